@@ -1,0 +1,34 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+/** The file kinds the server understands; the same ids as the server's languages. */
+export const FTPWALL_LANGUAGES = ['vsftpd'];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: FTPWALL_LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
+    synchronize: { configurationSection: 'ftpwall' },
+  };
+  client = new LanguageClient('ftpwall', 'ftpwall', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('ftpwall.showRuleDocumentation', async (ruleId?: string) => {
+      const id = ruleId ?? (await vscode.window.showInputBox({ prompt: 'Rule id, such as vsftpd/pasv-range-inverted' }));
+      if (!id) return;
+      const page = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`)));
+      await vscode.commands.executeCommand('markdown.showPreview', page);
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,25 @@
+import type { CompletionEntry, FoldingEntry, HoverResult, SymbolEntry } from '../core/features.js';
+import type { FileRule } from '../core/rule.js';
+import type { LineIndex, Position } from '../core/text.js';
+
+/** Everything ftpwall knows about one file kind; the CLI and the server go through this alone. */
+export interface Language<Doc> {
+  /** Also the VS Code language id. */
+  id: string;
+  displayName: string;
+  read(text: string, path: string): Doc;
+  lines(doc: Doc): LineIndex;
+  rules: readonly FileRule<Doc>[];
+  /** Is this file name one of ours (the path uses '/' separators)? */
+  matchesName(path: string): boolean;
+  /** For files named otherwise: does the text look like this kind? */
+  matchesContent(text: string): boolean;
+  hover(doc: Doc, position: Position): HoverResult | undefined;
+  completions(doc: Doc, position: Position): CompletionEntry[];
+  symbols(doc: Doc): SymbolEntry[];
+  folding(doc: Doc): FoldingEntry[];
+}
+
+// The registry holds languages of different document types side by side.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyLanguage = Language<any>;

@@ -1,0 +1,14 @@
+import { vsftpdLanguage } from '../languages/vsftpd/language.js';
+import type { AnyLanguage } from './language.js';
+
+export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage];
+
+export function languageById(id: string): AnyLanguage | undefined {
+  return LANGUAGES.find((l) => l.id === id);
+}
+
+/** Recognises a file by its name first, then by what it contains. */
+export function recognize(path: string, text?: string): AnyLanguage | undefined {
+  const normalized = path.replace(/\\/g, '/');
+  return LANGUAGES.find((l) => l.matchesName(normalized)) ?? (text === undefined ? undefined : LANGUAGES.find((l) => l.matchesContent(text)));
+}

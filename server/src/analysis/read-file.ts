@@ -1,0 +1,28 @@
+import { readFileSync, statSync } from 'node:fs';
+
+/** Configuration and firewall files are small; anything beyond this is refused rather than read. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export type FileReading = { ok: true; text: string } | { ok: false; reason: string };
+
+/** Why a text cannot be checked (binary or too large), or undefined when it can. */
+export function refusalReason(byteLength: number, sample: { includes(value: number | string): boolean }): string | undefined {
+  if (byteLength > MAX_FILE_BYTES) return `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`;
+  if (sample.includes(0) || sample.includes('\0')) return 'binary file (contains NUL bytes)';
+  return undefined;
+}
+
+/** Reads a file as UTF-8 text, refusing binary and oversized files with a one-line reason. */
+export function readTextFile(path: string): FileReading {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_FILE_BYTES) return { ok: false, reason: refusalReason(size, [])! };
+    const bytes = readFileSync(path);
+    const reason = refusalReason(bytes.length, bytes);
+    return reason ? { ok: false, reason } : { ok: true, text: bytes.toString('utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    return { ok: false, reason };
+  }
+}

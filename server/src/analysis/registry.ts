@@ -1,0 +1,36 @@
+import type { RuleMeta } from '../core/rule.js';
+import { LANGUAGES } from './languages.js';
+
+/** Reported when a rule itself fails, so that one bug never hides the other findings or stops the server. */
+export const internalErrorRule: RuleMeta = {
+  id: 'ftpwall/internal-error',
+  severity: 'information',
+  summary: 'ftpwall could not finish a check on this file',
+  docs: {
+    detects: 'A check inside ftpwall that failed on this file.',
+    why: 'The other findings are still reported, but this check\'s are missing, so the file may have problems ftpwall did not show.',
+    fix: 'Report the message and the file (or a shortened copy) to the ftpwall maintainers.',
+    before: '(any file that makes a check fail)',
+    after: '(the same file, checked completely once the bug is fixed)',
+    language: 'text',
+  },
+};
+
+/** Reported instead of findings for a file ftpwall will not read (binary, too large). */
+export const unreadableFileRule: RuleMeta = {
+  id: 'ftpwall/file-not-checked',
+  severity: 'information',
+  summary: 'ftpwall did not check this file (binary or too large)',
+  docs: {
+    detects: 'A file that ftpwall refuses to read: it holds NUL bytes (binary) or exceeds the size limit (16 MiB).',
+    why: 'Configuration and firewall files are text; a binary or huge file under a recognised name is most likely not what it seems, and reading it would stall the editor.',
+    fix: 'Check that the file is what its name says; exclude it from checking if it is not.',
+    before: '(a 40 MB file called rules.v4)',
+    after: '(the real rules.v4)',
+    language: 'text',
+  },
+};
+
+export const ALL_RULES: readonly RuleMeta[] = [...LANGUAGES.flatMap((l) => l.rules), internalErrorRule, unreadableFileRule];
+
+export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULES.map((r) => [r.id, r]));

@@ -1,0 +1,56 @@
+/** Positions as LSP counts them: 0-based lines, UTF-16 code units within a line. */
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+/** Maps string offsets to positions and back, for one version of a document's text. */
+export class LineIndex {
+  /** Offset of the first character of each line; lines end at '\n' only, as vsftpd and iptables split them. */
+  readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number { return this.lineStarts.length; }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0, high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid]! <= clamped) low = mid; else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low]! };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line]!;
+    return Math.max(start, Math.min(start + position.character, this.lineEnd(position.line)));
+  }
+
+  range(start: number, end: number): Range { return { start: this.positionAt(start), end: this.positionAt(end) }; }
+
+  /** Offset just before the line's '\n' (or the end of the text). */
+  lineEnd(line: number): number {
+    const next = this.lineStarts[line + 1];
+    return next === undefined ? this.text.length : next - 1;
+  }
+
+  lineText(line: number): string { return this.text.slice(this.lineStarts[line] ?? this.text.length, this.lineEnd(line)); }
+}
+
+export function containsPosition(range: Range, position: Position): boolean {
+  return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function rangesOverlap(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
+}

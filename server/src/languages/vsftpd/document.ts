@@ -1,0 +1,14 @@
+import { VsftpdSettings } from './model.js';
+import { parseVsftpd } from './parser.js';
+import type { VsftpdFile } from './syntax.js';
+
+/** A parsed vsftpd.conf together with the settings it leaves vsftpd with: what every rule reads. */
+export interface VsftpdDocument {
+  file: VsftpdFile;
+  settings: VsftpdSettings;
+}
+
+export function readVsftpdDocument(text: string, path: string): VsftpdDocument {
+  const file = parseVsftpd(text, path);
+  return { file, settings: new VsftpdSettings(file) };
+}

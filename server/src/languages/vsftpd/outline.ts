@@ -1,0 +1,41 @@
+import type { FoldingEntry, SymbolEntry } from '../../core/features.js';
+import { CATEGORY_TITLES } from './descriptions.js';
+import { directiveInfo } from './directives.js';
+import type { VsftpdDocument } from './document.js';
+
+/** Document symbols: the directives, grouped by what they are for, in the order groups first appear. */
+export function vsftpdSymbols(doc: VsftpdDocument): SymbolEntry[] {
+  const groups = new Map<string, SymbolEntry[]>();
+  for (const d of doc.file.directives) {
+    const info = directiveInfo(d.name.text);
+    const group = info ? CATEGORY_TITLES[info.category] ?? info.category : 'Unknown directives';
+    const entry: SymbolEntry = { name: d.name.text || '(no name)', detail: d.value?.text ?? '', kind: 'property', range: d.range, selectionRange: d.name.range };
+    const list = groups.get(group);
+    if (list) list.push(entry); else groups.set(group, [entry]);
+  }
+  return [...groups].map(([name, children]) => ({
+    name,
+    kind: 'namespace',
+    range: { start: children[0]!.range.start, end: children.at(-1)!.range.end },
+    selectionRange: children[0]!.selectionRange,
+    children,
+  }));
+}
+
+/** Folds runs of comment lines and paragraphs (lines between blank lines). */
+export function vsftpdFolding(doc: VsftpdDocument): FoldingEntry[] {
+  const result: FoldingEntry[] = [];
+  const commentLines = new Set(doc.file.comments.map((c) => c.line));
+  const contentLines = new Set([...commentLines, ...doc.file.directives.map((d) => d.line)]);
+  const runs = (member: Set<number>, kind: FoldingEntry['kind']) => {
+    let start = -1;
+    for (let line = 0; line <= doc.file.lines.lineCount; line++) {
+      if (member.has(line)) { if (start === -1) start = line; continue; }
+      if (start !== -1 && line - 1 > start) result.push({ startLine: start, endLine: line - 1, ...(kind ? { kind } : {}) });
+      start = -1;
+    }
+  };
+  runs(commentLines, 'comment');
+  runs(contentLines, 'region');
+  return result;
+}
