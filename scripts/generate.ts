@@ -3,10 +3,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALL_RULES } from '../server/src/analysis/registry.ts';
-import { LANGUAGES } from '../server/src/analysis/languages.ts';
-import { DIRECTIVES } from '../server/src/languages/vsftpd/directives.ts';
-import type { RuleMeta } from '../server/src/core/rule.ts';
+import { ALL_RULES } from '../server/src/analysis/registry.js';
+import { LANGUAGES } from '../server/src/analysis/languages.js';
+import { DIRECTIVES } from '../server/src/languages/vsftpd/directives.js';
+import type { RuleMeta } from '../server/src/core/rule.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');

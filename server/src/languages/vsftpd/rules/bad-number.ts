@@ -32,6 +32,8 @@ export const badNumber: VsftpdRule = {
         report({ range: value.range, message: `"${value.text.trim()}" is not a number; vsftpd reads ${name} as 0.` });
       } else if (reading.negative) {
         report({ range: value.range, message: `vsftpd stores ${name} as an unsigned number, so "${value.text.trim()}" becomes ${reading.value}.` });
+      } else if (reading.octal && /^[89]/.test(rest)) {
+        report({ range: value.range, message: `Octal numbers have no digits 8 or 9: vsftpd reads ${name}=${value.text.trim()} as ${reading.value.toString(8).padStart(3, '0')} (octal).` });
       } else if (rest !== '') {
         report({
           range: file.lines.range(value.start + reading.used, value.start + reading.used + rest.length),
@@ -46,8 +48,6 @@ export const badNumber: VsftpdRule = {
           message: `A leading zero makes vsftpd read ${name} as octal: ${digits} is ${reading.value}${/[89]/.test(value.text) ? ' (reading stops at the first 8 or 9)' : ''}, not ${decimal}.`,
           fixes: [fix(file, `Write ${decimal} (remove the leading zero)`, [replaceSpan(file, value.start, value.start + reading.used, decimal)], false, true)],
         });
-      } else if (reading.octal && /[89]/.test(value.text.slice(reading.used, reading.used + 1))) {
-        report({ range: value.range, message: `Octal numbers have no digits 8 or 9: vsftpd reads ${name}=${value.text.trim()} as ${reading.value.toString(8).padStart(3, '0')} (octal).` });
       } else if (isMode && !reading.octal && reading.value !== 0) {
         const asOctal = '0' + value.text.trim();
         report({

@@ -5,7 +5,7 @@ export const pasvRangeOutOfBounds: VsftpdRule = {
   severity: 'warning',
   summary: 'A passive port bound in the privileged ports or beyond 65535, which vsftpd ignores',
   docs: {
-    detects: 'pasv_min_port from 1 to 1024 or above 65535, and pasv_max_port above 65535 or below 1024.',
+    detects: 'pasv_min_port from 1 to 1024 or above 65535, and pasv_max_port above 65535. (A maximum below the minimum is vsftpd/pasv-range-inverted.)',
     why: 'vsftpd uses pasv_min_port only from 1025 to 65535 and pasv_max_port only up to 65534; anything else is ignored without a word, so the range becomes 1024 or the minimum up to 65535, which no firewall rule for the written range covers.',
     fix: 'Choose a range of unprivileged ports, such as 40000 to 40100.',
     before: 'pasv_min_port=1000\npasv_max_port=1100',
@@ -22,10 +22,10 @@ export const pasvRangeOutOfBounds: VsftpdRule = {
         message: `vsftpd ignores pasv_min_port=${min} (it uses a minimum only from 1025 to 65535), so passive ports come from ${range.min}-${range.max}${min <= 1024 ? '; ports up to 1024 are privileged and never used' : ''}.`,
       });
     }
-    if (maxLine?.value && max !== 0 && (max > 65535 || (max < 1024 && !(min > 1024 && min <= 65535)))) {
+    if (maxLine?.value && max > 65535) {
       report({
         range: maxLine.value.range,
-        message: `vsftpd ignores pasv_max_port=${max} (${max > 65535 ? 'ports end at 65535' : 'it is below the lowest passive port, 1024'}), so passive ports come from ${range.min}-${range.max}.`,
+        message: `vsftpd ignores pasv_max_port=${max} (ports end at 65535), so passive ports come from ${range.min}-${range.max}.`,
       });
     }
   },
