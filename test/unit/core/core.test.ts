@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits } from '../../../server/src/analysis/apply-edits.js';
+import { recognize } from '../../../server/src/analysis/languages.js';
+import { nearestNames } from '../../../server/src/core/nearest-names.js';
+import { sanitizeRuleSettings } from '../../../server/src/core/settings.js';
+import { LineIndex } from '../../../server/src/core/text.js';
+import { check, conf } from '../../helpers/vsftpd.js';
+
+describe('core', () => {
+  it('maps offsets and positions both ways, clamping out-of-range input', () => {
+    const lines = new LineIndex('ab\ncd\n');
+    assert.deepEqual(lines.positionAt(4), { line: 1, character: 1 });
+    assert.equal(lines.offsetAt({ line: 1, character: 1 }), 4);
+    assert.equal(lines.offsetAt({ line: 1, character: 99 }), 5);
+    assert.equal(lines.offsetAt({ line: 99, character: 0 }), 6);
+    assert.deepEqual(lines.positionAt(-5), { line: 0, character: 0 });
+    assert.equal(lines.lineCount, 3);
+  });
+
+  it('suggests near names, case-insensitively, and nothing for far ones', () => {
+    const names = ['pasv_min_port', 'pasv_max_port', 'listen', 'listen_ipv6'];
+    assert.deepEqual(nearestNames('pasv_min_prot', names), ['pasv_min_port', 'pasv_max_port']);
+    assert.deepEqual(nearestNames('LISTEN', names), ['listen']);
+    assert.deepEqual(nearestNames('completely_different', names), []);
+  });
+
+  it('applies user severities and turns rules off', () => {
+    const text = conf('listen=YES', 'anonymous_enable=YES', 'pasv_promiscuous=YES');
+    const base = check(text);
+    assert.equal(base.find((f) => f.ruleId === 'vsftpd/pasv-promiscuous')?.severity, 'warning');
+    const changed = check(text, { 'vsftpd/pasv-promiscuous': 'error', 'vsftpd/anonymous-login': 'off' });
+    assert.equal(changed.find((f) => f.ruleId === 'vsftpd/pasv-promiscuous')?.severity, 'error');
+    assert.equal(changed.some((f) => f.ruleId === 'vsftpd/anonymous-login'), false);
+    assert.deepEqual(sanitizeRuleSettings({ a: 'off', b: 'loud', c: 3, d: 'hint' }), { a: 'off', d: 'hint' });
+    assert.deepEqual(sanitizeRuleSettings('nonsense'), {});
+  });
+
+  it('honours suppression comments for one line, one file, or every rule', () => {
+    const finding = 'vsftpd/pasv-promiscuous';
+    const has = (text: string) => check(text).some((f) => f.ruleId === finding);
+    assert.equal(has(conf('anonymous_enable=NO', 'local_enable=YES', 'pasv_promiscuous=YES')), true);
+    assert.equal(has(conf('# ftpwall-disable-next-line vsftpd/pasv-promiscuous', 'pasv_promiscuous=YES')), false);
+    assert.equal(has(conf('# ftpwall-disable-next-line vsftpd/other', 'pasv_promiscuous=YES')), true);
+    assert.equal(has(conf('# ftpwall-disable-next-line vsftpd/pasv-promiscuous', 'listen=YES', 'pasv_promiscuous=YES')), true);
+    assert.equal(has(conf('# ftpwall-disable vsftpd/anonymous-login, vsftpd/pasv-promiscuous', 'listen=YES', 'pasv_promiscuous=YES')), false);
+    assert.equal(check(conf('# ftpwall-disable', 'listen=YES', 'pasv_promiscuous=YES', 'bogus=1')).length, 0);
+  });
+
+  it('applies edits and reports overlapping ones instead of corrupting the text', () => {
+    const r = (l: number, a: number, b: number) => ({ start: { line: l, character: a }, end: { line: l, character: b } });
+    const result = applyEdits('abc\ndef\n', [{ range: r(1, 0, 1), newText: 'D' }, { range: r(0, 0, 2), newText: 'X' }, { range: r(0, 1, 3), newText: 'Y' }]);
+    assert.equal(result.text, 'Xc\nDef\n');
+    assert.equal(result.skipped.length, 1);
+  });
+
+  it('recognises vsftpd files by name and by content', () => {
+    for (const path of ['/etc/vsftpd.conf', 'a/b/site.vsftpd.conf', 'vsftpd-ftps.conf', '/etc/vsftpd/main.conf', 'C:\\etc\\vsftpd.conf']) {
+      assert.equal(recognize(path)?.id, 'vsftpd', path);
+    }
+    for (const path of ['/etc/nginx.conf', '/etc/vsftpd/user_list', 'notes.txt']) assert.equal(recognize(path), undefined, path);
+    assert.equal(recognize('/srv/ftp-settings', 'listen=YES\nlocal_enable=YES\n# x\n')?.id, 'vsftpd');
+    assert.equal(recognize('/srv/other', 'hello=world\nfoo=bar\n'), undefined);
+  });
+});
