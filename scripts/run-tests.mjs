@@ -21,7 +21,7 @@ if (files.length === 0) { console.error(`no test files under ${roots.join(' ')}`
 mkdirSync(join(root, 'test-output'), { recursive: true });
 const tapFile = join(root, 'test-output', 'results.tap');
 const result = spawnSync(process.execPath, [
-  '--import', 'tsx', '--test', '--test-concurrency=1',
+  '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
   ...files.map((f) => relative(root, f)),

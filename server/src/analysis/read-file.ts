@@ -5,10 +5,10 @@ export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 export type FileReading = { ok: true; text: string } | { ok: false; reason: string };
 
-/** Why a text cannot be checked (binary or too large), or undefined when it can. */
-export function refusalReason(byteLength: number, sample: { includes(value: number | string): boolean }): string | undefined {
+/** Why a file cannot be checked (binary or too large), or undefined when it can. */
+export function refusalReason(byteLength: number, containsNul: boolean): string | undefined {
   if (byteLength > MAX_FILE_BYTES) return `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`;
-  if (sample.includes(0) || sample.includes('\0')) return 'binary file (contains NUL bytes)';
+  if (containsNul) return 'binary file (contains NUL bytes)';
   return undefined;
 }
 
@@ -16,9 +16,9 @@ export function refusalReason(byteLength: number, sample: { includes(value: numb
 export function readTextFile(path: string): FileReading {
   try {
     const size = statSync(path).size;
-    if (size > MAX_FILE_BYTES) return { ok: false, reason: refusalReason(size, [])! };
+    if (size > MAX_FILE_BYTES) return { ok: false, reason: refusalReason(size, false)! };
     const bytes = readFileSync(path);
-    const reason = refusalReason(bytes.length, bytes);
+    const reason = refusalReason(bytes.length, bytes.includes(0));
     return reason ? { ok: false, reason } : { ok: true, text: bytes.toString('utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

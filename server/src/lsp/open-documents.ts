@@ -28,7 +28,7 @@ export class DocumentAnalyses {
     const path = uriToPath(document.uri);
     const text = document.getText();
     const analyzed: AnalyzedDocument = { uri: document.uri, path, version: document.version };
-    const refused = refusalReason(text.length, text.slice(0, 65536));
+    const refused = refusalReason(Buffer.byteLength(text), text.includes('\0'));
     const language = languageById(document.languageId) ?? recognize(path, refused ? undefined : text);
     if (language) analyzed.language = language;
     if (refused) analyzed.refused = refused;

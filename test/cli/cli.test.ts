@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { scratch } from '../helpers/temp.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+
+function ftpwall(args: string[], cwd = root) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const CLEAN = 'listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nssl_enable=YES\npasv_min_port=40000\npasv_max_port=40100\n';
+const WARNING_ONLY = CLEAN + 'pasv_promiscuous=YES\n';
+const BROKEN = CLEAN + 'listen =YES\npasv_min_prot=1\n';
+
+describe('ftpwall check', () => {
+  const dir = scratch({
+    'clean/vsftpd.conf': CLEAN,
+    'warn/vsftpd.conf': WARNING_ONLY,
+    'broken/etc/vsftpd.conf': BROKEN,
+    'sniffed/ftp-settings': 'listen=YES\nlocal_enable=YES\nanonymous_enable=NO\n',
+    'binary/vsftpd.conf': Buffer.from([0x6c, 0x69, 0x00, 0x01, 0x02]),
+    'notes.txt': 'hello\n',
+  });
+
+  it('exits 0 with no output for a clean file', () => {
+    const r = ftpwall(['check', join(dir, 'clean/vsftpd.conf')]);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, '');
+  });
+
+  it('exits 1 on errors and prints compiler-style lines, 1-based', () => {
+    const r = ftpwall(['check', 'broken/etc/vsftpd.conf'], dir);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.trim().split('\n');
+    assert.ok(lines.includes('broken/etc/vsftpd.conf:7:7: error: Whitespace between "listen" and "=" makes vsftpd read the name "listen ", so it refuses to start ("unrecognised variable in config file: listen "). [vsftpd/space-before-equals]'), r.stdout);
+    assert.ok(lines.some((l) => /^broken\/etc\/vsftpd\.conf:8:1: error: .*Did you mean "pasv_min_port".* \[vsftpd\/unknown-directive\]$/.test(l)), r.stdout);
+  });
+
+  it('applies --failure-threshold', () => {
+    assert.equal(ftpwall(['check', join(dir, 'warn')]).code, 0);
+    assert.equal(ftpwall(['check', '--failure-threshold', 'warning', join(dir, 'warn')]).code, 1);
+    assert.equal(ftpwall(['check', '--failure-threshold', 'info', join(dir, 'clean')]).code, 0);
+    assert.equal(ftpwall(['check', '--failure-threshold=error', join(dir, 'broken')]).code, 1);
+  });
+
+  it('prints the JSON contract with 0-based LSP positions and paths as given', () => {
+    const r = ftpwall(['check', '--format', 'json', 'broken'], dir);
+    assert.equal(r.code, 1);
+    const json = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(json), ['diagnostics']);
+    const d = json.diagnostics.find((x: { code: string }) => x.code === 'vsftpd/space-before-equals');
+    assert.deepEqual(d, {
+      file: join('broken', 'etc', 'vsftpd.conf'),
+      range: { start: { line: 6, character: 6 }, end: { line: 6, character: 7 } },
+      severity: 'error',
+      code: 'vsftpd/space-before-equals',
+      message: d.message,
+    });
+    for (const x of json.diagnostics) assert.deepEqual(Object.keys(x), ['file', 'range', 'severity', 'code', 'message']);
+  });
+
+  it('prints SARIF 2.1.0 with rule metadata and help links', () => {
+    const r = ftpwall(['check', '--format', 'sarif', 'broken'], dir);
+    const sarif = JSON.parse(r.stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'ftpwall');
+    const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'vsftpd/unknown-directive');
+    assert.ok(rule.shortDescription.text.length > 10);
+    assert.match(rule.helpUri, /docs\/rules\/vsftpd\/unknown-directive\.md$/);
+    const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'vsftpd/unknown-directive');
+    assert.equal(result.level, 'error');
+    assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'vsftpd/unknown-directive');
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 8, startColumn: 1, endLine: 8, endColumn: 14 });
+  });
+
+  it('walks folders recursively, recognising files by name and by content', () => {
+    const r = ftpwall(['check', '--format', 'json', '--failure-threshold', 'hint', '.'], dir);
+    const files = new Set(JSON.parse(r.stdout).diagnostics.map((d: { file: string }) => d.file));
+    assert.ok(files.has(join('sniffed', 'ftp-settings')), [...files].join(' '));
+    assert.ok(files.has(join('broken', 'etc', 'vsftpd.conf')));
+    assert.ok(![...files].some((f) => String(f).includes('notes.txt')));
+  });
+
+  it('exits 2 with one clear line for a missing path, and never a stack trace', () => {
+    const r = ftpwall(['check', join(dir, 'nope.conf')]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `ftpwall: ${join(dir, 'nope.conf')}: no such file or directory\n`);
+  });
+
+  it('exits 2 for a binary file, and still reports the other files', () => {
+    const r = ftpwall(['check', join(dir, 'binary/vsftpd.conf'), join(dir, 'broken')]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `ftpwall: ${join(dir, 'binary/vsftpd.conf')}: binary file (contains NUL bytes)\n`);
+    assert.match(r.stdout, /vsftpd\/unknown-directive/);
+  });
+
+  it('exits 2 on usage errors', () => {
+    for (const args of [['check'], ['check', '--format', 'xml', '.'], ['check', '--failure-threshold', 'loud', '.'], ['frobnicate'], ['check', '--bogus', '.'], []]) {
+      const r = ftpwall(args, dir);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.ok(!/\n\s+at /.test(r.stderr), r.stderr);
+    }
+    assert.match(ftpwall(['check', '--format', 'xml', '.'], dir).stderr, /^ftpwall: --format takes text, json or sarif, not "xml"\n$/);
+    assert.match(ftpwall(['--version']).stdout, /^ftpwall \d+\.\d+\.\d+\n$/);
+  });
+
+  it('survives a symbolic link loop while walking', () => {
+    const loop = scratch({ 'a/vsftpd.conf': BROKEN });
+    symlinkSync(join(loop, 'a'), join(loop, 'a', 'again'));
+    symlinkSync(join(loop, 'missing'), join(loop, 'a', 'dangling'));
+    const r = ftpwall(['check', '--format', 'json', loop]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(JSON.parse(r.stdout).diagnostics.filter((d: { code: string }) => d.code === 'vsftpd/unknown-directive').length, 1);
+  });
+});

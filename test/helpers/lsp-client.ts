@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+const serverPath = join(import.meta.dirname, '..', '..', 'dist', 'server.js');
+
+/** A language client over stdio against the bundled server, as an editor would run it. */
+export class TestClient {
+  readonly connection: MessageConnection;
+  readonly process: ChildProcess;
+  /** What the server gets when it asks for the `ftpwall` settings section. */
+  settings: unknown = {};
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: Array<() => void> = [];
+  stderr = '';
+
+  constructor() {
+    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk) => { this.stderr += chunk; });
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.latest.set(params.uri, params);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.listen();
+  }
+
+  async initialize(): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } } },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  /** Resolves with the first diagnostics for `uri` that satisfy `accept`. */
+  diagnostics(uri: string, accept: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map((d) => d.code))}`)), timeoutMs);
+      const test = () => {
+        const p = this.latest.get(uri);
+        if (p && accept(p.diagnostics, p)) { clearTimeout(timer); resolve(p.diagnostics); return; }
+        this.waiters.push(test);
+      };
+      test();
+    });
+  }
+
+  open(uri: string, text: string, languageId = 'vsftpd', version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> { return this.connection.sendRequest<T>(method, params); }
+
+  notify(method: string, params: unknown): Promise<void> { return this.connection.sendNotification(method, params); }
+
+  async close(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch { /* the server may already be gone */ }
+    this.connection.dispose();
+    if (this.process.exitCode === null) this.process.kill();
+  }
+}
