@@ -1,5 +1,6 @@
 import { directiveInfo } from '../directives.js';
 import { fix, replaceSpan } from '../edits.js';
+import { visibleValue } from '../model.js';
 import { valueDefects } from '../value-defects.js';
 import { readBool } from '../values.js';
 import type { VsftpdRule } from './rule-type.js';
@@ -32,13 +33,17 @@ export const badBoolean: VsftpdRule = {
   },
   check({ file }, report) {
     for (const d of file.directives) {
-      if (d.beyondLimit || !d.value || d.value.text === '') continue;
-      if (directiveInfo(d.name.text)?.kind !== 'bool' || readBool(d.value.text) !== undefined) continue;
+      // What vsftpd reads: its read limit may cut the value short.
+      const seen = visibleValue(d);
+      if (d.beyondLimit || !d.value || !seen) continue;
+      if (directiveInfo(d.name.text)?.kind !== 'bool' || readBool(seen) !== undefined) continue;
       const defects = valueDefects(file, d);
       const fixes = defects.map((defect, i) => fix(file, DEFECT_TITLES[defect.kind], [defect.edit], true, i === 0));
       const meant = MEANT[d.value.text.trim().toUpperCase()];
       if (meant && defects.length === 0) fixes.push(fix(file, `Change to ${meant}`, [replaceSpan(file, d.value.start, d.value.end, meant)], false, true));
-      const why = defects.length ? `: ${defects.map((x) => x.explanation).join('; ')}` : `: "${d.value.text}" is not one of YES, NO, TRUE, FALSE, 1, 0`;
+      const why = seen !== d.value.text
+        ? `: vsftpd's 100,000-byte read limit cuts the value to "${seen}"`
+        : defects.length ? `: ${defects.map((x) => x.explanation).join('; ')}` : `: "${d.value.text}" is not one of YES, NO, TRUE, FALSE, 1, 0`;
       report({
         range: d.value.range,
         message: `vsftpd refuses to start ("bad bool value in config file for: ${d.name.text}")${why}.`,

@@ -1,5 +1,6 @@
 import { directiveInfo } from '../directives.js';
 import { fix, replaceSpan } from '../edits.js';
+import { visibleName, visibleValue } from '../model.js';
 import type { VsftpdRule } from './rule-type.js';
 
 export const missingValue: VsftpdRule = {
@@ -17,14 +18,16 @@ export const missingValue: VsftpdRule = {
   check({ file }, report) {
     for (const d of file.directives) {
       if (d.beyondLimit) continue;
-      const trimmedName = d.equals ? d.name.text : d.name.text.replace(/[ \t\r]+$/, '');
+      // What vsftpd reads: its read limit may cut the line short.
+      const name = visibleName(d), value = visibleValue(d);
+      const trimmedName = value !== undefined ? name : name.replace(/[ \t\r]+$/, '');
       const info = directiveInfo(trimmedName);
-      if (!info || info.kind === 'string' || (d.value && d.value.text !== '')) continue;
+      if (!info || info.kind === 'string' || (value !== undefined && value !== '')) continue;
       const choices = info.kind === 'bool' ? ['YES', 'NO'] : [info.default ?? '0'];
       const at = d.equals ? d.equals.start : d.name.start + trimmedName.length;
       report({
         range: d.range,
-        message: `"${trimmedName}" needs a value; vsftpd refuses to start ("missing value in config file for: ${d.name.text.replace(/\r/g, '\\r')}").`,
+        message: `"${trimmedName}" needs a value; vsftpd refuses to start ("missing value in config file for: ${name.replace(/\r/g, '\\r')}")${d.cutAt !== undefined ? '; vsftpd\'s 100,000-byte read limit cuts this line short' : ''}.`,
         fixes: choices.map((v) =>
           fix(file, `Set ${trimmedName}=${v}${info.kind === 'uint' ? ' (the default)' : ''}`, [replaceSpan(file, at, d.end, `=${v}`)], false),
         ),

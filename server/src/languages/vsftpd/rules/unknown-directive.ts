@@ -1,6 +1,7 @@
 import { nearestNames } from '../../../core/nearest-names.js';
 import { DIRECTIVES, directiveInfo } from '../directives.js';
 import { fix, replaceSpan } from '../edits.js';
+import { visibleName, visibleValue } from '../model.js';
 import type { VsftpdRule } from './rule-type.js';
 
 /** Names found in other vsftpd builds; saying so beats a bare "unknown". */
@@ -24,14 +25,16 @@ export const unknownDirective: VsftpdRule = {
   check({ file }, report) {
     for (const d of file.directives) {
       if (d.beyondLimit) continue;
-      const name = d.name.text;
+      // What vsftpd reads: its read limit may cut the line short.
+      const name = visibleName(d);
+      const hasEquals = visibleValue(d) !== undefined;
       if (DIRECTIVES.has(name)) continue;
       // An indented comment has a rule of its own.
       if (name.startsWith('#')) continue;
-      const trimmed = name.replace(d.equals ? /[ \t]+$/ : /[ \t\r]+$/, '');
+      const trimmed = name.replace(hasEquals ? /[ \t]+$/ : /[ \t\r]+$/, '');
       const known = directiveInfo(trimmed);
       // Whitespace before '=' and a bare YES/NO or number directive have rules of their own.
-      if (known && (d.equals || known.kind !== 'string')) continue;
+      if (known && (hasEquals || known.kind !== 'string')) continue;
       if (known) {
         report({
           range: d.name.range,
@@ -40,7 +43,7 @@ export const unknownDirective: VsftpdRule = {
         });
         continue;
       }
-      const vsftpdSays = d.equals
+      const vsftpdSays = hasEquals
         ? `unrecognised variable in config file: ${name}`
         : `missing value in config file for: ${name}`;
       if (name === '') {
@@ -51,7 +54,7 @@ export const unknownDirective: VsftpdRule = {
       if (withoutBom !== trimmed && DIRECTIVES.has(withoutBom)) {
         report({
           range: d.name.range,
-          message: `The file starts with a UTF-8 byte order mark, which vsftpd reads as part of "${withoutBom}" (it refuses to start: "unrecognised variable in config file"). Save the file without a BOM.`,
+          message: `The file starts with an invisible UTF-8 byte order mark, which vsftpd reads as part of the first name; it refuses to start ("${hasEquals ? 'unrecognised variable in config file' : 'missing value in config file for'}: ${withoutBom}", the mark before "${withoutBom}"). Save the file without a BOM.`,
           fixes: [fix(file, 'Remove the byte order mark', [replaceSpan(file, d.name.start, d.name.start + 1, '')], true, true)],
         });
         continue;
