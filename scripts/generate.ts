@@ -24,6 +24,7 @@ function emit(relative: string, content: string): void {
 
 function vsftpdGrammar(): object {
   const names = (kind: string) => [...DIRECTIVES.values()].filter((d) => d.kind === kind).map((d) => d.name).sort((a, b) => b.length - a.length).join('|');
+  // Value patterns start with (?<==): inside a capture, ^ would still mean the start of the line.
   const line = (kind: string, valuePatterns: object[]) => ({
     match: `^[ \\t]*(${names(kind)})(=)(.*)$`,
     captures: {
@@ -41,14 +42,14 @@ function vsftpdGrammar(): object {
       { match: '^#.*$', name: 'comment.line.number-sign.vsftpd' },
       { match: '^[ \\t]+#.*$', name: 'invalid.illegal.indented-comment.vsftpd' },
       line('bool', [
-        { match: '^(?i:yes|no|true|false|1|0)$', name: 'constant.language.boolean.vsftpd' },
-        { match: '^.+$', name: 'invalid.illegal.bad-boolean.vsftpd' },
+        { match: '(?<==)(?i:yes|no|true|false|1|0)$', name: 'constant.language.boolean.vsftpd' },
+        { match: '(?<==).+$', name: 'invalid.illegal.bad-boolean.vsftpd' },
       ]),
       line('uint', [
-        { match: '^[0-9]+$', name: 'constant.numeric.vsftpd' },
-        { match: '^.+$', name: 'invalid.illegal.bad-number.vsftpd' },
+        { match: '(?<==)[0-9]+$', name: 'constant.numeric.vsftpd' },
+        { match: '(?<==).+$', name: 'invalid.illegal.bad-number.vsftpd' },
       ]),
-      line('string', [{ match: '^.*$', name: 'string.unquoted.value.vsftpd' }]),
+      line('string', [{ match: '(?<==).+$', name: 'string.unquoted.value.vsftpd' }]),
       {
         match: '^[ \\t]*([^=\\n]+)(=)?(.*)$',
         captures: { 1: { name: 'invalid.illegal.unknown-directive.vsftpd' }, 2: { name: 'keyword.operator.assignment.vsftpd' }, 3: { name: 'string.unquoted.value.vsftpd' } },

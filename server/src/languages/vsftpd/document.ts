@@ -1,5 +1,6 @@
 import { VsftpdSettings } from './model.js';
 import { parseVsftpd } from './parser.js';
+import type { Range } from '../../core/text.js';
 import type { VsftpdFile } from './syntax.js';
 
 /** A parsed vsftpd.conf together with the settings it leaves vsftpd with: what every rule reads. */
@@ -11,4 +12,9 @@ export interface VsftpdDocument {
 export function readVsftpdDocument(text: string, path: string): VsftpdDocument {
   const file = parseVsftpd(text, path);
   return { file, settings: new VsftpdSettings(file) };
+}
+
+/** Where to show a finding about the file as a whole: its first directive, or its first line. */
+export function fileAnchor(file: VsftpdFile): Range {
+  return file.directives[0]?.range ?? file.lines.range(0, file.lines.lineEnd(0));
 }

@@ -1,4 +1,5 @@
 import { appendLine, fix, setValueFix } from '../edits.js';
+import { fileAnchor } from '../document.js';
 import type { VsftpdRule } from './rule-type.js';
 
 export const anonymousLogin: VsftpdRule = {
@@ -39,7 +40,7 @@ export const anonymousLoginByDefault: VsftpdRule = {
   check({ file, settings }, report) {
     if (settings.isSet('anonymous_enable')) return;
     report({
-      range: file.lines.range(0, file.lines.lineEnd(0)),
+      range: fileAnchor(file),
       message: 'anonymous_enable is not set, and vsftpd\'s default is YES: anonymous logins are allowed. Say anonymous_enable=NO (or YES) explicitly.',
       fixes: [
         fix(file, 'Add anonymous_enable=NO', [appendLine(file, 'anonymous_enable=NO')], false, true),

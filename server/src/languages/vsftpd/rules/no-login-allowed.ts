@@ -1,4 +1,5 @@
 import { appendLine, fix, setValueFix } from '../edits.js';
+import { fileAnchor } from '../document.js';
 import type { VsftpdRule } from './rule-type.js';
 
 export const noLoginAllowed: VsftpdRule = {
@@ -18,7 +19,7 @@ export const noLoginAllowed: VsftpdRule = {
     if (anon.value || local.value) return;
     const anchor = anon.source ?? local.source;
     report({
-      range: anchor ? anchor.range : file.lines.range(0, file.lines.lineEnd(0)),
+      range: anchor ? anchor.range : fileAnchor(file),
       message: 'Neither local (local_enable) nor anonymous (anonymous_enable) logins are allowed; vsftpd refuses to start ("vsftpd: both local and anonymous access disabled!").',
       fixes: [local.source ? setValueFix(file, local.source, 'YES', false, 'Allow local users (local_enable=YES)') : fix(file, 'Allow local users (local_enable=YES)', [appendLine(file, 'local_enable=YES')], false)],
     });

@@ -1,4 +1,5 @@
 import { appendLine, fix } from '../edits.js';
+import { fileAnchor } from '../document.js';
 import type { VsftpdRule } from './rule-type.js';
 
 export const pasvNoRange: VsftpdRule = {
@@ -15,7 +16,7 @@ export const pasvNoRange: VsftpdRule = {
   },
   check({ file, settings }, report) {
     if (!settings.bool('pasv_enable').value || settings.isSet('pasv_min_port') || settings.isSet('pasv_max_port')) return;
-    const anchor = settings.winner('pasv_enable')?.range ?? file.lines.range(0, file.lines.lineEnd(0));
+    const anchor = settings.winner('pasv_enable')?.range ?? fileAnchor(file);
     const { min, max } = settings.passiveRange();
     report({
       range: anchor,

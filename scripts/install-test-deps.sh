@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests use as oracles and tools, when they are missing:
+#   vsftpd    the real vsftpd 3.0.3, the oracle for which configs it accepts
+#   iproute2  `ip`, to bring up loopback inside throwaway network namespaces
+#   util-linux `unshare`, for those namespaces
+set -euo pipefail
+packages=(vsftpd iproute2 util-linux)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-test-deps: missing Debian packages (${missing[*]}); run as root or install them with apt-get" >&2
+  exit 1
+fi
+echo "install-test-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
