@@ -7,13 +7,18 @@
 // on fd 0 and otherwise listens, so the oracle connects to the port it listens on. Either way
 // ACCEPT means a "220" greeting, i.e. vsftpd passed every check it makes before a login.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 
 const VSFTPD = process.env.VSFTPD ?? '/usr/sbin/vsftpd';
 const conf = process.argv[2];
-const answer = (verdict, message) => { process.stdout.write(JSON.stringify(message === undefined ? { verdict } : { verdict, message }) + '\n'); process.exit(0); };
+let dir;
+const answer = (verdict, message) => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(JSON.stringify(message === undefined ? { verdict } : { verdict, message }) + '\n');
+  process.exit(0);
+};
 setTimeout(() => answer('UNKNOWN', 'timed out'), 9000).unref();
 
 /** Reads the first line a socket sends, or undefined after `ms`. */
@@ -46,7 +51,7 @@ function verdictOf(line) {
 }
 
 execFileSync('ip', ['link', 'set', 'lo', 'up']);
-const dir = mkdtempSync('/tmp/ftpwall-vsftpd-oracle-');
+dir = mkdtempSync('/tmp/ftpwall-vsftpd-oracle-');
 const copy = join(dir, 'vsftpd.conf');
 copyFileSync(conf, copy);
 
