@@ -3,8 +3,9 @@
 #   vsftpd    the real vsftpd 3.0.3, the oracle for which configs it accepts
 #   iproute2  `ip`, to bring up loopback inside throwaway network namespaces
 #   util-linux `unshare`, for those namespaces
+#   iptables  iptables-legacy-restore and iptables-nft-restore, the oracles for rule files
 set -euo pipefail
-packages=(vsftpd iproute2 util-linux)
+packages=(vsftpd iproute2 util-linux iptables)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,7 +1,8 @@
+import { restoreLanguage } from '../languages/iptables/restore-language.js';
 import { vsftpdLanguage } from '../languages/vsftpd/language.js';
 import type { AnyLanguage } from './language.js';
 
-export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage];
+export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, restoreLanguage];
 
 export function languageById(id: string): AnyLanguage | undefined {
   return LANGUAGES.find((l) => l.id === id);

@@ -1,0 +1,50 @@
+import type { AddressFamily } from '../syntax.js';
+
+/** What an option's check may look at besides its own value. */
+export interface RuleContext {
+  family: AddressFamily;
+  table: string;
+  /** The protocol from -p, by name (tcp, udp, icmp, ...), when one is given and not negated. */
+  protocol?: string;
+}
+
+/** A refusal that only the kernel makes, when the rules are loaded; `iptables-restore --test` lets it pass. */
+export interface LoadTimeRefusal { message: string; atLoad: true }
+
+/** iptables' own error text when it refuses the value, or the kernel's refusal at load time. */
+export type Refusal = string | LoadTimeRefusal;
+
+export const atLoad = (message: string): LoadTimeRefusal => ({ message, atLoad: true });
+
+export type ValueCheck = (value: string, context: RuleContext) => Refusal | undefined;
+
+export interface OptionSpec {
+  /** The long name without dashes; iptables also accepts any unique prefix of it. */
+  name: string;
+  aliases?: string[];
+  /** How many arguments follow the option. */
+  args: 0 | 1 | 2;
+  check?: ValueCheck;
+  /** May be given more than once in one rule. */
+  repeatable?: boolean;
+  /** iptables' wording when the option is repeated, if it has its own. */
+  repeatMessage?: string;
+  describe: string;
+}
+
+export interface OptionUse { spec: OptionSpec; negated: boolean }
+
+export interface ExtensionSpec {
+  name: string;
+  kind: 'match' | 'target';
+  /** Only for this family (libipt_ / libip6t_); both when absent. */
+  family?: AddressFamily;
+  /** ftpwall checks this extension's options in full; otherwise it accepts them without judging. */
+  judged: boolean;
+  describe: string;
+  options: OptionSpec[];
+  /** Checks on the extension as a whole once its options are read (a required option, a needed protocol). */
+  complete?: (given: ReadonlyMap<string, OptionUse>, context: RuleContext) => Refusal | undefined;
+  /** Like `complete`, for checks that compare option values with each other. */
+  completeWithValues?: (values: ReadonlyMap<string, string>) => string | undefined;
+}

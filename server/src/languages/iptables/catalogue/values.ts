@@ -1,0 +1,237 @@
+import netbase from './netbase.json';
+
+/**
+ * Readers for the values iptables options take, each returning iptables' own error text when
+ * the value is refused (quoted as iptables 1.8.9 prints it), or undefined when it is accepted.
+ */
+
+const SERVICES = netbase.services as Record<string, Record<string, number>>;
+const PROTOCOLS = netbase.protocols as Record<string, number>;
+
+/** The protocols iptables knows by name without /etc/protocols. */
+const BUILTIN_PROTOCOLS: Record<string, number> = { tcp: 6, sctp: 132, udp: 17, udplite: 136, icmp: 1, icmpv6: 58, 'ipv6-icmp': 58, esp: 50, ah: 51, 'ipv6-mh': 135, mh: 135, all: 0, dccp: 33, gre: 47 };
+
+export function protocolNumber(name: string): number | undefined {
+  const lower = name.toLowerCase();
+  if (/^\d+$/.test(name)) { const n = Number(name); return n <= 255 ? n : undefined; }
+  return BUILTIN_PROTOCOLS[lower] ?? PROTOCOLS[lower];
+}
+
+export function protocolName(value: string): string {
+  const n = protocolNumber(value);
+  const byNumber: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 58: 'icmpv6', 132: 'sctp', 33: 'dccp', 136: 'udplite', 0: 'all' };
+  return n !== undefined && byNumber[n] ? byNumber[n]! : value.toLowerCase();
+}
+
+/**
+ * A single port: a number 0-65535 or a service name. tcp (and multiport) look the name up for
+ * their own protocol; the udp match looks it up for any protocol.
+ */
+export function readPort(text: string, protocol = 'tcp'): number | undefined {
+  if (/^\d+$/.test(text)) { const n = Number(text); return n <= 65535 ? n : undefined; }
+  if (protocol === 'any' || protocol === 'udp' || protocol === 'udplite') return SERVICES['tcp']?.[text] ?? SERVICES['udp']?.[text] ?? SERVICES['sctp']?.[text];
+  return SERVICES[protocol]?.[text];
+}
+
+export interface PortRange { min: number; max: number }
+
+/** tcp/udp --sport/--dport: N, N:M, :M, N: (iptables' xtables_parse_port and parse_multi_ports). */
+export function readPortRange(text: string, protocol = 'tcp'): PortRange | string {
+  const parts = text.split(':');
+  // The udp match has its own wording for a name it cannot resolve.
+  const bad = (p: string) => (protocol === 'udp' && !/^\d+$/.test(p) ? `Port "${p}" does not resolve to anything.` : `invalid port/service \`${p}' specified`);
+  if (parts.length > 2) return bad(text);
+  const [lowText, highText] = parts as [string, string | undefined];
+  const low = lowText === '' ? 0 : readPort(lowText, protocol);
+  if (low === undefined) return bad(lowText);
+  if (highText === undefined) return { min: low, max: low };
+  const high = highText === '' ? 65535 : readPort(highText, protocol);
+  if (high === undefined) return bad(highText);
+  if (low > high) return 'invalid portrange (min > max)';
+  return { min: low, max: high };
+}
+
+/** multiport lists: at most 15 entries, a range counting as two. */
+export function readPortList(text: string, protocol: string, allowRanges: boolean): PortRange[] | string {
+  const ranges: PortRange[] = [];
+  let slots = 0;
+  for (const item of text.split(',')) {
+    if (item === '') return `invalid port/service \`' specified`;
+    const colon = item.indexOf(':');
+    if (colon !== -1 && allowRanges) {
+      const low = readPort(item.slice(0, colon), protocol), high = readPort(item.slice(colon + 1), protocol);
+      if (low === undefined) return `invalid port/service \`${item.slice(0, colon)}' specified`;
+      if (high === undefined) return `invalid port/service \`${item.slice(colon + 1)}' specified`;
+      if (low > high) return 'invalid portrange specified';
+      ranges.push({ min: low, max: high });
+      slots += 2;
+    } else {
+      const port = readPort(item, protocol);
+      if (port === undefined) return `invalid port/service \`${item}' specified`;
+      ranges.push({ min: port, max: port });
+      slots += 1;
+    }
+  }
+  if (slots > 15) return 'too many ports specified';
+  return ranges;
+}
+
+/** xtables' numeric IPv4 reader: one to four dot-separated decimal parts, each 0-255. */
+export function readIpv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length < 1 || parts.length > 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  while (parts.length < 4) parts.push('0');
+  return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
+}
+
+export function readIpv6(text: string): boolean {
+  if (!/^[0-9a-fA-F:.]+$/.test(text) || !text.includes(':')) return false;
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = (s: string) => (s === '' ? [] : s.split(':'));
+  const all = halves.flatMap(groups);
+  const last = all.at(-1) ?? '';
+  const v4 = last.includes('.');
+  if (v4 && readIpv4(last) === undefined) return false;
+  const hex = v4 ? all.slice(0, -1) : all;
+  if (!hex.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  const count = hex.length + (v4 ? 2 : 0);
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+export interface AddressReading { ok: true; hostname: boolean } 
+
+/**
+ * -s/-d and similar: comma-separated host[/mask]. A host name is not an error here (iptables
+ * resolves it at load time), so it is reported separately by the caller.
+ */
+export function readAddressList(text: string, family: 'ipv4' | 'ipv6'): { error?: string; hostnames: string[] } {
+  const hostnames: string[] = [];
+  for (const item of text.split(',')) {
+    const slash = item.indexOf('/');
+    const host = slash === -1 ? item : item.slice(0, slash);
+    const mask = slash === -1 ? undefined : item.slice(slash + 1);
+    if (mask !== undefined) {
+      const bits = family === 'ipv4' ? 32 : 128;
+      const ok = /^\d+$/.test(mask) ? Number(mask) <= bits : family === 'ipv4' ? readIpv4(mask) !== undefined : readIpv6(mask);
+      if (!ok) return { error: `invalid mask \`${mask}' specified`, hostnames };
+    }
+    const numeric = family === 'ipv4' ? readIpv4(host) !== undefined : readIpv6(host);
+    if (numeric) continue;
+    if (/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(host) && /[A-Za-z]/.test(host)) { hostnames.push(host); continue; }
+    return { error: `host/network \`${host}' not found`, hostnames };
+  }
+  return { hostnames };
+}
+
+export const IFNAMSIZ = 16;
+
+export function readInterface(text: string): string | undefined {
+  if (text.length >= IFNAMSIZ) return `interface name \`${text}' must be shorter than IFNAMSIZ (${IFNAMSIZ - 1})`;
+  return undefined;
+}
+
+/** Comma lists of names where iptables accepts any case and any unique prefix (state, ctstate). */
+export function readNameList(text: string, names: readonly string[]): { values: string[]; bad?: string } {
+  const values: string[] = [];
+  for (const item of text.split(',')) {
+    const match = item === '' ? undefined : names.find((n) => n.toLowerCase().startsWith(item.toLowerCase()));
+    if (!match) return { values, bad: item };
+    values.push(match);
+  }
+  return { values };
+}
+
+export const CONNTRACK_STATES = ['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT'] as const;
+export const STATE_NAMES = ['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED'] as const;
+export const CONNTRACK_STATUSES = ['NONE', 'EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'] as const;
+
+/** A rate such as 5/minute: the unit may be any prefix of second, minute, hour or day. */
+export function readRate(text: string): number | undefined {
+  const [count, unit, extra] = text.split('/');
+  if (extra !== undefined || !/^\d+$/.test(count ?? '') || Number(count) === 0) return undefined;
+  if (unit === undefined) return Number(count);
+  const units: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400 };
+  const match = Object.keys(units).find((u) => unit.length > 0 && u.startsWith(unit.toLowerCase()));
+  return match ? Number(count) / units[match]! : undefined;
+}
+
+export function readUnsigned(text: string, max: number, min = 0): number | undefined {
+  if (!/^\d+$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= min && n <= max ? n : undefined;
+}
+
+export const UINT32_MAX = 4294967295;
+
+export const REJECT_TYPES_IPV4 = [
+  'icmp-net-unreachable', 'net-unreach', 'icmp-host-unreachable', 'host-unreach', 'icmp-proto-unreachable', 'proto-unreach',
+  'icmp-port-unreachable', 'port-unreach', 'icmp-net-prohibited', 'net-prohib', 'icmp-host-prohibited', 'host-prohib',
+  'tcp-reset', 'tcp-rst', 'icmp-admin-prohibited', 'admin-prohib',
+];
+export const REJECT_TYPES_IPV6 = [
+  'icmp6-no-route', 'no-route', 'icmp6-adm-prohibited', 'adm-prohibited', 'icmp6-addr-unreachable', 'addr-unreach',
+  'icmp6-port-unreachable', 'port-unreach', 'icmp6-policy-fail', 'policy-fail', 'icmp6-reject-route', 'reject-route', 'tcp-reset',
+];
+
+export const LOG_LEVELS: Record<string, number> = { alert: 1, crit: 2, debug: 7, emerg: 0, error: 3, info: 6, notice: 5, panic: 0, warning: 4 };
+
+export const ICMP_TYPES = [
+  'any', 'echo-reply', 'pong', 'destination-unreachable', 'network-unreachable', 'host-unreachable', 'protocol-unreachable',
+  'port-unreachable', 'fragmentation-needed', 'source-route-failed', 'network-unknown', 'host-unknown', 'network-prohibited',
+  'host-prohibited', 'TOS-network-unreachable', 'TOS-host-unreachable', 'communication-prohibited', 'host-precedence-violation',
+  'precedence-cutoff', 'source-quench', 'redirect', 'network-redirect', 'host-redirect', 'TOS-network-redirect', 'TOS-host-redirect',
+  'echo-request', 'ping', 'router-advertisement', 'router-solicitation', 'time-exceeded', 'ttl-exceeded', 'ttl-zero-during-transit',
+  'ttl-zero-during-reassembly', 'parameter-problem', 'ip-header-bad', 'required-option-missing', 'timestamp-request',
+  'timestamp-reply', 'address-mask-request', 'address-mask-reply',
+];
+
+export function readIcmpType(text: string): boolean {
+  // TYPE, TYPE/CODE or TYPE/CODE:CODE, numbers up to 255.
+  if (/^\d{1,3}(\/\d{1,3}(:\d{1,3})?)?$/.test(text)) return text.split(/[/:]/).every((n) => Number(n) <= 255);
+  return ICMP_TYPES.some((t) => t.toLowerCase().startsWith(text.toLowerCase())) && text !== '';
+}
+
+/** NAT targets: ADDR[-ADDR][:PORT[-PORT][/BASE]] (IPv6 addresses in brackets). */
+export function readNatRange(text: string, family: 'ipv4' | 'ipv6'): { error?: string; hasPorts: boolean } {
+  let addresses = text, ports: string | undefined;
+  if (family === 'ipv6' && text.startsWith('[')) {
+    const close = text.indexOf(']');
+    addresses = text.slice(1, close);
+    ports = text[close + 1] === ':' ? text.slice(close + 2) : undefined;
+  } else if (family === 'ipv4') {
+    const colon = text.indexOf(':');
+    if (colon !== -1) { addresses = text.slice(0, colon); ports = text.slice(colon + 1); }
+  }
+  if (addresses !== '') {
+    for (const a of addresses.split('-')) {
+      if (family === 'ipv4' ? readIpv4(a) === undefined || a.split('.').length !== 4 : !readIpv6(a)) return { error: `Bad IP address "${a}"`, hasPorts: ports !== undefined };
+    }
+  }
+  if (ports !== undefined) {
+    const error = readPortSpan(ports, true);
+    if (error) return { error, hasPorts: true };
+  }
+  return { hasPorts: ports !== undefined };
+}
+
+/** PORT[-PORT][/BASE] as the NAT targets take it: a single port or the base may be a service name, a range is numeric. */
+export function readPortSpan(text: string, allowBase: boolean): string | undefined {
+  const [span, base, extra] = text.split('/');
+  if (extra !== undefined || (base !== undefined && !allowBase)) return `Invalid port:port syntax - use dash`;
+  const read = (p: string) => (/^\d+$/.test(p) ? readUnsigned(p, 65535) : readPort(p, 'any'));
+  if (base !== undefined && read(base) === undefined) return `Port "${base}" not valid`;
+  if (!/^\d/.test(span!) && read(span!) !== undefined) return undefined;
+  const [low, high, more] = span!.split('-');
+  if (more !== undefined) return `Invalid port:port syntax - use dash`;
+  const lowPort = read(low ?? '');
+  if (lowPort === undefined) return `Port "${low}" not valid`;
+  if (high !== undefined) {
+    if (!/^\d+$/.test(high)) return `Port "${high}" not valid`;
+    const highPort = readUnsigned(high, 65535);
+    if (highPort === undefined) return `Port "${high}" not valid`;
+    if (highPort < lowPort) return `Port range ${low}-${high} is invalid`;
+  }
+  if (base !== undefined && Number(base) === 0) return `Port "${base}" not valid`;
+  return undefined;
+}

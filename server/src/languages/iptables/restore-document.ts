@@ -1,0 +1,91 @@
+import type { Range } from '../../core/text.js';
+import type { FirewallDocument } from './document.js';
+import { insertLineAfter } from './edits.js';
+import { parseCommand, type ParsedCommand } from './command.js';
+import { parseRestore } from './restore-parser.js';
+import { Ruleset } from './ruleset.js';
+import type { AddressFamily, CommandLine, RestoreFile, Word } from './syntax.js';
+import { TABLE_NAMES } from './tables.js';
+
+export type StructureProblemKind = 'missing-commit' | 'outside-table' | 'unknown-table' | 'table-still-open';
+
+export interface StructureProblem { kind: StructureProblemKind; message: string; range: Range; data?: Record<string, string> }
+
+export interface ReadCommand { line: CommandLine; table: string; parsed: ParsedCommand }
+
+/** A restore file with every command read and the ruleset it loads. */
+export interface RestoreDocument extends FirewallDocument {
+  file: RestoreFile;
+  structure: StructureProblem[];
+  /** Each table block: where it starts and where its COMMIT is (if any). */
+  blocks: Array<{ table: Word; start: number; commitLine?: number; endLine: number }>;
+}
+
+export function readRestoreDocument(text: string, path: string, family: AddressFamily = familyOf(path)): RestoreDocument {
+  const file = parseRestore(text, path, family);
+  const ruleset = new Ruleset(family);
+  const commands: ReadCommand[] = [];
+  const structure: StructureProblem[] = [];
+  const blocks: RestoreDocument['blocks'] = [];
+  let open: RestoreDocument['blocks'][number] | undefined;
+  const program = family === 'ipv6' ? 'ip6tables-restore' : 'iptables-restore';
+
+  for (const item of file.items) {
+    const where = { path, range: item.range, line: item.line };
+    switch (item.kind) {
+      case 'comment': break;
+      case 'table':
+        if (open) {
+          structure.push({ kind: 'table-still-open', message: `*${open.table.value} (line ${open.start + 1}) has no COMMIT before this new table; ${program} stops here ("Bad argument \`*${item.name.value}'")`, range: item.range, data: { table: open.table.value, line: String(open.start) } });
+          open.endLine = item.line - 1;
+          blocks.push(open);
+          open = undefined;
+          break;
+        }
+        if (!TABLE_NAMES.includes(item.name.value)) {
+          structure.push({ kind: 'unknown-table', message: `There is no table "${item.name.value}" (${program}: "unable to initialize table '${item.name.value}'"); the tables are ${TABLE_NAMES.join(', ')}`, range: item.name.range, data: { table: item.name.value } });
+        }
+        ruleset.resetTable(item.name.value);
+        open = { table: item.name, start: item.line, endLine: item.line };
+        break;
+      case 'chain':
+        if (!open) { structure.push({ kind: 'outside-table', message: `A chain line before any "*table" line; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
+        ruleset.declareChain(open.table.value, item.name, item.policy, where);
+        break;
+      case 'commit':
+        if (!open) { structure.push({ kind: 'outside-table', message: `COMMIT without an open table; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
+        open.commitLine = item.line;
+        open.endLine = item.line;
+        blocks.push(open);
+        open = undefined;
+        break;
+      case 'command': {
+        if (item.words.length === 0) break;
+        if (!open) { structure.push({ kind: 'outside-table', message: `A command before any "*table" line or after COMMIT; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
+        const parsed = parseCommand(item.words, family, open.table.value);
+        commands.push({ line: item, table: open.table.value, parsed });
+        if (parsed.problems.length === 0) ruleset.apply(open.table.value, parsed, where);
+        open.endLine = item.line;
+        break;
+      }
+    }
+  }
+  if (open) {
+    const lastLine = file.lines.lineCount - (text.endsWith('\n') ? 1 : 0);
+    structure.push({ kind: 'missing-commit', message: `*${open.table.value} is never committed: ${program} loads nothing ("COMMIT expected at line ${lastLine + 1}")`, range: open.table.range, data: { table: open.table.value } });
+    blocks.push(open);
+  }
+  return {
+    file, commands, ruleset, structure, blocks, path, text, lines: file.lines, family,
+    declareChain(table, name, beforeLine) {
+      // Right after the header of the block that needs it, where iptables-save puts chain lines.
+      const block = [...blocks].reverse().find((b) => b.table.value === table && b.start <= beforeLine);
+      return block ? insertLineAfter(file.lines, block.start, `:${name} - [0:0]`) : undefined;
+    },
+  };
+}
+
+/** ip6tables files by their usual names; everything else is IPv4. */
+export function familyOf(path: string): AddressFamily {
+  return /(^|\/)(ip6tables[^/]*|rules\.v6|[^/]*\.v6|[^/]*ip6[^/]*\.rules)$/.test(path.replace(/\\/g, '/')) ? 'ipv6' : 'ipv4';
+}

@@ -1,0 +1,68 @@
+import type { FirewallRule } from './rule-type.js';
+
+/** Where the kernel accepts each target (table, and built-in chains when it matters). */
+const TARGET_PLACES: Record<string, { tables: string[]; chains?: string[] }> = {
+  CT: { tables: ['raw'] },
+  NOTRACK: { tables: ['raw'] },
+  DNAT: { tables: ['nat'], chains: ['PREROUTING', 'OUTPUT'] },
+  REDIRECT: { tables: ['nat'], chains: ['PREROUTING', 'OUTPUT'] },
+  SNAT: { tables: ['nat'], chains: ['POSTROUTING', 'INPUT'] },
+  MASQUERADE: { tables: ['nat'], chains: ['POSTROUTING'] },
+  REJECT: { tables: ['filter', 'mangle', 'raw', 'security'], chains: ['INPUT', 'FORWARD', 'OUTPUT'] },
+};
+
+export const targetWrongTable: FirewallRule = {
+  id: 'iptables/target-wrong-table',
+  severity: 'error',
+  summary: 'A target used in a table or chain where the kernel refuses it',
+  docs: {
+    detects: 'CT and NOTRACK outside the raw table; DNAT, SNAT, MASQUERADE and REDIRECT outside the nat table or in the wrong nat chain; REJECT outside INPUT, FORWARD and OUTPUT; DROP in the nat table.',
+    why: '`iptables-restore --test` accepts most of these, but the kernel refuses them when the rules are really loaded (DROP in nat is refused by iptables itself), so a file that "tested fine" fails at boot. The classic FTP case is the helper rule `-j CT --helper ftp` written into the filter table.',
+    fix: 'Move the rule to its table: `-t raw -A PREROUTING ... -j CT --helper ftp`, NAT targets into `*nat`, filtering into `*filter`.',
+    before: '*filter\n-A INPUT -p tcp --dport 21 -j CT --helper ftp',
+    after: '*raw\n-A PREROUTING -p tcp --dport 21 -j CT --helper ftp\nCOMMIT',
+    language: 'text',
+  },
+  check(doc, report) {
+    for (const { parsed, table } of doc.commands) {
+      const target = parsed.target;
+      const chain = parsed.chain?.value;
+      if (!target || !chain || !['A', 'I', 'R'].includes(parsed.letter ?? '')) continue;
+      const name = target.name.value;
+      if (name === 'DROP' && table === 'nat') {
+        report({ range: target.name.range, message: 'The "nat" table is not intended for filtering, the use of DROP is therefore inhibited (iptables refuses the rule). Drop packets in the filter table.' });
+        continue;
+      }
+      const place = TARGET_PLACES[name];
+      if (!place) continue;
+      const builtinChain = doc.ruleset.chain(table, chain)?.builtin ?? ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'].includes(chain);
+      if (!place.tables.includes(table)) {
+        report({ range: target.name.range, message: `The kernel accepts ${name} only in the ${place.tables.join(' or ')} table${place.tables.length > 1 ? 's' : ''}, not in ${table}; \`iptables-restore --test\` lets it pass, but loading the rules fails.` });
+      } else if (place.chains && builtinChain && !place.chains.includes(chain)) {
+        report({ range: target.name.range, message: `The kernel accepts ${name} only in ${place.chains.join(', ')}, not in ${chain}; loading the rules fails.` });
+      }
+    }
+  },
+};
+
+export const tcpResetNeedsTcp: FirewallRule = {
+  id: 'iptables/tcp-reset-needs-tcp',
+  severity: 'error',
+  summary: '--reject-with tcp-reset on a rule that is not limited to TCP',
+  docs: {
+    detects: '`-j REJECT --reject-with tcp-reset` without `-p tcp` in the rule.',
+    why: 'A TCP reset only exists for TCP; the kernel refuses the rule when it is loaded, although `iptables-restore --test` accepts it.',
+    fix: 'Add `-p tcp`, and reject other protocols in a second rule.',
+    before: '-A INPUT -j REJECT --reject-with tcp-reset',
+    after: '-A INPUT -p tcp -j REJECT --reject-with tcp-reset\n-A INPUT -j REJECT',
+    language: 'text',
+  },
+  check(doc, report) {
+    for (const { parsed } of doc.commands) {
+      const option = parsed.target?.spec?.name === 'REJECT' ? parsed.target.options.find((o) => o.spec?.name === 'reject-with') : undefined;
+      if (!option || option.args[0]?.value !== 'tcp-reset') continue;
+      if (parsed.protocol?.name === 'tcp' && !parsed.protocol.negated) continue;
+      report({ range: option.args[0].range, message: 'tcp-reset needs the rule to match TCP only (-p tcp); the kernel refuses it when the rules are loaded.' });
+    }
+  },
+};

@@ -1,0 +1,103 @@
+import { nearestNames } from '../../../core/nearest-names.js';
+import type { RuleDocs } from '../../../core/rule.js';
+import type { FirewallDocument } from '../document.js';
+import { fixOf, insertLineAfter, insertLineBefore, replace } from '../edits.js';
+import type { RestoreDocument, StructureProblemKind } from '../restore-document.js';
+import type { RulesetProblemKind } from '../ruleset.js';
+import { TABLE_NAMES } from '../tables.js';
+import type { FirewallRule } from './rule-type.js';
+
+const text = (before: string, after: string): Pick<RuleDocs, 'before' | 'after' | 'language'> => ({ before, after, language: 'text' });
+
+/** Restore-file structure rules need the table blocks, which only restore documents have. */
+const blocksOf = (doc: FirewallDocument) => (doc as Partial<RestoreDocument>).structure ? (doc as unknown as RestoreDocument) : undefined;
+
+function structureRule(kind: StructureProblemKind, id: string, summary: string, docs: RuleDocs, fixes?: (p: RestoreDocument['structure'][number], doc: RestoreDocument) => ReturnType<typeof fixOf>[]): FirewallRule {
+  return {
+    id, severity: 'error', summary, docs,
+    check(doc, report) {
+      const restore = blocksOf(doc);
+      for (const p of restore?.structure ?? []) if (p.kind === kind) report({ range: p.range, message: p.message, fixes: fixes?.(p, restore!) ?? [] });
+    },
+  };
+}
+
+export const missingCommit = structureRule('missing-commit', 'iptables/missing-commit', 'A table block without COMMIT', {
+  detects: 'A `*table` block that the file ends without committing.',
+  why: 'iptables-restore applies a table only at its COMMIT; without it the whole load fails ("COMMIT expected") and the old rules stay active.',
+  fix: 'End every table block with a line `COMMIT`.',
+  ...text('*filter\n-A INPUT -p tcp --dport 21 -j ACCEPT', '*filter\n-A INPUT -p tcp --dport 21 -j ACCEPT\nCOMMIT'),
+}, (p, doc) => {
+  const block = doc.blocks.find((b) => b.table.value === p.data?.['table'] && b.commitLine === undefined);
+  return block ? [fixOf(doc.path, 'Add COMMIT', [insertLineAfter(doc.lines, block.endLine, 'COMMIT')], true, true)] : [];
+});
+
+export const tableStillOpen = structureRule('table-still-open', 'iptables/table-still-open', 'A new table starts before the previous one is committed', {
+  detects: 'A `*table` line while the previous table block has no COMMIT yet.',
+  why: 'iptables-restore reads the second header as a bad argument and stops; nothing is loaded.',
+  fix: 'Add COMMIT at the end of the previous block.',
+  ...text('*raw\n-A PREROUTING -p tcp --dport 21 -j CT --helper ftp\n*filter', '*raw\n-A PREROUTING -p tcp --dport 21 -j CT --helper ftp\nCOMMIT\n*filter'),
+}, (p, doc) => [fixOf(doc.path, 'Add COMMIT before this table', [insertLineBefore(p.range.start.line, 'COMMIT')], true, true)]);
+
+export const outsideTable = structureRule('outside-table', 'iptables/outside-table', 'A rule, chain or COMMIT outside a table block', {
+  detects: 'A command, chain line or COMMIT before the first `*table` line or after a table\'s COMMIT.',
+  why: 'iptables-restore does not know which table it belongs to and fails ("line N failed").',
+  fix: 'Move it inside a `*table` ... `COMMIT` block.',
+  ...text('-A INPUT -p tcp --dport 21 -j ACCEPT\n*filter\nCOMMIT', '*filter\n-A INPUT -p tcp --dport 21 -j ACCEPT\nCOMMIT'),
+});
+
+export const unknownTable = structureRule('unknown-table', 'iptables/unknown-table', 'A table name iptables does not have', {
+  detects: 'A `*name` line whose name is not filter, nat, mangle, raw or security.',
+  why: 'iptables-restore cannot initialise the table and loads nothing.',
+  fix: 'Use one of the five table names (lower case).',
+  ...text('*filters', '*filter'),
+}, (p, doc) => nearestNames(p.data?.['table'] ?? '', TABLE_NAMES).map((n, i) => fixOf(doc.path, `Change to ${n}`, [replace(p.range, n)], false, i === 0)));
+
+function rulesetRule(kind: RulesetProblemKind, id: string, summary: string, docs: RuleDocs, fixes?: (p: FirewallDocument['ruleset']['problems'][number], doc: FirewallDocument) => ReturnType<typeof fixOf>[]): FirewallRule {
+  return {
+    id, severity: 'error', summary, docs,
+    check(doc, report) {
+      for (const p of doc.ruleset.problems) if (p.kind === kind) report({ range: p.word.range, message: `${p.message} (the legacy iptables backend refuses the file)`, fixes: fixes?.(p, doc) ?? [] });
+    },
+  };
+}
+
+export const unknownChain = rulesetRule('unknown-chain', 'iptables/unknown-chain', 'A rule added to, or jumping to, a chain that does not exist yet', {
+  detects: 'A `-A`/`-I` to a chain that is not declared, or a `-j`/`-g` to a name that is neither a target nor a chain declared earlier in the table.',
+  why: 'The legacy backend fails ("Couldn\'t load target", "line N failed"); the nf_tables backend\'s --test lets it pass, but the load still cannot create the jump. Often it is a misspelt target (`-j ACCEPT` written `-j ACCEPTT`).',
+  fix: 'Declare the chain first (`:NAME - [0:0]` in a restore file, `iptables -N NAME` in a script), or correct the name.',
+  ...text('*filter\n-A INPUT -j FTP_IN\n-A FTP_IN -p tcp --dport 21 -j ACCEPT', '*filter\n:FTP_IN - [0:0]\n-A INPUT -j FTP_IN\n-A FTP_IN -p tcp --dport 21 -j ACCEPT'),
+}, (p, doc) => {
+  const edit = doc.declareChain(p.data?.['table'] ?? 'filter', p.data?.['chain'] ?? p.word.value, p.word.range.start.line);
+  return edit ? [fixOf(doc.path, `Declare chain ${p.data?.['chain'] ?? p.word.value}`, [edit], false, true)] : [];
+});
+
+export const duplicateChain = rulesetRule('duplicate-chain', 'iptables/duplicate-chain', 'A user chain declared twice', {
+  detects: 'A second `:NAME - [0:0]` line or `-N NAME` for a chain that already exists in the table.',
+  why: 'The legacy backend fails ("error creating chain: File exists"); the nf_tables backend lets it pass, so the file loads on one host and not on another.',
+  fix: 'Remove the second declaration.',
+  ...text(':FTP_IN - [0:0]\n:FTP_IN - [0:0]', ':FTP_IN - [0:0]'),
+});
+
+export const badPolicy = rulesetRule('bad-policy', 'iptables/bad-policy', 'A policy other than ACCEPT or DROP, or a policy on a user chain', {
+  detects: 'A built-in chain\'s policy that is not ACCEPT or DROP, or a policy other than "-" on a user chain.',
+  why: 'Only built-in chains have policies, and only ACCEPT or DROP; the legacy backend fails to load the file.',
+  fix: 'Use ACCEPT or DROP for built-in chains and "-" for user chains; put a final REJECT rule in the chain if you want rejections.',
+  ...text(':INPUT REJECT [0:0]', ':INPUT DROP [0:0]'),
+});
+
+export const chainName = rulesetRule('chain-name', 'iptables/chain-name', 'A chain name longer than 28 characters or otherwise invalid', {
+  detects: 'A chain name over 28 characters, empty, or starting with "-" or "!".',
+  why: 'iptables refuses it ("Invalid chain name") and the file fails to load.',
+  fix: 'Shorten the name.',
+  ...text(':FTP_PASSIVE_DATA_CONNECTIONS_IN - [0:0]', ':FTP_PASV_IN - [0:0]'),
+});
+
+export const ruleOperation = rulesetRule('rule-operation', 'iptables/rule-operation', 'An insert, delete or chain removal that cannot be carried out', {
+  detects: '`-I CHAIN N` past the end of the chain, `-D` of a rule that is not there, `-X` of a built-in chain or of a chain still jumped to.',
+  why: 'The legacy backend fails ("line N failed"), so the file loads on nf_tables hosts and not on legacy ones.',
+  fix: 'Use `-A` to append, or a position that exists; delete only rules and chains that exist.',
+  ...text('*filter\n-I INPUT 5 -p tcp --dport 21 -j ACCEPT', '*filter\n-I INPUT 1 -p tcp --dport 21 -j ACCEPT'),
+});
+
+export const structureRules: readonly FirewallRule[] = [missingCommit, tableStillOpen, outsideTable, unknownTable, unknownChain, duplicateChain, badPolicy, chainName, ruleOperation];

@@ -1,0 +1,210 @@
+import type { Range } from '../../core/text.js';
+import type { ParsedCommand } from './command.js';
+import { TARGETS } from './catalogue/extensions.js';
+import type { AddressFamily, Word } from './syntax.js';
+import { BUILTIN_CHAINS, isBuiltinChain, MAX_CHAIN_NAME } from './tables.js';
+
+export interface Location { path: string; range: Range; line: number }
+
+export interface Rule {
+  table: string;
+  chain: string;
+  parsed: ParsedCommand;
+  where: Location;
+}
+
+export interface Chain {
+  table: string;
+  name: string;
+  builtin: boolean;
+  policy: 'ACCEPT' | 'DROP';
+  policyWhere?: Location;
+  declaredAt?: Location;
+  rules: Rule[];
+}
+
+export type RulesetProblemKind = 'unknown-chain' | 'duplicate-chain' | 'bad-policy' | 'chain-name' | 'rule-operation' | 'unknown-table';
+
+export interface RulesetProblem { kind: RulesetProblemKind; message: string; word: Word; data?: Record<string, string> }
+
+/** A jump or goto to a chain, for finding chains nobody uses. */
+export interface ChainReference { table: string; chain: string; where: Location }
+
+/**
+ * The rules a file (or script) leaves behind, per table and chain, built by replaying its
+ * commands in order the way iptables would. Problems are what the legacy backend refuses.
+ */
+export class Ruleset {
+  readonly tables = new Map<string, Map<string, Chain>>();
+  readonly problems: RulesetProblem[] = [];
+  readonly references: ChainReference[] = [];
+
+  constructor(readonly family: AddressFamily) {}
+
+  private problem(kind: RulesetProblemKind, message: string, word: Word, data?: Record<string, string>): void {
+    this.problems.push({ kind, message, word, ...(data ? { data } : {}) });
+  }
+
+  /** A table as iptables-restore starts it: built-in chains with ACCEPT policies and no rules. */
+  resetTable(table: string): Map<string, Chain> {
+    const chains = new Map<string, Chain>();
+    for (const name of BUILTIN_CHAINS[table] ?? []) chains.set(name, { table, name, builtin: true, policy: 'ACCEPT', rules: [] });
+    this.tables.set(table, chains);
+    return chains;
+  }
+
+  table(table: string): Map<string, Chain> {
+    return this.tables.get(table) ?? this.resetTable(table);
+  }
+
+  chain(table: string, name: string): Chain | undefined { return this.tables.get(table)?.get(name); }
+
+  private checkChainName(name: Word): boolean {
+    if (name.value.length > MAX_CHAIN_NAME) {
+      this.problem('chain-name', `Invalid chain name \`${name.value}' (${MAX_CHAIN_NAME} chars max)`, name);
+      return false;
+    }
+    if (name.value === '' || name.value.startsWith('-') || name.value.startsWith('!') || /\s/.test(name.value)) {
+      this.problem('chain-name', `Invalid chain name \`${name.value}'`, name);
+      return false;
+    }
+    return true;
+  }
+
+  /** A restore file's ":NAME POLICY [counters]" line. */
+  declareChain(table: string, name: Word, policy: Word | undefined, where: Location): void {
+    if (!this.checkChainName(name)) return;
+    const chains = this.table(table);
+    if (isBuiltinChain(table, name.value)) {
+      const chain = chains.get(name.value)!;
+      if (policy && policy.value !== 'ACCEPT' && policy.value !== 'DROP') {
+        this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${name.value}' line ${where.line + 1}: Bad policy name`, policy);
+        return;
+      }
+      if (policy) { chain.policy = policy.value as 'ACCEPT' | 'DROP'; chain.policyWhere = { ...where, range: policy.range }; }
+      chain.declaredAt = where;
+      return;
+    }
+    if (policy && policy.value !== '-') {
+      this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${name.value}' line ${where.line + 1}: Bad built-in chain name`, policy);
+      return;
+    }
+    if (chains.has(name.value)) {
+      this.problem('duplicate-chain', `error creating chain '${name.value}':File exists`, name, { first: String(chains.get(name.value)!.declaredAt?.line ?? -1) });
+      return;
+    }
+    chains.set(name.value, { table, name: name.value, builtin: false, policy: 'ACCEPT', declaredAt: where, rules: [] });
+  }
+
+  /** Replays one command (-A, -I, -D, -N, -X, -F, -P, -E, ...). */
+  apply(table: string, parsed: ParsedCommand, where: Location): void {
+    if (!parsed.letter || !parsed.commandWord) return;
+    const chains = this.table(table);
+    const chainWord = parsed.chain;
+    const chain = chainWord ? chains.get(chainWord.value) : undefined;
+    const needChain = (): Chain | undefined => {
+      if (!chainWord) return undefined;
+      if (!chain) this.problem('unknown-chain', `chain '${chainWord.value}' does not exist in table '${table}'`, chainWord, { chain: chainWord.value, table });
+      return chain;
+    };
+    switch (parsed.letter) {
+      case 'A': case 'I': case 'R': {
+        const target = needChain();
+        if (!target) return;
+        if (!this.checkJump(table, parsed, where)) return;
+        const rule: Rule = { table, chain: target.name, parsed, where };
+        if (parsed.letter === 'A') target.rules.push(rule);
+        else {
+          const position = parsed.position ? Number(parsed.position.value) : 1;
+          const limit = parsed.letter === 'I' ? target.rules.length + 1 : target.rules.length;
+          if (position < 1 || position > limit) {
+            this.problem('rule-operation', position < 1 ? `Invalid rule number \`${parsed.position!.value}'` : `${parsed.letter === 'I' ? 'Index of insertion too big' : 'Index of replacement too big'}: chain ${target.name} has ${target.rules.length} rule${target.rules.length === 1 ? '' : 's'}`, parsed.position ?? parsed.commandWord);
+            return;
+          }
+          target.rules.splice(position - 1, parsed.letter === 'I' ? 0 : 1, rule);
+        }
+        return;
+      }
+      case 'D': {
+        const target = needChain();
+        if (!target) return;
+        if (parsed.position) {
+          const n = Number(parsed.position.value);
+          if (n < 1 || n > target.rules.length) { this.problem('rule-operation', `Index of deletion too big: chain ${target.name} has ${target.rules.length} rules`, parsed.position); return; }
+          target.rules.splice(n - 1, 1);
+          return;
+        }
+        const key = ruleKey(parsed);
+        const index = target.rules.findIndex((r) => ruleKey(r.parsed) === key);
+        if (index === -1) { this.problem('rule-operation', `Bad rule (does a matching rule exist in that chain?)`, parsed.commandWord); return; }
+        target.rules.splice(index, 1);
+        return;
+      }
+      case 'N':
+        if (!chainWord || !this.checkChainName(chainWord)) return;
+        if (chains.has(chainWord.value)) { this.problem('duplicate-chain', `Chain '${chainWord.value}' already exists`, chainWord, { first: String(chains.get(chainWord.value)!.declaredAt?.line ?? -1) }); return; }
+        chains.set(chainWord.value, { table, name: chainWord.value, builtin: false, policy: 'ACCEPT', declaredAt: where, rules: [] });
+        return;
+      case 'X': {
+        if (!chainWord) {
+          for (const [name, c] of chains) if (!c.builtin && !this.isReferenced(table, name)) chains.delete(name);
+          return;
+        }
+        if (!chain) { needChain(); return; }
+        if (chain.builtin) { this.problem('rule-operation', `Can't delete built-in chain '${chain.name}'`, chainWord); return; }
+        if (this.isReferenced(table, chain.name)) { this.problem('rule-operation', `Chain '${chain.name}' is still used by a rule and cannot be deleted`, chainWord); return; }
+        chains.delete(chain.name);
+        return;
+      }
+      case 'F':
+        if (!chainWord) { for (const c of chains.values()) c.rules = []; return; }
+        if (needChain()) chain!.rules = [];
+        return;
+      case 'P': {
+        const target = needChain();
+        const policy = parsed.second;
+        if (!target || !policy) return;
+        if (!target.builtin) { this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${target.name}': Bad built-in chain name`, policy); return; }
+        if (policy.value !== 'ACCEPT' && policy.value !== 'DROP') { this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${target.name}': Bad policy name`, policy); return; }
+        target.policy = policy.value;
+        target.policyWhere = { ...where, range: policy.range };
+        return;
+      }
+      case 'E': {
+        const target = needChain();
+        if (!target || !parsed.second || !this.checkChainName(parsed.second)) return;
+        chains.delete(target.name);
+        target.name = parsed.second.value;
+        chains.set(target.name, target);
+        for (const c of chains.values()) for (const r of c.rules) if (r.parsed.target?.name.value === chainWord!.value) r.parsed.target.name = { ...r.parsed.target.name, value: target.name };
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** A -j/-g to something that is not a target must name a chain that exists at that point. */
+  private checkJump(table: string, parsed: ParsedCommand, where: Location): boolean {
+    const target = parsed.target;
+    if (!target || target.spec) return true;
+    const name = target.name.value;
+    if (TARGETS.has(name)) return true;
+    if (!this.tables.get(table)?.has(name)) {
+      this.problem('unknown-chain', target.goto ? `goto '${name}' is not a chain` : `Couldn't load target \`${name}':No such file or directory`, target.name, { chain: name, table });
+      return false;
+    }
+    this.references.push({ table, chain: name, where });
+    return true;
+  }
+
+  private isReferenced(table: string, chain: string): boolean {
+    for (const c of this.tables.get(table)?.values() ?? []) for (const r of c.rules) if (r.parsed.target?.name.value === chain) return true;
+    return false;
+  }
+}
+
+/** Two rule specifications are the same rule for -D when their words after the chain are the same. */
+function ruleKey(parsed: ParsedCommand): string {
+  return parsed.words.filter((w) => w !== parsed.commandWord && w !== parsed.chain).map((w) => w.value).join('\u0000');
+}
