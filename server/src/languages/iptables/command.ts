@@ -15,7 +15,7 @@ export interface OptionOccurrence { spec?: OptionSpec; owner?: ExtensionSpec; na
 
 export interface ExtensionUse { name: Word; spec?: ExtensionSpec; options: OptionOccurrence[]; implicit: boolean }
 
-export type CommandLetter = 'A' | 'C' | 'D' | 'I' | 'R' | 'L' | 'S' | 'F' | 'Z' | 'N' | 'X' | 'P' | 'E';
+export type CommandLetter = 'A' | 'C' | 'D' | 'I' | 'R' | 'L' | 'S' | 'F' | 'Z' | 'N' | 'X' | 'P' | 'E' | 'V' | 'h';
 
 export interface ParsedCommand {
   words: Word[];
@@ -75,6 +75,8 @@ const CORE: CoreOption[] = [
   { name: 'exact', short: 'x', args: 0 },
   { name: 'line-numbers', args: 0 },
   { name: 'modprobe', args: 1 },
+  { name: 'version', short: 'V', args: 0, letter: 'V' },
+  { name: 'help', short: 'h', args: 0, letter: 'h' },
 ];
 
 const NO_INPUT_INTERFACE = new Set(['OUTPUT', 'POSTROUTING']);

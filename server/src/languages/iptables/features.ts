@@ -5,7 +5,7 @@ import type { ExtensionSpec } from './catalogue/types.js';
 import { CONNTRACK_STATES } from './catalogue/values.js';
 import type { ParsedCommand } from './command.js';
 import { CORE_OPTION_TEXT, STATE_TEXT, TABLE_TEXT } from './describe.js';
-import type { FirewallDocument } from './document.js';
+import { rulesetOf, type FirewallDocument } from './document.js';
 import type { Word } from './syntax.js';
 import { TABLE_NAMES } from './tables.js';
 
@@ -14,11 +14,12 @@ function extensionText(spec: ExtensionSpec): string {
   return `**${spec.kind === 'match' ? '-m' : '-j'} ${spec.name}** — ${spec.describe}${judged}`;
 }
 
-function chainText(doc: FirewallDocument, table: string, name: string): string | undefined {
-  const chain = doc.ruleset.chain(table, name);
+function chainText(doc: FirewallDocument, table: string, name: string, family = doc.family): string | undefined {
+  const ruleset = rulesetOf(doc, family);
+  const chain = ruleset?.chain(table, name);
   if (!chain) return undefined;
   const policy = chain.builtin ? `, policy **${chain.policy}** (what happens to packets no rule decides)` : '';
-  const uses = doc.ruleset.references.filter((r) => r.table === table && r.chain === name).map((r) => `line ${r.where.line + 1}`);
+  const uses = ruleset!.references.filter((r) => r.table === table && r.chain === name).map((r) => `line ${r.where.line + 1}`);
   return `**${chain.builtin ? 'Built-in' : 'User'} chain ${name}** in table ${table}: ${chain.rules.length} rule${chain.rules.length === 1 ? '' : 's'}${policy}.${chain.builtin ? '' : uses.length ? ` Reached from ${uses.join(', ')}.` : ' No rule jumps to it.'}`;
 }
 
@@ -84,13 +85,13 @@ export function firewallCompletions(doc: FirewallDocument, position: Position, l
   const ok = (e: ExtensionSpec) => !e.family || e.family === family;
   if (previous === '-m' || previous === '--match') return entries(EXTENSIONS.filter((e) => e.kind === 'match' && ok(e)).map((e) => e.name), 'value', (n) => extensionText(MATCHES.get(n)!));
   if (previous === '-j' || previous === '--jump' || previous === '-g' || previous === '--goto') {
-    const chains = [...(doc.ruleset.tables.get(table)?.values() ?? [])].filter((c) => !c.builtin).map((c) => c.name);
+    const chains = [...(rulesetOf(doc, doc.family)?.tables.get(table)?.values() ?? [])].filter((c) => !c.builtin).map((c) => c.name);
     return [...entries(EXTENSIONS.filter((e) => e.kind === 'target' && ok(e)).map((e) => e.name), 'value', (n) => extensionText(TARGETS.get(n)!)), ...entries(chains, 'keyword', () => `User chain in table ${table}.`)];
   }
   if (previous === '--state') return entries(['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'ESTABLISHED,RELATED'], 'value', (s) => STATE_TEXT[s]);
   if (previous === '--ctstate') return entries([...CONNTRACK_STATES, 'ESTABLISHED,RELATED'], 'value', (s) => STATE_TEXT[s]);
   if (previous === '-p' || previous === '--protocol') return entries(['tcp', 'udp', 'icmp', 'all', 'icmpv6', 'sctp', 'gre', 'esp', 'ah'], 'value');
-  if (['-A', '-I', '-D', '-R', '-F', '-P', '-X', '--append', '--insert'].includes(previous)) return entries(doc.ruleset.tables.get(table)?.keys() ?? [], 'keyword', (c) => chainText(doc, table, c));
+  if (['-A', '-I', '-D', '-R', '-F', '-P', '-X', '--append', '--insert'].includes(previous)) return entries(rulesetOf(doc, doc.family)?.tables.get(table)?.keys() ?? [], 'keyword', (c) => chainText(doc, table, c));
   if (previous === '--reject-with') return entries(['icmp-port-unreachable', 'icmp-host-prohibited', 'icmp-admin-prohibited', 'tcp-reset'], 'value');
   if (typing.startsWith('--')) {
     const loaded = words.map((w, i) => (words[i - 1] === '-m' ? MATCHES.get(w) : words[i - 1] === '-j' ? TARGETS.get(w) : words[i - 1] === '-p' ? MATCHES.get(IMPLICIT_MATCH[w] ?? '') : undefined)).filter((s): s is ExtensionSpec => !!s);
@@ -109,7 +110,7 @@ export function firewallCompletions(doc: FirewallDocument, position: Position, l
 /** Tables, their chains, and each chain's rules. */
 export function firewallSymbols(doc: FirewallDocument, tableRanges: Map<string, SymbolEntry['range']>): SymbolEntry[] {
   const result: SymbolEntry[] = [];
-  for (const [table, chains] of doc.ruleset.tables) {
+  for (const [table, chains] of doc.rulesets.flatMap((r) => [...r.tables])) {
     const tableRange = tableRanges.get(table);
     if (!tableRange) continue;
     const children: SymbolEntry[] = [];

@@ -11,7 +11,7 @@ export type StructureProblemKind = 'missing-commit' | 'outside-table' | 'unknown
 
 export interface StructureProblem { kind: StructureProblemKind; message: string; range: Range; data?: Record<string, string> }
 
-export interface ReadCommand { line: CommandLine; table: string; parsed: ParsedCommand }
+export interface ReadCommand { line: CommandLine; table: string; parsed: ParsedCommand; family: AddressFamily }
 
 /** A restore file with every command read and the ruleset it loads. */
 export interface RestoreDocument extends FirewallDocument {
@@ -63,7 +63,7 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         if (item.words.length === 0) break;
         if (!open) { structure.push({ kind: 'outside-table', message: `A command before any "*table" line or after COMMIT; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
         const parsed = parseCommand(item.words, family, open.table.value);
-        commands.push({ line: item, table: open.table.value, parsed });
+        commands.push({ line: item, table: open.table.value, parsed, family });
         if (parsed.problems.length === 0) ruleset.apply(open.table.value, parsed, where);
         open.endLine = item.line;
         break;
@@ -76,7 +76,7 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
     blocks.push(open);
   }
   return {
-    file, commands, ruleset, structure, blocks, path, text, lines: file.lines, family,
+    file, commands, rulesets: [ruleset], structure, blocks, path, text, lines: file.lines, family,
     declareChain(table, name, beforeLine) {
       // Right after the header of the block that needs it, where iptables-save puts chain lines.
       const block = [...blocks].reverse().find((b) => b.table.value === table && b.start <= beforeLine);

@@ -61,11 +61,13 @@ export const unusedChain: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    const used = new Set(doc.ruleset.references.map((r) => `${r.table}\u0000${r.chain}`));
-    for (const [table, chains] of doc.ruleset.tables) {
-      for (const chain of chains.values()) {
-        if (chain.builtin || !chain.declaredAt || used.has(`${table}\u0000${chain.name}`)) continue;
-        report({ range: chain.declaredAt.range, message: `Nothing jumps to chain ${chain.name} (table ${table}): its ${chain.rules.length} rule${chain.rules.length === 1 ? '' : 's'} never see a packet.` });
+    for (const ruleset of doc.rulesets) {
+      const used = new Set(ruleset.references.map((r) => `${r.table}\u0000${r.chain}`));
+      for (const [table, chains] of ruleset.tables) {
+        for (const chain of chains.values()) {
+          if (chain.builtin || !chain.declaredAt || used.has(`${table}\u0000${chain.name}`)) continue;
+          report({ range: chain.declaredAt.range, message: `Nothing jumps to chain ${chain.name} (table ${table}): its ${chain.rules.length} rule${chain.rules.length === 1 ? '' : 's'} never see a packet.` });
+        }
       }
     }
   },

@@ -1,3 +1,4 @@
+import { rulesetOf } from '../document.js';
 import type { FirewallRule } from './rule-type.js';
 
 /** Where the kernel accepts each target (table, and built-in chains when it matters). */
@@ -24,7 +25,7 @@ export const targetWrongTable: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    for (const { parsed, table } of doc.commands) {
+    for (const { parsed, table, family } of doc.commands) {
       const target = parsed.target;
       const chain = parsed.chain?.value;
       if (!target || !chain || !['A', 'I', 'R'].includes(parsed.letter ?? '')) continue;
@@ -35,7 +36,7 @@ export const targetWrongTable: FirewallRule = {
       }
       const place = TARGET_PLACES[name];
       if (!place) continue;
-      const builtinChain = doc.ruleset.chain(table, chain)?.builtin ?? ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'].includes(chain);
+      const builtinChain = rulesetOf(doc, family)?.chain(table, chain)?.builtin ?? ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'].includes(chain);
       if (!place.tables.includes(table)) {
         report({ range: target.name.range, message: `The kernel accepts ${name} only in the ${place.tables.join(' or ')} table${place.tables.length > 1 ? 's' : ''}, not in ${table}; \`iptables-restore --test\` lets it pass, but loading the rules fails.` });
       } else if (place.chains && builtinChain && !place.chains.includes(chain)) {

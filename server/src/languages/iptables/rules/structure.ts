@@ -3,7 +3,8 @@ import type { RuleDocs } from '../../../core/rule.js';
 import type { FirewallDocument } from '../document.js';
 import { fixOf, insertLineAfter, insertLineBefore, replace } from '../edits.js';
 import type { RestoreDocument, StructureProblemKind } from '../restore-document.js';
-import type { RulesetProblemKind } from '../ruleset.js';
+import type { RulesetProblem, RulesetProblemKind } from '../ruleset.js';
+import type { AddressFamily } from '../syntax.js';
 import { TABLE_NAMES } from '../tables.js';
 import type { FirewallRule } from './rule-type.js';
 
@@ -53,11 +54,13 @@ export const unknownTable = structureRule('unknown-table', 'iptables/unknown-tab
   ...text('*filters', '*filter'),
 }, (p, doc) => nearestNames(p.data?.['table'] ?? '', TABLE_NAMES).map((n, i) => fixOf(doc.path, `Change to ${n}`, [replace(p.range, n)], false, i === 0)));
 
-function rulesetRule(kind: RulesetProblemKind, id: string, summary: string, docs: RuleDocs, fixes?: (p: FirewallDocument['ruleset']['problems'][number], doc: FirewallDocument) => ReturnType<typeof fixOf>[]): FirewallRule {
+function rulesetRule(kind: RulesetProblemKind, id: string, summary: string, docs: RuleDocs, fixes?: (p: RulesetProblem, doc: FirewallDocument, family: AddressFamily) => ReturnType<typeof fixOf>[]): FirewallRule {
   return {
     id, severity: 'error', summary, docs,
     check(doc, report) {
-      for (const p of doc.ruleset.problems) if (p.kind === kind) report({ range: p.word.range, message: `${p.message} (the legacy iptables backend refuses the file)`, fixes: fixes?.(p, doc) ?? [] });
+      for (const ruleset of doc.rulesets) {
+        for (const p of ruleset.problems) if (p.kind === kind) report({ range: p.word.range, message: `${p.message} (iptables refuses this)`, fixes: fixes?.(p, doc, ruleset.family) ?? [] });
+      }
     },
   };
 }
@@ -67,8 +70,8 @@ export const unknownChain = rulesetRule('unknown-chain', 'iptables/unknown-chain
   why: 'The legacy backend fails ("Couldn\'t load target", "line N failed"); the nf_tables backend\'s --test lets it pass, but the load still cannot create the jump. Often it is a misspelt target (`-j ACCEPT` written `-j ACCEPTT`).',
   fix: 'Declare the chain first (`:NAME - [0:0]` in a restore file, `iptables -N NAME` in a script), or correct the name.',
   ...text('*filter\n-A INPUT -j FTP_IN\n-A FTP_IN -p tcp --dport 21 -j ACCEPT', '*filter\n:FTP_IN - [0:0]\n-A INPUT -j FTP_IN\n-A FTP_IN -p tcp --dport 21 -j ACCEPT'),
-}, (p, doc) => {
-  const edit = doc.declareChain(p.data?.['table'] ?? 'filter', p.data?.['chain'] ?? p.word.value, p.word.range.start.line);
+}, (p, doc, family) => {
+  const edit = doc.declareChain(p.data?.['table'] ?? 'filter', p.data?.['chain'] ?? p.word.value, p.word.range.start.line, family);
   return edit ? [fixOf(doc.path, `Declare chain ${p.data?.['chain'] ?? p.word.value}`, [edit], false, true)] : [];
 });
 

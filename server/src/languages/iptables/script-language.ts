@@ -1,0 +1,32 @@
+import type { Language } from '../../analysis/language.js';
+import { firewallCompletions, firewallHover, firewallSymbols } from './features.js';
+import { moduleRules } from '../modules/rules.js';
+import { firewallRules } from './rules/index.js';
+import { isFirewallScript, readScriptDocument, type ScriptDocument } from './script-document.js';
+
+const NAME_PATTERNS = [/(^|\/)rc\.local$/, /(^|\/)[^/]*firewall[^/]*\.sh$/, /(^|\/)ip6?tables[^/]*\.sh$/, /(^|\/)[^/]*\.firewall$/];
+
+function tableAt(doc: ScriptDocument, line: number): string {
+  return doc.commands.find((c) => c.line.line === line)?.table ?? 'filter';
+}
+
+export const scriptLanguage: Language<ScriptDocument> = {
+  id: 'iptables-script',
+  displayName: 'shell script that builds a firewall',
+  read: readScriptDocument,
+  lines: (doc) => doc.lines,
+  rules: [...firewallRules, ...moduleRules],
+  matchesName: (path) => NAME_PATTERNS.some((p) => p.test(path)),
+  matchesContent: isFirewallScript,
+  hover: (doc, position) => firewallHover(doc, position),
+  completions: (doc, position) => firewallCompletions(doc, position, doc.lines.lineText(position.line).slice(0, position.character), (line) => tableAt(doc, line)),
+  symbols: (doc) => {
+    const spans = new Map<string, { start: { line: number; character: number }; end: { line: number; character: number } }>();
+    for (const c of doc.commands) {
+      const known = spans.get(c.table);
+      spans.set(c.table, known ? { start: known.start, end: c.line.range.end } : c.line.range);
+    }
+    return firewallSymbols(doc, spans);
+  },
+  folding: () => [],
+};

@@ -1,0 +1,113 @@
+import { LineIndex } from '../../core/text.js';
+import type { Word } from '../iptables/syntax.js';
+import { readShellCommands } from '../shell/shell-reader.js';
+import { lineWords } from './line-words.js';
+import type { ModuleFile, ModuleMention } from './mentions.js';
+
+/** RHEL's /etc/sysconfig/iptables-config: shell assignments read by the iptables service. */
+export interface IptablesConfigDocument extends ModuleFile {
+  kind: 'iptables-config';
+  /** Every IPTABLES_MODULES (or IP6TABLES_MODULES) assignment, in order; the last one wins. */
+  moduleAssignments: Array<{ name: string; value: Word; line: number }>;
+  settings: Map<string, Word>;
+}
+
+export function readIptablesConfig(text: string, path: string): IptablesConfigDocument {
+  const lines = new LineIndex(text);
+  const settings = new Map<string, Word>();
+  const moduleAssignments: IptablesConfigDocument['moduleAssignments'] = [];
+  for (const command of readShellCommands(text, lines)) {
+    for (const a of command.assignments) {
+      settings.set(a.name, a.value);
+      if (/^IP6?TABLES_MODULES$/.test(a.name)) moduleAssignments.push({ name: a.name, value: a.value, line: command.line });
+    }
+  }
+  // Only the last assignment of each variable takes effect: its modules are the ones loaded.
+  const mentions: ModuleMention[] = [];
+  for (const variable of new Set(moduleAssignments.map((a) => a.name))) {
+    const last = moduleAssignments.filter((a) => a.name === variable).at(-1)!;
+    mentions.push(...splitValue(last.value, lines).map((name) => ({ name, role: 'load' as const })));
+  }
+  return { kind: 'iptables-config', path, text, lines, mentions, moduleAssignments, settings };
+}
+
+/** The module names inside a quoted list, each with its own position. */
+export function splitValue(value: Word, lines: LineIndex): Word[] {
+  const quoteOffset = value.raw.startsWith('"') || value.raw.startsWith("'") ? 1 : 0;
+  const base = value.start + value.raw.indexOf('=') + 1 + quoteOffset;
+  const inner = value.raw.slice(value.raw.indexOf('=') + 1 + quoteOffset).replace(/["']$/, '');
+  const result: Word[] = [];
+  const re = /[^\s"']+/g;
+  for (let m = re.exec(inner); m; m = re.exec(inner)) {
+    const at = base + m.index;
+    result.push({ value: m[0], raw: m[0], start: at, end: at + m[0].length, range: lines.range(at, at + m[0].length) });
+  }
+  return result;
+}
+
+/** /etc/modprobe.d/*.conf and the old /etc/modprobe.conf. */
+export interface ModprobeDocument extends ModuleFile {
+  kind: 'modprobe';
+  /** `options MODULE key=value ...` lines, by module. */
+  options: Array<{ module: Word; parameters: Word[]; line: number }>;
+}
+
+export function readModprobe(text: string, path: string): ModprobeDocument {
+  const lines = new LineIndex(text);
+  const mentions: ModuleMention[] = [];
+  const options: ModprobeDocument['options'] = [];
+  for (const { line, words } of lineWords(lines, '#')) {
+    const [command, ...rest] = words;
+    switch (command?.value) {
+      case 'alias':
+        // alias WILDCARD MODULE: only the module is loaded; further words are ignored by modprobe but often meant as modules.
+        for (const w of rest.slice(1)) mentions.push({ name: w, role: 'alias-target' });
+        break;
+      case 'options':
+        if (rest[0]) { mentions.push({ name: rest[0], role: 'options' }); options.push({ module: rest[0], parameters: rest.slice(1), line }); }
+        break;
+      case 'install': case 'remove': case 'softdep':
+        if (rest[0]) mentions.push({ name: rest[0], role: 'install' });
+        break;
+      case 'blacklist':
+        if (rest[0]) mentions.push({ name: rest[0], role: 'blacklist' });
+        break;
+      default:
+        break;
+    }
+  }
+  return { kind: 'modprobe', path, text, lines, mentions, options };
+}
+
+/** /etc/modules (Debian) and /etc/modules-load.d/*.conf: one module per line, loaded at boot. */
+export interface ModulesLoadDocument extends ModuleFile { kind: 'modules-load' }
+
+export function readModulesLoad(text: string, path: string): ModulesLoadDocument {
+  const lines = new LineIndex(text);
+  const mentions = lineWords(lines, '#;').map(({ words }) => ({ name: words[0]!, role: 'load' as const }));
+  return { kind: 'modules-load', path, text, lines, mentions };
+}
+
+/** /etc/sysctl.conf and /etc/sysctl.d/*.conf. */
+export interface SysctlDocument extends ModuleFile {
+  kind: 'sysctl';
+  settings: Array<{ key: string; keyWord: Word; value: Word | undefined; line: number }>;
+}
+
+export function readSysctl(text: string, path: string): SysctlDocument {
+  const lines = new LineIndex(text);
+  const settings: SysctlDocument['settings'] = [];
+  for (let line = 0; line < lines.lineCount; line++) {
+    const lineText = lines.lineText(line).replace(/\r$/, '');
+    const m = /^(\s*-?)([^=#;\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(lineText);
+    if (!m || /^\s*[#;]/.test(lineText)) continue;
+    const start = lines.lineStarts[line]!;
+    const keyAt = start + m[1]!.length;
+    const keyWord: Word = { value: m[2]!, raw: m[2]!, start: keyAt, end: keyAt + m[2]!.length, range: lines.range(keyAt, keyAt + m[2]!.length) };
+    // The value is what ends the (trimmed) line.
+    const valueAt = start + lineText.lastIndexOf(m[3]!);
+    const value: Word | undefined = m[3] ? { value: m[3], raw: m[3], start: valueAt, end: valueAt + m[3].length, range: lines.range(valueAt, valueAt + m[3].length) } : undefined;
+    settings.push({ key: m[2]!.replace(/\//g, '.'), keyWord, value, line });
+  }
+  return { kind: 'sysctl', path, text, lines, mentions: [], settings };
+}
