@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ALL_RULES } from '../../../server/src/analysis/registry.js';
+import { checkAs } from '../../helpers/files.js';
+import { FIREWALL_CASES } from './rule-cases.js';
+import { RULE_CASES } from '../vsftpd/rule-cases.js';
+
+describe('firewall, module and sysctl rules', () => {
+  it('every registered rule has cases that fire and cases that stay quiet', () => {
+    const internal = new Set(['ftpwall/internal-error', 'ftpwall/file-not-checked']);
+    for (const rule of ALL_RULES) {
+      if (internal.has(rule.id)) continue;
+      const cases = FIREWALL_CASES[rule.id] ?? RULE_CASES[rule.id];
+      assert.ok(cases && cases.fires.length && cases.quiet.length, `no test cases for ${rule.id}`);
+    }
+  });
+
+  for (const [id, { fires, quiet }] of Object.entries(FIREWALL_CASES)) {
+    describe(id, () => {
+      fires.forEach((c, i) => it(`fires (case ${i + 1}${c.says ? `: ${c.says}` : ''})`, () => {
+        const all = checkAs(c.lang, c.text);
+        const found = all.filter((f) => f.ruleId === id);
+        assert.ok(found.length, `expected ${id}; got ${all.map((f) => `${f.ruleId}@${f.range.start.line + 1}: ${f.message}`).join(' | ')}\n${c.text}`);
+        if (c.line) assert.ok(found.some((f) => f.range.start.line + 1 === c.line), `expected on line ${c.line}, got ${found.map((f) => f.range.start.line + 1)}`);
+        if (c.says) assert.ok(found.some((f) => f.message.includes(c.says!)), `expected "${c.says}" in ${found.map((f) => f.message).join(' | ')}`);
+      }));
+      quiet.forEach((c, i) => it(`stays quiet (case ${i + 1})`, () => {
+        assert.deepEqual(checkAs(c.lang, c.text).filter((f) => f.ruleId === id).map((f) => f.message), []);
+      }));
+    });
+  }
+});
