@@ -5,7 +5,10 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 let client: LanguageClient | undefined;
 
 /** The file kinds the server understands; the same ids as the server's languages. */
-export const FTPWALL_LANGUAGES = ['vsftpd'];
+export const FTPWALL_LANGUAGES = ['vsftpd', 'iptables', 'iptables-script', 'iptables-config', 'modprobe', 'modules-load', 'sysctl'];
+
+/** Documents the server looks into and keeps only when their content is a firewall script. */
+const SNIFFED_LANGUAGES = ['shellscript'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -14,7 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: FTPWALL_LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
+    documentSelector: [...FTPWALL_LANGUAGES, ...SNIFFED_LANGUAGES].flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
     synchronize: { configurationSection: 'ftpwall' },
   };
   client = new LanguageClient('ftpwall', 'ftpwall', serverOptions, clientOptions);

@@ -31,6 +31,7 @@ export const unreadableFileRule: RuleMeta = {
   },
 };
 
-export const ALL_RULES: readonly RuleMeta[] = [...LANGUAGES.flatMap((l) => l.rules), internalErrorRule, unreadableFileRule];
+/** Each rule once, though several file kinds may share it (restore files and scripts, the module files). */
+export const ALL_RULES: readonly RuleMeta[] = [...new Set<RuleMeta>(LANGUAGES.flatMap((l) => l.rules)), internalErrorRule, unreadableFileRule];
 
 export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULES.map((r) => [r.id, r]));

@@ -5,8 +5,9 @@ import { firewallRules } from './rules/index.js';
 import type { TableLine } from './syntax.js';
 
 const NAME_PATTERNS = [
-  /(^|\/)sysconfig\/ip6?tables$/, /(^|\/)rules\.v[46]$/, /\.rules$/, /(^|\/)ip6?tables\.save$/, /(^|\/)ip6?tables\.up\.rules$/, /(^|\/)ip6?tables(-save|\.dump)$/,
+  /(^|\/)sysconfig\/ip6?tables$/, /(^|\/)rules\.v[46]$/, /(^|\/)ip6?tables\.save$/, /(^|\/)ip6?tables\.up\.rules$/, /(^|\/)ip6?tables(-save|\.dump)$/,
 ];
+// Other *.rules files (udev keeps its rules under that name too) are recognised by their content alone.
 
 /** Restore content: a table header or iptables-save's banner among the first meaningful lines. */
 function looksLikeRestore(text: string): boolean {
