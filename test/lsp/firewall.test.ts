@@ -23,7 +23,7 @@ describe('language server with firewall files', () => {
   it('checks a restore file', async () => {
     const ds = await client.diagnostics(RULES, (d) => d.length > 0);
     assert.deepEqual(ds.map((d) => d.code).sort(), ['iptables/invalid-value', 'iptables/missing-commit', 'iptables/option-needs-protocol']);
-    assert.match(ds.find((d) => d.code === 'iptables/invalid-value')!.message, /Bad state "RELATD"/);
+    assert.match(String(ds.find((d) => d.code === "iptables/invalid-value")!.message), /Bad state "RELATD"/);
   });
 
   it('checks a shell script recognised by its content, and leaves other shell scripts alone', async () => {

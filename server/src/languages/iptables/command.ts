@@ -83,18 +83,31 @@ const NO_INPUT_INTERFACE = new Set(['OUTPUT', 'POSTROUTING']);
 const NO_OUTPUT_INTERFACE = new Set(['INPUT', 'PREROUTING']);
 
 /** The long names an option word may stand for, as getopt_long resolves them (exact, else a unique prefix). */
-function resolveLong<T>(typed: string, candidates: Array<[string, T]>): { found?: T; ambiguous?: boolean } {
-  const exact = candidates.filter(([n]) => n === typed);
-  if (exact.length) return { found: exact[0]![1] };
-  const prefixed = candidates.filter(([n]) => n.startsWith(typed));
-  const distinct = new Set(prefixed.map(([, v]) => v));
-  if (distinct.size === 1) return { found: prefixed[0]![1] };
-  return distinct.size > 1 ? { ambiguous: true } : {};
+function resolveLong<T>(typed: string, candidates: ReadonlyArray<readonly [string, T]>): { found?: T; ambiguous?: boolean } {
+  let exact: T | undefined;
+  const prefixed = new Set<T>();
+  for (const [name, value] of candidates) {
+    if (name === typed) { exact = value; break; }
+    if (name.startsWith(typed)) prefixed.add(value);
+  }
+  if (exact !== undefined) return { found: exact };
+  if (prefixed.size === 1) return { found: prefixed.values().next().value as T };
+  return prefixed.size > 1 ? { ambiguous: true } : {};
 }
 
-const coreLongNames = (): Array<[string, CoreOption]> => CORE.flatMap((o) => [[o.name, o], ...(o.aliases ?? []).map((a): [string, CoreOption] => [a, o])]);
-const optionNames = (ext: ExtensionUse): Array<[string, { ext: ExtensionUse; spec: OptionSpec }]> =>
-  ext.spec ? ext.spec.options.flatMap((spec) => [spec.name, ...(spec.aliases ?? [])].map((n): [string, { ext: ExtensionUse; spec: OptionSpec }] => [n, { ext, spec }])) : [];
+/** iptables' own long option names, computed once. */
+const CORE_LONG_NAMES: ReadonlyArray<readonly [string, CoreOption]> = CORE.flatMap((o) => [[o.name, o] as const, ...(o.aliases ?? []).map((a) => [a, o] as const)]);
+const CORE_BY_SHORT = new Map(CORE.filter((o) => o.short).map((o) => [o.short!, o]));
+
+/** Each extension's long option names (aliases included), computed once per extension. */
+const namesBySpec = new Map<ExtensionSpec, ReadonlyArray<readonly [string, OptionSpec]>>();
+function specOptionNames(spec: ExtensionSpec): ReadonlyArray<readonly [string, OptionSpec]> {
+  let names = namesBySpec.get(spec);
+  if (!names) { names = spec.options.flatMap((o) => [o.name, ...(o.aliases ?? [])].map((n) => [n, o] as const)); namesBySpec.set(spec, names); }
+  return names;
+}
+const optionNames = (ext: ExtensionUse): Array<readonly [string, { ext: ExtensionUse; spec: OptionSpec }]> =>
+  ext.spec ? specOptionNames(ext.spec).map(([n, spec]) => [n, { ext, spec }] as const) : [];
 
 const isNumber = (w: Word | undefined) => !!w && /^\d+$/.test(w.value);
 
@@ -108,6 +121,13 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
   const loaded: ExtensionUse[] = [];
   let current: ExtensionUse | undefined;
   let negate: Word | undefined;
+  // The option names of everything loaded so far; rebuilt only when a match or target is added.
+  let loadedNames: Array<readonly [string, { ext: ExtensionUse; spec: OptionSpec }]> | undefined;
+  const extensionNames = () => {
+    // The most recently loaded instance of a match takes its options, as iptables binds them.
+    loadedNames ??= [...loaded].reverse().flatMap(optionNames).concat(result.target ? optionNames(result.target) : []);
+    return loadedNames;
+  };
   let i = 0;
 
   const takeArgs = (optionWord: Word, count: number): Word[] | undefined => {
@@ -125,6 +145,7 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
     }
     const use: ExtensionUse = { name: nameWord, spec, options: [], implicit };
     loaded.push(use);
+    loadedNames = undefined;
     result.matches.push(use);
     return use;
   };
@@ -163,15 +184,14 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
     };
 
     let core: CoreOption | undefined;
-    if (/^-[A-Za-z0-9]$/.test(optionText)) core = CORE.find((o) => o.short === optionText.slice(1));
+    if (/^-[A-Za-z0-9]$/.test(optionText)) core = CORE_BY_SHORT.get(optionText.slice(1));
     else if (optionText.startsWith('--')) {
       const typed = optionText.slice(2);
-      // The most recently loaded instance of a match takes its options, as iptables binds them.
-      const extensionNames = [...loaded].reverse().flatMap(optionNames).concat(result.target ? optionNames(result.target) : []);
-      const extHit = resolveLong(typed, extensionNames);
-      const coreHit = resolveLong(typed, coreLongNames());
-      const exactCore = coreLongNames().some(([n]) => n === typed);
-      const exactExt = extensionNames.some(([n]) => n === typed);
+      const names = extensionNames();
+      const extHit = resolveLong(typed, names);
+      const coreHit = resolveLong(typed, CORE_LONG_NAMES);
+      const exactCore = CORE_LONG_NAMES.some(([n]) => n === typed);
+      const exactExt = names.some(([n]) => n === typed);
       if (coreHit.found && (exactCore || !extHit.found)) core = coreHit.found;
       else if (extHit.found || exactExt) {
         const { ext, spec } = extHit.found!;
@@ -271,6 +291,7 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
         if (result.target) { problem('duplicate-option', `multiple -${core.short} flags not allowed`, word); break; }
         const spec = TARGETS.get(arg.value);
         result.target = { name: arg, ...(spec && (!spec.family || spec.family === family) ? { spec } : {}), options: [], implicit: false, goto: core.name === 'goto' };
+        loadedNames = undefined;
         if (core.name === 'goto' && spec) problem('invalid-value', `goto '${arg.value}' is not a chain`, arg);
         current = undefined;
         break;
