@@ -15,6 +15,7 @@ const FIXES: FixCase[] = [
   { rule: 'iptables/unknown-table', lang: 'iptables', before: lines('*filters', 'COMMIT'), title: 'Change to filter', after: lines('*filter', 'COMMIT') },
   { rule: 'iptables/unknown-chain', lang: 'iptables', before: f('-A INPUT -j FTP_IN'), title: 'Declare chain FTP_IN', after: f(':FTP_IN - [0:0]', '-A INPUT -j FTP_IN') },
   { rule: 'iptables/unknown-chain', lang: 'iptables-script', before: lines('IPT=/sbin/iptables', '  $IPT -t raw -A PREROUTING -j FTP'), title: 'Declare chain FTP', after: lines('IPT=/sbin/iptables', '  $IPT -t raw -N FTP', '  $IPT -t raw -A PREROUTING -j FTP') },
+  { rule: 'iptables/unknown-chain', lang: 'iptables', before: f('-A INPUT -p tcp --dport 21 -j ACCEPTT'), title: 'Change to ACCEPT', after: f('-A INPUT -p tcp --dport 21 -j ACCEPT') },
   { rule: 'iptables/unknown-option', lang: 'iptables', before: f('-A INPUT -p tcp --destination-prot 21 -j ACCEPT'), title: 'Change to --destination-port', after: f('-A INPUT -p tcp --destination-port 21 -j ACCEPT') },
   { rule: 'iptables/unknown-extension', lang: 'iptables', before: f('-A INPUT -m conntrak --ctstate ESTABLISHED -j ACCEPT'), title: 'Change to conntrack', after: f('-A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT') },
   { rule: 'iptables/invalid-value', lang: 'iptables', before: f('-A INPUT -m state --state ESTABLISHED,RELATD -j ACCEPT'), title: 'Change RELATD to RELATED', after: f('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT') },

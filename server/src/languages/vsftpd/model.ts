@@ -96,3 +96,12 @@ function requireInfo(name: string, kind: DirectiveInfo['kind']): DirectiveInfo {
   if (!info || info.kind !== kind) throw new Error(`internal: ${name} is not a ${kind} directive`);
   return info;
 }
+
+/** Every numeric directive line vsftpd reads that has a value, with what vsftpd makes of it. */
+export function* numericLines(file: VsftpdFile): Generator<{ line: DirectiveLine; info: DirectiveInfo; value: NonNullable<DirectiveLine['value']>; reading: ReturnType<typeof readUint> }> {
+  for (const line of file.directives) {
+    const info = directiveInfo(line.name.text);
+    if (line.beyondLimit || info?.kind !== 'uint' || !line.value || line.value.text === '') continue;
+    yield { line, info, value: line.value, reading: readUint(line.value.text) };
+  }
+}

@@ -1,10 +1,12 @@
 import { nearestNames } from '../../../core/nearest-names.js';
-import type { RuleDocs } from '../../../core/rule.js';
+import type { Fix } from '../../../core/findings.js';
+import type { Report, RuleDocs } from '../../../core/rule.js';
 import type { FirewallDocument } from '../document.js';
 import { fixOf, insertLineAfter, insertLineBefore, replace } from '../edits.js';
 import type { RestoreDocument, StructureProblemKind } from '../restore-document.js';
 import type { RulesetProblem, RulesetProblemKind } from '../ruleset.js';
 import type { AddressFamily } from '../syntax.js';
+import { EXTENSIONS } from '../catalogue/extensions.js';
 import { TABLE_NAMES } from '../tables.js';
 import type { FirewallRule } from './rule-type.js';
 
@@ -13,14 +15,17 @@ const text = (before: string, after: string): Pick<RuleDocs, 'before' | 'after' 
 /** Restore-file structure rules need the table blocks, which only restore documents have. */
 const blocksOf = (doc: FirewallDocument) => (doc as Partial<RestoreDocument>).structure ? (doc as unknown as RestoreDocument) : undefined;
 
-function structureRule(kind: StructureProblemKind, id: string, summary: string, docs: RuleDocs, fixes?: (p: RestoreDocument['structure'][number], doc: RestoreDocument) => ReturnType<typeof fixOf>[]): FirewallRule {
-  return {
-    id, severity: 'error', summary, docs,
-    check(doc, report) {
-      const restore = blocksOf(doc);
-      for (const p of restore?.structure ?? []) if (p.kind === kind) report({ range: p.range, message: p.message, fixes: fixes?.(p, restore!) ?? [] });
-    },
-  };
+/** An error rule that reports whatever `collect` finds in a document; the twins below differ only in where problems come from. */
+function errorRule(id: string, summary: string, docs: RuleDocs, collect: (doc: FirewallDocument) => Report[]): FirewallRule {
+  return { id, severity: 'error', summary, docs, check(doc, report) { for (const r of collect(doc)) report(r); } };
+}
+
+/** Problems of the restore format itself (restore documents only). */
+function structureRule(kind: StructureProblemKind, id: string, summary: string, docs: RuleDocs, fixes?: (p: RestoreDocument['structure'][number], doc: RestoreDocument) => Fix[]): FirewallRule {
+  return errorRule(id, summary, docs, (doc) => {
+    const restore = blocksOf(doc);
+    return (restore?.structure ?? []).filter((p) => p.kind === kind).map((p) => ({ range: p.range, message: p.message, fixes: fixes?.(p, restore!) ?? [] }));
+  });
 }
 
 export const missingCommit = structureRule('missing-commit', 'iptables/missing-commit', 'A table block without COMMIT', {
@@ -54,15 +59,11 @@ export const unknownTable = structureRule('unknown-table', 'iptables/unknown-tab
   ...text('*filters', '*filter'),
 }, (p, doc) => nearestNames(p.data?.['table'] ?? '', TABLE_NAMES).map((n, i) => fixOf(doc.path, `Change to ${n}`, [replace(p.range, n)], false, i === 0)));
 
-function rulesetRule(kind: RulesetProblemKind, id: string, summary: string, docs: RuleDocs, fixes?: (p: RulesetProblem, doc: FirewallDocument, family: AddressFamily) => ReturnType<typeof fixOf>[]): FirewallRule {
-  return {
-    id, severity: 'error', summary, docs,
-    check(doc, report) {
-      for (const ruleset of doc.rulesets) {
-        for (const p of ruleset.problems) if (p.kind === kind) report({ range: p.word.range, message: `${p.message} (iptables refuses this)`, fixes: fixes?.(p, doc, ruleset.family) ?? [] });
-      }
-    },
-  };
+/** Problems found while replaying the commands into each family's ruleset. */
+function rulesetRule(kind: RulesetProblemKind, id: string, summary: string, docs: RuleDocs, fixes?: (p: RulesetProblem, doc: FirewallDocument, family: AddressFamily) => Fix[]): FirewallRule {
+  return errorRule(id, summary, docs, (doc) => doc.rulesets.flatMap((ruleset) => ruleset.problems.filter((p) => p.kind === kind).map((p) => ({
+    range: p.word.range, message: `${p.message} (iptables refuses this)`, fixes: fixes?.(p, doc, ruleset.family) ?? [],
+  }))));
 }
 
 export const unknownChain = rulesetRule('unknown-chain', 'iptables/unknown-chain', 'A rule added to, or jumping to, a chain that does not exist yet', {
@@ -71,8 +72,11 @@ export const unknownChain = rulesetRule('unknown-chain', 'iptables/unknown-chain
   fix: 'Declare the chain first (`:NAME - [0:0]` in a restore file, `iptables -N NAME` in a script), or correct the name.',
   ...text('*filter\n-A INPUT -j FTP_IN\n-A FTP_IN -p tcp --dport 21 -j ACCEPT', '*filter\n:FTP_IN - [0:0]\n-A INPUT -j FTP_IN\n-A FTP_IN -p tcp --dport 21 -j ACCEPT'),
 }, (p, doc, family) => {
-  const edit = doc.declareChain(p.data?.['table'] ?? 'filter', p.data?.['chain'] ?? p.word.value, p.word.range.start.line, family);
-  return edit ? [fixOf(doc.path, `Declare chain ${p.data?.['chain'] ?? p.word.value}`, [edit], false, true)] : [];
+  const name = p.data?.['chain'] ?? p.word.value;
+  // A name close to a target is most likely that target misspelt (-j ACCEPTT); offer it first.
+  const targets = nearestNames(name, EXTENSIONS.filter((e) => e.kind === 'target').map((e) => e.name)).map((t, i) => fixOf(doc.path, `Change to ${t}`, [replace(p.word.range, t)], false, i === 0));
+  const edit = doc.declareChain(p.data?.['table'] ?? 'filter', name, p.word.range.start.line, family);
+  return [...targets, ...(edit ? [fixOf(doc.path, `Declare chain ${name}`, [edit], false, targets.length === 0)] : [])];
 });
 
 export const duplicateChain = rulesetRule('duplicate-chain', 'iptables/duplicate-chain', 'A user chain declared twice', {

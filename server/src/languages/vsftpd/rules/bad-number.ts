@@ -1,7 +1,6 @@
-import { directiveInfo } from '../directives.js';
 import { fix, replaceSpan } from '../edits.js';
+import { numericLines } from '../model.js';
 import { valueDefects } from '../value-defects.js';
-import { readUint } from '../values.js';
 import type { VsftpdRule } from './rule-type.js';
 
 export const badNumber: VsftpdRule = {
@@ -17,11 +16,7 @@ export const badNumber: VsftpdRule = {
     language: 'vsftpd',
   },
   check({ file }, report) {
-    for (const d of file.directives) {
-      const info = directiveInfo(d.name.text);
-      if (d.beyondLimit || info?.kind !== 'uint' || !d.value || d.value.text === '') continue;
-      const value = d.value;
-      const reading = readUint(value.text);
+    for (const { line: d, info, value, reading } of numericLines(file)) {
       const isMode = info.valueType === 'octal_mode';
       const name = d.name.text;
       // Text that other rules explain better (a comment, a second directive, a CR at the end).

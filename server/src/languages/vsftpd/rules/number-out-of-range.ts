@@ -1,5 +1,4 @@
-import { directiveInfo } from '../directives.js';
-import { readUint } from '../values.js';
+import { numericLines } from '../model.js';
 import type { VsftpdRule } from './rule-type.js';
 
 /** The passive range has its own rule, since vsftpd ignores out-of-range values there instead of wrapping them. */
@@ -18,19 +17,16 @@ export const numberOutOfRange: VsftpdRule = {
     language: 'vsftpd',
   },
   check({ file }, report) {
-    for (const d of file.directives) {
-      const info = directiveInfo(d.name.text);
-      if (d.beyondLimit || info?.kind !== 'uint' || PASSIVE.has(info.name) || !d.value || d.value.text === '') continue;
-      const reading = readUint(d.value.text);
-      if (reading.noDigits || reading.negative) continue;
+    for (const { info, value, reading } of numericLines(file)) {
+      if (PASSIVE.has(info.name) || reading.noDigits || reading.negative) continue;
       if (reading.overflow) {
-        report({ range: d.value.range, message: `${d.value.text.trim()} does not fit vsftpd's 32-bit numbers; it stores ${info.name}=${reading.value}.` });
+        report({ range: value.range, message: `${value.text.trim()} does not fit vsftpd's 32-bit numbers; it stores ${info.name}=${reading.value}.` });
       } else if (info.valueType === 'port' && reading.value > 65535) {
-        report({ range: d.value.range, message: `Ports go up to 65535; vsftpd keeps the low 16 bits, so ${info.name}=${reading.value} becomes ${reading.value % 65536}.` });
+        report({ range: value.range, message: `Ports go up to 65535; vsftpd keeps the low 16 bits, so ${info.name}=${reading.value} becomes ${reading.value % 65536}.` });
       } else if (info.valueType === 'port' && reading.value === 0) {
-        report({ range: d.value.range, message: `${info.name}=0 is not a usable port${info.name === 'listen_port' ? ': the kernel assigns a random one' : ''}.` });
+        report({ range: value.range, message: `${info.name}=0 is not a usable port${info.name === 'listen_port' ? ': the kernel assigns a random one' : ''}.` });
       } else if (info.valueType === 'octal_mode' && reading.value > 0o777) {
-        report({ range: d.value.range, message: `${info.name} is ${reading.value.toString(8)} in octal, beyond 0777; only the permission bits make sense here.` });
+        report({ range: value.range, message: `${info.name} is ${reading.value.toString(8)} in octal, beyond 0777; only the permission bits make sense here.` });
       }
     }
   },
