@@ -5,12 +5,15 @@ import { formatJson } from './formats/json.js';
 import { formatSarif } from './formats/sarif.js';
 import { formatText } from './formats/text.js';
 import { FTPWALL_VERSION } from './version.js';
+import { formatExplainText, runExplain } from './explain-command.js';
 
 const USAGE = `Usage: ftpwall check [--format text|json|sarif] [--failure-threshold error|warning|info] PATH...
+       ftpwall explain [--format text|json] PATH...
 
-Checks vsftpd.conf and firewall files (files, or folders searched recursively) and reports
-what would stop FTP from working. Exit status: 0 nothing at or above the threshold
-(default: error), 1 findings at or above it, 2 a usage or file problem.`;
+check    reports what in vsftpd.conf and the firewall files (files, or folders searched
+         recursively) would stop FTP from working. Exit status: 0 nothing at or above the
+         threshold (default: error), 1 findings at or above it, 2 a usage or file problem.
+explain  prints, for each host, whether the control, passive and active connections get through.`;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -29,6 +32,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     const [command, ...rest] = argv;
     if (command === '--version' || command === '-v') { out(`ftpwall ${FTPWALL_VERSION}\n`); return 0; }
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') { out(`${USAGE}\n`); return command === undefined ? 2 : 0; }
+    if (command === 'explain') return explain(rest, out, err);
     if (command !== 'check') throw new UsageError(`unknown command "${command}" (try: ftpwall check PATH...)`);
     const { values, positionals } = parseArgs({
       args: [...rest],
@@ -55,4 +59,15 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     err(`ftpwall: internal error: ${(error as Error).message}\n`);
     return 2;
   }
+}
+
+function explain(args: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
+  const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string' } }, allowPositionals: true, strict: true });
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not "${format}"`);
+  if (positionals.length === 0) throw new UsageError('no PATH given (try: ftpwall explain /etc)');
+  const { hosts, problems } = runExplain(positionals);
+  out(format === 'json' ? JSON.stringify({ hosts }, null, 2) + '\n' : formatExplainText(hosts));
+  for (const problem of problems) err(`ftpwall: ${problem.path}: ${problem.reason}\n`);
+  return problems.length ? 2 : 0;
 }

@@ -1,0 +1,39 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { DEFAULT_CONFIG, readHostConfig, type HostConfig } from '../host/config.js';
+import { groupByHost, hostFolderTest } from '../host/grouping.js';
+import { buildHost, type Host, type HostFile } from '../host/host.js';
+
+export interface LoadedHost { host: Host; configProblems: string[] }
+
+/** Does a simple pattern (path prefix, or * and ** globs) match a path relative to the host folder? */
+export function matchesPattern(relativePath: string, pattern: string): boolean {
+  if (!pattern.includes('*')) return relativePath === pattern || relativePath.startsWith(pattern.replace(/\/?$/, '/'));
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/?/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '(?:.*/)?')}$`);
+  return re.test(relativePath);
+}
+
+function readConfig(hostRoot: string): { config: HostConfig; problems: string[] } {
+  const file = join(hostRoot, '.ftpwall.json');
+  if (!existsSync(file)) return { config: DEFAULT_CONFIG, problems: [] };
+  try { return readHostConfig(readFileSync(file, 'utf8')); } catch (error) { return { config: DEFAULT_CONFIG, problems: [`.ftpwall.json cannot be read: ${(error as Error).message}`] }; }
+}
+
+/** Groups checked files into hosts below `root` and builds each host's model. */
+export function loadHosts(root: string, files: readonly HostFile[], exists: (path: string) => boolean = existsSync): LoadedHost[] {
+  const isHost = hostFolderTest(exists);
+  const groups = groupByHost(files, root, isHost);
+  const result: LoadedHost[] = [];
+  for (const [hostRoot, hostFiles] of groups) {
+    const { config, problems } = readConfig(hostRoot);
+    const kept = hostFiles.filter((f) => !config.ignore.some((p) => matchesPattern(relative(hostRoot, f.path).replace(/\\/g, '/'), p)));
+    const loaded = (path: string) => !config.firewall || config.firewall.some((p) => matchesPattern(relative(hostRoot, path).replace(/\\/g, '/'), p));
+    result.push({ host: buildHost(hostRoot, kept, config, loaded), configProblems: problems });
+  }
+  return result;
+}
+
+/** The folder hosts are looked for under, for a path given on the command line. */
+export function rootOf(path: string): string {
+  try { return statSync(path).isDirectory() ? path : dirname(path); } catch { return dirname(path); }
+}

@@ -1,0 +1,41 @@
+import { languageById } from '../analysis/languages.js';
+import { loadHosts, rootOf } from '../analysis/hosts.js';
+import { hostPaths, type PathVerdict } from '../engine/paths.js';
+import type { HostFile } from '../host/host.js';
+import { collectFiles } from './walk.js';
+
+export interface ExplainedPath { verdict: PathVerdict['verdict']; ports: string; reason: string; deciding: Array<{ file: string; line: number }> }
+export interface ExplainedHost { root: string; files: string[]; paths: { control: ExplainedPath; passive: ExplainedPath; active: ExplainedPath } }
+
+function explained(path: PathVerdict): ExplainedPath {
+  return { verdict: path.verdict, ports: path.ports.toString().replace(/, /g, ','), reason: path.reason, deciding: path.deciding.map((d) => ({ file: d.path, line: d.line })) };
+}
+
+/** Reads the files under each path, groups them into hosts and gives each host's three FTP paths. */
+export function runExplain(paths: readonly string[]): { hosts: ExplainedHost[]; problems: Array<{ path: string; reason: string }> } {
+  const hosts: ExplainedHost[] = [];
+  const problems: Array<{ path: string; reason: string }> = [];
+  for (const path of paths) {
+    const { files, problems: walkProblems } = collectFiles([path]);
+    problems.push(...walkProblems);
+    const hostFiles: HostFile[] = files.map((f) => ({ path: f.path, languageId: f.languageId, doc: languageById(f.languageId)!.read(f.text, f.path) }));
+    for (const { host, configProblems } of loadHosts(rootOf(path), hostFiles)) {
+      for (const reason of configProblems) problems.push({ path: `${host.root}/.ftpwall.json`, reason });
+      const p = hostPaths(host);
+      hosts.push({ root: host.root, files: host.files, paths: { control: explained(p.control), passive: explained(p.passive), active: explained(p.active) } });
+    }
+  }
+  return { hosts, problems };
+}
+
+export function formatExplainText(hosts: readonly ExplainedHost[]): string {
+  return hosts.map((h) => {
+    const lines = [`${h.root}`];
+    for (const name of ['control', 'passive', 'active'] as const) {
+      const p = h.paths[name];
+      const deciding = p.deciding.length ? ` [${p.deciding.map((d) => `${d.file}:${d.line + 1}`).join(', ')}]` : '';
+      lines.push(`  ${name.padEnd(8)} ${p.verdict.padEnd(11)} ${p.ports.padEnd(12)} ${p.reason}${deciding}`);
+    }
+    return lines.join('\n') + '\n';
+  }).join('\n');
+}

@@ -1,0 +1,67 @@
+import type { Host } from '../host/host.js';
+import { kernelAtLeast } from '../host/config.js';
+import type { Location, Ruleset } from '../languages/iptables/ruleset.js';
+import { currentName, FTP_CONNTRACK_HELPER, FTP_NAT_HELPER } from '../languages/modules/module-names.js';
+import type { VsftpdSettings } from '../languages/vsftpd/model.js';
+import { matchRule } from './match.js';
+import { PortSet } from './port-set.js';
+
+/** Whether the FTP conntrack helper turns this host's data connections into RELATED ones, and if not, why. */
+export interface HelperState {
+  works: boolean;
+  missing?: 'module' | 'assignment' | 'ports' | 'tls';
+  explanation: string;
+  assignedBy?: Location;
+}
+
+/** The raw-table rule that assigns the FTP helper to connections to `port`, if any. */
+function assigningRule(ruleset: Ruleset, port: number): { rule?: Location; otherPort?: string } {
+  let otherPort: string | undefined;
+  for (const rule of ruleset.chain('raw', 'PREROUTING')?.rules ?? []) {
+    const target = rule.parsed.target;
+    const helper = target?.spec?.name === 'CT' ? target.options.find((o) => o.spec?.name === 'helper')?.args[0]?.value : undefined;
+    if (!helper || !(helper === 'ftp' || helper.startsWith('ftp-'))) continue;
+    const match = matchRule(rule.parsed, { family: ruleset.family, hook: 'INPUT', state: 'NEW', syn: true, fromFtpHelper: false, varying: 'dport', other: PortSet.range(1024, 65535), label: 'control' });
+    if (match.definite.union(match.conditional).has(port)) return { rule: rule.where };
+    otherPort = match.definite.union(match.conditional).toString();
+  }
+  return otherPort ? { otherPort } : {};
+}
+
+/** The ports the module's `ports=` option gives it (21 by default). */
+function helperPorts(host: Host): PortSet {
+  for (const modprobe of host.modprobe) {
+    for (const o of modprobe.options) {
+      if (currentName(o.module.value) !== FTP_CONNTRACK_HELPER) continue;
+      const ports = o.parameters.find((p) => p.value.startsWith('ports='))?.value.slice(6);
+      if (ports) return PortSet.of(...ports.split(',').filter((p) => /^\d+$/.test(p)).map((p) => [Number(p), Number(p)] as const));
+    }
+  }
+  return PortSet.range(21, 21);
+}
+
+export function ftpHelperState(host: Host, ruleset: Ruleset, settings: VsftpdSettings): HelperState {
+  const port = settings.uint('listen_port').value % 65536;
+  const tls = settings.bool('ssl_enable').value;
+  const blind = (base: HelperState): HelperState => tls
+    ? { works: false, missing: 'tls', explanation: `${base.explanation}, but ssl_enable=YES encrypts the control connection, so the helper cannot read the PASV and PORT replies` }
+    : base;
+
+  const assigned = assigningRule(ruleset, port);
+  if (assigned.rule) return blind({ works: true, explanation: 'the FTP helper is assigned to the control port by a raw-table CT rule', assignedBy: assigned.rule });
+  if (assigned.otherPort) return { works: false, missing: 'ports', explanation: `the raw-table CT rule assigns the FTP helper to port ${assigned.otherPort}, not to vsftpd's listen_port ${port}` };
+
+  const loaded = host.moduleFiles.some(({ doc }) => doc.mentions.some((m) => (m.role === 'load' || m.role === 'alias-target') && [FTP_CONNTRACK_HELPER, FTP_NAT_HELPER].includes(currentName(m.name.value))));
+  const sysctlOn = host.sysctl.some((s) => s.settings.some((x) => x.key === 'net.netfilter.nf_conntrack_helper' && x.value?.value === '1'));
+  const kernel = host.config.kernel;
+  const autoAssign = !kernelAtLeast(kernel, 4, 7) || (sysctlOn && !kernelAtLeast(kernel, 6, 0));
+  if (!autoAssign) {
+    return {
+      works: false, missing: 'assignment',
+      explanation: `${loaded ? 'the FTP helper module is loaded, but' : 'no rule assigns the FTP helper:'} since kernel 4.7 it is used only where a rule assigns it (-t raw -A PREROUTING -p tcp --dport ${port} -j CT --helper ftp)`,
+    };
+  }
+  if (!loaded) return { works: false, missing: 'module', explanation: `kernel ${kernel} would assign the FTP helper by itself, but no file loads nf_conntrack_ftp` };
+  if (!helperPorts(host).has(port)) return { works: false, missing: 'ports', explanation: `the FTP helper watches port${helperPorts(host).size === 1 ? '' : 's'} ${helperPorts(host)}, not vsftpd's listen_port ${port} (options nf_conntrack_ftp ports=...)` };
+  return blind({ works: true, explanation: `kernel ${kernel} assigns the loaded FTP helper to port ${port} by itself` });
+}

@@ -1,0 +1,134 @@
+import type { Host } from '../host/host.js';
+import type { Location, Ruleset } from '../languages/iptables/ruleset.js';
+import { readVsftpdDocument } from '../languages/vsftpd/document.js';
+import type { VsftpdSettings } from '../languages/vsftpd/model.js';
+import { ftpHelperState, type HelperState } from './helper.js';
+import type { ConnState, PacketClass } from './packet.js';
+import { PortSet } from './port-set.js';
+import { evaluate, type PacketOutcome } from './walk.js';
+
+export type PathName = 'control' | 'passive' | 'active';
+export type PathVerdictKind = 'open' | 'blocked' | 'conditional' | 'disabled' | 'unknown';
+
+export interface PathVerdict {
+  verdict: PathVerdictKind;
+  /** The server-side ports of the path: "21", "40000-40100". */
+  ports: PortSet;
+  reason: string;
+  deciding: Location[];
+  /** Per packet class, for the editor's explain view and the cross-file rules. */
+  outcomes: PacketOutcome[];
+  /** Ports open for every client on every packet class of the path. */
+  open: PortSet;
+  blocked: PortSet;
+}
+
+export interface HostPaths {
+  control: PathVerdict;
+  passive: PathVerdict;
+  active: PathVerdict;
+  helper?: HelperState;
+  settings: VsftpdSettings;
+  ruleset?: Ruleset;
+}
+
+const CLIENT_PORTS = PortSet.range(1024, 65535);
+const EPHEMERAL = PortSet.range(32768, 60999);
+
+function packet(ruleset: Ruleset, hook: 'INPUT' | 'OUTPUT', state: ConnState, syn: boolean, varying: 'dport' | 'sport', label: string, fromFtpHelper = false): PacketClass {
+  return { family: ruleset.family, hook, state, syn, fromFtpHelper, varying, other: CLIENT_PORTS, label };
+}
+
+function where(location: Location): string {
+  return `${location.path.split('/').pop()}:${location.line + 1}`;
+}
+
+/** Combines the packet classes a connection needs: a port works only if every class passes it. */
+function combine(outcomes: PacketOutcome[], ports: PortSet, describe: (open: PortSet, blocked: PortSet, outcomes: PacketOutcome[]) => string): PathVerdict {
+  let open = ports, blocked = PortSet.EMPTY;
+  for (const o of outcomes) { open = open.intersect(o.open); blocked = blocked.union(o.blocked.intersect(ports)); }
+  const conditional = ports.minus(open).minus(blocked);
+  const verdict: PathVerdictKind = !blocked.isEmpty ? 'blocked' : !conditional.isEmpty ? 'conditional' : 'open';
+  const deciding: Location[] = [];
+  const add = (l: Location | undefined) => { if (l && l.path && !deciding.some((d) => d.path === l.path && d.line === l.line)) deciding.push(l); };
+  for (const o of outcomes) {
+    for (const d of o.decisions) {
+      const relevant = verdict === 'open' ? d.verdict === 'accept' && !d.onlyIf : verdict === 'blocked' ? d.verdict === 'drop' && !d.ports.intersect(blocked).isEmpty && !d.onlyIf : !!d.onlyIf;
+      if (relevant) add(d.where);
+    }
+  }
+  return { verdict, ports, reason: describe(open, blocked, outcomes), deciding: deciding.slice(0, 6), outcomes, open, blocked };
+}
+
+function firstBlock(outcomes: PacketOutcome[], ports: PortSet): string {
+  for (const o of outcomes) {
+    const d = o.decisions.find((x) => x.verdict === 'drop' && !x.onlyIf && !x.ports.intersect(ports).isEmpty);
+    if (d) return `${o.packet.label} meets ${d.policy ?? `${d.rule?.parsed.target?.name.value ?? 'DROP'} at ${where(d.where)}`}`;
+  }
+  return 'they are dropped';
+}
+
+function conditionText(outcomes: PacketOutcome[]): string {
+  return [...new Set(outcomes.flatMap((o) => o.conditional.map((c) => c.reason)))].join('; ');
+}
+
+const unknown = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'unknown', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });
+const disabled = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'disabled', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });
+
+/** The three FTP paths of a host, as its vsftpd and its (IPv4) firewall make them. */
+export function hostPaths(host: Host): HostPaths {
+  const settings = (host.vsftpd?.doc ?? readVsftpdDocument('', '')).settings;
+  const controlPort = settings.uint('listen_port').value % 65536;
+  const pasv = settings.passiveRange();
+  const passivePorts = PortSet.range(pasv.min, pasv.max);
+  const dataSource = settings.bool('connect_from_port_20').value ? PortSet.range(settings.uint('ftp_data_port').value % 65536, settings.uint('ftp_data_port').value % 65536) : EPHEMERAL;
+  const firewall = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
+  const ruleset = firewall?.doc.rulesets.find((r) => r.family === 'ipv4');
+  const controlSet = PortSet.range(controlPort, controlPort);
+  if (!ruleset) {
+    const why = 'no firewall file for this host, so ftpwall cannot tell';
+    return {
+      control: unknown(controlSet, why),
+      passive: settings.bool('pasv_enable').value ? unknown(passivePorts, why) : disabled(passivePorts, 'pasv_enable=NO turns passive mode off'),
+      active: settings.bool('port_enable').value ? unknown(dataSource, why) : disabled(dataSource, 'port_enable=NO turns active mode off'),
+      settings,
+    };
+  }
+  const helper = ftpHelperState(host, ruleset, settings);
+
+  const control = combine([
+    evaluate(ruleset, packet(ruleset, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
+    evaluate(ruleset, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
+    evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the server\'s replies'), controlSet),
+  ], controlSet, (open, _blocked, outcomes) => open.equals(controlSet)
+    ? `Connections to port ${controlPort} are accepted and the replies pass.`
+    : !_blocked.isEmpty ? `Port ${controlPort} is blocked: ${firstBlock(outcomes, controlSet)}.` : `Port ${controlPort} is open only for some clients: ${conditionText(outcomes)}.`);
+
+  const firstState: ConnState = helper.works ? 'RELATED' : 'NEW';
+  const passive = !settings.bool('pasv_enable').value ? disabled(passivePorts, 'pasv_enable=NO turns passive mode off.') : combine([
+    evaluate(ruleset, packet(ruleset, 'INPUT', firstState, true, 'dport', `a passive data connection (${firstState})`, helper.works), passivePorts),
+    evaluate(ruleset, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
+    evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the server\'s data packets'), passivePorts),
+  ], passivePorts, (open, blocked, outcomes) => {
+    const range = `vsftpd picks passive ports from ${passivePorts}${pasv.notes.length ? ` (${pasv.notes.join('; ')})` : ''}`;
+    if (open.equals(passivePorts)) return `${range}; all of them are accepted${helper.works ? ' as RELATED through the FTP helper' : ''}.`;
+    if (!blocked.isEmpty) {
+      const helperNote = helper.works ? '' : ` Data connections are not RELATED here: ${helper.explanation}.`;
+      return `${range}; ${open.isEmpty ? `none of them is accepted: ${firstBlock(outcomes, blocked)}` : `only ${open.size} of ${passivePorts.size} (${open}) are accepted, the others are blocked: ${firstBlock(outcomes, blocked)}`}.${helperNote}`;
+    }
+    return `${range}; they are open only for some clients: ${conditionText(outcomes)}.`;
+  });
+
+  const active = !settings.bool('port_enable').value ? disabled(dataSource, 'port_enable=NO turns active mode off.') : combine([
+    evaluate(ruleset, packet(ruleset, 'OUTPUT', firstState, true, 'sport', `the server's active data connection (${firstState})`, helper.works), dataSource),
+    evaluate(ruleset, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the client\'s replies'), dataSource),
+    evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
+  ], dataSource, (open, blocked, outcomes) => {
+    const from = settings.bool('connect_from_port_20').value ? `from port ${dataSource}` : `from a random port (${dataSource}), as connect_from_port_20 is off`;
+    if (open.equals(dataSource)) return `The server connects to the client ${from}; the connection and its replies pass.`;
+    if (!blocked.isEmpty) return `The server connects to the client ${from}, but ${firstBlock(outcomes, blocked)}.`;
+    return `The server connects to the client ${from}; this works only for some clients: ${conditionText(outcomes)}.`;
+  });
+
+  return { control, passive, active, helper, settings, ruleset };
+}

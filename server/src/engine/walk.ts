@@ -1,0 +1,97 @@
+import type { Location, Rule, Ruleset } from '../languages/iptables/ruleset.js';
+import { matchRule } from './match.js';
+import type { PacketClass } from './packet.js';
+import { PortSet } from './port-set.js';
+
+export type Verdict = 'accept' | 'drop';
+
+/** Ports a rule (or a policy) decided, in the order the kernel meets them. */
+export interface Decision {
+  ports: PortSet;
+  verdict: Verdict;
+  /** The rule, or the chain whose policy decided. */
+  where: Location;
+  rule?: Rule;
+  policy?: string;
+  /** Set when the rule matches only some clients (then the decision is not final for the others). */
+  onlyIf?: string;
+}
+
+/** The outcome for every port of the class: open for all, blocked for all, or open only for some clients. */
+export interface PacketOutcome {
+  packet: PacketClass;
+  open: PortSet;
+  blocked: PortSet;
+  conditional: Array<{ ports: PortSet; reason: string; where: Location }>;
+  decisions: Decision[];
+}
+
+const TERMINAL: Record<string, Verdict> = { ACCEPT: 'accept', DROP: 'drop', REJECT: 'drop' };
+const MAX_DEPTH = 64;
+
+interface ChainResult { decisions: Decision[]; returned: PortSet }
+
+/** Walks a chain for the given ports; jumps, gotos and RETURN as the kernel follows them. */
+function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: PacketClass, ports: PortSet, onlyIf: string | undefined, stack: string[]): ChainResult {
+  const chain = ruleset.chain(table, chainName);
+  const decisions: Decision[] = [];
+  if (!chain || stack.includes(chainName) || stack.length > MAX_DEPTH) return { decisions, returned: ports };
+  const inner = [...stack, chainName];
+  let remaining = ports;
+  let returned = PortSet.EMPTY;
+  for (const rule of chain.rules) {
+    if (remaining.isEmpty) break;
+    const match = matchRule(rule.parsed, packet);
+    const definite = match.definite.intersect(remaining);
+    const maybe = match.conditional.intersect(remaining);
+    if (definite.isEmpty && maybe.isEmpty) continue;
+    const reason = [onlyIf, match.reason].filter(Boolean).join(', ') || undefined;
+    const target = rule.parsed.target?.name.value;
+    const terminal = target ? TERMINAL[target] : undefined;
+    const isChain = target && !rule.parsed.target?.spec && ruleset.chain(table, target);
+    if (terminal) {
+      if (!definite.isEmpty) decisions.push({ ports: definite, verdict: terminal, where: rule.where, rule, ...(onlyIf ? { onlyIf } : {}) });
+      if (!maybe.isEmpty) decisions.push({ ports: maybe, verdict: terminal, where: rule.where, rule, onlyIf: reason! });
+      if (!onlyIf) remaining = remaining.minus(definite);
+    } else if (target === 'RETURN') {
+      if (!onlyIf) { returned = returned.union(definite); remaining = remaining.minus(definite); }
+    } else if (isChain) {
+      const goto = rule.parsed.target!.goto;
+      if (!definite.isEmpty) {
+        const sub = walkChain(ruleset, table, target!, packet, definite, onlyIf, inner);
+        decisions.push(...sub.decisions);
+        if (!onlyIf) {
+          const decided = definite.minus(sub.returned);
+          remaining = remaining.minus(goto ? definite : decided);
+          if (goto) returned = returned.union(sub.returned);
+        }
+      }
+      if (!maybe.isEmpty) decisions.push(...walkChain(ruleset, table, target!, packet, maybe, reason, inner).decisions);
+    }
+    // Anything else (LOG, NFLOG, MARK, ...) lets the packet go on to the next rule.
+  }
+  return { decisions, returned: returned.union(remaining) };
+}
+
+/** Evaluates a packet class through the filter table's built-in chain for every port in `ports`. */
+export function evaluate(ruleset: Ruleset, packet: PacketClass, ports: PortSet): PacketOutcome {
+  const chain = ruleset.chain('filter', packet.hook);
+  const result = walkChain(ruleset, 'filter', packet.hook, packet, ports, undefined, []);
+  const decisions = [...result.decisions];
+  if (!result.returned.isEmpty && chain) {
+    const where = chain.policyWhere ?? chain.declaredAt ?? { path: '', line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    decisions.push({ ports: result.returned, verdict: chain.policy === 'DROP' ? 'drop' : 'accept', where, policy: `${packet.hook} policy ${chain.policy}` });
+  }
+  let open = PortSet.EMPTY, blocked = PortSet.EMPTY;
+  for (const d of decisions) if (!d.onlyIf) { if (d.verdict === 'accept') open = open.union(d.ports); else blocked = blocked.union(d.ports); }
+  // A conditional decision before the final one makes that port's outcome depend on the client.
+  const conditional: PacketOutcome['conditional'] = [];
+  for (const d of decisions) {
+    if (!d.onlyIf) continue;
+    const flips = d.verdict === 'accept' ? d.ports.intersect(blocked) : d.ports.intersect(open);
+    if (flips.isEmpty) continue;
+    conditional.push({ ports: flips, reason: d.verdict === 'accept' ? `open ${d.onlyIf}` : `blocked ${d.onlyIf}`, where: d.where });
+  }
+  const uncertain = conditional.reduce((set, c) => set.union(c.ports), PortSet.EMPTY);
+  return { packet, open: open.minus(uncertain), blocked: blocked.minus(uncertain), conditional, decisions };
+}

@@ -1,0 +1,42 @@
+import type { IptablesConfigDocument, ModprobeDocument, SysctlDocument } from '../languages/modules/documents.js';
+import type { ModuleFile } from '../languages/modules/mentions.js';
+import type { FirewallDocument } from '../languages/iptables/document.js';
+import type { VsftpdDocument } from '../languages/vsftpd/document.js';
+import type { HostConfig } from './config.js';
+
+/** One server: its vsftpd.conf, the firewall files that are loaded, and how modules and sysctls are set. */
+export interface Host {
+  root: string;
+  files: string[];
+  config: HostConfig;
+  vsftpd?: { path: string; doc: VsftpdDocument };
+  firewalls: Array<{ path: string; doc: FirewallDocument }>;
+  moduleFiles: Array<{ path: string; doc: ModuleFile }>;
+  modprobe: ModprobeDocument[];
+  iptablesConfig: IptablesConfigDocument[];
+  sysctl: SysctlDocument[];
+}
+
+/** A checked file as the host model takes it: its language id and parsed document. */
+export interface HostFile { path: string; languageId: string; doc: unknown }
+
+export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean): Host {
+  const host: Host = { root, files: files.map((f) => f.path), config, firewalls: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [] };
+  const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
+  for (const file of byName) {
+    switch (file.languageId) {
+      case 'vsftpd': host.vsftpd ??= { path: file.path, doc: file.doc as VsftpdDocument }; break;
+      case 'iptables': if (isLoaded(file.path)) host.firewalls.push({ path: file.path, doc: file.doc as FirewallDocument }); break;
+      case 'iptables-script':
+        if (isLoaded(file.path)) host.firewalls.push({ path: file.path, doc: file.doc as FirewallDocument });
+        host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile });
+        break;
+      case 'iptables-config': host.iptablesConfig.push(file.doc as IptablesConfigDocument); host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
+      case 'modprobe': host.modprobe.push(file.doc as ModprobeDocument); host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
+      case 'modules-load': host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
+      case 'sysctl': host.sysctl.push(file.doc as SysctlDocument); break;
+      default: break;
+    }
+  }
+  return host;
+}
