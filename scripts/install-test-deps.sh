@@ -4,8 +4,9 @@
 #   iproute2  `ip`, to bring up loopback inside throwaway network namespaces
 #   util-linux `unshare`, for those namespaces
 #   iptables  iptables-legacy-restore and iptables-nft-restore, the oracles for rule files
+#   curl, python3, openssl  FTP and FTPS clients and a test certificate for the kernel test
 set -euo pipefail
-packages=(vsftpd iproute2 util-linux iptables)
+packages=(vsftpd iproute2 util-linux iptables curl python3 openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { languageById, recognize } from '../../server/src/analysis/languages.js';
+import { loadHosts } from '../../server/src/analysis/hosts.js';
+import { hostPaths } from '../../server/src/engine/paths.js';
+import type { Host, HostFile } from '../../server/src/host/host.js';
+import { TestNetwork } from '../helpers/netns.js';
+import { scratch } from '../helpers/temp.js';
+import { collectFiles } from '../../server/src/cli/walk.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const HOSTS = [
+  ...['01-only-control-port-open', '02-passive-range-opened', '03-directives-run-together', '04-inverted-range', '05-iptables-config-modules', '06-rc-local-typos', '07-active-only', '08-helper-loaded-not-assigned', '08b-helper-assigned', '09-shell-script-firewall', '10-two-hosts/hosts/ftp1', '10-two-hosts/hosts/ftp2'].map((h) => join(root, 'examples', h)),
+  ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output'].map((h) => join(root, 'test', 'kernel', 'hosts', h)),
+];
+
+function hostAt(folder: string): Host {
+  const { files } = collectFiles([folder]);
+  const hostFiles: HostFile[] = files.map((f) => ({ path: f.path, languageId: f.languageId, doc: languageById(f.languageId)!.read(f.text, f.path) }));
+  const hosts = loadHosts(folder, hostFiles);
+  assert.equal(hosts.length, 1, `${folder} should be one host`);
+  return hosts[0]!.host;
+}
+
+const work = scratch({});
+const certificate = join(work, 'cert.pem'), key = join(work, 'key.pem');
+
+/** Loads the host's firewall into the server namespace as the administrator would. */
+function loadFirewall(net: TestNetwork, host: Host): void {
+  const firewall = host.firewalls[0]!;
+  const language = recognize(firewall.path, readFileSync(firewall.path, 'utf8'))!.id;
+  if (language === 'iptables') {
+    const run = net.run(net.server, 'iptables-restore', [], { input: readFileSync(firewall.path, 'utf8') });
+    assert.equal(run.status, 0, `iptables-restore failed: ${run.stderr}`);
+    return;
+  }
+  // A firewall script runs as written, except that modprobe (which would touch the host's kernel) becomes a no-op.
+  const script = join(work, `script-${net.id}.sh`);
+  writeFileSync(script, readFileSync(firewall.path, 'utf8').replace(/^(\s*)(\/sbin\/|\/usr\/sbin\/)?modprobe\b/gm, '$1true'));
+  const run = net.run(net.server, 'sh', [script]);
+  assert.equal(run.status, 0, `firewall script failed: ${run.stderr}`);
+}
+
+/** Starts the real vsftpd with the host's config; anonymous login replaces local users so no account is needed. */
+function startVsftpd(net: TestNetwork, host: Host, tls: boolean): void {
+  const dir = join(work, `ftp-${net.id}`);
+  mkdirSync(join(dir, 'root'), { recursive: true });
+  writeFileSync(join(dir, 'root', 'hello.txt'), 'hello\n');
+  chmodSync(join(dir, 'root'), 0o755);
+  copyFileSync(host.vsftpd!.path, join(dir, 'vsftpd.conf'));
+  const overrides = ['-olisten=YES', '-olisten_ipv6=NO', '-obackground=NO', '-oanonymous_enable=YES', '-olocal_enable=NO', '-ono_anon_password=YES', `-oanon_root=${join(dir, 'root')}`];
+  if (tls) overrides.push(`-orsa_cert_file=${certificate}`, `-orsa_private_key_file=${key}`, '-oallow_anon_ssl=YES', '-oforce_anon_logins_ssl=YES', '-oforce_anon_data_ssl=YES');
+  net.start(net.server, '/usr/sbin/vsftpd', [join(dir, 'vsftpd.conf'), ...overrides]);
+  for (let i = 0; i < 50; i++) {
+    if (net.run(net.server, 'ss', ['-ltn', 'sport = :21'], { seconds: 5 }).stdout.includes(':21')) return;
+    spawnSync('sleep', ['0.1']);
+  }
+  assert.fail('vsftpd did not start listening');
+}
+
+/** What really happens, from the client namespace: does each connection work? */
+function observe(net: TestNetwork, tls: boolean) {
+  const banner = net.run(net.client, 'python3', ['-c', `import socket; s=socket.create_connection(("${net.serverAddress}", 21), timeout=4); print(s.recv(64).decode())`], { seconds: 8 });
+  const control = banner.status === 0 && banner.stdout.startsWith('220');
+  const list = (mode: 'pasv' | 'active') => tls
+    ? net.run(net.client, 'python3', [join(import.meta.dirname, 'ftps-client.py'), net.serverAddress, mode], { seconds: 15 }).status === 0
+    : net.run(net.client, 'curl', ['-s', '--connect-timeout', '4', '--max-time', '8', ...(mode === 'active' ? ['-P', '-'] : []), `ftp://${net.serverAddress}/`], { seconds: 12 }).status === 0;
+  return { control, passive: control && list('pasv'), active: control && list('active') };
+}
+
+describe('the engine\'s verdicts match the real kernel, vsftpd and FTP clients', () => {
+  assert.equal(process.getuid?.(), 0, 'the kernel test needs root (network namespaces)');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-subj', '/CN=ftpwall-test', '-days', '1'], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const networks: TestNetwork[] = [];
+  after(() => { for (const net of networks) net.destroy(); });
+
+  it(`covers at least 12 hosts (${HOSTS.length})`, () => assert.ok(HOSTS.length >= 12));
+
+  HOSTS.forEach((folder, index) => {
+    it(folder.split('/').slice(-2).join('/'), () => {
+      const host = hostAt(folder);
+      const predicted = hostPaths(host);
+      const tls = predicted.settings.bool('ssl_enable').value;
+      const net = new TestNetwork(index + 1);
+      networks.push(net);
+      try {
+        loadFirewall(net, host);
+        startVsftpd(net, host, tls);
+        const seen = observe(net, tls);
+        const works = (verdict: string) => verdict === 'open';
+        assert.equal(seen.control, works(predicted.control.verdict), `control: ftpwall says ${predicted.control.verdict} (${predicted.control.reason})`);
+        // A listing needs the control connection as well as the data connection.
+        const listing = (verdict: string) => works(predicted.control.verdict) && works(verdict);
+        assert.equal(seen.passive, listing(predicted.passive.verdict), `passive: ftpwall says ${predicted.passive.verdict} (${predicted.passive.reason})`);
+        assert.equal(seen.active, listing(predicted.active.verdict), `active: ftpwall says ${predicted.active.verdict} (${predicted.active.reason})`);
+      } finally {
+        net.destroy();
+      }
+    });
+  });
+});
