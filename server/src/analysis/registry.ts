@@ -1,5 +1,7 @@
 import type { RuleMeta } from '../core/rule.js';
 import { LANGUAGES } from './languages.js';
+import { hostRules } from '../rules/index.js';
+import { configInvalidRule } from './host-check.js';
 
 /** Reported when a rule itself fails, so that one bug never hides the other findings or stops the server. */
 export const internalErrorRule: RuleMeta = {
@@ -32,6 +34,6 @@ export const unreadableFileRule: RuleMeta = {
 };
 
 /** Each rule once, though several file kinds may share it (restore files and scripts, the module files). */
-export const ALL_RULES: readonly RuleMeta[] = [...new Set<RuleMeta>(LANGUAGES.flatMap((l) => l.rules)), internalErrorRule, unreadableFileRule];
+export const ALL_RULES: readonly RuleMeta[] = [...new Set<RuleMeta>(LANGUAGES.flatMap((l) => l.rules)), ...hostRules, configInvalidRule, internalErrorRule, unreadableFileRule];
 
 export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULES.map((r) => [r.id, r]));

@@ -1,4 +1,8 @@
-import { checkText } from '../analysis/check.js';
+import { checkDocument } from '../analysis/check.js';
+import { checkHost } from '../analysis/host-check.js';
+import { loadHosts, rootOf } from '../analysis/hosts.js';
+import type { HostFile } from '../host/host.js';
+import type { LineIndex } from '../core/text.js';
 import { languageById } from '../analysis/languages.js';
 import type { Finding, Severity } from '../core/findings.js';
 import { severityRank } from '../core/findings.js';
@@ -9,11 +13,27 @@ export interface CheckRun { findings: Finding[]; problems: { path: string; reaso
 
 /** Checks every recognised file under the given paths. */
 export function runCheck(paths: readonly string[], rules: RuleSettings = {}): CheckRun {
-  const { files, problems, skipped } = collectFiles(paths);
-  for (const path of skipped) problems.push({ path, reason: 'not a file ftpwall recognises (vsftpd.conf or a firewall file)' });
   const findings: Finding[] = [];
-  for (const file of files) findings.push(...checkText(languageById(file.languageId)!, file.text, file.path, { rules }));
-  return { findings, problems, filesChecked: files.length };
+  const problems: CheckRun['problems'] = [];
+  let filesChecked = 0;
+  for (const path of paths) {
+    const { files, problems: walkProblems, skipped } = collectFiles([path]);
+    problems.push(...walkProblems);
+    for (const skippedPath of skipped) problems.push({ path: skippedPath, reason: 'not a file ftpwall recognises (vsftpd.conf or a firewall file)' });
+    const hostFiles: HostFile[] = [];
+    const lines = new Map<string, LineIndex>();
+    for (const file of files) {
+      const language = languageById(file.languageId)!;
+      const doc = language.read(file.text, file.path);
+      findings.push(...checkDocument(language, doc, file.path, { rules }));
+      hostFiles.push({ path: file.path, languageId: file.languageId, doc });
+      lines.set(file.path, language.lines(doc));
+    }
+    filesChecked += files.length;
+    for (const loaded of loadHosts(rootOf(path), hostFiles)) findings.push(...checkHost(loaded, (p) => lines.get(p), rules).findings);
+  }
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { findings, problems, filesChecked };
 }
 
 export function exceedsThreshold(findings: readonly Finding[], threshold: Severity): boolean {

@@ -1,0 +1,61 @@
+import type { Finding } from '../core/findings.js';
+import type { RuleMeta } from '../core/rule.js';
+import { effectiveLevel, type RuleSettings } from '../core/settings.js';
+import { isSuppressed, readSuppressions } from '../core/suppression.js';
+import type { LineIndex } from '../core/text.js';
+import { hostPaths, type HostPaths } from '../engine/paths.js';
+import { hostRules } from '../rules/index.js';
+import type { LoadedHost } from './hosts.js';
+
+export const configInvalidRule: RuleMeta = {
+  id: 'ftp/config-invalid',
+  severity: 'warning',
+  summary: 'A .ftpwall.json that cannot be read or has a field with a wrong value',
+  docs: {
+    detects: 'A .ftpwall.json that is not valid JSON, or whose kernel, nat, firewall, clients, ignore or rules field has a value of the wrong kind.',
+    why: 'ftpwall falls back to its defaults for what it cannot read (a current kernel, no NAT, both modes), which may not describe the host.',
+    fix: 'Correct the field; VS Code validates the file against the schema ftpwall ships.',
+    before: '{ "kernel": 5.10 }',
+    after: '{ "kernel": "5.10" }',
+    language: 'json',
+  },
+};
+
+export interface HostCheck { findings: Finding[]; paths: HostPaths }
+
+/**
+ * The findings that need the whole host. `linesOf` gives each file's text lines for suppression
+ * comments; `rules` are the editor's settings, which the host's .ftpwall.json refines.
+ */
+export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineIndex | undefined, rules: RuleSettings = {}): HostCheck {
+  const { host } = loaded;
+  const settings = { ...rules, ...host.config.rules };
+  const paths = hostPaths(host);
+  const firewallEntry = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
+  const context = { host, paths, ...(firewallEntry ? { firewall: firewallEntry } : {}) };
+  const findings: Finding[] = [];
+  for (const rule of hostRules) {
+    const level = effectiveLevel(rule.id, rule.severity, settings);
+    if (level === 'off') continue;
+    try {
+      rule.check(context, (r) => findings.push({ ruleId: rule.id, severity: level, file: r.file, range: r.range, message: r.message, fixes: r.fixes ?? [], related: r.related ?? [], ...(r.unnecessary ? { unnecessary: true } : {}) }));
+    } catch (error) {
+      findings.push({ ruleId: 'ftpwall/internal-error', severity: 'information', file: host.vsftpd?.path ?? host.root, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `The check ${rule.id} failed for host ${host.root} (${(error as Error).message}); its findings are missing.`, fixes: [], related: [] });
+    }
+  }
+  const configLevel = effectiveLevel(configInvalidRule.id, configInvalidRule.severity, settings);
+  if (configLevel !== 'off') {
+    for (const problem of loaded.configProblems) {
+      findings.push({ ruleId: configInvalidRule.id, severity: configLevel, file: `${host.root}/.ftpwall.json`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: problem, fixes: [], related: [] });
+    }
+  }
+  const suppressions = new Map<string, ReturnType<typeof readSuppressions>>();
+  const kept = findings.filter((f) => {
+    const lines = linesOf(f.file);
+    if (!lines) return true;
+    if (!suppressions.has(f.file)) suppressions.set(f.file, readSuppressions(lines));
+    return !isSuppressed(f, suppressions.get(f.file)!);
+  });
+  return { findings: kept, paths };
+}
+

@@ -1,0 +1,38 @@
+import type { Range } from '../core/text.js';
+import { matchRule } from '../engine/match.js';
+import { PortSet } from '../engine/port-set.js';
+import type { Rule } from '../languages/iptables/ruleset.js';
+import { fileAnchor } from '../languages/vsftpd/document.js';
+import type { HostContext } from './host-rule.js';
+
+/** Where to show a finding about vsftpd's side: the first of these directives that is set, else the file itself. */
+export function vsftpdAnchor(context: HostContext, ...names: string[]): { file: string; range: Range } | undefined {
+  const vsftpd = context.host.vsftpd;
+  if (!vsftpd) {
+    const fw = context.firewall;
+    return fw ? { file: fw.path, range: fw.doc.lines.range(0, fw.doc.lines.lineEnd(0)) } : undefined;
+  }
+  for (const name of names) {
+    const line = vsftpd.doc.settings.winner(name);
+    if (line) return { file: vsftpd.path, range: line.range };
+  }
+  return { file: vsftpd.path, range: fileAnchor(vsftpd.doc.file) };
+}
+
+/** ACCEPT rules in the filter table that open a restricted set of TCP destination ports to new connections. */
+export function openingRules(context: HostContext): Array<{ rule: Rule; ports: PortSet }> {
+  const ruleset = context.paths.ruleset;
+  if (!ruleset) return [];
+  const result: Array<{ rule: Rule; ports: PortSet }> = [];
+  const probe = { family: ruleset.family, hook: 'INPUT' as const, state: 'NEW' as const, syn: true, fromFtpHelper: false, varying: 'dport' as const, other: PortSet.range(1024, 65535), label: 'probe' };
+  for (const chain of ruleset.tables.get('filter')?.values() ?? []) {
+    if (chain.name === 'OUTPUT' || chain.name === 'FORWARD') continue;
+    for (const rule of chain.rules) {
+      if (rule.parsed.target?.name.value !== 'ACCEPT') continue;
+      const match = matchRule(rule.parsed, probe);
+      const ports = match.definite.union(match.conditional);
+      if (!ports.isEmpty && !ports.equals(PortSet.ALL)) result.push({ rule, ports });
+    }
+  }
+  return result;
+}

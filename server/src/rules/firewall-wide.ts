@@ -1,0 +1,105 @@
+import { PortSet } from '../engine/port-set.js';
+import { deleteLineEdit, addRuleEdit } from './firewall-edits.js';
+import type { HostRule } from './host-rule.js';
+import { vsftpdAnchor } from './anchors.js';
+
+export const acceptShadowed: HostRule = {
+  id: 'ftp/accept-shadowed',
+  severity: 'warning',
+  summary: 'An ACCEPT for FTP ports that an earlier DROP or REJECT makes useless',
+  docs: {
+    detects: 'A rule accepting FTP\'s control or passive ports that no packet ever reaches, because an earlier rule drops or rejects those packets first.',
+    why: 'The rule looks right, and FTP still fails: order matters, the first matching rule wins. Typically the ACCEPT was appended (`-A`) after a final REJECT.',
+    fix: 'Move the ACCEPT above the rule that blocks it (or insert it with `-I`).',
+    before: '-A INPUT -j REJECT\n-A INPUT -p tcp --dport 21 -j ACCEPT',
+    after: '-A INPUT -p tcp --dport 21 -j ACCEPT\n-A INPUT -j REJECT',
+    language: 'text',
+  },
+  check(context, report) {
+    const fw = context.firewall;
+    if (!fw) return;
+    for (const path of [context.paths.control, context.paths.passive]) {
+      const first = path.outcomes[0];
+      if (!first) continue;
+      const decided = new Set(first.decisions.map((d) => d.rule));
+      const input = context.paths.ruleset?.chain('filter', 'INPUT');
+      for (const [index, rule] of (input?.rules ?? []).entries()) {
+        if (rule.parsed.target?.name.value !== 'ACCEPT' || decided.has(rule) || rule.where.path !== fw.path) continue;
+        const ports = path.ports;
+        const blocker = first.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && input!.rules.indexOf(d.rule) < index && !d.ports.intersect(ports).isEmpty);
+        const opens = rule.parsed.words.some((w) => /^\d+(:\d*)?$/.test(w.value) && !PortSet.range(Number(w.value.split(':')[0]), Number(w.value.split(':')[1] || w.value.split(':')[0])).intersect(ports).isEmpty);
+        if (!blocker?.rule || !opens) continue;
+        const moved = addRuleEdit(fw.doc, 'filter', 'INPUT', rule.parsed.words.slice(2).map((w) => w.raw).join(' '), blocker.where.line);
+        report({
+          file: rule.where.path,
+          range: rule.where.range,
+          message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.parsed.target?.name.value} at line ${blocker.where.line + 1} drops them first.`,
+          related: [{ file: blocker.where.path, range: blocker.where.range, message: 'blocks the packets first' }],
+          fixes: moved && 'blocks' in fw.doc ? [{ title: `Move this rule above line ${blocker.where.line + 1}`, edits: { [fw.path]: [moved, deleteLineEdit(fw.doc, rule.where.line)] }, safe: false, preferred: true }] : [],
+        });
+      }
+    }
+  },
+};
+
+export const inputAcceptsEverything: HostRule = {
+  id: 'ftp/input-accepts-everything',
+  severity: 'warning',
+  summary: 'INPUT accepts everything: its policy is ACCEPT and no rule drops the rest',
+  docs: {
+    detects: 'A filter INPUT chain with policy ACCEPT and no final catch-all DROP or REJECT rule.',
+    why: 'FTP works, but so does every other service on the host: the firewall protects nothing. Often the DROP policy line was lost.',
+    fix: 'Set `:INPUT DROP` (or `-P INPUT DROP`) after accepting what should pass, or end INPUT with a REJECT rule.',
+    before: ':INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 21 -j ACCEPT',
+    after: ':INPUT DROP [0:0]\n-A INPUT -p tcp --dport 21 -j ACCEPT',
+    language: 'text',
+  },
+  check(context, report) {
+    const input = context.paths.ruleset?.chain('filter', 'INPUT');
+    if (!input || input.policy !== 'ACCEPT' || !context.firewall) return;
+    const catchAll = input.rules.some((r) => ['DROP', 'REJECT'].includes(r.parsed.target?.name.value ?? '') && !r.parsed.protocol && !r.parsed.source && !r.parsed.matches.length && !r.parsed.inInterface);
+    if (catchAll) return;
+    const where = input.policyWhere ?? input.rules[0]?.where;
+    const range = where?.range ?? context.firewall.doc.lines.range(0, 0);
+    report({ file: where?.path ?? context.firewall.path, range, message: 'INPUT\'s policy is ACCEPT and no rule drops what the rules before did not accept: every port of this host is open, not only FTP\'s.' });
+  },
+};
+
+export const noFirewall: HostRule = {
+  id: 'ftp/no-firewall',
+  severity: 'information',
+  summary: 'A host with vsftpd.conf but no firewall file',
+  docs: {
+    detects: 'A host (folder) whose vsftpd.conf has no iptables file or firewall script beside it.',
+    why: 'ftpwall cannot say whether FTP gets through without the firewall; if the host really has no firewall, every port is open.',
+    fix: 'Add the host\'s firewall file (for example etc/sysconfig/iptables or etc/iptables/rules.v4), or list it in .ftpwall.json.',
+    before: 'etc/vsftpd.conf',
+    after: 'etc/vsftpd.conf\netc/iptables/rules.v4',
+    language: 'text',
+  },
+  check(context, report) {
+    if (context.firewall || !context.host.vsftpd) return;
+    const anchor = vsftpdAnchor(context);
+    if (anchor) report({ ...anchor, message: 'This host has no firewall file (iptables-save file or firewall script), so ftpwall cannot tell whether FTP gets through.' });
+  },
+};
+
+export const ipv6WithoutRules: HostRule = {
+  id: 'ftp/ipv6-without-rules',
+  severity: 'warning',
+  summary: 'vsftpd listens on IPv6 but the host has no IPv6 firewall rules',
+  docs: {
+    detects: 'listen_ipv6=YES on a host with IPv4 rules (rules.v4, iptables) but no IPv6 ones (rules.v6, ip6tables, ip6tables commands).',
+    why: 'IPv6 clients meet whatever the ip6tables policy is: often everything open, sometimes everything closed; either way not what the IPv4 rules say.',
+    fix: 'Add the matching ip6tables rules (rules.v6 or /etc/sysconfig/ip6tables).',
+    before: 'listen_ipv6=YES\n# only rules.v4',
+    after: 'listen_ipv6=YES\n# rules.v4 and rules.v6',
+    language: 'text',
+  },
+  check(context, report) {
+    if (!context.paths.settings.bool('listen_ipv6').value || !context.firewall) return;
+    if (context.host.firewalls.some((f) => f.doc.rulesets.some((r) => r.family === 'ipv6'))) return;
+    const anchor = vsftpdAnchor(context, 'listen_ipv6');
+    if (anchor) report({ ...anchor, message: 'vsftpd listens on IPv6 (listen_ipv6=YES), but this host has IPv4 firewall rules only; IPv6 clients are not covered by them.' });
+  },
+};

@@ -1,0 +1,19 @@
+import type { Report, RuleMeta } from '../core/rule.js';
+import type { HostPaths } from '../engine/paths.js';
+import type { Host } from '../host/host.js';
+import type { FirewallDocument } from '../languages/iptables/document.js';
+
+/** A finding about a host, placed in one of its files. */
+export interface HostReport extends Report { file: string }
+
+export interface HostContext {
+  host: Host;
+  paths: HostPaths;
+  /** The IPv4 firewall file the verdicts come from, when there is one. */
+  firewall?: { path: string; doc: FirewallDocument };
+}
+
+/** A rule that needs the whole host: vsftpd's settings and the firewall together. */
+export interface HostRule extends RuleMeta {
+  check(context: HostContext, report: (report: HostReport) => void): void;
+}

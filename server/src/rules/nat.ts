@@ -1,0 +1,66 @@
+import { matchRule } from '../engine/match.js';
+import { PortSet } from '../engine/port-set.js';
+import type { Rule } from '../languages/iptables/ruleset.js';
+import { vsftpdAnchor } from './anchors.js';
+import type { HostContext, HostRule } from './host-rule.js';
+
+function natRules(context: HostContext): Rule[] {
+  const nat = context.paths.ruleset?.tables.get('nat');
+  return nat ? [...nat.values()].flatMap((c) => c.rules) : [];
+}
+
+const probe = { family: 'ipv4' as const, hook: 'INPUT' as const, state: 'NEW' as const, syn: true, fromFtpHelper: false, varying: 'dport' as const, other: PortSet.range(1024, 65535), label: 'probe' };
+
+export const natWithoutPasvAddress: HostRule = {
+  id: 'ftp/nat-without-pasv-address',
+  severity: 'warning',
+  summary: 'The host is behind NAT but vsftpd does not announce its public address',
+  docs: {
+    detects: 'DNAT or MASQUERADE rules in the host\'s firewall (or "nat" in .ftpwall.json) while pasv_address is not set.',
+    why: 'In passive mode vsftpd tells the client an address to connect to; behind NAT it announces its private address, which the client cannot reach, so listings hang (unless the client ignores the address, as some do).',
+    fix: 'Set pasv_address to the public IPv4 address (and forward the passive range to the server).',
+    before: 'pasv_min_port=40000\npasv_max_port=40100',
+    after: 'pasv_min_port=40000\npasv_max_port=40100\npasv_address=203.0.113.7',
+    language: 'vsftpd',
+  },
+  check(context, report) {
+    if (context.paths.passive.verdict === 'disabled' || context.paths.settings.string('pasv_address').value !== undefined) return;
+    const nat = natRules(context).find((r) => ['DNAT', 'MASQUERADE', 'SNAT', 'REDIRECT'].includes(r.parsed.target?.name.value ?? ''));
+    if (!nat && !context.host.config.nat) return;
+    const anchor = vsftpdAnchor(context, 'pasv_min_port', 'pasv_enable');
+    if (!anchor) return;
+    const address = context.host.config.nat?.publicAddress;
+    report({
+      ...anchor,
+      message: `This host is behind NAT (${nat ? `${nat.parsed.target!.name.value} at ${nat.where.path.split('/').pop()}:${nat.where.line + 1}` : '.ftpwall.json'}), but pasv_address is not set: passive replies announce the private address.`,
+      related: nat ? [{ file: nat.where.path, range: nat.where.range, message: 'address translation' }] : [],
+      ...(context.host.vsftpd && address ? { fixes: [{ title: `Set pasv_address=${address}`, edits: { [context.host.vsftpd.path]: [{ range: { start: context.host.vsftpd.doc.file.lines.positionAt(context.host.vsftpd.doc.file.text.length), end: context.host.vsftpd.doc.file.lines.positionAt(context.host.vsftpd.doc.file.text.length) }, newText: `${context.host.vsftpd.doc.file.text.endsWith('\n') || context.host.vsftpd.doc.file.text === '' ? '' : '\n'}pasv_address=${address}\n` }] }, safe: false, preferred: true }] } : {}),
+    });
+  },
+};
+
+export const dnatWithoutPassive: HostRule = {
+  id: 'ftp/dnat-control-without-passive',
+  severity: 'warning',
+  summary: 'Port 21 is forwarded (DNAT) but the passive range is not',
+  docs: {
+    detects: 'A DNAT rule for the control port with no DNAT rule covering vsftpd\'s passive range.',
+    why: 'Clients reach the server\'s control port through the forward, then connect to the announced passive port on the gateway, where nothing forwards it.',
+    fix: 'Forward the passive range to the same server.',
+    before: '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5',
+    after: '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5\n-A PREROUTING -p tcp --dport 40000:40100 -j DNAT --to-destination 10.0.0.5',
+    language: 'text',
+  },
+  check(context, report) {
+    if (context.paths.passive.verdict === 'disabled') return;
+    const dnat = natRules(context).filter((r) => r.parsed.target?.name.value === 'DNAT' && r.chain === 'PREROUTING');
+    const control = context.paths.control.ports;
+    const portsOf = (r: Rule) => { const m = matchRule(r.parsed, probe); return m.definite.union(m.conditional); };
+    const forwardsControl = dnat.find((r) => !portsOf(r).intersect(control).isEmpty);
+    if (!forwardsControl) return;
+    const passive = context.paths.passive.ports;
+    const covered = dnat.reduce((set, r) => set.union(portsOf(r)), PortSet.EMPTY);
+    if (covered.contains(passive)) return;
+    report({ file: forwardsControl.where.path, range: forwardsControl.where.range, message: `The control port is forwarded, but vsftpd's passive ports ${passive} are ${covered.intersect(passive).isEmpty ? 'not' : 'only partly'} forwarded: passive connections reach the gateway, not the server.` });
+  },
+};

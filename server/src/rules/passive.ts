@@ -1,0 +1,243 @@
+import type { Fix } from '../core/findings.js';
+import { PortSet } from '../engine/port-set.js';
+import { appendLine, fix as vsftpdFix, setValueFix } from '../languages/vsftpd/edits.js';
+import { openingRules, vsftpdAnchor } from './anchors.js';
+import { addRuleEdit } from './firewall-edits.js';
+import type { HostContext, HostRule } from './host-rule.js';
+
+const portArg = (ports: PortSet) => { const [low, high] = ports.ranges[0]!; return low === high ? `${low}` : `${low}:${high}`; };
+
+/** A range small enough to open in a firewall, for hosts where vsftpd still uses its default 5001-65535. */
+const SUGGESTED_RANGE = PortSet.range(40000, 40100);
+
+/**
+ * Opens the passive range in the firewall, in its style, before the first rule that blocks it.
+ * When vsftpd's range is huge (its default), the fix instead gives vsftpd a small range and opens
+ * that: one edit in vsftpd.conf and one in the firewall file.
+ */
+function openRangeFix(context: HostContext): Fix | undefined {
+  const fw = context.firewall;
+  if (!fw) return undefined;
+  const passive = context.paths.passive;
+  const huge = passive.ports.size > 1000;
+  const ports = huge ? SUGGESTED_RANGE : passive.ports;
+  if (ports.ranges.length !== 1) return undefined;
+  const blocker = passive.outcomes[0]?.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && d.where.path === fw.path);
+  const edit = addRuleEdit(fw.doc, 'filter', 'INPUT', `-p tcp --dport ${portArg(ports)} -m comment --comment "ftpwall: vsftpd passive ports" -j ACCEPT`, blocker?.where.line);
+  if (!edit) return undefined;
+  if (!huge) return { title: `Accept vsftpd's passive ports ${ports} in ${fw.path.split('/').pop()}`, edits: { [fw.path]: [edit] }, safe: false, preferred: true };
+  const range = setRangeFix(context, ports);
+  if (!range) return undefined;
+  return { title: `Use passive ports ${ports} in vsftpd.conf and accept them in ${fw.path.split('/').pop()}`, edits: { ...range.edits, [fw.path]: [edit] }, safe: false, preferred: true };
+}
+
+/** Sets vsftpd's passive range to the given ports, editing the lines that set it or adding them. */
+export function setRangeFix(context: HostContext, ports: PortSet): Fix | undefined {
+  const vsftpd = context.host.vsftpd;
+  if (!vsftpd || ports.ranges.length !== 1) return undefined;
+  const [low, high] = ports.ranges[0]!;
+  const file = vsftpd.doc.file;
+  const minLine = vsftpd.doc.settings.winner('pasv_min_port'), maxLine = vsftpd.doc.settings.winner('pasv_max_port');
+  const edits = [
+    ...(minLine ? setValueFix(file, minLine, String(low), false).edits[file.path]! : []),
+    ...(maxLine ? setValueFix(file, maxLine, String(high), false).edits[file.path]! : []),
+  ];
+  // Lines that are missing are added together, as one edit at the end of the file.
+  const missing = [...(minLine ? [] : [`pasv_min_port=${low}`]), ...(maxLine ? [] : [`pasv_max_port=${high}`])];
+  if (missing.length) edits.push(appendLine(file, missing.join('\n')));
+  return vsftpdFix(file, `Set vsftpd's passive range to ${low}-${high}`, edits, false);
+}
+
+const CT_ARGS = (port: number) => `-p tcp --dport ${port} -j CT --helper ftp`;
+
+export function assignHelperFix(context: HostContext): Fix | undefined {
+  const fw = context.firewall;
+  if (!fw) return undefined;
+  const port = context.paths.settings.uint('listen_port').value % 65536;
+  const edit = addRuleEdit(fw.doc, 'raw', 'PREROUTING', CT_ARGS(port));
+  return edit ? { title: `Assign the FTP helper to port ${port} (raw table CT rule)`, edits: { [fw.path]: [edit] }, safe: false } : undefined;
+}
+
+export const passiveBlocked: HostRule = {
+  id: 'ftp/passive-blocked',
+  severity: 'warning',
+  summary: 'Passive data connections are blocked (all or some of vsftpd\'s passive ports)',
+  docs: {
+    detects: 'A host where the firewall does not accept new (or, with a working FTP helper, RELATED) connections to every port vsftpd may pick for passive mode.',
+    why: 'Users log in, then `ls` and every transfer hang: vsftpd announces a port the firewall drops. If only part of the range is open, FTP works now and then, whenever vsftpd happens to pick an open port.',
+    fix: 'Give vsftpd a small range (pasv_min_port/pasv_max_port) and accept exactly that range before the rule that drops it; or assign the FTP helper (plain FTP only).',
+    before: 'pasv_min_port=40000\npasv_max_port=40100\n# firewall opens only 21',
+    after: '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT',
+    language: 'text',
+  },
+  check(context, report) {
+    const passive = context.paths.passive;
+    if (passive.verdict !== 'blocked' || !context.firewall) return;
+    const anchor = vsftpdAnchor(context, 'pasv_min_port', 'pasv_max_port', 'pasv_enable');
+    if (!anchor) return;
+    const fixes = [openRangeFix(context)];
+    if (!context.paths.helper?.works && context.paths.helper?.missing !== 'tls') fixes.push(assignHelperFix(context));
+    report({
+      ...anchor,
+      message: `Passive data connections are blocked: ${passive.reason}`,
+      related: passive.deciding.map((d) => ({ file: d.path, range: d.range, message: 'blocks passive data connections' })),
+      fixes: fixes.filter((f): f is Fix => !!f),
+    });
+  },
+};
+
+export const passiveConditional: HostRule = {
+  id: 'ftp/passive-conditional',
+  severity: 'information',
+  summary: 'Passive data connections work only for some clients',
+  docs: {
+    detects: 'A passive range that the firewall opens only under conditions it cannot know for every client: a source address, an interface, a rate limit.',
+    why: 'FTP works from some places and not from others; that may be intended (an office network), but it is worth knowing which.',
+    fix: 'Nothing, if intended; otherwise widen the rule.',
+    before: '-A INPUT -s 10.0.0.0/8 -p tcp --dport 40000:40100 -j ACCEPT',
+    after: '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT',
+    language: 'text',
+  },
+  check(context, report) {
+    const passive = context.paths.passive;
+    if (passive.verdict !== 'conditional') return;
+    const anchor = vsftpdAnchor(context, 'pasv_min_port', 'pasv_max_port', 'pasv_enable');
+    if (anchor) report({ ...anchor, message: `Passive data connections work only for some clients: ${passive.reason}` });
+  },
+};
+
+export const rangeMismatch: HostRule = {
+  id: 'ftp/firewall-range-mismatch',
+  severity: 'warning',
+  summary: 'The firewall opens a port range other than vsftpd\'s passive range',
+  docs: {
+    detects: 'A firewall rule that opens a range of ports which overlaps little or nothing of the range vsftpd picks passive ports from.',
+    why: 'The range was meant for FTP but does not match vsftpd (copied from another host, or vsftpd\'s range changed): passive mode fails and ports are open that nothing uses.',
+    fix: 'Make the two agree: set pasv_min_port and pasv_max_port to the firewall\'s range, or change the rule to vsftpd\'s range.',
+    before: '# vsftpd.conf: pasv_min_port=50000 pasv_max_port=50099\n-A INPUT -p tcp --dport 2222:2225 -j ACCEPT',
+    after: '-A INPUT -p tcp --dport 50000:50099 -j ACCEPT',
+    language: 'text',
+  },
+  check(context, report) {
+    const passive = context.paths.passive;
+    if (passive.verdict === 'disabled' || passive.verdict === 'unknown' || !context.firewall) return;
+    const control = context.paths.control.ports;
+    for (const { rule, ports } of openingRules(context)) {
+      if (ports.size < 2 || ports.contains(passive.ports) || !ports.intersect(control).isEmpty || ports.intersect(passive.ports).size * 2 > ports.size) continue;
+      if (ports.has(20) || ports.has(22) || ports.size > 20000) continue;
+      const word = rule.parsed.words.find((w) => w.value.includes(':') || w.value.includes(','));
+      const fixes = [setRangeFix(context, ports)];
+      if (word && passive.ports.ranges.length === 1 && ports.ranges.length === 1) {
+        fixes.push({ title: `Change the rule to vsftpd's range ${passive.ports}`, edits: { [rule.where.path]: [{ range: word.range, newText: word.value.replace(/\d+:\d+/, portArg(passive.ports)) }] }, safe: false });
+      }
+      report({
+        file: rule.where.path,
+        range: rule.where.range,
+        message: `This rule opens ports ${ports} for FTP, but vsftpd picks passive ports from ${passive.ports}${passive.ports.intersect(ports).isEmpty ? ': none of them' : `: only ${passive.ports.intersect(ports)} of them`}.`,
+        related: context.host.vsftpd ? [{ file: context.host.vsftpd.path, range: (context.host.vsftpd.doc.settings.winner('pasv_min_port') ?? context.host.vsftpd.doc.file.directives[0])?.range ?? rule.where.range, message: 'vsftpd\'s passive range' }] : [],
+        fixes: fixes.filter((f): f is Fix => !!f),
+      });
+    }
+  },
+};
+
+export const rangeTooBroad: HostRule = {
+  id: 'ftp/firewall-range-too-broad',
+  severity: 'information',
+  summary: 'The firewall opens far more ports than vsftpd uses for passive mode',
+  docs: {
+    detects: 'A rule that opens vsftpd\'s passive range inside a much larger range (at least ten times as many ports, and more than 1,000).',
+    why: 'Every other service listening on those ports is exposed too; a passive range needs only as many ports as simultaneous transfers.',
+    fix: 'Narrow the rule to vsftpd\'s range.',
+    before: '-A INPUT -p tcp --dport 1024:65535 -j ACCEPT',
+    after: '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT',
+    language: 'text',
+  },
+  check(context, report) {
+    const passive = context.paths.passive;
+    if (passive.verdict === 'disabled' || passive.verdict === 'unknown' || passive.ports.ranges.length !== 1) return;
+    for (const { rule, ports } of openingRules(context)) {
+      if (!ports.contains(passive.ports) || ports.size < passive.ports.size * 10 || ports.size <= 1000) continue;
+      const word = rule.parsed.words.find((w) => /\d+:\d*/.test(w.value));
+      report({
+        file: rule.where.path,
+        range: rule.where.range,
+        message: `This rule opens ${ports.size} ports (${ports}) for a passive range of ${passive.ports.size} (${passive.ports}).`,
+        fixes: word ? [{ title: `Narrow to ${portArg(passive.ports)}`, edits: { [rule.where.path]: [{ range: word.range, newText: portArg(passive.ports) }] }, safe: false, preferred: true }] : [],
+      });
+    }
+  },
+};
+
+export const rangeOpenWhileDisabled: HostRule = {
+  id: 'ftp/passive-open-but-disabled',
+  severity: 'information',
+  summary: 'The firewall opens a passive range while vsftpd has passive mode off',
+  docs: {
+    detects: 'pasv_enable=NO together with a firewall rule that opens a range of ports that looks like a passive range (the range vsftpd would use).',
+    why: 'The ports are open for nothing; either passive mode was meant to be on, or the rule can go.',
+    fix: 'Remove the rule, or turn passive mode back on.',
+    before: 'pasv_enable=NO\n-A INPUT -p tcp --dport 40000:40100 -j ACCEPT',
+    after: 'pasv_enable=NO',
+    language: 'text',
+  },
+  check(context, report) {
+    if (context.paths.passive.verdict !== 'disabled') return;
+    const range = context.paths.settings.passiveRange();
+    const would = PortSet.range(range.min, range.max);
+    for (const { rule, ports } of openingRules(context)) {
+      if (ports.size < 2 || ports.intersect(would).isEmpty || ports.size > 20000 || ports.has(21)) continue;
+      report({ file: rule.where.path, range: rule.where.range, message: `This rule opens ports ${ports}, but vsftpd has passive mode off (pasv_enable=NO).`, related: [] });
+    }
+  },
+};
+
+export const relatedWithoutHelper: HostRule = {
+  id: 'ftp/related-without-helper',
+  severity: 'warning',
+  summary: 'The firewall relies on RELATED for FTP data, but the FTP helper does not work here',
+  docs: {
+    detects: 'A firewall that accepts RELATED connections and opens no passive range, on a host where the FTP conntrack helper is not loaded, not assigned, watches another port, or cannot read the control connection because of TLS.',
+    why: 'RELATED covers FTP data connections only when the helper reads the PASV/PORT exchange. Since kernel 4.7 that needs an explicit assignment, and with TLS it can never work; then data connections are NEW and get dropped.',
+    fix: 'Assign the helper (`-t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp`), or, with TLS, open the passive range explicitly.',
+    before: '-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT',
+    after: '*raw\n-A PREROUTING -p tcp --dport 21 -j CT --helper ftp\nCOMMIT',
+    language: 'text',
+  },
+  check(context, report) {
+    const helper = context.paths.helper;
+    if (!helper || helper.works || !context.firewall || context.paths.passive.verdict !== 'blocked') return;
+    // Where the firewall opens an explicit range, that range is what matters (see ftp/firewall-range-mismatch).
+    const control = context.paths.control.ports;
+    if (openingRules(context).some(({ ports }) => ports.size >= 2 && ports.intersect(control).isEmpty)) return;
+    const relatedRule = context.paths.ruleset?.chain('filter', 'INPUT')?.rules.find((r) => r.parsed.matches.some((m) => m.options.some((o) => /RELATED/i.test(o.args[0]?.value ?? '') && ['state', 'ctstate'].includes(o.spec?.name ?? ''))));
+    if (!relatedRule) return;
+    const fix = helper.missing === 'tls' ? undefined : assignHelperFix(context);
+    report({
+      file: relatedRule.where.path,
+      range: relatedRule.where.range,
+      message: `RELATED does not cover FTP data connections here: ${helper.explanation}.`,
+      fixes: fix ? [fix] : [],
+    });
+  },
+};
+
+export const passiveRangeSmall: HostRule = {
+  id: 'ftp/passive-range-small',
+  severity: 'information',
+  summary: 'A passive range of only a few ports limits simultaneous transfers',
+  docs: {
+    detects: 'A passive range (open in the firewall) of fewer than 10 ports.',
+    why: 'Each passive listing or transfer holds one port until it ends; with four ports the fifth simultaneous transfer fails (vsftpd gives up after a few tries to find a free port).',
+    fix: 'Allow as many ports as transfers you expect at once, with some room: 50 to 100 is common.',
+    before: 'pasv_min_port=2222\npasv_max_port=2225',
+    after: 'pasv_min_port=40000\npasv_max_port=40100',
+    language: 'vsftpd',
+  },
+  check(context, report) {
+    const passive = context.paths.passive;
+    if (passive.verdict !== 'open' || passive.ports.size >= 10) return;
+    const anchor = vsftpdAnchor(context, 'pasv_max_port', 'pasv_min_port');
+    if (anchor) report({ ...anchor, message: `The passive range ${passive.ports} has ${passive.ports.size} port${passive.ports.size === 1 ? '' : 's'}: at most ${passive.ports.size} passive transfer${passive.ports.size === 1 ? '' : 's'} can run at a time.` });
+  },
+};

@@ -1,0 +1,41 @@
+import { applyEdits } from '../../server/src/analysis/apply-edits.js';
+import { checkDocument } from '../../server/src/analysis/check.js';
+import { checkHost } from '../../server/src/analysis/host-check.js';
+import { recognize } from '../../server/src/analysis/languages.js';
+import type { Finding, Fix } from '../../server/src/core/findings.js';
+import { DEFAULT_CONFIG, type HostConfig } from '../../server/src/host/config.js';
+import { buildHost } from '../../server/src/host/host.js';
+import type { HostPaths } from '../../server/src/engine/paths.js';
+
+export type Files = Record<string, string>;
+export const HOST = '/srv/host';
+export const VSFTPD = `${HOST}/etc/vsftpd.conf`;
+export const RULES = `${HOST}/etc/sysconfig/iptables`;
+
+/** Builds the host from in-memory files and returns every finding: per file and for the host. */
+export function checkFiles(files: Files, config: Partial<HostConfig> = {}): { findings: Finding[]; paths: HostPaths } {
+  const entries = Object.entries(files).map(([path, text]) => {
+    const language = recognize(path, text);
+    if (!language) throw new Error(`not recognised: ${path}`);
+    return { path, language, doc: language.read(text, path) };
+  });
+  const host = buildHost(HOST, entries.map((e) => ({ path: e.path, languageId: e.language.id, doc: e.doc })), { ...DEFAULT_CONFIG, ...config }, () => true);
+  const lines = new Map(entries.map((e) => [e.path, e.language.lines(e.doc)]));
+  const { findings, paths } = checkHost({ host, configProblems: [] }, (p) => lines.get(p));
+  return { findings: [...entries.flatMap((e) => checkDocument(e.language, e.doc, e.path)), ...findings], paths };
+}
+
+/** Applies a fix's edits to every file it touches. */
+export function applyHostFix(files: Files, fix: Fix): Files {
+  const result = { ...files };
+  for (const [path, edits] of Object.entries(fix.edits)) {
+    const applied = applyEdits(result[path] ?? '', edits);
+    if (applied.skipped.length) throw new Error(`overlapping edits in ${path}`);
+    result[path] = applied.text;
+  }
+  return result;
+}
+
+export const lines = (...all: string[]) => all.join('\n') + '\n';
+export const filter = (...body: string[]) => lines('*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ...body, 'COMMIT');
+export const conf = (...body: string[]) => lines('listen=YES', 'anonymous_enable=NO', 'local_enable=YES', 'ssl_enable=YES', ...body);

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { hostRules } from '../../../server/src/rules/index.js';
+import { applyHostFix, checkFiles, conf, filter, HOST, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
+import type { HostConfig } from '../../../server/src/host/config.js';
+
+const ESTABLISHED = '-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT';
+const RANGE = ['pasv_min_port=40000', 'pasv_max_port=40100'];
+const GOOD: Files = { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A INPUT -j REJECT') };
+
+interface HostCase { files: Files; config?: Partial<HostConfig>; file?: string; says?: string }
+const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
+  'ftp/control-blocked': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A INPUT -j REJECT') }, file: VSFTPD, says: 'meets REJECT' }], quiet: [{ files: GOOD }] },
+  'ftp/control-not-established': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: filter('-A INPUT -p tcp -m state --state NEW --dport 21 -j ACCEPT') }, says: 'hangs after the handshake' }], quiet: [{ files: GOOD }] },
+  'ftp/passive-blocked': {
+    fires: [{ files: { [VSFTPD]: conf(), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -j REJECT') }, file: VSFTPD, says: 'none of them is accepted' }, { files: { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40050 -j ACCEPT') }, says: 'only 51 of 101' }],
+    quiet: [{ files: GOOD }, { files: { [VSFTPD]: conf().replace('ssl_enable=YES', 'ssl_enable=NO'), [RULES]: lines('*raw', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp', 'COMMIT') + filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT') } }],
+  },
+  'ftp/passive-conditional': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -s 10.0.0.0/8 -p tcp --dport 40000:40100 -j ACCEPT') }, says: 'only from 10.0.0.0/8' }], quiet: [{ files: GOOD }] },
+  'ftp/passive-range-small': { fires: [{ files: { [VSFTPD]: conf('pasv_min_port=2222', 'pasv_max_port=2225'), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 2222:2225 -j ACCEPT') }, says: 'at most 4 passive transfers' }], quiet: [{ files: GOOD }] },
+  'ftp/firewall-range-mismatch': { fires: [{ files: { [VSFTPD]: conf('pasv_min_port=50000', 'pasv_max_port=50099'), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 2222:2225 -j ACCEPT') }, file: RULES, says: 'opens ports 2222-2225' }], quiet: [{ files: GOOD }] },
+  'ftp/firewall-range-too-broad': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 1024:65535 -j ACCEPT') }, file: RULES, says: 'opens 64512 ports' }], quiet: [{ files: GOOD }] },
+  'ftp/passive-open-but-disabled': { fires: [{ files: { [VSFTPD]: conf('pasv_enable=NO', ...RANGE), [RULES]: GOOD[RULES]! }, file: RULES }], quiet: [{ files: GOOD }] },
+  'ftp/related-without-helper': { fires: [{ files: { [VSFTPD]: conf().replace('ssl_enable=YES', 'ssl_enable=NO'), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -j REJECT') }, file: RULES, says: 'since kernel 4.7' }], quiet: [{ files: GOOD }] },
+  'ftp/active-blocked': { fires: [{ files: { [VSFTPD]: conf(...RANGE, 'connect_from_port_20=YES'), [RULES]: lines('*filter', ':INPUT DROP [0:0]', ':OUTPUT DROP [0:0]', '-A INPUT -m state --state ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A OUTPUT -m state --state ESTABLISHED -j ACCEPT', 'COMMIT') }, says: 'OUTPUT policy DROP' }], quiet: [{ files: GOOD }] },
+  'ftp/accept-shadowed': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A INPUT -j REJECT', '-A INPUT -p tcp --dport 21 -j ACCEPT') }, file: RULES, says: 'drops them first' }], quiet: [{ files: GOOD }] },
+  'ftp/input-accepts-everything': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: lines('*filter', ':INPUT ACCEPT [0:0]', '-A INPUT -p tcp --dport 21 -j ACCEPT', 'COMMIT') }, file: RULES }], quiet: [{ files: GOOD }] },
+  'ftp/no-firewall': { fires: [{ files: { [VSFTPD]: conf(...RANGE) }, file: VSFTPD }], quiet: [{ files: GOOD }] },
+  'ftp/ipv6-without-rules': { fires: [{ files: { [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=YES'), [RULES]: GOOD[RULES]! }, says: 'IPv4 firewall rules only' }], quiet: [{ files: { ...GOOD, [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=YES'), [`${HOST}/etc/sysconfig/ip6tables`]: GOOD[RULES]! } }] },
+  'ftp/nat-without-pasv-address': {
+    fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A POSTROUTING -o eth0 -j MASQUERADE', 'COMMIT') }, says: 'MASQUERADE at iptables:' }, { files: GOOD, config: { nat: { publicAddress: '203.0.113.7' } }, says: '.ftpwall.json' }],
+    quiet: [{ files: GOOD }, { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'pasv_address=203.0.113.7') }, config: { nat: {} } }],
+  },
+  'ftp/dnat-control-without-passive': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5', 'COMMIT') }, file: RULES, says: 'not forwarded' }], quiet: [{ files: { [VSFTPD]: conf(...RANGE, 'pasv_address=203.0.113.7'), [RULES]: GOOD[RULES]! + lines('*nat', '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5', '-A PREROUTING -p tcp --dport 40000:40100 -j DNAT --to-destination 10.0.0.5', 'COMMIT') } }] },
+};
+
+describe('host rules', () => {
+  it('every host rule has cases', () => {
+    assert.deepEqual(Object.keys(CASES).sort(), hostRules.map((r) => r.id).sort());
+  });
+
+  it('the good host has no host findings and all three paths open', () => {
+    const { findings, paths } = checkFiles(GOOD);
+    assert.deepEqual(findings.filter((f) => f.ruleId.startsWith('ftp/')).map((f) => f.message), []);
+    assert.deepEqual([paths.control.verdict, paths.passive.verdict, paths.active.verdict], ['open', 'open', 'open']);
+  });
+
+  for (const [id, { fires, quiet }] of Object.entries(CASES)) {
+    describe(id, () => {
+      fires.forEach((c, i) => it(`fires (case ${i + 1})`, () => {
+        const found = checkFiles(c.files, c.config).findings.filter((f) => f.ruleId === id);
+        assert.ok(found.length, `no ${id}`);
+        if (c.file) assert.ok(found.some((f) => f.file === c.file), `expected in ${c.file}: ${found.map((f) => f.file)}`);
+        if (c.says) assert.ok(found.some((f) => f.message.includes(c.says!)), found.map((f) => f.message).join(' | '));
+      }));
+      quiet.forEach((c, i) => it(`stays quiet (case ${i + 1})`, () => {
+        assert.deepEqual(checkFiles(c.files, c.config).findings.filter((f) => f.ruleId === id).map((f) => f.message), []);
+      }));
+    });
+  }
+});
+
+/** Every host fix, applied: its finding goes, the path it is about works, and no error appears. */
+describe('host quick fixes', () => {
+  const fixCases: Array<{ rule: string; title: RegExp; files: Files; config?: Partial<HostConfig>; path: 'control' | 'passive' | 'active' | null; expect?: (files: Files) => void }> = [
+    { rule: 'ftp/control-blocked', title: /^Accept the control port 21/, files: CASES['ftp/control-blocked']!.fires[0]!.files, path: 'control', expect: (f) => assert.match(f[RULES]!, /-A INPUT -p tcp --dport 21 -m comment --comment "ftpwall: FTP control" -j ACCEPT\n-A INPUT -j REJECT/) },
+    { rule: 'ftp/control-not-established', title: /^Accept ESTABLISHED,RELATED/, files: CASES['ftp/control-not-established']!.fires[0]!.files, path: 'control' },
+    { rule: 'ftp/passive-blocked', title: /^Use passive ports 40000-40100 in vsftpd.conf and accept them/, files: CASES['ftp/passive-blocked']!.fires[0]!.files, path: 'passive', expect: (f) => { assert.match(f[VSFTPD]!, /pasv_min_port=40000\npasv_max_port=40100\n$/); assert.match(f[RULES]!, /--dport 40000:40100 .*-j ACCEPT\n-A INPUT -j REJECT/); } },
+    { rule: 'ftp/passive-blocked', title: /^Assign the FTP helper/, files: { ...CASES['ftp/passive-blocked']!.fires[0]!.files, [VSFTPD]: conf().replace('ssl_enable=YES', 'ssl_enable=NO') }, path: 'passive', expect: (f) => assert.match(f[RULES]!, /^\*raw\n-A PREROUTING -p tcp --dport 21 -j CT --helper ftp\nCOMMIT\n\*filter/) },
+    { rule: 'ftp/passive-blocked', title: /^Accept vsftpd's passive ports 40000-40100/, files: CASES['ftp/passive-blocked']!.fires[1]!.files, path: 'passive' },
+    { rule: 'ftp/firewall-range-mismatch', title: /^Set vsftpd's passive range to 2222-2225/, files: CASES['ftp/firewall-range-mismatch']!.fires[0]!.files, path: 'passive' },
+    { rule: 'ftp/firewall-range-mismatch', title: /^Change the rule to vsftpd's range/, files: CASES['ftp/firewall-range-mismatch']!.fires[0]!.files, path: 'passive', expect: (f) => assert.match(f[RULES]!, /--dport 50000:50099 -j ACCEPT/) },
+    { rule: 'ftp/firewall-range-too-broad', title: /^Narrow to 40000:40100/, files: CASES['ftp/firewall-range-too-broad']!.fires[0]!.files, path: 'passive' },
+    { rule: 'ftp/related-without-helper', title: /^Assign the FTP helper/, files: CASES['ftp/related-without-helper']!.fires[0]!.files, path: 'passive' },
+    { rule: 'ftp/accept-shadowed', title: /^Move this rule above line/, files: CASES['ftp/accept-shadowed']!.fires[0]!.files, path: 'control' },
+    { rule: 'ftp/nat-without-pasv-address', title: /^Set pasv_address=203.0.113.7/, files: GOOD, config: { nat: { publicAddress: '203.0.113.7' } }, path: null, expect: (f) => assert.match(f[VSFTPD]!, /pasv_address=203\.0\.113\.7\n$/) },
+  ];
+  for (const c of fixCases) {
+    it(`${c.rule}: ${c.title.source}`, () => {
+      const before = checkFiles(c.files, c.config);
+      const finding = before.findings.find((f) => f.ruleId === c.rule);
+      assert.ok(finding, `no ${c.rule} before`);
+      const fix = finding.fixes.find((f) => c.title.test(f.title));
+      assert.ok(fix, `no fix ${c.title} among ${finding.fixes.map((f) => f.title).join(' | ')}`);
+      const files = applyHostFix(c.files, fix);
+      c.expect?.(files);
+      const after = checkFiles(files, c.config);
+      assert.ok(!after.findings.some((f) => f.ruleId === c.rule && f.message === finding.message), `still: ${finding.message}`);
+      if (c.path) assert.equal(after.paths[c.path].verdict, 'open', after.paths[c.path].reason);
+      const newErrors = after.findings.filter((f) => f.severity === 'error' && !before.findings.some((b) => b.ruleId === f.ruleId));
+      assert.deepEqual(newErrors.map((f) => `${f.ruleId}: ${f.message}`), []);
+    });
+  }
+});
