@@ -14,23 +14,44 @@ function ftpwall(args: string[], cwd = root) {
 }
 
 const CLEAN = 'listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nssl_enable=YES\npasv_min_port=40000\npasv_max_port=40100\n';
+/** A firewall that lets FTP through for CLEAN, so that a host made of both has nothing to report. */
+const CLEAN_RULES = '*filter\n:INPUT DROP [0:0]\n-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT\n-A INPUT -p tcp --dport 21 -j ACCEPT\n-A INPUT -p tcp --dport 40000:40100 -j ACCEPT\n-A INPUT -j REJECT\nCOMMIT\n';
 const WARNING_ONLY = CLEAN + 'pasv_promiscuous=YES\n';
 const BROKEN = CLEAN + 'listen =YES\npasv_min_prot=1\n';
 
 describe('ftpwall check', () => {
   const dir = scratch({
     'clean/vsftpd.conf': CLEAN,
+    'clean/rules.v4': CLEAN_RULES,
     'warn/vsftpd.conf': WARNING_ONLY,
+    'warn/rules.v4': CLEAN_RULES,
+    'badconfig/.ftpwall.json': '{ "kernel": 5.10, ',
+    'badconfig/etc/vsftpd.conf': CLEAN,
+    'badconfig/etc/iptables/rules.v4': CLEAN_RULES,
     'broken/etc/vsftpd.conf': BROKEN,
     'sniffed/ftp-settings': 'listen=YES\nlocal_enable=YES\nanonymous_enable=NO\n',
     'binary/vsftpd.conf': Buffer.from([0x6c, 0x69, 0x00, 0x01, 0x02]),
     'notes.txt': 'hello\n',
   });
 
-  it('exits 0 with no output for a clean file', () => {
-    const r = ftpwall(['check', join(dir, 'clean/vsftpd.conf')]);
-    assert.equal(r.code, 0);
+  it('exits 0 with no output for a clean host', () => {
+    const r = ftpwall(['check', '--failure-threshold', 'hint', join(dir, 'clean')]);
+    assert.equal(r.code, 0, r.stdout);
     assert.equal(r.stdout, '');
+  });
+
+  it('says once that a lone vsftpd.conf has no firewall beside it', () => {
+    const r = ftpwall(['check', '--failure-threshold', 'hint', join(dir, 'clean/vsftpd.conf')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^.*vsftpd\.conf:1:1: information: This host has no firewall file .* \[ftp\/no-firewall\]\n$/);
+  });
+
+  it('reports a broken .ftpwall.json and carries on with the defaults', () => {
+    const r = ftpwall(['check', '--format', 'json', join(dir, 'badconfig')]);
+    const found = JSON.parse(r.stdout).diagnostics.filter((d: { code: string }) => d.code === 'ftp/config-invalid');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /not valid JSON/);
+    assert.equal(found[0].file, join(dir, 'badconfig', '.ftpwall.json'));
   });
 
   it('exits 1 on errors and prints compiler-style lines, 1-based', () => {
@@ -81,7 +102,7 @@ describe('ftpwall check', () => {
 
   it('walks folders recursively, recognising files by name and by content', () => {
     const r = ftpwall(['check', '--format', 'json', '--failure-threshold', 'hint', '.'], dir);
-    const files = new Set(JSON.parse(r.stdout).diagnostics.map((d: { file: string }) => d.file));
+    const files = new Set(JSON.parse(r.stdout).diagnostics.filter((d: { code: string }) => !d.code.startsWith('ftp/')).map((d: { file: string }) => d.file));
     assert.ok(files.has(join('sniffed', 'ftp-settings')), [...files].join(' '));
     assert.ok(files.has(join('broken', 'etc', 'vsftpd.conf')));
     assert.ok(![...files].some((f) => String(f).includes('notes.txt')));

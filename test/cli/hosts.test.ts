@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join, sep } from 'node:path';
+import { describe, it } from 'node:test';
+
+const root = join(import.meta.dirname, '..', '..');
+const twoHosts = join('examples', '10-two-hosts');
+const ftpwall = (args: string[]) => spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+
+describe('the CLI over a repository with two hosts', () => {
+  it('explain gives each host its own files and verdicts, in the JSON contract', () => {
+    const r = ftpwall(['explain', '--format', 'json', twoHosts]);
+    assert.equal(r.status, 0, r.stderr);
+    const { hosts } = JSON.parse(r.stdout);
+    assert.deepEqual(hosts.map((h: { root: string }) => h.root), [join(twoHosts, 'hosts', 'ftp1'), join(twoHosts, 'hosts', 'ftp2')]);
+    for (const host of hosts) {
+      assert.ok(host.files.length >= 2 && host.files.every((f: string) => f.startsWith(host.root + sep)), `${host.root}: ${host.files}`);
+      for (const name of ['control', 'passive', 'active']) {
+        assert.deepEqual(Object.keys(host.paths[name]), ['verdict', 'ports', 'reason', 'deciding']);
+        for (const d of host.paths[name].deciding) assert.ok(d.file.startsWith(host.root + sep) && Number.isInteger(d.line), JSON.stringify(d));
+      }
+    }
+    const [ftp1, ftp2] = hosts;
+    assert.deepEqual([ftp1.paths.control.verdict, ftp1.paths.passive.verdict, ftp1.paths.passive.ports], ['open', 'open', '2222-2225']);
+    assert.deepEqual([ftp2.paths.passive.verdict, ftp2.paths.passive.ports], ['blocked', '50000-50099']);
+    assert.match(ftp2.paths.passive.reason, /none of them is accepted/);
+  });
+
+  it('check reports ftp2\'s problems in ftp2\'s files and nothing of the kind for ftp1', () => {
+    const r = ftpwall(['check', '--format', 'json', '--failure-threshold', 'hint', twoHosts]);
+    const diagnostics: Array<{ file: string; code: string }> = JSON.parse(r.stdout).diagnostics;
+    const ftp1 = diagnostics.filter((d) => d.file.includes(`${sep}ftp1${sep}`)).map((d) => d.code);
+    const ftp2 = diagnostics.filter((d) => d.file.includes(`${sep}ftp2${sep}`));
+    assert.ok(!ftp1.includes('ftp/passive-blocked') && !ftp1.includes('ftp/firewall-range-mismatch'), ftp1.join(' '));
+    assert.ok(ftp2.some((d) => d.code === 'ftp/passive-blocked' && d.file.endsWith('vsftpd.conf')));
+    assert.ok(ftp2.some((d) => d.code === 'ftp/firewall-range-mismatch' && d.file.endsWith('rules.v4')));
+  });
+
+  it('explain prints a readable table and exits 2 for a missing path', () => {
+    const text = ftpwall(['explain', join('examples', '01-only-control-port-open')]);
+    assert.match(text.stdout, /^examples\/01-only-control-port-open\n  control  open +21 /);
+    assert.match(text.stdout, /\n  passive  blocked +5001-65535 /);
+    const missing = ftpwall(['explain', 'no/such/folder']);
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stderr, 'ftpwall: no/such/folder: no such file or directory\n');
+  });
+});
