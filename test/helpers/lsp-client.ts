@@ -29,11 +29,15 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(): Promise<InitializeResult> {
+  async initialize(rootUri: string | null = null): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
-      rootUri: null,
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } } },
+      rootUri,
+      ...(rootUri ? { workspaceFolders: [{ uri: rootUri, name: 'workspace' }] } : {}),
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } },
+      },
     });
     await this.connection.sendNotification('initialized', {});
     return result;

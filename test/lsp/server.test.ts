@@ -33,7 +33,8 @@ describe('language server over stdio', () => {
 
   it('publishes diagnostics with ids, ranges, severities, links and related locations', async () => {
     const ds = await client.diagnostics(URI, (d) => d.length > 0);
-    assert.deepEqual(codes(ds), ['vsftpd/duplicate-directive', 'vsftpd/pasv-range-inverted', 'vsftpd/space-before-equals']);
+    // A vsftpd.conf alone in its folder also gets, once, the note that there is no firewall file beside it.
+    assert.deepEqual(codes(ds), ['ftp/no-firewall', 'vsftpd/duplicate-directive', 'vsftpd/pasv-range-inverted', 'vsftpd/space-before-equals']);
     const space = ds.find((d) => d.code === 'vsftpd/space-before-equals')!;
     assert.equal(space.severity, 1);
     assert.deepEqual(space.range, { start: { line: 6, character: 6 }, end: { line: 6, character: 7 } });
@@ -94,7 +95,7 @@ describe('language server over stdio', () => {
   it('applies rule settings from the client at once', async () => {
     client.settings = { rules: { 'vsftpd/duplicate-directive': 'off', 'vsftpd/pasv-range-inverted': 'error' } };
     await client.notify('workspace/didChangeConfiguration', { settings: null });
-    const ds = await client.diagnostics(URI, (d) => !codes(d).includes('vsftpd/duplicate-directive'));
+    const ds = await client.diagnostics(URI, (d) => d.length > 0 && !codes(d).includes('vsftpd/duplicate-directive'));
     assert.equal(ds.find((d) => d.code === 'vsftpd/pasv-range-inverted')?.severity, 1);
     client.settings = {};
     await client.notify('workspace/didChangeConfiguration', { settings: null });

@@ -34,7 +34,8 @@ export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineInd
   const firewallEntry = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
   const context = { host, paths, ...(firewallEntry ? { firewall: firewallEntry } : {}) };
   const findings: Finding[] = [];
-  for (const rule of hostRules) {
+  // Without a vsftpd.conf nothing says the host serves FTP (its firewall may be a router's): no FTP findings.
+  for (const rule of host.vsftpd ? hostRules : []) {
     const level = effectiveLevel(rule.id, rule.severity, settings);
     if (level === 'off') continue;
     try {

@@ -5,7 +5,10 @@ import type { Finding, Fix } from '../core/findings.js';
 import { suppressionFixes } from '../core/suppression.js';
 import { rangesOverlap } from '../core/text.js';
 import type { RuleSettings } from '../core/settings.js';
-import type { AnalyzedDocument } from './open-documents.js';
+import type { AnyLanguage } from '../analysis/language.js';
+
+/** The document the actions are for, as the server knows it. */
+export interface ActionDocument { path: string; language: AnyLanguage; parsed: unknown }
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ftpwall`;
 
@@ -23,10 +26,9 @@ function toCodeAction(fix: Fix, diagnostic: Diagnostic | undefined, uriOf: (path
 
 /** Quick fixes for the findings under the cursor, then their suppression comments, then fix-all. */
 export function codeActions(
-  params: CodeActionParams, document: TextDocument, analyzed: AnalyzedDocument, findings: readonly Finding[],
+  params: CodeActionParams, document: TextDocument, analyzed: ActionDocument, findings: readonly Finding[],
   diagnosticFor: (f: Finding) => Diagnostic, rules: RuleSettings, uriOf: (path: string) => string,
 ): CodeAction[] {
-  if (!analyzed.language || analyzed.parsed === undefined) return [];
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const actions: CodeAction[] = [];

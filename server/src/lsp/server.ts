@@ -1,73 +1,99 @@
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
-  createConnection, type Connection, type Diagnostic, type InitializeResult,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocuments,
+  TextDocumentSyncKind, createConnection, type Connection, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDocument } from '../analysis/check.js';
+import { hostHoverSection, hostLenses } from '../analysis/host-features.js';
+import { languageById } from '../analysis/languages.js';
+import { refusalReason } from '../analysis/read-file.js';
 import { unreadableFileRule } from '../analysis/registry.js';
 import type { Finding } from '../core/findings.js';
 import { effectiveLevel } from '../core/settings.js';
 import { FTPWALL_VERSION } from '../cli/version.js';
+import type { VsftpdDocument } from '../languages/vsftpd/document.js';
+import { explainPaths } from './explain.js';
 import { FIX_ALL_KIND, codeActions } from './code-actions.js';
 import { toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toHover } from './convert.js';
-import { DocumentAnalyses } from './open-documents.js';
+import { uriToPath } from './uri.js';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings.js';
+import { Workspace } from './workspace.js';
 
-const uriOf = (path: string) => (path.startsWith('/') ? pathToFileURL(path).href : path);
+export const EXPLAIN_REQUEST = 'ftpwall/explain';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const analyses = new DocumentAnalyses();
-  const findingsByUri = new Map<string, { version: number; findings: Finding[] }>();
-  const pending = new Set<string>();
+  const workspace = new Workspace([]);
+  /** Paths with diagnostics published, per host, so that findings that no longer hold are cleared. */
+  const published = new Map<string, Set<string>>();
+  /** Open documents ftpwall refuses to read (binary, too large), with why. */
+  const refused = new Map<string, string>();
+  const uriByPath = new Map<string, string>();
+  const pendingHosts = new Set<string>();
   let settings: ServerSettings = DEFAULT_SETTINGS;
-  let configurationSupported = false;
+  let configurationSupported = false, watchingSupported = false;
   const bundleDir = __dirname;
 
-  const findingsFor = (document: TextDocument): Finding[] => {
-    const cached = findingsByUri.get(document.uri);
-    if (cached && cached.version === document.version) return cached.findings;
-    const analyzed = analyses.get(document);
-    let findings: Finding[] = [];
-    if (analyzed.refused) {
-      const level = effectiveLevel(unreadableFileRule.id, unreadableFileRule.severity, settings.rules);
-      if (level !== 'off') findings = [{ ruleId: unreadableFileRule.id, severity: level, file: analyzed.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `ftpwall did not check this file: ${analyzed.refused}.`, fixes: [], related: [] }];
-    } else if (analyzed.language) {
-      findings = checkDocument(analyzed.language, analyzed.parsed, analyzed.path, { rules: settings.rules });
-    }
-    findingsByUri.set(document.uri, { version: document.version, findings });
-    return findings;
-  };
-
+  const uriOf = (path: string) => uriByPath.get(path) ?? (path.startsWith('/') ? pathToFileURL(path).href : path);
   const diagnosticFor = (finding: Finding): Diagnostic => toDiagnostic(finding, uriOf, bundleDir);
 
-  const publish = (document: TextDocument) => {
-    const findings = findingsFor(document);
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map(diagnosticFor) });
+  const publishPath = (path: string, findings: Finding[]) => {
+    const uri = uriOf(path);
+    const version = documents.get(uri)?.version;
+    void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: findings.map(diagnosticFor) });
   };
 
-  // Coalesces bursts of edits: each document is re-checked once, after the events already queued.
-  const schedule = (uri: string) => {
-    if (pending.has(uri)) return;
-    pending.add(uri);
-    setImmediate(() => {
-      pending.delete(uri);
-      const document = documents.get(uri);
-      if (document) publish(document);
-    });
+  const publishHost = (hostRoot: string) => {
+    const now = new Set([...workspace.filesOfHost(hostRoot), ...workspace.hostFindingPaths(hostRoot)]);
+    for (const path of now) publishPath(path, workspace.findingsFor(path));
+    for (const path of published.get(hostRoot) ?? []) if (!now.has(path) && !refused.has(path)) publishPath(path, []);
+    published.set(hostRoot, now);
   };
 
-  const recheckAll = () => { findingsByUri.clear(); for (const d of documents.all()) schedule(d.uri); };
+  // Coalesces bursts of edits: each host is re-checked once, after the events already queued.
+  const scheduleHost = (hostRoot: string) => {
+    if (pendingHosts.has(hostRoot)) return;
+    pendingHosts.add(hostRoot);
+    setImmediate(() => { pendingHosts.delete(hostRoot); publishHost(hostRoot); });
+  };
+  const schedulePath = (path: string) => scheduleHost(workspace.hostRoot(path));
+
+  const recheckAll = () => {
+    workspace.rules = settings.rules;
+    workspace.invalidateAll();
+    for (const root of new Set([...published.keys(), ...[...uriByPath.keys()].map((p) => workspace.hostRoot(p))])) scheduleHost(root);
+  };
+
+  const syncDocument = (document: TextDocument) => {
+    const path = uriToPath(document.uri);
+    uriByPath.set(path, document.uri);
+    const text = document.getText();
+    const reason = refusalReason(Buffer.byteLength(text), text.includes('\0'));
+    if (reason) {
+      refused.set(path, reason);
+      workspace.forget(path);
+      const level = effectiveLevel(unreadableFileRule.id, unreadableFileRule.severity, settings.rules);
+      publishPath(path, level === 'off' ? [] : [{ ruleId: unreadableFileRule.id, severity: level, file: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `ftpwall did not check this file: ${reason}.`, fixes: [], related: [] }]);
+      schedulePath(path);
+      return;
+    }
+    refused.delete(path);
+    if (!workspace.setOpen(path, text, languageById(document.languageId))) publishPath(path, []);
+    schedulePath(path);
+  };
 
   connection.onInitialize((params): InitializeResult => {
     configurationSupported = !!params.capabilities.workspace?.configuration;
+    watchingSupported = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspace.roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['='] },
+        completionProvider: { triggerCharacters: ['=', ' '] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
       },
@@ -79,8 +105,10 @@ export function startServer(connection: Connection): void {
     if (configurationSupported) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ftpwall' }).catch(() => undefined);
       settings = await fetchSettings(connection, true);
-      recheckAll();
     }
+    if (watchingSupported) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
+    workspace.rules = settings.rules;
+    for (const path of workspace.scan()) schedulePath(path);
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -88,46 +116,80 @@ export function startServer(connection: Connection): void {
     recheckAll();
   });
 
-  documents.onDidOpen((e) => schedule(e.document.uri));
-  documents.onDidChangeContent((e) => schedule(e.document.uri));
-  documents.onDidClose((e) => {
-    analyses.forget(e.document.uri);
-    findingsByUri.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      if (!change.uri.startsWith('file:')) continue;
+      const path = fileURLToPath(change.uri);
+      if (change.type === FileChangeType.Deleted) workspace.forget(path); else workspace.refreshFromDisk(path);
+      schedulePath(path);
+    }
   });
 
-  const parsedDocument = (uri: string) => {
-    const document = documents.get(uri);
-    if (!document) return undefined;
-    const analyzed = analyses.get(document);
-    return analyzed.language && analyzed.parsed !== undefined ? { document, analyzed, language: analyzed.language, parsed: analyzed.parsed } : undefined;
+  documents.onDidOpen((e) => syncDocument(e.document));
+  documents.onDidChangeContent((e) => syncDocument(e.document));
+  documents.onDidClose((e) => {
+    const path = uriToPath(e.document.uri);
+    refused.delete(path);
+    workspace.setClosed(path);
+    if (!workspace.has(path)) publishPath(path, []);
+    uriByPath.delete(path);
+    schedulePath(path);
+  });
+
+  const parsed = (uri: string) => {
+    const path = uriToPath(uri);
+    const known = documents.get(uri) && workspace.document(path);
+    return known ? { path, ...known } : undefined;
   };
 
   connection.onHover(({ textDocument, position }) => {
-    const d = parsedDocument(textDocument.uri);
-    const result = d?.language.hover(d.parsed, position);
-    return result ? toHover(result) : null;
+    const d = parsed(textDocument.uri);
+    const result = d?.language.hover(d.doc, position);
+    if (!d || !result) return null;
+    if (d.language.id === 'vsftpd') {
+      const directive = (d.doc as VsftpdDocument).file.directives.find((x) => x.line === position.line)?.name.text;
+      const paths = workspace.hostCheck(workspace.hostRoot(d.path))?.paths;
+      const section = directive && paths ? hostHoverSection(directive, paths) : undefined;
+      if (section) result.markdown += `\n\n${section}`;
+    }
+    return toHover(result);
+  });
+
+  connection.onCodeLens(({ textDocument }) => {
+    const d = parsed(textDocument.uri);
+    if (!d || d.language.id !== 'vsftpd') return [];
+    const paths = workspace.hostCheck(workspace.hostRoot(d.path))?.paths;
+    if (!paths) return [];
+    return hostLenses(d.doc as VsftpdDocument, paths).map((lens) => ({ range: lens.range, command: { title: lens.title, command: 'ftpwall.explain', arguments: [textDocument.uri] } }));
+  });
+
+  connection.onRequest(EXPLAIN_REQUEST, ({ uri }: { uri: string }) => {
+    const path = uriToPath(uri);
+    const root = workspace.hostRoot(path);
+    const check = workspace.hostCheck(root);
+    return check ? { root, files: workspace.filesOfHost(root), paths: explainPaths(check.paths) } : null;
   });
 
   connection.onCompletion(({ textDocument, position }) => {
-    const d = parsedDocument(textDocument.uri);
-    return d ? d.language.completions(d.parsed, position).map(toCompletionItem) : [];
+    const d = parsed(textDocument.uri);
+    return d ? d.language.completions(d.doc, position).map(toCompletionItem) : [];
   });
 
   connection.onDocumentSymbol(({ textDocument }) => {
-    const d = parsedDocument(textDocument.uri);
-    return d ? d.language.symbols(d.parsed).map(toDocumentSymbol) : [];
+    const d = parsed(textDocument.uri);
+    return d ? d.language.symbols(d.doc).map(toDocumentSymbol) : [];
   });
 
   connection.onFoldingRanges(({ textDocument }) => {
-    const d = parsedDocument(textDocument.uri);
-    return d ? d.language.folding(d.parsed).map(toFoldingRange) : [];
+    const d = parsed(textDocument.uri);
+    return d ? d.language.folding(d.doc).map(toFoldingRange) : [];
   });
 
   connection.onCodeAction((params) => {
-    const d = parsedDocument(params.textDocument.uri);
-    if (!d) return [];
-    return codeActions(params, d.document, d.analyzed, findingsFor(d.document), diagnosticFor, settings.rules, uriOf);
+    const d = parsed(params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    if (!d || !document) return [];
+    return codeActions(params, document, { path: d.path, language: d.language, parsed: d.doc }, workspace.findingsFor(d.path), diagnosticFor, settings.rules, uriOf);
   });
 
   documents.listen(connection);

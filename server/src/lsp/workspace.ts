@@ -1,0 +1,135 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { checkDocument } from '../analysis/check.js';
+import { checkHost, type HostCheck } from '../analysis/host-check.js';
+import { loadHosts } from '../analysis/hosts.js';
+import type { AnyLanguage } from '../analysis/language.js';
+import { languageById, recognize } from '../analysis/languages.js';
+import { readTextFile } from '../analysis/read-file.js';
+import type { Finding } from '../core/findings.js';
+import type { RuleSettings } from '../core/settings.js';
+import { hostFolderTest, hostRootOf, isInside } from '../host/grouping.js';
+import { collectFiles } from '../cli/walk.js';
+
+interface KnownFile {
+  path: string;
+  text: string;
+  language: AnyLanguage;
+  doc: unknown;
+  /** Open in the editor: its text comes from the editor, not the disk. */
+  open: boolean;
+  findings?: Finding[];
+}
+
+/**
+ * Every recognised file of the workspace folders, open or not, grouped into hosts. Open
+ * documents override what is on disk. Findings are cached per file until its text changes and
+ * per host until one of its files changes.
+ */
+export class Workspace {
+  private readonly files = new Map<string, KnownFile>();
+  private readonly hostChecks = new Map<string, HostCheck>();
+  private readonly isHost = hostFolderTest(existsSync);
+  rules: RuleSettings = {};
+
+  constructor(public roots: string[]) {}
+
+  /** Reads every recognised file below the workspace folders. */
+  scan(): string[] {
+    const found: string[] = [];
+    for (const root of this.roots) {
+      for (const file of collectFiles([root]).files) {
+        if (this.files.get(file.path)?.open) continue;
+        this.store(file.path, file.text, languageById(file.languageId)!, false);
+        found.push(file.path);
+      }
+    }
+    return found;
+  }
+
+  private store(path: string, text: string, language: AnyLanguage, open: boolean): void {
+    this.files.set(path, { path, text, language, doc: language.read(text, path), open });
+    this.hostChecks.delete(this.hostRoot(path));
+  }
+
+  /** An editor document's content; `language` when the editor already knows the kind. */
+  setOpen(path: string, text: string, language: AnyLanguage | undefined): boolean {
+    const kind = language ?? recognize(path, text);
+    if (!kind) { this.forget(path); return false; }
+    const known = this.files.get(path);
+    if (known?.open && known.text === text && known.language === kind) return true;
+    this.store(path, text, kind, true);
+    return true;
+  }
+
+  /** The editor closed it: from now on the disk says what it holds. */
+  setClosed(path: string): void {
+    const known = this.files.get(path);
+    if (!known) return;
+    known.open = false;
+    this.refreshFromDisk(path);
+  }
+
+  /** A watched file changed, appeared or went away on disk. */
+  refreshFromDisk(path: string): void {
+    if (this.files.get(path)?.open) return;
+    let reading: ReturnType<typeof readTextFile> | undefined;
+    try { reading = statSync(path).isFile() ? readTextFile(path) : undefined; } catch { reading = undefined; }
+    const language = reading?.ok ? recognize(path, reading.text) : undefined;
+    if (!reading?.ok || !language || !this.roots.some((r) => isInside(path, r))) { this.forget(path); return; }
+    this.store(path, reading.text, language, false);
+  }
+
+  forget(path: string): void {
+    if (this.files.delete(path)) this.hostChecks.delete(this.hostRoot(path));
+    // A .ftpwall.json changes the host it sits in.
+    if (path.endsWith('.ftpwall.json')) this.hostChecks.delete(dirname(path));
+  }
+
+  invalidateAll(): void {
+    this.hostChecks.clear();
+    for (const f of this.files.values()) delete f.findings;
+  }
+
+  has(path: string): boolean { return this.files.has(path); }
+
+  /** The folder whose files form the host this path belongs to. */
+  hostRoot(path: string): string {
+    const root = this.roots.find((r) => isInside(path, r)) ?? dirname(path);
+    return hostRootOf(path, root, this.isHost);
+  }
+
+  filesOfHost(hostRoot: string): string[] {
+    return [...this.files.keys()].filter((p) => this.hostRoot(p) === hostRoot);
+  }
+
+  /** Findings for one file: its own, then the host's that fall in it. */
+  findingsFor(path: string): Finding[] {
+    const file = this.files.get(path);
+    const own = file ? (file.findings ??= checkDocument(file.language, file.doc, path, { rules: this.rules })) : [];
+    const host = this.hostCheck(this.hostRoot(path));
+    return [...own, ...(host?.findings.filter((f) => f.file === path) ?? [])];
+  }
+
+  /** Every path that has host findings now (to publish them, also for files that are not recognised ones, like .ftpwall.json). */
+  hostFindingPaths(hostRoot: string): string[] {
+    return [...new Set(this.hostCheck(hostRoot)?.findings.map((f) => f.file) ?? [])];
+  }
+
+  hostCheck(hostRoot: string): HostCheck | undefined {
+    const cached = this.hostChecks.get(hostRoot);
+    if (cached) return cached;
+    const members = this.filesOfHost(hostRoot).map((p) => this.files.get(p)!);
+    if (members.length === 0) return undefined;
+    const [loaded] = loadHosts(hostRoot, members.map((m) => ({ path: m.path, languageId: m.language.id, doc: m.doc })));
+    if (!loaded) return undefined;
+    const check = checkHost(loaded, (p) => { const f = this.files.get(p); return f ? f.language.lines(f.doc) : undefined; }, this.rules);
+    this.hostChecks.set(hostRoot, check);
+    return check;
+  }
+
+  document(path: string): { language: AnyLanguage; doc: unknown } | undefined {
+    const file = this.files.get(path);
+    return file ? { language: file.language, doc: file.doc } : undefined;
+  }
+}

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, CodeLens, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { TestClient } from '../helpers/lsp-client.js';
+import { scratch } from '../helpers/temp.js';
+
+const CONF = 'listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nssl_enable=YES\npasv_min_port=40000\npasv_max_port=40100\n';
+const RULES = '*filter\n:INPUT DROP [0:0]\n-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT\n-A INPUT -p tcp --dport 21 -j ACCEPT\n-A INPUT -j REJECT\nCOMMIT\n';
+const RULES_OPEN = RULES.replace('-A INPUT -j REJECT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT\n-A INPUT -j REJECT');
+
+describe('language server across a host\'s files', () => {
+  const root = scratch({ 'web1/etc/vsftpd.conf': CONF, 'web1/etc/iptables/rules.v4': RULES, 'web2/etc/vsftpd.conf': CONF, 'web2/etc/iptables/rules.v4': RULES_OPEN });
+  const uri = (p: string) => pathToFileURL(join(root, p)).href;
+  const client = new TestClient();
+  before(async () => { await client.initialize(pathToFileURL(root).href); });
+  after(() => client.close());
+  const codes = (ds: Array<{ code?: string | number }>) => ds.map((d) => String(d.code));
+
+  it('checks files nobody opened, per host, without mixing hosts', async () => {
+    const web1 = await client.diagnostics(uri('web1/etc/vsftpd.conf'), (d) => codes(d).includes('ftp/passive-blocked'));
+    assert.match(String(web1.find((d) => d.code === 'ftp/passive-blocked')!.message), /none of them is accepted: .*REJECT at rules\.v4:5/);
+    const web2 = await client.diagnostics(uri('web2/etc/vsftpd.conf'));
+    assert.ok(!codes(web2).includes('ftp/passive-blocked'), codes(web2).join(' '));
+  });
+
+  it('offers a fix in vsftpd.conf whose edit goes into the firewall file', async () => {
+    const ds = await client.open(uri('web1/etc/vsftpd.conf'), CONF).then(() => client.diagnostics(uri('web1/etc/vsftpd.conf'), (d) => codes(d).includes('ftp/passive-blocked')));
+    const blocked = ds.find((d) => d.code === 'ftp/passive-blocked')!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('web1/etc/vsftpd.conf') }, range: blocked.range, context: { diagnostics: [blocked] } });
+    const open = actions.find((a) => a.title.startsWith("Accept vsftpd's passive ports 40000-40100"))!;
+    assert.ok(open, actions.map((a) => a.title).join(' | '));
+    assert.deepEqual(Object.keys(open.edit!.changes!), [uri('web1/etc/iptables/rules.v4')]);
+    assert.match(open.edit!.changes![uri('web1/etc/iptables/rules.v4')]![0]!.newText, /^-A INPUT -p tcp --dport 40000:40100 -m comment --comment "ftpwall: vsftpd passive ports" -j ACCEPT\n$/);
+  });
+
+  it('shows the host\'s verdicts in hover and code lenses, and answers the explain request', async () => {
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uri('web1/etc/vsftpd.conf') }, position: { line: 4, character: 3 } });
+    assert.match((hover.contents as MarkupContent).value, /Through this host's firewall[\s\S]*\*\*passive\*\* \(40000-40100\): \*\*blocked\*\* — deciding: rules\.v4:5/);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uri('web1/etc/vsftpd.conf') } });
+    assert.deepEqual(lenses.map((l) => l.command!.title), ['control connection 21: open (rules.v4:4, rules.v4:3)', 'passive data ports 40000-40100: blocked (rules.v4:5)', 'active data connection 32768-60999: open (rules.v4:3)']);
+    assert.equal(lenses[1]!.range.start.line, 4);
+    const explained = await client.request<{ root: string; paths: Record<string, { verdict: string }> }>('ftpwall/explain', { uri: uri('web1/etc/vsftpd.conf') });
+    assert.equal(explained.root, join(root, 'web1'));
+    assert.deepEqual(Object.values(explained.paths).map((p) => p.verdict), ['open', 'blocked', 'open']);
+  });
+
+  it('re-checks the host when the firewall is edited in the editor, and clears what no longer holds', async () => {
+    await client.open(uri('web1/etc/iptables/rules.v4'), RULES, 'iptables');
+    await client.notify('textDocument/didChange', { textDocument: { uri: uri('web1/etc/iptables/rules.v4'), version: 2 }, contentChanges: [{ text: RULES_OPEN }] });
+    const ds = await client.diagnostics(uri('web1/etc/vsftpd.conf'), (d) => !codes(d).includes('ftp/passive-blocked'));
+    assert.ok(!codes(ds).includes('ftp/passive-blocked'));
+  });
+
+  it('re-checks a closed file changed on disk when the editor reports the change', async () => {
+    const web2Rules = join(root, 'web2/etc/iptables/rules.v4');
+    writeFileSync(web2Rules, RULES);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(web2Rules).href, type: 2 }] });
+    const ds = await client.diagnostics(uri('web2/etc/vsftpd.conf'), (d) => codes(d).includes('ftp/passive-blocked'));
+    assert.ok(codes(ds).includes('ftp/passive-blocked'));
+  });
+});
