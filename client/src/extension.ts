@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { showExplainPanel, type ExplainedHost } from './explain-view.js';
 
 let client: LanguageClient | undefined;
 
@@ -21,7 +22,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'ftpwall' },
   };
   client = new LanguageClient('ftpwall', 'ftpwall', serverOptions, clientOptions);
+  let panel: vscode.WebviewPanel | undefined;
   context.subscriptions.push(
+    vscode.commands.registerCommand('ftpwall.explain', async (uri?: string) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+      if (!target || !client) return;
+      const host = await client.sendRequest<ExplainedHost | null>('ftpwall/explain', { uri: target });
+      if (!host) { void vscode.window.showInformationMessage('ftpwall: this file belongs to no host with vsftpd or firewall files.'); return; }
+      panel = showExplainPanel(host, panel);
+      panel.onDidDispose(() => { panel = undefined; });
+    }),
     vscode.commands.registerCommand('ftpwall.showRuleDocumentation', async (ruleId?: string) => {
       const id = ruleId ?? (await vscode.window.showInputBox({ prompt: 'Rule id, such as vsftpd/pasv-range-inverted' }));
       if (!id) return;

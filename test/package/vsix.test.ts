@@ -39,7 +39,7 @@ describe('the .vsix package', () => {
     for (const required of [
       'extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/package.json',
       'extension/syntaxes/vsftpd.tmLanguage.json', 'extension/language-configuration.vsftpd.json', 'extension/docs/rules/vsftpd/unknown-directive.md',
-      'extension/images/icon.png', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
+      'extension/images/icon.png', 'extension/schemas/ftpwall.schema.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
     ]) assert.ok(names.some((n) => n.toLowerCase() === required.toLowerCase()), `missing ${required}; have ${names.join(', ')}`);
     for (const name of names) {
       assert.ok(!/node_modules|\/src\/|\/test\/|\.ts$|\.map$|\/scripts\//.test(name), `should not be packaged: ${name}`);

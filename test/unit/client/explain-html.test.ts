@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { explainHtml } from '../../../client/src/explain-html.js';
+import { readHostConfig } from '../../../server/src/host/config.js';
+
+describe('explain view and .ftpwall.json schema', () => {
+  it('renders each connection with its verdict class, reason and links to the deciding rules', () => {
+    const html = explainHtml({
+      root: '/srv/ftp1', files: [],
+      paths: {
+        control: { verdict: 'open', ports: '21', reason: 'Connections to port 21 are accepted.', deciding: [{ file: '/srv/ftp1/etc/iptables/rules.v4', line: 6 }] },
+        passive: { verdict: 'blocked', ports: '40000-40100', reason: 'They meet <REJECT> at rules.v4:9.', deciding: [{ file: '/srv/ftp1/etc/iptables/rules.v4', line: 8 }] },
+        active: { verdict: 'disabled', ports: '20', reason: 'port_enable=NO turns active mode off.', deciding: [] },
+      },
+    });
+    assert.match(html, /<tr class="open"><th>control<\/th><td>21<\/td><td class="verdict">open<\/td>/);
+    assert.match(html, /<tr class="blocked"><th>passive<\/th><td>40000-40100<\/td>/);
+    assert.match(html, /They meet &lt;REJECT&gt; at rules\.v4:9\./, 'text is escaped');
+    assert.match(html, /<a href="#" data-file="\/srv\/ftp1\/etc\/iptables\/rules\.v4" data-line="8">rules\.v4:9<\/a>/);
+    assert.match(html, /var\(--vscode-editor-background\)/, 'follows the editor theme');
+  });
+
+  it('ships a schema whose fields are exactly the ones ftpwall reads', () => {
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'schemas', 'ftpwall.schema.json'), 'utf8'));
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['clients', 'firewall', 'ignore', 'kernel', 'nat', 'rules']);
+    assert.deepEqual(schema.properties.clients.enum, ['passive', 'active', 'both']);
+    const good = readHostConfig(JSON.stringify({ kernel: '5.10', nat: { publicAddress: '203.0.113.7' }, firewall: ['etc/iptables/rules.v4'], clients: 'passive', ignore: ['backup/*'], rules: { 'ftp/passive-range-small': 'off' } }));
+    assert.deepEqual(good.problems, []);
+    assert.equal(good.config.kernel, '5.10');
+    const bad = readHostConfig(JSON.stringify({ kernel: 5, clients: 'sometimes', firewall: 'rules.v4' }));
+    assert.equal(bad.problems.length, 3);
+    assert.equal(bad.config.kernel, '6.8');
+  });
+});
