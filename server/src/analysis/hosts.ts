@@ -9,7 +9,9 @@ export interface LoadedHost { host: Host; configProblems: string[] }
 /** Does a simple pattern (path prefix, or * and ** globs) match a path relative to the host folder? */
 export function matchesPattern(relativePath: string, pattern: string): boolean {
   if (!pattern.includes('*')) return relativePath === pattern || relativePath.startsWith(pattern.replace(/\/?$/, '/'));
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/?/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '(?:.*/)?')}$`);
+  // "**/" is any number of folders, a trailing "**" anything at all, "*" anything within one name.
+  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '\u0000').replace(/\*\*$/, '\u0001').replace(/\*/g, '[^/]*');
+  const re = new RegExp(`^${escaped.replace(/\u0000/g, '(?:.*/)?').replace(/\u0001/g, '.*')}$`);
   return re.test(relativePath);
 }
 
