@@ -5,8 +5,9 @@
 #   util-linux `unshare`, for those namespaces
 #   iptables  iptables-legacy-restore and iptables-nft-restore, the oracles for rule files
 #   curl, python3, openssl  FTP and FTPS clients and a test certificate for the kernel test
+#   neovim, emacs-nox, elpa-eglot  real LSP clients for the editor tests
 set -euo pipefail
-packages=(vsftpd iproute2 util-linux iptables curl python3 openssl)
+packages=(vsftpd iproute2 util-linux iptables curl python3 openssl neovim emacs-nox elpa-eglot)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -99,7 +99,7 @@ export function hostPaths(host: Host): HostPaths {
   const control = combine([
     evaluate(ruleset, packet(ruleset, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
     evaluate(ruleset, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
-    evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the server\'s replies'), controlSet),
+    evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
   ], controlSet, (open, _blocked, outcomes) => open.equals(controlSet)
     ? `Connections to port ${controlPort} are accepted and the replies pass.`
     : !_blocked.isEmpty ? `Port ${controlPort} is blocked: ${firstBlock(outcomes, controlSet)}.` : `Port ${controlPort} is open only for some clients: ${conditionText(outcomes)}.`);
@@ -108,7 +108,7 @@ export function hostPaths(host: Host): HostPaths {
   const passive = !settings.bool('pasv_enable').value ? disabled(passivePorts, 'pasv_enable=NO turns passive mode off.') : combine([
     evaluate(ruleset, packet(ruleset, 'INPUT', firstState, true, 'dport', `a passive data connection (${firstState})`, helper.works), passivePorts),
     evaluate(ruleset, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
-    evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the server\'s data packets'), passivePorts),
+    evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a data packet from the server'), passivePorts),
   ], passivePorts, (open, blocked, outcomes) => {
     const range = `vsftpd picks passive ports from ${passivePorts}${pasv.notes.length ? ` (${pasv.notes.join('; ')})` : ''}`;
     if (open.equals(passivePorts)) return `${range}; all of them are accepted${helper.works ? ' as RELATED through the FTP helper' : ''}.`;
@@ -121,7 +121,7 @@ export function hostPaths(host: Host): HostPaths {
 
   const active = !settings.bool('port_enable').value ? disabled(dataSource, 'port_enable=NO turns active mode off.') : combine([
     evaluate(ruleset, packet(ruleset, 'OUTPUT', firstState, true, 'sport', `the server's active data connection (${firstState})`, helper.works), dataSource),
-    evaluate(ruleset, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the client\'s replies'), dataSource),
+    evaluate(ruleset, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'a reply from the client'), dataSource),
     evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
   ], dataSource, (open, blocked, outcomes) => {
     const from = settings.bool('connect_from_port_20').value ? `from port ${dataSource}` : `from a random port (${dataSource}), as connect_from_port_20 is off`;
