@@ -22,6 +22,8 @@ export function nearestNames(word: string, candidates: Iterable<string>, limit =
   const allowed = Math.max(2, Math.floor(needle.length / 3));
   const scored: Array<[string, number]> = [];
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: skip without computing it (a 1 MB word costs nothing).
+    if (Math.abs(candidate.length - needle.length) > allowed) continue;
     const distance = editDistance(needle, candidate.toLowerCase());
     if (distance <= allowed) scored.push([candidate, distance]);
   }
