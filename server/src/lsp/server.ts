@@ -30,6 +30,11 @@ export function startServer(connection: Connection): void {
   const refused = new Map<string, string>();
   const uriByPath = new Map<string, string>();
   const pendingHosts = new Set<string>();
+  /** Documents edited since they were last read. */
+  const dirty = new Set<string>();
+  function flushDirty(): void {
+    for (const uri of [...dirty]) { dirty.delete(uri); const document = documents.get(uri); if (document) syncDocument(document); }
+  }
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let configurationSupported = false, watchingSupported = false;
   const bundleDir = __dirname;
@@ -44,6 +49,8 @@ export function startServer(connection: Connection): void {
   };
 
   const publishHost = (hostRoot: string) => {
+    // Never publish findings for text older than the editor's: read marked documents first.
+    flushDirty();
     const now = new Set([...workspace.filesOfHost(hostRoot), ...workspace.hostFindingPaths(hostRoot)]);
     for (const path of now) publishPath(path, workspace.findingsFor(path));
     for (const path of published.get(hostRoot) ?? []) if (!now.has(path) && !refused.has(path)) publishPath(path, []);
@@ -125,8 +132,16 @@ export function startServer(connection: Connection): void {
     }
   });
 
+  // Edits only mark the document; the next tick reads each marked document once, however many edits came.
+  let syncQueued = false;
+  const markDirty = (uri: string) => {
+    dirty.add(uri);
+    if (syncQueued) return;
+    syncQueued = true;
+    setImmediate(() => { syncQueued = false; flushDirty(); });
+  };
   documents.onDidOpen((e) => syncDocument(e.document));
-  documents.onDidChangeContent((e) => syncDocument(e.document));
+  documents.onDidChangeContent((e) => markDirty(e.document.uri));
   documents.onDidClose((e) => {
     const path = uriToPath(e.document.uri);
     refused.delete(path);
@@ -137,6 +152,8 @@ export function startServer(connection: Connection): void {
   });
 
   const parsed = (uri: string) => {
+    // A request right after edits sees the latest text.
+    if (dirty.has(uri)) flushDirty();
     const path = uriToPath(uri);
     const known = documents.get(uri) && workspace.document(path);
     return known ? { path, ...known } : undefined;

@@ -30,6 +30,8 @@ export class Workspace {
   private readonly files = new Map<string, KnownFile>();
   private readonly hostChecks = new Map<string, HostCheck>();
   private readonly isHost = hostFolderTest(existsSync);
+  /** Host root per path; folders come and go only with file changes, which clear it. */
+  private readonly hostRoots = new Map<string, string>();
   rules: RuleSettings = {};
 
   constructor(public roots: string[]) {}
@@ -72,6 +74,8 @@ export class Workspace {
 
   /** A watched file changed, appeared or went away on disk. */
   refreshFromDisk(path: string): void {
+    // A new etc/ folder or .ftpwall.json can move files to another host.
+    if (!this.files.has(path)) this.hostRoots.clear();
     if (this.files.get(path)?.open) return;
     let reading: ReturnType<typeof readTextFile> | undefined;
     try { reading = statSync(path).isFile() ? readTextFile(path) : undefined; } catch { reading = undefined; }
@@ -82,6 +86,7 @@ export class Workspace {
 
   forget(path: string): void {
     if (this.files.delete(path)) this.hostChecks.delete(this.hostRoot(path));
+    this.hostRoots.clear();
     // A .ftpwall.json changes the host it sits in.
     if (path.endsWith('.ftpwall.json')) this.hostChecks.delete(dirname(path));
   }
@@ -95,8 +100,13 @@ export class Workspace {
 
   /** The folder whose files form the host this path belongs to. */
   hostRoot(path: string): string {
-    const root = this.roots.find((r) => isInside(path, r)) ?? dirname(path);
-    return hostRootOf(path, root, this.isHost);
+    let host = this.hostRoots.get(path);
+    if (host === undefined) {
+      const root = this.roots.find((r) => isInside(path, r)) ?? dirname(path);
+      host = hostRootOf(path, root, this.isHost);
+      this.hostRoots.set(path, host);
+    }
+    return host;
   }
 
   filesOfHost(hostRoot: string): string[] {
