@@ -11,7 +11,10 @@ export const FTPWALL_LANGUAGES = ['vsftpd', 'iptables', 'iptables-script', 'ipta
 /** Documents the server looks into and keeps only when their content is a firewall script. */
 const SNIFFED_LANGUAGES = ['shellscript'];
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension offers other code (the end-to-end tests read the explain view through it). */
+export interface FtpwallApi { lastExplainHtml(): string | undefined }
+
+export async function activate(context: vscode.ExtensionContext): Promise<FtpwallApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -40,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+  return { lastExplainHtml: () => panel?.webview.html };
 }
 
 export async function deactivate(): Promise<void> {
