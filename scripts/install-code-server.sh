@@ -4,10 +4,10 @@
 # are rebuilt from source, and Debian's ripgrep replaces the one that would be downloaded.
 # Usage: install-code-server.sh DIR    (needs apt packages ripgrep libkrb5-dev, g++, make, python3)
 set -euo pipefail
-dir=$1
+mkdir -p "$1"
+dir=$(cd "$1" && pwd)
 version=${CODE_SERVER_VERSION:-4.100.3}   # the last release that runs on Node 20 (VS Code 1.100.3)
 if [ -x "$dir/node_modules/.bin/code-server" ] && [ -f "$dir/.complete-$version" ]; then exit 0; fi
-mkdir -p "$dir"
 cd "$dir"
 [ -f package.json ] || echo '{ "name": "ftpwall-code-server", "private": true }' > package.json
 npm install --ignore-scripts --no-audit --no-fund "code-server@$version"
