@@ -4,7 +4,33 @@ export interface ExplainedHost { root: string; files: string[]; paths: { control
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** The explain view's HTML: one row per connection, colored by verdict, each deciding rule a link. */
+const COLOR: Record<string, string> = { open: 'var(--vscode-testing-iconPassed)', blocked: 'var(--vscode-testing-iconFailed)', conditional: 'var(--vscode-editorWarning-foreground)', disabled: 'var(--vscode-descriptionForeground)', unknown: 'var(--vscode-descriptionForeground)' };
+
+/**
+ * The picture: client, firewall and server side by side, with the control and passive
+ * connections drawn from the client to the server and the active one back, each colored by
+ * verdict and labeled with its ports; a blocked connection stops at the firewall.
+ */
+export function explainDiagram(host: ExplainedHost): string {
+  const lane = (y: number, name: 'control' | 'passive' | 'active', label: string) => {
+    const p = host.paths[name];
+    const color = COLOR[p.verdict] ?? COLOR['unknown'];
+    const blocked = p.verdict === 'blocked' || p.verdict === 'disabled';
+    const [from, to] = name === 'active' ? [560, 120] : [120, 560];
+    const end = blocked ? 340 : to;
+    const marker = blocked ? '' : `marker-end="url(#arrow-${p.verdict})"`;
+    const cross = blocked ? `<text x="340" y="${y + 6}" text-anchor="middle" font-size="20" fill="${color}">✕</text>` : '';
+    return `<g class="lane ${p.verdict}" data-path="${name}"><line x1="${from}" y1="${y}" x2="${end}" y2="${y}" stroke="${color}" stroke-width="3" ${p.verdict === 'conditional' ? 'stroke-dasharray="8 5"' : ''} ${marker}/>${cross}
+<text x="340" y="${y - 10}" text-anchor="middle" font-size="13" fill="var(--vscode-foreground)">${label} · ${escape(p.ports)} · ${p.verdict}</text></g>`;
+  };
+  const markers = Object.entries(COLOR).map(([k, c]) => `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${c}"/></marker>`).join('');
+  const box = (x: number, title: string) => `<rect x="${x}" y="20" width="100" height="200" rx="8" fill="none" stroke="var(--vscode-foreground)" stroke-opacity="0.5"/><text x="${x + 50}" y="40" text-anchor="middle" font-weight="bold" fill="var(--vscode-foreground)">${title}</text>`;
+  return `<svg class="diagram" viewBox="0 0 680 240" width="100%" style="max-width: 680px" preserveAspectRatio="xMinYMin meet" role="img" aria-label="FTP connections through the firewall"><defs>${markers}</defs>
+${box(20, 'client')}<rect x="325" y="20" width="30" height="200" fill="var(--vscode-editorWarning-foreground)" fill-opacity="0.25"/><text x="340" y="236" text-anchor="middle" font-size="12" fill="var(--vscode-foreground)">firewall</text>${box(560, 'server')}
+${lane(80, 'control', 'control')}${lane(135, 'passive', 'passive data')}${lane(190, 'active', 'active data')}</svg>`;
+}
+
+/** The explain view's HTML: the diagram, then one row per connection, colored by verdict, each deciding rule a link. */
 export function explainHtml(host: ExplainedHost): string {
   const rows = (['control', 'passive', 'active'] as const).map((name) => {
     const p = host.paths[name];
@@ -18,7 +44,7 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 .verdict { font-weight: bold; } .open .verdict { color: var(--vscode-testing-iconPassed); } .blocked .verdict { color: var(--vscode-testing-iconFailed); }
 .conditional .verdict { color: var(--vscode-editorWarning-foreground); } .disabled .verdict, .unknown .verdict { color: var(--vscode-descriptionForeground); }
 .deciding { margin-top: 4px; } a { color: var(--vscode-textLink-foreground); }
-</style></head><body><h2>FTP through ${escape(host.root)}</h2><table><tr><th>connection</th><th>server ports</th><th>verdict</th><th>why</th></tr>${rows}</table>
+</style></head><body><h2>FTP through ${escape(host.root)}</h2>${explainDiagram(host)}<table><tr><th>connection</th><th>server ports</th><th>verdict</th><th>why</th></tr>${rows}</table>
 <script>const vscode = acquireVsCodeApi(); document.querySelectorAll('a[data-file]').forEach((a) => a.addEventListener('click', () => vscode.postMessage({ file: a.dataset.file, line: Number(a.dataset.line) })));</script>
 </body></html>`;
 }

@@ -62,3 +62,33 @@ describe('language server across a host\'s files', () => {
     assert.ok(codes(ds).includes('ftp/passive-blocked'));
   });
 });
+
+describe('language server: host-wide fix-all and host settings', () => {
+  const root = scratch({
+    'h/etc/vsftpd.conf': 'listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nssl_enable=NO \n',
+    'h/etc/iptables/rules.v4': '*filter\r\n:INPUT DROP [0:0]\r\n-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT\r\n-A INPUT -p tcp --dport 21 -j ACCEPT\r\nCOMMIT\r\n',
+    'h/etc/sysconfig/iptables-config': 'IPTABLES_MODULES="nf_conntrack_ftp"\n',
+  });
+  const uri = (p: string) => pathToFileURL(join(root, p)).href;
+  const client = new TestClient();
+  before(async () => { await client.initialize(pathToFileURL(root).href); });
+  after(() => client.close());
+
+  it('fixes every safe problem in every file of the host in one workspace edit', async () => {
+    await client.diagnostics(uri('h/etc/iptables/rules.v4'), (d) => d.some((x) => x.code === 'iptables/carriage-return'));
+    const edit = await client.request<{ changes: Record<string, Array<{ newText: string }>> }>('ftpwall/fixAllInHost', { uri: uri('h/etc/vsftpd.conf') });
+    assert.deepEqual(Object.keys(edit.changes).sort(), [uri('h/etc/iptables/rules.v4'), uri('h/etc/vsftpd.conf')].sort());
+    assert.ok(!edit.changes[uri('h/etc/iptables/rules.v4')]![0]!.newText.includes('\r'));
+    assert.match(edit.changes[uri('h/etc/vsftpd.conf')]![0]!.newText, /ssl_enable=NO\n$/);
+  });
+
+  it('takes the kernel version from the settings when the host does not say', async () => {
+    const passive = () => client.request<{ paths: { passive: { verdict: string } } }>('ftpwall/explain', { uri: uri('h/etc/vsftpd.conf') });
+    await client.diagnostics(uri('h/etc/vsftpd.conf'));
+    assert.equal((await passive()).paths.passive.verdict, 'blocked');
+    client.settings = { kernel: '4.4' };
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnostics(uri('h/etc/vsftpd.conf'), (d) => !d.some((x) => x.code === 'ftp/passive-blocked'));
+    assert.equal((await passive()).paths.passive.verdict, 'open');
+  });
+});

@@ -15,19 +15,28 @@ export function matchesPattern(relativePath: string, pattern: string): boolean {
   return re.test(relativePath);
 }
 
-function readConfig(hostRoot: string): { config: HostConfig; problems: string[] } {
+/** The host's .ftpwall.json over the given defaults (the editor's settings), field by field. */
+function readConfig(hostRoot: string, defaults: Partial<HostConfig>): { config: HostConfig; problems: string[] } {
+  const base = { ...DEFAULT_CONFIG, ...defaults };
   const file = join(hostRoot, '.ftpwall.json');
-  if (!existsSync(file)) return { config: DEFAULT_CONFIG, problems: [] };
-  try { return readHostConfig(readFileSync(file, 'utf8')); } catch (error) { return { config: DEFAULT_CONFIG, problems: [`.ftpwall.json cannot be read: ${(error as Error).message}`] }; }
+  if (!existsSync(file)) return { config: base, problems: [] };
+  try {
+    const text = readFileSync(file, 'utf8');
+    const { config, problems } = readHostConfig(text);
+    const written = (() => { try { return Object.keys(JSON.parse(text) as object); } catch { return []; } })();
+    return { config: { ...base, ...Object.fromEntries(written.filter((k) => k in config).map((k) => [k, config[k as keyof HostConfig]])) }, problems };
+  } catch (error) {
+    return { config: base, problems: [`.ftpwall.json cannot be read: ${(error as Error).message}`] };
+  }
 }
 
 /** Groups checked files into hosts below `root` and builds each host's model. */
-export function loadHosts(root: string, files: readonly HostFile[], exists: (path: string) => boolean = existsSync): LoadedHost[] {
+export function loadHosts(root: string, files: readonly HostFile[], exists: (path: string) => boolean = existsSync, defaults: Partial<HostConfig> = {}): LoadedHost[] {
   const isHost = hostFolderTest(exists);
   const groups = groupByHost(files, root, isHost);
   const result: LoadedHost[] = [];
   for (const [hostRoot, hostFiles] of groups) {
-    const { config, problems } = readConfig(hostRoot);
+    const { config, problems } = readConfig(hostRoot, defaults);
     const kept = hostFiles.filter((f) => !config.ignore.some((p) => matchesPattern(relative(hostRoot, f.path).replace(/\\/g, '/'), p)));
     const loaded = (path: string) => !config.firewall || config.firewall.some((p) => matchesPattern(relative(hostRoot, path).replace(/\\/g, '/'), p));
     result.push({ host: buildHost(hostRoot, kept, config, loaded), configProblems: problems });

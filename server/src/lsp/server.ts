@@ -20,6 +20,7 @@ import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings
 import { Workspace } from './workspace.js';
 
 export const EXPLAIN_REQUEST = 'ftpwall/explain';
+export const FIX_ALL_IN_HOST_REQUEST = 'ftpwall/fixAllInHost';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -65,8 +66,12 @@ export function startServer(connection: Connection): void {
   };
   const schedulePath = (path: string) => scheduleHost(workspace.hostRoot(path));
 
-  const recheckAll = () => {
+  const applySettings = () => {
     workspace.rules = settings.rules;
+    workspace.hostDefaults = { ...(settings.kernel ? { kernel: settings.kernel } : {}), ...(settings.ignore.length ? { ignore: settings.ignore } : {}) };
+  };
+  const recheckAll = () => {
+    applySettings();
     workspace.invalidateAll();
     for (const root of new Set([...published.keys(), ...[...uriByPath.keys()].map((p) => workspace.hostRoot(p))])) scheduleHost(root);
   };
@@ -114,7 +119,7 @@ export function startServer(connection: Connection): void {
       settings = await fetchSettings(connection, true);
     }
     if (watchingSupported) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
-    workspace.rules = settings.rules;
+    applySettings();
     for (const path of workspace.scan()) schedulePath(path);
   });
 
@@ -185,6 +190,16 @@ export function startServer(connection: Connection): void {
     const root = workspace.hostRoot(path);
     const check = workspace.hostCheck(root);
     return check ? { root, files: workspace.filesOfHost(root), paths: explainPaths(check.paths) } : null;
+  });
+
+  connection.onRequest(FIX_ALL_IN_HOST_REQUEST, ({ uri }: { uri: string }) => {
+    flushDirty();
+    const changes: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> = {};
+    for (const [path, { before, after }] of workspace.fixAllInHost(workspace.hostRoot(uriToPath(uri)))) {
+      const lines = before.split('\n');
+      changes[uriOf(path)] = [{ range: { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines.at(-1)!.length } }, newText: after }];
+    }
+    return { changes };
   });
 
   connection.onCompletion(({ textDocument, position }) => {

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkDocument } from '../analysis/check.js';
+import { fixAll } from '../analysis/fix-all.js';
 import { checkHost, type HostCheck } from '../analysis/host-check.js';
 import { loadHosts } from '../analysis/hosts.js';
 import type { AnyLanguage } from '../analysis/language.js';
@@ -8,6 +9,7 @@ import { languageById, recognize } from '../analysis/languages.js';
 import { readTextFile } from '../analysis/read-file.js';
 import type { Finding } from '../core/findings.js';
 import type { RuleSettings } from '../core/settings.js';
+import type { HostConfig } from '../host/config.js';
 import { hostFolderTest, hostRootOf, isInside } from '../host/grouping.js';
 import { collectFiles } from '../cli/walk.js';
 
@@ -33,6 +35,8 @@ export class Workspace {
   /** Host root per path; folders come and go only with file changes, which clear it. */
   private readonly hostRoots = new Map<string, string>();
   rules: RuleSettings = {};
+  /** Host settings from the editor, under each host's .ftpwall.json. */
+  hostDefaults: Partial<HostConfig> = {};
 
   constructor(public roots: string[]) {}
 
@@ -131,11 +135,22 @@ export class Workspace {
     if (cached) return cached;
     const members = this.filesOfHost(hostRoot).map((p) => this.files.get(p)!);
     if (members.length === 0) return undefined;
-    const [loaded] = loadHosts(hostRoot, members.map((m) => ({ path: m.path, languageId: m.language.id, doc: m.doc })));
+    const [loaded] = loadHosts(hostRoot, members.map((m) => ({ path: m.path, languageId: m.language.id, doc: m.doc })), existsSync, this.hostDefaults);
     if (!loaded) return undefined;
     const check = checkHost(loaded, (p) => { const f = this.files.get(p); return f ? f.language.lines(f.doc) : undefined; }, this.rules);
     this.hostChecks.set(hostRoot, check);
     return check;
+  }
+
+  /** Every safe fix in every file of the host, as new texts by path (only files that change). */
+  fixAllInHost(hostRoot: string): Map<string, { before: string; after: string }> {
+    const changed = new Map<string, { before: string; after: string }>();
+    for (const path of this.filesOfHost(hostRoot)) {
+      const file = this.files.get(path)!;
+      const { text } = fixAll(file.language, file.text, path, { rules: this.rules });
+      if (text !== file.text) changed.set(path, { before: file.text, after: text });
+    }
+    return changed;
   }
 
   document(path: string): { language: AnyLanguage; doc: unknown } | undefined {

@@ -68,9 +68,16 @@ describe('ftpwall in a real VS Code', () => {
   it('runs the Explain command and shows the three connections', async () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('10-two-hosts/hosts/ftp2/etc/vsftpd.conf')));
     await vscode.commands.executeCommand('ftpwall.explain');
-    const api = vscode.extensions.getExtension<{ lastExplainHtml(): string | undefined }>('ftpwall.ftpwall')!.exports;
+    const api = vscode.extensions.getExtension<{ lastExplainHtml(): string | undefined; statusText(): string; explainedHost(): string | undefined }>('ftpwall.ftpwall')!.exports;
     const html = await until('the explain view', () => api.lastExplainHtml());
     assert.match(html, /FTP through .*ftp2/);
+    assert.match(html, /<g class="lane blocked" data-path="passive">/);
+    // The language status shows the active file's host at a glance.
+    await until('the language status', () => api.statusText() === 'FTP: control open · passive blocked · active open' || undefined);
+    // The view follows the active host.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('10-two-hosts/hosts/ftp1/etc/vsftpd.conf')));
+    await until('the view to follow ftp1', () => /\/ftp1$/.test(api.explainedHost() ?? '') || undefined);
+    assert.match(api.lastExplainHtml()!, /<tr class="open"><th>passive<\/th><td>2222-2225<\/td>/);
     assert.match(html, /<tr class="blocked"><th>passive<\/th><td>50000-50099<\/td>/);
     assert.match(html, /<tr class="open"><th>control<\/th>/);
   });

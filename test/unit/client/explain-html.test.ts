@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { explainHtml } from '../../../client/src/explain-html.js';
+import { explainDiagram, explainHtml } from '../../../client/src/explain-html.js';
 import { readHostConfig } from '../../../server/src/host/config.js';
 
 describe('explain view and .ftpwall.json schema', () => {
@@ -20,6 +20,18 @@ describe('explain view and .ftpwall.json schema', () => {
     assert.match(html, /They meet &lt;REJECT&gt; at rules\.v4:9\./, 'text is escaped');
     assert.match(html, /<a href="#" data-file="\/srv\/ftp1\/etc\/iptables\/rules\.v4" data-line="8">rules\.v4:9<\/a>/);
     assert.match(html, /var\(--vscode-editor-background\)/, 'follows the editor theme');
+    assert.match(html, /<svg class="diagram"/);
+  });
+
+  it('draws client, firewall and server with one colored connection per path', () => {
+    const path = (verdict: string, ports: string) => ({ verdict, ports, reason: '', deciding: [] });
+    const svg = explainDiagram({ root: '/h', files: [], paths: { control: path('open', '21'), passive: path('blocked', '40000-40100'), active: path('conditional', '20') } });
+    for (const box of ['client', 'firewall', 'server']) assert.match(svg, new RegExp(`>${box}</text>`));
+    // Control reaches the server with an arrow; passive stops at the firewall with a cross; active comes back dashed.
+    assert.match(svg, /<g class="lane open" data-path="control"><line x1="120" y1="80" x2="560" y2="80" [^>]*marker-end="url\(#arrow-open\)"/);
+    assert.match(svg, /<g class="lane blocked" data-path="passive"><line x1="120" y1="135" x2="340" [^>]*\/>.*✕/s);
+    assert.match(svg, /<g class="lane conditional" data-path="active"><line x1="560" y1="190" x2="120" [^>]*stroke-dasharray/);
+    assert.match(svg, /passive data · 40000-40100 · blocked/);
   });
 
   it('ships a schema whose fields are exactly the ones ftpwall reads', () => {
