@@ -5,7 +5,7 @@ export type { ExplainedHost };
 
 /** Shows (or updates) the explain panel for a host. */
 export function showExplainPanel(host: ExplainedHost, existing: vscode.WebviewPanel | undefined): vscode.WebviewPanel {
-  const panel = existing ?? vscode.window.createWebviewPanel('ftpwall.explain', 'FTP path', vscode.ViewColumn.Beside, { enableScripts: true });
+  const panel = existing ?? vscode.window.createWebviewPanel('ftpwall.explain', 'FTP path', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
   panel.title = `FTP path: ${host.root.split('/').pop()}`;
   panel.webview.html = explainHtml(host);
   if (!existing) {

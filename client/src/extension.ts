@@ -33,9 +33,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ftpwal
   status.command = { title: 'Explain', command: 'ftpwall.explain' };
   context.subscriptions.push(status);
 
-  /** Refreshes the status item (and an open explain view) for the active editor's host. */
+  // The last text editor the user was in: a focused webview (the explain view) leaves no active text editor.
+  let lastUri = vscode.window.activeTextEditor?.document.uri.toString();
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor) lastUri = editor.document.uri.toString(); }));
+
+  /** Refreshes the status item (and an open explain view) for the host of the file the user is in. */
   const refresh = async () => {
-    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const uri = vscode.window.activeTextEditor?.document.uri.toString() ?? lastUri;
     if (!uri || !client) return;
     const host = await client.sendRequest<ExplainedHost | null>('ftpwall/explain', { uri }).catch(() => null);
     if (!host) { status.text = 'FTP: no host'; statusText = status.text; return; }
@@ -54,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ftpwal
   );
   context.subscriptions.push(
     vscode.commands.registerCommand('ftpwall.explain', async (uri?: string) => {
-      const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? lastUri;
       if (!target || !client) return;
       const host = await client.sendRequest<ExplainedHost | null>('ftpwall/explain', { uri: target });
       if (!host) { void vscode.window.showInformationMessage('ftpwall: this file belongs to no host with vsftpd or firewall files.'); return; }
