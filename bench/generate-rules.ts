@@ -32,3 +32,15 @@ export function generateRestoreFile(rules: number, seed = 1): string {
   out.push('-A INPUT -j REJECT --reject-with icmp-host-prohibited', 'COMMIT');
   return out.join('\n') + '\n';
 }
+
+/** A firewall script of about `lines` iptables calls through a variable, with port variables. */
+export function generateScript(lines: number, seed = 1): string {
+  let state = seed >>> 0 || 1;
+  const random = () => { state ^= state << 13; state ^= state >>> 17; state ^= state << 5; return (state >>> 0) / 4294967296; };
+  const out = ['#!/bin/sh', 'IPT=/sbin/iptables', 'PASV_MIN=40000', 'PASV_MAX=40100', '$IPT -F', '$IPT -P INPUT DROP', '$IPT -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT', '$IPT -A INPUT -p tcp --dport 21 -j ACCEPT', '$IPT -A INPUT -p tcp --dport $PASV_MIN:$PASV_MAX -j ACCEPT'];
+  for (let i = 0; out.length < lines; i++) {
+    if (i % 10 === 0) out.push(`PORT_${i}=${1024 + Math.floor(random() * 60000)}`);
+    out.push(`$IPT -A INPUT -s 10.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.0/24 -p tcp --dport $PORT_${i - (i % 10)} -j ACCEPT`);
+  }
+  return out.join('\n') + '\n';
+}
