@@ -1,15 +1,11 @@
 import { languageById } from '../analysis/languages.js';
 import { loadHosts, rootOf } from '../analysis/hosts.js';
-import { hostPaths, type PathVerdict } from '../engine/paths.js';
+import { explainPaths, type ExplainedPath } from '../analysis/explain.js';
+import { hostPaths } from '../engine/paths.js';
 import type { HostFile } from '../host/host.js';
 import { collectFiles } from './walk.js';
 
-export interface ExplainedPath { verdict: PathVerdict['verdict']; ports: string; reason: string; deciding: Array<{ file: string; line: number }> }
 export interface ExplainedHost { root: string; files: string[]; paths: { control: ExplainedPath; passive: ExplainedPath; active: ExplainedPath } }
-
-function explained(path: PathVerdict): ExplainedPath {
-  return { verdict: path.verdict, ports: path.ports.toString().replace(/, /g, ','), reason: path.reason, deciding: path.deciding.map((d) => ({ file: d.path, line: d.line })) };
-}
 
 /** Reads the files under each path, groups them into hosts and gives each host's three FTP paths. */
 export function runExplain(paths: readonly string[]): { hosts: ExplainedHost[]; problems: Array<{ path: string; reason: string }> } {
@@ -22,7 +18,7 @@ export function runExplain(paths: readonly string[]): { hosts: ExplainedHost[]; 
     for (const { host, configProblems } of loadHosts(rootOf(path), hostFiles)) {
       for (const reason of configProblems) problems.push({ path: `${host.root}/.ftpwall.json`, reason });
       const p = hostPaths(host);
-      hosts.push({ root: host.root, files: host.files, paths: { control: explained(p.control), passive: explained(p.passive), active: explained(p.active) } });
+      hosts.push({ root: host.root, files: host.files, paths: explainPaths(p) });
     }
   }
   return { hosts, problems };

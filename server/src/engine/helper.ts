@@ -3,7 +3,7 @@ import { kernelAtLeast } from '../host/config.js';
 import type { Location, Ruleset } from '../languages/iptables/ruleset.js';
 import { currentName, FTP_CONNTRACK_HELPER, FTP_NAT_HELPER } from '../languages/modules/module-names.js';
 import type { VsftpdSettings } from '../languages/vsftpd/model.js';
-import { matchRule } from './match.js';
+import { inboundPortsMatched } from './match.js';
 import { PortSet } from './port-set.js';
 
 /** Whether the FTP conntrack helper turns this host's data connections into RELATED ones, and if not, why. */
@@ -21,9 +21,9 @@ function assigningRule(ruleset: Ruleset, port: number): { rule?: Location; other
     const target = rule.parsed.target;
     const helper = target?.spec?.name === 'CT' ? target.options.find((o) => o.spec?.name === 'helper')?.args[0]?.value : undefined;
     if (!helper || !(helper === 'ftp' || helper.startsWith('ftp-'))) continue;
-    const match = matchRule(rule.parsed, { family: ruleset.family, hook: 'INPUT', state: 'NEW', syn: true, fromFtpHelper: false, varying: 'dport', other: PortSet.range(1024, 65535), label: 'control' });
-    if (match.definite.union(match.conditional).has(port)) return { rule: rule.where };
-    otherPort = match.definite.union(match.conditional).toString();
+    const ports = inboundPortsMatched(rule.parsed, ruleset.family);
+    if (ports.has(port)) return { rule: rule.where };
+    otherPort = ports.toString();
   }
   return otherPort ? { otherPort } : {};
 }

@@ -115,3 +115,12 @@ export function matchRule(parsed: ParsedCommand, packet: PacketClass): RuleMatch
   if (ports.isEmpty) return NONE;
   return reasons.length ? { definite: PortSet.EMPTY, conditional: ports, reason: reasons.join(', ') } : { definite: ports, conditional: PortSet.EMPTY };
 }
+
+/**
+ * The destination ports a rule matches, for some clients or all, for a new TCP connection coming
+ * in from any client port: what a rule "opens", "forwards" or "assigns a helper to".
+ */
+export function inboundPortsMatched(parsed: ParsedCommand, family: PacketClass['family']): PortSet {
+  const match = matchRule(parsed, { family, hook: 'INPUT', state: 'NEW', syn: true, fromFtpHelper: false, varying: 'dport', other: PortSet.range(1024, 65535), label: 'a new connection' });
+  return match.definite.union(match.conditional);
+}

@@ -12,7 +12,7 @@ import type { Finding } from '../core/findings.js';
 import { effectiveLevel } from '../core/settings.js';
 import { FTPWALL_VERSION } from '../cli/version.js';
 import type { VsftpdDocument } from '../languages/vsftpd/document.js';
-import { explainPaths } from './explain.js';
+import { explainPaths } from '../analysis/explain.js';
 import { FIX_ALL_KIND, codeActions } from './code-actions.js';
 import { toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toHover } from './convert.js';
 import { uriToPath } from './uri.js';

@@ -1,5 +1,5 @@
 import type { Range } from '../core/text.js';
-import { matchRule } from '../engine/match.js';
+import { inboundPortsMatched } from '../engine/match.js';
 import { PortSet } from '../engine/port-set.js';
 import type { Rule } from '../languages/iptables/ruleset.js';
 import { fileAnchor } from '../languages/vsftpd/document.js';
@@ -24,13 +24,11 @@ export function openingRules(context: HostContext): Array<{ rule: Rule; ports: P
   const ruleset = context.paths.ruleset;
   if (!ruleset) return [];
   const result: Array<{ rule: Rule; ports: PortSet }> = [];
-  const probe = { family: ruleset.family, hook: 'INPUT' as const, state: 'NEW' as const, syn: true, fromFtpHelper: false, varying: 'dport' as const, other: PortSet.range(1024, 65535), label: 'probe' };
   for (const chain of ruleset.tables.get('filter')?.values() ?? []) {
     if (chain.name === 'OUTPUT' || chain.name === 'FORWARD') continue;
     for (const rule of chain.rules) {
       if (rule.parsed.target?.name.value !== 'ACCEPT') continue;
-      const match = matchRule(rule.parsed, probe);
-      const ports = match.definite.union(match.conditional);
+      const ports = inboundPortsMatched(rule.parsed, ruleset.family);
       if (!ports.isEmpty && !ports.equals(PortSet.ALL)) result.push({ rule, ports });
     }
   }

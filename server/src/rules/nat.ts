@@ -1,4 +1,4 @@
-import { matchRule } from '../engine/match.js';
+import { inboundPortsMatched } from '../engine/match.js';
 import { PortSet } from '../engine/port-set.js';
 import type { Rule } from '../languages/iptables/ruleset.js';
 import { vsftpdAnchor } from './anchors.js';
@@ -9,7 +9,6 @@ function natRules(context: HostContext): Rule[] {
   return nat ? [...nat.values()].flatMap((c) => c.rules) : [];
 }
 
-const probe = { family: 'ipv4' as const, hook: 'INPUT' as const, state: 'NEW' as const, syn: true, fromFtpHelper: false, varying: 'dport' as const, other: PortSet.range(1024, 65535), label: 'probe' };
 
 export const natWithoutPasvAddress: HostRule = {
   id: 'ftp/nat-without-pasv-address',
@@ -55,7 +54,7 @@ export const dnatWithoutPassive: HostRule = {
     if (context.paths.passive.verdict === 'disabled') return;
     const dnat = natRules(context).filter((r) => r.parsed.target?.name.value === 'DNAT' && r.chain === 'PREROUTING');
     const control = context.paths.control.ports;
-    const portsOf = (r: Rule) => { const m = matchRule(r.parsed, probe); return m.definite.union(m.conditional); };
+    const portsOf = (r: Rule) => inboundPortsMatched(r.parsed, 'ipv4');
     const forwardsControl = dnat.find((r) => !portsOf(r).intersect(control).isEmpty);
     if (!forwardsControl) return;
     const passive = context.paths.passive.ports;
