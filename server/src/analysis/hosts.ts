@@ -20,14 +20,7 @@ function readConfig(hostRoot: string, defaults: Partial<HostConfig>): { config: 
   const base = { ...DEFAULT_CONFIG, ...defaults };
   const file = join(hostRoot, '.ftpwall.json');
   if (!existsSync(file)) return { config: base, problems: [] };
-  try {
-    const text = readFileSync(file, 'utf8');
-    const { config, problems } = readHostConfig(text);
-    const written = (() => { try { return Object.keys(JSON.parse(text) as object); } catch { return []; } })();
-    return { config: { ...base, ...Object.fromEntries(written.filter((k) => k in config).map((k) => [k, config[k as keyof HostConfig]])) }, problems };
-  } catch (error) {
-    return { config: base, problems: [`.ftpwall.json cannot be read: ${(error as Error).message}`] };
-  }
+  try { return readHostConfig(readFileSync(file, 'utf8'), base); } catch (error) { return { config: base, problems: [`.ftpwall.json cannot be read: ${(error as Error).message}`] }; }
 }
 
 /** Groups checked files into hosts below `root` and builds each host's model. */

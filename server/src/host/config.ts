@@ -19,14 +19,17 @@ export const DEFAULT_CONFIG: HostConfig = { kernel: '6.8', clients: 'both', igno
 
 export interface ConfigReading { config: HostConfig; problems: string[] }
 
-/** Reads .ftpwall.json leniently: each bad field is reported and replaced by its default. */
-export function readHostConfig(text: string): ConfigReading {
+/**
+ * Reads .ftpwall.json leniently over `defaults` (the editor's settings, else the built-in ones):
+ * what it says replaces them field by field; each bad field is reported and keeps its default.
+ */
+export function readHostConfig(text: string, defaults: HostConfig = DEFAULT_CONFIG): ConfigReading {
   const problems: string[] = [];
   let raw: unknown;
-  try { raw = JSON.parse(text); } catch (error) { return { config: DEFAULT_CONFIG, problems: [`.ftpwall.json is not valid JSON: ${(error as Error).message}`] }; }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { config: DEFAULT_CONFIG, problems: ['.ftpwall.json must contain an object'] };
+  try { raw = JSON.parse(text); } catch (error) { return { config: defaults, problems: [`.ftpwall.json is not valid JSON: ${(error as Error).message}`] }; }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { config: defaults, problems: ['.ftpwall.json must contain an object'] };
   const o = raw as Record<string, unknown>;
-  const config: HostConfig = { ...DEFAULT_CONFIG };
+  const config: HostConfig = { ...defaults };
   if (o['kernel'] !== undefined) {
     if (typeof o['kernel'] === 'string' && /^\d+\.\d+/.test(o['kernel'])) config.kernel = o['kernel'];
     else problems.push('"kernel" must be a version string such as "5.15"');

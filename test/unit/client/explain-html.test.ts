@@ -44,5 +44,8 @@ describe('explain view and .ftpwall.json schema', () => {
     const bad = readHostConfig(JSON.stringify({ kernel: 5, clients: 'sometimes', firewall: 'rules.v4' }));
     assert.equal(bad.problems.length, 3);
     assert.equal(bad.config.kernel, '6.8');
+    // Over the editor's settings, a bad field keeps the setting, a good one replaces it.
+    const over = readHostConfig(JSON.stringify({ kernel: 5, clients: 'active' }), { ...good.config, kernel: '5.15', clients: 'both' });
+    assert.deepEqual([over.config.kernel, over.config.clients, over.problems.length], ['5.15', 'active', 1]);
   });
 });
