@@ -3,13 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { languageById, recognize } from '../../server/src/analysis/languages.js';
+import { recognize } from '../../server/src/analysis/languages.js';
 import { loadHosts } from '../../server/src/analysis/hosts.js';
 import { hostPaths } from '../../server/src/engine/paths.js';
-import type { Host, HostFile } from '../../server/src/host/host.js';
+import type { Host } from '../../server/src/host/host.js';
 import { TestNetwork } from '../helpers/netns.js';
 import { scratch } from '../helpers/temp.js';
-import { collectFiles } from '../../server/src/cli/walk.js';
+import { readPath } from '../../server/src/cli/read-path.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const HOSTS = [
@@ -18,9 +18,7 @@ const HOSTS = [
 ];
 
 function hostAt(folder: string): Host {
-  const { files } = collectFiles([folder]);
-  const hostFiles: HostFile[] = files.map((f) => ({ path: f.path, languageId: f.languageId, doc: languageById(f.languageId)!.read(f.text, f.path) }));
-  const hosts = loadHosts(folder, hostFiles);
+  const hosts = loadHosts(folder, readPath(folder).files);
   assert.equal(hosts.length, 1, `${folder} should be one host`);
   return hosts[0]!.host;
 }

@@ -1,13 +1,10 @@
 import { checkDocument } from '../analysis/check.js';
 import { checkHost } from '../analysis/host-check.js';
 import { loadHosts, rootOf } from '../analysis/hosts.js';
-import type { HostFile } from '../host/host.js';
-import type { LineIndex } from '../core/text.js';
-import { languageById } from '../analysis/languages.js';
 import type { Finding, Severity } from '../core/findings.js';
 import { severityRank } from '../core/findings.js';
 import type { RuleSettings } from '../core/settings.js';
-import { collectFiles } from './walk.js';
+import { readPath } from './read-path.js';
 
 export interface CheckRun { findings: Finding[]; problems: { path: string; reason: string }[]; filesChecked: number }
 
@@ -17,20 +14,13 @@ export function runCheck(paths: readonly string[], rules: RuleSettings = {}): Ch
   const problems: CheckRun['problems'] = [];
   let filesChecked = 0;
   for (const path of paths) {
-    const { files, problems: walkProblems, skipped } = collectFiles([path]);
+    const { files, problems: walkProblems, skipped } = readPath(path);
     problems.push(...walkProblems);
     for (const skippedPath of skipped) problems.push({ path: skippedPath, reason: 'not a file ftpwall recognises (vsftpd.conf or a firewall file)' });
-    const hostFiles: HostFile[] = [];
-    const lines = new Map<string, LineIndex>();
-    for (const file of files) {
-      const language = languageById(file.languageId)!;
-      const doc = language.read(file.text, file.path);
-      findings.push(...checkDocument(language, doc, file.path, { rules }));
-      hostFiles.push({ path: file.path, languageId: file.languageId, doc });
-      lines.set(file.path, language.lines(doc));
-    }
+    const lines = new Map(files.map((f) => [f.path, f.language.lines(f.doc)]));
+    for (const file of files) findings.push(...checkDocument(file.language, file.doc, file.path, { rules }));
     filesChecked += files.length;
-    for (const loaded of loadHosts(rootOf(path), hostFiles)) findings.push(...checkHost(loaded, (p) => lines.get(p), rules).findings);
+    for (const loaded of loadHosts(rootOf(path), files)) findings.push(...checkHost(loaded, (p) => lines.get(p), rules).findings);
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { findings, problems, filesChecked };

@@ -1,9 +1,7 @@
-import { languageById } from '../analysis/languages.js';
 import { loadHosts, rootOf } from '../analysis/hosts.js';
 import { explainPaths, type ExplainedPath } from '../analysis/explain.js';
 import { hostPaths } from '../engine/paths.js';
-import type { HostFile } from '../host/host.js';
-import { collectFiles } from './walk.js';
+import { readPath } from './read-path.js';
 
 export interface ExplainedHost { root: string; files: string[]; paths: { control: ExplainedPath; passive: ExplainedPath; active: ExplainedPath } }
 
@@ -12,10 +10,9 @@ export function runExplain(paths: readonly string[]): { hosts: ExplainedHost[]; 
   const hosts: ExplainedHost[] = [];
   const problems: Array<{ path: string; reason: string }> = [];
   for (const path of paths) {
-    const { files, problems: walkProblems } = collectFiles([path]);
+    const { files, problems: walkProblems } = readPath(path);
     problems.push(...walkProblems);
-    const hostFiles: HostFile[] = files.map((f) => ({ path: f.path, languageId: f.languageId, doc: languageById(f.languageId)!.read(f.text, f.path) }));
-    for (const { host, configProblems } of loadHosts(rootOf(path), hostFiles)) {
+    for (const { host, configProblems } of loadHosts(rootOf(path), files)) {
       for (const reason of configProblems) problems.push({ path: `${host.root}/.ftpwall.json`, reason });
       const p = hostPaths(host);
       hosts.push({ root: host.root, files: host.files, paths: explainPaths(p) });
