@@ -10,7 +10,6 @@ export interface ShellCommand {
   range: Range;
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '{', '}', '!', 'time']);
 const DECLARERS = new Set(['export', 'readonly', 'local', 'declare', 'typeset']);
 
@@ -191,4 +190,3 @@ export function readShellCommands(text: string, lines: LineIndex, variables = ne
   return commands;
 }
 
-export { NAME as SHELL_NAME };

@@ -1,5 +1,5 @@
 import type { Fix, TextEdit } from '../../core/findings.js';
-import type { VsftpdFile, DirectiveLine, Span } from './syntax.js';
+import type { VsftpdFile, DirectiveLine } from './syntax.js';
 
 export function replaceSpan(file: VsftpdFile, start: number, end: number, newText: string): TextEdit {
   return { range: file.lines.range(start, end), newText };
@@ -32,4 +32,3 @@ export function setValueFix(file: VsftpdFile, d: DirectiveLine, newValue: string
   return fix(file, title ?? `Set ${d.name.text.trim()}=${newValue}`, [edit], safe);
 }
 
-export function spanText(span: Span | undefined): string { return span?.text ?? ''; }

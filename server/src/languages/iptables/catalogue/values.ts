@@ -99,8 +99,6 @@ export function readIpv6(text: string): boolean {
   return halves.length === 2 ? count <= 7 : count === 8;
 }
 
-export interface AddressReading { ok: true; hostname: boolean } 
-
 /**
  * -s/-d and similar: comma-separated host[/mask]. A host name is not an error here (iptables
  * resolves it at load time), so it is reported separately by the caller.
