@@ -1,6 +1,8 @@
 /** The explain view's page, kept free of the vscode module so that it can be tested on its own. */
-export interface ExplainedPath { verdict: string; ports: string; reason: string; deciding: Array<{ file: string; line: number }> }
-export interface ExplainedHost { root: string; files: string[]; paths: { control: ExplainedPath; passive: ExplainedPath; active: ExplainedPath } }
+// The server's explain data, shared as types only (nothing of the server is bundled into the client).
+import type { ExplainedHost } from '../../server/src/analysis/explain.js';
+
+export type { ExplainedHost };
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 

@@ -10,3 +10,6 @@ export function explainPath(path: PathVerdict): ExplainedPath {
 export function explainPaths(paths: HostPaths): { control: ExplainedPath; passive: ExplainedPath; active: ExplainedPath } {
   return { control: explainPath(paths.control), passive: explainPath(paths.passive), active: explainPath(paths.active) };
 }
+
+/** One host as `ftpwall explain --format json` gives it. */
+export interface ExplainedHost { root: string; files: string[]; paths: { control: ExplainedPath; passive: ExplainedPath; active: ExplainedPath } }

@@ -1,9 +1,7 @@
 import { loadHosts, rootOf } from '../analysis/hosts.js';
-import { explainPaths, type ExplainedPath } from '../analysis/explain.js';
+import { explainPaths, type ExplainedHost } from '../analysis/explain.js';
 import { hostPaths } from '../engine/paths.js';
 import { readPath } from './read-path.js';
-
-export interface ExplainedHost { root: string; files: string[]; paths: { control: ExplainedPath; passive: ExplainedPath; active: ExplainedPath } }
 
 /** Reads the files under each path, groups them into hosts and gives each host's three FTP paths. */
 export function runExplain(paths: readonly string[]): { hosts: ExplainedHost[]; problems: Array<{ path: string; reason: string }> } {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { explainDiagram, explainHtml } from '../../../client/src/explain-html.js';
 import { readHostConfig } from '../../../server/src/host/config.js';
+import type { ExplainedPath } from '../../../server/src/analysis/explain.js';
 
 describe('explain view and .ftpwall.json schema', () => {
   it('renders each connection with its verdict class, reason and links to the deciding rules', () => {
@@ -24,7 +25,7 @@ describe('explain view and .ftpwall.json schema', () => {
   });
 
   it('draws client, firewall and server with one colored connection per path', () => {
-    const path = (verdict: string, ports: string) => ({ verdict, ports, reason: '', deciding: [] });
+    const path = (verdict: ExplainedPath['verdict'], ports: string) => ({ verdict, ports, reason: '', deciding: [] });
     const svg = explainDiagram({ root: '/h', files: [], paths: { control: path('open', '21'), passive: path('blocked', '40000-40100'), active: path('conditional', '20') } });
     for (const box of ['client', 'firewall', 'server']) assert.match(svg, new RegExp(`>${box}</text>`));
     // Control reaches the server with an arrow; passive stops at the firewall with a cross; active comes back dashed.

@@ -1,12 +1,9 @@
-import type { Fix } from '../../core/findings.js';
+import { fixOf, replace } from '../iptables/edits.js';
 import { nearestNames } from '../../core/nearest-names.js';
 import type { FileRule } from '../../core/rule.js';
 import type { IptablesConfigDocument, SysctlDocument } from './documents.js';
 import type { ModuleFile } from './mentions.js';
 import { currentName, FTP_CONNTRACK_HELPER, FTP_NAT_HELPER, NETFILTER_MODULES, OLD_NAMES } from './module-names.js';
-
-const fixOf = (path: string, title: string, range: Fix['edits'][string][number]['range'], newText: string, safe: boolean, preferred = false): Fix =>
-  ({ title, edits: { [path]: [{ range, newText }] }, safe, ...(preferred ? { preferred } : {}) });
 
 const looksNetfilter = (name: string) => /conn|nat|nf_|ipt|ip6t|xt_|table|_ftp|ftp/.test(name);
 
@@ -30,7 +27,7 @@ export const misspeltModule: FileRule<ModuleFile> = {
       report({
         range: name.range,
         message: `There is no module "${name.value}"; modprobe fails for it and nothing is loaded. Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`,
-        fixes: near.map((n, i) => fixOf(doc.path, `Change to ${n}`, name.range, n, false, i === 0)),
+        fixes: near.map((n, i) => fixOf(doc.path, `Change to ${n}`, [replace(name.range, n)], false, i === 0)),
       });
     }
   },
@@ -52,7 +49,7 @@ export const oldModuleName: FileRule<ModuleFile> = {
     for (const { name } of doc.mentions) {
       const now = OLD_NAMES[name.value];
       if (!now) continue;
-      report({ range: name.range, message: `${name.value} is the old name of ${now}; current kernels load it through an alias.`, fixes: [fixOf(doc.path, `Change to ${now}`, name.range, now, false, true)] });
+      report({ range: name.range, message: `${name.value} is the old name of ${now}; current kernels load it through an alias.`, fixes: [fixOf(doc.path, `Change to ${now}`, [replace(name.range, now)], false, true)] });
     }
   },
 };
@@ -98,7 +95,7 @@ export const natWithoutConntrack: FileRule<ModuleFile> = {
     report({
       range: nat.name.range,
       message: `${nat.name.value} is loaded without ${FTP_CONNTRACK_HELPER}; current kernels load it as a dependency, so this works, but say it explicitly.`,
-      fixes: [fixOf(doc.path, `Load ${FTP_CONNTRACK_HELPER} first`, { start: nat.name.range.start, end: nat.name.range.start }, `${FTP_CONNTRACK_HELPER} `, false, true)],
+      fixes: [fixOf(doc.path, `Load ${FTP_CONNTRACK_HELPER} first`, [replace({ start: nat.name.range.start, end: nat.name.range.start }, `${FTP_CONNTRACK_HELPER} `)], false, true)],
     });
   },
 };
