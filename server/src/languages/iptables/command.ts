@@ -1,7 +1,7 @@
 import { IMPLICIT_MATCH, MATCHES, TARGETS } from './catalogue/extensions.js';
 import type { ExtensionSpec, OptionSpec, OptionUse, Refusal, RuleContext } from './catalogue/types.js';
 import { protocolName, protocolNumber, readAddressList, readInterface } from './catalogue/values.js';
-import type { AddressFamily, Word } from './syntax.js';
+import { renamedWord, spanningWord, type AddressFamily, type Word } from './syntax.js';
 
 /** The kinds of problem an iptables command line can have; each becomes one rule id. */
 export type ProblemKind =
@@ -82,32 +82,56 @@ const CORE: CoreOption[] = [
 const NO_INPUT_INTERFACE = new Set(['OUTPUT', 'POSTROUTING']);
 const NO_OUTPUT_INTERFACE = new Set(['INPUT', 'PREROUTING']);
 
-/** The long names an option word may stand for, as getopt_long resolves them (exact, else a unique prefix). */
-function resolveLong<T>(typed: string, candidates: ReadonlyArray<readonly [string, T]>): { found?: T; ambiguous?: boolean } {
-  let exact: T | undefined;
-  const prefixed = new Set<T>();
-  for (const [name, value] of candidates) {
-    if (name === typed) { exact = value; break; }
-    if (name.startsWith(typed)) prefixed.add(value);
+/** getopt_long's reading of a typed long name: the exact name, else the one option it is a prefix of. */
+function resolveLong<T>(typed: string, exact: ReadonlyMap<string, T>, names: ReadonlyArray<readonly [string, T]>): { found?: T; ambiguous?: boolean } {
+  const hit = exact.get(typed);
+  if (hit !== undefined) return { found: hit };
+  let found: T | undefined;
+  for (const [name, value] of names) {
+    if (!name.startsWith(typed) || value === found) continue;
+    if (found !== undefined) return { ambiguous: true };
+    found = value;
   }
-  if (exact !== undefined) return { found: exact };
-  if (prefixed.size === 1) return { found: prefixed.values().next().value as T };
-  return prefixed.size > 1 ? { ambiguous: true } : {};
+  return found === undefined ? {} : { found };
+}
+
+interface OptionNames<T> { exact: ReadonlyMap<string, T>; names: ReadonlyArray<readonly [string, T]> }
+
+function optionNamesOf<T>(names: ReadonlyArray<readonly [string, T]>): OptionNames<T> {
+  return { exact: new Map(names), names };
 }
 
 /** iptables' own long option names, computed once. */
-const CORE_LONG_NAMES: ReadonlyArray<readonly [string, CoreOption]> = CORE.flatMap((o) => [[o.name, o] as const, ...(o.aliases ?? []).map((a) => [a, o] as const)]);
+const CORE_NAMES = optionNamesOf(CORE.flatMap((o) => [[o.name, o] as const, ...(o.aliases ?? []).map((a) => [a, o] as const)]));
 const CORE_BY_SHORT = new Map(CORE.filter((o) => o.short).map((o) => [o.short!, o]));
 
 /** Each extension's long option names (aliases included), computed once per extension. */
-const namesBySpec = new Map<ExtensionSpec, ReadonlyArray<readonly [string, OptionSpec]>>();
-function specOptionNames(spec: ExtensionSpec): ReadonlyArray<readonly [string, OptionSpec]> {
+const namesBySpec = new Map<ExtensionSpec, OptionNames<OptionSpec>>();
+function specOptionNames(spec: ExtensionSpec): OptionNames<OptionSpec> {
   let names = namesBySpec.get(spec);
-  if (!names) { names = spec.options.flatMap((o) => [o.name, ...(o.aliases ?? [])].map((n) => [n, o] as const)); namesBySpec.set(spec, names); }
+  if (!names) { names = optionNamesOf(spec.options.flatMap((o) => [o.name, ...(o.aliases ?? [])].map((n) => [n, o] as const))); namesBySpec.set(spec, names); }
   return names;
 }
-const optionNames = (ext: ExtensionUse): Array<readonly [string, { ext: ExtensionUse; spec: OptionSpec }]> =>
-  ext.spec ? specOptionNames(ext.spec).map(([n, spec]) => [n, { ext, spec }] as const) : [];
+
+/**
+ * The option of a loaded extension a typed long name stands for. The most recently loaded
+ * match comes first (iptables binds an option to the latest instance), the target last.
+ */
+function resolveExtensionOption(typed: string, loaded: readonly ExtensionUse[], target: ExtensionUse | undefined): { ext: ExtensionUse; spec: OptionSpec } | undefined {
+  const inOrder = target ? [...loaded].reverse().concat(target) : [...loaded].reverse();
+  for (const ext of inOrder) {
+    const spec = ext.spec && specOptionNames(ext.spec).exact.get(typed);
+    if (spec) return { ext, spec };
+  }
+  let hit: { ext: ExtensionUse; spec: OptionSpec } | undefined;
+  for (const ext of inOrder) {
+    if (!ext.spec) continue;
+    const own = resolveLong(typed, specOptionNames(ext.spec).exact, specOptionNames(ext.spec).names);
+    if (own.ambiguous || (own.found && hit)) return undefined;
+    if (own.found) hit = { ext, spec: own.found };
+  }
+  return hit;
+}
 
 const isNumber = (w: Word | undefined) => !!w && /^\d+$/.test(w.value);
 
@@ -116,18 +140,16 @@ const isNumber = (w: Word | undefined) => !!w && /^\d+$/.test(w.value);
  * file's command line). `chainIsKnown` tells whether a -j/-g name is a chain when it is not a target.
  */
 export function parseCommand(words: Word[], family: AddressFamily, table: string): ParsedCommand {
-  const result: ParsedCommand = { words, matches: [], problems: [], hostnames: [] };
+  // Every field is set from the start so all readings share one object shape (V8 keeps property access fast).
+  const result: ParsedCommand = {
+    words, letter: undefined, commandWord: undefined, chain: undefined, second: undefined, position: undefined, table: undefined,
+    protocol: undefined, source: undefined, destination: undefined, inInterface: undefined, outInterface: undefined, fragment: undefined,
+    matches: [], target: undefined, problems: [], hostnames: [],
+  };
   const problem = (kind: ProblemKind, message: string, word?: Word, data?: Record<string, string>) => result.problems.push({ kind, message, ...(word ? { word } : {}), ...(data ? { data } : {}) });
   const loaded: ExtensionUse[] = [];
   let current: ExtensionUse | undefined;
   let negate: Word | undefined;
-  // The option names of everything loaded so far; rebuilt only when a match or target is added.
-  let loadedNames: Array<readonly [string, { ext: ExtensionUse; spec: OptionSpec }]> | undefined;
-  const extensionNames = () => {
-    // The most recently loaded instance of a match takes its options, as iptables binds them.
-    loadedNames ??= [...loaded].reverse().flatMap(optionNames).concat(result.target ? optionNames(result.target) : []);
-    return loadedNames;
-  };
   let i = 0;
 
   const takeArgs = (optionWord: Word, count: number): Word[] | undefined => {
@@ -145,7 +167,6 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
     }
     const use: ExtensionUse = { name: nameWord, spec, options: [], implicit };
     loaded.push(use);
-    loadedNames = undefined;
     result.matches.push(use);
     return use;
   };
@@ -162,7 +183,7 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
       // One report for a run of stray words (such as an end-of-line "# comment"), quoting the first as iptables does.
       let last = word;
       while (i < words.length && !words[i]!.value.startsWith('-')) last = words[i++]!;
-      problem('bad-argument', `Bad argument \`${text}'`, { ...word, end: last.end, range: { start: word.range.start, end: last.range.end } });
+      problem('bad-argument', `Bad argument \`${text}'`, last === word ? word : spanningWord(word, last));
       negate = undefined;
       continue;
     }
@@ -187,14 +208,12 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
     if (/^-[A-Za-z0-9]$/.test(optionText)) core = CORE_BY_SHORT.get(optionText.slice(1));
     else if (optionText.startsWith('--')) {
       const typed = optionText.slice(2);
-      const names = extensionNames();
-      const extHit = resolveLong(typed, names);
-      const coreHit = resolveLong(typed, CORE_LONG_NAMES);
-      const exactCore = CORE_LONG_NAMES.some(([n]) => n === typed);
-      const exactExt = names.some(([n]) => n === typed);
-      if (coreHit.found && (exactCore || !extHit.found)) core = coreHit.found;
-      else if (extHit.found || exactExt) {
-        const { ext, spec } = extHit.found!;
+      const exactCore = CORE_NAMES.exact.get(typed);
+      const extHit = exactCore ? undefined : resolveExtensionOption(typed, loaded, result.target);
+      const coreHit = exactCore ?? (extHit ? undefined : resolveLong(typed, CORE_NAMES.exact, CORE_NAMES.names).found);
+      if (coreHit) core = coreHit;
+      else if (extHit) {
+        const { ext, spec } = extHit;
         const args = argsFor(spec.args);
         if (args) ext.options.push({ spec, owner: ext.spec!, name: word, args, negated });
         current = ext;
@@ -208,11 +227,11 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
       const implicitName = result.protocol && !result.protocol.negated ? IMPLICIT_MATCH[result.protocol.name] : undefined;
       const implicitSpec = implicitName ? MATCHES.get(implicitName) : undefined;
       if (implicitSpec && !loaded.some((m) => m.spec === implicitSpec) && optionText.startsWith('--')) {
-        const hit = resolveLong(typed, optionNames({ name: word, spec: implicitSpec, options: [], implicit: true }));
+        const hit = resolveLong(typed, specOptionNames(implicitSpec).exact, specOptionNames(implicitSpec).names);
         if (hit.found) {
-          const use = loadMatch({ ...result.protocol!.word, value: implicitSpec.name }, true)!;
-          const args = argsFor(hit.found.spec.args);
-          if (args) use.options.push({ spec: hit.found.spec, owner: implicitSpec, name: word, args, negated });
+          const use = loadMatch(renamedWord(result.protocol!.word, implicitSpec.name), true)!;
+          const args = argsFor(hit.found.args);
+          if (args) use.options.push({ spec: hit.found, owner: implicitSpec, name: word, args, negated });
           current = use;
           continue;
         }
@@ -227,7 +246,7 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
       }
       // iptables stops at the first error; the words after an unknown option are taken as its arguments, not as more errors.
       while (i < words.length && !words[i]!.value.startsWith('-') && words[i]!.value !== '!') i++;
-      const forProtocol = Object.values(IMPLICIT_MATCH).map((n) => MATCHES.get(n)!).find((spec) => spec && resolveLong(typed, optionNames({ name: word, spec, options: [], implicit: true })).found);
+      const forProtocol = Object.values(IMPLICIT_MATCH).map((n) => MATCHES.get(n)!).find((spec) => spec && resolveLong(typed, specOptionNames(spec).exact, specOptionNames(spec).names).found);
       problem(forProtocol && !result.protocol ? 'option-needs-protocol' : 'unknown-option', `unknown option "${optionText}"`, word, forProtocol ? { protocol: forProtocol.name } : undefined);
       continue;
     }
@@ -245,7 +264,7 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
       result.commandWord = word;
       result.chain = args[0];
       if (core.letter === 'P' || core.letter === 'E' || core.letter === 'R') result.second = args[1];
-      if (core.letter === 'R') { result.position = args[1]; delete result.second; }
+      if (core.letter === 'R') { result.position = args[1]; result.second = undefined; }
       // Optional positional arguments: a rule number for -I/-D/-Z, a chain for -L/-S/-F/-X/-Z.
       if (core.optionalArgs && core.args === 1 && (core.letter === 'I' || core.letter === 'D') && isNumber(words[i])) result.position = words[i++];
       if (core.optionalArgs && core.args === 0 && words[i] && !words[i]!.value.startsWith('-') && words[i]!.value !== '!') {
@@ -290,8 +309,7 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
       case 'jump': case 'goto': {
         if (result.target) { problem('duplicate-option', `multiple -${core.short} flags not allowed`, word); break; }
         const spec = TARGETS.get(arg.value);
-        result.target = { name: arg, ...(spec && (!spec.family || spec.family === family) ? { spec } : {}), options: [], implicit: false, goto: core.name === 'goto' };
-        loadedNames = undefined;
+        result.target = { name: arg, spec: spec && (!spec.family || spec.family === family) ? spec : undefined, options: [], implicit: false, goto: core.name === 'goto' };
         if (core.name === 'goto' && spec) problem('invalid-value', `goto '${arg.value}' is not a chain`, arg);
         current = undefined;
         break;
@@ -308,7 +326,7 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
   }
   if (negate) problem('bad-argument', 'Bad argument `!\'', negate);
   if (!result.letter && result.problems.length === 0) problem('no-command', 'no command specified', words[0]);
-  checkValues(result, { family, table, ...(result.protocol && !result.protocol.negated ? { protocol: result.protocol.name } : {}) });
+  checkValues(result, { family, table, protocol: result.protocol && !result.protocol.negated ? result.protocol.name : undefined });
   return result;
 }
 
@@ -319,7 +337,8 @@ function checkValues(result: ParsedCommand, context: RuleContext): void {
     if (result.inInterface && NO_INPUT_INTERFACE.has(chain)) result.problems.push({ kind: 'interface-direction', message: `Can't use -i with ${chain}`, word: result.inInterface.word });
     if (result.outInterface && NO_OUTPUT_INTERFACE.has(chain)) result.problems.push({ kind: 'interface-direction', message: `Can't use -o with ${chain}`, word: result.outInterface.word });
   }
-  for (const ext of [...result.matches, ...(result.target ? [result.target] : [])]) {
+  const extensions = result.target ? result.matches.concat(result.target) : result.matches;
+  for (const ext of extensions) {
     if (!ext.spec?.judged) continue;
     const given = new Map<string, OptionUse>();
     for (const option of ext.options) {
@@ -336,14 +355,17 @@ function checkValues(result: ParsedCommand, context: RuleContext): void {
       const inverted = message === 'invalid portrange (min > max)';
       result.problems.push({ kind: inverted ? 'port-range-inverted' : 'invalid-value', message, word: value, ...(atLoad ? { atLoad } : {}) });
     }
-    const values = new Map(ext.options.filter((o) => o.spec && o.args[0]).map((o) => [o.spec!.name, o.args[0]!.value]));
-    const refusal = ext.spec.complete?.(given, context) ?? ext.spec.completeWithValues?.(values);
+    const refusal = ext.spec.complete?.(given, context) ?? ext.spec.completeWithValues?.(givenValues(ext));
     if (refusal) {
       const { message, atLoad } = unpack(refusal);
       const needsProtocol = /requires '-p|needs `-p/.test(message);
       result.problems.push({ kind: needsProtocol ? 'option-needs-protocol' : 'incomplete-extension', message, word: ext.name, ...(atLoad ? { atLoad } : {}), ...(needsProtocol ? { data: { protocol: ext.spec.name === 'multiport' ? 'tcp' : ext.spec.name === 'icmp' ? 'icmp' : ext.spec.name } } : {}) });
     }
   }
+}
+
+function givenValues(ext: ExtensionUse): Map<string, string> {
+  return new Map(ext.options.filter((o) => o.spec && o.args[0]).map((o) => [o.spec!.name, o.args[0]!.value]));
 }
 
 function unpack(refusal: Refusal): { message: string; atLoad: boolean } {

@@ -2,7 +2,8 @@ import type { Range } from '../../core/text.js';
 import type { FirewallDocument } from './document.js';
 import { insertLineAfter } from './edits.js';
 import { parseCommand, type ParsedCommand } from './command.js';
-import { parseRestore } from './restore-parser.js';
+import { LineLocation } from './line-place.js';
+import { parseRestore, type CommandItem } from './restore-parser.js';
 import { Ruleset } from './ruleset.js';
 import type { AddressFamily, CommandLine, RestoreFile, Word } from './syntax.js';
 import { TABLE_NAMES } from './tables.js';
@@ -21,8 +22,12 @@ export interface RestoreDocument extends FirewallDocument {
   blocks: Array<{ table: Word; start: number; commitLine?: number; endLine: number }>;
 }
 
-export function readRestoreDocument(text: string, path: string, family: AddressFamily = familyOf(path)): RestoreDocument {
-  const file = parseRestore(text, path, family);
+/**
+ * Reads a restore file. With `previous` (this document before an edit) unchanged lines keep
+ * their reading and only edited lines are parsed again; `previous` must not be used afterwards.
+ */
+export function readRestoreDocument(text: string, path: string, family: AddressFamily = familyOf(path), previous?: RestoreDocument): RestoreDocument {
+  const file = parseRestore(text, path, family, previous?.path === path ? previous.file : undefined);
   const ruleset = new Ruleset(family);
   const commands: ReadCommand[] = [];
   const structure: StructureProblem[] = [];
@@ -31,7 +36,7 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
   const program = family === 'ipv6' ? 'ip6tables-restore' : 'iptables-restore';
 
   for (const item of file.items) {
-    const where = { path, range: item.range, line: item.line };
+    const where = new LineLocation(path, item);
     switch (item.kind) {
       case 'comment': break;
       case 'table':
@@ -62,9 +67,12 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
       case 'command': {
         if (item.words.length === 0) break;
         if (!open) { structure.push({ kind: 'outside-table', message: `A command before any "*table" line or after COMMIT; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
-        const parsed = parseCommand(item.words, family, open.table.value);
-        commands.push({ line: item, table: open.table.value, parsed, family });
-        if (parsed.problems.length === 0) ruleset.apply(open.table.value, parsed, where);
+        const table = open.table.value;
+        const kept = (item as CommandItem).reading;
+        const parsed = kept && kept.table === table && kept.family === family ? kept.parsed : parseCommand(item.words, family, table);
+        (item as CommandItem).reading = { table, family, parsed };
+        commands.push({ line: item, table, parsed, family });
+        if (parsed.problems.length === 0) ruleset.apply(table, parsed, where);
         open.endLine = item.line;
         break;
       }

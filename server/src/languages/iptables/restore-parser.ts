@@ -1,6 +1,8 @@
-import { createToken, EmbeddedActionsParser, Lexer, type IToken } from 'chevrotain';
+import { createToken, Lexer } from 'chevrotain';
 import { LineIndex } from '../../core/text.js';
-import type { AddressFamily, RestoreFile, RestoreLine, Word } from './syntax.js';
+import type { ParsedCommand } from './command.js';
+import { LineSpan, LineWord, type LinePlace } from './line-place.js';
+import type { AddressFamily, ChainLine, CommandLine, CommentLine, CommitLine, RestoreFile, TableLine, Word } from './syntax.js';
 import { splitRestoreWords } from './words.js';
 
 /**
@@ -28,76 +30,114 @@ const Commit = createToken({
 });
 const Command = createToken({ name: 'Command', pattern: /[^\n]+/ });
 const allTokens = [Newline, Comment, TableHeader, ChainHeader, Commit, Command];
+/** One lexer for every file; its token types are the whole grammar of this format. */
 const restoreLexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
 
-class RestoreGrammar extends EmbeddedActionsParser {
-  constructor() {
-    super(allTokens, { recoveryEnabled: false });
-    this.performSelfAnalysis();
-  }
-
-  file = this.RULE('file', (): IToken[] => {
-    const lines: IToken[] = [];
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => { this.CONSUME(Newline); } },
-        { ALT: () => { lines.push(this.SUBRULE(this.content)); this.OPTION(() => this.CONSUME2(Newline)); } },
-      ]);
-    });
-    return lines;
-  });
-
-  content = this.RULE('content', (): IToken =>
-    this.OR([
-      { ALT: () => this.CONSUME(Comment) },
-      { ALT: () => this.CONSUME(TableHeader) },
-      { ALT: () => this.CONSUME(ChainHeader) },
-      { ALT: () => this.CONSUME(Commit) },
-      { ALT: () => this.CONSUME(Command) },
-    ]),
-  );
+class CommentItem extends LineSpan implements CommentLine {
+  readonly kind = 'comment';
+  constructor(place: LinePlace, length: number, readonly text: string) { super(place, length); }
+}
+class TableItem extends LineSpan implements TableLine {
+  readonly kind = 'table';
+  constructor(place: LinePlace, length: number, readonly name: Word) { super(place, length); }
+}
+class ChainItem extends LineSpan implements ChainLine {
+  readonly kind = 'chain';
+  constructor(place: LinePlace, length: number, readonly name: Word, readonly policy?: Word, readonly counters?: Word) { super(place, length); }
+}
+class CommitItem extends LineSpan implements CommitLine {
+  readonly kind = 'commit';
+  constructor(place: LinePlace, length: number, readonly word: Word) { super(place, length); }
+}
+/** A command line; `reading` keeps what parseCommand made of it, for reuse while the line is unchanged. */
+export class CommandItem extends LineSpan implements CommandLine {
+  readonly kind = 'command';
+  reading?: { table: string; family: AddressFamily; parsed: ParsedCommand };
+  constructor(place: LinePlace, length: number, readonly words: Word[], readonly counters?: Word) { super(place, length); }
 }
 
-const grammar = new RestoreGrammar();
+type RestoreItem = CommentItem | TableItem | ChainItem | CommitItem | CommandItem;
 
-/** Parses an iptables-save / iptables-restore file. Never throws. */
-export function parseRestore(text: string, path = '', family: AddressFamily = 'ipv4'): RestoreFile {
+/**
+ * Parses an iptables-save / iptables-restore file. Never throws. With `previous` (the same
+ * document before an edit), only the lines between the unchanged start and the unchanged end
+ * of the text are read again; the other lines' readings are kept and moved to their new place.
+ * `previous` must not be used afterwards.
+ */
+export function parseRestore(text: string, path = '', family: AddressFamily = 'ipv4', previous?: RestoreFile): RestoreFile {
   const lines = new LineIndex(text);
-  grammar.input = restoreLexer.tokenize(text).tokens;
-  const tokens = grammar.file() ?? [];
-  const items: RestoreLine[] = [];
-  for (const token of tokens) {
-    const start = token.startOffset;
+  if (!previous || previous.family !== family) return { kind: 'iptables-restore', path, text, lines, family, items: readLines(text, 0, text.length, lines) };
+
+  const old = previous.text;
+  const prefix = commonPrefixLength(old, text);
+  const unchangedEnd = old.length - commonSuffixLength(old, text, prefix);
+  const oldItems = previous.items as RestoreItem[];
+  // A line is unchanged when its newline comes before the first change, or when it starts after
+  // the unchanged end begins (so the newline before it is unchanged too).
+  let before = 0;
+  while (before < oldItems.length && previous.lines.lineEnd(oldItems[before]!.place.number) < prefix) before++;
+  let after = oldItems.length;
+  while (after > before && oldItems[after - 1]!.place.offset > unchangedEnd) after--;
+  const shift = text.length - old.length;
+  const lineShift = lines.lineCount - previous.lines.lineCount;
+  const keptAfter = oldItems.slice(after);
+  for (const item of keptAfter) { item.place.offset += shift; item.place.number += lineShift; }
+  const from = before ? lines.lineStarts[oldItems[before - 1]!.place.number + 1]! : 0;
+  const to = keptAfter.length ? keptAfter[0]!.place.offset : text.length;
+  const fresh = readLines(text, from, to, lines);
+  return { kind: 'iptables-restore', path, text, lines, family, items: [...oldItems.slice(0, before), ...fresh, ...keptAfter] };
+}
+
+/** Reads the whole lines in text[from, to). */
+function readLines(text: string, from: number, to: number, lines: LineIndex): RestoreItem[] {
+  const items: RestoreItem[] = [];
+  let line = lines.positionAt(from).line;
+  for (const token of restoreLexer.tokenize(from === 0 && to === text.length ? text : text.slice(from, to)).tokens) {
+    if (token.tokenType === Newline) { line++; continue; }
+    const start = from + token.startOffset;
     // Words stop before a line's carriage return: iptables-restore would fail on it, and the
     // iptables/carriage-return rule says so once instead of a cascade of bad names.
     const end = start + token.image.length - (token.image.endsWith('\r') ? 1 : 0);
-    const line = lines.positionAt(start).line;
-    const range = lines.range(start, end);
-    const words = (from: number) => splitRestoreWords(text, from, end, lines);
+    const place: LinePlace = { number: line, offset: start };
+    const length = end - start;
+    const words = (at: number) => splitRestoreWords(text, at, end, place);
     switch (token.tokenType) {
-      case Comment: items.push({ kind: 'comment', line, range, text: token.image }); break;
-      case TableHeader: {
-        const [name] = words(start + 1);
-        items.push({ kind: 'table', line, range, name: name ?? emptyWord(start + 1, lines) });
-        break;
-      }
+      case Comment: items.push(new CommentItem(place, length, token.image)); break;
+      case TableHeader: items.push(new TableItem(place, length, words(start + 1)[0] ?? new LineWord('', place, 1, 1))); break;
       case ChainHeader: {
         const [name, policy, counters] = words(start + 1);
-        items.push({ kind: 'chain', line, range, name: name ?? emptyWord(start + 1, lines), ...(policy ? { policy } : {}), ...(counters ? { counters } : {}) });
+        items.push(new ChainItem(place, length, name ?? new LineWord('', place, 1, 1), policy, counters));
         break;
       }
-      case Commit: items.push({ kind: 'commit', line, range, word: words(start)[0]! }); break;
+      case Commit: items.push(new CommitItem(place, length, words(start)[0]!)); break;
       default: {
-        const all = words(start);
+        const all: Word[] = words(start);
         // iptables-save -c writes packet and byte counters before the command: "[5:10] -A ...".
-        const counters = all[0] && /^\[\d+:\d+\]$/.test(all[0].value) ? all.shift() : undefined;
-        items.push({ kind: 'command', line, range, words: all, ...(counters ? { counters } : {}) });
+        const counters = all[0] && COUNTERS.test(all[0].value) ? all.shift() : undefined;
+        items.push(new CommandItem(place, length, all, counters));
       }
     }
   }
-  return { kind: 'iptables-restore', path, text, lines, family, items };
+  return items;
 }
 
-function emptyWord(at: number, lines: LineIndex): Word {
-  return { value: '', raw: '', start: at, end: at, range: lines.range(at, at) };
+const COUNTERS = /^\[\d+:\d+\]$/;
+const CHUNK = 4096;
+
+/** How many leading characters two texts share (compared a chunk at a time, then a character at a time). */
+function commonPrefixLength(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let at = 0;
+  while (at + CHUNK <= limit && a.slice(at, at + CHUNK) === b.slice(at, at + CHUNK)) at += CHUNK;
+  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+/** How many trailing characters two texts share, not reaching into their first `prefix` characters. */
+function commonSuffixLength(a: string, b: string, prefix: number): number {
+  const limit = Math.min(a.length, b.length) - prefix;
+  let n = 0;
+  while (n + CHUNK <= limit && a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)) n += CHUNK;
+  while (n < limit && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
+  return n;
 }

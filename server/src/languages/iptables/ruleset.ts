@@ -1,10 +1,10 @@
 import type { Range } from '../../core/text.js';
 import type { ParsedCommand } from './command.js';
 import { TARGETS } from './catalogue/extensions.js';
-import type { AddressFamily, Word } from './syntax.js';
+import { renamedWord, type AddressFamily, type Word } from './syntax.js';
 import { BUILTIN_CHAINS, isBuiltinChain, MAX_CHAIN_NAME } from './tables.js';
 
-export interface Location { path: string; range: Range; line: number }
+export interface Location { readonly path: string; readonly range: Range; readonly line: number }
 
 export interface Rule {
   table: string;
@@ -81,7 +81,7 @@ export class Ruleset {
         this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${name.value}' line ${where.line + 1}: Bad policy name`, policy);
         return;
       }
-      if (policy) { chain.policy = policy.value as 'ACCEPT' | 'DROP'; chain.policyWhere = { ...where, range: policy.range }; }
+      if (policy) { chain.policy = policy.value as 'ACCEPT' | 'DROP'; chain.policyWhere = { path: where.path, line: where.line, range: policy.range }; }
       chain.declaredAt = where;
       return;
     }
@@ -167,7 +167,7 @@ export class Ruleset {
         if (!target.builtin) { this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${target.name}': Bad built-in chain name`, policy); return; }
         if (policy.value !== 'ACCEPT' && policy.value !== 'DROP') { this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${target.name}': Bad policy name`, policy); return; }
         target.policy = policy.value;
-        target.policyWhere = { ...where, range: policy.range };
+        target.policyWhere = { path: where.path, line: where.line, range: policy.range };
         return;
       }
       case 'E': {
@@ -176,7 +176,10 @@ export class Ruleset {
         chains.delete(target.name);
         target.name = parsed.second.value;
         chains.set(target.name, target);
-        for (const c of chains.values()) for (const r of c.rules) if (r.parsed.target?.name.value === chainWord!.value) r.parsed.target.name = { ...r.parsed.target.name, value: target.name };
+        // The jumps now lead to the new name; the commands' own readings stay as written (an editor reuses them).
+        for (const c of chains.values()) {
+          c.rules = c.rules.map((r) => r.parsed.target?.name.value === chainWord!.value ? { ...r, parsed: { ...r.parsed, target: { ...r.parsed.target, name: renamedWord(r.parsed.target.name, target.name) } } } : r);
+        }
         return;
       }
       default:

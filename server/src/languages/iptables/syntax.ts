@@ -1,24 +1,25 @@
+import { LineWord } from './line-place.js';
 import type { LineIndex, Range } from '../../core/text.js';
 
 /** One argument as iptables receives it, with where it was written. */
 export interface Word {
   /** The argument after quotes are removed (and, in scripts, variables expanded). */
-  value: string;
+  readonly value: string;
   /** The written text, quotes included. */
-  raw: string;
-  start: number;
-  end: number;
-  range: Range;
+  readonly raw: string;
+  readonly start: number;
+  readonly end: number;
+  readonly range: Range;
   /** In scripts: the argument came from a variable whose value the reader could not resolve. */
-  unresolved?: boolean;
+  readonly unresolved?: boolean;
 }
 
-export interface TableLine { kind: 'table'; line: number; range: Range; name: Word }
-export interface ChainLine { kind: 'chain'; line: number; range: Range; name: Word; policy?: Word; counters?: Word }
-export interface CommitLine { kind: 'commit'; line: number; range: Range; word: Word }
+export interface TableLine { readonly kind: 'table'; readonly line: number; readonly range: Range; readonly name: Word }
+export interface ChainLine { readonly kind: 'chain'; readonly line: number; readonly range: Range; readonly name: Word; readonly policy?: Word; readonly counters?: Word }
+export interface CommitLine { readonly kind: 'commit'; readonly line: number; readonly range: Range; readonly word: Word }
 /** A line of arguments, as after "iptables" on a command line (`-A INPUT -p tcp ...`). */
-export interface CommandLine { kind: 'command'; line: number; range: Range; words: Word[]; counters?: Word }
-export interface CommentLine { kind: 'comment'; line: number; range: Range; text: string }
+export interface CommandLine { readonly kind: 'command'; readonly line: number; readonly range: Range; readonly words: Word[]; readonly counters?: Word }
+export interface CommentLine { readonly kind: 'comment'; readonly line: number; readonly range: Range; readonly text: string }
 
 export type RestoreLine = TableLine | ChainLine | CommitLine | CommandLine | CommentLine;
 
@@ -31,4 +32,15 @@ export interface RestoreFile {
   lines: LineIndex;
   family: AddressFamily;
   items: RestoreLine[];
+}
+
+/** The same place with another value (a renamed chain, an implied match name). */
+export function renamedWord(word: Word, value: string): Word {
+  if (word instanceof LineWord) return new LineWord(value, word.place, word.from, word.to, word.raw);
+  return { value, raw: word.raw, start: word.start, end: word.end, range: word.range, ...(word.unresolved ? { unresolved: true } : {}) };
+}
+
+/** One word covering a run of words, from the first's start to the last's end. */
+export function spanningWord(first: Word, last: Word): Word {
+  return { value: first.value, raw: first.raw, start: first.start, end: last.end, range: { start: first.range.start, end: last.range.end }, ...(first.unresolved ? { unresolved: true } : {}) };
 }

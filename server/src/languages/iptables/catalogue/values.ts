@@ -17,10 +17,11 @@ export function protocolNumber(name: string): number | undefined {
   return BUILTIN_PROTOCOLS[lower] ?? PROTOCOLS[lower];
 }
 
+const NAME_BY_NUMBER = new Map([[6, 'tcp'], [17, 'udp'], [1, 'icmp'], [58, 'icmpv6'], [132, 'sctp'], [33, 'dccp'], [136, 'udplite'], [0, 'all']]);
+
 export function protocolName(value: string): string {
   const n = protocolNumber(value);
-  const byNumber: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 58: 'icmpv6', 132: 'sctp', 33: 'dccp', 136: 'udplite', 0: 'all' };
-  return n !== undefined && byNumber[n] ? byNumber[n]! : value.toLowerCase();
+  return (n !== undefined ? NAME_BY_NUMBER.get(n) : undefined) ?? value.toLowerCase();
 }
 
 /**

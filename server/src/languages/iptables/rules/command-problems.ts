@@ -5,21 +5,37 @@ import { EXTENSIONS, IMPLICIT_MATCH, MATCHES } from '../catalogue/extensions.js'
 import { CONNTRACK_STATES, STATE_NAMES } from '../catalogue/values.js';
 import type { CommandProblem, ParsedCommand, ProblemKind } from '../command.js';
 import type { FirewallDocument } from '../document.js';
+import type { ReadCommand } from '../restore-document.js';
 import { fixOf, replace } from '../edits.js';
 import type { FirewallRule } from './rule-type.js';
 
 type FixMaker = (problem: CommandProblem, parsed: ParsedCommand, doc: FirewallDocument) => Fix[];
 
 /** A rule reporting one kind of problem iptables finds in a command's arguments, in iptables' words. */
+/** Each document's command problems by kind, gathered in one pass for all the command rules. */
+const problemsByDocument = new WeakMap<FirewallDocument, Map<ProblemKind, Array<{ problem: CommandProblem; command: ReadCommand }>>>();
+function problemsOf(doc: FirewallDocument, kind: ProblemKind): ReadonlyArray<{ problem: CommandProblem; command: ReadCommand }> {
+  let byKind = problemsByDocument.get(doc);
+  if (!byKind) {
+    byKind = new Map();
+    for (const command of doc.commands) {
+      for (const problem of command.parsed.problems) {
+        const list = byKind.get(problem.kind) ?? [];
+        list.push({ problem, command });
+        byKind.set(problem.kind, list);
+      }
+    }
+    problemsByDocument.set(doc, byKind);
+  }
+  return byKind.get(kind) ?? [];
+}
+
 function commandRule(kind: ProblemKind, id: string, summary: string, docs: RuleDocs, explain: (p: CommandProblem, parsed: ParsedCommand) => string, fixes?: FixMaker): FirewallRule {
   return {
     id, severity: 'error', summary, docs,
     check(doc, report) {
-      for (const { parsed, line } of doc.commands) {
-        for (const problem of parsed.problems) {
-          if (problem.kind !== kind) continue;
-          report({ range: problem.word?.range ?? line.range, message: explain(problem, parsed), fixes: fixes?.(problem, parsed, doc) ?? [] });
-        }
+      for (const { problem, command: { parsed, line } } of problemsOf(doc, kind)) {
+        report({ range: problem.word?.range ?? line.range, message: explain(problem, parsed), fixes: fixes?.(problem, parsed, doc) ?? [] });
       }
     },
   };

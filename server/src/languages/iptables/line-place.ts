@@ -1,0 +1,51 @@
+import type { Range } from '../../core/text.js';
+import type { Word } from './syntax.js';
+
+/**
+ * Where one line of a restore file is in the current text. Everything read from the line keeps
+ * its positions relative to the line, so an edit above it moves the whole reading with one
+ * update and the reading itself can be kept (see parseRestore's `previous`).
+ */
+export interface LinePlace { number: number; offset: number }
+
+/**
+ * An argument on one line (a restore file never continues a command onto the next line).
+ * Positions are worked out when asked for: a 100k-rule file has over a million words and only
+ * the few that end up in a finding or under the cursor ever need a range.
+ */
+export class LineWord implements Word {
+  constructor(
+    readonly value: string,
+    readonly place: LinePlace,
+    /** Columns on the line (UTF-16 code units, as LSP counts them). */
+    readonly from: number,
+    readonly to: number,
+    /** The written text when quotes make it differ from the value. */
+    private readonly written?: string,
+  ) {}
+
+  get raw(): string { return this.written ?? this.value; }
+  get start(): number { return this.place.offset + this.from; }
+  get end(): number { return this.place.offset + this.to; }
+  get range(): Range {
+    const line = this.place.number;
+    return { start: { line, character: this.from }, end: { line, character: this.to } };
+  }
+}
+
+/** The place of a whole line (up to `length` columns), for a rule's or a chain's location. */
+export class LineSpan {
+  constructor(readonly place: LinePlace, readonly length: number) {}
+  get line(): number { return this.place.number; }
+  get range(): Range {
+    const line = this.place.number;
+    return { start: { line, character: 0 }, end: { line, character: this.length } };
+  }
+}
+
+/** A file and a line whose number may still move, for the rules and chains a line leaves in a ruleset. */
+export class LineLocation {
+  constructor(readonly path: string, private readonly span: { readonly line: number; readonly range: Range }) {}
+  get line(): number { return this.span.line; }
+  get range(): Range { return this.span.range; }
+}
