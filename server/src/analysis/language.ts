@@ -8,6 +8,11 @@ export interface Language<Doc> {
   id: string;
   displayName: string;
   read(text: string, path: string): Doc;
+  /**
+   * Reads a new version of a document, keeping the reading of what did not change. Only for
+   * kinds that can; `previous` belongs to the new document afterwards and must not be used.
+   */
+  reread?(text: string, path: string, previous: Doc): Doc;
   lines(doc: Doc): LineIndex;
   rules: readonly FileRule<Doc>[];
   /** Is this file name one of ours (the path uses '/' separators)? */

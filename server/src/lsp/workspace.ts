@@ -54,7 +54,9 @@ export class Workspace {
   }
 
   private store(path: string, text: string, language: AnyLanguage, open: boolean): void {
-    this.files.set(path, { path, text, language, doc: language.read(text, path), open });
+    const known = this.files.get(path);
+    const doc = known?.language === language && language.reread ? language.reread(text, path, known.doc) : language.read(text, path);
+    this.files.set(path, { path, text, language, doc, open });
     this.hostChecks.delete(this.hostRoot(path));
   }
 

@@ -1,7 +1,7 @@
 import { IMPLICIT_MATCH, MATCHES, TARGETS } from './catalogue/extensions.js';
 import type { ExtensionSpec, OptionSpec, OptionUse, Refusal, RuleContext } from './catalogue/types.js';
 import { protocolName, protocolNumber, readAddressList, readInterface } from './catalogue/values.js';
-import { renamedWord, spanningWord, type AddressFamily, type Word } from './syntax.js';
+import { renamedWord, spanningWord, wordTail, type AddressFamily, type Word } from './syntax.js';
 
 /** The kinds of problem an iptables command line can have; each becomes one rule id. */
 export type ProblemKind =
@@ -195,8 +195,7 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
     const eq = text.startsWith('--') ? text.indexOf('=') : -1;
     if (eq !== -1) {
       optionText = text.slice(0, eq);
-      const at = word.start + (word.raw.length - word.value.length) + eq + 1;
-      inlineValue = { value: text.slice(eq + 1), raw: text.slice(eq + 1), start: at, end: word.end, range: { start: { line: word.range.start.line, character: word.range.start.character + eq + 1 }, end: word.range.end } };
+      inlineValue = wordTail(word, word.raw.length - word.value.length + eq + 1, text.slice(eq + 1));
     }
     const argsFor = (count: number): Word[] | undefined => {
       if (count === 0) return [];

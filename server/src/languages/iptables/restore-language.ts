@@ -1,6 +1,6 @@
 import type { Language } from '../../analysis/language.js';
 import { blockFolding, firewallCompletions, firewallHover, firewallSymbols } from './features.js';
-import { readRestoreDocument, type RestoreDocument } from './restore-document.js';
+import { familyOf, readRestoreDocument, type RestoreDocument } from './restore-document.js';
 import { firewallRules } from './rules/index.js';
 import type { TableLine } from './syntax.js';
 
@@ -27,6 +27,7 @@ export const restoreLanguage: Language<RestoreDocument> = {
   id: 'iptables',
   displayName: 'iptables-save / iptables-restore file',
   read: (text, path) => readRestoreDocument(text, path),
+  reread: (text, path, previous) => readRestoreDocument(text, path, familyOf(path), previous),
   lines: (doc) => doc.lines,
   rules: firewallRules,
   matchesName: (path) => NAME_PATTERNS.some((p) => p.test(path)),

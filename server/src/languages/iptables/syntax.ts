@@ -42,5 +42,12 @@ export function renamedWord(word: Word, value: string): Word {
 
 /** One word covering a run of words, from the first's start to the last's end. */
 export function spanningWord(first: Word, last: Word): Word {
+  if (first instanceof LineWord && last instanceof LineWord && first.place === last.place) return new LineWord(first.value, first.place, first.from, last.to, first.raw);
   return { value: first.value, raw: first.raw, start: first.start, end: last.end, range: { start: first.range.start, end: last.range.end }, ...(first.unresolved ? { unresolved: true } : {}) };
+}
+
+/** The end of a word from `at` written characters on, with its own value ("80" of "--dport=80"). */
+export function wordTail(word: Word, at: number, value: string): Word {
+  if (word instanceof LineWord) return new LineWord(value, word.place, word.from + at, word.to);
+  return { value, raw: value, start: word.start + at, end: word.end, range: { start: { line: word.range.start.line, character: word.range.start.character + at }, end: word.range.end }, ...(word.unresolved ? { unresolved: true } : {}) };
 }

@@ -1,0 +1,11 @@
+import { restoreLanguage } from '../server/src/languages/iptables/restore-language.js';
+import { generateRestoreFile } from './generate-rules.js';
+const PATH = '/host/etc/iptables/rules.v4';
+const text = generateRestoreFile(2000, 5);
+const before = restoreLanguage.read(text, PATH);
+const readingsBefore = new Set(before.commands.map((c) => c.parsed));
+const lines = text.split('\n');
+lines.splice(200, 0, '# a new comment line');
+const moved = restoreLanguage.reread!(lines.join('\n'), PATH, before);
+const notReused = moved.commands.filter((c) => !readingsBefore.has(c.parsed));
+console.log(notReused.length, notReused.slice(0,3).map((c) => c.line.line + ' ' + c.line.words.map(w=>w.value).join(' ')));

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { checkDocument } from '../../../server/src/analysis/check.js';
+import { restoreLanguage } from '../../../server/src/languages/iptables/restore-language.js';
+import type { RestoreDocument } from '../../../server/src/languages/iptables/restore-document.js';
+import { generateRestoreFile } from '../../../bench/generate-rules.js';
+
+const RUNS = Number(process.env['FTPWALL_PROPERTY_RUNS'] ?? 150);
+const PATH = '/host/etc/iptables/rules.v4';
+
+function restoreExamples(dir = join(import.meta.dirname, '..', '..', '..', 'examples')): string[] {
+  return readdirSync(dir).flatMap((e) => {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) return restoreExamples(p);
+    const text = readFileSync(p, 'utf8');
+    return /^\*(filter|nat|raw)/m.test(text) && !e.endsWith('.md') ? [text] : [];
+  });
+}
+const FILES = [...restoreExamples(), generateRestoreFile(300, 3)];
+
+/** Everything a reading yields that the editor shows or the host check uses, in plain data. */
+function summary(doc: RestoreDocument): unknown {
+  const words = (ws: readonly { value: string; raw: string; start: number; end: number; range: unknown }[]) => ws.map((w) => [w.value, w.raw, w.start, w.end, w.range]);
+  return {
+    items: doc.file.items.map((i) => [i.kind, i.line, i.range, i.kind === 'command' ? words(i.words) : i.kind === 'comment' ? i.text : undefined]),
+    commands: doc.commands.map((c) => [c.table, c.line.line, c.parsed.problems.map((p) => [p.kind, p.message, p.word?.range])]),
+    structure: doc.structure,
+    blocks: doc.blocks.map((b) => [b.table.value, b.start, b.commitLine, b.endLine]),
+    rulesets: doc.rulesets.map((r) => [r.problems.map((p) => [p.kind, p.message, p.word.range]), [...r.tables].map(([t, chains]) => [t, [...chains.values()].map((c) => [c.name, c.policy, c.policyWhere?.line, c.policyWhere?.range, c.declaredAt?.line, c.rules.map((rule) => [rule.where.line, rule.where.range, rule.parsed.target?.name.value])])])]),
+    findings: checkDocument(restoreLanguage, doc, PATH),
+  };
+}
+
+/** An edit as an editor sends it: replace `cut` characters at `at` with `insert`. */
+const edit = fc.tuple(fc.nat(), fc.nat(12), fc.oneof(
+  fc.constantFrom('', '\n', '\n\n', 'x', '1', ' ', '"', '#', '*', ':', '-', '\r', 'COMMIT\n', '*nat\n', '*filter\n', '-A INPUT -p tcp --dport 21 -j ACCEPT\n', ':NEW - [0:0]\n', '-E NEW OTHER\n', ' -j NEW', '-A INPUT -j NEW\n'),
+  fc.string({ maxLength: 20 }),
+));
+
+describe('re-reading an edited restore file keeps only what did not change', () => {
+  it('gives exactly what a fresh reading gives, after every edit of a chain of edits', () => {
+    fc.assert(fc.property(fc.constantFrom(...FILES), fc.array(edit, { minLength: 1, maxLength: 8 }), (start, edits) => {
+      let text = start;
+      let kept = restoreLanguage.read(text, PATH);
+      for (const [at, cut, insert] of edits) {
+        const i = at % (text.length + 1);
+        text = text.slice(0, i) + insert + text.slice(i + cut);
+        kept = restoreLanguage.reread!(text, PATH, kept);
+        assert.deepStrictEqual(summary(kept), summary(restoreLanguage.read(text, PATH)));
+      }
+    }), { numRuns: RUNS });
+  });
+
+  it('keeps the readings of the lines an edit did not touch', () => {
+    const text = generateRestoreFile(2000, 5);
+    const before = restoreLanguage.read(text, PATH);
+    const readingsBefore = new Set(before.commands.map((c) => c.parsed));
+    const lines = text.split('\n');
+    const edited = before.commands[1000]!.line.line;
+    lines.splice(200, 0, '# a new comment line');
+    const moved = restoreLanguage.reread!(lines.join('\n'), PATH, before);
+    // The text alone cannot tell "new line before line 200" from "new line after line 199's newline", so the line at the border may be read again.
+    const readAgain = moved.commands.filter((c) => !readingsBefore.has(c.parsed));
+    assert.ok(readAgain.every((c) => c.line.line === 201), 'a new line above moves the commands below without reading them again');
+    lines[edited + 1] = lines[edited + 1]!.replace(/-j \S+/, '-j DROP');
+    const after = restoreLanguage.reread!(lines.join('\n'), PATH, moved);
+    const reused = after.commands.filter((c) => readingsBefore.has(c.parsed));
+    assert.ok(reused.length >= after.commands.length - 1 - readAgain.length, 'every command but the edited one keeps its reading');
+    assert.ok(!readingsBefore.has(after.commands.find((c) => c.line.line === edited + 1)!.parsed), 'the edited command is read again');
+    assert.deepStrictEqual(summary(after), summary(restoreLanguage.read(lines.join('\n'), PATH)));
+  });
+});
