@@ -14,10 +14,10 @@ const percentile = (values: number[], p: number) => { const s = [...values].sort
  * reply, then for `edits` one-character edits, one after another, the time from didChange to
  * the publishDiagnostics of that version.
  */
-export async function measureLatency(serverPath: string, text: string, languageId: string, edits = 200): Promise<LatencyResult> {
+export async function measureLatency(serverPath: string, text: string, languageId: string, edits = 200, where: 'comment' | 'rule' = 'comment'): Promise<LatencyResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ftpwall-bench-lsp-'));
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [...(process.env['FTPWALL_BENCH_NODE_FLAGS']?.split(' ').filter(Boolean) ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting = new Map<number, () => void>();
   connection.onNotification('textDocument/publishDiagnostics', (p: { version?: number }) => { if (p.version !== undefined) waiting.get(p.version)?.(); });
@@ -34,21 +34,33 @@ export async function measureLatency(serverPath: string, text: string, languageI
     let first = published(version);
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text: `${text}# x\n` } });
     await first;
-    const line = text.split('\n').length - 1;
+    // A comment line added at the end, or the port of a rule in the middle of the file (which changes the ruleset).
+    const textLines = text.split('\n');
+    let line = textLines.length - 1, character = 3;
+    if (where === 'rule') {
+      line = textLines.findIndex((l, i) => i >= textLines.length / 2 && /--dport \d/.test(l));
+      character = textLines[line]!.indexOf('--dport ') + 9;
+    }
     const times: number[] = [];
     for (let i = 0; i < edits; i++) {
       version++;
       first = published(version);
       const t = process.hrtime.bigint();
-      // Type and erase one character on the last (comment) line.
+      // Type and erase one character (a digit in a port: still a valid port either way).
       const change = i % 2 === 0
-        ? { range: { start: { line, character: 3 }, end: { line, character: 3 } }, text: 'y' }
-        : { range: { start: { line, character: 3 }, end: { line, character: 4 } }, text: '' };
+        ? { range: { start: { line, character }, end: { line, character } }, text: where === 'rule' ? '1' : 'y' }
+        : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
       await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       await first;
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
-    return { startMs, medianMs: percentile(times, 0.5), p95Ms: percentile(times, 0.95), edits };
+    const result = { startMs, medianMs: percentile(times, 0.5), p95Ms: percentile(times, 0.95), edits };
+    // A clean shutdown, so that a server run with --cpu-prof writes its profile.
+    await connection.sendRequest('shutdown');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await connection.sendNotification('exit');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    return result;
   } finally {
     connection.dispose();
     child.kill();

@@ -36,7 +36,6 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
   const program = family === 'ipv6' ? 'ip6tables-restore' : 'iptables-restore';
 
   for (const item of file.items) {
-    const where = new LineLocation(path, item);
     switch (item.kind) {
       case 'comment': break;
       case 'table':
@@ -55,7 +54,7 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         break;
       case 'chain':
         if (!open) { structure.push({ kind: 'outside-table', message: `A chain line before any "*table" line; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
-        ruleset.declareChain(open.table.value, item.name, item.policy, where);
+        ruleset.declareChain(open.table.value, item.name, item.policy, new LineLocation(path, item));
         break;
       case 'commit':
         if (!open) { structure.push({ kind: 'outside-table', message: `COMMIT without an open table; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
@@ -68,11 +67,10 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         if (item.words.length === 0) break;
         if (!open) { structure.push({ kind: 'outside-table', message: `A command before any "*table" line or after COMMIT; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
         const table = open.table.value;
-        const kept = (item as CommandItem).reading;
-        const parsed = kept && kept.table === table && kept.family === family ? kept.parsed : parseCommand(item.words, family, table);
-        (item as CommandItem).reading = { table, family, parsed };
-        commands.push({ line: item, table, parsed, family });
-        if (parsed.problems.length === 0) ruleset.apply(table, parsed, where);
+        const command = item as CommandItem;
+        if (command.reading?.table !== table || command.reading.family !== family) command.reading = { line: item, table, parsed: parseCommand(item.words, family, table), family };
+        commands.push(command.reading);
+        if (command.reading.parsed.problems.length === 0) ruleset.apply(table, command.reading.parsed, command.location ??= new LineLocation(path, item));
         open.endLine = item.line;
         break;
       }

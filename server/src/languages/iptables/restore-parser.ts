@@ -1,7 +1,7 @@
 import { createToken, Lexer } from 'chevrotain';
 import { LineIndex } from '../../core/text.js';
-import type { ParsedCommand } from './command.js';
-import { LineSpan, LineWord, type LinePlace } from './line-place.js';
+import { LineSpan, LineWord, type LineLocation, type LinePlace } from './line-place.js';
+import type { ReadCommand } from './restore-document.js';
 import type { AddressFamily, ChainLine, CommandLine, CommentLine, CommitLine, RestoreFile, TableLine, Word } from './syntax.js';
 import { splitRestoreWords } from './words.js';
 
@@ -52,7 +52,8 @@ class CommitItem extends LineSpan implements CommitLine {
 /** A command line; `reading` keeps what parseCommand made of it, for reuse while the line is unchanged. */
 export class CommandItem extends LineSpan implements CommandLine {
   readonly kind = 'command';
-  reading?: { table: string; family: AddressFamily; parsed: ParsedCommand };
+  reading?: ReadCommand;
+  location?: LineLocation;
   constructor(place: LinePlace, length: number, readonly words: Word[], readonly counters?: Word) { super(place, length); }
 }
 

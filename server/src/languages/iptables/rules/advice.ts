@@ -1,3 +1,4 @@
+import { commandsWithHostnames, commandsWithTarget } from '../command-index.js';
 import { fixOf, replace } from '../edits.js';
 import type { FirewallRule } from './rule-type.js';
 
@@ -16,7 +17,7 @@ export const logPrefixTruncated: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    for (const { parsed } of doc.commands) {
+    for (const { parsed } of commandsWithTarget(doc, 'LOG')) {
       const prefix = parsed.target?.spec?.name === 'LOG' ? parsed.target.options.find((o) => o.spec?.name === 'log-prefix')?.args[0] : undefined;
       if (!prefix || prefix.value.length <= LOG_PREFIX_MAX) continue;
       const kept = prefix.value.slice(0, LOG_PREFIX_MAX);
@@ -42,7 +43,7 @@ export const hostnameInRule: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    for (const { parsed } of doc.commands) {
+    for (const { parsed } of commandsWithHostnames(doc)) {
       for (const word of parsed.hostnames) report({ range: word.range, message: `"${word.value}" is resolved by DNS once, when the rules are loaded; if DNS does not answer then, the whole load fails.` });
     }
   },

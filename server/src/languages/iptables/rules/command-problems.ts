@@ -5,36 +5,18 @@ import { EXTENSIONS, IMPLICIT_MATCH, MATCHES } from '../catalogue/extensions.js'
 import { CONNTRACK_STATES, STATE_NAMES } from '../catalogue/values.js';
 import type { CommandProblem, ParsedCommand, ProblemKind } from '../command.js';
 import type { FirewallDocument } from '../document.js';
-import type { ReadCommand } from '../restore-document.js';
+import { commandProblems } from '../command-index.js';
 import { fixOf, replace } from '../edits.js';
 import type { FirewallRule } from './rule-type.js';
 
 type FixMaker = (problem: CommandProblem, parsed: ParsedCommand, doc: FirewallDocument) => Fix[];
 
 /** A rule reporting one kind of problem iptables finds in a command's arguments, in iptables' words. */
-/** Each document's command problems by kind, gathered in one pass for all the command rules. */
-const problemsByDocument = new WeakMap<FirewallDocument, Map<ProblemKind, Array<{ problem: CommandProblem; command: ReadCommand }>>>();
-function problemsOf(doc: FirewallDocument, kind: ProblemKind): ReadonlyArray<{ problem: CommandProblem; command: ReadCommand }> {
-  let byKind = problemsByDocument.get(doc);
-  if (!byKind) {
-    byKind = new Map();
-    for (const command of doc.commands) {
-      for (const problem of command.parsed.problems) {
-        const list = byKind.get(problem.kind) ?? [];
-        list.push({ problem, command });
-        byKind.set(problem.kind, list);
-      }
-    }
-    problemsByDocument.set(doc, byKind);
-  }
-  return byKind.get(kind) ?? [];
-}
-
 function commandRule(kind: ProblemKind, id: string, summary: string, docs: RuleDocs, explain: (p: CommandProblem, parsed: ParsedCommand) => string, fixes?: FixMaker): FirewallRule {
   return {
     id, severity: 'error', summary, docs,
     check(doc, report) {
-      for (const { problem, command: { parsed, line } } of problemsOf(doc, kind)) {
+      for (const { problem, command: { parsed, line } } of commandProblems(doc, kind)) {
         report({ range: problem.word?.range ?? line.range, message: explain(problem, parsed), fixes: fixes?.(problem, parsed, doc) ?? [] });
       }
     },
@@ -145,10 +127,9 @@ export const interfaceDirection = commandRule('interface-direction', 'iptables/i
   why: 'Those packets have no such interface; iptables refuses the rule ("Can\'t use -i with OUTPUT") and the file fails to load.',
   fix: 'Use `-o` in OUTPUT and POSTROUTING, `-i` in INPUT and PREROUTING.',
   ...example('-A OUTPUT -i eth0 -p tcp --sport 20 -j ACCEPT', '-A OUTPUT -o eth0 -p tcp --sport 20 -j ACCEPT'),
-}, iptablesSays, (p, _parsed, doc) => {
+}, iptablesSays, (p, parsed, doc) => {
   const flag = p.message.includes('-i') ? '-i' : '-o';
-  const words = doc.commands.flatMap((c) => c.parsed.words);
-  const option = words[words.indexOf(p.word!) - 1];
+  const option = parsed.words[parsed.words.indexOf(p.word!) - 1];
   return option && (option.value === flag || option.value.startsWith('--')) ? [fixOf(doc.path, `Change ${flag} to ${flag === '-i' ? '-o' : '-i'}`, [replace(option.range, flag === '-i' ? '-o' : '-i')], false, true)] : [];
 });
 

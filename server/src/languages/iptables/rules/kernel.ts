@@ -1,3 +1,4 @@
+import { commandsWithTarget } from '../command-index.js';
 import { rulesetOf } from '../document.js';
 import type { FirewallRule } from './rule-type.js';
 
@@ -25,7 +26,7 @@ export const targetWrongTable: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    for (const { parsed, table, family } of doc.commands) {
+    for (const { parsed, table, family } of [...new Set(['DROP', ...Object.keys(TARGET_PLACES)])].flatMap((name) => commandsWithTarget(doc, name))) {
       const target = parsed.target;
       const chain = parsed.chain?.value;
       if (!target || !chain || !['A', 'I', 'R'].includes(parsed.letter ?? '')) continue;
@@ -59,7 +60,7 @@ export const tcpResetNeedsTcp: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    for (const { parsed } of doc.commands) {
+    for (const { parsed } of commandsWithTarget(doc, 'REJECT')) {
       const option = parsed.target?.spec?.name === 'REJECT' ? parsed.target.options.find((o) => o.spec?.name === 'reject-with') : undefined;
       if (!option || option.args[0]?.value !== 'tcp-reset') continue;
       if (parsed.protocol?.name === 'tcp' && !parsed.protocol.negated) continue;

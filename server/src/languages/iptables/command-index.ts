@@ -1,0 +1,52 @@
+import type { CommandProblem, ProblemKind } from './command.js';
+import type { FirewallDocument } from './document.js';
+import type { ReadCommand } from './restore-document.js';
+
+/**
+ * A document's commands grouped the ways its rules look for them. Gathered in one pass and kept
+ * per document, so that on a 50k-rule file each rule visits only the commands that concern it.
+ */
+interface CommandIndex {
+  byTarget: Map<string, ReadCommand[]>;
+  withHostnames: ReadCommand[];
+  problems: Map<ProblemKind, Array<{ problem: CommandProblem; command: ReadCommand }>>;
+}
+
+const indexes = new WeakMap<FirewallDocument, CommandIndex>();
+const NONE: never[] = [];
+
+function indexOf(doc: FirewallDocument): CommandIndex {
+  let index = indexes.get(doc);
+  if (index) return index;
+  index = { byTarget: new Map(), withHostnames: [], problems: new Map() };
+  for (const command of doc.commands) {
+    const { parsed } = command;
+    const target = parsed.target?.name.value;
+    if (target !== undefined) {
+      const list = index.byTarget.get(target);
+      if (list) list.push(command); else index.byTarget.set(target, [command]);
+    }
+    if (parsed.hostnames.length) index.withHostnames.push(command);
+    for (const problem of parsed.problems) {
+      const list = index.problems.get(problem.kind);
+      if (list) list.push({ problem, command }); else index.problems.set(problem.kind, [{ problem, command }]);
+    }
+  }
+  indexes.set(doc, index);
+  return index;
+}
+
+/** The commands whose -j/-g names `target`, in file order. */
+export function commandsWithTarget(doc: FirewallDocument, target: string): readonly ReadCommand[] {
+  return indexOf(doc).byTarget.get(target) ?? NONE;
+}
+
+/** The commands that name hosts in -s/-d, in file order. */
+export function commandsWithHostnames(doc: FirewallDocument): readonly ReadCommand[] {
+  return indexOf(doc).withHostnames;
+}
+
+/** The problems of one kind iptables finds in the document's commands, in file order. */
+export function commandProblems(doc: FirewallDocument, kind: ProblemKind): ReadonlyArray<{ problem: CommandProblem; command: ReadCommand }> {
+  return indexOf(doc).problems.get(kind) ?? NONE;
+}
