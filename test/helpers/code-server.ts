@@ -18,14 +18,16 @@ export class CodeServer {
 
   constructor(readonly home: string, readonly extensionsDir = join(home, 'extensions')) {}
 
-  async start(folder: string): Promise<void> {
+  /** `untrusted`: workspace trust stays on and the folder opens in Restricted Mode, without the trust prompt. */
+  async start(folder: string, { untrusted = false } = {}): Promise<void> {
     this.port = await freePort();
     mkdirSync(join(this.home, 'user', 'User'), { recursive: true });
     writeFileSync(join(this.home, 'config.yaml'), 'auth: none\n');
-    writeFileSync(join(this.home, 'user', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off' }));
+    const trust = untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : { 'security.workspace.trust.enabled': false };
+    writeFileSync(join(this.home, 'user', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', ...trust, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off' }));
     this.process = spawn(CODE_SERVER, [
       '--config', join(this.home, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${this.port}`, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', join(this.home, 'user'), '--extensions-dir', this.extensionsDir, folder,
+      ...(untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', join(this.home, 'user'), '--extensions-dir', this.extensionsDir, folder,
     ], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, EXTENSIONS_GALLERY: '{"serviceUrl":"http://127.0.0.1:9/gallery","itemUrl":"http://127.0.0.1:9/item"}' } });
     this.process.stdout!.on('data', (d) => { this.log += d; });
     this.process.stderr!.on('data', (d) => { this.log += d; });
