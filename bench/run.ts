@@ -84,18 +84,24 @@ const engine = engineSizes.map((size) => {
   const host = buildHost('/bench', [{ path: '/bench/etc/vsftpd.conf', languageId: 'vsftpd', doc: readVsftpdDocument('pasv_min_port=50000\npasv_max_port=50100\nssl_enable=YES\n', '/bench/etc/vsftpd.conf') }, { path: '/bench/etc/iptables/rules.v4', languageId: 'iptables', doc }], DEFAULT_CONFIG, () => true);
   hostPaths(host); // warm-up: the first run pays for compiling the engine
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) { const t = process.hrtime.bigint(); hostPaths(host); times.push(Number(process.hrtime.bigint() - t) / 1e6); }
+  // Milliseconds are noisy: three times the runs of the whole-process measures.
+  for (let i = 0; i < RUNS * 3; i++) { const t = process.hrtime.bigint(); hostPaths(host); times.push(Number(process.hrtime.bigint() - t) / 1e6); }
   return { size, ms: median(times) };
 });
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const mx = mean(engine.map((e) => e.size)), my = mean(engine.map((e) => e.ms));
 const slope = engine.reduce((a, e) => a + (e.size - mx) * (e.ms - my), 0) / engine.reduce((a, e) => a + (e.size - mx) ** 2, 0);
+const perRule = (e: { size: number; ms: number }) => e.ms / (e.size / 1000);
 const fitError = Math.max(...engine.map((e) => Math.abs(my + slope * (e.size - mx) - e.ms) / e.ms));
 
 // The language server through the real protocol.
 const serverPath = join(root, 'dist', 'server.js');
+// Two kinds of one-character edit: a comment (the ruleset stays the same) and a rule's port (it changes).
 const lsp5k = await measureLatency(serverPath, generateRestoreFile(5000, 42), 'iptables');
+const lsp5kRule = await measureLatency(serverPath, generateRestoreFile(5000, 42), 'iptables', 200, 'rule');
 const lsp50k = await measureLatency(serverPath, generateRestoreFile(50000, 42), 'iptables');
+const lsp50kRule = await measureLatency(serverPath, generateRestoreFile(50000, 42), 'iptables', 200, 'rule');
+const worst5k = Math.max(lsp5k.p95Ms, lsp5kRule.p95Ms), worst50k = Math.max(lsp50k.p95Ms, lsp50kRule.p95Ms);
 const bundles = ['client.js', 'server.js', 'cli.js'].map((f) => [f, (statSync(join(root, 'dist', f)).size / 1024).toFixed(0)]);
 
 const last = rows.at(-1);
@@ -124,15 +130,19 @@ ${table}
 | --- | --- |
 ${engine.map((e) => `| ${e.size.toLocaleString('en')} | ${e.ms.toFixed(1)} |`).join('\n')}
 
-Slope ${(slope * 1000).toFixed(2)} ms per 1,000 rules; a straight line fits every point within ${(fitError * 100).toFixed(0)}%.
+Slope ${(slope * 1000).toFixed(2)} ms per 1,000 rules (least squares); a straight line fits every point within ${(fitError * 100).toFixed(0)}%
+(the smaller sizes carry a fixed cost per run, so their relative error is the larger one). Per 1,000 rules:
+${engine.map((e) => `${perRule(e).toFixed(2)} ms at ${e.size.toLocaleString('en')}`).join(', ')}.
 
 ## The language server (real LSP over stdio)
 
 | measure | value |
 | --- | --- |
 | start to initialize reply | ${lsp5k.startMs.toFixed(0)} ms |
-| edit to diagnostics, 5k-rule file, median / p95 over ${lsp5k.edits} edits | ${lsp5k.medianMs.toFixed(1)} / ${lsp5k.p95Ms.toFixed(1)} ms |
-| edit to diagnostics, 50k-rule file, median / p95 over ${lsp50k.edits} edits | ${lsp50k.medianMs.toFixed(1)} / ${lsp50k.p95Ms.toFixed(1)} ms |
+| edit to diagnostics, 5k-rule file, a comment, median / p95 over ${lsp5k.edits} edits | ${lsp5k.medianMs.toFixed(1)} / ${lsp5k.p95Ms.toFixed(1)} ms |
+| edit to diagnostics, 5k-rule file, a rule's port, median / p95 over ${lsp5kRule.edits} edits | ${lsp5kRule.medianMs.toFixed(1)} / ${lsp5kRule.p95Ms.toFixed(1)} ms |
+| edit to diagnostics, 50k-rule file, a comment, median / p95 over ${lsp50k.edits} edits | ${lsp50k.medianMs.toFixed(1)} / ${lsp50k.p95Ms.toFixed(1)} ms |
+| edit to diagnostics, 50k-rule file, a rule's port, median / p95 over ${lsp50kRule.edits} edits | ${lsp50kRule.medianMs.toFixed(1)} / ${lsp50kRule.p95Ms.toFixed(1)} ms |
 | bundles | ${bundles.map(([f, kb]) => `${f} ${kb} KB`).join(', ')} |
 
 ## Targets (from the project's issues)
@@ -141,9 +151,9 @@ Slope ${(slope * 1000).toFixed(2)} ms per 1,000 rules; a straight line fits ever
 | --- | --- | --- |
 | CLI faster than iptables-restore --test at 100k rules (ratio < 1.0) | ${last?.[5] ?? 'n/a'} | ${verdict(Number(last?.[5]) < 1)} |
 | peak memory under 200 MB at 100k rules | ${last?.[2] ?? 'n/a'} MB | ${verdict(Number(last?.[2]) < 200)} |
-| edit to diagnostics p95 under 30 ms at 5k rules | ${lsp5k.p95Ms.toFixed(1)} ms | ${verdict(lsp5k.p95Ms < 30)} |
-| edit to diagnostics p95 under 150 ms at 50k rules | ${lsp50k.p95Ms.toFixed(1)} ms | ${verdict(lsp50k.p95Ms < 150)} |
-| engine cost linear in the number of rules | within ${(fitError * 100).toFixed(0)}% of a line | ${verdict(fitError < 0.25)} |
+| edit to diagnostics p95 under 30 ms at 5k rules (the slower edit kind) | ${worst5k.toFixed(1)} ms | ${verdict(worst5k < 30)} |
+| edit to diagnostics p95 under 150 ms at 50k rules (the slower edit kind) | ${worst50k.toFixed(1)} ms | ${verdict(worst50k < 150)} |
+| engine cost linear in the number of rules: cost per rule at 100k no more than 1.5 times that at 25k | ${perRule(engine.at(-1)!).toFixed(2)} vs ${perRule(engine[1]!).toFixed(2)} ms per 1,000 rules | ${verdict(perRule(engine.at(-1)!) <= 1.5 * perRule(engine[1]!))} |
 `;
 writeFileSync(join(root, 'docs', 'performance.md'), page);
 console.log(`\n${page}\nwrote docs/performance.md`);
