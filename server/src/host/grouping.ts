@@ -1,4 +1,5 @@
 import { dirname, join, relative, sep } from 'node:path';
+import { addToGroup } from '../core/grouping.js';
 
 /**
  * Which host a file belongs to: the nearest folder above it that holds an `etc/` folder or a
@@ -26,8 +27,7 @@ export function groupByHost<T extends { path: string }>(files: readonly T[], roo
   const hosts = new Map<string, T[]>();
   for (const file of files) {
     const host = hostRootOf(file.path, root, isHostFolder);
-    const list = hosts.get(host);
-    if (list) list.push(file); else hosts.set(host, [file]);
+    addToGroup(hosts, host, file);
   }
   return hosts;
 }

@@ -1,3 +1,4 @@
+import { addToGroup } from '../../core/grouping.js';
 import type { CommandProblem, ProblemKind } from './command.js';
 import type { FirewallDocument } from './document.js';
 import type { ReadCommand } from './restore-document.js';
@@ -22,15 +23,9 @@ function indexOf(doc: FirewallDocument): CommandIndex {
   for (const command of doc.commands) {
     const { parsed } = command;
     const target = parsed.target?.name.value;
-    if (target !== undefined) {
-      const list = index.byTarget.get(target);
-      if (list) list.push(command); else index.byTarget.set(target, [command]);
-    }
+    if (target !== undefined) addToGroup(index.byTarget, target, command);
     if (parsed.hostnames.length) index.withHostnames.push(command);
-    for (const problem of parsed.problems) {
-      const list = index.problems.get(problem.kind);
-      if (list) list.push({ problem, command }); else index.problems.set(problem.kind, [{ problem, command }]);
-    }
+    for (const problem of parsed.problems) addToGroup(index.problems, problem.kind, { problem, command });
   }
   indexes.set(doc, index);
   return index;

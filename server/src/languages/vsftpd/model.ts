@@ -1,3 +1,4 @@
+import { addToGroup } from '../../core/grouping.js';
 import { directiveInfo, DIRECTIVES, type DirectiveInfo } from './directives.js';
 import type { DirectiveLine, VsftpdFile } from './syntax.js';
 import { readBool, readUint } from './values.js';
@@ -39,8 +40,7 @@ export class VsftpdSettings {
       if (d.beyondLimit) continue;
       const name = visibleName(d);
       if (!DIRECTIVES.has(name)) continue;
-      const list = this.occurrencesByName.get(name);
-      if (list) list.push(d); else this.occurrencesByName.set(name, [d]);
+      addToGroup(this.occurrencesByName, name, d);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { FoldingEntry, SymbolEntry } from '../../core/features.js';
+import { addToGroup } from '../../core/grouping.js';
 import { CATEGORY_TITLES } from './descriptions.js';
 import { directiveInfo } from './directives.js';
 import type { VsftpdDocument } from './document.js';
@@ -10,8 +11,7 @@ export function vsftpdSymbols(doc: VsftpdDocument): SymbolEntry[] {
     const info = directiveInfo(d.name.text);
     const group = info ? CATEGORY_TITLES[info.category] ?? info.category : 'Unknown directives';
     const entry: SymbolEntry = { name: d.name.text || '(no name)', detail: d.value?.text ?? '', kind: 'property', range: d.range, selectionRange: d.name.range };
-    const list = groups.get(group);
-    if (list) list.push(entry); else groups.set(group, [entry]);
+    addToGroup(groups, group, entry);
   }
   return [...groups].map(([name, children]) => ({
     name,
