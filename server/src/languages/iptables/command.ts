@@ -82,8 +82,14 @@ const CORE: CoreOption[] = [
 const NO_INPUT_INTERFACE = new Set(['OUTPUT', 'POSTROUTING']);
 const NO_OUTPUT_INTERFACE = new Set(['INPUT', 'PREROUTING']);
 
+interface OptionNames<T> { exact: ReadonlyMap<string, T>; names: ReadonlyArray<readonly [string, T]> }
+
+function optionNamesOf<T>(names: ReadonlyArray<readonly [string, T]>): OptionNames<T> {
+  return { exact: new Map(names), names };
+}
+
 /** getopt_long's reading of a typed long name: the exact name, else the one option it is a prefix of. */
-function resolveLong<T>(typed: string, exact: ReadonlyMap<string, T>, names: ReadonlyArray<readonly [string, T]>): { found?: T; ambiguous?: boolean } {
+function resolveLong<T>(typed: string, { exact, names }: OptionNames<T>): { found?: T; ambiguous?: boolean } {
   const hit = exact.get(typed);
   if (hit !== undefined) return { found: hit };
   let found: T | undefined;
@@ -93,12 +99,6 @@ function resolveLong<T>(typed: string, exact: ReadonlyMap<string, T>, names: Rea
     found = value;
   }
   return found === undefined ? {} : { found };
-}
-
-interface OptionNames<T> { exact: ReadonlyMap<string, T>; names: ReadonlyArray<readonly [string, T]> }
-
-function optionNamesOf<T>(names: ReadonlyArray<readonly [string, T]>): OptionNames<T> {
-  return { exact: new Map(names), names };
 }
 
 /** iptables' own long option names, computed once. */
@@ -126,7 +126,7 @@ function resolveExtensionOption(typed: string, loaded: readonly ExtensionUse[], 
   let hit: { ext: ExtensionUse; spec: OptionSpec } | undefined;
   for (const ext of inOrder) {
     if (!ext.spec) continue;
-    const own = resolveLong(typed, specOptionNames(ext.spec).exact, specOptionNames(ext.spec).names);
+    const own = resolveLong(typed, specOptionNames(ext.spec));
     if (own.ambiguous || (own.found && hit)) return undefined;
     if (own.found) hit = { ext, spec: own.found };
   }
@@ -209,7 +209,7 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
       const typed = optionText.slice(2);
       const exactCore = CORE_NAMES.exact.get(typed);
       const extHit = exactCore ? undefined : resolveExtensionOption(typed, loaded, result.target);
-      const coreHit = exactCore ?? (extHit ? undefined : resolveLong(typed, CORE_NAMES.exact, CORE_NAMES.names).found);
+      const coreHit = exactCore ?? (extHit ? undefined : resolveLong(typed, CORE_NAMES).found);
       if (coreHit) core = coreHit;
       else if (extHit) {
         const { ext, spec } = extHit;
@@ -226,7 +226,7 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
       const implicitName = result.protocol && !result.protocol.negated ? IMPLICIT_MATCH[result.protocol.name] : undefined;
       const implicitSpec = implicitName ? MATCHES.get(implicitName) : undefined;
       if (implicitSpec && !loaded.some((m) => m.spec === implicitSpec) && optionText.startsWith('--')) {
-        const hit = resolveLong(typed, specOptionNames(implicitSpec).exact, specOptionNames(implicitSpec).names);
+        const hit = resolveLong(typed, specOptionNames(implicitSpec));
         if (hit.found) {
           const use = loadMatch(renamedWord(result.protocol!.word, implicitSpec.name), true)!;
           const args = argsFor(hit.found.args);
@@ -245,7 +245,7 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
       }
       // iptables stops at the first error; the words after an unknown option are taken as its arguments, not as more errors.
       while (i < words.length && !words[i]!.value.startsWith('-') && words[i]!.value !== '!') i++;
-      const forProtocol = Object.values(IMPLICIT_MATCH).map((n) => MATCHES.get(n)!).find((spec) => spec && resolveLong(typed, specOptionNames(spec).exact, specOptionNames(spec).names).found);
+      const forProtocol = Object.values(IMPLICIT_MATCH).map((n) => MATCHES.get(n)!).find((spec) => spec && resolveLong(typed, specOptionNames(spec)).found);
       problem(forProtocol && !result.protocol ? 'option-needs-protocol' : 'unknown-option', `unknown option "${optionText}"`, word, forProtocol ? { protocol: forProtocol.name } : undefined);
       continue;
     }

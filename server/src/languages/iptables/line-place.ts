@@ -8,6 +8,10 @@ import type { Word } from './syntax.js';
  */
 export interface LinePlace { number: number; offset: number }
 
+function rangeOnLine(line: number, from: number, to: number): Range {
+  return { start: { line, character: from }, end: { line, character: to } };
+}
+
 /**
  * An argument on one line (a restore file never continues a command onto the next line).
  * Positions are worked out when asked for: a 100k-rule file has over a million words and only
@@ -27,20 +31,14 @@ export class LineWord implements Word {
   get raw(): string { return this.written ?? this.value; }
   get start(): number { return this.place.offset + this.from; }
   get end(): number { return this.place.offset + this.to; }
-  get range(): Range {
-    const line = this.place.number;
-    return { start: { line, character: this.from }, end: { line, character: this.to } };
-  }
+  get range(): Range { return rangeOnLine(this.place.number, this.from, this.to); }
 }
 
 /** The place of a whole line (up to `length` columns), for a rule's or a chain's location. */
 export class LineSpan {
   constructor(readonly place: LinePlace, readonly length: number) {}
   get line(): number { return this.place.number; }
-  get range(): Range {
-    const line = this.place.number;
-    return { start: { line, character: 0 }, end: { line, character: this.length } };
-  }
+  get range(): Range { return rangeOnLine(this.place.number, 0, this.length); }
 }
 
 /** A file and a line whose number may still move, for the rules and chains a line leaves in a ruleset. */

@@ -93,7 +93,7 @@ export function parseRestore(text: string, path = '', family: AddressFamily = 'i
 function readLines(text: string, from: number, to: number, lines: LineIndex): RestoreItem[] {
   const items: RestoreItem[] = [];
   let line = lines.positionAt(from).line;
-  for (const token of restoreLexer.tokenize(from === 0 && to === text.length ? text : text.slice(from, to)).tokens) {
+  for (const token of restoreLexer.tokenize(text.slice(from, to)).tokens) {
     if (token.tokenType === Newline) { line++; continue; }
     const start = from + token.startOffset;
     // Words stop before a line's carriage return: iptables-restore would fail on it, and the

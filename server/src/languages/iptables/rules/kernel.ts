@@ -13,6 +13,9 @@ const TARGET_PLACES: Record<string, { tables: string[]; chains?: string[] }> = {
   REJECT: { tables: ['filter', 'mangle', 'raw', 'security'], chains: ['INPUT', 'FORWARD', 'OUTPUT'] },
 };
 
+/** The targets this rule looks at: DROP (refused in nat) and those with a place above. */
+const JUDGED_TARGETS = [...new Set(['DROP', ...Object.keys(TARGET_PLACES)])];
+
 export const targetWrongTable: FirewallRule = {
   id: 'iptables/target-wrong-table',
   severity: 'error',
@@ -26,7 +29,7 @@ export const targetWrongTable: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    for (const { parsed, table, family } of [...new Set(['DROP', ...Object.keys(TARGET_PLACES)])].flatMap((name) => commandsWithTarget(doc, name))) {
+    for (const { parsed, table, family } of JUDGED_TARGETS.flatMap((name) => commandsWithTarget(doc, name))) {
       const target = parsed.target;
       const chain = parsed.chain?.value;
       if (!target || !chain || !['A', 'I', 'R'].includes(parsed.letter ?? '')) continue;
