@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { CODE_SERVER, CodeServer, launchBrowser, newPage } from '../helpers/code-server.js';
 import { scratch } from '../helpers/temp.js';
 
@@ -93,7 +93,8 @@ describe('the packaged .vsix in code-server, as a user meets it', () => {
     return page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
   }
 
-  it('installs with --install-extension, activates, lists findings in the Problems panel and shows the Explain view', async () => {
+  // Both tests below use the extension as a user installs it: packaged by vsce, installed by code-server.
+  before(() => {
     const vsix = join(home, 'ftpwall.vsix');
     const packaged = spawnSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: root, encoding: 'utf8' });
     assert.equal(packaged.status, 0, packaged.stderr);
@@ -101,7 +102,9 @@ describe('the packaged .vsix in code-server, as a user meets it', () => {
     assert.equal(install.status, 0, install.stdout + install.stderr);
     const listed = spawnSync(CODE_SERVER, ['--extensions-dir', extensionsDir, '--list-extensions', '--show-versions'], { encoding: 'utf8', timeout: 60_000 });
     assert.match(listed.stdout, /^ftpwall\.ftpwall@0\.1\.0$/m);
+  });
 
+  it('installs with --install-extension, activates, lists findings in the Problems panel and shows the Explain view', async () => {
     const { page, close } = await openWorkbench(false);
     try {
       const rows = await problemsOfVsftpdConf(page, 'problems-panel');
@@ -122,7 +125,6 @@ describe('the packaged .vsix in code-server, as a user meets it', () => {
   });
 
   it('works in Restricted Mode: in an untrusted workspace the installed extension still checks the host', async () => {
-    assert.ok(existsSync(join(extensionsDir, 'extensions.json')), 'the previous test installs the extension');
     const { page, close } = await openWorkbench(true);
     try {
       // VS Code shows that the workspace is untrusted; an extension that did not declare support would be disabled here.
