@@ -118,13 +118,16 @@ function specOptionNames(spec: ExtensionSpec): OptionNames<OptionSpec> {
  * match comes first (iptables binds an option to the latest instance), the target last.
  */
 function resolveExtensionOption(typed: string, loaded: readonly ExtensionUse[], target: ExtensionUse | undefined): { ext: ExtensionUse; spec: OptionSpec } | undefined {
-  const inOrder = target ? [...loaded].reverse().concat(target) : [...loaded].reverse();
-  for (const ext of inOrder) {
+  const count = loaded.length + (target ? 1 : 0);
+  const inOrder = (n: number) => (n < loaded.length ? loaded[loaded.length - 1 - n]! : target!);
+  for (let n = 0; n < count; n++) {
+    const ext = inOrder(n);
     const spec = ext.spec && specOptionNames(ext.spec).exact.get(typed);
     if (spec) return { ext, spec };
   }
   let hit: { ext: ExtensionUse; spec: OptionSpec } | undefined;
-  for (const ext of inOrder) {
+  for (let n = 0; n < count; n++) {
+    const ext = inOrder(n);
     if (!ext.spec) continue;
     const own = resolveLong(typed, specOptionNames(ext.spec));
     if (own.ambiguous || (own.found && hit)) return undefined;
@@ -134,61 +137,111 @@ function resolveExtensionOption(typed: string, loaded: readonly ExtensionUse[], 
 }
 
 const isNumber = (w: Word | undefined) => !!w && /^\d+$/.test(w.value);
+const startsOption = (w: Word) => w.value.startsWith('-');
+
+/** "-x": a short option letter or digit. */
+function isShortOption(text: string): boolean {
+  if (text.length !== 2 || text.charCodeAt(0) !== 0x2d) return false;
+  const c = text.charCodeAt(1);
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
 
 /**
  * Reads the arguments of one iptables invocation (everything after `iptables`, or a restore
- * file's command line). `chainIsKnown` tells whether a -j/-g name is a chain when it is not a target.
+ * file's command line).
  */
 export function parseCommand(words: Word[], family: AddressFamily, table: string): ParsedCommand {
+  return new CommandReader(words, family).read(table);
+}
+
+/** The state of reading one command; a class so that no closures are made per command. */
+class CommandReader {
   // Every field is set from the start so all readings share one object shape (V8 keeps property access fast).
-  const result: ParsedCommand = {
-    words, letter: undefined, commandWord: undefined, chain: undefined, second: undefined, position: undefined, table: undefined,
-    protocol: undefined, source: undefined, destination: undefined, inInterface: undefined, outInterface: undefined, fragment: undefined,
-    matches: [], target: undefined, problems: [], hostnames: [],
-  };
-  const problem = (kind: ProblemKind, message: string, word?: Word, data?: Record<string, string>) => result.problems.push({ kind, message, ...(word ? { word } : {}), ...(data ? { data } : {}) });
-  const loaded: ExtensionUse[] = [];
-  let current: ExtensionUse | undefined;
-  let negate: Word | undefined;
-  let i = 0;
+  readonly result: ParsedCommand;
+  /** Matches in the order they were loaded. */
+  private readonly loaded: ExtensionUse[] = [];
+  /** The extension the next unknown option may belong to. */
+  private current: ExtensionUse | undefined;
+  private next = 0;
 
-  const takeArgs = (optionWord: Word, count: number): Word[] | undefined => {
-    const args = words.slice(i, i + count);
-    if (args.length < count) { problem('missing-argument', `option "${optionWord.value}" requires an argument`, optionWord); i = words.length; return undefined; }
-    i += count;
+  constructor(private readonly words: Word[], private readonly family: AddressFamily) {
+    this.result = {
+      words, letter: undefined, commandWord: undefined, chain: undefined, second: undefined, position: undefined, table: undefined,
+      protocol: undefined, source: undefined, destination: undefined, inInterface: undefined, outInterface: undefined, fragment: undefined,
+      matches: [], target: undefined, problems: [], hostnames: [],
+    };
+  }
+
+  read(table: string): ParsedCommand {
+    const { words, result } = this;
+    let negate: Word | undefined;
+    while (this.next < words.length) {
+      const word = words[this.next++]!;
+      const text = word.value;
+      if (text === '!') {
+        if (negate) this.problem('bad-argument', 'multiple consecutive ! not allowed', word);
+        negate = word;
+        continue;
+      }
+      if (!text.startsWith('-') || text === '-') {
+        // One report for a run of stray words (such as an end-of-line "# comment"), quoting the first as iptables does.
+        let last = word;
+        while (this.next < words.length && !startsOption(words[this.next]!)) last = words[this.next++]!;
+        this.problem('bad-argument', `Bad argument \`${text}'`, last === word ? word : spanningWord(word, last));
+        negate = undefined;
+        continue;
+      }
+      this.readOption(word, !!negate);
+      negate = undefined;
+    }
+    if (negate) this.problem('bad-argument', 'Bad argument `!\'', negate);
+    if (!result.letter && result.problems.length === 0) this.problem('no-command', 'no command specified', words[0]);
+    checkValues(result, { family: this.family, table, protocol: result.protocol && !result.protocol.negated ? result.protocol.name : undefined });
+    return result;
+  }
+
+  private problem(kind: ProblemKind, message: string, word?: Word, data?: Record<string, string>): void {
+    this.result.problems.push({ kind, message, ...(word ? { word } : {}), ...(data ? { data } : {}) });
+  }
+
+  /** The next `count` words as the arguments of `optionWord` ("--name=value" supplies the first). */
+  private args(optionWord: Word, count: number, inlineValue: Word | undefined): Word[] | undefined {
+    if (count === 0) return [];
+    const from = this.next;
+    const taken = count - (inlineValue ? 1 : 0);
+    if (from + taken > this.words.length) {
+      this.problem('missing-argument', `option "${optionWord.value}" requires an argument`, optionWord);
+      this.next = this.words.length;
+      return undefined;
+    }
+    this.next += taken;
+    const args = this.words.slice(from, from + taken);
+    if (inlineValue) args.unshift(inlineValue);
     return args;
-  };
+  }
 
-  const loadMatch = (nameWord: Word, implicit: boolean): ExtensionUse | undefined => {
+  /** The words up to the next option or "!" (an unjudged option's arguments, or what follows an unknown option). */
+  private skipToOption(): number {
+    const from = this.next;
+    while (this.next < this.words.length && !startsOption(this.words[this.next]!) && this.words[this.next]!.value !== '!') this.next++;
+    return from;
+  }
+
+  private loadMatch(nameWord: Word, implicit: boolean): ExtensionUse | undefined {
     const spec = MATCHES.get(nameWord.value) ?? (nameWord.value === 'icmpv6' ? MATCHES.get('icmp6') : undefined);
-    if (!spec || (spec.family && spec.family !== family)) {
-      problem('unknown-extension', `Couldn't load match \`${nameWord.value}':No such file or directory`, nameWord, { kind: 'match' });
+    if (!spec || (spec.family && spec.family !== this.family)) {
+      this.problem('unknown-extension', `Couldn't load match \`${nameWord.value}':No such file or directory`, nameWord, { kind: 'match' });
       return undefined;
     }
     const use: ExtensionUse = { name: nameWord, spec, options: [], implicit };
-    loaded.push(use);
-    result.matches.push(use);
+    this.loaded.push(use);
+    this.result.matches.push(use);
     return use;
-  };
+  }
 
-  while (i < words.length) {
-    const word = words[i++]!;
+  private readOption(word: Word, negated: boolean): void {
+    const { result } = this;
     const text = word.value;
-    if (text === '!') {
-      if (negate) problem('bad-argument', 'multiple consecutive ! not allowed', word);
-      negate = word;
-      continue;
-    }
-    if (!text.startsWith('-') || text === '-') {
-      // One report for a run of stray words (such as an end-of-line "# comment"), quoting the first as iptables does.
-      let last = word;
-      while (i < words.length && !words[i]!.value.startsWith('-')) last = words[i++]!;
-      problem('bad-argument', `Bad argument \`${text}'`, last === word ? word : spanningWord(word, last));
-      negate = undefined;
-      continue;
-    }
-    const negated = !!negate;
-    negate = undefined;
     // "--name=value" is getopt's other spelling of "--name value".
     let inlineValue: Word | undefined;
     let optionText = text;
@@ -197,124 +250,76 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
       optionText = text.slice(0, eq);
       inlineValue = wordTail(word, word.raw.length - word.value.length + eq + 1, text.slice(eq + 1));
     }
-    const argsFor = (count: number): Word[] | undefined => {
-      if (count === 0) return [];
-      if (inlineValue) { const rest = takeArgs(word, count - 1); return rest ? [inlineValue, ...rest] : undefined; }
-      return takeArgs(word, count);
-    };
 
     let core: CoreOption | undefined;
-    if (/^-[A-Za-z0-9]$/.test(optionText)) core = CORE_BY_SHORT.get(optionText.slice(1));
+    if (isShortOption(optionText)) core = CORE_BY_SHORT.get(optionText[1]!);
     else if (optionText.startsWith('--')) {
       const typed = optionText.slice(2);
       const exactCore = CORE_NAMES.exact.get(typed);
-      const extHit = exactCore ? undefined : resolveExtensionOption(typed, loaded, result.target);
+      const extHit = exactCore ? undefined : resolveExtensionOption(typed, this.loaded, result.target);
       const coreHit = exactCore ?? (extHit ? undefined : resolveLong(typed, CORE_NAMES).found);
       if (coreHit) core = coreHit;
       else if (extHit) {
         const { ext, spec } = extHit;
-        const args = argsFor(spec.args);
+        const args = this.args(word, spec.args, inlineValue);
         if (args) ext.options.push({ spec, owner: ext.spec!, name: word, args, negated });
-        current = ext;
-        continue;
+        this.current = ext;
+        return;
       }
     }
-
-    if (!core) {
-      // Not a core option nor one of a loaded extension: iptables tries the protocol's own match, then gives up.
-      const typed = optionText.replace(/^--?/, '');
-      const implicitName = result.protocol && !result.protocol.negated ? IMPLICIT_MATCH[result.protocol.name] : undefined;
-      const implicitSpec = implicitName ? MATCHES.get(implicitName) : undefined;
-      if (implicitSpec && !loaded.some((m) => m.spec === implicitSpec) && optionText.startsWith('--')) {
-        const hit = resolveLong(typed, specOptionNames(implicitSpec));
-        if (hit.found) {
-          const use = loadMatch(renamedWord(result.protocol!.word, implicitSpec.name), true)!;
-          const args = argsFor(hit.found.args);
-          if (args) use.options.push({ spec: hit.found, owner: implicitSpec, name: word, args, negated });
-          current = use;
-          continue;
-        }
-      }
-      // An option of an extension we accept without judging: take its arguments up to the next option.
-      const host = current && !current.spec?.judged ? current : result.target && !result.target.spec?.judged && result.target.spec ? result.target : undefined;
-      if (host && optionText.startsWith('--')) {
-        const args: Word[] = inlineValue ? [inlineValue] : [];
-        while (i < words.length && !words[i]!.value.startsWith('-') && words[i]!.value !== '!') args.push(words[i++]!);
-        host.options.push({ name: word, args, negated });
-        continue;
-      }
-      // iptables stops at the first error; the words after an unknown option are taken as its arguments, not as more errors.
-      while (i < words.length && !words[i]!.value.startsWith('-') && words[i]!.value !== '!') i++;
-      const forProtocol = Object.values(IMPLICIT_MATCH).map((n) => MATCHES.get(n)!).find((spec) => spec && resolveLong(typed, specOptionNames(spec)).found);
-      problem(forProtocol && !result.protocol ? 'option-needs-protocol' : 'unknown-option', `unknown option "${optionText}"`, word, forProtocol ? { protocol: forProtocol.name } : undefined);
-      continue;
-    }
+    if (!core) { this.readOtherOption(word, optionText, inlineValue, negated); return; }
 
     if (inlineValue) {
       // iptables reads its own options' values only as the next word; "--protocol=tcp" is taken whole.
-      problem('invalid-value', core.name === 'protocol' ? `unknown protocol "${text}" specified` : `Bad argument \`${text}'`, word);
-      continue;
+      this.problem('invalid-value', core.name === 'protocol' ? `unknown protocol "${text}" specified` : `Bad argument \`${text}'`, word);
+      return;
     }
-    const args = argsFor(core.args);
-    if (!args) continue;
-    if (core.letter) {
-      if (result.letter) { problem('bad-argument', 'Cannot use more than one command at a time', word); continue; }
-      result.letter = core.letter;
-      result.commandWord = word;
-      result.chain = args[0];
-      if (core.letter === 'P' || core.letter === 'E' || core.letter === 'R') result.second = args[1];
-      if (core.letter === 'R') { result.position = args[1]; result.second = undefined; }
-      // Optional positional arguments: a rule number for -I/-D/-Z, a chain for -L/-S/-F/-X/-Z.
-      if (core.optionalArgs && core.args === 1 && (core.letter === 'I' || core.letter === 'D') && isNumber(words[i])) result.position = words[i++];
-      if (core.optionalArgs && core.args === 0 && words[i] && !words[i]!.value.startsWith('-') && words[i]!.value !== '!') {
-        result.chain = words[i++];
-        if (core.letter === 'Z' && isNumber(words[i])) result.position = words[i++];
-      }
-      continue;
-    }
+    const args = this.args(word, core.args, undefined);
+    if (!args) return;
+    if (core.letter) { this.readCommandLetter(word, core, args); return; }
     const arg = args[0]!;
     switch (core.name) {
       case 'protocol':
-        if (result.protocol) { problem('duplicate-option', 'multiple -p flags not allowed', word); break; }
-        if (protocolNumber(arg.value) === undefined) problem('invalid-value', `unknown protocol "${arg.value}" specified`, arg);
-        else if (negated && protocolNumber(arg.value) === 0) problem('invalid-value', 'rule would never match protocol', arg);
+        if (result.protocol) { this.problem('duplicate-option', 'multiple -p flags not allowed', word); break; }
+        if (protocolNumber(arg.value) === undefined) this.problem('invalid-value', `unknown protocol "${arg.value}" specified`, arg);
+        else if (negated && protocolNumber(arg.value) === 0) this.problem('invalid-value', 'rule would never match protocol', arg);
         result.protocol = { word: arg, name: protocolName(arg.value), negated };
         break;
       case 'source': case 'destination': {
         const key = core.name;
-        if (result[key]) { problem('duplicate-option', `multiple -${core.short} flags not allowed`, word); break; }
+        if (result[key]) { this.problem('duplicate-option', `multiple -${core.short} flags not allowed`, word); break; }
         result[key] = { word: arg, negated };
-        const reading = readAddressList(arg.value, family);
-        if (reading.error) problem('invalid-value', reading.error, arg);
+        const reading = readAddressList(arg.value, this.family);
+        if (reading.error) this.problem('invalid-value', reading.error, arg);
         else if (reading.hostnames.length) result.hostnames.push(arg);
         break;
       }
       case 'in-interface': case 'out-interface': {
         const key = core.name === 'in-interface' ? 'inInterface' : 'outInterface';
-        if (result[key]) { problem('duplicate-option', `multiple -${core.short} flags not allowed`, word); break; }
+        if (result[key]) { this.problem('duplicate-option', `multiple -${core.short} flags not allowed`, word); break; }
         result[key] = { word: arg, negated };
         const error = readInterface(arg.value);
-        if (error) problem('invalid-value', error, arg);
+        if (error) this.problem('invalid-value', error, arg);
         break;
       }
       case 'fragment':
         result.fragment = { word, negated };
         break;
       case 'match': {
-        const use = loadMatch(arg, false);
-        if (use) current = use;
+        const use = this.loadMatch(arg, false);
+        if (use) this.current = use;
         break;
       }
       case 'jump': case 'goto': {
-        if (result.target) { problem('duplicate-option', `multiple -${core.short} flags not allowed`, word); break; }
+        if (result.target) { this.problem('duplicate-option', `multiple -${core.short} flags not allowed`, word); break; }
         const spec = TARGETS.get(arg.value);
-        result.target = { name: arg, spec: spec && (!spec.family || spec.family === family) ? spec : undefined, options: [], implicit: false, goto: core.name === 'goto' };
-        if (core.name === 'goto' && spec) problem('invalid-value', `goto '${arg.value}' is not a chain`, arg);
-        current = undefined;
+        result.target = { name: arg, spec: spec && (!spec.family || spec.family === this.family) ? spec : undefined, options: [], implicit: false, goto: core.name === 'goto' };
+        if (core.name === 'goto' && spec) this.problem('invalid-value', `goto '${arg.value}' is not a chain`, arg);
+        this.current = undefined;
         break;
       }
       case 'set-counters':
-        if (!/^\d+,\d+$/.test(arg.value) && !(isNumber(arg) && isNumber(words[i]) && ++i)) problem('invalid-value', `-c requires packet and byte counter`, arg);
+        if (!/^\d+,\d+$/.test(arg.value) && !(isNumber(arg) && isNumber(this.words[this.next]) && ++this.next)) this.problem('invalid-value', `-c requires packet and byte counter`, arg);
         break;
       case 'table':
         result.table = arg;
@@ -323,10 +328,55 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
         break;
     }
   }
-  if (negate) problem('bad-argument', 'Bad argument `!\'', negate);
-  if (!result.letter && result.problems.length === 0) problem('no-command', 'no command specified', words[0]);
-  checkValues(result, { family, table, protocol: result.protocol && !result.protocol.negated ? result.protocol.name : undefined });
-  return result;
+
+  /** -A, -I, -P and the other commands, with their optional positional arguments. */
+  private readCommandLetter(word: Word, core: CoreOption, args: Word[]): void {
+    const { result, words } = this;
+    if (result.letter) { this.problem('bad-argument', 'Cannot use more than one command at a time', word); return; }
+    result.letter = core.letter;
+    result.commandWord = word;
+    result.chain = args[0];
+    if (core.letter === 'P' || core.letter === 'E') result.second = args[1];
+    if (core.letter === 'R') result.position = args[1];
+    // Optional positional arguments: a rule number for -I/-D/-Z, a chain for -L/-S/-F/-X/-Z.
+    if (core.optionalArgs && core.args === 1 && (core.letter === 'I' || core.letter === 'D') && isNumber(words[this.next])) result.position = words[this.next++];
+    if (core.optionalArgs && core.args === 0 && words[this.next] && !startsOption(words[this.next]!) && words[this.next]!.value !== '!') {
+      result.chain = words[this.next++];
+      if (core.letter === 'Z' && isNumber(words[this.next])) result.position = words[this.next++];
+    }
+  }
+
+  /** An option that is neither iptables' own nor one of a loaded extension. */
+  private readOtherOption(word: Word, optionText: string, inlineValue: Word | undefined, negated: boolean): void {
+    const { result } = this;
+    // iptables tries the protocol's own match first, then gives up.
+    const typed = optionText.replace(/^--?/, '');
+    const implicitName = result.protocol && !result.protocol.negated ? IMPLICIT_MATCH[result.protocol.name] : undefined;
+    const implicitSpec = implicitName ? MATCHES.get(implicitName) : undefined;
+    if (implicitSpec && !this.loaded.some((m) => m.spec === implicitSpec) && optionText.startsWith('--')) {
+      const hit = resolveLong(typed, specOptionNames(implicitSpec));
+      if (hit.found) {
+        const use = this.loadMatch(renamedWord(result.protocol!.word, implicitSpec.name), true)!;
+        const args = this.args(word, hit.found.args, inlineValue);
+        if (args) use.options.push({ spec: hit.found, owner: implicitSpec, name: word, args, negated });
+        this.current = use;
+        return;
+      }
+    }
+    // An option of an extension we accept without judging: take its arguments up to the next option.
+    const current = this.current;
+    const host = current && !current.spec?.judged ? current : result.target && !result.target.spec?.judged && result.target.spec ? result.target : undefined;
+    if (host && optionText.startsWith('--')) {
+      const args = this.words.slice(this.skipToOption(), this.next);
+      if (inlineValue) args.unshift(inlineValue);
+      host.options.push({ name: word, args, negated });
+      return;
+    }
+    // iptables stops at the first error; the words after an unknown option are taken as its arguments, not as more errors.
+    this.skipToOption();
+    const forProtocol = Object.values(IMPLICIT_MATCH).map((n) => MATCHES.get(n)!).find((spec) => spec && resolveLong(typed, specOptionNames(spec)).found);
+    this.problem(forProtocol && !result.protocol ? 'option-needs-protocol' : 'unknown-option', `unknown option "${optionText}"`, word, forProtocol ? { protocol: forProtocol.name } : undefined);
+  }
 }
 
 /** Value and completeness checks, run once the whole rule (and so its protocol) is known. */

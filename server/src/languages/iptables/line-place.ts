@@ -24,14 +24,23 @@ export class LineWord implements Word {
     /** Columns on the line (UTF-16 code units, as LSP counts them). */
     readonly from: number,
     readonly to: number,
-    /** The written text when quotes make it differ from the value. */
-    private readonly written?: string,
   ) {}
 
-  get raw(): string { return this.written ?? this.value; }
+  get raw(): string { return this.value; }
   get start(): number { return this.place.offset + this.from; }
   get end(): number { return this.place.offset + this.to; }
   get range(): Range { return rangeOnLine(this.place.number, this.from, this.to); }
+
+  /** A word at these columns whose written text (`raw`) may differ from its value. */
+  static written(value: string, raw: string, place: LinePlace, from: number, to: number): LineWord {
+    return raw === value ? new LineWord(value, place, from, to) : new QuotedLineWord(value, place, from, to, raw);
+  }
+}
+
+/** A word whose quotes make the written text differ from the value: few words, so it has its own shape. */
+class QuotedLineWord extends LineWord {
+  constructor(value: string, place: LinePlace, from: number, to: number, private readonly written: string) { super(value, place, from, to); }
+  override get raw(): string { return this.written; }
 }
 
 /** The place of a whole line (up to `length` columns), for a rule's or a chain's location. */

@@ -36,13 +36,13 @@ export interface RestoreFile {
 
 /** The same place with another value (a renamed chain, an implied match name). */
 export function renamedWord(word: Word, value: string): Word {
-  if (word instanceof LineWord) return new LineWord(value, word.place, word.from, word.to, word.raw);
+  if (word instanceof LineWord) return LineWord.written(value, word.raw, word.place, word.from, word.to);
   return { value, raw: word.raw, start: word.start, end: word.end, range: word.range, ...(word.unresolved ? { unresolved: true } : {}) };
 }
 
 /** One word covering a run of words, from the first's start to the last's end. */
 export function spanningWord(first: Word, last: Word): Word {
-  if (first instanceof LineWord && last instanceof LineWord && first.place === last.place) return new LineWord(first.value, first.place, first.from, last.to, first.raw);
+  if (first instanceof LineWord && last instanceof LineWord && first.place === last.place) return LineWord.written(first.value, first.raw, first.place, first.from, last.to);
   return { value: first.value, raw: first.raw, start: first.start, end: last.end, range: { start: first.range.start, end: last.range.end }, ...(first.unresolved ? { unresolved: true } : {}) };
 }
 

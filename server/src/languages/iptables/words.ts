@@ -3,17 +3,21 @@ import { LineWord, type LinePlace } from './line-place.js';
 const SPACE = 0x20, TAB = 0x09, QUOTE = 0x22, BACKSLASH = 0x5c;
 
 /**
- * Most words of a large file repeat (options, protocols, targets, chain names): keeping one copy
- * of each short value makes a 100k-rule file's reading markedly smaller. Bounded, so a file of
- * unique values cannot grow it without end.
+ * Most words of a large file repeat (options, protocols, targets, chain names): one copy of each
+ * is kept in a small table indexed by a hash computed while the word is scanned, so a repeat
+ * costs a comparison in place instead of a new string. A slot holds the latest word that hashed
+ * to it, which keeps the table's size fixed whatever the file holds.
  */
-const seenValues = new Map<string, string>();
-function shared(value: string): string {
-  if (value.length > 32) return value;
-  const known = seenValues.get(value);
-  if (known !== undefined) return known;
-  if (seenValues.size >= 100_000) seenValues.clear();
-  seenValues.set(value, value);
+const INTERN_SLOTS = 4096;
+const MAX_INTERNED = 32;
+const interned: (string | undefined)[] = new Array(INTERN_SLOTS).fill(undefined);
+function internedSlice(text: string, from: number, to: number, hash: number): string {
+  if (to - from > MAX_INTERNED) return text.slice(from, to);
+  const slot = hash & (INTERN_SLOTS - 1);
+  const known = interned[slot];
+  if (known !== undefined && known.length === to - from && text.startsWith(known, from)) return known;
+  const value = text.slice(from, to);
+  interned[slot] = value;
   return value;
 }
 
@@ -30,10 +34,11 @@ export function splitRestoreWords(text: string, start: number, end: number, plac
     let c = text.charCodeAt(i);
     if (c === SPACE || c === TAB) { i++; continue; }
     const wordStart = i;
-    while (i < end && (c = text.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) i++;
+    let hash = 0;
+    while (i < end && (c = text.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) { hash = (hash * 31 + c) | 0; i++; }
     if (c !== QUOTE || i >= end) {
       // Most words have no quotes: the value is the written text.
-      words.push(new LineWord(shared(text.slice(wordStart, i)), place, wordStart - place.offset, i - place.offset));
+      words.push(new LineWord(internedSlice(text, wordStart, i, hash), place, wordStart - place.offset, i - place.offset));
       continue;
     }
     // Quoted: the value is the written text without its quotes, joined once at the end.
@@ -53,7 +58,7 @@ export function splitRestoreWords(text: string, start: number, end: number, plac
     }
     parts.push(text.slice(from, i));
     const value = parts.join('');
-    words.push(new LineWord(value, place, wordStart - place.offset, i - place.offset, text.slice(wordStart, i)));
+    words.push(LineWord.written(value, text.slice(wordStart, i), place, wordStart - place.offset, i - place.offset));
   }
   return words;
 }
