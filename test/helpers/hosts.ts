@@ -1,6 +1,7 @@
 import { applyEdits } from '../../server/src/analysis/apply-edits.js';
 import { checkDocument } from '../../server/src/analysis/check.js';
 import { checkHost } from '../../server/src/analysis/host-check.js';
+import type { AnyLanguage } from '../../server/src/analysis/language.js';
 import { recognize } from '../../server/src/analysis/languages.js';
 import type { Finding, Fix } from '../../server/src/core/findings.js';
 import { DEFAULT_CONFIG, type HostConfig } from '../../server/src/host/config.js';
@@ -14,15 +15,30 @@ export const RULES = `${HOST}/etc/sysconfig/iptables`;
 
 /** Builds the host from in-memory files and returns every finding: per file and for the host. */
 export function checkFiles(files: Files, config: Partial<HostConfig> = {}): { findings: Finding[]; paths: HostPaths } {
-  const entries = Object.entries(files).map(([path, text]) => {
+  const entries = readFiles(files);
+  const { findings, paths } = checkReadHost(entries, config);
+  return { findings: [...entries.flatMap((e) => checkDocument(e.language, e.doc, e.path)), ...findings], paths };
+}
+
+/** Only the host-wide findings (those the server caches per host). */
+export function hostFindings(files: Files, config: Partial<HostConfig> = {}): Finding[] {
+  return checkReadHost(readFiles(files), config).findings;
+}
+
+type ReadFile = { path: string; language: AnyLanguage; doc: unknown };
+
+function readFiles(files: Files): ReadFile[] {
+  return Object.entries(files).map(([path, text]) => {
     const language = recognize(path, text);
     if (!language) throw new Error(`not recognised: ${path}`);
     return { path, language, doc: language.read(text, path) };
   });
+}
+
+function checkReadHost(entries: ReadFile[], config: Partial<HostConfig>): { findings: Finding[]; paths: HostPaths } {
   const host = buildHost(HOST, entries.map((e) => ({ path: e.path, languageId: e.language.id, doc: e.doc })), { ...DEFAULT_CONFIG, ...config }, () => true);
   const lines = new Map(entries.map((e) => [e.path, e.language.lines(e.doc)]));
-  const { findings, paths } = checkHost({ host, configProblems: [] }, (p) => lines.get(p));
-  return { findings: [...entries.flatMap((e) => checkDocument(e.language, e.doc, e.path)), ...findings], paths };
+  return checkHost({ host, configProblems: [] }, (p) => lines.get(p));
 }
 
 /** Applies a fix's edits to every file it touches. */

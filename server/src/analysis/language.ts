@@ -11,8 +11,10 @@ export interface Language<Doc> {
   /**
    * Reads a new version of a document, keeping the reading of what did not change. Only for
    * kinds that can; `previous` belongs to the new document afterwards and must not be used.
+   * `sameMeaning`: the edit changed nothing the host's model reads and moved no line (a
+   * comment was edited), so the host-wide findings made before it still hold.
    */
-  reread?(text: string, path: string, previous: Doc): Doc;
+  reread?(text: string, path: string, previous: Doc): { doc: Doc; sameMeaning: boolean };
   lines(doc: Doc): LineIndex;
   rules: readonly FileRule<Doc>[];
   /** Is this file name one of ours (the path uses '/' separators)? */

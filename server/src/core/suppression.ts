@@ -1,6 +1,8 @@
 import type { Finding, Fix } from './findings.js';
 import type { LineIndex } from './text.js';
 
+/** Every suppression comment holds this; a comment without it cannot change any finding. */
+export const SUPPRESSION_MARK = 'ftpwall-disable';
 const DIRECTIVE = /^#\s*ftpwall-(disable-next-line|disable)\b(.*)$/;
 
 /**
@@ -26,7 +28,7 @@ function merge(a: Set<string> | 'all' | undefined, b: Set<string> | 'all'): Set<
 export function readSuppressions(lines: LineIndex): Suppressions {
   const result: Suppressions = { file: undefined, byLine: new Map() };
   // Most files have none; this saves a regex per line on every keystroke in a large file.
-  if (!lines.text.includes('ftpwall-disable')) return result;
+  if (!lines.text.includes(SUPPRESSION_MARK)) return result;
   for (let line = 0; line < lines.lineCount; line++) {
     const match = DIRECTIVE.exec(lines.lineText(line).replace(/\r$/, ''));
     if (!match) continue;

@@ -26,7 +26,7 @@ interface KnownFile {
 /**
  * Every recognised file of the workspace folders, open or not, grouped into hosts. Open
  * documents override what is on disk. Findings are cached per file until its text changes and
- * per host until one of its files changes.
+ * per host until one of its files changes in a way the host's model sees.
  */
 export class Workspace {
   private readonly files = new Map<string, KnownFile>();
@@ -55,9 +55,10 @@ export class Workspace {
 
   private store(path: string, text: string, language: AnyLanguage, open: boolean): void {
     const known = this.files.get(path);
-    const doc = known?.language === language && language.reread ? language.reread(text, path, known.doc) : language.read(text, path);
-    this.files.set(path, { path, text, language, doc, open });
-    this.hostChecks.delete(this.hostRoot(path));
+    const reread = known?.language === language ? language.reread?.(text, path, known.doc) : undefined;
+    this.files.set(path, { path, text, language, doc: reread ? reread.doc : language.read(text, path), open });
+    // The host check (the engine over every rule) is redone only when the host's model changed.
+    if (!reread?.sameMeaning) this.hostChecks.delete(this.hostRoot(path));
   }
 
   /** An editor document's content; `language` when the editor already knows the kind. */

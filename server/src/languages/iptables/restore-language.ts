@@ -27,7 +27,10 @@ export const restoreLanguage: Language<RestoreDocument> = {
   id: 'iptables',
   displayName: 'iptables-save / iptables-restore file',
   read: (text, path) => readRestoreDocument(text, path),
-  reread: (text, path, previous) => readRestoreDocument(text, path, familyOf(path), previous),
+  reread: (text, path, previous) => {
+    const doc = readRestoreDocument(text, path, familyOf(path), previous);
+    return { doc, sameMeaning: doc.file.sameMeaning === true };
+  },
   lines: (doc) => doc.lines,
   rules: firewallRules,
   matchesName: (path) => NAME_PATTERNS.some((p) => p.test(path)),

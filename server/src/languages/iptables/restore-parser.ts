@@ -1,4 +1,5 @@
 import { createToken, Lexer } from 'chevrotain';
+import { SUPPRESSION_MARK } from '../../core/suppression.js';
 import { LineIndex } from '../../core/text.js';
 import { LineSpan, LineWord, type LineLocation, type LinePlace } from './line-place.js';
 import type { ReadCommand } from './restore-document.js';
@@ -86,7 +87,34 @@ export function parseRestore(text: string, path = '', family: AddressFamily = 'i
   const from = before ? lines.lineStarts[oldItems[before - 1]!.place.number + 1]! : 0;
   const to = keptAfter.length ? keptAfter[0]!.place.offset : text.length;
   const fresh = readLines(text, from, to, lines);
-  return { kind: 'iptables-restore', path, text, lines, family, items: [...oldItems.slice(0, before), ...fresh, ...keptAfter] };
+  const replaced = oldItems.slice(before, after);
+  const sameMeaning = lineShift === 0 && replaced.length === fresh.length && replaced.every((item, n) => meansTheSame(item, fresh[n]!));
+  return { kind: 'iptables-restore', path, text, lines, family, items: [...oldItems.slice(0, before), ...fresh, ...keptAfter], sameMeaning };
+}
+
+/**
+ * Do two readings of a line tell iptables-restore the same, at the same columns? A comment
+ * never tells it anything, but one may hold a suppression, which changes ftpwall's findings.
+ */
+function meansTheSame(a: RestoreItem, b: RestoreItem): boolean {
+  if (a.kind === 'comment' && b.kind === 'comment') return !a.text.includes(SUPPRESSION_MARK) && !b.text.includes(SUPPRESSION_MARK);
+  if (a.kind === 'comment' || b.kind === 'comment' || a.kind !== b.kind || a.length !== b.length) return false;
+  const aw = wordsOf(a), bw = wordsOf(b);
+  return aw.length === bw.length && aw.every((w, n) => sameWord(w, bw[n]));
+}
+
+function wordsOf(item: Exclude<RestoreItem, CommentItem>): readonly (Word | undefined)[] {
+  switch (item.kind) {
+    case 'table': return [item.name];
+    case 'chain': return [item.name, item.policy, item.counters];
+    case 'commit': return [item.word];
+    case 'command': return [item.counters, ...item.words];
+  }
+}
+
+function sameWord(a: Word | undefined, b: Word | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.value === b.value && a.raw === b.raw && (a as LineWord).from === (b as LineWord).from && (a as LineWord).to === (b as LineWord).to;
 }
 
 /** Reads the whole lines in text[from, to). */

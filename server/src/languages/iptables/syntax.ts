@@ -32,6 +32,11 @@ export interface RestoreFile {
   lines: LineIndex;
   family: AddressFamily;
   items: RestoreLine[];
+  /**
+   * Set when the file was re-read after an edit: the edit changed no command, table, chain or
+   * COMMIT line (not even a column), no suppression comment, and moved no line.
+   */
+  sameMeaning?: boolean;
 }
 
 /** The same place with another value (a renamed chain, an implied match name). */
