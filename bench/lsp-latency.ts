@@ -12,15 +12,16 @@ const percentile = (values: number[], p: number) => { const s = [...values].sort
 /**
  * Through the real protocol over stdio: the time from starting the server to its initialize
  * reply, then for `edits` one-character edits, one after another, the time from didChange to
- * the publishDiagnostics of that version.
+ * the publishDiagnostics of that version. With `vsftpd`, that vsftpd.conf is open beside the
+ * file, so the two make one FTP host and every edit may call for the host-wide check.
  */
-export async function measureLatency(serverPath: string, text: string, languageId: string, edits = 200, where: 'comment' | 'rule' = 'comment'): Promise<LatencyResult> {
+export async function measureLatency(serverPath: string, text: string, languageId: string, edits = 200, where: 'comment' | 'rule' = 'comment', vsftpd?: string): Promise<LatencyResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ftpwall-bench-lsp-'));
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [...(process.env['FTPWALL_BENCH_NODE_FLAGS']?.split(' ').filter(Boolean) ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const waiting = new Map<number, () => void>();
-  connection.onNotification('textDocument/publishDiagnostics', (p: { version?: number }) => { if (p.version !== undefined) waiting.get(p.version)?.(); });
+  const waiting = new Map<string, () => void>();
+  connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => { if (p.version !== undefined) waiting.get(`${p.uri} ${p.version}`)?.(); });
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
@@ -29,8 +30,14 @@ export async function measureLatency(serverPath: string, text: string, languageI
     const startMs = Number(process.hrtime.bigint() - started) / 1e6;
     await connection.sendNotification('initialized', {});
     const uri = pathToFileURL(join(dir, 'etc', languageId === 'vsftpd' ? 'vsftpd.conf' : 'rules.v4')).href;
-    const published = (version: number) => new Promise<void>((resolve) => waiting.set(version, resolve));
+    const published = (version: number, of = uri) => new Promise<void>((resolve) => waiting.set(`${of} ${version}`, resolve));
     let version = 1;
+    if (vsftpd) {
+      const vsftpdUri = pathToFileURL(join(dir, 'etc', 'vsftpd.conf')).href;
+      const vsftpdOpened = published(version, vsftpdUri);
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: vsftpdUri, languageId: 'vsftpd', version, text: vsftpd } });
+      await vsftpdOpened;
+    }
     let first = published(version);
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text: `${text}# x\n` } });
     await first;

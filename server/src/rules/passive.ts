@@ -111,7 +111,7 @@ export const rangeMismatch: HostRule = {
   severity: 'warning',
   summary: 'The firewall opens a port range other than vsftpd\'s passive range',
   docs: {
-    detects: 'A firewall rule that opens a range of ports which overlaps little or nothing of the range vsftpd picks passive ports from.',
+    detects: 'A firewall rule that opens one unbroken range of ports which overlaps little or nothing of the range vsftpd picks passive ports from. Lists of separate ports (`--dports 80,443,8080`) are other services and are not reported.',
     why: 'The range was meant for FTP but does not match vsftpd (copied from another host, or vsftpd\'s range changed): passive mode fails and ports are open that nothing uses.',
     fix: 'Make the two agree: set pasv_min_port and pasv_max_port to the firewall\'s range, or change the rule to vsftpd\'s range.',
     before: '# vsftpd.conf: pasv_min_port=50000 pasv_max_port=50099\n-A INPUT -p tcp --dport 2222:2225 -j ACCEPT',
@@ -123,11 +123,13 @@ export const rangeMismatch: HostRule = {
     if (passive.verdict === 'disabled' || passive.verdict === 'unknown' || !context.firewall) return;
     const control = context.paths.control.ports;
     for (const { rule, ports } of openingRules(context)) {
+      // A list of separate ports ("80,443,8080") opens services; only one unbroken range looks like a passive range.
+      if (ports.ranges.length !== 1) continue;
       if (ports.size < 2 || ports.contains(passive.ports) || !ports.intersect(control).isEmpty || ports.intersect(passive.ports).size * 2 > ports.size) continue;
       if (ports.has(20) || ports.has(22) || ports.size > 20000) continue;
       const word = rule.parsed.words.find((w) => w.value.includes(':') || w.value.includes(','));
       const fixes = [setRangeFix(context, ports)];
-      if (word && passive.ports.ranges.length === 1 && ports.ranges.length === 1) {
+      if (word && passive.ports.ranges.length === 1) {
         fixes.push({ title: `Change the rule to vsftpd's range ${passive.ports}`, edits: { [rule.where.path]: [{ range: word.range, newText: word.value.replace(/\d+:\d+/, portArg(passive.ports)) }] }, safe: false });
       }
       report({
