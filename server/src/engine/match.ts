@@ -34,8 +34,18 @@ function portConstraint(set: PortSet, negated: boolean, dimension: 'dport' | 'sp
   return { maybe: `only when the client uses ${dimension === 'dport' ? 'destination' : 'source'} port${effective.size === 1 ? '' : 's'} ${effective}` };
 }
 
-function extensionConstraints(ext: ExtensionUse, packet: PacketClass): Constraint[] {
-  const out: Constraint[] = [];
+/** Adds a constraint; false when it can never hold. One that lets every port through changes nothing and is left out. */
+function addConstraint(out: Constraint[], c: Constraint): boolean {
+  if ('never' in c) return false;
+  if (!('ports' in c && c.ports === PortSet.ALL)) out.push(c);
+  return true;
+}
+
+/**
+ * Adds how one extension constrains the packet to `out`; false as soon as it can never match
+ * (most rules of a large firewall fail on their first constraint, so nothing more is worked out).
+ */
+function addExtensionConstraints(ext: ExtensionUse, packet: PacketClass, out: Constraint[]): boolean {
   const name = ext.spec?.name ?? ext.name.value;
   for (const option of ext.options) {
     const optionName = option.spec?.name;
@@ -43,12 +53,12 @@ function extensionConstraints(ext: ExtensionUse, packet: PacketClass): Constrain
     switch (`${name}:${optionName}`) {
       case 'tcp:destination-port': case 'tcp:source-port': case 'udp:destination-port': case 'udp:source-port': {
         const set = portSetOf(value);
-        out.push(set ? portConstraint(set, option.negated, optionName === 'destination-port' ? 'dport' : 'sport', packet) : { maybe: `port ${value}` });
+        if (!addConstraint(out, set ? portConstraint(set, option.negated, optionName === 'destination-port' ? 'dport' : 'sport', packet) : { maybe: `port ${value}` })) return false;
         break;
       }
       case 'multiport:destination-ports': case 'multiport:source-ports': {
         const set = portSetOf(value);
-        out.push(set ? portConstraint(set, option.negated, optionName === 'destination-ports' ? 'dport' : 'sport', packet) : { maybe: `ports ${value}` });
+        if (!addConstraint(out, set ? portConstraint(set, option.negated, optionName === 'destination-ports' ? 'dport' : 'sport', packet) : { maybe: `ports ${value}` })) return false;
         break;
       }
       case 'multiport:ports': {
@@ -57,58 +67,56 @@ function extensionConstraints(ext: ExtensionUse, packet: PacketClass): Constrain
         if (!set) { out.push({ maybe: `ports ${value}` }); break; }
         const other = portConstraint(set, false, packet.varying === 'dport' ? 'sport' : 'dport', packet);
         if ('ports' in other && !option.negated) break;
-        out.push(portConstraint(set, option.negated, packet.varying, packet));
+        if (!addConstraint(out, portConstraint(set, option.negated, packet.varying, packet))) return false;
         break;
       }
-      case 'tcp:syn': out.push(packet.syn !== option.negated ? { ports: PortSet.ALL } : { never: true }); break;
+      case 'tcp:syn': if (packet.syn === option.negated) return false; break;
       case 'tcp:tcp-flags': out.push({ maybe: `depending on the TCP flags ${option.args.map((a) => a.value).join(' ')}` }); break;
-      case 'state:state': case 'conntrack:ctstate': {
-        const states = stateList(value);
-        out.push(states.has(packet.state) !== option.negated ? { ports: PortSet.ALL } : { never: true });
+      case 'state:state': case 'conntrack:ctstate':
+        if (stateList(value).has(packet.state) === option.negated) return false;
         break;
-      }
-      case 'conntrack:ctproto': out.push(protocolNumber(value) === 6 !== option.negated ? { ports: PortSet.ALL } : { never: true }); break;
+      case 'conntrack:ctproto': if ((protocolNumber(value) === 6) === option.negated) return false; break;
       case 'helper:helper': {
         const ftp = value === 'ftp' || value.startsWith('ftp-');
-        out.push((packet.fromFtpHelper && ftp) !== option.negated ? { ports: PortSet.ALL } : { never: true });
+        if ((packet.fromFtpHelper && ftp) === option.negated) return false;
         break;
       }
       default:
         if (name === 'comment') break;
-        if (name === 'icmp' || name === 'icmp6' || name === 'udp' || name === 'sctp' || name === 'dccp' || name === 'udplite') { out.push({ never: true }); break; }
+        if (name === 'icmp' || name === 'icmp6' || name === 'udp' || name === 'sctp' || name === 'dccp' || name === 'udplite') return false;
         if (name === 'conntrack') { out.push({ maybe: `depending on conntrack --${optionName}` }); break; }
         out.push({ maybe: `only where -m ${name} matches` });
     }
   }
   if (ext.options.length === 0 && !['comment', 'tcp', 'state', 'conntrack', 'multiport'].includes(name)) out.push({ maybe: `only where -m ${name} matches` });
-  return out;
+  return true;
 }
 
 /** Which of the packet class's ports a rule matches, for all clients or only for some. */
 export function matchRule(parsed: ParsedCommand, packet: PacketClass): RuleMatch {
+  // Constraints that can never hold end the match at once; those that let every port through are left out.
   const constraints: Constraint[] = [];
   if (parsed.protocol) {
     const n = protocolNumber(parsed.protocol.word.value);
     const isTcp = n === 6 || n === 0;
-    constraints.push(isTcp !== parsed.protocol.negated ? { ports: PortSet.ALL } : { never: true });
+    if (isTcp === parsed.protocol.negated) return NONE;
   }
   const clientSide = packet.hook === 'INPUT' ? parsed.source : parsed.destination;
   const serverSide = packet.hook === 'INPUT' ? parsed.destination : parsed.source;
   for (const [address, role] of [[clientSide, 'from'], [serverSide, 'to']] as const) {
     if (!address || ANY_ADDRESS.has(address.word.value)) continue;
     const loopback = /^127\.|^::1(\/128)?$/.test(address.word.value) && role === 'from';
-    if (loopback) { constraints.push(address.negated ? { ports: PortSet.ALL } : { never: true }); continue; }
+    if (loopback) { if (!address.negated) return NONE; continue; }
     constraints.push({ maybe: `only ${address.negated ? 'not ' : ''}${role} ${address.word.value}` });
   }
   const iface = packet.hook === 'INPUT' ? parsed.inInterface : parsed.outInterface;
   if (iface && iface.word.value !== '+') {
-    if (iface.word.value === 'lo') constraints.push(iface.negated ? { ports: PortSet.ALL } : { never: true });
+    if (iface.word.value === 'lo') { if (!iface.negated) return NONE; }
     else constraints.push({ maybe: `only ${iface.negated ? 'not ' : ''}on interface ${iface.word.value}` });
   }
-  if (parsed.fragment) constraints.push(parsed.fragment.negated ? { ports: PortSet.ALL } : { never: true });
-  for (const ext of parsed.matches) constraints.push(...extensionConstraints(ext, packet));
+  if (parsed.fragment && !parsed.fragment.negated) return NONE;
+  for (const ext of parsed.matches) if (!addExtensionConstraints(ext, packet, constraints)) return NONE;
 
-  if (constraints.some((c) => 'never' in c)) return NONE;
   let ports = PortSet.ALL;
   for (const c of constraints) if ('ports' in c) ports = ports.intersect(c.ports);
   const reasons = constraints.flatMap((c) => ('maybe' in c ? [c.maybe] : []));
@@ -116,11 +124,14 @@ export function matchRule(parsed: ParsedCommand, packet: PacketClass): RuleMatch
   return reasons.length ? { definite: PortSet.EMPTY, conditional: ports, reason: reasons.join(', ') } : { definite: ports, conditional: PortSet.EMPTY };
 }
 
+const newInbound = (family: PacketClass['family']): PacketClass => ({ family, hook: 'INPUT', state: 'NEW', syn: true, fromFtpHelper: false, varying: 'dport', other: PortSet.range(1024, 65535), label: 'a new connection' });
+const NEW_INBOUND = { ipv4: newInbound('ipv4'), ipv6: newInbound('ipv6') };
+
 /**
  * The destination ports a rule matches, for some clients or all, for a new TCP connection coming
  * in from any client port: what a rule "opens", "forwards" or "assigns a helper to".
  */
 export function inboundPortsMatched(parsed: ParsedCommand, family: PacketClass['family']): PortSet {
-  const match = matchRule(parsed, { family, hook: 'INPUT', state: 'NEW', syn: true, fromFtpHelper: false, varying: 'dport', other: PortSet.range(1024, 65535), label: 'a new connection' });
+  const match = matchRule(parsed, NEW_INBOUND[family]);
   return match.definite.union(match.conditional);
 }

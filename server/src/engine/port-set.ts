@@ -18,6 +18,9 @@ export class PortSet {
   get size(): number { return this.ranges.reduce((n, [a, b]) => n + b - a + 1, 0); }
 
   union(other: PortSet): PortSet {
+    // Sets are immutable, so the common cases can answer with an operand.
+    if (other.isEmpty) return this;
+    if (this.isEmpty) return other;
     const all = [...this.ranges, ...other.ranges].sort((x, y) => x[0] - y[0]);
     const merged: Array<[number, number]> = [];
     for (const [a, b] of all) {
@@ -28,6 +31,8 @@ export class PortSet {
   }
 
   intersect(other: PortSet): PortSet {
+    if (other === PortSet.ALL) return this;
+    if (this === PortSet.ALL) return other;
     const out: Array<[number, number]> = [];
     let i = 0, j = 0;
     while (i < this.ranges.length && j < other.ranges.length) {

@@ -1,7 +1,7 @@
 import type { Range } from '../core/text.js';
 import { inboundPortsMatched } from '../engine/match.js';
 import { PortSet } from '../engine/port-set.js';
-import type { Rule } from '../languages/iptables/ruleset.js';
+import type { Rule, Ruleset } from '../languages/iptables/ruleset.js';
 import { fileAnchor } from '../languages/vsftpd/document.js';
 import type { HostContext } from './host-rule.js';
 
@@ -19,11 +19,21 @@ export function vsftpdAnchor(context: HostContext, ...names: string[]): { file: 
   return { file: vsftpd.path, range: fileAnchor(vsftpd.doc.file) };
 }
 
+type OpeningRule = { rule: Rule; ports: PortSet };
+/** Several host rules ask for the same ruleset's opening rules; on a large firewall each answer costs a pass over every rule. */
+const openingRulesOf = new WeakMap<Ruleset, OpeningRule[]>();
+
 /** ACCEPT rules in the filter table that open a restricted set of TCP destination ports to new connections. */
-export function openingRules(context: HostContext): Array<{ rule: Rule; ports: PortSet }> {
+export function openingRules(context: HostContext): readonly OpeningRule[] {
   const ruleset = context.paths.ruleset;
   if (!ruleset) return [];
-  const result: Array<{ rule: Rule; ports: PortSet }> = [];
+  let found = openingRulesOf.get(ruleset);
+  if (!found) openingRulesOf.set(ruleset, found = findOpeningRules(ruleset));
+  return found;
+}
+
+function findOpeningRules(ruleset: Ruleset): OpeningRule[] {
+  const result: OpeningRule[] = [];
   for (const chain of ruleset.tables.get('filter')?.values() ?? []) {
     if (chain.name === 'OUTPUT' || chain.name === 'FORWARD') continue;
     for (const rule of chain.rules) {
