@@ -132,6 +132,16 @@ const NEW_INBOUND = { ipv4: newInbound('ipv4'), ipv6: newInbound('ipv6') };
  * in from any client port: what a rule "opens", "forwards" or "assigns a helper to".
  */
 export function inboundPortsMatched(parsed: ParsedCommand, family: PacketClass['family']): PortSet {
+  const known = inboundPortsOf[family].get(parsed);
+  if (known) return known;
   const match = matchRule(parsed, NEW_INBOUND[family]);
-  return match.definite.union(match.conditional);
+  const ports = match.definite.union(match.conditional);
+  inboundPortsOf[family].set(parsed, ports);
+  return ports;
 }
+
+/**
+ * A reading lives as long as its line is unchanged (see parseRestore), so after an edit the
+ * host rules that ask this of every rule work it out only for the rules that were read again.
+ */
+const inboundPortsOf = { ipv4: new WeakMap<ParsedCommand, PortSet>(), ipv6: new WeakMap<ParsedCommand, PortSet>() };

@@ -58,7 +58,10 @@ export class PortSet {
 
   has(port: number): boolean { return this.ranges.some(([a, b]) => port >= a && port <= b); }
 
-  equals(other: PortSet): boolean { return this.toString() === other.toString(); }
+  equals(other: PortSet): boolean {
+    // The ranges are kept in one normal form, so equal sets have equal ranges.
+    return this.ranges.length === other.ranges.length && this.ranges.every(([a, b], i) => a === other.ranges[i]![0] && b === other.ranges[i]![1]);
+  }
 
   /** "21", "40000-40100", "20-21, 40000-40100", or "none". */
   toString(): string {
