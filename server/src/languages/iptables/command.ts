@@ -223,8 +223,14 @@ class CommandReader {
   /** The words up to the next option or "!" (an unjudged option's arguments, or what follows an unknown option). */
   private skipToOption(): number {
     const from = this.next;
-    while (this.next < this.words.length && !startsOption(this.words[this.next]!) && this.words[this.next]!.value !== '!') this.next++;
+    while (this.atArgument()) this.next++;
     return from;
+  }
+
+  /** Is the next word an argument (neither an option nor "!")? */
+  private atArgument(): boolean {
+    const word = this.words[this.next];
+    return !!word && !startsOption(word) && word.value !== '!';
   }
 
   private loadMatch(nameWord: Word, implicit: boolean): ExtensionUse | undefined {
@@ -340,7 +346,7 @@ class CommandReader {
     if (core.letter === 'R') result.position = args[1];
     // Optional positional arguments: a rule number for -I/-D/-Z, a chain for -L/-S/-F/-X/-Z.
     if (core.optionalArgs && core.args === 1 && (core.letter === 'I' || core.letter === 'D') && isNumber(words[this.next])) result.position = words[this.next++];
-    if (core.optionalArgs && core.args === 0 && words[this.next] && !startsOption(words[this.next]!) && words[this.next]!.value !== '!') {
+    if (core.optionalArgs && core.args === 0 && this.atArgument()) {
       result.chain = words[this.next++];
       if (core.letter === 'Z' && isNumber(words[this.next])) result.position = words[this.next++];
     }
