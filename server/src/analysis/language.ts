@@ -2,12 +2,18 @@ import type { CompletionEntry, FoldingEntry, HoverResult, SymbolEntry } from '..
 import type { FileRule } from '../core/rule.js';
 import type { LineIndex, Position } from '../core/text.js';
 
+export type DocumentUse = 'editor' | 'check';
+
 /** Everything ftpwall knows about one file kind; the CLI and the server go through this alone. */
 export interface Language<Doc> {
   /** Also the VS Code language id. */
   id: string;
   displayName: string;
-  read(text: string, path: string): Doc;
+  /**
+   * `use` 'check': the document is checked once and dropped (the CLI), so a kind may keep less of
+   * its reading and make it again where a finding needs it; 'editor' (the default) keeps it all.
+   */
+  read(text: string, path: string, use?: DocumentUse): Doc;
   /**
    * Reads a new version of a document, keeping the reading of what did not change. Only for
    * kinds that can; `previous` belongs to the new document afterwards and must not be used.

@@ -1,6 +1,7 @@
 import type { Host } from '../host/host.js';
 import { kernelAtLeast } from '../host/config.js';
 import type { Location, Ruleset } from '../languages/iptables/ruleset.js';
+import { targetOption } from '../languages/iptables/rule-meaning.js';
 import { currentName, FTP_CONNTRACK_HELPER, FTP_NAT_HELPER } from '../languages/modules/module-names.js';
 import type { VsftpdSettings } from '../languages/vsftpd/model.js';
 import { inboundPortsMatched } from './match.js';
@@ -18,10 +19,9 @@ export interface HelperState {
 function assigningRule(ruleset: Ruleset, port: number): { rule?: Location; otherPort?: string } {
   let otherPort: string | undefined;
   for (const rule of ruleset.chain('raw', 'PREROUTING')?.rules ?? []) {
-    const target = rule.parsed.target;
-    const helper = target?.spec?.name === 'CT' ? target.options.find((o) => o.spec?.name === 'helper')?.args[0]?.value : undefined;
+    const helper = targetOption(rule.meaning, 'CT', 'helper');
     if (!helper || !(helper === 'ftp' || helper.startsWith('ftp-'))) continue;
-    const ports = inboundPortsMatched(rule.parsed, ruleset.family);
+    const ports = inboundPortsMatched(rule.meaning, ruleset.family);
     if (ports.has(port)) return { rule: rule.where };
     otherPort = ports.toString();
   }

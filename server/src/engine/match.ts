@@ -1,4 +1,4 @@
-import type { ExtensionUse, ParsedCommand } from '../languages/iptables/command.js';
+import type { ExtensionMeaning, RuleMeaning } from '../languages/iptables/rule-meaning.js';
 import { protocolNumber, readPortList, readPortRange } from '../languages/iptables/catalogue/values.js';
 import type { PacketClass } from './packet.js';
 import { PortSet } from './port-set.js';
@@ -45,11 +45,11 @@ function addConstraint(out: Constraint[], c: Constraint): boolean {
  * Adds how one extension constrains the packet to `out`; false as soon as it can never match
  * (most rules of a large firewall fail on their first constraint, so nothing more is worked out).
  */
-function addExtensionConstraints(ext: ExtensionUse, packet: PacketClass, out: Constraint[]): boolean {
-  const name = ext.spec?.name ?? ext.name.value;
+function addExtensionConstraints(ext: ExtensionMeaning, packet: PacketClass, out: Constraint[]): boolean {
+  const name = ext.name;
   for (const option of ext.options) {
-    const optionName = option.spec?.name;
-    const value = option.args[0]?.value ?? '';
+    const optionName = option.name;
+    const value = option.values[0] ?? '';
     switch (`${name}:${optionName}`) {
       case 'tcp:destination-port': case 'tcp:source-port': case 'udp:destination-port': case 'udp:source-port': {
         const set = portSetOf(value);
@@ -71,7 +71,7 @@ function addExtensionConstraints(ext: ExtensionUse, packet: PacketClass, out: Co
         break;
       }
       case 'tcp:syn': if (packet.syn === option.negated) return false; break;
-      case 'tcp:tcp-flags': out.push({ maybe: `depending on the TCP flags ${option.args.map((a) => a.value).join(' ')}` }); break;
+      case 'tcp:tcp-flags': out.push({ maybe: `depending on the TCP flags ${option.values.join(' ')}` }); break;
       case 'state:state': case 'conntrack:ctstate':
         if (stateList(value).has(packet.state) === option.negated) return false;
         break;
@@ -93,29 +93,29 @@ function addExtensionConstraints(ext: ExtensionUse, packet: PacketClass, out: Co
 }
 
 /** Which of the packet class's ports a rule matches, for all clients or only for some. */
-export function matchRule(parsed: ParsedCommand, packet: PacketClass): RuleMatch {
+export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
   // Constraints that can never hold end the match at once; those that let every port through are left out.
   const constraints: Constraint[] = [];
-  if (parsed.protocol) {
-    const n = protocolNumber(parsed.protocol.word.value);
+  if (rule.protocol) {
+    const n = protocolNumber(rule.protocol.value);
     const isTcp = n === 6 || n === 0;
-    if (isTcp === parsed.protocol.negated) return NONE;
+    if (isTcp === rule.protocol.negated) return NONE;
   }
-  const clientSide = packet.hook === 'INPUT' ? parsed.source : parsed.destination;
-  const serverSide = packet.hook === 'INPUT' ? parsed.destination : parsed.source;
+  const clientSide = packet.hook === 'INPUT' ? rule.source : rule.destination;
+  const serverSide = packet.hook === 'INPUT' ? rule.destination : rule.source;
   for (const [address, role] of [[clientSide, 'from'], [serverSide, 'to']] as const) {
-    if (!address || ANY_ADDRESS.has(address.word.value)) continue;
-    const loopback = /^127\.|^::1(\/128)?$/.test(address.word.value) && role === 'from';
+    if (!address || ANY_ADDRESS.has(address.value)) continue;
+    const loopback = /^127\.|^::1(\/128)?$/.test(address.value) && role === 'from';
     if (loopback) { if (!address.negated) return NONE; continue; }
-    constraints.push({ maybe: `only ${address.negated ? 'not ' : ''}${role} ${address.word.value}` });
+    constraints.push({ maybe: `only ${address.negated ? 'not ' : ''}${role} ${address.value}` });
   }
-  const iface = packet.hook === 'INPUT' ? parsed.inInterface : parsed.outInterface;
-  if (iface && iface.word.value !== '+') {
-    if (iface.word.value === 'lo') { if (!iface.negated) return NONE; }
-    else constraints.push({ maybe: `only ${iface.negated ? 'not ' : ''}on interface ${iface.word.value}` });
+  const iface = packet.hook === 'INPUT' ? rule.inInterface : rule.outInterface;
+  if (iface && iface.value !== '+') {
+    if (iface.value === 'lo') { if (!iface.negated) return NONE; }
+    else constraints.push({ maybe: `only ${iface.negated ? 'not ' : ''}on interface ${iface.value}` });
   }
-  if (parsed.fragment && !parsed.fragment.negated) return NONE;
-  for (const ext of parsed.matches) if (!addExtensionConstraints(ext, packet, constraints)) return NONE;
+  if (rule.fragment && !rule.fragment.negated) return NONE;
+  for (const ext of rule.matches) if (!addExtensionConstraints(ext, packet, constraints)) return NONE;
 
   let ports = PortSet.ALL;
   for (const c of constraints) if ('ports' in c) ports = ports.intersect(c.ports);
@@ -131,17 +131,17 @@ const NEW_INBOUND = { ipv4: newInbound('ipv4'), ipv6: newInbound('ipv6') };
  * The destination ports a rule matches, for some clients or all, for a new TCP connection coming
  * in from any client port: what a rule "opens", "forwards" or "assigns a helper to".
  */
-export function inboundPortsMatched(parsed: ParsedCommand, family: PacketClass['family']): PortSet {
-  const known = inboundPortsOf[family].get(parsed);
+export function inboundPortsMatched(rule: RuleMeaning, family: PacketClass['family']): PortSet {
+  const known = inboundPortsOf[family].get(rule);
   if (known) return known;
-  const match = matchRule(parsed, NEW_INBOUND[family]);
+  const match = matchRule(rule, NEW_INBOUND[family]);
   const ports = match.definite.union(match.conditional);
-  inboundPortsOf[family].set(parsed, ports);
+  inboundPortsOf[family].set(rule, ports);
   return ports;
 }
 
 /**
- * A reading lives as long as its line is unchanged (see parseRestore), so after an edit the
- * host rules that ask this of every rule work it out only for the rules that were read again.
+ * A reading (and its meaning) lives as long as its line is unchanged (see parseRestore), so after
+ * an edit the host rules that ask this of every rule work it out only for the rules read again.
  */
-const inboundPortsOf = { ipv4: new WeakMap<ParsedCommand, PortSet>(), ipv6: new WeakMap<ParsedCommand, PortSet>() };
+const inboundPortsOf = { ipv4: new WeakMap<RuleMeaning, PortSet>(), ipv6: new WeakMap<RuleMeaning, PortSet>() };

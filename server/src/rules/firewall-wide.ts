@@ -24,16 +24,19 @@ export const acceptShadowed: HostRule = {
       const decided = new Set(first.decisions.map((d) => d.rule));
       const input = context.paths.ruleset?.chain('filter', 'INPUT');
       for (const [index, rule] of (input?.rules ?? []).entries()) {
-        if (rule.parsed.target?.name.value !== 'ACCEPT' || decided.has(rule) || rule.where.path !== fw.path) continue;
+        if (rule.meaning.target?.name !== 'ACCEPT' || decided.has(rule) || rule.where.path !== fw.path) continue;
         const ports = path.ports;
         const blocker = first.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && input!.rules.indexOf(d.rule) < index && !d.ports.intersect(ports).isEmpty);
-        const opens = rule.parsed.words.some((w) => /^\d+(:\d*)?$/.test(w.value) && !PortSet.range(Number(w.value.split(':')[0]), Number(w.value.split(':')[1] || w.value.split(':')[0])).intersect(ports).isEmpty);
-        if (!blocker?.rule || !opens) continue;
-        const moved = addRuleEdit(fw.doc, 'filter', 'INPUT', rule.parsed.words.slice(2).map((w) => w.raw).join(' '), blocker.where.line);
+        if (!blocker?.rule) continue;
+        // The words are read only for a rule that is blocked: a checked file may keep rules' meanings alone.
+        const { words } = rule.parsed;
+        const opens = words.some((w) => /^\d+(:\d*)?$/.test(w.value) && !PortSet.range(Number(w.value.split(':')[0]), Number(w.value.split(':')[1] || w.value.split(':')[0])).intersect(ports).isEmpty);
+        if (!opens) continue;
+        const moved = addRuleEdit(fw.doc, 'filter', 'INPUT', words.slice(2).map((w) => w.raw).join(' '), blocker.where.line);
         report({
           file: rule.where.path,
           range: rule.where.range,
-          message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.parsed.target?.name.value} at line ${blocker.where.line + 1} drops them first.`,
+          message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.meaning.target?.name} at line ${blocker.where.line + 1} drops them first.`,
           related: [{ file: blocker.where.path, range: blocker.where.range, message: 'blocks the packets first' }],
           fixes: moved && 'blocks' in fw.doc ? [{ title: `Move this rule above line ${blocker.where.line + 1}`, edits: { [fw.path]: [moved, deleteLineEdit(fw.doc, rule.where.line)] }, safe: false, preferred: true }] : [],
         });
@@ -57,7 +60,7 @@ export const inputAcceptsEverything: HostRule = {
   check(context, report) {
     const input = context.paths.ruleset?.chain('filter', 'INPUT');
     if (!input || input.policy !== 'ACCEPT' || !context.firewall) return;
-    const catchAll = input.rules.some((r) => ['DROP', 'REJECT'].includes(r.parsed.target?.name.value ?? '') && !r.parsed.protocol && !r.parsed.source && !r.parsed.matches.length && !r.parsed.inInterface);
+    const catchAll = input.rules.some(({ meaning }) => ['DROP', 'REJECT'].includes(meaning.target?.name ?? '') && !meaning.protocol && !meaning.source && !meaning.matches.length && !meaning.inInterface);
     if (catchAll) return;
     const where = input.policyWhere ?? input.rules[0]?.where;
     const range = where?.range ?? context.firewall.doc.lines.range(0, 0);

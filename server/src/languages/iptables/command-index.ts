@@ -1,7 +1,7 @@
 import { addToGroup } from '../../core/grouping.js';
 import type { CommandProblem, ProblemKind } from './command.js';
 import type { FirewallDocument } from './document.js';
-import type { ReadCommand } from './restore-document.js';
+import type { ReadCommand } from './read-command.js';
 
 /**
  * A document's commands grouped the ways its rules look for them. Gathered in one pass and kept
@@ -21,11 +21,10 @@ function indexOf(doc: FirewallDocument): CommandIndex {
   if (index) return index;
   index = { byTarget: new Map(), withHostnames: [], problems: new Map() };
   for (const command of doc.commands) {
-    const { parsed } = command;
-    const target = parsed.target?.name.value;
+    const target = command.meaning.target?.name;
     if (target !== undefined) addToGroup(index.byTarget, target, command);
-    if (parsed.hostnames.length) index.withHostnames.push(command);
-    for (const problem of parsed.problems) addToGroup(index.problems, problem.kind, { problem, command });
+    if (command.hostnames.length) index.withHostnames.push(command);
+    for (const problem of command.problems) addToGroup(index.problems, problem.kind, { problem, command });
   }
   indexes.set(doc, index);
   return index;

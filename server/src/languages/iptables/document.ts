@@ -1,6 +1,6 @@
 import type { TextEdit } from '../../core/findings.js';
 import type { LineIndex } from '../../core/text.js';
-import type { ReadCommand } from './restore-document.js';
+import type { ReadCommand } from './read-command.js';
 import type { Ruleset } from './ruleset.js';
 import type { AddressFamily } from './syntax.js';
 

@@ -1,18 +1,17 @@
 import type { Range } from '../../core/text.js';
 import type { FirewallDocument } from './document.js';
 import { insertLineAfter } from './edits.js';
-import { parseCommand, type ParsedCommand } from './command.js';
+import { parseCommand } from './command.js';
 import { LineLocation } from './line-place.js';
+import { readCommand, type ReadCommand } from './read-command.js';
 import { parseRestore, type CommandItem } from './restore-parser.js';
 import { Ruleset } from './ruleset.js';
-import type { AddressFamily, CommandLine, RestoreFile, Word } from './syntax.js';
+import type { AddressFamily, RestoreFile, Word } from './syntax.js';
 import { TABLE_NAMES } from './tables.js';
 
 export type StructureProblemKind = 'missing-commit' | 'outside-table' | 'unknown-table' | 'table-still-open';
 
 export interface StructureProblem { kind: StructureProblemKind; message: string; range: Range; data?: Record<string, string> }
-
-export interface ReadCommand { line: CommandLine; table: string; parsed: ParsedCommand; family: AddressFamily }
 
 /** A restore file with every command read and the ruleset it loads. */
 export interface RestoreDocument extends FirewallDocument {
@@ -25,9 +24,11 @@ export interface RestoreDocument extends FirewallDocument {
 /**
  * Reads a restore file. With `previous` (this document before an edit) unchanged lines keep
  * their reading and only edited lines are parsed again; `previous` must not be used afterwards.
+ * With `keepReadings` false (a one-off check) a command iptables accepts keeps only its
+ * meaning and its line, and is read again when a finding needs its words.
  */
-export function readRestoreDocument(text: string, path: string, family: AddressFamily = familyOf(path), previous?: RestoreDocument): RestoreDocument {
-  const file = parseRestore(text, path, family, previous?.path === path ? previous.file : undefined);
+export function readRestoreDocument(text: string, path: string, family: AddressFamily = familyOf(path), previous?: RestoreDocument, keepReadings = true): RestoreDocument {
+  const file = parseRestore(text, path, family, previous?.path === path ? previous.file : undefined, keepReadings);
   const ruleset = new Ruleset(family);
   const commands: ReadCommand[] = [];
   const structure: StructureProblem[] = [];
@@ -68,9 +69,13 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         if (!open) { structure.push({ kind: 'outside-table', message: `A command before any "*table" line or after COMMIT; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
         const table = open.table.value;
         const command = item as CommandItem;
-        if (command.reading?.table !== table || command.reading.family !== family) command.reading = { line: item, table, parsed: parseCommand(item.words, family, table), family };
-        commands.push(command.reading);
-        if (command.reading.parsed.problems.length === 0) ruleset.apply(table, command.reading.parsed, command.location ??= new LineLocation(path, item));
+        let reading = command.reading;
+        if (reading?.table !== table || reading.family !== family) {
+          const parsed = parseCommand(item.words, family, table);
+          reading = command.reading = readCommand(item, table, family, parsed, keepReadings);
+          if (parsed.problems.length === 0) ruleset.apply(table, parsed, reading, command.location ??= new LineLocation(path, item));
+        } else if (reading.problems.length === 0) ruleset.apply(table, reading.parsed, reading, command.location ??= new LineLocation(path, item));
+        commands.push(reading);
         open.endLine = item.line;
         break;
       }

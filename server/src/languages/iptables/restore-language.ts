@@ -26,7 +26,7 @@ function tableAt(doc: RestoreDocument, line: number): string {
 export const restoreLanguage: Language<RestoreDocument> = {
   id: 'iptables',
   displayName: 'iptables-save / iptables-restore file',
-  read: (text, path) => readRestoreDocument(text, path),
+  read: (text, path, use) => readRestoreDocument(text, path, familyOf(path), undefined, use !== 'check'),
   reread: (text, path, previous) => {
     const doc = readRestoreDocument(text, path, familyOf(path), previous);
     return { doc, sameMeaning: doc.file.sameMeaning === true };

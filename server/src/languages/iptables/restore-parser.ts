@@ -2,7 +2,7 @@ import { createToken, Lexer } from 'chevrotain';
 import { SUPPRESSION_MARK } from '../../core/suppression.js';
 import { LineIndex } from '../../core/text.js';
 import { LineSpan, LineWord, type LineLocation, type LinePlace } from './line-place.js';
-import type { ReadCommand } from './restore-document.js';
+import type { ReadCommand } from './read-command.js';
 import type { AddressFamily, ChainLine, CommandLine, CommentLine, CommitLine, RestoreFile, TableLine, Word } from './syntax.js';
 import { splitRestoreWords } from './words.js';
 
@@ -55,7 +55,23 @@ export class CommandItem extends LineSpan implements CommandLine {
   readonly kind = 'command';
   reading?: ReadCommand;
   location?: LineLocation;
-  constructor(place: LinePlace, length: number, readonly words: Word[], readonly counters?: Word) { super(place, length); }
+  /**
+   * The line's words, or (read for a one-off check) the file's text to split them from whenever
+   * they are asked for: a 100k-rule file has over a million words, and a check needs each once.
+   */
+  private readonly held: Word[] | string;
+  private readonly heldCounters: Word | undefined;
+  constructor(place: LinePlace, length: number, words: Word[] | string, counters?: Word) { super(place, length); this.held = words; this.heldCounters = counters; }
+
+  get words(): Word[] { return typeof this.held === 'string' ? commandWords(this.held, this.place, this.length).words : this.held; }
+  get counters(): Word | undefined { return typeof this.held === 'string' ? commandWords(this.held, this.place, this.length).counters : this.heldCounters; }
+}
+
+/** A command line's arguments, and the counters iptables-save -c writes before them ("[5:10] -A ..."). */
+function commandWords(text: string, place: LinePlace, length: number): { words: Word[]; counters?: Word } {
+  const words: Word[] = splitRestoreWords(text, place.offset, place.offset + length, place);
+  const counters = words[0] && COUNTERS.test(words[0].value) ? words.shift() : undefined;
+  return counters ? { words, counters } : { words };
 }
 
 type RestoreItem = CommentItem | TableItem | ChainItem | CommitItem | CommandItem;
@@ -64,11 +80,12 @@ type RestoreItem = CommentItem | TableItem | ChainItem | CommitItem | CommandIte
  * Parses an iptables-save / iptables-restore file. Never throws. With `previous` (the same
  * document before an edit), only the lines between the unchanged start and the unchanged end
  * of the text are read again; the other lines' readings are kept and moved to their new place.
- * `previous` must not be used afterwards.
+ * `previous` must not be used afterwards. Without `keepWords` (a one-off check, never re-read)
+ * command lines hold no words: they are split from the text each time they are asked for.
  */
-export function parseRestore(text: string, path = '', family: AddressFamily = 'ipv4', previous?: RestoreFile): RestoreFile {
+export function parseRestore(text: string, path = '', family: AddressFamily = 'ipv4', previous?: RestoreFile, keepWords = true): RestoreFile {
   const lines = new LineIndex(text);
-  if (!previous || previous.family !== family) return { kind: 'iptables-restore', path, text, lines, family, items: readLines(text, 0, text.length, lines) };
+  if (!previous || previous.family !== family) return { kind: 'iptables-restore', path, text, lines, family, items: readLines(text, 0, text.length, lines, keepWords) };
 
   const old = previous.text;
   const prefix = commonPrefixLength(old, text);
@@ -117,8 +134,8 @@ function sameWord(a: Word | undefined, b: Word | undefined): boolean {
   return a.value === b.value && a.raw === b.raw && (a as LineWord).from === (b as LineWord).from && (a as LineWord).to === (b as LineWord).to;
 }
 
-/** Reads the whole lines in text[from, to). */
-function readLines(text: string, from: number, to: number, lines: LineIndex): RestoreItem[] {
+/** Reads the whole lines in text[from, to); without `keepWords`, command lines split their words only when asked. */
+function readLines(text: string, from: number, to: number, lines: LineIndex, keepWords = true): RestoreItem[] {
   const items: RestoreItem[] = [];
   let line = lines.positionAt(from).line;
   for (const token of restoreLexer.tokenize(text.slice(from, to)).tokens) {
@@ -140,9 +157,8 @@ function readLines(text: string, from: number, to: number, lines: LineIndex): Re
       }
       case Commit: items.push(new CommitItem(place, length, words(start)[0]!)); break;
       default: {
-        const all: Word[] = words(start);
-        // iptables-save -c writes packet and byte counters before the command: "[5:10] -A ...".
-        const counters = all[0] && COUNTERS.test(all[0].value) ? all.shift() : undefined;
+        if (!keepWords) { items.push(new CommandItem(place, length, text)); break; }
+        const { words: all, counters } = commandWords(text, place, length);
         items.push(new CommandItem(place, length, all, counters));
       }
     }

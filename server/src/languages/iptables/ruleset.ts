@@ -1,16 +1,28 @@
 import type { Range } from '../../core/text.js';
 import type { ParsedCommand } from './command.js';
 import { TARGETS } from './catalogue/extensions.js';
+import type { CommandSource } from './read-command.js';
+import type { RuleMeaning } from './rule-meaning.js';
 import { renamedWord, type AddressFamily, type Word } from './syntax.js';
 import { BUILTIN_CHAINS, isBuiltinChain, MAX_CHAIN_NAME } from './tables.js';
 
 export interface Location { readonly path: string; readonly range: Range; readonly line: number }
 
-export interface Rule {
-  table: string;
-  chain: string;
-  parsed: ParsedCommand;
-  where: Location;
+/** A rule in a chain: what it means, and the command it came from (its words, when a finding needs them). */
+export class Rule {
+  constructor(readonly table: string, readonly chain: string, private readonly source: CommandSource, readonly where: Location) {}
+  get meaning(): RuleMeaning { return this.source.meaning; }
+  get parsed(): ParsedCommand { return this.source.parsed; }
+
+  /** The same rule jumping to a renamed chain (-E); the command's own reading stays as written. */
+  withTarget(name: string): Rule {
+    const { source } = this;
+    const meaning = { ...source.meaning, target: { ...source.meaning.target!, name } };
+    return new Rule(this.table, this.chain, {
+      meaning,
+      get parsed() { const parsed = source.parsed; return { ...parsed, target: { ...parsed.target!, name: renamedWord(parsed.target!.name, name) } }; },
+    }, this.where);
+  }
 }
 
 export interface Chain {
@@ -96,8 +108,11 @@ export class Ruleset {
     chains.set(name.value, { table, name: name.value, builtin: false, policy: 'ACCEPT', declaredAt: where, rules: [] });
   }
 
-  /** Replays one command (-A, -I, -D, -N, -X, -F, -P, -E, ...). */
-  apply(table: string, parsed: ParsedCommand, where: Location): void {
+  /**
+   * Replays one command (-A, -I, -D, -N, -X, -F, -P, -E, ...): `parsed` is its reading, `source`
+   * what a rule it adds keeps.
+   */
+  apply(table: string, parsed: ParsedCommand, source: CommandSource, where: Location): void {
     if (!parsed.letter || !parsed.commandWord) return;
     const chains = this.table(table);
     const chainWord = parsed.chain;
@@ -112,7 +127,7 @@ export class Ruleset {
         const target = needChain();
         if (!target) return;
         if (!this.checkJump(table, parsed, where)) return;
-        const rule: Rule = { table, chain: target.name, parsed, where };
+        const rule = new Rule(table, target.name, source, where);
         if (parsed.letter === 'A') target.rules.push(rule);
         else {
           const position = parsed.position ? Number(parsed.position.value) : 1;
@@ -177,9 +192,7 @@ export class Ruleset {
         target.name = parsed.second.value;
         chains.set(target.name, target);
         // The jumps now lead to the new name; the commands' own readings stay as written (an editor reuses them).
-        for (const c of chains.values()) {
-          c.rules = c.rules.map((r) => r.parsed.target?.name.value === chainWord!.value ? { ...r, parsed: { ...r.parsed, target: { ...r.parsed.target, name: renamedWord(r.parsed.target.name, target.name) } } } : r);
-        }
+        for (const c of chains.values()) c.rules = c.rules.map((r) => r.meaning.target?.name === chainWord!.value ? r.withTarget(target.name) : r);
         return;
       }
       default:
@@ -202,7 +215,7 @@ export class Ruleset {
   }
 
   private isReferenced(table: string, chain: string): boolean {
-    for (const c of this.tables.get(table)?.values() ?? []) for (const r of c.rules) if (r.parsed.target?.name.value === chain) return true;
+    for (const c of this.tables.get(table)?.values() ?? []) for (const r of c.rules) if (r.meaning.target?.name === chain) return true;
     return false;
   }
 }

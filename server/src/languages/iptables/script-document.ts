@@ -4,7 +4,7 @@ import { readShellCommands, type ShellCommand } from '../shell/shell-reader.js';
 import { parseCommand } from './command.js';
 import type { FirewallDocument } from './document.js';
 import { insertLineBefore } from './edits.js';
-import type { ReadCommand } from './restore-document.js';
+import { readCommand, type ReadCommand } from './read-command.js';
 import { Ruleset } from './ruleset.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
 import type { ModuleFile } from '../modules/mentions.js';
@@ -73,11 +73,12 @@ export function readScriptDocument(text: string, path: string): ScriptDocument {
     // A value the script does not fix (from the environment, a command substitution) is never judged.
     parsed.problems = parsed.problems.filter((p) => !p.word?.unresolved);
     const line: CommandLine = { kind: 'command', line: command.line, range: command.range, words: args };
-    commands.push({ line, table, parsed, family });
+    const reading = readCommand(line, table, family, parsed);
+    commands.push(reading);
     if (parsed.problems.length === 0 && !args.some((w) => w.unresolved)) {
       const ruleset = rulesets.get(family) ?? new Ruleset(family);
       rulesets.set(family, ruleset);
-      ruleset.apply(table, parsed, { path, range: command.range, line: command.line });
+      ruleset.apply(table, parsed, reading, { path, range: command.range, line: command.line });
     }
   }
   const mainFamily: AddressFamily = rulesets.has('ipv4') || !rulesets.has('ipv6') ? 'ipv4' : 'ipv6';

@@ -1,5 +1,6 @@
 import { commandsWithHostnames, commandsWithTarget } from '../command-index.js';
 import { fixOf, replace } from '../edits.js';
+import { targetOption } from '../rule-meaning.js';
 import type { FirewallRule } from './rule-type.js';
 
 const LOG_PREFIX_MAX = 29;
@@ -17,9 +18,9 @@ export const logPrefixTruncated: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    for (const { parsed } of commandsWithTarget(doc, 'LOG')) {
-      const prefix = parsed.target?.spec?.name === 'LOG' ? parsed.target.options.find((o) => o.spec?.name === 'log-prefix')?.args[0] : undefined;
-      if (!prefix || prefix.value.length <= LOG_PREFIX_MAX) continue;
+    for (const command of commandsWithTarget(doc, 'LOG')) {
+      if ((targetOption(command.meaning, 'LOG', 'log-prefix')?.length ?? 0) <= LOG_PREFIX_MAX) continue;
+      const prefix = command.parsed.target!.options.find((o) => o.spec?.name === 'log-prefix')!.args[0]!;
       const kept = prefix.value.slice(0, LOG_PREFIX_MAX);
       report({
         range: prefix.range,

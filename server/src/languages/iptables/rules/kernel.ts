@@ -1,5 +1,6 @@
 import { commandsWithTarget } from '../command-index.js';
 import { rulesetOf } from '../document.js';
+import { targetOption } from '../rule-meaning.js';
 import type { FirewallRule } from './rule-type.js';
 
 /** Where the kernel accepts each target (table, and built-in chains when it matters). */
@@ -29,22 +30,23 @@ export const targetWrongTable: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    for (const { parsed, table, family } of JUDGED_TARGETS.flatMap((name) => commandsWithTarget(doc, name))) {
-      const target = parsed.target;
-      const chain = parsed.chain?.value;
-      if (!target || !chain || !['A', 'I', 'R'].includes(parsed.letter ?? '')) continue;
-      const name = target.name.value;
+    for (const command of JUDGED_TARGETS.flatMap((name) => commandsWithTarget(doc, name))) {
+      const { meaning: { target, chain, letter }, table, family } = command;
+      if (!target || !chain || !['A', 'I', 'R'].includes(letter ?? '')) continue;
+      const name = target.name;
+      // Only a rule reported is read again for its words.
+      const targetRange = () => command.parsed.target!.name.range;
       if (name === 'DROP' && table === 'nat') {
-        report({ range: target.name.range, message: 'The "nat" table is not intended for filtering, the use of DROP is therefore inhibited (iptables refuses the rule). Drop packets in the filter table.' });
+        report({ range: targetRange(), message: 'The "nat" table is not intended for filtering, the use of DROP is therefore inhibited (iptables refuses the rule). Drop packets in the filter table.' });
         continue;
       }
       const place = TARGET_PLACES[name];
       if (!place) continue;
       const builtinChain = rulesetOf(doc, family)?.chain(table, chain)?.builtin ?? ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'].includes(chain);
       if (!place.tables.includes(table)) {
-        report({ range: target.name.range, message: `The kernel accepts ${name} only in the ${place.tables.join(' or ')} table${place.tables.length > 1 ? 's' : ''}, not in ${table}; \`iptables-restore --test\` lets it pass, but loading the rules fails.` });
+        report({ range: targetRange(), message: `The kernel accepts ${name} only in the ${place.tables.join(' or ')} table${place.tables.length > 1 ? 's' : ''}, not in ${table}; \`iptables-restore --test\` lets it pass, but loading the rules fails.` });
       } else if (place.chains && builtinChain && !place.chains.includes(chain)) {
-        report({ range: target.name.range, message: `The kernel accepts ${name} only in ${place.chains.join(', ')}, not in ${chain}; loading the rules fails.` });
+        report({ range: targetRange(), message: `The kernel accepts ${name} only in ${place.chains.join(', ')}, not in ${chain}; loading the rules fails.` });
       }
     }
   },
@@ -63,11 +65,12 @@ export const tcpResetNeedsTcp: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    for (const { parsed } of commandsWithTarget(doc, 'REJECT')) {
-      const option = parsed.target?.spec?.name === 'REJECT' ? parsed.target.options.find((o) => o.spec?.name === 'reject-with') : undefined;
-      if (!option || option.args[0]?.value !== 'tcp-reset') continue;
-      if (parsed.protocol?.name === 'tcp' && !parsed.protocol.negated) continue;
-      report({ range: option.args[0].range, message: 'tcp-reset needs the rule to match TCP only (-p tcp); the kernel refuses it when the rules are loaded.' });
+    for (const command of commandsWithTarget(doc, 'REJECT')) {
+      const { meaning } = command;
+      if (targetOption(meaning, 'REJECT', 'reject-with') !== 'tcp-reset') continue;
+      if (meaning.protocol?.name === 'tcp' && !meaning.protocol.negated) continue;
+      const value = command.parsed.target!.options.find((o) => o.spec?.name === 'reject-with')!.args[0]!;
+      report({ range: value.range, message: 'tcp-reset needs the rule to match TCP only (-p tcp); the kernel refuses it when the rules are loaded.' });
     }
   },
 };

@@ -1,0 +1,55 @@
+import { parseCommand, type CommandProblem, type ParsedCommand } from './command.js';
+import { meaningOf, type RuleMeaning } from './rule-meaning.js';
+import type { AddressFamily, CommandLine, Word } from './syntax.js';
+
+/** What a ruleset keeps of a command: its meaning, and its full reading when asked for. */
+export interface CommandSource {
+  readonly meaning: RuleMeaning;
+  /** Every word with its place; for a command whose reading is not kept, made again from its line. */
+  readonly parsed: ParsedCommand;
+}
+
+/** A command of a firewall file, in the table it applies to. */
+export interface ReadCommand extends CommandSource {
+  readonly line: CommandLine;
+  readonly table: string;
+  readonly family: AddressFamily;
+  /** What iptables refuses in the command (as in `parsed`, without reading it again). */
+  readonly problems: readonly CommandProblem[];
+  /** Host names in its addresses (as in `parsed`). */
+  readonly hostnames: readonly Word[];
+}
+
+/** A command whose full reading is kept: the editor's (hover, completion, re-reading edits) and a script's. */
+class KeptCommand implements ReadCommand {
+  readonly meaning: RuleMeaning;
+  constructor(readonly line: CommandLine, readonly table: string, readonly family: AddressFamily, readonly parsed: ParsedCommand) {
+    this.meaning = meaningOf(parsed);
+  }
+  get problems(): readonly CommandProblem[] { return this.parsed.problems; }
+  get hostnames(): readonly Word[] { return this.parsed.hostnames; }
+}
+
+const NONE: never[] = Object.freeze([]) as never[];
+
+/**
+ * A command read for a one-off check (the CLI) that iptables accepts: only its meaning is kept,
+ * and its line is read again on the rare occasions a finding needs its words. On a large file
+ * this is what keeps memory and garbage collection in proportion.
+ */
+class RereadCommand implements ReadCommand {
+  constructor(readonly line: CommandLine, readonly table: string, readonly family: AddressFamily, readonly meaning: RuleMeaning) {}
+  get parsed(): ParsedCommand { return parseCommand(this.line.words, this.family, this.table); }
+  get problems(): readonly CommandProblem[] { return NONE; }
+  get hostnames(): readonly Word[] { return NONE; }
+}
+
+/**
+ * A command and its reading. With `keepReading` false, a command without problems or host
+ * names keeps only its meaning (those with them keep everything: their findings point into
+ * the reading, and they are few).
+ */
+export function readCommand(line: CommandLine, table: string, family: AddressFamily, parsed: ParsedCommand, keepReading = true): ReadCommand {
+  if (keepReading || parsed.problems.length > 0 || parsed.hostnames.length > 0) return new KeptCommand(line, table, family, parsed);
+  return new RereadCommand(line, table, family, meaningOf(parsed));
+}

@@ -1,0 +1,93 @@
+import type { CommandLetter, ExtensionUse, OptionOccurrence, ParsedCommand } from './command.js';
+
+/** A value given to a rule, and whether "!" negated it. */
+export interface Given { readonly value: string; readonly negated: boolean }
+
+/** An option of a match or target: its catalogue name (none for extensions ftpwall does not judge), its arguments, "!". */
+export interface OptionMeaning { readonly name: string | undefined; readonly values: readonly string[]; readonly negated: boolean }
+
+/** A match or a target: the catalogue's name for it when it knows it (`known`), else the name as written. */
+export interface ExtensionMeaning { readonly name: string; readonly known: boolean; readonly options: readonly OptionMeaning[] }
+
+/**
+ * What a command tells iptables, without where it was written: all the engine and the host-wide
+ * rules read of a rule. It is a few small objects, against dozens for the full reading (every
+ * word with its columns), so a check of a 100k-rule file keeps a meaning for every rule and
+ * reads a line again only when a finding needs its words.
+ */
+export interface RuleMeaning {
+  readonly letter: CommandLetter | undefined;
+  readonly chain: string | undefined;
+  /** `-p` as written, and the protocol's name ("6" is tcp). */
+  readonly protocol: (Given & { readonly name: string }) | undefined;
+  readonly source: Given | undefined;
+  readonly destination: Given | undefined;
+  readonly inInterface: Given | undefined;
+  readonly outInterface: Given | undefined;
+  readonly fragment: Given | undefined;
+  readonly matches: readonly ExtensionMeaning[];
+  readonly target: (ExtensionMeaning & { readonly goto: boolean }) | undefined;
+}
+
+const NONE: never[] = Object.freeze([]) as never[];
+
+/**
+ * Protocols, interfaces and the like take few values across a whole file: each value is one
+ * shared object. The table stops growing at a bound, so unique addresses do not fill it.
+ */
+const sharedGiven = new Map<string, Given & { name?: string }>();
+const SHARED_LIMIT = 4096;
+
+function given(value: string, negated: boolean): Given {
+  const key = negated ? `!${value}` : value;
+  let known = sharedGiven.get(key);
+  if (known) return known;
+  known = Object.freeze({ value, negated });
+  if (sharedGiven.size < SHARED_LIMIT) sharedGiven.set(key, known);
+  return known;
+}
+
+function protocolOf(parsed: ParsedCommand): RuleMeaning['protocol'] {
+  const protocol = parsed.protocol;
+  if (!protocol) return undefined;
+  const key = `${protocol.negated ? '!' : ''}${protocol.word.value}\u0000${protocol.name}`;
+  let known = sharedGiven.get(key) as RuleMeaning['protocol'];
+  if (known) return known;
+  known = Object.freeze({ value: protocol.word.value, negated: protocol.negated, name: protocol.name });
+  if (sharedGiven.size < SHARED_LIMIT) sharedGiven.set(key, known);
+  return known;
+}
+
+function optionOf(option: OptionOccurrence): OptionMeaning {
+  return { name: option.spec?.name, values: option.args.length === 0 ? NONE : option.args.map((a) => a.value), negated: option.negated };
+}
+
+function optionsOf(ext: ExtensionUse): readonly OptionMeaning[] {
+  return ext.options.length === 0 ? NONE : ext.options.map(optionOf);
+}
+
+const valueOf = (part: { word: { value: string }; negated: boolean } | undefined): Given | undefined => part && given(part.word.value, part.negated);
+
+/** The meaning of a complete reading. */
+export function meaningOf(parsed: ParsedCommand): RuleMeaning {
+  const target = parsed.target;
+  return {
+    letter: parsed.letter,
+    chain: parsed.chain?.value,
+    protocol: protocolOf(parsed),
+    source: valueOf(parsed.source),
+    destination: valueOf(parsed.destination),
+    inInterface: valueOf(parsed.inInterface),
+    outInterface: valueOf(parsed.outInterface),
+    fragment: valueOf(parsed.fragment),
+    matches: parsed.matches.length === 0 ? NONE : parsed.matches.map((m) => ({ name: m.spec?.name ?? m.name.value, known: !!m.spec, options: optionsOf(m) })),
+    target: target && { name: target.name.value, known: !!target.spec, options: optionsOf(target), goto: target.goto },
+  };
+}
+
+/** The first value of a target's option (`--log-prefix`, `--reject-with`, `--helper`), when the target is the catalogue's `name`. */
+export function targetOption(meaning: RuleMeaning, name: string, option: string): string | undefined {
+  const target = meaning.target;
+  if (!target?.known || target.name !== name) return undefined;
+  return target.options.find((o) => o.name === option)?.values[0];
+}
