@@ -49,7 +49,7 @@ function addExtensionConstraints(ext: ExtensionMeaning, packet: PacketClass, out
   const name = ext.name;
   for (const option of ext.options) {
     const optionName = option.name;
-    const value = option.values[0] ?? '';
+    const value = option.value ?? '';
     switch (`${name}:${optionName}`) {
       case 'tcp:destination-port': case 'tcp:source-port': case 'udp:destination-port': case 'udp:source-port': {
         const set = portSetOf(value);
@@ -71,7 +71,7 @@ function addExtensionConstraints(ext: ExtensionMeaning, packet: PacketClass, out
         break;
       }
       case 'tcp:syn': if (packet.syn === option.negated) return false; break;
-      case 'tcp:tcp-flags': out.push({ maybe: `depending on the TCP flags ${option.values.join(' ')}` }); break;
+      case 'tcp:tcp-flags': out.push({ maybe: `depending on the TCP flags ${[option.value, ...option.rest].join(' ')}` }); break;
       case 'state:state': case 'conntrack:ctstate':
         if (stateList(value).has(packet.state) === option.negated) return false;
         break;

@@ -212,7 +212,7 @@ export const relatedWithoutHelper: HostRule = {
     // Where the firewall opens an explicit range, that range is what matters (see ftp/firewall-range-mismatch).
     const control = context.paths.control.ports;
     if (openingRules(context).some(({ ports }) => ports.size >= 2 && ports.intersect(control).isEmpty)) return;
-    const relatedRule = context.paths.ruleset?.chain('filter', 'INPUT')?.rules.find((r) => r.meaning.matches.some((m) => m.options.some((o) => /RELATED/i.test(o.values[0] ?? '') && ['state', 'ctstate'].includes(o.name ?? ''))));
+    const relatedRule = context.paths.ruleset?.chain('filter', 'INPUT')?.rules.find((r) => r.meaning.matches.some((m) => m.options.some((o) => /RELATED/i.test(o.value ?? '') && ['state', 'ctstate'].includes(o.name ?? ''))));
     if (!relatedRule) return;
     const fix = helper.missing === 'tls' ? undefined : assignHelperFix(context);
     report({

@@ -73,8 +73,8 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         if (reading?.table !== table || reading.family !== family) {
           const parsed = parseCommand(item.words, family, table);
           reading = command.reading = readCommand(item, table, family, parsed, keepReadings);
-          if (parsed.problems.length === 0) ruleset.apply(table, parsed, reading, command.location ??= new LineLocation(path, item));
-        } else if (reading.problems.length === 0) ruleset.apply(table, reading.parsed, reading, command.location ??= new LineLocation(path, item));
+          if (parsed.problems.length === 0) ruleset.apply(table, parsed, reading, command);
+        } else if (reading.problems.length === 0) ruleset.apply(table, reading.parsed, reading, command);
         commands.push(reading);
         open.endLine = item.line;
         break;

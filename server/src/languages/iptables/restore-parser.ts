@@ -1,8 +1,9 @@
 import { createToken, Lexer } from 'chevrotain';
 import { SUPPRESSION_MARK } from '../../core/suppression.js';
 import { LineIndex } from '../../core/text.js';
-import { LineSpan, LineWord, type LineLocation, type LinePlace } from './line-place.js';
+import { LineSpan, LineWord, type LinePlace } from './line-place.js';
 import type { ReadCommand } from './read-command.js';
+import type { Location } from './ruleset.js';
 import type { AddressFamily, ChainLine, CommandLine, CommentLine, CommitLine, RestoreFile, TableLine, Word } from './syntax.js';
 import { splitRestoreWords } from './words.js';
 
@@ -50,18 +51,20 @@ class CommitItem extends LineSpan implements CommitLine {
   readonly kind = 'commit';
   constructor(place: LinePlace, length: number, readonly word: Word) { super(place, length); }
 }
-/** A command line; `reading` keeps what parseCommand made of it, for reuse while the line is unchanged. */
-export class CommandItem extends LineSpan implements CommandLine {
+/**
+ * A command line; `reading` keeps what parseCommand made of it, for reuse while the line is
+ * unchanged. It knows its file, so it is also the location of the rule it adds to a ruleset.
+ */
+export class CommandItem extends LineSpan implements CommandLine, Location {
   readonly kind = 'command';
   reading?: ReadCommand;
-  location?: LineLocation;
   /**
    * The line's words, or (read for a one-off check) the file's text to split them from whenever
    * they are asked for: a 100k-rule file has over a million words, and a check needs each once.
    */
   private readonly held: Word[] | string;
   private readonly heldCounters: Word | undefined;
-  constructor(place: LinePlace, length: number, words: Word[] | string, counters?: Word) { super(place, length); this.held = words; this.heldCounters = counters; }
+  constructor(readonly path: string, place: LinePlace, length: number, words: Word[] | string, counters?: Word) { super(place, length); this.held = words; this.heldCounters = counters; }
 
   get words(): Word[] { return typeof this.held === 'string' ? commandWords(this.held, this.place, this.length).words : this.held; }
   get counters(): Word | undefined { return typeof this.held === 'string' ? commandWords(this.held, this.place, this.length).counters : this.heldCounters; }
@@ -85,7 +88,7 @@ type RestoreItem = CommentItem | TableItem | ChainItem | CommitItem | CommandIte
  */
 export function parseRestore(text: string, path = '', family: AddressFamily = 'ipv4', previous?: RestoreFile, keepWords = true): RestoreFile {
   const lines = new LineIndex(text);
-  if (!previous || previous.family !== family) return { kind: 'iptables-restore', path, text, lines, family, items: readLines(text, 0, text.length, lines, keepWords) };
+  if (!previous || previous.family !== family) return { kind: 'iptables-restore', path, text, lines, family, items: readLines(text, path, 0, text.length, lines, keepWords) };
 
   const old = previous.text;
   const prefix = commonPrefixLength(old, text);
@@ -103,7 +106,7 @@ export function parseRestore(text: string, path = '', family: AddressFamily = 'i
   for (const item of keptAfter) { item.place.offset += shift; item.place.number += lineShift; }
   const from = before ? lines.lineStarts[oldItems[before - 1]!.place.number + 1]! : 0;
   const to = keptAfter.length ? keptAfter[0]!.place.offset : text.length;
-  const fresh = readLines(text, from, to, lines);
+  const fresh = readLines(text, path, from, to, lines);
   const replaced = oldItems.slice(before, after);
   const sameMeaning = lineShift === 0 && replaced.length === fresh.length && replaced.every((item, n) => meansTheSame(item, fresh[n]!));
   return { kind: 'iptables-restore', path, text, lines, family, items: [...oldItems.slice(0, before), ...fresh, ...keptAfter], sameMeaning };
@@ -135,9 +138,34 @@ function sameWord(a: Word | undefined, b: Word | undefined): boolean {
 }
 
 /** Reads the whole lines in text[from, to); without `keepWords`, command lines split their words only when asked. */
-function readLines(text: string, from: number, to: number, lines: LineIndex, keepWords = true): RestoreItem[] {
+function readLines(text: string, path: string, from: number, to: number, lines: LineIndex, keepWords = true): RestoreItem[] {
   const items: RestoreItem[] = [];
   let line = lines.positionAt(from).line;
+  for (let chunk = from; chunk < to;) {
+    const chunkEnd = endOfChunk(text, chunk, to);
+    line = readChunk(text, path, chunk, chunkEnd, line, items, keepWords);
+    chunk = chunkEnd;
+  }
+  return items;
+}
+
+/**
+ * Lexing a 100k-line file at once makes a token for every line before the first is read, and
+ * they all outlive the young generation: lexed a chunk of whole lines at a time, each chunk's
+ * tokens are gone before the next.
+ */
+const CHUNK_LENGTH = 64 * 1024;
+
+/** Where a chunk starting at `from` ends: after the newline that follows CHUNK_LENGTH characters, or at `to`. */
+function endOfChunk(text: string, from: number, to: number): number {
+  if (to - from <= CHUNK_LENGTH) return to;
+  const newline = text.indexOf('\n', from + CHUNK_LENGTH);
+  return newline === -1 || newline + 1 >= to ? to : newline + 1;
+}
+
+/** Reads the lines of one chunk into `items`; returns the line number after it. */
+function readChunk(text: string, path: string, from: number, to: number, firstLine: number, items: RestoreItem[], keepWords: boolean): number {
+  let line = firstLine;
   for (const token of restoreLexer.tokenize(text.slice(from, to)).tokens) {
     if (token.tokenType === Newline) { line++; continue; }
     const start = from + token.startOffset;
@@ -157,13 +185,13 @@ function readLines(text: string, from: number, to: number, lines: LineIndex, kee
       }
       case Commit: items.push(new CommitItem(place, length, words(start)[0]!)); break;
       default: {
-        if (!keepWords) { items.push(new CommandItem(place, length, text)); break; }
+        if (!keepWords) { items.push(new CommandItem(path, place, length, text)); break; }
         const { words: all, counters } = commandWords(text, place, length);
-        items.push(new CommandItem(place, length, all, counters));
+        items.push(new CommandItem(path, place, length, all, counters));
       }
     }
   }
-  return items;
+  return line;
 }
 
 const COUNTERS = /^\[\d+:\d+\]$/;

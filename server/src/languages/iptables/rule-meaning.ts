@@ -3,8 +3,11 @@ import type { CommandLetter, ExtensionUse, OptionOccurrence, ParsedCommand } fro
 /** A value given to a rule, and whether "!" negated it. */
 export interface Given { readonly value: string; readonly negated: boolean }
 
-/** An option of a match or target: its catalogue name (none for extensions ftpwall does not judge), its arguments, "!". */
-export interface OptionMeaning { readonly name: string | undefined; readonly values: readonly string[]; readonly negated: boolean }
+/**
+ * An option of a match or target: its catalogue name (none for extensions ftpwall does not
+ * judge), its first argument and any others (nearly every option has one, so no list is kept), "!".
+ */
+export interface OptionMeaning { readonly name: string | undefined; readonly value: string | undefined; readonly rest: readonly string[]; readonly negated: boolean }
 
 /** A match or a target: the catalogue's name for it when it knows it (`known`), else the name as written. */
 export interface ExtensionMeaning { readonly name: string; readonly known: boolean; readonly options: readonly OptionMeaning[] }
@@ -35,10 +38,12 @@ const NONE: never[] = Object.freeze([]) as never[];
  * Protocols, interfaces and the like take few values across a whole file: each value is one
  * shared object. The table stops growing at a bound, so unique addresses do not fill it.
  */
-const sharedGiven = new Map<string, Given & { name?: string }>();
+const sharedGiven = new Map<string, Given>();
 const SHARED_LIMIT = 4096;
 
-function given(value: string, negated: boolean): Given {
+function given(part: { word: { value: string }; negated: boolean } | undefined): Given | undefined {
+  if (!part) return undefined;
+  const { negated, word: { value } } = part;
   const key = negated ? `!${value}` : value;
   let known = sharedGiven.get(key);
   if (known) return known;
@@ -47,26 +52,28 @@ function given(value: string, negated: boolean): Given {
   return known;
 }
 
+const sharedProtocols = new Map<string, NonNullable<RuleMeaning['protocol']>>();
+
 function protocolOf(parsed: ParsedCommand): RuleMeaning['protocol'] {
   const protocol = parsed.protocol;
   if (!protocol) return undefined;
-  const key = `${protocol.negated ? '!' : ''}${protocol.word.value}\u0000${protocol.name}`;
-  let known = sharedGiven.get(key) as RuleMeaning['protocol'];
+  const { negated, name, word: { value } } = protocol;
+  const key = negated ? `!${value}` : value;
+  let known = sharedProtocols.get(key);
   if (known) return known;
-  known = Object.freeze({ value: protocol.word.value, negated: protocol.negated, name: protocol.name });
-  if (sharedGiven.size < SHARED_LIMIT) sharedGiven.set(key, known);
+  known = Object.freeze({ value, negated, name });
+  if (sharedProtocols.size < SHARED_LIMIT) sharedProtocols.set(key, known);
   return known;
 }
 
 function optionOf(option: OptionOccurrence): OptionMeaning {
-  return { name: option.spec?.name, values: option.args.length === 0 ? NONE : option.args.map((a) => a.value), negated: option.negated };
+  const { args } = option;
+  return { name: option.spec?.name, value: args[0]?.value, rest: args.length > 1 ? args.slice(1).map((a) => a.value) : NONE, negated: option.negated };
 }
 
 function optionsOf(ext: ExtensionUse): readonly OptionMeaning[] {
   return ext.options.length === 0 ? NONE : ext.options.map(optionOf);
 }
-
-const valueOf = (part: { word: { value: string }; negated: boolean } | undefined): Given | undefined => part && given(part.word.value, part.negated);
 
 /** The meaning of a complete reading. */
 export function meaningOf(parsed: ParsedCommand): RuleMeaning {
@@ -75,11 +82,11 @@ export function meaningOf(parsed: ParsedCommand): RuleMeaning {
     letter: parsed.letter,
     chain: parsed.chain?.value,
     protocol: protocolOf(parsed),
-    source: valueOf(parsed.source),
-    destination: valueOf(parsed.destination),
-    inInterface: valueOf(parsed.inInterface),
-    outInterface: valueOf(parsed.outInterface),
-    fragment: valueOf(parsed.fragment),
+    source: given(parsed.source),
+    destination: given(parsed.destination),
+    inInterface: given(parsed.inInterface),
+    outInterface: given(parsed.outInterface),
+    fragment: given(parsed.fragment),
     matches: parsed.matches.length === 0 ? NONE : parsed.matches.map((m) => ({ name: m.spec?.name ?? m.name.value, known: !!m.spec, options: optionsOf(m) })),
     target: target && { name: target.name.value, known: !!target.spec, options: optionsOf(target), goto: target.goto },
   };
@@ -89,5 +96,5 @@ export function meaningOf(parsed: ParsedCommand): RuleMeaning {
 export function targetOption(meaning: RuleMeaning, name: string, option: string): string | undefined {
   const target = meaning.target;
   if (!target?.known || target.name !== name) return undefined;
-  return target.options.find((o) => o.name === option)?.values[0];
+  return target.options.find((o) => o.name === option)?.value;
 }

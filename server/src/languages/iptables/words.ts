@@ -10,15 +10,24 @@ const SPACE = 0x20, TAB = 0x09, QUOTE = 0x22, BACKSLASH = 0x5c;
  */
 const INTERN_SLOTS = 4096;
 const MAX_INTERNED = 32;
-const interned: (string | undefined)[] = new Array(INTERN_SLOTS).fill(undefined);
+const interned: string[] = new Array(INTERN_SLOTS).fill('');
+/** Each slot's full hash: a different word in the slot almost always differs here, before any character is compared. */
+const internedHash = new Int32Array(INTERN_SLOTS);
 function internedSlice(text: string, from: number, to: number, hash: number): string {
-  if (to - from > MAX_INTERNED) return text.slice(from, to);
+  const length = to - from;
+  if (length > MAX_INTERNED) return text.slice(from, to);
   const slot = hash & (INTERN_SLOTS - 1);
-  const known = interned[slot];
-  if (known !== undefined && known.length === to - from && text.startsWith(known, from)) return known;
+  const known = interned[slot]!;
+  if (internedHash[slot] === hash && known.length === length && sameCharacters(text, from, known, length)) return known;
   const value = text.slice(from, to);
   interned[slot] = value;
+  internedHash[slot] = hash;
   return value;
+}
+
+function sameCharacters(text: string, from: number, word: string, length: number): boolean {
+  for (let i = 0; i < length; i++) if (text.charCodeAt(from + i) !== word.charCodeAt(i)) return false;
+  return true;
 }
 
 const collected: LineWord[] = [];
