@@ -1,7 +1,7 @@
 import { applyEdits } from '../../server/src/analysis/apply-edits.js';
 import { checkDocument } from '../../server/src/analysis/check.js';
 import { checkHost } from '../../server/src/analysis/host-check.js';
-import type { AnyLanguage } from '../../server/src/analysis/language.js';
+import type { AnyLanguage, DocumentUse } from '../../server/src/analysis/language.js';
 import { recognize } from '../../server/src/analysis/languages.js';
 import type { Finding, Fix } from '../../server/src/core/findings.js';
 import { DEFAULT_CONFIG, type HostConfig } from '../../server/src/host/config.js';
@@ -14,8 +14,8 @@ export const VSFTPD = `${HOST}/etc/vsftpd.conf`;
 export const RULES = `${HOST}/etc/sysconfig/iptables`;
 
 /** Builds the host from in-memory files and returns every finding: per file and for the host. */
-export function checkFiles(files: Files, config: Partial<HostConfig> = {}): { findings: Finding[]; paths: HostPaths } {
-  const entries = readFiles(files);
+export function checkFiles(files: Files, config: Partial<HostConfig> = {}, use?: DocumentUse): { findings: Finding[]; paths: HostPaths } {
+  const entries = readFiles(files, use);
   const { findings, paths } = checkReadHost(entries, config);
   return { findings: [...entries.flatMap((e) => checkDocument(e.language, e.doc, e.path)), ...findings], paths };
 }
@@ -27,11 +27,11 @@ export function hostFindings(files: Files, config: Partial<HostConfig> = {}): Fi
 
 type ReadFile = { path: string; language: AnyLanguage; doc: unknown };
 
-function readFiles(files: Files): ReadFile[] {
+function readFiles(files: Files, use?: DocumentUse): ReadFile[] {
   return Object.entries(files).map(([path, text]) => {
     const language = recognize(path, text);
     if (!language) throw new Error(`not recognised: ${path}`);
-    return { path, language, doc: language.read(text, path) };
+    return { path, language, doc: language.read(text, path, use) };
   });
 }
 
