@@ -36,34 +36,32 @@ const NONE: never[] = Object.freeze([]) as never[];
 
 /**
  * Protocols, interfaces and the like take few values across a whole file: each value is one
- * shared object. The table stops growing at a bound, so unique addresses do not fill it.
+ * shared frozen object. A table stops growing at a bound, so unique addresses do not fill it.
  */
-const sharedGiven = new Map<string, Given>();
 const SHARED_LIMIT = 4096;
+const sharedGiven = new Map<string, Given>();
+const sharedProtocols = new Map<string, NonNullable<RuleMeaning['protocol']>>();
+
+function shared<T extends Given>(table: Map<string, T>, value: string, negated: boolean, make: () => T): T {
+  const key = negated ? `!${value}` : value;
+  let known = table.get(key);
+  if (known) return known;
+  known = Object.freeze(make());
+  if (table.size < SHARED_LIMIT) table.set(key, known);
+  return known;
+}
 
 function given(part: { word: { value: string }; negated: boolean } | undefined): Given | undefined {
   if (!part) return undefined;
   const { negated, word: { value } } = part;
-  const key = negated ? `!${value}` : value;
-  let known = sharedGiven.get(key);
-  if (known) return known;
-  known = Object.freeze({ value, negated });
-  if (sharedGiven.size < SHARED_LIMIT) sharedGiven.set(key, known);
-  return known;
+  return shared(sharedGiven, value, negated, () => ({ value, negated }));
 }
-
-const sharedProtocols = new Map<string, NonNullable<RuleMeaning['protocol']>>();
 
 function protocolOf(parsed: ParsedCommand): RuleMeaning['protocol'] {
   const protocol = parsed.protocol;
   if (!protocol) return undefined;
   const { negated, name, word: { value } } = protocol;
-  const key = negated ? `!${value}` : value;
-  let known = sharedProtocols.get(key);
-  if (known) return known;
-  known = Object.freeze({ value, negated, name });
-  if (sharedProtocols.size < SHARED_LIMIT) sharedProtocols.set(key, known);
-  return known;
+  return shared(sharedProtocols, value, negated, () => ({ value, negated, name }));
 }
 
 function optionOf(option: OptionOccurrence): OptionMeaning {
