@@ -1,7 +1,7 @@
 import type { Range } from '../../core/text.js';
 import type { FirewallDocument } from './document.js';
 import { insertLineAfter } from './edits.js';
-import { parseCommand } from './command.js';
+import { parseCommand, type ParsedCommand } from './command.js';
 import { LineLocation } from './line-place.js';
 import { readCommand, type ReadCommand } from './read-command.js';
 import { parseRestore, type CommandItem } from './restore-parser.js';
@@ -70,11 +70,13 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         const table = open.table.value;
         const command = item as CommandItem;
         let reading = command.reading;
+        // A fresh reading is passed on as it is: one that keeps only the meaning would read the line again.
+        let fresh: ParsedCommand | undefined;
         if (reading?.table !== table || reading.family !== family) {
-          const parsed = parseCommand(item.words, family, table);
-          reading = command.reading = readCommand(item, table, family, parsed, keepReadings);
-          if (parsed.problems.length === 0) ruleset.apply(table, parsed, reading, command);
-        } else if (reading.problems.length === 0) ruleset.apply(table, reading.parsed, reading, command);
+          fresh = parseCommand(item.words, family, table);
+          reading = command.reading = readCommand(item, table, family, fresh, keepReadings);
+        }
+        if (reading.problems.length === 0) ruleset.apply(table, fresh ?? reading.parsed, reading, command);
         commands.push(reading);
         open.endLine = item.line;
         break;
