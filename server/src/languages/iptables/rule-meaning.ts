@@ -1,4 +1,5 @@
 import type { CommandLetter, ExtensionUse, OptionOccurrence, ParsedCommand } from './command.js';
+import type { Word } from './syntax.js';
 
 /** A value given to a rule, and whether "!" negated it. */
 export interface Given { readonly value: string; readonly negated: boolean }
@@ -95,4 +96,9 @@ export function targetOption(meaning: RuleMeaning, name: string, option: string)
   const target = meaning.target;
   if (!target?.known || target.name !== name) return undefined;
   return target.options.find((o) => o.name === option)?.value;
+}
+
+/** The written first argument of a target's option (for a finding's range), from a full reading. */
+export function targetOptionWord(parsed: ParsedCommand, option: string): Word | undefined {
+  return parsed.target?.options.find((o) => o.spec?.name === option)?.args[0];
 }

@@ -1,6 +1,6 @@
 import { commandsWithHostnames, commandsWithTarget } from '../command-index.js';
 import { fixOf, replace } from '../edits.js';
-import { targetOption } from '../rule-meaning.js';
+import { targetOption, targetOptionWord } from '../rule-meaning.js';
 import type { FirewallRule } from './rule-type.js';
 
 const LOG_PREFIX_MAX = 29;
@@ -20,7 +20,7 @@ export const logPrefixTruncated: FirewallRule = {
   check(doc, report) {
     for (const command of commandsWithTarget(doc, 'LOG')) {
       if ((targetOption(command.meaning, 'LOG', 'log-prefix')?.length ?? 0) <= LOG_PREFIX_MAX) continue;
-      const prefix = command.parsed.target!.options.find((o) => o.spec?.name === 'log-prefix')!.args[0]!;
+      const prefix = targetOptionWord(command.parsed, 'log-prefix')!;
       const kept = prefix.value.slice(0, LOG_PREFIX_MAX);
       report({
         range: prefix.range,

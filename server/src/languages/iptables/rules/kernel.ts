@@ -1,6 +1,6 @@
 import { commandsWithTarget } from '../command-index.js';
 import { rulesetOf } from '../document.js';
-import { targetOption } from '../rule-meaning.js';
+import { targetOption, targetOptionWord } from '../rule-meaning.js';
 import type { FirewallRule } from './rule-type.js';
 
 /** Where the kernel accepts each target (table, and built-in chains when it matters). */
@@ -69,7 +69,7 @@ export const tcpResetNeedsTcp: FirewallRule = {
       const { meaning } = command;
       if (targetOption(meaning, 'REJECT', 'reject-with') !== 'tcp-reset') continue;
       if (meaning.protocol?.name === 'tcp' && !meaning.protocol.negated) continue;
-      const value = command.parsed.target!.options.find((o) => o.spec?.name === 'reject-with')!.args[0]!;
+      const value = targetOptionWord(command.parsed, 'reject-with')!;
       report({ range: value.range, message: 'tcp-reset needs the rule to match TCP only (-p tcp); the kernel refuses it when the rules are loaded.' });
     }
   },
