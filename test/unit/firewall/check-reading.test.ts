@@ -3,12 +3,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { checkDocument } from '../../../server/src/analysis/check.js';
 import { explainPaths } from '../../../server/src/analysis/explain.js';
 import { restoreLanguage } from '../../../server/src/languages/iptables/restore-language.js';
 import type { RestoreDocument } from '../../../server/src/languages/iptables/restore-document.js';
 import { generateRestoreFile } from '../../../bench/generate-rules.js';
 import { checkFiles, conf, HOST, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
+import { restoreSummary } from '../../helpers/restore-summary.js';
 
 // A document read for a one-off check (the CLI) keeps only each accepted rule's meaning and
 // reads its line again when asked; it must tell exactly what the editor's full reading tells.
@@ -38,17 +38,7 @@ function hostsUnder(root: string): Array<{ name: string; files: Files }> {
   return hosts;
 }
 
-/** What a restore document tells, as plain data: items and words, commands and their problems, rulesets, findings. */
-function told(doc: RestoreDocument): unknown {
-  const words = (ws: readonly { value: string; raw: string; start: number; end: number; range: unknown }[]) => ws.map((w) => [w.value, w.raw, w.start, w.end, w.range]);
-  return {
-    items: doc.file.items.map((i) => [i.kind, i.line, i.range, i.kind === 'command' ? [words(i.words), i.counters?.value] : undefined]),
-    commands: doc.commands.map((c) => [c.table, c.family, c.line.line, c.meaning, words(c.parsed.words), c.problems.map((p) => [p.kind, p.message, p.word?.range]), c.hostnames.map((w) => w.value)]),
-    structure: doc.structure,
-    rulesets: doc.rulesets.map((r) => [r.problems.map((p) => [p.kind, p.message, p.word.range]), [...r.tables].map(([t, chains]) => [t, [...chains.values()].map((c) => [c.name, c.policy, c.policyWhere?.range, c.declaredAt?.line, c.rules.map((rule) => [rule.where.path, rule.where.line, rule.where.range, rule.meaning, words(rule.parsed.words)])])])]),
-    findings: checkDocument(restoreLanguage, doc, RULES),
-  };
-}
+const told = (doc: RestoreDocument) => restoreSummary(doc, RULES);
 
 const asChecked = (text: string) => restoreLanguage.read(text, RULES, 'check');
 const asEdited = (text: string) => restoreLanguage.read(text, RULES, 'editor');

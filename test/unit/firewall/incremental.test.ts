@@ -3,11 +3,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { checkDocument } from '../../../server/src/analysis/check.js';
 import { restoreLanguage } from '../../../server/src/languages/iptables/restore-language.js';
 import type { RestoreDocument } from '../../../server/src/languages/iptables/restore-document.js';
 import { generateRestoreFile } from '../../../bench/generate-rules.js';
 import { conf, hostFindings, RULES, VSFTPD } from '../../helpers/hosts.js';
+import { restoreSummary } from '../../helpers/restore-summary.js';
 
 const RUNS = Number(process.env['FTPWALL_PROPERTY_RUNS'] ?? 150);
 const PATH = '/host/etc/iptables/rules.v4';
@@ -22,18 +22,7 @@ function restoreExamples(dir = join(import.meta.dirname, '..', '..', '..', 'exam
 }
 const FILES = [...restoreExamples(), generateRestoreFile(300, 3)];
 
-/** Everything a reading yields that the editor shows or the host check uses, in plain data. */
-function summary(doc: RestoreDocument): unknown {
-  const words = (ws: readonly { value: string; raw: string; start: number; end: number; range: unknown }[]) => ws.map((w) => [w.value, w.raw, w.start, w.end, w.range]);
-  return {
-    items: doc.file.items.map((i) => [i.kind, i.line, i.range, i.kind === 'command' ? words(i.words) : i.kind === 'comment' ? i.text : undefined]),
-    commands: doc.commands.map((c) => [c.table, c.line.line, c.parsed.problems.map((p) => [p.kind, p.message, p.word?.range])]),
-    structure: doc.structure,
-    blocks: doc.blocks.map((b) => [b.table.value, b.start, b.commitLine, b.endLine]),
-    rulesets: doc.rulesets.map((r) => [r.problems.map((p) => [p.kind, p.message, p.word.range]), [...r.tables].map(([t, chains]) => [t, [...chains.values()].map((c) => [c.name, c.policy, c.policyWhere?.line, c.policyWhere?.range, c.declaredAt?.line, c.rules.map((rule) => [rule.where.line, rule.where.range, rule.parsed.target?.name.value])])])]),
-    findings: checkDocument(restoreLanguage, doc, PATH),
-  };
-}
+const summary = (doc: RestoreDocument) => restoreSummary(doc, PATH);
 
 /** An edit as an editor sends it: replace `cut` characters at `at` with `insert`. */
 const edit = fc.tuple(fc.nat(), fc.nat(12), fc.oneof(
