@@ -25,7 +25,16 @@ function merge(a: Set<string> | 'all' | undefined, b: Set<string> | 'all'): Set<
   return new Set([...(a ?? []), ...b]);
 }
 
+/** The file's own check and the host check both ask for a text's suppressions: it is read once per text. */
+const readFor = new WeakMap<LineIndex, Suppressions>();
+
 export function readSuppressions(lines: LineIndex): Suppressions {
+  let result = readFor.get(lines);
+  if (!result) readFor.set(lines, result = scanSuppressions(lines));
+  return result;
+}
+
+function scanSuppressions(lines: LineIndex): Suppressions {
   const result: Suppressions = { file: undefined, byLine: new Map() };
   // Most files have none; this saves a regex per line on every keystroke in a large file.
   if (!lines.text.includes(SUPPRESSION_MARK)) return result;

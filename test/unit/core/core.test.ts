@@ -4,6 +4,7 @@ import { applyEdits } from '../../../server/src/analysis/apply-edits.js';
 import { recognize } from '../../../server/src/analysis/languages.js';
 import { nearestNames } from '../../../server/src/core/nearest-names.js';
 import { sanitizeRuleSettings } from '../../../server/src/core/settings.js';
+import { readSuppressions } from '../../../server/src/core/suppression.js';
 import { LineIndex } from '../../../server/src/core/text.js';
 import { check, conf } from '../../helpers/vsftpd.js';
 
@@ -45,6 +46,17 @@ describe('core', () => {
     assert.equal(has(conf('# ftpwall-disable-next-line vsftpd/pasv-promiscuous', 'listen=YES', 'pasv_promiscuous=YES')), true);
     assert.equal(has(conf('# ftpwall-disable vsftpd/anonymous-login, vsftpd/pasv-promiscuous', 'listen=YES', 'pasv_promiscuous=YES')), false);
     assert.equal(check(conf('# ftpwall-disable', 'listen=YES', 'pasv_promiscuous=YES', 'bogus=1')).length, 0);
+  });
+
+  it('reads a text\'s suppression comments once, and a new text afresh', () => {
+    const lines = new LineIndex('# ftpwall-disable-next-line vsftpd/bogus\nlisten=YES\n');
+    const first = readSuppressions(lines);
+    assert.equal(readSuppressions(lines), first, 'the same text is not scanned again');
+    assert.deepEqual([...first.byLine.keys()], [1]);
+    const edited = readSuppressions(new LineIndex('listen=YES\n# ftpwall-disable\n'));
+    assert.notEqual(edited, first);
+    assert.equal(edited.file, 'all');
+    assert.equal(edited.byLine.size, 0);
   });
 
   it('applies edits and reports overlapping ones instead of corrupting the text', () => {
