@@ -1,5 +1,5 @@
 import { IMPLICIT_MATCH, MATCHES, TARGETS } from './catalogue/extensions.js';
-import type { ExtensionSpec, OptionSpec, OptionUse, Refusal, RuleContext } from './catalogue/types.js';
+import type { ExtensionSpec, GivenOptions, OptionSpec, Refusal, RuleContext } from './catalogue/types.js';
 import { protocolName, protocolNumber, readAddressList, readInterface } from './catalogue/values.js';
 import { renamedWord, spanningWord, wordTail, type AddressFamily, type Word } from './syntax.js';
 
@@ -82,23 +82,52 @@ const CORE: CoreOption[] = [
 const NO_INPUT_INTERFACE = new Set(['OUTPUT', 'POSTROUTING']);
 const NO_OUTPUT_INTERFACE = new Set(['INPUT', 'PREROUTING']);
 
-interface OptionNames<T> { exact: ReadonlyMap<string, T>; names: ReadonlyArray<readonly [string, T]> }
+interface PrefixReading<T> { found?: T; ambiguous?: boolean }
+
+/** Long option names; `prefixes` remembers what each typed prefix stood for, since a file types the same few over and over. */
+interface OptionNames<T> { exact: ReadonlyMap<string, T>; names: ReadonlyArray<readonly [string, T]>; prefixes: Map<string, PrefixReading<T>> }
 
 function optionNamesOf<T>(names: ReadonlyArray<readonly [string, T]>): OptionNames<T> {
-  return { exact: new Map(names), names };
+  return { exact: new Map(names), names, prefixes: new Map() };
 }
 
+/** Bounds each remembered-prefix table, so a file of random option names cannot grow it without end. */
+const PREFIX_MEMORY = 1024;
+const NOTHING_FOUND: PrefixReading<never> = Object.freeze({});
+
 /** getopt_long's reading of a typed long name: the exact name, else the one option it is a prefix of. */
-function resolveLong<T>(typed: string, { exact, names }: OptionNames<T>): { found?: T; ambiguous?: boolean } {
-  const hit = exact.get(typed);
-  if (hit !== undefined) return { found: hit };
+function resolveLong<T>(typed: string, names: OptionNames<T>): PrefixReading<T> {
+  let reading = names.prefixes.get(typed);
+  if (reading) return reading;
+  const hit = names.exact.get(typed);
+  reading = hit !== undefined ? Object.freeze({ found: hit }) : readPrefix(typed, names.names);
+  if (names.prefixes.size < PREFIX_MEMORY) names.prefixes.set(typed, reading);
+  return reading;
+}
+
+function readPrefix<T>(typed: string, names: OptionNames<T>['names']): PrefixReading<T> {
   let found: T | undefined;
   for (const [name, value] of names) {
     if (!name.startsWith(typed) || value === found) continue;
-    if (found !== undefined) return { ambiguous: true };
+    if (found !== undefined) return Object.freeze({ ambiguous: true });
     found = value;
   }
-  return found === undefined ? {} : { found };
+  return found === undefined ? NOTHING_FOUND : Object.freeze({ found });
+}
+
+/**
+ * The name of a long option without its dashes. Option words are shared strings (see
+ * splitRestoreWords), so the same name object comes back for each and the tables above look
+ * it up by a hash already known.
+ */
+const longNames = new Map<string, string>();
+function longName(optionText: string): string {
+  let name = longNames.get(optionText);
+  if (name === undefined) {
+    name = optionText.slice(2);
+    if (longNames.size < PREFIX_MEMORY) longNames.set(optionText, name);
+  }
+  return name;
 }
 
 /** iptables' own long option names, computed once. */
@@ -113,28 +142,8 @@ function specOptionNames(spec: ExtensionSpec): OptionNames<OptionSpec> {
   return names;
 }
 
-/**
- * The option of a loaded extension a typed long name stands for. The most recently loaded
- * match comes first (iptables binds an option to the latest instance), the target last.
- */
-function resolveExtensionOption(typed: string, loaded: readonly ExtensionUse[], target: ExtensionUse | undefined): { ext: ExtensionUse; spec: OptionSpec } | undefined {
-  const count = loaded.length + (target ? 1 : 0);
-  const inOrder = (n: number) => (n < loaded.length ? loaded[loaded.length - 1 - n]! : target!);
-  for (let n = 0; n < count; n++) {
-    const ext = inOrder(n);
-    const spec = ext.spec && specOptionNames(ext.spec).exact.get(typed);
-    if (spec) return { ext, spec };
-  }
-  let hit: { ext: ExtensionUse; spec: OptionSpec } | undefined;
-  for (let n = 0; n < count; n++) {
-    const ext = inOrder(n);
-    if (!ext.spec) continue;
-    const own = resolveLong(typed, specOptionNames(ext.spec));
-    if (own.ambiguous || (own.found && hit)) return undefined;
-    if (own.found) hit = { ext, spec: own.found };
-  }
-  return hit;
-}
+/** An extension and the option of it a typed name stands for. */
+interface ExtensionOptionHit { ext: ExtensionUse; spec: OptionSpec }
 
 const isNumber = (w: Word | undefined) => !!w && /^\d+$/.test(w.value);
 const startsOption = (w: Word) => w.value.startsWith('-');
@@ -163,6 +172,8 @@ class CommandReader {
   /** The extension the next unknown option may belong to. */
   private current: ExtensionUse | undefined;
   private next = 0;
+  /** What resolveExtensionOption found (one per reader rather than a new pair per option). */
+  private readonly hit: ExtensionOptionHit = { ext: undefined as unknown as ExtensionUse, spec: undefined as unknown as OptionSpec };
 
   constructor(private readonly words: Word[], private readonly family: AddressFamily) {
     this.result = {
@@ -197,11 +208,35 @@ class CommandReader {
     if (negate) this.problem('bad-argument', 'Bad argument `!\'', negate);
     if (!result.letter && result.problems.length === 0) this.problem('no-command', 'no command specified', words[0]);
     checkValues(result, { family: this.family, table, protocol: result.protocol && !result.protocol.negated ? result.protocol.name : undefined });
-    return settle(result);
+    return result;
   }
 
   private problem(kind: ProblemKind, message: string, word?: Word, data?: Record<string, string>): void {
     this.result.problems.push({ kind, message, ...(word ? { word } : {}), ...(data ? { data } : {}) });
+  }
+
+  /**
+   * The option of a loaded extension a typed long name stands for, in `hit`. The most recently
+   * loaded match comes first (iptables binds an option to the latest instance), the target last.
+   */
+  private resolveExtensionOption(typed: string): ExtensionOptionHit | undefined {
+    const { loaded, hit } = this;
+    const target = this.result.target;
+    const count = loaded.length + (target ? 1 : 0);
+    for (let n = 0; n < count; n++) {
+      const ext = n < loaded.length ? loaded[loaded.length - 1 - n]! : target!;
+      const spec = ext.spec && specOptionNames(ext.spec).exact.get(typed);
+      if (spec) { hit.ext = ext; hit.spec = spec; return hit; }
+    }
+    let found = false;
+    for (let n = 0; n < count; n++) {
+      const ext = n < loaded.length ? loaded[loaded.length - 1 - n]! : target!;
+      if (!ext.spec) continue;
+      const own = resolveLong(typed, specOptionNames(ext.spec));
+      if (own.ambiguous || (own.found && found)) return undefined;
+      if (own.found) { hit.ext = ext; hit.spec = own.found; found = true; }
+    }
+    return found ? hit : undefined;
   }
 
   /** The next `count` words as the arguments of `optionWord` ("--name=value" supplies the first). */
@@ -215,7 +250,7 @@ class CommandReader {
       return undefined;
     }
     this.next += taken;
-    const args = this.words.slice(from, from + taken);
+    const args = taken === 1 ? [this.words[from]!] : this.words.slice(from, from + taken);
     if (inlineValue) args.unshift(inlineValue);
     return args;
   }
@@ -231,6 +266,11 @@ class CommandReader {
   private atArgument(): boolean {
     const word = this.words[this.next];
     return !!word && !startsOption(word) && word.value !== '!';
+  }
+
+  private hasLoaded(spec: ExtensionSpec): boolean {
+    for (const use of this.loaded) if (use.spec === spec) return true;
+    return false;
   }
 
   private loadMatch(nameWord: Word, implicit: boolean): ExtensionUse | undefined {
@@ -260,9 +300,9 @@ class CommandReader {
     let core: CoreOption | undefined;
     if (isShortOption(optionText)) core = CORE_BY_SHORT.get(optionText[1]!);
     else if (optionText.startsWith('--')) {
-      const typed = optionText.slice(2);
+      const typed = longName(optionText);
       const exactCore = CORE_NAMES.exact.get(typed);
-      const extHit = exactCore ? undefined : resolveExtensionOption(typed, this.loaded, result.target);
+      const extHit = exactCore ? undefined : this.resolveExtensionOption(typed);
       const coreHit = exactCore ?? (extHit ? undefined : resolveLong(typed, CORE_NAMES).found);
       if (coreHit) core = coreHit;
       else if (extHit) {
@@ -356,10 +396,10 @@ class CommandReader {
   private readOtherOption(word: Word, optionText: string, inlineValue: Word | undefined, negated: boolean): void {
     const { result } = this;
     // iptables tries the protocol's own match first, then gives up.
-    const typed = optionText.replace(/^--?/, '');
+    const typed = optionText.startsWith('--') ? longName(optionText) : optionText.slice(1);
     const implicitName = result.protocol && !result.protocol.negated ? IMPLICIT_MATCH[result.protocol.name] : undefined;
     const implicitSpec = implicitName ? MATCHES.get(implicitName) : undefined;
-    if (implicitSpec && !this.loaded.some((m) => m.spec === implicitSpec) && optionText.startsWith('--')) {
+    if (implicitSpec && !this.hasLoaded(implicitSpec) && optionText.startsWith('--')) {
       const hit = resolveLong(typed, specOptionNames(implicitSpec));
       if (hit.found) {
         const use = this.loadMatch(renamedWord(result.protocol!.word, implicitSpec.name), true)!;
@@ -394,10 +434,11 @@ function exact<T>(list: T[]): T[] {
 }
 
 /**
- * A reading is kept as long as its line is unchanged, for a whole file's worth of lines, so
- * its lists are made exact once it is complete: this makes a large file's reading a third smaller.
+ * A kept reading lasts as long as its line is unchanged, for a whole file's worth of lines, so
+ * its lists are made exact: this makes a large file's reading a third smaller. (A reading that
+ * is only looked at once is not worth the copies.)
  */
-function settle(result: ParsedCommand): ParsedCommand {
+export function settle(result: ParsedCommand): ParsedCommand {
   result.matches = exact(result.matches);
   for (const ext of result.matches) ext.options = exact(ext.options);
   if (result.target) result.target.options = exact(result.target.options);
@@ -438,7 +479,7 @@ function checkExtension(result: ParsedCommand, ext: ExtensionUse, context: RuleC
     result.problems.push({ kind: inverted ? 'port-range-inverted' : 'invalid-value', message, word: value, ...(atLoad ? { atLoad } : {}) });
   }
   // The arguments of an optional call are worked out only when the extension has that check.
-  const refusal = spec.complete?.(givenUses(options), context) ?? spec.completeWithValues?.(givenValues(ext));
+  const refusal = spec.complete?.(new OptionsGiven(options), context) ?? spec.completeWithValues?.(givenValues(ext));
   if (refusal) {
     const { message, atLoad } = unpack(refusal);
     const needsProtocol = /requires '-p|needs `-p/.test(message);
@@ -446,11 +487,18 @@ function checkExtension(result: ParsedCommand, ext: ExtensionUse, context: RuleC
   }
 }
 
-/** The options given, by name (the last of a repeated one). */
-function givenUses(options: readonly OptionOccurrence[]): Map<string, OptionUse> {
-  const given = new Map<string, OptionUse>();
-  for (const option of options) if (option.spec) given.set(option.spec.name, { spec: option.spec, negated: option.negated });
-  return given;
+/** An extension's options as its `complete` check sees them, read from the list itself (an extension has few). */
+class OptionsGiven implements GivenOptions {
+  constructor(private readonly options: readonly OptionOccurrence[]) {}
+  has(name: string): boolean {
+    for (const option of this.options) if (option.spec?.name === name) return true;
+    return false;
+  }
+  get size(): number {
+    let size = 0;
+    this.options.forEach((option, n) => { if (option.spec && this.options.findIndex((o) => o.spec?.name === option.spec!.name) === n) size++; });
+    return size;
+  }
 }
 
 function givenValues(ext: ExtensionUse): Map<string, string> {

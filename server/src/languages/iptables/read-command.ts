@@ -1,4 +1,4 @@
-import { parseCommand, type CommandProblem, type ParsedCommand } from './command.js';
+import { parseCommand, settle, type CommandProblem, type ParsedCommand } from './command.js';
 import { meaningOf, type RuleMeaning } from './rule-meaning.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
 
@@ -23,7 +23,9 @@ export interface ReadCommand extends CommandSource {
 /** A command whose full reading is kept: the editor's (hover, completion, re-reading edits) and a script's. */
 class KeptCommand implements ReadCommand {
   readonly meaning: RuleMeaning;
-  constructor(readonly line: CommandLine, readonly table: string, readonly family: AddressFamily, readonly parsed: ParsedCommand) {
+  readonly parsed: ParsedCommand;
+  constructor(readonly line: CommandLine, readonly table: string, readonly family: AddressFamily, parsed: ParsedCommand) {
+    this.parsed = settle(parsed);
     this.meaning = meaningOf(parsed);
   }
   get problems(): readonly CommandProblem[] { return this.parsed.problems; }

@@ -65,7 +65,9 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         open = undefined;
         break;
       case 'command': {
-        if (item.words.length === 0) break;
+        // Asked for once: in a one-off check the words are split from the text each time.
+        const words = item.words;
+        if (words.length === 0) break;
         if (!open) { structure.push({ kind: 'outside-table', message: `A command before any "*table" line or after COMMIT; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
         const table = open.table.value;
         const command = item as CommandItem;
@@ -73,7 +75,7 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         // A fresh reading is passed on as it is: one that keeps only the meaning would read the line again.
         let fresh: ParsedCommand | undefined;
         if (reading?.table !== table || reading.family !== family) {
-          fresh = parseCommand(item.words, family, table);
+          fresh = parseCommand(words, family, table);
           reading = command.reading = readCommand(item, table, family, fresh, keepReadings);
         }
         if (reading.problems.length === 0) ruleset.apply(table, fresh ?? reading.parsed, reading, command);

@@ -37,32 +37,31 @@ const NONE: never[] = Object.freeze([]) as never[];
 
 /**
  * Protocols, interfaces and the like take few values across a whole file: each value is one
- * shared frozen object. A table stops growing at a bound, so unique addresses do not fill it.
+ * shared frozen object, in a table for plain and one for negated values (so no key is built).
+ * A table stops growing at a bound, so unique addresses do not fill it.
  */
 const SHARED_LIMIT = 4096;
-const sharedGiven = new Map<string, Given>();
-const sharedProtocols = new Map<string, NonNullable<RuleMeaning['protocol']>>();
+const givenTables = [new Map<string, Given>(), new Map<string, Given>()] as const;
+const protocolTables = [new Map<string, NonNullable<RuleMeaning['protocol']>>(), new Map<string, NonNullable<RuleMeaning['protocol']>>()] as const;
 
-function shared<T extends Given>(table: Map<string, T>, value: string, negated: boolean, make: () => T): T {
-  const key = negated ? `!${value}` : value;
-  let known = table.get(key);
-  if (known) return known;
-  known = Object.freeze(make());
-  if (table.size < SHARED_LIMIT) table.set(key, known);
-  return known;
+function remember<T>(table: Map<string, T>, value: string, made: T): T {
+  if (table.size < SHARED_LIMIT) table.set(value, made);
+  return made;
 }
 
 function given(part: { word: { value: string }; negated: boolean } | undefined): Given | undefined {
   if (!part) return undefined;
   const { negated, word: { value } } = part;
-  return shared(sharedGiven, value, negated, () => ({ value, negated }));
+  const table = givenTables[negated ? 1 : 0];
+  return table.get(value) ?? remember(table, value, Object.freeze({ value, negated }));
 }
 
 function protocolOf(parsed: ParsedCommand): RuleMeaning['protocol'] {
   const protocol = parsed.protocol;
   if (!protocol) return undefined;
   const { negated, name, word: { value } } = protocol;
-  return shared(sharedProtocols, value, negated, () => ({ value, negated, name }));
+  const table = protocolTables[negated ? 1 : 0];
+  return table.get(value) ?? remember(table, value, Object.freeze({ value, negated, name }));
 }
 
 function optionOf(option: OptionOccurrence): OptionMeaning {
@@ -73,6 +72,8 @@ function optionOf(option: OptionOccurrence): OptionMeaning {
 function optionsOf(ext: ExtensionUse): readonly OptionMeaning[] {
   return ext.options.length === 0 ? NONE : ext.options.map(optionOf);
 }
+
+const matchOf = (m: ExtensionUse): ExtensionMeaning => ({ name: m.spec?.name ?? m.name.value, known: !!m.spec, options: optionsOf(m) });
 
 /** The meaning of a complete reading. */
 export function meaningOf(parsed: ParsedCommand): RuleMeaning {
@@ -86,7 +87,7 @@ export function meaningOf(parsed: ParsedCommand): RuleMeaning {
     inInterface: given(parsed.inInterface),
     outInterface: given(parsed.outInterface),
     fragment: given(parsed.fragment),
-    matches: parsed.matches.length === 0 ? NONE : parsed.matches.map((m) => ({ name: m.spec?.name ?? m.name.value, known: !!m.spec, options: optionsOf(m) })),
+    matches: parsed.matches.length === 0 ? NONE : parsed.matches.map(matchOf),
     target: target && { name: target.name.value, known: !!target.spec, options: optionsOf(target), goto: target.goto },
   };
 }

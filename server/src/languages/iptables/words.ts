@@ -18,16 +18,11 @@ function internedSlice(text: string, from: number, to: number, hash: number): st
   if (length > MAX_INTERNED) return text.slice(from, to);
   const slot = hash & (INTERN_SLOTS - 1);
   const known = interned[slot]!;
-  if (internedHash[slot] === hash && known.length === length && sameCharacters(text, from, known, length)) return known;
+  if (internedHash[slot] === hash && known.length === length && text.startsWith(known, from)) return known;
   const value = text.slice(from, to);
   interned[slot] = value;
   internedHash[slot] = hash;
   return value;
-}
-
-function sameCharacters(text: string, from: number, word: string, length: number): boolean {
-  for (let i = 0; i < length; i++) if (text.charCodeAt(from + i) !== word.charCodeAt(i)) return false;
-  return true;
 }
 
 const collected: LineWord[] = [];

@@ -1,4 +1,4 @@
-import { atLoad, type ExtensionSpec, type OptionSpec, type OptionUse, type RuleContext } from './types.js';
+import { atLoad, type ExtensionSpec, type OptionSpec, type GivenOptions, type RuleContext } from './types.js';
 import {
   CONNTRACK_STATES, CONNTRACK_STATUSES, LOG_LEVELS, REJECT_TYPES_IPV4, REJECT_TYPES_IPV6, STATE_NAMES, UINT32_MAX,
   protocolNumber, readAddressList, readIcmpType, readIpv4, readIpv6, readNameList, readNatRange, readPortList, readPortRange,
@@ -28,7 +28,7 @@ const portListCheck = (ranges: boolean) => (value: string, context: RuleContext)
 
 const unsigned = (max: number, message: (v: string) => string, min = 0) => (value: string) => (readUnsigned(value, max, min) === undefined ? message(value) : undefined);
 
-const required = (name: string, ...options: string[]) => (given: ReadonlyMap<string, OptionUse>) =>
+const required = (name: string, ...options: string[]) => (given: GivenOptions) =>
   options.some((o) => given.has(o)) ? undefined : `${name}: option "--${options[0]}" must be specified`;
 
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'URG', 'PSH', 'ALL', 'NONE'];

@@ -32,7 +32,8 @@ export interface OptionSpec {
   describe: string;
 }
 
-export interface OptionUse { spec: OptionSpec; negated: boolean }
+/** The options an extension was given, by catalogue name (a repeated one counts once): what its `complete` check asks. */
+export interface GivenOptions { has(name: string): boolean; readonly size: number }
 
 export interface ExtensionSpec {
   name: string;
@@ -44,7 +45,7 @@ export interface ExtensionSpec {
   describe: string;
   options: OptionSpec[];
   /** Checks on the extension as a whole once its options are read (a required option, a needed protocol). */
-  complete?: (given: ReadonlyMap<string, OptionUse>, context: RuleContext) => Refusal | undefined;
+  complete?: (given: GivenOptions, context: RuleContext) => Refusal | undefined;
   /** Like `complete`, for checks that compare option values with each other. */
   completeWithValues?: (values: ReadonlyMap<string, string>) => string | undefined;
 }

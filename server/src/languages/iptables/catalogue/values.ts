@@ -11,9 +11,19 @@ const PROTOCOLS = netbase.protocols as Record<string, number>;
 /** The protocols iptables knows by name without /etc/protocols. */
 const BUILTIN_PROTOCOLS: Record<string, number> = { tcp: 6, sctp: 132, udp: 17, udplite: 136, icmp: 1, icmpv6: 58, 'ipv6-icmp': 58, esp: 50, ah: 51, 'ipv6-mh': 135, mh: 135, all: 0, dccp: 33, gre: 47 };
 
+/** Is the text a non-empty run of decimal digits? (Value readers run for every option of every rule, so no regular expression.) */
+export function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 export function protocolNumber(name: string): number | undefined {
+  if (isDigits(name)) { const n = Number(name); return n <= 255 ? n : undefined; }
   const lower = name.toLowerCase();
-  if (/^\d+$/.test(name)) { const n = Number(name); return n <= 255 ? n : undefined; }
   return BUILTIN_PROTOCOLS[lower] ?? PROTOCOLS[lower];
 }
 
@@ -29,7 +39,7 @@ export function protocolName(value: string): string {
  * their own protocol; the udp match looks it up for any protocol.
  */
 export function readPort(text: string, protocol = 'tcp'): number | undefined {
-  if (/^\d+$/.test(text)) { const n = Number(text); return n <= 65535 ? n : undefined; }
+  if (isDigits(text)) { const n = Number(text); return n <= 65535 ? n : undefined; }
   if (protocol === 'any' || protocol === 'udp' || protocol === 'udplite') return SERVICES['tcp']?.[text] ?? SERVICES['udp']?.[text] ?? SERVICES['sctp']?.[text];
   return SERVICES[protocol]?.[text];
 }
@@ -38,11 +48,12 @@ export interface PortRange { min: number; max: number }
 
 /** tcp/udp --sport/--dport: N, N:M, :M, N: (iptables' xtables_parse_port and parse_multi_ports). */
 export function readPortRange(text: string, protocol = 'tcp'): PortRange | string {
-  const parts = text.split(':');
   // The udp match has its own wording for a name it cannot resolve.
-  const bad = (p: string) => (protocol === 'udp' && !/^\d+$/.test(p) ? `Port "${p}" does not resolve to anything.` : `invalid port/service \`${p}' specified`);
-  if (parts.length > 2) return bad(text);
-  const [lowText, highText] = parts as [string, string | undefined];
+  const bad = (p: string) => (protocol === 'udp' && !isDigits(p) ? `Port "${p}" does not resolve to anything.` : `invalid port/service \`${p}' specified`);
+  const colon = text.indexOf(':');
+  if (colon !== -1 && text.indexOf(':', colon + 1) !== -1) return bad(text);
+  const lowText = colon === -1 ? text : text.slice(0, colon);
+  const highText = colon === -1 ? undefined : text.slice(colon + 1);
   const low = lowText === '' ? 0 : readPort(lowText, protocol);
   if (low === undefined) return bad(lowText);
   if (highText === undefined) return { min: low, max: low };
@@ -79,10 +90,24 @@ export function readPortList(text: string, protocol: string, allowRanges: boolea
 
 /** xtables' numeric IPv4 reader: one to four dot-separated decimal parts, each 0-255. */
 export function readIpv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length < 1 || parts.length > 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
-  while (parts.length < 4) parts.push('0');
-  return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
+  let value = 0, part = 0, digits = 0, parts = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || part > 255 || parts === 4) return undefined;
+      value = value * 256 + part;
+      part = 0; digits = 0; parts++;
+      continue;
+    }
+    if (c < 0x30 || c > 0x39 || digits === 3) return undefined;
+    part = part * 10 + (c - 0x30);
+    digits++;
+  }
+  if (digits === 0 || part > 255) return undefined;
+  // Missing parts are zeros at the end ("10.1" is 10.1.0.0).
+  value = value * 256 + part;
+  for (; parts < 4; parts++) value *= 256;
+  return value;
 }
 
 export function readIpv6(text: string): boolean {
@@ -112,7 +137,7 @@ export function readAddressList(text: string, family: 'ipv4' | 'ipv6'): { error?
     const mask = slash === -1 ? undefined : item.slice(slash + 1);
     if (mask !== undefined) {
       const bits = family === 'ipv4' ? 32 : 128;
-      const ok = /^\d+$/.test(mask) ? Number(mask) <= bits : family === 'ipv4' ? readIpv4(mask) !== undefined : readIpv6(mask);
+      const ok = isDigits(mask) ? Number(mask) <= bits : family === 'ipv4' ? readIpv4(mask) !== undefined : readIpv6(mask);
       if (!ok) return { error: `invalid mask \`${mask}' specified`, hostnames };
     }
     const numeric = family === 'ipv4' ? readIpv4(host) !== undefined : readIpv6(host);
@@ -148,7 +173,7 @@ export const CONNTRACK_STATUSES = ['NONE', 'EXPECTED', 'SEEN_REPLY', 'ASSURED', 
 /** A rate such as 5/minute: the unit may be any prefix of second, minute, hour or day. */
 export function readRate(text: string): number | undefined {
   const [count, unit, extra] = text.split('/');
-  if (extra !== undefined || !/^\d+$/.test(count ?? '') || Number(count) === 0) return undefined;
+  if (extra !== undefined || !isDigits(count ?? '') || Number(count) === 0) return undefined;
   if (unit === undefined) return Number(count);
   const units: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400 };
   const match = Object.keys(units).find((u) => unit.length > 0 && u.startsWith(unit.toLowerCase()));
@@ -156,7 +181,7 @@ export function readRate(text: string): number | undefined {
 }
 
 export function readUnsigned(text: string, max: number, min = 0): number | undefined {
-  if (!/^\d+$/.test(text)) return undefined;
+  if (!isDigits(text)) return undefined;
   const n = Number(text);
   return n >= min && n <= max ? n : undefined;
 }
