@@ -24,7 +24,8 @@ function indexOf(doc: FirewallDocument): CommandIndex {
     const target = command.meaning.target?.name;
     if (target !== undefined) addToGroup(index.byTarget, target, command);
     if (command.hostnames.length) index.withHostnames.push(command);
-    for (const problem of command.problems) addToGroup(index.problems, problem.kind, { problem, command });
+    // Nearly every command has none; the shared empty list is not even iterated.
+    if (command.problems.length) for (const problem of command.problems) addToGroup(index.problems, problem.kind, { problem, command });
   }
   indexes.set(doc, index);
   return index;

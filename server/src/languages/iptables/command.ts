@@ -167,8 +167,6 @@ export function parseCommand(words: Word[], family: AddressFamily, table: string
 class CommandReader {
   // Every field is set from the start so all readings share one object shape (V8 keeps property access fast).
   readonly result: ParsedCommand;
-  /** Matches in the order they were loaded. */
-  private readonly loaded: ExtensionUse[] = [];
   /** The extension the next unknown option may belong to. */
   private current: ExtensionUse | undefined;
   private next = 0;
@@ -179,7 +177,7 @@ class CommandReader {
     this.result = {
       words, letter: undefined, commandWord: undefined, chain: undefined, second: undefined, position: undefined, table: undefined,
       protocol: undefined, source: undefined, destination: undefined, inInterface: undefined, outInterface: undefined, fragment: undefined,
-      matches: [], target: undefined, problems: [], hostnames: [],
+      matches: NONE, target: undefined, problems: NONE, hostnames: NONE,
     };
   }
 
@@ -212,7 +210,7 @@ class CommandReader {
   }
 
   private problem(kind: ProblemKind, message: string, word?: Word, data?: Record<string, string>): void {
-    this.result.problems.push({ kind, message, ...(word ? { word } : {}), ...(data ? { data } : {}) });
+    addProblem(this.result, { kind, message, ...(word ? { word } : {}), ...(data ? { data } : {}) });
   }
 
   /**
@@ -220,7 +218,8 @@ class CommandReader {
    * loaded match comes first (iptables binds an option to the latest instance), the target last.
    */
   private resolveExtensionOption(typed: string): ExtensionOptionHit | undefined {
-    const { loaded, hit } = this;
+    const { hit } = this;
+    const loaded = this.result.matches;
     const target = this.result.target;
     const count = loaded.length + (target ? 1 : 0);
     for (let n = 0; n < count; n++) {
@@ -269,7 +268,8 @@ class CommandReader {
   }
 
   private hasLoaded(spec: ExtensionSpec): boolean {
-    for (const use of this.loaded) if (use.spec === spec) return true;
+    const { matches } = this.result;
+    for (let n = 0; n < matches.length; n++) if (matches[n]!.spec === spec) return true;
     return false;
   }
 
@@ -279,9 +279,8 @@ class CommandReader {
       this.problem('unknown-extension', `Couldn't load match \`${nameWord.value}':No such file or directory`, nameWord, { kind: 'match' });
       return undefined;
     }
-    const use: ExtensionUse = { name: nameWord, spec, options: [], implicit };
-    this.loaded.push(use);
-    this.result.matches.push(use);
+    const use: ExtensionUse = { name: nameWord, spec, options: NONE, implicit };
+    this.result.matches = appended(this.result.matches, use);
     return use;
   }
 
@@ -308,7 +307,7 @@ class CommandReader {
       else if (extHit) {
         const { ext, spec } = extHit;
         const args = this.args(word, spec.args, inlineValue);
-        if (args) ext.options.push({ spec, owner: ext.spec!, name: word, args, negated });
+        if (args) ext.options = appended(ext.options, { spec, owner: ext.spec!, name: word, args, negated });
         this.current = ext;
         return;
       }
@@ -337,7 +336,7 @@ class CommandReader {
         result[key] = { word: arg, negated };
         const reading = readAddressList(arg.value, this.family);
         if (reading.error) this.problem('invalid-value', reading.error, arg);
-        else if (reading.hostnames.length) result.hostnames.push(arg);
+        else if (reading.hostnames.length) result.hostnames = appended(result.hostnames, arg);
         break;
       }
       case 'in-interface': case 'out-interface': {
@@ -359,7 +358,7 @@ class CommandReader {
       case 'jump': case 'goto': {
         if (result.target) { this.problem('duplicate-option', `multiple -${core.short} flags not allowed`, word); break; }
         const spec = TARGETS.get(arg.value);
-        result.target = { name: arg, spec: spec && (!spec.family || spec.family === this.family) ? spec : undefined, options: [], implicit: false, goto: core.name === 'goto' };
+        result.target = { name: arg, spec: spec && (!spec.family || spec.family === this.family) ? spec : undefined, options: NONE, implicit: false, goto: core.name === 'goto' };
         if (core.name === 'goto' && spec) this.problem('invalid-value', `goto '${arg.value}' is not a chain`, arg);
         this.current = undefined;
         break;
@@ -404,7 +403,7 @@ class CommandReader {
       if (hit.found) {
         const use = this.loadMatch(renamedWord(result.protocol!.word, implicitSpec.name), true)!;
         const args = this.args(word, hit.found.args, inlineValue);
-        if (args) use.options.push({ spec: hit.found, owner: implicitSpec, name: word, args, negated });
+        if (args) use.options = appended(use.options, { spec: hit.found, owner: implicitSpec, name: word, args, negated });
         this.current = use;
         return;
       }
@@ -415,7 +414,7 @@ class CommandReader {
     if (host && optionText.startsWith('--')) {
       const args = this.words.slice(this.skipToOption(), this.next);
       if (inlineValue) args.unshift(inlineValue);
-      host.options.push({ name: word, args, negated });
+      host.options = appended(host.options, { name: word, args, negated });
       return;
     }
     // iptables stops at the first error; the words after an unknown option are taken as its arguments, not as more errors.
@@ -427,6 +426,26 @@ class CommandReader {
 
 /** One empty list shared by every reading; frozen, so a change to it fails loudly. */
 const NONE: never[] = Object.freeze([]) as never[];
+
+/**
+ * A list of a reading with one more item. Lists start as the shared empty one and most get one
+ * item or none: made as `[item]` they hold just that, where a push onto `[]` makes room for 16.
+ */
+function appended<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+}
+
+function addProblem(result: ParsedCommand, problem: CommandProblem): void {
+  result.problems = appended(result.problems, problem);
+}
+
+/** Was an option of this name given before the n-th? */
+function givenBefore(options: readonly OptionOccurrence[], n: number, name: string): boolean {
+  for (let m = 0; m < n; m++) if (options[m]!.spec?.name === name) return true;
+  return false;
+}
 
 /** An exact-size copy (a list grown by push keeps room for 16 more items), or the shared empty one. */
 function exact<T>(list: T[]): T[] {
@@ -451,10 +470,10 @@ export function settle(result: ParsedCommand): ParsedCommand {
 function checkValues(result: ParsedCommand, context: RuleContext): void {
   const chain = result.chain?.value;
   if (chain && (result.letter === 'A' || result.letter === 'I' || result.letter === 'R' || result.letter === 'C')) {
-    if (result.inInterface && NO_INPUT_INTERFACE.has(chain)) result.problems.push({ kind: 'interface-direction', message: `Can't use -i with ${chain}`, word: result.inInterface.word });
-    if (result.outInterface && NO_OUTPUT_INTERFACE.has(chain)) result.problems.push({ kind: 'interface-direction', message: `Can't use -o with ${chain}`, word: result.outInterface.word });
+    if (result.inInterface && NO_INPUT_INTERFACE.has(chain)) addProblem(result, { kind: 'interface-direction', message: `Can't use -i with ${chain}`, word: result.inInterface.word });
+    if (result.outInterface && NO_OUTPUT_INTERFACE.has(chain)) addProblem(result, { kind: 'interface-direction', message: `Can't use -o with ${chain}`, word: result.outInterface.word });
   }
-  for (const ext of result.matches) checkExtension(result, ext, context);
+  for (let n = 0; n < result.matches.length; n++) checkExtension(result, result.matches[n]!, context);
   if (result.target) checkExtension(result, result.target, context);
 }
 
@@ -467,8 +486,8 @@ function checkExtension(result: ParsedCommand, ext: ExtensionUse, context: RuleC
     const option = options[n]!;
     const optionSpec = option.spec;
     if (!optionSpec) continue;
-    if (!optionSpec.repeatable && options.some((earlier, m) => m < n && earlier.spec?.name === optionSpec.name)) {
-      result.problems.push({ kind: 'duplicate-option', message: optionSpec.repeatMessage ?? `${spec.name}: "--${optionSpec.name}" option may only be specified once`, word: option.name });
+    if (!optionSpec.repeatable && givenBefore(options, n, optionSpec.name)) {
+      addProblem(result, { kind: 'duplicate-option', message: optionSpec.repeatMessage ?? `${spec.name}: "--${optionSpec.name}" option may only be specified once`, word: option.name });
     }
     const value = option.args[0];
     if (!value || !optionSpec.check) continue;
@@ -476,14 +495,14 @@ function checkExtension(result: ParsedCommand, ext: ExtensionUse, context: RuleC
     if (!refusal) continue;
     const { message, atLoad } = unpack(refusal);
     const inverted = message === 'invalid portrange (min > max)';
-    result.problems.push({ kind: inverted ? 'port-range-inverted' : 'invalid-value', message, word: value, ...(atLoad ? { atLoad } : {}) });
+    addProblem(result, { kind: inverted ? 'port-range-inverted' : 'invalid-value', message, word: value, ...(atLoad ? { atLoad } : {}) });
   }
   // The arguments of an optional call are worked out only when the extension has that check.
   const refusal = spec.complete?.(new OptionsGiven(options), context) ?? spec.completeWithValues?.(givenValues(ext));
   if (refusal) {
     const { message, atLoad } = unpack(refusal);
     const needsProtocol = /requires '-p|needs `-p/.test(message);
-    result.problems.push({ kind: needsProtocol ? 'option-needs-protocol' : 'incomplete-extension', message, word: ext.name, ...(atLoad ? { atLoad } : {}), ...(needsProtocol ? { data: { protocol: spec.name === 'multiport' ? 'tcp' : spec.name === 'icmp' ? 'icmp' : spec.name } } : {}) });
+    addProblem(result, { kind: needsProtocol ? 'option-needs-protocol' : 'incomplete-extension', message, word: ext.name, ...(atLoad ? { atLoad } : {}), ...(needsProtocol ? { data: { protocol: spec.name === 'multiport' ? 'tcp' : spec.name === 'icmp' ? 'icmp' : spec.name } } : {}) });
   }
 }
 
@@ -496,7 +515,10 @@ class OptionsGiven implements GivenOptions {
   }
   get size(): number {
     let size = 0;
-    this.options.forEach((option, n) => { if (option.spec && this.options.findIndex((o) => o.spec?.name === option.spec!.name) === n) size++; });
+    for (let n = 0; n < this.options.length; n++) {
+      const name = this.options[n]!.spec?.name;
+      if (name !== undefined && !givenBefore(this.options, n, name)) size++;
+    }
     return size;
   }
 }

@@ -108,6 +108,13 @@ export class Ruleset {
     chains.set(name.value, { table, name: name.value, builtin: false, policy: 'ACCEPT', declaredAt: where, rules: [] });
   }
 
+  /** The chain a command names, or a problem when it names none that exists. */
+  private needChain(table: string, chainWord: Word | undefined, chain: Chain | undefined): Chain | undefined {
+    if (!chainWord) return undefined;
+    if (!chain) this.problem('unknown-chain', `chain '${chainWord.value}' does not exist in table '${table}'`, chainWord, { chain: chainWord.value, table });
+    return chain;
+  }
+
   /**
    * Replays one command (-A, -I, -D, -N, -X, -F, -P, -E, ...): `parsed` is its reading, `source`
    * what a rule it adds keeps.
@@ -117,14 +124,9 @@ export class Ruleset {
     const chains = this.table(table);
     const chainWord = parsed.chain;
     const chain = chainWord ? chains.get(chainWord.value) : undefined;
-    const needChain = (): Chain | undefined => {
-      if (!chainWord) return undefined;
-      if (!chain) this.problem('unknown-chain', `chain '${chainWord.value}' does not exist in table '${table}'`, chainWord, { chain: chainWord.value, table });
-      return chain;
-    };
     switch (parsed.letter) {
       case 'A': case 'I': case 'R': {
-        const target = needChain();
+        const target = this.needChain(table, chainWord, chain);
         if (!target) return;
         if (!this.checkJump(table, parsed, where)) return;
         const rule = new Rule(table, target.name, source, where);
@@ -141,7 +143,7 @@ export class Ruleset {
         return;
       }
       case 'D': {
-        const target = needChain();
+        const target = this.needChain(table, chainWord, chain);
         if (!target) return;
         if (parsed.position) {
           const n = Number(parsed.position.value);
@@ -165,7 +167,7 @@ export class Ruleset {
           for (const [name, c] of chains) if (!c.builtin && !this.isReferenced(table, name)) chains.delete(name);
           return;
         }
-        if (!chain) { needChain(); return; }
+        if (!chain) { this.needChain(table, chainWord, chain); return; }
         if (chain.builtin) { this.problem('rule-operation', `Can't delete built-in chain '${chain.name}'`, chainWord); return; }
         if (this.isReferenced(table, chain.name)) { this.problem('rule-operation', `Chain '${chain.name}' is still used by a rule and cannot be deleted`, chainWord); return; }
         chains.delete(chain.name);
@@ -173,10 +175,10 @@ export class Ruleset {
       }
       case 'F':
         if (!chainWord) { for (const c of chains.values()) c.rules = []; return; }
-        if (needChain()) chain!.rules = [];
+        if (this.needChain(table, chainWord, chain)) chain!.rules = [];
         return;
       case 'P': {
-        const target = needChain();
+        const target = this.needChain(table, chainWord, chain);
         const policy = parsed.second;
         if (!target || !policy) return;
         if (!target.builtin) { this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${target.name}': Bad built-in chain name`, policy); return; }
@@ -186,7 +188,7 @@ export class Ruleset {
         return;
       }
       case 'E': {
-        const target = needChain();
+        const target = this.needChain(table, chainWord, chain);
         if (!target || !parsed.second || !this.checkChainName(parsed.second)) return;
         chains.delete(target.name);
         target.name = parsed.second.value;

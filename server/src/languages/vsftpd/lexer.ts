@@ -38,7 +38,8 @@ export const vsftpdTokens = {
 
 export const allVsftpdTokens: TokenType[] = [Newline, ValueEnd, Comment, Indent, Name, Equals, Value];
 
-/** One lexer for the whole process: chevrotain's set-up is the expensive part. */
-export const vsftpdLexer = new Lexer(vsftpdTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
+let lexer: Lexer | undefined;
+/** One lexer for the whole process (chevrotain's set-up is the expensive part), built when the first vsftpd.conf is read. */
+export const vsftpdLexer = (): Lexer => (lexer ??= new Lexer(vsftpdTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false }));
 
 export type { IToken };

@@ -53,7 +53,9 @@ class VsftpdGrammar extends EmbeddedActionsParser {
   });
 }
 
-const grammar = new VsftpdGrammar();
+let grammarInstance: VsftpdGrammar | undefined;
+/** The one parser, built (and its grammar analysed) when the first vsftpd.conf is read. */
+const grammar = (): VsftpdGrammar => (grammarInstance ??= new VsftpdGrammar());
 
 function utf8Length(code: number): number {
   return code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdbff ? 4 : code >= 0xdc00 && code <= 0xdfff ? 0 : 3;
@@ -74,9 +76,10 @@ function readLimitOffset(text: string): number | undefined {
 /** Parses vsftpd.conf text. Never throws: every sequence of characters is a valid token stream. */
 export function parseVsftpd(text: string, path = ''): VsftpdFile {
   const lines = new LineIndex(text);
-  const lexed = vsftpdLexer.tokenize(text);
-  grammar.input = lexed.tokens;
-  const raw = grammar.file() ?? [];
+  const lexed = vsftpdLexer().tokenize(text);
+  const parser = grammar();
+  parser.input = lexed.tokens;
+  const raw = parser.file() ?? [];
   const limitOffset = readLimitOffset(text);
 
   const span = (token: IToken | undefined, fallbackAt?: number): Span | undefined => {

@@ -1,7 +1,7 @@
 import { atLoad, type ExtensionSpec, type OptionSpec, type GivenOptions, type RuleContext } from './types.js';
 import {
   CONNTRACK_STATES, CONNTRACK_STATUSES, LOG_LEVELS, REJECT_TYPES_IPV4, REJECT_TYPES_IPV6, STATE_NAMES, UINT32_MAX,
-  protocolNumber, readAddressList, readIcmpType, readIpv4, readIpv6, readNameList, readNatRange, readPortList, readPortRange,
+  protocolNumber, readAddressList, readIcmpType, readIpv4, readIpv6, unknownName, readNatRange, readPortList, readPortRange,
   readPortSpan, readRate, readUnsigned,
 } from './values.js';
 
@@ -53,7 +53,7 @@ const tcpOrUdp = (protocol: 'tcp' | 'udp'): ExtensionSpec => ({
 });
 
 const stateList = (names: readonly string[], label: string) => (value: string) => {
-  const { bad } = readNameList(value, names);
+  const bad = unknownName(value, names);
   return bad === undefined ? undefined : `Bad ${label} "${bad}"`;
 };
 

@@ -155,15 +155,30 @@ export function readInterface(text: string): string | undefined {
   return undefined;
 }
 
-/** Comma lists of names where iptables accepts any case and any unique prefix (state, ctstate). */
-export function readNameList(text: string, names: readonly string[]): { values: string[]; bad?: string } {
-  const values: string[] = [];
-  for (const item of text.split(',')) {
-    const match = item === '' ? undefined : names.find((n) => n.toLowerCase().startsWith(item.toLowerCase()));
-    if (!match) return { values, bad: item };
-    values.push(match);
+/**
+ * The first item of a comma list that is not one of `names` (upper case), where iptables accepts
+ * any case and any prefix, as strncasecmp compares (state, ctstate); undefined when all are.
+ */
+export function unknownName(text: string, names: readonly string[]): string | undefined {
+  let from = 0;
+  for (;;) {
+    const comma = text.indexOf(',', from);
+    const to = comma === -1 ? text.length : comma;
+    if (to === from || !names.some((name) => startsCaseless(name, text, from, to))) return text.slice(from, to);
+    if (comma === -1) return undefined;
+    from = comma + 1;
   }
-  return { values };
+}
+
+/** Does `name` (upper case) start with text[from, to), ASCII letters compared without case? */
+function startsCaseless(name: string, text: string, from: number, to: number): boolean {
+  if (to - from > name.length) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const upper = c >= 0x61 && c <= 0x7a ? c - 0x20 : c;
+    if (upper !== name.charCodeAt(i - from)) return false;
+  }
+  return true;
 }
 
 export const CONNTRACK_STATES = ['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT'] as const;
