@@ -1,6 +1,6 @@
 import type { Host } from '../host/host.js';
 import type { Location, Ruleset } from '../languages/iptables/ruleset.js';
-import { readVsftpdDocument } from '../languages/vsftpd/document.js';
+import { defaultVsftpdSettings } from '../languages/vsftpd/document.js';
 import type { VsftpdSettings } from '../languages/vsftpd/model.js';
 import { ftpHelperState, type HelperState } from './helper.js';
 import type { ConnState, PacketClass } from './packet.js';
@@ -77,7 +77,7 @@ const disabled = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'd
 
 /** The three FTP paths of a host, as its vsftpd and its (IPv4) firewall make them. */
 export function hostPaths(host: Host): HostPaths {
-  const settings = (host.vsftpd?.doc ?? readVsftpdDocument('', '')).settings;
+  const settings = host.vsftpd?.doc.settings ?? defaultVsftpdSettings();
   const controlPort = settings.uint('listen_port').value % 65536;
   const pasv = settings.passiveRange();
   const passivePorts = PortSet.range(pasv.min, pasv.max);

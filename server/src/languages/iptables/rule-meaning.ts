@@ -96,7 +96,8 @@ export function meaningOf(parsed: ParsedCommand): RuleMeaning {
 export function targetOption(meaning: RuleMeaning, name: string, option: string): string | undefined {
   const target = meaning.target;
   if (!target?.known || target.name !== name) return undefined;
-  return target.options.find((o) => o.name === option)?.value;
+  for (const given of target.options) if (given.name === option) return given.value;
+  return undefined;
 }
 
 /** The written first argument of a target's option (for a finding's range), from a full reading. */

@@ -1,6 +1,8 @@
 import { commandsWithTarget } from '../command-index.js';
 import { rulesetOf } from '../document.js';
 import { targetOption, targetOptionWord } from '../rule-meaning.js';
+import type { FirewallDocument } from '../document.js';
+import type { ReadCommand } from '../read-command.js';
 import type { FirewallRule } from './rule-type.js';
 
 /** Where the kernel accepts each target (table, and built-in chains when it matters). */
@@ -17,6 +19,22 @@ const TARGET_PLACES: Record<string, { tables: string[]; chains?: string[] }> = {
 /** The targets this rule looks at: DROP (refused in nat) and those with a place above. */
 const JUDGED_TARGETS = [...new Set(['DROP', ...Object.keys(TARGET_PLACES)])];
 
+/** Only these commands put a rule, and so its target, into the kernel. */
+const ADDS_RULE = new Set(['A', 'I', 'R']);
+const BUILTIN_CHAIN_NAMES = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
+
+/** Why the kernel refuses the command's target `name` where the command puts it, if it does. */
+function misplacement(doc: FirewallDocument, command: ReadCommand, name: string): string | undefined {
+  const { meaning: { chain, letter }, table, family } = command;
+  if (!chain || !ADDS_RULE.has(letter ?? '')) return undefined;
+  if (name === 'DROP') return table === 'nat' ? 'The "nat" table is not intended for filtering, the use of DROP is therefore inhibited (iptables refuses the rule). Drop packets in the filter table.' : undefined;
+  const place = TARGET_PLACES[name]!;
+  if (!place.tables.includes(table)) return `The kernel accepts ${name} only in the ${place.tables.join(' or ')} table${place.tables.length > 1 ? 's' : ''}, not in ${table}; \`iptables-restore --test\` lets it pass, but loading the rules fails.`;
+  if (!place.chains || place.chains.includes(chain)) return undefined;
+  const builtinChain = rulesetOf(doc, family)?.chain(table, chain)?.builtin ?? BUILTIN_CHAIN_NAMES.includes(chain);
+  return builtinChain ? `The kernel accepts ${name} only in ${place.chains.join(', ')}, not in ${chain}; loading the rules fails.` : undefined;
+}
+
 export const targetWrongTable: FirewallRule = {
   id: 'iptables/target-wrong-table',
   severity: 'error',
@@ -30,23 +48,11 @@ export const targetWrongTable: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    for (const command of JUDGED_TARGETS.flatMap((name) => commandsWithTarget(doc, name))) {
-      const { meaning: { target, chain, letter }, table, family } = command;
-      if (!target || !chain || !['A', 'I', 'R'].includes(letter ?? '')) continue;
-      const name = target.name;
-      // Only a rule reported is read again for its words.
-      const targetRange = () => command.parsed.target!.name.range;
-      if (name === 'DROP' && table === 'nat') {
-        report({ range: targetRange(), message: 'The "nat" table is not intended for filtering, the use of DROP is therefore inhibited (iptables refuses the rule). Drop packets in the filter table.' });
-        continue;
-      }
-      const place = TARGET_PLACES[name];
-      if (!place) continue;
-      const builtinChain = rulesetOf(doc, family)?.chain(table, chain)?.builtin ?? ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'].includes(chain);
-      if (!place.tables.includes(table)) {
-        report({ range: targetRange(), message: `The kernel accepts ${name} only in the ${place.tables.join(' or ')} table${place.tables.length > 1 ? 's' : ''}, not in ${table}; \`iptables-restore --test\` lets it pass, but loading the rules fails.` });
-      } else if (place.chains && builtinChain && !place.chains.includes(chain)) {
-        report({ range: targetRange(), message: `The kernel accepts ${name} only in ${place.chains.join(', ')}, not in ${chain}; loading the rules fails.` });
+    for (const name of JUDGED_TARGETS) {
+      for (const command of commandsWithTarget(doc, name)) {
+        const message = misplacement(doc, command, name);
+        // Only a rule reported is read again for its words.
+        if (message) report({ range: command.parsed.target!.name.range, message });
       }
     }
   },

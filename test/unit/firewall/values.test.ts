@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { isDigits, readIpv4, unknownName } from '../../../server/src/languages/iptables/catalogue/values.js';
+import { CONNTRACK_STATES } from '../../../server/src/languages/iptables/catalogue/values.js';
+import { defaultVsftpdSettings, readVsftpdDocument } from '../../../server/src/languages/vsftpd/document.js';
+import { DIRECTIVES } from '../../../server/src/languages/vsftpd/directives.js';
+
+/** xtables' numeric IPv4 rule stated plainly: 1-4 dot-separated parts of 1-3 digits, each at most 255, missing parts zero at the end. */
+function ipv4BySpec(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length > 4 || parts.some((p) => !/^[0-9]{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  return [...parts, '0', '0', '0'].slice(0, 4).reduce((acc, p) => acc * 256 + Number(p), 0);
+}
+
+const part = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.stringMatching(/^[0-9]{0,4}$/), fc.constantFrom('a', '-1', ' 1', '1 '));
+
+describe('iptables value readers', () => {
+  it('reads IPv4 addresses as the plain rule says, for any dotted text', () => {
+    fc.assert(fc.property(fc.array(part, { minLength: 1, maxLength: 5 }), (parts) => {
+      const text = parts.join('.');
+      assert.equal(readIpv4(text), ipv4BySpec(text), JSON.stringify(text));
+    }), { numRuns: 3000 });
+    assert.equal(readIpv4('10.1'), (10 * 256 + 1) * 65536);
+    assert.equal(readIpv4('255.255.255.255'), 2 ** 32 - 1);
+    for (const bad of ['', '.', '1.', '.1', '1..2', '256.0.0.0', '1.2.3.4.5', '0001.2.3.4', '1.2.3.4/8']) assert.equal(readIpv4(bad), undefined, bad);
+  });
+
+  it('tells runs of decimal digits from everything else', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 8 }), (text) => { assert.equal(isDigits(text), /^[0-9]+$/.test(text), JSON.stringify(text)); }), { numRuns: 2000 });
+  });
+
+  it('finds the first state name iptables does not know, in any ASCII case and as any prefix', () => {
+    assert.equal(unknownName('NEW,ESTABLISHED', CONNTRACK_STATES), undefined);
+    assert.equal(unknownName('new,rel,Est', CONNTRACK_STATES), undefined);
+    assert.equal(unknownName('NEW,BOGUS,ALSO', CONNTRACK_STATES), 'BOGUS');
+    assert.equal(unknownName('NEW,,RELATED', CONNTRACK_STATES), '');
+    assert.equal(unknownName('', CONNTRACK_STATES), '');
+    assert.equal(unknownName('NEWER', CONNTRACK_STATES), 'NEWER');
+    // strncasecmp folds only ASCII letters: a dotless i is not an I.
+    assert.equal(unknownName('\u0131nvalid', CONNTRACK_STATES), '\u0131nvalid');
+  });
+});
+
+describe('vsftpd defaults without a vsftpd.conf', () => {
+  it('are the settings an empty vsftpd.conf leaves, directive by directive', () => {
+    const fromEmptyFile = readVsftpdDocument('', '').settings;
+    const defaults = defaultVsftpdSettings();
+    for (const [name, info] of DIRECTIVES) {
+      const read = (s: typeof defaults) => (info.kind === 'bool' ? s.bool(name) : info.kind === 'uint' ? s.uint(name) : s.string(name));
+      assert.deepEqual(read(defaults), read(fromEmptyFile), name);
+    }
+    assert.deepEqual(defaults.passiveRange(), fromEmptyFile.passiveRange());
+  });
+});
