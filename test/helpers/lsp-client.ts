@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, ResponseMessage } from 'vscode-languageserver-protocol';
 
 const serverPath = join(import.meta.dirname, '..', '..', 'dist', 'server.js');
 
@@ -27,6 +27,7 @@ export class TestClient {
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
+    this.watchRawResponses();
   }
 
   async initialize(rootUri: string | null = null): Promise<InitializeResult> {
@@ -61,6 +62,44 @@ export class TestClient {
   }
 
   request<T>(method: string, params: unknown): Promise<T> { return this.connection.sendRequest<T>(method, params); }
+
+  /**
+   * Writes messages to the server in one write, so that it reads them all at once (as it does
+   * when they pile up while it is busy). Requests among them need string ids, which the
+   * connection never uses; their responses come back through `rawResponse`.
+   */
+  sendTogether(messages: ReadonlyArray<Record<string, unknown>>): void {
+    const frames = messages.map((message) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    this.process.stdin!.write(Buffer.concat(frames));
+  }
+
+  /** The response to a request sent with `sendTogether`. */
+  rawResponse(id: string, timeoutMs = 10_000): Promise<ResponseMessage> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no response to ${id}`)), timeoutMs);
+      const test = () => {
+        const response = this.rawResponses.get(id);
+        if (response) { clearTimeout(timer); resolve(response); return; }
+        this.rawWaiters.push(test);
+      };
+      test();
+    });
+  }
+
+  private readonly rawResponses = new Map<string, ResponseMessage>();
+  private readonly rawWaiters: Array<() => void> = [];
+  /** A second reader of the server's output, from its first byte: the connection ignores responses to ids it did not send. */
+  private watchRawResponses(): void {
+    new StreamMessageReader(this.process.stdout!).listen((message) => {
+      const id = (message as ResponseMessage).id;
+      if (typeof id !== 'string' || !('result' in message || 'error' in message)) return;
+      this.rawResponses.set(id, message as ResponseMessage);
+      for (const wake of this.rawWaiters.splice(0)) wake();
+    });
+  }
 
   notify(method: string, params: unknown): Promise<void> { return this.connection.sendNotification(method, params); }
 

@@ -1,7 +1,8 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocuments,
-  TextDocumentSyncKind, createConnection, type Connection, type Diagnostic, type InitializeResult,
+  CodeActionKind, DidChangeConfigurationNotification, LSPErrorCodes, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocuments,
+  TextDocumentSyncKind, createConnection, type Connection, type ConnectionStrategy, type Diagnostic, type InitializeResult, type Message, type RequestMessage,
+  type ResponseMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { hostHoverSection, hostLenses } from '../analysis/host-features.js';
@@ -228,4 +229,14 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-startServer(createConnection(ProposedFeatures.all));
+/**
+ * A request the editor has cancelled while it still waits in the queue (behind the re-check of
+ * a large file, say) is answered "cancelled" without running: the hover, code lens or symbols of
+ * a version the editor has already moved past are not worth computing.
+ */
+const dropCancelledRequests: ConnectionStrategy = {
+  // Only requests are ever handed over here (the library checks); the id is put in by it too.
+  cancelUndispatched: (message: Message): ResponseMessage => ({ jsonrpc: '2.0', id: (message as RequestMessage).id, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled before it ran' } }),
+};
+
+startServer(createConnection(ProposedFeatures.all, dropCancelledRequests));
