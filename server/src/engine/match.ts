@@ -1,5 +1,5 @@
-import type { ExtensionMeaning, RuleMeaning } from '../languages/iptables/rule-meaning.js';
-import { protocolNumber, readPortList, readPortRange } from '../languages/iptables/catalogue/values.js';
+import type { ExtensionMeaning, Given, OptionMeaning, RuleMeaning } from '../languages/iptables/rule-meaning.js';
+import { isDigits, protocolNumber, readPortList, readPortRange } from '../languages/iptables/catalogue/values.js';
 import type { PacketClass } from './packet.js';
 import { PortSet } from './port-set.js';
 
@@ -14,16 +14,39 @@ type Constraint = { ports: PortSet } | { maybe: string } | { never: true };
 const ANY_ADDRESS = new Set(['0.0.0.0/0', '::/0', '0/0', '0.0.0.0/0.0.0.0']);
 const STATE_NAMES = ['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT'];
 
-function portSetOf(text: string): PortSet | undefined {
+/**
+ * Port and state values repeat across a large firewall, and a walk meets the same rules for
+ * every packet class: each distinct value is read once. The tables stop growing at a bound.
+ */
+const VALUE_MEMORY = 4096;
+const portSets = new Map<string, PortSet | undefined>();
+const stateLists = new Map<string, ReadonlySet<string>>();
+
+function remembered<T>(table: Map<string, T>, text: string, read: (text: string) => T): T {
+  if (table.has(text)) return table.get(text)!;
+  const value = read(text);
+  if (table.size < VALUE_MEMORY) table.set(text, value);
+  return value;
+}
+
+function readPortSet(text: string): PortSet | undefined {
   const single = readPortRange(text, 'tcp');
   if (typeof single !== 'string') return PortSet.range(single.min, single.max);
   const list = readPortList(text, 'tcp', true);
   return typeof list === 'string' ? undefined : PortSet.of(...list.map((r) => [r.min, r.max] as const));
 }
 
-function stateList(text: string): Set<string> {
+function readStateList(text: string): ReadonlySet<string> {
   return new Set(text.split(',').map((s) => STATE_NAMES.find((n) => n.toLowerCase().startsWith(s.toLowerCase())) ?? s.toUpperCase()));
 }
+
+/** A single port is read on the spot (cheaper than looking it up); ranges and lists are remembered. */
+const portSetOf = (text: string): PortSet | undefined => {
+  if (!isDigits(text)) return remembered(portSets, text, readPortSet);
+  const port = Number(text);
+  return port <= 65535 ? PortSet.range(port, port) : undefined;
+};
+const stateList = (text: string): ReadonlySet<string> => remembered(stateLists, text, readStateList);
 
 /** How the rule's port options constrain the packet, on the varying and the fixed dimension. */
 function portConstraint(set: PortSet, negated: boolean, dimension: 'dport' | 'sport', packet: PacketClass): Constraint {
@@ -41,86 +64,104 @@ function addConstraint(out: Constraint[], c: Constraint): boolean {
   return true;
 }
 
+/** A port option's constraint, or why it is unknown when its value cannot be read. */
+function portOptionConstraint(value: string, negated: boolean, dimension: 'dport' | 'sport', packet: PacketClass, unread: string): Constraint {
+  const set = portSetOf(value);
+  return set ? portConstraint(set, negated, dimension, packet) : { maybe: `${unread} ${value}` };
+}
+
+/** Extensions that constrain nothing when given no options. */
+const NO_CONSTRAINT_ALONE = new Set(['comment', 'tcp', 'state', 'conntrack', 'multiport']);
+/** Protocol matches other than TCP's: a TCP packet never matches them. */
+const OTHER_PROTOCOL_MATCHES = new Set(['icmp', 'icmp6', 'udp', 'sctp', 'dccp', 'udplite']);
+
 /**
- * Adds how one extension constrains the packet to `out`; false as soon as it can never match
- * (most rules of a large firewall fail on their first constraint, so nothing more is worked out).
+ * Adds how one option of an extension constrains the packet to `out`; false as soon as it can
+ * never match (most rules of a large firewall fail on their first constraint, so nothing more is
+ * worked out).
  */
-function addExtensionConstraints(ext: ExtensionMeaning, packet: PacketClass, out: Constraint[]): boolean {
-  const name = ext.name;
-  for (const option of ext.options) {
-    const optionName = option.name;
-    const value = option.value ?? '';
-    switch (`${name}:${optionName}`) {
-      case 'tcp:destination-port': case 'tcp:source-port': case 'udp:destination-port': case 'udp:source-port': {
-        const set = portSetOf(value);
-        if (!addConstraint(out, set ? portConstraint(set, option.negated, optionName === 'destination-port' ? 'dport' : 'sport', packet) : { maybe: `port ${value}` })) return false;
-        break;
-      }
-      case 'multiport:destination-ports': case 'multiport:source-ports': {
-        const set = portSetOf(value);
-        if (!addConstraint(out, set ? portConstraint(set, option.negated, optionName === 'destination-ports' ? 'dport' : 'sport', packet) : { maybe: `ports ${value}` })) return false;
-        break;
-      }
-      case 'multiport:ports': {
-        // Either port may match: a match on the fixed port covers every varying port.
-        const set = portSetOf(value);
-        if (!set) { out.push({ maybe: `ports ${value}` }); break; }
-        const other = portConstraint(set, false, packet.varying === 'dport' ? 'sport' : 'dport', packet);
-        if ('ports' in other && !option.negated) break;
-        if (!addConstraint(out, portConstraint(set, option.negated, packet.varying, packet))) return false;
-        break;
-      }
-      case 'tcp:syn': if (packet.syn === option.negated) return false; break;
-      case 'tcp:tcp-flags': out.push({ maybe: `depending on the TCP flags ${[option.value, ...option.rest].join(' ')}` }); break;
-      case 'state:state': case 'conntrack:ctstate':
-        if (stateList(value).has(packet.state) === option.negated) return false;
-        break;
-      case 'conntrack:ctproto': if ((protocolNumber(value) === 6) === option.negated) return false; break;
-      case 'helper:helper': {
-        const ftp = value === 'ftp' || value.startsWith('ftp-');
-        if ((packet.fromFtpHelper && ftp) === option.negated) return false;
-        break;
-      }
-      default:
-        if (name === 'comment') break;
-        if (name === 'icmp' || name === 'icmp6' || name === 'udp' || name === 'sctp' || name === 'dccp' || name === 'udplite') return false;
-        if (name === 'conntrack') { out.push({ maybe: `depending on conntrack --${optionName}` }); break; }
-        out.push({ maybe: `only where -m ${name} matches` });
+function addOptionConstraint(name: string, option: OptionMeaning, packet: PacketClass, out: Constraint[]): boolean {
+  const optionName = option.name;
+  const value = option.value ?? '';
+  if (name === 'tcp' || name === 'udp') {
+    if (optionName === 'destination-port' || optionName === 'source-port') return addConstraint(out, portOptionConstraint(value, option.negated, optionName === 'destination-port' ? 'dport' : 'sport', packet, 'port'));
+    if (name === 'tcp' && optionName === 'syn') return packet.syn !== option.negated;
+    if (name === 'tcp' && optionName === 'tcp-flags') { out.push({ maybe: `depending on the TCP flags ${[option.value, ...option.rest].join(' ')}` }); return true; }
+  } else if (name === 'multiport') {
+    if (optionName === 'destination-ports' || optionName === 'source-ports') return addConstraint(out, portOptionConstraint(value, option.negated, optionName === 'destination-ports' ? 'dport' : 'sport', packet, 'ports'));
+    if (optionName === 'ports') {
+      // Either port may match: a match on the fixed port covers every varying port.
+      const set = portSetOf(value);
+      if (!set) { out.push({ maybe: `ports ${value}` }); return true; }
+      const other = portConstraint(set, false, packet.varying === 'dport' ? 'sport' : 'dport', packet);
+      if ('ports' in other && !option.negated) return true;
+      return addConstraint(out, portConstraint(set, option.negated, packet.varying, packet));
     }
+  } else if ((name === 'state' && optionName === 'state') || (name === 'conntrack' && optionName === 'ctstate')) {
+    return stateList(value).has(packet.state) !== option.negated;
+  } else if (name === 'conntrack' && optionName === 'ctproto') {
+    return (protocolNumber(value) === 6) !== option.negated;
+  } else if (name === 'helper' && optionName === 'helper') {
+    const ftp = value === 'ftp' || value.startsWith('ftp-');
+    return (packet.fromFtpHelper && ftp) !== option.negated;
   }
-  if (ext.options.length === 0 && !['comment', 'tcp', 'state', 'conntrack', 'multiport'].includes(name)) out.push({ maybe: `only where -m ${name} matches` });
+  if (name === 'comment') return true;
+  if (OTHER_PROTOCOL_MATCHES.has(name)) return false;
+  out.push({ maybe: name === 'conntrack' ? `depending on conntrack --${optionName}` : `only where -m ${name} matches` });
   return true;
 }
 
+function addExtensionConstraints(ext: ExtensionMeaning, packet: PacketClass, out: Constraint[]): boolean {
+  // Indexed loops here and in matchRule: most lists are the shared frozen empty one, whose iterator is not optimised away.
+  const { options } = ext;
+  for (let n = 0; n < options.length; n++) if (!addOptionConstraint(ext.name, options[n]!, packet, out)) return false;
+  if (ext.options.length === 0 && !NO_CONSTRAINT_ALONE.has(ext.name)) out.push({ maybe: `only where -m ${ext.name} matches` });
+  return true;
+}
+
+/** Is an address on the client's side loopback (a packet from a remote client never comes from there)? */
+const isLoopback = (value: string) => value.startsWith('127.') || /^::1(\/128)?$/.test(value);
+
+/** Why a rule's address or interface makes it match only some clients, or undefined when it makes no difference. */
+function addressReason(address: Given | undefined, role: 'from' | 'to'): string | undefined {
+  if (!address || ANY_ADDRESS.has(address.value)) return undefined;
+  return `only ${address.negated ? 'not ' : ''}${role} ${address.value}`;
+}
+
+/** One list of constraints for every call (none outlives it): a walk matches every rule of the chains it enters, and most fail at once. */
+const scratchConstraints: Constraint[] = [];
+
 /** Which of the packet class's ports a rule matches, for all clients or only for some. */
 export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
-  // Constraints that can never hold end the match at once; those that let every port through are left out.
-  const constraints: Constraint[] = [];
   if (rule.protocol) {
-    const n = protocolNumber(rule.protocol.value);
-    const isTcp = n === 6 || n === 0;
-    if (isTcp === rule.protocol.negated) return NONE;
+    // The protocol's name is read once with the rule: "6", "TCP" and "tcp" are all "tcp", and 0 is "all".
+    const { name } = rule.protocol;
+    if ((name === 'tcp' || name === 'all') === rule.protocol.negated) return NONE;
   }
+  // What rules a packet out at once is decided first; the reasons for the conditional matches only for a rule that may match.
   const clientSide = packet.hook === 'INPUT' ? rule.source : rule.destination;
   const serverSide = packet.hook === 'INPUT' ? rule.destination : rule.source;
-  for (const [address, role] of [[clientSide, 'from'], [serverSide, 'to']] as const) {
-    if (!address || ANY_ADDRESS.has(address.value)) continue;
-    const loopback = /^127\.|^::1(\/128)?$/.test(address.value) && role === 'from';
-    if (loopback) { if (!address.negated) return NONE; continue; }
-    constraints.push({ maybe: `only ${address.negated ? 'not ' : ''}${role} ${address.value}` });
-  }
+  const fromLoopback = !!clientSide && !ANY_ADDRESS.has(clientSide.value) && isLoopback(clientSide.value);
+  if (fromLoopback && !clientSide.negated) return NONE;
   const iface = packet.hook === 'INPUT' ? rule.inInterface : rule.outInterface;
-  if (iface && iface.value !== '+') {
-    if (iface.value === 'lo') { if (!iface.negated) return NONE; }
-    else constraints.push({ maybe: `only ${iface.negated ? 'not ' : ''}on interface ${iface.value}` });
-  }
+  const anyInterface = !iface || iface.value === '+';
+  if (!anyInterface && iface.value === 'lo' && !iface.negated) return NONE;
   if (rule.fragment && !rule.fragment.negated) return NONE;
-  for (const ext of rule.matches) if (!addExtensionConstraints(ext, packet, constraints)) return NONE;
+  const constraints = scratchConstraints;
+  constraints.length = 0;
+  const { matches } = rule;
+  for (let n = 0; n < matches.length; n++) if (!addExtensionConstraints(matches[n]!, packet, constraints)) return NONE;
 
   let ports = PortSet.ALL;
   for (const c of constraints) if ('ports' in c) ports = ports.intersect(c.ports);
-  const reasons = constraints.flatMap((c) => ('maybe' in c ? [c.maybe] : []));
   if (ports.isEmpty) return NONE;
+  const reasons: string[] = [];
+  const from = fromLoopback ? undefined : addressReason(clientSide, 'from');
+  const to = addressReason(serverSide, 'to');
+  if (from) reasons.push(from);
+  if (to) reasons.push(to);
+  if (!anyInterface && iface.value !== 'lo') reasons.push(`only ${iface.negated ? 'not ' : ''}on interface ${iface.value}`);
+  for (const c of constraints) if ('maybe' in c) reasons.push(c.maybe);
   return reasons.length ? { definite: PortSet.EMPTY, conditional: ports, reason: reasons.join(', ') } : { definite: ports, conditional: PortSet.EMPTY };
 }
 

@@ -44,20 +44,24 @@ function where(location: Location): string {
 }
 
 /** Combines the packet classes a connection needs: a port works only if every class passes it. */
+const MAX_DECIDING = 6;
+
 function combine(outcomes: PacketOutcome[], ports: PortSet, describe: (open: PortSet, blocked: PortSet, outcomes: PacketOutcome[]) => string): PathVerdict {
   let open = ports, blocked = PortSet.EMPTY;
   for (const o of outcomes) { open = open.intersect(o.open); blocked = blocked.union(o.blocked.intersect(ports)); }
   const conditional = ports.minus(open).minus(blocked);
   const verdict: PathVerdictKind = !blocked.isEmpty ? 'blocked' : !conditional.isEmpty ? 'conditional' : 'open';
   const deciding: Location[] = [];
+  // The first few distinct deciding lines are shown; a large firewall can have thousands.
   const add = (l: Location | undefined) => { if (l && l.path && !deciding.some((d) => d.path === l.path && d.line === l.line)) deciding.push(l); };
   for (const o of outcomes) {
     for (const d of o.decisions) {
-      const relevant = verdict === 'open' ? d.verdict === 'accept' && !d.onlyIf : verdict === 'blocked' ? d.verdict === 'drop' && !d.ports.intersect(blocked).isEmpty && !d.onlyIf : !!d.onlyIf;
+      if (deciding.length === MAX_DECIDING) break;
+      const relevant = verdict === 'open' ? d.verdict === 'accept' && !d.onlyIf : verdict === 'blocked' ? d.verdict === 'drop' && !d.onlyIf && !d.ports.intersect(blocked).isEmpty : !!d.onlyIf;
       if (relevant) add(d.where);
     }
   }
-  return { verdict, ports, reason: describe(open, blocked, outcomes), deciding: deciding.slice(0, 6), outcomes, open, blocked };
+  return { verdict, ports, reason: describe(open, blocked, outcomes), deciding, outcomes, open, blocked };
 }
 
 function firstBlock(outcomes: PacketOutcome[], ports: PortSet): string {

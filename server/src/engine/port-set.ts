@@ -31,8 +31,9 @@ export class PortSet {
   }
 
   intersect(other: PortSet): PortSet {
-    if (other === PortSet.ALL) return this;
-    if (this === PortSet.ALL) return other;
+    // A walk intersects every rule's (mostly empty) match with the ports still undecided.
+    if (this.isEmpty || other === PortSet.ALL) return this;
+    if (other.isEmpty || this === PortSet.ALL) return other;
     const out: Array<[number, number]> = [];
     let i = 0, j = 0;
     while (i < this.ranges.length && j < other.ranges.length) {
@@ -52,7 +53,7 @@ export class PortSet {
     return new PortSet(out);
   }
 
-  minus(other: PortSet): PortSet { return this.intersect(other.complement()); }
+  minus(other: PortSet): PortSet { return other.isEmpty ? this : this.intersect(other.complement()); }
 
   contains(other: PortSet): boolean { return other.minus(this).isEmpty; }
 
