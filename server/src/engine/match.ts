@@ -112,6 +112,8 @@ function addOptionConstraint(name: string, option: OptionMeaning, packet: Packet
 }
 
 function addExtensionConstraints(ext: ExtensionMeaning, packet: PacketClass, out: Constraint[]): boolean {
+  // A comment constrains nothing; its options are not even looked at.
+  if (ext.name === 'comment') return true;
   // Indexed loops here and in matchRule: most lists are the shared frozen empty one, whose iterator is not optimised away.
   const { options } = ext;
   for (let n = 0; n < options.length; n++) if (!addOptionConstraint(ext.name, options[n]!, packet, out)) return false;
@@ -138,23 +140,25 @@ export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
     const { name } = rule.protocol;
     if ((name === 'tcp' || name === 'all') === rule.protocol.negated) return NONE;
   }
-  // What rules a packet out at once is decided first; the reasons for the conditional matches only for a rule that may match.
-  const clientSide = packet.hook === 'INPUT' ? rule.source : rule.destination;
-  const serverSide = packet.hook === 'INPUT' ? rule.destination : rule.source;
-  const fromLoopback = !!clientSide && !ANY_ADDRESS.has(clientSide.value) && isLoopback(clientSide.value);
-  if (fromLoopback && !clientSide.negated) return NONE;
+  // What rules a packet out is decided before any reason is worded, the extensions (where most
+  // rules of a large firewall fail) before the addresses (which are rarely shared between rules,
+  // so reading them costs a trip to memory per rule).
+  if (rule.fragment && !rule.fragment.negated) return NONE;
   const iface = packet.hook === 'INPUT' ? rule.inInterface : rule.outInterface;
   const anyInterface = !iface || iface.value === '+';
   if (!anyInterface && iface.value === 'lo' && !iface.negated) return NONE;
-  if (rule.fragment && !rule.fragment.negated) return NONE;
   const constraints = scratchConstraints;
   constraints.length = 0;
   const { matches } = rule;
   for (let n = 0; n < matches.length; n++) if (!addExtensionConstraints(matches[n]!, packet, constraints)) return NONE;
-
   let ports = PortSet.ALL;
   for (const c of constraints) if ('ports' in c) ports = ports.intersect(c.ports);
   if (ports.isEmpty) return NONE;
+  const clientSide = packet.hook === 'INPUT' ? rule.source : rule.destination;
+  const serverSide = packet.hook === 'INPUT' ? rule.destination : rule.source;
+  const fromLoopback = !!clientSide && !ANY_ADDRESS.has(clientSide.value) && isLoopback(clientSide.value);
+  if (fromLoopback && !clientSide.negated) return NONE;
+
   const reasons: string[] = [];
   const from = fromLoopback ? undefined : addressReason(clientSide, 'from');
   const to = addressReason(serverSide, 'to');
