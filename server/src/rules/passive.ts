@@ -7,6 +7,14 @@ import type { HostContext, HostRule } from './host-rule.js';
 
 const portArg = (ports: PortSet) => { const [low, high] = ports.ranges[0]!; return low === high ? `${low}` : `${low}:${high}`; };
 
+/**
+ * Does a rule open what looks like a passive range: one unbroken range of at least two ports,
+ * clear of the control port? A list of separate ports ("80,443,8080") opens services.
+ */
+function looksLikePassiveRange(ports: PortSet, control: PortSet): boolean {
+  return ports.ranges.length === 1 && ports.size >= 2 && ports.intersect(control).isEmpty;
+}
+
 /** A range small enough to open in a firewall, for hosts where vsftpd still uses its default 5001-65535. */
 const SUGGESTED_RANGE = PortSet.range(40000, 40100);
 
@@ -123,9 +131,7 @@ export const rangeMismatch: HostRule = {
     if (passive.verdict === 'disabled' || passive.verdict === 'unknown' || !context.firewall) return;
     const control = context.paths.control.ports;
     for (const { rule, ports } of openingRules(context)) {
-      // A list of separate ports ("80,443,8080") opens services; only one unbroken range looks like a passive range.
-      if (ports.ranges.length !== 1) continue;
-      if (ports.size < 2 || ports.contains(passive.ports) || !ports.intersect(control).isEmpty || ports.intersect(passive.ports).size * 2 > ports.size) continue;
+      if (!looksLikePassiveRange(ports, control) || ports.contains(passive.ports) || ports.intersect(passive.ports).size * 2 > ports.size) continue;
       if (ports.has(20) || ports.has(22) || ports.size > 20000) continue;
       const word = rule.parsed.words.find((w) => w.value.includes(':') || w.value.includes(','));
       const fixes = [setRangeFix(context, ports)];
@@ -211,7 +217,7 @@ export const relatedWithoutHelper: HostRule = {
     if (!helper || helper.works || !context.firewall || context.paths.passive.verdict !== 'blocked') return;
     // Where the firewall opens an explicit range, that range is what matters (see ftp/firewall-range-mismatch).
     const control = context.paths.control.ports;
-    if (openingRules(context).some(({ ports }) => ports.size >= 2 && ports.intersect(control).isEmpty)) return;
+    if (openingRules(context).some(({ ports }) => looksLikePassiveRange(ports, control))) return;
     const relatedRule = context.paths.ruleset?.chain('filter', 'INPUT')?.rules.find((r) => r.meaning.matches.some((m) => m.options.some((o) => /RELATED/i.test(o.value ?? '') && ['state', 'ctstate'].includes(o.name ?? ''))));
     if (!relatedRule) return;
     const fix = helper.missing === 'tls' ? undefined : assignHelperFix(context);
