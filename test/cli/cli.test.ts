@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { scratch } from '../helpers/temp.js';
@@ -118,6 +118,18 @@ describe('ftpwall check', () => {
     const r = ftpwall(['check', join(dir, 'binary/vsftpd.conf'), join(dir, 'broken')]);
     assert.equal(r.code, 2);
     assert.equal(r.stderr, `ftpwall: ${join(dir, 'binary/vsftpd.conf')}: binary file (contains NUL bytes)\n`);
+    assert.match(r.stdout, /vsftpd\/unknown-directive/);
+  });
+
+  it('exits 2 for a file over the 16 MiB limit without reading it, and still reports the other files', () => {
+    const big = join(dir, 'big/rules.v4');
+    mkdirSync(join(dir, 'big'));
+    // A sparse file: its size is what is refused, before any of it is read.
+    writeFileSync(big, '');
+    truncateSync(big, 16 * 1024 * 1024 + 1);
+    const r = ftpwall(['check', big, join(dir, 'broken')]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `ftpwall: ${big}: file is larger than 16 MiB\n`);
     assert.match(r.stdout, /vsftpd\/unknown-directive/);
   });
 

@@ -119,6 +119,20 @@ describe('language server over stdio', () => {
     assert.equal(ds[0]!.severity, 3);
   });
 
+  it('refuses a document over the 16 MiB limit with one information diagnostic, counting its UTF-8 bytes', async () => {
+    // 5.6M two-byte characters are 11 MiB: under the limit, though three bytes per character would not be.
+    const under = 'file:///srv/size/under/vsftpd.conf';
+    await client.open(under, `listen=YES\nlisten_ipv6=YES\n# ${'\u00e9'.repeat(5_600_000)}\n`, 'vsftpd');
+    assert.ok(codes(await client.diagnostics(under, (d) => d.length > 0, 30_000)).includes('vsftpd/listen-and-listen-ipv6'));
+    // 8.5M of them are 17 MiB.
+    const over = 'file:///srv/size/over/vsftpd.conf';
+    await client.open(over, `listen=YES\nlisten_ipv6=YES\n# ${'\u00e9'.repeat(8_500_000)}\n`, 'vsftpd');
+    const ds = await client.diagnostics(over, (d) => d.length > 0, 30_000);
+    assert.deepEqual(codes(ds), ['ftpwall/file-not-checked']);
+    assert.equal(ds[0]!.severity, 3);
+    assert.match(String(ds[0]!.message), /larger than 16 MiB/);
+  });
+
   it('clears diagnostics when a document closes', async () => {
     await client.notify('textDocument/didClose', { textDocument: { uri: URI } });
     await client.diagnostics(URI, (d) => d.length === 0);

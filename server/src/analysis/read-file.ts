@@ -12,6 +12,15 @@ export function refusalReason(byteLength: number, containsNul: boolean): string 
   return undefined;
 }
 
+/**
+ * The UTF-8 size of an editor's text as far as the size limit cares: a string's UTF-8 form is at
+ * most three bytes per code unit, so only a text near the limit is measured exactly (the editor
+ * asks on every edit, and measuring a 4 MB file costs milliseconds).
+ */
+export function sizeForLimit(text: string): number {
+  return text.length * 3 <= MAX_FILE_BYTES ? text.length : Buffer.byteLength(text);
+}
+
 /** Reads a file as UTF-8 text, refusing binary and oversized files with a one-line reason. */
 export function readTextFile(path: string): FileReading {
   try {

@@ -7,7 +7,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { hostHoverSection, hostLenses } from '../analysis/host-features.js';
 import { languageById } from '../analysis/languages.js';
-import { refusalReason } from '../analysis/read-file.js';
+import { refusalReason, sizeForLimit } from '../analysis/read-file.js';
 import { unreadableFileRule } from '../analysis/registry.js';
 import type { Finding } from '../core/findings.js';
 import { effectiveLevel } from '../core/settings.js';
@@ -81,7 +81,7 @@ export function startServer(connection: Connection): void {
     const path = uriToPath(document.uri);
     uriByPath.set(path, document.uri);
     const text = document.getText();
-    const reason = refusalReason(Buffer.byteLength(text), text.includes('\0'));
+    const reason = refusalReason(sizeForLimit(text), text.includes('\0'));
     if (reason) {
       refused.set(path, reason);
       workspace.forget(path);
