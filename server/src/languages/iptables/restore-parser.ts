@@ -39,19 +39,36 @@ const restoreLexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensu
 
 class CommentItem extends LineSpan implements CommentLine {
   readonly kind = 'comment';
-  constructor(place: LinePlace, length: number, readonly text: string) { super(place, length); }
+  constructor(number: number, offset: number, length: number, readonly text: string) { super(number, offset, length); }
 }
 class TableItem extends LineSpan implements TableLine {
   readonly kind = 'table';
-  constructor(place: LinePlace, length: number, readonly name: Word) { super(place, length); }
+  readonly name: Word;
+  constructor(number: number, offset: number, length: number, text: string) {
+    super(number, offset, length);
+    this.name = splitRestoreWords(text, offset + 1, offset + length, this)[0] ?? new LineWord('', this, 1, 1);
+  }
 }
 class ChainItem extends LineSpan implements ChainLine {
   readonly kind = 'chain';
-  constructor(place: LinePlace, length: number, readonly name: Word, readonly policy?: Word, readonly counters?: Word) { super(place, length); }
+  readonly name: Word;
+  readonly policy: Word | undefined;
+  readonly counters: Word | undefined;
+  constructor(number: number, offset: number, length: number, text: string) {
+    super(number, offset, length);
+    const [name, policy, counters] = splitRestoreWords(text, offset + 1, offset + length, this);
+    this.name = name ?? new LineWord('', this, 1, 1);
+    this.policy = policy;
+    this.counters = counters;
+  }
 }
 class CommitItem extends LineSpan implements CommitLine {
   readonly kind = 'commit';
-  constructor(place: LinePlace, length: number, readonly word: Word) { super(place, length); }
+  readonly word: Word;
+  constructor(number: number, offset: number, length: number, text: string) {
+    super(number, offset, length);
+    this.word = splitRestoreWords(text, offset, offset + length, this)[0]!;
+  }
 }
 /**
  * A command line; `reading` keeps what parseCommand made of it, for reuse while the line is
@@ -61,15 +78,26 @@ export class CommandItem extends LineSpan implements CommandLine, Location {
   readonly kind = 'command';
   reading?: ReadCommand;
   /**
-   * The line's words, or (read for a one-off check) the file's text to split them from whenever
-   * they are asked for: a 100k-rule file has over a million words, and a check needs each once.
+   * The line's words, or (read for a one-off check, without `keepWords`) the file's text to split
+   * them from whenever they are asked for: a 100k-rule file has over a million words, and a check
+   * needs each once.
    */
   private readonly held: Word[] | string;
   private readonly heldCounters: Word | undefined;
-  constructor(readonly path: string, place: LinePlace, length: number, words: Word[] | string, counters?: Word) { super(place, length); this.held = words; this.heldCounters = counters; }
+  constructor(readonly path: string, number: number, offset: number, length: number, text: string, keepWords: boolean) {
+    super(number, offset, length);
+    if (keepWords) {
+      const { words, counters } = commandWords(text, this, length);
+      this.held = words;
+      this.heldCounters = counters;
+    } else {
+      this.held = text;
+      this.heldCounters = undefined;
+    }
+  }
 
-  get words(): Word[] { return typeof this.held === 'string' ? commandWords(this.held, this.place, this.length).words : this.held; }
-  get counters(): Word | undefined { return typeof this.held === 'string' ? commandWords(this.held, this.place, this.length).counters : this.heldCounters; }
+  get words(): Word[] { return typeof this.held === 'string' ? commandWords(this.held, this, this.length).words : this.held; }
+  get counters(): Word | undefined { return typeof this.held === 'string' ? commandWords(this.held, this, this.length).counters : this.heldCounters; }
 }
 
 /** A command line's arguments, and the counters iptables-save -c writes before them ("[5:10] -A ..."). */
@@ -99,15 +127,15 @@ export function parseRestore(text: string, path = '', family: AddressFamily = 'i
   // A line is unchanged when its newline comes before the first change, or when it starts after
   // the unchanged end begins (so the newline before it is unchanged too).
   let before = 0;
-  while (before < oldItems.length && previous.lines.lineEnd(oldItems[before]!.place.number) < prefix) before++;
+  while (before < oldItems.length && previous.lines.lineEnd(oldItems[before]!.number) < prefix) before++;
   let after = oldItems.length;
-  while (after > before && oldItems[after - 1]!.place.offset > unchangedEnd) after--;
+  while (after > before && oldItems[after - 1]!.offset > unchangedEnd) after--;
   const shift = text.length - old.length;
   const lineShift = lines.lineCount - previous.lines.lineCount;
   const keptAfter = oldItems.slice(after);
-  for (const item of keptAfter) { item.place.offset += shift; item.place.number += lineShift; }
-  const from = before ? lines.lineStarts[oldItems[before - 1]!.place.number + 1]! : 0;
-  const to = keptAfter.length ? keptAfter[0]!.place.offset : text.length;
+  for (const item of keptAfter) { item.offset += shift; item.number += lineShift; }
+  const from = before ? lines.lineStarts[oldItems[before - 1]!.number + 1]! : 0;
+  const to = keptAfter.length ? keptAfter[0]!.offset : text.length;
   const fresh = readLines(text, path, from, to, lines);
   const replaced = oldItems.slice(before, after);
   const sameMeaning = lineShift === 0 && replaced.length === fresh.length && replaced.every((item, n) => meansTheSame(item, fresh[n]!));
@@ -178,22 +206,13 @@ function readChunk(text: string, path: string, from: number, to: number, firstLi
     // iptables/carriage-return rule says so once instead of a cascade of bad names.
     const cr = image.charCodeAt(image.length - 1 - newline) === 0x0d ? 1 : 0;
     const end = start + image.length - newline - cr;
-    const place: LinePlace = { number, offset: start };
     const length = end - start;
     switch (token.tokenType) {
-      case Comment: items.push(new CommentItem(place, length, newline ? image.slice(0, -1) : image)); break;
-      case TableHeader: items.push(new TableItem(place, length, splitRestoreWords(text, start + 1, end, place)[0] ?? new LineWord('', place, 1, 1))); break;
-      case ChainHeader: {
-        const [name, policy, counters] = splitRestoreWords(text, start + 1, end, place);
-        items.push(new ChainItem(place, length, name ?? new LineWord('', place, 1, 1), policy, counters));
-        break;
-      }
-      case Commit: items.push(new CommitItem(place, length, splitRestoreWords(text, start, end, place)[0]!)); break;
-      default: {
-        if (!keepWords) { items.push(new CommandItem(path, place, length, text)); break; }
-        const { words: all, counters } = commandWords(text, place, length);
-        items.push(new CommandItem(path, place, length, all, counters));
-      }
+      case Comment: items.push(new CommentItem(number, start, length, newline ? image.slice(0, -1) : image)); break;
+      case TableHeader: items.push(new TableItem(number, start, length, text)); break;
+      case ChainHeader: items.push(new ChainItem(number, start, length, text)); break;
+      case Commit: items.push(new CommitItem(number, start, length, text)); break;
+      default: items.push(new CommandItem(path, number, start, length, text, keepWords));
     }
   }
   return line;
