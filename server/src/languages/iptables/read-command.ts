@@ -1,5 +1,6 @@
 import { parseCommand, settle, type CommandProblem, type ParsedCommand } from './command.js';
 import { meaningOf, type RuleMeaning } from './rule-meaning.js';
+import type { Location, Rule } from './ruleset.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
 
 /** What a ruleset keeps of a command: its meaning, and its full reading when asked for. */
@@ -7,6 +8,8 @@ export interface CommandSource {
   readonly meaning: RuleMeaning;
   /** Every word with its place; for a command whose reading is not kept, made again from its line. */
   readonly parsed: ParsedCommand;
+  /** The command itself as the rule it adds to `chain` of `table` from `where`, when it can stand for it. */
+  ruleIn?(table: string, chain: string, where: Location): Rule | undefined;
 }
 
 /** A command of a firewall file, in the table it applies to. */
@@ -39,11 +42,22 @@ const NONE: never[] = Object.freeze([]) as never[];
  * and its line is read again on the rare occasions a finding needs its words. On a large file
  * this is what keeps memory and garbage collection in proportion.
  */
-class RereadCommand implements ReadCommand {
+class RereadCommand implements ReadCommand, Rule {
   constructor(readonly line: CommandLine, readonly table: string, readonly family: AddressFamily, readonly meaning: RuleMeaning) {}
   get parsed(): ParsedCommand { return parseCommand(this.line.words, this.family, this.table); }
   get problems(): readonly CommandProblem[] { return NONE; }
   get hostnames(): readonly Word[] { return NONE; }
+
+  /**
+   * Its own rule: the ruleset keeps the command instead of a second object per rule (a check
+   * keeps 100k of them). Only for the rule it adds where it says, from its own line.
+   */
+  ruleIn(table: string, chain: string, where: Location): Rule | undefined {
+    return table === this.table && chain === this.meaning.chain && where === (this.line as unknown) ? this : undefined;
+  }
+  get chain(): string { return this.meaning.chain!; }
+  /** Its line, which ruleIn has checked is the rule's location. */
+  get where(): Location { return this.line as CommandLine & Location; }
 }
 
 /**

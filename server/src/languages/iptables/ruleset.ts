@@ -9,23 +9,31 @@ import { BUILTIN_CHAINS, isBuiltinChain, MAX_CHAIN_NAME } from './tables.js';
 export interface Location { readonly path: string; readonly range: Range; readonly line: number }
 
 /** A rule in a chain: what it means, and the command it came from (its words, when a finding needs them). */
-export class Rule {
+export interface Rule {
+  readonly table: string;
+  readonly chain: string;
+  readonly meaning: RuleMeaning;
+  readonly parsed: ParsedCommand;
+  readonly where: Location;
+}
+
+/** A rule that points at the command it came from. */
+class SourcedRule implements Rule {
   /** Held here as well as in the source: a walk reads the meaning of every rule it meets, and one pointer less to follow counts at 100k rules. */
   readonly meaning: RuleMeaning;
   constructor(readonly table: string, readonly chain: string, private readonly source: CommandSource, readonly where: Location) {
     this.meaning = source.meaning;
   }
   get parsed(): ParsedCommand { return this.source.parsed; }
+}
 
-  /** The same rule jumping to a renamed chain (-E); the command's own reading stays as written. */
-  withTarget(name: string): Rule {
-    const { source } = this;
-    const meaning = { ...source.meaning, target: { ...source.meaning.target!, name } };
-    return new Rule(this.table, this.chain, {
-      meaning,
-      get parsed() { const parsed = source.parsed; return { ...parsed, target: { ...parsed.target!, name: renamedWord(parsed.target!.name, name) } }; },
-    }, this.where);
-  }
+/** The same rule jumping to a renamed chain (-E); the command's own reading stays as written. */
+function withTarget(rule: Rule, name: string): Rule {
+  const meaning = { ...rule.meaning, target: { ...rule.meaning.target!, name } };
+  return new SourcedRule(rule.table, rule.chain, {
+    meaning,
+    get parsed() { const parsed = rule.parsed; return { ...parsed, target: { ...parsed.target!, name: renamedWord(parsed.target!.name, name) } }; },
+  }, rule.where);
 }
 
 export interface Chain {
@@ -132,7 +140,7 @@ export class Ruleset {
         const target = this.needChain(table, chainWord, chain);
         if (!target) return;
         if (!this.checkJump(table, parsed, where)) return;
-        const rule = new Rule(table, target.name, source, where);
+        const rule = source.ruleIn?.(table, target.name, where) ?? new SourcedRule(table, target.name, source, where);
         if (parsed.letter === 'A') target.rules.push(rule);
         else {
           const position = parsed.position ? Number(parsed.position.value) : 1;
@@ -197,7 +205,7 @@ export class Ruleset {
         target.name = parsed.second.value;
         chains.set(target.name, target);
         // The jumps now lead to the new name; the commands' own readings stay as written (an editor reuses them).
-        for (const c of chains.values()) c.rules = c.rules.map((r) => r.meaning.target?.name === chainWord!.value ? r.withTarget(target.name) : r);
+        for (const c of chains.values()) c.rules = c.rules.map((r) => r.meaning.target?.name === chainWord!.value ? withTarget(r, target.name) : r);
         return;
       }
       default:
