@@ -1,5 +1,6 @@
 import type { ExtensionMeaning, Given, OptionMeaning, RuleMeaning } from '../languages/iptables/rule-meaning.js';
-import { isDigits, protocolNumber, readPortList, readPortRange } from '../languages/iptables/catalogue/values.js';
+import { CONNTRACK_STATES, isDigits, listedNames, protocolNumber, readPortList, readPortRange } from '../languages/iptables/catalogue/values.js';
+import { BoundedMemo } from '../core/bounded-memo.js';
 import type { PacketClass } from './packet.js';
 import { PortSet } from './port-set.js';
 
@@ -12,22 +13,14 @@ const NONE: RuleMatch = { definite: PortSet.EMPTY, conditional: PortSet.EMPTY };
 type Constraint = { ports: PortSet } | { maybe: string } | { never: true };
 
 const ANY_ADDRESS = new Set(['0.0.0.0/0', '::/0', '0/0', '0.0.0.0/0.0.0.0']);
-const STATE_NAMES = ['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT'];
 
 /**
  * Port and state values repeat across a large firewall, and a walk meets the same rules for
  * every packet class: each distinct value is read once. The tables stop growing at a bound.
  */
 const VALUE_MEMORY = 4096;
-const portSets = new Map<string, PortSet | undefined>();
-const stateLists = new Map<string, ReadonlySet<string>>();
-
-function remembered<T>(table: Map<string, T>, text: string, read: (text: string) => T): T {
-  if (table.has(text)) return table.get(text)!;
-  const value = read(text);
-  if (table.size < VALUE_MEMORY) table.set(text, value);
-  return value;
-}
+const portSets = new BoundedMemo<string, PortSet | undefined>(VALUE_MEMORY);
+const stateLists = new BoundedMemo<string, ReadonlySet<string | undefined>>(VALUE_MEMORY);
 
 function readPortSet(text: string): PortSet | undefined {
   const single = readPortRange(text, 'tcp');
@@ -36,17 +29,18 @@ function readPortSet(text: string): PortSet | undefined {
   return typeof list === 'string' ? undefined : PortSet.of(...list.map((r) => [r.min, r.max] as const));
 }
 
-function readStateList(text: string): ReadonlySet<string> {
-  return new Set(text.split(',').map((s) => STATE_NAMES.find((n) => n.toLowerCase().startsWith(s.toLowerCase())) ?? s.toUpperCase()));
+/** The states a --state or --ctstate list names (a rule with an unknown one never reaches a ruleset). */
+function readStateList(text: string): ReadonlySet<string | undefined> {
+  return new Set(listedNames(text, CONNTRACK_STATES));
 }
 
 /** A single port is read on the spot (cheaper than looking it up); ranges and lists are remembered. */
 const portSetOf = (text: string): PortSet | undefined => {
-  if (!isDigits(text)) return remembered(portSets, text, readPortSet);
+  if (!isDigits(text)) return portSets.get(text, readPortSet);
   const port = Number(text);
   return port <= 65535 ? PortSet.range(port, port) : undefined;
 };
-const stateList = (text: string): ReadonlySet<string> => remembered(stateLists, text, readStateList);
+const stateList = (text: string): ReadonlySet<string | undefined> => stateLists.get(text, readStateList);
 
 /** How the rule's port options constrain the packet, on the varying and the fixed dimension. */
 function portConstraint(set: PortSet, negated: boolean, dimension: 'dport' | 'sport', packet: PacketClass): Constraint {

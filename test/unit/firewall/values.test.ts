@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isDigits, readIpv4, unknownName } from '../../../server/src/languages/iptables/catalogue/values.js';
+import { isDigits, listedNames, readIpv4, unknownName } from '../../../server/src/languages/iptables/catalogue/values.js';
 import { CONNTRACK_STATES } from '../../../server/src/languages/iptables/catalogue/values.js';
 import { defaultVsftpdSettings, readVsftpdDocument } from '../../../server/src/languages/vsftpd/document.js';
 import { DIRECTIVES } from '../../../server/src/languages/vsftpd/directives.js';
@@ -39,6 +39,19 @@ describe('iptables value readers', () => {
     assert.equal(unknownName('NEWER', CONNTRACK_STATES), 'NEWER');
     // strncasecmp folds only ASCII letters: a dotless i is not an I.
     assert.equal(unknownName('\u0131nvalid', CONNTRACK_STATES), '\u0131nvalid');
+  });
+
+  it('reads a state list into the names it stands for, as the check reads it', () => {
+    assert.deepEqual(listedNames('new,Est,RELATED', CONNTRACK_STATES), ['NEW', 'ESTABLISHED', 'RELATED']);
+    assert.deepEqual(listedNames('NEW,,BOGUS', CONNTRACK_STATES), ['NEW', undefined, undefined]);
+    fc.assert(fc.property(fc.array(fc.constantFrom('new', 'NEW', 'est', 'Rel', 'inv', 'x', '', 'SNAT', 'd'), { maxLength: 5 }), (items) => {
+      const text = items.join(',');
+      const listed = listedNames(text, CONNTRACK_STATES);
+      assert.equal(listed.length, text.split(',').length);
+      // The first item that names nothing is the one the check reports.
+      const firstUnknown = listed.indexOf(undefined);
+      assert.equal(unknownName(text, CONNTRACK_STATES), firstUnknown === -1 ? undefined : text.split(',')[firstUnknown]);
+    }), { numRuns: 500 });
   });
 });
 

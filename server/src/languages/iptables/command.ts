@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../core/bounded-memo.js';
 import { IMPLICIT_MATCH, MATCHES, TARGETS } from './catalogue/extensions.js';
 import type { ExtensionSpec, GivenOptions, OptionSpec, Refusal, RuleContext } from './catalogue/types.js';
 import { protocolName, protocolNumber, readAddressList, readInterface } from './catalogue/values.js';
@@ -84,28 +85,29 @@ const NO_OUTPUT_INTERFACE = new Set(['INPUT', 'PREROUTING']);
 
 interface PrefixReading<T> { found?: T; ambiguous?: boolean }
 
-/** Long option names; `prefixes` remembers what each typed prefix stood for, since a file types the same few over and over. */
-interface OptionNames<T> { exact: ReadonlyMap<string, T>; names: ReadonlyArray<readonly [string, T]>; prefixes: Map<string, PrefixReading<T>> }
+/**
+ * Long option names; `typed` remembers what each typed name stood for (`read`), since a file
+ * types the same few over and over.
+ */
+interface OptionNames<T> { exact: ReadonlyMap<string, T>; typed: BoundedMemo<string, PrefixReading<T>>; read: (typed: string) => PrefixReading<T> }
+
+/** Bounds each table of typed names, so a file of random option names cannot grow it without end. */
+const TYPED_MEMORY = 1024;
+const NOTHING_FOUND: PrefixReading<never> = Object.freeze({});
 
 function optionNamesOf<T>(names: ReadonlyArray<readonly [string, T]>): OptionNames<T> {
-  return { exact: new Map(names), names, prefixes: new Map() };
+  const exact = new Map(names);
+  return { exact, typed: new BoundedMemo(TYPED_MEMORY), read: (typed) => readLong(typed, exact, names) };
 }
-
-/** Bounds each remembered-prefix table, so a file of random option names cannot grow it without end. */
-const PREFIX_MEMORY = 1024;
-const NOTHING_FOUND: PrefixReading<never> = Object.freeze({});
 
 /** getopt_long's reading of a typed long name: the exact name, else the one option it is a prefix of. */
 function resolveLong<T>(typed: string, names: OptionNames<T>): PrefixReading<T> {
-  let reading = names.prefixes.get(typed);
-  if (reading) return reading;
-  const hit = names.exact.get(typed);
-  reading = hit !== undefined ? Object.freeze({ found: hit }) : readPrefix(typed, names.names);
-  if (names.prefixes.size < PREFIX_MEMORY) names.prefixes.set(typed, reading);
-  return reading;
+  return names.typed.get(typed, names.read);
 }
 
-function readPrefix<T>(typed: string, names: OptionNames<T>['names']): PrefixReading<T> {
+function readLong<T>(typed: string, exact: ReadonlyMap<string, T>, names: ReadonlyArray<readonly [string, T]>): PrefixReading<T> {
+  const hit = exact.get(typed);
+  if (hit !== undefined) return Object.freeze({ found: hit });
   let found: T | undefined;
   for (const [name, value] of names) {
     if (!name.startsWith(typed) || value === found) continue;
@@ -120,15 +122,9 @@ function readPrefix<T>(typed: string, names: OptionNames<T>['names']): PrefixRea
  * splitRestoreWords), so the same name object comes back for each and the tables above look
  * it up by a hash already known.
  */
-const longNames = new Map<string, string>();
-function longName(optionText: string): string {
-  let name = longNames.get(optionText);
-  if (name === undefined) {
-    name = optionText.slice(2);
-    if (longNames.size < PREFIX_MEMORY) longNames.set(optionText, name);
-  }
-  return name;
-}
+const longNames = new BoundedMemo<string, string>(TYPED_MEMORY);
+const withoutDashes = (optionText: string) => optionText.slice(2);
+const longName = (optionText: string): string => longNames.get(optionText, withoutDashes);
 
 /** iptables' own long option names, computed once. */
 const CORE_NAMES = optionNamesOf(CORE.flatMap((o) => [[o.name, o] as const, ...(o.aliases ?? []).map((a) => [a, o] as const)]));

@@ -1,4 +1,6 @@
+import { BoundedMemo } from '../../core/bounded-memo.js';
 import type { CommandLetter, ExtensionUse, OptionOccurrence, ParsedCommand } from './command.js';
+import { protocolName } from './catalogue/values.js';
 import type { Word } from './syntax.js';
 
 /** A value given to a rule, and whether "!" negated it. */
@@ -41,27 +43,26 @@ const NONE: never[] = Object.freeze([]) as never[];
  * A table stops growing at a bound, so unique addresses do not fill it.
  */
 const SHARED_LIMIT = 4096;
-const givenTables = [new Map<string, Given>(), new Map<string, Given>()] as const;
-const protocolTables = [new Map<string, NonNullable<RuleMeaning['protocol']>>(), new Map<string, NonNullable<RuleMeaning['protocol']>>()] as const;
+const plainGiven = (value: string): Given => Object.freeze({ value, negated: false });
+const negatedGiven = (value: string): Given => Object.freeze({ value, negated: true });
+const givenTables = [new BoundedMemo<string, Given>(SHARED_LIMIT), new BoundedMemo<string, Given>(SHARED_LIMIT)] as const;
 
-function remember<T>(table: Map<string, T>, value: string, made: T): T {
-  if (table.size < SHARED_LIMIT) table.set(value, made);
-  return made;
-}
+type ProtocolMeaning = NonNullable<RuleMeaning['protocol']>;
+const plainProtocol = (value: string): ProtocolMeaning => Object.freeze({ value, negated: false, name: protocolName(value) });
+const negatedProtocol = (value: string): ProtocolMeaning => Object.freeze({ value, negated: true, name: protocolName(value) });
+const protocolTables = [new BoundedMemo<string, ProtocolMeaning>(SHARED_LIMIT), new BoundedMemo<string, ProtocolMeaning>(SHARED_LIMIT)] as const;
 
 function given(part: { word: { value: string }; negated: boolean } | undefined): Given | undefined {
   if (!part) return undefined;
   const { negated, word: { value } } = part;
-  const table = givenTables[negated ? 1 : 0];
-  return table.get(value) ?? remember(table, value, Object.freeze({ value, negated }));
+  return negated ? givenTables[1].get(value, negatedGiven) : givenTables[0].get(value, plainGiven);
 }
 
 function protocolOf(parsed: ParsedCommand): RuleMeaning['protocol'] {
   const protocol = parsed.protocol;
   if (!protocol) return undefined;
-  const { negated, name, word: { value } } = protocol;
-  const table = protocolTables[negated ? 1 : 0];
-  return table.get(value) ?? remember(table, value, Object.freeze({ value, negated, name }));
+  const { negated, word: { value } } = protocol;
+  return negated ? protocolTables[1].get(value, negatedProtocol) : protocolTables[0].get(value, plainProtocol);
 }
 
 function optionOf(option: OptionOccurrence): OptionMeaning {

@@ -164,10 +164,30 @@ export function unknownName(text: string, names: readonly string[]): string | un
   for (;;) {
     const comma = text.indexOf(',', from);
     const to = comma === -1 ? text.length : comma;
-    if (to === from || !names.some((name) => startsCaseless(name, text, from, to))) return text.slice(from, to);
+    if (nameAt(text, from, to, names) === undefined) return text.slice(from, to);
     if (comma === -1) return undefined;
     from = comma + 1;
   }
+}
+
+/** The names (of `names`) the items of a comma list stand for, read as unknownName reads them; undefined for an item that is none. */
+export function listedNames(text: string, names: readonly string[]): Array<string | undefined> {
+  const listed: Array<string | undefined> = [];
+  let from = 0;
+  for (;;) {
+    const comma = text.indexOf(',', from);
+    const to = comma === -1 ? text.length : comma;
+    listed.push(nameAt(text, from, to, names));
+    if (comma === -1) return listed;
+    from = comma + 1;
+  }
+}
+
+/** The first of `names` that text[from, to) is a caseless prefix of (an empty item is none). */
+function nameAt(text: string, from: number, to: number, names: readonly string[]): string | undefined {
+  if (to === from) return undefined;
+  for (const name of names) if (startsCaseless(name, text, from, to)) return name;
+  return undefined;
 }
 
 /** Does `name` (upper case) start with text[from, to), ASCII letters compared without case? */
