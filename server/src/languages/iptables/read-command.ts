@@ -43,7 +43,7 @@ const NONE: never[] = Object.freeze([]) as never[];
  * this is what keeps memory and garbage collection in proportion.
  */
 class RereadCommand implements ReadCommand, Rule {
-  constructor(readonly line: CommandLine, readonly table: string, readonly family: AddressFamily, readonly meaning: RuleMeaning) {}
+  constructor(readonly line: CommandLine & Location, readonly table: string, readonly family: AddressFamily, readonly meaning: RuleMeaning) {}
   get parsed(): ParsedCommand { return parseCommand(this.line.words, this.family, this.table); }
   get problems(): readonly CommandProblem[] { return NONE; }
   get hostnames(): readonly Word[] { return NONE; }
@@ -53,19 +53,23 @@ class RereadCommand implements ReadCommand, Rule {
    * keeps 100k of them). Only for the rule it adds where it says, from its own line.
    */
   ruleIn(table: string, chain: string, where: Location): Rule | undefined {
-    return table === this.table && chain === this.meaning.chain && where === (this.line as unknown) ? this : undefined;
+    return table === this.table && chain === this.meaning.chain && where === this.line ? this : undefined;
   }
   get chain(): string { return this.meaning.chain!; }
-  /** Its line, which ruleIn has checked is the rule's location. */
-  get where(): Location { return this.line as CommandLine & Location; }
+  get where(): Location { return this.line; }
+}
+
+/** A command and its full reading, kept: the editor's and a script's. */
+export function readCommand(line: CommandLine, table: string, family: AddressFamily, parsed: ParsedCommand): ReadCommand {
+  return new KeptCommand(line, table, family, parsed);
 }
 
 /**
- * A command and its reading. With `keepReading` false, a command without problems or host
- * names keeps only its meaning (those with them keep everything: their findings point into
- * the reading, and they are few).
+ * A command read for a one-off check, on a line that is its own location (a restore file's): one
+ * without problems or host names keeps only its meaning; those with them keep everything, since
+ * their findings point into the reading (and they are few).
  */
-export function readCommand(line: CommandLine, table: string, family: AddressFamily, parsed: ParsedCommand, keepReading = true): ReadCommand {
-  if (keepReading || parsed.problems.length > 0 || parsed.hostnames.length > 0) return new KeptCommand(line, table, family, parsed);
+export function readCommandForCheck(line: CommandLine & Location, table: string, family: AddressFamily, parsed: ParsedCommand): ReadCommand {
+  if (parsed.problems.length > 0 || parsed.hostnames.length > 0) return new KeptCommand(line, table, family, parsed);
   return new RereadCommand(line, table, family, meaningOf(parsed));
 }

@@ -3,7 +3,7 @@ import type { FirewallDocument } from './document.js';
 import { insertLineAfter } from './edits.js';
 import { parseCommand, type ParsedCommand } from './command.js';
 import { LineLocation } from './line-place.js';
-import { readCommand, type ReadCommand } from './read-command.js';
+import { readCommand, readCommandForCheck, type ReadCommand } from './read-command.js';
 import { parseRestore, type CommandItem } from './restore-parser.js';
 import { Ruleset } from './ruleset.js';
 import type { AddressFamily, RestoreFile, Word } from './syntax.js';
@@ -76,7 +76,7 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         let fresh: ParsedCommand | undefined;
         if (reading?.table !== table || reading.family !== family) {
           fresh = parseCommand(words, family, table);
-          reading = command.reading = readCommand(item, table, family, fresh, keepReadings);
+          reading = command.reading = keepReadings ? readCommand(command, table, family, fresh) : readCommandForCheck(command, table, family, fresh);
         }
         if (reading.problems.length === 0) ruleset.apply(table, fresh ?? reading.parsed, reading, command);
         commands.push(reading);
