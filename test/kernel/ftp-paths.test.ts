@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { recognize } from '../../server/src/analysis/languages.js';
@@ -10,6 +10,8 @@ import type { Host } from '../../server/src/host/host.js';
 import { TestNetwork } from '../helpers/netns.js';
 import { scratch } from '../helpers/temp.js';
 import { readPath } from '../../server/src/cli/read-path.js';
+import { runCheck } from '../../server/src/cli/check-command.js';
+import { applyEdits } from '../../server/src/analysis/apply-edits.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const HOSTS = [
@@ -95,6 +97,49 @@ describe('the engine\'s verdicts match the real kernel, vsftpd and FTP clients',
         const listing = (verdict: string) => works(predicted.control.verdict) && works(verdict);
         assert.equal(seen.passive, listing(predicted.passive.verdict), `passive: ftpwall says ${predicted.passive.verdict} (${predicted.passive.reason})`);
         assert.equal(seen.active, listing(predicted.active.verdict), `active: ftpwall says ${predicted.active.verdict} (${predicted.active.reason})`);
+      } finally {
+        net.destroy();
+      }
+    });
+  });
+});
+
+/** A host whose path is blocked, the finding that says so, and the path its preferred quick fix must open. */
+const FIXED: Array<{ folder: string; rule: string; path: 'control' | 'passive' | 'active' }> = [
+  { folder: join(root, 'test', 'kernel', 'hosts', 'control-blocked'), rule: 'ftp/control-blocked', path: 'control' },
+  { folder: join(root, 'examples', '01-only-control-port-open'), rule: 'ftp/passive-blocked', path: 'passive' },
+  { folder: join(root, 'test', 'kernel', 'hosts', 'active-blocked-output'), rule: 'ftp/active-blocked', path: 'active' },
+];
+
+describe('the preferred quick fixes really open what they are for, in the real kernel', () => {
+  const networks: TestNetwork[] = [];
+  after(() => { for (const net of networks) net.destroy(); });
+
+  FIXED.forEach(({ folder, rule, path }, index) => {
+    it(`${folder.split('/').pop()}: ${rule}`, () => {
+      const copy = join(work, `fixed-${index}`);
+      cpSync(folder, copy, { recursive: true });
+      const finding = runCheck([copy]).findings.find((f) => f.ruleId === rule);
+      assert.ok(finding, `no ${rule} for ${folder}`);
+      const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
+      assert.ok(fix, `${rule} offers no fix`);
+      for (const [file, edits] of Object.entries(fix.edits)) {
+        const applied = applyEdits(readFileSync(file, 'utf8'), edits);
+        assert.deepEqual(applied.skipped, [], `overlapping edits in ${file}`);
+        writeFileSync(file, applied.text);
+      }
+      const host = hostAt(copy);
+      const predicted = hostPaths(host);
+      assert.equal(predicted[path].verdict, 'open', `after "${fix.title}" ftpwall says ${predicted[path].reason}`);
+      const tls = predicted.settings.bool('ssl_enable').value;
+      const net = new TestNetwork(HOSTS.length + index + 1);
+      networks.push(net);
+      try {
+        loadFirewall(net, host);
+        startVsftpd(net, host, tls);
+        const seen = observe(net, tls);
+        assert.ok(seen.control, `after "${fix.title}" the control connection fails`);
+        if (path !== 'control') assert.ok(seen[path], `after "${fix.title}" ${path} listings still fail`);
       } finally {
         net.destroy();
       }

@@ -1,5 +1,56 @@
+import type { Fix, TextEdit } from '../core/findings.js';
+import type { PacketOutcome } from '../engine/walk.js';
+import { appendLine, setValueFix } from '../languages/vsftpd/edits.js';
 import { vsftpdAnchor } from './anchors.js';
-import type { HostRule } from './host-rule.js';
+import { addRuleEdit } from './firewall-edits.js';
+import type { HostContext, HostRule } from './host-rule.js';
+
+/** The port vsftpd connects from in active mode when connect_from_port_20 is on. */
+function dataPort(context: HostContext): number {
+  return context.paths.settings.uint('ftp_data_port').value % 65536;
+}
+
+/** The line of the first rule in the firewall file that drops the packets of an outcome for every client, if a rule (not a policy) does. */
+function blockingLine(outcome: PacketOutcome | undefined, path: string): number | undefined {
+  const drop = outcome?.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf);
+  return drop?.rule && drop.where.path === path ? drop.where.line : undefined;
+}
+
+/**
+ * Accepts the server's active data connections in the firewall, in its style: on OUTPUT from
+ * vsftpd's data port (the connection and the rest of it), on INPUT the client's ESTABLISHED
+ * replies to that port, each before the first rule that drops it. Without connect_from_port_20
+ * the server connects from a random port, which no rule can name: the fix then turns it on in
+ * vsftpd.conf as well.
+ */
+function acceptActiveFix(context: HostContext): Fix | undefined {
+  const fw = context.firewall;
+  const vsftpd = context.host.vsftpd;
+  if (!fw || !vsftpd) return undefined;
+  const [fromServer, reply, restOfIt] = context.paths.active.outcomes;
+  const port = dataPort(context);
+  const file = fw.path.split('/').pop();
+  const edits: TextEdit[] = [];
+  const add = (edit: TextEdit | undefined) => {
+    if (!edit) return;
+    // Two rules added at the same place (the end of the table) go in as one edit, in order.
+    const same = edits.find((e) => e.range.start.line === edit.range.start.line && e.range.start.character === edit.range.start.character);
+    if (same) same.newText += edit.newText; else edits.push(edit);
+  };
+  if (!fromServer?.blocked.isEmpty || !restOfIt?.blocked.isEmpty) {
+    add(addRuleEdit(fw.doc, 'filter', 'OUTPUT', `-p tcp --sport ${port} -m comment --comment "ftpwall: vsftpd active data" -j ACCEPT`, blockingLine(fromServer, fw.path) ?? blockingLine(restOfIt, fw.path)));
+  }
+  if (!reply?.blocked.isEmpty) {
+    add(addRuleEdit(fw.doc, 'filter', 'INPUT', `-p tcp --dport ${port} -m state --state ESTABLISHED -m comment --comment "ftpwall: replies to vsftpd active data" -j ACCEPT`, blockingLine(reply, fw.path)));
+  }
+  if (edits.length === 0) return undefined;
+  if (context.paths.settings.bool('connect_from_port_20').value) {
+    return { title: `Accept vsftpd's active data connections from port ${port} in ${file}`, edits: { [fw.path]: edits }, safe: false, preferred: true };
+  }
+  const setting = vsftpd.doc.settings.winner('connect_from_port_20');
+  const vsftpdEdits = setting ? setValueFix(vsftpd.doc.file, setting, 'YES', false).edits[vsftpd.path]! : [appendLine(vsftpd.doc.file, 'connect_from_port_20=YES')];
+  return { title: `Connect from port ${port} in vsftpd.conf and accept it in ${file}`, edits: { [vsftpd.path]: vsftpdEdits, [fw.path]: edits }, safe: false, preferred: true };
+}
 
 export const activeBlocked: HostRule = {
   id: 'ftp/active-blocked',
@@ -8,7 +59,7 @@ export const activeBlocked: HostRule = {
   docs: {
     detects: 'A host whose firewall drops the server\'s outgoing data connection in active mode (OUTPUT), or the client\'s replies to it (INPUT).',
     why: 'Clients that use active mode (PORT/EPRT) can log in but every listing fails. With an OUTPUT policy of DROP, the connection from port 20 needs its own rule (or a working FTP helper and RELATED).',
-    fix: 'Accept the server\'s connections from its data port: `-A OUTPUT -p tcp --sport 20 -j ACCEPT` (with connect_from_port_20=YES), and ESTABLISHED replies on INPUT; or turn active mode off (port_enable=NO) if clients use passive.',
+    fix: 'Accept the server\'s connections from its data port: `-A OUTPUT -p tcp --sport 20 -j ACCEPT` (with connect_from_port_20=YES), and ESTABLISHED replies on INPUT; or turn active mode off (port_enable=NO) if clients use passive. The quick fix adds these rules before the first rule that drops the connection (and turns connect_from_port_20 on when it is off, since a random source port cannot be named in a rule).',
     before: ':OUTPUT DROP [0:0]\n-A OUTPUT -m state --state ESTABLISHED -j ACCEPT',
     after: ':OUTPUT DROP [0:0]\n-A OUTPUT -m state --state ESTABLISHED -j ACCEPT\n-A OUTPUT -p tcp --sport 20 -j ACCEPT',
     language: 'text',
@@ -18,6 +69,7 @@ export const activeBlocked: HostRule = {
     if (active.verdict !== 'blocked' || context.host.config.clients === 'passive') return;
     const anchor = vsftpdAnchor(context, 'connect_from_port_20', 'port_enable');
     if (!anchor) return;
-    report({ ...anchor, message: `Active-mode data connections are blocked: ${active.reason}`, related: active.deciding.map((d) => ({ file: d.path, range: d.range, message: 'blocks active data connections' })) });
+    const fix = acceptActiveFix(context);
+    report({ ...anchor, message: `Active-mode data connections are blocked: ${active.reason}`, related: active.deciding.map((d) => ({ file: d.path, range: d.range, message: 'blocks active data connections' })), fixes: fix ? [fix] : [] });
   },
 };

@@ -80,6 +80,11 @@ describe('host quick fixes', () => {
     { rule: 'ftp/firewall-range-too-broad', title: /^Narrow to 40000:40100/, files: CASES['ftp/firewall-range-too-broad']!.fires[0]!.files, path: 'passive' },
     { rule: 'ftp/related-without-helper', title: /^Assign the FTP helper/, files: CASES['ftp/related-without-helper']!.fires[0]!.files, path: 'passive' },
     { rule: 'ftp/accept-shadowed', title: /^Move this rule above line/, files: CASES['ftp/accept-shadowed']!.fires[0]!.files, path: 'control' },
+    { rule: 'ftp/active-blocked', title: /^Accept vsftpd's active data connections from port 20/, files: CASES['ftp/active-blocked']!.fires[0]!.files, path: 'active', expect: (f) => assert.match(f[RULES]!, /-A OUTPUT -p tcp --sport 20 -m comment --comment "ftpwall: vsftpd active data" -j ACCEPT\nCOMMIT/) },
+    // The client's replies are what INPUT drops: the rule for them goes before the REJECT that drops them.
+    { rule: 'ftp/active-blocked', title: /^Accept vsftpd's active data connections from port 20/, files: { [VSFTPD]: conf(...RANGE, 'connect_from_port_20=YES'), [RULES]: lines('*filter', ':INPUT DROP [0:0]', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A INPUT -j REJECT', 'COMMIT') }, path: 'active', expect: (f) => assert.match(f[RULES]!, /-A INPUT -p tcp --dport 20 -m state --state ESTABLISHED .*-j ACCEPT\n-A INPUT -j REJECT/) },
+    // From a random port no rule can name the connection: vsftpd is made to connect from port 20.
+    { rule: 'ftp/active-blocked', title: /^Connect from port 20 in vsftpd.conf and accept it/, files: { ...CASES['ftp/active-blocked']!.fires[0]!.files, [VSFTPD]: conf(...RANGE) }, path: 'active', expect: (f) => assert.match(f[VSFTPD]!, /connect_from_port_20=YES\n$/) },
     { rule: 'ftp/nat-without-pasv-address', title: /^Set pasv_address=203.0.113.7/, files: GOOD, config: { nat: { publicAddress: '203.0.113.7' } }, path: null, expect: (f) => assert.match(f[VSFTPD]!, /pasv_address=203\.0\.113\.7\n$/) },
   ];
   for (const c of fixCases) {
