@@ -35,6 +35,11 @@ export interface HostPaths {
 const CLIENT_PORTS = PortSet.range(1024, 65535);
 const EPHEMERAL = PortSet.range(32768, 60999);
 
+/** The port vsftpd connects from in active mode when connect_from_port_20 is on. */
+export function dataPort(settings: VsftpdSettings): number {
+  return settings.uint('ftp_data_port').value % 65536;
+}
+
 function packet(ruleset: Ruleset, hook: 'INPUT' | 'OUTPUT', state: ConnState, syn: boolean, varying: 'dport' | 'sport', label: string, fromFtpHelper = false): PacketClass {
   return { family: ruleset.family, hook, state, syn, fromFtpHelper, varying, other: CLIENT_PORTS, label };
 }
@@ -85,7 +90,7 @@ export function hostPaths(host: Host): HostPaths {
   const controlPort = settings.uint('listen_port').value % 65536;
   const pasv = settings.passiveRange();
   const passivePorts = PortSet.range(pasv.min, pasv.max);
-  const dataSource = settings.bool('connect_from_port_20').value ? PortSet.range(settings.uint('ftp_data_port').value % 65536, settings.uint('ftp_data_port').value % 65536) : EPHEMERAL;
+  const dataSource = settings.bool('connect_from_port_20').value ? PortSet.range(dataPort(settings), dataPort(settings)) : EPHEMERAL;
   const firewall = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
   const ruleset = firewall?.doc.rulesets.find((r) => r.family === 'ipv4');
   const controlSet = PortSet.range(controlPort, controlPort);

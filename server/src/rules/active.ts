@@ -1,14 +1,10 @@
 import type { Fix, TextEdit } from '../core/findings.js';
+import { dataPort } from '../engine/paths.js';
 import type { PacketOutcome } from '../engine/walk.js';
 import { appendLine, setValueFix } from '../languages/vsftpd/edits.js';
 import { vsftpdAnchor } from './anchors.js';
 import { addRuleEdit } from './firewall-edits.js';
 import type { HostContext, HostRule } from './host-rule.js';
-
-/** The port vsftpd connects from in active mode when connect_from_port_20 is on. */
-function dataPort(context: HostContext): number {
-  return context.paths.settings.uint('ftp_data_port').value % 65536;
-}
 
 /** The line of the first rule in the firewall file that drops the packets of an outcome for every client, if a rule (not a policy) does. */
 function blockingLine(outcome: PacketOutcome | undefined, path: string): number | undefined {
@@ -28,7 +24,7 @@ function acceptActiveFix(context: HostContext): Fix | undefined {
   const vsftpd = context.host.vsftpd;
   if (!fw || !vsftpd) return undefined;
   const [fromServer, reply, restOfIt] = context.paths.active.outcomes;
-  const port = dataPort(context);
+  const port = dataPort(context.paths.settings);
   const file = fw.path.split('/').pop();
   const edits: TextEdit[] = [];
   const add = (edit: TextEdit | undefined) => {

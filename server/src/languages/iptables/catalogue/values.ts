@@ -172,15 +172,7 @@ export function unknownName(text: string, names: readonly string[]): string | un
 
 /** The names (of `names`) the items of a comma list stand for, read as unknownName reads them; undefined for an item that is none. */
 export function listedNames(text: string, names: readonly string[]): Array<string | undefined> {
-  const listed: Array<string | undefined> = [];
-  let from = 0;
-  for (;;) {
-    const comma = text.indexOf(',', from);
-    const to = comma === -1 ? text.length : comma;
-    listed.push(nameAt(text, from, to, names));
-    if (comma === -1) return listed;
-    from = comma + 1;
-  }
+  return text.split(',').map((item) => nameAt(item, 0, item.length, names));
 }
 
 /** The first of `names` that text[from, to) is a caseless prefix of (an empty item is none). */
