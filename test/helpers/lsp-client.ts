@@ -46,11 +46,19 @@ export class TestClient {
 
   /** Resolves with the first diagnostics for `uri` that satisfy `accept`. */
   diagnostics(uri: string, accept: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    return this.waitFor(() => {
+      const p = this.latest.get(uri);
+      return p && accept(p.diagnostics, p) ? p.diagnostics : undefined;
+    }, () => `no matching diagnostics for ${uri}; last: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map((d) => d.code))}`, timeoutMs);
+  }
+
+  /** Resolves with what `found` returns once it returns something, trying again whenever the server sends a message. */
+  private waitFor<T>(found: () => T | undefined, failure: () => string, timeoutMs: number): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map((d) => d.code))}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(failure())), timeoutMs);
       const test = () => {
-        const p = this.latest.get(uri);
-        if (p && accept(p.diagnostics, p)) { clearTimeout(timer); resolve(p.diagnostics); return; }
+        const value = found();
+        if (value !== undefined) { clearTimeout(timer); resolve(value); return; }
         this.waiters.push(test);
       };
       test();
@@ -78,26 +86,17 @@ export class TestClient {
 
   /** The response to a request sent with `sendTogether`. */
   rawResponse(id: string, timeoutMs = 10_000): Promise<ResponseMessage> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no response to ${id}`)), timeoutMs);
-      const test = () => {
-        const response = this.rawResponses.get(id);
-        if (response) { clearTimeout(timer); resolve(response); return; }
-        this.rawWaiters.push(test);
-      };
-      test();
-    });
+    return this.waitFor(() => this.rawResponses.get(id), () => `no response to ${id}`, timeoutMs);
   }
 
   private readonly rawResponses = new Map<string, ResponseMessage>();
-  private readonly rawWaiters: Array<() => void> = [];
   /** A second reader of the server's output, from its first byte: the connection ignores responses to ids it did not send. */
   private watchRawResponses(): void {
     new StreamMessageReader(this.process.stdout!).listen((message) => {
       const id = (message as ResponseMessage).id;
       if (typeof id !== 'string' || !('result' in message || 'error' in message)) return;
       this.rawResponses.set(id, message as ResponseMessage);
-      for (const wake of this.rawWaiters.splice(0)) wake();
+      for (const wake of this.waiters.splice(0)) wake();
     });
   }
 
