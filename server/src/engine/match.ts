@@ -1,4 +1,4 @@
-import type { ExtensionMeaning, Given, OptionMeaning, RuleMeaning } from '../languages/iptables/rule-meaning.js';
+import type { Given, OptionMeaning, RuleMeaning } from '../languages/iptables/rule-meaning.js';
 import { CONNTRACK_STATES, isDigits, listedNames, protocolNumber, readPortList, readPortRange } from '../languages/iptables/catalogue/values.js';
 import { BoundedMemo } from '../core/bounded-memo.js';
 import type { PacketClass } from './packet.js';
@@ -105,13 +105,16 @@ function addOptionConstraint(name: string, option: OptionMeaning, packet: Packet
   return true;
 }
 
-function addExtensionConstraints(ext: ExtensionMeaning, packet: PacketClass, out: Constraint[]): boolean {
+/** The packet and the list the extensions of the rule being matched add their constraints to. */
+interface Matching { packet: PacketClass; out: Constraint[] }
+
+function addMatchOption(match: string, option: OptionMeaning, { packet, out }: Matching): boolean {
   // A comment constrains nothing; its options are not even looked at.
-  if (ext.name === 'comment') return true;
-  // Indexed loops here and in matchRule: most lists are the shared frozen empty one, whose iterator is not optimised away.
-  const { options } = ext;
-  for (let n = 0; n < options.length; n++) if (!addOptionConstraint(ext.name, options[n]!, packet, out)) return false;
-  if (ext.options.length === 0 && !NO_CONSTRAINT_ALONE.has(ext.name)) out.push({ maybe: `only where -m ${ext.name} matches` });
+  return match === 'comment' || addOptionConstraint(match, option, packet, out);
+}
+
+function addBareMatch(match: string, { out }: Matching): boolean {
+  if (!NO_CONSTRAINT_ALONE.has(match)) out.push({ maybe: `only where -m ${match} matches` });
   return true;
 }
 
@@ -125,7 +128,7 @@ function addressReason(address: Given | undefined, role: 'from' | 'to'): string 
 }
 
 /** One list of constraints for every call (none outlives it): a walk matches every rule of the chains it enters, and most fail at once. */
-const scratchConstraints: Constraint[] = [];
+const scratch: Matching = { packet: undefined as never, out: [] };
 
 /** Which of the packet class's ports a rule matches, for all clients or only for some. */
 export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
@@ -141,10 +144,10 @@ export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
   const iface = packet.hook === 'INPUT' ? rule.inInterface : rule.outInterface;
   const anyInterface = !iface || iface.value === '+';
   if (!anyInterface && iface.value === 'lo' && !iface.negated) return NONE;
-  const constraints = scratchConstraints;
+  const constraints = scratch.out;
   constraints.length = 0;
-  const { matches } = rule;
-  for (let n = 0; n < matches.length; n++) if (!addExtensionConstraints(matches[n]!, packet, constraints)) return NONE;
+  scratch.packet = packet;
+  if (!rule.everyMatch(scratch, addMatchOption, addBareMatch)) return NONE;
   let ports = PortSet.ALL;
   for (const c of constraints) if ('ports' in c) ports = ports.intersect(c.ports);
   if (ports.isEmpty) return NONE;

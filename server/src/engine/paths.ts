@@ -72,7 +72,7 @@ function combine(outcomes: PacketOutcome[], ports: PortSet, describe: (open: Por
 function firstBlock(outcomes: PacketOutcome[], ports: PortSet): string {
   for (const o of outcomes) {
     const d = o.decisions.find((x) => x.verdict === 'drop' && !x.onlyIf && !x.ports.intersect(ports).isEmpty);
-    if (d) return `${o.packet.label} meets ${d.policy ?? `${d.rule?.meaning.target?.name ?? 'DROP'} at ${where(d.where)}`}`;
+    if (d) return `${o.packet.label} meets ${d.policy ?? `${d.rule?.meaning.targetName ?? 'DROP'} at ${where(d.where)}`}`;
   }
   return 'they are dropped';
 }

@@ -46,9 +46,9 @@ function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: P
     const maybe = match.conditional.intersect(remaining);
     if (definite.isEmpty && maybe.isEmpty) continue;
     const reason = [onlyIf, match.reason].filter(Boolean).join(', ') || undefined;
-    const target = rule.meaning.target?.name;
+    const target = rule.meaning.targetName;
     const terminal = target ? TERMINAL[target] : undefined;
-    const isChain = target && !rule.meaning.target?.known && ruleset.chain(table, target);
+    const isChain = target && !rule.meaning.targetKnown && ruleset.chain(table, target);
     if (terminal) {
       if (!definite.isEmpty) decisions.push({ ports: definite, verdict: terminal, where: rule.where, rule, ...(onlyIf ? { onlyIf } : {}) });
       if (!maybe.isEmpty) decisions.push({ ports: maybe, verdict: terminal, where: rule.where, rule, onlyIf: reason! });
@@ -56,7 +56,7 @@ function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: P
     } else if (target === 'RETURN') {
       if (!onlyIf) { returned = returned.union(definite); remaining = remaining.minus(definite); }
     } else if (isChain) {
-      const goto = rule.meaning.target!.goto;
+      const goto = rule.meaning.goto;
       if (!definite.isEmpty) {
         const sub = walkChain(ruleset, table, target!, packet, definite, onlyIf, inner);
         decisions.push(...sub.decisions);

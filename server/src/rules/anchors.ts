@@ -37,7 +37,7 @@ function findOpeningRules(ruleset: Ruleset): OpeningRule[] {
   for (const chain of ruleset.tables.get('filter')?.values() ?? []) {
     if (chain.name === 'OUTPUT' || chain.name === 'FORWARD') continue;
     for (const rule of chain.rules) {
-      if (rule.meaning.target?.name !== 'ACCEPT') continue;
+      if (rule.meaning.targetName !== 'ACCEPT') continue;
       const ports = inboundPortsMatched(rule.meaning, ruleset.family);
       if (!ports.isEmpty && !ports.equals(PortSet.ALL)) result.push({ rule, ports });
     }

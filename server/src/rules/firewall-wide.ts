@@ -24,7 +24,7 @@ export const acceptShadowed: HostRule = {
       const decided = new Set(first.decisions.map((d) => d.rule));
       const input = context.paths.ruleset?.chain('filter', 'INPUT');
       for (const [index, rule] of (input?.rules ?? []).entries()) {
-        if (rule.meaning.target?.name !== 'ACCEPT' || decided.has(rule) || rule.where.path !== fw.path) continue;
+        if (rule.meaning.targetName !== 'ACCEPT' || decided.has(rule) || rule.where.path !== fw.path) continue;
         const ports = path.ports;
         const blocker = first.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && input!.rules.indexOf(d.rule) < index && !d.ports.intersect(ports).isEmpty);
         if (!blocker?.rule) continue;
@@ -36,7 +36,7 @@ export const acceptShadowed: HostRule = {
         report({
           file: rule.where.path,
           range: rule.where.range,
-          message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.meaning.target?.name} at line ${blocker.where.line + 1} drops them first.`,
+          message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.meaning.targetName} at line ${blocker.where.line + 1} drops them first.`,
           related: [{ file: blocker.where.path, range: blocker.where.range, message: 'blocks the packets first' }],
           fixes: moved && 'blocks' in fw.doc ? [{ title: `Move this rule above line ${blocker.where.line + 1}`, edits: { [fw.path]: [moved, deleteLineEdit(fw.doc, rule.where.line)] }, safe: false, preferred: true }] : [],
         });
@@ -60,7 +60,7 @@ export const inputAcceptsEverything: HostRule = {
   check(context, report) {
     const input = context.paths.ruleset?.chain('filter', 'INPUT');
     if (!input || input.policy !== 'ACCEPT' || !context.firewall) return;
-    const catchAll = input.rules.some(({ meaning }) => ['DROP', 'REJECT'].includes(meaning.target?.name ?? '') && !meaning.protocol && !meaning.source && !meaning.matches.length && !meaning.inInterface);
+    const catchAll = input.rules.some(({ meaning }) => ['DROP', 'REJECT'].includes(meaning.targetName ?? '') && !meaning.protocol && !meaning.source && !meaning.hasMatches && !meaning.inInterface);
     if (catchAll) return;
     const where = input.policyWhere ?? input.rules[0]?.where;
     const range = where?.range ?? context.firewall.doc.lines.range(0, 0);

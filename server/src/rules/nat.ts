@@ -24,14 +24,14 @@ export const natWithoutPasvAddress: HostRule = {
   },
   check(context, report) {
     if (context.paths.passive.verdict === 'disabled' || context.paths.settings.string('pasv_address').value !== undefined) return;
-    const nat = natRules(context).find((r) => ['DNAT', 'MASQUERADE', 'SNAT', 'REDIRECT'].includes(r.meaning.target?.name ?? ''));
+    const nat = natRules(context).find((r) => ['DNAT', 'MASQUERADE', 'SNAT', 'REDIRECT'].includes(r.meaning.targetName ?? ''));
     if (!nat && !context.host.config.nat) return;
     const anchor = vsftpdAnchor(context, 'pasv_min_port', 'pasv_enable');
     if (!anchor) return;
     const address = context.host.config.nat?.publicAddress;
     report({
       ...anchor,
-      message: `This host is behind NAT (${nat ? `${nat.meaning.target!.name} at ${nat.where.path.split('/').pop()}:${nat.where.line + 1}` : '.ftpwall.json'}), but pasv_address is not set: passive replies announce the private address.`,
+      message: `This host is behind NAT (${nat ? `${nat.meaning.targetName!} at ${nat.where.path.split('/').pop()}:${nat.where.line + 1}` : '.ftpwall.json'}), but pasv_address is not set: passive replies announce the private address.`,
       related: nat ? [{ file: nat.where.path, range: nat.where.range, message: 'address translation' }] : [],
       ...(context.host.vsftpd && address ? { fixes: [{ title: `Set pasv_address=${address}`, edits: { [context.host.vsftpd.path]: [{ range: { start: context.host.vsftpd.doc.file.lines.positionAt(context.host.vsftpd.doc.file.text.length), end: context.host.vsftpd.doc.file.lines.positionAt(context.host.vsftpd.doc.file.text.length) }, newText: `${context.host.vsftpd.doc.file.text.endsWith('\n') || context.host.vsftpd.doc.file.text === '' ? '' : '\n'}pasv_address=${address}\n` }] }, safe: false, preferred: true }] } : {}),
     });
@@ -52,7 +52,7 @@ export const dnatWithoutPassive: HostRule = {
   },
   check(context, report) {
     if (context.paths.passive.verdict === 'disabled') return;
-    const dnat = natRules(context).filter((r) => r.meaning.target?.name === 'DNAT' && r.chain === 'PREROUTING');
+    const dnat = natRules(context).filter((r) => r.meaning.targetName === 'DNAT' && r.chain === 'PREROUTING');
     const control = context.paths.control.ports;
     const portsOf = (r: Rule) => inboundPortsMatched(r.meaning, 'ipv4');
     const forwardsControl = dnat.find((r) => !portsOf(r).intersect(control).isEmpty);

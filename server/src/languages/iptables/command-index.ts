@@ -21,7 +21,7 @@ function indexOf(doc: FirewallDocument): CommandIndex {
   if (index) return index;
   index = { byTarget: new Map(), withHostnames: [], problems: new Map() };
   for (const command of doc.commands) {
-    const target = command.meaning.target?.name;
+    const target = command.meaning.targetName;
     if (target !== undefined) addToGroup(index.byTarget, target, command);
     if (command.hostnames.length) index.withHostnames.push(command);
     // Nearly every command has none; the shared empty list is not even iterated.

@@ -1,5 +1,5 @@
 import { BoundedMemo } from '../../core/bounded-memo.js';
-import type { CommandLetter, ExtensionUse, OptionOccurrence, ParsedCommand } from './command.js';
+import type { CommandLetter, OptionOccurrence, ParsedCommand } from './command.js';
 import { protocolName } from './catalogue/values.js';
 import type { Word } from './syntax.js';
 
@@ -12,28 +12,11 @@ export interface Given { readonly value: string; readonly negated: boolean }
  */
 export interface OptionMeaning { readonly name: string | undefined; readonly value: string | undefined; readonly rest: readonly string[]; readonly negated: boolean }
 
-/** A match or a target: the catalogue's name for it when it knows it (`known`), else the name as written. */
+/** A match: the catalogue's name for it when it knows it (`known`), else the name as written. */
 export interface ExtensionMeaning { readonly name: string; readonly known: boolean; readonly options: readonly OptionMeaning[] }
 
-/**
- * What a command tells iptables, without where it was written: all the engine and the host-wide
- * rules read of a rule. It is a few small objects, against dozens for the full reading (every
- * word with its columns), so a check of a 100k-rule file keeps a meaning for every rule and
- * reads a line again only when a finding needs its words.
- */
-export interface RuleMeaning {
-  readonly letter: CommandLetter | undefined;
-  readonly chain: string | undefined;
-  /** `-p` as written, and the protocol's name ("6" is tcp). */
-  readonly protocol: (Given & { readonly name: string }) | undefined;
-  readonly source: Given | undefined;
-  readonly destination: Given | undefined;
-  readonly inInterface: Given | undefined;
-  readonly outInterface: Given | undefined;
-  readonly fragment: Given | undefined;
-  readonly matches: readonly ExtensionMeaning[];
-  readonly target: (ExtensionMeaning & { readonly goto: boolean }) | undefined;
-}
+/** A target, by the name written (a chain's, or one the catalogue knows: `known`), and whether -g sent the packet there. */
+export type TargetMeaning = ExtensionMeaning & { readonly goto: boolean };
 
 const NONE: never[] = Object.freeze([]) as never[];
 
@@ -47,7 +30,7 @@ const plainGiven = (value: string): Given => Object.freeze({ value, negated: fal
 const negatedGiven = (value: string): Given => Object.freeze({ value, negated: true });
 const givenTables = [new BoundedMemo<string, Given>(SHARED_LIMIT), new BoundedMemo<string, Given>(SHARED_LIMIT)] as const;
 
-type ProtocolMeaning = NonNullable<RuleMeaning['protocol']>;
+type ProtocolMeaning = Given & { readonly name: string };
 const plainProtocol = (value: string): ProtocolMeaning => Object.freeze({ value, negated: false, name: protocolName(value) });
 const negatedProtocol = (value: string): ProtocolMeaning => Object.freeze({ value, negated: true, name: protocolName(value) });
 const protocolTables = [new BoundedMemo<string, ProtocolMeaning>(SHARED_LIMIT), new BoundedMemo<string, ProtocolMeaning>(SHARED_LIMIT)] as const;
@@ -58,47 +41,165 @@ function given(part: { word: { value: string }; negated: boolean } | undefined):
   return negated ? givenTables[1].get(value, negatedGiven) : givenTables[0].get(value, plainGiven);
 }
 
-function protocolOf(parsed: ParsedCommand): RuleMeaning['protocol'] {
+function protocolOf(parsed: ParsedCommand): ProtocolMeaning | undefined {
   const protocol = parsed.protocol;
   if (!protocol) return undefined;
   const { negated, word: { value } } = protocol;
   return negated ? protocolTables[1].get(value, negatedProtocol) : protocolTables[0].get(value, plainProtocol);
 }
 
-function optionOf(option: OptionOccurrence): OptionMeaning {
-  const { args } = option;
-  return { name: option.spec?.name, value: args[0]?.value, rest: args.length > 1 ? args.slice(1).map((a) => a.value) : NONE, negated: option.negated };
+/**
+ * The matches and the target's options of one rule, written one after the other into one list
+ * (`parts`), so that a rule is three objects however many options it has; a check of a 100k-rule
+ * file keeps every rule's meaning, and objects kept are what the garbage collector pays for.
+ *
+ * Each match is its name, then `(options << 1) | known`; each option its catalogue name, its
+ * first argument, `(more arguments << 1) | negated`, then those arguments. The target's options
+ * follow the matches, from `targetOptionsAt`, in the same form.
+ */
+type Part = string | number | undefined;
+
+function writeOptions(parts: Part[], options: readonly OptionOccurrence[]): void {
+  for (let n = 0; n < options.length; n++) {
+    const { spec, args, negated } = options[n]!;
+    parts.push(spec?.name, args[0]?.value, ((args.length > 1 ? args.length - 1 : 0) << 1) | (negated ? 1 : 0));
+    for (let a = 1; a < args.length; a++) parts.push(args[a]!.value);
+  }
 }
 
-function optionsOf(ext: ExtensionUse): readonly OptionMeaning[] {
-  return ext.options.length === 0 ? NONE : ext.options.map(optionOf);
+/** The option read at `at` of a rule's parts: what `everyMatch` hands out (one object reused, so valid only during the call). */
+class OptionAt implements OptionMeaning {
+  parts: readonly Part[] = NONE;
+  at = 0;
+  get name(): string | undefined { return this.parts[this.at] as string | undefined; }
+  get value(): string | undefined { return this.parts[this.at + 1] as string | undefined; }
+  get negated(): boolean { return ((this.parts[this.at + 2] as number) & 1) === 1; }
+  get restCount(): number { return (this.parts[this.at + 2] as number) >> 1; }
+  get rest(): readonly string[] { return this.restCount === 0 ? NONE : (this.parts.slice(this.at + 3, this.at + 3 + this.restCount) as string[]); }
+  /** The index after this option. */
+  get next(): number { return this.at + 3 + this.restCount; }
+  copy(): OptionMeaning { return { name: this.name, value: this.value, rest: this.rest, negated: this.negated }; }
 }
 
-const matchOf = (m: ExtensionUse): ExtensionMeaning => ({ name: m.spec?.name ?? m.name.value, known: !!m.spec, options: optionsOf(m) });
+const reading = new OptionAt();
+
+/** Copies of the options from `at` on, `count` of them or up to `end`, and the index after them. */
+function optionsFrom(parts: readonly Part[], at: number, count: number, end: number): { options: readonly OptionMeaning[]; next: number } {
+  if (count === 0 || at >= end) return { options: NONE, next: at };
+  const option = new OptionAt();
+  option.parts = parts;
+  option.at = at;
+  const options: OptionMeaning[] = [];
+  for (let n = 0; n < count && option.at < end; n++) { options.push(option.copy()); option.at = option.next; }
+  return { options, next: option.at };
+}
+
+/**
+ * What a command tells iptables, without where it was written: all the engine and the host-wide
+ * rules read of a rule. It keeps no word of the line, so a check of a 100k-rule file keeps a
+ * meaning for every rule and reads a line again only when a finding needs its words.
+ */
+export class RuleMeaning {
+  constructor(
+    readonly letter: CommandLetter | undefined,
+    readonly chain: string | undefined,
+    /** `-p` as written, and the protocol's name ("6" is tcp). */
+    readonly protocol: ProtocolMeaning | undefined,
+    readonly source: Given | undefined,
+    readonly destination: Given | undefined,
+    readonly inInterface: Given | undefined,
+    readonly outInterface: Given | undefined,
+    readonly fragment: Given | undefined,
+    /** The target's name as written; `targetKnown` when the catalogue knows it (else it is a chain's, or unknown). */
+    readonly targetName: string | undefined,
+    readonly targetKnown: boolean,
+    /** -g instead of -j. */
+    readonly goto: boolean,
+    private readonly parts: readonly Part[],
+    private readonly targetOptionsAt: number,
+  ) {}
+
+  /** The same rule with its target renamed (a chain renamed by -E). */
+  withTargetName(name: string): RuleMeaning {
+    return new RuleMeaning(this.letter, this.chain, this.protocol, this.source, this.destination, this.inInterface, this.outInterface, this.fragment, name, this.targetKnown, this.goto, this.parts, this.targetOptionsAt);
+  }
+
+  get hasMatches(): boolean { return this.targetOptionsAt > 0; }
+
+  /** The matches as objects of their own: for readers that look at few rules. */
+  get matches(): readonly ExtensionMeaning[] {
+    if (this.targetOptionsAt === 0) return NONE;
+    const matches: ExtensionMeaning[] = [];
+    for (let at = 0; at < this.targetOptionsAt;) {
+      const header = this.parts[at + 1] as number;
+      const { options, next } = optionsFrom(this.parts, at + 2, header >> 1, this.targetOptionsAt);
+      matches.push({ name: this.parts[at] as string, known: (header & 1) === 1, options });
+      at = next;
+    }
+    return matches;
+  }
+
+  /** The target as an object of its own: for readers that look at few rules. */
+  get target(): TargetMeaning | undefined {
+    if (this.targetName === undefined) return undefined;
+    return { name: this.targetName, known: this.targetKnown, goto: this.goto, options: optionsFrom(this.parts, this.targetOptionsAt, Infinity, this.parts.length).options };
+  }
+
+  /**
+   * Goes through the matches in order without making an object for any of them: `onOption` for
+   * each option (the option handed out is only valid during the call), `onBare` for a match
+   * given without options. Stops with false as soon as one of them returns false.
+   */
+  everyMatch<T>(state: T, onOption: (match: string, option: OptionMeaning, state: T) => boolean, onBare: (match: string, state: T) => boolean): boolean {
+    const parts = this.parts;
+    const option = reading;
+    for (let at = 0; at < this.targetOptionsAt;) {
+      const match = parts[at] as string;
+      const count = (parts[at + 1] as number) >> 1;
+      at += 2;
+      if (count === 0 && !onBare(match, state)) return false;
+      for (let n = 0; n < count; n++) {
+        option.parts = parts;
+        option.at = at;
+        at = option.next;
+        if (!onOption(match, option, state)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first value of the target's option `name`. */
+  targetOptionValue(name: string): string | undefined {
+    const option = reading;
+    option.parts = this.parts;
+    for (option.at = this.targetOptionsAt; option.at < this.parts.length; option.at = option.next) if (option.name === name) return option.value;
+    return undefined;
+  }
+}
+
+/** Where each rule's parts are written before they are copied out at their exact size (one list for all rules: the copy is what a rule keeps). */
+const written: Part[] = [];
 
 /** The meaning of a complete reading. */
 export function meaningOf(parsed: ParsedCommand): RuleMeaning {
-  const target = parsed.target;
-  return {
-    letter: parsed.letter,
-    chain: parsed.chain?.value,
-    protocol: protocolOf(parsed),
-    source: given(parsed.source),
-    destination: given(parsed.destination),
-    inInterface: given(parsed.inInterface),
-    outInterface: given(parsed.outInterface),
-    fragment: given(parsed.fragment),
-    matches: parsed.matches.length === 0 ? NONE : parsed.matches.map(matchOf),
-    target: target && { name: target.name.value, known: !!target.spec, options: optionsOf(target), goto: target.goto },
-  };
+  const { matches, target } = parsed;
+  written.length = 0;
+  for (let n = 0; n < matches.length; n++) {
+    const match = matches[n]!;
+    written.push(match.spec?.name ?? match.name.value, (match.options.length << 1) | (match.spec ? 1 : 0));
+    writeOptions(written, match.options);
+  }
+  const targetOptionsAt = written.length;
+  if (target) writeOptions(written, target.options);
+  const parts = written.length === 0 ? NONE : written.slice();
+  return new RuleMeaning(parsed.letter, parsed.chain?.value, protocolOf(parsed), given(parsed.source), given(parsed.destination), given(parsed.inInterface),
+    given(parsed.outInterface), given(parsed.fragment), target?.name.value, !!target?.spec, target?.goto ?? false, parts, targetOptionsAt);
 }
 
 /** The first value of a target's option (`--log-prefix`, `--reject-with`, `--helper`), when the target is the catalogue's `name`. */
 export function targetOption(meaning: RuleMeaning, name: string, option: string): string | undefined {
-  const target = meaning.target;
-  if (!target?.known || target.name !== name) return undefined;
-  for (const given of target.options) if (given.name === option) return given.value;
-  return undefined;
+  if (!meaning.targetKnown || meaning.targetName !== name) return undefined;
+  return meaning.targetOptionValue(option);
 }
 
 /** The written first argument of a target's option (for a finding's range), from a full reading. */

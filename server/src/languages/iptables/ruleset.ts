@@ -29,7 +29,7 @@ class SourcedRule implements Rule {
 
 /** The same rule jumping to a renamed chain (-E); the command's own reading stays as written. */
 function withTarget(rule: Rule, name: string): Rule {
-  const meaning = { ...rule.meaning, target: { ...rule.meaning.target!, name } };
+  const meaning = rule.meaning.withTargetName(name);
   return new SourcedRule(rule.table, rule.chain, {
     meaning,
     get parsed() { const parsed = rule.parsed; return { ...parsed, target: { ...parsed.target!, name: renamedWord(parsed.target!.name, name) } }; },
@@ -205,7 +205,7 @@ export class Ruleset {
         target.name = parsed.second.value;
         chains.set(target.name, target);
         // The jumps now lead to the new name; the commands' own readings stay as written (an editor reuses them).
-        for (const c of chains.values()) c.rules = c.rules.map((r) => r.meaning.target?.name === chainWord!.value ? withTarget(r, target.name) : r);
+        for (const c of chains.values()) c.rules = c.rules.map((r) => r.meaning.targetName === chainWord!.value ? withTarget(r, target.name) : r);
         return;
       }
       default:
@@ -228,7 +228,7 @@ export class Ruleset {
   }
 
   private isReferenced(table: string, chain: string): boolean {
-    for (const c of this.tables.get(table)?.values() ?? []) for (const r of c.rules) if (r.meaning.target?.name === chain) return true;
+    for (const c of this.tables.get(table)?.values() ?? []) for (const r of c.rules) if (r.meaning.targetName === chain) return true;
     return false;
   }
 }
