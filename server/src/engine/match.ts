@@ -119,12 +119,17 @@ function addBareMatch(match: string, { out }: Matching): boolean {
 }
 
 /** Is an address on the client's side loopback (a packet from a remote client never comes from there)? */
-const isLoopback = (value: string) => value.startsWith('127.') || /^::1(\/128)?$/.test(value);
+const isLoopback = (value: string) => value.startsWith('127.') || value === '::1' || value === '::1/128';
 
 /** Why a rule's address or interface makes it match only some clients, or undefined when it makes no difference. */
 function addressReason(address: Given | undefined, role: 'from' | 'to'): string | undefined {
   if (!address || ANY_ADDRESS.has(address.value)) return undefined;
   return `only ${address.negated ? 'not ' : ''}${role} ${address.value}`;
+}
+
+/** Why a rule matches only some clients, one reason after another ("only from 10.0.0.0/8, only on interface eth0"). */
+export function joinReasons(first: string | undefined, second: string | undefined): string | undefined {
+  return first && second ? `${first}, ${second}` : first || second;
 }
 
 /** One list of constraints for every call (none outlives it): a walk matches every rule of the chains it enters, and most fail at once. */
@@ -145,7 +150,8 @@ export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
   const anyInterface = !iface || iface.value === '+';
   if (!anyInterface && iface.value === 'lo' && !iface.negated) return NONE;
   const constraints = scratch.out;
-  constraints.length = 0;
+  // Setting an array's length is a call into the runtime even when it changes nothing, and most rules leave the list empty.
+  if (constraints.length !== 0) constraints.length = 0;
   scratch.packet = packet;
   if (!rule.everyMatch(scratch, addMatchOption, addBareMatch)) return NONE;
   let ports = PortSet.ALL;
@@ -156,14 +162,11 @@ export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
   const fromLoopback = !!clientSide && !ANY_ADDRESS.has(clientSide.value) && isLoopback(clientSide.value);
   if (fromLoopback && !clientSide.negated) return NONE;
 
-  const reasons: string[] = [];
-  const from = fromLoopback ? undefined : addressReason(clientSide, 'from');
-  const to = addressReason(serverSide, 'to');
-  if (from) reasons.push(from);
-  if (to) reasons.push(to);
-  if (!anyInterface && iface.value !== 'lo') reasons.push(`only ${iface.negated ? 'not ' : ''}on interface ${iface.value}`);
-  for (const c of constraints) if ('maybe' in c) reasons.push(c.maybe);
-  return reasons.length ? { definite: PortSet.EMPTY, conditional: ports, reason: reasons.join(', ') } : { definite: ports, conditional: PortSet.EMPTY };
+  let reason = fromLoopback ? undefined : addressReason(clientSide, 'from');
+  reason = joinReasons(reason, addressReason(serverSide, 'to'));
+  if (!anyInterface && iface.value !== 'lo') reason = joinReasons(reason, `only ${iface.negated ? 'not ' : ''}on interface ${iface.value}`);
+  for (const c of constraints) if ('maybe' in c) reason = joinReasons(reason, c.maybe);
+  return reason ? { definite: PortSet.EMPTY, conditional: ports, reason } : { definite: ports, conditional: PortSet.EMPTY };
 }
 
 const newInbound = (family: PacketClass['family']): PacketClass => ({ family, hook: 'INPUT', state: 'NEW', syn: true, fromFtpHelper: false, varying: 'dport', other: PortSet.range(1024, 65535), label: 'a new connection' });

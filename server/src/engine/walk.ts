@@ -1,5 +1,5 @@
 import type { Location, Rule, Ruleset } from '../languages/iptables/ruleset.js';
-import { matchRule } from './match.js';
+import { joinReasons, matchRule } from './match.js';
 import type { PacketClass } from './packet.js';
 import { PortSet } from './port-set.js';
 
@@ -45,7 +45,7 @@ function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: P
     const definite = match.definite.intersect(remaining);
     const maybe = match.conditional.intersect(remaining);
     if (definite.isEmpty && maybe.isEmpty) continue;
-    const reason = [onlyIf, match.reason].filter(Boolean).join(', ') || undefined;
+    const reason = joinReasons(onlyIf, match.reason);
     const target = rule.meaning.targetName;
     const terminal = target ? TERMINAL[target] : undefined;
     const isChain = target && !rule.meaning.targetKnown && ruleset.chain(table, target);
