@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../../server/src/analysis/apply-edits.js';
 import { recognize } from '../../../server/src/analysis/languages.js';
+import { BoundedMemo } from '../../../server/src/core/bounded-memo.js';
 import { nearestNames } from '../../../server/src/core/nearest-names.js';
 import { sanitizeRuleSettings } from '../../../server/src/core/settings.js';
 import { readSuppressions } from '../../../server/src/core/suppression.js';
@@ -9,6 +10,20 @@ import { LineIndex } from '../../../server/src/core/text.js';
 import { check, conf } from '../../helpers/vsftpd.js';
 
 describe('core', () => {
+  it('remembers values (undefined among them) for up to its limit of keys, and works out the rest each time', () => {
+    const computed: string[] = [];
+    const parse = (key: string) => { computed.push(key); return /^\d+$/.test(key) ? Number(key) : undefined; };
+    const memo = new BoundedMemo<string, number | undefined>(2);
+    assert.equal(memo.get('7', parse), 7);
+    assert.equal(memo.get('x', parse), undefined);
+    assert.equal(memo.get('7', parse), 7);
+    assert.equal(memo.get('x', parse), undefined, 'an undefined value is remembered too');
+    assert.deepEqual(computed, ['7', 'x']);
+    assert.equal(memo.get('9', parse), 9);
+    assert.equal(memo.get('9', parse), 9);
+    assert.deepEqual(computed, ['7', 'x', '9', '9'], 'past the limit nothing more is kept');
+  });
+
   it('maps offsets and positions both ways, clamping out-of-range input', () => {
     const lines = new LineIndex('ab\ncd\n');
     assert.deepEqual(lines.positionAt(4), { line: 1, character: 1 });

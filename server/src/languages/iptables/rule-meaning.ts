@@ -59,12 +59,16 @@ function protocolOf(parsed: ParsedCommand): ProtocolMeaning | undefined {
  */
 type Part = string | number | undefined;
 
-function writeOptions(parts: Part[], options: readonly OptionOccurrence[]): void {
+/** Writes the options into `parts` from `at`; returns the index after them. */
+function writeOptions(parts: Part[], at: number, options: readonly OptionOccurrence[]): number {
   for (let n = 0; n < options.length; n++) {
     const { spec, args, negated } = options[n]!;
-    parts.push(spec?.name, args[0]?.value, ((args.length > 1 ? args.length - 1 : 0) << 1) | (negated ? 1 : 0));
-    for (let a = 1; a < args.length; a++) parts.push(args[a]!.value);
+    parts[at++] = spec?.name;
+    parts[at++] = args[0]?.value;
+    parts[at++] = ((args.length > 1 ? args.length - 1 : 0) << 1) | (negated ? 1 : 0);
+    for (let a = 1; a < args.length; a++) parts[at++] = args[a]!.value;
   }
+  return at;
 }
 
 /** The option read at `at` of a rule's parts: what `everyMatch` hands out (one object reused, so valid only during the call). */
@@ -177,21 +181,26 @@ export class RuleMeaning {
   }
 }
 
-/** Where each rule's parts are written before they are copied out at their exact size (one list for all rules: the copy is what a rule keeps). */
+/**
+ * Where each rule's parts are written before they are copied out at their exact size (one list
+ * for all rules: the copy is what a rule keeps). It is written by index and never shortened:
+ * setting a list's length is a call into the runtime.
+ */
 const written: Part[] = [];
 
 /** The meaning of a complete reading. */
 export function meaningOf(parsed: ParsedCommand): RuleMeaning {
   const { matches, target } = parsed;
-  written.length = 0;
+  let at = 0;
   for (let n = 0; n < matches.length; n++) {
     const match = matches[n]!;
-    written.push(match.spec?.name ?? match.name.value, (match.options.length << 1) | (match.spec ? 1 : 0));
-    writeOptions(written, match.options);
+    written[at++] = match.spec?.name ?? match.name.value;
+    written[at++] = (match.options.length << 1) | (match.spec ? 1 : 0);
+    at = writeOptions(written, at, match.options);
   }
-  const targetOptionsAt = written.length;
-  if (target) writeOptions(written, target.options);
-  const parts = written.length === 0 ? NONE : written.slice();
+  const targetOptionsAt = at;
+  if (target) at = writeOptions(written, at, target.options);
+  const parts = at === 0 ? NONE : written.slice(0, at);
   return new RuleMeaning(parsed.letter, parsed.chain?.value, protocolOf(parsed), given(parsed.source), given(parsed.destination), given(parsed.inInterface),
     given(parsed.outInterface), given(parsed.fragment), target?.name.value, !!target?.spec, target?.goto ?? false, parts, targetOptionsAt);
 }

@@ -18,11 +18,17 @@ function internedSlice(text: string, from: number, to: number, hash: number): st
   if (length > MAX_INTERNED) return text.slice(from, to);
   const slot = hash & (INTERN_SLOTS - 1);
   const known = interned[slot]!;
-  if (internedHash[slot] === hash && known.length === length && text.startsWith(known, from)) return known;
+  if (internedHash[slot] === hash && known.length === length && sameAt(text, from, known)) return known;
   const value = text.slice(from, to);
   interned[slot] = value;
   internedHash[slot] = hash;
   return value;
+}
+
+/** Does `text` hold `word` at `from`? Compared a character at a time: words are short, and startsWith with a position is a call into the runtime. */
+function sameAt(text: string, from: number, word: string): boolean {
+  for (let n = 0; n < word.length; n++) if (text.charCodeAt(from + n) !== word.charCodeAt(n)) return false;
+  return true;
 }
 
 const collected: LineWord[] = [];
