@@ -44,19 +44,26 @@ export async function measureLatency(serverPath: string, text: string, languageI
     // A comment line added at the end, or the port of a rule in the middle of the file (which changes the ruleset).
     const textLines = text.split('\n');
     let line = textLines.length - 1, character = 3;
+    let typed = 'y', erased = '';
     if (where === 'rule') {
-      line = textLines.findIndex((l, i) => i >= textLines.length / 2 && /--dport \d/.test(l));
-      character = textLines[line]!.indexOf('--dport ') + 9;
+      // The last digit of a port below 60000, changed and changed back: a valid port either way.
+      line = textLines.findIndex((l, i) => i >= textLines.length / 2 && Number(/--dport (\d+)\b/.exec(l)?.[1] ?? 65535) < 60000);
+      const port = /--dport (\d+)\b/.exec(textLines[line]!)!;
+      character = port.index + port[0].length - 1;
+      erased = port[1]!.at(-1)!;
+      typed = String((Number(erased) + 1) % 10);
     }
     const times: number[] = [];
     for (let i = 0; i < edits; i++) {
       version++;
       first = published(version);
       const t = process.hrtime.bigint();
-      // Type and erase one character (a digit in a port: still a valid port either way).
-      const change = i % 2 === 0
-        ? { range: { start: { line, character }, end: { line, character } }, text: where === 'rule' ? '1' : 'y' }
-        : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+      // Type one character and erase it again (a comment), or change one digit and change it back (a port).
+      const change = where === 'rule'
+        ? { range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 === 0 ? typed : erased }
+        : i % 2 === 0
+          ? { range: { start: { line, character }, end: { line, character } }, text: typed }
+          : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: erased };
       await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       await first;
       times.push(Number(process.hrtime.bigint() - t) / 1e6);

@@ -27,6 +27,11 @@ export function hostFindings(files: Files, config: Partial<HostConfig> = {}): Fi
 
 type ReadFile = { path: string; language: AnyLanguage; doc: unknown };
 
+/** The host-wide findings and verdicts for documents already read (re-read after edits, say), as the server checks them. */
+export function checkReadDocuments(entries: ReadFile[], config: Partial<HostConfig> = {}): { findings: Finding[]; paths: HostPaths } {
+  return checkReadHost(entries, config);
+}
+
 function readFiles(files: Files, use?: DocumentUse): ReadFile[] {
   return Object.entries(files).map(([path, text]) => {
     const language = recognize(path, text);

@@ -1,7 +1,7 @@
 import type { Range } from '../core/text.js';
 import { inboundPortsMatched } from '../engine/match.js';
 import { PortSet } from '../engine/port-set.js';
-import type { Rule, Ruleset } from '../languages/iptables/ruleset.js';
+import type { Chain, Rule, Ruleset } from '../languages/iptables/ruleset.js';
 import { fileAnchor } from '../languages/vsftpd/document.js';
 import type { HostContext } from './host-rule.js';
 
@@ -20,8 +20,13 @@ export function vsftpdAnchor(context: HostContext, ...names: string[]): { file: 
 }
 
 type OpeningRule = { rule: Rule; ports: PortSet };
-/** Several host rules ask for the same ruleset's opening rules; on a large firewall each answer costs a pass over every rule. */
+/**
+ * Several host rules ask for the same ruleset's opening rules, and on a large firewall each
+ * answer costs a pass over every rule: they are kept per ruleset, and per chain, since a
+ * ruleset re-read after an edit shares the chains the edit did not touch.
+ */
 const openingRulesOf = new WeakMap<Ruleset, OpeningRule[]>();
+const openingRulesOfChain = new WeakMap<Chain, OpeningRule[]>();
 
 /** ACCEPT rules in the filter table that open a restricted set of TCP destination ports to new connections. */
 export function openingRules(context: HostContext): readonly OpeningRule[] {
@@ -36,11 +41,19 @@ function findOpeningRules(ruleset: Ruleset): OpeningRule[] {
   const result: OpeningRule[] = [];
   for (const chain of ruleset.tables.get('filter')?.values() ?? []) {
     if (chain.name === 'OUTPUT' || chain.name === 'FORWARD') continue;
-    for (const rule of chain.rules) {
-      if (rule.meaning.targetName !== 'ACCEPT') continue;
-      const ports = inboundPortsMatched(rule.meaning, ruleset.family);
-      if (!ports.isEmpty && !ports.equals(PortSet.ALL)) result.push({ rule, ports });
-    }
+    let ofChain = openingRulesOfChain.get(chain);
+    if (!ofChain) openingRulesOfChain.set(chain, ofChain = chainOpeningRules(chain, ruleset.family));
+    for (const opening of ofChain) result.push(opening);
+  }
+  return result;
+}
+
+function chainOpeningRules(chain: Chain, family: Ruleset['family']): OpeningRule[] {
+  const result: OpeningRule[] = [];
+  for (const rule of chain.rules) {
+    if (rule.meaning.targetName !== 'ACCEPT') continue;
+    const ports = inboundPortsMatched(rule.meaning, family);
+    if (!ports.isEmpty && !ports.equals(PortSet.ALL)) result.push({ rule, ports });
   }
   return result;
 }

@@ -3,10 +3,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { commandsWithTarget } from '../../../server/src/languages/iptables/command-index.js';
 import { restoreLanguage } from '../../../server/src/languages/iptables/restore-language.js';
 import type { RestoreDocument } from '../../../server/src/languages/iptables/restore-document.js';
 import { generateRestoreFile } from '../../../bench/generate-rules.js';
-import { conf, hostFindings, RULES, VSFTPD } from '../../helpers/hosts.js';
+import { checkReadDocuments, conf, hostFindings, RULES, VSFTPD } from '../../helpers/hosts.js';
+import { recognize } from '../../../server/src/analysis/languages.js';
 import { restoreSummary } from '../../helpers/restore-summary.js';
 
 const RUNS = Number(process.env['FTPWALL_PROPERTY_RUNS'] ?? 150);
@@ -61,6 +63,110 @@ describe('re-reading an edited restore file keeps only what did not change', () 
     assert.ok(reused.length >= after.commands.length - 1 - readAgain.length, 'every command but the edited one keeps its reading');
     assert.ok(!readingsBefore.has(after.commands.find((c) => c.line.line === edited + 1)!.parsed), 'the edited command is read again');
     assert.deepStrictEqual(summary(after), summary(restoreLanguage.read(lines.join('\n'), PATH)));
+  });
+});
+
+describe('an edit that rewrites rules in place', () => {
+  const text = generateRestoreFile(2000, 7);
+  const lines = text.split('\n');
+  const portLine = lines.findIndex((l, i) => i > 1000 && /^-A SVC-\S+ .*--dport \d+ -j ACCEPT$/.test(l));
+  const chainOf = (line: string) => /^-A (\S+)/.exec(line)![1]!;
+
+  it('replaces only those rules and shares every other chain, as a fresh reading would build it', () => {
+    const before = restoreLanguage.read(text, PATH);
+    const chainsBefore = new Map([...before.rulesets[0]!.tables.get('filter')!].map(([name, chain]) => [name, chain]));
+    const edited = [...lines];
+    edited[portLine] = edited[portLine]!.replace(/--dport (\d+)/, (_, port) => `--dport ${Number(port) === 65535 ? 1 : Number(port) + 1}`);
+    const after = restoreLanguage.reread!(edited.join('\n'), PATH, before).doc;
+    assert.deepStrictEqual(summary(after), summary(restoreLanguage.read(edited.join('\n'), PATH)));
+    const chainsAfter = after.rulesets[0]!.tables.get('filter')!;
+    const rewrittenChain = chainOf(lines[portLine]!);
+    for (const [name, chain] of chainsAfter) {
+      if (name === rewrittenChain) assert.notEqual(chain, chainsBefore.get(name), 'the rewritten rule\'s chain is a new one');
+      else assert.equal(chain, chainsBefore.get(name), `${name} is shared, not built again`);
+    }
+    assert.equal(after.structure, before.structure, 'the structure is kept as it was');
+  });
+
+  it('carries the index of commands by target over an in-place edit, as a fresh reading gathers it', () => {
+    const before = restoreLanguage.read(text, PATH);
+    const targets = [...new Set(before.commands.map((c) => c.meaning.targetName ?? ''))];
+    const byTarget = (doc: RestoreDocument) => targets.map((t) => commandsWithTarget(doc, t).map((c) => [c.line.line, c.parsed.words.map((w) => w.value).join(' ')]));
+    byTarget(before);
+    const edited = [...lines];
+    edited[portLine] = edited[portLine]!.replace(/--dport (\d+)/, '--dport 2121');
+    const after = restoreLanguage.reread!(edited.join('\n'), PATH, before).doc;
+    assert.deepStrictEqual(byTarget(after), byTarget(restoreLanguage.read(edited.join('\n'), PATH)));
+    assert.ok(commandsWithTarget(after, 'ACCEPT').some((c) => c.line.line === portLine && /--dport 2121/.test(c.parsed.words.map((w) => w.value).join(' '))));
+  });
+
+  it('gives what a fresh reading gives after any chain of edits inside rules (a digit, a letter, a quote)', () => {
+    // Edits that stay within one rule's line: most keep its chain and target, and so take the in-place way.
+    const inRule = fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('0', '1', '3', '5', '7', '9', '0', '4', 'x', 'A', ',', '"', ' ', '!', ''), fc.boolean());
+    fc.assert(fc.property(fc.constantFrom(...FILES), fc.array(inRule, { minLength: 1, maxLength: 6 }), (start, edits) => {
+      let text = start;
+      let kept = restoreLanguage.read(text, PATH);
+      for (const [which, column, insert, replace] of edits) {
+        const rules = [...text.matchAll(/^-A [^\n]*/gm)];
+        if (rules.length === 0) break;
+        const rule = rules[which % rules.length]!;
+        const at = rule.index + 3 + (column % Math.max(1, rule[0].length - 3));
+        text = text.slice(0, at) + insert + text.slice(at + (replace ? 1 : 0));
+        kept = restoreLanguage.reread!(text, PATH, kept).doc;
+        assert.deepStrictEqual(summary(kept), summary(restoreLanguage.read(text, PATH)));
+      }
+    }), { numRuns: RUNS });
+  });
+
+  it('gives the host the findings and verdicts of a fresh reading after in-place edits that open and close ports', () => {
+    // INPUT's passive range rule and the services' ports move onto vsftpd's range, off it, or next to it.
+    const vsftpdText = conf('pasv_min_port=50000', 'pasv_max_port=50003');
+    const vsftpd = { path: VSFTPD, language: recognize(VSFTPD, vsftpdText)!, doc: recognize(VSFTPD, vsftpdText)!.read(vsftpdText, VSFTPD) };
+    const rangeRule = lines.indexOf('-A INPUT -p tcp --dport 40000:40100 -j ACCEPT');
+    const rules = [rangeRule, ...[...lines.entries()].filter(([, l]) => /^-A SVC-\S+ .*--dport \d+ -j ACCEPT$/.test(l)).map(([n]) => n).slice(0, 20)];
+    const ports = fc.constantFrom('21', '50000:50003', '50001', '50010:50100', '40000:40100', '1024:65535', '50003');
+    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(rules.length - 1), ports), { minLength: 1, maxLength: 6 }), (edits) => {
+      const now = [...lines];
+      let kept = restoreLanguage.read(now.join('\n'), RULES);
+      checkReadDocuments([vsftpd, { path: RULES, language: restoreLanguage, doc: kept }]);
+      for (const [which, value] of edits) {
+        const line = which % 3 === 0 ? rangeRule : rules[which]!;
+        now[line] = now[line]!.replace(/--dport \S+/, `--dport ${value}`);
+        kept = restoreLanguage.reread!(now.join('\n'), RULES, kept).doc;
+        const fresh = restoreLanguage.read(now.join('\n'), RULES);
+        const ofKept = checkReadDocuments([vsftpd, { path: RULES, language: restoreLanguage, doc: kept }]);
+        const ofFresh = checkReadDocuments([vsftpd, { path: RULES, language: restoreLanguage, doc: fresh }]);
+        assert.deepStrictEqual(ofKept.findings, ofFresh.findings);
+        assert.deepStrictEqual([ofKept.paths.control.verdict, ofKept.paths.passive.verdict, ofKept.paths.active.verdict], [ofFresh.paths.control.verdict, ofFresh.paths.passive.verdict, ofFresh.paths.active.verdict]);
+      }
+    }), { numRuns: 30 });
+  });
+
+  it('keeps the whole ruleset when only comments changed, and builds it again for an edit that moves a rule to another chain', () => {
+    const before = restoreLanguage.read(text, PATH);
+    const comment = lines.findIndex((l) => l.startsWith('#'));
+    const withComment = [...lines];
+    withComment[comment] += ' (edited)';
+    const commented = restoreLanguage.reread!(withComment.join('\n'), PATH, before).doc;
+    assert.equal(commented.rulesets[0], before.rulesets[0]);
+    assert.equal(commented.commands, before.commands);
+    const moved = [...withComment];
+    moved[portLine] = moved[portLine]!.replace(/^-A \S+/, '-A INPUT');
+    const rebuilt = restoreLanguage.reread!(moved.join('\n'), PATH, commented).doc;
+    assert.notEqual(rebuilt.rulesets[0]!.chain('filter', 'SVC-00000001'), commented.rulesets[0]!.chain('filter', 'SVC-00000001'));
+    assert.deepStrictEqual(summary(rebuilt), summary(restoreLanguage.read(moved.join('\n'), PATH)));
+  });
+
+  it('builds the ruleset again when a command other than -A is in the file (a -D depends on the rules before it)', () => {
+    const withDelete = [...lines];
+    const commit = withDelete.lastIndexOf('COMMIT');
+    withDelete.splice(commit, 0, lines[portLine]!.replace(/^-A/, '-D'));
+    const before = restoreLanguage.read(withDelete.join('\n'), PATH);
+    const edited = [...withDelete];
+    edited[portLine] = edited[portLine]!.replace(/--dport (\d+)/, '--dport 1');
+    const after = restoreLanguage.reread!(edited.join('\n'), PATH, before).doc;
+    assert.notEqual(after.rulesets[0]!.chain('filter', 'INPUT'), before.rulesets[0]!.chain('filter', 'INPUT'));
+    assert.deepStrictEqual(summary(after), summary(restoreLanguage.read(edited.join('\n'), PATH)));
   });
 });
 

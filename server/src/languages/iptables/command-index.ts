@@ -31,6 +31,29 @@ function indexOf(doc: FirewallDocument): CommandIndex {
   return index;
 }
 
+/**
+ * Hands `next`, a document made from `previous` by the edit `replaced` describes, an index worked
+ * out from the previous one instead of a pass over every command: each command is replaced by
+ * one with the same target and, like it, no problems. Nothing is carried when a command has
+ * host names, or the previous document was never indexed; the index is then gathered when asked.
+ */
+export function carryCommandIndex(previous: FirewallDocument, next: FirewallDocument, replaced: ReadonlyArray<{ readonly old: ReadCommand; readonly now: ReadCommand }>): void {
+  const index = indexes.get(previous);
+  if (!index || replaced.some(({ old, now }) => old.hostnames.length > 0 || now.hostnames.length > 0 || old.meaning.targetName !== now.meaning.targetName)) return;
+  const byTarget = new Map(index.byTarget);
+  for (const { old, now } of replaced) {
+    const target = now.meaning.targetName;
+    if (target === undefined) continue;
+    const list = byTarget.get(target);
+    const at = list ? list.indexOf(old) : -1;
+    if (!list || at === -1) return;
+    const own = list === index.byTarget.get(target) ? [...list] : list;
+    own[at] = now;
+    byTarget.set(target, own);
+  }
+  indexes.set(next, { byTarget, withHostnames: index.withHostnames, problems: index.problems });
+}
+
 /** The commands whose -j/-g names `target`, in file order. */
 export function commandsWithTarget(doc: FirewallDocument, target: string): readonly ReadCommand[] {
   return indexOf(doc).byTarget.get(target) ?? NONE;

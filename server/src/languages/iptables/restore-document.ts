@@ -1,5 +1,6 @@
 import type { Range } from '../../core/text.js';
 import type { FirewallDocument } from './document.js';
+import { carryCommandIndex } from './command-index.js';
 import { insertLineAfter } from './edits.js';
 import { parseCommand, type ParsedCommand } from './command.js';
 import { LineLocation } from './line-place.js';
@@ -29,6 +30,8 @@ export interface RestoreDocument extends FirewallDocument {
  */
 export function readRestoreDocument(text: string, path: string, family: AddressFamily = familyOf(path), previous?: RestoreDocument, keepReadings = true): RestoreDocument {
   const file = parseRestore(text, path, family, previous?.path === path ? previous.file : undefined, keepReadings);
+  const edited = previous && keepReadings ? editedInPlace(previous, file) : undefined;
+  if (edited) return edited;
   const ruleset = new Ruleset(family);
   const commands: ReadCommand[] = [];
   const structure: StructureProblem[] = [];
@@ -90,14 +93,68 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
     structure.push({ kind: 'missing-commit', message: `*${open.table.value} is never committed: ${program} loads nothing ("COMMIT expected at line ${lastLine + 1}")`, range: open.table.range, data: { table: open.table.value } });
     blocks.push(open);
   }
+  return restoreDocument(file, commands, ruleset, structure, blocks);
+}
+
+function restoreDocument(file: RestoreFile, commands: ReadCommand[], ruleset: Ruleset, structure: StructureProblem[], blocks: RestoreDocument['blocks']): RestoreDocument {
   return {
-    file, commands, rulesets: [ruleset], structure, blocks, path, text, lines: file.lines, family,
+    file, commands, rulesets: [ruleset], structure, blocks, path: file.path, text: file.text, lines: file.lines, family: file.family,
     declareChain(table, name, beforeLine) {
       // Right after the header of the block that needs it, where iptables-save puts chain lines.
       const block = [...blocks].reverse().find((b) => b.table.value === table && b.start <= beforeLine);
       return block ? insertLineAfter(file.lines, block.start, `:${name} - [0:0]`) : undefined;
     },
   };
+}
+
+/** More rules rewritten at once than this are read as a whole file again (each is looked for in its chain and in the commands). */
+const MAX_REWRITTEN_RULES = 64;
+
+/**
+ * The document after an edit that moved no line and rewrote only comments and -A rules, each
+ * rule keeping its chain and target (a port, an address, an option changed): the tables, their
+ * chains and the structure stay as they were, and only the rewritten rules are replaced where
+ * they stand, instead of replaying every command of the file. Undefined for any other edit.
+ */
+function editedInPlace(previous: RestoreDocument, file: RestoreFile): RestoreDocument | undefined {
+  const edit = file.inPlace;
+  const ruleset = previous.rulesets[0];
+  if (!edit || edit.replaced.length !== edit.fresh.length || edit.fresh.length > MAX_REWRITTEN_RULES || !ruleset || previous.family !== file.family) return undefined;
+  const rewritten: Array<{ old: ReadCommand; now: ReadCommand; item: CommandItem }> = [];
+  for (let n = 0; n < edit.fresh.length; n++) {
+    const old = edit.replaced[n]!, item = edit.fresh[n]!;
+    if (old.kind === 'comment' && item.kind === 'comment') continue;
+    if (old.kind !== 'command' || item.kind !== 'command') return undefined;
+    const before = (old as CommandItem).reading;
+    if (!before || before.problems.length > 0 || before.family !== file.family || item.words.length === 0) return undefined;
+    const parsed = parseCommand(item.words, file.family, before.table);
+    const now = readCommand(item, before.table, file.family, parsed);
+    if (now.problems.length > 0 || !sameRulePlace(before.parsed, parsed)) return undefined;
+    (item as CommandItem).reading = now;
+    rewritten.push({ old: before, now, item: item as CommandItem });
+  }
+  if (rewritten.length === 0) {
+    const same = restoreDocument(file, previous.commands, ruleset, previous.structure, previous.blocks);
+    carryCommandIndex(previous, same, []);
+    return same;
+  }
+  const replaced = ruleset.replacingRules(rewritten.map(({ old, now, item }) => ({ old: old.line as CommandItem, table: now.table, chain: now.meaning.chain!, source: now, where: item })));
+  if (!replaced) return undefined;
+  const commands = [...previous.commands];
+  for (const { old, now } of rewritten) {
+    const index = commands.indexOf(old);
+    if (index === -1) return undefined;
+    commands[index] = now;
+  }
+  const next = restoreDocument(file, commands, replaced, previous.structure, previous.blocks);
+  carryCommandIndex(previous, next, rewritten);
+  return next;
+}
+
+/** Do two -A commands add their rule to the same chain, jumping to the same place? */
+function sameRulePlace(a: ParsedCommand, b: ParsedCommand): boolean {
+  return a.letter === 'A' && b.letter === 'A' && a.chain?.value === b.chain?.value && a.target?.name.value === b.target?.name.value
+    && !!a.target?.spec === !!b.target?.spec && a.target?.goto === b.target?.goto;
 }
 
 /** ip6tables files by their usual names; everything else is IPv4. */

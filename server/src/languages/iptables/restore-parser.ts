@@ -139,7 +139,8 @@ export function parseRestore(text: string, path = '', family: AddressFamily = 'i
   const fresh = readLines(text, path, from, to, lines);
   const replaced = oldItems.slice(before, after);
   const sameMeaning = lineShift === 0 && replaced.length === fresh.length && replaced.every((item, n) => meansTheSame(item, fresh[n]!));
-  return { kind: 'iptables-restore', path, text, lines, family, items: [...oldItems.slice(0, before), ...fresh, ...keptAfter], sameMeaning };
+  const items = [...oldItems.slice(0, before), ...fresh, ...keptAfter];
+  return { kind: 'iptables-restore', path, text, lines, family, items, sameMeaning, ...(lineShift === 0 ? { inPlace: { at: before, replaced, fresh } } : {}) };
 }
 
 /**

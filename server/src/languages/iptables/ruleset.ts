@@ -61,8 +61,40 @@ export class Ruleset {
   readonly tables = new Map<string, Map<string, Chain>>();
   readonly problems: RulesetProblem[] = [];
   readonly references: ChainReference[] = [];
+  /** Every command replayed so far appended a rule (-A): then each rule's place depends on its own line alone. */
+  private onlyAppends = true;
 
   constructor(readonly family: AddressFamily) {}
+
+  /**
+   * The same ruleset with rules replaced where they stand, for an edit that rewrote -A commands
+   * without changing their table, chain or target: each replacement names the location of the
+   * rule it replaces and the command that now stands there. Chains the edit did not touch are
+   * shared. Undefined when this ruleset was built by more than appends (a -D, -I or -E makes
+   * rules depend on each other) or a rule is not found where it was.
+   */
+  replacingRules(replacements: ReadonlyArray<{ readonly old: Location; readonly table: string; readonly chain: string; readonly source: CommandSource; readonly where: Location }>): Ruleset | undefined {
+    if (!this.onlyAppends) return undefined;
+    const next = new Ruleset(this.family);
+    next.problems.push(...this.problems);
+    for (const [table, chains] of this.tables) next.tables.set(table, new Map(chains));
+    const movedTo = new Map<Location, Location>();
+    for (const { old, table, chain: name, source, where } of replacements) {
+      const chains = next.tables.get(table);
+      const chain = chains?.get(name);
+      const index = chain ? chain.rules.findIndex((r) => r.where === old) : -1;
+      if (!chains || !chain || index === -1) return undefined;
+      const own = chain === this.tables.get(table)?.get(name) ? { ...chain, rules: [...chain.rules] } : chain;
+      own.rules[index] = source.ruleIn?.(table, name, where) ?? new SourcedRule(table, name, source, where);
+      chains.set(name, own);
+      movedTo.set(old, where);
+    }
+    for (const reference of this.references) {
+      const where = movedTo.get(reference.where);
+      next.references.push(where ? { ...reference, where } : reference);
+    }
+    return next;
+  }
 
   private problem(kind: RulesetProblemKind, message: string, word: Word, data?: Record<string, string>): void {
     this.problems.push({ kind, message, word, ...(data ? { data } : {}) });
@@ -132,6 +164,7 @@ export class Ruleset {
    */
   apply(table: string, parsed: ParsedCommand, source: CommandSource, where: Location): void {
     if (!parsed.letter || !parsed.commandWord) return;
+    if (parsed.letter !== 'A') this.onlyAppends = false;
     const chains = this.table(table);
     const chainWord = parsed.chain;
     const chain = chainWord ? chains.get(chainWord.value) : undefined;

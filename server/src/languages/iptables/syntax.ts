@@ -37,6 +37,11 @@ export interface RestoreFile {
    * COMMIT line (not even a column), no suppression comment, and moved no line.
    */
   sameMeaning?: boolean;
+  /**
+   * Set when the file was re-read after an edit that moved no line: the lines read again
+   * (`fresh`, from index `at` of `items`) and the ones they replaced (`replaced`).
+   */
+  inPlace?: { readonly at: number; readonly replaced: readonly RestoreLine[]; readonly fresh: readonly RestoreLine[] };
 }
 
 /** The same place with another value (a renamed chain, an implied match name). */
