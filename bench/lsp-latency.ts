@@ -15,7 +15,15 @@ const percentile = (values: number[], p: number) => { const s = [...values].sort
  * the publishDiagnostics of that version. With `vsftpd`, that vsftpd.conf is open beside the
  * file, so the two make one FTP host and every edit may call for the host-wide check.
  */
-export async function measureLatency(serverPath: string, text: string, languageId: string, edits = 200, where: 'comment' | 'rule' = 'comment', vsftpd?: string): Promise<LatencyResult> {
+/**
+ * Where the edits go: typing and erasing a character at the end of a comment; changing a rule's
+ * port by one digit and back (a valid port either way: the rule is rewritten in place); or typing
+ * a digit into a five-digit port and erasing it (past 65535 the rule is refused, and then it is
+ * whole again: the file's rules are replayed each time).
+ */
+export type EditKind = 'comment' | 'rule' | 'rule-refused';
+
+export async function measureLatency(serverPath: string, text: string, languageId: string, edits = 200, where: EditKind = 'comment', vsftpd?: string): Promise<LatencyResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ftpwall-bench-lsp-'));
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [...(process.env['FTPWALL_BENCH_NODE_FLAGS']?.split(' ').filter(Boolean) ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -46,19 +54,24 @@ export async function measureLatency(serverPath: string, text: string, languageI
     let line = textLines.length - 1, character = 3;
     let typed = 'y', erased = '';
     if (where === 'rule') {
-      // The last digit of a port below 60000, changed and changed back: a valid port either way.
+      // The last digit of a port below 60000, changed and changed back.
       line = textLines.findIndex((l, i) => i >= textLines.length / 2 && Number(/--dport (\d+)\b/.exec(l)?.[1] ?? 65535) < 60000);
       const port = /--dport (\d+)\b/.exec(textLines[line]!)!;
       character = port.index + port[0].length - 1;
       erased = port[1]!.at(-1)!;
       typed = String((Number(erased) + 1) % 10);
+    } else if (where === 'rule-refused') {
+      // A digit typed after the first of a five-digit port, and erased.
+      line = textLines.findIndex((l, i) => i >= textLines.length / 2 && /--dport \d{5}\b/.test(l));
+      character = textLines[line]!.indexOf('--dport ') + 9;
+      typed = '1';
     }
     const times: number[] = [];
     for (let i = 0; i < edits; i++) {
       version++;
       first = published(version);
       const t = process.hrtime.bigint();
-      // Type one character and erase it again (a comment), or change one digit and change it back (a port).
+      // Type one character and erase it again, or (a port kept valid) change one digit and change it back.
       const change = where === 'rule'
         ? { range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 === 0 ? typed : erased }
         : i % 2 === 0

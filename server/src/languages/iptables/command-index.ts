@@ -1,4 +1,5 @@
 import { addToGroup } from '../../core/grouping.js';
+import { firstAtOrAfter } from '../../core/sorted.js';
 import type { CommandProblem, ProblemKind } from './command.js';
 import type { FirewallDocument } from './document.js';
 import type { ReadCommand } from './read-command.js';
@@ -32,26 +33,40 @@ function indexOf(doc: FirewallDocument): CommandIndex {
 }
 
 /**
- * Hands `next`, a document made from `previous` by the edit `replaced` describes, an index worked
- * out from the previous one instead of a pass over every command: each command is replaced by
- * one with the same target and, like it, no problems. Nothing is carried when a command has
- * host names, or the previous document was never indexed; the index is then gathered when asked.
+ * Hands `next`, a document made from `previous` by replacing commands where they stand (the
+ * edit `replaced` describes), an index worked out from the previous one instead of a pass over
+ * every command. Nothing is carried when the previous document was never indexed; the index is
+ * then gathered when first asked for.
  */
 export function carryCommandIndex(previous: FirewallDocument, next: FirewallDocument, replaced: ReadonlyArray<{ readonly old: ReadCommand; readonly now: ReadCommand }>): void {
   const index = indexes.get(previous);
-  if (!index || replaced.some(({ old, now }) => old.hostnames.length > 0 || now.hostnames.length > 0 || old.meaning.targetName !== now.meaning.targetName)) return;
+  if (!index) return;
   const byTarget = new Map(index.byTarget);
+  const problems = new Map(index.problems);
+  let withHostnames = index.withHostnames;
   for (const { old, now } of replaced) {
-    const target = now.meaning.targetName;
-    if (target === undefined) continue;
-    const list = byTarget.get(target);
-    const at = list ? list.indexOf(old) : -1;
-    if (!list || at === -1) return;
-    const own = list === index.byTarget.get(target) ? [...list] : list;
-    own[at] = now;
-    byTarget.set(target, own);
+    const line = now.line.line;
+    for (const target of new Set([old.meaning.targetName, now.meaning.targetName])) {
+      if (target === undefined) continue;
+      byTarget.set(target, replacedIn(byTarget.get(target), (c) => c === old, now.meaning.targetName === target ? [now] : [], line, commandLine));
+    }
+    if (old.hostnames.length > 0 || now.hostnames.length > 0) withHostnames = replacedIn(withHostnames, (c) => c === old, now.hostnames.length > 0 ? [now] : [], line, commandLine);
+    for (const kind of new Set([...old.problems, ...now.problems].map((p) => p.kind))) {
+      const found = replacedIn(problems.get(kind), (p) => p.command === old, now.problems.filter((p) => p.kind === kind).map((problem) => ({ problem, command: now })), line, (p) => p.command.line.line);
+      if (found.length > 0) problems.set(kind, found); else problems.delete(kind);
+    }
   }
-  indexes.set(next, { byTarget, withHostnames: index.withHostnames, problems: index.problems });
+  for (const [target, list] of byTarget) if (list.length === 0) byTarget.delete(target);
+  indexes.set(next, { byTarget, withHostnames, problems });
+}
+
+const commandLine = (command: ReadCommand) => command.line.line;
+
+/** A list in file order without the entries `isOld` picks, with `added` (all on `line`) where they belong. */
+function replacedIn<T>(list: readonly T[] | undefined, isOld: (entry: T) => boolean, added: readonly T[], line: number, lineOf: (entry: T) => number): T[] {
+  const kept = list ? list.filter((entry) => !isOld(entry)) : [];
+  kept.splice(firstAtOrAfter(kept, line, lineOf), 0, ...added);
+  return kept;
 }
 
 /** The commands whose -j/-g names `target`, in file order. */

@@ -6,7 +6,7 @@ import { parseCommand, type ParsedCommand } from './command.js';
 import { LineLocation } from './line-place.js';
 import { readCommand, readCommandForCheck, type ReadCommand } from './read-command.js';
 import { parseRestore, type CommandItem } from './restore-parser.js';
-import { Ruleset } from './ruleset.js';
+import { Ruleset, type RuleChange } from './ruleset.js';
 import type { AddressFamily, RestoreFile, Word } from './syntax.js';
 import { TABLE_NAMES } from './tables.js';
 
@@ -111,50 +111,56 @@ function restoreDocument(file: RestoreFile, commands: ReadCommand[], ruleset: Ru
 const MAX_REWRITTEN_RULES = 64;
 
 /**
- * The document after an edit that moved no line and rewrote only comments and -A rules, each
- * rule keeping its chain and target (a port, an address, an option changed): the tables, their
- * chains and the structure stay as they were, and only the rewritten rules are replaced where
- * they stand, instead of replaying every command of the file. Undefined for any other edit.
+ * The document after an edit that moved no line and rewrote only comments and -A commands (a
+ * port, an address, an option changed; a rule refused while it is typed, or whole again): the
+ * tables, their chains and the structure stay as they were, and only the rewritten rules are
+ * taken out and put in where replaying the file would put them, instead of replaying every
+ * command. Undefined for any other edit.
  */
 function editedInPlace(previous: RestoreDocument, file: RestoreFile): RestoreDocument | undefined {
   const edit = file.inPlace;
   const ruleset = previous.rulesets[0];
   if (!edit || edit.replaced.length !== edit.fresh.length || edit.fresh.length > MAX_REWRITTEN_RULES || !ruleset || previous.family !== file.family) return undefined;
-  const rewritten: Array<{ old: ReadCommand; now: ReadCommand; item: CommandItem }> = [];
+  const rewritten: Array<{ old: ReadCommand; now: ReadCommand }> = [];
+  const changes: RuleChange[] = [];
   for (let n = 0; n < edit.fresh.length; n++) {
     const old = edit.replaced[n]!, item = edit.fresh[n]!;
     if (old.kind === 'comment' && item.kind === 'comment') continue;
     if (old.kind !== 'command' || item.kind !== 'command') return undefined;
     const before = (old as CommandItem).reading;
-    if (!before || before.problems.length > 0 || before.family !== file.family || item.words.length === 0) return undefined;
-    const parsed = parseCommand(item.words, file.family, before.table);
-    const now = readCommand(item, before.table, file.family, parsed);
-    if (now.problems.length > 0 || !sameRulePlace(before.parsed, parsed)) return undefined;
+    if (!before || before.family !== file.family || item.words.length === 0) return undefined;
+    const now = readCommand(item, before.table, file.family, parseCommand(item.words, file.family, before.table));
     (item as CommandItem).reading = now;
-    rewritten.push({ old: before, now, item: item as CommandItem });
+    const wasRule = before.problems.length === 0, isRule = now.problems.length === 0;
+    if ((wasRule && !appends(before)) || (isRule && !appends(now))) return undefined;
+    rewritten.push({ old: before, now });
+    changes.push({
+      table: before.table,
+      ...(wasRule ? { removed: { chain: before.meaning.chain!, where: old as CommandItem } } : {}),
+      ...(isRule ? { added: { chain: now.meaning.chain!, target: now.meaning.targetName, targetKnown: now.meaning.targetKnown, source: now, where: item as CommandItem } } : {}),
+    });
   }
   if (rewritten.length === 0) {
     const same = restoreDocument(file, previous.commands, ruleset, previous.structure, previous.blocks);
     carryCommandIndex(previous, same, []);
     return same;
   }
-  const replaced = ruleset.replacingRules(rewritten.map(({ old, now, item }) => ({ old: old.line as CommandItem, table: now.table, chain: now.meaning.chain!, source: now, where: item })));
-  if (!replaced) return undefined;
+  const next = ruleset.rewritten(changes);
+  if (!next) return undefined;
   const commands = [...previous.commands];
   for (const { old, now } of rewritten) {
     const index = commands.indexOf(old);
     if (index === -1) return undefined;
     commands[index] = now;
   }
-  const next = restoreDocument(file, commands, replaced, previous.structure, previous.blocks);
-  carryCommandIndex(previous, next, rewritten);
-  return next;
+  const doc = restoreDocument(file, commands, next, previous.structure, previous.blocks);
+  carryCommandIndex(previous, doc, rewritten);
+  return doc;
 }
 
-/** Do two -A commands add their rule to the same chain, jumping to the same place? */
-function sameRulePlace(a: ParsedCommand, b: ParsedCommand): boolean {
-  return a.letter === 'A' && b.letter === 'A' && a.chain?.value === b.chain?.value && a.target?.name.value === b.target?.name.value
-    && !!a.target?.spec === !!b.target?.spec && a.target?.goto === b.target?.goto;
+/** Is it a -A that names its chain? */
+function appends(command: ReadCommand): boolean {
+  return command.meaning.letter === 'A' && command.meaning.chain !== undefined;
 }
 
 /** ip6tables files by their usual names; everything else is IPv4. */

@@ -1,3 +1,4 @@
+import { firstAtOrAfter } from '../../core/sorted.js';
 import type { Range } from '../../core/text.js';
 import type { ParsedCommand } from './command.js';
 import { TARGETS } from './catalogue/extensions.js';
@@ -67,33 +68,51 @@ export class Ruleset {
   constructor(readonly family: AddressFamily) {}
 
   /**
-   * The same ruleset with rules replaced where they stand, for an edit that rewrote -A commands
-   * without changing their table, chain or target: each replacement names the location of the
-   * rule it replaces and the command that now stands there. Chains the edit did not touch are
-   * shared. Undefined when this ruleset was built by more than appends (a -D, -I or -E makes
-   * rules depend on each other) or a rule is not found where it was.
+   * The same ruleset after an edit that rewrote -A commands in place: each change takes out the
+   * rule a command added (`removed`, its location), puts in the rule it adds now (`added`), or
+   * both, in the chain the command names. Chains the edit did not touch are shared. Undefined
+   * when this ruleset was built by more than appends to tables begun once (a -D, -I or -E, or a
+   * second block of a table, makes rules depend on each other), or a rule cannot be placed as
+   * replaying the file would place it.
    */
-  replacingRules(replacements: ReadonlyArray<{ readonly old: Location; readonly table: string; readonly chain: string; readonly source: CommandSource; readonly where: Location }>): Ruleset | undefined {
+  rewritten(changes: ReadonlyArray<RuleChange>): Ruleset | undefined {
     if (!this.onlyAppends) return undefined;
     const next = new Ruleset(this.family);
     next.problems.push(...this.problems);
     for (const [table, chains] of this.tables) next.tables.set(table, new Map(chains));
-    const movedTo = new Map<Location, Location>();
-    for (const { old, table, chain: name, source, where } of replacements) {
+    const references = [...this.references];
+    for (const { table, removed, added } of changes) {
       const chains = next.tables.get(table);
-      const chain = chains?.get(name);
-      const index = chain ? chain.rules.findIndex((r) => r.where === old) : -1;
-      if (!chains || !chain || index === -1) return undefined;
-      const own = chain === this.tables.get(table)?.get(name) ? { ...chain, rules: [...chain.rules] } : chain;
-      own.rules[index] = source.ruleIn?.(table, name, where) ?? new SourcedRule(table, name, source, where);
-      chains.set(name, own);
-      movedTo.set(old, where);
+      if (!chains) return undefined;
+      if (removed) {
+        const chain = this.own(chains, table, removed.chain);
+        const index = chain ? ruleAtLine(chain.rules, removed.where.line) : -1;
+        if (!chain || chain.rules[index]?.where !== removed.where) return undefined;
+        chain.rules.splice(index, 1);
+        const reference = references.findIndex((r) => r.where === removed.where);
+        if (reference !== -1) references.splice(reference, 1);
+      }
+      if (added) {
+        const { where, source } = added;
+        // The chain, and a chain jumped to, must exist at the rule's line, as they must when it is replayed.
+        const chain = existsAt(chains.get(added.chain), where.line) ? this.own(chains, table, added.chain) : undefined;
+        const jump = added.target !== undefined && !added.targetKnown && !TARGETS.has(added.target) ? added.target : undefined;
+        if (!chain || (jump !== undefined && !existsAt(chains.get(jump), where.line))) return undefined;
+        chain.rules.splice(ruleAtLine(chain.rules, where.line), 0, source.ruleIn?.(table, chain.name, where) ?? new SourcedRule(table, chain.name, source, where));
+        if (jump !== undefined) references.splice(referenceAtLine(references, where.line), 0, { table, chain: jump, where });
+      }
     }
-    for (const reference of this.references) {
-      const where = movedTo.get(reference.where);
-      next.references.push(where ? { ...reference, where } : reference);
-    }
+    next.references.push(...references);
     return next;
+  }
+
+  /** The chain `name` of a table being rewritten, as a copy of its own the first time it is changed. */
+  private own(chains: Map<string, Chain>, table: string, name: string): Chain | undefined {
+    const chain = chains.get(name);
+    if (!chain || chain !== this.tables.get(table)?.get(name)) return chain;
+    const copy = { ...chain, rules: [...chain.rules] };
+    chains.set(name, copy);
+    return copy;
   }
 
   private problem(kind: RulesetProblemKind, message: string, word: Word, data?: Record<string, string>): void {
@@ -102,6 +121,7 @@ export class Ruleset {
 
   /** A table as iptables-restore starts it: built-in chains with ACCEPT policies and no rules. */
   resetTable(table: string): Map<string, Chain> {
+    if (this.tables.has(table)) this.onlyAppends = false;
     const chains = new Map<string, Chain>();
     for (const name of BUILTIN_CHAINS[table] ?? []) chains.set(name, { table, name, builtin: true, policy: 'ACCEPT', rules: [] });
     this.tables.set(table, chains);
@@ -265,6 +285,21 @@ export class Ruleset {
     return false;
   }
 }
+
+/** What an edit changed of one -A command's rule (see Ruleset.rewritten). */
+export interface RuleChange {
+  readonly table: string;
+  readonly removed?: { readonly chain: string; readonly where: Location };
+  readonly added?: { readonly chain: string; readonly target: string | undefined; readonly targetKnown: boolean; readonly source: CommandSource; readonly where: Location };
+}
+
+/** Does the chain exist at this line: built in, or declared on a line before it? */
+function existsAt(chain: Chain | undefined, line: number): boolean {
+  return !!chain && (chain.builtin || (chain.declaredAt !== undefined && chain.declaredAt.line < line));
+}
+
+const ruleAtLine = (rules: readonly Rule[], line: number) => firstAtOrAfter(rules, line, (r) => r.where.line);
+const referenceAtLine = (references: readonly ChainReference[], line: number) => firstAtOrAfter(references, line, (r) => r.where.line);
 
 /** Two rule specifications are the same rule for -D when their words after the chain are the same. */
 function ruleKey(parsed: ParsedCommand): string {
