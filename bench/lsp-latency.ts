@@ -17,9 +17,8 @@ const percentile = (values: number[], p: number) => { const s = [...values].sort
  */
 /**
  * Where the edits go: typing and erasing a character at the end of a comment; changing a rule's
- * port by one digit and back (a valid port either way: the rule is rewritten in place); or typing
- * a digit into a five-digit port and erasing it (past 65535 the rule is refused, and then it is
- * whole again: the file's rules are replayed each time).
+ * port by one digit and back (a valid port either way); or typing a digit into a five-digit port
+ * and erasing it (past 65535 iptables refuses the rule, so it leaves its chain and comes back).
  */
 export type EditKind = 'comment' | 'rule' | 'rule-refused';
 

@@ -109,7 +109,7 @@ const serverPath = join(root, 'dist', 'server.js');
 // The rules file is open beside the engine's vsftpd.conf, so the two are one FTP host. Three kinds
 // of one-character edit (see EditKind): a comment (the host's model stays the same), a rule's port
 // (it changes, and the host-wide check runs again), and a port typed out of range and back (the
-// rule is refused and the whole file's rules are replayed, the slowest way through).
+// rule is refused, so it leaves the ruleset and comes back, and a problem comes and goes).
 const EDIT_KINDS: Array<{ kind: EditKind; label: string }> = [
   { kind: 'comment', label: 'a comment' },
   { kind: 'rule', label: "a rule's port" },
