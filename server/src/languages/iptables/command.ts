@@ -128,7 +128,9 @@ const longName = (optionText: string): string => longNames.get(optionText, witho
 
 /** iptables' own long option names, computed once. */
 const CORE_NAMES = optionNamesOf(CORE.flatMap((o) => [[o.name, o] as const, ...(o.aliases ?? []).map((a) => [a, o] as const)]));
-const CORE_BY_SHORT = new Map(CORE.filter((o) => o.short).map((o) => [o.short!, o]));
+/** Core options by the character code of their short name (`-A` at 0x41): read for most words of every command. */
+const CORE_BY_SHORT: Array<CoreOption | undefined> = new Array(128).fill(undefined);
+for (const o of CORE) if (o.short) CORE_BY_SHORT[o.short.charCodeAt(0)] = o;
 
 /** Each extension's long option names (aliases included), computed once per extension. */
 const namesBySpec = new Map<ExtensionSpec, OptionNames<OptionSpec>>();
@@ -145,6 +147,9 @@ const isNumber = (w: Word | undefined) => !!w && /^\d+$/.test(w.value);
 const startsOption = (w: Word) => w.value.startsWith('-');
 
 /** "-x": a short option letter or digit. */
+/** Starts with "--" (compared in place: startsWith is a call into the runtime, and this is asked of most words). */
+const isLongOption = (text: string): boolean => text.charCodeAt(0) === 0x2d && text.charCodeAt(1) === 0x2d;
+
 function isShortOption(text: string): boolean {
   if (text.length !== 2 || text.charCodeAt(0) !== 0x2d) return false;
   const c = text.charCodeAt(1);
@@ -286,15 +291,15 @@ class CommandReader {
     // "--name=value" is getopt's other spelling of "--name value".
     let inlineValue: Word | undefined;
     let optionText = text;
-    const eq = text.startsWith('--') ? text.indexOf('=') : -1;
+    const eq = isLongOption(text) ? text.indexOf('=') : -1;
     if (eq !== -1) {
       optionText = text.slice(0, eq);
       inlineValue = wordTail(word, word.raw.length - word.value.length + eq + 1, text.slice(eq + 1));
     }
 
     let core: CoreOption | undefined;
-    if (isShortOption(optionText)) core = CORE_BY_SHORT.get(optionText[1]!);
-    else if (optionText.startsWith('--')) {
+    if (isShortOption(optionText)) core = CORE_BY_SHORT[optionText.charCodeAt(1)];
+    else if (isLongOption(optionText)) {
       const typed = longName(optionText);
       const exactCore = CORE_NAMES.exact.get(typed);
       const extHit = exactCore ? undefined : this.resolveExtensionOption(typed);
