@@ -44,3 +44,16 @@ export function generateScript(lines: number, seed = 1): string {
   }
   return out.join('\n') + '\n';
 }
+
+/**
+ * A firewall that decides ports one at a time: `rules` single-port ACCEPTs in INPUT and as many
+ * in OUTPUT, every third port from 1024, and default DROP. Inside a wide passive range each rule
+ * cuts the ports still undecided into one more piece: the worst shape for the walk.
+ */
+export function generateSinglePortRules(rules: number): string {
+  const out = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT DROP [0:0]'];
+  for (let i = 0; i < rules; i++) out.push(`-A INPUT -p tcp --dport ${1024 + i * 3} -j ACCEPT`);
+  for (let i = 0; i < rules; i++) out.push(`-A OUTPUT -p tcp --sport ${1024 + i * 3} -j ACCEPT`);
+  out.push('COMMIT');
+  return out.join('\n') + '\n';
+}

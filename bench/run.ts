@@ -2,11 +2,10 @@
 // prints the table and writes docs/performance.md. Not a test: numbers vary with the machine.
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { statSync } from 'node:fs';
-import { generateRestoreFile, generateScript } from './generate-rules.js';
+import { generateRestoreFile, generateScript, generateSinglePortRules } from './generate-rules.js';
 import { BENCH_VSFTPD } from './engine-cost.js';
 import { measureLatency, type EditKind, type LatencyResult } from './lsp-latency.js';
 import { DIRECTIVES } from '../server/src/languages/vsftpd/directives.js';
@@ -14,6 +13,8 @@ import { DIRECTIVES } from '../server/src/languages/vsftpd/directives.js';
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'dist', 'cli.js');
 const RUNS = Number(process.env['FTPWALL_BENCH_RUNS'] ?? 5);
+/** Single-port rules in each direction of the piecemeal host (see generateSinglePortRules). */
+const PIECEMEAL_RULES = 20000;
 const SIZES = (process.env['FTPWALL_BENCH_SIZES'] ?? '1000,10000,50000,100000').split(',').map(Number);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -77,13 +78,18 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-// Other inputs through the CLI: a firewall script and a vsftpd.conf with every directive.
+// Other inputs through the CLI: a firewall script, a vsftpd.conf with every directive, and a host
+// whose firewall decides ports one rule at a time inside a wide passive range.
 const extraDir = mkdtempSync(join(tmpdir(), 'ftpwall-bench-'));
+const piecemealHost = join(extraDir, 'piecemeal');
+mkdirSync(join(piecemealHost, 'etc', 'iptables'), { recursive: true });
+writeFileSync(join(piecemealHost, 'etc', 'iptables', 'rules.v4'), generateSinglePortRules(PIECEMEAL_RULES));
+writeFileSync(join(piecemealHost, 'etc', 'vsftpd.conf'), 'listen=YES\npasv_min_port=30000\npasv_max_port=50000\n');
 const scriptFile = join(extraDir, 'firewall.sh');
 writeFileSync(scriptFile, generateScript(5000, 7));
 const confFile = join(extraDir, 'vsftpd.conf');
 writeFileSync(confFile, [...DIRECTIVES.values()].map((d) => `${d.name}=${d.kind === 'bool' ? d.default : d.kind === 'uint' ? (d.defaultOctal ?? d.default) : (d.default ?? 'x')}`).join('\n') + '\n');
-const script = measureCli(scriptFile), conf = measureCli(confFile);
+const script = measureCli(scriptFile), conf = measureCli(confFile), piecemeal = measureCli(piecemealHost);
 rmSync(extraDir, { recursive: true, force: true });
 
 // The engine alone, each size in a process of its own (bench/engine-cost.ts), 60 runs each: a
@@ -145,6 +151,7 @@ ${table}
 | --- | --- | --- |
 | firewall script, 5,000 lines with variables | ${script.seconds.toFixed(3)} | ${script.peakMb.toFixed(0)} |
 | vsftpd.conf with all ${DIRECTIVES.size} directives | ${conf.seconds.toFixed(3)} | ${conf.peakMb.toFixed(0)} |
+| a host whose ${(2 * PIECEMEAL_RULES).toLocaleString('en')} rules each accept one port, with a 20,001-port passive range | ${piecemeal.seconds.toFixed(3)} | ${piecemeal.peakMb.toFixed(0)} |
 
 ## The engine (control, passive and active verdicts for one host; each size in a process of its own, bundled as shipped)
 

@@ -2,6 +2,7 @@ import type { Location, Rule, Ruleset } from '../languages/iptables/ruleset.js';
 import { joinReasons, matchRule } from './match.js';
 import type { PacketClass } from './packet.js';
 import { PortSet } from './port-set.js';
+import { RemainingPorts } from './remaining-ports.js';
 
 export type Verdict = 'accept' | 'drop';
 
@@ -37,13 +38,13 @@ function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: P
   const decisions: Decision[] = [];
   if (!chain || stack.includes(chainName) || stack.length > MAX_DEPTH) return { decisions, returned: ports };
   const inner = [...stack, chainName];
-  let remaining = ports;
-  let returned = PortSet.EMPTY;
+  const remaining = new RemainingPorts(ports);
+  const returned: PortSet[] = [];
   for (const rule of chain.rules) {
     if (remaining.isEmpty) break;
     const match = matchRule(rule.meaning, packet);
-    const definite = match.definite.intersect(remaining);
-    const maybe = match.conditional.intersect(remaining);
+    const definite = remaining.within(match.definite);
+    const maybe = remaining.within(match.conditional);
     if (definite.isEmpty && maybe.isEmpty) continue;
     const reason = joinReasons(onlyIf, match.reason);
     const target = rule.meaning.targetName;
@@ -52,25 +53,25 @@ function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: P
     if (terminal) {
       if (!definite.isEmpty) decisions.push({ ports: definite, verdict: terminal, where: rule.where, rule, ...(onlyIf ? { onlyIf } : {}) });
       if (!maybe.isEmpty) decisions.push({ ports: maybe, verdict: terminal, where: rule.where, rule, onlyIf: reason! });
-      if (!onlyIf) remaining = remaining.minus(definite);
+      if (!onlyIf) remaining.remove(definite);
     } else if (target === 'RETURN') {
-      if (!onlyIf) { returned = returned.union(definite); remaining = remaining.minus(definite); }
+      if (!onlyIf) { returned.push(definite); remaining.remove(definite); }
     } else if (isChain) {
       const goto = rule.meaning.goto;
       if (!definite.isEmpty) {
         const sub = walkChain(ruleset, table, target!, packet, definite, onlyIf, inner);
-        decisions.push(...sub.decisions);
+        for (const d of sub.decisions) decisions.push(d);
         if (!onlyIf) {
-          const decided = definite.minus(sub.returned);
-          remaining = remaining.minus(goto ? definite : decided);
-          if (goto) returned = returned.union(sub.returned);
+          remaining.remove(goto ? definite : definite.minus(sub.returned));
+          if (goto) returned.push(sub.returned);
         }
       }
-      if (!maybe.isEmpty) decisions.push(...walkChain(ruleset, table, target!, packet, maybe, reason, inner).decisions);
+      if (!maybe.isEmpty) for (const d of walkChain(ruleset, table, target!, packet, maybe, reason, inner).decisions) decisions.push(d);
     }
     // Anything else (LOG, NFLOG, MARK, ...) lets the packet go on to the next rule.
   }
-  return { decisions, returned: returned.union(remaining) };
+  returned.push(remaining.toPortSet());
+  return { decisions, returned: PortSet.unionOf(returned) };
 }
 
 /** Evaluates a packet class through the filter table's built-in chain for every port in `ports`. */
@@ -82,8 +83,10 @@ export function evaluate(ruleset: Ruleset, packet: PacketClass, ports: PortSet):
     const where = chain.policyWhere ?? chain.declaredAt ?? { path: '', line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     decisions.push({ ports: result.returned, verdict: chain.policy === 'DROP' ? 'drop' : 'accept', where, policy: `${packet.hook} policy ${chain.policy}` });
   }
-  let open = PortSet.EMPTY, blocked = PortSet.EMPTY;
-  for (const d of decisions) if (!d.onlyIf) { if (d.verdict === 'accept') open = open.union(d.ports); else blocked = blocked.union(d.ports); }
+  // Gathered and joined once: a chain of thousands of single-port rules would otherwise cost the square of its length.
+  const opened: PortSet[] = [], dropped: PortSet[] = [];
+  for (const d of decisions) if (!d.onlyIf) (d.verdict === 'accept' ? opened : dropped).push(d.ports);
+  const open = PortSet.unionOf(opened), blocked = PortSet.unionOf(dropped);
   // A conditional decision before the final one makes that port's outcome depend on the client.
   const conditional: PacketOutcome['conditional'] = [];
   for (const d of decisions) {
@@ -92,6 +95,6 @@ export function evaluate(ruleset: Ruleset, packet: PacketClass, ports: PortSet):
     if (flips.isEmpty) continue;
     conditional.push({ ports: flips, reason: d.verdict === 'accept' ? `open ${d.onlyIf}` : `blocked ${d.onlyIf}`, where: d.where });
   }
-  const uncertain = conditional.reduce((set, c) => set.union(c.ports), PortSet.EMPTY);
+  const uncertain = PortSet.unionOf(conditional.map((c) => c.ports));
   return { packet, open: open.minus(uncertain), blocked: blocked.minus(uncertain), conditional, decisions };
 }

@@ -23,10 +23,17 @@ export const acceptShadowed: HostRule = {
       if (!first) continue;
       const decided = new Set(first.decisions.map((d) => d.rule));
       const input = context.paths.ruleset?.chain('filter', 'INPUT');
+      const ports = path.ports;
+      // The rules that drop some of the path's ports for every client, with their places in INPUT:
+      // found once, not again for each ACCEPT, since a chain of thousands of ACCEPTs makes as many
+      // decisions. A rule of a chain INPUT jumps to counts as coming before every INPUT rule (which
+      // overstates it when the jump comes after the ACCEPT).
+      const place = new Map((input?.rules ?? []).map((rule, index) => [rule, index]));
+      const blockers = first.decisions.filter((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && !d.ports.intersect(ports).isEmpty);
+      if (blockers.length === 0) continue;
       for (const [index, rule] of (input?.rules ?? []).entries()) {
         if (rule.meaning.targetName !== 'ACCEPT' || decided.has(rule) || rule.where.path !== fw.path) continue;
-        const ports = path.ports;
-        const blocker = first.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && input!.rules.indexOf(d.rule) < index && !d.ports.intersect(ports).isEmpty);
+        const blocker = blockers.find((d) => (place.get(d.rule!) ?? -1) < index);
         if (!blocker?.rule) continue;
         // The words are read only for a rule that is blocked: a checked file may keep rules' meanings alone.
         const { words } = rule.parsed;
