@@ -16,7 +16,7 @@ import { applyEdits } from '../../server/src/analysis/apply-edits.js';
 const root = join(import.meta.dirname, '..', '..');
 const HOSTS = [
   ...['01-only-control-port-open', '02-passive-range-opened', '03-directives-run-together', '04-inverted-range', '05-iptables-config-modules', '06-rc-local-typos', '07-active-only', '08-helper-loaded-not-assigned', '08b-helper-assigned', '09-shell-script-firewall', '10-two-hosts/hosts/ftp1', '10-two-hosts/hosts/ftp2'].map((h) => join(root, 'examples', h)),
-  ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output'].map((h) => join(root, 'test', 'kernel', 'hosts', h)),
+  ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output', 'blocked-in-user-chain'].map((h) => join(root, 'test', 'kernel', 'hosts', h)),
 ];
 
 function hostAt(folder: string): Host {
@@ -109,6 +109,8 @@ const FIXED: Array<{ folder: string; rule: string; path: 'control' | 'passive' |
   { folder: join(root, 'test', 'kernel', 'hosts', 'control-blocked'), rule: 'ftp/control-blocked', path: 'control' },
   { folder: join(root, 'examples', '01-only-control-port-open'), rule: 'ftp/passive-blocked', path: 'passive' },
   { folder: join(root, 'test', 'kernel', 'hosts', 'active-blocked-output'), rule: 'ftp/active-blocked', path: 'active' },
+  // The REJECT is in a chain INPUT jumps to: the fix's rule must come before the jump, not before the REJECT.
+  { folder: join(root, 'test', 'kernel', 'hosts', 'blocked-in-user-chain'), rule: 'ftp/control-blocked', path: 'control' },
 ];
 
 describe('the preferred quick fixes really open what they are for, in the real kernel', () => {

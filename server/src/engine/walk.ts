@@ -16,6 +16,22 @@ export interface Decision {
   policy?: string;
   /** Set when the rule matches only some clients (then the decision is not final for the others). */
   onlyIf?: string;
+  /** For a decision made in a chain the walk jumped to: the rule of the built-in chain where it began that made the jump. */
+  via?: Rule;
+}
+
+/**
+ * The rule of the chain the walk began in that a decision stands for: the rule that made it, or
+ * the jump that led to it. A rule must come before this one to be met first (put before the DROP
+ * inside the jumped-to chain, it would still come after the jump).
+ */
+export function ruleMet(decision: Decision): Rule | undefined {
+  return decision.via ?? decision.rule;
+}
+
+/** Where ruleMet is written. */
+export function decidedAt(decision: Decision): Location | undefined {
+  return ruleMet(decision)?.where;
 }
 
 /** The outcome for every port of the class: open for all, blocked for all, or open only for some clients. */
@@ -58,15 +74,17 @@ function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: P
       if (!onlyIf) { returned.push(definite); remaining.remove(definite); }
     } else if (isChain) {
       const goto = rule.meaning.goto;
+      // The decisions of a walk are its own objects: the jump that led to them is marked on them.
+      const jumped = (d: Decision) => { if (stack.length === 0) d.via ??= rule; decisions.push(d); };
       if (!definite.isEmpty) {
         const sub = walkChain(ruleset, table, target!, packet, definite, onlyIf, inner);
-        for (const d of sub.decisions) decisions.push(d);
+        for (const d of sub.decisions) jumped(d);
         if (!onlyIf) {
           remaining.remove(goto ? definite : definite.minus(sub.returned));
           if (goto) returned.push(sub.returned);
         }
       }
-      if (!maybe.isEmpty) for (const d of walkChain(ruleset, table, target!, packet, maybe, reason, inner).decisions) decisions.push(d);
+      if (!maybe.isEmpty) for (const d of walkChain(ruleset, table, target!, packet, maybe, reason, inner).decisions) jumped(d);
     }
     // Anything else (LOG, NFLOG, MARK, ...) lets the packet go on to the next rule.
   }

@@ -1,15 +1,16 @@
 import type { Fix, TextEdit } from '../core/findings.js';
 import { dataPort } from '../engine/paths.js';
-import type { PacketOutcome } from '../engine/walk.js';
+import { decidedAt, type PacketOutcome } from '../engine/walk.js';
 import { appendLine, setValueFix } from '../languages/vsftpd/edits.js';
 import { vsftpdAnchor } from './anchors.js';
 import { addRuleEdit } from './firewall-edits.js';
 import type { HostContext, HostRule } from './host-rule.js';
 
-/** The line of the first rule in the firewall file that drops the packets of an outcome for every client, if a rule (not a policy) does. */
+/** The line of the first rule in the firewall file that drops the packets of an outcome for every client (or jumps to the one that does), if a rule (not a policy) does. */
 function blockingLine(outcome: PacketOutcome | undefined, path: string): number | undefined {
   const drop = outcome?.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf);
-  return drop?.rule && drop.where.path === path ? drop.where.line : undefined;
+  const at = drop?.rule && decidedAt(drop);
+  return at && at.path === path ? at.line : undefined;
 }
 
 /**

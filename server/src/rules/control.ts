@@ -1,3 +1,4 @@
+import { decidedAt } from '../engine/walk.js';
 import { addRuleEdit } from './firewall-edits.js';
 import type { HostRule } from './host-rule.js';
 import { vsftpdAnchor } from './anchors.js';
@@ -20,8 +21,8 @@ export const controlBlocked: HostRule = {
     const anchor = vsftpdAnchor(context, 'listen_port', 'listen', 'listen_ipv6');
     if (!anchor) return;
     const port = control.ports.toString();
-    const blocker = control.outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && d.where.path === context.firewall!.path);
-    const edit = addRuleEdit(context.firewall.doc, 'filter', 'INPUT', `-p tcp --dport ${port} -m comment --comment "ftpwall: FTP control" -j ACCEPT`, blocker?.where.line);
+    const blocker = control.outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === context.firewall!.path);
+    const edit = addRuleEdit(context.firewall.doc, 'filter', 'INPUT', `-p tcp --dport ${port} -m comment --comment "ftpwall: FTP control" -j ACCEPT`, blocker && decidedAt(blocker)!.line);
     report({
       ...anchor,
       message: `FTP control connections are blocked: ${control.reason}`,

@@ -1,4 +1,5 @@
 import { PortSet } from '../engine/port-set.js';
+import { ruleMet } from '../engine/walk.js';
 import { deleteLineEdit, addRuleEdit } from './firewall-edits.js';
 import type { HostRule } from './host-rule.js';
 import { vsftpdAnchor } from './anchors.js';
@@ -24,28 +25,35 @@ export const acceptShadowed: HostRule = {
       const decided = new Set(first.decisions.map((d) => d.rule));
       const input = context.paths.ruleset?.chain('filter', 'INPUT');
       const ports = path.ports;
-      // The rules that drop some of the path's ports for every client, with their places in INPUT:
-      // found once, not again for each ACCEPT, since a chain of thousands of ACCEPTs makes as many
-      // decisions. A rule of a chain INPUT jumps to counts as coming before every INPUT rule (which
-      // overstates it when the jump comes after the ACCEPT).
+      // The rules that drop some of the path's ports for every client, each with the INPUT rule it
+      // stands for (itself, or the jump to its chain) and that rule's place: found once, not again
+      // for each ACCEPT, since a chain of thousands of ACCEPTs makes as many decisions.
       const place = new Map((input?.rules ?? []).map((rule, index) => [rule, index]));
-      const blockers = first.decisions.filter((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && !d.ports.intersect(ports).isEmpty);
+      const blockers = first.decisions.flatMap((d) => {
+        const inInput = ruleMet(d);
+        const at = inInput && place.get(inInput);
+        return d.verdict === 'drop' && !d.onlyIf && d.rule && at !== undefined && !d.ports.intersect(ports).isEmpty ? [{ rule: d.rule, inInput: inInput!, at }] : [];
+      });
       if (blockers.length === 0) continue;
       for (const [index, rule] of (input?.rules ?? []).entries()) {
         if (rule.meaning.targetName !== 'ACCEPT' || decided.has(rule) || rule.where.path !== fw.path) continue;
-        const blocker = blockers.find((d) => (place.get(d.rule!) ?? -1) < index);
-        if (!blocker?.rule) continue;
+        const blocker = blockers.find((b) => b.at < index);
+        if (!blocker) continue;
         // The words are read only for a rule that is blocked: a checked file may keep rules' meanings alone.
         const { words } = rule.parsed;
         const opens = words.some((w) => /^\d+(:\d*)?$/.test(w.value) && !PortSet.range(Number(w.value.split(':')[0]), Number(w.value.split(':')[1] || w.value.split(':')[0])).intersect(ports).isEmpty);
         if (!opens) continue;
-        const moved = addRuleEdit(fw.doc, 'filter', 'INPUT', words.slice(2).map((w) => w.raw).join(' '), blocker.where.line);
+        // Above the INPUT rule the packets meet first: the blocker itself, or the jump to its chain.
+        const above = blocker.inInput.where;
+        const moved = addRuleEdit(fw.doc, 'filter', 'INPUT', words.slice(2).map((w) => w.raw).join(' '), above.line);
+        const dropper = blocker.rule.where;
+        const jump = blocker.inInput === blocker.rule ? '' : ` (in ${blocker.rule.chain}, which line ${above.line + 1} jumps to)`;
         report({
           file: rule.where.path,
           range: rule.where.range,
-          message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.meaning.targetName} at line ${blocker.where.line + 1} drops them first.`,
-          related: [{ file: blocker.where.path, range: blocker.where.range, message: 'blocks the packets first' }],
-          fixes: moved && 'blocks' in fw.doc ? [{ title: `Move this rule above line ${blocker.where.line + 1}`, edits: { [fw.path]: [moved, deleteLineEdit(fw.doc, rule.where.line)] }, safe: false, preferred: true }] : [],
+          message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.meaning.targetName} at line ${dropper.line + 1}${jump} drops them first.`,
+          related: [{ file: dropper.path, range: dropper.range, message: 'blocks the packets first' }, ...(jump ? [{ file: above.path, range: above.range, message: 'jumps to the rule that blocks them' }] : [])],
+          fixes: moved && 'blocks' in fw.doc ? [{ title: `Move this rule above line ${above.line + 1}`, edits: { [fw.path]: [moved, deleteLineEdit(fw.doc, rule.where.line)] }, safe: false, preferred: true }] : [],
         });
       }
     }

@@ -1,5 +1,6 @@
 import type { Fix } from '../core/findings.js';
 import { PortSet } from '../engine/port-set.js';
+import { decidedAt } from '../engine/walk.js';
 import { appendLine, fix as vsftpdFix, setValueFix } from '../languages/vsftpd/edits.js';
 import { openingRules, vsftpdAnchor } from './anchors.js';
 import { addRuleEdit } from './firewall-edits.js';
@@ -30,8 +31,8 @@ function openRangeFix(context: HostContext): Fix | undefined {
   const huge = passive.ports.size > 1000;
   const ports = huge ? SUGGESTED_RANGE : passive.ports;
   if (ports.ranges.length !== 1) return undefined;
-  const blocker = passive.outcomes[0]?.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && d.where.path === fw.path);
-  const edit = addRuleEdit(fw.doc, 'filter', 'INPUT', `-p tcp --dport ${portArg(ports)} -m comment --comment "ftpwall: vsftpd passive ports" -j ACCEPT`, blocker?.where.line);
+  const blocker = passive.outcomes[0]?.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === fw.path);
+  const edit = addRuleEdit(fw.doc, 'filter', 'INPUT', `-p tcp --dport ${portArg(ports)} -m comment --comment "ftpwall: vsftpd passive ports" -j ACCEPT`, blocker && decidedAt(blocker)!.line);
   if (!edit) return undefined;
   if (!huge) return { title: `Accept vsftpd's passive ports ${ports} in ${fw.path.split('/').pop()}`, edits: { [fw.path]: [edit] }, safe: false, preferred: true };
   const range = setRangeFix(context, ports);
