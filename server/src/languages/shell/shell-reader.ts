@@ -10,6 +10,26 @@ export interface ShellCommand {
   range: Range;
 }
 
+/**
+ * A word of the script: one shape for every word (the rules read `value` of thousands of them),
+ * and its range worked out only when asked for, as few words ever end up in a finding.
+ */
+class ShellWord implements Word {
+  constructor(
+    readonly value: string,
+    readonly raw: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly lines: LineIndex,
+    readonly unresolved: boolean,
+  ) {}
+
+  get range(): Range { return this.lines.range(this.start, this.end); }
+
+  /** The same place holding another value (an assignment's right-hand side). */
+  holding(value: string): ShellWord { return new ShellWord(value, this.raw, this.start, this.end, this.lines, this.unresolved); }
+}
+
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '{', '}', '!', 'time']);
 const DECLARERS = new Set(['export', 'readonly', 'local', 'declare', 'typeset']);
 
@@ -23,7 +43,7 @@ const DECLARERS = new Set(['export', 'readonly', 'local', 'declare', 'typeset'])
 export function readShellCommands(text: string, lines: LineIndex, variables = new Map<string, string>()): ShellCommand[] {
   const commands: ShellCommand[] = [];
   let i = 0;
-  let words: Word[] = [];
+  let words: ShellWord[] = [];
   let commandStart = -1;
   let heredocs: string[] = [];
 
@@ -39,11 +59,10 @@ export function readShellCommands(text: string, lines: LineIndex, variables = ne
   const endWord = () => {
     if (wordStart === -1) return;
     const raw = text.slice(wordStart, i);
-    const base = { raw, start: wordStart, end: i, range: lines.range(wordStart, i), ...(unresolved ? { unresolved: true } : {}) };
     if (onlyExpansion && splittable && !hadQuotes && !unresolved) {
-      for (const part of value.split(/[ \t\n]+/).filter(Boolean)) words.push({ ...base, value: part });
+      for (const part of value.split(/[ \t\n]+/).filter(Boolean)) words.push(new ShellWord(part, raw, wordStart, i, lines, false));
     } else {
-      words.push({ ...base, value });
+      words.push(new ShellWord(value, raw, wordStart, i, lines, unresolved));
     }
     wordStart = -1;
   };
@@ -53,7 +72,7 @@ export function readShellCommands(text: string, lines: LineIndex, variables = ne
     words = [];
     commandStart = -1;
   };
-  const toCommand = (all: Word[], start: number, end: number): ShellCommand => {
+  const toCommand = (all: ShellWord[], start: number, end: number): ShellCommand => {
     let rest = all;
     while (rest.length && KEYWORDS.has(rest[0]!.value) && !rest[0]!.raw.includes('"')) rest = rest.slice(1);
     if (rest[0] && DECLARERS.has(rest[0].value)) {
@@ -68,11 +87,11 @@ export function readShellCommands(text: string, lines: LineIndex, variables = ne
     if (rest.length === 0) for (const a of assignments) variables.set(a.name, a.value.unresolved ? '\u0000' : a.value.value);
     return { assignments, words: rest, line: lines.positionAt(start).line, range: lines.range(start, end) };
   };
-  const split = (w: Word) => {
+  const split = (w: ShellWord) => {
     const eq = w.value.indexOf('=');
-    return { name: w.value.slice(0, eq), value: { ...w, value: w.value.slice(eq + 1) } };
+    return { name: w.value.slice(0, eq), value: w.holding(w.value.slice(eq + 1)) };
   };
-  const assign = (w: Word) => { const a = split(w); variables.set(a.name, w.unresolved ? '\u0000' : a.value.value); };
+  const assign = (w: ShellWord) => { const a = split(w); variables.set(a.name, w.unresolved ? '\u0000' : a.value.value); };
 
   /** $NAME, ${NAME}, ${NAME:-default}, $(...), `...`, $1: appends what is known and marks the rest. */
   const expand = (quoted: boolean) => {
