@@ -1,3 +1,5 @@
+import { firstAtOrAfter } from '../core/sorted.js';
+
 const LISTED_RANGES = 10;
 
 /** A set of ports 0-65535 as sorted, disjoint, non-adjacent inclusive ranges; immutable. */
@@ -100,14 +102,11 @@ export class PortSet {
 
 type Ranges = ReadonlyArray<readonly [number, number]>;
 
+const rangeEnd = (range: readonly [number, number]) => range[1];
+
 /** The index of the first of `ranges` (normal form) that ends at `port` or after it. */
 export function firstEndingAtOrAfter(ranges: Ranges, port: number): number {
-  let low = 0, high = ranges.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (ranges[middle]![1] < port) low = middle + 1; else high = middle;
-  }
-  return low;
+  return firstAtOrAfter(ranges, port, rangeEnd);
 }
 
 /** Where `few` and `many` overlap, found by looking up each of `few` in `many` (both in normal form). */
