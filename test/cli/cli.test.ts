@@ -54,6 +54,15 @@ describe('ftpwall check', () => {
     assert.equal(found[0].file, join(dir, 'badconfig', '.ftpwall.json'));
   });
 
+  it('reports every one of 200,000 refused rules instead of failing on their number', () => {
+    const many = ['*filter', ':INPUT DROP [0:0]', ...Array.from({ length: 200_000 }, (_, i) => `-A INPUT -p tcp --dport ${70000 + (i % 1000)} -j ACCEPT`), 'COMMIT', ''].join('\n');
+    const own = scratch({ 'many.v4': many });
+    const r = spawnSync(process.execPath, [cli, 'check', 'many.v4'], { cwd: own, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 30 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout.trim().split('\n').filter((l) => l.endsWith('[iptables/invalid-value]')).length, 200_000);
+  });
+
   it('exits 1 on errors and prints compiler-style lines, 1-based', () => {
     const r = ftpwall(['check', 'broken/etc/vsftpd.conf'], dir);
     assert.equal(r.code, 1);

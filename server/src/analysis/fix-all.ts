@@ -1,4 +1,4 @@
-import { rangesOverlap } from '../core/text.js';
+import { comparePositions, rangesOverlap, type Position, type Range } from '../core/text.js';
 import type { TextEdit } from '../core/findings.js';
 import { applyEdits } from './apply-edits.js';
 import { checkText, type CheckOptions } from './check.js';
@@ -15,17 +15,45 @@ export function fixAll(language: AnyLanguage, text: string, path: string, option
   let current = text;
   let applied = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const chosen: TextEdit[] = [];
+    const chosen = new ChosenEdits();
     for (const finding of checkText(language, current, path, options)) {
       const safe = finding.fixes.find((f) => f.safe && Object.keys(f.edits).every((file) => file === path));
       if (!safe) continue;
       const edits = safe.edits[path] ?? [];
-      if (edits.some((e) => chosen.some((c) => rangesOverlap(c.range, e.range)))) continue;
-      chosen.push(...edits);
+      if (edits.some((e) => chosen.overlaps(e.range))) continue;
+      for (const edit of edits) chosen.add(edit);
       applied++;
     }
-    if (chosen.length === 0) break;
-    current = applyEdits(current, chosen).text;
+    if (chosen.edits.length === 0) break;
+    current = applyEdits(current, chosen.edits).text;
   }
   return { text: current, applied };
+}
+
+/**
+ * The edits chosen in a pass, in the order of their starts. None of them overlaps another, so a
+ * range overlaps one of them only if it overlaps its neighbours where it would go: a file with
+ * 100k fixable findings costs a search per fix, not a look at every edit chosen before.
+ */
+export class ChosenEdits {
+  readonly edits: TextEdit[] = [];
+
+  overlaps(range: Range): boolean {
+    const at = this.placeOf(range.start);
+    return (at > 0 && rangesOverlap(this.edits[at - 1]!.range, range)) || (at < this.edits.length && rangesOverlap(this.edits[at]!.range, range));
+  }
+
+  add(edit: TextEdit): void {
+    this.edits.splice(this.placeOf(edit.range.start), 0, edit);
+  }
+
+  /** The index of the first edit that starts after `position`. */
+  private placeOf(position: Position): number {
+    let low = 0, high = this.edits.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (comparePositions(this.edits[middle]!.range.start, position) <= 0) low = middle + 1; else high = middle;
+    }
+    return low;
+  }
 }

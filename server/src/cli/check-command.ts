@@ -15,12 +15,13 @@ export function runCheck(paths: readonly string[], rules: RuleSettings = {}): Ch
   let filesChecked = 0;
   for (const path of paths) {
     const { files, problems: walkProblems, skipped } = readPath(path);
-    problems.push(...walkProblems);
+    for (const problem of walkProblems) problems.push(problem);
     for (const skippedPath of skipped) problems.push({ path: skippedPath, reason: 'not a file ftpwall recognises (vsftpd.conf or a firewall file)' });
     const lines = new Map(files.map((f) => [f.path, f.language.lines(f.doc)]));
-    for (const file of files) findings.push(...checkDocument(file.language, file.doc, file.path, { rules }));
+    // One by one: a list spread into push overflows the stack past about 120k items, and a file can have more findings.
+    for (const file of files) for (const finding of checkDocument(file.language, file.doc, file.path, { rules })) findings.push(finding);
     filesChecked += files.length;
-    for (const loaded of loadHosts(rootOf(path), files)) findings.push(...checkHost(loaded, (p) => lines.get(p), rules).findings);
+    for (const loaded of loadHosts(rootOf(path), files)) for (const finding of checkHost(loaded, (p) => lines.get(p), rules).findings) findings.push(finding);
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { findings, problems, filesChecked };

@@ -9,7 +9,7 @@ export function runExplain(paths: readonly string[]): { hosts: ExplainedHost[]; 
   const problems: Array<{ path: string; reason: string }> = [];
   for (const path of paths) {
     const { files, problems: walkProblems } = readPath(path);
-    problems.push(...walkProblems);
+    for (const problem of walkProblems) problems.push(problem);
     for (const { host, configProblems } of loadHosts(rootOf(path), files)) {
       for (const reason of configProblems) problems.push({ path: `${host.root}/.ftpwall.json`, reason });
       const p = hostPaths(host);

@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../../server/src/analysis/apply-edits.js';
 import { recognize } from '../../../server/src/analysis/languages.js';
+import { ChosenEdits, fixAll } from '../../../server/src/analysis/fix-all.js';
+import { restoreLanguage } from '../../../server/src/languages/iptables/restore-language.js';
+import { comparePositions, rangesOverlap } from '../../../server/src/core/text.js';
+import fc from 'fast-check';
 import { BoundedMemo } from '../../../server/src/core/bounded-memo.js';
 import { nearestNames } from '../../../server/src/core/nearest-names.js';
 import { sanitizeRuleSettings } from '../../../server/src/core/settings.js';
@@ -10,6 +14,28 @@ import { LineIndex } from '../../../server/src/core/text.js';
 import { check, conf } from '../../helpers/vsftpd.js';
 
 describe('core', () => {
+  it('tells an edit that overlaps one chosen before by its neighbours, as a look at every chosen edit does', () => {
+    const position = fc.record({ line: fc.nat(6), character: fc.nat(6) });
+    const range = fc.tuple(position, position).map(([a, b]) => (comparePositions(a, b) <= 0 ? { start: a, end: b } : { start: b, end: a }));
+    fc.assert(fc.property(fc.array(range, { maxLength: 40 }), (ranges) => {
+      const chosen = new ChosenEdits();
+      const plain: typeof ranges = [];
+      for (const r of ranges) {
+        const overlaps = plain.some((c) => rangesOverlap(c, r));
+        assert.equal(chosen.overlaps(r), overlaps, JSON.stringify({ r, plain }));
+        if (!overlaps) { chosen.add({ range: r, newText: '' }); plain.push(r); }
+      }
+      assert.deepEqual(chosen.edits.map((e) => e.range), [...plain].sort((a, b) => comparePositions(a.start, b.start)));
+    }), { numRuns: 500 });
+  });
+
+  it('fixes every one of a thousand fixable rules in one pass', () => {
+    const text = ['*filter', ':INPUT DROP [0:0]', ...Array.from({ length: 1000 }, (_, i) => `-A INPUT -p tcp --dport ${2000 + i}:1000 -j ACCEPT`), 'COMMIT', ''].join('\n');
+    const { text: fixed, applied } = fixAll(restoreLanguage, text, '/srv/host/etc/iptables/rules.v4');
+    assert.equal(applied, 1000);
+    assert.ok(fixed.includes('--dport 1000:2999 -j ACCEPT') && !/--dport 2\d{3}:1000/.test(fixed));
+  });
+
   it('remembers values (undefined among them) for up to its limit of keys, and works out the rest each time', () => {
     const computed: string[] = [];
     const parse = (key: string) => { computed.push(key); return /^\d+$/.test(key) ? Number(key) : undefined; };

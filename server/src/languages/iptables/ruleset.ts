@@ -78,7 +78,7 @@ export class Ruleset {
   rewritten(changes: ReadonlyArray<RuleChange>): Ruleset | undefined {
     if (!this.onlyAppends) return undefined;
     const next = new Ruleset(this.family);
-    next.problems.push(...this.problems);
+    for (const problem of this.problems) next.problems.push(problem);
     for (const [table, chains] of this.tables) next.tables.set(table, new Map(chains));
     const references = [...this.references];
     for (const { table, removed, added } of changes) {
@@ -102,7 +102,7 @@ export class Ruleset {
         if (jump !== undefined) references.splice(referenceAtLine(references, where.line), 0, { table, chain: jump, where });
       }
     }
-    next.references.push(...references);
+    for (const reference of references) next.references.push(reference);
     return next;
   }
 
