@@ -1,16 +1,28 @@
-/** Damerau-Levenshtein distance (optimal string alignment), enough to catch typos and swaps. */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1, cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
+/**
+ * Damerau-Levenshtein distance (optimal string alignment), enough to catch typos and swaps. Past
+ * `bound` the exact distance does not matter: as soon as every way through is longer, bound + 1
+ * comes back. Three rows are kept (a swap looks two back), made once per call.
+ */
+export function editDistance(a: string, b: string, bound = Infinity): number {
+  const cols = b.length + 1;
+  let before = new Int32Array(cols), previous = new Int32Array(cols), current = new Int32Array(cols);
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowBest = i;
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) best = Math.min(best, before[j - 2]! + 1);
+      current[j] = best;
+      if (best < rowBest) rowBest = best;
     }
+    // No row is more than one below the row before it, so once a whole row is past the bound (the
+    // row before it at the bound or past it, for a swap) every later one is too.
+    if (rowBest > bound) return bound + 1;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length]![b.length]!;
+  return Math.min(previous[b.length]!, bound + 1);
 }
 
 /**
@@ -24,7 +36,7 @@ export function nearestNames(word: string, candidates: Iterable<string>, limit =
   for (const candidate of candidates) {
     // The distance is at least the difference in length: skip without computing it (a 1 MB word costs nothing).
     if (Math.abs(candidate.length - needle.length) > allowed) continue;
-    const distance = editDistance(needle, candidate.toLowerCase());
+    const distance = editDistance(needle, candidate.toLowerCase(), allowed);
     if (distance <= allowed) scored.push([candidate, distance]);
   }
   return scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, limit).map(([name]) => name);

@@ -7,7 +7,7 @@ import { restoreLanguage } from '../../../server/src/languages/iptables/restore-
 import { comparePositions, rangesOverlap } from '../../../server/src/core/text.js';
 import fc from 'fast-check';
 import { BoundedMemo } from '../../../server/src/core/bounded-memo.js';
-import { nearestNames } from '../../../server/src/core/nearest-names.js';
+import { editDistance, nearestNames } from '../../../server/src/core/nearest-names.js';
 import { sanitizeRuleSettings } from '../../../server/src/core/settings.js';
 import { readSuppressions } from '../../../server/src/core/suppression.js';
 import { LineIndex } from '../../../server/src/core/text.js';
@@ -58,6 +58,23 @@ describe('core', () => {
     assert.equal(lines.offsetAt({ line: 99, character: 0 }), 6);
     assert.deepEqual(lines.positionAt(-5), { line: 0, character: 0 });
     assert.equal(lines.lineCount, 3);
+  });
+
+  it('measures edit distance as the textbook table does, and stops past a bound with bound + 1', () => {
+    /** Optimal string alignment distance, the whole table filled in. */
+    const plain = (a: string, b: string) => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) {
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      }
+      return d[a.length]![b.length]!;
+    };
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '_'), maxLength: 9 });
+    fc.assert(fc.property(word, word, fc.nat(6), (a, b, bound) => {
+      assert.equal(editDistance(a, b), plain(a, b), `${a} ${b}`);
+      assert.equal(editDistance(a, b, bound), Math.min(plain(a, b), bound + 1), `${a} ${b} within ${bound}`);
+    }), { numRuns: 2000 });
   });
 
   it('suggests near names, case-insensitively, and nothing for far ones', () => {
