@@ -77,8 +77,13 @@ function firstBlock(outcomes: PacketOutcome[], ports: PortSet): string {
   return 'they are dropped';
 }
 
+/** The conditions named in a path's reason: the first few and how many more, so that a message stays readable. */
+const LISTED_CONDITIONS = 5;
+
 function conditionText(outcomes: PacketOutcome[]): string {
-  return [...new Set(outcomes.flatMap((o) => o.conditional.map((c) => c.reason)))].join('; ');
+  const reasons = [...new Set(outcomes.flatMap((o) => o.conditional.map((c) => c.reason)))];
+  const listed = reasons.slice(0, LISTED_CONDITIONS).join('; ');
+  return reasons.length > LISTED_CONDITIONS ? `${listed}; and ${reasons.length - LISTED_CONDITIONS} more conditions` : listed;
 }
 
 const unknown = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'unknown', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });

@@ -48,16 +48,33 @@ const MAX_DEPTH = 64;
 
 interface ChainResult { decisions: Decision[]; returned: PortSet }
 
+/**
+ * Rules met in one evaluation, at most. Chains whose jumps branch on the client (a jump per
+ * source network, four chains deep) have more ways through than any walk can follow; past this
+ * many rules a jump is not followed, and what it would decide is left to depend on the client.
+ */
+const MAX_RULES_MET = 500_000;
+
+/** What one evaluation keeps while it walks: the chains already walked (see walkChain) and the rules it may still meet. */
+interface WalkState { walked: Map<string, PortSet>; rulesLeft: number }
+
 /** Walks a chain for the given ports; jumps, gotos and RETURN as the kernel follows them. */
-function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: PacketClass, ports: PortSet, onlyIf: string | undefined, stack: string[]): ChainResult {
+function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: PacketClass, ports: PortSet, onlyIf: string | undefined, stack: string[], walk: WalkState): ChainResult {
   const chain = ruleset.chain(table, chainName);
   const decisions: Decision[] = [];
   if (!chain || stack.includes(chainName) || stack.length > MAX_DEPTH) return { decisions, returned: ports };
+  // The same chain walked again for the same ports, from the same place, decides exactly what it
+  // decided the first time: those decisions are already made, and only what comes back is needed.
+  // Without this, chains that jump to chains that jump (30 jumps, 4 deep) are walked 30^4 times.
+  const key = `${stack.join('\u0000')}\u0001${chainName}\u0001${onlyIf ?? ''}\u0001${ports.ranges.join(';')}`;
+  const seen = walk.walked.get(key);
+  if (seen) return { decisions, returned: seen };
   const inner = [...stack, chainName];
   const remaining = new RemainingPorts(ports);
   const returned: PortSet[] = [];
   for (const rule of chain.rules) {
     if (remaining.isEmpty) break;
+    walk.rulesLeft--;
     const match = matchRule(rule.meaning, packet);
     const definite = remaining.within(match.definite);
     const maybe = remaining.within(match.conditional);
@@ -76,26 +93,37 @@ function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: P
       const goto = rule.meaning.goto;
       // The decisions of a walk are its own objects: the jump that led to them is marked on them.
       const jumped = (d: Decision) => { if (stack.length === 0) d.via ??= rule; decisions.push(d); };
+      if (walk.rulesLeft <= 0) {
+        // Not followed: the packets go on as if the chain returned them, and its verdict is left to depend on the client, either way.
+        for (const [part, why] of [[definite, onlyIf], [maybe, reason]] as const) {
+          if (part.isEmpty) continue;
+          const unknown = joinReasons(why, `depending on ${target}, past the ${MAX_RULES_MET.toLocaleString('en')} rules ftpwall follows through jumps`)!;
+          for (const verdict of ['accept', 'drop'] as const) jumped({ ports: part, verdict, where: rule.where, rule, onlyIf: unknown });
+        }
+        continue;
+      }
       if (!definite.isEmpty) {
-        const sub = walkChain(ruleset, table, target!, packet, definite, onlyIf, inner);
+        const sub = walkChain(ruleset, table, target!, packet, definite, onlyIf, inner, walk);
         for (const d of sub.decisions) jumped(d);
         if (!onlyIf) {
           remaining.remove(goto ? definite : definite.minus(sub.returned));
           if (goto) returned.push(sub.returned);
         }
       }
-      if (!maybe.isEmpty) for (const d of walkChain(ruleset, table, target!, packet, maybe, reason, inner).decisions) jumped(d);
+      if (!maybe.isEmpty) for (const d of walkChain(ruleset, table, target!, packet, maybe, reason, inner, walk).decisions) jumped(d);
     }
     // Anything else (LOG, NFLOG, MARK, ...) lets the packet go on to the next rule.
   }
   returned.push(remaining.toPortSet());
-  return { decisions, returned: PortSet.unionOf(returned) };
+  const result = { decisions, returned: PortSet.unionOf(returned) };
+  walk.walked.set(key, result.returned);
+  return result;
 }
 
 /** Evaluates a packet class through the filter table's built-in chain for every port in `ports`. */
 export function evaluate(ruleset: Ruleset, packet: PacketClass, ports: PortSet): PacketOutcome {
   const chain = ruleset.chain('filter', packet.hook);
-  const result = walkChain(ruleset, 'filter', packet.hook, packet, ports, undefined, []);
+  const result = walkChain(ruleset, 'filter', packet.hook, packet, ports, undefined, [], { walked: new Map(), rulesLeft: MAX_RULES_MET });
   const decisions = [...result.decisions];
   if (!result.returned.isEmpty && chain) {
     const where = chain.policyWhere ?? chain.declaredAt ?? { path: '', line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
