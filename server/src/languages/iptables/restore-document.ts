@@ -140,14 +140,10 @@ function editedInPlace(previous: RestoreDocument, file: RestoreFile): RestoreDoc
       ...(isRule ? { added: { chain: now.meaning.chain!, target: now.meaning.targetName, targetKnown: now.meaning.targetKnown, source: now, where: item as CommandItem } } : {}),
     });
   }
-  if (rewritten.length === 0) {
-    const same = restoreDocument(file, previous.commands, ruleset, previous.structure, previous.blocks);
-    carryCommandIndex(previous, same, []);
-    return same;
-  }
-  const next = ruleset.rewritten(changes);
+  // Only comments rewritten: the ruleset and the commands are the previous ones, as they are.
+  const next = rewritten.length === 0 ? ruleset : ruleset.rewritten(changes);
   if (!next) return undefined;
-  const commands = [...previous.commands];
+  const commands = rewritten.length === 0 ? previous.commands : [...previous.commands];
   for (const { old, now } of rewritten) {
     const index = commands.indexOf(old);
     if (index === -1) return undefined;

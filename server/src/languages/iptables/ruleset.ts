@@ -96,7 +96,7 @@ export class Ruleset {
         const { where, source } = added;
         // The chain, and a chain jumped to, must exist at the rule's line, as they must when it is replayed.
         const chain = existsAt(chains.get(added.chain), where.line) ? this.own(chains, table, added.chain) : undefined;
-        const jump = added.target !== undefined && !added.targetKnown && !TARGETS.has(added.target) ? added.target : undefined;
+        const jump = chainJumpedTo(added.target, added.targetKnown);
         if (!chain || (jump !== undefined && !existsAt(chains.get(jump), where.line))) return undefined;
         chain.rules.splice(ruleAtLine(chain.rules, where.line), 0, source.ruleIn?.(table, chain.name, where) ?? new SourcedRule(table, chain.name, source, where));
         if (jump !== undefined) references.splice(referenceAtLine(references, where.line), 0, { table, chain: jump, where });
@@ -269,9 +269,8 @@ export class Ruleset {
   /** A -j/-g to something that is not a target must name a chain that exists at that point. */
   private checkJump(table: string, parsed: ParsedCommand, where: Location): boolean {
     const target = parsed.target;
-    if (!target || target.spec) return true;
-    const name = target.name.value;
-    if (TARGETS.has(name)) return true;
+    const name = chainJumpedTo(target?.name.value, !!target?.spec);
+    if (!target || name === undefined) return true;
     if (!this.tables.get(table)?.has(name)) {
       this.problem('unknown-chain', target.goto ? `goto '${name}' is not a chain` : `Couldn't load target \`${name}':No such file or directory`, target.name, { chain: name, table });
       return false;
@@ -291,6 +290,11 @@ export interface RuleChange {
   readonly table: string;
   readonly removed?: { readonly chain: string; readonly where: Location };
   readonly added?: { readonly chain: string; readonly target: string | undefined; readonly targetKnown: boolean; readonly source: CommandSource; readonly where: Location };
+}
+
+/** The chain a -j/-g names, when it names one: not a target known for the rule's family (`known`), nor the name of any target. */
+function chainJumpedTo(target: string | undefined, known: boolean): string | undefined {
+  return target !== undefined && !known && !TARGETS.has(target) ? target : undefined;
 }
 
 /** Does the chain exist at this line: built in, or declared on a line before it? */
