@@ -1,12 +1,12 @@
 // Regenerates server/src/languages/vsftpd/directive-table.json from the measured facts in
-// ../shared/reference/vsftpd-directives.json. The table is committed so that building never
-// needs ../shared; `--check` exits 1 when the committed table has drifted from the facts.
+// test/fixtures/reference/vsftpd-directives.json (see the README there). The table is committed so that building never
+// needs the facts file; `--check` exits 1 when the committed table has drifted from the facts.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const source = join(root, '..', 'shared', 'reference', 'vsftpd-directives.json');
+const source = join(root, 'test', 'fixtures', 'reference', 'vsftpd-directives.json');
 const target = join(root, 'server', 'src', 'languages', 'vsftpd', 'directive-table.json');
 
 export function generateTable(facts) {
@@ -26,7 +26,7 @@ export function generateTable(facts) {
   return {
     vsftpdVersion: '3.0.3',
     build: 'Debian 12 package 3.0.3-13+b2',
-    generatedFrom: 'shared/reference/vsftpd-directives.json',
+    generatedFrom: 'test/fixtures/reference/vsftpd-directives.json',
     directives,
   };
 }

@@ -9,6 +9,7 @@ import { DIRECTIVES } from '../server/src/languages/vsftpd/directives.js';
 import { EXTENSIONS } from '../server/src/languages/iptables/catalogue/extensions.js';
 import { TABLE_NAMES } from '../server/src/languages/iptables/tables.js';
 import type { RuleMeta } from '../server/src/core/rule.js';
+import { configurationPage, hostFileSchema, withConfiguration } from './settings-outputs.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
@@ -196,6 +197,9 @@ emit('syntaxes/modules-load.tmLanguage.json', JSON.stringify(lineListGrammar('so
 emit('syntaxes/sysctl.tmLanguage.json', JSON.stringify(sysctlGrammar(), null, 2) + '\n');
 for (const rule of ALL_RULES) emit(`docs/rules/${rule.id}.md`, rulePage(rule));
 emit('docs/rules/README.md', rulesIndex());
+emit('schemas/ftpwall.schema.json', JSON.stringify(hostFileSchema(), null, 2) + '\n');
+emit('package.json', JSON.stringify(withConfiguration(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))), null, 2) + '\n');
+emit('docs/configuration.md', configurationPage());
 
 if (check && stale.length) {
   console.error(`stale generated files (run npm run build): ${stale.join(', ')}`);

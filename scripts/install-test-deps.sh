@@ -14,9 +14,10 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" -ne 0 ]; then
-  echo "install-test-deps: missing Debian packages (${missing[*]}); run as root or install them with apt-get" >&2
-  exit 1
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+  # Not an error: the suites that need these report themselves skipped (and a CI run fails on that).
+  echo "install-test-deps: not installing ${missing[*]} (needs root and apt-get); the tests that use them will be skipped" >&2
+  exit 0
 fi
 echo "install-test-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive

@@ -1,34 +1,59 @@
 // Runs test files with node's test runner (TypeScript through tsx). Arguments narrow the run to
-// folders or files under test/. Prints the spec report, then one closing line
-// "N passed, N failed, N skipped" taken from a TAP copy of the same run.
+// folders or files (a file named is run whatever its name). Prints the spec report, then the reason of every skip, then one
+// closing line "N passed, N failed, N skipped" from scripts/test-summary-reporter.mjs, which
+// counts a suite that fails while loading as failed. With CI=true a skip fails the run: CI's
+// machine has root and every package, so a skip there means a test did not run.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test'];
 
-function collect(path, out) {
+function collect(path, out, named = true) {
   const stat = statSync(path);
-  if (stat.isDirectory()) for (const entry of readdirSync(path).sort()) collect(join(path, entry), out);
-  else if (/\.test\.ts$/.test(path)) out.push(path);
+  if (stat.isDirectory()) for (const entry of readdirSync(path).sort()) collect(join(path, entry), out, false);
+  else if (named || /\.test\.ts$/.test(path)) out.push(path);
   return out;
 }
 
-const files = roots.flatMap((r) => collect(join(root, r), []));
+const files = roots.flatMap((r) => collect(resolve(root, r), []));
 if (files.length === 0) { console.error(`no test files under ${roots.join(' ')}`); process.exit(1); }
-mkdirSync(join(root, 'test-output'), { recursive: true });
-const tapFile = join(root, 'test-output', 'results.tap');
-const result = spawnSync(process.execPath, [
+// FTPWALL_TEST_OUTPUT moves the summary elsewhere (a user who cannot write to the checkout).
+const outputFolder = process.env.FTPWALL_TEST_OUTPUT ?? join(root, 'test-output');
+mkdirSync(outputFolder, { recursive: true });
+// One file per run: a test of this runner starts another run while this one's reporter writes.
+const summaryFile = join(outputFolder, `summary-${process.pid}.json`);
+rmSync(summaryFile, { force: true });
+const run = spawnSync(process.execPath, [
   '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+  `--test-reporter=${join(root, 'scripts', 'test-summary-reporter.mjs')}`, `--test-reporter-destination=${summaryFile}`,
   ...files.map((f) => relative(root, f)),
 ], { cwd: root, stdio: 'inherit' });
 
-const tap = readFileSync(tapFile, 'utf8');
-const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
-const passed = count('pass'), failed = count('fail') + count('cancelled'), skipped = count('skipped') + count('todo');
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(result.status === 0 && failed === 0 && passed > 0 ? 0 : 1);
+let summary;
+try { summary = JSON.parse(readFileSync(summaryFile, 'utf8')); } catch (error) {
+  console.log(`0 passed, 1 failed, 0 skipped`);
+  console.error(`run-tests: the test runner left no summary (${error.message}); exit status ${run.status}`);
+  process.exit(1);
+}
+rmSync(summaryFile, { force: true });
+const { passed, failed, skipped } = summary;
+if (failed.length) {
+  console.log('\nFailed:');
+  for (const f of failed) console.log(`  ${f.file ? relative(root, f.file) + ': ' : ''}${f.name}${f.error ? ` (${f.error.split('\n')[0].slice(0, 200)})` : ''}`);
+}
+if (skipped.length) {
+  const reasons = new Map();
+  for (const s of skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+  console.log('\nSkipped:');
+  for (const [reason, count] of reasons) console.log(`  ${reason}${count > 1 ? ` (${count})` : ''}`);
+}
+// A run that failed with no failing test counted (a crash of the runner itself) still counts one.
+const failures = failed.length || (run.status === 0 ? 0 : 1);
+console.log(`${passed} passed, ${failures} failed, ${skipped.length} skipped`);
+const ciSkips = process.env.CI === 'true' && skipped.length > 0;
+if (ciSkips) console.log(`CI=true: ${skipped.length} skipped test(s) fail the run; CI must run every test`);
+process.exit(failures === 0 && passed > 0 && !ciSkips ? 0 : 1);

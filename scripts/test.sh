@@ -5,7 +5,10 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh
 npm ci --no-audit --no-fund
 # VS Code (code-server 4.100.3 from the npm registry) for the end-to-end tests; kept between runs in .cache/.
-bash scripts/install-code-server.sh .cache/code-server
+if ! bash scripts/install-code-server.sh .cache/code-server; then
+  # The end-to-end suites then report themselves skipped; a CI run fails on any skip.
+  echo "test: code-server could not be installed; the end-to-end tests will be skipped" >&2
+fi
 npm run build
 npm run build:e2e
 npm run typecheck

@@ -23,6 +23,7 @@ describe('ftpwall check', () => {
   const dir = scratch({
     'clean/vsftpd.conf': CLEAN,
     'clean/rules.v4': CLEAN_RULES,
+    'lone/vsftpd.conf': CLEAN,
     'warn/vsftpd.conf': WARNING_ONLY,
     'warn/rules.v4': CLEAN_RULES,
     'badconfig/.ftpwall.json': '{ "kernel": 5.10, ',
@@ -41,7 +42,7 @@ describe('ftpwall check', () => {
   });
 
   it('says once that a lone vsftpd.conf has no firewall beside it', () => {
-    const r = ftpwall(['check', '--failure-threshold', 'hint', join(dir, 'clean/vsftpd.conf')]);
+    const r = ftpwall(['check', '--failure-threshold', 'hint', join(dir, 'lone/vsftpd.conf')]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^.*vsftpd\.conf:1:1: information: This host has no firewall file .* \[ftp\/no-firewall\]\n$/);
   });

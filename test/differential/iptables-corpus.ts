@@ -54,6 +54,7 @@ export function ownFiles(): CorpusFile[] {
     f('interfaces', '*filter', '-A INPUT -i eth+ -j ACCEPT', '-A OUTPUT -o lo -j ACCEPT', '-A FORWARD -i eth0 -o eth1 -j ACCEPT', 'COMMIT'),
     f('negations', '*filter', '-A INPUT ! -s 10.0.0.0/8 -p tcp ! --dport 21 -j DROP', '-A INPUT ! -i lo -j ACCEPT', 'COMMIT'),
     // Refused by at least one backend.
+    f('icmpv6-options-in-ipv4', '*filter', '-A INPUT -p icmpv6 --icmpv6-type destination-unreachable -j ACCEPT', 'COMMIT'),
     f('missing-commit', '*filter', '-A INPUT -p tcp --dport 21 -j ACCEPT'),
     f('missing-second-commit', '*raw', 'COMMIT', '*filter', '-A INPUT -j ACCEPT'),
     f('command-before-table', '-A INPUT -j ACCEPT', '*filter', 'COMMIT'),

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { unmet } from '../helpers/requirements.js';
 import { scratch } from '../helpers/temp.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -33,7 +34,9 @@ function expectFtpwallDiagnostics(output: string): void {
   assert.ok(diagnostics.some((d) => d.code === 'ftp/passive-blocked'), `the host check (vsftpd against rules.v4) is missing:\n${output}`);
 }
 
-describe('other real editors talk to the bundled server', () => {
+const needs = unmet('editor tests', { commands: ['nvim', 'emacs'], files: [{ path: server, madeBy: 'npm run build' }] });
+
+describe('other real editors talk to the bundled server', { skip: needs }, () => {
   it('Neovim 0.7 (vim.lsp.start_client) receives the diagnostics, the host check included', () => {
     const dir = project();
     const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(import.meta.dirname, 'neovim-client.lua')}`], {

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const CODE_SERVER = join(import.meta.dirname, '..', '..', '.cache', 'code-server', 'node_modules', '.bin', 'code-server');
+const INSTALL = join(import.meta.dirname, '..', '..', '.cache', 'code-server');
+export const CODE_SERVER = join(INSTALL, 'node_modules', '.bin', 'code-server');
+/** The marker scripts/install-code-server.sh leaves once every step worked (the binary alone may be half installed). */
+export const CODE_SERVER_COMPLETE = join(INSTALL, (existsSync(INSTALL) ? readdirSync(INSTALL) : []).find((name) => name.startsWith('.complete-')) ?? '.complete');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); }); });

@@ -43,7 +43,7 @@ function readFiles(files: Files, use?: DocumentUse): ReadFile[] {
 function checkReadHost(entries: ReadFile[], config: Partial<HostConfig>): { findings: Finding[]; paths: HostPaths } {
   const host = buildHost(HOST, entries.map((e) => ({ path: e.path, languageId: e.language.id, doc: e.doc })), { ...DEFAULT_CONFIG, ...config }, () => true);
   const lines = new Map(entries.map((e) => [e.path, e.language.lines(e.doc)]));
-  return checkHost({ host, configProblems: [] }, (p) => lines.get(p));
+  return checkHost({ host, configProblems: [], members: new Set(host.files) }, (p) => lines.get(p));
 }
 
 /** Applies a fix's edits to every file it touches. */

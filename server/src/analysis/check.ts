@@ -3,7 +3,7 @@ import { effectiveLevel, type RuleSettings } from '../core/settings.js';
 import { isSuppressed, readSuppressions } from '../core/suppression.js';
 import { comparePositions } from '../core/text.js';
 import type { AnyLanguage } from './language.js';
-import { internalErrorRule } from './registry.js';
+import { internalErrorFinding } from './internal-error.js';
 
 export interface CheckOptions {
   rules?: RuleSettings;
@@ -31,15 +31,8 @@ export function checkDocument(language: AnyLanguage, doc: unknown, path: string,
         });
       });
     } catch (error) {
-      const level = effectiveLevel(internalErrorRule.id, internalErrorRule.severity, settings);
-      if (level !== 'off') {
-        findings.push({
-          ruleId: internalErrorRule.id, severity: level, file: path,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          message: `The check ${rule.id} failed on this file (${error instanceof Error ? error.message : String(error)}); its findings are missing.`,
-          fixes: [], related: [],
-        });
-      }
+      const finding = internalErrorFinding(path, `The check ${rule.id} failed on this file`, error, settings);
+      if (finding) findings.push(finding);
     }
   }
   const suppressions = readSuppressions(lines);

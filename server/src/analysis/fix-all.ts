@@ -12,6 +12,8 @@ const MAX_PASSES = 10;
  * same text as one already chosen in a pass wait for the next pass, where they are recomputed.
  */
 export function fixAll(language: AnyLanguage, text: string, path: string, options: CheckOptions = {}): { text: string; applied: number } {
+  // Lines a fix adds end the way the file's lines end.
+  const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
   let current = text;
   let applied = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -19,7 +21,7 @@ export function fixAll(language: AnyLanguage, text: string, path: string, option
     for (const finding of checkText(language, current, path, options)) {
       const safe = finding.fixes.find((f) => f.safe && Object.keys(f.edits).every((file) => file === path));
       if (!safe) continue;
-      const edits = safe.edits[path] ?? [];
+      const edits = (safe.edits[path] ?? []).map((e) => (crlf ? { ...e, newText: e.newText.replace(/(^|[^\r])\n/g, '$1\r\n') } : e));
       if (edits.some((e) => chosen.overlaps(e.range))) continue;
       for (const edit of edits) chosen.add(edit);
       applied++;

@@ -3,9 +3,11 @@ import type { RuleMeta } from '../core/rule.js';
 import { effectiveLevel, type RuleSettings } from '../core/settings.js';
 import { isSuppressed, readSuppressions } from '../core/suppression.js';
 import type { LineIndex } from '../core/text.js';
-import { hostPaths, type HostPaths } from '../engine/paths.js';
+import { hostPaths, unknownPaths, type HostPaths } from '../engine/paths.js';
+import { internalErrorFinding } from './internal-error.js';
 import { hostRules } from '../rules/index.js';
 import type { LoadedHost } from './hosts.js';
+import type { Host } from '../host/host.js';
 
 export const configInvalidRule: RuleMeta = {
   id: 'ftp/config-invalid',
@@ -23,6 +25,13 @@ export const configInvalidRule: RuleMeta = {
 
 export interface HostCheck { findings: Finding[]; paths: HostPaths }
 
+/** The host's three paths; when working them out fails (a bug in ftpwall), all three unknown, with the error. */
+export function workOutPaths(host: Host): { paths: HostPaths; error?: unknown } {
+  try { return { paths: hostPaths(host) }; } catch (error) {
+    return { paths: unknownPaths(host, `ftpwall failed on this host (${error instanceof Error ? error.message : String(error)})`), error };
+  }
+}
+
 /**
  * The findings that need the whole host. `linesOf` gives each file's text lines for suppression
  * comments; `rules` are the editor's settings, which the host's .ftpwall.json refines.
@@ -30,7 +39,11 @@ export interface HostCheck { findings: Finding[]; paths: HostPaths }
 export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineIndex | undefined, rules: RuleSettings = {}): HostCheck {
   const { host } = loaded;
   const settings = { ...rules, ...host.config.rules };
-  const paths = hostPaths(host);
+  const { paths, error } = workOutPaths(host);
+  if (error !== undefined) {
+    const failed = internalErrorFinding(host.vsftpd?.path ?? host.files[0] ?? host.root, `ftpwall failed to work out the FTP paths of host ${host.root}`, error, settings);
+    return { findings: failed ? [failed] : [], paths };
+  }
   const firewallEntry = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
   const context = { host, paths, ...(firewallEntry ? { firewall: firewallEntry } : {}) };
   const findings: Finding[] = [];
@@ -41,7 +54,8 @@ export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineInd
     try {
       rule.check(context, (r) => findings.push({ ruleId: rule.id, severity: level, file: r.file, range: r.range, message: r.message, fixes: r.fixes ?? [], related: r.related ?? [], ...(r.unnecessary ? { unnecessary: true } : {}) }));
     } catch (error) {
-      findings.push({ ruleId: 'ftpwall/internal-error', severity: 'information', file: host.vsftpd?.path ?? host.root, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `The check ${rule.id} failed for host ${host.root} (${(error as Error).message}); its findings are missing.`, fixes: [], related: [] });
+      const failed = internalErrorFinding(host.vsftpd?.path ?? host.root, `The check ${rule.id} failed for host ${host.root}`, error, settings);
+      if (failed) findings.push(failed);
     }
   }
   const configLevel = effectiveLevel(configInvalidRule.id, configInvalidRule.severity, settings);

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { DEFAULT_CONFIG, readHostConfig, type HostConfig } from '../host/config.js';
 import { groupByHost, hostFolderTest } from '../host/grouping.js';
 import { buildHost, type Host, type HostFile } from '../host/host.js';
 
-export interface LoadedHost { host: Host; configProblems: string[] }
+/** A host, what was wrong in its .ftpwall.json, and every file grouped into it (those its `ignore` leaves out of the model too). */
+export interface LoadedHost { host: Host; configProblems: string[]; members: ReadonlySet<string> }
 
 /** Does a simple pattern (path prefix, or * and ** globs) match a path relative to the host folder? */
 export function matchesPattern(relativePath: string, pattern: string): boolean {
@@ -16,7 +17,7 @@ export function matchesPattern(relativePath: string, pattern: string): boolean {
 }
 
 /** The host's .ftpwall.json over the given defaults (the editor's settings), field by field. */
-function readConfig(hostRoot: string, defaults: Partial<HostConfig>): { config: HostConfig; problems: string[] } {
+export function readConfig(hostRoot: string, defaults: Partial<HostConfig>): { config: HostConfig; problems: string[] } {
   const base = { ...DEFAULT_CONFIG, ...defaults };
   const file = join(hostRoot, '.ftpwall.json');
   if (!existsSync(file)) return { config: base, problems: [] };
@@ -32,12 +33,7 @@ export function loadHosts(root: string, files: readonly HostFile[], exists: (pat
     const { config, problems } = readConfig(hostRoot, defaults);
     const kept = hostFiles.filter((f) => !config.ignore.some((p) => matchesPattern(relative(hostRoot, f.path).replace(/\\/g, '/'), p)));
     const loaded = (path: string) => !config.firewall || config.firewall.some((p) => matchesPattern(relative(hostRoot, path).replace(/\\/g, '/'), p));
-    result.push({ host: buildHost(hostRoot, kept, config, loaded), configProblems: problems });
+    result.push({ host: buildHost(hostRoot, kept, config, loaded), configProblems: problems, members: new Set(hostFiles.map((f) => f.path)) });
   }
   return result;
-}
-
-/** The folder hosts are looked for under, for a path given on the command line. */
-export function rootOf(path: string): string {
-  try { return statSync(path).isDirectory() ? path : dirname(path); } catch { return dirname(path); }
 }

@@ -2,21 +2,9 @@ import type { RuleMeta } from '../core/rule.js';
 import { LANGUAGES } from './languages.js';
 import { hostRules } from '../rules/index.js';
 import { configInvalidRule } from './host-check.js';
+import { internalErrorRule } from './internal-error.js';
 
-/** Reported when a rule itself fails, so that one bug never hides the other findings or stops the server. */
-export const internalErrorRule: RuleMeta = {
-  id: 'ftpwall/internal-error',
-  severity: 'information',
-  summary: 'ftpwall could not finish a check on this file',
-  docs: {
-    detects: 'A check inside ftpwall that failed on this file.',
-    why: 'The other findings are still reported, but this check\'s are missing, so the file may have problems ftpwall did not show.',
-    fix: 'Report the message and the file (or a shortened copy) to the ftpwall maintainers.',
-    before: '(any file that makes a check fail)',
-    after: '(the same file, checked completely once the bug is fixed)',
-    language: 'text',
-  },
-};
+export { internalErrorRule };
 
 /** Reported instead of findings for a file ftpwall will not read (binary, too large). */
 export const unreadableFileRule: RuleMeta = {

@@ -1,20 +1,15 @@
-import { loadHosts, rootOf } from '../analysis/hosts.js';
 import { explainPaths, type ExplainedHost } from '../analysis/explain.js';
-import { hostPaths } from '../engine/paths.js';
-import { readPath } from './read-path.js';
+import { workOutPaths } from '../analysis/host-check.js';
+import { readScope } from './read-scope.js';
 
-/** Reads the files under each path, groups them into hosts and gives each host's three FTP paths. */
+/** Each host that holds a named file (or a file under a named folder), with its three FTP paths. */
 export function runExplain(paths: readonly string[]): { hosts: ExplainedHost[]; problems: Array<{ path: string; reason: string }> } {
+  const { hosts: read, reported, problems } = readScope(paths);
   const hosts: ExplainedHost[] = [];
-  const problems: Array<{ path: string; reason: string }> = [];
-  for (const path of paths) {
-    const { files, problems: walkProblems } = readPath(path);
-    for (const problem of walkProblems) problems.push(problem);
-    for (const { host, configProblems } of loadHosts(rootOf(path), files)) {
-      for (const reason of configProblems) problems.push({ path: `${host.root}/.ftpwall.json`, reason });
-      const p = hostPaths(host);
-      hosts.push({ root: host.root, files: host.files, paths: explainPaths(p) });
-    }
+  for (const { loaded: { host, configProblems }, files } of read) {
+    if (!files.some((f) => reported(f.path))) continue;
+    for (const reason of configProblems) problems.push({ path: `${host.root}/.ftpwall.json`, reason });
+    hosts.push({ root: host.root, files: host.files, paths: explainPaths(workOutPaths(host).paths) });
   }
   return { hosts, problems };
 }

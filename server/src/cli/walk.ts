@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { recognize } from '../analysis/languages.js';
 import { readTextFile } from '../analysis/read-file.js';
 
@@ -12,15 +12,17 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /**
  * Collects the files to check. Files named on the command line are read whatever their name
  * (recognised by content if need be); files found inside folders are taken only when
- * recognised. Symlinked folders are followed once each, so link loops end.
+ * recognised. Symlinked folders are followed once each, so link loops end. Files whose absolute
+ * path is in `known` were read already and are passed over.
  */
-export function collectFiles(paths: readonly string[]): { files: WalkedFile[]; problems: WalkProblem[]; skipped: string[] } {
+export function collectFiles(paths: readonly string[], known: ReadonlySet<string> = new Set()): { files: WalkedFile[]; problems: WalkProblem[]; skipped: string[] } {
   const files: WalkedFile[] = [];
   const problems: WalkProblem[] = [];
   const skipped: string[] = [];
   const seenFolders = new Set<string>();
 
   const consider = (path: string, explicit: boolean) => {
+    if (known.size && known.has(resolve(path))) return;
     const byName = recognize(path);
     if (!byName && !explicit) {
       // Unrecognised names inside folders are sniffed only when small, to keep big trees fast.

@@ -89,6 +89,13 @@ function conditionText(outcomes: PacketOutcome[]): string {
 const unknown = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'unknown', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });
 const disabled = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'disabled', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });
 
+/** What stands for a host whose paths could not be worked out (a failure inside ftpwall). */
+export function unknownPaths(host: Host, reason: string): HostPaths {
+  const settings = host.vsftpd?.doc.settings ?? defaultVsftpdSettings();
+  const none = PortSet.EMPTY;
+  return { control: unknown(none, reason), passive: unknown(none, reason), active: unknown(none, reason), settings };
+}
+
 /** The three FTP paths of a host, as its vsftpd and its (IPv4) firewall make them. */
 export function hostPaths(host: Host): HostPaths {
   const settings = host.vsftpd?.doc.settings ?? defaultVsftpdSettings();

@@ -17,7 +17,7 @@ import { explainPaths } from '../analysis/explain.js';
 import { FIX_ALL_KIND, codeActions } from './code-actions.js';
 import { toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toHover } from './convert.js';
 import { uriToPath } from './uri.js';
-import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings.js';
+import { DEFAULT_SETTINGS, fetchSettings, readSettings, type ServerSettings } from './settings.js';
 import { Workspace } from './workspace.js';
 
 export const EXPLAIN_REQUEST = 'ftpwall/explain';
@@ -68,6 +68,7 @@ export function startServer(connection: Connection): void {
   const schedulePath = (path: string) => scheduleHost(workspace.hostRoot(path));
 
   const applySettings = () => {
+    for (const problem of settings.problems) connection.console.warn(problem);
     workspace.rules = settings.rules;
     workspace.hostDefaults = { ...(settings.kernel ? { kernel: settings.kernel } : {}), ...(settings.ignore.length ? { ignore: settings.ignore } : {}) };
   };
@@ -125,7 +126,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    settings = configurationSupported ? await fetchSettings(connection, true) : { ...DEFAULT_SETTINGS, ...(change.settings?.ftpwall ? { rules: change.settings.ftpwall.rules ?? {} } : {}) };
+    settings = configurationSupported ? await fetchSettings(connection, true) : change.settings?.ftpwall ? readSettings(change.settings.ftpwall) : DEFAULT_SETTINGS;
     recheckAll();
   });
 
@@ -222,7 +223,7 @@ export function startServer(connection: Connection): void {
     const d = parsed(params.textDocument.uri);
     const document = documents.get(params.textDocument.uri);
     if (!d || !document) return [];
-    return codeActions(params, document, { path: d.path, language: d.language, parsed: d.doc }, workspace.findingsFor(d.path), diagnosticFor, settings.rules, uriOf);
+    return codeActions(params, document, { path: d.path, language: d.language, parsed: d.doc }, workspace.findingsFor(d.path), diagnosticFor, workspace.rulesFor(d.path), uriOf);
   });
 
   documents.listen(connection);

@@ -1,22 +1,33 @@
 import type { Connection } from 'vscode-languageserver';
-import { sanitizeRuleSettings, type RuleSettings } from '../core/settings.js';
+import type { RuleSettings } from '../core/settings.js';
+import { ignoreField, kernelField, rulesField } from '../host/settings-definition.js';
 
-/** The `ftpwall.*` settings the server uses; documented in package.json's contributes.configuration. */
+/** The `ftpwall.*` settings the server uses (defined, with their validation, in settings-definition.ts). */
 export interface ServerSettings {
   rules: RuleSettings;
   /** The kernel version for hosts whose .ftpwall.json does not say. */
   kernel?: string;
   /** Files to leave out, for hosts whose .ftpwall.json does not say. */
   ignore: string[];
+  /** What was wrong in the settings, a sentence each; the wrong parts are left out. */
+  problems: string[];
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, ignore: [] };
+export const DEFAULT_SETTINGS: ServerSettings = { rules: rulesField.default, ignore: ignoreField.default, problems: [] };
 
+/** The `ftpwall` section as the client sends it, through the same readers as .ftpwall.json. */
 export function readSettings(raw: unknown): ServerSettings {
   const section = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  const kernel = typeof section['kernel'] === 'string' && /^\d+\.\d+/.test(section['kernel']) ? section['kernel'] : undefined;
-  const ignore = Array.isArray(section['ignore']) ? section['ignore'].filter((x): x is string => typeof x === 'string') : [];
-  return { rules: sanitizeRuleSettings(section['rules']), ignore, ...(kernel ? { kernel } : {}) };
+  const problems: string[] = [];
+  const take = <T>(field: { read(raw: unknown): { value?: T; problems: string[] } }, value: unknown): T | undefined => {
+    if (value === undefined) return undefined;
+    const reading = field.read(value);
+    problems.push(...reading.problems.map((p) => `ftpwall settings: ${p}`));
+    return reading.value;
+  };
+  // An empty kernel setting is the editor's way of saying "not set".
+  const kernel = section['kernel'] === '' ? undefined : take(kernelField, section['kernel']);
+  return { rules: take(rulesField, section['rules']) ?? rulesField.default, ignore: take(ignoreField, section['ignore']) ?? ignoreField.default, problems, ...(kernel ? { kernel } : {}) };
 }
 
 /** Asks the client for `ftpwall` settings; clients without workspace/configuration keep the defaults. */

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { checkDocument } from '../analysis/check.js';
 import { fixAll } from '../analysis/fix-all.js';
 import { checkHost, type HostCheck } from '../analysis/host-check.js';
-import { loadHosts } from '../analysis/hosts.js';
+import { loadHosts, readConfig } from '../analysis/hosts.js';
 import type { AnyLanguage } from '../analysis/language.js';
 import { languageById, recognize } from '../analysis/languages.js';
 import { readTextFile } from '../analysis/read-file.js';
@@ -21,6 +21,8 @@ interface KnownFile {
   /** Open in the editor: its text comes from the editor, not the disk. */
   open: boolean;
   findings?: Finding[];
+  /** The settings those findings were made with: another object means they are stale. */
+  findingsRules?: RuleSettings;
 }
 
 /**
@@ -31,6 +33,8 @@ interface KnownFile {
 export class Workspace {
   private readonly files = new Map<string, KnownFile>();
   private readonly hostChecks = new Map<string, HostCheck>();
+  /** The rules for a host's files: the editor's, then its .ftpwall.json's, check by check. */
+  private readonly hostRules = new Map<string, RuleSettings>();
   private readonly isHost = hostFolderTest(existsSync);
   /** Host root per path; folders come and go only with file changes, which clear it. */
   private readonly hostRoots = new Map<string, string>();
@@ -94,13 +98,29 @@ export class Workspace {
   forget(path: string): void {
     if (this.files.delete(path)) this.hostChecks.delete(this.hostRoot(path));
     this.hostRoots.clear();
+    this.hostRules.clear();
     // A .ftpwall.json changes the host it sits in.
     if (path.endsWith('.ftpwall.json')) this.hostChecks.delete(dirname(path));
   }
 
   invalidateAll(): void {
     this.hostChecks.clear();
+    this.hostRules.clear();
     for (const f of this.files.values()) delete f.findings;
+  }
+
+  /** The severities for a file's checks: the editor's settings under its host's .ftpwall.json. */
+  rulesFor(path: string): RuleSettings {
+    return this.rulesOfHost(this.hostRoot(path));
+  }
+
+  private rulesOfHost(hostRoot: string): RuleSettings {
+    let rules = this.hostRules.get(hostRoot);
+    if (!rules) {
+      rules = { ...this.rules, ...readConfig(hostRoot, this.hostDefaults).config.rules };
+      this.hostRules.set(hostRoot, rules);
+    }
+    return rules;
   }
 
   has(path: string): boolean { return this.files.has(path); }
@@ -123,7 +143,9 @@ export class Workspace {
   /** Findings for one file: its own, then the host's that fall in it. */
   findingsFor(path: string): Finding[] {
     const file = this.files.get(path);
-    const own = file ? (file.findings ??= checkDocument(file.language, file.doc, path, { rules: this.rules })) : [];
+    const rules = this.rulesFor(path);
+    if (file && file.findingsRules !== rules) { delete file.findings; file.findingsRules = rules; }
+    const own = file ? (file.findings ??= checkDocument(file.language, file.doc, path, { rules })) : [];
     const host = this.hostCheck(this.hostRoot(path));
     return [...own, ...(host?.findings.filter((f) => f.file === path) ?? [])];
   }
@@ -150,7 +172,7 @@ export class Workspace {
     const changed = new Map<string, { before: string; after: string }>();
     for (const path of this.filesOfHost(hostRoot)) {
       const file = this.files.get(path)!;
-      const { text } = fixAll(file.language, file.text, path, { rules: this.rules });
+      const { text } = fixAll(file.language, file.text, path, { rules: this.rulesOfHost(hostRoot) });
       if (text !== file.text) changed.set(path, { before: file.text, after: text });
     }
     return changed;

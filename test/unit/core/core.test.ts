@@ -8,7 +8,7 @@ import { comparePositions, rangesOverlap } from '../../../server/src/core/text.j
 import fc from 'fast-check';
 import { BoundedMemo } from '../../../server/src/core/bounded-memo.js';
 import { editDistance, nearestNames } from '../../../server/src/core/nearest-names.js';
-import { sanitizeRuleSettings } from '../../../server/src/core/settings.js';
+import { rulesField } from '../../../server/src/host/settings-definition.js';
 import { readSuppressions } from '../../../server/src/core/suppression.js';
 import { LineIndex } from '../../../server/src/core/text.js';
 import { check, conf } from '../../helpers/vsftpd.js';
@@ -91,8 +91,8 @@ describe('core', () => {
     const changed = check(text, { 'vsftpd/pasv-promiscuous': 'error', 'vsftpd/anonymous-login': 'off' });
     assert.equal(changed.find((f) => f.ruleId === 'vsftpd/pasv-promiscuous')?.severity, 'error');
     assert.equal(changed.some((f) => f.ruleId === 'vsftpd/anonymous-login'), false);
-    assert.deepEqual(sanitizeRuleSettings({ a: 'off', b: 'loud', c: 3, d: 'hint' }), { a: 'off', d: 'hint' });
-    assert.deepEqual(sanitizeRuleSettings('nonsense'), {});
+    assert.deepEqual(rulesField.read({ a: 'off', b: 'loud', c: 3, d: 'hint' }), { value: { a: 'off', d: 'hint' }, problems: ['"rules"."b" must be one of error, warning, information, hint, off', '"rules"."c" must be one of error, warning, information, hint, off'] });
+    assert.deepEqual(rulesField.read('nonsense'), { problems: ['"rules" must be an object of check ids and severities'] });
   });
 
   it('honours suppression comments for one line, one file, or every rule', () => {

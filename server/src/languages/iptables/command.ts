@@ -277,7 +277,7 @@ class CommandReader {
   private loadMatch(nameWord: Word, implicit: boolean): ExtensionUse | undefined {
     const spec = MATCHES.get(nameWord.value) ?? (nameWord.value === 'icmpv6' ? MATCHES.get('icmp6') : undefined);
     if (!spec || (spec.family && spec.family !== this.family)) {
-      this.problem('unknown-extension', `Couldn't load match \`${nameWord.value}':No such file or directory`, nameWord, { kind: 'match' });
+      this.problem('unknown-extension', `Couldn't load match \`${nameWord.value}':No such file or directory`, nameWord, { kind: 'match', ...(spec?.family ? { onlyFor: spec.family } : {}) });
       return undefined;
     }
     const use: ExtensionUse = { name: nameWord, spec, options: NONE, implicit };
@@ -399,7 +399,9 @@ class CommandReader {
     const typed = optionText.startsWith('--') ? longName(optionText) : optionText.slice(1);
     const implicitName = result.protocol && !result.protocol.negated ? IMPLICIT_MATCH[result.protocol.name] : undefined;
     const implicitSpec = implicitName ? MATCHES.get(implicitName) : undefined;
-    if (implicitSpec && !this.hasLoaded(implicitSpec) && optionText.startsWith('--')) {
+    // An implicit match of the other family (icmpv6 in an IPv4 file) does not exist for this one.
+    const otherFamily = implicitSpec?.family && implicitSpec.family !== this.family ? implicitSpec.family : undefined;
+    if (implicitSpec && !otherFamily && !this.hasLoaded(implicitSpec) && optionText.startsWith('--')) {
       const hit = resolveLong(typed, specOptionNames(implicitSpec));
       if (hit.found) {
         const use = this.loadMatch(renamedWord(result.protocol!.word, implicitSpec.name), true)!;
@@ -421,7 +423,9 @@ class CommandReader {
     // iptables stops at the first error; the words after an unknown option are taken as its arguments, not as more errors.
     this.skipToOption();
     const forProtocol = Object.values(IMPLICIT_MATCH).map((n) => MATCHES.get(n)!).find((spec) => spec && resolveLong(typed, specOptionNames(spec)).found);
-    this.problem(forProtocol && !result.protocol ? 'option-needs-protocol' : 'unknown-option', `unknown option "${optionText}"`, word, forProtocol ? { protocol: forProtocol.name } : undefined);
+    const onlyFor = otherFamily && implicitSpec && resolveLong(typed, specOptionNames(implicitSpec)).found ? otherFamily : undefined;
+    const data = { ...(forProtocol ? { protocol: forProtocol.name } : {}), ...(onlyFor ? { onlyFor } : {}) };
+    this.problem(forProtocol && !result.protocol ? 'option-needs-protocol' : 'unknown-option', `unknown option "${optionText}"`, word, data);
   }
 }
 

@@ -28,6 +28,14 @@ const iptablesSays = (p: CommandProblem) => (p.atLoad
   : `iptables refuses this rule ("${p.message}")`);
 const example = (before: string, after: string): Pick<RuleDocs, 'before' | 'after' | 'language'> => ({ before, after, language: 'text' });
 
+/** What to say of a name iptables ships only for the other address family, instead of a "did you mean". */
+function otherFamilyNote(p: CommandProblem, name: string): string | undefined {
+  const family = p.data?.['onlyFor'];
+  if (!family) return undefined;
+  const [tool, other] = family === 'ipv6' ? ['ip6tables', 'IPv4'] : ['iptables', 'IPv6'];
+  return `${iptablesSays(p)}. "${name}" exists only in ${tool}, and this file is read as ${other}: move the rule to the ${family === 'ipv6' ? 'IPv6 file (rules.v6, ip6tables)' : 'IPv4 file (rules.v4, iptables)'}.`;
+}
+
 /** Long option names valid at this point of a rule, for "did you mean". */
 function knownOptionNames(parsed: ParsedCommand): string[] {
   const names = ['protocol', 'source', 'destination', 'in-interface', 'out-interface', 'jump', 'goto', 'match', 'fragment'];
@@ -36,15 +44,24 @@ function knownOptionNames(parsed: ParsedCommand): string[] {
   return names;
 }
 
+function nearestOptions(p: CommandProblem, parsed: ParsedCommand): string[] {
+  const typed = p.word!.value.replace(/^-+/, '').split('=')[0]!;
+  return nearestNames(typed, knownOptionNames(parsed)).filter((n) => n !== typed);
+}
+
+const nearestMatches = (p: CommandProblem) => (p.data?.['onlyFor'] ? [] : nearestNames(p.word!.value, EXTENSIONS.filter((e) => e.kind === 'match').map((e) => e.name)).filter((n) => n !== p.word!.value));
+
 export const unknownOption = commandRule('unknown-option', 'iptables/unknown-option', 'An option iptables does not know at this point of the rule', {
   detects: 'An option that is neither one of iptables\' own nor one of the matches and targets loaded before it.',
   why: 'iptables-restore stops at the first unknown option ("unknown option"), so the whole file fails to load and the old rules stay in place.',
   fix: 'Correct the spelling, or load the match that provides the option first (`-m NAME`).',
   ...example('-A INPUT -p tcp --destination-prot 21 -j ACCEPT', '-A INPUT -p tcp --destination-port 21 -j ACCEPT'),
 }, (p, parsed) => {
-  const near = nearestNames(p.word!.value.replace(/^-+/, '').split('=')[0]!, knownOptionNames(parsed));
+  const note = otherFamilyNote(p, p.word!.value.split('=')[0]!);
+  if (note) return note;
+  const near = nearestOptions(p, parsed);
   return `${iptablesSays(p)}.${near.length ? ` Did you mean ${near.map((n) => `"--${n}"`).join(' or ')}?` : ''}`;
-}, (p, parsed, doc) => nearestNames(p.word!.value.replace(/^-+/, '').split('=')[0]!, knownOptionNames(parsed)).map((n, i) =>
+}, (p, parsed, doc) => (p.data?.['onlyFor'] ? [] : nearestOptions(p, parsed)).map((n, i) =>
   fixOf(doc.path, `Change to --${n}`, [replace({ start: p.word!.range.start, end: { line: p.word!.range.start.line, character: p.word!.range.start.character + p.word!.value.split('=')[0]!.length } }, `--${n}`)], false, i === 0)));
 
 export const unknownExtension = commandRule('unknown-extension', 'iptables/unknown-extension', 'A match or target iptables does not ship', {
@@ -53,9 +70,11 @@ export const unknownExtension = commandRule('unknown-extension', 'iptables/unkno
   fix: 'Correct the name (names are case-sensitive: matches are lower case, targets upper case), or declare the chain you meant to jump to.',
   ...example('-A INPUT -m conntrak --ctstate ESTABLISHED -j ACCEPT', '-A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT'),
 }, (p) => {
-  const near = nearestNames(p.word!.value, EXTENSIONS.filter((e) => e.kind === 'match').map((e) => e.name));
+  const note = otherFamilyNote(p, p.word!.value);
+  if (note) return note;
+  const near = nearestMatches(p);
   return `${iptablesSays(p)}.${near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}`;
-}, (p, _parsed, doc) => nearestNames(p.word!.value, EXTENSIONS.filter((e) => e.kind === 'match').map((e) => e.name)).map((n, i) => fixOf(doc.path, `Change to ${n}`, [replace(p.word!.range, n)], false, i === 0)));
+}, (p, _parsed, doc) => nearestMatches(p).map((n, i) => fixOf(doc.path, `Change to ${n}`, [replace(p.word!.range, n)], false, i === 0)));
 
 const STATE_LISTS: Array<[RegExp, readonly string[]]> = [[/^Bad state "/, STATE_NAMES], [/^Bad ctstate "/, CONNTRACK_STATES]];
 

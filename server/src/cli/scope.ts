@@ -1,0 +1,75 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { hostFolderTest, isInside } from '../host/grouping.js';
+
+/**
+ * What one run reads and what it reports. A pre-commit hook names files, not folders, and a file
+ * means nothing without its host (vsftpd.conf without the firewall in front of it), so a named
+ * path inside a host is read with its whole host, and only what was named is reported.
+ */
+export interface Scope {
+  /** The folders whose files are grouped into hosts, as they are shown (relative when named so). */
+  roots: ScopeRoot[];
+  /** Is this file (as shown) one that was named, or under a named folder? */
+  reported(file: string): boolean;
+}
+
+export interface ScopeRoot {
+  /** Files are grouped into hosts below this folder. */
+  root: string;
+  /** Where the files are looked for: the root, or only /etc when the root is the live system's /. */
+  walk: string;
+}
+
+const isHostFolder = hostFolderTest(existsSync);
+
+function isFolder(path: string): boolean {
+  try { return statSync(path).isDirectory(); } catch { return false; }
+}
+
+/**
+ * The host folder a path sits in: the nearest folder at or above it that holds `etc/` or a
+ * `.ftpwall.json`. The search stops at a repository's root (a folder with `.git`), so a checkout
+ * is never read as part of the machine it sits on; and `/` counts as a host only for files under
+ * `/etc`, the live system's own configuration.
+ */
+export function enclosingHost(absolute: string): string | undefined {
+  let folder = isFolder(absolute) ? absolute : dirname(absolute);
+  while (true) {
+    const parent = dirname(folder);
+    if (isHostFolder(folder)) return parent !== folder || isInside(absolute, join(folder, 'etc')) ? folder : undefined;
+    if (existsSync(join(folder, '.git')) || parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+/** Paths are shown as they were named: relative to the working folder when named relative. */
+export function displayPath(absolute: string, namedRelative: boolean): string {
+  if (!namedRelative) return absolute;
+  return relative(process.cwd(), absolute) || '.';
+}
+
+/** The scope of a run over the named paths. */
+export function scopeOf(paths: readonly string[]): Scope {
+  const roots = new Map<string, ScopeRoot>();
+  const named: string[] = [];
+  for (const path of paths) {
+    const absolute = resolve(path);
+    const relativeForm = !isAbsolute(path);
+    named.push(displayPath(absolute, relativeForm));
+    const host = enclosingHost(absolute);
+    const rootAbsolute = host ?? (isFolder(absolute) ? absolute : dirname(absolute));
+    if (roots.has(rootAbsolute)) continue;
+    const root = displayPath(rootAbsolute, relativeForm);
+    const liveSystem = host !== undefined && dirname(host) === host;
+    roots.set(rootAbsolute, { root, walk: liveSystem ? join(root, 'etc') : root });
+  }
+  // A root inside another is read with it (the outer one's grouping finds the same hosts), unless
+  // the outer one is the live system, of which only /etc is read.
+  const covers = (outer: string, inner: string) => outer !== inner && isInside(inner, outer) && roots.get(outer)!.walk === roots.get(outer)!.root;
+  const kept = [...roots].filter(([inner]) => ![...roots.keys()].some((outer) => covers(outer, inner)));
+  return {
+    roots: kept.map(([, r]) => r),
+    reported: (file) => named.some((n) => isInside(file, n)),
+  };
+}

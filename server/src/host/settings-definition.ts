@@ -1,0 +1,154 @@
+import { isRuleLevel, type RuleLevel, type RuleSettings } from '../core/settings.js';
+import { SEVERITIES } from '../core/findings.js';
+
+/**
+ * The one definition of what users can set: the fields of `.ftpwall.json` and the editor's
+ * `ftpwall.*` settings. The readers here validate both; scripts/generate.ts writes the JSON schema,
+ * package.json's `contributes.configuration` and docs/configuration.md from the same table.
+ */
+export type JsonSchema = { [key: string]: unknown };
+
+/** A field's reading: its value, and a sentence for each part that was wrong (the part is left out). */
+export interface FieldReading<T> { value?: T; problems: string[] }
+
+export interface SettingField<T> {
+  key: string;
+  /** Markdown; the first sentence says what it is, the rest why it matters. */
+  description: string;
+  schema: JsonSchema;
+  /** What applies when neither the editor nor .ftpwall.json says. */
+  default: T;
+  /** Read from .ftpwall.json, and from the editor's settings as `ftpwall.<key>` (a default for hosts whose .ftpwall.json does not say). */
+  inHostFile: boolean;
+  inEditor: boolean;
+  /** As an editor setting, where it differs: what "not set" looks like there. */
+  editor?: { default: unknown; schema: JsonSchema };
+  /** An example for the documentation. */
+  example: unknown;
+  read(raw: unknown): FieldReading<T>;
+}
+
+const LEVELS = [...SEVERITIES, 'off'] as const;
+const ok = <T>(value: T): FieldReading<T> => ({ value, problems: [] });
+const wrong = <T>(problem: string): FieldReading<T> => ({ problems: [problem] });
+const isStringList = (raw: unknown): raw is string[] => Array.isArray(raw) && raw.every((x) => typeof x === 'string');
+
+const KERNEL_PATTERN = /^[0-9]+\.[0-9]+/;
+
+export const kernelField: SettingField<string> = {
+  key: 'kernel',
+  description: 'The kernel version of the host, such as `"5.15"`. Kernels from 4.7 on no longer attach the FTP helper to connections by themselves; the `net.netfilter.nf_conntrack_helper` sysctl that brought that back was removed in 6.0.',
+  schema: { type: 'string', pattern: `${KERNEL_PATTERN.source}` },
+  default: '6.8',
+  inHostFile: true,
+  inEditor: true,
+  editor: { default: '', schema: { type: 'string', pattern: '^([0-9]+\\.[0-9]+.*)?$' } },
+  example: '5.15',
+  read: (raw) => (typeof raw === 'string' && KERNEL_PATTERN.test(raw) ? ok(raw) : wrong('"kernel" must be a version string such as "5.15"')),
+};
+
+export const natField: SettingField<{ publicAddress?: string } | undefined> = {
+  key: 'nat',
+  description: 'The host sits behind NAT or port forwarding: `true`, or `{ "publicAddress": "203.0.113.7" }` with the public address clients connect to, which vsftpd must announce in passive replies.',
+  schema: { oneOf: [{ type: 'boolean' }, { type: 'object', additionalProperties: false, properties: { publicAddress: { type: 'string', description: 'The public IPv4 address clients connect to.' } } }] },
+  default: undefined,
+  inHostFile: true,
+  inEditor: false,
+  example: { publicAddress: '203.0.113.7' },
+  read: (raw) => {
+    if (raw === true) return ok({});
+    if (raw === false) return ok(undefined);
+    if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+      const address = (raw as Record<string, unknown>)['publicAddress'];
+      if (address === undefined) return ok({});
+      return typeof address === 'string' ? ok({ publicAddress: address }) : { value: {}, problems: ['"nat.publicAddress" must be an address written as a string'] };
+    }
+    return wrong('"nat" must be true, false or { "publicAddress": "203.0.113.7" }');
+  },
+};
+
+export const firewallField: SettingField<string[] | undefined> = {
+  key: 'firewall',
+  description: 'The firewall files that are really loaded, relative to the host folder (paths or `*` globs). When absent, every recognised firewall file of the host counts.',
+  schema: { type: 'array', items: { type: 'string' } },
+  default: undefined,
+  inHostFile: true,
+  inEditor: false,
+  example: ['etc/iptables/rules.v4'],
+  read: (raw) => (isStringList(raw) ? ok(raw) : wrong('"firewall" must be a list of file paths')),
+};
+
+export type ClientModes = 'passive' | 'active' | 'both';
+export const clientsField: SettingField<ClientModes> = {
+  key: 'clients',
+  description: 'Which data connection mode the clients use. With `"passive"`, active-mode findings are not reported.',
+  schema: { enum: ['passive', 'active', 'both'] },
+  default: 'both',
+  inHostFile: true,
+  inEditor: false,
+  example: 'passive',
+  read: (raw) => (raw === 'passive' || raw === 'active' || raw === 'both' ? ok(raw) : wrong('"clients" must be "passive", "active" or "both"')),
+};
+
+export const ignoreField: SettingField<string[]> = {
+  key: 'ignore',
+  description: 'Files to leave out of the host checks, relative to the host folder (paths or `*` and `**` globs).',
+  schema: { type: 'array', items: { type: 'string' } },
+  default: [],
+  inHostFile: true,
+  inEditor: true,
+  example: ['backup/**'],
+  read: (raw) => (isStringList(raw) ? ok(raw) : wrong('"ignore" must be a list of paths')),
+};
+
+export const rulesField: SettingField<RuleSettings> = {
+  key: 'rules',
+  description: 'A severity per check id (`error`, `warning`, `information`, `hint`), or `off` to turn the check off. In `.ftpwall.json` it applies to every check of the host\'s files and overrides the editor\'s setting check by check.',
+  schema: { type: 'object', additionalProperties: { enum: [...LEVELS] } },
+  default: {},
+  inHostFile: true,
+  inEditor: true,
+  example: { 'vsftpd/anonymous-login': 'off', 'vsftpd/pasv-no-range': 'warning' },
+  read: (raw) => {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return wrong('"rules" must be an object of check ids and severities');
+    const value: Record<string, RuleLevel> = {};
+    const problems: string[] = [];
+    for (const [id, level] of Object.entries(raw as Record<string, unknown>)) {
+      if (isRuleLevel(level)) value[id] = level;
+      else problems.push(`"rules"."${id}" must be one of ${LEVELS.join(', ')}`);
+    }
+    return { value, problems };
+  },
+};
+
+export const traceField: SettingField<'off' | 'messages' | 'verbose'> = {
+  key: 'trace.server',
+  description: 'Logs the messages between VS Code and the ftpwall language server to the ftpwall output channel.',
+  schema: { type: 'string', enum: ['off', 'messages', 'verbose'] },
+  default: 'off',
+  inHostFile: false,
+  inEditor: true,
+  example: 'messages',
+  read: (raw) => (raw === 'off' || raw === 'messages' || raw === 'verbose' ? ok(raw) : wrong('"trace.server" must be "off", "messages" or "verbose"')),
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, firewallField, clientsField, ignoreField, rulesField, traceField];
+
+/**
+ * Reads the fields of `raw` that `fields` name, leniently: each wrong field or part of one is
+ * reported and left out, and a key no field has is reported as unknown.
+ */
+export function readFields(raw: unknown, fields: ReadonlyArray<SettingField<unknown>>, where: string): { values: Map<string, unknown>; problems: string[] } {
+  const values = new Map<string, unknown>();
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { values, problems: [`${where} must contain an object`] };
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const field = fields.find((f) => f.key === key);
+    if (!field) { problems.push(`${where} has no field "${key}" (known: ${fields.map((f) => f.key).join(', ')})`); continue; }
+    const reading = field.read(value);
+    problems.push(...reading.problems);
+    if (reading.value !== undefined || reading.problems.length === 0) values.set(key, reading.value);
+  }
+  return { values, problems };
+}
