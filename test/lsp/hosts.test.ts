@@ -92,3 +92,26 @@ describe('language server: host-wide fix-all and host settings', () => {
     assert.equal((await passive()).paths.passive.verdict, 'open');
   });
 });
+
+describe('language server: a host\'s .ftpwall.json rules reach every check of its files', () => {
+  const root = scratch({
+    'h/.ftpwall.json': JSON.stringify({ rules: { 'vsftpd/cleartext-login': 'off' } }),
+    'h/etc/vsftpd.conf': 'listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nssl_enable=NO\n',
+    'h/etc/iptables/rules.v4': RULES,
+  });
+  const uri = (p: string) => pathToFileURL(join(root, p)).href;
+  const client = new TestClient();
+  before(async () => { await client.initialize(pathToFileURL(root).href); });
+  after(() => client.close());
+  const codes = (ds: Array<{ code?: string | number }>) => ds.map((d) => String(d.code));
+
+  it('turns a per-file check off, and on again when .ftpwall.json changes on disk', async () => {
+    const off = await client.diagnostics(uri('h/etc/vsftpd.conf'), (d) => codes(d).includes('ftp/passive-blocked'));
+    assert.ok(!codes(off).includes('vsftpd/cleartext-login'), codes(off).join(' '));
+    const config = join(root, 'h', '.ftpwall.json');
+    writeFileSync(config, JSON.stringify({ rules: { 'vsftpd/cleartext-login': 'error' } }));
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 2 }] });
+    const on = await client.diagnostics(uri('h/etc/vsftpd.conf'), (d) => codes(d).includes('vsftpd/cleartext-login'));
+    assert.equal(on.find((d) => d.code === 'vsftpd/cleartext-login')!.severity, 1);
+  });
+});

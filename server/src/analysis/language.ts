@@ -23,8 +23,11 @@ export interface Language<Doc> {
   reread?(text: string, path: string, previous: Doc): { doc: Doc; sameMeaning: boolean };
   lines(doc: Doc): LineIndex;
   rules: readonly FileRule<Doc>[];
-  /** Is this file name one of ours (the path uses '/' separators)? */
-  matchesName(path: string): boolean;
+  /**
+   * The paths (with '/' separators) that are this kind by name. Written so that Python reads them
+   * the same: .pre-commit-hooks.yaml's file pattern is made of them.
+   */
+  namePatterns: readonly RegExp[];
   /** For files named otherwise: does the text look like this kind? */
   matchesContent(text: string): boolean;
   hover(doc: Doc, position: Position): HoverResult | undefined;

@@ -13,5 +13,5 @@ export function languageById(id: string): AnyLanguage | undefined {
 /** Recognises a file by its name first, then by what it contains. */
 export function recognize(path: string, text?: string): AnyLanguage | undefined {
   const normalized = path.replace(/\\/g, '/');
-  return LANGUAGES.find((l) => l.matchesName(normalized)) ?? (text === undefined ? undefined : LANGUAGES.find((l) => l.matchesContent(text)));
+  return LANGUAGES.find((l) => l.namePatterns.some((p) => p.test(normalized))) ?? (text === undefined ? undefined : LANGUAGES.find((l) => l.matchesContent(text)));
 }

@@ -33,7 +33,7 @@ export const restoreLanguage: Language<RestoreDocument> = {
   },
   lines: (doc) => doc.lines,
   rules: firewallRules,
-  matchesName: (path) => NAME_PATTERNS.some((p) => p.test(path)),
+  namePatterns: NAME_PATTERNS,
   matchesContent: looksLikeRestore,
   hover: (doc, position) => firewallHover(doc, position, doc.file.items.find((i): i is TableLine => i.kind === 'table' && i.line === position.line)?.name.value),
   completions: (doc, position) => firewallCompletions(doc, position, doc.lines.lineText(position.line).slice(0, position.character), (line) => tableAt(doc, line)),

@@ -16,7 +16,7 @@ export const scriptLanguage: Language<ScriptDocument> = {
   read: readScriptDocument,
   lines: (doc) => doc.lines,
   rules: [...firewallRules, ...moduleRules],
-  matchesName: (path) => NAME_PATTERNS.some((p) => p.test(path)),
+  namePatterns: NAME_PATTERNS,
   matchesContent: isFirewallScript,
   hover: (doc, position) => firewallHover(doc, position),
   completions: (doc, position) => firewallCompletions(doc, position, doc.lines.lineText(position.line).slice(0, position.character), (line) => tableAt(doc, line)),

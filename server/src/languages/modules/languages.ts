@@ -21,7 +21,7 @@ function moduleHover(doc: ModuleFile, position: Position): HoverResult | undefin
 
 const simple = <D extends ModuleFile>(id: string, displayName: string, read: (t: string, p: string) => D, names: RegExp[], rules: Language<D>['rules'], content: (t: string) => boolean = () => false): Language<D> => ({
   id, displayName, read, lines: (d) => d.lines, rules,
-  matchesName: (path) => names.some((n) => n.test(path)),
+  namePatterns: names,
   matchesContent: content,
   hover: moduleHover,
   completions: () => [],

@@ -25,7 +25,7 @@ export const vsftpdLanguage: Language<VsftpdDocument> = {
   read: readVsftpdDocument,
   lines: (doc) => doc.file.lines,
   rules: vsftpdRules,
-  matchesName: (path) => NAME_PATTERNS.some((p) => p.test(path)),
+  namePatterns: NAME_PATTERNS,
   matchesContent: looksLikeVsftpd,
   hover: vsftpdHover,
   completions: vsftpdCompletions,

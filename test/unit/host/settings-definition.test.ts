@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import Ajv from 'ajv';
+import { readHostConfig } from '../../../server/src/host/config.js';
+import { SETTING_FIELDS } from '../../../server/src/host/settings-definition.js';
+import { readSettings } from '../../../server/src/lsp/settings.js';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const schema = JSON.parse(readFileSync(join(root, 'schemas', 'ftpwall.schema.json'), 'utf8'));
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const validate = new Ajv({ strict: false }).compile(schema);
+
+describe('one definition of the settings and of .ftpwall.json', () => {
+  it('the schema and package.json list exactly the fields the definition reads, where it reads them', () => {
+    assert.deepEqual(Object.keys(schema.properties).sort(), SETTING_FIELDS.filter((f) => f.inHostFile).map((f) => f.key).sort());
+    assert.deepEqual(Object.keys(packageJson.contributes.configuration.properties).sort(), SETTING_FIELDS.filter((f) => f.inEditor).map((f) => `ftpwall.${f.key}`).sort());
+  });
+
+  it('every field\'s documented example is accepted by both the schema and the reader', () => {
+    for (const field of SETTING_FIELDS.filter((f) => f.inHostFile)) {
+      const file = { [field.key]: field.example };
+      assert.ok(validate(file), `${field.key}: ${JSON.stringify(validate.errors)}`);
+      assert.deepEqual(readHostConfig(JSON.stringify(file)).problems, [], field.key);
+    }
+  });
+
+  it('what the schema refuses, the reader reports, field by field, keeping the rest', () => {
+    const bad = [{ kernel: 5 }, { nat: 'yes' }, { firewall: 'rules.v4' }, { clients: 'sometimes' }, { ignore: [1] }, { rules: { 'vsftpd/anonymous-login': 'loud' } }, { variables: {} }];
+    for (const file of bad) {
+      assert.equal(validate(file), false, JSON.stringify(file));
+      assert.equal(readHostConfig(JSON.stringify(file)).problems.length, 1, JSON.stringify(file));
+    }
+    const mixed = readHostConfig(JSON.stringify({ kernel: '5.4', rules: { 'vsftpd/anonymous-login': 'off', 'x/y': 'loud' }, colour: 'red' }));
+    assert.equal(mixed.config.kernel, '5.4');
+    assert.deepEqual(mixed.config.rules, { 'vsftpd/anonymous-login': 'off' });
+    assert.deepEqual(mixed.problems, ['"rules"."x/y" must be one of error, warning, information, hint, off', '.ftpwall.json has no field "colour" (known: kernel, nat, firewall, clients, ignore, rules)']);
+  });
+
+  it('the editor\'s settings go through the same readers: an empty kernel is "not set", wrong parts are reported and left out', () => {
+    const read = readSettings({ kernel: '', rules: { 'vsftpd/anonymous-login': 'off', 'x/y': 3 }, ignore: 'backup', trace: { server: 'off' } });
+    assert.equal(read.kernel, undefined);
+    assert.deepEqual(read.rules, { 'vsftpd/anonymous-login': 'off' });
+    assert.deepEqual(read.ignore, []);
+    assert.deepEqual(read.problems, ['ftpwall settings: "rules"."x/y" must be one of error, warning, information, hint, off', 'ftpwall settings: "ignore" must be a list of paths']);
+    assert.equal(readSettings({ kernel: '5.15' }).kernel, '5.15');
+    assert.deepEqual(readSettings({ kernel: 'new' }).problems, ['ftpwall settings: "kernel" must be a version string such as "5.15"']);
+  });
+});
