@@ -30,7 +30,7 @@ describe('ftpwall in CI: SARIF for code scanning', () => {
     const broken = scratch({ 'etc/vsftpd.conf': 'listen =YES\npasv_min_prot=1\n', 'etc/iptables/rules.v4': '*filter\n-A INPUT -p tcp --dport 70000 -j ACCEPT\n' });
     for (const path of ['examples', broken]) {
       const r = ftpwall(['check', '--format', 'sarif', path]);
-      const log = JSON.parse(r.stdout);
+      const log: { runs: Array<{ results: unknown[] }> } = JSON.parse(r.stdout);
       assert.ok(validate(log), `${path}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
       assert.ok(log.runs[0].results.length > 0, path);
     }
