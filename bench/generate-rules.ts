@@ -57,3 +57,80 @@ export function generateSinglePortRules(rules: number): string {
   out.push('COMMIT');
   return out.join('\n') + '\n';
 }
+
+/**
+ * A busy Kubernetes node with an administrator's own filter rules, about `rules` rules in all:
+ * 40% a kube-proxy nat table (every KUBE-SVC- and KUBE-SEP- chain declared up front, `-m
+ * statistic --mode random --probability` to spread a service over its endpoints, `-m comment` on
+ * most rules, DNAT `--to-destination`, KUBE-MARK-MASQ) and 60% a filter table of user chains of
+ * about 120 rules each (sources, multiport, state, LOG with limit, REJECT, RETURN), which INPUT
+ * reaches by source and by port before it accepts FTP.
+ */
+export function generateKubeNodeFile(rules: number, seed = 1): string {
+  let state = seed >>> 0 || 1;
+  const random = () => { state ^= state << 13; state ^= state >>> 17; state ^= state << 5; return (state >>> 0) / 4294967296; };
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const byte = () => Math.floor(random() * 256);
+  const hash = () => Array.from({ length: 16 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[Math.floor(random() * 32)]).join('');
+  const port = () => 1024 + Math.floor(random() * 30000);
+
+  // kube-proxy: per service 2 rules in KUBE-SERVICES and KUBE-SVC-, and per endpoint 3 (one in KUBE-SVC-, two in KUBE-SEP-).
+  const natBudget = Math.floor(rules * 0.4);
+  const services: Array<{ name: string; svc: string; ip: string; port: number; endpoints: Array<{ sep: string; ip: string; port: number }> }> = [];
+  for (let used = 7; used < natBudget;) {
+    const endpoints = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({ sep: `KUBE-SEP-${hash()}`, ip: `10.244.${byte()}.${1 + Math.floor(random() * 254)}`, port: pick([80, 443, 8080, 8443, 9090, 5432]) }));
+    services.push({ name: `ns-${services.length % 40}/svc-${services.length}:${pick(['http', 'https', 'metrics', 'grpc'])}`, svc: `KUBE-SVC-${hash()}`, ip: `10.96.${byte()}.${1 + Math.floor(random() * 254)}`, port: pick([80, 443, 8080, 9090, 53]), endpoints });
+    used += 2 + 3 * endpoints.length;
+  }
+  const nat = ['*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ':KUBE-MARK-MASQ - [0:0]', ':KUBE-NODEPORTS - [0:0]', ':KUBE-POSTROUTING - [0:0]', ':KUBE-SERVICES - [0:0]'];
+  for (const s of services) nat.push(`:${s.svc} - [0:0]`, ...s.endpoints.map((e) => `:${e.sep} - [0:0]`));
+  nat.push(
+    '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+    '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+    '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING',
+    '-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000',
+    '-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN',
+    '-A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0',
+    '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
+  );
+  for (const s of services) {
+    nat.push(`-A KUBE-SERVICES -d ${s.ip}/32 -p tcp -m comment --comment "${s.name} cluster IP" -m tcp --dport ${s.port} -j ${s.svc}`);
+    nat.push(`-A ${s.svc} ! -s 10.244.0.0/16 -d ${s.ip}/32 -p tcp -m comment --comment "${s.name} cluster IP" -m tcp --dport ${s.port} -j KUBE-MARK-MASQ`);
+    s.endpoints.forEach((e, i) => {
+      const left = s.endpoints.length - i;
+      const spread = left > 1 ? ` -m statistic --mode random --probability ${(1 / left).toFixed(11)}` : '';
+      nat.push(`-A ${s.svc} -m comment --comment "${s.name} -> ${e.ip}:${e.port}"${spread} -j ${e.sep}`);
+    });
+    for (const e of s.endpoints) {
+      nat.push(`-A ${e.sep} -s ${e.ip}/32 -m comment --comment "${s.name}" -j KUBE-MARK-MASQ`);
+      nat.push(`-A ${e.sep} -p tcp -m comment --comment "${s.name}" -m tcp -j DNAT --to-destination ${e.ip}:${e.port}`);
+    }
+  }
+  nat.push('-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS', 'COMMIT');
+
+  // The administrator's filter table: user chains of about 120 rules, reached by source or by port.
+  const filterBudget = rules - (nat.length - 9 - services.reduce((n, s) => n + 1 + s.endpoints.length, 0));
+  const chains = Math.max(1, Math.round(filterBudget / 121));
+  const filter = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]'];
+  const names = Array.from({ length: chains }, (_, c) => `CUST-${String(c).padStart(4, '0')}`);
+  for (const name of names) filter.push(`:${name} - [0:0]`);
+  filter.push('-A INPUT -i lo -j ACCEPT', '-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT');
+  names.forEach((name, c) => filter.push(c % 2 === 0
+    ? `-A INPUT -s 172.${16 + (c % 16)}.${byte()}.0/24 -m comment --comment "customer ${c}" -j ${name}`
+    : `-A INPUT -p tcp -m multiport --dports ${port()},${port()},${port()} -m comment --comment "customer ${c} services" -j ${name}`));
+  for (const name of names) {
+    for (let r = 0; r < 119; r++) {
+      switch (pick(['src', 'multiport', 'state', 'log', 'reject', 'accept'] as const)) {
+        case 'src': filter.push(`-A ${name} -s ${byte()}.${byte()}.${byte()}.0/24 -j RETURN`); break;
+        case 'multiport': filter.push(`-A ${name} -p tcp -m multiport --dports ${port()},${port()} -m state --state NEW -j ACCEPT`); break;
+        case 'state': filter.push(`-A ${name} -p udp -m state --state NEW --dport ${port()} -j ACCEPT`); break;
+        case 'log': filter.push(`-A ${name} -m limit --limit 3/min --limit-burst 5 -j LOG --log-prefix "${name} drop: " --log-level 4`); break;
+        case 'reject': filter.push(`-A ${name} -p tcp --dport ${port()} -j REJECT --reject-with tcp-reset`); break;
+        case 'accept': filter.push(`-A ${name} -s ${byte()}.${byte()}.0.0/16 -p tcp --dport ${port()} -j ACCEPT`); break;
+      }
+    }
+    filter.push(`-A ${name} -j RETURN`);
+  }
+  filter.push('-A INPUT -p tcp --dport 21 -m state --state NEW -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A INPUT -j REJECT --reject-with icmp-host-prohibited', 'COMMIT');
+  return ['# Generated by ftpwall bench (a Kubernetes node)', ...nat, ...filter].join('\n') + '\n';
+}

@@ -18,9 +18,11 @@ const percentile = (values: number[], p: number) => { const s = [...values].sort
 /**
  * Where the edits go: typing and erasing a character at the end of a comment; changing a rule's
  * port by one digit and back (a valid port either way); or typing a digit into a five-digit port
- * and erasing it (past 65535 iptables refuses the rule, so it leaves its chain and comes back).
+ * and erasing it (past 65535 iptables refuses the rule, so it leaves its chain and comes back);
+ * or pressing Enter at the end of a rule in the middle of the file and Backspace (every line
+ * after it moves down and back up).
  */
-export type EditKind = 'comment' | 'rule' | 'rule-refused';
+export type EditKind = 'comment' | 'rule' | 'rule-refused' | 'line-insert';
 
 export async function measureLatency(serverPath: string, text: string, languageId: string, edits = 200, where: EditKind = 'comment', vsftpd?: string): Promise<LatencyResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ftpwall-bench-lsp-'));
@@ -59,6 +61,9 @@ export async function measureLatency(serverPath: string, text: string, languageI
       character = port.index + port[0].length - 1;
       erased = port[1]!.at(-1)!;
       typed = String((Number(erased) + 1) % 10);
+    } else if (where === 'line-insert') {
+      line = textLines.findIndex((l, i) => i >= textLines.length / 2 && l.startsWith('-A '));
+      character = textLines[line]!.length;
     } else if (where === 'rule-refused') {
       // A digit typed after the first of a five-digit port, and erased.
       line = textLines.findIndex((l, i) => i >= textLines.length / 2 && /--dport \d{5}\b/.test(l));
@@ -73,6 +78,8 @@ export async function measureLatency(serverPath: string, text: string, languageI
       // Type one character and erase it again, or (a port kept valid) change one digit and change it back.
       const change = where === 'rule'
         ? { range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 === 0 ? typed : erased }
+        : where === 'line-insert'
+          ? (i % 2 === 0 ? { range: { start: { line, character }, end: { line, character } }, text: '\n' } : { range: { start: { line, character }, end: { line: line + 1, character: 0 } }, text: '' })
         : i % 2 === 0
           ? { range: { start: { line, character }, end: { line, character } }, text: typed }
           : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: erased };

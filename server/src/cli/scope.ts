@@ -17,7 +17,7 @@ export interface Scope {
 export interface ScopeRoot {
   /** Files are grouped into hosts below this folder. */
   root: string;
-  /** Where the files are looked for: the root, or only /etc when the root is the live system's /. */
+  /** Where the files are looked for: the root; only /etc when the root is the live system's /; a file named outside any host. */
   walk: string;
 }
 
@@ -58,15 +58,21 @@ export function scopeOf(paths: readonly string[]): Scope {
     const relativeForm = !isAbsolute(path);
     named.push(displayPath(absolute, relativeForm));
     const host = enclosingHost(absolute);
-    const rootAbsolute = host ?? (isFolder(absolute) ? absolute : dirname(absolute));
-    if (roots.has(rootAbsolute)) continue;
-    const root = displayPath(rootAbsolute, relativeForm);
-    const liveSystem = host !== undefined && dirname(host) === host;
-    roots.set(rootAbsolute, { root, walk: liveSystem ? join(root, 'etc') : root });
+    if (host === undefined) {
+      // Outside any host: a folder is grouped as it is, and a file is judged alone (its folder
+      // may be /tmp or a home folder, which is no host to read).
+      const root = displayPath(isFolder(absolute) ? absolute : dirname(absolute), relativeForm);
+      roots.set(absolute, { root, walk: displayPath(absolute, relativeForm) });
+      continue;
+    }
+    if (roots.has(host)) continue;
+    const root = displayPath(host, relativeForm);
+    const liveSystem = dirname(host) === host;
+    roots.set(host, { root, walk: liveSystem ? join(root, 'etc') : root });
   }
   // A root inside another is read with it (the outer one's grouping finds the same hosts), unless
   // the outer one is the live system, of which only /etc is read.
-  const covers = (outer: string, inner: string) => outer !== inner && isInside(inner, outer) && roots.get(outer)!.walk === roots.get(outer)!.root;
+  const covers = (outer: string, inner: string) => outer !== inner && isInside(inner, outer) && isInside(inner, resolve(roots.get(outer)!.walk));
   const kept = [...roots].filter(([inner]) => ![...roots.keys()].some((outer) => covers(outer, inner)));
   return {
     roots: kept.map(([, r]) => r),
