@@ -12,12 +12,13 @@ const MAX_PASSES = 10;
  * same text as one already chosen in a pass wait for the next pass, where they are recomputed.
  */
 export function fixAll(language: AnyLanguage, text: string, path: string, options: CheckOptions = {}): { text: string; applied: number } {
-  // Lines a fix adds end the way the file's lines end.
-  const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
   let current = text;
   let applied = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const chosen = new ChosenEdits();
+    // Lines a fix adds end as the file's lines end, while every line ends with CRLF (once a fix
+    // has taken some carriage returns out, they are no longer the file's way).
+    const crlf = current.includes('\r\n') && !/(^|[^\r])\n/.test(current);
     for (const finding of checkText(language, current, path, options)) {
       const safe = finding.fixes.find((f) => f.safe && Object.keys(f.edits).every((file) => file === path));
       if (!safe) continue;

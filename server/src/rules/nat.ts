@@ -4,11 +4,18 @@ import type { Rule } from '../languages/iptables/ruleset.js';
 import { vsftpdAnchor } from './anchors.js';
 import type { HostContext, HostRule } from './host-rule.js';
 
-function natRules(context: HostContext): Rule[] {
+/** The nat table's rules, one at a time: a kube-proxy table has tens of thousands, and a check may stop at the first. */
+function* natRules(context: HostContext): Generator<Rule> {
   const nat = context.paths.ruleset?.tables.get('nat');
-  return nat ? [...nat.values()].flatMap((c) => c.rules) : [];
+  if (nat) for (const chain of nat.values()) yield* chain.rules;
 }
 
+function firstNatRule(context: HostContext, test: (rule: Rule) => boolean): Rule | undefined {
+  for (const rule of natRules(context)) if (test(rule)) return rule;
+  return undefined;
+}
+
+const TRANSLATIONS = new Set(['DNAT', 'MASQUERADE', 'SNAT', 'REDIRECT']);
 
 export const natWithoutPasvAddress: HostRule = {
   id: 'ftp/nat-without-pasv-address',
@@ -24,7 +31,7 @@ export const natWithoutPasvAddress: HostRule = {
   },
   check(context, report) {
     if (context.paths.passive.verdict === 'disabled' || context.paths.settings.string('pasv_address').value !== undefined) return;
-    const nat = natRules(context).find((r) => ['DNAT', 'MASQUERADE', 'SNAT', 'REDIRECT'].includes(r.meaning.targetName ?? ''));
+    const nat = firstNatRule(context, (r) => TRANSLATIONS.has(r.meaning.targetName ?? ''));
     if (!nat && !context.host.config.nat) return;
     const anchor = vsftpdAnchor(context, 'pasv_min_port', 'pasv_enable');
     if (!anchor) return;
@@ -52,7 +59,8 @@ export const dnatWithoutPassive: HostRule = {
   },
   check(context, report) {
     if (context.paths.passive.verdict === 'disabled') return;
-    const dnat = natRules(context).filter((r) => r.meaning.targetName === 'DNAT' && r.chain === 'PREROUTING');
+    const dnat: Rule[] = [];
+    for (const rule of natRules(context)) if (rule.meaning.targetName === 'DNAT' && rule.chain === 'PREROUTING') dnat.push(rule);
     const control = context.paths.control.ports;
     const portsOf = (r: Rule) => inboundPortsMatched(r.meaning, 'ipv4');
     const forwardsControl = dnat.find((r) => !portsOf(r).intersect(control).isEmpty);

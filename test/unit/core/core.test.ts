@@ -50,6 +50,22 @@ describe('core', () => {
     assert.deepEqual(computed, ['7', 'x', '9', '9'], 'past the limit nothing more is kept');
   });
 
+  it('moves a line index over an edit exactly as a fresh index reads the new text', () => {
+    const text = fc.array(fc.constantFrom('a', 'b', '\n', '\r', ' '), { maxLength: 60 }).map((cs) => cs.join(''));
+    fc.assert(fc.property(text, text, fc.nat(), fc.nat(), (before, inserted, at, cut) => {
+      const start = before.length ? at % (before.length + 1) : 0;
+      const end = Math.min(before.length, start + (cut % 8));
+      const after = before.slice(0, start) + inserted + before.slice(end);
+      // The common prefix and suffix as the restore parser finds them.
+      let prefix = 0;
+      while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
+      let suffix = 0;
+      while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+      const moved = LineIndex.afterEdit(new LineIndex(before), after, prefix, before.length - suffix);
+      assert.deepEqual(moved.lineStarts, new LineIndex(after).lineStarts);
+    }), { numRuns: 2000 });
+  });
+
   it('maps offsets and positions both ways, clamping out-of-range input', () => {
     const lines = new LineIndex('ab\ncd\n');
     assert.deepEqual(lines.positionAt(4), { line: 1, character: 1 });

@@ -117,12 +117,15 @@ type RestoreItem = CommentItem | TableItem | ChainItem | CommitItem | CommandIte
  * command lines hold no words: they are split from the text each time they are asked for.
  */
 export function parseRestore(text: string, path = '', family: AddressFamily = 'ipv4', previous?: RestoreFile, keepWords = true): RestoreFile {
-  const lines = new LineIndex(text);
-  if (!previous || previous.family !== family) return { kind: 'iptables-restore', path, text, lines, family, items: readLines(text, path, 0, text.length, lines, keepWords) };
+  if (!previous || previous.family !== family) {
+    const lines = new LineIndex(text);
+    return { kind: 'iptables-restore', path, text, lines, family, items: readLines(text, path, 0, text.length, lines, keepWords) };
+  }
 
   const old = previous.text;
   const prefix = commonPrefixLength(old, text);
   const unchangedEnd = old.length - commonSuffixLength(old, text, prefix);
+  const lines = LineIndex.afterEdit(previous.lines, text, prefix, unchangedEnd);
   const oldItems = previous.items as RestoreItem[];
   // A line is unchanged when its newline comes before the first change, or when it starts after
   // the unchanged end begins (so the newline before it is unchanged too).
