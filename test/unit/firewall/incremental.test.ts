@@ -7,7 +7,7 @@ import { commandProblems, commandsWithHostnames, commandsWithTarget } from '../.
 import type { ReadCommand } from '../../../server/src/languages/iptables/read-command.js';
 import { restoreLanguage } from '../../../server/src/languages/iptables/restore-language.js';
 import type { RestoreDocument } from '../../../server/src/languages/iptables/restore-document.js';
-import { generateRestoreFile } from '../../../bench/generate-rules.js';
+import { generateKubeNodeFile, generateRestoreFile } from '../../../bench/generate-rules.js';
 import { checkReadDocuments, conf, hostFindings, RULES, VSFTPD } from '../../helpers/hosts.js';
 import { recognize } from '../../../server/src/analysis/languages.js';
 import { restoreSummary } from '../../helpers/restore-summary.js';
@@ -87,6 +87,24 @@ describe('an edit that rewrites rules in place', () => {
       else assert.equal(chain, chainsBefore.get(name), `${name} is shared, not built again`);
     }
     assert.equal(after.structure, before.structure, 'the structure is kept as it was');
+  });
+
+  it('takes Enter and Backspace after a rule in place: the lines below move, every chain but the edited rule\'s is shared', () => {
+    // A table below the edit (with its policies) moves too: the kube-shaped file has nat, then filter.
+    const kube = generateKubeNodeFile(3000, 9);
+    const kubeLines = kube.split('\n');
+    const at = kubeLines.findIndex((l, i) => i > 200 && l.startsWith('-A KUBE-SEP-'));
+    const before = restoreLanguage.read(kube, PATH);
+    const natBefore = new Map(before.rulesets[0]!.tables.get('nat')!);
+    const entered = [...kubeLines.slice(0, at + 1), '', ...kubeLines.slice(at + 1)].join('\n');
+    const after = restoreLanguage.reread!(entered, PATH, before).doc;
+    assert.deepStrictEqual(summary(after), summary(restoreLanguage.read(entered, PATH)));
+    const edited = chainOf(kubeLines[at]!);
+    const shared = [...after.rulesets[0]!.tables.get('nat')!].filter(([name, chain]) => name !== edited && chain === natBefore.get(name));
+    assert.equal(shared.length, natBefore.size - 1, 'read in place: only the edited rule\'s chain is new');
+    assert.equal(after.rulesets[0]!.tables.get('filter')!.get('INPUT')!.policyWhere!.line, before.blocks[1]!.start + 2, 'the policy line below moved with its line');
+    const back = restoreLanguage.reread!(kube, PATH, after).doc;
+    assert.deepStrictEqual(summary(back), summary(restoreLanguage.read(kube, PATH)));
   });
 
   it('carries the index of commands (by target, with host names, by problem) over in-place edits, as a fresh reading gathers it', () => {

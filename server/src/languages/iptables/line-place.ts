@@ -54,6 +54,13 @@ export class LineSpan implements LinePlace {
   get range(): Range { return rangeOnLine(this.number, 0, this.length); }
 }
 
+/** A word's place in a file, following its line when it moves: a chain's policy. */
+export class WordLocation {
+  constructor(readonly path: string, private readonly word: Word) {}
+  get line(): number { return this.word.range.start.line; }
+  get range(): Range { return this.word.range; }
+}
+
 /** A file and a line whose number may still move, for the rules and chains a line leaves in a ruleset. */
 export class LineLocation {
   constructor(readonly path: string, private readonly span: { readonly line: number; readonly range: Range }) {}

@@ -110,17 +110,32 @@ function restoreDocument(file: RestoreFile, commands: ReadCommand[], ruleset: Ru
 /** More rules rewritten at once than this are read as a whole file again (each is looked for in its chain and in the commands). */
 const MAX_REWRITTEN_RULES = 64;
 
+/** Ruleset problems whose message or data hold a line number, which a moved line would leave stale. */
+const PROBLEMS_WITH_LINES = new Set(['bad-policy', 'duplicate-chain']);
+
 /**
- * The document after an edit that moved no line and rewrote only comments and -A commands (a
- * port, an address, an option changed; a rule refused while it is typed, or whole again): the
- * tables, their chains and the structure stay as they were, and only the rewritten rules are
- * taken out and put in where replaying the file would put them, instead of replaying every
- * command. Undefined for any other edit.
+ * The document after an edit that rewrote only comments and -A commands, line for line (a port,
+ * an address, an option changed; a rule refused while it is typed, or whole again; Enter or
+ * Backspace after a rule, which moves the lines below it): the tables, their chains and the
+ * structure stay as they were, and only the rewritten rules are taken out and put in where
+ * replaying the file would put them, instead of replaying every command. Everything read from a
+ * line follows its line when it moves; the few line numbers kept as numbers (the tables' blocks)
+ * are moved here. Undefined for any other edit.
  */
 function editedInPlace(previous: RestoreDocument, file: RestoreFile): RestoreDocument | undefined {
   const edit = file.inPlace;
   const ruleset = previous.rulesets[0];
   if (!edit || edit.replaced.length !== edit.fresh.length || edit.fresh.length > MAX_REWRITTEN_RULES || !ruleset || previous.family !== file.family) return undefined;
+  // From which line on (counted before the edit) the lines moved: the text alone cannot tell a
+  // newline typed after a rule from one typed before the next, so a rule read again may have moved.
+  let movedFrom = edit.movedFrom;
+  if (edit.lineShift !== 0) {
+    // Structure problems and a few ruleset problems quote line numbers; such files are read again whole.
+    if (previous.structure.length || ruleset.problems.some((p) => PROBLEMS_WITH_LINES.has(p.kind))) return undefined;
+    edit.fresh.forEach((item, n) => { if (item.line !== edit.replaced[n]!.line) movedFrom = Math.min(movedFrom, edit.replaced[n]!.line); });
+    const consistent = edit.fresh.every((item, n) => { const was = edit.replaced[n]!.line; return was < movedFrom ? item.line === was : item.line === was + edit.lineShift; });
+    if (!consistent) return undefined;
+  }
   const rewritten: Array<{ old: ReadCommand; now: ReadCommand }> = [];
   const changes: RuleChange[] = [];
   for (let n = 0; n < edit.fresh.length; n++) {
@@ -149,7 +164,9 @@ function editedInPlace(previous: RestoreDocument, file: RestoreFile): RestoreDoc
     if (index === -1) return undefined;
     commands[index] = now;
   }
-  const doc = restoreDocument(file, commands, next, previous.structure, previous.blocks);
+  const moved = (line: number) => (line >= movedFrom ? line + edit.lineShift : line);
+  const blocks = edit.lineShift === 0 ? previous.blocks : previous.blocks.map((b) => ({ ...b, start: moved(b.start), endLine: moved(b.endLine), ...(b.commitLine !== undefined ? { commitLine: moved(b.commitLine) } : {}) }));
+  const doc = restoreDocument(file, commands, next, previous.structure, blocks);
   carryCommandIndex(previous, doc, rewritten);
   return doc;
 }

@@ -143,7 +143,8 @@ export function parseRestore(text: string, path = '', family: AddressFamily = 'i
   const replaced = oldItems.slice(before, after);
   const sameMeaning = lineShift === 0 && replaced.length === fresh.length && replaced.every((item, n) => meansTheSame(item, fresh[n]!));
   const items = [...oldItems.slice(0, before), ...fresh, ...keptAfter];
-  return { kind: 'iptables-restore', path, text, lines, family, items, sameMeaning, ...(lineShift === 0 ? { inPlace: { at: before, replaced, fresh } } : {}) };
+  const movedFrom = keptAfter.length ? keptAfter[0]!.number - lineShift : Infinity;
+  return { kind: 'iptables-restore', path, text, lines, family, items, sameMeaning, inPlace: { at: before, replaced, fresh, lineShift, movedFrom } };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { CommandSource } from './read-command.js';
 import type { RuleMeaning } from './rule-meaning.js';
 import { renamedWord, type AddressFamily, type Word } from './syntax.js';
 import { BUILTIN_CHAINS, isBuiltinChain, MAX_CHAIN_NAME } from './tables.js';
+import { WordLocation } from './line-place.js';
 
 export interface Location { readonly path: string; readonly range: Range; readonly line: number }
 
@@ -156,7 +157,7 @@ export class Ruleset {
         this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${name.value}' line ${where.line + 1}: Bad policy name`, policy);
         return;
       }
-      if (policy) { chain.policy = policy.value as 'ACCEPT' | 'DROP'; chain.policyWhere = { path: where.path, line: where.line, range: policy.range }; }
+      if (policy) { chain.policy = policy.value as 'ACCEPT' | 'DROP'; chain.policyWhere = new WordLocation(where.path, policy); }
       chain.declaredAt = where;
       return;
     }
@@ -248,7 +249,7 @@ export class Ruleset {
         if (!target.builtin) { this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${target.name}': Bad built-in chain name`, policy); return; }
         if (policy.value !== 'ACCEPT' && policy.value !== 'DROP') { this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${target.name}': Bad policy name`, policy); return; }
         target.policy = policy.value;
-        target.policyWhere = { path: where.path, line: where.line, range: policy.range };
+        target.policyWhere = new WordLocation(where.path, policy);
         return;
       }
       case 'E': {

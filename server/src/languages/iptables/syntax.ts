@@ -38,10 +38,11 @@ export interface RestoreFile {
    */
   sameMeaning?: boolean;
   /**
-   * Set when the file was re-read after an edit that moved no line: the lines read again
-   * (`fresh`, from index `at` of `items`) and the ones they replaced (`replaced`).
+   * Set when the file was re-read after an edit: the lines read again (`fresh`, from index `at`
+   * of `items`) and the ones they replaced (`replaced`); every line from `movedFrom` on (counted
+   * before the edit) moved by `lineShift` lines (Enter, Backspace, a pasted line).
    */
-  inPlace?: { readonly at: number; readonly replaced: readonly RestoreLine[]; readonly fresh: readonly RestoreLine[] };
+  inPlace?: { readonly at: number; readonly replaced: readonly RestoreLine[]; readonly fresh: readonly RestoreLine[]; readonly lineShift: number; readonly movedFrom: number };
 }
 
 /** The same place with another value (a renamed chain, an implied match name). */
