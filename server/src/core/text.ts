@@ -1,5 +1,10 @@
 import { firstAtOrAfter } from './sorted.js';
 
+function hasNewline(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('\n', from);
+  return at !== -1 && at < to;
+}
+
 /** Positions as LSP counts them: 0-based lines, UTF-16 code units within a line. */
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
@@ -24,6 +29,8 @@ export class LineIndex {
   static afterEdit(previous: LineIndex, text: string, prefix: number, unchangedEnd: number): LineIndex {
     const old = previous.lineStarts;
     const shift = text.length - previous.text.length;
+    // The usual keystroke: no newline typed or erased, so every line starts where it did.
+    if (shift === 0 && !hasNewline(previous.text, prefix, unchangedEnd) && !hasNewline(text, prefix, unchangedEnd)) return new LineIndex(text, old);
     // A line start belongs to the newline just before it.
     const kept = firstAtOrAfter(old, prefix + 1, (start) => start);
     const movedFrom = firstAtOrAfter(old, unchangedEnd + 1, (start) => start);

@@ -136,13 +136,13 @@ export function parseRestore(text: string, path = '', family: AddressFamily = 'i
   const shift = text.length - old.length;
   const lineShift = lines.lineCount - previous.lines.lineCount;
   const keptAfter = oldItems.slice(after);
-  for (const item of keptAfter) { item.offset += shift; item.number += lineShift; }
+  if (shift !== 0 || lineShift !== 0) for (const item of keptAfter) { item.offset += shift; item.number += lineShift; }
   const from = before ? lines.lineStarts[oldItems[before - 1]!.number + 1]! : 0;
   const to = keptAfter.length ? keptAfter[0]!.offset : text.length;
   const fresh = readLines(text, path, from, to, lines);
   const replaced = oldItems.slice(before, after);
   const sameMeaning = lineShift === 0 && replaced.length === fresh.length && replaced.every((item, n) => meansTheSame(item, fresh[n]!));
-  const items = [...oldItems.slice(0, before), ...fresh, ...keptAfter];
+  const items = oldItems.slice(0, before).concat(fresh, keptAfter);
   const movedFrom = keptAfter.length ? keptAfter[0]!.number - lineShift : Infinity;
   return { kind: 'iptables-restore', path, text, lines, family, items, sameMeaning, inPlace: { at: before, replaced, fresh, lineShift, movedFrom } };
 }
