@@ -5,6 +5,7 @@ import type { AnyLanguage } from '../analysis/language.js';
 import { languageById } from '../analysis/languages.js';
 import { internalErrorFinding } from '../analysis/internal-error.js';
 import type { Finding } from '../core/findings.js';
+import { isInside } from '../host/grouping.js';
 import type { HostFile } from '../host/host.js';
 import { displayPath, scopeOf } from './scope.js';
 import { collectFiles, type WalkedFile, type WalkProblem } from './walk.js';
@@ -42,7 +43,7 @@ export function readScope(paths: readonly string[]): ScopeReading {
     for (const file of collectFiles([walk], new Set(seen.keys())).files) take(file, displayPath(resolve(file.path), relativeForm));
     const files: ReadFile[] = [];
     for (const [absolute, file] of seen) {
-      if (!isUnder(absolute, resolve(walk))) continue;
+      if (!isInside(absolute, resolve(walk))) continue;
       const language = languageById(file.languageId)!;
       try {
         files.push({ path: file.path, languageId: file.languageId, language, text: file.text, doc: language.read(file.text, file.path, 'check') });
@@ -54,8 +55,4 @@ export function readScope(paths: readonly string[]): ScopeReading {
     for (const loaded of loadHosts(root, files)) hosts.push({ loaded, files: files.filter((f) => loaded.members.has(f.path)) });
   }
   return { hosts, reported: scope.reported, problems, readFailures };
-}
-
-function isUnder(path: string, folder: string): boolean {
-  return path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 }

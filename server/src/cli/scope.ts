@@ -70,8 +70,7 @@ export function scopeOf(paths: readonly string[]): Scope {
     const liveSystem = dirname(host) === host;
     roots.set(host, { root, walk: liveSystem ? join(root, 'etc') : root });
   }
-  // A root inside another is read with it (the outer one's grouping finds the same hosts), unless
-  // the outer one is the live system, of which only /etc is read.
+  // A root inside what another reads is read with it: the outer one's grouping finds the same hosts.
   const covers = (outer: string, inner: string) => outer !== inner && isInside(inner, outer) && isInside(inner, resolve(roots.get(outer)!.walk));
   const kept = [...roots].filter(([inner]) => ![...roots.keys()].some((outer) => covers(outer, inner)));
   return {

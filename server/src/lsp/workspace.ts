@@ -98,9 +98,8 @@ export class Workspace {
   forget(path: string): void {
     if (this.files.delete(path)) this.hostChecks.delete(this.hostRoot(path));
     this.hostRoots.clear();
-    this.hostRules.clear();
-    // A .ftpwall.json changes the host it sits in.
-    if (path.endsWith('.ftpwall.json')) this.hostChecks.delete(dirname(path));
+    // A .ftpwall.json changes the host it sits in (and nothing else changes a host's rules).
+    if (path.endsWith('.ftpwall.json')) { this.hostChecks.delete(dirname(path)); this.hostRules.delete(dirname(path)); }
   }
 
   invalidateAll(): void {
