@@ -153,6 +153,25 @@ describe('ftpwall check', () => {
     assert.match(ftpwall(['--version']).stdout, /^ftpwall \d+\.\d+\.\d+\n$/);
   });
 
+  it('explains each command on its own with help COMMAND or --help, and refuses an unknown one', () => {
+    for (const args of [['help', 'check'], ['check', '--help']]) {
+      const r = ftpwall(args);
+      assert.equal(r.code, 0, args.join(' '));
+      assert.match(r.stdout, /^Usage: ftpwall check \[--fix\][\s\S]*--failure-threshold LEVEL[\s\S]*judged inside its whole host[\s\S]*Exit status: 0/);
+    }
+    assert.match(ftpwall(['help', 'explain']).stdout, /^Usage: ftpwall explain[\s\S]*conditional/);
+    assert.match(ftpwall(['help']).stdout, /ftpwall help check/);
+    const unknown = ftpwall(['help', 'frobnicate']);
+    assert.deepEqual([unknown.code, unknown.stderr], [2, 'ftpwall: no command "frobnicate" (commands: check, explain)\n']);
+  });
+
+  it('ends quietly when the reader of its output stops early', () => {
+    // The SARIF of the examples is over 100 KB, more than a pipe holds, so the write meets the closed pipe.
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" check --format sarif examples | head -c 10`], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.stdout, '{\n  "$sche');
+    assert.equal(r.stderr, '');
+  });
+
   it('survives a symbolic link loop while walking', () => {
     const loop = scratch({ 'a/vsftpd.conf': BROKEN });
     symlinkSync(join(loop, 'a'), join(loop, 'a', 'again'));
