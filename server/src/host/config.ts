@@ -1,19 +1,20 @@
-import type { RuleSettings } from '../core/settings.js';
-import { clientsField, ignoreField, kernelField, readFields, rulesField, SETTING_FIELDS, type ClientModes } from './settings-definition.js';
+import { clientsField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, type SettingField } from './settings-definition.js';
 
-/** What `.ftpwall.json` may say about a host that its files cannot (defined field by field in settings-definition.ts). */
+type ValueOf<F> = F extends SettingField<infer T> ? T : never;
+
+/** What `.ftpwall.json` may say about a host that its files cannot: the fields' types come from their definitions. */
 export interface HostConfig {
   /** The running kernel, "6.8" by default: helper auto-assignment ended in 4.7, its sysctl in 6.0. */
-  kernel: string;
+  kernel: ValueOf<typeof kernelField>;
   /** The host sits behind NAT (or port forwarding) with this public address. */
-  nat?: { publicAddress?: string };
+  nat?: NonNullable<ValueOf<typeof natField>>;
   /** The firewall files that are really loaded, relative to the host folder (all recognised ones when absent). */
-  firewall?: string[];
+  firewall?: NonNullable<ValueOf<typeof firewallField>>;
   /** Which data connection mode clients use. */
-  clients: ClientModes;
-  /** Files to leave out, as path prefixes or simple * globs relative to the host folder. */
-  ignore: string[];
-  rules: RuleSettings;
+  clients: ValueOf<typeof clientsField>;
+  /** Files to leave out, as path prefixes or globs relative to the host folder. */
+  ignore: ValueOf<typeof ignoreField>;
+  rules: ValueOf<typeof rulesField>;
 }
 
 export const DEFAULT_CONFIG: HostConfig = { kernel: kernelField.default, clients: clientsField.default, ignore: ignoreField.default, rules: rulesField.default };
