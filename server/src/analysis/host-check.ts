@@ -39,38 +39,45 @@ export function workOutPaths(host: Host): { paths: HostPaths; error?: unknown } 
 export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineIndex | undefined, rules: RuleSettings = {}): HostCheck {
   const { host } = loaded;
   const settings = { ...rules, ...host.config.rules };
+  const findings: Finding[] = [];
+  // Without a vsftpd.conf nothing says the host serves FTP (its firewall may be a router's): no FTP
+  // findings, and the paths are worked out only if someone asks (the editor's explain view).
+  let asked: HostPaths | undefined;
+  if (!host.vsftpd) return { findings: withConfigFindings(findings, loaded, settings, linesOf), get paths() { return (asked ??= workOutPaths(host).paths); } };
   const { paths, error } = workOutPaths(host);
   if (error !== undefined) {
-    const failed = internalErrorFinding(host.vsftpd?.path ?? host.files[0] ?? host.root, `ftpwall failed to work out the FTP paths of host ${host.root}`, error, settings);
+    const failed = internalErrorFinding(host.vsftpd.path, `ftpwall failed to work out the FTP paths of host ${host.root}`, error, settings);
     return { findings: failed ? [failed] : [], paths };
   }
   const firewallEntry = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
   const context = { host, paths, ...(firewallEntry ? { firewall: firewallEntry } : {}) };
-  const findings: Finding[] = [];
-  // Without a vsftpd.conf nothing says the host serves FTP (its firewall may be a router's): no FTP findings.
-  for (const rule of host.vsftpd ? hostRules : []) {
+  for (const rule of hostRules) {
     const level = effectiveLevel(rule.id, rule.severity, settings);
     if (level === 'off') continue;
     try {
       rule.check(context, (r) => findings.push({ ruleId: rule.id, severity: level, file: r.file, range: r.range, message: r.message, fixes: r.fixes ?? [], related: r.related ?? [], ...(r.unnecessary ? { unnecessary: true } : {}) }));
     } catch (error) {
-      const failed = internalErrorFinding(host.vsftpd?.path ?? host.root, `The check ${rule.id} failed for host ${host.root}`, error, settings);
+      const failed = internalErrorFinding(host.vsftpd.path, `The check ${rule.id} failed for host ${host.root}`, error, settings);
       if (failed) findings.push(failed);
     }
   }
+  return { findings: withConfigFindings(findings, loaded, settings, linesOf), paths };
+}
+
+/** The host's findings with what was wrong in its .ftpwall.json added, and the suppressed ones taken out. */
+function withConfigFindings(findings: Finding[], loaded: LoadedHost, settings: RuleSettings, linesOf: (path: string) => LineIndex | undefined): Finding[] {
   const configLevel = effectiveLevel(configInvalidRule.id, configInvalidRule.severity, settings);
   if (configLevel !== 'off') {
     for (const problem of loaded.configProblems) {
-      findings.push({ ruleId: configInvalidRule.id, severity: configLevel, file: `${host.root}/.ftpwall.json`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: problem, fixes: [], related: [] });
+      findings.push({ ruleId: configInvalidRule.id, severity: configLevel, file: `${loaded.host.root}/.ftpwall.json`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: problem, fixes: [], related: [] });
     }
   }
   const suppressions = new Map<string, ReturnType<typeof readSuppressions>>();
-  const kept = findings.filter((f) => {
+  return findings.filter((f) => {
     const lines = linesOf(f.file);
     if (!lines) return true;
     if (!suppressions.has(f.file)) suppressions.set(f.file, readSuppressions(lines));
     return !isSuppressed(f, suppressions.get(f.file)!);
   });
-  return { findings: kept, paths };
 }
 
