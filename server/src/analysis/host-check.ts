@@ -8,6 +8,8 @@ import { internalErrorFinding } from './internal-error.js';
 import { hostRules } from '../rules/index.js';
 import type { LoadedHost } from './hosts.js';
 import type { Host } from '../host/host.js';
+import type { ChangedRule } from '../languages/iptables/ruleset.js';
+import { isOpeningRule } from '../rules/anchors.js';
 
 export const configInvalidRule: RuleMeta = {
   id: 'ftp/config-invalid',
@@ -23,7 +25,25 @@ export const configInvalidRule: RuleMeta = {
   },
 };
 
-export interface HostCheck { findings: Finding[]; paths: HostPaths }
+export interface HostCheck {
+  findings: Finding[];
+  paths: HostPaths;
+  /**
+   * Could taking out or putting in this rule of this file change the findings or the paths (an
+   * edit that moved no line)? False only where nothing the check used can see the rule: a file
+   * other than the host's firewall, a filter chain no walk went into and whose rule opens no
+   * ports for the host rules to weigh, a table nothing reads (mangle, security).
+   */
+  reads(path: string, rule: ChangedRule): boolean;
+}
+
+/** What the host rules and the engine read of a firewall besides the chains the walks enter: see rules/anchors.ts, rules/nat.ts, engine/helper.ts. */
+function readsRule(paths: HostPaths | undefined, weighsOpeningRules: boolean, rule: ChangedRule): boolean {
+  if (rule.table === 'raw' || rule.table === 'nat') return true;
+  if (rule.table !== 'filter') return false;
+  if (paths && [paths.control, paths.passive, paths.active].some((p) => p.outcomes.some((o) => o.entered.has(rule.chain)))) return true;
+  return weighsOpeningRules && rule.chain !== 'OUTPUT' && rule.chain !== 'FORWARD' && isOpeningRule(rule.meaning, paths?.ruleset?.family ?? 'ipv4');
+}
 
 /** The host's three paths; when working them out fails (a bug in ftpwall), all three unknown, with the error. */
 export function workOutPaths(host: Host): { paths: HostPaths; error?: unknown } {
@@ -42,14 +62,21 @@ export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineInd
   const findings: Finding[] = [];
   // Without a vsftpd.conf nothing says the host serves FTP (its firewall may be a router's): no FTP
   // findings, and the paths are worked out only if someone asks (the editor's explain view).
+  const firewallEntry = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
   let asked: HostPaths | undefined;
-  if (!host.vsftpd) return { findings: withConfigFindings(findings, loaded, settings, linesOf), get paths() { return (asked ??= workOutPaths(host).paths); } };
+  if (!host.vsftpd) {
+    return {
+      findings: withConfigFindings(findings, loaded, settings, linesOf),
+      get paths() { return (asked ??= workOutPaths(host).paths); },
+      reads: (path, rule) => asked !== undefined && path === firewallEntry?.path && readsRule(asked, false, rule),
+    };
+  }
   const { paths, error } = workOutPaths(host);
+  const reads = (path: string, rule: ChangedRule) => path === firewallEntry?.path && readsRule(paths, true, rule);
   if (error !== undefined) {
     const failed = internalErrorFinding(host.vsftpd.path, `ftpwall failed to work out the FTP paths of host ${host.root}`, error, settings);
-    return { findings: failed ? [failed] : [], paths };
+    return { findings: failed ? [failed] : [], paths, reads: () => true };
   }
-  const firewallEntry = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
   const context = { host, paths, ...(firewallEntry ? { firewall: firewallEntry } : {}) };
   for (const rule of hostRules) {
     const level = effectiveLevel(rule.id, rule.severity, settings);
@@ -61,7 +88,7 @@ export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineInd
       if (failed) findings.push(failed);
     }
   }
-  return { findings: withConfigFindings(findings, loaded, settings, linesOf), paths };
+  return { findings: withConfigFindings(findings, loaded, settings, linesOf), paths, reads };
 }
 
 /** The host's findings with what was wrong in its .ftpwall.json added, and the suppressed ones taken out. */

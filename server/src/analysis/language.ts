@@ -1,6 +1,7 @@
 import type { CompletionEntry, FoldingEntry, HoverResult, SymbolEntry } from '../core/features.js';
 import type { FileRule } from '../core/rule.js';
 import type { LineIndex, Position } from '../core/text.js';
+import type { ChangedRule } from '../languages/iptables/ruleset.js';
 
 export type DocumentUse = 'editor' | 'check';
 
@@ -18,9 +19,11 @@ export interface Language<Doc> {
    * Reads a new version of a document, keeping the reading of what did not change. Only for
    * kinds that can; `previous` belongs to the new document afterwards and must not be used.
    * `sameMeaning`: the edit changed nothing the host's model reads and moved no line (a
-   * comment was edited), so the host-wide findings made before it still hold.
+   * comment was edited), so the host-wide findings made before it still hold. `changedRules`:
+   * the edit moved no line and only took out and put in these rules, so the host-wide findings
+   * hold when none of them is one the host check reads (see HostCheck.reads).
    */
-  reread?(text: string, path: string, previous: Doc): { doc: Doc; sameMeaning: boolean };
+  reread?(text: string, path: string, previous: Doc): { doc: Doc; sameMeaning: boolean; changedRules?: readonly ChangedRule[] };
   lines(doc: Doc): LineIndex;
   rules: readonly FileRule<Doc>[];
   /**

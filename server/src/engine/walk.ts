@@ -41,6 +41,8 @@ export interface PacketOutcome {
   blocked: PortSet;
   conditional: Array<{ ports: PortSet; reason: string; where: Location }>;
   decisions: Decision[];
+  /** The chains the walk went into: a rule anywhere else cannot change this outcome. */
+  entered: ReadonlySet<string>;
 }
 
 const TERMINAL: Record<string, Verdict> = { ACCEPT: 'accept', DROP: 'drop', REJECT: 'drop' };
@@ -56,13 +58,14 @@ interface ChainResult { decisions: Decision[]; returned: PortSet }
 const MAX_RULES_MET = 500_000;
 
 /** What one evaluation keeps while it walks: the chains already walked (see walkChain) and the rules it may still meet. */
-interface WalkState { walked: Map<string, PortSet>; rulesLeft: number }
+interface WalkState { walked: Map<string, PortSet>; rulesLeft: number; entered: Set<string> }
 
 /** Walks a chain for the given ports; jumps, gotos and RETURN as the kernel follows them. */
 function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: PacketClass, ports: PortSet, onlyIf: string | undefined, stack: string[], walk: WalkState): ChainResult {
   const chain = ruleset.chain(table, chainName);
   const decisions: Decision[] = [];
   if (!chain || stack.includes(chainName) || stack.length > MAX_DEPTH) return { decisions, returned: ports };
+  walk.entered.add(chainName);
   // The same chain walked again for the same ports, from the same place, decides exactly what it
   // decided the first time: those decisions are already made, and only what comes back is needed.
   // Without this, chains that jump to chains that jump (30 jumps, 4 deep) are walked 30^4 times.
@@ -123,7 +126,8 @@ function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: P
 /** Evaluates a packet class through the filter table's built-in chain for every port in `ports`. */
 export function evaluate(ruleset: Ruleset, packet: PacketClass, ports: PortSet): PacketOutcome {
   const chain = ruleset.chain('filter', packet.hook);
-  const result = walkChain(ruleset, 'filter', packet.hook, packet, ports, undefined, [], { walked: new Map(), rulesLeft: MAX_RULES_MET });
+  const entered = new Set<string>();
+  const result = walkChain(ruleset, 'filter', packet.hook, packet, ports, undefined, [], { walked: new Map(), rulesLeft: MAX_RULES_MET, entered });
   const decisions = [...result.decisions];
   if (!result.returned.isEmpty && chain) {
     const where = chain.policyWhere ?? chain.declaredAt ?? { path: '', line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
@@ -142,5 +146,5 @@ export function evaluate(ruleset: Ruleset, packet: PacketClass, ports: PortSet):
     conditional.push({ ports: flips, reason: d.verdict === 'accept' ? `open ${d.onlyIf}` : `blocked ${d.onlyIf}`, where: d.where });
   }
   const uncertain = PortSet.unionOf(conditional.map((c) => c.ports));
-  return { packet, open: open.minus(uncertain), blocked: blocked.minus(uncertain), conditional, decisions };
+  return { packet, open: open.minus(uncertain), blocked: blocked.minus(uncertain), conditional, decisions, entered };
 }

@@ -61,8 +61,13 @@ export class Workspace {
     const known = this.files.get(path);
     const reread = known?.language === language ? language.reread?.(text, path, known.doc) : undefined;
     this.files.set(path, { path, text, language, doc: reread ? reread.doc : language.read(text, path), open });
-    // The host check (the engine over every rule) is redone only when the host's model changed.
-    if (!reread?.sameMeaning) this.hostChecks.delete(this.hostRoot(path));
+    // The host check (the engine over every rule) is redone only when the host's model changed,
+    // and not for rules it never looked at (a chain no FTP connection goes through).
+    if (reread?.sameMeaning) return;
+    const hostRoot = this.hostRoot(path);
+    const check = this.hostChecks.get(hostRoot);
+    if (check && reread?.changedRules && !reread.changedRules.some((rule) => check.reads(path, rule))) return;
+    this.hostChecks.delete(hostRoot);
   }
 
   /** An editor document's content; `language` when the editor already knows the kind. */

@@ -2,6 +2,7 @@ import type { Range } from '../core/text.js';
 import { inboundPortsMatched } from '../engine/match.js';
 import { PortSet } from '../engine/port-set.js';
 import type { Chain, Rule, Ruleset } from '../languages/iptables/ruleset.js';
+import type { RuleMeaning } from '../languages/iptables/rule-meaning.js';
 import { fileAnchor } from '../languages/vsftpd/document.js';
 import type { HostContext } from './host-rule.js';
 
@@ -51,9 +52,19 @@ function findOpeningRules(ruleset: Ruleset): OpeningRule[] {
 function chainOpeningRules(chain: Chain, family: Ruleset['family']): OpeningRule[] {
   const result: OpeningRule[] = [];
   for (const rule of chain.rules) {
-    if (rule.meaning.targetName !== 'ACCEPT') continue;
-    const ports = inboundPortsMatched(rule.meaning, family);
-    if (!ports.isEmpty && !ports.equals(PortSet.ALL)) result.push({ rule, ports });
+    const ports = openedPorts(rule.meaning, family);
+    if (ports) result.push({ rule, ports });
   }
   return result;
+}
+
+/** The ports an ACCEPT opens when it opens some and not all: what makes a rule an opening rule. */
+function openedPorts(meaning: RuleMeaning, family: Ruleset['family']): PortSet | undefined {
+  if (meaning.targetName !== 'ACCEPT') return undefined;
+  const ports = inboundPortsMatched(meaning, family);
+  return !ports.isEmpty && !ports.equals(PortSet.ALL) ? ports : undefined;
+}
+
+export function isOpeningRule(meaning: RuleMeaning, family: Ruleset['family']): boolean {
+  return openedPorts(meaning, family) !== undefined;
 }

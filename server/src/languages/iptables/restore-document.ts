@@ -6,7 +6,7 @@ import { parseCommand, type ParsedCommand } from './command.js';
 import { LineLocation } from './line-place.js';
 import { readCommand, readCommandForCheck, type ReadCommand } from './read-command.js';
 import { parseRestore, type CommandItem } from './restore-parser.js';
-import { Ruleset, type RuleChange } from './ruleset.js';
+import { Ruleset, type ChangedRule, type RuleChange } from './ruleset.js';
 import type { AddressFamily, RestoreFile, Word } from './syntax.js';
 import { TABLE_NAMES } from './tables.js';
 
@@ -20,6 +20,8 @@ export interface RestoreDocument extends FirewallDocument {
   structure: StructureProblem[];
   /** Each table block: where it starts and where its COMMIT is (if any). */
   blocks: Array<{ table: Word; start: number; commitLine?: number; endLine: number }>;
+  /** Set when this reading came from an edit read in place that moved no line: the rules it took out and put in. */
+  rewrittenRules?: readonly ChangedRule[];
 }
 
 /**
@@ -168,6 +170,9 @@ function editedInPlace(previous: RestoreDocument, file: RestoreFile): RestoreDoc
   const blocks = edit.lineShift === 0 ? previous.blocks : previous.blocks.map((b) => ({ ...b, start: moved(b.start), endLine: moved(b.endLine), ...(b.commitLine !== undefined ? { commitLine: moved(b.commitLine) } : {}) }));
   const doc = restoreDocument(file, commands, next, previous.structure, blocks);
   carryCommandIndex(previous, doc, rewritten);
+  if (edit.lineShift === 0) {
+    doc.rewrittenRules = rewritten.flatMap(({ old, now }) => [old, now].filter((c) => c.problems.length === 0).map((c) => ({ table: c.table, chain: c.meaning.chain!, meaning: c.meaning })));
+  }
   return doc;
 }
 

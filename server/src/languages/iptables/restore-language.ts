@@ -29,7 +29,7 @@ export const restoreLanguage: Language<RestoreDocument> = {
   read: (text, path, use) => readRestoreDocument(text, path, familyOf(path), undefined, use !== 'check'),
   reread: (text, path, previous) => {
     const doc = readRestoreDocument(text, path, familyOf(path), previous);
-    return { doc, sameMeaning: doc.file.sameMeaning === true };
+    return { doc, sameMeaning: doc.file.sameMeaning === true, ...(doc.rewrittenRules ? { changedRules: doc.rewrittenRules } : {}) };
   },
   lines: (doc) => doc.lines,
   rules: firewallRules,

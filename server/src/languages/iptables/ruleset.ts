@@ -287,6 +287,9 @@ export class Ruleset {
 }
 
 /** What an edit changed of one -A command's rule (see Ruleset.rewritten). */
+/** A rule an edit took out or put in, as the host check sees it. */
+export interface ChangedRule { readonly table: string; readonly chain: string; readonly meaning: RuleMeaning }
+
 export interface RuleChange {
   readonly table: string;
   readonly removed?: { readonly chain: string; readonly where: Location };
