@@ -42,8 +42,9 @@ export function readScope(paths: readonly string[]): ScopeReading {
     const relativeForm = !root.startsWith('/');
     for (const file of collectFiles([walk], new Set(seen.keys())).files) take(file, displayPath(resolve(file.path), relativeForm));
     const files: ReadFile[] = [];
+    const walked = resolve(walk);
     for (const [absolute, file] of seen) {
-      if (!isInside(absolute, resolve(walk))) continue;
+      if (!isInside(absolute, walked)) continue;
       const language = languageById(file.languageId)!;
       try {
         files.push({ path: file.path, languageId: file.languageId, language, text: file.text, doc: language.read(file.text, file.path, 'check') });

@@ -38,7 +38,7 @@ const KERNEL_PATTERN = /^[0-9]+\.[0-9]+/;
 export const kernelField: SettingField<string> = {
   key: 'kernel',
   description: 'The kernel version of the host, such as `"5.15"`. Kernels from 4.7 on no longer attach the FTP helper to connections by themselves; the `net.netfilter.nf_conntrack_helper` sysctl that brought that back was removed in 6.0.',
-  schema: { type: 'string', pattern: `${KERNEL_PATTERN.source}` },
+  schema: { type: 'string', pattern: KERNEL_PATTERN.source },
   default: '6.8',
   inHostFile: true,
   inEditor: true,

@@ -45,6 +45,7 @@ function knownOptionNames(parsed: ParsedCommand): string[] {
 }
 
 function nearestOptions(p: CommandProblem, parsed: ParsedCommand): string[] {
+  if (p.data?.['onlyFor']) return [];
   const typed = p.word!.value.replace(/^-+/, '').split('=')[0]!;
   return nearestNames(typed, knownOptionNames(parsed)).filter((n) => n !== typed);
 }
@@ -61,7 +62,7 @@ export const unknownOption = commandRule('unknown-option', 'iptables/unknown-opt
   if (note) return note;
   const near = nearestOptions(p, parsed);
   return `${iptablesSays(p)}.${near.length ? ` Did you mean ${near.map((n) => `"--${n}"`).join(' or ')}?` : ''}`;
-}, (p, parsed, doc) => (p.data?.['onlyFor'] ? [] : nearestOptions(p, parsed)).map((n, i) =>
+}, (p, parsed, doc) => nearestOptions(p, parsed).map((n, i) =>
   fixOf(doc.path, `Change to --${n}`, [replace({ start: p.word!.range.start, end: { line: p.word!.range.start.line, character: p.word!.range.start.character + p.word!.value.split('=')[0]!.length } }, `--${n}`)], false, i === 0)));
 
 export const unknownExtension = commandRule('unknown-extension', 'iptables/unknown-extension', 'A match or target iptables does not ship', {
