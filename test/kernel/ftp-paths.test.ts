@@ -14,9 +14,16 @@ import { runCheck } from '../../server/src/cli/check-command.js';
 import { applyEdits } from '../../server/src/analysis/apply-edits.js';
 
 const root = join(import.meta.dirname, '..', '..');
+/** Firewall scripts as administrators write them: loops, functions, branches, sourced files, restores, set -e. */
+const SCRIPT_HOSTS = [
+  'script-loop-over-words', 'script-function', 'script-loop-over-variable', 'script-sourced-branch-not-taken', 'script-case-other-role',
+  'script-restore-then-append', 'script-restore-noflush-keeps', 'script-set-e-stops-early', 'script-drop-loop', 'script-while-read',
+  'script-helper-in-function', 'script-elif-and-or',
+];
 const HOSTS = [
   ...['01-only-control-port-open', '02-passive-range-opened', '03-directives-run-together', '04-inverted-range', '05-iptables-config-modules', '06-rc-local-typos', '07-active-only', '08-helper-loaded-not-assigned', '08b-helper-assigned', '09-shell-script-firewall', '10-two-hosts/hosts/ftp1', '10-two-hosts/hosts/ftp2'].map((h) => join(root, 'examples', h)),
   ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output', 'blocked-in-user-chain'].map((h) => join(root, 'test', 'kernel', 'hosts', h)),
+  ...SCRIPT_HOSTS.map((h) => join(root, 'test', 'kernel', 'hosts', h)),
 ];
 
 function hostAt(folder: string): Host {
@@ -37,11 +44,27 @@ function loadFirewall(net: TestNetwork, host: Host): void {
     assert.equal(run.status, 0, `iptables-restore failed: ${run.stderr}`);
     return;
   }
-  // A firewall script runs as written, except that modprobe (which would touch the host's kernel) becomes a no-op.
-  const script = join(work, `script-${net.id}.sh`);
-  writeFileSync(script, readFileSync(firewall.path, 'utf8').replace(/^(\s*)(\/sbin\/|\/usr\/sbin\/)?modprobe\b/gm, '$1true'));
-  const run = net.run(net.server, 'sh', [script]);
-  assert.equal(run.status, 0, `firewall script failed: ${run.stderr}`);
+  runScript(net, host, firewall.path);
+}
+
+/**
+ * A firewall script runs as written, as root in the server namespace, inside a private mount
+ * namespace where the host folder's etc/ lies over /etc (read-only, so the script sources and
+ * restores the host's own files) and modprobe and sysctl are stubs (they would touch this
+ * machine's kernel). The machine's /etc is never written.
+ */
+function runScript(net: TestNetwork, host: Host, script: string): void {
+  const stubs = join(work, 'stubs');
+  mkdirSync(stubs, { recursive: true });
+  for (const tool of ['modprobe', 'sysctl']) { writeFileSync(join(stubs, tool), '#!/bin/sh\nexit 0\n'); chmodSync(join(stubs, tool), 0o755); }
+  const text = readFileSync(script, 'utf8').replace(/^(\s*)(\/sbin\/|\/usr\/sbin\/)?modprobe\b/gm, '$1true');
+  const copy = join(work, `script-${net.id}.sh`);
+  writeFileSync(copy, text);
+  const etc = join(host.root, 'etc');
+  const inner = `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc && PATH=${stubs}:$PATH exec sh ${copy}`;
+  const run = net.run(net.server, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', inner]);
+  // A script that says `set -e` may end early on purpose; any other must run to its end.
+  if (!/^\s*set -e/m.test(text)) assert.equal(run.status, 0, `firewall script failed: ${run.stderr}`);
 }
 
 /** Starts the real vsftpd with the host's config; anonymous login replaces local users so no account is needed. */
@@ -79,7 +102,7 @@ describe('the engine\'s verdicts match the real kernel, vsftpd and FTP clients',
   const networks: TestNetwork[] = [];
   after(() => { for (const net of networks) net.destroy(); });
 
-  it(`covers at least 12 hosts (${HOSTS.length})`, () => assert.ok(HOSTS.length >= 12));
+  it(`covers at least 12 hosts (${HOSTS.length}), at least 10 of them scripts (${SCRIPT_HOSTS.length})`, () => assert.ok(HOSTS.length >= 12 && SCRIPT_HOSTS.length >= 10));
 
   HOSTS.forEach((folder, index) => {
     it(folder.split('/').slice(-2).join('/'), () => {
@@ -93,6 +116,8 @@ describe('the engine\'s verdicts match the real kernel, vsftpd and FTP clients',
         startVsftpd(net, host, tls);
         const seen = observe(net, tls);
         const works = (verdict: string) => verdict === 'open';
+        // Every way these hosts can run is fixed by their files: a conditional verdict here is a failure to follow the script.
+        for (const path of ['control', 'passive', 'active'] as const) assert.notEqual(predicted[path].verdict, 'conditional', `${path}: ${predicted[path].reason}`);
         assert.equal(seen.control, works(predicted.control.verdict), `control: ftpwall says ${predicted.control.verdict} (${predicted.control.reason})`);
         // A listing needs the control connection as well as the data connection.
         const listing = (verdict: string) => works(predicted.control.verdict) && works(verdict);

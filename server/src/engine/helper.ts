@@ -40,7 +40,11 @@ function helperPorts(host: Host): PortSet {
   return PortSet.range(21, 21);
 }
 
-export function ftpHelperState(host: Host, ruleset: Ruleset, settings: VsftpdSettings): HelperState {
+/**
+ * `scriptLoads`: the modules the firewall script loads in the way it ran to leave `ruleset`; they
+ * stand for what the script file itself says in every way it can run.
+ */
+export function ftpHelperState(host: Host, ruleset: Ruleset, settings: VsftpdSettings, scriptLoads?: { path: string; names: readonly string[] }): HelperState {
   const port = settings.uint('listen_port').value % 65536;
   const tls = settings.bool('ssl_enable').value;
   const blind = (base: HelperState): HelperState => tls
@@ -51,7 +55,9 @@ export function ftpHelperState(host: Host, ruleset: Ruleset, settings: VsftpdSet
   if (assigned.rule) return blind({ works: true, explanation: 'the FTP helper is assigned to the control port by a raw-table CT rule', assignedBy: assigned.rule });
   if (assigned.otherPort) return { works: false, missing: 'ports', explanation: `the raw-table CT rule assigns the FTP helper to port ${assigned.otherPort}, not to vsftpd's listen_port ${port}` };
 
-  const loaded = host.moduleFiles.some(({ doc }) => doc.mentions.some((m) => (m.role === 'load' || m.role === 'alias-target') && [FTP_CONNTRACK_HELPER, FTP_NAT_HELPER].includes(currentName(m.name.value))));
+  const isHelper = (name: string) => [FTP_CONNTRACK_HELPER, FTP_NAT_HELPER].includes(currentName(name));
+  const loaded = host.moduleFiles.some(({ path, doc }) => path !== scriptLoads?.path && doc.mentions.some((m) => (m.role === 'load' || m.role === 'alias-target') && isHelper(m.name.value)))
+    || !!scriptLoads?.names.some(isHelper);
   const sysctlOn = host.sysctl.some((s) => s.settings.some((x) => x.key === 'net.netfilter.nf_conntrack_helper' && x.value?.value === '1'));
   const kernel = host.config.kernel;
   const autoAssign = !kernelAtLeast(kernel, 4, 7) || (sysctlOn && !kernelAtLeast(kernel, 6, 0));

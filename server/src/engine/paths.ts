@@ -1,5 +1,7 @@
 import type { Host } from '../host/host.js';
-import type { Location, Ruleset } from '../languages/iptables/ruleset.js';
+import { Ruleset, type Location } from '../languages/iptables/ruleset.js';
+import type { FirewallVariant, FirewallVariants } from '../languages/iptables/document.js';
+import { acrossVariants } from './variants.js';
 import { defaultVsftpdSettings } from '../languages/vsftpd/document.js';
 import type { VsftpdSettings } from '../languages/vsftpd/model.js';
 import { ftpHelperState, type HelperState } from './helper.js';
@@ -8,6 +10,12 @@ import { PortSet } from './port-set.js';
 import { evaluate, type PacketOutcome } from './walk.js';
 
 export type PathName = 'control' | 'passive' | 'active';
+
+/** Only one way to load the firewall, known to its end, with every rule known. */
+function isCertain(variants: FirewallVariants): boolean {
+  const [only] = variants.list;
+  return variants.complete && variants.list.length === 1 && !!only && only.unknownRules.length === 0 && !only.incomplete;
+}
 export type PathVerdictKind = 'open' | 'blocked' | 'conditional' | 'disabled' | 'unknown';
 
 export interface PathVerdict {
@@ -21,6 +29,8 @@ export interface PathVerdict {
   /** Ports open for every client on every packet class of the path. */
   open: PortSet;
   blocked: PortSet;
+  /** Set when the verdict depends on how the firewall is loaded (a script's branch on a value the host does not fix): where, and on what. */
+  dependsOn?: Array<{ why: string; where: Location }>;
 }
 
 export interface HostPaths {
@@ -99,12 +109,19 @@ export function unknownPaths(host: Host, reason: string): HostPaths {
 /** The three FTP paths of a host, as its vsftpd and its (IPv4) firewall make them. */
 export function hostPaths(host: Host): HostPaths {
   const settings = host.vsftpd?.doc.settings ?? defaultVsftpdSettings();
+  const firewall = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
+  const variants = firewall?.doc.variants;
+  if (!firewall || !variants || isCertain(variants)) return pathsThrough(host, settings, firewall?.doc.rulesets.find((r) => r.family === 'ipv4'));
+  const each = variants.list.map((variant) => ({ variant, paths: pathsThrough(host, settings, variant.rulesets.find((r) => r.family === 'ipv4') ?? new Ruleset('ipv4'), { path: firewall.path, variant }) }));
+  return acrossVariants(each, variants.complete, firewall.path);
+}
+
+/** The paths as one set of rules makes them; `loadedBy` the way a script ran to leave them (its module loads count, not the file's). */
+function pathsThrough(host: Host, settings: VsftpdSettings, ruleset: Ruleset | undefined, loadedBy?: { path: string; variant: FirewallVariant }): HostPaths {
   const controlPort = settings.uint('listen_port').value % 65536;
   const pasv = settings.passiveRange();
   const passivePorts = PortSet.range(pasv.min, pasv.max);
   const dataSource = settings.bool('connect_from_port_20').value ? PortSet.range(dataPort(settings), dataPort(settings)) : EPHEMERAL;
-  const firewall = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
-  const ruleset = firewall?.doc.rulesets.find((r) => r.family === 'ipv4');
   const controlSet = PortSet.range(controlPort, controlPort);
   if (!ruleset) {
     const why = 'no firewall file for this host, so ftpwall cannot tell';
@@ -115,7 +132,7 @@ export function hostPaths(host: Host): HostPaths {
       settings,
     };
   }
-  const helper = ftpHelperState(host, ruleset, settings);
+  const helper = ftpHelperState(host, ruleset, settings, loadedBy && { path: loadedBy.path, names: loadedBy.variant.moduleLoads.map((m) => m.name.value) });
 
   const control = combine([
     evaluate(ruleset, packet(ruleset, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),

@@ -1,4 +1,4 @@
-import { clientsField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, type SettingField } from './settings-definition.js';
+import { clientsField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, variablesField, type SettingField } from './settings-definition.js';
 
 type ValueOf<F> = F extends SettingField<infer T> ? T : never;
 
@@ -15,9 +15,11 @@ export interface HostConfig {
   /** Files to leave out, as path prefixes or globs relative to the host folder. */
   ignore: ValueOf<typeof ignoreField>;
   rules: ValueOf<typeof rulesField>;
+  /** Shell variables the host's scripts use but do not set. */
+  variables: ValueOf<typeof variablesField>;
 }
 
-export const DEFAULT_CONFIG: HostConfig = { kernel: kernelField.default, clients: clientsField.default, ignore: ignoreField.default, rules: rulesField.default };
+export const DEFAULT_CONFIG: HostConfig = { kernel: kernelField.default, clients: clientsField.default, ignore: ignoreField.default, rules: rulesField.default, variables: variablesField.default };
 
 export interface ConfigReading { config: HostConfig; problems: string[] }
 

@@ -3,6 +3,8 @@ import type { ModuleFile } from '../languages/modules/mentions.js';
 import type { FirewallDocument } from '../languages/iptables/document.js';
 import type { VsftpdDocument } from '../languages/vsftpd/document.js';
 import type { HostConfig } from './config.js';
+import type { ScriptDocument } from '../languages/iptables/script-document.js';
+import { hostFiles } from './host-files.js';
 
 /** One server: its vsftpd.conf, the firewall files that are loaded, and how modules and sysctls are set. */
 export interface Host {
@@ -27,10 +29,12 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
     switch (file.languageId) {
       case 'vsftpd': host.vsftpd ??= { path: file.path, doc: file.doc as VsftpdDocument }; break;
       case 'iptables': if (isLoaded(file.path)) host.firewalls.push({ path: file.path, doc: file.doc as FirewallDocument }); break;
-      case 'iptables-script':
-        if (isLoaded(file.path)) host.firewalls.push({ path: file.path, doc: file.doc as FirewallDocument });
-        host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile });
+      case 'iptables-script': {
+        const doc = scriptInHost(file.doc as ScriptDocument, root, config, files);
+        if (isLoaded(file.path)) host.firewalls.push({ path: file.path, doc });
+        host.moduleFiles.push({ path: file.path, doc });
         break;
+      }
       case 'iptables-config': host.iptablesConfig.push(file.doc as IptablesConfigDocument); host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
       case 'modprobe': host.modprobe.push(file.doc as ModprobeDocument); host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
       case 'modules-load': host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
@@ -39,4 +43,19 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
     }
   }
   return host;
+}
+
+/**
+ * A script run again inside its host when running it alone asked about something outside it (a
+ * file it sources or restores, a variable it does not set): now with the host's files and the
+ * variables its .ftpwall.json pins.
+ */
+function scriptInHost(doc: ScriptDocument, root: string, config: HostConfig, files: readonly HostFile[]): ScriptDocument {
+  if (!doc.asksHost) return doc;
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    const text = (file.doc as { text?: unknown }).text;
+    if (typeof text === 'string') texts.set(file.path, text);
+  }
+  return doc.inHost({ files: hostFiles(root, doc.path, texts), variables: new Map(Object.entries(config.variables)) });
 }

@@ -121,6 +121,29 @@ export const rulesField: SettingField<RuleSettings> = {
   },
 };
 
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const variablesField: SettingField<Record<string, string>> = {
+  key: 'variables',
+  description: 'Values of shell variables the host\'s firewall scripts use but do not set (as a systemd `EnvironmentFile` or the boot environment would give them), such as `{ "ROLE": "ftp" }`. Without them, rules that depend on such a variable make the verdicts `conditional`.',
+  schema: { type: 'object', propertyNames: { pattern: VARIABLE_NAME.source }, additionalProperties: { type: 'string' } },
+  default: {},
+  inHostFile: true,
+  inEditor: false,
+  example: { ROLE: 'ftp', FTP_PASSIVE: 'yes' },
+  read: (raw) => {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return wrong('"variables" must be an object of variable names and string values');
+    const value: Record<string, string> = {};
+    const problems: string[] = [];
+    for (const [name, text] of Object.entries(raw as Record<string, unknown>)) {
+      if (!VARIABLE_NAME.test(name)) problems.push(`"variables"."${name}" is not a shell variable name`);
+      else if (typeof text !== 'string') problems.push(`"variables"."${name}" must be a string`);
+      else value[name] = text;
+    }
+    return { value, problems };
+  },
+};
+
 export const traceField: SettingField<'off' | 'messages' | 'verbose'> = {
   key: 'trace.server',
   description: 'Logs the messages between VS Code and the ftpwall language server to the ftpwall output channel.',
@@ -133,7 +156,7 @@ export const traceField: SettingField<'off' | 'messages' | 'verbose'> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, firewallField, clientsField, ignoreField, rulesField, traceField];
+export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, firewallField, clientsField, ignoreField, rulesField, variablesField, traceField];
 
 /**
  * Reads the fields of `raw` that `fields` name, leniently: each wrong field or part of one is

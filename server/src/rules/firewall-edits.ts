@@ -5,12 +5,11 @@ import type { RestoreDocument } from '../languages/iptables/restore-document.js'
 import type { ScriptDocument } from '../languages/iptables/script-document.js';
 
 const isRestore = (doc: FirewallDocument): doc is RestoreDocument => 'blocks' in doc;
-const isScript = (doc: FirewallDocument): doc is ScriptDocument => 'shell' in doc;
+const isScript = (doc: FirewallDocument): doc is ScriptDocument => 'source' in doc && 'style' in doc;
 
 /** The command a script uses to call iptables ("$IPT", "/sbin/iptables"), so added lines look like the rest. */
 function scriptCommand(doc: ScriptDocument): string {
-  const first = doc.shell.find((c) => doc.commands.some((r) => r.line.line === c.line && r.family === 'ipv4'));
-  return first?.words[0]?.raw ?? 'iptables';
+  return doc.style.get('ipv4') ?? 'iptables';
 }
 
 /**

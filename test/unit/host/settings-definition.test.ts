@@ -27,7 +27,7 @@ describe('one definition of the settings and of .ftpwall.json', () => {
   });
 
   it('what the schema refuses, the reader reports, field by field, keeping the rest', () => {
-    const bad = [{ kernel: 5 }, { nat: 'yes' }, { firewall: 'rules.v4' }, { clients: 'sometimes' }, { ignore: [1] }, { rules: { 'vsftpd/anonymous-login': 'loud' } }, { variables: {} }];
+    const bad = [{ kernel: 5 }, { nat: 'yes' }, { firewall: 'rules.v4' }, { clients: 'sometimes' }, { ignore: [1] }, { rules: { 'vsftpd/anonymous-login': 'loud' } }, { variables: { ROLE: 3 } }, { variables: { 'not a name': 'x' } }, { variables: ['ROLE=ftp'] }];
     for (const file of bad) {
       assert.equal(validate(file), false, JSON.stringify(file));
       assert.equal(readHostConfig(JSON.stringify(file)).problems.length, 1, JSON.stringify(file));
@@ -35,7 +35,7 @@ describe('one definition of the settings and of .ftpwall.json', () => {
     const mixed = readHostConfig(JSON.stringify({ kernel: '5.4', rules: { 'vsftpd/anonymous-login': 'off', 'x/y': 'loud' }, colour: 'red' }));
     assert.equal(mixed.config.kernel, '5.4');
     assert.deepEqual(mixed.config.rules, { 'vsftpd/anonymous-login': 'off' });
-    assert.deepEqual(mixed.problems, ['"rules"."x/y" must be one of error, warning, information, hint, off', '.ftpwall.json has no field "colour" (known: kernel, nat, firewall, clients, ignore, rules)']);
+    assert.deepEqual(mixed.problems, ['"rules"."x/y" must be one of error, warning, information, hint, off', '.ftpwall.json has no field "colour" (known: kernel, nat, firewall, clients, ignore, rules, variables)']);
   });
 
   it('the editor\'s settings go through the same readers: an empty kernel is "not set", wrong parts are reported and left out', () => {

@@ -3,6 +3,24 @@ import type { LineIndex } from '../../core/text.js';
 import type { ReadCommand } from './read-command.js';
 import type { Ruleset } from './ruleset.js';
 import type { AddressFamily } from './syntax.js';
+import type { Decision, RunResult } from '../shell/run.js';
+import type { ModuleLoad, UnknownRule } from './script-effects.js';
+
+/** One way a firewall can be loaded (a script's branches on what the host does not fix), and the rules it leaves. */
+export interface FirewallVariant {
+  rulesets: Ruleset[];
+  /** The branches taken on unknown values to get here. */
+  decisions: readonly Decision[];
+  /** Commands whose effect on the rules is not known in this way. */
+  unknownRules: readonly UnknownRule[];
+  moduleLoads: readonly ModuleLoad[];
+  stopped?: RunResult['stopped'];
+  /** Set when this way was not followed to its end. */
+  incomplete?: string;
+}
+
+/** Every way a firewall can be loaded, or the first of them when there are too many (`complete` false). */
+export interface FirewallVariants { list: FirewallVariant[]; complete: boolean }
 
 /** What every firewall file kind offers the rules: its commands, the rulesets they leave, and how to add to them. */
 export interface FirewallDocument {
@@ -12,8 +30,10 @@ export interface FirewallDocument {
   /** The file's main family (a script may also hold ip6tables commands). */
   family: AddressFamily;
   commands: ReadCommand[];
-  /** One ruleset per address family the file configures. */
+  /** One ruleset per address family the file configures (for a script, the first way it runs). */
   rulesets: Ruleset[];
+  /** For a firewall whose rules depend on what its files do not fix: every way it can be loaded. */
+  variants?: FirewallVariants;
   /** An edit that creates a user chain in the file's own style (restore ":NAME - [0:0]", script "iptables -N NAME"). */
   declareChain(table: string, name: string, beforeLine: number, family: AddressFamily): TextEdit | undefined;
 }

@@ -267,6 +267,26 @@ export class Ruleset {
     }
   }
 
+  /**
+   * What `iptables-restore` does to the running rules with a file's ruleset: each table the file
+   * holds replaces the running one; with --noflush (`keep`) its chains are added instead, a
+   * user chain it declares again is emptied first, and a policy it gives is set.
+   */
+  load(restored: Ruleset, keep: boolean): void {
+    this.onlyAppends = false;
+    for (const [table, chains] of restored.tables) {
+      const running = keep ? this.table(table) : this.resetTable(table);
+      for (const chain of chains.values()) {
+        const own = running.get(chain.name);
+        if (!own) { running.set(chain.name, { ...chain, rules: [...chain.rules] }); continue; }
+        if (chain.policyWhere || !keep) { own.policy = chain.policy; own.policyWhere = chain.policyWhere; }
+        own.rules = !keep || !own.builtin ? [...chain.rules] : [...own.rules, ...chain.rules];
+        own.declaredAt ??= chain.declaredAt;
+      }
+    }
+    for (const reference of restored.references) this.references.push(reference);
+  }
+
   /** A -j/-g to something that is not a target must name a chain that exists at that point. */
   private checkJump(table: string, parsed: ParsedCommand, where: Location): boolean {
     const target = parsed.target;

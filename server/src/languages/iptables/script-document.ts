@@ -1,95 +1,160 @@
 import type { TextEdit } from '../../core/findings.js';
-import { LineIndex } from '../../core/text.js';
-import { readShellCommands, type ShellCommand } from '../shell/shell-reader.js';
+import { runScript, scriptSource, type HostFiles } from '../shell/run.js';
+import { Unknown, type ScriptSource } from '../shell/values.js';
+import { everyWay } from '../shell/worlds.js';
+import { literalOf, type ShellNode, type SimpleCommand } from '../shell/syntax.js';
+import type { ModuleFile } from '../modules/mentions.js';
 import { parseCommand } from './command.js';
-import type { FirewallDocument } from './document.js';
+import type { FirewallDocument, FirewallVariant, FirewallVariants } from './document.js';
 import { insertLineBefore } from './edits.js';
 import { readCommand, type ReadCommand } from './read-command.js';
-import { Ruleset } from './ruleset.js';
+import { ScriptEffects, type ModuleLoad } from './script-effects.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
-import type { ModuleFile } from '../modules/mentions.js';
 
-/** A module a script loads at boot (`modprobe NAME`, `insmod`), with where. */
-export interface ModuleLoad { name: Word; via: string; line: number }
+export type { ModuleLoad } from './script-effects.js';
+
+/** What a script is run with inside its host: the host's files and the variables its .ftpwall.json pins. */
+export interface ScriptHostContext { files: HostFiles; variables: ReadonlyMap<string, string> }
 
 export interface ScriptDocument extends FirewallDocument, ModuleFile {
   kind: 'iptables-script';
-  shell: ShellCommand[];
+  source: ScriptSource;
+  variants: FirewallVariants;
+  /** Modules this file loads, in any way it runs. */
   moduleLoads: ModuleLoad[];
+  /** How the script calls iptables per family ("$IPT"), for lines added to it. */
+  style: ReadonlyMap<AddressFamily, string>;
+  /** Did running it ask about anything outside the file (a file, a variable the script does not set)? */
+  asksHost: boolean;
+  /** The same script run inside its host. */
+  inHost(context: ScriptHostContext): ScriptDocument;
 }
+
+/** Ways through a script followed at most; past them, what the script leaves is not known for sure. */
+export const MAX_VARIANTS = 64;
 
 const IPTABLES = /^(?:.*\/)?(ip6?tables)(?:-legacy|-nft)?$/;
-
-/** Which family an invocation configures, or undefined when it is not iptables. */
-function iptablesFamily(first: Word): AddressFamily | undefined {
-  const m = IPTABLES.exec(first.value);
-  if (m) return m[1] === 'ip6tables' ? 'ipv6' : 'ipv4';
-  // "$IPT" or "${IPTABLES}" set by command substitution ("IPT=$(which iptables)"): judge by the variable's name.
-  const variable = first.unresolved ? /^\$\{?(IP6?T(?:ABLES)?\d?)\}?$/i.exec(first.raw) : null;
-  return variable ? (variable[1]!.includes('6') ? 'ipv6' : 'ipv4') : undefined;
-}
-
-function tableOf(words: Word[]): string {
-  for (let i = 0; i < words.length - 1; i++) {
-    const w = words[i]!.value;
-    if (w === '-t' || w === '--table') return words[i + 1]!.value;
-    if (w.startsWith('--table=')) return w.slice(8);
-  }
-  return 'filter';
-}
+const IPTABLES_VARIABLE = /^\$\{?IP6?T(?:ABLES)?\d?\}?$/i;
 
 export function isFirewallScript(text: string): boolean {
   for (const line of text.split('\n', 5000)) {
     const first = line.trim().split(/\s+/)[0] ?? '';
-    if (IPTABLES.test(first) || /^\$\{?IP6?T(ABLES)?\d?\}?$/i.test(first)) return true;
+    if (IPTABLES.test(first) || IPTABLES_VARIABLE.test(first)) return true;
   }
   return false;
 }
 
-export function readScriptDocument(text: string, path: string): ScriptDocument {
-  const lines = new LineIndex(text);
-  const shell = readShellCommands(text, lines);
-  const rulesets = new Map<AddressFamily, Ruleset>();
-  const commands: ReadCommand[] = [];
-  const moduleLoads: ModuleLoad[] = [];
-  const style = new Map<AddressFamily, string>();
-
-  for (const command of shell) {
-    const [first, ...args] = command.words;
-    if (!first) continue;
-    const tool = first.value.split('/').pop()!;
-    if (tool === 'modprobe' || tool === 'insmod') {
-      // `modprobe NAME ARGS...` loads one module (the rest are its parameters); `modprobe -a` loads several.
-      const names = args.filter((w) => !w.value.startsWith('-') && !w.value.includes('=') && !w.unresolved);
-      const loadsAll = tool === 'modprobe' && args.some((w) => w.value === '-a' || w.value === '--all');
-      for (const name of loadsAll ? names : names.slice(0, 1)) moduleLoads.push({ name, via: tool, line: command.line });
-      continue;
-    }
-    const family = iptablesFamily(first);
-    if (!family) continue;
-    if (!style.has(family)) style.set(family, first.raw);
-    const table = tableOf(args);
-    const parsed = parseCommand(args, family, table);
-    // A value the script does not fix (from the environment, a command substitution) is never judged.
-    parsed.problems = parsed.problems.filter((p) => !p.word?.unresolved);
-    const line: CommandLine = { kind: 'command', line: command.line, range: command.range, words: args };
-    const reading = readCommand(line, table, family, parsed);
-    commands.push(reading);
-    if (parsed.problems.length === 0 && !args.some((w) => w.unresolved)) {
-      const ruleset = rulesets.get(family) ?? new Ruleset(family);
-      rulesets.set(family, ruleset);
-      ruleset.apply(table, parsed, reading, { path, range: command.range, line: command.line });
-    }
-  }
-  const mainFamily: AddressFamily = rulesets.has('ipv4') || !rulesets.has('ipv6') ? 'ipv4' : 'ipv6';
-  if (!rulesets.has(mainFamily)) rulesets.set(mainFamily, new Ruleset(mainFamily));
+/** The file read alone: nothing outside it is known. */
+function aloneIn(asked: { host: boolean }): HostFiles {
   return {
-    kind: 'iptables-script', path, text, lines, family: mainFamily, commands, rulesets: [...rulesets.values()], shell, moduleLoads,
+    read: () => { asked.host = true; return undefined; },
+    test: (_operator, file) => { asked.host = true; return new Unknown(`whether ${file} exists (read without its host)`); },
+  };
+}
+
+export function readScriptDocument(text: string, path: string): ScriptDocument {
+  const asked = { host: false };
+  return runDocument(scriptSource(path, text), { files: aloneIn(asked), variables: new Map() }, asked);
+}
+
+function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { host: boolean }): ScriptDocument {
+  const parsed = new Map<string, ScriptSource>([[`${source.path}\u0000${source.text}`, source]]);
+  const parse = (file: string, text: string) => {
+    const key = `${file}\u0000${text}`;
+    let known = parsed.get(key);
+    if (!known) parsed.set(key, known = scriptSource(file, text));
+    return known;
+  };
+  const files: HostFiles = context.files;
+  const style = new Map<AddressFamily, string>();
+  const ways = everyWay((choices) => {
+    const effects = new ScriptEffects(source.path, files);
+    const result = runScript({ entry: source, files, effects, variables: context.variables, choices, parse });
+    for (const [family, command] of effects.style) if (!style.has(family)) style.set(family, command);
+    return { result, outcome: effects };
+  }, MAX_VARIANTS);
+  if (ways.worlds.some((w) => w.decisions.length > 0 || w.outcome.unknownRules.length > 0)) asked.host = true;
+
+  const list: FirewallVariant[] = ways.worlds.map(({ decisions, result, outcome }) => {
+    const mainFamily: AddressFamily = outcome.rulesets.has('ipv4') || !outcome.rulesets.has('ipv6') ? 'ipv4' : 'ipv6';
+    outcome.ruleset(mainFamily);
+    return {
+      rulesets: [...outcome.rulesets.values()], decisions, unknownRules: outcome.unknownRules, moduleLoads: outcome.moduleLoads,
+      ...(result.stopped ? { stopped: result.stopped } : {}), ...(result.incomplete ? { incomplete: result.incomplete } : {}),
+    };
+  });
+  const first = list[0]!;
+  const commands = commandsOf(ways.worlds.map((w) => w.outcome.commands), source);
+  const moduleLoads = distinct(ways.worlds.flatMap((w) => w.outcome.moduleLoads.filter((m) => m.path === source.path)), (m) => `${m.name.start}\u0000${m.name.value}`);
+  const family: AddressFamily = first.rulesets.some((r) => r.family === 'ipv4') ? 'ipv4' : 'ipv6';
+  const { text, path, lines } = source;
+  const doc: ScriptDocument = {
+    kind: 'iptables-script', path, text, lines, family, commands, rulesets: first.rulesets, source, variants: { list, complete: ways.complete },
+    moduleLoads, style, asksHost: asked.host,
     mentions: moduleLoads.map((m) => ({ name: m.name, role: 'load' as const })),
-    declareChain(table, name, beforeLine, family): TextEdit | undefined {
-      const command = style.get(family) ?? (family === 'ipv6' ? 'ip6tables' : 'iptables');
+    declareChain(table, name, beforeLine, chainFamily): TextEdit | undefined {
+      const command = style.get(chainFamily) ?? (chainFamily === 'ipv6' ? 'ip6tables' : 'iptables');
       const indent = /^[ \t]*/.exec(lines.lineText(beforeLine))![0];
       return insertLineBefore(beforeLine, `${indent}${command}${table === 'filter' ? '' : ` -t ${table}`} -N ${name}`);
     },
+    inHost: (hostContext) => runDocument(source, hostContext, { host: true }),
   };
+  return doc;
+}
+
+function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => { const k = key(item); if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
+/**
+ * The script's iptables commands as its own checks see them: every one any way ran (a loop's
+ * each turn, once per value), and those no way reached (a function never called, a branch never
+ * taken) read as written, with what only running them would tell left unknown.
+ */
+function commandsOf(runs: ReadonlyArray<readonly ReadCommand[]>, source: ScriptSource): ReadCommand[] {
+  const ran = distinct(runs.flat(), (c) => `${c.line.range.start.line}\u0000${c.line.range.start.character}\u0000${c.line.words.map((w) => w.value).join('\u0000')}`);
+  const lines = new Set(ran.map((c) => c.line.line));
+  const unrun = simpleCommands(source.script.commands).filter((node) => !lines.has(source.lines.positionAt(node.start).line)).flatMap((node) => asWritten(node, source));
+  return [...ran, ...unrun].sort((a, b) => a.line.line - b.line.line);
+}
+
+function simpleCommands(nodes: readonly ShellNode[]): SimpleCommand[] {
+  const found: SimpleCommand[] = [];
+  const visit = (node: ShellNode): void => {
+    switch (node.kind) {
+      case 'simple': found.push(node); break;
+      case 'and-or': visit(node.first); node.rest.forEach((r) => visit(r.node)); break;
+      case 'pipeline': node.commands.forEach(visit); break;
+      case 'if': node.clauses.forEach((c) => { c.condition.forEach(visit); c.body.forEach(visit); }); node.otherwise?.forEach(visit); break;
+      case 'for': case 'group': node.body.forEach(visit); break;
+      case 'while': node.condition.forEach(visit); node.body.forEach(visit); break;
+      case 'case': node.items.forEach((i) => i.body.forEach(visit)); break;
+      case 'function': visit(node.body); break;
+      default: break;
+    }
+  };
+  nodes.forEach(visit);
+  return found;
+}
+
+/** An iptables command no way ran, read with its literal words known and the rest unknown. */
+function asWritten(node: SimpleCommand, source: ScriptSource): ReadCommand[] {
+  const [program, ...rest] = node.words;
+  if (!program) return [];
+  const name = literalOf(program);
+  const raw = source.text.slice(program.start, program.end);
+  const family = name !== undefined ? IPTABLES.exec(name)?.[1] : IPTABLES_VARIABLE.test(raw) ? (raw.includes('6') ? 'ip6tables' : 'iptables') : undefined;
+  if (!family) return [];
+  const words: Word[] = rest.map((word) => {
+    const value = literalOf(word);
+    return { value: value ?? source.text.slice(word.start, word.end), raw: source.text.slice(word.start, word.end), start: word.start, end: word.end, get range() { return source.lines.range(word.start, word.end); }, ...(value === undefined ? { unresolved: true } : {}) };
+  });
+  const addressFamily: AddressFamily = family === 'ip6tables' ? 'ipv6' : 'ipv4';
+  const table = words.find((_, n) => n > 0 && (words[n - 1]!.value === '-t' || words[n - 1]!.value === '--table'))?.value ?? 'filter';
+  const parsed = parseCommand(words, addressFamily, table);
+  parsed.problems = parsed.problems.filter((p) => !p.word?.unresolved);
+  const line = source.lines.positionAt(node.start).line;
+  const commandLine: CommandLine = { kind: 'command', line, range: source.lines.range(node.start, node.end), words };
+  return [readCommand(commandLine, table, addressFamily, parsed)];
 }

@@ -1,0 +1,62 @@
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { readTextFile } from '../analysis/read-file.js';
+import type { HostFiles } from '../languages/shell/run.js';
+import { Unknown } from '../languages/shell/values.js';
+
+/** Programs every firewall host has: `[ -x /sbin/iptables ] || exit 0` is taken to pass. */
+const INSTALLED = /^(?:ip6?tables(?:-legacy|-nft)?(?:-restore|-save)?|modprobe|insmod|sysctl|ip|sh|bash)$/;
+
+/**
+ * The files of a host as a script running on it names them: `/etc/x` is the host folder's
+ * etc/x, a relative path is taken from the script's folder. `texts` holds the texts the editor
+ * has open (newer than the disk). A path outside the host folder is not held.
+ */
+export function hostFiles(root: string, scriptPath: string, texts: ReadonlyMap<string, string>): HostFiles {
+  const resolve = (path: string): string | undefined => {
+    const full = isAbsolute(path) ? join(root, path) : join(dirname(scriptPath), path);
+    const inside = relative(root, full);
+    return inside.startsWith('..') || isAbsolute(inside) ? undefined : full;
+  };
+  return {
+    read(path) {
+      const full = resolve(path);
+      if (!full) return undefined;
+      const open = texts.get(full);
+      if (open !== undefined) return { path: full, text: open };
+      const reading = readTextFile(full);
+      return reading.ok ? { path: full, text: reading.text } : undefined;
+    },
+    test(operator, path) {
+      const full = resolve(path);
+      const kind = full ? statKind(full) : undefined;
+      if (kind === undefined) {
+        if (INSTALLED.test(path.split('/').pop()!) && ['-x', '-f', '-e'].includes(operator)) return true;
+        return new Unknown(`whether ${path} exists (this host does not hold it)`);
+      }
+      switch (operator) {
+        case '-e': case '-r': case '-a': return true;
+        case '-f': return kind === 'file';
+        case '-d': return kind === 'folder';
+        case '-s': return kind === 'folder' || textOf(full!, texts).length > 0;
+        default: return new Unknown(`what "${operator} ${path}" finds on the running host`);
+      }
+    },
+  };
+}
+
+function statKind(path: string): 'file' | 'folder' | undefined {
+  try {
+    const stat = statSync(path);
+    return stat.isDirectory() ? 'folder' : 'file';
+  } catch {
+    return undefined;
+  }
+}
+
+function textOf(path: string, texts: ReadonlyMap<string, string>): string {
+  const open = texts.get(path);
+  if (open !== undefined) return open;
+  const reading = readTextFile(path);
+  return reading.ok ? reading.text : '';
+}

@@ -1,0 +1,165 @@
+import type { Range } from '../../core/text.js';
+import type { CommandContext, CommandEffects } from '../shell/run.js';
+import { Unknown, type Field, type Status } from '../shell/values.js';
+import { parseCommand } from './command.js';
+import { readCommand, type ReadCommand } from './read-command.js';
+import { readRestoreDocument } from './restore-document.js';
+import { Ruleset } from './ruleset.js';
+import type { AddressFamily, CommandLine, Word } from './syntax.js';
+
+/** A module a script loads (`modprobe NAME`, `insmod`), with where. */
+export interface ModuleLoad { name: Word; via: string; path: string; line: number }
+
+/**
+ * A command that changes the rules in a way the host's files do not fix: an iptables command
+ * with a word from outside the host, a ruleset restored from a file the host does not hold.
+ * What it does to a path is not known; `table` and `chain` when they are known.
+ */
+export interface UnknownRule {
+  path: string;
+  line: number;
+  range: Range;
+  family: AddressFamily;
+  table?: string;
+  chain?: string;
+  /** The command letter (A, I, P, F, ...), when known. */
+  letter?: string;
+  why: string;
+}
+
+const IPTABLES = /^(ip6?tables)(?:-legacy|-nft)?$/;
+const RESTORE = /^(ip6?tables)(?:-legacy|-nft)?-restore$/;
+/** "$IPT" or "${IPTABLES}" set by a command substitution ("IPT=$(which iptables)"): judged by the variable's name. */
+const IPTABLES_VARIABLE = /^\$\{?(IP6?T(?:ABLES)?\d?)\}?$/i;
+
+function familyOf(program: string): AddressFamily {
+  return program.startsWith('ip6') ? 'ipv6' : 'ipv4';
+}
+
+function tableOf(words: readonly Word[]): string {
+  for (let i = 0; i < words.length - 1; i++) {
+    const w = words[i]!.value;
+    if (w === '-t' || w === '--table') return words[i + 1]!.value;
+    if (w.startsWith('--table=')) return w.slice(8);
+  }
+  return 'filter';
+}
+
+/** An argument as iptables' reader takes it: its value, and the place of the word it came from. */
+function wordOf(field: Field): Word {
+  const { word, source } = field;
+  return {
+    value: field.text,
+    raw: source.text.slice(word.start, word.end),
+    start: word.start,
+    end: word.end,
+    get range() { return source.lines.range(word.start, word.end); },
+    ...(field.unknown ? { unresolved: true } : {}),
+  };
+}
+
+/** What one way through a script leaves: the rules per family, the commands of the script itself, the modules it loads. */
+export class ScriptEffects implements CommandEffects {
+  readonly rulesets = new Map<AddressFamily, Ruleset>();
+  readonly commands: ReadCommand[] = [];
+  readonly moduleLoads: ModuleLoad[] = [];
+  readonly unknownRules: UnknownRule[] = [];
+  /** How the script calls iptables ("$IPT", "/sbin/iptables"), per family, for added lines. */
+  readonly style = new Map<AddressFamily, string>();
+
+  /** `files`: the host's files, for iptables-restore FILE. */
+  constructor(private readonly path: string, private readonly files: { read(path: string): { path: string; text: string } | undefined }) {}
+
+  ruleset(family: AddressFamily): Ruleset {
+    let ruleset = this.rulesets.get(family);
+    if (!ruleset) this.rulesets.set(family, ruleset = new Ruleset(family));
+    return ruleset;
+  }
+
+  command(name: string | undefined, args: readonly Field[], context: CommandContext): Status | undefined {
+    if (name === undefined) {
+      const [first, ...rest] = args;
+      const variable = first ? IPTABLES_VARIABLE.exec(first.source.text.slice(first.word.start, first.word.end)) : null;
+      if (!variable) return undefined;
+      return this.iptables(variable[1]!.includes('6') ? 'ipv6' : 'ipv4', first!, rest, context);
+    }
+    const program = name.split('/').pop()!;
+    const iptables = IPTABLES.exec(program);
+    if (iptables) return this.iptables(familyOf(iptables[1]!), undefined, args, context);
+    const restore = RESTORE.exec(program);
+    if (restore) return this.restore(familyOf(restore[1]!), args, context);
+    if (/^ip6?tables(?:-legacy|-nft)?-save$/.test(program)) return 0;
+    if (program === 'modprobe' || program === 'insmod') return this.loadModules(program, args, context);
+    if (program === 'sysctl' || program === 'rmmod') return 0;
+    return undefined;
+  }
+
+  private where(context: CommandContext): { path: string; line: number; range: Range } {
+    const { node, source } = context;
+    return { path: source.path, line: source.lines.positionAt(node.start).line, range: source.lines.range(node.start, node.end) };
+  }
+
+  private iptables(family: AddressFamily, programWord: Field | undefined, args: readonly Field[], context: CommandContext): Status {
+    const words = args.map(wordOf);
+    const where = this.where(context);
+    if (!this.style.has(family)) this.style.set(family, programWord ? context.source.text.slice(programWord.word.start, programWord.word.end) : context.source.text.slice(context.node.words[0]!.start, context.node.words[0]!.end));
+    const table = tableOf(words);
+    const parsed = parseCommand(words, family, table);
+    // A value the host does not fix is never judged by itself.
+    parsed.problems = parsed.problems.filter((p) => !p.word?.unresolved);
+    const line: CommandLine = { kind: 'command', line: where.line, range: where.range, words };
+    const reading = readCommand(line, table, family, parsed);
+    if (context.source.path === this.path) this.commands.push(reading);
+    const unknown = args.find((a) => a.unknown);
+    if (unknown) {
+      this.unknownRules.push({ ...where, family, ...(words.some((w) => w.unresolved && (w.value === table || /^-t|--table/.test(w.value))) ? {} : { table }), ...(parsed.chain && !parsed.chain.unresolved ? { chain: parsed.chain.value } : {}), ...(parsed.letter ? { letter: parsed.letter } : {}), why: unknown.unknown!.why });
+      return new Unknown(`whether iptables accepts the command with ${unknown.unknown!.why}`);
+    }
+    if (parsed.problems.length > 0) return 2;
+    const ruleset = this.ruleset(family);
+    const problems = ruleset.problems.length;
+    ruleset.apply(table, parsed, reading, where);
+    return ruleset.problems.length > problems ? 1 : 0;
+  }
+
+  /** `iptables-restore [-n] [FILE]` or `< FILE`: the file's ruleset, loaded onto the running one. */
+  private restore(family: AddressFamily, args: readonly Field[], context: CommandContext): Status {
+    const where = this.where(context);
+    const keep = args.some((a) => a.text === '-n' || a.text === '--noflush' || /^-[a-zA-Z]*n/.test(a.text));
+    if (args.some((a) => a.text === '-t' || a.text === '--test')) return 0;
+    const fileArgument = args.find((a) => !a.text.startsWith('-') || a.unknown);
+    let text: string | undefined, path: string | undefined, why: string | undefined;
+    if (fileArgument) {
+      const read = fileArgument.unknown ? undefined : this.files.read(fileArgument.text);
+      if (read) ({ text, path } = read);
+      else why = fileArgument.unknown?.why ?? `what ${fileArgument.text} holds (this host does not hold it)`;
+    } else if (context.input && !context.input.unknown && context.input.text !== undefined) {
+      text = context.input.text;
+      path = context.input.path;
+    } else {
+      why = context.input?.unknown?.why ?? 'what iptables-restore reads';
+    }
+    if (text === undefined || path === undefined) {
+      this.unknownRules.push({ ...where, family, why: why! });
+      return new Unknown(`whether iptables-restore loads ${why}`);
+    }
+    const restored = readRestoreDocument(text, path, family);
+    const ruleset = restored.rulesets[0]!;
+    const refused = restored.structure[0] ?? restored.commands.find((c) => c.problems.length > 0) ?? ruleset.problems[0];
+    if (refused) {
+      this.unknownRules.push({ ...where, family, why: `what iptables-restore loads from ${path.split('/').pop()} before it fails on it` });
+      return 1;
+    }
+    this.ruleset(family).load(ruleset, keep);
+    return 0;
+  }
+
+  private loadModules(program: string, args: readonly Field[], context: CommandContext): Status {
+    // `modprobe NAME ARGS...` loads one module (the rest are its parameters); `modprobe -a` loads several.
+    const names = args.filter((a) => !a.text.startsWith('-') && !a.text.includes('=') && !a.unknown);
+    const all = program === 'modprobe' && args.some((a) => a.text === '-a' || a.text === '--all');
+    const { path, line } = this.where(context);
+    for (const name of all ? names : names.slice(0, 1)) this.moduleLoads.push({ name: wordOf(name), via: program, path, line });
+    return 0;
+  }
+}

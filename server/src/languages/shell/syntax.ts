@@ -1,0 +1,67 @@
+/**
+ * A shell script as the POSIX shell (and bash, for the parts firewall scripts use) reads it.
+ * Offsets are UTF-16 positions in the script's text; every node knows where it was written.
+ */
+
+/** A piece of a word: literal text, a parameter, or something only running the script could tell. */
+export type WordPart =
+  | { kind: 'text'; text: string; quoted: boolean; start: number; end: number }
+  | { kind: 'parameter'; name: string; operator?: ParameterOperator; argument?: ShellWord; quoted: boolean; start: number; end: number }
+  | { kind: 'substitution'; text: string; quoted: boolean; start: number; end: number }
+  | { kind: 'arithmetic'; text: string; quoted: boolean; start: number; end: number };
+
+/** `${NAME-w}`, `${NAME:-w}`, `${NAME=w}`, `${NAME:=w}`, `${NAME+w}`, `${NAME:+w}`, `${#NAME}`. */
+export type ParameterOperator = '-' | ':-' | '=' | ':=' | '+' | ':+' | '?' | ':?' | 'length' | 'other';
+
+export interface ShellWord {
+  parts: WordPart[];
+  start: number;
+  end: number;
+}
+
+export interface Assignment { name: string; value: ShellWord; start: number; end: number }
+
+export interface HereDocument { body: string; expands: boolean; start: number }
+
+export interface Redirect {
+  operator: string;
+  /** The file descriptor written before the operator ("2>"). */
+  descriptor?: number;
+  target?: ShellWord;
+  hereDocument?: HereDocument;
+}
+
+interface Placed { start: number; end: number }
+
+export interface SimpleCommand extends Placed { kind: 'simple'; assignments: Assignment[]; words: ShellWord[]; redirects: Redirect[] }
+export interface Pipeline extends Placed { kind: 'pipeline'; negated: boolean; commands: ShellNode[] }
+export interface AndOr extends Placed { kind: 'and-or'; first: ShellNode; rest: Array<{ operator: '&&' | '||'; node: ShellNode }> }
+export interface IfCommand extends Placed { kind: 'if'; clauses: Array<{ condition: ShellNode[]; body: ShellNode[] }>; otherwise?: ShellNode[]; redirects: Redirect[] }
+export interface ForCommand extends Placed { kind: 'for'; variable: string; variableStart: number; items?: ShellWord[]; body: ShellNode[]; redirects: Redirect[] }
+export interface WhileCommand extends Placed { kind: 'while'; until: boolean; condition: ShellNode[]; body: ShellNode[]; redirects: Redirect[] }
+export interface CaseCommand extends Placed { kind: 'case'; subject: ShellWord; items: Array<{ patterns: ShellWord[]; body: ShellNode[] }>; redirects: Redirect[] }
+export interface GroupCommand extends Placed { kind: 'group'; subshell: boolean; body: ShellNode[]; redirects: Redirect[] }
+export interface FunctionDefinition extends Placed { kind: 'function'; name: string; nameStart: number; body: ShellNode }
+/** `(( ... ))`: its status is not worked out. */
+export interface ArithmeticCommand extends Placed { kind: 'arithmetic' }
+/** Something the parser could not read; the script runs on after it. */
+export interface Unreadable extends Placed { kind: 'unreadable'; message: string }
+
+export type ShellNode = SimpleCommand | Pipeline | AndOr | IfCommand | ForCommand | WhileCommand | CaseCommand | GroupCommand | FunctionDefinition | ArithmeticCommand | Unreadable;
+
+export interface ShellScript { text: string; commands: ShellNode[]; problems: Array<{ message: string; start: number; end: number }> }
+
+/** The word's text when it is all literal (a keyword, a function name), else undefined. */
+export function literalOf(word: ShellWord): string | undefined {
+  let text = '';
+  for (const part of word.parts) {
+    if (part.kind !== 'text') return undefined;
+    text += part.text;
+  }
+  return text;
+}
+
+/** Literal and written without quotes: only such a word can be a reserved word. */
+export function bareWord(word: ShellWord): string | undefined {
+  return word.parts.length === 1 && word.parts[0]!.kind === 'text' && !word.parts[0]!.quoted ? word.parts[0]!.text : undefined;
+}
