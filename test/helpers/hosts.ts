@@ -32,16 +32,24 @@ export function checkReadDocuments(entries: ReadFile[], config: Partial<HostConf
   return checkReadHost(entries, config);
 }
 
+/** Files no language recognises (a settings file a script sources) are held as plain text, for the scripts that read them. */
+const PLAIN_TEXT = new WeakMap<ReadFile[], Array<{ path: string; text: string }>>();
+
 function readFiles(files: Files, use?: DocumentUse): ReadFile[] {
-  return Object.entries(files).map(([path, text]) => {
+  const read: ReadFile[] = [];
+  const plain: Array<{ path: string; text: string }> = [];
+  for (const [path, text] of Object.entries(files)) {
     const language = recognize(path, text);
-    if (!language) throw new Error(`not recognised: ${path}`);
-    return { path, language, doc: language.read(text, path, use) };
-  });
+    if (language) read.push({ path, language, doc: language.read(text, path, use) });
+    else plain.push({ path, text });
+  }
+  PLAIN_TEXT.set(read, plain);
+  return read;
 }
 
 function checkReadHost(entries: ReadFile[], config: Partial<HostConfig>): { findings: Finding[]; paths: HostPaths } {
-  const host = buildHost(HOST, entries.map((e) => ({ path: e.path, languageId: e.language.id, doc: e.doc })), { ...DEFAULT_CONFIG, ...config }, () => true);
+  const plain = (PLAIN_TEXT.get(entries) ?? []).map((f) => ({ path: f.path, languageId: 'plain-text', doc: { text: f.text } }));
+  const host = buildHost(HOST, [...entries.map((e) => ({ path: e.path, languageId: e.language.id, doc: e.doc })), ...plain], { ...DEFAULT_CONFIG, ...config }, () => true);
   const lines = new Map(entries.map((e) => [e.path, e.language.lines(e.doc)]));
   return checkHost({ host, configProblems: [], members: new Set(host.files) }, (p) => lines.get(p));
 }

@@ -1,6 +1,7 @@
 import { LineIndex } from '../../core/text.js';
 import type { Word } from '../iptables/syntax.js';
-import { readShellCommands } from '../shell/shell-reader.js';
+import { parseShell } from '../shell/parser.js';
+import { literalOf } from '../shell/syntax.js';
 import { lineWords } from './line-words.js';
 import type { ModuleFile, ModuleMention } from './mentions.js';
 
@@ -16,10 +17,14 @@ export function readIptablesConfig(text: string, path: string): IptablesConfigDo
   const lines = new LineIndex(text);
   const settings = new Map<string, Word>();
   const moduleAssignments: IptablesConfigDocument['moduleAssignments'] = [];
-  for (const command of readShellCommands(text, lines)) {
+  // The file is a list of NAME="value" lines the iptables service sources.
+  for (const command of parseShell(text).commands) {
+    if (command.kind !== 'simple' || command.words.length > 0) continue;
     for (const a of command.assignments) {
-      settings.set(a.name, a.value);
-      if (/^IP6?TABLES_MODULES$/.test(a.name)) moduleAssignments.push({ name: a.name, value: a.value, line: command.line });
+      const raw = text.slice(a.start, a.end);
+      const value: Word = { value: literalOf(a.value) ?? text.slice(a.value.start, a.value.end), raw, start: a.start, end: a.end, range: lines.range(a.start, a.end) };
+      settings.set(a.name, value);
+      if (/^IP6?TABLES_MODULES$/.test(a.name)) moduleAssignments.push({ name: a.name, value, line: lines.positionAt(a.start).line });
     }
   }
   // Only the last assignment of each variable takes effect: its modules are the ones loaded.

@@ -170,8 +170,11 @@ class WordReader {
 
   read(stop: (c: string | undefined) => boolean): { parts: WordPart[]; end: number } {
     const { text } = this;
-    while (this.at < text.length && !stop(text[this.at])) {
+    while (this.at < text.length) {
       const c = text[this.at]!;
+      // bash's array assignment NAME=(a b c): the elements, as one list.
+      if (c === '(' && this.parts.length === 1 && this.parts[0]!.kind === 'text' && /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(this.parts[0].text)) { this.arrayElements(); continue; }
+      if (stop(c)) break;
       if (c === '\\') {
         if (text[this.at + 1] === '\n') { this.at += 2; continue; }
         this.addText(text[this.at + 1] ?? '', true, this.at, Math.min(text.length, this.at + 2));
@@ -182,8 +185,6 @@ class WordReader {
       if (c === '"') { this.doubleQuoted(); continue; }
       if (c === '$') { this.dollar(false); continue; }
       if (c === '`') { this.backquoted(false); continue; }
-      // bash's array assignment NAME=(a b c): the elements, as one list.
-      if (c === '(' && this.parts.length === 1 && this.parts[0]!.kind === 'text' && /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(this.parts[0].text)) { this.arrayElements(); continue; }
       this.addText(c, false, this.at, this.at + 1);
       this.at++;
     }
