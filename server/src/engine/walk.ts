@@ -129,9 +129,11 @@ export function evaluate(ruleset: Ruleset, packet: PacketClass, ports: PortSet):
   const entered = new Set<string>();
   const result = walkChain(ruleset, 'filter', packet.hook, packet, ports, undefined, [], { walked: new Map(), rulesLeft: MAX_RULES_MET, entered });
   const decisions = [...result.decisions];
-  if (!result.returned.isEmpty && chain) {
-    const where = chain.policyWhere ?? chain.declaredAt ?? { path: '', line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-    decisions.push({ ports: result.returned, verdict: chain.policy === 'DROP' ? 'drop' : 'accept', where, policy: `${packet.hook} policy ${chain.policy}` });
+  if (!result.returned.isEmpty) {
+    // A table nothing was loaded into has its built-in chains, empty, with ACCEPT policies.
+    const where = chain?.policyWhere ?? chain?.declaredAt ?? { path: '', line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    const policy = chain?.policy ?? 'ACCEPT';
+    decisions.push({ ports: result.returned, verdict: policy === 'DROP' ? 'drop' : 'accept', where, policy: `${packet.hook} policy ${policy}${chain ? '' : ' (no rules loaded)'}` });
   }
   // Gathered and joined once: a chain of thousands of single-port rules would otherwise cost the square of its length.
   const opened: PortSet[] = [], dropped: PortSet[] = [];

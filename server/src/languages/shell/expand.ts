@@ -22,7 +22,7 @@ const IFS_WHITESPACE = /[ \t\n]+/;
 
 /** An unset variable: the script never sets it, so its value comes from outside the host. */
 export function unsetVariable(name: string): Unknown {
-  return new Unknown(`$${name}, set outside this host`);
+  return new Unknown(`$${name}, set outside this host`, name);
 }
 
 /** Builds the fields of one word as the shell does: expansions, then splitting of unquoted results. */
@@ -95,7 +95,13 @@ export function expandWord(word: ShellWord, scope: ExpansionScope, source: Scrip
 export function expandToValue(word: ShellWord, scope: ExpansionScope, source: ScriptSource): Value {
   const fields = expandWord(word, scope, source, false);
   const unknown = unknownOf(fields.flatMap((f) => (f.unknown ? [f.unknown] : [])));
-  return unknown ?? fields.map((f) => f.text).join(' ');
+  if (!unknown) return fields.map((f) => f.text).join(' ');
+  return fields.length === 1 && fields[0]!.text === '' ? unknown : withoutIdentity(unknown);
+}
+
+/** An unknown with text around it ("x$ROLE") is no longer the variable's value itself. */
+export function withoutIdentity(unknown: Unknown): Unknown {
+  return unknown.variable === undefined ? unknown : new Unknown(unknown.why);
 }
 
 /** Arguments as plain values: unknown ones as Unknown. */

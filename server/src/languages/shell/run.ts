@@ -1,11 +1,11 @@
 import { LineIndex, type Range } from '../../core/text.js';
 import { evaluateArithmetic } from './arithmetic.js';
-import { expandToValue, expandWord, patternOf, unsetVariable, valuesOf, type ExpansionScope } from './expand.js';
+import { expandToValue, expandWord, patternOf, unsetVariable, valuesOf, withoutIdentity, type ExpansionScope } from './expand.js';
 import { parseShell } from './parser.js';
 import { isPure } from './purity.js';
 import { literalOf, type AndOr, type CaseCommand, type ForCommand, type FunctionDefinition, type GroupCommand, type IfCommand, type Pipeline, type Redirect, type ShellNode, type SimpleCommand, type WhileCommand, type WordPart } from './syntax.js';
 import { evaluateTest, type TestOperand, type Truth } from './test-expression.js';
-import { Unknown, unknownOf, type Field, type ScriptSource, type Status, type Value } from './values.js';
+import { Comparison, isVariable, Unknown, unknownOf, type Field, type ScriptSource, type Status, type Value } from './values.js';
 
 /** The host's files, as the script names them. */
 export interface HostFiles {
@@ -138,7 +138,31 @@ class ScriptRun implements ExpansionScope {
   /** Did a status mean success? Unknown statuses are a branch. */
   private succeeded(status: Status, what: string): boolean {
     if (typeof status === 'number') return status === 0;
+    if (status instanceof Comparison) return this.equals(status, what) !== status.negated;
     return this.decide(`${status.why} (${what})`);
+  }
+
+  /** Texts each unknown variable was found not to hold, in this way through the script. */
+  private readonly unequal = new Map<string, Set<string>>();
+
+  /**
+   * Does an unknown variable hold this text? Asked once per variable and text: the way that says
+   * yes gives the variable that value from then on, the other remembers it does not hold it.
+   */
+  private equals(comparison: Comparison, what: string): boolean {
+    const variable = comparison.variable!;
+    const known = this.vars.has(variable) ? this.vars.get(variable) : comparison.of;
+    if (typeof known === 'string') return known === comparison.text;
+    if (known === undefined) return comparison.text === '';
+    if (this.unequal.get(variable)?.has(comparison.text)) return false;
+    const holds = this.decide(`${comparison.why} (${what})`);
+    if (holds) this.vars.set(variable, comparison.text);
+    else {
+      const texts = this.unequal.get(variable) ?? new Set<string>();
+      texts.add(comparison.text);
+      this.unequal.set(variable, texts);
+    }
+    return holds;
   }
 
   private step(node: ShellNode): void {
@@ -330,8 +354,11 @@ class ScriptRun implements ExpansionScope {
       const matched = item.patterns.some((word) => {
         if (literalOf(word) === '*' && word.parts.every((p) => p.kind === 'text' && !p.quoted)) return true;
         const pattern = patternOf(word, this, this.source);
+        const text = literalOf(word);
+        const what = `whether the case at ${this.describeHere()} takes "${this.source.text.slice(word.start, word.end)}"`;
+        if (isVariable(subject) && text !== undefined && !/[*?[]/.test(text)) return this.equals(new Comparison(subject, text, false), what);
         const why = subject instanceof Unknown ? subject : pattern instanceof Unknown ? pattern : undefined;
-        if (why) return this.decide(`${why.why} (whether the case at ${this.describeHere()} takes "${this.source.text.slice(word.start, word.end)}")`);
+        if (why) return this.decide(`${why.why} (${what})`);
         return (pattern as RegExp).test(subject as string);
       });
       if (matched) return this.list(item.body, this.source);
@@ -619,7 +646,7 @@ class ScriptRun implements ExpansionScope {
   }
 
   private testOperands(words: SimpleCommand['words'] | undefined, args: readonly Field[]): TestOperand[] {
-    if (!words) return args.map((a) => ({ value: a.unknown ?? a.text }));
+    if (!words) return args.map((a) => ({ value: a.unknown ? (a.text === '' ? a.unknown : withoutIdentity(a.unknown)) : a.text }));
     // [[ ]]: no field splitting, and the right side of == and != is a pattern.
     return words.map((word) => ({ value: expandToValue(word, this, this.source), pattern: () => patternOf(word, this, this.source) }));
   }

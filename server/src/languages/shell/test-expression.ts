@@ -1,4 +1,4 @@
-import { Unknown, unknownOf, type Value } from './values.js';
+import { Comparison, isVariable, Unknown, unknownOf, type Value } from './values.js';
 
 /** True, false, or what the answer depends on. */
 export type Truth = boolean | Unknown;
@@ -88,6 +88,7 @@ class TestReader {
     }
     if (remaining >= 2 && first !== undefined && (UNARY_FILE.has(first) || first === '-z' || first === '-n' || first === '-v')) return this.unary(first);
     const operand = this.operands[this.at++]!;
+    if (isVariable(operand.value)) return new Comparison(operand.value, '', true);
     return operand.value instanceof Unknown ? operand.value : operand.value !== '';
   }
 
@@ -98,6 +99,7 @@ class TestReader {
   private unary(operator: string): Truth {
     this.at++;
     const operand = this.operands[this.at++]!.value;
+    if (isVariable(operand) && (operator === '-z' || operator === '-n')) return new Comparison(operand, '', operator === '-n');
     if (operand instanceof Unknown) return operand;
     if (operator === '-z') return operand === '';
     if (operator === '-n') return operand !== '';
@@ -115,6 +117,12 @@ class TestReader {
       if (pattern instanceof Unknown) return pattern;
       const matches = pattern.test(left.value);
       return operator === '!=' ? !matches : matches;
+    }
+    if (operator === '=' || operator === '==' || operator === '!=') {
+      // [[ ]]'s right side is a pattern: only one without glob characters is a plain text.
+      const plain = (operand: TestOperand) => typeof operand.value === 'string' && (!this.extended || !operand.pattern || !/[*?[]/.test(operand.value));
+      if (isVariable(left.value) && plain(right)) return new Comparison(left.value, right.value as string, operator === '!=');
+      if (isVariable(right.value) && plain(left) && !this.extended) return new Comparison(right.value, left.value as string, operator === '!=');
     }
     const unknown = unknownOf([left.value, right.value].filter((v): v is Unknown => v instanceof Unknown));
     if (unknown) return unknown;

@@ -7,7 +7,24 @@ import type { ShellScript, ShellWord } from './syntax.js';
  * ("$ROLE, set outside this host").
  */
 export class Unknown {
-  constructor(readonly why: string) {}
+  /** `variable`: the value is exactly that variable's, which nothing in the host sets (tests on it can be kept consistent). */
+  constructor(readonly why: string, readonly variable?: string) {}
+}
+
+/**
+ * A test of an unknown variable against a known text (`[ "$ROLE" = ftp ]`, `case $ROLE in ftp)`):
+ * a way through the script that takes it keeps the answer, so a second test of the same
+ * variable agrees with the first.
+ */
+export class Comparison extends Unknown {
+  constructor(readonly of: Unknown & { variable: string }, readonly text: string, readonly negated: boolean) {
+    super(of.why, of.variable);
+  }
+}
+
+/** An unknown that stands for a variable's whole value. */
+export function isVariable(value: Value): value is Unknown & { variable: string } {
+  return value instanceof Unknown && value.variable !== undefined;
 }
 
 export type Value = string | Unknown;
