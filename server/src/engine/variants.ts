@@ -7,6 +7,8 @@ import type { HostPaths, PathName, PathVerdict } from './paths.js';
 const PATHS: readonly PathName[] = ['control', 'passive', 'active'];
 /** Commands that change no chain a walk goes through, whatever their unknown words say. */
 const WITHOUT_EFFECT = new Set(['N', 'X', 'L', 'S', 'Z', 'V', 'h', 'C']);
+/** Targets that end a packet's walk through a chain (or send it elsewhere in it). */
+const DECIDING_TARGETS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE', 'NFQUEUE', 'CT', 'NOTRACK']);
 
 /** Could a rule the script makes from an unknown value change this path? */
 function touches(rule: UnknownRule, verdict: PathVerdict): boolean {
@@ -14,18 +16,19 @@ function touches(rule: UnknownRule, verdict: PathVerdict): boolean {
   if (rule.letter && WITHOUT_EFFECT.has(rule.letter)) return false;
   if (rule.table === undefined || rule.table === 'raw') return true;
   if (rule.table !== 'filter') return false;
+  if (!rule.chain || !rule.letter || !'AI'.includes(rule.letter)) return true;
   // A rule added to a chain no walk of this path went into cannot change it.
-  if (rule.chain && rule.letter && 'AIR'.includes(rule.letter)) return verdict.outcomes.some((o) => o.entered.has(rule.chain!));
+  if (!verdict.outcomes.some((o) => o.entered.has(rule.chain!))) return false;
+  // Whatever it matches, an added rule whose target only logs or marks changes no verdict, an
+  // added ACCEPT can only open (an open path stays open) and an added DROP only block.
+  if (rule.targetKnown && rule.target && !DECIDING_TARGETS.has(rule.target)) return false;
+  if (rule.target === 'ACCEPT') return verdict.verdict !== 'open';
+  if (rule.target === 'DROP' || rule.target === 'REJECT') return verdict.verdict !== 'blocked';
   return true;
 }
 
 const where = (place: { path: string; line: number; range: Location['range'] }): Location => ({ path: place.path, line: place.line, range: place.range });
 const fileLine = (place: { path: string; line: number }) => `${place.path.split('/').pop()}:${place.line + 1}`;
-
-/** What a way through the script took on a decision, as a reader would say it. */
-function branch(decision: Decision): string {
-  return `${decision.why}: ${decision.taken ? 'taken' : 'not taken'}`;
-}
 
 /** The first decision two ways took differently: the one their verdicts part on. */
 function partingDecision(a: FirewallVariant, b: FirewallVariant): Decision | undefined {
@@ -66,8 +69,10 @@ function pathAcross(name: PathName, each: ReadonlyArray<{ variant: FirewallVaria
   } else {
     const other = judged.find((j) => j.verdict.verdict !== first.verdict.verdict)!;
     const decision = partingDecision(first.variant, other.variant);
-    const way = (j: Judged) => j.variant.decisions.filter((d) => d === decision || d.line === decision?.line).map(branch).join('; ') || 'otherwise';
-    reason = `It depends on how ${firewall.split('/').pop()} runs: ${first.verdict.verdict} when ${way(first)}; ${other.verdict.verdict} when ${way(other)}.`;
+    const way = (j: Judged) => j.variant.decisions.find((d) => d.path === decision?.path && d.line === decision.line && d.what === decision.what)?.way ?? 'it runs otherwise';
+    reason = decision
+      ? `It depends on ${decision.why}: ${first.verdict.verdict} when ${way(first)}, ${other.verdict.verdict} when ${way(other)} (${decision.what}).`
+      : `It depends on how ${firewall.split('/').pop()} runs: ${first.verdict.verdict} one way, ${other.verdict.verdict} another.`;
     if (decision) dependsOn.push({ why: decision.why, where: where(decision) });
   }
   const deciding = dependsOn.map((d) => d.where);

@@ -126,7 +126,8 @@ function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: P
 /** Evaluates a packet class through the filter table's built-in chain for every port in `ports`. */
 export function evaluate(ruleset: Ruleset, packet: PacketClass, ports: PortSet): PacketOutcome {
   const chain = ruleset.chain('filter', packet.hook);
-  const entered = new Set<string>();
+  // The built-in chain is walked even when nothing was loaded into it.
+  const entered = new Set<string>([packet.hook]);
   const result = walkChain(ruleset, 'filter', packet.hook, packet, ports, undefined, [], { walked: new Map(), rulesLeft: MAX_RULES_MET, entered });
   const decisions = [...result.decisions];
   if (!result.returned.isEmpty) {

@@ -1,4 +1,5 @@
 import { activeBlocked } from './active.js';
+import { dependsOnUnknown } from './depends-on-unknown.js';
 import { controlBlocked, controlNotEstablished } from './control.js';
 import { acceptShadowed, inputAcceptsEverything, ipv6WithoutRules, noFirewall } from './firewall-wide.js';
 import type { HostRule } from './host-rule.js';
@@ -9,4 +10,5 @@ import { passiveBlocked, passiveConditional, passiveRangeSmall, rangeMismatch, r
 export const hostRules: readonly HostRule[] = [
   controlBlocked, controlNotEstablished, passiveBlocked, passiveConditional, passiveRangeSmall, rangeMismatch, rangeTooBroad, rangeOpenWhileDisabled,
   relatedWithoutHelper, activeBlocked, acceptShadowed, inputAcceptsEverything, noFirewall, ipv6WithoutRules, natWithoutPasvAddress, dnatWithoutPassive,
+  dependsOnUnknown,
 ];

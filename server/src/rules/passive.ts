@@ -109,7 +109,8 @@ export const passiveConditional: HostRule = {
   },
   check(context, report) {
     const passive = context.paths.passive;
-    if (passive.verdict !== 'conditional') return;
+    // A verdict that depends on how the firewall is loaded is ftp/depends-on-unknown's.
+    if (passive.verdict !== 'conditional' || passive.dependsOn) return;
     const anchor = vsftpdAnchor(context, 'pasv_min_port', 'pasv_max_port', 'pasv_enable');
     if (anchor) report({ ...anchor, message: `Passive data connections work only for some clients: ${passive.reason}` });
   },

@@ -24,6 +24,9 @@ export interface UnknownRule {
   chain?: string;
   /** The command letter (A, I, P, F, ...), when known. */
   letter?: string;
+  /** The target, when its word is known; `targetKnown`: it is one of iptables' targets, not a chain. */
+  target?: string;
+  targetKnown?: boolean;
   why: string;
 }
 
@@ -112,7 +115,7 @@ export class ScriptEffects implements CommandEffects {
     if (context.source.path === this.path) this.commands.push(reading);
     const unknown = args.find((a) => a.unknown);
     if (unknown) {
-      this.unknownRules.push({ ...where, family, ...(words.some((w) => w.unresolved && (w.value === table || /^-t|--table/.test(w.value))) ? {} : { table }), ...(parsed.chain && !parsed.chain.unresolved ? { chain: parsed.chain.value } : {}), ...(parsed.letter ? { letter: parsed.letter } : {}), why: unknown.unknown!.why });
+      this.unknownRules.push({ ...where, family, ...(words.some((w) => w.unresolved && (w.value === table || /^-t|--table/.test(w.value))) ? {} : { table }), ...(parsed.chain && !parsed.chain.unresolved ? { chain: parsed.chain.value } : {}), ...(parsed.letter ? { letter: parsed.letter } : {}), ...(parsed.target && !parsed.target.name.unresolved ? { target: parsed.target.name.value, targetKnown: !!parsed.target.spec } : {}), why: unknown.unknown!.why });
       return new Unknown(`whether iptables accepts the command with ${unknown.unknown!.why}`);
     }
     if (parsed.problems.length > 0) return 2;

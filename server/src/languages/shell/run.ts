@@ -15,8 +15,12 @@ export interface HostFiles {
   test(operator: string, path: string): Truth;
 }
 
-/** A branch the run took on something only running the script could tell. */
-export interface Decision { why: string; path: string; line: number; range: Range; taken: boolean }
+/**
+ * A branch the run took on something only running the script could tell: `why` is what it
+ * depends on ("$ROLE, set outside this host"), `what` the construct ("the if at firewall.sh:8"),
+ * `way` the branch taken in words ('$ROLE is "ftp"').
+ */
+export interface Decision { why: string; what: string; way: string; path: string; line: number; range: Range; taken: boolean }
 
 /** Where a command runs and what it reads from. */
 export interface CommandContext {
@@ -24,7 +28,7 @@ export interface CommandContext {
   source: ScriptSource;
   input: Input | undefined;
   /** Takes a branch on something unknown (see ScriptRun.decide). */
-  decide(why: string): boolean;
+  decide(why: string, what: string): boolean;
 }
 
 /** Commands with an effect outside the shell (iptables, modprobe, ...): what they do is up to the caller. */
@@ -128,10 +132,11 @@ class ScriptRun implements ExpansionScope {
     return `${path.split('/').pop()}:${line + 1}`;
   }
 
-  decide(why: string): boolean {
+  /** Takes the next branch `choices` gives (the first way, false, past them); `ways` says each in words. */
+  decide(why: string, what: string, ways: readonly [string, string] = [`${what} is taken`, `${what} is not taken`]): boolean {
     const index = this.decisions.length;
     const taken = this.options.choices[index] ?? false;
-    this.decisions.push({ why, ...this.here(), taken });
+    this.decisions.push({ why, what, way: taken ? ways[0] : ways[1], ...this.here(), taken });
     return taken;
   }
 
@@ -139,7 +144,7 @@ class ScriptRun implements ExpansionScope {
   private succeeded(status: Status, what: string): boolean {
     if (typeof status === 'number') return status === 0;
     if (status instanceof Comparison) return this.equals(status, what) !== status.negated;
-    return this.decide(`${status.why} (${what})`);
+    return this.decide(status.why, what);
   }
 
   /** Texts each unknown variable was found not to hold, in this way through the script. */
@@ -155,7 +160,8 @@ class ScriptRun implements ExpansionScope {
     if (typeof known === 'string') return known === comparison.text;
     if (known === undefined) return comparison.text === '';
     if (this.unequal.get(variable)?.has(comparison.text)) return false;
-    const holds = this.decide(`${comparison.why} (${what})`);
+    const text = comparison.text === '' ? 'empty' : `"${comparison.text}"`;
+    const holds = this.decide(comparison.why, what, [`$${variable} is ${text}`, `$${variable} is not ${text}`]);
     if (holds) this.vars.set(variable, comparison.text);
     else {
       const texts = this.unequal.get(variable) ?? new Set<string>();
@@ -172,8 +178,11 @@ class ScriptRun implements ExpansionScope {
 
   // --- expansion scope
 
+  /** Set once the script sourced a file the host does not hold: any variable it never set may come from there. */
+  private sourcedUnknown: string | undefined;
+
   variable(name: string): Value | undefined {
-    if (!this.vars.has(name)) return unsetVariable(name);
+    if (!this.vars.has(name)) return this.sourcedUnknown ? new Unknown(`$${name}, from ${this.sourcedUnknown}`, name) : unsetVariable(name);
     return this.vars.get(name);
   }
 
@@ -244,7 +253,7 @@ class ScriptRun implements ExpansionScope {
   private afterCommand(): Flow | undefined {
     if (!this.errexit || this.conditionDepth > 0) return undefined;
     const status = this.status;
-    const failed = typeof status === 'number' ? status !== 0 : this.decide(`whether the command fails: ${status.why} (set -e would end the script)`);
+    const failed = typeof status === 'number' ? status !== 0 : this.decide(status.why, `the command at ${this.describeHere()}`, ['it fails and set -e ends the script', 'it succeeds']);
     if (!failed) return undefined;
     this.stopped ??= { ...this.here(), why: 'this command fails and set -e ends the script here: nothing after it runs', byErrexit: true };
     return { kind: 'exit', count: typeof status === 'number' ? status : 1 };
@@ -308,7 +317,7 @@ class ScriptRun implements ExpansionScope {
     for (const item of items) {
       let value: Value;
       if ('word' in item) {
-        if (item.splits && !this.decide(`how many words ${item.unknown!.why} holds (the for loop at ${this.describeHere()} may not run for it)`)) continue;
+        if (item.splits && !this.decide(item.unknown!.why, `the for loop at ${this.describeHere()}`, ['the loop runs for its words', 'it holds no words'])) continue;
         value = item.unknown ?? item.text;
       } else {
         value = item.value;
@@ -355,10 +364,10 @@ class ScriptRun implements ExpansionScope {
         if (literalOf(word) === '*' && word.parts.every((p) => p.kind === 'text' && !p.quoted)) return true;
         const pattern = patternOf(word, this, this.source);
         const text = literalOf(word);
-        const what = `whether the case at ${this.describeHere()} takes "${this.source.text.slice(word.start, word.end)}"`;
+        const what = `the case at ${this.describeHere()}`;
         if (isVariable(subject) && text !== undefined && !/[*?[]/.test(text)) return this.equals(new Comparison(subject, text, false), what);
         const why = subject instanceof Unknown ? subject : pattern instanceof Unknown ? pattern : undefined;
-        if (why) return this.decide(`${why.why} (${what})`);
+        if (why) return this.decide(why.why, what);
         return (pattern as RegExp).test(subject as string);
       });
       if (matched) return this.list(item.body, this.source);
@@ -487,7 +496,7 @@ class ScriptRun implements ExpansionScope {
     if (flow !== NOT_BUILTIN) return flow === undefined ? this.afterCommand() : flow;
     const fn = name !== undefined ? this.functions.get(name) : undefined;
     if (fn) return this.call(fn, args);
-    const status = this.options.effects.command(name, name === undefined ? fields : args, { node, source: this.source, input: this.inputs.at(-1), decide: (why) => this.decide(why) });
+    const status = this.options.effects.command(name, name === undefined ? fields : args, { node, source: this.source, input: this.inputs.at(-1), decide: (why, what) => this.decide(why, what) });
     if (status !== undefined) this.status = status;
     else this.status = this.conditionDepth > 0 ? new Unknown(`whether \`${this.source.text.slice(node.start, node.end).slice(0, 60)}\` succeeds`) : 0;
     if (status === undefined && this.captures.at(-1)) this.write(new Unknown(`the output of \`${this.source.text.slice(node.start, node.end).slice(0, 60)}\``));
@@ -587,6 +596,7 @@ class ScriptRun implements ExpansionScope {
       // What the file sets is not known: every variable may have changed.
       const why = new Unknown(typeof path === 'string' ? `what ${path} sets (this host does not hold it)` : `what the file sourced at ${this.describeHere()} sets`);
       for (const name of this.vars.keys()) this.vars.set(name, why);
+      this.sourcedUnknown = why.why;
       this.status = new Unknown(why.why);
       return undefined;
     }
