@@ -32,6 +32,9 @@ export function addRuleEdit(doc: FirewallDocument, table: string, chain: string,
       const indent = /^[ \t]*/.exec(doc.lines.lineText(beforeLine))![0];
       return insertLineBefore(beforeLine, `${indent}${command}`);
     }
+    // A script that stops early (set -e) never reaches lines after the stop: the rule goes before it.
+    const stop = doc.variants.list[0]?.stopped;
+    if (stop && stop.path === doc.path) return insertLineBefore(stop.line, `${/^[ \t]*/.exec(doc.lines.lineText(stop.line))![0]}${command}`);
     const last = doc.commands.filter((c) => c.family === 'ipv4').at(-1);
     return last ? insertLineAfter(doc.lines, last.line.range.end.line, command) : insertLineAfter(doc.lines, Math.max(0, doc.lines.lineCount - 2), command);
   }

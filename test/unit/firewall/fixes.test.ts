@@ -13,6 +13,7 @@ const FIXES: FixCase[] = [
   { rule: 'iptables/missing-commit', lang: 'iptables', before: '*filter\n-A INPUT -j ACCEPT', title: 'Add COMMIT', after: '*filter\n-A INPUT -j ACCEPT\nCOMMIT' },
   { rule: 'iptables/table-still-open', lang: 'iptables', before: lines('*raw', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp', '*filter', 'COMMIT'), title: 'Add COMMIT before this table', after: lines('*raw', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp', 'COMMIT', '*filter', 'COMMIT') },
   { rule: 'iptables/unknown-table', lang: 'iptables', before: lines('*filters', 'COMMIT'), title: 'Change to filter', after: lines('*filter', 'COMMIT') },
+  { rule: 'iptables/script-stops-early', lang: 'iptables-script', before: lines('set -e', 'iptables -X OLD_CHAIN', 'iptables -A INPUT -j ACCEPT'), title: 'Let the script go on when this command fails (|| true)', after: lines('set -e', 'iptables -X OLD_CHAIN || true', 'iptables -A INPUT -j ACCEPT') },
   { rule: 'iptables/unknown-chain', lang: 'iptables', before: f('-A INPUT -j FTP_IN'), title: 'Declare chain FTP_IN', after: f(':FTP_IN - [0:0]', '-A INPUT -j FTP_IN') },
   { rule: 'iptables/unknown-chain', lang: 'iptables-script', before: lines('IPT=/sbin/iptables', '  $IPT -t raw -A PREROUTING -j FTP'), title: 'Declare chain FTP', after: lines('IPT=/sbin/iptables', '  $IPT -t raw -N FTP', '  $IPT -t raw -A PREROUTING -j FTP') },
   { rule: 'iptables/unknown-chain', lang: 'iptables', before: f('-A INPUT -p tcp --dport 21 -j ACCEPTT'), title: 'Change to ACCEPT', after: f('-A INPUT -p tcp --dport 21 -j ACCEPT') },

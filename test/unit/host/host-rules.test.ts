@@ -6,6 +6,8 @@ import type { HostConfig } from '../../../server/src/host/config.js';
 
 const ESTABLISHED = '-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT';
 const RANGE = ['pasv_min_port=40000', 'pasv_max_port=40100'];
+const SCRIPT = `${HOST}/etc/firewall.sh`;
+const PASSIVE_IF = lines('iptables -P INPUT DROP', 'iptables -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', 'iptables -A INPUT -p tcp --dport 21 -j ACCEPT', 'if [ "$FTP_PASSIVE" = yes ]; then', '  iptables -A INPUT -p tcp --dport 40000:40100 -j ACCEPT', 'fi');
 const GOOD: Files = { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A INPUT -j REJECT') };
 
 interface HostCase { files: Files; config?: Partial<HostConfig>; file?: string; says?: string }
@@ -37,6 +39,13 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
   'ftp/nat-without-pasv-address': {
     fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A POSTROUTING -o eth0 -j MASQUERADE', 'COMMIT') }, says: 'MASQUERADE at iptables:' }, { files: GOOD, config: { nat: { publicAddress: '203.0.113.7' } }, says: '.ftpwall.json' }],
     quiet: [{ files: GOOD }, { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'pasv_address=203.0.113.7') }, config: { nat: {} } }],
+  },
+  'ftp/depends-on-unknown': {
+    fires: [
+      { files: { [VSFTPD]: conf(...RANGE), [SCRIPT]: PASSIVE_IF }, file: SCRIPT, says: 'blocked when $FTP_PASSIVE is not "yes", open when $FTP_PASSIVE is "yes" (the if at firewall.sh:4)' },
+      { files: { [VSFTPD]: conf(...RANGE), [SCRIPT]: lines('iptables -P INPUT DROP', 'iptables -A INPUT -p tcp --dport $(cat /run/ftp-port) -j ACCEPT') }, file: SCRIPT, says: 'ftpwall cannot tell what that command does' },
+    ],
+    quiet: [{ files: GOOD }, { files: { [VSFTPD]: conf(...RANGE), [SCRIPT]: PASSIVE_IF }, config: { variables: { FTP_PASSIVE: 'no' } } }],
   },
   'ftp/dnat-control-without-passive': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5', 'COMMIT') }, file: RULES, says: 'not forwarded' }], quiet: [{ files: { [VSFTPD]: conf(...RANGE, 'pasv_address=203.0.113.7'), [RULES]: GOOD[RULES]! + lines('*nat', '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5', '-A PREROUTING -p tcp --dport 40000:40100 -j DNAT --to-destination 10.0.0.5', 'COMMIT') } }] },
 };

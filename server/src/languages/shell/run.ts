@@ -303,7 +303,7 @@ class ScriptRun implements ExpansionScope {
       const flow = this.asCondition(() => this.list(clause.condition, this.source));
       if (flow) return flow;
       // Nothing the branches do matters to the firewall: no need to follow both.
-      if (this.status instanceof Unknown && isPure(node)) { this.status = 0; return undefined; }
+      if (this.status instanceof Unknown && isPure(node, this.errexit)) { this.status = 0; return undefined; }
       if (this.succeeded(this.status, `the if at ${this.describeHere()}`)) return this.list(clause.body, this.source);
     }
     this.status = 0;
