@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { hostFolderTest, isInside } from '../host/grouping.js';
+import { enclosingHost, isFolder } from '../host/enclosing-host.js';
+import { isInside } from '../host/grouping.js';
 
 /**
  * What one run reads and what it reports. A pre-commit hook names files, not folders, and a file
@@ -19,28 +19,6 @@ export interface ScopeRoot {
   root: string;
   /** Where the files are looked for: the root; only /etc when the root is the live system's /; a file named outside any host. */
   walk: string;
-}
-
-const isHostFolder = hostFolderTest(existsSync);
-
-function isFolder(path: string): boolean {
-  try { return statSync(path).isDirectory(); } catch { return false; }
-}
-
-/**
- * The host folder a path sits in: the nearest folder at or above it that holds `etc/` or a
- * `.ftpwall.json`. The search stops at a repository's root (a folder with `.git`), so a checkout
- * is never read as part of the machine it sits on; and `/` counts as a host only for files under
- * `/etc`, the live system's own configuration.
- */
-export function enclosingHost(absolute: string): string | undefined {
-  let folder = isFolder(absolute) ? absolute : dirname(absolute);
-  while (true) {
-    const parent = dirname(folder);
-    if (isHostFolder(folder)) return parent !== folder || isInside(absolute, join(folder, 'etc')) ? folder : undefined;
-    if (existsSync(join(folder, '.git')) || parent === folder) return undefined;
-    folder = parent;
-  }
 }
 
 /** Paths are shown as they were named: relative to the working folder when named relative. */

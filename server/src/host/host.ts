@@ -42,6 +42,9 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
       default: break;
     }
   }
+  // A file a script loads with iptables-restore is loaded as part of that script, not by itself.
+  const restored = new Set(host.firewalls.flatMap((f) => ('restores' in f.doc ? (f.doc as ScriptDocument).restores : [])));
+  if (restored.size) host.firewalls = host.firewalls.filter((f) => !restored.has(f.path));
   return host;
 }
 

@@ -47,13 +47,15 @@ export const acceptShadowed: HostRule = {
         const above = blocker.inInput.where;
         const moved = addRuleEdit(fw.doc, 'filter', 'INPUT', words.slice(2).map((w) => w.raw).join(' '), above.line);
         const dropper = blocker.rule.where;
-        const jump = blocker.inInput === blocker.rule ? '' : ` (in ${blocker.rule.chain}, which line ${above.line + 1} jumps to)`;
+        // A line of another file (one the script restores) is named with its file.
+        const lineOf = (where: { path: string; line: number }) => (where.path === rule.where.path ? `line ${where.line + 1}` : `${where.path.split('/').pop()}:${where.line + 1}`);
+        const jump = blocker.inInput === blocker.rule ? '' : ` (in ${blocker.rule.chain}, which ${lineOf(above)} jumps to)`;
         report({
           file: rule.where.path,
           range: rule.where.range,
-          message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.meaning.targetName} at line ${dropper.line + 1}${jump} drops them first.`,
+          message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.meaning.targetName} at ${lineOf(dropper)}${jump} drops them first.`,
           related: [{ file: dropper.path, range: dropper.range, message: 'blocks the packets first' }, ...(jump ? [{ file: above.path, range: above.range, message: 'jumps to the rule that blocks them' }] : [])],
-          fixes: moved && 'blocks' in fw.doc ? [{ title: `Move this rule above line ${above.line + 1}`, edits: { [fw.path]: [moved, deleteLineEdit(fw.doc, rule.where.line)] }, safe: false, preferred: true }] : [],
+          fixes: moved && 'blocks' in fw.doc && above.path === fw.path ? [{ title: `Move this rule above line ${above.line + 1}`, edits: { [fw.path]: [moved, deleteLineEdit(fw.doc, rule.where.line)] }, safe: false, preferred: true }] : [],
         });
       }
     }

@@ -24,6 +24,8 @@ export interface ScriptDocument extends FirewallDocument, ModuleFile {
   moduleLoads: ModuleLoad[];
   /** How the script calls iptables per family ("$IPT"), for lines added to it. */
   style: ReadonlyMap<AddressFamily, string>;
+  /** The files it loads with iptables-restore, in any way it runs: they are part of this firewall, not firewalls of their own. */
+  restores: string[];
   /** Did running it ask about anything outside the file (a file, a variable the script does not set)? */
   asksHost: boolean;
   /** The same script run inside its host. */
@@ -52,9 +54,10 @@ function aloneIn(asked: { host: boolean }): HostFiles {
   };
 }
 
-export function readScriptDocument(text: string, path: string): ScriptDocument {
+/** Reads and runs a script; `host` gives the files and variables of the host it sits in (read alone without). */
+export function readScriptDocument(text: string, path: string, host?: ScriptHostContext): ScriptDocument {
   const asked = { host: false };
-  return runDocument(scriptSource(path, text), { files: aloneIn(asked), variables: new Map() }, asked);
+  return runDocument(scriptSource(path, text), host ?? { files: aloneIn(asked), variables: new Map() }, asked);
 }
 
 function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { host: boolean }): ScriptDocument {
@@ -90,7 +93,7 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
   const { text, path, lines } = source;
   const doc: ScriptDocument = {
     kind: 'iptables-script', path, text, lines, family, commands, rulesets: first.rulesets, source, variants: { list, complete: ways.complete },
-    moduleLoads, style, asksHost: asked.host,
+    moduleLoads, style, asksHost: asked.host, restores: [...new Set(ways.worlds.flatMap((w) => w.outcome.restored))],
     mentions: moduleLoads.map((m) => ({ name: m.name, role: 'load' as const })),
     declareChain(table, name, beforeLine, chainFamily): TextEdit | undefined {
       const command = style.get(chainFamily) ?? (chainFamily === 'ipv6' ? 'ip6tables' : 'iptables');

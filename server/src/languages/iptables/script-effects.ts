@@ -67,6 +67,8 @@ export class ScriptEffects implements CommandEffects {
   readonly commands: ReadCommand[] = [];
   readonly moduleLoads: ModuleLoad[] = [];
   readonly unknownRules: UnknownRule[] = [];
+  /** The files iptables-restore loaded. */
+  readonly restored: string[] = [];
   /** How the script calls iptables ("$IPT", "/sbin/iptables"), per family, for added lines. */
   readonly style = new Map<AddressFamily, string>();
 
@@ -146,6 +148,7 @@ export class ScriptEffects implements CommandEffects {
       this.unknownRules.push({ ...where, family, why: why! });
       return new Unknown(`whether iptables-restore loads ${why}`);
     }
+    this.restored.push(path);
     const restored = readRestoreDocument(text, path, family);
     const ruleset = restored.rulesets[0]!;
     const refused = restored.structure[0] ?? restored.commands.find((c) => c.problems.length > 0) ?? ruleset.problems[0];

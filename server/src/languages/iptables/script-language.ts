@@ -3,6 +3,7 @@ import { firewallCompletions, firewallHover, firewallSymbols } from './features.
 import { moduleRules } from '../modules/rules.js';
 import { firewallRules } from './rules/index.js';
 import { isFirewallScript, readScriptDocument, type ScriptDocument } from './script-document.js';
+import { scriptHostOf } from '../../host/script-host.js';
 
 const NAME_PATTERNS = [/(^|\/)rc\.local$/, /(^|\/)[^/]*firewall[^/]*\.sh$/, /(^|\/)ip6?tables[^/]*\.sh$/, /(^|\/)[^/]*\.firewall$/];
 
@@ -13,7 +14,7 @@ function tableAt(doc: ScriptDocument, line: number): string {
 export const scriptLanguage: Language<ScriptDocument> = {
   id: 'iptables-script',
   displayName: 'shell script that builds a firewall',
-  read: readScriptDocument,
+  read: (text, path) => readScriptDocument(text, path, scriptHostOf(path)),
   lines: (doc) => doc.lines,
   rules: [...firewallRules, ...moduleRules],
   namePatterns: NAME_PATTERNS,
