@@ -1,4 +1,4 @@
-import type { CompletionEntry, FoldingEntry, HoverResult, SymbolEntry } from '../core/features.js';
+import type { CompletionEntry, DefinitionEntry, FoldingEntry, HoverResult, InlayHintEntry, SymbolEntry } from '../core/features.js';
 import type { FileRule } from '../core/rule.js';
 import type { LineIndex, Position } from '../core/text.js';
 import type { ChangedRule } from '../languages/iptables/ruleset.js';
@@ -37,6 +37,10 @@ export interface Language<Doc> {
   completions(doc: Doc, position: Position): CompletionEntry[];
   symbols(doc: Doc): SymbolEntry[];
   folding(doc: Doc): FoldingEntry[];
+  /** Go to definition (variables and functions of a script). */
+  definition?(doc: Doc, position: Position): DefinitionEntry[];
+  /** Values shown inline (a variable's value in an iptables command). */
+  inlayHints?(doc: Doc): InlayHintEntry[];
 }
 
 // The registry holds languages of different document types side by side.

@@ -19,3 +19,9 @@ export type SymbolKind = 'namespace' | 'property' | 'object' | 'function' | 'eve
 export interface SymbolEntry { name: string; detail?: string; kind: SymbolKind; range: Range; selectionRange: Range; children?: SymbolEntry[] }
 
 export interface FoldingEntry { startLine: number; endLine: number; kind?: 'comment' | 'region' }
+
+/** Where a name is defined, in this file or another. */
+export interface DefinitionEntry { path: string; range: Range }
+
+/** A short label shown in the text after `position` (a variable's value). */
+export interface InlayHintEntry { position: { line: number; character: number }; label: string; tooltip?: string }

@@ -1,7 +1,7 @@
 import type { FirewallVariant } from '../languages/iptables/document.js';
 import type { UnknownRule } from '../languages/iptables/script-effects.js';
 import type { Location } from '../languages/iptables/ruleset.js';
-import type { Decision } from '../languages/shell/run.js';
+import { partingDecision } from '../languages/shell/worlds.js';
 import type { HostPaths, PathName, PathVerdict } from './paths.js';
 
 const PATHS: readonly PathName[] = ['control', 'passive', 'active'];
@@ -29,14 +29,6 @@ function touches(rule: UnknownRule, verdict: PathVerdict): boolean {
 
 const where = (place: { path: string; line: number; range: Location['range'] }): Location => ({ path: place.path, line: place.line, range: place.range });
 const fileLine = (place: { path: string; line: number }) => `${place.path.split('/').pop()}:${place.line + 1}`;
-
-/** The first decision two ways took differently: the one their verdicts part on. */
-function partingDecision(a: FirewallVariant, b: FirewallVariant): Decision | undefined {
-  for (let n = 0; n < Math.min(a.decisions.length, b.decisions.length); n++) {
-    if (a.decisions[n]!.taken !== b.decisions[n]!.taken) return a.decisions[n];
-  }
-  return a.decisions[0] ?? b.decisions[0];
-}
 
 interface Judged { variant: FirewallVariant; verdict: PathVerdict; unknownRule?: UnknownRule }
 
@@ -68,7 +60,7 @@ function pathAcross(name: PathName, each: ReadonlyArray<{ variant: FirewallVaria
     if (decision) dependsOn.push({ why: decision.why, where: where(decision) });
   } else {
     const other = judged.find((j) => j.verdict.verdict !== first.verdict.verdict)!;
-    const decision = partingDecision(first.variant, other.variant);
+    const decision = partingDecision(first.variant.decisions, other.variant.decisions);
     const way = (j: Judged) => j.variant.decisions.find((d) => d.path === decision?.path && d.line === decision.line && d.what === decision.what)?.way ?? 'it runs otherwise';
     reason = decision
       ? `It depends on ${decision.why}: ${first.verdict.verdict} when ${way(first)}, ${other.verdict.verdict} when ${way(other)} (${decision.what}).`

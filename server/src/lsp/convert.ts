@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CompletionItemKind, DiagnosticSeverity, DiagnosticTag, FoldingRangeKind, MarkupKind, SymbolKind,
-  type CompletionItem, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover,
+  type CompletionItem, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover, type InlayHint, type Location,
 } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../analysis/docs-url.js';
-import type { CompletionEntry, FoldingEntry, HoverResult, SymbolEntry } from '../core/features.js';
+import type { CompletionEntry, DefinitionEntry, FoldingEntry, HoverResult, InlayHintEntry, SymbolEntry } from '../core/features.js';
 import type { Finding, Severity } from '../core/findings.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -68,4 +68,12 @@ export function toFoldingRange(entry: FoldingEntry): FoldingRange {
     endLine: entry.endLine,
     ...(entry.kind === 'comment' ? { kind: FoldingRangeKind.Comment } : entry.kind === 'region' ? { kind: FoldingRangeKind.Region } : {}),
   };
+}
+
+export function toLocation(entry: DefinitionEntry, uriOf: (path: string) => string): Location {
+  return { uri: uriOf(entry.path), range: entry.range };
+}
+
+export function toInlayHint(entry: InlayHintEntry): InlayHint {
+  return { position: entry.position, label: entry.label, paddingLeft: true, ...(entry.tooltip ? { tooltip: entry.tooltip } : {}) };
 }

@@ -15,7 +15,7 @@ import { FTPWALL_VERSION } from '../cli/version.js';
 import type { VsftpdDocument } from '../languages/vsftpd/document.js';
 import { explainPaths } from '../analysis/explain.js';
 import { FIX_ALL_KIND, codeActions } from './code-actions.js';
-import { toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toHover } from './convert.js';
+import { toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toHover, toInlayHint, toLocation } from './convert.js';
 import { uriToPath } from './uri.js';
 import { DEFAULT_SETTINGS, fetchSettings, readSettings, type ServerSettings } from './settings.js';
 import { Workspace } from './workspace.js';
@@ -110,6 +110,8 @@ export function startServer(connection: Connection): void {
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        definitionProvider: true,
+        inlayHintProvider: true,
       },
       serverInfo: { name: 'ftpwall', version: FTPWALL_VERSION },
     };
@@ -212,6 +214,17 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(({ textDocument }) => {
     const d = parsed(textDocument.uri);
     return d ? d.language.symbols(d.doc).map(toDocumentSymbol) : [];
+  });
+
+  connection.onDefinition(({ textDocument, position }) => {
+    const d = parsed(textDocument.uri);
+    return d?.language.definition ? d.language.definition(d.doc, position).map((entry) => toLocation(entry, uriOf)) : [];
+  });
+
+  connection.languages.inlayHint.on(({ textDocument, range }) => {
+    const d = parsed(textDocument.uri);
+    if (!d?.language.inlayHints) return [];
+    return d.language.inlayHints(d.doc).filter((h) => h.position.line >= range.start.line && h.position.line <= range.end.line).map(toInlayHint);
   });
 
   connection.onFoldingRanges(({ textDocument }) => {

@@ -22,6 +22,14 @@ export const FIREWALL_CASES: Record<string, RuleCases> = {
     fires: [{ ...sh('set -e', '$IPT -A INPUT -j FTP_IN', '$IPT -A INPUT -p tcp --dport 21 -j ACCEPT'), line: 4, says: 'This command fails (Couldn\'t load target `FTP_IN\'' }, { ...sh('set -e', 'if [ "$ROLE" = ftp ]; then false; fi', '$IPT -A INPUT -j ACCEPT'), line: 4, says: 'In some ways the script runs' }],
     quiet: [GOOD, sh('$IPT -A INPUT -j FTP_IN', '$IPT -A INPUT -j ACCEPT'), sh('set -e', '$IPT -A INPUT -j FTP_IN || true', 'if $IPT -N X; then :; fi')],
   },
+  'iptables/runs-in-some-ways': {
+    fires: [
+      { ...sh('case "$ROLE" in', '  ftp) $IPT -A INPUT -p tcp --dport 21 -j ACCEPT ;;', 'esac'), line: 4, says: 'runs only when $ROLE is "ftp" (the case at firewall.sh:3; it depends on $ROLE, set outside this host)' },
+      { ...sh('open_ftp() { $IPT -A INPUT -p tcp --dport 21 -j ACCEPT; }', '$IPT -P INPUT DROP'), line: 3, says: 'No way through the script runs this command' },
+      { ...sh('exit 0', '$IPT -A INPUT -j ACCEPT'), line: 4, says: 'No way' },
+    ],
+    quiet: [GOOD, sh('ROLE=ftp', 'case "$ROLE" in', '  ftp) $IPT -A INPUT -p tcp --dport 21 -j ACCEPT ;;', 'esac'), sh('open_ftp() { $IPT -A INPUT -p tcp --dport "$1" -j ACCEPT; }', 'open_ftp 21')],
+  },
   'iptables/duplicate-chain': { fires: [rAt(4, 'File exists', ':FTP - [0:0]', ':FTP - [0:0]', '-A INPUT -j FTP')], quiet: [GOOD] },
   'iptables/bad-policy': { fires: [rAt(3, 'Bad built-in chain name', ':FTP ACCEPT [0:0]'), { lang: 'iptables', text: lines('*filter', ':INPUT REJECT [0:0]', 'COMMIT'), line: 2, says: 'Bad policy name' }], quiet: [GOOD] },
   'iptables/chain-name': { fires: [rAt(3, '28 chars max', ':A2345678901234567890123456789 - [0:0]')], quiet: [r(':A234567890123456789012345678 - [0:0]', '-A INPUT -j A234567890123456789012345678')] },

@@ -115,7 +115,8 @@ export function firewallSymbols(doc: FirewallDocument, tableRanges: Map<string, 
     if (!tableRange) continue;
     const children: SymbolEntry[] = [];
     for (const chain of chains.values()) {
-      const rules = chain.rules.map((r): SymbolEntry => ({ name: r.parsed.words.map((w) => w.value).join(' '), kind: 'function', range: r.where.range, selectionRange: r.where.range }));
+      // A script's chains also hold the rules of files it restores: only this file's are its symbols.
+      const rules = chain.rules.filter((r) => r.where.path === doc.path).map((r): SymbolEntry => ({ name: r.parsed.words.map((w) => w.value).join(' '), kind: 'function', range: r.where.range, selectionRange: r.where.range }));
       const anchor = chain.declaredAt?.range ?? rules[0]?.range;
       if (!anchor) continue;
       children.push({ name: chain.name, detail: chain.builtin ? `policy ${chain.policy}` : 'user chain', kind: 'object', range: anchor, selectionRange: anchor, children: rules });

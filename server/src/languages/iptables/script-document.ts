@@ -1,6 +1,6 @@
 import type { TextEdit } from '../../core/findings.js';
 import { runScript, scriptSource, type HostFiles } from '../shell/run.js';
-import { Unknown, type ScriptSource } from '../shell/values.js';
+import { Unknown, type ScriptSource, type Value } from '../shell/values.js';
 import { everyWay } from '../shell/worlds.js';
 import { literalOf, type ShellNode, type SimpleCommand } from '../shell/syntax.js';
 import type { ModuleFile } from '../modules/mentions.js';
@@ -30,7 +30,17 @@ export interface ScriptDocument extends FirewallDocument, ModuleFile {
   asksHost: boolean;
   /** The same script run inside its host. */
   inHost(context: ScriptHostContext): ScriptDocument;
+  /** What each `$NAME` of the file expanded to, in every way the script runs, by where it is written. */
+  expansions: Expansion[];
+  /** Per way the script runs (as in `variants`), the lines of this file whose iptables commands ran. */
+  ranLines: ReadonlyArray<ReadonlySet<number>>;
 }
+
+/** A parameter written in the script and the values it took: text, or why it is not known. */
+export interface Expansion { start: number; end: number; name: string; values: Array<{ text: string } | { unknown: string }> }
+
+/** Values shown per parameter at most: a loop over a thousand ports says so instead. */
+const MAX_SHOWN_VALUES = 12;
 
 /** Ways through a script followed at most; past them, what the script leaves is not known for sure. */
 export const MAX_VARIANTS = 64;
@@ -70,9 +80,18 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
   };
   const files: HostFiles = context.files;
   const style = new Map<AddressFamily, string>();
+  const observed = new Map<number, Expansion & { seen: Set<string> }>();
+  const observe = (start: number, end: number, name: string, value: Value) => {
+    let entry = observed.get(start);
+    if (!entry) observed.set(start, entry = { start, end, name, values: [], seen: new Set() });
+    const key = value instanceof Unknown ? `\u0000${value.why}` : value;
+    if (entry.seen.has(key) || entry.values.length > MAX_SHOWN_VALUES) return;
+    entry.seen.add(key);
+    entry.values.push(value instanceof Unknown ? { unknown: value.why } : { text: value });
+  };
   const ways = everyWay((choices) => {
     const effects = new ScriptEffects(source.path, files);
-    const result = runScript({ entry: source, files, effects, variables: context.variables, choices, parse });
+    const result = runScript({ entry: source, files, effects, variables: context.variables, choices, parse, observe });
     for (const [family, command] of effects.style) if (!style.has(family)) style.set(family, command);
     return { result, outcome: effects };
   }, MAX_VARIANTS);
@@ -101,6 +120,8 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
       return insertLineBefore(beforeLine, `${indent}${command}${table === 'filter' ? '' : ` -t ${table}`} -N ${name}`);
     },
     inHost: (hostContext) => runDocument(source, hostContext, { host: true }),
+    expansions: [...observed.values()].sort((a, b) => a.start - b.start).map(({ start, end, name, values }) => ({ start, end, name, values })),
+    ranLines: ways.worlds.map((w) => new Set(w.outcome.commands.map((c) => c.line.line))),
   };
   return doc;
 }

@@ -1,5 +1,6 @@
 import type { Language } from '../../analysis/language.js';
-import { firewallCompletions, firewallHover, firewallSymbols } from './features.js';
+import { firewallCompletions, firewallSymbols } from './features.js';
+import { functionSymbols, scriptDefinition, scriptHover, scriptInlayHints } from './script-features.js';
 import { moduleRules } from '../modules/rules.js';
 import { firewallRules } from './rules/index.js';
 import { isFirewallScript, readScriptDocument, type ScriptDocument } from './script-document.js';
@@ -19,7 +20,9 @@ export const scriptLanguage: Language<ScriptDocument> = {
   rules: [...firewallRules, ...moduleRules],
   namePatterns: NAME_PATTERNS,
   matchesContent: isFirewallScript,
-  hover: (doc, position) => firewallHover(doc, position),
+  hover: scriptHover,
+  definition: scriptDefinition,
+  inlayHints: scriptInlayHints,
   completions: (doc, position) => firewallCompletions(doc, position, doc.lines.lineText(position.line).slice(0, position.character), (line) => tableAt(doc, line)),
   symbols: (doc) => {
     const spans = new Map<string, { start: { line: number; character: number }; end: { line: number; character: number } }>();
@@ -27,7 +30,7 @@ export const scriptLanguage: Language<ScriptDocument> = {
       const known = spans.get(c.table);
       spans.set(c.table, known ? { start: known.start, end: c.line.range.end } : c.line.range);
     }
-    return firewallSymbols(doc, spans);
+    return [...functionSymbols(doc), ...firewallSymbols(doc, spans)];
   },
   folding: () => [],
 };

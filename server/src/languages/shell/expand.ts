@@ -16,6 +16,8 @@ export interface ExpansionScope {
   /** The output of `$( ... )` or backquotes, trailing newlines removed. */
   substitute(text: string, part: WordPart): Value;
   arithmetic(text: string): Value;
+  /** Told what each parameter expanded to, where it is written (for the editor's hover and hints). */
+  observe?(part: Extract<WordPart, { kind: 'parameter' }>, value: Value, source: ScriptSource): void;
 }
 
 const IFS_WHITESPACE = /[ \t\n]+/;
@@ -134,6 +136,12 @@ function parameterValue(name: string, scope: ExpansionScope): Value | undefined 
 function partValue(part: Exclude<WordPart, { kind: 'text' }>, scope: ExpansionScope, source: ScriptSource): Value {
   if (part.kind === 'substitution') return scope.substitute(part.text, part);
   if (part.kind === 'arithmetic') return scope.arithmetic(part.text);
+  const expanded = parameterExpansion(part, scope, source);
+  scope.observe?.(part, expanded, source);
+  return expanded;
+}
+
+function parameterExpansion(part: Extract<WordPart, { kind: 'parameter' }>, scope: ExpansionScope, source: ScriptSource): Value {
   const value = parameterValue(part.name, scope);
   const unset = () => '';
   switch (part.operator) {

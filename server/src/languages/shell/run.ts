@@ -57,6 +57,8 @@ export interface RunOptions {
   choices: readonly boolean[];
   /** Reads a script file (sourced, or run with sh FILE); cached by the caller. */
   parse(path: string, text: string): ScriptSource;
+  /** Told what each parameter of the entry script expanded to. */
+  observe?(start: number, end: number, name: string, value: Value): void;
 }
 
 export interface RunResult {
@@ -204,6 +206,10 @@ class ScriptRun implements ExpansionScope {
   }
 
   arithmetic(text: string): Value { return evaluateArithmetic(text, (name) => this.variable(name)); }
+
+  observe(part: Extract<WordPart, { kind: 'parameter' }>, value: Value, source: ScriptSource): void {
+    if (source === this.options.entry) this.options.observe?.(part.start, part.end, part.name, value);
+  }
 
   private fields(words: SimpleCommand['words']): Field[] {
     return words.flatMap((word) => expandWord(word, this, this.source));

@@ -26,3 +26,11 @@ export function everyWay<T>(runOne: (choices: readonly boolean[]) => { result: R
   }
   return { worlds, complete: true };
 }
+
+/** The first branch two ways through the script took differently: the one they part at. */
+export function partingDecision(a: readonly Decision[], b: readonly Decision[]): Decision | undefined {
+  for (let n = 0; n < Math.min(a.length, b.length); n++) {
+    if (a[n]!.taken !== b[n]!.taken) return a[n];
+  }
+  return a[0] ?? b[0];
+}

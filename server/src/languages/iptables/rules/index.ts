@@ -2,10 +2,11 @@ import { carriageReturn, hostnameInRule, logPrefixTruncated, unusedChain } from 
 import { commandRules } from './command-problems.js';
 import { targetWrongTable, tcpResetNeedsTcp } from './kernel.js';
 import type { FirewallRule } from './rule-type.js';
+import { runsInSomeWays } from './runs-in-some-ways.js';
 import { scriptStopsEarly } from './script-stops.js';
 import { structureRules } from './structure.js';
 
 /** Every rule for iptables rule files and scripts. */
 export const firewallRules: readonly FirewallRule[] = [
-  carriageReturn, ...structureRules, ...commandRules, targetWrongTable, tcpResetNeedsTcp, logPrefixTruncated, hostnameInRule, unusedChain, scriptStopsEarly,
+  carriageReturn, ...structureRules, ...commandRules, targetWrongTable, tcpResetNeedsTcp, logPrefixTruncated, hostnameInRule, unusedChain, scriptStopsEarly, runsInSomeWays,
 ];
