@@ -34,13 +34,26 @@ export function generateRestoreFile(rules: number, seed = 1): string {
 }
 
 /** A firewall script of about `lines` iptables calls through a variable, with port variables. */
+/**
+ * A firewall script as administrators write them, about `lines` lines: settings, a function
+ * wrapping iptables, loops over port lists, a role branch (the role set in the script), and
+ * per-network rules with variables.
+ */
 export function generateScript(lines: number, seed = 1): string {
   let state = seed >>> 0 || 1;
   const random = () => { state ^= state << 13; state ^= state >>> 17; state ^= state << 5; return (state >>> 0) / 4294967296; };
-  const out = ['#!/bin/sh', 'IPT=/sbin/iptables', 'PASV_MIN=40000', 'PASV_MAX=40100', '$IPT -F', '$IPT -P INPUT DROP', '$IPT -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT', '$IPT -A INPUT -p tcp --dport 21 -j ACCEPT', '$IPT -A INPUT -p tcp --dport $PASV_MIN:$PASV_MAX -j ACCEPT'];
+  const out = [
+    '#!/bin/sh', 'set -e', 'IPT=/sbin/iptables', 'ROLE=ftp', 'PASV_MIN=40000', 'PASV_MAX=40100', 'TCP_PORTS="22 80 443"',
+    'allow_tcp() {', '  local port="$1"; shift', '  $IPT -A INPUT -p tcp --dport "$port" "$@" -j ACCEPT', '}',
+    '$IPT -F', '$IPT -X', '$IPT -P INPUT DROP', '$IPT -A INPUT -i lo -j ACCEPT', '$IPT -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+    'for port in $TCP_PORTS; do', '  allow_tcp "$port"', 'done',
+    'case "$ROLE" in', '  ftp)', '    allow_tcp 21', '    allow_tcp $PASV_MIN:$PASV_MAX', '    ;;', '  web) allow_tcp 8080 ;;', 'esac',
+  ];
   for (let i = 0; out.length < lines; i++) {
-    if (i % 10 === 0) out.push(`PORT_${i}=${1024 + Math.floor(random() * 60000)}`);
-    out.push(`$IPT -A INPUT -s 10.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.0/24 -p tcp --dport $PORT_${i - (i % 10)} -j ACCEPT`);
+    if (i % 10 === 0) out.push(`# network block ${i / 10}`, `PORT_${i}=${1024 + Math.floor(random() * 60000)}`, `NETS_${i}="10.${Math.floor(random() * 256)}.1.0/24 10.${Math.floor(random() * 256)}.2.0/24"`);
+    if (i % 10 === 5) out.push(`for net in $NETS_${i - 5}; do`, `  allow_tcp $PORT_${i - 5} -s "$net"`, 'done');
+    else if (i % 10 === 7) out.push(`if [ "$ROLE" = ftp ]; then`, `  $IPT -A INPUT -s 10.${Math.floor(random() * 256)}.0.0/16 -p tcp --dport $PORT_${i - 7} -j ACCEPT`, 'fi');
+    else out.push(`$IPT -A INPUT -s 10.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.0/24 -p tcp --dport $PORT_${i - (i % 10)} -j ACCEPT`);
   }
   return out.join('\n') + '\n';
 }

@@ -56,8 +56,10 @@ export async function measureLatency(serverPath: string, text: string, languageI
     let typed = 'y', erased = '';
     if (where === 'rule') {
       // The last digit of a port below 60000, changed and changed back.
-      line = textLines.findIndex((l, i) => i >= textLines.length / 2 && Number(/--dport (\d+)\b/.exec(l)?.[1] ?? 65535) < 60000);
-      const port = /--dport (\d+)\b/.exec(textLines[line]!)!;
+      // In a script, the port a variable holds (PORT_7=2345), which the rules below it use.
+      const portPattern = /(?:--dport |^PORT_\d+=)(\d+)\b/;
+      line = textLines.findIndex((l, i) => i >= textLines.length / 2 && Number(portPattern.exec(l)?.[1] ?? 65535) < 60000);
+      const port = portPattern.exec(textLines[line]!)!;
       character = port.index + port[0].length - 1;
       erased = port[1]!.at(-1)!;
       typed = String((Number(erased) + 1) % 10);

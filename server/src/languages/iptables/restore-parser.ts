@@ -1,6 +1,6 @@
 import { createToken, Lexer } from 'chevrotain';
 import { SUPPRESSION_MARK } from '../../core/suppression.js';
-import { LineIndex } from '../../core/text.js';
+import { commonPrefixLength, commonSuffixLength, LineIndex } from '../../core/text.js';
 import { LineSpan, LineWord, type LinePlace } from './line-place.js';
 import type { ReadCommand } from './read-command.js';
 import type { Location } from './ruleset.js';
@@ -224,22 +224,3 @@ function readChunk(text: string, path: string, from: number, to: number, firstLi
 }
 
 const COUNTERS = /^\[\d+:\d+\]$/;
-const CHUNK = 4096;
-
-/** How many leading characters two texts share (compared a chunk at a time, then a character at a time). */
-function commonPrefixLength(a: string, b: string): number {
-  const limit = Math.min(a.length, b.length);
-  let at = 0;
-  while (at + CHUNK <= limit && a.slice(at, at + CHUNK) === b.slice(at, at + CHUNK)) at += CHUNK;
-  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
-  return at;
-}
-
-/** How many trailing characters two texts share, not reaching into their first `prefix` characters. */
-function commonSuffixLength(a: string, b: string, prefix: number): number {
-  const limit = Math.min(a.length, b.length) - prefix;
-  let n = 0;
-  while (n + CHUNK <= limit && a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)) n += CHUNK;
-  while (n < limit && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
-  return n;
-}

@@ -1,4 +1,5 @@
 import type { TextEdit } from '../../core/findings.js';
+import { addToGroup } from '../../core/grouping.js';
 import { runScript, scriptSource, type HostFiles } from '../shell/run.js';
 import { Unknown, type ScriptSource, type Value } from '../shell/values.js';
 import { everyWay } from '../shell/worlds.js';
@@ -8,7 +9,7 @@ import { parseCommand } from './command.js';
 import type { FirewallDocument, FirewallVariant, FirewallVariants } from './document.js';
 import { insertLineBefore } from './edits.js';
 import { readCommand, type ReadCommand } from './read-command.js';
-import { ScriptEffects, type ModuleLoad } from './script-effects.js';
+import { ScriptEffects, ScriptWord, type ModuleLoad } from './script-effects.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
 
 export type { ModuleLoad } from './script-effects.js';
@@ -80,14 +81,13 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
   };
   const files: HostFiles = context.files;
   const style = new Map<AddressFamily, string>();
-  const observed = new Map<number, Expansion & { seen: Set<string> }>();
+  const observed = new Map<number, Expansion>();
   const observe = (start: number, end: number, name: string, value: Value) => {
     let entry = observed.get(start);
-    if (!entry) observed.set(start, entry = { start, end, name, values: [], seen: new Set() });
-    const key = value instanceof Unknown ? `\u0000${value.why}` : value;
-    if (entry.seen.has(key) || entry.values.length > MAX_SHOWN_VALUES) return;
-    entry.seen.add(key);
-    entry.values.push(value instanceof Unknown ? { unknown: value.why } : { text: value });
+    if (!entry) observed.set(start, entry = { start, end, name, values: [] });
+    if (entry.values.length > MAX_SHOWN_VALUES) return;
+    const seen = value instanceof Unknown ? entry.values.some((v) => 'unknown' in v && v.unknown === value.why) : entry.values.some((v) => 'text' in v && v.text === value);
+    if (!seen) entry.values.push(value instanceof Unknown ? { unknown: value.why } : { text: value });
   };
   const ways = everyWay((choices) => {
     const effects = new ScriptEffects(source.path, files);
@@ -120,7 +120,7 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
       return insertLineBefore(beforeLine, `${indent}${command}${table === 'filter' ? '' : ` -t ${table}`} -N ${name}`);
     },
     inHost: (hostContext) => runDocument(source, hostContext, { host: true }),
-    expansions: [...observed.values()].sort((a, b) => a.start - b.start).map(({ start, end, name, values }) => ({ start, end, name, values })),
+    expansions: [...observed.values()].sort((a, b) => a.start - b.start),
     ranLines: ways.worlds.map((w) => new Set(w.outcome.commands.map((c) => c.line.line))),
   };
   return doc;
@@ -137,8 +137,11 @@ function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
  * taken) read as written, with what only running them would tell left unknown.
  */
 function commandsOf(runs: ReadonlyArray<readonly ReadCommand[]>, source: ScriptSource): ReadCommand[] {
-  const ran = distinct(runs.flat(), (c) => `${c.line.range.start.line}\u0000${c.line.range.start.character}\u0000${c.line.words.map((w) => w.value).join('\u0000')}`);
-  const lines = new Set(ran.map((c) => c.line.line));
+  // The same command with the same words (a function called twice alike, each way's own run) is checked once.
+  const byLine = new Map<number, ReadCommand[]>();
+  for (const run of runs) for (const command of run) addToGroup(byLine, command.line.line, command);
+  const ran = [...byLine.values()].flatMap((same) => (same.length === 1 ? same : distinct(same, (c) => `${c.line.range.start.character}\u0000${c.line.words.map((w) => w.value).join('\u0000')}`)));
+  const lines = new Set(byLine.keys());
   const unrun = simpleCommands(source.script.commands).filter((node) => !lines.has(source.lines.positionAt(node.start).line)).flatMap((node) => asWritten(node, source));
   return [...ran, ...unrun].sort((a, b) => a.line.line - b.line.line);
 }
@@ -172,7 +175,8 @@ function asWritten(node: SimpleCommand, source: ScriptSource): ReadCommand[] {
   if (!family) return [];
   const words: Word[] = rest.map((word) => {
     const value = literalOf(word);
-    return { value: value ?? source.text.slice(word.start, word.end), raw: source.text.slice(word.start, word.end), start: word.start, end: word.end, get range() { return source.lines.range(word.start, word.end); }, ...(value === undefined ? { unresolved: true } : {}) };
+    const raw = source.text.slice(word.start, word.end);
+    return new ScriptWord(value ?? raw, raw, word.start, word.end, source.lines, value === undefined);
   });
   const addressFamily: AddressFamily = family === 'ip6tables' ? 'ipv6' : 'ipv4';
   const table = words.find((_, n) => n > 0 && (words[n - 1]!.value === '-t' || words[n - 1]!.value === '--table'))?.value ?? 'filter';

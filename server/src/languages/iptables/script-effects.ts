@@ -1,10 +1,11 @@
-import type { Range } from '../../core/text.js';
+import type { LineIndex, Range } from '../../core/text.js';
 import type { CommandContext, CommandEffects } from '../shell/run.js';
+import { PlainWord } from '../shell/syntax.js';
 import { Unknown, type Field, type Status } from '../shell/values.js';
 import { parseCommand } from './command.js';
-import { readCommand, type ReadCommand } from './read-command.js';
+import { readCommand, readCommandForCheck, type ReadCommand } from './read-command.js';
 import { readRestoreDocument } from './restore-document.js';
-import { Ruleset } from './ruleset.js';
+import { Ruleset, type Location } from './ruleset.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
 
 /** A module a script loads (`modprobe NAME`, `insmod`), with where. */
@@ -48,17 +49,25 @@ function tableOf(words: readonly Word[]): string {
   return 'filter';
 }
 
-/** An argument as iptables' reader takes it: its value, and the place of the word it came from. */
+/** An argument as iptables' reader takes it: its value, and the place of the word it came from (its range worked out when asked). */
+export class ScriptWord implements Word {
+  constructor(
+    readonly value: string,
+    readonly raw: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly lines: LineIndex,
+    readonly unresolved: boolean,
+  ) {}
+
+  get range(): Range { return this.lines.range(this.start, this.end); }
+}
+
 function wordOf(field: Field): Word {
   const { word, source } = field;
-  return {
-    value: field.text,
-    raw: source.text.slice(word.start, word.end),
-    start: word.start,
-    end: word.end,
-    get range() { return source.lines.range(word.start, word.end); },
-    ...(field.unknown ? { unresolved: true } : {}),
-  };
+  // A plain word taken as it is written is its own argument: no second object per argument.
+  if (word instanceof PlainWord && word.lines && !field.unknown && field.text === word.plain) return word;
+  return new ScriptWord(field.text, source.text.slice(word.start, word.end), word.start, word.end, source.lines, !!field.unknown);
 }
 
 /** What one way through a script leaves: the rules per family, the commands of the script itself, the modules it loads. */
@@ -112,10 +121,14 @@ export class ScriptEffects implements CommandEffects {
     const parsed = parseCommand(words, family, table);
     // A value the host does not fix is never judged by itself.
     parsed.problems = parsed.problems.filter((p) => !p.word?.unresolved);
-    const line: CommandLine = { kind: 'command', line: where.line, range: where.range, words };
-    const reading = readCommand(line, table, family, parsed);
-    if (context.source.path === this.path) this.commands.push(reading);
+    // The command's line is the location of the rule it adds, so a lean reading can stand for that rule.
+    const line: CommandLine & Location = { kind: 'command', line: where.line, range: where.range, words, path: where.path };
     const unknown = args.find((a) => a.unknown);
+    // A command iptables accepts keeps only its meaning, and is read again if a finding needs its
+    // words: a script is run again after every edit, and keeping every reading costs more in
+    // garbage collection than reading the few asked for again.
+    const reading = unknown ? readCommand(line, table, family, parsed) : readCommandForCheck(line, table, family, parsed);
+    if (context.source.path === this.path) this.commands.push(reading);
     if (unknown) {
       this.unknownRules.push({ ...where, family, ...(words.some((w) => w.unresolved && (w.value === table || /^-t|--table/.test(w.value))) ? {} : { table }), ...(parsed.chain && !parsed.chain.unresolved ? { chain: parsed.chain.value } : {}), ...(parsed.letter ? { letter: parsed.letter } : {}), ...(parsed.target && !parsed.target.name.unresolved ? { target: parsed.target.name.value, targetKnown: !!parsed.target.spec } : {}), why: unknown.unknown!.why });
       return new Unknown(`whether iptables accepts the command with ${unknown.unknown!.why}`);
@@ -123,7 +136,7 @@ export class ScriptEffects implements CommandEffects {
     if (parsed.problems.length > 0) return 2;
     const ruleset = this.ruleset(family);
     const problems = ruleset.problems.length;
-    ruleset.apply(table, parsed, reading, where);
+    ruleset.apply(table, parsed, reading, line);
     return ruleset.problems.length > problems ? 1 : 0;
   }
 

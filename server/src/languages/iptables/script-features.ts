@@ -15,7 +15,8 @@ function definitionsIn(doc: ScriptDocument): ScriptDefinitions {
 }
 
 function expansionAt(doc: ScriptDocument, position: Position): Expansion | undefined {
-  const offset = doc.lines.offsetAt(position);
+  // Offsets into the text the script was run from (a comment edited since leaves positions as they were).
+  const offset = doc.source.lines.offsetAt(position);
   return doc.expansions.find((e) => e.start <= offset && offset < e.end);
 }
 
@@ -27,7 +28,7 @@ function shown(value: Expansion['values'][number]): string {
 export function scriptHover(doc: ScriptDocument, position: Position): HoverResult | undefined {
   const expansion = expansionAt(doc, position);
   if (!expansion) return firewallHover(doc, position);
-  const range = doc.lines.range(expansion.start, expansion.end);
+  const range = doc.source.lines.range(expansion.start, expansion.end);
   const [only, ...more] = expansion.values;
   const markdown = more.length === 0
     ? `**$${expansion.name}** here: ${shown(only!)}`
@@ -65,7 +66,7 @@ export function scriptInlayHints(doc: ScriptDocument): InlayHintEntry[] {
   const iptablesLines = new Set(doc.commands.map((c) => c.line.line));
   const hints: InlayHintEntry[] = [];
   for (const expansion of doc.expansions) {
-    const end = doc.lines.positionAt(expansion.end);
+    const end = doc.source.lines.positionAt(expansion.end);
     if (!iptablesLines.has(end.line) || expansion.values.length !== 1) continue;
     const value = expansion.values[0]!;
     if ('unknown' in value) { hints.push({ position: end, label: '= ?', tooltip: `not known: ${value.unknown}` }); continue; }

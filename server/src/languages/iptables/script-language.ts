@@ -5,6 +5,7 @@ import { moduleRules } from '../modules/rules.js';
 import { firewallRules } from './rules/index.js';
 import { isFirewallScript, readScriptDocument, type ScriptDocument } from './script-document.js';
 import { scriptHostOf } from '../../host/script-host.js';
+import { withEditedComment } from './script-reread.js';
 
 const NAME_PATTERNS = [/(^|\/)rc\.local$/, /(^|\/)[^/]*firewall[^/]*\.sh$/, /(^|\/)ip6?tables[^/]*\.sh$/, /(^|\/)[^/]*\.firewall$/];
 
@@ -16,6 +17,10 @@ export const scriptLanguage: Language<ScriptDocument> = {
   id: 'iptables-script',
   displayName: 'shell script that builds a firewall',
   read: (text, path) => readScriptDocument(text, path, scriptHostOf(path)),
+  reread: (text, path, previous) => {
+    const kept = previous.path === path ? withEditedComment(previous, text) : undefined;
+    return kept ? { doc: kept, sameMeaning: true } : { doc: readScriptDocument(text, path, scriptHostOf(path)), sameMeaning: false };
+  },
   lines: (doc) => doc.lines,
   rules: [...firewallRules, ...moduleRules],
   namePatterns: NAME_PATTERNS,

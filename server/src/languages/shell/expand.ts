@@ -21,6 +21,7 @@ export interface ExpansionScope {
 }
 
 const IFS_WHITESPACE = /[ \t\n]+/;
+const hasWhitespace = (value: string) => value.includes(' ') || value.includes('\t') || value.includes('\n');
 
 /** An unset variable: the script never sets it, so its value comes from outside the host. */
 export function unsetVariable(name: string): Unknown {
@@ -43,6 +44,7 @@ class FieldBuilder {
 
   /** An unquoted expansion: its whitespace separates fields. */
   addSplit(value: string): void {
+    if (!hasWhitespace(value)) { if (value !== '') this.add(value); return; }
     const pieces = value.split(IFS_WHITESPACE);
     pieces.forEach((piece, n) => {
       if (n > 0) this.finish();
@@ -52,8 +54,7 @@ class FieldBuilder {
 
   finish(): void {
     if (!this.started && this.text === '') return;
-    const unknown = unknownOf(this.unknowns);
-    this.fields.push({ text: this.text, ...(unknown ? { unknown } : {}), ...(this.splits ? { splits: true } : {}), word: this.word, source: this.source });
+    this.fields.push(fieldOf(this.text, unknownOf(this.unknowns), this.splits, this.word, this.source));
     this.text = '';
     this.unknowns = [];
     this.splits = false;
@@ -61,15 +62,35 @@ class FieldBuilder {
   }
 }
 
+/** Every field has one shape (the interpreter reads thousands of them). */
+function fieldOf(text: string, unknown: Unknown | undefined, splits: boolean, word: ShellWord, source: ScriptSource): Field {
+  return { text, unknown, splits, word, source };
+}
+
 /**
  * Expands a word into the arguments the shell would pass (`split`: field splitting, as for a
  * command's arguments), or into one argument (an assignment's value, a case subject).
  */
 export function expandWord(word: ShellWord, scope: ExpansionScope, source: ScriptSource, split = true): Field[] {
+  // Most words are plain text: one field, nothing to expand.
+  if (word.plain !== undefined) return [fieldOf(word.plain, undefined, false, word, source)];
+  const only = word.parts.length === 1 ? word.parts[0]! : undefined;
+  if (only?.kind === 'text') return [fieldOf(only.text, undefined, false, word, source)];
+  // A lone $NAME or "$NAME" with a value that makes one field: no builder needed.
+  if (only?.kind === 'parameter' && !isList(only.name)) {
+    const value = partValue(only, scope, source);
+    if (typeof value === 'string' && value !== '' && (only.quoted || !split || !hasWhitespace(value))) return [fieldOf(value, undefined, false, word, source)];
+    return expandParts([only], word, scope, source, split, value);
+  }
+  return expandParts(word.parts, word, scope, source, split);
+}
+
+/** The general case of expandWord; `firstValue` when the first part's value is already worked out. */
+function expandParts(parts: readonly WordPart[], word: ShellWord, scope: ExpansionScope, source: ScriptSource, split: boolean, firstValue?: Value): Field[] {
   const builder = new FieldBuilder(word, source);
   // "$@" with no arguments is no argument at all, though it is written in quotes.
-  const hasList = word.parts.some((p) => p.kind === 'parameter' && isList(p.name));
-  for (const part of word.parts) {
+  const hasList = parts.some((p) => p.kind === 'parameter' && isList(p.name));
+  for (const [n, part] of parts.entries()) {
     if (part.kind === 'text') { builder.add(part.text, part.text !== '' || (part.quoted && !hasList)); continue; }
     const splitting = split && !part.quoted;
     if (part.kind === 'parameter' && isList(part.name) && part.operator === undefined) {
@@ -84,7 +105,7 @@ export function expandWord(word: ShellWord, scope: ExpansionScope, source: Scrip
       });
       continue;
     }
-    const value = partValue(part, scope, source);
+    const value = n === 0 && firstValue !== undefined ? firstValue : partValue(part, scope, source);
     if (value instanceof Unknown) builder.addUnknown(value, splitting);
     else if (splitting) builder.addSplit(value);
     else builder.add(value, part.quoted);

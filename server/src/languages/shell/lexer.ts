@@ -1,4 +1,5 @@
-import type { HereDocument, ShellWord, WordPart } from './syntax.js';
+import type { LineIndex } from '../../core/text.js';
+import { PlainWord, type HereDocument, type ShellWord, type WordPart } from './syntax.js';
 
 /** A token of a shell script: a word, an operator (newline included), a redirection, `(( ... ))`, or the end. */
 export type Token =
@@ -14,6 +15,14 @@ const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 const SPECIAL_PARAMETERS = '@*#?$!-0123456789';
 
+/** Characters a redirection (`2>`, `<<`, `&>`) or an operator can start with. */
+const MAY_REDIRECT = new Set(['<', '>', '&', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+const MAY_OPERATE = new Set(['&', '|', ';', '(', ')']);
+
+/** Characters that end a run of plain text inside a word (unquoted, and inside double quotes). */
+const PLAIN_STOP = new Set(['\\', "'", '"', '$', '`', '(']);
+const QUOTED_STOP = new Set(['"', '\\', '$', '`']);
+
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r';
 /** Characters that end an unquoted word. */
 const isMeta = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
@@ -24,39 +33,73 @@ const isMeta = (c: string | undefined) => c === undefined || c === ' ' || c === 
  * inside `[[ ... ]]` the operators `&&`, `||`, `<`, `>`, `(` and `)` are words of the test.
  */
 export function tokenize(text: string): { tokens: Token[]; problems: Array<{ message: string; start: number; end: number }> } {
-  return new Lexer(text).run();
+  const lexer = new Lexer(text);
+  const tokens: Token[] = [];
+  for (let token = lexer.next(); ; token = lexer.next()) {
+    tokens.push(token);
+    if (token.kind === 'end') return { tokens, problems: lexer.problems };
+  }
 }
 
-class Lexer {
+/**
+ * Hands out tokens as the parser asks for them, so that only the words (which the commands keep)
+ * outlive the parse, not a list of every token of the script.
+ */
+export class Lexer {
   private at = 0;
-  private readonly tokens: Token[] = [];
-  private readonly problems: Array<{ message: string; start: number; end: number }> = [];
+  /** Tokens made and not yet handed out (a line's here-document can make several at once). */
+  private readonly queue: Token[] = [];
+  private last: Token | undefined;
+  readonly problems: Array<{ message: string; start: number; end: number }> = [];
+  /** Where each comment starts (its '#'); it runs to the end of its line. */
+  readonly comments: number[] = [];
   private pending: Array<{ holder: HereDocument; delimiter: string; stripTabs: boolean }> = [];
   private inTest = false;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string, private readonly lines?: LineIndex) {}
 
-  run() {
+  next(): Token {
+    while (this.queue.length === 0) this.step();
+    return this.queue.shift()!;
+  }
+
+  private emit(token: Token): void {
+    this.queue.push(token);
+    this.last = token;
+  }
+
+  /** Reads past blanks and comments up to one token (or the end). */
+  private step(): void {
     const { text } = this;
     while (this.at < text.length) {
       const c = text[this.at]!;
       if (isBlank(c)) { this.at++; continue; }
       if (c === '\\' && text[this.at + 1] === '\n') { this.at += 2; continue; }
       if (c === '\\' && text[this.at + 1] === '\r' && text[this.at + 2] === '\n') { this.at += 3; continue; }
-      if (c === '#') { while (this.at < text.length && text[this.at] !== '\n') this.at++; continue; }
-      if (c === '\n') {
-        this.tokens.push({ kind: 'operator', text: '\n', start: this.at, end: this.at + 1 });
-        this.at++;
-        this.readHereDocuments();
+      if (c === '#') {
+        this.comments.push(this.at);
+        const newline = text.indexOf('\n', this.at);
+        this.at = newline === -1 ? text.length : newline;
         continue;
       }
-      if (this.inTest && this.testWord()) continue;
-      if (this.redirect() || this.arithmetic() || this.operator()) continue;
-      this.word();
+      if (c === '\n') {
+        this.emit({ kind: 'operator', text: '\n', start: this.at, end: this.at + 1 });
+        this.at++;
+        this.readHereDocuments();
+        return;
+      }
+      if (this.inTest && this.testWord()) return;
+      // Most tokens are words: only a character that can start something else is tried for it.
+      if (MAY_REDIRECT.has(c) && this.redirect()) return;
+      if (c === '(' && this.arithmetic()) return;
+      if (MAY_OPERATE.has(c) && this.operator()) return;
+      if (this.word()) return;
     }
-    if (this.pending.length) this.problems.push({ message: `here-document delimited by end of file (wanted "${this.pending[0]!.delimiter}")`, start: text.length, end: text.length });
-    this.tokens.push({ kind: 'end', start: text.length, end: text.length });
-    return { tokens: this.tokens, problems: this.problems };
+    if (this.at >= text.length) {
+      if (this.pending.length) this.problems.push({ message: `here-document delimited by end of file (wanted "${this.pending[0]!.delimiter}")`, start: text.length, end: text.length });
+      this.pending = [];
+      this.emit({ kind: 'end', start: text.length, end: text.length });
+    }
   }
 
   /** Inside [[ ]]: operators that are words of the test. */
@@ -65,14 +108,14 @@ class Lexer {
     if (!m) return false;
     const start = this.at;
     this.at += m[0].length;
-    this.tokens.push({ kind: 'word', word: { parts: [{ kind: 'text', text: m[0], quoted: false, start, end: this.at }], start, end: this.at }, start, end: this.at });
+    this.emit({ kind: 'word', word: { parts: [{ kind: 'text', text: m[0], quoted: false, start, end: this.at }], start, end: this.at }, start, end: this.at });
     return true;
   }
 
   private operator(): boolean {
     for (const op of OPERATORS) {
       if (!this.text.startsWith(op, this.at)) continue;
-      this.tokens.push({ kind: 'operator', text: op, start: this.at, end: this.at + op.length });
+      this.emit({ kind: 'operator', text: op, start: this.at, end: this.at + op.length });
       this.at += op.length;
       return true;
     }
@@ -85,12 +128,12 @@ class Lexer {
     const start = this.at;
     const close = this.text.indexOf('))', start + 2);
     this.at = close === -1 ? this.text.length : close + 2;
-    this.tokens.push({ kind: 'arithmetic', start, end: this.at });
+    this.emit({ kind: 'arithmetic', start, end: this.at });
     return true;
   }
 
   private atCommandStart(): boolean {
-    const last = this.tokens.at(-1);
+    const last = this.last;
     if (!last || last.kind === 'operator') return true;
     if (last.kind !== 'word') return false;
     const text = last.word.parts.length === 1 && last.word.parts[0]!.kind === 'text' ? last.word.parts[0]!.text : '';
@@ -113,10 +156,10 @@ class Lexer {
       const written = text.slice(delimiterStart, this.at);
       const holder: HereDocument = { body: '', expands: !/["'\\]/.test(written), start: -1 };
       this.pending.push({ holder, delimiter: written.replace(/["'\\]/g, ''), stripTabs: op === '<<-' });
-      this.tokens.push({ kind: 'redirect', operator: op, ...(descriptor !== undefined ? { descriptor } : {}), hereDocument: holder, start, end: this.at });
+      this.emit({ kind: 'redirect', operator: op, ...(descriptor !== undefined ? { descriptor } : {}), hereDocument: holder, start, end: this.at });
       return true;
     }
-    this.tokens.push({ kind: 'redirect', operator: op, ...(descriptor !== undefined ? { descriptor } : {}), start, end: this.at });
+    this.emit({ kind: 'redirect', operator: op, ...(descriptor !== undefined ? { descriptor } : {}), start, end: this.at });
     return true;
   }
 
@@ -142,21 +185,46 @@ class Lexer {
     this.pending = [];
   }
 
-  private word(): void {
+  /** Reads a word; false when the character here starts none (it is then skipped). */
+  private word(): boolean {
     const start = this.at;
-    const parts = new WordReader(this.text, this.at, this.problems).read((c) => isMeta(c));
+    const plain = plainWordEnd(this.text, start);
+    if (plain !== -1) {
+      // Most words are plain text: one small object, read without a reader of its own.
+      this.at = plain;
+      const text = this.text.slice(start, plain);
+      this.emit({ kind: 'word', word: new PlainWord(text, start, plain, this.lines), start, end: plain });
+      if (text === '[[') this.inTest = true;
+      else if (text === ']]') this.inTest = false;
+      return true;
+    }
+    const parts = new WordReader(this.text, this.at, this.problems).read(isMeta);
     this.at = parts.end;
     const word: ShellWord = { parts: parts.parts, start, end: this.at };
     if (this.at === start) {
       // A character no rule takes (cannot happen with the sets above, but never loop on it).
       this.at++;
-      return;
+      return false;
     }
-    this.tokens.push({ kind: 'word', word, start, end: this.at });
-    const bare = word.parts.length === 1 && word.parts[0]!.kind === 'text' && !word.parts[0]!.quoted ? word.parts[0]!.text : undefined;
-    if (bare === '[[') this.inTest = true;
-    else if (bare === ']]') this.inTest = false;
+    this.emit({ kind: 'word', word, start, end: this.at });
+    return true;
   }
+}
+
+/**
+ * Where a word starting at `from` ends when it is all plain characters (no quote, backslash,
+ * expansion or parenthesis), or -1 when it is not.
+ */
+function plainWordEnd(text: string, from: number): number {
+  let at = from;
+  for (; at < text.length; at++) {
+    const c = text.charCodeAt(at);
+    // Blanks, newline and the operators end it: space, tab, \r, \n, ; & | < >.
+    if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0x3b || c === 0x26 || c === 0x7c || c === 0x3c || c === 0x3e) break;
+    // A quote, backslash, $, backquote or parenthesis needs the full reader.
+    if (c === 0x22 || c === 0x27 || c === 0x5c || c === 0x24 || c === 0x60 || c === 0x28 || c === 0x29) return -1;
+  }
+  return at > from ? at : -1;
 }
 
 /** Reads the parts of one word from `at` until `stop` says a character ends it (outside quotes). */
@@ -185,8 +253,11 @@ class WordReader {
       if (c === '"') { this.doubleQuoted(); continue; }
       if (c === '$') { this.dollar(false); continue; }
       if (c === '`') { this.backquoted(false); continue; }
-      this.addText(c, false, this.at, this.at + 1);
-      this.at++;
+      // A run of plain characters is taken at once: one slice, not a string grown a character at a time.
+      let end = this.at + 1;
+      while (end < text.length && !PLAIN_STOP.has(text[end]!) && !stop(text[end])) end++;
+      this.addText(text.slice(this.at, end), false, this.at, end);
+      this.at = end;
     }
     return { parts: this.parts, end: this.at };
   }
@@ -221,8 +292,10 @@ class WordReader {
       }
       if (c === '$') { this.dollar(true); continue; }
       if (c === '`') { this.backquoted(true); continue; }
-      this.addText(c, true, this.at, this.at + 1);
-      this.at++;
+      let end = this.at + 1;
+      while (end < text.length && !QUOTED_STOP.has(text[end]!)) end++;
+      this.addText(text.slice(this.at, end), true, this.at, end);
+      this.at = end;
     }
     if (this.at >= text.length) this.problems.push({ message: 'unterminated double quote', start, end: text.length });
     else this.at++;

@@ -1,6 +1,9 @@
-import { tokenize, type Token } from './lexer.js';
-import { bareWord, type Assignment, type CaseCommand, type ForCommand, type FunctionDefinition, type IfCommand, type Redirect, type ShellNode, type ShellScript, type ShellWord, type WhileCommand } from './syntax.js';
+import type { LineIndex } from '../../core/text.js';
+import { Lexer, type Token } from './lexer.js';
+import { bareWord, PlainWord, type Assignment, type CaseCommand, type ForCommand, type FunctionDefinition, type IfCommand, type Redirect, type ShellNode, type ShellScript, type ShellWord, type WhileCommand } from './syntax.js';
 
+const NO_ASSIGNMENTS: Assignment[] = Object.freeze([]) as unknown as Assignment[];
+const NO_REDIRECTS: Redirect[] = Object.freeze([]) as unknown as Redirect[];
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/;
 /** Words that end a list: the parser returns to the compound command that waits for them. */
 const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
@@ -10,22 +13,27 @@ const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}'
  * while and until, case, { } and ( ) groups, and function definitions. Never throws: what it
  * cannot read becomes an `unreadable` node and a problem, and reading goes on at the next line.
  */
-export function parseShell(text: string): ShellScript {
-  const { tokens, problems } = tokenize(text);
-  const parser = new Parser(tokens, problems);
+/** `lines`: the text's line index, which plain words keep to tell their range. */
+export function parseShell(text: string, lines?: LineIndex): ShellScript {
+  const lexer = new Lexer(text, lines);
+  const parser = new Parser(lexer, lexer.problems);
   const commands = parser.script();
-  return { text, commands, problems };
+  return { text, commands, problems: lexer.problems, comments: lexer.comments };
 }
 
 class Parser {
-  private at = 0;
+  /** Tokens looked at and not yet taken (at most three: a function definition's `name ( )`). */
+  private readonly ahead: Token[] = [];
+  private lastEnd = 0;
+  /** Tokens taken so far: a command that took none is reported and skipped. */
+  private taken = 0;
 
-  constructor(private readonly tokens: Token[], private readonly problems: ShellScript['problems']) {}
+  constructor(private readonly lexer: Lexer, private readonly problems: ShellScript['problems']) {}
 
   script(): ShellNode[] {
     const commands: ShellNode[] = [];
     for (;;) {
-      commands.push(...this.list(new Set()));
+      commands.push(...this.list());
       const token = this.peek();
       if (token.kind === 'end') return commands;
       // A closer with nothing open ("fi" alone, a stray ")"): reported, skipped with its line.
@@ -33,8 +41,22 @@ class Parser {
     }
   }
 
-  private peek(offset = 0): Token { return this.tokens[Math.min(this.at + offset, this.tokens.length - 1)]!; }
-  private next(): Token { const token = this.peek(); if (this.at < this.tokens.length - 1) this.at++; return token; }
+  private peek(offset = 0): Token {
+    while (this.ahead.length <= offset) {
+      const last = this.ahead.at(-1);
+      // Past the end, the end again.
+      this.ahead.push(last?.kind === 'end' ? last : this.lexer.next());
+    }
+    return this.ahead[offset]!;
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    if (token.kind !== 'end') this.ahead.shift();
+    this.lastEnd = token.end;
+    this.taken++;
+    return token;
+  }
   private isOperator(token: Token, text: string): boolean { return token.kind === 'operator' && token.text === text; }
   private reserved(token: Token): string | undefined { return token.kind === 'word' ? bareWord(token.word) : undefined; }
   private describe(token: Token): string {
@@ -46,22 +68,20 @@ class Parser {
   private skipNewlines(): void { while (this.isOperator(this.peek(), '\n')) this.next(); }
 
   /** Commands until a closer, `)`, `;;` or the end; separators between them are taken. */
-  private list(closers: ReadonlySet<string>): ShellNode[] {
+  private list(): ShellNode[] {
     const commands: ShellNode[] = [];
     for (;;) {
       this.skipNewlines();
       const token = this.peek();
       if (token.kind === 'end' || this.isOperator(token, ')') || this.isOperator(token, ';;') || this.isOperator(token, ';&') || this.isOperator(token, ';;&')) return commands;
       const word = this.reserved(token);
-      if (word !== undefined && CLOSERS.has(word)) {
-        if (closers.has(word)) return commands;
-        return commands;
-      }
-      const before = this.at;
+      // A closer ends the list; the compound command waiting for it takes it, or reports it.
+      if (word !== undefined && CLOSERS.has(word)) return commands;
+      const before = this.taken;
       commands.push(this.andOr());
       const separator = this.peek();
       if (this.isOperator(separator, ';') || this.isOperator(separator, '&') || this.isOperator(separator, '\n')) { this.next(); continue; }
-      if (this.at === before) { commands.push(this.unreadable(`unexpected "${this.describe(separator)}"`)); continue; }
+      if (this.taken === before) { commands.push(this.unreadable(`unexpected "${this.describe(separator)}"`)); continue; }
     }
   }
 
@@ -123,13 +143,13 @@ class Parser {
     const clauses: IfCommand['clauses'] = [];
     let otherwise: ShellNode[] | undefined;
     for (;;) {
-      const condition = this.list(CLOSERS);
+      const condition = this.list();
       if (!this.expect('then', 'if', start)) break;
-      const body = this.list(CLOSERS);
+      const body = this.list();
       clauses.push({ condition, body });
       const word = this.reserved(this.peek());
       if (word === 'elif') { this.next(); continue; }
-      if (word === 'else') { this.next(); otherwise = this.list(CLOSERS); }
+      if (word === 'else') { this.next(); otherwise = this.list(); }
       break;
     }
     this.expect('fi', 'if', start);
@@ -170,14 +190,14 @@ class Parser {
 
   private doGroup(start: number): ShellNode[] {
     if (!this.expect('do', 'for/while', start)) return [];
-    const body = this.list(CLOSERS);
+    const body = this.list();
     this.expect('done', 'do', start);
     return body;
   }
 
   private whileCommand(until: boolean): WhileCommand {
     const start = this.next().start;
-    const condition = this.list(CLOSERS);
+    const condition = this.list();
     const body = this.doGroup(start);
     return { kind: 'while', until, condition, body, redirects: this.redirects(), start, end: this.previousEnd() };
   }
@@ -200,7 +220,7 @@ class Parser {
       }
       if (!this.isOperator(this.peek(), ')')) { this.problems.push({ message: 'a case pattern needs ")"', start: this.peek().start, end: this.peek().end }); break; }
       this.next();
-      const body = this.list(new Set(['esac']));
+      const body = this.list();
       items.push({ patterns, body });
       const end = this.peek();
       if (this.isOperator(end, ';;') || this.isOperator(end, ';&') || this.isOperator(end, ';;&')) this.next();
@@ -212,7 +232,7 @@ class Parser {
 
   private group(subshell: boolean): ShellNode {
     const start = this.next().start;
-    const body = this.list(CLOSERS);
+    const body = this.list();
     if (subshell) {
       if (this.isOperator(this.peek(), ')')) this.next();
       else this.problems.push({ message: '"(" without its ")"', start, end: this.peek().end });
@@ -272,8 +292,9 @@ class Parser {
       if (token.kind === 'redirect') { redirects.push(this.redirect()); continue; }
       if (token.kind !== 'word') break;
       this.next();
-      const first = token.word.parts[0];
-      const name = words.length === 0 && first?.kind === 'text' && !first.quoted ? ASSIGNMENT.exec(first.text) : null;
+      const first = token.word.plain === undefined ? token.word.parts[0] : undefined;
+      const leading = token.word.plain ?? (first?.kind === 'text' && !first.quoted ? first.text : undefined);
+      const name = words.length === 0 && leading !== undefined ? ASSIGNMENT.exec(leading) : null;
       if (name) {
         assignments.push({ name: name[1]!, value: afterEquals(token.word, name[0].length), start: token.start, end: token.end });
         continue;
@@ -281,10 +302,11 @@ class Parser {
       words.push(token.word);
     }
     if (words.length === 0 && assignments.length === 0 && redirects.length === 0) return this.unreadable(`unexpected "${this.describe(this.peek())}"`);
-    return { kind: 'simple', assignments, words, redirects, start, end: this.previousEnd() };
+    // Most commands have neither: they share one empty list each (a script's commands are kept).
+    return { kind: 'simple', assignments: assignments.length ? assignments : NO_ASSIGNMENTS, words, redirects: redirects.length ? redirects : NO_REDIRECTS, start, end: this.previousEnd() };
   }
 
-  private previousEnd(): number { return this.tokens[Math.max(0, this.at - 1)]!.end; }
+  private previousEnd(): number { return this.lastEnd; }
 
   /** Reports the token here and skips to the end of its line. */
   private unreadable(message: string): ShellNode {
@@ -299,6 +321,10 @@ class Parser {
 
 /** The value of NAME=value: the word from after the "=". */
 function afterEquals(word: ShellWord, prefixLength: number): ShellWord {
+  if (word.plain !== undefined) {
+    const start = word.start + prefixLength;
+    return start < word.end ? new PlainWord(word.plain.slice(prefixLength), start, word.end, (word as PlainWord).lines) : { parts: [], start, end: word.end };
+  }
   const [first, ...rest] = word.parts;
   const text = first as Extract<ShellWord['parts'][number], { kind: 'text' }>;
   const remaining = text.text.slice(prefixLength);

@@ -5,7 +5,7 @@ const WITHOUT_EFFECT = new Set(['echo', 'printf', 'logger', 'true', 'false', ':'
 /** Those of them that can fail, which under set -e ends the script. */
 const CAN_FAIL = new Set(['false', 'test', '[', '[[']);
 
-const runsNothing = (word: ShellWord) => word.parts.every((p) => p.kind !== 'substitution');
+const runsNothing = (word: ShellWord) => word.plain !== undefined || word.parts.every((p) => p.kind !== 'substitution');
 
 /**
  * Can running this change nothing the script's firewall depends on: no assignment, no call of a

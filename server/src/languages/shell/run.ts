@@ -212,7 +212,9 @@ class ScriptRun implements ExpansionScope {
   }
 
   private fields(words: SimpleCommand['words']): Field[] {
-    return words.flatMap((word) => expandWord(word, this, this.source));
+    const fields: Field[] = [];
+    for (const word of words) for (const field of expandWord(word, this, this.source)) fields.push(field);
+    return fields;
   }
 
   // --- commands
@@ -768,5 +770,6 @@ function padTo(source: ScriptSource, offset: number, text: string): string {
 
 /** A script source from its text. */
 export function scriptSource(path: string, text: string): ScriptSource {
-  return { path, text, lines: new LineIndex(text), script: parseShell(text) };
+  const lines = new LineIndex(text);
+  return { path, text, lines, script: parseShell(text, lines) };
 }

@@ -1,3 +1,5 @@
+import type { LineIndex, Range } from '../../core/text.js';
+
 /**
  * A shell script as the POSIX shell (and bash, for the parts firewall scripts use) reads it.
  * Offsets are UTF-16 positions in the script's text; every node knows where it was written.
@@ -14,9 +16,26 @@ export type WordPart =
 export type ParameterOperator = '-' | ':-' | '=' | ':=' | '+' | ':+' | '?' | ':?' | 'length' | 'other';
 
 export interface ShellWord {
-  parts: WordPart[];
-  start: number;
-  end: number;
+  readonly parts: WordPart[];
+  readonly start: number;
+  readonly end: number;
+  /** Set on a word written without quotes or expansions: its text, which is all it is. */
+  readonly plain?: string;
+}
+
+/**
+ * A word written without quotes or expansions, most words of a script: one object holding its
+ * text (a 5,000-line script has tens of thousands, and the commands keep them). Its parts are
+ * made when asked for.
+ */
+export class PlainWord implements ShellWord {
+  constructor(readonly plain: string, readonly start: number, readonly end: number, readonly lines?: LineIndex) {}
+  get parts(): WordPart[] { return [{ kind: 'text', text: this.plain, quoted: false, start: this.start, end: this.end }]; }
+  /** As an argument of a command (iptables' Word): its value is its text, and it is always known. */
+  get value(): string { return this.plain; }
+  get raw(): string { return this.plain; }
+  get unresolved(): boolean { return false; }
+  get range(): Range { return this.lines!.range(this.start, this.end); }
 }
 
 export interface Assignment { name: string; value: ShellWord; start: number; end: number }
@@ -49,10 +68,17 @@ export interface Unreadable extends Placed { kind: 'unreadable'; message: string
 
 export type ShellNode = SimpleCommand | Pipeline | AndOr | IfCommand | ForCommand | WhileCommand | CaseCommand | GroupCommand | FunctionDefinition | ArithmeticCommand | Unreadable;
 
-export interface ShellScript { text: string; commands: ShellNode[]; problems: Array<{ message: string; start: number; end: number }> }
+export interface ShellScript {
+  text: string;
+  commands: ShellNode[];
+  problems: Array<{ message: string; start: number; end: number }>;
+  /** Where each comment starts, in order. */
+  comments: number[];
+}
 
 /** The word's text when it is all literal (a keyword, a function name), else undefined. */
 export function literalOf(word: ShellWord): string | undefined {
+  if (word.plain !== undefined) return word.plain;
   let text = '';
   for (const part of word.parts) {
     if (part.kind !== 'text') return undefined;
@@ -63,5 +89,6 @@ export function literalOf(word: ShellWord): string | undefined {
 
 /** Literal and written without quotes: only such a word can be a reserved word. */
 export function bareWord(word: ShellWord): string | undefined {
+  if (word.plain !== undefined) return word.plain;
   return word.parts.length === 1 && word.parts[0]!.kind === 'text' && !word.parts[0]!.quoted ? word.parts[0]!.text : undefined;
 }

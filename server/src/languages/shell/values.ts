@@ -46,9 +46,9 @@ export interface ScriptSource {
 export interface Field {
   text: string;
   /** Set when the argument's text is not known; `text` then holds what is known of it. */
-  unknown?: Unknown;
+  unknown: Unknown | undefined;
   /** An unquoted unknown expansion: it may be any number of arguments. */
-  splits?: boolean;
+  splits: boolean;
   word: ShellWord;
   source: ScriptSource;
 }
