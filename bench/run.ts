@@ -160,14 +160,18 @@ for (const shape of SHAPES) {
     }
   }
 }
-// A firewall script is read again whole after each edit (its variables make every line depend on those above).
+// A script edited in a comment keeps its reading; edited in a variable's port, it is read and run again whole
+// (its variables make every line depend on those above).
 const scriptLatency = await measureLatency(serverPath, generateScript(5000, 7), 'iptables-script', 200, 'comment', BENCH_VSFTPD);
+const scriptRuleLatency = await measureLatency(serverPath, generateScript(5000, 7), 'iptables-script', 200, 'rule', BENCH_VSFTPD);
+const scriptP95 = Math.max(scriptLatency.p95Ms, scriptRuleLatency.p95Ms);
 const worstP95 = (shape: ShapeKey, size: number) => Math.max(...latency.filter((l) => l.shape === shape && l.size === size).map((l) => l.result.p95Ms));
 const bundles = ['client.js', 'server.js', 'cli.js'].map((f) => [f, (statSync(join(root, 'dist', f)).size / 1024).toFixed(0)]);
 
 const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 const header = ['rules', 'ftpwall check (s)', 'ftpwall peak memory (MB)', 'iptables-legacy-restore --test (s)', 'iptables-nft-restore --test (s)', 'ftpwall / legacy', 'ftpwall / nft'];
 const tableOf = (rows: SizeRow[]) => [header, header.map(() => '---'), ...rows.map((r) => [r.size.toLocaleString('en'), r.ours.seconds.toFixed(3), r.ours.peakMb.toFixed(0), r.legacy?.toFixed(3) ?? 'n/a', r.nft?.toFixed(3) ?? 'n/a', ratio(r.ours.seconds, r.legacy).toFixed(2), ratio(r.ours.seconds, r.nft).toFixed(2)])].map((r) => `| ${r.join(' | ')} |`).join('\n');
+const scriptTarget = Math.min(...SHAPES.map((x) => (legacyAt50k.get(x.key) ?? NaN) * 1000 / 4));
 const targetRows = SHAPES.flatMap((shape) => {
   const last = cliRows.get(shape.key)!.at(-1)!;
   const toLegacy = ratio(last.ours.seconds, last.legacy);
@@ -218,7 +222,8 @@ ${engine.map((e) => `${perRule(e).toFixed(3)} ms at ${e.size.toLocaleString('en'
 | --- | --- |
 | start to initialize reply | ${latency[0]!.result.startMs.toFixed(0)} ms |
 ${latency.map(({ shape, size, label, result }) => `| edit to diagnostics, ${SHAPES.find((x) => x.key === shape)!.name}, ${size / 1000}k-rule file with its vsftpd.conf, ${label}, median / p95 over ${result.edits} edits | ${result.medianMs.toFixed(1)} / ${result.p95Ms.toFixed(1)} ms |`).join('\n')}
-| edit to diagnostics, firewall script of 5,000 lines (a function, loops, a role branch) with its vsftpd.conf, a comment (the script is read again and run whole), median / p95 over ${scriptLatency.edits} edits | ${scriptLatency.medianMs.toFixed(1)} / ${scriptLatency.p95Ms.toFixed(1)} ms |
+| edit to diagnostics, firewall script of 5,000 lines (a function, loops, a role branch) with its vsftpd.conf, a comment (its reading is kept), median / p95 over ${scriptLatency.edits} edits | ${scriptLatency.medianMs.toFixed(1)} / ${scriptLatency.p95Ms.toFixed(1)} ms |
+| edit to diagnostics, the same script, a digit of the port a variable holds (the script is read and run again whole), median / p95 over ${scriptRuleLatency.edits} edits | ${scriptRuleLatency.medianMs.toFixed(1)} / ${scriptRuleLatency.p95Ms.toFixed(1)} ms |
 | bundles | ${bundles.map(([f, kb]) => `${f} ${kb} KB`).join(', ')} |
 
 ## Targets (from the project's issues)
@@ -226,6 +231,7 @@ ${latency.map(({ shape, size, label, result }) => `| edit to diagnostics, ${SHAP
 | target | now | |
 | --- | --- | --- |
 ${targetRows.join('\n')}
+| firewall script of 5,000 lines: edit to diagnostics p95, the slower of a comment and a variable's port, at most the smaller quarter above (${scriptTarget.toFixed(0)} ms) | ${scriptP95.toFixed(1)} ms | ${verdict(scriptP95 <= scriptTarget)} |
 | engine cost linear in the number of rules: cost per rule at 100k no more than 1.5 times that at 50k (a walk that grew with the square would double it) | ${perRule(engine.at(-1)!).toFixed(3)} vs ${perRule(engine[2]!).toFixed(3)} ms per 1,000 rules | ${verdict(perRule(engine.at(-1)!) <= 1.5 * perRule(engine[2]!))} |
 `;
 writeFileSync(join(root, 'docs', 'performance.md'), page);
