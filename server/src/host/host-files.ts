@@ -1,11 +1,9 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { readTextFile } from '../analysis/read-file.js';
-import type { HostFiles } from '../languages/shell/run.js';
+import { isInstalledProgram, type HostFiles } from '../languages/shell/run.js';
 import { Unknown } from '../languages/shell/values.js';
 
-/** Programs every firewall host has: `[ -x /sbin/iptables ] || exit 0` is taken to pass. */
-const INSTALLED = /^(?:ip6?tables(?:-legacy|-nft)?(?:-restore|-save)?|modprobe|insmod|sysctl|ip|sh|bash)$/;
 
 /**
  * The files of a host as a script running on it names them: `/etc/x` is the host folder's
@@ -31,7 +29,8 @@ export function hostFiles(root: string, scriptPath: string, texts: ReadonlyMap<s
       const full = resolve(path);
       const kind = full ? statKind(full) : undefined;
       if (kind === undefined) {
-        if (INSTALLED.test(path.split('/').pop()!) && ['-x', '-f', '-e'].includes(operator)) return true;
+        // `[ -x /sbin/iptables ] || exit 0` passes on any firewall host.
+        if (isInstalledProgram(path) && ['-x', '-f', '-e'].includes(operator)) return true;
         return new Unknown(`whether ${path} exists (this host does not hold it)`);
       }
       switch (operator) {

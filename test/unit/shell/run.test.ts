@@ -133,6 +133,11 @@ describe('what the host does not fix', () => {
     assert.equal(doc.variants.list[0]!.decisions[0]!.line, 1);
   });
 
+  it('takes a case\'s * item with no branch of its own: an unknown value is ftp or anything else', () => {
+    const doc = run('case "$ROLE" in\n  ftp) iptables -A INPUT -p tcp --dport 21 -j ACCEPT ;;\n  *) iptables -A INPUT -j DROP ;;\nesac\n');
+    assert.deepEqual(doc.variants.list.map((v) => rules(v.rulesets[0])), [['INPUT: -j DROP'], [ACCEPT('21')]]);
+  });
+
   it('takes a value .ftpwall.json pins', () => {
     assert.deepEqual(onlyWay(run('if [ "$FTP_PASSIVE" = yes ]; then iptables -A INPUT -j ACCEPT; fi\n', {}, { FTP_PASSIVE: 'yes' })), ['INPUT: -j ACCEPT']);
   });
@@ -170,6 +175,15 @@ describe('what the host does not fix', () => {
   it('reads a file alone without its host: what it sources is unknown', () => {
     const alone = readScriptDocument('. /etc/default/fw\niptables -A INPUT -p tcp --dport $PORT -j ACCEPT\n', SCRIPT);
     assert.ok(alone.asksHost);
-    assert.equal(alone.variants.list[0]!.unknownRules.length, 1);
+    assert.deepEqual(alone.variants.list[0]!.unknownRules.map((r) => r.line), [0, 1]);
+  });
+
+  it('leaves what eval of an unknown text, or a sourced or run script the host does not hold, may load unknown', () => {
+    for (const line of ['eval "$RULES"', '. /etc/firewall.d/ftp.sh', 'sh /etc/firewall.d/ftp.sh', 'bash -c "$CMD"']) {
+      const doc = run(`iptables -P INPUT DROP\n${line}\n`);
+      assert.ok(doc.variants.list.every((v) => v.unknownRules.some((r) => r.line === 1 && r.table === undefined)), line);
+    }
+    assert.deepEqual(onlyWay(run('sh /etc/firewall.d/ftp.sh\n', { '/etc/firewall.d/ftp.sh': 'iptables -A INPUT -p tcp --dport 21 -j ACCEPT\n' })), [ACCEPT('21')]);
+    assert.deepEqual(onlyWay(run('R="-A INPUT -j ACCEPT"\neval "iptables $R"\n')), ['INPUT: -j ACCEPT']);
   });
 });

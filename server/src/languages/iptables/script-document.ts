@@ -9,7 +9,7 @@ import { parseCommand } from './command.js';
 import type { FirewallDocument, FirewallVariant, FirewallVariants } from './document.js';
 import { insertLineBefore } from './edits.js';
 import { readCommand, type ReadCommand } from './read-command.js';
-import { ScriptEffects, ScriptWord, type ModuleLoad } from './script-effects.js';
+import { iptablesFamily, ScriptEffects, ScriptWord, tableOf, type ModuleLoad } from './script-effects.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
 
 export type { ModuleLoad } from './script-effects.js';
@@ -37,8 +37,8 @@ export interface ScriptDocument extends FirewallDocument, ModuleFile {
   ranLines: ReadonlyArray<ReadonlySet<number>>;
 }
 
-/** A parameter written in the script and the values it took: text, or why it is not known. */
-export interface Expansion { start: number; end: number; name: string; values: Array<{ text: string } | { unknown: string }> }
+/** A parameter written in the script and the values it took (an Unknown says why it is not known). */
+export interface Expansion { start: number; end: number; name: string; values: Value[] }
 
 /** Values shown per parameter at most: a loop over a thousand ports says so instead. */
 const MAX_SHOWN_VALUES = 12;
@@ -46,13 +46,11 @@ const MAX_SHOWN_VALUES = 12;
 /** Ways through a script followed at most; past them, what the script leaves is not known for sure. */
 export const MAX_VARIANTS = 64;
 
-const IPTABLES = /^(?:.*\/)?(ip6?tables)(?:-legacy|-nft)?$/;
-const IPTABLES_VARIABLE = /^\$\{?IP6?T(?:ABLES)?\d?\}?$/i;
 
 export function isFirewallScript(text: string): boolean {
   for (const line of text.split('\n', 5000)) {
     const first = line.trim().split(/\s+/)[0] ?? '';
-    if (IPTABLES.test(first) || IPTABLES_VARIABLE.test(first)) return true;
+    if (iptablesFamily(first, first)) return true;
   }
   return false;
 }
@@ -67,8 +65,13 @@ function aloneIn(asked: { host: boolean }): HostFiles {
 
 /** Reads and runs a script; `host` gives the files and variables of the host it sits in (read alone without). */
 export function readScriptDocument(text: string, path: string, host?: ScriptHostContext): ScriptDocument {
+  return runScriptSource(scriptSource(path, text), host);
+}
+
+/** Runs a script already read (after an edit, from the previous reading). */
+export function runScriptSource(source: ScriptSource, host?: ScriptHostContext): ScriptDocument {
   const asked = { host: false };
-  return runDocument(scriptSource(path, text), host ?? { files: aloneIn(asked), variables: new Map() }, asked);
+  return runDocument(source, host ?? { files: aloneIn(asked), variables: new Map() }, asked);
 }
 
 function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { host: boolean }): ScriptDocument {
@@ -86,8 +89,8 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
     let entry = observed.get(start);
     if (!entry) observed.set(start, entry = { start, end, name, values: [] });
     if (entry.values.length > MAX_SHOWN_VALUES) return;
-    const seen = value instanceof Unknown ? entry.values.some((v) => 'unknown' in v && v.unknown === value.why) : entry.values.some((v) => 'text' in v && v.text === value);
-    if (!seen) entry.values.push(value instanceof Unknown ? { unknown: value.why } : { text: value });
+    const seen = value instanceof Unknown ? entry.values.some((v) => v instanceof Unknown && v.why === value.why) : entry.values.includes(value);
+    if (!seen) entry.values.push(value);
   };
   const ways = everyWay((choices) => {
     const effects = new ScriptEffects(source.path, files);
@@ -169,20 +172,17 @@ function simpleCommands(nodes: readonly ShellNode[]): SimpleCommand[] {
 function asWritten(node: SimpleCommand, source: ScriptSource): ReadCommand[] {
   const [program, ...rest] = node.words;
   if (!program) return [];
-  const name = literalOf(program);
-  const raw = source.text.slice(program.start, program.end);
-  const family = name !== undefined ? IPTABLES.exec(name)?.[1] : IPTABLES_VARIABLE.test(raw) ? (raw.includes('6') ? 'ip6tables' : 'iptables') : undefined;
+  const family = iptablesFamily(literalOf(program), source.text.slice(program.start, program.end));
   if (!family) return [];
   const words: Word[] = rest.map((word) => {
     const value = literalOf(word);
     const raw = source.text.slice(word.start, word.end);
     return new ScriptWord(value ?? raw, raw, word.start, word.end, source.lines, value === undefined);
   });
-  const addressFamily: AddressFamily = family === 'ip6tables' ? 'ipv6' : 'ipv4';
-  const table = words.find((_, n) => n > 0 && (words[n - 1]!.value === '-t' || words[n - 1]!.value === '--table'))?.value ?? 'filter';
-  const parsed = parseCommand(words, addressFamily, table);
+  const table = tableOf(words);
+  const parsed = parseCommand(words, family, table);
   parsed.problems = parsed.problems.filter((p) => !p.word?.unresolved);
   const line = source.lines.positionAt(node.start).line;
   const commandLine: CommandLine = { kind: 'command', line, range: source.lines.range(node.start, node.end), words };
-  return [readCommand(commandLine, table, addressFamily, parsed)];
+  return [readCommand(commandLine, table, family, parsed)];
 }

@@ -36,11 +36,23 @@ const RESTORE = /^(ip6?tables)(?:-legacy|-nft)?-restore$/;
 /** "$IPT" or "${IPTABLES}" set by a command substitution ("IPT=$(which iptables)"): judged by the variable's name. */
 const IPTABLES_VARIABLE = /^\$\{?(IP6?T(?:ABLES)?\d?)\}?$/i;
 
+/** Programs that run a text or a script: reaching the effects, it is one the interpreter could not read. */
+const OPAQUE_RUNNERS = new Set(['eval', 'sh', 'bash', 'dash', 'source', '.']);
+
 function familyOf(program: string): AddressFamily {
   return program.startsWith('ip6') ? 'ipv6' : 'ipv4';
 }
 
-function tableOf(words: readonly Word[]): string {
+/** The family an iptables command configures, by its program ("/sbin/ip6tables") or the variable written for it ("$IPT"); undefined for any other command. */
+export function iptablesFamily(program: string | undefined, written: string): AddressFamily | undefined {
+  const name = program === undefined ? undefined : IPTABLES.exec(program.split('/').pop()!);
+  if (name) return familyOf(name[1]!);
+  const variable = IPTABLES_VARIABLE.exec(written);
+  return variable ? (variable[1]!.includes('6') ? 'ipv6' : 'ipv4') : undefined;
+}
+
+/** The table a command names with -t or --table, filter otherwise. */
+export function tableOf(words: readonly Word[]): string {
   for (let i = 0; i < words.length - 1; i++) {
     const w = words[i]!.value;
     if (w === '-t' || w === '--table') return words[i + 1]!.value;
@@ -70,6 +82,27 @@ function wordOf(field: Field): Word {
   return new ScriptWord(field.text, source.text.slice(word.start, word.end), word.start, word.end, source.lines, !!field.unknown);
 }
 
+/**
+ * Where a command of a script is written: its line, and its range worked out when asked for (a
+ * script's thousands of commands are run again after every edit, and few ranges are ever shown).
+ */
+class ScriptCommandPlace implements Location {
+  readonly line: number;
+  constructor(readonly path: string, private readonly lines: LineIndex, private readonly start: number, private readonly end: number) {
+    this.line = lines.positionAt(start).line;
+  }
+  get range(): Range { return this.lines.range(this.start, this.end); }
+  /** As plain data, the range worked out (for the few commands whose effect is unknown). */
+  plain(): { path: string; line: number; range: Range } { return { path: this.path, line: this.line, range: this.range }; }
+  /** The same place as an iptables command line with these words. */
+  withWords(words: Word[]): CommandLine & Location { return new ScriptCommandLine(this.path, this.lines, this.start, this.end, words); }
+}
+
+class ScriptCommandLine extends ScriptCommandPlace implements CommandLine {
+  readonly kind = 'command';
+  constructor(path: string, lines: LineIndex, start: number, end: number, readonly words: Word[]) { super(path, lines, start, end); }
+}
+
 /** What one way through a script leaves: the rules per family, the commands of the script itself, the modules it loads. */
 export class ScriptEffects implements CommandEffects {
   readonly rulesets = new Map<AddressFamily, Ruleset>();
@@ -93,24 +126,28 @@ export class ScriptEffects implements CommandEffects {
   command(name: string | undefined, args: readonly Field[], context: CommandContext): Status | undefined {
     if (name === undefined) {
       const [first, ...rest] = args;
-      const variable = first ? IPTABLES_VARIABLE.exec(first.source.text.slice(first.word.start, first.word.end)) : null;
-      if (!variable) return undefined;
-      return this.iptables(variable[1]!.includes('6') ? 'ipv6' : 'ipv4', first!, rest, context);
+      const family = first ? iptablesFamily(undefined, first.source.text.slice(first.word.start, first.word.end)) : undefined;
+      return family && this.iptables(family, first!, rest, context);
     }
     const program = name.split('/').pop()!;
-    const iptables = IPTABLES.exec(program);
-    if (iptables) return this.iptables(familyOf(iptables[1]!), undefined, args, context);
+    const family = iptablesFamily(program, '');
+    if (family) return this.iptables(family, undefined, args, context);
     const restore = RESTORE.exec(program);
     if (restore) return this.restore(familyOf(restore[1]!), args, context);
     if (/^ip6?tables(?:-legacy|-nft)?-save$/.test(program)) return 0;
     if (program === 'modprobe' || program === 'insmod') return this.loadModules(program, args, context);
     if (program === 'sysctl' || program === 'rmmod') return 0;
+    // Commands that run other commands ftpwall could not read (eval of an unknown text, a script the host does not hold) may load any rule.
+    if (OPAQUE_RUNNERS.has(program)) {
+      const why = args.find((a) => a.unknown)?.unknown?.why ?? `what ${args.map((a) => a.text).join(' ') || program} runs`;
+      this.unknownRules.push({ ...this.where(context).plain(), family: 'ipv4', why: `what ${program} runs: ${why}` });
+      return new Unknown(`whether ${program} succeeds`);
+    }
     return undefined;
   }
 
-  private where(context: CommandContext): { path: string; line: number; range: Range } {
-    const { node, source } = context;
-    return { path: source.path, line: source.lines.positionAt(node.start).line, range: source.lines.range(node.start, node.end) };
+  private where(context: CommandContext): ScriptCommandPlace {
+    return new ScriptCommandPlace(context.source.path, context.source.lines, context.node.start, context.node.end);
   }
 
   private iptables(family: AddressFamily, programWord: Field | undefined, args: readonly Field[], context: CommandContext): Status {
@@ -122,7 +159,7 @@ export class ScriptEffects implements CommandEffects {
     // A value the host does not fix is never judged by itself.
     parsed.problems = parsed.problems.filter((p) => !p.word?.unresolved);
     // The command's line is the location of the rule it adds, so a lean reading can stand for that rule.
-    const line: CommandLine & Location = { kind: 'command', line: where.line, range: where.range, words, path: where.path };
+    const line = where.withWords(words);
     const unknown = args.find((a) => a.unknown);
     // A command iptables accepts keeps only its meaning, and is read again if a finding needs its
     // words: a script is run again after every edit, and keeping every reading costs more in
@@ -130,7 +167,7 @@ export class ScriptEffects implements CommandEffects {
     const reading = unknown ? readCommand(line, table, family, parsed) : readCommandForCheck(line, table, family, parsed);
     if (context.source.path === this.path) this.commands.push(reading);
     if (unknown) {
-      this.unknownRules.push({ ...where, family, ...(words.some((w) => w.unresolved && (w.value === table || /^-t|--table/.test(w.value))) ? {} : { table }), ...(parsed.chain && !parsed.chain.unresolved ? { chain: parsed.chain.value } : {}), ...(parsed.letter ? { letter: parsed.letter } : {}), ...(parsed.target && !parsed.target.name.unresolved ? { target: parsed.target.name.value, targetKnown: !!parsed.target.spec } : {}), why: unknown.unknown!.why });
+      this.unknownRules.push({ ...where.plain(), family, ...(words.some((w) => w.unresolved && (w.value === table || /^-t|--table/.test(w.value))) ? {} : { table }), ...(parsed.chain && !parsed.chain.unresolved ? { chain: parsed.chain.value } : {}), ...(parsed.letter ? { letter: parsed.letter } : {}), ...(parsed.target && !parsed.target.name.unresolved ? { target: parsed.target.name.value, targetKnown: !!parsed.target.spec } : {}), why: unknown.unknown!.why });
       return new Unknown(`whether iptables accepts the command with ${unknown.unknown!.why}`);
     }
     if (parsed.problems.length > 0) return 2;
@@ -158,7 +195,7 @@ export class ScriptEffects implements CommandEffects {
       why = context.input?.unknown?.why ?? 'what iptables-restore reads';
     }
     if (text === undefined || path === undefined) {
-      this.unknownRules.push({ ...where, family, why: why! });
+      this.unknownRules.push({ ...where.plain(), family, why: why! });
       return new Unknown(`whether iptables-restore loads ${why}`);
     }
     this.restored.push(path);
@@ -166,7 +203,7 @@ export class ScriptEffects implements CommandEffects {
     const ruleset = restored.rulesets[0]!;
     const refused = restored.structure[0] ?? restored.commands.find((c) => c.problems.length > 0) ?? ruleset.problems[0];
     if (refused) {
-      this.unknownRules.push({ ...where, family, why: `what iptables-restore loads from ${path.split('/').pop()} before it fails on it` });
+      this.unknownRules.push({ ...where.plain(), family, why: `what iptables-restore loads from ${path.split('/').pop()} before it fails on it` });
       return 1;
     }
     this.ruleset(family).load(ruleset, keep);

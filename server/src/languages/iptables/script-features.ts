@@ -3,6 +3,7 @@ import type { Position } from '../../core/text.js';
 import { definitionsOf, type ScriptDefinitions } from '../shell/definitions.js';
 import { firewallHover } from './features.js';
 import type { Expansion, ScriptDocument } from './script-document.js';
+import { Unknown, type Value } from '../shell/values.js';
 
 /** Longest value shown inline; longer ones are left to the hover. */
 const MAX_HINT_LENGTH = 40;
@@ -20,8 +21,8 @@ function expansionAt(doc: ScriptDocument, position: Position): Expansion | undef
   return doc.expansions.find((e) => e.start <= offset && offset < e.end);
 }
 
-function shown(value: Expansion['values'][number]): string {
-  return 'text' in value ? `\`${value.text === '' ? '(empty)' : value.text}\`` : `not known: ${value.unknown}`;
+function shown(value: Value): string {
+  return value instanceof Unknown ? `not known: ${value.why}` : `\`${value === '' ? '(empty)' : value}\``;
 }
 
 /** A variable's values where the cursor is, else what the iptables word under it means. */
@@ -69,9 +70,9 @@ export function scriptInlayHints(doc: ScriptDocument): InlayHintEntry[] {
     const end = doc.source.lines.positionAt(expansion.end);
     if (!iptablesLines.has(end.line) || expansion.values.length !== 1) continue;
     const value = expansion.values[0]!;
-    if ('unknown' in value) { hints.push({ position: end, label: '= ?', tooltip: `not known: ${value.unknown}` }); continue; }
-    if (value.text.length > MAX_HINT_LENGTH) continue;
-    hints.push({ position: end, label: `= ${value.text === '' ? '""' : value.text}` });
+    if (value instanceof Unknown) { hints.push({ position: end, label: '= ?', tooltip: `not known: ${value.why}` }); continue; }
+    if (value.length > MAX_HINT_LENGTH) continue;
+    hints.push({ position: end, label: `= ${value === '' ? '""' : value}` });
   }
   return hints;
 }

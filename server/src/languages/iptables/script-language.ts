@@ -3,7 +3,10 @@ import { firewallCompletions, firewallSymbols } from './features.js';
 import { functionSymbols, scriptDefinition, scriptHover, scriptInlayHints } from './script-features.js';
 import { moduleRules } from '../modules/rules.js';
 import { firewallRules } from './rules/index.js';
-import { isFirewallScript, readScriptDocument, type ScriptDocument } from './script-document.js';
+import { isFirewallScript, readScriptDocument, runScriptSource, type ScriptDocument } from './script-document.js';
+import { LineIndex } from '../../core/text.js';
+import { reparseAfterEdit } from '../shell/reparse.js';
+import { scriptSource } from '../shell/run.js';
 import { scriptHostOf } from '../../host/script-host.js';
 import { withEditedComment } from './script-reread.js';
 
@@ -18,8 +21,12 @@ export const scriptLanguage: Language<ScriptDocument> = {
   displayName: 'shell script that builds a firewall',
   read: (text, path) => readScriptDocument(text, path, scriptHostOf(path)),
   reread: (text, path, previous) => {
-    const kept = previous.path === path ? withEditedComment(previous, text) : undefined;
-    return kept ? { doc: kept, sameMeaning: true } : { doc: readScriptDocument(text, path, scriptHostOf(path)), sameMeaning: false };
+    if (previous.path !== path) return { doc: readScriptDocument(text, path, scriptHostOf(path)), sameMeaning: false };
+    const kept = withEditedComment(previous, text);
+    if (kept) return { doc: kept, sameMeaning: true };
+    // Only the commands the edit touched are read again; the script is run again whole.
+    const source = reparseAfterEdit(previous.source, text, new LineIndex(text)) ?? scriptSource(path, text);
+    return { doc: runScriptSource(source, scriptHostOf(path)), sameMeaning: false };
   },
   lines: (doc) => doc.lines,
   rules: [...firewallRules, ...moduleRules],

@@ -219,10 +219,10 @@ function plainWordEnd(text: string, from: number): number {
   let at = from;
   for (; at < text.length; at++) {
     const c = text.charCodeAt(at);
-    // Blanks, newline and the operators end it: space, tab, \r, \n, ; & | < >.
-    if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0x3b || c === 0x26 || c === 0x7c || c === 0x3c || c === 0x3e) break;
-    // A quote, backslash, $, backquote or parenthesis needs the full reader.
-    if (c === 0x22 || c === 0x27 || c === 0x5c || c === 0x24 || c === 0x60 || c === 0x28 || c === 0x29) return -1;
+    // Blanks, newline and the operators end it: space, tab, \r, \n, ; & | < > ).
+    if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0x3b || c === 0x26 || c === 0x7c || c === 0x3c || c === 0x3e || c === 0x29) break;
+    // A quote, backslash, $, backquote or '(' (NAME=(a b)) needs the full reader.
+    if (c === 0x22 || c === 0x27 || c === 0x5c || c === 0x24 || c === 0x60 || c === 0x28) return -1;
   }
   return at > from ? at : -1;
 }
@@ -388,14 +388,24 @@ class WordReader {
 
 /** The `)` that closes the `(` at `open`, past nested parentheses and quotes. */
 function matchingClose(text: string, open: number): number {
-  let depth = 0;
-  for (let at = open; at < text.length; at++) {
+  return closingOf(text, open, '(', ')', 0, false);
+}
+
+/** The `}` that closes a `${` whose name starts at `from`; an unclosed one ends at its line's end. */
+function matchingBrace(text: string, from: number): number {
+  return closingOf(text, from, '{', '}', 1, true);
+}
+
+/** Where the bracket `close` brings `depth` back to zero, from `from` on, past nested brackets and quotes. */
+function closingOf(text: string, from: number, open: string, close: string, depth: number, endsAtNewline: boolean): number {
+  for (let at = from; at < text.length; at++) {
     const c = text[at];
     if (c === '\\') { at++; continue; }
     if (c === "'") { const q = text.indexOf("'", at + 1); if (q === -1) return text.length; at = q; continue; }
     if (c === '"') { at = closingQuote(text, at); continue; }
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return at;
+    if (c === open) depth++;
+    else if (c === close && --depth === 0) return at;
+    else if (endsAtNewline && c === '\n' && depth === 1 && at > from) return at;
   }
   return text.length;
 }
@@ -404,21 +414,6 @@ function closingQuote(text: string, open: number): number {
   for (let at = open + 1; at < text.length; at++) {
     if (text[at] === '\\') { at++; continue; }
     if (text[at] === '"') return at;
-  }
-  return text.length;
-}
-
-/** The `}` that closes a `${`, past nested braces and quotes. */
-function matchingBrace(text: string, from: number): number {
-  let depth = 1;
-  for (let at = from; at < text.length; at++) {
-    const c = text[at];
-    if (c === '\\') { at++; continue; }
-    if (c === "'") { const q = text.indexOf("'", at + 1); if (q === -1) return text.length; at = q; continue; }
-    if (c === '"') { at = closingQuote(text, at); continue; }
-    if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return at;
-    else if (c === '\n' && depth === 1 && at > from) return at;
   }
   return text.length;
 }

@@ -76,8 +76,8 @@ class Incomplete extends Error {}
 const MAX_STEPS = 200_000;
 const MAX_LOOP_TURNS = 10_000;
 const MAX_CALL_DEPTH = 100;
-/** Commands the interpreter takes to exist wherever a firewall script runs. */
-const KNOWN_TOOLS = /^(?:ip6?tables(?:-legacy|-nft)?(?:-restore|-save)?|modprobe|insmod|rmmod|sysctl|logger|echo|printf|cat|ip|sh|bash|true|false)$/;
+/** Programs taken to be installed wherever a firewall script runs (`which iptables`, `[ -x /sbin/iptables ]`). */
+export const isInstalledProgram = (path: string): boolean => /^(?:ip6?tables(?:-legacy|-nft)?(?:-restore|-save)?|modprobe|insmod|rmmod|sysctl|logger|echo|printf|cat|ip|sh|bash|true|false)$/.test(path.split('/').pop()!);
 
 interface Capture { text: string; unknown?: Unknown }
 
@@ -142,9 +142,10 @@ class ScriptRun implements ExpansionScope {
     return taken;
   }
 
-  /** Did a status mean success? Unknown statuses are a branch. */
-  private succeeded(status: Status, what: string): boolean {
+  /** Did a status mean success? Unknown statuses are a branch of `construct` ("if", "&&") here. */
+  private succeeded(status: Status, construct: string): boolean {
     if (typeof status === 'number') return status === 0;
+    const what = `the ${construct} at ${this.describeHere()}`;
     if (status instanceof Comparison) return this.equals(status, what) !== status.negated;
     return this.decide(status.why, what);
   }
@@ -278,7 +279,7 @@ class ScriptRun implements ExpansionScope {
     if (flow) return flow;
     for (let n = 0; n < node.rest.length; n++) {
       const { operator, node: next } = node.rest[n]!;
-      const ok = this.succeeded(this.status, `the ${operator} at ${this.describeHere()}`);
+      const ok = this.succeeded(this.status, operator);
       if ((operator === '&&') !== ok) continue;
       const last = n === node.rest.length - 1;
       flow = last ? this.node(next) : this.asCondition(() => this.node(next));
@@ -312,7 +313,7 @@ class ScriptRun implements ExpansionScope {
       if (flow) return flow;
       // Nothing the branches do matters to the firewall: no need to follow both.
       if (this.status instanceof Unknown && isPure(node, this.errexit)) { this.status = 0; return undefined; }
-      if (this.succeeded(this.status, `the if at ${this.describeHere()}`)) return this.list(clause.body, this.source);
+      if (this.succeeded(this.status, 'if')) return this.list(clause.body, this.source);
     }
     this.status = 0;
     return node.otherwise ? this.list(node.otherwise, this.source) : undefined;
@@ -353,7 +354,7 @@ class ScriptRun implements ExpansionScope {
     for (;;) {
       const flow = this.asCondition(() => this.list(node.condition, this.source));
       if (flow) return flow;
-      const holds = this.succeeded(this.status, `the ${node.until ? 'until' : 'while'} loop at ${this.describeHere()}`);
+      const holds = this.succeeded(this.status, `${node.until ? 'until' : 'while'} loop`);
       if (holds === node.until) break;
       if (++turns > MAX_LOOP_TURNS) throw new Incomplete(`the loop runs more than ${MAX_LOOP_TURNS} times`);
       const next = this.loopFlow(this.list(node.body, this.source));
@@ -371,12 +372,11 @@ class ScriptRun implements ExpansionScope {
       const matched = item.patterns.some((word) => {
         if (literalOf(word) === '*' && word.parts.every((p) => p.kind === 'text' && !p.quoted)) return true;
         const pattern = patternOf(word, this, this.source);
+        if (!(subject instanceof Unknown) && !(pattern instanceof Unknown)) return pattern.test(subject);
         const text = literalOf(word);
         const what = `the case at ${this.describeHere()}`;
         if (isVariable(subject) && text !== undefined && !/[*?[]/.test(text)) return this.equals(new Comparison(subject, text, false), what);
-        const why = subject instanceof Unknown ? subject : pattern instanceof Unknown ? pattern : undefined;
-        if (why) return this.decide(why.why, what);
-        return (pattern as RegExp).test(subject as string);
+        return this.decide((subject instanceof Unknown ? subject : pattern as Unknown).why, what);
       });
       if (matched) return this.list(item.body, this.source);
     }
@@ -504,11 +504,16 @@ class ScriptRun implements ExpansionScope {
     if (flow !== NOT_BUILTIN) return flow === undefined ? this.afterCommand() : flow;
     const fn = name !== undefined ? this.functions.get(name) : undefined;
     if (fn) return this.call(fn, args);
-    const status = this.options.effects.command(name, name === undefined ? fields : args, { node, source: this.source, input: this.inputs.at(-1), decide: (why, what) => this.decide(why, what) });
+    const status = this.external(name, name === undefined ? fields : args, node);
     if (status !== undefined) this.status = status;
     else this.status = this.conditionDepth > 0 ? new Unknown(`whether \`${this.source.text.slice(node.start, node.end).slice(0, 60)}\` succeeds`) : 0;
     if (status === undefined && this.captures.at(-1)) this.write(new Unknown(`the output of \`${this.source.text.slice(node.start, node.end).slice(0, 60)}\``));
     return this.afterCommand();
+  }
+
+  /** Hands a command to the effects (iptables, modprobe, ...): its status, undefined when they do not know it. */
+  private external(name: string | undefined, args: readonly Field[], node: SimpleCommand): Status | undefined {
+    return this.options.effects.command(name, args, { node, source: this.source, input: this.inputs.at(-1), decide: (why, what) => this.decide(why, what) });
   }
 
   private call(fn: { definition: FunctionDefinition; source: ScriptSource }, args: readonly Field[]): Flow | undefined {
@@ -566,7 +571,7 @@ class ScriptRun implements ExpansionScope {
         this.status = truth instanceof Unknown ? truth : truth ? 0 : 1;
         return undefined;
       }
-      case '.': case 'source': return this.sourceFile(args);
+      case '.': case 'source': return this.sourceFile(name, args, node);
       case 'echo': this.echo(values); return undefined;
       case 'printf': this.printf(values); return undefined;
       case 'cat': this.cat(values); return undefined;
@@ -586,7 +591,7 @@ class ScriptRun implements ExpansionScope {
         return this.command(rest, node);
       }
       case 'which': case 'type': case 'hash': return this.which(values);
-      case 'sh': case 'bash': case 'dash': return this.shell(args);
+      case 'sh': case 'bash': case 'dash': return this.shell(name, args, node);
       case 'trap': case 'umask': case 'cd': case 'wait': case 'sleep': case 'logger': case 'shopt': case 'ulimit':
         this.status = 0;
         return undefined;
@@ -596,16 +601,17 @@ class ScriptRun implements ExpansionScope {
 
   private sourcing = 0;
 
-  private sourceFile(args: readonly Field[]): Flow | undefined {
+  private sourceFile(name: string, args: readonly Field[], node: SimpleCommand): Flow | undefined {
     const [file, ...rest] = args;
     const path = file?.unknown ?? file?.text;
     const read = typeof path === 'string' ? this.options.files.read(path) : undefined;
     if (!read) {
       // What the file sets is not known: every variable may have changed.
       const why = new Unknown(typeof path === 'string' ? `what ${path} sets (this host does not hold it)` : `what the file sourced at ${this.describeHere()} sets`);
-      for (const name of this.vars.keys()) this.vars.set(name, why);
+      for (const variable of this.vars.keys()) this.vars.set(variable, why);
       this.sourcedUnknown = why.why;
-      this.status = new Unknown(why.why);
+      // And it may run any command: the effects say what that leaves unknown.
+      this.status = this.external(name, args, node) ?? new Unknown(why.why);
       return undefined;
     }
     const source = this.options.parse(read.path, read.text);
@@ -621,14 +627,16 @@ class ScriptRun implements ExpansionScope {
     }
   }
 
-  private shell(args: readonly Field[]): Flow | undefined {
+  private shell(name: string, args: readonly Field[], node: SimpleCommand): Flow | undefined {
     const script = args[0]?.text === '-c' ? args[1] : args.find((a) => !a.text.startsWith('-'));
-    if (!script || script.unknown) return NOT_BUILTIN as never;
     const fromText = args[0]?.text === '-c';
-    const read = fromText ? { path: this.source.path, text: padTo(this.source, script.word.start, script.text) } : this.options.files.read(script.text);
-    if (!read) { this.status = new Unknown(`what ${script.text} does (this host does not hold it)`); return undefined; }
+    const read = !script || script.unknown ? undefined : fromText ? { path: this.source.path, text: padTo(this.source, script.word.start, script.text) } : this.options.files.read(script.text);
+    if (!read) {
+      this.status = this.external(name, args, node) ?? new Unknown(`what ${script?.text ?? name} does`);
+      return this.afterCommand();
+    }
     const source = this.options.parse(read.path, read.text);
-    const after = args.slice(args.indexOf(script) + 1);
+    const after = args.slice(args.indexOf(script!) + 1);
     this.subshellFlow(() => {
       this.positionalValues = valuesOf(after);
       this.errexit = false;
@@ -671,7 +679,7 @@ class ScriptRun implements ExpansionScope {
 
   private which(values: readonly Value[]): undefined {
     const tool = values.find((v) => typeof v === 'string' && !v.startsWith('-'));
-    if (typeof tool === 'string' && KNOWN_TOOLS.test(tool.split('/').pop()!)) {
+    if (typeof tool === 'string' && isInstalledProgram(tool)) {
       this.status = 0;
       this.write(`${tool.includes('/') ? tool : `/usr/sbin/${tool}`}\n`);
     } else {
