@@ -46,7 +46,7 @@ const MAX_SHOWN_VALUES = 12;
 /** Ways through a script followed at most; past them, what the script leaves is not known for sure. */
 export const MAX_VARIANTS = 64;
 
-
+/** A shell script one of whose first 5,000 lines starts by calling iptables (or "$IPT"). */
 export function isFirewallScript(text: string): boolean {
   for (const line of text.split('\n', 5000)) {
     const first = line.trim().split(/\s+/)[0] ?? '';
