@@ -108,7 +108,7 @@ describe('the engine\'s verdicts match the real kernel, vsftpd and FTP clients',
     it(folder.split('/').slice(-2).join('/'), () => {
       const host = hostAt(folder);
       const predicted = hostPaths(host);
-      const tls = predicted.settings.bool('ssl_enable').value;
+      const tls = predicted.server.tls;
       const net = new TestNetwork(index + 1);
       networks.push(net);
       try {
@@ -159,7 +159,7 @@ describe('the preferred quick fixes really open what they are for, in the real k
       const host = hostAt(copy);
       const predicted = hostPaths(host);
       assert.equal(predicted[path].verdict, 'open', `after "${fix.title}" ftpwall says ${predicted[path].reason}`);
-      const tls = predicted.settings.bool('ssl_enable').value;
+      const tls = predicted.server.tls;
       const net = new TestNetwork(HOSTS.length + index + 1);
       networks.push(net);
       try {

@@ -60,11 +60,12 @@ export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineInd
   const { host } = loaded;
   const settings = { ...rules, ...host.config.rules };
   const findings: Finding[] = [];
-  // Without a vsftpd.conf nothing says the host serves FTP (its firewall may be a router's): no FTP
+  // Without an FTP server's configuration nothing says the host serves FTP (its firewall may be a router's): no FTP
   // findings, and the paths are worked out only if someone asks (the editor's explain view).
   const firewallEntry = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
   let asked: HostPaths | undefined;
-  if (!host.vsftpd) {
+  const serverFile = host.server.path;
+  if (serverFile === undefined) {
     return {
       findings: withConfigFindings(findings, loaded, settings, linesOf),
       get paths() { return (asked ??= workOutPaths(host).paths); },
@@ -74,7 +75,7 @@ export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineInd
   const { paths, error } = workOutPaths(host);
   const reads = (path: string, rule: ChangedRule) => path === firewallEntry?.path && readsRule(paths, true, rule);
   if (error !== undefined) {
-    const failed = internalErrorFinding(host.vsftpd.path, `ftpwall failed to work out the FTP paths of host ${host.root}`, error, settings);
+    const failed = internalErrorFinding(serverFile, `ftpwall failed to work out the FTP paths of host ${host.root}`, error, settings);
     return { findings: failed ? [failed] : [], paths, reads: () => true };
   }
   const context = { host, paths, ...(firewallEntry ? { firewall: firewallEntry } : {}) };
@@ -84,7 +85,7 @@ export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineInd
     try {
       rule.check(context, (r) => findings.push({ ruleId: rule.id, severity: level, file: r.file, range: r.range, message: r.message, fixes: r.fixes ?? [], related: r.related ?? [], ...(r.unnecessary ? { unnecessary: true } : {}) }));
     } catch (error) {
-      const failed = internalErrorFinding(host.vsftpd.path, `The check ${rule.id} failed for host ${host.root}`, error, settings);
+      const failed = internalErrorFinding(serverFile, `The check ${rule.id} failed for host ${host.root}`, error, settings);
       if (failed) findings.push(failed);
     }
   }

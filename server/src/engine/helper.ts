@@ -3,7 +3,7 @@ import { kernelAtLeast } from '../host/config.js';
 import type { Location, Ruleset } from '../languages/iptables/ruleset.js';
 import { targetOption } from '../languages/iptables/rule-meaning.js';
 import { currentName, FTP_CONNTRACK_HELPER, FTP_NAT_HELPER } from '../languages/modules/module-names.js';
-import type { VsftpdSettings } from '../languages/vsftpd/model.js';
+import type { ServerFacts } from './server-facts.js';
 import { inboundPortsMatched } from './match.js';
 import { PortSet } from './port-set.js';
 
@@ -44,16 +44,15 @@ function helperPorts(host: Host): PortSet {
  * `scriptLoads`: the modules the firewall script loads in the way it ran to leave `ruleset`; they
  * stand for what the script file itself says in every way it can run.
  */
-export function ftpHelperState(host: Host, ruleset: Ruleset, settings: VsftpdSettings, scriptLoads?: { path: string; names: readonly string[] }): HelperState {
-  const port = settings.uint('listen_port').value % 65536;
-  const tls = settings.bool('ssl_enable').value;
-  const blind = (base: HelperState): HelperState => tls
-    ? { works: false, missing: 'tls', explanation: `${base.explanation}, but ssl_enable=YES encrypts the control connection, so the helper cannot read the PASV and PORT replies` }
+export function ftpHelperState(host: Host, ruleset: Ruleset, server: ServerFacts, scriptLoads?: { path: string; names: readonly string[] }): HelperState {
+  const port = server.controlPort;
+  const blind = (base: HelperState): HelperState => server.tls
+    ? { works: false, missing: 'tls', explanation: `${base.explanation}, but ${server.wording.tlsOn} encrypts the control connection, so the helper cannot read the PASV and PORT replies` }
     : base;
 
   const assigned = assigningRule(ruleset, port);
   if (assigned.rule) return blind({ works: true, explanation: 'the FTP helper is assigned to the control port by a raw-table CT rule', assignedBy: assigned.rule });
-  if (assigned.otherPort) return { works: false, missing: 'ports', explanation: `the raw-table CT rule assigns the FTP helper to port ${assigned.otherPort}, not to vsftpd's listen_port ${port}` };
+  if (assigned.otherPort) return { works: false, missing: 'ports', explanation: `the raw-table CT rule assigns the FTP helper to port ${assigned.otherPort}, not to ${server.wording.controlPort} ${port}` };
 
   const isHelper = (name: string) => [FTP_CONNTRACK_HELPER, FTP_NAT_HELPER].includes(currentName(name));
   const loaded = host.moduleFiles.some(({ path, doc }) => path !== scriptLoads?.path && doc.mentions.some((m) => (m.role === 'load' || m.role === 'alias-target') && isHelper(m.name.value)))
@@ -68,6 +67,6 @@ export function ftpHelperState(host: Host, ruleset: Ruleset, settings: VsftpdSet
     };
   }
   if (!loaded) return { works: false, missing: 'module', explanation: `kernel ${kernel} would assign the FTP helper by itself, but no file loads nf_conntrack_ftp` };
-  if (!helperPorts(host).has(port)) return { works: false, missing: 'ports', explanation: `the FTP helper watches port${helperPorts(host).size === 1 ? '' : 's'} ${helperPorts(host)}, not vsftpd's listen_port ${port} (options nf_conntrack_ftp ports=...)` };
+  if (!helperPorts(host).has(port)) return { works: false, missing: 'ports', explanation: `the FTP helper watches port${helperPorts(host).size === 1 ? '' : 's'} ${helperPorts(host)}, not ${server.wording.controlPort} ${port} (options nf_conntrack_ftp ports=...)` };
   return blind({ works: true, explanation: `kernel ${kernel} assigns the loaded FTP helper to port ${port} by itself` });
 }

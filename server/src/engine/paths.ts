@@ -2,8 +2,7 @@ import type { Host } from '../host/host.js';
 import { Ruleset, type Location } from '../languages/iptables/ruleset.js';
 import type { FirewallVariant, FirewallVariants } from '../languages/iptables/document.js';
 import { acrossVariants } from './variants.js';
-import { defaultVsftpdSettings } from '../languages/vsftpd/document.js';
-import type { VsftpdSettings } from '../languages/vsftpd/model.js';
+import type { ServerFacts } from './server-facts.js';
 import { ftpHelperState, type HelperState } from './helper.js';
 import type { ConnState, PacketClass } from './packet.js';
 import { PortSet } from './port-set.js';
@@ -38,17 +37,14 @@ export interface HostPaths {
   passive: PathVerdict;
   active: PathVerdict;
   helper?: HelperState;
-  settings: VsftpdSettings;
+  /** What the host's FTP server does (its defaults when the host has none). */
+  server: ServerFacts;
   ruleset?: Ruleset;
 }
 
 const CLIENT_PORTS = PortSet.range(1024, 65535);
 const EPHEMERAL = PortSet.range(32768, 60999);
 
-/** The port vsftpd connects from in active mode when connect_from_port_20 is on. */
-export function dataPort(settings: VsftpdSettings): number {
-  return settings.uint('ftp_data_port').value % 65536;
-}
 
 function packet(ruleset: Ruleset, hook: 'INPUT' | 'OUTPUT', state: ConnState, syn: boolean, varying: 'dport' | 'sport', label: string, fromFtpHelper = false): PacketClass {
   return { family: ruleset.family, hook, state, syn, fromFtpHelper, varying, other: CLIENT_PORTS, label };
@@ -101,38 +97,38 @@ const disabled = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'd
 
 /** What stands for a host whose paths could not be worked out (a failure inside ftpwall). */
 export function unknownPaths(host: Host, reason: string): HostPaths {
-  const settings = host.vsftpd?.doc.settings ?? defaultVsftpdSettings();
   const none = PortSet.EMPTY;
-  return { control: unknown(none, reason), passive: unknown(none, reason), active: unknown(none, reason), settings };
+  return { control: unknown(none, reason), passive: unknown(none, reason), active: unknown(none, reason), server: host.server };
 }
 
-/** The three FTP paths of a host, as its vsftpd and its (IPv4) firewall make them. */
+/** The three FTP paths of a host, as its FTP server and its (IPv4) firewall make them. */
 export function hostPaths(host: Host): HostPaths {
-  const settings = host.vsftpd?.doc.settings ?? defaultVsftpdSettings();
+  const { server } = host;
   const firewall = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
   const variants = firewall?.doc.variants;
-  if (!firewall || !variants || isCertain(variants)) return pathsThrough(host, settings, firewall?.doc.rulesets.find((r) => r.family === 'ipv4'));
-  const each = variants.list.map((variant) => ({ variant, paths: pathsThrough(host, settings, variant.rulesets.find((r) => r.family === 'ipv4') ?? new Ruleset('ipv4'), { path: firewall.path, variant }) }));
+  if (!firewall || !variants || isCertain(variants)) return pathsThrough(host, server, firewall?.doc.rulesets.find((r) => r.family === 'ipv4'));
+  const each = variants.list.map((variant) => ({ variant, paths: pathsThrough(host, server, variant.rulesets.find((r) => r.family === 'ipv4') ?? new Ruleset('ipv4'), { path: firewall.path, variant }) }));
   return acrossVariants(each, variants.complete, firewall.path);
 }
 
 /** The paths as one set of rules makes them; `loadedBy` the way a script ran to leave them (its module loads count, not the file's). */
-function pathsThrough(host: Host, settings: VsftpdSettings, ruleset: Ruleset | undefined, loadedBy?: { path: string; variant: FirewallVariant }): HostPaths {
-  const controlPort = settings.uint('listen_port').value % 65536;
-  const pasv = settings.passiveRange();
+function pathsThrough(host: Host, server: ServerFacts, ruleset: Ruleset | undefined, loadedBy?: { path: string; variant: FirewallVariant }): HostPaths {
+  const controlPort = server.controlPort;
+  const pasv = server.passiveRange;
   const passivePorts = PortSet.range(pasv.min, pasv.max);
-  const dataSource = settings.bool('connect_from_port_20').value ? PortSet.range(dataPort(settings), dataPort(settings)) : EPHEMERAL;
+  const fixedSource = server.activeSourcePort;
+  const dataSource = fixedSource !== undefined ? PortSet.range(fixedSource, fixedSource) : EPHEMERAL;
   const controlSet = PortSet.range(controlPort, controlPort);
   if (!ruleset) {
     const why = 'no firewall file for this host, so ftpwall cannot tell';
     return {
       control: unknown(controlSet, why),
-      passive: settings.bool('pasv_enable').value ? unknown(passivePorts, why) : disabled(passivePorts, 'pasv_enable=NO turns passive mode off'),
-      active: settings.bool('port_enable').value ? unknown(dataSource, why) : disabled(dataSource, 'port_enable=NO turns active mode off'),
-      settings,
+      passive: server.passive ? unknown(passivePorts, why) : disabled(passivePorts, `${server.wording.passiveOff} turns passive mode off`),
+      active: server.active ? unknown(dataSource, why) : disabled(dataSource, `${server.wording.activeOff} turns active mode off`),
+      server,
     };
   }
-  const helper = ftpHelperState(host, ruleset, settings, loadedBy && { path: loadedBy.path, names: loadedBy.variant.moduleLoads.map((m) => m.name.value) });
+  const helper = ftpHelperState(host, ruleset, server, loadedBy && { path: loadedBy.path, names: loadedBy.variant.moduleLoads.map((m) => m.name.value) });
 
   const control = combine([
     evaluate(ruleset, packet(ruleset, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
@@ -143,12 +139,12 @@ function pathsThrough(host: Host, settings: VsftpdSettings, ruleset: Ruleset | u
     : !_blocked.isEmpty ? `Port ${controlPort} is blocked: ${firstBlock(outcomes, controlSet)}.` : `Port ${controlPort} is open only for some clients: ${conditionText(outcomes)}.`);
 
   const firstState: ConnState = helper.works ? 'RELATED' : 'NEW';
-  const passive = !settings.bool('pasv_enable').value ? disabled(passivePorts, 'pasv_enable=NO turns passive mode off.') : combine([
+  const passive = !server.passive ? disabled(passivePorts, `${server.wording.passiveOff} turns passive mode off.`) : combine([
     evaluate(ruleset, packet(ruleset, 'INPUT', firstState, true, 'dport', `a passive data connection (${firstState})`, helper.works), passivePorts),
     evaluate(ruleset, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
     evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a data packet from the server'), passivePorts),
   ], passivePorts, (open, blocked, outcomes) => {
-    const range = `vsftpd picks passive ports from ${passivePorts}${pasv.notes.length ? ` (${pasv.notes.join('; ')})` : ''}`;
+    const range = `${server.server} picks passive ports from ${passivePorts}${pasv.notes.length ? ` (${pasv.notes.join('; ')})` : ''}`;
     if (open.equals(passivePorts)) return `${range}; all of them are accepted${helper.works ? ' as RELATED through the FTP helper' : ''}.`;
     if (!blocked.isEmpty) {
       const helperNote = helper.works ? '' : ` Data connections are not RELATED here: ${helper.explanation}.`;
@@ -157,16 +153,16 @@ function pathsThrough(host: Host, settings: VsftpdSettings, ruleset: Ruleset | u
     return `${range}; they are open only for some clients: ${conditionText(outcomes)}.`;
   });
 
-  const active = !settings.bool('port_enable').value ? disabled(dataSource, 'port_enable=NO turns active mode off.') : combine([
+  const active = !server.active ? disabled(dataSource, `${server.wording.activeOff} turns active mode off.`) : combine([
     evaluate(ruleset, packet(ruleset, 'OUTPUT', firstState, true, 'sport', `the server's active data connection (${firstState})`, helper.works), dataSource),
     evaluate(ruleset, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'a reply from the client'), dataSource),
     evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
   ], dataSource, (open, blocked, outcomes) => {
-    const from = settings.bool('connect_from_port_20').value ? `from port ${dataSource}` : `from a random port (${dataSource}), as connect_from_port_20 is off`;
+    const from = fixedSource !== undefined ? `from port ${dataSource}` : `from a random port (${dataSource}), as ${server.wording.randomActiveSource}`;
     if (open.equals(dataSource)) return `The server connects to the client ${from}; the connection and its replies pass.`;
     if (!blocked.isEmpty) return `The server connects to the client ${from}, but ${firstBlock(outcomes, blocked)}.`;
     return `The server connects to the client ${from}; this works only for some clients: ${conditionText(outcomes)}.`;
   });
 
-  return { control, passive, active, helper, settings, ruleset };
+  return { control, passive, active, helper, server, ruleset };
 }

@@ -5,13 +5,17 @@ import type { VsftpdDocument } from '../languages/vsftpd/document.js';
 import type { HostConfig } from './config.js';
 import type { ScriptDocument } from '../languages/iptables/script-document.js';
 import { hostFiles } from './host-files.js';
+import type { ServerFacts } from '../engine/server-facts.js';
+import { vsftpdFacts } from '../languages/vsftpd/server-facts.js';
 
-/** One server: its vsftpd.conf, the firewall files that are loaded, and how modules and sysctls are set. */
+/** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
 export interface Host {
   root: string;
   files: string[];
   config: HostConfig;
   vsftpd?: { path: string; doc: VsftpdDocument };
+  /** What its FTP server does, whichever server it is; `path` is undefined when the host has no server configuration (its defaults stand). */
+  server: ServerFacts;
   firewalls: Array<{ path: string; doc: FirewallDocument }>;
   moduleFiles: Array<{ path: string; doc: ModuleFile }>;
   modprobe: ModprobeDocument[];
@@ -23,7 +27,7 @@ export interface Host {
 export interface HostFile { path: string; languageId: string; doc: unknown }
 
 export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean): Host {
-  const host: Host = { root, files: files.map((f) => f.path), config, firewalls: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [] };
+  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), firewalls: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [] };
   const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
   for (const file of byName) {
     switch (file.languageId) {
@@ -42,6 +46,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
       default: break;
     }
   }
+  host.server = vsftpdFacts(host.vsftpd);
   // A file a script loads with iptables-restore is loaded as part of that script, not by itself.
   const restored = new Set(host.firewalls.flatMap((f) => ('restores' in f.doc ? (f.doc as ScriptDocument).restores : [])));
   if (restored.size) host.firewalls = host.firewalls.filter((f) => !restored.has(f.path));

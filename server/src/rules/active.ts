@@ -1,8 +1,6 @@
 import type { Fix, TextEdit } from '../core/findings.js';
-import { dataPort } from '../engine/paths.js';
 import { decidedAt, type PacketOutcome } from '../engine/walk.js';
-import { appendLine, setValueFix } from '../languages/vsftpd/edits.js';
-import { vsftpdAnchor } from './anchors.js';
+import { serverAnchor } from './anchors.js';
 import { addRuleEdit } from './firewall-edits.js';
 import type { HostContext, HostRule } from './host-rule.js';
 
@@ -15,17 +13,17 @@ function blockingLine(outcome: PacketOutcome | undefined, path: string): number 
 
 /**
  * Accepts the server's active data connections in the firewall, in its style: on OUTPUT from
- * vsftpd's data port (the connection and the rest of it), on INPUT the client's ESTABLISHED
+ * the server's data port (the connection and the rest of it), on INPUT the client's ESTABLISHED
  * replies to that port, each before the first rule that drops it. Without connect_from_port_20
  * the server connects from a random port, which no rule can name: the fix then turns it on in
- * vsftpd.conf as well.
+ * the server's configuration as well.
  */
 function acceptActiveFix(context: HostContext): Fix | undefined {
   const fw = context.firewall;
-  const vsftpd = context.host.vsftpd;
-  if (!fw || !vsftpd) return undefined;
+  const { server } = context.paths;
+  if (!fw || server.path === undefined) return undefined;
   const [fromServer, reply, restOfIt] = context.paths.active.outcomes;
-  const port = dataPort(context.paths.settings);
+  const port = server.fixedActivePort;
   const file = fw.path.split('/').pop();
   const edits: TextEdit[] = [];
   const add = (edit: TextEdit | undefined) => {
@@ -35,18 +33,18 @@ function acceptActiveFix(context: HostContext): Fix | undefined {
     if (same) same.newText += edit.newText; else edits.push(edit);
   };
   if (!fromServer?.blocked.isEmpty || !restOfIt?.blocked.isEmpty) {
-    add(addRuleEdit(fw.doc, 'filter', 'OUTPUT', `-p tcp --sport ${port} -m comment --comment "ftpwall: vsftpd active data" -j ACCEPT`, blockingLine(fromServer, fw.path) ?? blockingLine(restOfIt, fw.path)));
+    add(addRuleEdit(fw.doc, 'filter', 'OUTPUT', `-p tcp --sport ${port} -m comment --comment "ftpwall: ${server.server} active data" -j ACCEPT`, blockingLine(fromServer, fw.path) ?? blockingLine(restOfIt, fw.path)));
   }
   if (!reply?.blocked.isEmpty) {
-    add(addRuleEdit(fw.doc, 'filter', 'INPUT', `-p tcp --dport ${port} -m state --state ESTABLISHED -m comment --comment "ftpwall: replies to vsftpd active data" -j ACCEPT`, blockingLine(reply, fw.path)));
+    add(addRuleEdit(fw.doc, 'filter', 'INPUT', `-p tcp --dport ${port} -m state --state ESTABLISHED -m comment --comment "ftpwall: replies to ${server.server} active data" -j ACCEPT`, blockingLine(reply, fw.path)));
   }
   if (edits.length === 0) return undefined;
-  if (context.paths.settings.bool('connect_from_port_20').value) {
-    return { title: `Accept vsftpd's active data connections from port ${port} in ${file}`, edits: { [fw.path]: edits }, safe: false, preferred: true };
+  if (server.activeSourcePort !== undefined) {
+    return { title: `Accept ${server.server}'s active data connections from port ${port} in ${file}`, edits: { [fw.path]: edits }, safe: false, preferred: true };
   }
-  const setting = vsftpd.doc.settings.winner('connect_from_port_20');
-  const vsftpdEdits = setting ? setValueFix(vsftpd.doc.file, setting, 'YES', false).edits[vsftpd.path]! : [appendLine(vsftpd.doc.file, 'connect_from_port_20=YES')];
-  return { title: `Connect from port ${port} in vsftpd.conf and accept it in ${file}`, edits: { [vsftpd.path]: vsftpdEdits, [fw.path]: edits }, safe: false, preferred: true };
+  const fixed = server.useFixedActivePort();
+  if (!fixed) return undefined;
+  return { title: `Connect from port ${port} in ${server.path.split('/').pop()} and accept it in ${file}`, edits: { ...fixed.edits, [fw.path]: edits }, safe: false, preferred: true };
 }
 
 export const activeBlocked: HostRule = {
@@ -64,7 +62,7 @@ export const activeBlocked: HostRule = {
   check(context, report) {
     const active = context.paths.active;
     if (active.verdict !== 'blocked' || context.host.config.clients === 'passive') return;
-    const anchor = vsftpdAnchor(context, 'connect_from_port_20', 'port_enable');
+    const anchor = serverAnchor(context, 'activeSource', 'active');
     if (!anchor) return;
     const fix = acceptActiveFix(context);
     report({ ...anchor, message: `Active-mode data connections are blocked: ${active.reason}`, related: active.deciding.map((d) => ({ file: d.path, range: d.range, message: 'blocks active data connections' })), fixes: fix ? [fix] : [] });

@@ -3,21 +3,15 @@ import { inboundPortsMatched } from '../engine/match.js';
 import { PortSet } from '../engine/port-set.js';
 import type { Chain, Rule, Ruleset } from '../languages/iptables/ruleset.js';
 import type { RuleMeaning } from '../languages/iptables/rule-meaning.js';
-import { fileAnchor } from '../languages/vsftpd/document.js';
+import type { FactName } from '../engine/server-facts.js';
 import type { HostContext } from './host-rule.js';
 
-/** Where to show a finding about vsftpd's side: the first of these directives that is set, else the file itself. */
-export function vsftpdAnchor(context: HostContext, ...names: string[]): { file: string; range: Range } | undefined {
-  const vsftpd = context.host.vsftpd;
-  if (!vsftpd) {
-    const fw = context.firewall;
-    return fw ? { file: fw.path, range: fw.doc.lines.range(0, fw.doc.lines.lineEnd(0)) } : undefined;
-  }
-  for (const name of names) {
-    const line = vsftpd.doc.settings.winner(name);
-    if (line) return { file: vsftpd.path, range: line.range };
-  }
-  return { file: vsftpd.path, range: fileAnchor(vsftpd.doc.file) };
+/** Where to show a finding about the FTP server's side: the line that set the first of these facts, else its file; the firewall's first line without one. */
+export function serverAnchor(context: HostContext, ...facts: FactName[]): { file: string; range: Range } | undefined {
+  const anchor = context.paths.server.anchor(...facts);
+  if (anchor) return anchor;
+  const fw = context.firewall;
+  return fw ? { file: fw.path, range: fw.doc.lines.range(0, fw.doc.lines.lineEnd(0)) } : undefined;
 }
 
 type OpeningRule = { rule: Rule; ports: PortSet };

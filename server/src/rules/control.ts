@@ -1,7 +1,7 @@
 import { decidedAt } from '../engine/walk.js';
 import { addRuleEdit } from './firewall-edits.js';
 import type { HostRule } from './host-rule.js';
-import { vsftpdAnchor } from './anchors.js';
+import { serverAnchor } from './anchors.js';
 
 export const controlBlocked: HostRule = {
   id: 'ftp/control-blocked',
@@ -18,7 +18,7 @@ export const controlBlocked: HostRule = {
   check(context, report) {
     const control = context.paths.control;
     if (control.verdict !== 'blocked' || !context.firewall) return;
-    const anchor = vsftpdAnchor(context, 'listen_port', 'listen', 'listen_ipv6');
+    const anchor = serverAnchor(context, 'controlPort', 'listen', 'ipv6');
     if (!anchor) return;
     const port = control.ports.toString();
     const blocker = control.outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === context.firewall!.path);
@@ -47,7 +47,7 @@ export const controlNotEstablished: HostRule = {
   check(context, report) {
     const [first, ...rest] = context.paths.control.outcomes;
     if (!first || !context.firewall || first.open.isEmpty || rest.every((o) => o.blocked.isEmpty)) return;
-    const anchor = vsftpdAnchor(context, 'listen_port', 'listen');
+    const anchor = serverAnchor(context, 'controlPort', 'listen');
     if (!anchor) return;
     const input = context.paths.ruleset?.chain('filter', 'INPUT');
     const edit = addRuleEdit(context.firewall.doc, 'filter', 'INPUT', '-m state --state ESTABLISHED,RELATED -j ACCEPT', input?.rules[0]?.where.path === context.firewall.path ? input.rules[0].where.line : undefined);

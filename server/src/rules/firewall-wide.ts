@@ -2,7 +2,7 @@ import { PortSet } from '../engine/port-set.js';
 import { ruleMet } from '../engine/walk.js';
 import { deleteLineEdit, addRuleEdit } from './firewall-edits.js';
 import type { HostRule } from './host-rule.js';
-import { vsftpdAnchor } from './anchors.js';
+import { serverAnchor } from './anchors.js';
 
 export const acceptShadowed: HostRule = {
   id: 'ftp/accept-shadowed',
@@ -98,8 +98,8 @@ export const noFirewall: HostRule = {
     language: 'text',
   },
   check(context, report) {
-    if (context.firewall || !context.host.vsftpd) return;
-    const anchor = vsftpdAnchor(context);
+    if (context.firewall || context.host.server.path === undefined) return;
+    const anchor = serverAnchor(context);
     if (anchor) report({ ...anchor, message: 'This host has no firewall file (iptables-save file or firewall script), so ftpwall cannot tell whether FTP gets through.' });
   },
 };
@@ -117,9 +117,10 @@ export const ipv6WithoutRules: HostRule = {
     language: 'text',
   },
   check(context, report) {
-    if (!context.paths.settings.bool('listen_ipv6').value || !context.firewall) return;
+    if (!context.paths.server.ipv6 || !context.firewall) return;
     if (context.host.firewalls.some((f) => f.doc.rulesets.some((r) => r.family === 'ipv6'))) return;
-    const anchor = vsftpdAnchor(context, 'listen_ipv6');
-    if (anchor) report({ ...anchor, message: 'vsftpd listens on IPv6 (listen_ipv6=YES), but this host has IPv4 firewall rules only; IPv6 clients are not covered by them.' });
+    const anchor = serverAnchor(context, 'ipv6');
+    const { server } = context.paths;
+    if (anchor) report({ ...anchor, message: `${server.server} listens on IPv6 (${server.wording.ipv6On}), but this host has IPv4 firewall rules only; IPv6 clients are not covered by them.` });
   },
 };

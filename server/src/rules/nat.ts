@@ -1,7 +1,7 @@
 import { inboundPortsMatched } from '../engine/match.js';
 import { PortSet } from '../engine/port-set.js';
 import type { Rule } from '../languages/iptables/ruleset.js';
-import { vsftpdAnchor } from './anchors.js';
+import { serverAnchor } from './anchors.js';
 import type { HostContext, HostRule } from './host-rule.js';
 
 /** The nat table's rules, one at a time: a kube-proxy table has tens of thousands, and a check may stop at the first. */
@@ -30,17 +30,17 @@ export const natWithoutPasvAddress: HostRule = {
     language: 'vsftpd',
   },
   check(context, report) {
-    if (context.paths.passive.verdict === 'disabled' || context.paths.settings.string('pasv_address').value !== undefined) return;
+    if (context.paths.passive.verdict === 'disabled' || context.paths.server.announcedAddress !== undefined) return;
     const nat = firstNatRule(context, (r) => TRANSLATIONS.has(r.meaning.targetName ?? ''));
     if (!nat && !context.host.config.nat) return;
-    const anchor = vsftpdAnchor(context, 'pasv_min_port', 'pasv_enable');
+    const anchor = serverAnchor(context, 'passiveMin', 'passive');
     if (!anchor) return;
     const address = context.host.config.nat?.publicAddress;
     report({
       ...anchor,
-      message: `This host is behind NAT (${nat ? `${nat.meaning.targetName!} at ${nat.where.path.split('/').pop()}:${nat.where.line + 1}` : '.ftpwall.json'}), but pasv_address is not set: passive replies announce the private address.`,
+      message: `This host is behind NAT (${nat ? `${nat.meaning.targetName!} at ${nat.where.path.split('/').pop()}:${nat.where.line + 1}` : '.ftpwall.json'}), but ${context.paths.server.wording.announcedAddress} is not set: passive replies announce the private address.`,
       related: nat ? [{ file: nat.where.path, range: nat.where.range, message: 'address translation' }] : [],
-      ...(context.host.vsftpd && address ? { fixes: [{ title: `Set pasv_address=${address}`, edits: { [context.host.vsftpd.path]: [{ range: { start: context.host.vsftpd.doc.file.lines.positionAt(context.host.vsftpd.doc.file.text.length), end: context.host.vsftpd.doc.file.lines.positionAt(context.host.vsftpd.doc.file.text.length) }, newText: `${context.host.vsftpd.doc.file.text.endsWith('\n') || context.host.vsftpd.doc.file.text === '' ? '' : '\n'}pasv_address=${address}\n` }] }, safe: false, preferred: true }] } : {}),
+      ...(address ? { fixes: [context.paths.server.setAnnouncedAddress(address)].filter((f) => f !== undefined) } : {}),
     });
   },
 };
@@ -68,6 +68,6 @@ export const dnatWithoutPassive: HostRule = {
     const passive = context.paths.passive.ports;
     const covered = dnat.reduce((set, r) => set.union(portsOf(r)), PortSet.EMPTY);
     if (covered.contains(passive)) return;
-    report({ file: forwardsControl.where.path, range: forwardsControl.where.range, message: `The control port is forwarded, but vsftpd's passive ports ${passive} are ${covered.intersect(passive).isEmpty ? 'not' : 'only partly'} forwarded: passive connections reach the gateway, not the server.` });
+    report({ file: forwardsControl.where.path, range: forwardsControl.where.range, message: `The control port is forwarded, but ${context.paths.server.server}'s passive ports ${passive} are ${covered.intersect(passive).isEmpty ? 'not' : 'only partly'} forwarded: passive connections reach the gateway, not the server.` });
   },
 };

@@ -1,8 +1,7 @@
 import type { Fix } from '../core/findings.js';
 import { PortSet } from '../engine/port-set.js';
 import { decidedAt } from '../engine/walk.js';
-import { appendLine, fix as vsftpdFix, setValueFix } from '../languages/vsftpd/edits.js';
-import { openingRules, vsftpdAnchor } from './anchors.js';
+import { openingRules, serverAnchor } from './anchors.js';
 import { addRuleEdit } from './firewall-edits.js';
 import type { HostContext, HostRule } from './host-rule.js';
 
@@ -16,45 +15,35 @@ function looksLikePassiveRange(ports: PortSet, control: PortSet): boolean {
   return ports.ranges.length === 1 && ports.size >= 2 && ports.intersect(control).isEmpty;
 }
 
-/** A range small enough to open in a firewall, for hosts where vsftpd still uses its default 5001-65535. */
+/** A range small enough to open in a firewall, for hosts where the server still uses its default range (vsftpd's 5001-65535). */
 const SUGGESTED_RANGE = PortSet.range(40000, 40100);
 
 /**
  * Opens the passive range in the firewall, in its style, before the first rule that blocks it.
- * When vsftpd's range is huge (its default), the fix instead gives vsftpd a small range and opens
- * that: one edit in vsftpd.conf and one in the firewall file.
+ * When the server's range is huge (vsftpd's default), the fix instead gives the server a small range
+ * and opens that: one edit in its configuration and one in the firewall file.
  */
 function openRangeFix(context: HostContext): Fix | undefined {
   const fw = context.firewall;
   if (!fw) return undefined;
-  const passive = context.paths.passive;
+  const { passive, server } = context.paths;
   const huge = passive.ports.size > 1000;
   const ports = huge ? SUGGESTED_RANGE : passive.ports;
   if (ports.ranges.length !== 1) return undefined;
   const blocker = passive.outcomes[0]?.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === fw.path);
-  const edit = addRuleEdit(fw.doc, 'filter', 'INPUT', `-p tcp --dport ${portArg(ports)} -m comment --comment "ftpwall: vsftpd passive ports" -j ACCEPT`, blocker && decidedAt(blocker)!.line);
+  const edit = addRuleEdit(fw.doc, 'filter', 'INPUT', `-p tcp --dport ${portArg(ports)} -m comment --comment "ftpwall: ${server.server} passive ports" -j ACCEPT`, blocker && decidedAt(blocker)!.line);
   if (!edit) return undefined;
-  if (!huge) return { title: `Accept vsftpd's passive ports ${ports} in ${fw.path.split('/').pop()}`, edits: { [fw.path]: [edit] }, safe: false, preferred: true };
+  if (!huge) return { title: `Accept ${server.server}'s passive ports ${ports} in ${fw.path.split('/').pop()}`, edits: { [fw.path]: [edit] }, safe: false, preferred: true };
   const range = setRangeFix(context, ports);
   if (!range) return undefined;
-  return { title: `Use passive ports ${ports} in vsftpd.conf and accept them in ${fw.path.split('/').pop()}`, edits: { ...range.edits, [fw.path]: [edit] }, safe: false, preferred: true };
+  return { title: `Use passive ports ${ports} in ${server.path?.split('/').pop()} and accept them in ${fw.path.split('/').pop()}`, edits: { ...range.edits, [fw.path]: [edit] }, safe: false, preferred: true };
 }
 
-/** Sets vsftpd's passive range to the given ports, editing the lines that set it or adding them. */
+/** Sets the server's passive range to the given ports, in its own configuration. */
 export function setRangeFix(context: HostContext, ports: PortSet): Fix | undefined {
-  const vsftpd = context.host.vsftpd;
-  if (!vsftpd || ports.ranges.length !== 1) return undefined;
+  if (ports.ranges.length !== 1) return undefined;
   const [low, high] = ports.ranges[0]!;
-  const file = vsftpd.doc.file;
-  const minLine = vsftpd.doc.settings.winner('pasv_min_port'), maxLine = vsftpd.doc.settings.winner('pasv_max_port');
-  const edits = [
-    ...(minLine ? setValueFix(file, minLine, String(low), false).edits[file.path]! : []),
-    ...(maxLine ? setValueFix(file, maxLine, String(high), false).edits[file.path]! : []),
-  ];
-  // Lines that are missing are added together, as one edit at the end of the file.
-  const missing = [...(minLine ? [] : [`pasv_min_port=${low}`]), ...(maxLine ? [] : [`pasv_max_port=${high}`])];
-  if (missing.length) edits.push(appendLine(file, missing.join('\n')));
-  return vsftpdFix(file, `Set vsftpd's passive range to ${low}-${high}`, edits, false);
+  return context.paths.server.setPassiveRange(low, high);
 }
 
 const CT_ARGS = (port: number) => `-p tcp --dport ${port} -j CT --helper ftp`;
@@ -62,7 +51,7 @@ const CT_ARGS = (port: number) => `-p tcp --dport ${port} -j CT --helper ftp`;
 export function assignHelperFix(context: HostContext): Fix | undefined {
   const fw = context.firewall;
   if (!fw) return undefined;
-  const port = context.paths.settings.uint('listen_port').value % 65536;
+  const port = context.paths.server.controlPort;
   const edit = addRuleEdit(fw.doc, 'raw', 'PREROUTING', CT_ARGS(port));
   return edit ? { title: `Assign the FTP helper to port ${port} (raw table CT rule)`, edits: { [fw.path]: [edit] }, safe: false } : undefined;
 }
@@ -82,7 +71,7 @@ export const passiveBlocked: HostRule = {
   check(context, report) {
     const passive = context.paths.passive;
     if (passive.verdict !== 'blocked' || !context.firewall) return;
-    const anchor = vsftpdAnchor(context, 'pasv_min_port', 'pasv_max_port', 'pasv_enable');
+    const anchor = serverAnchor(context, 'passiveMin', 'passiveMax', 'passive');
     if (!anchor) return;
     const fixes = [openRangeFix(context)];
     if (!context.paths.helper?.works && context.paths.helper?.missing !== 'tls') fixes.push(assignHelperFix(context));
@@ -111,7 +100,7 @@ export const passiveConditional: HostRule = {
     const passive = context.paths.passive;
     // A verdict that depends on how the firewall is loaded is ftp/depends-on-unknown's.
     if (passive.verdict !== 'conditional' || passive.dependsOn) return;
-    const anchor = vsftpdAnchor(context, 'pasv_min_port', 'pasv_max_port', 'pasv_enable');
+    const anchor = serverAnchor(context, 'passiveMin', 'passiveMax', 'passive');
     if (anchor) report({ ...anchor, message: `Passive data connections work only for some clients: ${passive.reason}` });
   },
 };
@@ -138,13 +127,13 @@ export const rangeMismatch: HostRule = {
       const word = rule.parsed.words.find((w) => w.value.includes(':') || w.value.includes(','));
       const fixes = [setRangeFix(context, ports)];
       if (word && passive.ports.ranges.length === 1) {
-        fixes.push({ title: `Change the rule to vsftpd's range ${passive.ports}`, edits: { [rule.where.path]: [{ range: word.range, newText: word.value.replace(/\d+:\d+/, portArg(passive.ports)) }] }, safe: false });
+        fixes.push({ title: `Change the rule to ${context.paths.server.server}'s range ${passive.ports}`, edits: { [rule.where.path]: [{ range: word.range, newText: word.value.replace(/\d+:\d+/, portArg(passive.ports)) }] }, safe: false });
       }
       report({
         file: rule.where.path,
         range: rule.where.range,
-        message: `This rule opens ports ${ports} for FTP, but vsftpd picks passive ports from ${passive.ports}${passive.ports.intersect(ports).isEmpty ? ': none of them' : `: only ${passive.ports.intersect(ports)} of them`}.`,
-        related: context.host.vsftpd ? [{ file: context.host.vsftpd.path, range: (context.host.vsftpd.doc.settings.winner('pasv_min_port') ?? context.host.vsftpd.doc.file.directives[0])?.range ?? rule.where.range, message: 'vsftpd\'s passive range' }] : [],
+        message: `This rule opens ports ${ports} for FTP, but ${context.paths.server.server} picks passive ports from ${passive.ports}${passive.ports.intersect(ports).isEmpty ? ': none of them' : `: only ${passive.ports.intersect(ports)} of them`}.`,
+        related: [context.paths.server.anchor('passiveMin')].flatMap((at) => (at ? [{ ...at, message: `${context.paths.server.server}'s passive range` }] : [])),
         fixes: fixes.filter((f): f is Fix => !!f),
       });
     }
@@ -193,11 +182,11 @@ export const rangeOpenWhileDisabled: HostRule = {
   },
   check(context, report) {
     if (context.paths.passive.verdict !== 'disabled') return;
-    const range = context.paths.settings.passiveRange();
+    const range = context.paths.server.passiveRange;
     const would = PortSet.range(range.min, range.max);
     for (const { rule, ports } of openingRules(context)) {
       if (ports.size < 2 || ports.intersect(would).isEmpty || ports.size > 20000 || ports.has(21)) continue;
-      report({ file: rule.where.path, range: rule.where.range, message: `This rule opens ports ${ports}, but vsftpd has passive mode off (pasv_enable=NO).`, related: [] });
+      report({ file: rule.where.path, range: rule.where.range, message: `This rule opens ports ${ports}, but ${context.paths.server.server} has passive mode off (${context.paths.server.wording.passiveOff}).`, related: [] });
     }
   },
 };
@@ -247,7 +236,7 @@ export const passiveRangeSmall: HostRule = {
   check(context, report) {
     const passive = context.paths.passive;
     if (passive.verdict !== 'open' || passive.ports.size >= 10) return;
-    const anchor = vsftpdAnchor(context, 'pasv_max_port', 'pasv_min_port');
+    const anchor = serverAnchor(context, 'passiveMax', 'passiveMin');
     if (anchor) report({ ...anchor, message: `The passive range ${passive.ports} has ${passive.ports.size} port${passive.ports.size === 1 ? '' : 's'}: at most ${passive.ports.size} passive transfer${passive.ports.size === 1 ? '' : 's'} can run at a time.` });
   },
 };

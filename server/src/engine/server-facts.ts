@@ -1,0 +1,59 @@
+import type { Fix } from '../core/findings.js';
+import type { Range } from '../core/text.js';
+
+/** The facts of a server a finding can be placed on: the line that set the first of them that is set. */
+export type FactName =
+  | 'controlPort' | 'listen' | 'ipv6'
+  | 'passive' | 'passiveMin' | 'passiveMax' | 'announcedAddress'
+  | 'active' | 'activeSource'
+  | 'tls';
+
+/** How a server's configuration words its facts, for reasons: "pasv_enable=NO", "vsftpd's listen_port". */
+export interface ServerWording {
+  passiveOff: string;
+  activeOff: string;
+  /** Why active connections come from a random port ("connect_from_port_20 is off"). */
+  randomActiveSource: string;
+  /** What turns TLS on ("ssl_enable=YES"). */
+  tlsOn: string;
+  /** What makes it listen on IPv6 ("listen_ipv6=YES"). */
+  ipv6On: string;
+  /** The setting that names the control port ("vsftpd's listen_port"). */
+  controlPort: string;
+  /** The setting that gives the address announced in passive replies ("pasv_address"). */
+  announcedAddress: string;
+}
+
+/**
+ * What an FTP server does, whoever wrote its configuration: the engine and the host checks read
+ * these, never a server's own directive names. Each server kind (vsftpd first) produces one,
+ * with where its facts were set and how to change them in its own syntax.
+ */
+export interface ServerFacts {
+  /** The server's name in messages ("vsftpd"). */
+  readonly server: string;
+  /** Its configuration file; undefined when there is none (the defaults stand). */
+  readonly path: string | undefined;
+  readonly controlPort: number;
+  readonly passive: boolean;
+  /** The ports passive data connections really use, and why they differ from what the file says (if they do). */
+  readonly passiveRange: { readonly min: number; readonly max: number; readonly notes: readonly string[] };
+  /** The address announced in passive replies, when the configuration sets one. */
+  readonly announcedAddress: string | undefined;
+  readonly active: boolean;
+  /** The port active data connections come from, or undefined when it is a random one. */
+  readonly activeSourcePort: number | undefined;
+  /** The port active data connections come from when a fixed one is asked for. */
+  readonly fixedActivePort: number;
+  /** The control connection is encrypted (TLS), which blinds the FTP helper. */
+  readonly tls: boolean;
+  readonly ipv6: boolean;
+  readonly wording: ServerWording;
+  /** Where a finding about these facts goes: the line that set the first of them, else the file; undefined without a file. */
+  anchor(...facts: FactName[]): { file: string; range: Range } | undefined;
+  /** Edits by intent, in the configuration's own syntax (undefined when the server has no file to edit). */
+  setPassiveRange(min: number, max: number): Fix | undefined;
+  setAnnouncedAddress(address: string): Fix | undefined;
+  /** The edits that make active connections come from `fixedActivePort`. */
+  useFixedActivePort(): Fix | undefined;
+}
