@@ -1,7 +1,7 @@
 import type { Fix, TextEdit } from '../core/findings.js';
 import { decidedAt, type PacketOutcome } from '../engine/walk.js';
 import { serverAnchor } from './anchors.js';
-import { addRuleEdit } from './firewall-edits.js';
+import { PortSet } from '../engine/port-set.js';
 import type { HostContext, HostRule } from './host-rule.js';
 
 /** The line of the first rule in the firewall file that drops the packets of an outcome for every client (or jumps to the one that does), if a rule (not a policy) does. */
@@ -33,10 +33,12 @@ function acceptActiveFix(context: HostContext): Fix | undefined {
     if (same) same.newText += edit.newText; else edits.push(edit);
   };
   if (!fromServer?.blocked.isEmpty || !restOfIt?.blocked.isEmpty) {
-    add(addRuleEdit(fw.doc, 'filter', 'OUTPUT', `-p tcp --sport ${port} -m comment --comment "ftpwall: ${server.server} active data" -j ACCEPT`, blockingLine(fromServer, fw.path) ?? blockingLine(restOfIt, fw.path)));
+    const before = blockingLine(fromServer, fw.path) ?? blockingLine(restOfIt, fw.path);
+    add(fw.doc.intents.acceptOutboundFrom(PortSet.range(port, port), { comment: `ftpwall: ${server.server} active data`, ...(before !== undefined ? { beforeLine: before } : {}) }));
   }
   if (!reply?.blocked.isEmpty) {
-    add(addRuleEdit(fw.doc, 'filter', 'INPUT', `-p tcp --dport ${port} -m state --state ESTABLISHED -m comment --comment "ftpwall: replies to ${server.server} active data" -j ACCEPT`, blockingLine(reply, fw.path)));
+    const before = blockingLine(reply, fw.path);
+    add(fw.doc.intents.acceptInbound(PortSet.range(port, port), { established: true, comment: `ftpwall: replies to ${server.server} active data`, ...(before !== undefined ? { beforeLine: before } : {}) }));
   }
   if (edits.length === 0) return undefined;
   if (server.activeSourcePort !== undefined) {

@@ -1,5 +1,4 @@
 import { decidedAt } from '../engine/walk.js';
-import { addRuleEdit } from './firewall-edits.js';
 import type { HostRule } from './host-rule.js';
 import { serverAnchor } from './anchors.js';
 
@@ -22,7 +21,7 @@ export const controlBlocked: HostRule = {
     if (!anchor) return;
     const port = control.ports.toString();
     const blocker = control.outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === context.firewall!.path);
-    const edit = addRuleEdit(context.firewall.doc, 'filter', 'INPUT', `-p tcp --dport ${port} -m comment --comment "ftpwall: FTP control" -j ACCEPT`, blocker && decidedAt(blocker)!.line);
+    const edit = context.firewall.doc.intents.acceptInbound(control.ports, { comment: 'ftpwall: FTP control', ...(blocker ? { beforeLine: decidedAt(blocker)!.line } : {}) });
     report({
       ...anchor,
       message: `FTP control connections are blocked: ${control.reason}`,
@@ -50,7 +49,7 @@ export const controlNotEstablished: HostRule = {
     const anchor = serverAnchor(context, 'controlPort', 'listen');
     if (!anchor) return;
     const input = context.paths.ruleset?.chain('filter', 'INPUT');
-    const edit = addRuleEdit(context.firewall.doc, 'filter', 'INPUT', '-m state --state ESTABLISHED,RELATED -j ACCEPT', input?.rules[0]?.where.path === context.firewall.path ? input.rules[0].where.line : undefined);
+    const edit = context.firewall.doc.intents.acceptEstablished(input?.rules[0]?.where.path === context.firewall.path ? { beforeLine: input.rules[0].where.line } : {});
     report({
       ...anchor,
       message: `New connections to port ${context.paths.control.ports} are accepted, but ${rest.filter((o) => !o.blocked.isEmpty).map((o) => o.packet.label).join(' and ')} ${rest.filter((o) => !o.blocked.isEmpty).length > 1 ? 'are' : 'is'} dropped: the connection hangs after the handshake.`,

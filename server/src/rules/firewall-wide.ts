@@ -1,6 +1,5 @@
 import { PortSet } from '../engine/port-set.js';
 import { ruleMet } from '../engine/walk.js';
-import { deleteLineEdit, addRuleEdit } from './firewall-edits.js';
 import type { HostRule } from './host-rule.js';
 import { serverAnchor } from './anchors.js';
 
@@ -45,7 +44,7 @@ export const acceptShadowed: HostRule = {
         if (!opens) continue;
         // Above the INPUT rule the packets meet first: the blocker itself, or the jump to its chain.
         const above = blocker.inInput.where;
-        const moved = addRuleEdit(fw.doc, 'filter', 'INPUT', words.slice(2).map((w) => w.raw).join(' '), above.line);
+        const moved = above.path === fw.path ? fw.doc.intents.moveAbove(rule, above.line) : undefined;
         const dropper = blocker.rule.where;
         // A line of another file (one the script restores) is named with its file.
         const lineOf = (where: { path: string; line: number }) => (where.path === rule.where.path ? `line ${where.line + 1}` : `${where.path.split('/').pop()}:${where.line + 1}`);
@@ -55,7 +54,7 @@ export const acceptShadowed: HostRule = {
           range: rule.where.range,
           message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.meaning.targetName} at ${lineOf(dropper)}${jump} drops them first.`,
           related: [{ file: dropper.path, range: dropper.range, message: 'blocks the packets first' }, ...(jump ? [{ file: above.path, range: above.range, message: 'jumps to the rule that blocks them' }] : [])],
-          fixes: moved && 'blocks' in fw.doc && above.path === fw.path ? [{ title: `Move this rule above line ${above.line + 1}`, edits: { [fw.path]: [moved, deleteLineEdit(fw.doc, rule.where.line)] }, safe: false, preferred: true }] : [],
+          fixes: moved ? [{ title: `Move this rule above line ${above.line + 1}`, edits: { [fw.path]: moved }, safe: false, preferred: true }] : [],
         });
       }
     }

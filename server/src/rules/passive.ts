@@ -2,7 +2,6 @@ import type { Fix } from '../core/findings.js';
 import { PortSet } from '../engine/port-set.js';
 import { decidedAt } from '../engine/walk.js';
 import { openingRules, serverAnchor } from './anchors.js';
-import { addRuleEdit } from './firewall-edits.js';
 import type { HostContext, HostRule } from './host-rule.js';
 
 const portArg = (ports: PortSet) => { const [low, high] = ports.ranges[0]!; return low === high ? `${low}` : `${low}:${high}`; };
@@ -31,7 +30,7 @@ function openRangeFix(context: HostContext): Fix | undefined {
   const ports = huge ? SUGGESTED_RANGE : passive.ports;
   if (ports.ranges.length !== 1) return undefined;
   const blocker = passive.outcomes[0]?.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === fw.path);
-  const edit = addRuleEdit(fw.doc, 'filter', 'INPUT', `-p tcp --dport ${portArg(ports)} -m comment --comment "ftpwall: ${server.server} passive ports" -j ACCEPT`, blocker && decidedAt(blocker)!.line);
+  const edit = fw.doc.intents.acceptInbound(ports, { comment: `ftpwall: ${server.server} passive ports`, ...(blocker ? { beforeLine: decidedAt(blocker)!.line } : {}) });
   if (!edit) return undefined;
   if (!huge) return { title: `Accept ${server.server}'s passive ports ${ports} in ${fw.path.split('/').pop()}`, edits: { [fw.path]: [edit] }, safe: false, preferred: true };
   const range = setRangeFix(context, ports);
@@ -46,13 +45,12 @@ export function setRangeFix(context: HostContext, ports: PortSet): Fix | undefin
   return context.paths.server.setPassiveRange(low, high);
 }
 
-const CT_ARGS = (port: number) => `-p tcp --dport ${port} -j CT --helper ftp`;
 
 export function assignHelperFix(context: HostContext): Fix | undefined {
   const fw = context.firewall;
   if (!fw) return undefined;
   const port = context.paths.server.controlPort;
-  const edit = addRuleEdit(fw.doc, 'raw', 'PREROUTING', CT_ARGS(port));
+  const edit = fw.doc.intents.assignFtpHelper(port);
   return edit ? { title: `Assign the FTP helper to port ${port} (raw table CT rule)`, edits: { [fw.path]: [edit] }, safe: false } : undefined;
 }
 

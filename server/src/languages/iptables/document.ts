@@ -5,6 +5,7 @@ import type { Ruleset } from './ruleset.js';
 import type { AddressFamily } from './syntax.js';
 import type { Decision, RunResult } from '../shell/run.js';
 import type { ModuleLoad, UnknownRule } from './script-effects.js';
+import type { FirewallIntents } from './firewall-intents.js';
 
 /** One way a firewall can be loaded (a script's branches on what the host does not fix), and the rules it leaves. */
 export interface FirewallVariant {
@@ -34,6 +35,8 @@ export interface FirewallDocument {
   rulesets: Ruleset[];
   /** For a firewall whose rules depend on what its files do not fix: every way it can be loaded. */
   variants?: FirewallVariants;
+  /** What the host checks ask of the file ("accept these ports inbound"), written in its own style. */
+  readonly intents: FirewallIntents;
   /** An edit that creates a user chain in the file's own style (restore ":NAME - [0:0]", script "iptables -N NAME"). */
   declareChain(table: string, name: string, beforeLine: number, family: AddressFamily): TextEdit | undefined;
 }

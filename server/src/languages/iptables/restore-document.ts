@@ -2,6 +2,7 @@ import type { Range } from '../../core/text.js';
 import type { FirewallDocument } from './document.js';
 import { carryCommandIndex } from './command-index.js';
 import { insertLineAfter } from './edits.js';
+import { iptablesIntents } from './firewall-intents.js';
 import { parseCommand, type ParsedCommand } from './command.js';
 import { LineLocation } from './line-place.js';
 import { readCommand, readCommandForCheck, type ReadCommand } from './read-command.js';
@@ -101,6 +102,7 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
 function restoreDocument(file: RestoreFile, commands: ReadCommand[], ruleset: Ruleset, structure: StructureProblem[], blocks: RestoreDocument['blocks']): RestoreDocument {
   return {
     file, commands, rulesets: [ruleset], structure, blocks, path: file.path, text: file.text, lines: file.lines, family: file.family,
+    get intents() { return iptablesIntents(this); },
     declareChain(table, name, beforeLine) {
       // Right after the header of the block that needs it, where iptables-save puts chain lines.
       const block = [...blocks].reverse().find((b) => b.table.value === table && b.start <= beforeLine);

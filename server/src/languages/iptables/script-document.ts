@@ -8,6 +8,7 @@ import type { ModuleFile } from '../modules/mentions.js';
 import { parseCommand } from './command.js';
 import type { FirewallDocument, FirewallVariant, FirewallVariants } from './document.js';
 import { insertLineBefore } from './edits.js';
+import { iptablesIntents } from './firewall-intents.js';
 import { readCommand, type ReadCommand } from './read-command.js';
 import { iptablesFamily, ScriptEffects, ScriptWord, tableOf, type ModuleLoad } from './script-effects.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
@@ -122,6 +123,7 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
       const indent = /^[ \t]*/.exec(lines.lineText(beforeLine))![0];
       return insertLineBefore(beforeLine, `${indent}${command}${table === 'filter' ? '' : ` -t ${table}`} -N ${name}`);
     },
+    get intents() { return iptablesIntents(this); },
     inHost: (hostContext) => runDocument(source, hostContext, { host: true }),
     expansions: [...observed.values()].sort((a, b) => a.start - b.start),
     ranLines: ways.worlds.map((w) => new Set(w.outcome.commands.map((c) => c.line.line))),

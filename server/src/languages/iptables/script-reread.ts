@@ -2,6 +2,7 @@ import { SUPPRESSION_MARK } from '../../core/suppression.js';
 import { commonPrefixLength, commonSuffixLength, LineIndex } from '../../core/text.js';
 import { firstAtOrAfter } from '../../core/sorted.js';
 import type { ScriptDocument } from './script-document.js';
+import { iptablesIntents } from './firewall-intents.js';
 
 /**
  * A script after an edit that only changed the text of one comment: the script runs the same, so
@@ -24,5 +25,7 @@ export function withEditedComment(previous: ScriptDocument, text: string): Scrip
   if (!place || place.line !== at.line || place.character >= at.character) return undefined;
   const lines = new LineIndex(text);
   if (previous.lines.lineText(at.line).includes(SUPPRESSION_MARK) || lines.lineText(at.line).includes(SUPPRESSION_MARK)) return undefined;
-  return { ...previous, text, lines, inHost: (context) => ({ ...previous.inHost(context), text, lines }) };
+  // The intents write into the new text, so they are made from the new document, not copied from the old.
+  const edited = (doc: ScriptDocument): ScriptDocument => ({ ...doc, text, lines, get intents() { return iptablesIntents(this); } });
+  return { ...edited(previous), inHost: (context) => edited(previous.inHost(context)) };
 }

@@ -1,0 +1,95 @@
+import type { TextEdit } from '../../core/findings.js';
+import type { PortSet } from '../../engine/port-set.js';
+import type { FirewallDocument } from './document.js';
+import { insertLineAfter, insertLineBefore } from './edits.js';
+import type { RestoreDocument } from './restore-document.js';
+import type { Rule } from './ruleset.js';
+import type { ScriptDocument } from './script-document.js';
+
+/** Where an added rule goes: before the line of the rule the packets meet first (else at the end of its chain's rules). */
+export interface Placement { beforeLine?: number; comment?: string }
+
+/**
+ * Edits by intent, in the firewall file's own syntax: what the host checks ask for ("accept these
+ * ports inbound", "assign the FTP helper"), never the syntax itself. Undefined where the file
+ * cannot take the edit.
+ */
+export interface FirewallIntents {
+  /** Accept new TCP connections to `ports` (with `established`, only the replies of connections already made). */
+  acceptInbound(ports: PortSet, placement?: Placement & { established?: boolean }): TextEdit | undefined;
+  /** Accept the server's TCP connections from `ports`. */
+  acceptOutboundFrom(ports: PortSet, placement?: Placement): TextEdit | undefined;
+  /** Accept every packet of a connection already made (ESTABLISHED, RELATED), inbound. */
+  acceptEstablished(placement?: Placement): TextEdit | undefined;
+  /** Assign the FTP conntrack helper to connections to `port`, before anything else sees them. */
+  assignFtpHelper(port: number): TextEdit | undefined;
+  /** Move a rule of this file above the line given: the edits, or undefined when it cannot be moved as a line. */
+  moveAbove(rule: Rule, line: number): TextEdit[] | undefined;
+}
+
+const isRestore = (doc: FirewallDocument): doc is RestoreDocument => 'blocks' in doc;
+const isScript = (doc: FirewallDocument): doc is ScriptDocument => 'source' in doc && 'style' in doc;
+
+/** A port set as iptables writes it: "21", "40000:40100" (one range). */
+const portArgument = (ports: PortSet) => { const [low, high] = ports.ranges[0]!; return low === high ? `${low}` : `${low}:${high}`; };
+const commented = (args: string, comment: string | undefined) => (comment ? args.replace(/ -j /, ` -m comment --comment "${comment}" -j `) : args);
+
+/** The intents of an iptables restore file or firewall script. */
+export function iptablesIntents(doc: FirewallDocument): FirewallIntents {
+  const add = (table: string, chain: string, args: string, beforeLine?: number) => addRule(doc, table, chain, args, beforeLine);
+  return {
+    acceptInbound: (ports, placement = {}) => ports.ranges.length !== 1 ? undefined
+      : add('filter', 'INPUT', commented(`-p tcp --dport ${portArgument(ports)}${placement.established ? ' -m state --state ESTABLISHED' : ''} -j ACCEPT`, placement.comment), placement.beforeLine),
+    acceptOutboundFrom: (ports, placement = {}) => ports.ranges.length !== 1 ? undefined
+      : add('filter', 'OUTPUT', commented(`-p tcp --sport ${portArgument(ports)} -j ACCEPT`, placement.comment), placement.beforeLine),
+    acceptEstablished: (placement = {}) => add('filter', 'INPUT', commented('-m state --state ESTABLISHED,RELATED -j ACCEPT', placement.comment), placement.beforeLine),
+    assignFtpHelper: (port) => add('raw', 'PREROUTING', `-p tcp --dport ${port} -j CT --helper ftp`),
+    moveAbove(rule, line) {
+      // A restore file's rule is one line of its own; a script's may be built by a loop or a function.
+      if (!isRestore(doc) || rule.where.path !== doc.path) return undefined;
+      const moved = add('filter', rule.chain, rule.parsed.words.slice(2).map((w) => w.raw).join(' '), line);
+      return moved && [moved, deleteLine(doc, rule.where.line)];
+    },
+  };
+}
+
+/** The command a script uses to call iptables ("$IPT", "/sbin/iptables"), so added lines look like the rest. */
+function scriptCommand(doc: ScriptDocument): string {
+  return doc.style.get('ipv4') ?? 'iptables';
+}
+
+/**
+ * An edit that adds `-A CHAIN ARGS` (in `table`) to a firewall file in its own style: before the
+ * rule at `beforeLine` when given, else at the end of the chain's table block (restore files) or
+ * after the script's last iptables command; a missing `*raw` block is created.
+ */
+function addRule(doc: FirewallDocument, table: string, chain: string, args: string, beforeLine?: number): TextEdit | undefined {
+  if (isRestore(doc)) {
+    const line = `-A ${chain} ${args}`;
+    if (beforeLine !== undefined) return insertLineBefore(beforeLine, line);
+    const block = [...doc.blocks].reverse().find((b) => b.table.value === table);
+    if (block) return block.commitLine !== undefined ? insertLineBefore(block.commitLine, line) : insertLineAfter(doc.lines, block.endLine, line);
+    const first = doc.blocks[0];
+    return insertLineBefore(first ? first.start : 0, `*${table}\n${line}\nCOMMIT`);
+  }
+  if (isScript(doc)) {
+    const command = `${scriptCommand(doc)}${table === 'filter' ? '' : ` -t ${table}`} -A ${chain} ${args}`;
+    if (beforeLine !== undefined) {
+      const indent = /^[ \t]*/.exec(doc.lines.lineText(beforeLine))![0];
+      return insertLineBefore(beforeLine, `${indent}${command}`);
+    }
+    // A script that stops early (set -e) never reaches lines after the stop: the rule goes before it.
+    const stop = doc.variants.list[0]?.stopped;
+    if (stop && stop.path === doc.path) return insertLineBefore(stop.line, `${/^[ \t]*/.exec(doc.lines.lineText(stop.line))![0]}${command}`);
+    const last = doc.commands.filter((c) => c.family === 'ipv4').at(-1);
+    return last ? insertLineAfter(doc.lines, last.line.range.end.line, command) : insertLineAfter(doc.lines, Math.max(0, doc.lines.lineCount - 2), command);
+  }
+  return undefined;
+}
+
+/** Removes a whole line (to move a rule elsewhere). */
+function deleteLine(doc: FirewallDocument, line: number): TextEdit {
+  const start = doc.lines.lineStarts[line]!;
+  const next = doc.lines.lineStarts[line + 1] ?? doc.text.length;
+  return { range: doc.lines.range(start, next), newText: '' };
+}

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits } from '../../../server/src/analysis/apply-edits.js';
+import type { TextEdit } from '../../../server/src/core/findings.js';
+import { PortSet } from '../../../server/src/engine/port-set.js';
+import { readRestoreDocument } from '../../../server/src/languages/iptables/restore-document.js';
+import { readScriptDocument } from '../../../server/src/languages/iptables/script-document.js';
+
+const RESTORE = '*filter\n:INPUT DROP [0:0]\n-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT\n-A INPUT -j REJECT\nCOMMIT\n';
+const SCRIPT = '#!/bin/sh\nIPT=/sbin/iptables\n$IPT -P INPUT DROP\n  $IPT -A INPUT -j REJECT\n';
+const restore = readRestoreDocument(RESTORE, '/srv/h/etc/iptables/rules.v4');
+const script = readScriptDocument(SCRIPT, '/srv/h/etc/firewall.sh');
+const apply = (text: string, edit: TextEdit | undefined) => applyEdits(text, [edit!]).text;
+
+describe('what the host checks ask of a firewall file, written in its own style', () => {
+  it('accepts ports inbound and outbound, before a given rule or at the end of the chain\'s block', () => {
+    assert.equal(apply(RESTORE, restore.intents.acceptInbound(PortSet.range(40000, 40100), { comment: 'ftpwall: passive', beforeLine: 3 })),
+      RESTORE.replace('-A INPUT -j REJECT', '-A INPUT -p tcp --dport 40000:40100 -m comment --comment "ftpwall: passive" -j ACCEPT\n-A INPUT -j REJECT'));
+    assert.equal(apply(RESTORE, restore.intents.acceptOutboundFrom(PortSet.range(20, 20))), RESTORE.replace('COMMIT', '-A OUTPUT -p tcp --sport 20 -j ACCEPT\nCOMMIT'));
+    assert.equal(apply(RESTORE, restore.intents.acceptInbound(PortSet.range(20, 20), { established: true })), RESTORE.replace('COMMIT', '-A INPUT -p tcp --dport 20 -m state --state ESTABLISHED -j ACCEPT\nCOMMIT'));
+    assert.equal(restore.intents.acceptInbound(PortSet.of([21, 21], [990, 990])), undefined, 'two ranges are not one rule');
+  });
+
+  it('writes a script\'s lines as the script calls iptables, indented like the line they go before', () => {
+    assert.equal(apply(SCRIPT, script.intents.acceptInbound(PortSet.range(21, 21), { beforeLine: 3 })), SCRIPT.replace('  $IPT -A INPUT -j REJECT', '  $IPT -A INPUT -p tcp --dport 21 -j ACCEPT\n  $IPT -A INPUT -j REJECT'));
+    assert.equal(apply(SCRIPT, script.intents.acceptEstablished()), `${SCRIPT}$IPT -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT\n`);
+  });
+
+  it('assigns the FTP helper in the raw table, creating the table block a restore file lacks', () => {
+    assert.equal(apply(RESTORE, restore.intents.assignFtpHelper(2121)), `*raw\n-A PREROUTING -p tcp --dport 2121 -j CT --helper ftp\nCOMMIT\n${RESTORE}`);
+    assert.equal(apply(SCRIPT, script.intents.assignFtpHelper(21)), `${SCRIPT}$IPT -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp\n`);
+  });
+
+  it('moves a restore file\'s rule above another; a script\'s rules are not moved as lines', () => {
+    const reject = restore.rulesets[0]!.chain('filter', 'INPUT')!.rules[1]!;
+    const moved = restore.intents.moveAbove(reject, 2)!;
+    assert.equal(applyEdits(RESTORE, moved).text, RESTORE.replace('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT\n-A INPUT -j REJECT', '-A INPUT -j REJECT\n-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT'));
+    assert.equal(script.intents.moveAbove(script.rulesets[0]!.chain('filter', 'INPUT')!.rules[0]!, 2), undefined);
+  });
+});
