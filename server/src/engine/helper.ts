@@ -1,10 +1,9 @@
 import type { Host } from '../host/host.js';
 import { kernelAtLeast } from '../host/config.js';
-import type { Location, Ruleset } from '../languages/iptables/ruleset.js';
-import { targetOption } from '../languages/iptables/rule-meaning.js';
+import type { Location } from '../languages/iptables/ruleset.js';
+import type { FirewallModel } from './firewall-model.js';
 import { currentName, FTP_CONNTRACK_HELPER, FTP_NAT_HELPER } from '../languages/modules/module-names.js';
 import type { ServerFacts } from './server-facts.js';
-import { inboundPortsMatched } from './match.js';
 import { PortSet } from './port-set.js';
 
 /** Whether the FTP conntrack helper turns this host's data connections into RELATED ones, and if not, why. */
@@ -15,14 +14,11 @@ export interface HelperState {
   assignedBy?: Location;
 }
 
-/** The raw-table rule that assigns the FTP helper to connections to `port`, if any. */
-function assigningRule(ruleset: Ruleset, port: number): { rule?: Location; otherPort?: string } {
+/** The assignment of the FTP helper to connections to `port`, if any; else the ports it is assigned to. */
+function assigningRule(model: FirewallModel, port: number): { rule?: Location; otherPort?: string } {
   let otherPort: string | undefined;
-  for (const rule of ruleset.chain('raw', 'PREROUTING')?.rules ?? []) {
-    const helper = targetOption(rule.meaning, 'CT', 'helper');
-    if (!helper || !(helper === 'ftp' || helper.startsWith('ftp-'))) continue;
-    const ports = inboundPortsMatched(rule.meaning, ruleset.family);
-    if (ports.has(port)) return { rule: rule.where };
+  for (const { ports, where } of model.ftpHelperAssignments()) {
+    if (ports.has(port)) return { rule: where };
     otherPort = ports.toString();
   }
   return otherPort ? { otherPort } : {};
@@ -44,13 +40,13 @@ function helperPorts(host: Host): PortSet {
  * `scriptLoads`: the modules the firewall script loads in the way it ran to leave `ruleset`; they
  * stand for what the script file itself says in every way it can run.
  */
-export function ftpHelperState(host: Host, ruleset: Ruleset, server: ServerFacts, scriptLoads?: { path: string; names: readonly string[] }): HelperState {
+export function ftpHelperState(host: Host, model: FirewallModel, server: ServerFacts, scriptLoads?: { path: string; names: readonly string[] }): HelperState {
   const port = server.controlPort;
   const blind = (base: HelperState): HelperState => server.tls
     ? { works: false, missing: 'tls', explanation: `${base.explanation}, but ${server.wording.tlsOn} encrypts the control connection, so the helper cannot read the PASV and PORT replies` }
     : base;
 
-  const assigned = assigningRule(ruleset, port);
+  const assigned = assigningRule(model, port);
   if (assigned.rule) return blind({ works: true, explanation: 'the FTP helper is assigned to the control port by a raw-table CT rule', assignedBy: assigned.rule });
   if (assigned.otherPort) return { works: false, missing: 'ports', explanation: `the raw-table CT rule assigns the FTP helper to port ${assigned.otherPort}, not to ${server.wording.controlPort} ${port}` };
 

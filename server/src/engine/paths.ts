@@ -1,5 +1,6 @@
 import type { Host } from '../host/host.js';
 import { Ruleset, type Location } from '../languages/iptables/ruleset.js';
+import { iptablesModel } from '../languages/iptables/firewall-model.js';
 import type { FirewallVariant, FirewallVariants } from '../languages/iptables/document.js';
 import { acrossVariants } from './variants.js';
 import type { ServerFacts } from './server-facts.js';
@@ -78,7 +79,7 @@ function combine(outcomes: PacketOutcome[], ports: PortSet, describe: (open: Por
 function firstBlock(outcomes: PacketOutcome[], ports: PortSet): string {
   for (const o of outcomes) {
     const d = o.decisions.find((x) => x.verdict === 'drop' && !x.onlyIf && !x.ports.intersect(ports).isEmpty);
-    if (d) return `${o.packet.label} meets ${d.policy ?? `${d.rule?.meaning.targetName ?? 'DROP'} at ${where(d.where)}`}`;
+    if (d) return `${o.packet.label} meets ${d.policy ?? `${d.rule?.actionName ?? 'DROP'} at ${where(d.where)}`}`;
   }
   return 'they are dropped';
 }
@@ -128,21 +129,22 @@ function pathsThrough(host: Host, server: ServerFacts, ruleset: Ruleset | undefi
       server,
     };
   }
-  const helper = ftpHelperState(host, ruleset, server, loadedBy && { path: loadedBy.path, names: loadedBy.variant.moduleLoads.map((m) => m.name.value) });
+  const model = iptablesModel(ruleset);
+  const helper = ftpHelperState(host, model, server, loadedBy && { path: loadedBy.path, names: loadedBy.variant.moduleLoads.map((m) => m.name.value) });
 
   const control = combine([
-    evaluate(ruleset, packet(ruleset, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
-    evaluate(ruleset, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
-    evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
+    evaluate(model, packet(ruleset, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
+    evaluate(model, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
+    evaluate(model, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
   ], controlSet, (open, _blocked, outcomes) => open.equals(controlSet)
     ? `Connections to port ${controlPort} are accepted and the replies pass.`
     : !_blocked.isEmpty ? `Port ${controlPort} is blocked: ${firstBlock(outcomes, controlSet)}.` : `Port ${controlPort} is open only for some clients: ${conditionText(outcomes)}.`);
 
   const firstState: ConnState = helper.works ? 'RELATED' : 'NEW';
   const passive = !server.passive ? disabled(passivePorts, `${server.wording.passiveOff} turns passive mode off.`) : combine([
-    evaluate(ruleset, packet(ruleset, 'INPUT', firstState, true, 'dport', `a passive data connection (${firstState})`, helper.works), passivePorts),
-    evaluate(ruleset, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
-    evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a data packet from the server'), passivePorts),
+    evaluate(model, packet(ruleset, 'INPUT', firstState, true, 'dport', `a passive data connection (${firstState})`, helper.works), passivePorts),
+    evaluate(model, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
+    evaluate(model, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a data packet from the server'), passivePorts),
   ], passivePorts, (open, blocked, outcomes) => {
     const range = `${server.server} picks passive ports from ${passivePorts}${pasv.notes.length ? ` (${pasv.notes.join('; ')})` : ''}`;
     if (open.equals(passivePorts)) return `${range}; all of them are accepted${helper.works ? ' as RELATED through the FTP helper' : ''}.`;
@@ -154,9 +156,9 @@ function pathsThrough(host: Host, server: ServerFacts, ruleset: Ruleset | undefi
   });
 
   const active = !server.active ? disabled(dataSource, `${server.wording.activeOff} turns active mode off.`) : combine([
-    evaluate(ruleset, packet(ruleset, 'OUTPUT', firstState, true, 'sport', `the server's active data connection (${firstState})`, helper.works), dataSource),
-    evaluate(ruleset, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'a reply from the client'), dataSource),
-    evaluate(ruleset, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
+    evaluate(model, packet(ruleset, 'OUTPUT', firstState, true, 'sport', `the server's active data connection (${firstState})`, helper.works), dataSource),
+    evaluate(model, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'a reply from the client'), dataSource),
+    evaluate(model, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
   ], dataSource, (open, blocked, outcomes) => {
     const from = fixedSource !== undefined ? `from port ${dataSource}` : `from a random port (${dataSource}), as ${server.wording.randomActiveSource}`;
     if (open.equals(dataSource)) return `The server connects to the client ${from}; the connection and its replies pass.`;

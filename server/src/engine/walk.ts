@@ -1,5 +1,6 @@
-import type { Location, Rule, Ruleset } from '../languages/iptables/ruleset.js';
-import { joinReasons, matchRule } from './match.js';
+import type { Location } from '../languages/iptables/ruleset.js';
+import type { FirewallModel, ModelChain, ModelRule } from './firewall-model.js';
+import { joinReasons } from './reasons.js';
 import type { PacketClass } from './packet.js';
 import { PortSet } from './port-set.js';
 import { RemainingPorts } from './remaining-ports.js';
@@ -12,12 +13,12 @@ export interface Decision {
   verdict: Verdict;
   /** The rule, or the chain whose policy decided. */
   where: Location;
-  rule?: Rule;
+  rule?: ModelRule;
   policy?: string;
   /** Set when the rule matches only some clients (then the decision is not final for the others). */
   onlyIf?: string;
-  /** For a decision made in a chain the walk jumped to: the rule of the built-in chain where it began that made the jump. */
-  via?: Rule;
+  /** For a decision made in a chain the walk jumped to: the rule of the base chain where it began that made the jump. */
+  via?: ModelRule;
 }
 
 /**
@@ -25,7 +26,7 @@ export interface Decision {
  * the jump that led to it. A rule must come before this one to be met first (put before the DROP
  * inside the jumped-to chain, it would still come after the jump).
  */
-export function ruleMet(decision: Decision): Rule | undefined {
+export function ruleMet(decision: Decision): ModelRule | undefined {
   return decision.via ?? decision.rule;
 }
 
@@ -45,8 +46,8 @@ export interface PacketOutcome {
   entered: ReadonlySet<string>;
 }
 
-const TERMINAL: Record<string, Verdict> = { ACCEPT: 'accept', DROP: 'drop', REJECT: 'drop' };
 const MAX_DEPTH = 64;
+const NOWHERE: Location = { path: '', line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 
 interface ChainResult { decisions: Decision[]; returned: PortSet }
 
@@ -60,11 +61,11 @@ const MAX_RULES_MET = 500_000;
 /** What one evaluation keeps while it walks: the chains already walked (see walkChain) and the rules it may still meet. */
 interface WalkState { walked: Map<string, PortSet>; rulesLeft: number; entered: Set<string> }
 
-/** Walks a chain for the given ports; jumps, gotos and RETURN as the kernel follows them. */
-function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: PacketClass, ports: PortSet, onlyIf: string | undefined, stack: string[], walk: WalkState): ChainResult {
-  const chain = ruleset.chain(table, chainName);
+/** Walks a chain for the given ports; jumps, gotos and returns as the kernel follows them. */
+function walkChain(model: FirewallModel, chain: ModelChain, packet: PacketClass, ports: PortSet, onlyIf: string | undefined, stack: string[], walk: WalkState): ChainResult {
+  const chainName = chain.name;
   const decisions: Decision[] = [];
-  if (!chain || stack.includes(chainName) || stack.length > MAX_DEPTH) return { decisions, returned: ports };
+  if (stack.includes(chainName) || stack.length > MAX_DEPTH) return { decisions, returned: ports };
   walk.entered.add(chainName);
   // The same chain walked again for the same ports, from the same place, decides exactly what it
   // decided the first time: those decisions are already made, and only what comes back is needed.
@@ -78,44 +79,43 @@ function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: P
   for (const rule of chain.rules) {
     if (remaining.isEmpty) break;
     walk.rulesLeft--;
-    const match = matchRule(rule.meaning, packet);
+    const match = rule.match(packet);
     const definite = remaining.within(match.definite);
     const maybe = remaining.within(match.conditional);
     if (definite.isEmpty && maybe.isEmpty) continue;
     const reason = joinReasons(onlyIf, match.reason);
-    const target = rule.meaning.targetName;
-    const terminal = target ? TERMINAL[target] : undefined;
-    const isChain = target && !rule.meaning.targetKnown && ruleset.chain(table, target);
-    if (terminal) {
-      if (!definite.isEmpty) decisions.push({ ports: definite, verdict: terminal, where: rule.where, rule, ...(onlyIf ? { onlyIf } : {}) });
-      if (!maybe.isEmpty) decisions.push({ ports: maybe, verdict: terminal, where: rule.where, rule, onlyIf: reason! });
+    const { action } = rule;
+    const target = action.kind === 'jump' || action.kind === 'goto' ? model.chain(chain, action.chain) : undefined;
+    if (action.kind === 'accept' || action.kind === 'drop') {
+      if (!definite.isEmpty) decisions.push({ ports: definite, verdict: action.kind, where: rule.where, rule, ...(onlyIf ? { onlyIf } : {}) });
+      if (!maybe.isEmpty) decisions.push({ ports: maybe, verdict: action.kind, where: rule.where, rule, onlyIf: reason! });
       if (!onlyIf) remaining.remove(definite);
-    } else if (target === 'RETURN') {
+    } else if (action.kind === 'return') {
       if (!onlyIf) { returned.push(definite); remaining.remove(definite); }
-    } else if (isChain) {
-      const goto = rule.meaning.goto;
+    } else if (target) {
+      const goto = action.kind === 'goto';
       // The decisions of a walk are its own objects: the jump that led to them is marked on them.
       const jumped = (d: Decision) => { if (stack.length === 0) d.via ??= rule; decisions.push(d); };
       if (walk.rulesLeft <= 0) {
         // Not followed: the packets go on as if the chain returned them, and its verdict is left to depend on the client, either way.
         for (const [part, why] of [[definite, onlyIf], [maybe, reason]] as const) {
           if (part.isEmpty) continue;
-          const unknown = joinReasons(why, `depending on ${target}, past the ${MAX_RULES_MET.toLocaleString('en')} rules ftpwall follows through jumps`)!;
+          const unknown = joinReasons(why, `depending on ${target.name}, past the ${MAX_RULES_MET.toLocaleString('en')} rules ftpwall follows through jumps`)!;
           for (const verdict of ['accept', 'drop'] as const) jumped({ ports: part, verdict, where: rule.where, rule, onlyIf: unknown });
         }
         continue;
       }
       if (!definite.isEmpty) {
-        const sub = walkChain(ruleset, table, target!, packet, definite, onlyIf, inner, walk);
+        const sub = walkChain(model, target, packet, definite, onlyIf, inner, walk);
         for (const d of sub.decisions) jumped(d);
         if (!onlyIf) {
           remaining.remove(goto ? definite : definite.minus(sub.returned));
           if (goto) returned.push(sub.returned);
         }
       }
-      if (!maybe.isEmpty) for (const d of walkChain(ruleset, table, target!, packet, maybe, reason, inner, walk).decisions) jumped(d);
+      if (!maybe.isEmpty) for (const d of walkChain(model, target, packet, maybe, reason, inner, walk).decisions) jumped(d);
     }
-    // Anything else (LOG, NFLOG, MARK, ...) lets the packet go on to the next rule.
+  // Anything else (LOG, NFLOG, MARK, ...) lets the packet go on to the next rule.
   }
   returned.push(remaining.toPortSet());
   const result = { decisions, returned: PortSet.unionOf(returned) };
@@ -123,18 +123,27 @@ function walkChain(ruleset: Ruleset, table: string, chainName: string, packet: P
   return result;
 }
 
-/** Evaluates a packet class through the filter table's built-in chain for every port in `ports`. */
-export function evaluate(ruleset: Ruleset, packet: PacketClass, ports: PortSet): PacketOutcome {
-  const chain = ruleset.chain('filter', packet.hook);
-  // The built-in chain is walked even when nothing was loaded into it.
+/**
+ * Evaluates a packet class for every port in `ports` through the base chains of its hook: a port
+ * is open when every base chain lets it through (an accept ends only its own chain) and blocked
+ * when any drops it.
+ */
+export function evaluate(model: FirewallModel, packet: PacketClass, ports: PortSet): PacketOutcome {
+  // The base chain is walked even when nothing was loaded into it.
   const entered = new Set<string>([packet.hook]);
-  const result = walkChain(ruleset, 'filter', packet.hook, packet, ports, undefined, [], { walked: new Map(), rulesLeft: MAX_RULES_MET, entered });
+  const parts = model.baseChains(packet.hook).map((chain) => evaluateChain(model, chain, packet, ports, entered));
+  if (parts.length === 1) return { packet, ...parts[0]!, entered };
+  const open = parts.reduce((all, part) => all.intersect(part.open), ports);
+  const blocked = PortSet.unionOf(parts.map((part) => part.blocked));
+  return { packet, open: open.minus(blocked), blocked, conditional: parts.flatMap((part) => part.conditional), decisions: parts.flatMap((part) => part.decisions), entered };
+}
+
+/** One base chain's outcome for the packet class, as if it were the only one. */
+function evaluateChain(model: FirewallModel, chain: ModelChain, packet: PacketClass, ports: PortSet, entered: Set<string>): Omit<PacketOutcome, 'packet' | 'entered'> {
+  const result = walkChain(model, chain, packet, ports, undefined, [], { walked: new Map(), rulesLeft: MAX_RULES_MET, entered });
   const decisions = [...result.decisions];
   if (!result.returned.isEmpty) {
-    // A table nothing was loaded into has its built-in chains, empty, with ACCEPT policies.
-    const where = chain?.policyWhere ?? chain?.declaredAt ?? { path: '', line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-    const policy = chain?.policy ?? 'ACCEPT';
-    decisions.push({ ports: result.returned, verdict: policy === 'DROP' ? 'drop' : 'accept', where, policy: `${packet.hook} policy ${policy}${chain ? '' : ' (no rules loaded)'}` });
+    decisions.push({ ports: result.returned, verdict: chain.policy, where: chain.policyWhere ?? NOWHERE, policy: `${packet.hook} policy ${chain.policyName}` });
   }
   // Gathered and joined once: a chain of thousands of single-port rules would otherwise cost the square of its length.
   const opened: PortSet[] = [], dropped: PortSet[] = [];
@@ -149,5 +158,5 @@ export function evaluate(ruleset: Ruleset, packet: PacketClass, ports: PortSet):
     conditional.push({ ports: flips, reason: d.verdict === 'accept' ? `open ${d.onlyIf}` : `blocked ${d.onlyIf}`, where: d.where });
   }
   const uncertain = PortSet.unionOf(conditional.map((c) => c.ports));
-  return { packet, open: open.minus(uncertain), blocked: blocked.minus(uncertain), conditional, decisions, entered };
+  return { open: open.minus(uncertain), blocked: blocked.minus(uncertain), conditional, decisions };
 }

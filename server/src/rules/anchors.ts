@@ -1,5 +1,5 @@
 import type { Range } from '../core/text.js';
-import { inboundPortsMatched } from '../engine/match.js';
+import { inboundPortsMatched } from '../languages/iptables/match.js';
 import { PortSet } from '../engine/port-set.js';
 import type { Chain, Rule, Ruleset } from '../languages/iptables/ruleset.js';
 import type { RuleMeaning } from '../languages/iptables/rule-meaning.js';

@@ -1,5 +1,6 @@
 import { PortSet } from '../engine/port-set.js';
 import { ruleMet } from '../engine/walk.js';
+import type { Rule } from '../languages/iptables/ruleset.js';
 import type { HostRule } from './host-rule.js';
 import { serverAnchor } from './anchors.js';
 
@@ -21,7 +22,8 @@ export const acceptShadowed: HostRule = {
     for (const path of [context.paths.control, context.paths.passive]) {
       const first = path.outcomes[0];
       if (!first) continue;
-      const decided = new Set(first.decisions.map((d) => d.rule));
+      // The engine's rules stand for the firewall's own: these are compared with the INPUT chain's.
+      const decided = new Set(first.decisions.map((d) => d.rule?.source));
       const input = context.paths.ruleset?.chain('filter', 'INPUT');
       const ports = path.ports;
       // The rules that drop some of the path's ports for every client, each with the INPUT rule it
@@ -30,7 +32,7 @@ export const acceptShadowed: HostRule = {
       const place = new Map((input?.rules ?? []).map((rule, index) => [rule, index]));
       const blockers = first.decisions.flatMap((d) => {
         const inInput = ruleMet(d);
-        const at = inInput && place.get(inInput);
+        const at = inInput && place.get(inInput.source as Rule);
         return d.verdict === 'drop' && !d.onlyIf && d.rule && at !== undefined && !d.ports.intersect(ports).isEmpty ? [{ rule: d.rule, inInput: inInput!, at }] : [];
       });
       if (blockers.length === 0) continue;
@@ -52,7 +54,7 @@ export const acceptShadowed: HostRule = {
         report({
           file: rule.where.path,
           range: rule.where.range,
-          message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.meaning.targetName} at ${lineOf(dropper)}${jump} drops them first.`,
+          message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.actionName} at ${lineOf(dropper)}${jump} drops them first.`,
           related: [{ file: dropper.path, range: dropper.range, message: 'blocks the packets first' }, ...(jump ? [{ file: above.path, range: above.range, message: 'jumps to the rule that blocks them' }] : [])],
           fixes: moved ? [{ title: `Move this rule above line ${above.line + 1}`, edits: { [fw.path]: moved }, safe: false, preferred: true }] : [],
         });

@@ -1,4 +1,4 @@
-import { inboundPortsMatched } from '../engine/match.js';
+import { inboundPortsMatched } from '../languages/iptables/match.js';
 import { PortSet } from '../engine/port-set.js';
 import type { Rule } from '../languages/iptables/ruleset.js';
 import { serverAnchor } from './anchors.js';

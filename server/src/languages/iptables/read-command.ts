@@ -2,6 +2,7 @@ import { parseCommand, settle, type CommandProblem, type ParsedCommand } from '.
 import { meaningOf, type RuleMeaning } from './rule-meaning.js';
 import type { Location, Rule } from './ruleset.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
+import { WalkableRule } from './walkable-rule.js';
 
 /** What a ruleset keeps of a command: its meaning, and its full reading when asked for. */
 export interface CommandSource {
@@ -42,8 +43,8 @@ const NONE: never[] = Object.freeze([]) as never[];
  * and its line is read again on the rare occasions a finding needs its words. On a large file
  * this is what keeps memory and garbage collection in proportion.
  */
-class RereadCommand implements ReadCommand, Rule {
-  constructor(readonly line: CommandLine & Location, readonly table: string, readonly family: AddressFamily, readonly meaning: RuleMeaning) {}
+class RereadCommand extends WalkableRule implements ReadCommand, Rule {
+  constructor(readonly line: CommandLine & Location, readonly table: string, readonly family: AddressFamily, readonly meaning: RuleMeaning) { super(); }
   get parsed(): ParsedCommand { return parseCommand(this.line.words, this.family, this.table); }
   get problems(): readonly CommandProblem[] { return NONE; }
   get hostnames(): readonly Word[] { return NONE; }

@@ -2,6 +2,11 @@ import { BoundedMemo } from '../../core/bounded-memo.js';
 import type { CommandLetter, OptionOccurrence, ParsedCommand } from './command.js';
 import { protocolName } from './catalogue/values.js';
 import type { Word } from './syntax.js';
+import type { RuleAction } from '../../engine/firewall-model.js';
+
+const CONTINUE: RuleAction = { kind: 'continue' };
+const DROP: RuleAction = { kind: 'drop' };
+const TERMINAL_ACTIONS: Record<string, RuleAction> = { ACCEPT: { kind: 'accept' }, DROP, REJECT: DROP, RETURN: { kind: 'return' } };
 
 /** A value given to a rule, and whether "!" negated it. */
 export interface Given { readonly value: string; readonly negated: boolean }
@@ -122,6 +127,17 @@ export class RuleMeaning {
     private readonly parts: readonly Part[],
     private readonly targetOptionsAt: number,
   ) {}
+
+  /** What the rule does with what it matches, as the engine walks it; worked out once (a walk asks it of every rule it meets). */
+  get action(): RuleAction {
+    if (this.walkAction) return this.walkAction;
+    const name = this.targetName;
+    // A target iptables does not know is a user chain's name (whether the chain exists is the walk's to ask).
+    this.walkAction = name === undefined ? CONTINUE : TERMINAL_ACTIONS[name] ?? (this.targetKnown ? CONTINUE : { kind: this.goto ? 'goto' : 'jump', chain: name });
+    return this.walkAction;
+  }
+
+  private walkAction: RuleAction | undefined = undefined;
 
   /** The same rule with its target renamed (a chain renamed by -E). */
   withTargetName(name: string): RuleMeaning {

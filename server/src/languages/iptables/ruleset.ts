@@ -7,11 +7,13 @@ import type { RuleMeaning } from './rule-meaning.js';
 import { renamedWord, type AddressFamily, type Word } from './syntax.js';
 import { BUILTIN_CHAINS, isBuiltinChain, MAX_CHAIN_NAME } from './tables.js';
 import { WordLocation } from './line-place.js';
+import type { ModelRule } from '../../engine/firewall-model.js';
+import { WalkableRule } from './walkable-rule.js';
 
 export interface Location { readonly path: string; readonly range: Range; readonly line: number }
 
-/** A rule in a chain: what it means, and the command it came from (its words, when a finding needs them). */
-export interface Rule {
+/** A rule in a chain: what it means, and the command it came from (its words, when a finding needs them); the engine walks it as it is. */
+export interface Rule extends ModelRule {
   readonly table: string;
   readonly chain: string;
   readonly meaning: RuleMeaning;
@@ -20,13 +22,14 @@ export interface Rule {
 }
 
 /** A rule that points at the command it came from. */
-class SourcedRule implements Rule {
-  /** Held here as well as in the source: a walk reads the meaning of every rule it meets, and one pointer less to follow counts at 100k rules. */
+class SourcedRule extends WalkableRule implements Rule {
+  /** Held here as well as in the command: a walk reads the meaning of every rule it meets, and one pointer less to follow counts at 100k rules. */
   readonly meaning: RuleMeaning;
-  constructor(readonly table: string, readonly chain: string, private readonly source: CommandSource, readonly where: Location) {
-    this.meaning = source.meaning;
+  constructor(readonly table: string, readonly chain: string, private readonly command: CommandSource, readonly where: Location) {
+    super();
+    this.meaning = command.meaning;
   }
-  get parsed(): ParsedCommand { return this.source.parsed; }
+  get parsed(): ParsedCommand { return this.command.parsed; }
 }
 
 /** The same rule jumping to a renamed chain (-E); the command's own reading stays as written. */

@@ -1,11 +1,11 @@
-import type { Given, OptionMeaning, RuleMeaning } from '../languages/iptables/rule-meaning.js';
-import { CONNTRACK_STATES, isDigits, listedNames, protocolNumber, readPortList, readPortRange } from '../languages/iptables/catalogue/values.js';
-import { BoundedMemo } from '../core/bounded-memo.js';
-import type { PacketClass } from './packet.js';
-import { PortSet } from './port-set.js';
+import type { Given, OptionMeaning, RuleMeaning } from './rule-meaning.js';
+import { CONNTRACK_STATES, isDigits, listedNames, protocolNumber, readPortList, readPortRange } from './catalogue/values.js';
+import { BoundedMemo } from '../../core/bounded-memo.js';
+import type { PacketClass } from '../../engine/packet.js';
+import type { RuleMatch } from '../../engine/firewall-model.js';
+import { joinReasons } from '../../engine/reasons.js';
+import { PortSet } from '../../engine/port-set.js';
 
-/** Where a rule matches: for every client (`definite`), or only for some (`conditional`, with why). */
-export interface RuleMatch { definite: PortSet; conditional: PortSet; reason?: string }
 
 const NONE: RuleMatch = { definite: PortSet.EMPTY, conditional: PortSet.EMPTY };
 
@@ -127,10 +127,6 @@ function addressReason(address: Given | undefined, role: 'from' | 'to'): string 
   return `only ${address.negated ? 'not ' : ''}${role} ${address.value}`;
 }
 
-/** Why a rule matches only some clients, one reason after another ("only from 10.0.0.0/8, only on interface eth0"). */
-export function joinReasons(first: string | undefined, second: string | undefined): string | undefined {
-  return first && second ? `${first}, ${second}` : first || second;
-}
 
 /** One list of constraints for every call (none outlives it): a walk matches every rule of the chains it enters, and most fail at once. */
 const scratch: Matching = { packet: undefined as never, out: [] };

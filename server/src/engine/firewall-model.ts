@@ -1,0 +1,53 @@
+import type { Location } from '../languages/iptables/ruleset.js';
+import type { AddressFamily } from '../languages/iptables/syntax.js';
+import type { PacketClass } from './packet.js';
+import type { PortSet } from './port-set.js';
+
+/** Where a rule matches a class of packets: for every client (`definite`), or only for some (`conditional`, with why). */
+export interface RuleMatch { definite: PortSet; conditional: PortSet; reason?: string }
+
+/** What a rule does with the packets it matches. */
+export type RuleAction =
+  | { kind: 'accept' }
+  | { kind: 'drop' }
+  | { kind: 'return' }
+  | { kind: 'jump' | 'goto'; chain: string }
+  /** Logs, marks, counts: the packet goes on to the next rule. */
+  | { kind: 'continue' };
+
+/** A rule as the engine walks it, whichever firewall wrote it. */
+export interface ModelRule {
+  readonly where: Location;
+  readonly action: RuleAction;
+  /** Its verdict as the firewall's own file names it, for messages ("REJECT"). */
+  readonly actionName: string | undefined;
+  /** The chain it is in. */
+  readonly chain: string;
+  /** The front-end's own rule, for the findings and fixes that speak its language. */
+  readonly source: unknown;
+  match(packet: PacketClass): RuleMatch;
+}
+
+export interface ModelChain {
+  readonly name: string;
+  readonly rules: readonly ModelRule[];
+  /** For a base chain: what happens to the packets no rule decides, and where that is said. */
+  readonly policy: 'accept' | 'drop';
+  readonly policyName: string;
+  readonly policyWhere: Location | undefined;
+}
+
+/**
+ * A firewall as the engine sees it, whichever front-end wrote it (an iptables file or script
+ * lowers into it; nftables, firewalld and ufw will): per hook the base chains a packet must pass
+ * in order, the chains rules jump to, and where the FTP helper is assigned.
+ */
+export interface FirewallModel {
+  readonly family: AddressFamily;
+  /** The base chains a packet passes on a hook, in order; each must let it through. */
+  baseChains(hook: PacketClass['hook']): readonly ModelChain[];
+  /** The chain a rule of `from` names in a jump or goto, if it exists. */
+  chain(from: ModelChain, name: string): ModelChain | undefined;
+  /** The destination ports the FTP helper is assigned to before the connection is tracked, and where. */
+  ftpHelperAssignments(): ReadonlyArray<{ ports: PortSet; where: Location }>;
+}

@@ -1,0 +1,63 @@
+import type { FirewallModel, ModelChain } from '../../engine/firewall-model.js';
+import { inboundPortsMatched } from './match.js';
+import { targetOption } from './rule-meaning.js';
+import type { Chain, Location, Ruleset } from './ruleset.js';
+
+const NOWHERE: Location = { path: '', line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+
+/**
+ * Each chain's lowering is kept with the chain: a ruleset re-read after an edit shares the chains
+ * the edit did not touch, and a chain is never changed once its ruleset is read.
+ */
+const lowered = new WeakMap<Chain, ModelChain>();
+function modelChain(chain: Chain): ModelChain {
+  let model = lowered.get(chain);
+  if (!model) {
+    model = {
+      name: chain.name,
+      // The ruleset's rules are the engine's rules (see WalkableRule).
+      rules: chain.rules,
+      policy: chain.policy === 'DROP' ? 'drop' : 'accept',
+      policyName: chain.policy,
+      policyWhere: chain.policyWhere ?? chain.declaredAt ?? NOWHERE,
+    };
+    lowered.set(chain, model);
+  }
+  return model;
+}
+
+/** A built-in chain of a table nothing was loaded into: empty, with its ACCEPT policy. */
+const emptyChain = (name: string): ModelChain => ({ name, rules: [], policy: 'accept', policyName: 'ACCEPT (no rules loaded)', policyWhere: NOWHERE });
+
+const models = new WeakMap<Ruleset, FirewallModel>();
+
+/**
+ * The firewall an iptables ruleset makes, as the engine sees it: on each hook the filter table's
+ * built-in chain, rules jumping to the filter table's user chains, and the FTP helper assigned by
+ * raw-table CT rules (which run before connection tracking).
+ */
+export function iptablesModel(ruleset: Ruleset): FirewallModel {
+  let model = models.get(ruleset);
+  if (model) return model;
+  model = {
+    family: ruleset.family,
+    baseChains(hook) {
+      const chain = ruleset.chain('filter', hook);
+      return [chain ? modelChain(chain) : emptyChain(hook)];
+    },
+    chain(_from, name) {
+      const chain = ruleset.chain('filter', name);
+      return chain ? modelChain(chain) : undefined;
+    },
+    ftpHelperAssignments() {
+      const assignments: Array<{ ports: ReturnType<typeof inboundPortsMatched>; where: Location }> = [];
+      for (const rule of ruleset.chain('raw', 'PREROUTING')?.rules ?? []) {
+        const helper = targetOption(rule.meaning, 'CT', 'helper');
+        if (helper === 'ftp' || helper?.startsWith('ftp-')) assignments.push({ ports: inboundPortsMatched(rule.meaning, ruleset.family), where: rule.where });
+      }
+      return assignments;
+    },
+  };
+  models.set(ruleset, model);
+  return model;
+}
