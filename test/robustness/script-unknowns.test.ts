@@ -37,13 +37,18 @@ const PORTS = ['21', '40000:40100', '40050', '1:65535', '8080'];
 const ASSIGNMENTS: Array<Record<string, string>> = Array.from({ length: 2 ** UNKNOWNS.length }, (_, bits) => Object.fromEntries(UNKNOWNS.map((v, n) => [v, (bits >> n) & 1 ? 'yes' : 'no'])))
   .flatMap((values, n) => [{ ...values, P0: PORTS[n % PORTS.length]! }, { ...values, P0: PORTS[(n + 2) % PORTS.length]! }]);
 
+/** The paths of a host running `text`, with the unknowns left open and with each assignment pinned in .ftpwall.json. */
+function pathsOf(text: string) {
+  const files = { [VSFTPD]: vsftpd, [SCRIPT]: text };
+  return { unpinned: checkFiles(files).paths, pinned: ASSIGNMENTS.map((variables) => checkFiles(files, { variables }).paths) };
+}
+const PATHS = ['control', 'passive', 'active'] as const;
+
 describe('a script that depends on values the host does not fix', () => {
   it('is open or blocked only when every value of the unknowns gives that verdict, and conditional only when they differ', () => {
     fc.assert(fc.property(scriptOf(false), (text) => {
-      const files = { [VSFTPD]: vsftpd, [SCRIPT]: text };
-      const unpinned = checkFiles(files).paths;
-      const pinned = ASSIGNMENTS.map((variables) => checkFiles(files, { variables }).paths);
-      for (const path of ['control', 'passive', 'active'] as const) {
+      const { unpinned, pinned } = pathsOf(text);
+      for (const path of PATHS) {
         const each = pinned.map((p) => p[path].verdict);
         for (const verdict of each) assert.notEqual(verdict, 'conditional', `${path} with every variable pinned: ${pinned.map((p) => p[path].reason).join(' / ')}`);
         const verdict = unpinned[path].verdict;
@@ -58,10 +63,8 @@ describe('a script that depends on values the host does not fix', () => {
 
   it('stays sound when rules take words from unknown variables: open or blocked only when every value tried agrees', () => {
     fc.assert(fc.property(scriptOf(true), (text) => {
-      const files = { [VSFTPD]: vsftpd, [SCRIPT]: text };
-      const unpinned = checkFiles(files).paths;
-      const pinned = ASSIGNMENTS.map((variables) => checkFiles(files, { variables }).paths);
-      for (const path of ['control', 'passive', 'active'] as const) {
+      const { unpinned, pinned } = pathsOf(text);
+      for (const path of PATHS) {
         const verdict = unpinned[path].verdict;
         if (verdict !== 'open' && verdict !== 'blocked') continue;
         for (const [n, p] of pinned.entries()) assert.equal(p[path].verdict, verdict, `${path} with ${JSON.stringify(ASSIGNMENTS[n])}: ftpwall said ${verdict} (${unpinned[path].reason}) but pinned it is ${p[path].reason}`);

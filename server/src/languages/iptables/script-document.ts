@@ -3,7 +3,7 @@ import { addToGroup } from '../../core/grouping.js';
 import { runScript, scriptSource, type HostFiles } from '../shell/run.js';
 import { Unknown, type ScriptSource, type Value } from '../shell/values.js';
 import { everyWay } from '../shell/worlds.js';
-import { literalOf, type ShellNode, type SimpleCommand } from '../shell/syntax.js';
+import { eachNode, literalOf, type ShellNode, type SimpleCommand } from '../shell/syntax.js';
 import type { ModuleFile } from '../modules/mentions.js';
 import { parseCommand } from './command.js';
 import type { FirewallDocument, FirewallVariant, FirewallVariants } from './document.js';
@@ -153,20 +153,7 @@ function commandsOf(runs: ReadonlyArray<readonly ReadCommand[]>, source: ScriptS
 
 function simpleCommands(nodes: readonly ShellNode[]): SimpleCommand[] {
   const found: SimpleCommand[] = [];
-  const visit = (node: ShellNode): void => {
-    switch (node.kind) {
-      case 'simple': found.push(node); break;
-      case 'and-or': visit(node.first); node.rest.forEach((r) => visit(r.node)); break;
-      case 'pipeline': node.commands.forEach(visit); break;
-      case 'if': node.clauses.forEach((c) => { c.condition.forEach(visit); c.body.forEach(visit); }); node.otherwise?.forEach(visit); break;
-      case 'for': case 'group': node.body.forEach(visit); break;
-      case 'while': node.condition.forEach(visit); node.body.forEach(visit); break;
-      case 'case': node.items.forEach((i) => i.body.forEach(visit)); break;
-      case 'function': visit(node.body); break;
-      default: break;
-    }
-  };
-  nodes.forEach(visit);
+  eachNode(nodes, (node) => { if (node.kind === 'simple') found.push(node); });
   return found;
 }
 

@@ -1,6 +1,6 @@
 import { commonPrefixLength, commonSuffixLength, type LineIndex } from '../../core/text.js';
 import { parseShell } from './parser.js';
-import type { Redirect, ShellNode, ShellWord, WordPart } from './syntax.js';
+import { eachNode, type Redirect, type ShellNode, type ShellWord, type WordPart } from './syntax.js';
 import type { ScriptSource } from './values.js';
 
 /**
@@ -65,21 +65,9 @@ export function reparseAfterEdit(previous: ScriptSource, text: string, lines: Li
 /** Where the bodies of a command's here-documents start. */
 function hereDocumentStarts(node: ShellNode): number[] {
   const starts: number[] = [];
-  const visit = (n: ShellNode): void => {
-    const redirects = 'redirects' in n ? n.redirects : [];
-    for (const r of redirects) if (r.hereDocument) starts.push(r.hereDocument.start);
-    switch (n.kind) {
-      case 'and-or': visit(n.first); n.rest.forEach((r) => visit(r.node)); break;
-      case 'pipeline': n.commands.forEach(visit); break;
-      case 'if': n.clauses.forEach((c) => { c.condition.forEach(visit); c.body.forEach(visit); }); n.otherwise?.forEach(visit); break;
-      case 'for': case 'group': n.body.forEach(visit); break;
-      case 'while': n.condition.forEach(visit); n.body.forEach(visit); break;
-      case 'case': n.items.forEach((i) => i.body.forEach(visit)); break;
-      case 'function': visit(n.body); break;
-      default: break;
-    }
-  };
-  visit(node);
+  eachNode([node], (n) => {
+    for (const r of 'redirects' in n ? n.redirects : []) if (r.hereDocument) starts.push(r.hereDocument.start);
+  });
   return starts;
 }
 

@@ -92,3 +92,25 @@ export function bareWord(word: ShellWord): string | undefined {
   if (word.plain !== undefined) return word.plain;
   return word.parts.length === 1 && word.parts[0]!.kind === 'text' && !word.parts[0]!.quoted ? word.parts[0]!.text : undefined;
 }
+
+/** The commands directly inside a node (an if's conditions and bodies, a loop's body, a function's body...). */
+function childrenOf(node: ShellNode): readonly ShellNode[] {
+  switch (node.kind) {
+    case 'and-or': return [node.first, ...node.rest.map((r) => r.node)];
+    case 'pipeline': return node.commands;
+    case 'if': return [...node.clauses.flatMap((c) => [...c.condition, ...c.body]), ...(node.otherwise ?? [])];
+    case 'for': case 'group': return node.body;
+    case 'while': return [...node.condition, ...node.body];
+    case 'case': return node.items.flatMap((i) => i.body);
+    case 'function': return [node.body];
+    default: return [];
+  }
+}
+
+/** Every command of a script, nested ones included, in the order they are written. */
+export function eachNode(nodes: readonly ShellNode[], visit: (node: ShellNode) => void): void {
+  for (const node of nodes) {
+    visit(node);
+    eachNode(childrenOf(node), visit);
+  }
+}
