@@ -178,12 +178,13 @@ describe('what the host does not fix', () => {
     assert.deepEqual(alone.variants.list[0]!.unknownRules.map((r) => r.line), [0, 1]);
   });
 
-  it('leaves what eval of an unknown text, or a sourced or run script the host does not hold, may load unknown', () => {
-    for (const line of ['eval "$RULES"', '. /etc/firewall.d/ftp.sh', 'sh /etc/firewall.d/ftp.sh', 'bash -c "$CMD"']) {
+  it('leaves what eval of an unknown text, a sourced or run script the host does not hold, an unknown command that reads like iptables, or xargs running iptables may load unknown', () => {
+    for (const line of ['eval "$RULES"', '. /etc/firewall.d/ftp.sh', 'sh /etc/firewall.d/ftp.sh', 'bash -c "$CMD"', '$FW -A INPUT -p tcp --dport 21 -j ACCEPT', 'echo 21 | xargs -I{} iptables -A INPUT -p tcp --dport {} -j ACCEPT']) {
       const doc = run(`iptables -P INPUT DROP\n${line}\n`);
       assert.ok(doc.variants.list.every((v) => v.unknownRules.some((r) => r.line === 1 && r.table === undefined)), line);
     }
     assert.deepEqual(onlyWay(run('sh /etc/firewall.d/ftp.sh\n', { '/etc/firewall.d/ftp.sh': 'iptables -A INPUT -p tcp --dport 21 -j ACCEPT\n' })), [ACCEPT('21')]);
     assert.deepEqual(onlyWay(run('R="-A INPUT -j ACCEPT"\neval "iptables $R"\n')), ['INPUT: -j ACCEPT']);
+    assert.deepEqual(run('$LOGGER -t fw started\ntar czf /tmp/x.tgz /etc\n').variants.list[0]!.unknownRules, [], 'other unknown commands load nothing');
   });
 });

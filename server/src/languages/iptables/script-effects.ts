@@ -36,6 +36,9 @@ const RESTORE = /^(ip6?tables)(?:-legacy|-nft)?-restore$/;
 /** "$IPT" or "${IPTABLES}" set by a command substitution ("IPT=$(which iptables)"): judged by the variable's name. */
 const IPTABLES_VARIABLE = /^\$\{?(IP6?T(?:ABLES)?\d?)\}?$/i;
 
+/** The options that make an iptables command change the rules. */
+const IPTABLES_COMMAND_OPTION = /^(-[AIDRPFNXE]|--(append|insert|delete|replace|policy|flush|new-chain|delete-chain|rename-chain))$/;
+
 /** Programs that run a text or a script: reaching the effects, it is one the interpreter could not read. */
 const OPAQUE_RUNNERS = new Set(['eval', 'sh', 'bash', 'dash', 'source', '.']);
 
@@ -126,8 +129,11 @@ export class ScriptEffects implements CommandEffects {
   command(name: string | undefined, args: readonly Field[], context: CommandContext): Status | undefined {
     if (name === undefined) {
       const [first, ...rest] = args;
-      const family = first ? iptablesFamily(undefined, first.source.text.slice(first.word.start, first.word.end)) : undefined;
-      return family && this.iptables(family, first!, rest, context);
+      const written = first ? first.source.text.slice(first.word.start, first.word.end) : '';
+      const family = iptablesFamily(undefined, written);
+      if (family) return this.iptables(family, first!, rest, context);
+      // A command whose name is not known ("$CMD -A INPUT ...") that reads like an iptables command may be one.
+      return rest.some((a) => IPTABLES_COMMAND_OPTION.test(a.text)) ? this.opaque(written, first!.unknown!.why, context) : undefined;
     }
     const program = name.split('/').pop()!;
     const family = iptablesFamily(program, '');
@@ -139,11 +145,17 @@ export class ScriptEffects implements CommandEffects {
     if (program === 'sysctl' || program === 'rmmod') return 0;
     // Commands that run other commands ftpwall could not read (eval of an unknown text, a script the host does not hold) may load any rule.
     if (OPAQUE_RUNNERS.has(program)) {
-      const why = args.find((a) => a.unknown)?.unknown?.why ?? `what ${args.map((a) => a.text).join(' ') || program} runs`;
-      this.unknownRules.push({ ...this.where(context).plain(), family: 'ipv4', why: `what ${program} runs: ${why}` });
-      return new Unknown(`whether ${program} succeeds`);
+      return this.opaque(program, args.find((a) => a.unknown)?.unknown?.why ?? `what ${args.map((a) => a.text).join(' ') || program} runs`, context);
     }
+    // A program that runs another one with its arguments (xargs, find -exec, timeout, ...) and names iptables.
+    if (args.some((a) => /(^|\/)ip6?tables/.test(a.text))) return this.opaque(program, `the iptables command it runs (${args.map((a) => a.text).join(' ').slice(0, 60)})`, context);
     return undefined;
+  }
+
+  /** A command that may load any rule, in a way ftpwall cannot follow: what it leaves is unknown. */
+  private opaque(program: string, why: string, context: CommandContext): Status {
+    this.unknownRules.push({ ...this.where(context).plain(), family: 'ipv4', why: `what ${program} runs: ${why}` });
+    return new Unknown(`whether ${program} succeeds`);
   }
 
   private where(context: CommandContext): ScriptCommandPlace {
