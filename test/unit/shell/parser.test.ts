@@ -79,6 +79,9 @@ describe('shell parser', () => {
     assert.equal(stray.problems.length, 1);
     assert.equal(stray.commands.map(shape).join(' ; '), 'unreadable ; [iptables -F]');
     assert.ok(parseShell('cat <<EOF\nno end\n').problems.some((p) => /here-document/.test(p.message)));
+    for (const open of ['echo ${X\n', 'echo $(date\n', 'echo `date\n', 'echo $((1 + 2\n', 'A=(1 2\n', '((i++\n']) {
+      assert.equal(parseShell(open).problems.length, 1, open);
+    }
   });
 
   it('never throws and always ends, whatever the text', () => {

@@ -37,7 +37,7 @@ const shown = (doc: ScriptDocument) => ({
   hints: scriptInlayHints(doc),
 });
 
-const piece = fc.constantFrom('x', ' ', '\n', '"', "'", '$p', ';', '#', '21', 'fi', 'do', '{', '}', '$IPT -A INPUT -j DROP\n', '<<E\nE\n', '');
+const piece = fc.constantFrom('x', ' ', '\n', '"', "'", '$p', ';', '#', '21', 'fi', 'do', '{', '}', '${', '$(', '`', '$((', '(', ')', '$IPT -A INPUT -j DROP\n', '<<E\nE\n', '');
 const edit = fc.tuple(fc.nat(), fc.nat(6), piece);
 
 describe('a script read again after an edit, only where the edit touched it', () => {

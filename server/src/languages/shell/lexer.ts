@@ -127,6 +127,7 @@ export class Lexer {
     if (!this.text.startsWith('((', this.at) || !this.atCommandStart()) return false;
     const start = this.at;
     const close = this.text.indexOf('))', start + 2);
+    if (close === -1) this.problems.push({ message: '"((" is never closed', start, end: this.text.length });
     this.at = close === -1 ? this.text.length : close + 2;
     this.emit({ kind: 'arithmetic', start, end: this.at });
     return true;
@@ -307,14 +308,21 @@ class WordReader {
     const start = this.at;
     let at = start + 1;
     while (at < this.text.length && this.text[at] !== '`') at += this.text[at] === '\\' ? 2 : 1;
+    if (at >= this.text.length) this.unclosed('`', start);
     const end = Math.min(this.text.length, at + 1);
     this.parts.push({ kind: 'substitution', text: this.text.slice(start + 1, at), quoted, start, end });
     this.at = end;
   }
 
+  /** Something opened and never closed: it runs to the end of the text, and the shell refuses the script. */
+  private unclosed(opening: string, start: number): void {
+    this.problems.push({ message: `"${opening}" is never closed`, start, end: this.text.length });
+  }
+
   private arrayElements(): void {
     const start = this.at;
     const close = matchingClose(this.text, start);
+    if (close >= this.text.length) this.unclosed('(', start);
     const inner = this.text.slice(start + 1, close).trim().split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, '')).join(' ');
     this.at = Math.min(this.text.length, close + 1);
     this.parts.push({ kind: 'text', text: inner, quoted: true, start, end: this.at });
@@ -326,12 +334,14 @@ class WordReader {
     const next = text[start + 1];
     if (next === '(' && text[start + 2] === '(') {
       const close = text.indexOf('))', start + 3);
+      if (close === -1) this.unclosed('$((', start);
       this.at = close === -1 ? text.length : close + 2;
       this.parts.push({ kind: 'arithmetic', text: text.slice(start + 3, close === -1 ? text.length : close), quoted, start, end: this.at });
       return;
     }
     if (next === '(') {
       const close = matchingClose(text, start + 1);
+      if (close >= text.length) this.unclosed('$(', start);
       this.at = Math.min(text.length, close + 1);
       this.parts.push({ kind: 'substitution', text: text.slice(start + 2, close), quoted, start, end: this.at });
       return;
@@ -359,7 +369,10 @@ class WordReader {
     const start = this.at;
     let at = start + 2;
     const close = matchingBrace(text, at);
-    const end = Math.min(text.length, close + 1);
+    // An unclosed ${ ends with its line (the shell refuses it: "bad substitution").
+    const closed = text[close] === '}';
+    if (!closed) this.problems.push({ message: 'unclosed "${" (bad substitution)', start, end: close });
+    const end = closed ? close + 1 : close;
     if (text[at] === '#' && close > at + 1) {
       this.parts.push({ kind: 'parameter', name: text.slice(at + 1, close), operator: 'length', quoted, start, end });
       this.at = end;

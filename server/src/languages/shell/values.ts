@@ -32,8 +32,6 @@ export type Value = string | Unknown;
 /** A command's exit status: a number, or unknown. */
 export type Status = number | Unknown;
 
-export const isUnknown = (value: unknown): value is Unknown => value instanceof Unknown;
-
 /** A script file as the interpreter runs it: its text, lines and commands. */
 export interface ScriptSource {
   path: string;
@@ -51,12 +49,6 @@ export interface Field {
   splits: boolean;
   word: ShellWord;
   source: ScriptSource;
-}
-
-/** The first unknown among values, or undefined when all are known. */
-export function firstUnknown(values: readonly Value[]): Unknown | undefined {
-  for (const value of values) if (value instanceof Unknown) return value;
-  return undefined;
 }
 
 /** Unknowns joined into one ("$A, set outside this host; the output of `hostname`"), each named once. */
