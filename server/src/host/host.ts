@@ -65,5 +65,17 @@ function scriptInHost(doc: ScriptDocument, root: string, config: HostConfig, fil
     const text = (file.doc as { text?: unknown }).text;
     if (typeof text === 'string') texts.set(file.path, text);
   }
-  return doc.inHost({ files: hostFiles(root, doc.path, texts), variables: new Map(Object.entries(config.variables)) });
+  const variables = new Map(Object.entries(config.variables));
+  // Read in this host already (the CLI reads a script on disk with its host) and with the same texts: running again would read the same.
+  if (ranAlike(doc, root, variables, texts)) return doc;
+  return doc.inHost({ files: hostFiles(root, doc.path, texts), variables, root });
+}
+
+function ranAlike(doc: ScriptDocument, root: string, variables: ReadonlyMap<string, string>, texts: ReadonlyMap<string, string>): boolean {
+  const ran = doc.ranIn;
+  if (!ran || ran.root !== root || ran.variables.size !== variables.size) return false;
+  for (const [name, value] of variables) if (ran.variables.get(name) !== value) return false;
+  // A file it did not find may be open in the editor now, under a path it cannot tell: run again.
+  for (const [path, text] of ran.read) if (text === undefined || (texts.has(path) && texts.get(path) !== text)) return false;
+  return true;
 }

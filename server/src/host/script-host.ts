@@ -18,5 +18,5 @@ export function scriptHostOf(path: string): ScriptHostContext | undefined {
   const shown = isAbsolute(path) ? root : relative(process.cwd(), root) || '.';
   const config = readTextFile(`${root}/.ftpwall.json`);
   const variables = config.ok ? readHostConfig(config.text, DEFAULT_CONFIG).config.variables : {};
-  return { files: hostFiles(shown, path, new Map()), variables: new Map(Object.entries(variables)) };
+  return { files: hostFiles(shown, path, new Map()), variables: new Map(Object.entries(variables)), root: shown };
 }

@@ -16,7 +16,7 @@ import type { AddressFamily, CommandLine, Word } from './syntax.js';
 export type { ModuleLoad } from './script-effects.js';
 
 /** What a script is run with inside its host: the host's files and the variables its .ftpwall.json pins. */
-export interface ScriptHostContext { files: HostFiles; variables: ReadonlyMap<string, string> }
+export interface ScriptHostContext { files: HostFiles; variables: ReadonlyMap<string, string>; /** The host folder, when the files are a host's. */ root?: string }
 
 export interface ScriptDocument extends FirewallDocument, ModuleFile {
   kind: 'iptables-script';
@@ -32,6 +32,8 @@ export interface ScriptDocument extends FirewallDocument, ModuleFile {
   asksHost: boolean;
   /** The same script run inside its host. */
   inHost(context: ScriptHostContext): ScriptDocument;
+  /** The host it was run in (undefined: read alone), and every file it read there with the text it got (undefined: not held). */
+  ranIn: { root: string; variables: ReadonlyMap<string, string>; read: ReadonlyMap<string, string | undefined> } | undefined;
   /** What each `$NAME` of the file expanded to, in every way the script runs, by where it is written. */
   expansions: Expansion[];
   /** Per way the script runs (as in `variants`), the lines of this file whose iptables commands ran. */
@@ -57,12 +59,10 @@ export function isFirewallScript(text: string): boolean {
 }
 
 /** The file read alone: nothing outside it is known. */
-function aloneIn(asked: { host: boolean }): HostFiles {
-  return {
-    read: () => { asked.host = true; return undefined; },
-    test: (_operator, file) => { asked.host = true; return new Unknown(`whether ${file} exists (read without its host)`); },
-  };
-}
+const ALONE: HostFiles = {
+  read: () => undefined,
+  test: (_operator, file) => new Unknown(`whether ${file} exists (read without its host)`),
+};
 
 /** Reads and runs a script; `host` gives the files and variables of the host it sits in (read alone without). */
 export function readScriptDocument(text: string, path: string, host?: ScriptHostContext): ScriptDocument {
@@ -72,7 +72,7 @@ export function readScriptDocument(text: string, path: string, host?: ScriptHost
 /** Runs a script already read (after an edit, from the previous reading). */
 export function runScriptSource(source: ScriptSource, host?: ScriptHostContext): ScriptDocument {
   const asked = { host: false };
-  return runDocument(source, host ?? { files: aloneIn(asked), variables: new Map() }, asked);
+  return runDocument(source, host ?? { files: ALONE, variables: new Map() }, asked);
 }
 
 function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { host: boolean }): ScriptDocument {
@@ -83,7 +83,12 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
     if (!known) parsed.set(key, known = scriptSource(file, text));
     return known;
   };
-  const files: HostFiles = context.files;
+  // The files the run reads are remembered, so the host can tell whether running again would read the same.
+  const read = new Map<string, string | undefined>();
+  const files: HostFiles = {
+    read: (path) => { asked.host = true; const file = context.files.read(path); if (file) read.set(file.path, file.text); else read.set(path, undefined); return file; },
+    test: (operator, path) => { asked.host = true; return context.files.test(operator, path); },
+  };
   const style = new Map<AddressFamily, string>();
   const observed = new Map<number, Expansion>();
   const observe = (start: number, end: number, name: string, value: Value) => {
@@ -125,6 +130,7 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
     },
     get intents() { return iptablesIntents(this); },
     inHost: (hostContext) => runDocument(source, hostContext, { host: true }),
+    ranIn: context.root === undefined ? undefined : { root: context.root, variables: context.variables, read },
     expansions: [...observed.values()].sort((a, b) => a.start - b.start),
     ranLines: ways.worlds.map((w) => new Set(w.outcome.commands.map((c) => c.line.line))),
   };

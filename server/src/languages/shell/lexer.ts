@@ -31,19 +31,8 @@ const isMeta = (c: string | undefined) => c === undefined || c === ' ' || c === 
  * Splits a script into tokens the way the shell does: quotes and expansions stay inside their
  * word, a here-document's body is read after the newline that ends its command line, and
  * inside `[[ ... ]]` the operators `&&`, `||`, `<`, `>`, `(` and `)` are words of the test.
- */
-export function tokenize(text: string): { tokens: Token[]; problems: Array<{ message: string; start: number; end: number }> } {
-  const lexer = new Lexer(text);
-  const tokens: Token[] = [];
-  for (let token = lexer.next(); ; token = lexer.next()) {
-    tokens.push(token);
-    if (token.kind === 'end') return { tokens, problems: lexer.problems };
-  }
-}
-
-/**
- * Hands out tokens as the parser asks for them, so that only the words (which the commands keep)
- * outlive the parse, not a list of every token of the script.
+ * Tokens are handed out as the parser asks for them, so that only the words (which the commands
+ * keep) outlive the parse, not a list of every token of the script.
  */
 export class Lexer {
   private at = 0;
