@@ -42,7 +42,7 @@ function readsRule(paths: HostPaths | undefined, weighsOpeningRules: boolean, ru
   if (rule.table === 'raw' || rule.table === 'nat') return true;
   if (rule.table !== 'filter') return false;
   if (paths && [paths.control, paths.passive, paths.active].some((p) => p.outcomes.some((o) => o.entered.has(rule.chain)))) return true;
-  return weighsOpeningRules && rule.chain !== 'OUTPUT' && rule.chain !== 'FORWARD' && isOpeningRule(rule.meaning, paths?.ruleset?.family ?? 'ipv4');
+  return weighsOpeningRules && rule.chain !== 'OUTPUT' && rule.chain !== 'FORWARD' && isOpeningRule(rule.meaning, paths?.firewall?.family ?? 'ipv4');
 }
 
 /** The host's three paths; when working them out fails (a bug in ftpwall), all three unknown, with the error. */
@@ -62,7 +62,7 @@ export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineInd
   const findings: Finding[] = [];
   // Without an FTP server's configuration nothing says the host serves FTP (its firewall may be a router's): no FTP
   // findings, and the paths are worked out only if someone asks (the editor's explain view).
-  const firewallEntry = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
+  const firewallEntry = host.firewalls.find((f) => f.doc.model('ipv4'));
   let asked: HostPaths | undefined;
   const serverFile = host.server.path;
   if (serverFile === undefined) {

@@ -35,7 +35,12 @@ export interface ModelChain {
   readonly policy: 'accept' | 'drop';
   readonly policyName: string;
   readonly policyWhere: Location | undefined;
+  /** For a base chain: where on its hook it runs (lower first); iptables' filter chains run at 0. */
+  readonly priority?: number;
 }
+
+/** Something in a firewall file whose effect the model does not know (an include of a file the host does not hold). */
+export interface UnknownPart { readonly why: string; readonly where: Location }
 
 /**
  * A firewall as the engine sees it, whichever front-end wrote it (an iptables file or script
@@ -50,4 +55,8 @@ export interface FirewallModel {
   chain(from: ModelChain, name: string): ModelChain | undefined;
   /** The destination ports the FTP helper is assigned to before the connection is tracked, and where. */
   ftpHelperAssignments(): ReadonlyArray<{ ports: PortSet; where: Location }>;
+  /** What the firewall loads that the model does not know: a verdict it could change is never stated as certain. */
+  readonly unknowns?: readonly UnknownPart[];
+  /** For a firewall made of several loaded together (iptables rules beside an nftables ruleset): each of them. */
+  readonly parts?: readonly FirewallModel[];
 }

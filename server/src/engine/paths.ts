@@ -1,7 +1,8 @@
 import type { Host } from '../host/host.js';
-import { Ruleset, type Location } from '../languages/iptables/ruleset.js';
-import { iptablesModel } from '../languages/iptables/firewall-model.js';
+import type { Location } from '../languages/iptables/ruleset.js';
 import type { FirewallVariant, FirewallVariants } from '../languages/iptables/document.js';
+import { combinedModel } from './combined-model.js';
+import type { FirewallModel, UnknownPart } from './firewall-model.js';
 import { acrossVariants } from './variants.js';
 import type { ServerFacts } from './server-facts.js';
 import { ftpHelperState, type HelperState } from './helper.js';
@@ -40,15 +41,16 @@ export interface HostPaths {
   helper?: HelperState;
   /** What the host's FTP server does (its defaults when the host has none). */
   server: ServerFacts;
-  ruleset?: Ruleset;
+  /** The host's IPv4 firewall the verdicts were worked out through (every file loaded, together). */
+  firewall?: FirewallModel;
 }
 
 const CLIENT_PORTS = PortSet.range(1024, 65535);
 const EPHEMERAL = PortSet.range(32768, 60999);
 
 
-function packet(ruleset: Ruleset, hook: 'INPUT' | 'OUTPUT', state: ConnState, syn: boolean, varying: 'dport' | 'sport', label: string, fromFtpHelper = false): PacketClass {
-  return { family: ruleset.family, hook, state, syn, fromFtpHelper, varying, other: CLIENT_PORTS, label };
+function packet(model: FirewallModel, hook: 'INPUT' | 'OUTPUT', state: ConnState, syn: boolean, varying: 'dport' | 'sport', label: string, fromFtpHelper = false): PacketClass {
+  return { family: model.family, hook, state, syn, fromFtpHelper, varying, other: CLIENT_PORTS, label };
 }
 
 function where(location: Location): string {
@@ -102,25 +104,31 @@ export function unknownPaths(host: Host, reason: string): HostPaths {
   return { control: unknown(none, reason), passive: unknown(none, reason), active: unknown(none, reason), server: host.server };
 }
 
-/** The three FTP paths of a host, as its FTP server and its (IPv4) firewall make them. */
+/** The three FTP paths of a host, as its FTP server and its (IPv4) firewall files, all loaded together, make them. */
 export function hostPaths(host: Host): HostPaths {
   const { server } = host;
-  const firewall = host.firewalls.find((f) => f.doc.rulesets.some((r) => r.family === 'ipv4'));
-  const variants = firewall?.doc.variants;
-  if (!firewall || !variants || isCertain(variants)) return pathsThrough(host, server, firewall?.doc.rulesets.find((r) => r.family === 'ipv4'));
-  const each = variants.list.map((variant) => ({ variant, paths: pathsThrough(host, server, variant.rulesets.find((r) => r.family === 'ipv4') ?? new Ruleset('ipv4'), { path: firewall.path, variant }) }));
-  return acrossVariants(each, variants.complete, firewall.path);
+  const loaded = host.firewalls.filter((f) => f.doc.model('ipv4'));
+  // A script whose rules depend on what the host does not fix is followed every way it runs; the other files stand as they are.
+  const varying = loaded.find((f) => f.doc.variants && !isCertain(f.doc.variants));
+  const fixed = loaded.filter((f) => f !== varying).map((f) => f.doc.model('ipv4')!);
+  if (!varying) return pathsThrough(host, server, combinedModel(fixed));
+  const variants = varying.doc.variants!;
+  const each = variants.list.map((variant) => ({ variant, paths: pathsThrough(host, server, combinedModel([variant.model('ipv4') ?? EMPTY_MODEL, ...fixed]) , { path: varying.path, variant }) }));
+  return acrossVariants(each, variants.complete, varying.path);
 }
 
-/** The paths as one set of rules makes them; `loadedBy` the way a script ran to leave them (its module loads count, not the file's). */
-function pathsThrough(host: Host, server: ServerFacts, ruleset: Ruleset | undefined, loadedBy?: { path: string; variant: FirewallVariant }): HostPaths {
+/** A way of running a script that leaves no IPv4 rules: every hook accepts. */
+const EMPTY_MODEL: FirewallModel = { family: 'ipv4', baseChains: () => [], chain: () => undefined, ftpHelperAssignments: () => [] };
+
+/** The paths as one firewall makes them; `loadedBy` the way a script ran to leave it (its module loads count, not the file's). */
+function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | undefined, loadedBy?: { path: string; variant: FirewallVariant }): HostPaths {
   const controlPort = server.controlPort;
   const pasv = server.passiveRange;
   const passivePorts = PortSet.range(pasv.min, pasv.max);
   const fixedSource = server.activeSourcePort;
   const dataSource = fixedSource !== undefined ? PortSet.range(fixedSource, fixedSource) : EPHEMERAL;
   const controlSet = PortSet.range(controlPort, controlPort);
-  if (!ruleset) {
+  if (!model) {
     const why = 'no firewall file for this host, so ftpwall cannot tell';
     return {
       control: unknown(controlSet, why),
@@ -129,22 +137,21 @@ function pathsThrough(host: Host, server: ServerFacts, ruleset: Ruleset | undefi
       server,
     };
   }
-  const model = iptablesModel(ruleset);
   const helper = ftpHelperState(host, model, server, loadedBy && { path: loadedBy.path, names: loadedBy.variant.moduleLoads.map((m) => m.name.value) });
 
   const control = combine([
-    evaluate(model, packet(ruleset, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
-    evaluate(model, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
-    evaluate(model, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
+    evaluate(model, packet(model, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
+    evaluate(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
+    evaluate(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
   ], controlSet, (open, _blocked, outcomes) => open.equals(controlSet)
     ? `Connections to port ${controlPort} are accepted and the replies pass.`
     : !_blocked.isEmpty ? `Port ${controlPort} is blocked: ${firstBlock(outcomes, controlSet)}.` : `Port ${controlPort} is open only for some clients: ${conditionText(outcomes)}.`);
 
   const firstState: ConnState = helper.works ? 'RELATED' : 'NEW';
   const passive = !server.passive ? disabled(passivePorts, `${server.wording.passiveOff} turns passive mode off.`) : combine([
-    evaluate(model, packet(ruleset, 'INPUT', firstState, true, 'dport', `a passive data connection (${firstState})`, helper.works), passivePorts),
-    evaluate(model, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
-    evaluate(model, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a data packet from the server'), passivePorts),
+    evaluate(model, packet(model, 'INPUT', firstState, true, 'dport', `a passive data connection (${firstState})`, helper.works), passivePorts),
+    evaluate(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
+    evaluate(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a data packet from the server'), passivePorts),
   ], passivePorts, (open, blocked, outcomes) => {
     const range = `${server.server} picks passive ports from ${passivePorts}${pasv.notes.length ? ` (${pasv.notes.join('; ')})` : ''}`;
     if (open.equals(passivePorts)) return `${range}; all of them are accepted${helper.works ? ' as RELATED through the FTP helper' : ''}.`;
@@ -156,9 +163,9 @@ function pathsThrough(host: Host, server: ServerFacts, ruleset: Ruleset | undefi
   });
 
   const active = !server.active ? disabled(dataSource, `${server.wording.activeOff} turns active mode off.`) : combine([
-    evaluate(model, packet(ruleset, 'OUTPUT', firstState, true, 'sport', `the server's active data connection (${firstState})`, helper.works), dataSource),
-    evaluate(model, packet(ruleset, 'INPUT', 'ESTABLISHED', false, 'dport', 'a reply from the client'), dataSource),
-    evaluate(model, packet(ruleset, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
+    evaluate(model, packet(model, 'OUTPUT', firstState, true, 'sport', `the server's active data connection (${firstState})`, helper.works), dataSource),
+    evaluate(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'a reply from the client'), dataSource),
+    evaluate(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
   ], dataSource, (open, blocked, outcomes) => {
     const from = fixedSource !== undefined ? `from port ${dataSource}` : `from a random port (${dataSource}), as ${server.wording.randomActiveSource}`;
     if (open.equals(dataSource)) return `The server connects to the client ${from}; the connection and its replies pass.`;
@@ -166,5 +173,23 @@ function pathsThrough(host: Host, server: ServerFacts, ruleset: Ruleset | undefi
     return `The server connects to the client ${from}; this works only for some clients: ${conditionText(outcomes)}.`;
   });
 
-  return { control, passive, active, helper, server, ruleset };
+  const paths = { control, passive, active, helper, server, firewall: model };
+  return model.unknowns?.length ? withUnknowns(paths, model.unknowns) : paths;
+}
+
+/**
+ * The paths when the firewall loads something the model does not know (an include of a file the
+ * host does not hold): what it holds could accept or drop anything, so no verdict is certain.
+ */
+function withUnknowns(paths: HostPaths, unknowns: readonly UnknownPart[]): HostPaths {
+  const [first] = unknowns;
+  const uncertain = (verdict: PathVerdict): PathVerdict => verdict.verdict !== 'open' && verdict.verdict !== 'blocked' ? verdict : {
+    ...verdict,
+    verdict: 'conditional',
+    reason: `${verdict.reason} But it depends on ${first!.why}, at ${where(first!.where)}.`,
+    open: PortSet.EMPTY,
+    blocked: PortSet.EMPTY,
+    dependsOn: unknowns.map((u) => ({ why: u.why, where: u.where })),
+  };
+  return { ...paths, control: uncertain(paths.control), passive: uncertain(paths.passive), active: uncertain(paths.active) };
 }

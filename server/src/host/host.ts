@@ -1,6 +1,7 @@
 import type { IptablesConfigDocument, ModprobeDocument, SysctlDocument } from '../languages/modules/documents.js';
 import type { ModuleFile } from '../languages/modules/mentions.js';
-import type { FirewallDocument } from '../languages/iptables/document.js';
+import type { FirewallDocument, FirewallVariants } from '../languages/iptables/document.js';
+import type { FirewallFile } from '../engine/firewall-file.js';
 import type { VsftpdDocument } from '../languages/vsftpd/document.js';
 import type { HostConfig } from './config.js';
 import type { ScriptDocument } from '../languages/iptables/script-document.js';
@@ -16,12 +17,15 @@ export interface Host {
   vsftpd?: { path: string; doc: VsftpdDocument };
   /** What its FTP server does, whichever server it is; `path` is undefined when the host has no server configuration (its defaults stand). */
   server: ServerFacts;
-  firewalls: Array<{ path: string; doc: FirewallDocument }>;
+  /** The firewall files that are loaded, whichever front-end wrote them; a script's, every way it can run. */
+  firewalls: HostFirewall[];
   moduleFiles: Array<{ path: string; doc: ModuleFile }>;
   modprobe: ModprobeDocument[];
   iptablesConfig: IptablesConfigDocument[];
   sysctl: SysctlDocument[];
 }
+
+export interface HostFirewall { path: string; doc: FirewallFile & { readonly variants?: FirewallVariants } }
 
 /** A checked file as the host model takes it: its language id and parsed document. */
 export interface HostFile { path: string; languageId: string; doc: unknown }

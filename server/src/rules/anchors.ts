@@ -4,7 +4,7 @@ import { PortSet } from '../engine/port-set.js';
 import type { Chain, Rule, Ruleset } from '../languages/iptables/ruleset.js';
 import type { RuleMeaning } from '../languages/iptables/rule-meaning.js';
 import type { FactName } from '../engine/server-facts.js';
-import type { HostContext } from './host-rule.js';
+import { iptablesRuleset, type HostContext } from './host-rule.js';
 
 /** Where to show a finding about the FTP server's side: the line that set the first of these facts, else its file; the firewall's first line without one. */
 export function serverAnchor(context: HostContext, ...facts: FactName[]): { file: string; range: Range } | undefined {
@@ -25,7 +25,7 @@ const openingRulesOfChain = new WeakMap<Chain, OpeningRule[]>();
 
 /** ACCEPT rules in the filter table that open a restricted set of TCP destination ports to new connections. */
 export function openingRules(context: HostContext): readonly OpeningRule[] {
-  const ruleset = context.paths.ruleset;
+  const ruleset = iptablesRuleset(context);
   if (!ruleset) return [];
   let found = openingRulesOf.get(ruleset);
   if (!found) openingRulesOf.set(ruleset, found = findOpeningRules(ruleset));

@@ -1,5 +1,5 @@
 import { decidedAt } from '../engine/walk.js';
-import type { HostRule } from './host-rule.js';
+import { iptablesRuleset, type HostRule } from './host-rule.js';
 import { serverAnchor } from './anchors.js';
 
 export const controlBlocked: HostRule = {
@@ -48,7 +48,7 @@ export const controlNotEstablished: HostRule = {
     if (!first || !context.firewall || first.open.isEmpty || rest.every((o) => o.blocked.isEmpty)) return;
     const anchor = serverAnchor(context, 'controlPort', 'listen');
     if (!anchor) return;
-    const input = context.paths.ruleset?.chain('filter', 'INPUT');
+    const input = iptablesRuleset(context)?.chain('filter', 'INPUT');
     const edit = context.firewall.doc.intents.acceptEstablished(input?.rules[0]?.where.path === context.firewall.path ? { beforeLine: input.rules[0].where.line } : {});
     report({
       ...anchor,

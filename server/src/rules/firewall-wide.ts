@@ -1,7 +1,7 @@
 import { PortSet } from '../engine/port-set.js';
 import { ruleMet } from '../engine/walk.js';
 import type { Rule } from '../languages/iptables/ruleset.js';
-import type { HostRule } from './host-rule.js';
+import { iptablesRuleset, type HostRule } from './host-rule.js';
 import { serverAnchor } from './anchors.js';
 
 export const acceptShadowed: HostRule = {
@@ -24,7 +24,7 @@ export const acceptShadowed: HostRule = {
       if (!first) continue;
       // The engine's rules stand for the firewall's own: these are compared with the INPUT chain's.
       const decided = new Set(first.decisions.map((d) => d.rule?.source));
-      const input = context.paths.ruleset?.chain('filter', 'INPUT');
+      const input = iptablesRuleset(context)?.chain('filter', 'INPUT');
       const ports = path.ports;
       // The rules that drop some of the path's ports for every client, each with the INPUT rule it
       // stands for (itself, or the jump to its chain) and that rule's place: found once, not again
@@ -76,7 +76,7 @@ export const inputAcceptsEverything: HostRule = {
     language: 'text',
   },
   check(context, report) {
-    const input = context.paths.ruleset?.chain('filter', 'INPUT');
+    const input = iptablesRuleset(context)?.chain('filter', 'INPUT');
     if (!input || input.policy !== 'ACCEPT' || !context.firewall) return;
     const catchAll = input.rules.some(({ meaning }) => ['DROP', 'REJECT'].includes(meaning.targetName ?? '') && !meaning.protocol && !meaning.source && !meaning.hasMatches && !meaning.inInterface);
     if (catchAll) return;
@@ -119,7 +119,7 @@ export const ipv6WithoutRules: HostRule = {
   },
   check(context, report) {
     if (!context.paths.server.ipv6 || !context.firewall) return;
-    if (context.host.firewalls.some((f) => f.doc.rulesets.some((r) => r.family === 'ipv6'))) return;
+    if (context.host.firewalls.some((f) => f.doc.model('ipv6'))) return;
     const anchor = serverAnchor(context, 'ipv6');
     const { server } = context.paths;
     if (anchor) report({ ...anchor, message: `${server.server} listens on IPv6 (${server.wording.ipv6On}), but this host has IPv4 firewall rules only; IPv6 clients are not covered by them.` });

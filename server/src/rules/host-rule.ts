@@ -1,7 +1,9 @@
 import type { Report, RuleMeta } from '../core/rule.js';
 import type { HostPaths } from '../engine/paths.js';
 import type { Host } from '../host/host.js';
-import type { FirewallDocument } from '../languages/iptables/document.js';
+import type { HostFirewall } from '../host/host.js';
+import { iptablesRulesetIn } from '../languages/iptables/firewall-model.js';
+import type { Ruleset } from '../languages/iptables/ruleset.js';
 
 /** A finding about a host, placed in one of its files. */
 export interface HostReport extends Report { file: string }
@@ -10,7 +12,12 @@ export interface HostContext {
   host: Host;
   paths: HostPaths;
   /** The IPv4 firewall file the verdicts come from, when there is one. */
-  firewall?: { path: string; doc: FirewallDocument };
+  firewall?: HostFirewall;
+}
+
+/** The iptables rules among the host's firewall, for the checks that speak iptables. */
+export function iptablesRuleset(context: HostContext): Ruleset | undefined {
+  return iptablesRulesetIn(context.paths.firewall);
 }
 
 /** A rule that needs the whole host: vsftpd's settings and the firewall together. */

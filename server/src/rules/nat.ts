@@ -2,11 +2,11 @@ import { inboundPortsMatched } from '../languages/iptables/match.js';
 import { PortSet } from '../engine/port-set.js';
 import type { Rule } from '../languages/iptables/ruleset.js';
 import { serverAnchor } from './anchors.js';
-import type { HostContext, HostRule } from './host-rule.js';
+import { iptablesRuleset, type HostContext, type HostRule } from './host-rule.js';
 
 /** The nat table's rules, one at a time: a kube-proxy table has tens of thousands, and a check may stop at the first. */
 function* natRules(context: HostContext): Generator<Rule> {
-  const nat = context.paths.ruleset?.tables.get('nat');
+  const nat = iptablesRuleset(context)?.tables.get('nat');
   if (nat) for (const chain of nat.values()) yield* chain.rules;
 }
 

@@ -2,7 +2,7 @@ import type { Fix } from '../core/findings.js';
 import { PortSet } from '../engine/port-set.js';
 import { decidedAt } from '../engine/walk.js';
 import { openingRules, serverAnchor } from './anchors.js';
-import type { HostContext, HostRule } from './host-rule.js';
+import { iptablesRuleset, type HostContext, type HostRule } from './host-rule.js';
 
 const portArg = (ports: PortSet) => { const [low, high] = ports.ranges[0]!; return low === high ? `${low}` : `${low}:${high}`; };
 
@@ -207,7 +207,7 @@ export const relatedWithoutHelper: HostRule = {
     // Where the firewall opens an explicit range, that range is what matters (see ftp/firewall-range-mismatch).
     const control = context.paths.control.ports;
     if (openingRules(context).some(({ ports }) => looksLikePassiveRange(ports, control))) return;
-    const relatedRule = context.paths.ruleset?.chain('filter', 'INPUT')?.rules.find((r) => r.meaning.matches.some((m) => m.options.some((o) => /RELATED/i.test(o.value ?? '') && ['state', 'ctstate'].includes(o.name ?? ''))));
+    const relatedRule = iptablesRuleset(context)?.chain('filter', 'INPUT')?.rules.find((r) => r.meaning.matches.some((m) => m.options.some((o) => /RELATED/i.test(o.value ?? '') && ['state', 'ctstate'].includes(o.name ?? ''))));
     if (!relatedRule) return;
     const fix = helper.missing === 'tls' ? undefined : assignHelperFix(context);
     report({

@@ -11,7 +11,8 @@ describe('a failure inside one host\'s analysis', () => {
   it('becomes one ftpwall/internal-error finding on the host, and its paths say unknown instead of a verdict', () => {
     const vsftpd = recognize('/h/etc/vsftpd.conf')!;
     // A firewall reading whose model breaks when the engine asks for it, as a bug in a reader would.
-    const broken = { rulesets: [{ family: 'ipv4', chain: () => { throw new Error('reader bug'); }, chains: () => { throw new Error('reader bug'); } }] };
+    const fails = () => { throw new Error('reader bug'); };
+    const broken = { model: () => ({ family: 'ipv4', baseChains: fails, chain: fails, ftpHelperAssignments: fails }) };
     const host = buildHost('/h', [
       { path: '/h/etc/vsftpd.conf', languageId: 'vsftpd', doc: vsftpd.read(CONF, '/h/etc/vsftpd.conf') },
       { path: '/h/etc/iptables/rules.v4', languageId: 'iptables', doc: broken },

@@ -5,7 +5,8 @@ import type { Ruleset } from './ruleset.js';
 import type { AddressFamily } from './syntax.js';
 import type { Decision, RunResult } from '../shell/run.js';
 import type { ModuleLoad, UnknownRule } from './script-effects.js';
-import type { FirewallIntents } from './firewall-intents.js';
+import type { FirewallFile, FirewallIntents } from '../../engine/firewall-file.js';
+import type { FirewallModel } from '../../engine/firewall-model.js';
 
 /** One way a firewall can be loaded (a script's branches on what the host does not fix), and the rules it leaves. */
 export interface FirewallVariant {
@@ -18,13 +19,15 @@ export interface FirewallVariant {
   stopped?: RunResult['stopped'];
   /** Set when this way was not followed to its end. */
   incomplete?: string;
+  /** The firewall this way leaves for `family`, if it configures that family. */
+  model(family: AddressFamily): FirewallModel | undefined;
 }
 
 /** Every way a firewall can be loaded, or the first of them when there are too many (`complete` false). */
 export interface FirewallVariants { list: FirewallVariant[]; complete: boolean }
 
-/** What every firewall file kind offers the rules: its commands, the rulesets they leave, and how to add to them. */
-export interface FirewallDocument {
+/** What every iptables file kind offers the rules: its commands, the rulesets they leave, and how to add to them. */
+export interface FirewallDocument extends FirewallFile {
   path: string;
   text: string;
   lines: LineIndex;
@@ -39,6 +42,11 @@ export interface FirewallDocument {
   readonly intents: FirewallIntents;
   /** An edit that creates a user chain in the file's own style (restore ":NAME - [0:0]", script "iptables -N NAME"). */
   declareChain(table: string, name: string, beforeLine: number, family: AddressFamily): TextEdit | undefined;
+}
+
+/** Is this firewall file an iptables one (a restore file or a script)? */
+export function isIptablesDocument(file: FirewallFile): file is FirewallDocument {
+  return 'rulesets' in file && 'commands' in file;
 }
 
 export function rulesetOf(doc: FirewallDocument, family: AddressFamily): Ruleset | undefined {

@@ -3,29 +3,10 @@ import type { PortSet } from '../../engine/port-set.js';
 import type { FirewallDocument } from './document.js';
 import { insertLineAfter, insertLineBefore } from './edits.js';
 import type { RestoreDocument } from './restore-document.js';
-import type { Rule } from './ruleset.js';
+import type { FirewallIntents } from '../../engine/firewall-file.js';
+import { isIptablesRule } from './ruleset.js';
 import type { ScriptDocument } from './script-document.js';
 
-/** Where an added rule goes: before the line of the rule the packets meet first (else at the end of its chain's rules). */
-export interface Placement { beforeLine?: number; comment?: string }
-
-/**
- * Edits by intent, in the firewall file's own syntax: what the host checks ask for ("accept these
- * ports inbound", "assign the FTP helper"), never the syntax itself. Undefined where the file
- * cannot take the edit.
- */
-export interface FirewallIntents {
-  /** Accept new TCP connections to `ports` (with `established`, only the replies of connections already made). */
-  acceptInbound(ports: PortSet, placement?: Placement & { established?: boolean }): TextEdit | undefined;
-  /** Accept the server's TCP connections from `ports`. */
-  acceptOutboundFrom(ports: PortSet, placement?: Placement): TextEdit | undefined;
-  /** Accept every packet of a connection already made (ESTABLISHED, RELATED), inbound. */
-  acceptEstablished(placement?: Placement): TextEdit | undefined;
-  /** Assign the FTP conntrack helper to connections to `port`, before anything else sees them. */
-  assignFtpHelper(port: number): TextEdit | undefined;
-  /** Move a rule of this file above the line given: the edits, or undefined when it cannot be moved as a line. */
-  moveAbove(rule: Rule, line: number): TextEdit[] | undefined;
-}
 
 const isRestore = (doc: FirewallDocument): doc is RestoreDocument => 'blocks' in doc;
 const isScript = (doc: FirewallDocument): doc is ScriptDocument => 'source' in doc && 'style' in doc;
@@ -46,7 +27,7 @@ export function iptablesIntents(doc: FirewallDocument): FirewallIntents {
     assignFtpHelper: (port) => add('raw', 'PREROUTING', `-p tcp --dport ${port} -j CT --helper ftp`),
     moveAbove(rule, line) {
       // A restore file's rule is one line of its own; a script's may be built by a loop or a function.
-      if (!isRestore(doc) || rule.where.path !== doc.path) return undefined;
+      if (!isRestore(doc) || !isIptablesRule(rule) || rule.where.path !== doc.path) return undefined;
       const moved = add('filter', rule.chain, rule.parsed.words.slice(2).map((w) => w.raw).join(' '), line);
       return moved && [moved, deleteLine(doc, rule.where.line)];
     },

@@ -30,6 +30,25 @@ function modelChain(chain: Chain): ModelChain {
 const emptyChain = (name: string): ModelChain => ({ name, rules: [], policy: 'accept', policyName: 'ACCEPT (no rules loaded)', policyWhere: NOWHERE });
 
 const models = new WeakMap<Ruleset, FirewallModel>();
+const rulesetsOfModels = new WeakMap<FirewallModel, Ruleset>();
+
+/** The iptables firewall for `family` among the rulesets a file or a way of running it leaves, if any. */
+export function modelOf(rulesets: readonly Ruleset[], family: Ruleset['family']): FirewallModel | undefined {
+  const ruleset = rulesets.find((r) => r.family === family);
+  return ruleset && iptablesModel(ruleset);
+}
+
+/** The iptables ruleset a firewall (or one of the firewalls it combines) was lowered from: for the checks that speak iptables. */
+export function iptablesRulesetIn(model: FirewallModel | undefined): Ruleset | undefined {
+  if (!model) return undefined;
+  const own = rulesetsOfModels.get(model);
+  if (own) return own;
+  for (const part of model.parts ?? []) {
+    const found = iptablesRulesetIn(part);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /**
  * The firewall an iptables ruleset makes, as the engine sees it: on each hook the filter table's
@@ -59,5 +78,6 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
     },
   };
   models.set(ruleset, model);
+  rulesetsOfModels.set(model, ruleset);
   return model;
 }

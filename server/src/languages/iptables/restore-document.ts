@@ -3,6 +3,7 @@ import type { FirewallDocument } from './document.js';
 import { carryCommandIndex } from './command-index.js';
 import { insertLineAfter } from './edits.js';
 import { iptablesIntents } from './firewall-intents.js';
+import { modelOf } from './firewall-model.js';
 import { parseCommand, type ParsedCommand } from './command.js';
 import { LineLocation } from './line-place.js';
 import { readCommand, readCommandForCheck, type ReadCommand } from './read-command.js';
@@ -103,6 +104,7 @@ function restoreDocument(file: RestoreFile, commands: ReadCommand[], ruleset: Ru
   return {
     file, commands, rulesets: [ruleset], structure, blocks, path: file.path, text: file.text, lines: file.lines, family: file.family,
     get intents() { return iptablesIntents(this); },
+    model: (family) => modelOf([ruleset], family),
     declareChain(table, name, beforeLine) {
       // Right after the header of the block that needs it, where iptables-save puts chain lines.
       const block = [...blocks].reverse().find((b) => b.table.value === table && b.start <= beforeLine);

@@ -21,6 +21,11 @@ export interface Rule extends ModelRule {
   readonly where: Location;
 }
 
+/** Is a rule the engine walks one of an iptables ruleset's? */
+export function isIptablesRule(rule: ModelRule): rule is Rule {
+  return rule instanceof WalkableRule && 'parsed' in rule;
+}
+
 /** A rule that points at the command it came from. */
 class SourcedRule extends WalkableRule implements Rule {
   /** Held here as well as in the command: a walk reads the meaning of every rule it meets, and one pointer less to follow counts at 100k rules. */

@@ -9,6 +9,7 @@ import { parseCommand } from './command.js';
 import type { FirewallDocument, FirewallVariant, FirewallVariants } from './document.js';
 import { insertLineBefore } from './edits.js';
 import { iptablesIntents } from './firewall-intents.js';
+import { modelOf } from './firewall-model.js';
 import { readCommand, type ReadCommand } from './read-command.js';
 import { iptablesFamily, ScriptEffects, ScriptWord, tableOf, type ModuleLoad } from './script-effects.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
@@ -109,8 +110,9 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
   const list: FirewallVariant[] = ways.worlds.map(({ decisions, result, outcome }) => {
     const mainFamily: AddressFamily = outcome.rulesets.has('ipv4') || !outcome.rulesets.has('ipv6') ? 'ipv4' : 'ipv6';
     outcome.ruleset(mainFamily);
+    const rulesets = [...outcome.rulesets.values()];
     return {
-      rulesets: [...outcome.rulesets.values()], decisions, unknownRules: outcome.unknownRules, moduleLoads: outcome.moduleLoads,
+      rulesets, model: (family: AddressFamily) => modelOf(rulesets, family), decisions, unknownRules: outcome.unknownRules, moduleLoads: outcome.moduleLoads,
       ...(result.stopped ? { stopped: result.stopped } : {}), ...(result.incomplete ? { incomplete: result.incomplete } : {}),
     };
   });
@@ -129,6 +131,7 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
       return insertLineBefore(beforeLine, `${indent}${command}${table === 'filter' ? '' : ` -t ${table}`} -N ${name}`);
     },
     get intents() { return iptablesIntents(this); },
+    model: (modelFamily) => first.model(modelFamily),
     inHost: (hostContext) => runDocument(source, hostContext, { host: true }),
     ranIn: context.root === undefined ? undefined : { root: context.root, variables: context.variables, read },
     expansions: [...observed.values()].sort((a, b) => a.start - b.start),

@@ -1,0 +1,54 @@
+import type { TextEdit } from '../core/findings.js';
+import type { LineIndex } from '../core/text.js';
+import type { AddressFamily } from '../languages/iptables/syntax.js';
+import type { FirewallModel, ModelRule } from './firewall-model.js';
+import type { PortSet } from './port-set.js';
+
+/** Where an added rule goes: before the line of the rule the packets meet first (else at the end of its chain's rules). */
+export interface Placement { beforeLine?: number; comment?: string }
+
+/**
+ * Edits by intent, in the firewall file's own syntax: what the host checks ask for ("accept these
+ * ports inbound", "assign the FTP helper"), never the syntax itself. Undefined where the file
+ * cannot take the edit.
+ */
+export interface FirewallIntents {
+  /** Accept new TCP connections to `ports` (with `established`, only the replies of connections already made). */
+  acceptInbound(ports: PortSet, placement?: Placement & { established?: boolean }): TextEdit | undefined;
+  /** Accept the server's TCP connections from `ports`. */
+  acceptOutboundFrom(ports: PortSet, placement?: Placement): TextEdit | undefined;
+  /** Accept every packet of a connection already made (ESTABLISHED, RELATED), inbound. */
+  acceptEstablished(placement?: Placement): TextEdit | undefined;
+  /** Assign the FTP conntrack helper to connections to `port`, before anything else sees them. */
+  assignFtpHelper(port: number): TextEdit | undefined;
+  /** Move a rule of this file above the line given: the edits, or undefined when it cannot be moved as a line. */
+  moveAbove(rule: ModelRule, line: number): TextEdit[] | undefined;
+}
+
+/** Something in a firewall file whose effect on the rules is not known (a script's command built from an unknown value). */
+export interface UnknownEffect {
+  readonly path: string;
+  readonly line: number;
+  readonly why: string;
+}
+
+/** One way a firewall file can be loaded, when what it loads depends on what its files do not fix. */
+export interface FirewallLoad {
+  /** The firewall this way leaves for `family`, if it configures that family. */
+  model(family: AddressFamily): FirewallModel | undefined;
+}
+
+/**
+ * A firewall file as the engine and the host checks see it, whichever front-end reads it (an
+ * iptables restore file or script, an nftables ruleset): the firewall it loads, and edits by intent.
+ */
+export interface FirewallFile {
+  readonly path: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+  /** The file's main family. */
+  readonly family: AddressFamily;
+  /** The firewall the file loads for `family` (the first way it runs, for a script), if it configures that family. */
+  model(family: AddressFamily): FirewallModel | undefined;
+  readonly intents: FirewallIntents;
+}
