@@ -8,6 +8,8 @@ import type { ScriptDocument } from '../languages/iptables/script-document.js';
 import { hostFiles } from './host-files.js';
 import type { ServerFacts } from '../engine/server-facts.js';
 import { vsftpdFacts } from '../languages/vsftpd/server-facts.js';
+import type { NftablesDocument } from '../languages/nftables/document.js';
+import { nftIncludeReader } from './nft-includes.js';
 
 /** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
 export interface Host {
@@ -43,6 +45,13 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
         host.moduleFiles.push({ path: file.path, doc });
         break;
       }
+      case 'nftables': {
+        const doc = file.doc as NftablesDocument;
+        // Its includes are read with the host's files (the editor's open texts first).
+        const read = doc.ruleset.unreadIncludes.length ? doc.inHost(nftIncludeReader(root, textsOf(files))) : doc;
+        if (isLoaded(file.path)) host.firewalls.push({ path: file.path, doc: read });
+        break;
+      }
       case 'iptables-config': host.iptablesConfig.push(file.doc as IptablesConfigDocument); host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
       case 'modprobe': host.modprobe.push(file.doc as ModprobeDocument); host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
       case 'modules-load': host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
@@ -51,8 +60,8 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
     }
   }
   host.server = vsftpdFacts(host.vsftpd);
-  // A file a script loads with iptables-restore is loaded as part of that script, not by itself.
-  const restored = new Set(host.firewalls.flatMap((f) => ('restores' in f.doc ? (f.doc as ScriptDocument).restores : [])));
+  // A file a script loads with iptables-restore, or an nftables file includes, is loaded as part of that file, not by itself.
+  const restored = new Set(host.firewalls.flatMap((f) => ('restores' in f.doc ? (f.doc as ScriptDocument).restores : 'ruleset' in f.doc ? (f.doc as NftablesDocument).ruleset.included : [])));
   if (restored.size) host.firewalls = host.firewalls.filter((f) => !restored.has(f.path));
   return host;
 }
@@ -64,11 +73,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
  */
 function scriptInHost(doc: ScriptDocument, root: string, config: HostConfig, files: readonly HostFile[]): ScriptDocument {
   if (!doc.asksHost) return doc;
-  const texts = new Map<string, string>();
-  for (const file of files) {
-    const text = (file.doc as { text?: unknown }).text;
-    if (typeof text === 'string') texts.set(file.path, text);
-  }
+  const texts = textsOf(files);
   const variables = new Map(Object.entries(config.variables));
   // Read in this host already (the CLI reads a script on disk with its host) and with the same texts: running again would read the same.
   if (ranAlike(doc, root, variables, texts)) return doc;
@@ -82,4 +87,14 @@ function ranAlike(doc: ScriptDocument, root: string, variables: ReadonlyMap<stri
   // A file it did not find may be open in the editor now, under a path it cannot tell: run again.
   for (const [path, text] of ran.read) if (text === undefined || (texts.has(path) && texts.get(path) !== text)) return false;
   return true;
+}
+
+/** The texts of the host's files as they are read (the editor's open versions). */
+function textsOf(files: readonly HostFile[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    const text = (file.doc as { text?: unknown }).text;
+    if (typeof text === 'string') texts.set(file.path, text);
+  }
+  return texts;
 }

@@ -3,14 +3,12 @@ import { CONNTRACK_STATES, isDigits, listedNames, protocolNumber, readPortList, 
 import { BoundedMemo } from '../../core/bounded-memo.js';
 import type { PacketClass } from '../../engine/packet.js';
 import type { RuleMatch } from '../../engine/firewall-model.js';
+import { addConstraint, isLoopback, matchOf, newInbound, NO_MATCH, portConstraint, type Constraint } from '../../engine/constraints.js';
 import { joinReasons } from '../../engine/reasons.js';
 import { PortSet } from '../../engine/port-set.js';
 
 
-const NONE: RuleMatch = { definite: PortSet.EMPTY, conditional: PortSet.EMPTY };
-
-/** A constraint on the ports: all of them, some of them, none, or only some clients. */
-type Constraint = { ports: PortSet } | { maybe: string } | { never: true };
+const NONE = NO_MATCH;
 
 const ANY_ADDRESS = new Set(['0.0.0.0/0', '::/0', '0/0', '0.0.0.0/0.0.0.0']);
 
@@ -41,22 +39,6 @@ const portSetOf = (text: string): PortSet | undefined => {
   return port <= 65535 ? PortSet.range(port, port) : undefined;
 };
 const stateList = (text: string): ReadonlySet<string | undefined> => stateLists.get(text, readStateList);
-
-/** How the rule's port options constrain the packet, on the varying and the fixed dimension. */
-function portConstraint(set: PortSet, negated: boolean, dimension: 'dport' | 'sport', packet: PacketClass): Constraint {
-  const effective = negated ? set.complement() : set;
-  if (dimension === packet.varying) return { ports: effective };
-  if (effective.contains(packet.other)) return { ports: PortSet.ALL };
-  if (effective.intersect(packet.other).isEmpty) return { never: true };
-  return { maybe: `only when the client uses ${dimension === 'dport' ? 'destination' : 'source'} port${effective.size === 1 ? '' : 's'} ${effective}` };
-}
-
-/** Adds a constraint; false when it can never hold. One that lets every port through changes nothing and is left out. */
-function addConstraint(out: Constraint[], c: Constraint): boolean {
-  if ('never' in c) return false;
-  if (!('ports' in c && c.ports === PortSet.ALL)) out.push(c);
-  return true;
-}
 
 /** A port option's constraint, or why it is unknown when its value cannot be read. */
 function portOptionConstraint(value: string, negated: boolean, dimension: 'dport' | 'sport', packet: PacketClass, unread: string): Constraint {
@@ -118,8 +100,6 @@ function addBareMatch(match: string, { out }: Matching): boolean {
   return true;
 }
 
-/** Is an address on the client's side loopback (a packet from a remote client never comes from there)? */
-const isLoopback = (value: string) => value.startsWith('127.') || value === '::1' || value === '::1/128';
 
 /** Why a rule's address or interface makes it match only some clients, or undefined when it makes no difference. */
 function addressReason(address: Given | undefined, role: 'from' | 'to'): string | undefined {
@@ -150,9 +130,7 @@ export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
   if (constraints.length !== 0) constraints.length = 0;
   scratch.packet = packet;
   if (!rule.everyMatch(scratch, addMatchOption, addBareMatch)) return NONE;
-  let ports = PortSet.ALL;
-  for (const c of constraints) if ('ports' in c) ports = ports.intersect(c.ports);
-  if (ports.isEmpty) return NONE;
+  if (constraints.some((c) => 'ports' in c && c.ports.isEmpty)) return NONE;
   const clientSide = packet.hook === 'INPUT' ? rule.source : rule.destination;
   const serverSide = packet.hook === 'INPUT' ? rule.destination : rule.source;
   const fromLoopback = !!clientSide && !ANY_ADDRESS.has(clientSide.value) && isLoopback(clientSide.value);
@@ -161,11 +139,9 @@ export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
   let reason = fromLoopback ? undefined : addressReason(clientSide, 'from');
   reason = joinReasons(reason, addressReason(serverSide, 'to'));
   if (!anyInterface && iface.value !== 'lo') reason = joinReasons(reason, `only ${iface.negated ? 'not ' : ''}on interface ${iface.value}`);
-  for (const c of constraints) if ('maybe' in c) reason = joinReasons(reason, c.maybe);
-  return reason ? { definite: PortSet.EMPTY, conditional: ports, reason } : { definite: ports, conditional: PortSet.EMPTY };
+  return matchOf(constraints, reason);
 }
 
-const newInbound = (family: PacketClass['family']): PacketClass => ({ family, hook: 'INPUT', state: 'NEW', syn: true, fromFtpHelper: false, varying: 'dport', other: PortSet.range(1024, 65535), label: 'a new connection' });
 const NEW_INBOUND = { ipv4: newInbound('ipv4'), ipv6: newInbound('ipv6') };
 
 /**

@@ -1,0 +1,151 @@
+import { addConstraint, isLoopback, matchOf, newInbound, NO_MATCH, portConstraint, type Constraint } from '../../engine/constraints.js';
+import type { FirewallModel, ModelChain, ModelRule, RuleAction, RuleMatch, UnknownPart } from '../../engine/firewall-model.js';
+import type { PacketClass } from '../../engine/packet.js';
+import { PortSet } from '../../engine/port-set.js';
+import { joinReasons } from '../../engine/reasons.js';
+import type { AddressFamily } from '../iptables/syntax.js';
+import type { Condition, RuleVerdict } from './rule.js';
+import type { NftChain, NftRule, NftRuleset, NftTable } from './ruleset.js';
+
+/** The hooks a packet of the class passes on its way in or out, in the order it meets them. */
+const HOOKS: Record<PacketClass['hook'], readonly string[]> = { INPUT: ['prerouting', 'input'], OUTPUT: ['output', 'postrouting'] };
+/** Chain types that filter every packet (a nat chain sees only a connection's first). */
+const FILTERING = new Set(['filter', 'route']);
+/** Orders base chains of different hooks: a packet meets prerouting before input. */
+const HOOK_SPAN = 1_000_000;
+
+const ANY_ADDRESS = new Set(['0.0.0.0/0', '::/0']);
+
+/** A rule of an nftables chain as the engine walks it; a verdict map makes one per element. */
+class NftModelRule implements ModelRule {
+  readonly action: RuleAction;
+  constructor(readonly rule: NftRule, private readonly conditions: readonly Condition[], readonly verdict: RuleVerdict | undefined) {
+    this.action = actionOf(verdict);
+  }
+  get where() { return this.rule.where; }
+  get chain() { return this.rule.chain.name; }
+  get actionName() { return this.verdict?.written; }
+  get source() { return this.rule; }
+  match(packet: PacketClass): RuleMatch {
+    const found = matchConditions(this.conditions, packet);
+    if (!this.verdict?.onlyIf) return found;
+    const ports = found.definite.union(found.conditional);
+    return ports.isEmpty ? found : { definite: PortSet.EMPTY, conditional: ports, reason: joinReasons(found.reason, this.verdict.onlyIf)! };
+  }
+}
+
+function actionOf(verdict: RuleVerdict | undefined): RuleAction {
+  if (!verdict) return { kind: 'continue' };
+  if (verdict.kind === 'jump' || verdict.kind === 'goto') return { kind: verdict.kind, chain: verdict.chain!.kind === 'string' ? verdict.chain!.image.slice(1, -1) : verdict.chain!.image };
+  return { kind: verdict.kind };
+}
+
+/** Which of the packet class's ports the conditions let through, for every client or only for some. */
+export function matchConditions(conditions: readonly Condition[], packet: PacketClass): RuleMatch {
+  const constraints: Constraint[] = [];
+  let reason: string | undefined;
+  for (const c of conditions) {
+    switch (c.kind) {
+      case 'family': if (c.family !== packet.family) return NO_MATCH; break;
+      case 'protocol': if (!c.tcp) return NO_MATCH; break;
+      case 'port': if (!addConstraint(constraints, portConstraint(c.ports, c.negated, c.dimension, packet))) return NO_MATCH; break;
+      case 'state': if (c.states.has(packet.state) === c.negated) return NO_MATCH; break;
+      case 'helper': if ((packet.fromFtpHelper && c.ftp) === c.negated) return NO_MATCH; break;
+      case 'interface': {
+        // A packet of one direction has no interface of the other: an iifname rule never matches going out.
+        if ((c.direction === 'in') !== (packet.hook === 'INPUT')) return NO_MATCH;
+        if (c.name === 'lo') { if (!c.negated) return NO_MATCH; break; }
+        reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}on interface ${c.name}`);
+        break;
+      }
+      case 'address': {
+        const clientSide = (c.side === 'source') === (packet.hook === 'INPUT');
+        if (ANY_ADDRESS.has(c.value)) { if (c.negated) return NO_MATCH; break; }
+        if (clientSide && isLoopback(c.value)) { if (!c.negated) return NO_MATCH; break; }
+        reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}${clientSide ? 'from' : 'to'} ${c.value}`);
+        break;
+      }
+      case 'maybe': reason = joinReasons(reason, c.reason); break;
+    }
+  }
+  return matchOf(constraints, reason);
+}
+
+/** The engine's rules for one of the chain's rules: one, or one per element of its verdict map. */
+function modelRules(rule: NftRule): ModelRule[] {
+  const { reading } = rule;
+  if (reading.problems.length) return [];
+  if (!reading.verdictMap) return [new NftModelRule(rule, reading.conditions, reading.verdict)];
+  return reading.verdictMap.map((entry) => new NftModelRule(rule, entry.condition ? [...reading.conditions, entry.condition] : [...reading.conditions, { kind: 'maybe', reason: 'depending on the verdict map' }], entry.verdict));
+}
+
+/** Does the table hold packets of this family? */
+const holds = (table: NftTable, family: AddressFamily) => table.family === 'inet' || table.family === (family === 'ipv4' ? 'ip' : 'ip6');
+
+/**
+ * The firewall an nftables ruleset makes for one address family, as the engine sees it: the
+ * filter and route base chains of its tables on the hooks a packet passes, by priority; jumps
+ * within a table; the FTP helper wherever a `ct helper set` of an "ftp" object sees the first
+ * packet of a connection coming in. Tables of the bridge, netdev and arp families, and includes
+ * ftpwall could not read, are parts it does not know.
+ */
+export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): FirewallModel | undefined {
+  const tables = ruleset.tables.filter((t) => holds(t, family) && !t.dormant);
+  if (tables.length === 0 && ruleset.unreadIncludes.length === 0) return undefined;
+  const chains = new Map<NftChain, ModelChain>();
+  const modelChain = (chain: NftChain): ModelChain => {
+    let model = chains.get(chain);
+    if (!model) {
+      const hookOrder = chain.base ? Math.max(0, HOOKS.INPUT.indexOf(chain.base.hook), HOOKS.OUTPUT.indexOf(chain.base.hook)) : 0;
+      model = {
+        name: `${chain.table.name}/${chain.name}`,
+        rules: chain.rules.flatMap(modelRules),
+        policy: chain.policy,
+        policyName: `${chain.policy} (${chain.table.family} ${chain.table.name} ${chain.name})`,
+        policyWhere: chain.policyWhere ?? chain.declaredAt,
+        priority: hookOrder * HOOK_SPAN + (chain.base?.priority ?? 0),
+      };
+      chains.set(chain, model);
+    }
+    return model;
+  };
+  const owners = new Map<ModelChain, NftChain>();
+  const owned = (chain: NftChain) => { const model = modelChain(chain); owners.set(model, chain); return model; };
+  const unknowns: UnknownPart[] = ruleset.unreadIncludes.map((u) => ({ why: `what ${u.pattern} holds (ftpwall could not read it)`, where: u.where }));
+  for (const t of ruleset.tables) {
+    if (t.family !== 'netdev' && t.family !== 'bridge') continue;
+    const dropping = [...t.chains.values()].find((c) => c.base && (c.policy === 'drop' || c.rules.some((r) => r.reading.verdict?.kind === 'drop')));
+    if (dropping) unknowns.push({ why: `the ${t.family} chain ${dropping.name}, which ftpwall does not follow`, where: dropping.declaredAt });
+  }
+  return {
+    family,
+    ...(unknowns.length ? { unknowns } : {}),
+    baseChains(hook) {
+      const hooks = HOOKS[hook];
+      const base = tables.flatMap((t) => [...t.chains.values()].filter((c) => c.base && FILTERING.has(c.base.type) && hooks.includes(c.base.hook)));
+      return base.map(owned).sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+    },
+    chain(from, name) {
+      const table = owners.get(from)?.table;
+      const target = table?.chains.get(name);
+      return target && !target.base ? owned(target) : undefined;
+    },
+    ftpHelperAssignments() {
+      const assignments: ReturnType<FirewallModel['ftpHelperAssignments']>[number][] = [];
+      for (const t of tables) {
+        for (const chain of t.chains.values()) {
+          // The helper must be set on the first packet of the connection, before it is confirmed: on its way in.
+          if (chain.base && !['prerouting', 'input'].includes(chain.base.hook)) continue;
+          for (const rule of chain.rules) {
+            const name = rule.reading.helperSet;
+            const object = name && t.helpers.get(name.kind === 'string' ? name.image.slice(1, -1) : name.image);
+            if (!object || object.helperType !== 'ftp' || rule.reading.problems.length) continue;
+            const match = matchConditions(rule.reading.conditions, newInbound(family));
+            assignments.push({ ports: match.definite.union(match.conditional), where: rule.where });
+          }
+        }
+      }
+      return assignments;
+    },
+  };
+}

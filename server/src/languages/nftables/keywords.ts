@@ -1,0 +1,47 @@
+/** What the words of an nftables ruleset mean, in ftpwall's words: for hover and completion. */
+export const KEYWORDS: Record<string, string> = {
+  table: 'A table holds chains, sets and objects for one family (ip, ip6, inet, arp, bridge, netdev). Tables of the same hook all see the packet.',
+  chain: 'A list of rules. With a `type ... hook ... priority ...` line it is a base chain the kernel runs on that hook; without one, rules reach it only by `jump` or `goto`.',
+  type: 'In a chain: what the base chain is for (`filter`, `nat`, `route`). In a set: the type of its elements.',
+  hook: 'Where in the kernel\'s path the base chain runs: `prerouting`, `input`, `forward`, `output`, `postrouting` (or `ingress`/`egress` for netdev).',
+  priority: 'The order of base chains on one hook, lowest first: a number or a name (`raw` -300, `mangle` -150, `dstnat` -100, `filter` 0, `security` 50, `srcnat` 100), optionally plus or minus a number.',
+  policy: 'What a base chain does with a packet no rule decided: `accept` (the default) or `drop`.',
+  accept: 'Ends this base chain for the packet. Other base chains on the same hook still see it: a packet must pass every one.',
+  drop: 'Discards the packet, at once and for good: no other chain sees it.',
+  reject: 'Discards the packet and answers the sender (an ICMP error, or a TCP reset with `with tcp reset`).',
+  jump: 'Runs the named chain; when it ends without a verdict (or with `return`), the rule after the jump comes next.',
+  goto: 'Runs the named chain and does not come back: when it ends, the calling base chain\'s policy decides.',
+  return: 'Goes back to the rule after the jump that led here (in a base chain: the policy decides).',
+  continue: 'Goes on to the next rule (the default after a statement).',
+  ct: 'Connection tracking: `ct state` (new, established, related, invalid, untracked), `ct helper set "NAME"` assigns a helper object to the connection.',
+  helper: '`ct helper NAME { type "ftp" protocol tcp }` declares a helper object; `ct helper set "NAME"` assigns it. FTP\'s data connections are RELATED only where the FTP helper is assigned to the control connection.',
+  state: 'The conntrack state of the packet\'s connection: new, established, related, invalid, untracked.',
+  tcp: 'Matches TCP header fields: `tcp dport`, `tcp sport`, `tcp flags`. A rule with one matches TCP packets only.',
+  udp: 'Matches UDP header fields: a rule with one never matches FTP\'s TCP packets.',
+  th: 'Transport header fields of any protocol with ports (TCP, UDP, SCTP, DCCP).',
+  dport: 'The destination port: a number, a service name from /etc/services, a range `40000-40100`, or a set `{ 21, 40000-40100 }`.',
+  sport: 'The source port, written as for dport.',
+  iifname: 'The name of the interface the packet came in on, compared on each packet (`"eth*"` matches a prefix).',
+  oifname: 'The name of the interface the packet goes out on, compared on each packet.',
+  iif: 'The interface the packet came in on, by index: nft looks the name up when it loads the rules, so the interface must exist then.',
+  oif: 'The interface the packet goes out on, by index: the interface must exist when the rules are loaded.',
+  counter: 'Counts the packets and bytes that reach it; changes nothing.',
+  log: 'Logs the packet (with `prefix "..."`, `level ...`); changes nothing.',
+  limit: 'Matches while packets arrive under the given rate (`limit rate 10/second`), or above it with `over`.',
+  define: 'A named value, used as `$NAME` wherever a value may stand; it is put in as the file is read.',
+  include: 'Reads other files here, as if their text stood in this place; a glob reads every file it matches, in order.',
+  flush: '`flush ruleset` forgets every table loaded before; `flush chain ...` removes a chain\'s rules.',
+  set: 'A named set of values (`set ftp_ports { type inet_service; flags interval; elements = { 21, 40000-40100 } }`), used as `@NAME`.',
+  map: 'A named map from keys to values or verdicts.',
+  vmap: 'A verdict map: the value picks the verdict (`tcp dport vmap { 21 : accept, 22 : jump ssh }`).',
+  elements: 'The values a set or map holds.',
+  masquerade: 'Source NAT to the address of the outgoing interface (nat postrouting chains).',
+  dnat: 'Destination NAT: sends the connection to another address or port (nat prerouting or output chains).',
+  snat: 'Source NAT to a fixed address (nat postrouting chains).',
+  redirect: 'Sends the connection to a port of this host (nat prerouting or output chains).',
+};
+
+/** The words that can start a statement at the top level, in a table, in a chain, and in a rule. */
+export const TOP_LEVEL = ['table', 'flush', 'define', 'include', 'add', 'insert', 'delete', 'create'];
+export const IN_TABLE = ['chain', 'set', 'map', 'ct', 'flags', 'comment', 'counter', 'quota', 'limit', 'flowtable'];
+export const IN_CHAIN = ['type', 'policy', 'tcp', 'udp', 'th', 'ip', 'ip6', 'ct', 'meta', 'iifname', 'oifname', 'iif', 'oif', 'counter', 'log', 'limit', 'accept', 'drop', 'reject', 'jump', 'goto', 'return', 'comment'];

@@ -1,0 +1,78 @@
+import type { Language } from '../../analysis/language.js';
+import type { CompletionEntry, FoldingEntry, SymbolEntry } from '../../core/features.js';
+import type { Position } from '../../core/text.js';
+import { readNftablesDocument, type NftablesDocument } from './document.js';
+import { IN_CHAIN, IN_TABLE, KEYWORDS, TOP_LEVEL } from './keywords.js';
+import { nftablesChecks } from './rules/index.js';
+import type { NftChain, NftTable } from './ruleset.js';
+
+const NAME_PATTERNS = [/(^|\/)nftables\.conf$/, /\.nft$/];
+
+/** A file named otherwise is nftables when it starts as nft scripts do. */
+const looksLikeNft = (text: string) => /^#!\s*\/(usr\/)?s?bin\/nft\b/.test(text);
+
+/** The word under the position, if any. */
+function wordAt(doc: NftablesDocument, position: Position): { word: string; start: number; end: number } | undefined {
+  const offset = doc.lines.offsetAt(position);
+  const isWordChar = (c: string | undefined) => !!c && /[A-Za-z0-9_-]/.test(c);
+  let start = offset, end = offset;
+  while (isWordChar(doc.text[start - 1])) start--;
+  while (isWordChar(doc.text[end])) end++;
+  return start < end ? { word: doc.text.slice(start, end), start, end } : undefined;
+}
+
+/** The chain or table whose block the position is in, for completion. */
+function blockAt(doc: NftablesDocument, position: Position): 'top' | 'table' | 'chain' {
+  const own = (c: NftChain) => c.declaredAt.path === doc.path && c.closeAt && c.declaredAt.line < position.line && position.line <= c.closeAt.line;
+  if (doc.ruleset.tables.some((t) => [...t.chains.values()].some(own))) return 'chain';
+  const depth = [...doc.text.slice(0, doc.lines.offsetAt(position))].reduce((d, c) => d + (c === '{' ? 1 : c === '}' ? -1 : 0), 0);
+  return depth > 0 ? 'table' : 'top';
+}
+
+function chainSymbol(chain: NftChain): SymbolEntry {
+  const end = chain.closeAt?.range.end ?? chain.declaredAt.range.end;
+  const base = chain.base ? `${chain.base.type} hook ${chain.base.hook} priority ${chain.base.priority}, policy ${chain.policy}` : `${chain.rules.length} rules`;
+  return { name: chain.name, detail: base, kind: 'function', range: { start: { line: chain.declaredAt.line, character: 0 }, end }, selectionRange: chain.declaredAt.range };
+}
+
+function tableSymbol(doc: NftablesDocument, table: NftTable): SymbolEntry {
+  const chains = [...table.chains.values()].filter((c) => c.declaredAt.path === doc.path).map(chainSymbol);
+  const end = chains.reduce((last, c) => (c.range.end.line > last.line ? c.range.end : last), table.declaredAt.range.end);
+  return { name: `${table.family} ${table.name}`, kind: 'namespace', range: { start: { line: table.declaredAt.line, character: 0 }, end }, selectionRange: table.declaredAt.range, children: chains };
+}
+
+export const nftablesLanguage: Language<NftablesDocument> = {
+  id: 'nftables',
+  displayName: 'nftables ruleset',
+  read: (text, path) => readNftablesDocument(text, path),
+  lines: (doc) => doc.lines,
+  rules: nftablesChecks,
+  namePatterns: NAME_PATTERNS,
+  matchesContent: looksLikeNft,
+  hover(doc, position) {
+    const at = wordAt(doc, position);
+    const text = at && KEYWORDS[at.word];
+    return text ? { markdown: `**${at.word}** (nftables): ${text}`, range: doc.lines.range(at.start, at.end) } : undefined;
+  },
+  completions(doc, position): CompletionEntry[] {
+    const where = blockAt(doc, position);
+    const words = where === 'chain' ? IN_CHAIN : where === 'table' ? IN_TABLE : TOP_LEVEL;
+    return words.map((label) => ({ label, kind: 'keyword', ...(KEYWORDS[label] ? { documentation: KEYWORDS[label] } : {}) }));
+  },
+  symbols: (doc) => doc.ruleset.tables.filter((t) => t.declaredAt.path === doc.path).map((t) => tableSymbol(doc, t)),
+  folding(doc): FoldingEntry[] {
+    const folds: FoldingEntry[] = [];
+    const open: number[] = [];
+    for (let i = 0; i < doc.text.length; i++) {
+      const c = doc.text[i];
+      if (c === '#') { const nl = doc.text.indexOf('\n', i); i = nl === -1 ? doc.text.length : nl; continue; }
+      if (c === '"') { const q = doc.text.indexOf('"', i + 1); if (q !== -1) i = q; continue; }
+      if (c === '{') open.push(doc.lines.positionAt(i).line);
+      else if (c === '}' && open.length) {
+        const startLine = open.pop()!, endLine = doc.lines.positionAt(i).line;
+        if (endLine > startLine) folds.push({ startLine, endLine });
+      }
+    }
+    return folds;
+  },
+};

@@ -1,0 +1,390 @@
+import { nearestNames } from '../../core/nearest-names.js';
+import { PortSet } from '../../engine/port-set.js';
+import { isBlock, isToken, type NftToken, type Term } from './syntax.js';
+import { CT_STATES, isValueError, readAddress, readPortValue, STATE_OF } from './values.js';
+
+/** What one part of a rule asks of a packet, as far as FTP's packets go. */
+export type Condition =
+  | { kind: 'family'; family: 'ipv4' | 'ipv6' }
+  /** The transport protocol: does a TCP packet pass it? */
+  | { kind: 'protocol'; tcp: boolean }
+  | { kind: 'port'; dimension: 'dport' | 'sport'; ports: PortSet; negated: boolean }
+  | { kind: 'state'; states: ReadonlySet<string>; negated: boolean }
+  /** `ct helper "ftp"`: the connection is one the FTP helper expected. */
+  | { kind: 'helper'; ftp: boolean; negated: boolean }
+  | { kind: 'interface'; direction: 'in' | 'out'; name: string; negated: boolean }
+  | { kind: 'address'; side: 'source' | 'destination'; value: string; negated: boolean }
+  | { kind: 'maybe'; reason: string };
+
+export type VerdictKind = 'accept' | 'drop' | 'return' | 'continue' | 'jump' | 'goto';
+
+/** What the rule does with a packet it matches, as written (`reject` drops, `dnat` ends the chain). */
+export interface RuleVerdict { kind: VerdictKind; written: string; token: NftToken; chain?: NftToken; onlyIf?: string }
+
+/** Problems nft reports for a rule, at offsets of the text the tokens came from. */
+export interface RuleProblem { message: string; start: number; end: number; kind: 'syntax' | 'refused' }
+
+/** Something the rule names that the ruleset must hold, checked once every table is read. */
+export type Reference =
+  | { kind: 'chain'; token: NftToken }
+  | { kind: 'set'; token: NftToken; expects: SetType; negated: boolean; apply: (elements: readonly Term[]) => Condition | undefined }
+  | { kind: 'helper'; token: NftToken };
+
+/** The types of named sets ftpwall reads. */
+export type SetType = 'inet_service' | 'ipv4_addr' | 'ipv6_addr' | 'ifname' | 'ct_state' | 'inet_proto' | 'other';
+export const SET_TYPE_WORDING: Record<SetType, string> = {
+  inet_service: 'internet network service', ipv4_addr: 'IPv4 address', ipv6_addr: 'IPv6 address', ifname: 'network interface name',
+  ct_state: 'conntrack state', inet_proto: 'Internet protocol', other: 'value',
+};
+
+/** One reading of a rule. A verdict map makes several: one per element, each with its own condition and verdict. */
+export interface ReadRule {
+  conditions: Condition[];
+  verdict?: RuleVerdict;
+  /** `tcp dport vmap { 21 : accept, ... }`: each element as a condition of its own and its verdict. */
+  verdictMap?: Array<{ condition: Condition | undefined; verdict: RuleVerdict }>;
+  /** `ct helper set "NAME"`: the object named. */
+  helperSet?: NftToken;
+  references: Reference[];
+  hostnames: NftToken[];
+  /** `iif`/`oif` with a name other than lo: looked up when the rules are loaded. */
+  interfaceIndexes: NftToken[];
+  problems: RuleProblem[];
+}
+
+const VERDICTS = new Set(['accept', 'drop', 'continue', 'return', 'jump', 'goto', 'queue']);
+/** Statements nft ends a rule's evaluation with: nothing may follow them. */
+const TERMINAL = new Set(['accept', 'drop', 'return', 'jump', 'goto', 'queue', 'reject', 'dnat', 'snat', 'masquerade', 'redirect']);
+/** Statements and expressions nft knows that ftpwall does not judge: a rule holding one matches only some packets. */
+const UNJUDGED = new Set([
+  'ether', 'vlan', 'arp', 'ah', 'esp', 'comp', 'ipcomp', 'dst', 'frag', 'hbh', 'mh', 'rt', 'rt0', 'rt2', 'srh', 'fib', 'socket', 'osf', 'numgen',
+  'jhash', 'symhash', 'exthdr', 'ipsec', 'tunnel', 'gre', 'geneve', 'vxlan', 'cgroupv2', 'dup', 'fwd', 'tproxy', 'synproxy', 'flow', 'add', 'update',
+  'delete', 'meter', 'xt', 'secmark', 'last', 'inner', 'dccp', 'sctp', 'udplite', 'igmp', 'icmp', 'icmpv6', 'udp', 'tcp', 'th', 'ip', 'ip6',
+  'ct', 'meta', 'counter', 'log', 'limit', 'quota', 'notrack', 'comment', 'reject', 'dnat', 'snat', 'masquerade', 'redirect', 'set', 'map', 'vmap',
+]);
+const UNQUALIFIED_META = new Set(['mark', 'skuid', 'skgid', 'pkttype', 'cpu', 'iifgroup', 'oifgroup', 'cgroup', 'nftrace', 'priority', 'iiftype', 'oiftype', 'rtclassid', 'ibrname', 'obrname', 'ibriport', 'obriport', 'iifkind', 'oifkind', 'time', 'day', 'hour', 'length', 'protocol', 'random', 'secpath', 'broute']);
+const INTERFACE_KEYS = new Set(['iif', 'iifname', 'oif', 'oifname']);
+const OPERATORS = new Map([['==', '=='], ['!=', '!='], ['<', '<'], ['>', '>'], ['<=', '<='], ['>=', '>='], ['eq', '=='], ['ne', '!='], ['lt', '<'], ['gt', '>'], ['le', '<='], ['ge', '>=']]);
+const RULE_STARTS = [...new Set([...VERDICTS, ...UNJUDGED, ...UNQUALIFIED_META, ...INTERFACE_KEYS])];
+
+/** A value after a selector: the operator and the terms of the value (a list joined by commas, a set, a reference). */
+interface Value { op: string; terms: Term[]; start: number; end: number }
+
+const word = (t: Term | undefined): string | undefined => (isToken(t) && t.kind === 'word' ? t.image : undefined);
+const unquoted = (t: NftToken): string => (t.kind === 'string' ? t.image.slice(1, -1) : t.image);
+
+/**
+ * Reads a rule's terms (variables already replaced by what they stand for) into conditions, a
+ * verdict and statements, with what nft refuses in them. `family` is the table's.
+ */
+export function readRule(terms: readonly Term[], family: string): ReadRule {
+  const rule: ReadRule = { conditions: [], references: [], hostnames: [], interfaceIndexes: [], problems: [] };
+  let terminalAt: NftToken | undefined;
+  let i = 0;
+  const problem = (message: string, from: Term, to: Term = from, kind: RuleProblem['kind'] = 'refused') => rule.problems.push({ message, start: from.start, end: to.end, kind });
+  const maybe = (reason: string) => rule.conditions.push({ kind: 'maybe', reason });
+  const tableFamily = (wanted: 'ipv4' | 'ipv6', from: Term, to: Term) => {
+    if ((family === 'ip' && wanted === 'ipv6') || (family === 'ip6' && wanted === 'ipv4')) problem(`conflicting protocols specified: ${family} vs. ${wanted === 'ipv4' ? 'ip' : 'ip6'}`, from, to);
+    rule.conditions.push({ kind: 'family', family: wanted });
+  };
+
+  /** The value after a selector, from terms[i]; moves i past it. */
+  const value = (): Value | undefined => {
+    let op = '==';
+    const opWord = terms[i];
+    if (isToken(opWord) && (opWord.kind === 'operator' || opWord.kind === 'word') && OPERATORS.has(opWord.image)) { op = OPERATORS.get(opWord.image)!; i++; }
+    const first = terms[i];
+    if (!first || (isToken(first) && (first.kind === 'comma' || first.kind === 'operator' || first.kind === 'equals'))) return undefined;
+    const list: Term[] = [first];
+    i++;
+    while (isToken(terms[i]) && (terms[i] as NftToken).kind === 'comma' && terms[i + 1]) { list.push(terms[i + 1]!); i += 2; }
+    // A range written with spaces: "40000 - 40100".
+    if (word(terms[i]) === '-' && terms[i + 1]) {
+      const high = terms[i + 1] as NftToken;
+      const low = list.pop() as NftToken;
+      list.push({ kind: 'word', image: `${low.image}-${high.image}`, start: low.start, end: high.end });
+      i += 2;
+    }
+    return { op, terms: list, start: first.start, end: list.at(-1)!.end };
+  };
+
+  /** The single values a value holds: its list, or the elements of its anonymous set. */
+  const elementsOf = (v: Value): Term[] => v.terms.flatMap((t) => (isBlock(t) ? t.items.flatMap((item) => item.terms.filter((x) => !(isToken(x) && x.kind === 'comma'))) : [t]));
+
+  const portCondition = (dimension: 'dport' | 'sport', v: Value, elements: readonly Term[]): Condition | undefined => {
+    let ports = PortSet.EMPTY;
+    for (const element of elements) {
+      if (!isToken(element)) { problem('syntax error, unexpected \'{\'', element); return undefined; }
+      const read = readPortValue(unquoted(element));
+      if (isValueError(read)) { problem(read.error, element); return undefined; }
+      ports = ports.union(read);
+    }
+    const single = ports.ranges.length === 1 ? ports.ranges[0]! : undefined;
+    if (v.op === '<' || v.op === '<=' || v.op === '>' || v.op === '>=') {
+      if (!single || single[0] !== single[1]) return { kind: 'maybe', reason: `depending on ${dimension} ${v.op} a range` };
+      const n = single[0];
+      ports = v.op === '<' ? PortSet.range(0, n - 1) : v.op === '<=' ? PortSet.range(0, n) : v.op === '>' ? PortSet.range(n + 1, 65535) : PortSet.range(n, 65535);
+    }
+    return { kind: 'port', dimension, ports, negated: v.op === '!=' };
+  };
+
+  const stateCondition = (v: Value, elements: readonly Term[]): Condition | undefined => {
+    const states = new Set<string>();
+    for (const element of elements) {
+      const name = isToken(element) ? unquoted(element) : '';
+      if (!(CT_STATES as readonly string[]).includes(name)) { problem('Could not parse conntrack state', element); return undefined; }
+      states.add(STATE_OF[name]!);
+    }
+    return { kind: 'state', states, negated: v.op === '!=' };
+  };
+
+  /** Reads `<selector> value` where the value may be a list, a set, a named set or a verdict map. */
+  const match = (selectorStart: Term, selectorEnd: Term, expects: SetType, condition: (v: Value, elements: readonly Term[]) => Condition | undefined, describe: string) => {
+    if (word(terms[i]) === 'vmap' || word(terms[i]) === 'map') {
+      const kind = word(terms[i])!;
+      const body = terms[i + 1];
+      i += 2;
+      if (kind === 'map') { maybe(`depending on the map after ${describe}`); return; }
+      if (isToken(body) && body.kind === 'set-reference') { rule.references.push({ kind: 'set', token: body, expects, negated: false, apply: () => undefined }); maybe(`depending on the verdict map ${body.image}`); return; }
+      if (!isBlock(body)) { if (body) problem('syntax error, unexpected string', body); return; }
+      rule.verdictMap = verdictMapEntries(body.items.flatMap((item) => item.terms), (key) => condition({ op: '==', terms: key, start: key[0]!.start, end: key.at(-1)!.end }, key), problem, rule);
+      return;
+    }
+    const v = value();
+    if (!v) { const at = terms[i] ?? selectorEnd; problem(`syntax error, unexpected ${isToken(at) && at !== selectorEnd ? at.kind === 'comma' ? 'comma' : 'string' : 'newline'}`, at); return; }
+    const reference = v.terms.length === 1 && isToken(v.terms[0]) && v.terms[0].kind === 'set-reference' ? v.terms[0] : undefined;
+    if (reference) {
+      rule.references.push({ kind: 'set', token: reference, expects, negated: v.op === '!=', apply: (elements) => condition({ ...v, terms: [...elements] }, elements) });
+      return;
+    }
+    const read = condition(v, elementsOf(v));
+    if (read) rule.conditions.push(read);
+    void selectorStart;
+  };
+
+  while (i < terms.length) {
+    const t = terms[i]!;
+    const name = word(t);
+    if (terminalAt && name !== 'comment') { problem('Statement after terminal statement has no effect', t); break; }
+    if (!isToken(t) || name === undefined) { problem(`syntax error, unexpected ${isBlock(t) ? "'{'" : 'string'}`, t); break; }
+    i++;
+    if (VERDICTS.has(name)) {
+      if (name === 'jump' || name === 'goto') {
+        const chain = terms[i];
+        if (!isToken(chain) || (chain.kind !== 'word' && chain.kind !== 'string')) { problem('syntax error, unexpected newline', chain ?? t); break; }
+        i++;
+        rule.verdict = { kind: name, written: name, token: t, chain };
+        rule.references.push({ kind: 'chain', token: chain });
+      } else if (name === 'queue') {
+        skipWhile((w) => ['num', 'bypass', 'fanout', 'to', 'flags'].includes(w) || /^[0-9,\-]+$/.test(w));
+        rule.verdict = { kind: 'drop', written: 'queue', token: t, onlyIf: 'depending on the program that reads the queue' };
+      } else {
+        rule.verdict = { kind: name as VerdictKind, written: name, token: t };
+      }
+      terminalAt = t;
+      continue;
+    }
+    switch (name) {
+      case 'counter': skipPairs(['packets', 'bytes', 'name']); break;
+      case 'log': skipPairs(['prefix', 'level', 'group', 'snaplen', 'queue-threshold', 'flags']); break;
+      case 'comment': i++; break;
+      case 'notrack': break;
+      case 'limit':
+      case 'quota': {
+        const over = terms.slice(i, i + 3).some((x) => word(x) === 'over');
+        skipWhile((w) => /^(rate|over|burst|until|used|[0-9]+(\/[a-z]+)?|\/|[a-z]*bytes|packets|second|minute|hour|day|week)$/.test(w));
+        maybe(over ? `only above the ${name} in this rule` : `only while the ${name} in this rule is not exceeded`);
+        break;
+      }
+      case 'reject': {
+        if (word(terms[i]) === 'with') {
+          const kind = terms[i + 1];
+          if (word(kind) === 'icmpx' && family !== 'inet') problem('abstracted ICMP unreachable not supported', kind!, terms[Math.min(terms.length - 1, i + 3)]!);
+          i += 2;
+          if (word(terms[i]) === 'type' || word(kind) === 'tcp') i++;
+          if (word(kind) !== 'tcp' && terms[i] && !TERMINAL.has(word(terms[i]) ?? '') && word(terms[i]) !== 'comment') i++;
+        }
+        rule.verdict = { kind: 'drop', written: 'reject', token: t };
+        terminalAt = t;
+        break;
+      }
+      case 'dnat': case 'snat': case 'masquerade': case 'redirect': {
+        skipWhile((w) => w !== 'comment');
+        rule.verdict = { kind: 'accept', written: name, token: t };
+        terminalAt = t;
+        break;
+      }
+      case 'ct': readCt(t); break;
+      case 'meta': {
+        const key = terms[i];
+        const keyName = word(key);
+        i++;
+        if (keyName === 'l4proto') match(t, key!, 'inet_proto', (v, els) => protocolCondition(v, els), 'meta l4proto');
+        else if (keyName === 'nfproto') match(t, key!, 'other', (v, els) => familyCondition(v, els), 'meta nfproto');
+        else if (keyName && INTERFACE_KEYS.has(keyName)) interfaceMatch(t, key as NftToken, keyName);
+        else if (keyName && word(terms[i]) === 'set') { i++; value(); }
+        else if (keyName) { const v = value(); maybe(`only where meta ${keyName}${v ? ` ${textOf(v.terms)}` : ''} matches`); }
+        else problem('syntax error, unexpected newline', t);
+        break;
+      }
+      case 'ip': case 'ip6': {
+        const field = terms[i];
+        const fieldName = word(field);
+        if (!fieldName) { problem('syntax error, unexpected newline', t); i = terms.length; break; }
+        i++;
+        tableFamily(name === 'ip' ? 'ipv4' : 'ipv6', t, field!);
+        if (fieldName === 'saddr' || fieldName === 'daddr') {
+          match(t, field!, name === 'ip' ? 'ipv4_addr' : 'ipv6_addr', (v, els) => addressCondition(fieldName === 'saddr' ? 'source' : 'destination', name === 'ip' ? 'ipv4' : 'ipv6', v, els), `${name} ${fieldName}`);
+        } else if (fieldName === 'protocol' || fieldName === 'nexthdr') {
+          match(t, field!, 'inet_proto', (v, els) => protocolCondition(v, els), `${name} ${fieldName}`);
+        } else {
+          const v = value();
+          maybe(`only where ${name} ${fieldName}${v ? ` ${textOf(v.terms)}` : ''} matches`);
+        }
+        break;
+      }
+      case 'tcp': case 'th': case 'udp': case 'udplite': case 'sctp': case 'dccp': {
+        const field = terms[i];
+        const fieldName = word(field);
+        if (!fieldName || !['dport', 'sport', 'flags', 'sequence', 'ackseq', 'window', 'checksum', 'urgptr', 'doff', 'option', 'length', 'vtag', 'chunk', 'type', 'reserved'].includes(fieldName)) {
+          problem(`syntax error, unexpected ${field ? 'string' : 'newline'}`, field ?? t);
+          i = terms.length;
+          break;
+        }
+        i++;
+        if (name !== 'th') rule.conditions.push({ kind: 'protocol', tcp: name === 'tcp' });
+        if (fieldName === 'dport' || fieldName === 'sport') match(t, field!, 'inet_service', (v, els) => portCondition(fieldName, v, els), `${name} ${fieldName}`);
+        else { const v = value(); maybe(fieldName === 'flags' ? `depending on the TCP flags${v ? ` (${textOf(v.terms)})` : ''}` : `only where ${name} ${fieldName} matches`); }
+        break;
+      }
+      case 'icmp': case 'icmpv6': case 'igmp': {
+        rule.conditions.push({ kind: 'protocol', tcp: false });
+        if (word(terms[i])) i++;
+        value();
+        break;
+      }
+      default: {
+        if (INTERFACE_KEYS.has(name)) { interfaceMatch(t, t, name); break; }
+        if (UNQUALIFIED_META.has(name)) {
+          if (word(terms[i]) === 'set') { i++; value(); break; }
+          const v = value();
+          maybe(`only where ${name}${v ? ` ${textOf(v.terms)}` : ''} matches`);
+          break;
+        }
+        if (UNJUDGED.has(name) || name === 'set') {
+          // An expression ftpwall does not read: it runs to the next statement ftpwall knows.
+          const from = t;
+          let to: Term = t;
+          while (i < terms.length && !(word(terms[i]) && (VERDICTS.has(word(terms[i])!) || ['counter', 'log', 'comment', 'ct', 'meta', 'ip', 'ip6', 'tcp', 'udp', 'th'].includes(word(terms[i])!)))) to = terms[i++]!;
+          maybe(`only where \`${textBetween(from, to)}\` matches`);
+          break;
+        }
+        const near = nearestNames(name, RULE_STARTS, 1);
+        problem(`syntax error, unexpected string${near.length ? `; did you mean "${near[0]}"?` : ''}`, t, t, 'syntax');
+        i = terms.length;
+      }
+    }
+  }
+  return rule;
+
+  function textOf(list: readonly Term[]): string {
+    return list.map((x) => (isToken(x) ? x.image : '{ ... }')).join(' ');
+  }
+  function textBetween(from: Term, to: Term): string {
+    return terms.slice(terms.indexOf(from), terms.indexOf(to) + 1).map((x) => (isToken(x) ? x.image : '{ ... }')).join(' ');
+  }
+  function skipWhile(keep: (w: string) => boolean) {
+    while (i < terms.length && isToken(terms[i]) && keep((terms[i] as NftToken).image)) i++;
+  }
+  function skipPairs(keys: readonly string[]) {
+    while (keys.includes(word(terms[i]) ?? '')) {
+      i += 2;
+      // Lists of flags: "flags tcp sequence,options".
+      while (isToken(terms[i]) && (terms[i] as NftToken).kind === 'comma') i += 2;
+    }
+  }
+  function interfaceMatch(start: NftToken, key: NftToken, keyName: string) {
+    const byIndex = keyName === 'iif' || keyName === 'oif';
+    match(start, key, 'ifname', (v, els) => {
+      const names = els.filter(isToken).map(unquoted);
+      for (const el of els) if (byIndex && isToken(el) && unquoted(el) !== 'lo') rule.interfaceIndexes.push(el);
+      if (names.length !== 1) return { kind: 'maybe', reason: `only on interfaces ${names.join(', ')}` };
+      return { kind: 'interface', direction: keyName.startsWith('i') ? 'in' : 'out', name: names[0]!, negated: v.op === '!=' };
+    }, keyName);
+  }
+  function addressCondition(side: 'source' | 'destination', addressFamily: 'ipv4' | 'ipv6', v: Value, elements: readonly Term[]): Condition | undefined {
+    for (const element of elements) {
+      if (!isToken(element)) continue;
+      const read = readAddress(unquoted(element), addressFamily);
+      if (isValueError(read)) { problem(read.error, element); return undefined; }
+      if (read.hostname) rule.hostnames.push(element);
+    }
+    const values = elements.filter(isToken).map(unquoted);
+    return values.length === 1 ? { kind: 'address', side, value: values[0]!, negated: v.op === '!=' } : { kind: 'maybe', reason: `only ${v.op === '!=' ? 'not ' : ''}${side === 'source' ? 'from' : 'to'} ${values.join(', ')}` };
+  }
+  function protocolCondition(v: Value, elements: readonly Term[]): Condition {
+    const tcp = elements.some((e) => isToken(e) && ['tcp', '6'].includes(unquoted(e)));
+    return { kind: 'protocol', tcp: tcp !== (v.op === '!=') };
+  }
+  function familyCondition(v: Value, elements: readonly Term[]): Condition {
+    const names = elements.filter(isToken).map(unquoted);
+    if (names.length === 1 && (names[0] === 'ipv4' || names[0] === 'ipv6') && v.op === '==') return { kind: 'family', family: names[0] };
+    return { kind: 'maybe', reason: `only for meta nfproto ${names.join(', ')}` };
+  }
+  function readCt(start: NftToken) {
+    const key = terms[i];
+    const keyName = word(key);
+    if (!keyName) { problem('syntax error, unexpected newline', start); i = terms.length; return; }
+    i++;
+    if (word(terms[i]) === 'set') {
+      i++;
+      const target = terms[i];
+      value();
+      if (keyName === 'helper' && isToken(target)) { rule.helperSet = target; rule.references.push({ kind: 'helper', token: target }); }
+      return;
+    }
+    if (keyName === 'state') { match(start, key!, 'ct_state', stateCondition, 'ct state'); return; }
+    if (keyName === 'helper') {
+      const v = value();
+      const names = v ? elementsOf(v).filter(isToken).map(unquoted) : [];
+      rule.conditions.push({ kind: 'helper', ftp: names.some((n) => n === 'ftp' || n.startsWith('ftp-')), negated: v?.op === '!=' });
+      return;
+    }
+    const v = value();
+    maybe(`only where ct ${keyName}${v ? ` ${textOf(v.terms)}` : ''} matches`);
+  }
+}
+
+/** The elements of a verdict map: "key : verdict", separated by commas. */
+function verdictMapEntries(terms: readonly Term[], conditionOf: (key: Term[]) => Condition | undefined, problem: (message: string, from: Term) => void, rule: ReadRule): ReadRule['verdictMap'] {
+  const entries: NonNullable<ReadRule['verdictMap']> = [];
+  const split: Term[] = [];
+  // "21:accept" is one word to the lexer; "21 : accept" three.
+  for (const t of terms) {
+    if (isToken(t) && t.kind === 'word' && t.image.length > 1 && /:(accept|drop|continue|return|jump|goto)$/.test(t.image)) {
+      const at = t.image.lastIndexOf(':');
+      split.push({ kind: 'word', image: t.image.slice(0, at), start: t.start, end: t.start + at }, { kind: 'word', image: ':', start: t.start + at, end: t.start + at + 1 }, { kind: 'word', image: t.image.slice(at + 1), start: t.start + at + 1, end: t.end });
+    } else split.push(t);
+  }
+  let key: Term[] = [];
+  for (let n = 0; n < split.length; n++) {
+    const t = split[n]!;
+    if (isToken(t) && t.kind === 'comma') { key = []; continue; }
+    if (!(isToken(t) && t.image === ':')) { key.push(t); continue; }
+    const verdictWord = split[n + 1];
+    const name = isToken(verdictWord) ? verdictWord.image : '';
+    if (!VERDICTS.has(name) || name === 'queue') { problem('syntax error, unexpected string', verdictWord ?? t); return entries; }
+    let verdict: RuleVerdict = { kind: name as VerdictKind, written: name, token: verdictWord as NftToken };
+    n++;
+    if (name === 'jump' || name === 'goto') {
+      const chain = split[n + 1];
+      if (!isToken(chain)) { problem('syntax error, unexpected newline', verdictWord!); return entries; }
+      verdict = { ...verdict, chain };
+      rule.references.push({ kind: 'chain', token: chain });
+      n++;
+    }
+    entries.push({ condition: key.length ? conditionOf(key) : undefined, verdict });
+    key = [];
+  }
+  return entries;
+}

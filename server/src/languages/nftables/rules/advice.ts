@@ -1,0 +1,99 @@
+import { fixOf, replace } from '../../iptables/edits.js';
+import type { NftablesCheck } from './problems.js';
+
+export const unreachableRule: NftablesCheck = {
+  id: 'nftables/unreachable-rule',
+  severity: 'warning',
+  summary: 'A rule after one that decides every packet: no packet reaches it',
+  docs: {
+    detects: 'A rule in a chain after a rule with no match and a verdict that ends the chain (`accept`, `drop`, `reject`, `return`, `goto`).',
+    why: 'nft loads it, but no packet ever reaches it: an FTP rule put after a catch-all `drop` does nothing.',
+    fix: 'Move the rule above the catch-all one.',
+    before: 'chain input {\n\ttype filter hook input priority filter;\n\tdrop\n\ttcp dport 21 accept\n}',
+    after: 'chain input {\n\ttype filter hook input priority filter;\n\ttcp dport 21 accept\n\tdrop\n}',
+    language: 'nftables',
+  },
+  check(doc, report) {
+    for (const chain of doc.ruleset.tables.flatMap((t) => [...t.chains.values()])) {
+      const catchAll = chain.rules.find((r) => r.reading.problems.length === 0 && r.reading.conditions.length === 0 && !r.reading.verdictMap && ['accept', 'drop', 'return', 'goto'].includes(r.reading.verdict?.kind ?? ''));
+      if (!catchAll) continue;
+      for (const rule of chain.rules.slice(chain.rules.indexOf(catchAll) + 1)) {
+        if (rule.where.path !== doc.path) continue;
+        report({ range: rule.where.range, message: `No packet reaches this rule: "${catchAll.text}" (line ${catchAll.where.line + 1}) decides every packet of chain ${chain.name} before it.`, unnecessary: true });
+      }
+    }
+  },
+};
+
+export const interfaceByIndex: NftablesCheck = {
+  id: 'nftables/iif-needs-interface',
+  severity: 'warning',
+  summary: '`iif`/`oif` name an interface that must exist when the rules are loaded',
+  docs: {
+    detects: 'An `iif` or `oif` match (other than `lo`): nft turns the name into the interface\'s index when it loads the rules.',
+    why: 'If the interface does not exist yet at boot (a VPN, a bridge, a VLAN, a USB adapter) nft refuses the whole file ("Interface does not exist"); if it is re-created later, its new index no longer matches.',
+    fix: 'Use `iifname`/`oifname`, which compare the name on each packet.',
+    before: 'iif eth1 tcp dport 21 accept',
+    after: 'iifname "eth1" tcp dport 21 accept',
+    language: 'nftables',
+  },
+  check(doc, report) {
+    for (const chain of doc.ruleset.tables.flatMap((t) => [...t.chains.values()])) {
+      for (const rule of chain.rules) {
+        if (rule.where.path !== doc.path) continue;
+        for (const token of rule.reading.interfaceIndexes) {
+          const keyword = doc.text.slice(0, token.start).match(/\b([io]if)\s+(?:[!=]=\s*)?$/);
+          const name = token.kind === 'string' ? token.image : `"${token.image}"`;
+          const keywordStart = keyword ? token.start - keyword[0].length : undefined;
+          const fix = keyword && keywordStart !== undefined ? [fixOf(doc.path, `Use ${keyword[1]}name, which does not need the interface at load time`, [replace(doc.lines.range(keywordStart, token.end), `${keyword[1]}name ${keyword[0].slice(keyword[1]!.length).trimStart()}${name}`)], true, true)] : [];
+          report({ range: doc.lines.range(token.start, token.end), message: `nft looks ${token.image} up when it loads the rules: if the interface does not exist then, the whole file is refused ("Interface does not exist"). iifname/oifname compare the name instead.`, fixes: fix });
+        }
+      }
+    }
+  },
+};
+
+export const helperNotAssigned: NftablesCheck = {
+  id: 'nftables/helper-not-assigned',
+  severity: 'warning',
+  summary: 'An FTP helper object that no rule assigns',
+  docs: {
+    detects: 'A `ct helper` object of type "ftp" that no `ct helper set` rule names.',
+    why: 'Declaring the helper does nothing by itself: since kernel 4.7 a helper works only on connections a rule assigns it to, so passive and active data connections are not RELATED.',
+    fix: 'Assign it to the control connection in a prerouting or input chain.',
+    before: 'ct helper ftp-standard {\n\ttype "ftp" protocol tcp\n}',
+    after: 'ct helper ftp-standard {\n\ttype "ftp" protocol tcp\n}\nchain pre {\n\ttype filter hook prerouting priority filter;\n\ttcp dport 21 ct helper set "ftp-standard"\n}',
+    language: 'nftables',
+  },
+  check(doc, report) {
+    for (const table of doc.ruleset.tables) {
+      const assigned = new Set([...table.chains.values()].flatMap((c) => c.rules.map((r) => r.reading.helperSet)).filter((t) => t).map((t) => (t!.kind === 'string' ? t!.image.slice(1, -1) : t!.image)));
+      for (const helper of table.helpers.values()) {
+        if (helper.helperType !== 'ftp' || assigned.has(helper.name) || helper.declaredAt.path !== doc.path) continue;
+        report({ range: helper.declaredAt.range, message: `No rule assigns the helper "${helper.name}" (ct helper set "${helper.name}"): it does nothing, and FTP data connections are not RELATED.` });
+      }
+    }
+  },
+};
+
+export const nftHostname: NftablesCheck = {
+  id: 'nftables/hostname-in-rule',
+  severity: 'warning',
+  summary: 'A host name in a rule, resolved once when the rules are loaded',
+  docs: {
+    detects: 'An `ip saddr`/`ip daddr` (or ip6) that names a host instead of an address.',
+    why: 'nft looks the name up once, at load time: if DNS does not answer then (at boot, often) the whole file is refused, and later address changes are never seen.',
+    fix: 'Write the address (or network).',
+    before: 'ip saddr backup.example.org tcp dport 21 accept',
+    after: 'ip saddr 192.0.2.10 tcp dport 21 accept',
+    language: 'nftables',
+  },
+  check(doc, report) {
+    for (const chain of doc.ruleset.tables.flatMap((t) => [...t.chains.values()])) {
+      for (const rule of chain.rules) {
+        if (rule.where.path !== doc.path) continue;
+        for (const token of rule.reading.hostnames) report({ range: doc.lines.range(token.start, token.end), message: `"${token.image}" is resolved by DNS once, when the rules are loaded; if DNS does not answer then, the whole file is refused.` });
+      }
+    }
+  },
+};

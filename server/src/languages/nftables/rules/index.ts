@@ -1,0 +1,5 @@
+import { helperNotAssigned, interfaceByIndex, nftHostname, unreachableRule } from './advice.js';
+import { nftRefused, nftSyntaxError, type NftablesCheck } from './problems.js';
+
+/** Every check of nftables files. */
+export const nftablesChecks: readonly NftablesCheck[] = [nftSyntaxError, nftRefused, unreachableRule, interfaceByIndex, helperNotAssigned, nftHostname];

@@ -1,0 +1,84 @@
+import { PortSet } from '../../engine/port-set.js';
+import { readIpv4, readIpv6, readPort } from '../iptables/catalogue/values.js';
+
+/** A value nft refuses, in its words. */
+export interface ValueError { error: string }
+export const isValueError = (value: unknown): value is ValueError => typeof value === 'object' && value !== null && 'error' in value;
+
+/** nft reads numbers in decimal, hexadecimal (0x) and octal (leading 0). */
+function readNumber(text: string): number | undefined {
+  if (/^0x[0-9a-fA-F]+$/.test(text)) return parseInt(text, 16);
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  return undefined;
+}
+
+/** One port: a number or a service name from /etc/services (nft looks names up for TCP). */
+function readOnePort(text: string): number | ValueError {
+  const number = readNumber(text);
+  if (number !== undefined) return number > 65535 ? { error: 'Service out of range' } : number;
+  const named = readPort(text, 'tcp');
+  return named ?? { error: 'Could not resolve service: Servname not supported for ai_socktype' };
+}
+
+/** A port or a range of ports as nft reads them ("21", "ftp", "40000-40100"). */
+export function readPortValue(text: string): PortSet | ValueError {
+  const dash = text.indexOf('-', 1);
+  // Service names hold dashes too ("ftp-data"): a range only when both sides read.
+  if (dash !== -1 && readNumber(text.slice(0, dash)) !== undefined) {
+    const low = readOnePort(text.slice(0, dash)), high = readOnePort(text.slice(dash + 1));
+    if (isValueError(low)) return low;
+    if (isValueError(high)) return high;
+    if (low > high) return { error: 'Range has zero or negative size' };
+    return PortSet.range(low, high);
+  }
+  const port = readOnePort(text);
+  return isValueError(port) ? port : PortSet.range(port, port);
+}
+
+export const CT_STATES = ['invalid', 'established', 'related', 'new', 'untracked'] as const;
+
+/** The ftpwall connection states a ct state name stands for. */
+export const STATE_OF: Record<string, string> = { invalid: 'INVALID', established: 'ESTABLISHED', related: 'RELATED', new: 'NEW', untracked: 'UNTRACKED' };
+
+/**
+ * An IPv4 or IPv6 address, prefix or range as nft reads it for `family`. A name that is not an
+ * address is looked up when the rules are loaded: `hostname` says so.
+ */
+export function readAddress(text: string, family: 'ipv4' | 'ipv6'): { hostname?: true } | ValueError {
+  const width = family === 'ipv4' ? 32 : 128;
+  const slash = text.indexOf('/');
+  const address = slash === -1 ? text : text.slice(0, slash);
+  if (slash !== -1) {
+    const length = readNumber(text.slice(slash + 1));
+    if (length === undefined) return { error: `syntax error, unexpected string` };
+    if (length > width) return { error: `Prefix length ${length} is invalid for type of ${width} bits width` };
+  }
+  const dash = family === 'ipv4' ? address.indexOf('-') : -1;
+  if (dash !== -1 && readIpv4(address.slice(0, dash)) !== undefined && readIpv4(address.slice(dash + 1)) !== undefined) {
+    return readIpv4(address.slice(0, dash))! > readIpv4(address.slice(dash + 1))! ? { error: 'Range has zero or negative size' } : {};
+  }
+  const valid = family === 'ipv4' ? strictIpv4(address) : readIpv6(address);
+  if (valid) return {};
+  // Dotted digits that are no address are looked up as a name, and no name is all digits.
+  if (/^[0-9.]+$/.test(address)) return { error: 'Could not resolve hostname: Name or service not known' };
+  return { hostname: true };
+}
+
+/** nft wants four parts for an IPv4 address (inet_pton). */
+function strictIpv4(text: string): boolean {
+  return text.split('.').length === 4 && readIpv4(text) !== undefined;
+}
+
+/** nft's names for the priorities of a hook (ip, ip6 and inet families). */
+export const PRIORITY_NAMES: Record<string, number> = { raw: -300, mangle: -150, dstnat: -100, filter: 0, security: 50, srcnat: 100 };
+
+export const CHAIN_TYPES = ['filter', 'nat', 'route'] as const;
+export const HOOKS_BY_FAMILY: Record<string, readonly string[]> = {
+  ip: ['prerouting', 'input', 'forward', 'output', 'postrouting'],
+  ip6: ['prerouting', 'input', 'forward', 'output', 'postrouting'],
+  inet: ['prerouting', 'input', 'forward', 'output', 'postrouting', 'ingress'],
+  arp: ['input', 'output'],
+  bridge: ['prerouting', 'input', 'forward', 'output', 'postrouting'],
+  netdev: ['ingress', 'egress'],
+};
+export const FAMILIES = Object.keys(HOOKS_BY_FAMILY);
