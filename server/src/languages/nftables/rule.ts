@@ -1,6 +1,6 @@
 import { nearestNames } from '../../core/nearest-names.js';
 import { PortSet } from '../../engine/port-set.js';
-import { isBlock, isToken, type NftToken, type Term } from './syntax.js';
+import { isBlock, isToken, type Block, type NftToken, type Term } from './syntax.js';
 import { CT_STATES, isValueError, readAddress, readPortValue, STATE_OF } from './values.js';
 
 /** What one part of a rule asks of a packet, as far as FTP's packets go. */
@@ -64,11 +64,23 @@ const UNJUDGED = new Set([
 ]);
 const UNQUALIFIED_META = new Set(['mark', 'skuid', 'skgid', 'pkttype', 'cpu', 'iifgroup', 'oifgroup', 'cgroup', 'nftrace', 'priority', 'iiftype', 'oiftype', 'rtclassid', 'ibrname', 'obrname', 'ibriport', 'obriport', 'iifkind', 'oifkind', 'time', 'day', 'hour', 'length', 'protocol', 'random', 'secpath', 'broute']);
 const INTERFACE_KEYS = new Set(['iif', 'iifname', 'oif', 'oifname']);
-const OPERATORS = new Map([['==', '=='], ['!=', '!='], ['<', '<'], ['>', '>'], ['<=', '<='], ['>=', '>='], ['eq', '=='], ['ne', '!='], ['lt', '<'], ['gt', '>'], ['le', '<='], ['ge', '>=']]);
-const RULE_STARTS = [...new Set([...VERDICTS, ...UNJUDGED, ...UNQUALIFIED_META, ...INTERFACE_KEYS])];
+const OPERATORS = new Map([['==', '=='], ['!=', '!='], ['!', '!='], ['<', '<'], ['>', '>'], ['<=', '<='], ['>=', '>='], ['eq', '=='], ['ne', '!='], ['lt', '<'], ['gt', '>'], ['le', '<='], ['ge', '>=']]);
+const RULE_STARTS = [...new Set([...VERDICTS, ...UNJUDGED, ...UNQUALIFIED_META, ...INTERFACE_KEYS, 'reset', 'objref', 'synproxy'])];
+/** Words that join a value to more (a concatenation, a bitwise operation, a map lookup): ftpwall reads such values as unknown. */
+const CONTINUATIONS = new Set(['.', 'and', 'or', 'xor', '&', '|', '^', '<<', '>>', '/', 'mod', 'map', 'seed', 'offset', 'vmap']);
+/** Header fields each protocol has, as nft names them. */
+const FIELDS: Record<string, readonly string[]> = {
+  tcp: ['dport', 'sport', 'flags', 'sequence', 'ackseq', 'window', 'checksum', 'urgptr', 'doff', 'option', 'reserved'],
+  udp: ['dport', 'sport', 'length', 'checksum'], udplite: ['dport', 'sport', 'csumcov', 'checksum'],
+  sctp: ['dport', 'sport', 'vtag', 'checksum', 'chunk'], dccp: ['dport', 'sport', 'type'], th: ['dport', 'sport'],
+};
 
-/** A value after a selector: the operator and the terms of the value (a list joined by commas, a set, a reference). */
-interface Value { op: string; terms: Term[]; start: number; end: number }
+/**
+ * A value after a selector: the operator and the terms of the value (a list joined by commas, a
+ * set, a reference). `complex` when it goes on past what ftpwall reads (a concatenation, a
+ * bitwise operation): then it is read as unknown, and not checked.
+ */
+interface Value { op: string; terms: Term[]; start: number; end: number; complex: boolean }
 
 const word = (t: Term | undefined): string | undefined => (isToken(t) && t.kind === 'word' ? t.image : undefined);
 const unquoted = (t: NftToken): string => (t.kind === 'string' ? t.image.slice(1, -1) : t.image);
@@ -95,6 +107,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     if (isToken(opWord) && (opWord.kind === 'operator' || opWord.kind === 'word') && OPERATORS.has(opWord.image)) { op = OPERATORS.get(opWord.image)!; i++; }
     const first = terms[i];
     if (!first || (isToken(first) && (first.kind === 'comma' || first.kind === 'operator' || first.kind === 'equals'))) return undefined;
+    if (CONTINUATIONS.has(word(first) ?? '') || word(first)?.startsWith('(')) return complexFrom(first, op);
     const list: Term[] = [first];
     i++;
     while (isToken(terms[i]) && (terms[i] as NftToken).kind === 'comma' && terms[i + 1]) { list.push(terms[i + 1]!); i += 2; }
@@ -105,7 +118,28 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
       list.push({ kind: 'word', image: `${low.image}-${high.image}`, start: low.start, end: high.end });
       i += 2;
     }
-    return { op, terms: list, start: first.start, end: list.at(-1)!.end };
+    if (CONTINUATIONS.has(word(terms[i]) ?? '') || (isToken(terms[i]) && ['==', '!=', '<', '>', '<=', '>='].includes((terms[i] as NftToken).image))) return complexFrom(first, op);
+    return { op, terms: list, start: first.start, end: list.at(-1)!.end, complex: false };
+  };
+
+  /** A value ftpwall does not read: everything up to the next verdict, which the rule then depends on. */
+  const complexFrom = (first: Term, op: string): Value => {
+    const from = terms.indexOf(first);
+    skipUnread();
+    const list = terms.slice(from, Math.max(from + 1, i));
+    return { op, terms: list, start: first.start, end: list.at(-1)!.end, complex: true };
+  };
+
+  /** Moves past what ftpwall does not read: up to a verdict, a comment, or the end of the rule. */
+  const skipUnread = () => {
+    while (i < terms.length && !(VERDICTS.has(word(terms[i]) ?? '') || ['reject', 'comment', 'counter', 'log'].includes(word(terms[i]) ?? ''))) i++;
+  };
+
+  /** Reads what ftpwall does not judge, from terms[from] on, as a condition the rule depends on. */
+  const unread = (from: number) => {
+    if (i <= from) i = from + 1;
+    skipUnread();
+    maybe(`only where \`${textOf(terms.slice(from, i))}\` matches`);
   };
 
   /** The single values a value holds: its list, or the elements of its anonymous set. */
@@ -147,11 +181,12 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
       if (kind === 'map') { maybe(`depending on the map after ${describe}`); return; }
       if (isToken(body) && body.kind === 'set-reference') { rule.references.push({ kind: 'set', token: body, expects, negated: false, apply: () => undefined }); maybe(`depending on the verdict map ${body.image}`); return; }
       if (!isBlock(body)) { if (body) problem('syntax error, unexpected string', body); return; }
-      rule.verdictMap = verdictMapEntries(body.items.flatMap((item) => item.terms), (key) => condition({ op: '==', terms: key, start: key[0]!.start, end: key.at(-1)!.end }, key), problem, rule);
+      rule.verdictMap = verdictMapEntries(body.items.flatMap((item) => item.terms), (key) => condition({ op: '==', terms: key, start: key[0]!.start, end: key.at(-1)!.end, complex: false }, key), problem, rule);
       return;
     }
     const v = value();
     if (!v) { const at = terms[i] ?? selectorEnd; problem(`syntax error, unexpected ${isToken(at) && at !== selectorEnd ? at.kind === 'comma' ? 'comma' : 'string' : 'newline'}`, at); return; }
+    if (v.complex) { maybe(`only where \`${describe} ${textOf(v.terms)}\` matches`); return; }
     const reference = v.terms.length === 1 && isToken(v.terms[0]) && v.terms[0].kind === 'set-reference' ? v.terms[0] : undefined;
     if (reference) {
       rule.references.push({ kind: 'set', token: reference, expects, negated: v.op === '!=', apply: (elements) => condition({ ...v, terms: [...elements] }, elements) });
@@ -162,16 +197,32 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     void selectorStart;
   };
 
+  /** A verdict map or a value on a field ftpwall does not judge. */
+  const otherMatch = (from: number, describe: string) => {
+    if (word(terms[i]) === 'vmap' && isBlock(terms[i + 1])) {
+      const body = terms[i + 1] as Block;
+      i += 2;
+      rule.verdictMap = verdictMapEntries(body.items.flatMap((item) => item.terms), () => ({ kind: 'maybe', reason: `depending on ${describe}` }), problem, rule);
+      return;
+    }
+    const v = value();
+    if (!v || v.complex) { unread(from); return; }
+    maybe(`only where ${describe} ${textOf(v.terms)} matches`);
+  };
+
   while (i < terms.length) {
     const t = terms[i]!;
     const name = word(t);
     if (terminalAt && name !== 'comment') { problem('Statement after terminal statement has no effect', t); break; }
-    if (!isToken(t) || name === undefined) { problem(`syntax error, unexpected ${isBlock(t) ? "'{'" : 'string'}`, t); break; }
+    // A raw payload ("@th,16,16"), a parenthesis: expressions ftpwall does not read.
+    if (isToken(t) && (t.kind === 'set-reference' || t.image.startsWith('('))) { unread(i); continue; }
+    if (!isToken(t) || name === undefined) { problem(`syntax error, unexpected ${isBlock(t) ? "'{'" : 'string'}`, t, t, 'syntax'); break; }
+    const from = i;
     i++;
     if (VERDICTS.has(name)) {
       if (name === 'jump' || name === 'goto') {
         const chain = terms[i];
-        if (!isToken(chain) || (chain.kind !== 'word' && chain.kind !== 'string')) { problem('syntax error, unexpected newline', chain ?? t); break; }
+        if (!isToken(chain) || (chain.kind !== 'word' && chain.kind !== 'string')) { problem('syntax error, unexpected newline', chain ?? t, chain ?? t, 'syntax'); break; }
         i++;
         rule.verdict = { kind: name, written: name, token: t, chain };
         rule.references.push({ kind: 'chain', token: chain });
@@ -186,20 +237,20 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     }
     switch (name) {
       case 'counter': skipPairs(['packets', 'bytes', 'name']); break;
-      case 'log': skipPairs(['prefix', 'level', 'group', 'snaplen', 'queue-threshold', 'flags']); break;
+      case 'log': skipLogOptions(); break;
       case 'comment': i++; break;
       case 'notrack': break;
       case 'limit':
       case 'quota': {
         const over = terms.slice(i, i + 3).some((x) => word(x) === 'over');
-        skipWhile((w) => /^(rate|over|burst|until|used|[0-9]+(\/[a-z]+)?|\/|[a-z]*bytes|packets|second|minute|hour|day|week)$/.test(w));
+        skipWhile((w) => /^(rate|over|burst|until|used|name|[0-9]+(\/[a-z]+)?|\/|[a-z]*bytes(\/[a-z]+)?|packets|second|minute|hour|day|week)$/.test(w));
         maybe(over ? `only above the ${name} in this rule` : `only while the ${name} in this rule is not exceeded`);
         break;
       }
       case 'reject': {
         if (word(terms[i]) === 'with') {
           const kind = terms[i + 1];
-          if (word(kind) === 'icmpx' && family !== 'inet') problem('abstracted ICMP unreachable not supported', kind!, terms[Math.min(terms.length - 1, i + 3)]!);
+          if (word(kind) === 'icmpx' && (family === 'ip' || family === 'ip6')) problem('abstracted ICMP unreachable not supported', kind!, terms[Math.min(terms.length - 1, i + 3)]!);
           i += 2;
           if (word(terms[i]) === 'type' || word(kind) === 'tcp') i++;
           if (word(kind) !== 'tcp' && terms[i] && !TERMINAL.has(word(terms[i]) ?? '') && word(terms[i]) !== 'comment') i++;
@@ -209,78 +260,69 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
         break;
       }
       case 'dnat': case 'snat': case 'masquerade': case 'redirect': {
-        skipWhile((w) => w !== 'comment');
+        // Their arguments may hold maps and expressions of any kind: everything up to a comment.
+        while (i < terms.length && word(terms[i]) !== 'comment') i++;
         rule.verdict = { kind: 'accept', written: name, token: t };
         terminalAt = t;
         break;
       }
-      case 'ct': readCt(t); break;
+      case 'ct': readCt(t, from); break;
       case 'meta': {
         const key = terms[i];
         const keyName = word(key);
+        if (!keyName) { problem('syntax error, unexpected newline', t, t, 'syntax'); i = terms.length; break; }
         i++;
+        if (word(terms[i]) === 'set') { i++; unread(from); break; }
         if (keyName === 'l4proto') match(t, key!, 'inet_proto', (v, els) => protocolCondition(v, els), 'meta l4proto');
         else if (keyName === 'nfproto') match(t, key!, 'other', (v, els) => familyCondition(v, els), 'meta nfproto');
-        else if (keyName && INTERFACE_KEYS.has(keyName)) interfaceMatch(t, key as NftToken, keyName);
-        else if (keyName && word(terms[i]) === 'set') { i++; value(); }
-        else if (keyName) { const v = value(); maybe(`only where meta ${keyName}${v ? ` ${textOf(v.terms)}` : ''} matches`); }
-        else problem('syntax error, unexpected newline', t);
+        else if (INTERFACE_KEYS.has(keyName)) interfaceMatch(t, key as NftToken, keyName);
+        else otherMatch(from, `meta ${keyName}`);
         break;
       }
       case 'ip': case 'ip6': {
         const field = terms[i];
         const fieldName = word(field);
-        if (!fieldName) { problem('syntax error, unexpected newline', t); i = terms.length; break; }
+        if (!fieldName) { problem('syntax error, unexpected newline', t, t, 'syntax'); i = terms.length; break; }
         i++;
         tableFamily(name === 'ip' ? 'ipv4' : 'ipv6', t, field!);
+        if (word(terms[i]) === 'set') { i++; unread(from); break; }
         if (fieldName === 'saddr' || fieldName === 'daddr') {
           match(t, field!, name === 'ip' ? 'ipv4_addr' : 'ipv6_addr', (v, els) => addressCondition(fieldName === 'saddr' ? 'source' : 'destination', name === 'ip' ? 'ipv4' : 'ipv6', v, els), `${name} ${fieldName}`);
         } else if (fieldName === 'protocol' || fieldName === 'nexthdr') {
           match(t, field!, 'inet_proto', (v, els) => protocolCondition(v, els), `${name} ${fieldName}`);
-        } else {
-          const v = value();
-          maybe(`only where ${name} ${fieldName}${v ? ` ${textOf(v.terms)}` : ''} matches`);
-        }
+        } else otherMatch(from, `${name} ${fieldName}`);
         break;
       }
       case 'tcp': case 'th': case 'udp': case 'udplite': case 'sctp': case 'dccp': {
         const field = terms[i];
         const fieldName = word(field);
-        if (!fieldName || !['dport', 'sport', 'flags', 'sequence', 'ackseq', 'window', 'checksum', 'urgptr', 'doff', 'option', 'length', 'vtag', 'chunk', 'type', 'reserved'].includes(fieldName)) {
-          problem(`syntax error, unexpected ${field ? 'string' : 'newline'}`, field ?? t);
+        if (!fieldName || !FIELDS[name]!.includes(fieldName)) {
+          problem(`syntax error, unexpected ${field ? 'string' : 'newline'}${fieldName ? suggestion(fieldName, FIELDS[name]!) : ''}`, field ?? t, field ?? t, 'syntax');
           i = terms.length;
           break;
         }
         i++;
         if (name !== 'th') rule.conditions.push({ kind: 'protocol', tcp: name === 'tcp' });
+        if (word(terms[i]) === 'set') { i++; unread(from); break; }
         if (fieldName === 'dport' || fieldName === 'sport') match(t, field!, 'inet_service', (v, els) => portCondition(fieldName, v, els), `${name} ${fieldName}`);
-        else { const v = value(); maybe(fieldName === 'flags' ? `depending on the TCP flags${v ? ` (${textOf(v.terms)})` : ''}` : `only where ${name} ${fieldName} matches`); }
+        else if (fieldName === 'flags') { otherMatch(from, 'tcp flags'); rule.conditions.push({ kind: 'maybe', reason: 'depending on the TCP flags' }); }
+        else unread(from);
         break;
       }
       case 'icmp': case 'icmpv6': case 'igmp': {
         rule.conditions.push({ kind: 'protocol', tcp: false });
-        if (word(terms[i])) i++;
-        value();
+        unread(from);
         break;
       }
       default: {
         if (INTERFACE_KEYS.has(name)) { interfaceMatch(t, t, name); break; }
         if (UNQUALIFIED_META.has(name)) {
-          if (word(terms[i]) === 'set') { i++; value(); break; }
-          const v = value();
-          maybe(`only where ${name}${v ? ` ${textOf(v.terms)}` : ''} matches`);
+          if (word(terms[i]) === 'set') { i++; unread(from); break; }
+          otherMatch(from, name);
           break;
         }
-        if (UNJUDGED.has(name) || name === 'set') {
-          // An expression ftpwall does not read: it runs to the next statement ftpwall knows.
-          const from = t;
-          let to: Term = t;
-          while (i < terms.length && !(word(terms[i]) && (VERDICTS.has(word(terms[i])!) || ['counter', 'log', 'comment', 'ct', 'meta', 'ip', 'ip6', 'tcp', 'udp', 'th'].includes(word(terms[i])!)))) to = terms[i++]!;
-          maybe(`only where \`${textBetween(from, to)}\` matches`);
-          break;
-        }
-        const near = nearestNames(name, RULE_STARTS, 1);
-        problem(`syntax error, unexpected string${near.length ? `; did you mean "${near[0]}"?` : ''}`, t, t, 'syntax');
+        if (RULE_STARTS.includes(name)) { unread(from); break; }
+        problem(`syntax error, unexpected string${suggestion(name, RULE_STARTS)}`, t, t, 'syntax');
         i = terms.length;
       }
     }
@@ -290,9 +332,6 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
   function textOf(list: readonly Term[]): string {
     return list.map((x) => (isToken(x) ? x.image : '{ ... }')).join(' ');
   }
-  function textBetween(from: Term, to: Term): string {
-    return terms.slice(terms.indexOf(from), terms.indexOf(to) + 1).map((x) => (isToken(x) ? x.image : '{ ... }')).join(' ');
-  }
   function skipWhile(keep: (w: string) => boolean) {
     while (i < terms.length && isToken(terms[i]) && keep((terms[i] as NftToken).image)) i++;
   }
@@ -301,6 +340,17 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
       i += 2;
       // Lists of flags: "flags tcp sequence,options".
       while (isToken(terms[i]) && (terms[i] as NftToken).kind === 'comma') i += 2;
+    }
+  }
+  /** log's options: "prefix X", "level X", ..., and "flags" with one of its forms ("flags ip options", "flags tcp sequence,options"). */
+  function skipLogOptions() {
+    for (;;) {
+      const option = word(terms[i]);
+      if (option === 'prefix' || option === 'level' || option === 'group' || option === 'snaplen' || option === 'queue-threshold') i += 2;
+      else if (option === 'flags') {
+        i += ['ip', 'tcp'].includes(word(terms[i + 1]) ?? '') ? 3 : 2;
+        while (isToken(terms[i]) && (terms[i] as NftToken).kind === 'comma') i += 2;
+      } else return;
     }
   }
   function interfaceMatch(start: NftToken, key: NftToken, keyName: string) {
@@ -331,28 +381,39 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     if (names.length === 1 && (names[0] === 'ipv4' || names[0] === 'ipv6') && v.op === '==') return { kind: 'family', family: names[0] };
     return { kind: 'maybe', reason: `only for meta nfproto ${names.join(', ')}` };
   }
-  function readCt(start: NftToken) {
+  function readCt(start: NftToken, from: number) {
     const key = terms[i];
     const keyName = word(key);
-    if (!keyName) { problem('syntax error, unexpected newline', start); i = terms.length; return; }
+    if (!keyName) { problem('syntax error, unexpected newline', start, start, 'syntax'); i = terms.length; return; }
     i++;
     if (word(terms[i]) === 'set') {
       i++;
       const target = terms[i];
-      value();
-      if (keyName === 'helper' && isToken(target)) { rule.helperSet = target; rule.references.push({ kind: 'helper', token: target }); }
+      if (keyName === 'helper' && isToken(target)) { i++; rule.helperSet = target; rule.references.push({ kind: 'helper', token: target }); return; }
+      unread(from);
       return;
     }
-    if (keyName === 'state') { match(start, key!, 'ct_state', stateCondition, 'ct state'); return; }
+    if (keyName === 'state') {
+      // A state may be written as its number; such a rule is read as unknown.
+      const numeric = isToken(terms[i]) && /^[0-9]/.test((terms[i] as NftToken).image);
+      if (numeric) otherMatch(from, 'ct state'); else match(start, key!, 'ct_state', stateCondition, 'ct state');
+      return;
+    }
     if (keyName === 'helper') {
       const v = value();
-      const names = v ? elementsOf(v).filter(isToken).map(unquoted) : [];
-      rule.conditions.push({ kind: 'helper', ftp: names.some((n) => n === 'ftp' || n.startsWith('ftp-')), negated: v?.op === '!=' });
+      if (!v || v.complex) { unread(from); return; }
+      const names = elementsOf(v).filter(isToken).map(unquoted);
+      rule.conditions.push({ kind: 'helper', ftp: names.some((n) => n === 'ftp' || n.startsWith('ftp-')), negated: v.op === '!=' });
       return;
     }
-    const v = value();
-    maybe(`only where ct ${keyName}${v ? ` ${textOf(v.terms)}` : ''} matches`);
+    if (['original', 'reply', 'count', 'both', 'expectation'].includes(keyName)) { unread(from); return; }
+    otherMatch(from, `ct ${keyName}`);
   }
+}
+
+function suggestion(word: string, names: readonly string[]): string {
+  const near = nearestNames(word, names, 1)[0];
+  return near ? `; did you mean "${near}"?` : '';
 }
 
 /** The elements of a verdict map: "key : verdict", separated by commas. */
@@ -383,7 +444,8 @@ function verdictMapEntries(terms: readonly Term[], conditionOf: (key: Term[]) =>
       rule.references.push({ kind: 'chain', token: chain });
       n++;
     }
-    entries.push({ condition: key.length ? conditionOf(key) : undefined, verdict });
+    const concatenated = key.some((k) => isToken(k) && k.image === '.');
+    entries.push({ condition: key.length && !concatenated ? conditionOf(key) : { kind: 'maybe', reason: 'depending on the verdict map\'s key' }, verdict });
     key = [];
   }
   return entries;

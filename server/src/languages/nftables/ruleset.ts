@@ -4,7 +4,7 @@ import type { Location } from '../iptables/ruleset.js';
 import { parseNft, type SyntaxProblem } from './parser.js';
 import { readRule, SET_TYPE_WORDING, type ReadRule, type SetType } from './rule.js';
 import { isBlock, isToken, isWord, type Block, type Item, type NftToken, type Term } from './syntax.js';
-import { CHAIN_TYPES, FAMILIES, HOOKS_BY_FAMILY, PRIORITY_NAMES } from './values.js';
+import { CHAIN_TYPES, FAMILIES, HOOKS_BY_FAMILY, isValueError, PRIORITY_NAMES, readAddress, readPortValue } from './values.js';
 
 /** A place in one of the files a ruleset is read from (an include brings in others). */
 export class NftLocation implements Location {
@@ -15,8 +15,14 @@ export class NftLocation implements Location {
 
 export type ProblemKind = 'syntax-error' | 'refused';
 
-/** What nft refuses, in its words, where it says so. */
-export interface NftProblem { kind: ProblemKind; message: string; where: NftLocation }
+/**
+ * What nft refuses, in its words, where it says so. nft reports in stages: it parses the whole
+ * file, then evaluates it, then the kernel checks the batch; a later stage is reached only when
+ * the earlier found nothing, so the first error nft prints is of the earliest stage.
+ */
+export interface NftProblem { kind: ProblemKind; message: string; where: NftLocation; stage: 'parse' | 'evaluate' | 'kernel' }
+
+const stageOf = (kind: ProblemKind, message: string): NftProblem['stage'] => (kind === 'syntax-error' ? 'parse' : message.startsWith('Could not process rule') ? 'kernel' : 'evaluate');
 
 export interface NftRule {
   readonly chain: NftChain;
@@ -91,7 +97,7 @@ export function readNftRuleset(text: string, path: string, readInclude?: Include
   const pendingRules: Array<{ chain: NftChain; terms: Term[]; where: NftLocation; text: string; insert: boolean; source: Source }> = [];
 
   const at = (source: Source, from: number, to: number) => new NftLocation(source.path, source.lines, from, to);
-  const report = (source: Source, kind: ProblemKind, message: string, from: number, to: number) => ruleset.problems.push({ kind, message, where: at(source, from, to) });
+  const report = (source: Source, kind: ProblemKind, message: string, from: number, to: number) => ruleset.problems.push({ kind, message, where: at(source, from, to), stage: stageOf(kind, message) });
   const refused = (source: Source, message: string, from: Term, to: Term = from) => report(source, 'refused', message, from.start, to.end);
   const syntax = (source: Source, message: string, from: Term, to: Term = from) => report(source, 'syntax-error', message, from.start, to.end);
 
@@ -289,7 +295,18 @@ export function readNftRuleset(text: string, path: string, readInclude?: Include
         if (body) for (const element of body.items) elements.push(...element.terms.filter((t) => !(isToken(t) && t.kind === 'comma')));
       }
     }
+    checkElements(source, type, elements);
     owner.sets.set(unquoted(nameToken), { name: unquoted(nameToken), type, elements, isMap, declaredAt: at(source, nameToken.start, nameToken.end) });
+  }
+
+  /** Elements are read as the set's type says: ports and addresses as in a rule. */
+  function checkElements(source: Source, type: SetType, elements: readonly Term[]) {
+    for (const element of elements) {
+      if (!isToken(element) || (element.kind !== 'word' && element.kind !== 'string')) continue;
+      const text = unquoted(element);
+      const read = type === 'inet_service' ? readPortValue(text) : type === 'ipv4_addr' || type === 'ipv6_addr' ? readAddress(text, type === 'ipv4_addr' ? 'ipv4' : 'ipv6') : undefined;
+      if (read && isValueError(read)) refused(source, read.error, element);
+    }
   }
 
   function declareHelper(source: Source, owner: NftTable, nameToken: NftToken, block: Block) {
@@ -354,7 +371,11 @@ export function readNftRuleset(text: string, path: string, readInclude?: Include
         const set = owner.sets.get(unquoted(nameToken));
         const body = terms[i + 2];
         if (!set) { refused(source, 'Could not process rule: No such file or directory', nameToken); return; }
-        if (isBlock(body) && verb !== 'delete' && verb !== 'destroy') for (const element of body.items) set.elements.push(...expand(source, element.terms).filter((t) => !(isToken(t) && t.kind === 'comma')));
+        if (isBlock(body) && verb !== 'delete' && verb !== 'destroy') {
+          const added = body.items.flatMap((element) => expand(source, element.terms).filter((t) => !(isToken(t) && t.kind === 'comma')));
+          checkElements(source, set.type, added);
+          set.elements.push(...added);
+        }
         return;
       }
       default: return;
@@ -373,7 +394,7 @@ export function readNftRuleset(text: string, path: string, readInclude?: Include
   }
   for (const t of ruleset.tables) {
     for (const chain of t.chains.values()) {
-      if (chain.policyWhere && !chain.base) ruleset.problems.push({ kind: 'refused', message: 'Could not process rule: Operation not supported', where: chain.policyWhere });
+      if (chain.policyWhere && !chain.base) ruleset.problems.push({ kind: 'refused', message: 'Could not process rule: Operation not supported', where: chain.policyWhere, stage: 'kernel' });
     }
   }
   ruleset.problems.sort((a, b) => a.where.path.localeCompare(b.where.path) || a.where.start - b.where.start);
