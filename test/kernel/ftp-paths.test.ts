@@ -20,10 +20,16 @@ const SCRIPT_HOSTS = [
   'script-restore-then-append', 'script-restore-noflush-keeps', 'script-set-e-stops-early', 'script-drop-loop', 'script-while-read',
   'script-helper-in-function', 'script-elif-and-or',
 ];
+/** nftables rulesets, loaded for real by nft -f in the server namespace. */
+const NFT_HOSTS = [
+  'nft-policy-drop-range-open', 'nft-helper-prerouting', 'nft-helper-input', 'nft-helper-tls', 'nft-jump-return', 'nft-verdict-map',
+  'nft-named-set-define', 'nft-two-base-chains', 'nft-off-by-one-range', 'nft-beside-iptables', 'nft-include-glob', 'nft-output-drop-blocks-active',
+];
 const HOSTS = [
   ...['01-only-control-port-open', '02-passive-range-opened', '03-directives-run-together', '04-inverted-range', '05-iptables-config-modules', '06-rc-local-typos', '07-active-only', '08-helper-loaded-not-assigned', '08b-helper-assigned', '09-shell-script-firewall', '10-two-hosts/hosts/ftp1', '10-two-hosts/hosts/ftp2'].map((h) => join(root, 'examples', h)),
   ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output', 'blocked-in-user-chain'].map((h) => join(root, 'test', 'kernel', 'hosts', h)),
   ...SCRIPT_HOSTS.map((h) => join(root, 'test', 'kernel', 'hosts', h)),
+  ...NFT_HOSTS.map((h) => join(root, 'test', 'kernel', 'hosts', h)),
 ];
 
 function hostAt(folder: string): Host {
@@ -35,16 +41,20 @@ function hostAt(folder: string): Host {
 const work = scratch({});
 const certificate = join(work, 'cert.pem'), key = join(work, 'key.pem');
 
-/** Loads the host's firewall into the server namespace as the administrator would. */
+/** Loads each of the host's firewall files into the server namespace as the administrator would: iptables first, then nftables. */
 function loadFirewall(net: TestNetwork, host: Host): void {
-  const firewall = host.firewalls[0]!;
-  const language = recognize(firewall.path, readFileSync(firewall.path, 'utf8'))!.id;
-  if (language === 'iptables') {
-    const run = net.run(net.server, 'iptables-restore', [], { input: readFileSync(firewall.path, 'utf8') });
-    assert.equal(run.status, 0, `iptables-restore failed: ${run.stderr}`);
-    return;
+  const byLanguage = host.firewalls.map((f) => ({ path: f.path, language: recognize(f.path, readFileSync(f.path, 'utf8'))!.id }));
+  byLanguage.sort((a, b) => Number(a.language === 'nftables') - Number(b.language === 'nftables'));
+  for (const { path, language } of byLanguage) {
+    if (language === 'iptables') {
+      const run = net.run(net.server, 'iptables-restore', [], { input: readFileSync(path, 'utf8') });
+      assert.equal(run.status, 0, `iptables-restore failed: ${run.stderr}`);
+    } else if (language === 'nftables') {
+      // Inside the host's /etc, so that its includes name the host's own files.
+      const run = net.run(net.server, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `mount -t overlay ftpwall-etc -o lowerdir=${join(host.root, 'etc')}:/etc /etc && exec nft -f ${path}`]);
+      assert.equal(run.status, 0, `nft -f failed: ${run.stderr}`);
+    } else runScript(net, host, path);
   }
-  runScript(net, host, firewall.path);
 }
 
 /**
@@ -94,7 +104,7 @@ function observe(net: TestNetwork, tls: boolean) {
   return { control, passive: control && list('pasv'), active: control && list('active') };
 }
 
-const needs = unmet('kernel tests', { root: true, commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
+const needs = unmet('kernel tests', { root: true, commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'nft', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
 
 describe('the engine\'s verdicts match the real kernel, vsftpd and FTP clients', { skip: needs }, () => {
   const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-subj', '/CN=ftpwall-test', '-days', '1'], { encoding: 'utf8' });
@@ -102,7 +112,7 @@ describe('the engine\'s verdicts match the real kernel, vsftpd and FTP clients',
   const networks: TestNetwork[] = [];
   after(() => { for (const net of networks) net.destroy(); });
 
-  it(`covers at least 12 hosts (${HOSTS.length}), at least 10 of them scripts (${SCRIPT_HOSTS.length})`, () => assert.ok(HOSTS.length >= 12 && SCRIPT_HOSTS.length >= 10));
+  it(`covers at least 12 hosts (${HOSTS.length}), at least 10 of them scripts (${SCRIPT_HOSTS.length}) and 10 nftables rulesets (${NFT_HOSTS.length})`, () => assert.ok(HOSTS.length >= 12 && SCRIPT_HOSTS.length >= 10 && NFT_HOSTS.length >= 10));
 
   HOSTS.forEach((folder, index) => {
     it(folder.split('/').slice(-2).join('/'), () => {
@@ -137,6 +147,10 @@ const FIXED: Array<{ folder: string; rule: string; path: 'control' | 'passive' |
   { folder: join(root, 'test', 'kernel', 'hosts', 'active-blocked-output'), rule: 'ftp/active-blocked', path: 'active' },
   // The REJECT is in a chain INPUT jumps to: the fix's rule must come before the jump, not before the REJECT.
   { folder: join(root, 'test', 'kernel', 'hosts', 'blocked-in-user-chain'), rule: 'ftp/control-blocked', path: 'control' },
+  // nftables: the rule goes into the input (or output) base chain, in nft's syntax.
+  { folder: join(root, 'test', 'kernel', 'hosts', 'nft-off-by-one-range'), rule: 'ftp/passive-blocked', path: 'passive' },
+  { folder: join(root, 'test', 'kernel', 'hosts', 'nft-output-drop-blocks-active'), rule: 'ftp/active-blocked', path: 'active' },
+  { folder: join(root, 'test', 'kernel', 'hosts', 'nft-verdict-map'), rule: 'ftp/passive-blocked', path: 'passive' },
 ];
 
 describe('the preferred quick fixes really open what they are for, in the real kernel', { skip: needs }, () => {

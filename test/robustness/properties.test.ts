@@ -10,7 +10,7 @@ import type { Finding } from '../../server/src/core/findings.js';
 import { LineIndex } from '../../server/src/core/text.js';
 import { checkFiles, RULES, VSFTPD } from '../helpers/hosts.js';
 
-const PATH: Record<string, string> = { vsftpd: 'etc/vsftpd.conf', iptables: 'etc/sysconfig/iptables', 'iptables-script': 'etc/firewall.sh', 'iptables-config': 'etc/sysconfig/iptables-config', modprobe: 'etc/modprobe.d/x.conf', 'modules-load': 'etc/modules-load.d/x.conf', sysctl: 'etc/sysctl.conf' };
+const PATH: Record<string, string> = { vsftpd: 'etc/vsftpd.conf', iptables: 'etc/sysconfig/iptables', 'iptables-script': 'etc/firewall.sh', 'iptables-config': 'etc/sysconfig/iptables-config', modprobe: 'etc/modprobe.d/x.conf', 'modules-load': 'etc/modules-load.d/x.conf', sysctl: 'etc/sysctl.conf', nftables: 'etc/nftables.conf' };
 const RUNS = Number(process.env['FTPWALL_PROPERTY_RUNS'] ?? 150);
 
 /** Real files to mutate: every example. */

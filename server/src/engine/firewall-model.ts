@@ -34,6 +34,8 @@ export interface ModelChain {
   /** For a base chain: what happens to the packets no rule decides, and where that is said. */
   readonly policy: 'accept' | 'drop';
   readonly policyName: string;
+  /** How a reason names the policy, when "INPUT policy DROP" would not say which chain it is (nftables names its own base chains). */
+  readonly policyDescription?: string;
   readonly policyWhere: Location | undefined;
   /** For a base chain: where on its hook it runs (lower first); iptables' filter chains run at 0. */
   readonly priority?: number;
@@ -57,6 +59,8 @@ export interface FirewallModel {
   ftpHelperAssignments(): ReadonlyArray<{ ports: PortSet; where: Location }>;
   /** What the firewall loads that the model does not know: a verdict it could change is never stated as certain. */
   readonly unknowns?: readonly UnknownPart[];
+  /** Where loading this firewall removes every rule loaded before it (nft's `flush ruleset`): then the order the files are loaded in matters. */
+  readonly replacesOthers?: Location;
   /** For a firewall made of several loaded together (iptables rules beside an nftables ruleset): each of them. */
   readonly parts?: readonly FirewallModel[];
 }

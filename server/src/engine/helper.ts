@@ -14,6 +14,8 @@ export interface HelperState {
   assignedBy?: Location;
 }
 
+const where = (location: Location) => `${location.path.split('/').pop()}:${location.line + 1}`;
+
 /** The assignment of the FTP helper to connections to `port`, if any; else the ports it is assigned to. */
 function assigningRule(model: FirewallModel, port: number): { rule?: Location; otherPort?: string } {
   let otherPort: string | undefined;
@@ -47,8 +49,8 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
     : base;
 
   const assigned = assigningRule(model, port);
-  if (assigned.rule) return blind({ works: true, explanation: 'the FTP helper is assigned to the control port by a raw-table CT rule', assignedBy: assigned.rule });
-  if (assigned.otherPort) return { works: false, missing: 'ports', explanation: `the raw-table CT rule assigns the FTP helper to port ${assigned.otherPort}, not to ${server.wording.controlPort} ${port}` };
+  if (assigned.rule) return blind({ works: true, explanation: `the FTP helper is assigned to the control port (${where(assigned.rule)})`, assignedBy: assigned.rule });
+  if (assigned.otherPort) return { works: false, missing: 'ports', explanation: `the firewall assigns the FTP helper to port ${assigned.otherPort}, not to ${server.wording.controlPort} ${port}` };
 
   const isHelper = (name: string) => [FTP_CONNTRACK_HELPER, FTP_NAT_HELPER].includes(currentName(name));
   const loaded = host.moduleFiles.some(({ path, doc }) => path !== scriptLoads?.path && doc.mentions.some((m) => (m.role === 'load' || m.role === 'alias-target') && isHelper(m.name.value)))
@@ -59,7 +61,7 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
   if (!autoAssign) {
     return {
       works: false, missing: 'assignment',
-      explanation: `${loaded ? 'the FTP helper module is loaded, but' : 'no rule assigns the FTP helper:'} since kernel 4.7 it is used only where a rule assigns it (-t raw -A PREROUTING -p tcp --dport ${port} -j CT --helper ftp)`,
+      explanation: `${loaded ? 'the FTP helper module is loaded, but' : 'no rule assigns the FTP helper:'} since kernel 4.7 it is used only where a rule assigns it to port ${port} (iptables: -t raw -A PREROUTING -p tcp --dport ${port} -j CT --helper ftp; nftables: ct helper set)`,
     };
   }
   if (!loaded) return { works: false, missing: 'module', explanation: `kernel ${kernel} would assign the FTP helper by itself, but no file loads nf_conntrack_ftp` };

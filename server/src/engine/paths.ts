@@ -111,10 +111,29 @@ export function hostPaths(host: Host): HostPaths {
   // A script whose rules depend on what the host does not fix is followed every way it runs; the other files stand as they are.
   const varying = loaded.find((f) => f.doc.variants && !isCertain(f.doc.variants));
   const fixed = loaded.filter((f) => f !== varying).map((f) => f.doc.model('ipv4')!);
-  if (!varying) return pathsThrough(host, server, combinedModel(fixed));
+  if (!varying) return inLoadOrder(host, fixed);
   const variants = varying.doc.variants!;
   const each = variants.list.map((variant) => ({ variant, paths: pathsThrough(host, server, combinedModel([variant.model('ipv4') ?? EMPTY_MODEL, ...fixed]) , { path: varying.path, variant }) }));
   return acrossVariants(each, variants.complete, varying.path);
+}
+
+/**
+ * The paths through firewalls loaded together, when one of them removes what was loaded before
+ * it (nft's `flush ruleset`): the verdict stands only where both orders of loading give it.
+ */
+function inLoadOrder(host: Host, models: readonly FirewallModel[]): HostPaths {
+  const together = pathsThrough(host, host.server, combinedModel(models));
+  const replacing = models.find((m) => m.replacesOthers);
+  if (!replacing || models.length < 2) return together;
+  const alone = pathsThrough(host, host.server, replacing);
+  const at = replacing.replacesOthers!;
+  const why = `the order the firewalls are loaded in: the "flush ruleset" at ${where(at)} removes the other firewall files' rules if it is loaded after them`;
+  const settle = (name: PathName): PathVerdict => {
+    const both = together[name], one = alone[name];
+    if (both.verdict === one.verdict) return both;
+    return { ...both, verdict: 'conditional', reason: `It depends on ${why}: loaded before them, ${both.reason[0]!.toLowerCase()}${both.reason.slice(1)} Loaded after, ${one.reason[0]!.toLowerCase()}${one.reason.slice(1)}`, open: both.open.intersect(one.open), blocked: both.blocked.intersect(one.blocked), dependsOn: [{ why, where: at }] };
+  };
+  return { ...together, control: settle('control'), passive: settle('passive'), active: settle('active') };
 }
 
 /** A way of running a script that leaves no IPv4 rules: every hook accepts. */

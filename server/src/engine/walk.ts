@@ -143,7 +143,7 @@ function evaluateChain(model: FirewallModel, chain: ModelChain, packet: PacketCl
   const result = walkChain(model, chain, packet, ports, undefined, [], { walked: new Map(), rulesLeft: MAX_RULES_MET, entered });
   const decisions = [...result.decisions];
   if (!result.returned.isEmpty) {
-    decisions.push({ ports: result.returned, verdict: chain.policy, where: chain.policyWhere ?? NOWHERE, policy: `${packet.hook} policy ${chain.policyName}` });
+    decisions.push({ ports: result.returned, verdict: chain.policy, where: chain.policyWhere ?? NOWHERE, policy: chain.policyDescription ?? `${packet.hook} policy ${chain.policyName}` });
   }
   // Gathered and joined once: a chain of thousands of single-port rules would otherwise cost the square of its length.
   const opened: PortSet[] = [], dropped: PortSet[] = [];

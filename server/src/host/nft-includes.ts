@@ -27,9 +27,9 @@ export function nftIncludeReader(root: string, texts: ReadonlyMap<string, string
         if (text !== undefined) return [{ path: full, text }];
         continue;
       }
-      let names: string[];
-      try { names = readdirSync(dirname(full)); } catch { continue; }
       const open = [...texts.keys()].filter((p) => dirname(p) === dirname(full)).map((p) => basename(p));
+      let names: string[] = [];
+      try { names = readdirSync(dirname(full)); } catch { if (open.length === 0) continue; }
       const matching = [...new Set([...names, ...open])].filter((n) => globPart(name).test(n)).sort();
       return matching.flatMap((n) => { const path = join(dirname(full), n); const text = textOf(path); return text === undefined ? [] : [{ path, text }]; });
     }

@@ -51,7 +51,7 @@ export function assignHelperFix(context: HostContext): Fix | undefined {
   if (!fw) return undefined;
   const port = context.paths.server.controlPort;
   const edit = fw.doc.intents.assignFtpHelper(port);
-  return edit ? { title: `Assign the FTP helper to port ${port} (raw table CT rule)`, edits: { [fw.path]: [edit] }, safe: false } : undefined;
+  return edit ? { title: `Assign the FTP helper to port ${port} in ${fw.path.split('/').pop()}`, edits: { [fw.path]: [edit] }, safe: false } : undefined;
 }
 
 export const passiveBlocked: HostRule = {
@@ -196,7 +196,7 @@ export const relatedWithoutHelper: HostRule = {
   docs: {
     detects: 'A firewall that accepts RELATED connections and opens no passive range, on a host where the FTP conntrack helper is not loaded, not assigned, watches another port, or cannot read the control connection because of TLS.',
     why: 'RELATED covers FTP data connections only when the helper reads the PASV/PORT exchange. Since kernel 4.7 that needs an explicit assignment, and with TLS it can never work; then data connections are NEW and get dropped.',
-    fix: 'Assign the helper (`-t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp`), or, with TLS, open the passive range explicitly.',
+    fix: 'Assign the helper (iptables: `-t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp`; nftables: a `ct helper` object of type "ftp" and `tcp dport 21 ct helper set` in a prerouting chain), or, with TLS, open the passive range explicitly.',
     before: '-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT',
     after: '*raw\n-A PREROUTING -p tcp --dport 21 -j CT --helper ftp\nCOMMIT',
     language: 'text',

@@ -4,9 +4,11 @@ import { fixAll } from '../../../server/src/analysis/fix-all.js';
 import { languageById } from '../../../server/src/analysis/languages.js';
 import { applyFixTo, checkAs, lines, PATHS } from '../../helpers/files.js';
 import { FIREWALL_CASES } from './rule-cases.js';
+import { NFT_CASES } from '../nftables/check-cases.js';
 
 interface FixCase { rule: string; lang: string; before: string; title: string; after: string }
 const f = (...body: string[]) => lines('*filter', ...body, 'COMMIT');
+const nft = (...rules: string[]) => lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', ...rules.map((r) => `\t\t${r}`), '\t}', '}');
 const FIXES: FixCase[] = [
   { rule: 'iptables/carriage-return', lang: 'iptables', before: '*filter\r\n-A INPUT -j ACCEPT\r\nCOMMIT\r\n', title: 'Convert to Unix line endings', after: f('-A INPUT -j ACCEPT') },
   { rule: 'iptables/missing-commit', lang: 'iptables', before: lines('*filter', '-A INPUT -j ACCEPT'), title: 'Add COMMIT', after: f('-A INPUT -j ACCEPT') },
@@ -30,12 +32,16 @@ const FIXES: FixCase[] = [
   { rule: 'modules/old-module-name', lang: 'modprobe', before: lines('options ip_conntrack_ftp ports=21,2121'), title: 'Change to nf_conntrack_ftp', after: lines('options nf_conntrack_ftp ports=21,2121') },
   { rule: 'modules/nat-without-conntrack', lang: 'iptables-config', before: lines('IPTABLES_MODULES="nf_nat_ftp"'), title: 'Load nf_conntrack_ftp first', after: lines('IPTABLES_MODULES="nf_conntrack_ftp nf_nat_ftp"') },
   { rule: 'modules/iptables-modules-overwritten', lang: 'iptables-config', before: lines('# modules', 'IPTABLES_MODULES="ip_conntrack_ftp"', 'IPTABLES_MODULES="ip_nat_ftp"', 'IPTABLES_MODULES_UNLOAD="yes"'), title: 'Merge into one line: IPTABLES_MODULES="nf_conntrack_ftp nf_nat_ftp"', after: lines('# modules', 'IPTABLES_MODULES="nf_conntrack_ftp nf_nat_ftp"', 'IPTABLES_MODULES_UNLOAD="yes"') },
+  { rule: 'nftables/syntax-error', lang: 'nftables', before: nft('tcp dport 21 acept'), title: 'Change to "accept"', after: nft('tcp dport 21 accept') },
+  { rule: 'nftables/syntax-error', lang: 'nftables', before: nft('tcp dprot 21 accept'), title: 'Change to "dport"', after: nft('tcp dport 21 accept') },
+  { rule: 'nftables/iif-needs-interface', lang: 'nftables', before: nft('iif eth1 tcp dport 21 accept'), title: 'Use iifname, which does not need the interface at load time', after: nft('iifname "eth1" tcp dport 21 accept') },
+  { rule: 'nftables/iif-needs-interface', lang: 'nftables', before: nft('iif != "eth1" drop'), title: 'Use iifname, which does not need the interface at load time', after: nft('iifname != "eth1" drop') },
 ];
 
 describe('firewall and module quick fixes', () => {
   it('covers every rule whose findings offer a fix', () => {
     const tested = new Set(FIXES.map((c) => c.rule));
-    for (const [rule, { fires }] of Object.entries(FIREWALL_CASES)) {
+    for (const [rule, { fires }] of Object.entries({ ...FIREWALL_CASES, ...NFT_CASES })) {
       const offers = fires.some((c) => checkAs(c.lang, c.text).some((x) => x.ruleId === rule && x.fixes.length > 0));
       assert.equal(tested.has(rule), offers, offers ? `${rule} offers fixes but has no fix test` : `${rule} has a fix test but its cases offer no fix`);
     }

@@ -53,8 +53,9 @@ export const MAX_VARIANTS = 64;
 /** A shell script one of whose first 5,000 lines starts by calling iptables (or "$IPT"). */
 export function isFirewallScript(text: string): boolean {
   for (const line of text.split('\n', 5000)) {
-    const first = line.trim().split(/\s+/)[0] ?? '';
-    if (iptablesFamily(first, first)) return true;
+    // A command, not prose that starts with the word: an option follows ("iptables -A ...").
+    const [first = '', second = ''] = line.trim().split(/\s+/);
+    if (iptablesFamily(first, first) && second.startsWith('-')) return true;
   }
   return false;
 }

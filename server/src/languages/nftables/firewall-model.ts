@@ -101,7 +101,8 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
         name: `${chain.table.name}/${chain.name}`,
         rules: chain.rules.flatMap(modelRules),
         policy: chain.policy,
-        policyName: `${chain.policy} (${chain.table.family} ${chain.table.name} ${chain.name})`,
+        policyName: chain.policy,
+        policyDescription: `the policy ${chain.policy} of chain ${chain.name} (table ${chain.table.family} ${chain.table.name})`,
         policyWhere: chain.policyWhere ?? chain.declaredAt,
         priority: hookOrder * HOOK_SPAN + (chain.base?.priority ?? 0),
       };
@@ -120,6 +121,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
   return {
     family,
     ...(unknowns.length ? { unknowns } : {}),
+    ...(ruleset.flushesRuleset ? { replacesOthers: ruleset.flushesRuleset } : {}),
     baseChains(hook) {
       const hooks = HOOKS[hook];
       const base = tables.flatMap((t) => [...t.chains.values()].filter((c) => c.base && FILTERING.has(c.base.type) && hooks.includes(c.base.hook)));

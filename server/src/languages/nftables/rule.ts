@@ -389,7 +389,9 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     if (word(terms[i]) === 'set') {
       i++;
       const target = terms[i];
-      if (keyName === 'helper' && isToken(target)) { i++; rule.helperSet = target; rule.references.push({ kind: 'helper', token: target }); return; }
+      // A helper's name; a word followed by more is an expression that picks one ("udp dport map { ... }").
+      const named = isToken(target) && (target.kind === 'string' || (target.kind === 'word' && (i + 1 >= terms.length || VERDICTS.has(word(terms[i + 1]) ?? '') || ['counter', 'comment', 'log'].includes(word(terms[i + 1]) ?? ''))));
+      if (keyName === 'helper' && named) { i++; rule.helperSet = target; rule.references.push({ kind: 'helper', token: target }); return; }
       unread(from);
       return;
     }

@@ -73,6 +73,8 @@ export interface NftRuleset {
   included: string[];
   /** Does the file declare a table of its own (a file of `add rule` lines for another's tables does not)? */
   declaresTables: boolean;
+  /** The first `flush ruleset` (of every family): loaded after other firewalls, it removes their rules. */
+  flushesRuleset?: NftLocation;
 }
 
 const KNOWN_HELPER_TYPES = new Set(['ftp', 'irc', 'sip', 'tftp', 'amanda', 'sane', 'pptp', 'netbios-ns', 'snmp', 'RAS', 'Q.931']);
@@ -154,7 +156,9 @@ export function readNftRuleset(text: string, path: string, readInclude?: Include
         const what = wordOf(terms[1]);
         if (what === 'ruleset') {
           const [family] = familyAt(terms, 2);
-          ruleset.tables = wordOf(terms[2]) && FAMILIES.includes(wordOf(terms[2])!) ? ruleset.tables.filter((t) => t.family !== family) : [];
+          const oneFamily = wordOf(terms[2]) && FAMILIES.includes(wordOf(terms[2])!);
+          ruleset.tables = oneFamily ? ruleset.tables.filter((t) => t.family !== family) : [];
+          if (!oneFamily) ruleset.flushesRuleset ??= at(source, first!.start, terms[1]!.end);
         } else if (what === 'table' || what === 'chain' || what === 'set' || what === 'map') {
           const [family, i] = familyAt(terms, 2);
           const found = isToken(terms[i]) ? table(source, family, terms[i] as NftToken, false) : undefined;

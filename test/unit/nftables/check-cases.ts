@@ -1,0 +1,54 @@
+import { lines } from '../../helpers/files.js';
+import type { RuleCases } from '../firewall/rule-cases.js';
+
+/** An inet table with an input chain holding `rules`, as nftables.conf starts. */
+const input = (...rules: string[]) => ({
+  lang: 'nftables',
+  text: lines('#!/usr/sbin/nft -f', 'flush ruleset', 'table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', ...rules.map((r) => `\t\t${r}`), '\t}', '}'),
+});
+const at = (line: number, says: string, ...rules: string[]) => ({ ...input(...rules), line, says });
+const GOOD = input('ct state established,related accept', 'tcp dport { 21, 40000-40100 } accept');
+
+export const NFT_CASES: Record<string, RuleCases> = {
+  'nftables/syntax-error': {
+    fires: [
+      at(6, 'did you mean "accept"', 'tcp dport 21 acept'),
+      at(6, 'did you mean "dport"', 'tcp dprot 21 accept'),
+      { lang: 'nftables', text: lines('table ip t { chain c { } }'), line: 1, says: "unexpected '}', expecting newline or semicolon" },
+      { lang: 'nftables', text: lines('table ip t {', '\tchain c {', '\t\ttcp dport 21 accept'), line: 4, says: 'unexpected end of file' },
+      { lang: 'nftables', text: lines('table ip t {', '}', '}'), line: 3, says: "unexpected '}'" },
+      { lang: 'nftables', text: lines('table ip t {', '\tchain c {', '\t\ttype filter hook input priority 0; policy acept;', '\t}', '}'), line: 3, says: 'expecting accept or drop' },
+    ],
+    quiet: [GOOD, input('tcp dport {', '21,', '22', '} accept'), input('fib daddr type local accept', 'tcp flags & (syn | ack) == syn counter')],
+  },
+  'nftables/refused': {
+    fires: [
+      at(6, 'Service out of range', 'tcp dport 70000 accept'),
+      at(6, 'Range has zero or negative size', 'tcp dport 40100-40000 accept'),
+      at(6, "unknown identifier 'PASSIVE'", 'tcp dport $PASSIVE accept'),
+      at(6, 'Could not parse conntrack state', 'ct state established,relatd accept'),
+      at(6, 'No such file or directory', 'jump ftp'),
+      at(6, 'No such file or directory', 'tcp dport 21 ct helper set "ftp-standard"'),
+      at(6, 'Statement after terminal statement has no effect', 'tcp dport 21 accept counter'),
+      { lang: 'nftables', text: lines('table ip t {', '\tchain c {', '\t\ttype filter hook inptu priority 0;', '\t}', '}'), line: 3, says: 'unknown chain hook' },
+      { lang: 'nftables', text: lines('table ip t {', '\tchain c {', '\t\tip6 saddr ::1 accept', '\t}', '}'), line: 3, says: 'conflicting protocols specified: ip vs. ip6' },
+    ],
+    quiet: [GOOD, input('tcp dport ftp accept', 'ct state vmap { established : accept, related : accept, invalid : drop }')],
+  },
+  'nftables/unreachable-rule': {
+    fires: [at(7, 'decides every packet', 'drop', 'tcp dport 21 accept')],
+    quiet: [GOOD, input('tcp dport 22 drop', 'tcp dport 21 accept')],
+  },
+  'nftables/iif-needs-interface': {
+    fires: [at(6, 'Interface does not exist', 'iif eth1 tcp dport 21 accept')],
+    quiet: [GOOD, input('iif lo accept', 'iifname "eth1" tcp dport 21 accept')],
+  },
+  'nftables/helper-not-assigned': {
+    fires: [{ lang: 'nftables', text: lines('table inet filter {', '\tct helper ftp-standard {', '\t\ttype "ftp" protocol tcp', '\t}', '}'), line: 2, says: 'No rule assigns the helper "ftp-standard"' }],
+    quiet: [GOOD, { lang: 'nftables', text: lines('table inet filter {', '\tct helper ftp-standard {', '\t\ttype "ftp" protocol tcp', '\t}', '\tchain pre {', '\t\ttype filter hook prerouting priority filter;', '\t\ttcp dport 21 ct helper set "ftp-standard"', '\t}', '}') }],
+  },
+  'nftables/hostname-in-rule': {
+    fires: [at(6, 'resolved by DNS once', 'ip saddr backup.example.org tcp dport 21 accept')],
+    quiet: [GOOD, input('ip saddr 192.0.2.10 tcp dport 21 accept')],
+  },
+};

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { hostRules } from '../../../server/src/rules/index.js';
+import { applyHostFix, checkFiles, conf, filter, HOST, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
+
+const NFT = `${HOST}/etc/nftables.conf`;
+const RANGE = ['pasv_min_port=40000', 'pasv_max_port=40100'];
+const plain = conf(...RANGE).replace('ssl_enable=YES', 'ssl_enable=NO');
+/** An inet table whose input chain (policy drop) holds `rules`. */
+const ruleset = (...rules: string[]) => lines('flush ruleset', 'table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', ...rules.map((r) => `\t\t${r}`), '\t}', '}');
+const verdicts = (files: Files) => { const { paths } = checkFiles(files); return [paths.control.verdict, paths.passive.verdict, paths.active.verdict]; };
+
+describe('nftables.conf in a host', () => {
+  it('is the host\'s firewall: the FTP paths are worked out through it', () => {
+    assert.deepEqual(verdicts({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport { 21, 40000-40100 } accept') }), ['open', 'open', 'open']);
+    assert.deepEqual(verdicts({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept') }).slice(0, 2), ['open', 'blocked']);
+    const { findings } = checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept') });
+    assert.ok(!findings.some((f) => f.ruleId === 'ftp/no-firewall'), 'nftables.conf is a firewall file');
+  });
+
+  it('reads what it does not judge as a condition, never as a match for everyone', () => {
+    const { paths } = checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept', 'fib daddr type local tcp dport 40000-40100 accept') });
+    assert.equal(paths.passive.verdict, 'conditional');
+    assert.match(paths.passive.reason, /fib daddr type local/);
+  });
+
+  it('assigns the FTP helper with a ct helper object of type ftp, and TLS blinds it', () => {
+    const helper = (vsftpd: string) => ({
+      [VSFTPD]: vsftpd,
+      [NFT]: lines('table inet filter {', '\tct helper ftp-standard {', '\t\ttype "ftp" protocol tcp', '\t}', '\tchain pre {', '\t\ttype filter hook prerouting priority filter;', '\t\ttcp dport 21 ct helper set "ftp-standard"', '\t}', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport 21 accept', '\t}', '}'),
+    });
+    assert.equal(checkFiles(helper(plain)).paths.passive.verdict, 'open');
+    assert.equal(checkFiles(helper(conf(...RANGE))).paths.passive.verdict, 'blocked');
+    // A helper assigned on the way out never sees the incoming control connection's first packet.
+    const late = helper(plain);
+    late[NFT] = late[NFT]!.replace('hook prerouting', 'hook postrouting');
+    assert.equal(checkFiles(late).paths.passive.verdict, 'blocked');
+  });
+
+  it('follows its includes into the host\'s files, which are then not loaded a second time', () => {
+    const files = { [VSFTPD]: plain, [NFT]: ruleset().replace('}\n}\n', '}\n}\ninclude "/etc/nftables.d/*.nft"\n'), [`${HOST}/etc/nftables.d/ftp.nft`]: lines('add rule inet filter input tcp dport { 21, 40000-40100 } accept') };
+    assert.deepEqual(verdicts(files), ['open', 'open', 'open']);
+    const { paths } = checkFiles({ ...files, [`${HOST}/etc/nftables.d/ftp.nft`]: lines('add rule inet filter input tcp dport 21 accept') });
+    assert.equal(paths.passive.verdict, 'blocked');
+  });
+
+  it('makes no verdict certain when an include names files the host does not hold', () => {
+    const { paths } = checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept').replace('}\n}\n', '}\n}\ninclude "/etc/nftables.d/*.nft"\n') });
+    assert.equal(paths.passive.verdict, 'conditional');
+    assert.deepEqual(paths.passive.dependsOn?.map((d) => d.where.line), [8]);
+  });
+
+  it('puts every base chain of a hook on the path: an accept ends only its own chain, a drop anywhere is final', () => {
+    const two = lines('table inet a {', '\tchain input {', '\t\ttype filter hook input priority 0; policy accept;', '\t\taccept', '\t}', '}', 'table inet b {', '\tchain input {', '\t\ttype filter hook input priority 10; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport 21 accept', '\t}', '}');
+    assert.deepEqual(verdicts({ [VSFTPD]: plain, [NFT]: two }).slice(0, 2), ['open', 'blocked']);
+  });
+
+  it('stands beside iptables rules; a flush ruleset makes the verdict depend on which is loaded last', () => {
+    const iptables = filter('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT');
+    const everything = lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority 0; policy accept;', '\t}', '}');
+    assert.deepEqual(verdicts({ [VSFTPD]: plain, [RULES]: iptables, [NFT]: everything }).slice(0, 2), ['open', 'blocked']);
+    const { paths } = checkFiles({ [VSFTPD]: plain, [RULES]: iptables, [NFT]: `flush ruleset\n${everything}` });
+    assert.equal(paths.passive.verdict, 'conditional');
+    assert.match(paths.passive.reason, /flush ruleset/);
+  });
+
+  it('opens the passive range with a rule in the input chain, written as nft writes it', () => {
+    const files = { [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept') };
+    const finding = checkFiles(files).findings.find((f) => f.ruleId === 'ftp/passive-blocked')!;
+    const fix = finding.fixes.find((f) => f.preferred)!;
+    const fixed = applyHostFix(files, fix);
+    assert.match(fixed[NFT]!, /\n\t\ttcp dport 40000-40100 accept comment "ftpwall: vsftpd passive ports"\n/);
+    const after = checkFiles(fixed);
+    assert.equal(after.paths.passive.verdict, 'open');
+    assert.deepEqual(after.findings.filter((f) => f.severity === 'error').map((f) => f.message), []);
+  });
+
+  it('assigns the FTP helper in its own syntax: a helper object and a prerouting chain', () => {
+    const files = { [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept') };
+    const finding = checkFiles(files).findings.find((f) => f.ruleId === 'ftp/passive-blocked')!;
+    const fix = finding.fixes.find((f) => /helper/.test(f.title))!;
+    const after = checkFiles(applyHostFix(files, fix));
+    assert.equal(after.paths.passive.verdict, 'open');
+    assert.equal(after.paths.helper?.works, true);
+  });
+
+  it('has a host check for every id it reports', () => {
+    const ids = new Set(hostRules.map((r) => r.id));
+    for (const f of checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept') }).findings) if (f.ruleId.startsWith('ftp/')) assert.ok(ids.has(f.ruleId));
+  });
+});
