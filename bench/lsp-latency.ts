@@ -38,7 +38,7 @@ export async function measureLatency(serverPath: string, text: string, languageI
     await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
     const startMs = Number(process.hrtime.bigint() - started) / 1e6;
     await connection.sendNotification('initialized', {});
-    const uri = pathToFileURL(join(dir, 'etc', languageId === 'vsftpd' ? 'vsftpd.conf' : 'rules.v4')).href;
+    const uri = pathToFileURL(join(dir, 'etc', languageId === 'vsftpd' ? 'vsftpd.conf' : languageId === 'nftables' ? 'nftables.conf' : 'rules.v4')).href;
     const published = (version: number, of = uri) => new Promise<void>((resolve) => waiting.set(`${of} ${version}`, resolve));
     let version = 1;
     if (vsftpd) {
@@ -57,19 +57,19 @@ export async function measureLatency(serverPath: string, text: string, languageI
     if (where === 'rule') {
       // The last digit of a port below 60000, changed and changed back.
       // In a script, the port a variable holds (PORT_7=2345), which the rules below it use.
-      const portPattern = /(?:--dport |^PORT_\d+=)(\d+)\b/;
+      const portPattern = /(?:--dport |\bdport |^PORT_\d+=)(\d+)\b/;
       line = textLines.findIndex((l, i) => i >= textLines.length / 2 && Number(portPattern.exec(l)?.[1] ?? 65535) < 60000);
       const port = portPattern.exec(textLines[line]!)!;
       character = port.index + port[0].length - 1;
       erased = port[1]!.at(-1)!;
       typed = String((Number(erased) + 1) % 10);
     } else if (where === 'line-insert') {
-      line = textLines.findIndex((l, i) => i >= textLines.length / 2 && l.startsWith('-A '));
+      line = textLines.findIndex((l, i) => i >= textLines.length / 2 && (l.startsWith('-A ') || /^\t\t[a-z]/.test(l)));
       character = textLines[line]!.length;
     } else if (where === 'rule-refused') {
       // A digit typed after the first of a five-digit port, and erased.
-      line = textLines.findIndex((l, i) => i >= textLines.length / 2 && /--dport \d{5}\b/.test(l));
-      character = textLines[line]!.indexOf('--dport ') + 9;
+      line = textLines.findIndex((l, i) => i >= textLines.length / 2 && /dport \d{5}\b/.test(l));
+      character = textLines[line]!.indexOf('dport ') + 7;
       typed = '1';
     }
     const times: number[] = [];

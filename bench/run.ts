@@ -5,7 +5,7 @@ import { buildSync } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { generateKubeNodeFile, generateRestoreFile, generateScript, generateSinglePortRules } from './generate-rules.js';
+import { generateKubeNodeFile, generateNftRuleset, generateRestoreFile, generateScript, generateSinglePortRules } from './generate-rules.js';
 import { BENCH_VSFTPD } from './engine-cost.js';
 import { measureLatency, type EditKind, type LatencyResult } from './lsp-latency.js';
 import { DIRECTIVES } from '../server/src/languages/vsftpd/directives.js';
@@ -94,6 +94,33 @@ try {
 }
 const ratio = (ours: number, reference: number | undefined) => (reference ? ours / reference : NaN);
 
+// nftables: a ruleset of the same busy shape (bench/generate-rules.ts) against nft -c, which
+// parses and evaluates the file and has the kernel of a throwaway namespace check the batch. nft
+// takes long on large files, so it runs fewer times there.
+const NFT_SIZES = (process.env['FTPWALL_BENCH_NFT_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
+const nftRows: SizeRow[] = [];
+const nftDir = mkdtempSync(join(tmpdir(), 'ftpwall-bench-'));
+try {
+  for (const size of NFT_SIZES) {
+    const host = join(nftDir, `nft-${size}`);
+    mkdirSync(join(host, 'etc'), { recursive: true });
+    const file = join(host, 'etc', 'nftables.conf');
+    writeFileSync(file, generateNftRuleset(size, 42));
+    const runs = size >= 50000 ? Math.min(RUNS, 3) : RUNS;
+    const ours: CliRun[] = [], nft: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      ours.push(runCli(file));
+      const run = timeRun('unshare', ['--net', 'nft', '-c', '-f', file]);
+      if (run.status !== 0) throw new Error(`nft -c refused the bench ruleset of ${size} rules: ${run.stderr.slice(0, 300)}`);
+      nft.push(run.seconds);
+    }
+    nftRows.push({ size, ours: medianRun(ours), nft: median(nft) });
+    console.log(`nftables, ${size} rules: ftpwall ${medianRun(ours).seconds.toFixed(3)} s; nft -c ${median(nft).toFixed(3)} s`);
+  }
+} finally {
+  rmSync(nftDir, { recursive: true, force: true });
+}
+
 // Other inputs through the CLI: a firewall script, a vsftpd.conf with every directive, and a host
 // whose firewall decides ports one rule at a time inside a wide passive range.
 const extraDir = mkdtempSync(join(tmpdir(), 'ftpwall-bench-'));
@@ -160,6 +187,13 @@ for (const shape of SHAPES) {
     }
   }
 }
+// An nftables ruleset: a comment and a rule's line are read again in place, a blank line moves what is below it.
+const nftLatency: Array<{ size: number; label: string; result: LatencyResult }> = [];
+for (const size of EDITOR_SIZES) {
+  const text = generateNftRuleset(size, 42);
+  for (const { kind, label } of EDIT_KINDS) nftLatency.push({ size, label, result: await measureLatency(serverPath, text, 'nftables', 200, kind, BENCH_VSFTPD) });
+}
+const nftP95 = Math.max(...nftLatency.filter((l) => l.size === 50000).map((l) => l.result.p95Ms));
 // A script edited in a comment keeps its reading; edited in a variable's port, it is read and run again whole
 // (its variables make every line depend on those above).
 const scriptLatency = await measureLatency(serverPath, generateScript(5000, 7), 'iptables-script', 200, 'comment', BENCH_VSFTPD);
@@ -172,6 +206,9 @@ const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 const header = ['rules', 'ftpwall check (s)', 'ftpwall peak memory (MB)', 'iptables-legacy-restore --test (s)', 'iptables-nft-restore --test (s)', 'ftpwall / legacy', 'ftpwall / nft'];
 const tableOf = (rows: SizeRow[]) => [header, header.map(() => '---'), ...rows.map((r) => [r.size.toLocaleString('en'), r.ours.seconds.toFixed(3), r.ours.peakMb.toFixed(0), r.legacy?.toFixed(3) ?? 'n/a', r.nft?.toFixed(3) ?? 'n/a', ratio(r.ours.seconds, r.legacy).toFixed(2), ratio(r.ours.seconds, r.nft).toFixed(2)])].map((r) => `| ${r.join(' | ')} |`).join('\n');
 const scriptTarget = Math.min(...SHAPES.map((x) => (legacyAt50k.get(x.key) ?? NaN) * 1000 / 4));
+const nftLast = nftRows.at(-1)!;
+const nftRatio = ratio(nftLast.ours.seconds, nftLast.nft);
+const nftTable = [['rules', 'ftpwall check (s)', 'ftpwall peak memory (MB)', 'nft -c (s)', 'ftpwall / nft -c'], ['---', '---', '---', '---', '---'], ...nftRows.map((r) => [r.size.toLocaleString('en'), r.ours.seconds.toFixed(3), r.ours.peakMb.toFixed(0), r.nft!.toFixed(3), ratio(r.ours.seconds, r.nft).toFixed(3)])].map((r) => `| ${r.join(' | ')} |`).join('\n');
 const targetRows = SHAPES.flatMap((shape) => {
   const last = cliRows.get(shape.key)!.at(-1)!;
   const toLegacy = ratio(last.ours.seconds, last.legacy);
@@ -203,6 +240,16 @@ ${SHAPES.map((shape) => `### ${shape.name}\n\n${tableOf(cliRows.get(shape.key)!)
 | vsftpd.conf with all ${DIRECTIVES.size} directives | ${conf.seconds.toFixed(3)} | ${conf.peakMb.toFixed(0)} |
 | a host whose ${(2 * PIECEMEAL_RULES).toLocaleString('en')} rules each accept one port, with a 20,001-port passive range | ${piecemeal.seconds.toFixed(3)} | ${piecemeal.peakMb.toFixed(0)} |
 
+## The CLI against nft -c (whole process)
+
+An inet table of the same busy shape (bench/generate-rules.ts \`generateNftRuleset\`): an input chain that jumps to
+service chains by address and port, anonymous sets, counters, comments, \`limit\` with \`log\`, rejects and returns, a
+named set, a \`define\`, and an FTP helper object assigned in prerouting. \`nft -c -f\` runs inside \`unshare --net\`
+(the kernel of that namespace checks the batch, nothing is loaded); it takes long on large files, so at 50,000 rules
+both run ${Math.min(RUNS, 3)} times.
+
+${nftTable}
+
 ## The engine (control, passive and active verdicts for one host; each size in a process of its own, bundled as shipped)
 
 | rules | fastest of ${ENGINE_RUNS} runs (ms) | median of the rounds' medians (ms) |
@@ -222,6 +269,7 @@ ${engine.map((e) => `${perRule(e).toFixed(3)} ms at ${e.size.toLocaleString('en'
 | --- | --- |
 | start to initialize reply | ${latency[0]!.result.startMs.toFixed(0)} ms |
 ${latency.map(({ shape, size, label, result }) => `| edit to diagnostics, ${SHAPES.find((x) => x.key === shape)!.name}, ${size / 1000}k-rule file with its vsftpd.conf, ${label}, median / p95 over ${result.edits} edits | ${result.medianMs.toFixed(1)} / ${result.p95Ms.toFixed(1)} ms |`).join('\n')}
+${nftLatency.map(({ size, label, result }) => `| edit to diagnostics, nftables ruleset of ${size / 1000}k rules with its vsftpd.conf, ${label}, median / p95 over ${result.edits} edits | ${result.medianMs.toFixed(1)} / ${result.p95Ms.toFixed(1)} ms |`).join('\n')}
 | edit to diagnostics, firewall script of 5,000 lines (a function, loops, a role branch) with its vsftpd.conf, a comment (its reading is kept), median / p95 over ${scriptLatency.edits} edits | ${scriptLatency.medianMs.toFixed(1)} / ${scriptLatency.p95Ms.toFixed(1)} ms |
 | edit to diagnostics, the same script, a digit of the port a variable holds (the commands the edit touched are read again, and the script is run again whole), median / p95 over ${scriptRuleLatency.edits} edits | ${scriptRuleLatency.medianMs.toFixed(1)} / ${scriptRuleLatency.p95Ms.toFixed(1)} ms |
 | bundles | ${bundles.map(([f, kb]) => `${f} ${kb} KB`).join(', ')} |
@@ -231,6 +279,8 @@ ${latency.map(({ shape, size, label, result }) => `| edit to diagnostics, ${SHAP
 | target | now | |
 | --- | --- | --- |
 ${targetRows.join('\n')}
+| nftables: CLI at ${nftLast.size.toLocaleString('en')} rules at most 0.8 times nft -c | ${nftRatio.toFixed(3)} | ${verdict(nftRatio <= 0.8)} |
+| nftables: edit to diagnostics p95 at 50k rules, the slowest of the four edit kinds, at most the smaller quarter of iptables-legacy-restore above (${scriptTarget.toFixed(0)} ms; a quarter of nft -c would be ${(nftLast.nft! * 1000 / 4).toFixed(0)} ms) | ${nftP95.toFixed(1)} ms | ${verdict(nftP95 <= scriptTarget)} |
 | firewall script of 5,000 lines: edit to diagnostics p95, the slower of a comment and a variable's port, at most the smaller quarter above (${scriptTarget.toFixed(0)} ms) | ${scriptP95.toFixed(1)} ms | ${verdict(scriptP95 <= scriptTarget)} |
 | engine cost linear in the number of rules: cost per rule at 100k no more than 1.5 times that at 50k (a walk that grew with the square would double it) | ${perRule(engine.at(-1)!).toFixed(3)} vs ${perRule(engine[2]!).toFixed(3)} ms per 1,000 rules | ${verdict(perRule(engine.at(-1)!) <= 1.5 * perRule(engine[2]!))} |
 `;

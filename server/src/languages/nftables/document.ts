@@ -15,8 +15,11 @@ export interface NftablesDocument extends FirewallFile {
 }
 
 export function readNftablesDocument(text: string, path: string, readInclude?: IncludeReader): NftablesDocument {
-  const ruleset = readNftRuleset(text, path, readInclude);
-  const lines = new LineIndex(text);
+  return nftablesDocument(text, path, new LineIndex(text), readNftRuleset(text, path, readInclude));
+}
+
+/** The document over a ruleset already read (or changed in place by an edit, see reread.ts). */
+export function nftablesDocument(text: string, path: string, lines: LineIndex, ruleset: NftRuleset): NftablesDocument {
   const models = new Map<AddressFamily, FirewallModel | undefined>();
   let intents: FirewallIntents | undefined;
   const doc: NftablesDocument = {

@@ -4,6 +4,7 @@ import type { Position } from '../../core/text.js';
 import { readNftablesDocument, type NftablesDocument } from './document.js';
 import { IN_CHAIN, IN_TABLE, KEYWORDS, TOP_LEVEL } from './keywords.js';
 import { nftablesChecks } from './rules/index.js';
+import { rereadNftablesDocument } from './reread.js';
 import type { NftChain, NftTable } from './ruleset.js';
 
 const NAME_PATTERNS = [/(^|\/)nftables\.conf$/, /\.nft$/];
@@ -45,6 +46,7 @@ export const nftablesLanguage: Language<NftablesDocument> = {
   id: 'nftables',
   displayName: 'nftables ruleset',
   read: (text, path) => readNftablesDocument(text, path),
+  reread: (text, path, previous) => rereadNftablesDocument(text, path, previous),
   lines: (doc) => doc.lines,
   rules: nftablesChecks,
   namePatterns: NAME_PATTERNS,

@@ -48,7 +48,7 @@ export interface ReadRule {
   references: Reference[];
   hostnames: NftToken[];
   /** `iif`/`oif` with a name other than lo: looked up when the rules are loaded. */
-  interfaceIndexes: NftToken[];
+  interfaceIndexes: Array<{ keyword: NftToken; name: NftToken }>;
   problems: RuleProblem[];
 }
 
@@ -357,7 +357,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     const byIndex = keyName === 'iif' || keyName === 'oif';
     match(start, key, 'ifname', (v, els) => {
       const names = els.filter(isToken).map(unquoted);
-      for (const el of els) if (byIndex && isToken(el) && unquoted(el) !== 'lo') rule.interfaceIndexes.push(el);
+      for (const el of els) if (byIndex && isToken(el) && unquoted(el) !== 'lo') rule.interfaceIndexes.push({ keyword: key, name: el });
       if (names.length !== 1) return { kind: 'maybe', reason: `only on interfaces ${names.join(', ')}` };
       return { kind: 'interface', direction: keyName.startsWith('i') ? 'in' : 'out', name: names[0]!, negated: v.op === '!=' };
     }, keyName);

@@ -6,11 +6,41 @@ import { readRule, SET_TYPE_WORDING, type ReadRule, type SetType } from './rule.
 import { isBlock, isToken, isWord, type Block, type Item, type NftToken, type Term } from './syntax.js';
 import { CHAIN_TYPES, FAMILIES, HOOKS_BY_FAMILY, isValueError, PRIORITY_NAMES, readAddress, readPortValue } from './values.js';
 
-/** A place in one of the files a ruleset is read from (an include brings in others). */
+/**
+ * A place in one of the files a ruleset is read from (an include brings in others). An edit that
+ * only adds or removes blank lines moves it in place (see reread.ts), so the reading is kept.
+ */
 export class NftLocation implements Location {
-  constructor(readonly path: string, private readonly lines: LineIndex, readonly start: number, readonly end: number) {}
+  constructor(readonly path: string, private lines: LineIndex, public start: number, public end: number) {}
   get line(): number { return this.lines.positionAt(this.start).line; }
   get range(): Range { return this.lines.range(this.start, this.end); }
+  copy(): NftLocation { return new NftLocation(this.path, this.lines, this.start, this.end); }
+  /** After an edit of its file that put `delta` characters in at `at` (or took them out), in the text `lines` indexes. */
+  moveFor(lines: LineIndex, at: number, delta: number): void {
+    this.lines = lines;
+    if (this.start >= at) { this.start += delta; this.end += delta; }
+  }
+}
+
+/** Every place a ruleset keeps (each is an object of its own: none is kept twice). */
+export function eachLocation(ruleset: NftRuleset, visit: (location: NftLocation) => void): void {
+  const once = (location: NftLocation | undefined) => { if (location) visit(location); };
+  for (const table of ruleset.tables) {
+    once(table.declaredAt);
+    for (const set of table.sets.values()) once(set.declaredAt);
+    for (const helper of table.helpers.values()) once(helper.declaredAt);
+    for (const chain of table.chains.values()) {
+      once(chain.declaredAt); once(chain.closeAt); once(chain.base?.where); once(chain.policyWhere);
+      for (const rule of chain.rules) {
+        once(rule.where);
+        for (const h of rule.hostnames) once(h.where);
+        for (const i of rule.interfacesByIndex) once(i.where);
+      }
+    }
+  }
+  for (const p of ruleset.problems) once(p.where);
+  for (const u of ruleset.unreadIncludes) once(u.where);
+  once(ruleset.flushesRuleset);
 }
 
 export type ProblemKind = 'syntax-error' | 'refused';
@@ -30,6 +60,10 @@ export interface NftRule {
   readonly reading: ReadRule;
   /** The rule's text, from its first to its last term. */
   readonly text: string;
+  /** Host names in its addresses, where they are written. */
+  readonly hostnames: ReadonlyArray<{ name: string; where: NftLocation }>;
+  /** `iif`/`oif` by an interface's name: the keyword and the name, and where both are written. */
+  readonly interfacesByIndex: ReadonlyArray<{ keyword: string; name: string; where: NftLocation }>;
 }
 
 export interface NftChain {
@@ -390,47 +424,64 @@ export function readNftRuleset(text: string, path: string, readInclude?: Include
 
   // Rules are read once every chain, set and helper object is known.
   for (const pending of pendingRules) {
-    const reading = readRule(pending.terms, pending.chain.table.family);
-    for (const p of reading.problems) report(pending.source, p.kind === 'syntax' ? 'syntax-error' : 'refused', p.message, p.start, p.end);
-    resolveReferences(pending.source, pending.chain, reading);
-    const rule: NftRule = { chain: pending.chain, where: pending.where, reading, text: pending.text };
+    const locate = (from: number, to: number) => at(pending.source, from, to);
+    const rule = readRuleInChain(pending.chain, pending.terms, pending.where, pending.text, locate, ruleset.problems);
     if (pending.insert) pending.chain.rules.unshift(rule); else pending.chain.rules.push(rule);
   }
   for (const t of ruleset.tables) {
     for (const chain of t.chains.values()) {
-      if (chain.policyWhere && !chain.base) ruleset.problems.push({ kind: 'refused', message: 'Could not process rule: Operation not supported', where: chain.policyWhere, stage: 'kernel' });
+      const policy = chain.policyWhere;
+      if (policy && !chain.base) ruleset.problems.push({ kind: 'refused', message: 'Could not process rule: Operation not supported', where: policy.copy(), stage: 'kernel' });
     }
   }
   ruleset.problems.sort((a, b) => a.where.path.localeCompare(b.where.path) || a.where.start - b.where.start);
   return ruleset;
+}
 
-  function resolveReferences(source: Source, chain: NftChain, reading: ReadRule) {
-    const owner = chain.table;
-    for (const ref of reading.references) {
-      const name = unquoted(ref.token);
-      if (ref.kind === 'chain') {
-        const target = owner.chains.get(name);
-        if (!target) refused(source, 'Could not process rule: No such file or directory', ref.token);
-        else if (target.base) refused(source, 'Could not process rule: Operation not supported', ref.token);
-      } else if (ref.kind === 'helper') {
-        if (!owner.helpers.has(name)) refused(source, 'Could not process rule: No such file or directory', ref.token);
-      } else {
-        const setName = name.slice(1);
-        const set = owner.sets.get(setName);
-        if (!set) {
-          const near = nearestNames(setName, owner.sets.keys(), 1)[0];
-          refused(source, `No such file or directory${near ? `; did you mean set ‘${near}’ in table ${owner.family} ‘${owner.name}’?` : ''}`, ref.token);
-          continue;
-        }
-        if (set.type !== 'other' && ref.expects !== 'other' && set.type !== ref.expects) {
-          refused(source, `datatype mismatch, expected ${SET_TYPE_WORDING[ref.expects]}, expression has type ${SET_TYPE_WORDING[set.type]}`, ref.token);
-          continue;
-        }
-        const condition = ref.apply(set.elements);
-        reading.conditions.push(condition ?? { kind: 'maybe', reason: `depending on the set ${name}` });
+/**
+ * Reads one rule of a chain, once every table is known: its problems (and those of what it names)
+ * are added to `problems`. Also what an edit of one rule's line reads again (see reread.ts).
+ */
+export function readRuleInChain(chain: NftChain, terms: readonly Term[], where: NftLocation, text: string, at: (from: number, to: number) => NftLocation, problems: NftProblem[]): NftRule {
+  const reading = readRule(terms, chain.table.family);
+  const report = (kind: ProblemKind, message: string, from: number, to: number) => problems.push({ kind, message, where: at(from, to), stage: stageOf(kind, message) });
+  for (const p of reading.problems) report(p.kind === 'syntax' ? 'syntax-error' : 'refused', p.message, p.start, p.end);
+  const refused = (message: string, token: NftToken) => report('refused', message, token.start, token.end);
+  const owner = chain.table;
+  for (const ref of reading.references) {
+    const name = unquoted(ref.token);
+    if (ref.kind === 'chain') {
+      const target = owner.chains.get(name);
+      if (!target) refused('Could not process rule: No such file or directory', ref.token);
+      else if (target.base) refused('Could not process rule: Operation not supported', ref.token);
+    } else if (ref.kind === 'helper') {
+      if (!owner.helpers.has(name)) refused('Could not process rule: No such file or directory', ref.token);
+    } else {
+      const setName = name.slice(1);
+      const set = owner.sets.get(setName);
+      if (!set) {
+        const near = nearestNames(setName, owner.sets.keys(), 1)[0];
+        refused(`No such file or directory${near ? `; did you mean set ‘${near}’ in table ${owner.family} ‘${owner.name}’?` : ''}`, ref.token);
+        continue;
       }
+      if (set.type !== 'other' && ref.expects !== 'other' && set.type !== ref.expects) {
+        refused(`datatype mismatch, expected ${SET_TYPE_WORDING[ref.expects]}, expression has type ${SET_TYPE_WORDING[set.type]}`, ref.token);
+        continue;
+      }
+      const condition = ref.apply(set.elements);
+      reading.conditions.push(condition ?? { kind: 'maybe', reason: `depending on the set ${name}` });
     }
   }
+  return ruleOf(chain, where, reading, text, at);
+}
+
+/** A rule as a chain keeps it, with the places of what the checks point at. */
+function ruleOf(chain: NftChain, where: NftLocation, reading: ReadRule, text: string, at: (from: number, to: number) => NftLocation): NftRule {
+  return {
+    chain, where, reading, text,
+    hostnames: reading.hostnames.map((t) => ({ name: t.image, where: at(t.start, t.end) })),
+    interfacesByIndex: reading.interfaceIndexes.map(({ keyword, name }) => ({ keyword: keyword.image, name: name.image, where: at(keyword.start, name.end) })),
+  };
 }
 
 /** The set type a `typeof` expression gives, as far as ftpwall reads them. */

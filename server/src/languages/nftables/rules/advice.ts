@@ -41,12 +41,13 @@ export const interfaceByIndex: NftablesCheck = {
     for (const chain of doc.ruleset.tables.flatMap((t) => [...t.chains.values()])) {
       for (const rule of chain.rules) {
         if (rule.where.path !== doc.path) continue;
-        for (const token of rule.reading.interfaceIndexes) {
-          const keyword = doc.text.slice(0, token.start).match(/\b([io]if)\s+(?:[!=]=\s*)?$/);
-          const name = token.kind === 'string' ? token.image : `"${token.image}"`;
-          const keywordStart = keyword ? token.start - keyword[0].length : undefined;
-          const fix = keyword && keywordStart !== undefined ? [fixOf(doc.path, `Use ${keyword[1]}name, which does not need the interface at load time`, [replace(doc.lines.range(keywordStart, token.end), `${keyword[1]}name ${keyword[0].slice(keyword[1]!.length).trimStart()}${name}`)], true, true)] : [];
-          report({ range: doc.lines.range(token.start, token.end), message: `nft looks ${token.image} up when it loads the rules: if the interface does not exist then, the whole file is refused ("Interface does not exist"). iifname/oifname compare the name instead.`, fixes: fix });
+        for (const use of rule.interfacesByIndex) {
+          const range = use.where.range;
+          const name = use.name.startsWith('"') ? use.name : `"${use.name}"`;
+          const written = doc.text.slice(doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end));
+          const operator = /^\S+\s+((?:[!=]=|!)\s*)?/.exec(written)?.[1] ?? '';
+          const fix = fixOf(doc.path, `Use ${use.keyword}name, which does not need the interface at load time`, [replace(range, `${use.keyword}name ${operator}${name}`)], true, true);
+          report({ range, message: `nft looks ${use.name} up when it loads the rules: if the interface does not exist then, the whole file is refused ("Interface does not exist"). iifname/oifname compare the name instead.`, fixes: [fix] });
         }
       }
     }
@@ -67,9 +68,17 @@ export const helperNotAssigned: NftablesCheck = {
   },
   check(doc, report) {
     for (const table of doc.ruleset.tables) {
-      const assigned = new Set([...table.chains.values()].flatMap((c) => c.rules.map((r) => r.reading.helperSet)).filter((t) => t).map((t) => (t!.kind === 'string' ? t!.image.slice(1, -1) : t!.image)));
-      for (const helper of table.helpers.values()) {
-        if (helper.helperType !== 'ftp' || assigned.has(helper.name) || helper.declaredAt.path !== doc.path) continue;
+      const helpers = [...table.helpers.values()].filter((h) => h.helperType === 'ftp' && h.declaredAt.path === doc.path);
+      if (helpers.length === 0) continue;
+      const assigned = new Set<string>();
+      for (const chain of table.chains.values()) {
+        for (const rule of chain.rules) {
+          const name = rule.reading.helperSet;
+          if (name) assigned.add(name.kind === 'string' ? name.image.slice(1, -1) : name.image);
+        }
+      }
+      for (const helper of helpers) {
+        if (assigned.has(helper.name)) continue;
         report({ range: helper.declaredAt.range, message: `No rule assigns the helper "${helper.name}" (ct helper set "${helper.name}"): it does nothing, and FTP data connections are not RELATED.` });
       }
     }
@@ -92,7 +101,7 @@ export const nftHostname: NftablesCheck = {
     for (const chain of doc.ruleset.tables.flatMap((t) => [...t.chains.values()])) {
       for (const rule of chain.rules) {
         if (rule.where.path !== doc.path) continue;
-        for (const token of rule.reading.hostnames) report({ range: doc.lines.range(token.start, token.end), message: `"${token.image}" is resolved by DNS once, when the rules are loaded; if DNS does not answer then, the whole file is refused.` });
+        for (const host of rule.hostnames) report({ range: host.where.range, message: `"${host.name}" is resolved by DNS once, when the rules are loaded; if DNS does not answer then, the whole file is refused.` });
       }
     }
   },

@@ -1,0 +1,82 @@
+import { SUPPRESSION_MARK } from '../../core/suppression.js';
+import { commonPrefixLength, commonSuffixLength, LineIndex } from '../../core/text.js';
+import { nftablesDocument, readNftablesDocument, type NftablesDocument } from './document.js';
+import { parseNft } from './parser.js';
+import { eachLocation, NftLocation, readRuleInChain, type NftRule } from './ruleset.js';
+import { isToken } from './syntax.js';
+
+/** Words that make a chain's line something other than a rule (its type, its policy). */
+const NOT_RULES = new Set(['type', 'policy', 'comment', 'device', 'devices']);
+
+/**
+ * The document after an edit. An edit inside one line that moves no line and that touches a
+ * comment, or the one rule that line holds, is read in place: a comment changes nothing nft
+ * loads, and a rule is read again alone and put where the old one was, its problems with it. The
+ * places of everything else stay right, since no line moved. Any other edit reads the file again.
+ */
+export function rereadNftablesDocument(text: string, path: string, previous: NftablesDocument): { doc: NftablesDocument; sameMeaning: boolean } {
+  return inPlace(text, path, previous) ?? { doc: readNftablesDocument(text, path), sameMeaning: false };
+}
+
+function inPlace(text: string, path: string, previous: NftablesDocument): { doc: NftablesDocument; sameMeaning: boolean } | undefined {
+  const old = previous.text;
+  const prefix = commonPrefixLength(old, text);
+  const oldEnd = old.length - commonSuffixLength(old, text, prefix);
+  const newEnd = text.length - (old.length - oldEnd);
+  const lines = LineIndex.afterEdit(previous.lines, text, prefix, oldEnd);
+  if (old.slice(prefix, oldEnd).includes('\n') || text.slice(prefix, newEnd).includes('\n')) return blankLines(text, path, previous, lines, prefix, oldEnd, newEnd);
+  const line = lines.positionAt(prefix).line;
+  const before = previous.lines.lineText(line), after = lines.lineText(line);
+  const comment = (l: string) => l.trimStart().startsWith('#');
+  if (comment(before) && comment(after)) {
+    // A comment may hold a suppression, which changes the findings but nothing nft loads.
+    return { doc: nftablesDocument(text, path, lines, previous.ruleset), sameMeaning: !(before + after).includes(SUPPRESSION_MARK) };
+  }
+  const rule = ruleOnLine(previous, path, line);
+  // Only a line that is one rule and nothing else: no ";" joining two, no comment, no continuation, no $variable.
+  if (!rule || before.trim() !== rule.text || /[;#\\$]/.test(after)) return undefined;
+  const parsed = parseNft(after);
+  const item = parsed.items[0];
+  const first = item?.terms[0];
+  if (parsed.problems.length || parsed.items.length !== 1 || !item || !isToken(first) || NOT_RULES.has(first.image)) return undefined;
+  const { ruleset } = previous;
+  const lineStart = lines.lineStarts[line]!;
+  const at = (from: number, to: number) => new NftLocation(path, lines, lineStart + from, lineStart + to);
+  ruleset.problems = ruleset.problems.filter((p) => p.where.path !== path || p.where.line !== line);
+  const chain = rule.chain;
+  chain.rules[chain.rules.indexOf(rule)] = readRuleInChain(chain, item.terms, at(item.start, item.end), after.slice(item.start, item.end), at, ruleset.problems);
+  return { doc: nftablesDocument(text, path, lines, ruleset), sameMeaning: false };
+}
+
+/**
+ * Enter at the end of a line, or Backspace over a blank one: only white space and newlines
+ * change, at a point where no statement is split or joined (the rest of the line, or what comes
+ * before the point on it, is blank). nft reads the file the same; everything below moves.
+ */
+function blankLines(text: string, path: string, previous: NftablesDocument, lines: LineIndex, prefix: number, oldEnd: number, newEnd: number): { doc: NftablesDocument; sameMeaning: boolean } | undefined {
+  const old = previous.text;
+  const blank = (s: string) => /^[ \t\r\n]*$/.test(s);
+  if (!blank(old.slice(prefix, oldEnd)) || !blank(text.slice(prefix, newEnd))) return undefined;
+  // The text around the point, on its line, in the version where the point joins the two sides.
+  const joined = oldEnd - prefix > newEnd - prefix ? text : old;
+  const lineStart = joined.lastIndexOf('\n', prefix - 1) + 1;
+  const lineEnd = joined.indexOf('\n', prefix);
+  const beforePoint = joined.slice(lineStart, prefix), afterPoint = joined.slice(prefix, lineEnd === -1 ? joined.length : lineEnd);
+  if (!blank(beforePoint) && !blank(afterPoint)) return undefined;
+  const delta = (newEnd - prefix) - (oldEnd - prefix);
+  eachLocation(previous.ruleset, (location) => { if (location.path === path) location.moveFor(lines, prefix, delta); });
+  return { doc: nftablesDocument(text, path, lines, previous.ruleset), sameMeaning: false };
+}
+
+/** The rule of this file written on this line alone, if there is one. */
+function ruleOnLine(doc: NftablesDocument, path: string, line: number): NftRule | undefined {
+  for (const table of doc.ruleset.tables) {
+    for (const chain of table.chains.values()) {
+      for (const rule of chain.rules) {
+        const { where } = rule;
+        if (where.path === path && where.line === line) return where.range.end.line === line ? rule : undefined;
+      }
+    }
+  }
+  return undefined;
+}
