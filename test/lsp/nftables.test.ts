@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { DocumentSymbol, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { TestClient } from '../helpers/lsp-client.js';
+
+const VSFTPD = 'file:///srv/ftp/etc/vsftpd.conf';
+const NFT = 'file:///srv/ftp/etc/nftables.conf';
+const NFT_TEXT = ['flush ruleset', 'table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport 21 acept', '\t}', '}', ''].join('\n');
+
+describe('language server with an nftables ruleset', () => {
+  const client = new TestClient();
+  before(async () => {
+    await client.initialize();
+    await client.open(VSFTPD, 'listen=YES\nanonymous_enable=NO\npasv_min_port=40000\npasv_max_port=40100\n', 'vsftpd');
+    await client.open(NFT, NFT_TEXT, 'nftables');
+  });
+  after(() => client.close());
+
+  it('reports where nft refuses the file, and clears it as the rule is corrected', async () => {
+    const ds = await client.diagnostics(NFT, (d) => d.some((x) => x.code === 'nftables/syntax-error'));
+    assert.equal(ds.find((d) => d.code === 'nftables/syntax-error')!.range.start.line, 5);
+    // As an editor sends a keystroke: the range typed in.
+    const column = '\t\ttcp dport 21 ac'.length;
+    await client.notify('textDocument/didChange', { textDocument: { uri: NFT, version: 2 }, contentChanges: [{ range: { start: { line: 5, character: column }, end: { line: 5, character: column } }, text: 'c' }] });
+    const after = await client.diagnostics(NFT, (d) => !d.some((x) => x.code === 'nftables/syntax-error'));
+    assert.deepEqual(after.filter((d) => d.severity === 1), []);
+  });
+
+  it('judges the host through the ruleset: the passive range is blocked', async () => {
+    const ds = await client.diagnostics(VSFTPD, (d) => d.some((x) => x.code === 'ftp/passive-blocked'));
+    assert.match(String(ds.find((d) => d.code === 'ftp/passive-blocked')!.message), /policy drop of chain input/);
+  });
+
+  it('answers hover and document symbols', async () => {
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: NFT }, position: { line: 4, character: 33 } });
+    assert.match((hover.contents as MarkupContent).value, /\*\*accept\*\*/);
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: NFT } });
+    assert.deepEqual(symbols.map((s) => [s.name, s.children?.map((c) => c.name)]), [['inet filter', ['input']]]);
+  });
+});
