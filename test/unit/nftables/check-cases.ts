@@ -47,6 +47,14 @@ export const NFT_CASES: Record<string, RuleCases> = {
     fires: [{ lang: 'nftables', text: lines('table inet filter {', '\tct helper ftp-standard {', '\t\ttype "ftp" protocol tcp', '\t}', '}'), line: 2, says: 'No rule assigns the helper "ftp-standard"' }],
     quiet: [GOOD, { lang: 'nftables', text: lines('table inet filter {', '\tct helper ftp-standard {', '\t\ttype "ftp" protocol tcp', '\t}', '\tchain pre {', '\t\ttype filter hook prerouting priority filter;', '\t\ttcp dport 21 ct helper set "ftp-standard"', '\t}', '}') }],
   },
+  'nftables/accept-overridden': {
+    fires: [{ lang: 'nftables', text: lines('table inet a {', '\tchain input {', '\t\ttype filter hook input priority 0; policy accept;', '\t\ttcp dport { 21, 40000-40100 } accept', '\t}', '}', 'table inet b {', '\tchain input {', '\t\ttype filter hook input priority 10; policy drop;', '\t\ttcp dport 21 accept', '\t}', '}'), line: 4, says: 'drops new connections to ports 40000-40100 anyway' }],
+    quiet: [GOOD, { lang: 'nftables', text: lines('table inet a {', '\tchain input {', '\t\ttype filter hook input priority 0; policy accept;', '\t\ttcp dport 21 accept', '\t}', '}', 'table inet b {', '\tchain input {', '\t\ttype filter hook input priority 10; policy drop;', '\t\ttcp dport 21 accept', '\t}', '}') }],
+  },
+  'nftables/helper-too-late': {
+    fires: [{ lang: 'nftables', text: lines('table inet filter {', '\tct helper ftp-standard {', '\t\ttype "ftp" protocol tcp', '\t}', '\tchain post {', '\t\ttype filter hook postrouting priority filter;', '\t\ttcp dport 21 ct helper set "ftp-standard"', '\t}', '}'), line: 7, says: 'never assigned to it' }],
+    quiet: [GOOD, { lang: 'nftables', text: lines('table inet filter {', '\tct helper ftp-standard {', '\t\ttype "ftp" protocol tcp', '\t}', '\tchain pre {', '\t\ttype filter hook prerouting priority filter;', '\t\ttcp dport 21 ct helper set "ftp-standard"', '\t}', '}') }],
+  },
   'nftables/hostname-in-rule': {
     fires: [at(6, 'resolved by DNS once', 'ip saddr backup.example.org tcp dport 21 accept')],
     quiet: [GOOD, input('ip saddr 192.0.2.10 tcp dport 21 accept')],

@@ -1,5 +1,6 @@
 import { helperNotAssigned, interfaceByIndex, nftHostname, unreachableRule } from './advice.js';
+import { acceptOverridden, helperTooLate } from './base-chains.js';
 import { nftRefused, nftSyntaxError, type NftablesCheck } from './problems.js';
 
 /** Every check of nftables files. */
-export const nftablesChecks: readonly NftablesCheck[] = [nftSyntaxError, nftRefused, unreachableRule, interfaceByIndex, helperNotAssigned, nftHostname];
+export const nftablesChecks: readonly NftablesCheck[] = [nftSyntaxError, nftRefused, unreachableRule, interfaceByIndex, helperNotAssigned, nftHostname, acceptOverridden, helperTooLate];

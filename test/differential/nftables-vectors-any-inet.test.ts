@@ -1,0 +1,3 @@
+import { vectorSuite } from './nft-oracle.js';
+
+vectorSuite(['any', 'inet']);
