@@ -23,6 +23,7 @@ export function combinedModel(models: readonly FirewallModel[]): FirewallModel |
       const chain = model?.chain(from, name);
       return model && chain ? own(model, chain) : undefined;
     },
+    inboundChains: () => models.flatMap((m) => m.inboundChains().map((chain) => own(m, chain))),
     ftpHelperAssignments: () => models.flatMap((m) => m.ftpHelperAssignments()),
   };
 }

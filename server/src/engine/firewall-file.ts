@@ -21,6 +21,8 @@ export interface FirewallIntents {
   acceptEstablished(placement?: Placement): TextEdit | undefined;
   /** Assign the FTP conntrack helper to connections to `port`, before anything else sees them. */
   assignFtpHelper(port: number): TextEdit | undefined;
+  /** Make a rule of this file open `ports` (one range) instead of the range it opens now. */
+  rewritePorts(rule: ModelRule, ports: PortSet): TextEdit | undefined;
   /** Move a rule of this file above the line given: the edits, or undefined when it cannot be moved as a line. */
   moveAbove(rule: ModelRule, line: number): TextEdit[] | undefined;
 }

@@ -53,6 +53,8 @@ export interface FirewallModel {
   readonly family: AddressFamily;
   /** The base chains a packet passes on a hook, in order; each must let it through. */
   baseChains(hook: PacketClass['hook']): readonly ModelChain[];
+  /** Every chain a packet coming in may pass (base chains on its way in, and the chains they can jump to): where rules open ports. */
+  inboundChains(): readonly ModelChain[];
   /** The chain a rule of `from` names in a jump or goto, if it exists. */
   chain(from: ModelChain, name: string): ModelChain | undefined;
   /** The destination ports the FTP helper is assigned to before the connection is tracked, and where. */

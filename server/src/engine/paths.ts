@@ -137,7 +137,7 @@ function inLoadOrder(host: Host, models: readonly FirewallModel[]): HostPaths {
 }
 
 /** A way of running a script that leaves no IPv4 rules: every hook accepts. */
-const EMPTY_MODEL: FirewallModel = { family: 'ipv4', baseChains: () => [], chain: () => undefined, ftpHelperAssignments: () => [] };
+const EMPTY_MODEL: FirewallModel = { family: 'ipv4', baseChains: () => [], inboundChains: () => [], chain: () => undefined, ftpHelperAssignments: () => [] };
 
 /** The paths as one firewall makes them; `loadedBy` the way a script ran to leave it (its module loads count, not the file's). */
 function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | undefined, loadedBy?: { path: string; variant: FirewallVariant }): HostPaths {

@@ -1,10 +1,13 @@
 import type { Range } from '../core/text.js';
 import { inboundPortsMatched } from '../languages/iptables/match.js';
 import { PortSet } from '../engine/port-set.js';
-import type { Chain, Rule, Ruleset } from '../languages/iptables/ruleset.js';
+import type { ModelChain, ModelRule } from '../engine/firewall-model.js';
+import type { PacketClass } from '../engine/packet.js';
+import { newInbound } from '../engine/constraints.js';
+import type { AddressFamily } from '../languages/iptables/syntax.js';
 import type { RuleMeaning } from '../languages/iptables/rule-meaning.js';
 import type { FactName } from '../engine/server-facts.js';
-import { iptablesRuleset, type HostContext } from './host-rule.js';
+import type { HostContext } from './host-rule.js';
 
 /** Where to show a finding about the FTP server's side: the line that set the first of these facts, else its file; the firewall's first line without one. */
 export function serverAnchor(context: HostContext, ...facts: FactName[]): { file: string; range: Range } | undefined {
@@ -14,51 +17,45 @@ export function serverAnchor(context: HostContext, ...facts: FactName[]): { file
   return fw ? { file: fw.path, range: fw.doc.lines.range(0, fw.doc.lines.lineEnd(0)) } : undefined;
 }
 
-type OpeningRule = { rule: Rule; ports: PortSet };
+type OpeningRule = { rule: ModelRule; ports: PortSet };
 /**
- * Several host rules ask for the same ruleset's opening rules, and on a large firewall each
- * answer costs a pass over every rule: they are kept per ruleset, and per chain, since a
- * ruleset re-read after an edit shares the chains the edit did not touch.
+ * Several host rules ask for the opening rules, and on a large firewall each answer costs a pass
+ * over every rule: they are kept per chain of the model, which an iptables ruleset re-read after
+ * an edit shares for the chains the edit did not touch.
  */
-const openingRulesOf = new WeakMap<Ruleset, OpeningRule[]>();
-const openingRulesOfChain = new WeakMap<Chain, OpeningRule[]>();
+const openingRulesOfChain = new WeakMap<ModelChain, OpeningRule[]>();
 
-/** ACCEPT rules in the filter table that open a restricted set of TCP destination ports to new connections. */
+/** Rules, on the way in, that accept new TCP connections to a restricted set of destination ports, whichever firewall wrote them. */
 export function openingRules(context: HostContext): readonly OpeningRule[] {
-  const ruleset = iptablesRuleset(context);
-  if (!ruleset) return [];
-  let found = openingRulesOf.get(ruleset);
-  if (!found) openingRulesOf.set(ruleset, found = findOpeningRules(ruleset));
-  return found;
+  const model = context.paths.firewall;
+  if (!model) return [];
+  const packet = newInbound(model.family);
+  return model.inboundChains().flatMap((chain) => {
+    let found = openingRulesOfChain.get(chain);
+    if (!found) openingRulesOfChain.set(chain, found = chainOpeningRules(chain, packet));
+    return found;
+  });
 }
 
-function findOpeningRules(ruleset: Ruleset): OpeningRule[] {
-  const result: OpeningRule[] = [];
-  for (const chain of ruleset.tables.get('filter')?.values() ?? []) {
-    if (chain.name === 'OUTPUT' || chain.name === 'FORWARD') continue;
-    let ofChain = openingRulesOfChain.get(chain);
-    if (!ofChain) openingRulesOfChain.set(chain, ofChain = chainOpeningRules(chain, ruleset.family));
-    for (const opening of ofChain) result.push(opening);
-  }
-  return result;
-}
-
-function chainOpeningRules(chain: Chain, family: Ruleset['family']): OpeningRule[] {
+function chainOpeningRules(chain: ModelChain, packet: PacketClass): OpeningRule[] {
   const result: OpeningRule[] = [];
   for (const rule of chain.rules) {
-    const ports = openedPorts(rule.meaning, family);
-    if (ports) result.push({ rule, ports });
+    if (rule.action.kind !== 'accept') continue;
+    const match = rule.match(packet);
+    const ports = match.definite.union(match.conditional);
+    if (!ports.isEmpty && !ports.equals(PortSet.ALL)) result.push({ rule, ports });
   }
   return result;
 }
 
 /** The ports an ACCEPT opens when it opens some and not all: what makes a rule an opening rule. */
-function openedPorts(meaning: RuleMeaning, family: Ruleset['family']): PortSet | undefined {
+function openedPorts(meaning: RuleMeaning, family: AddressFamily): PortSet | undefined {
   if (meaning.targetName !== 'ACCEPT') return undefined;
   const ports = inboundPortsMatched(meaning, family);
   return !ports.isEmpty && !ports.equals(PortSet.ALL) ? ports : undefined;
 }
 
-export function isOpeningRule(meaning: RuleMeaning, family: Ruleset['family']): boolean {
+/** Is an iptables rule read again after an edit one that opening rules count (see HostCheck.reads)? */
+export function isOpeningRule(meaning: RuleMeaning, family: AddressFamily): boolean {
   return openedPorts(meaning, family) !== undefined;
 }

@@ -1,5 +1,5 @@
 import { decidedAt } from '../engine/walk.js';
-import { iptablesRuleset, type HostRule } from './host-rule.js';
+import type { HostRule } from './host-rule.js';
 import { serverAnchor } from './anchors.js';
 
 export const controlBlocked: HostRule = {
@@ -48,8 +48,9 @@ export const controlNotEstablished: HostRule = {
     if (!first || !context.firewall || first.open.isEmpty || rest.every((o) => o.blocked.isEmpty)) return;
     const anchor = serverAnchor(context, 'controlPort', 'listen');
     if (!anchor) return;
-    const input = iptablesRuleset(context)?.chain('filter', 'INPUT');
-    const edit = context.firewall.doc.intents.acceptEstablished(input?.rules[0]?.where.path === context.firewall.path ? { beforeLine: input.rules[0].where.line } : {});
+    // At the top of the first base chain on the way in, when this file wrote it.
+    const top = context.paths.firewall?.baseChains('INPUT').find((c) => c.rules.length)?.rules[0];
+    const edit = context.firewall.doc.intents.acceptEstablished(top?.where.path === context.firewall.path ? { beforeLine: top.where.line } : {});
     report({
       ...anchor,
       message: `New connections to port ${context.paths.control.ports} are accepted, but ${rest.filter((o) => !o.blocked.isEmpty).map((o) => o.packet.label).join(' and ')} ${rest.filter((o) => !o.blocked.isEmpty).length > 1 ? 'are' : 'is'} dropped: the connection hangs after the handshake.`,

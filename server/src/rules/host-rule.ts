@@ -15,6 +15,11 @@ export interface HostContext {
   firewall?: HostFirewall;
 }
 
+/** The loaded firewall file a rule (or any place) is written in. */
+export function firewallOf(context: HostContext, path: string): HostFirewall | undefined {
+  return context.host.firewalls.find((f) => f.path === path);
+}
+
 /** The iptables rules among the host's firewall, for the checks that speak iptables. */
 export function iptablesRuleset(context: HostContext): Ruleset | undefined {
   return iptablesRulesetIn(context.paths.firewall);

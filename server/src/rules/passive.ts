@@ -2,9 +2,9 @@ import type { Fix } from '../core/findings.js';
 import { PortSet } from '../engine/port-set.js';
 import { decidedAt } from '../engine/walk.js';
 import { openingRules, serverAnchor } from './anchors.js';
-import { iptablesRuleset, type HostContext, type HostRule } from './host-rule.js';
+import { firewallOf, type HostContext, type HostRule } from './host-rule.js';
+import { newInbound } from '../engine/constraints.js';
 
-const portArg = (ports: PortSet) => { const [low, high] = ports.ranges[0]!; return low === high ? `${low}` : `${low}:${high}`; };
 
 /**
  * Does a rule open what looks like a passive range: one unbroken range of at least two ports,
@@ -122,11 +122,9 @@ export const rangeMismatch: HostRule = {
     for (const { rule, ports } of openingRules(context)) {
       if (!looksLikePassiveRange(ports, control) || ports.contains(passive.ports) || ports.intersect(passive.ports).size * 2 > ports.size) continue;
       if (ports.has(20) || ports.has(22) || ports.size > 20000) continue;
-      const word = rule.parsed.words.find((w) => w.value.includes(':') || w.value.includes(','));
       const fixes = [setRangeFix(context, ports)];
-      if (word && passive.ports.ranges.length === 1) {
-        fixes.push({ title: `Change the rule to ${context.paths.server.server}'s range ${passive.ports}`, edits: { [rule.where.path]: [{ range: word.range, newText: word.value.replace(/\d+:\d+/, portArg(passive.ports)) }] }, safe: false });
-      }
+      const rewritten = firewallOf(context, rule.where.path)?.doc.intents.rewritePorts(rule, passive.ports);
+      if (rewritten) fixes.push({ title: `Change the rule to ${context.paths.server.server}'s range ${passive.ports}`, edits: { [rule.where.path]: [rewritten] }, safe: false });
       report({
         file: rule.where.path,
         range: rule.where.range,
@@ -155,12 +153,12 @@ export const rangeTooBroad: HostRule = {
     if (passive.verdict === 'disabled' || passive.verdict === 'unknown' || passive.ports.ranges.length !== 1) return;
     for (const { rule, ports } of openingRules(context)) {
       if (!ports.contains(passive.ports) || ports.size < passive.ports.size * 10 || ports.size <= 1000) continue;
-      const word = rule.parsed.words.find((w) => /\d+:\d*/.test(w.value));
+      const narrowed = firewallOf(context, rule.where.path)?.doc.intents.rewritePorts(rule, passive.ports);
       report({
         file: rule.where.path,
         range: rule.where.range,
         message: `This rule opens ${ports.size} ports (${ports}) for a passive range of ${passive.ports.size} (${passive.ports}).`,
-        fixes: word ? [{ title: `Narrow to ${portArg(passive.ports)}`, edits: { [rule.where.path]: [{ range: word.range, newText: portArg(passive.ports) }] }, safe: false, preferred: true }] : [],
+        fixes: narrowed ? [{ title: `Narrow the rule to ${context.paths.server.server}'s range ${passive.ports}`, edits: { [rule.where.path]: [narrowed] }, safe: false, preferred: true }] : [],
       });
     }
   },
@@ -207,7 +205,7 @@ export const relatedWithoutHelper: HostRule = {
     // Where the firewall opens an explicit range, that range is what matters (see ftp/firewall-range-mismatch).
     const control = context.paths.control.ports;
     if (openingRules(context).some(({ ports }) => looksLikePassiveRange(ports, control))) return;
-    const relatedRule = iptablesRuleset(context)?.chain('filter', 'INPUT')?.rules.find((r) => r.meaning.matches.some((m) => m.options.some((o) => /RELATED/i.test(o.value ?? '') && ['state', 'ctstate'].includes(o.name ?? ''))));
+    const relatedRule = relatedAccept(context);
     if (!relatedRule) return;
     const fix = helper.missing === 'tls' ? undefined : assignHelperFix(context);
     report({
@@ -218,6 +216,20 @@ export const relatedWithoutHelper: HostRule = {
     });
   },
 };
+
+/** The first rule on the way in that accepts RELATED connections, and not new ones: "RELATED,ESTABLISHED -j ACCEPT", "ct state established,related accept". */
+function relatedAccept(context: HostContext) {
+  const model = context.paths.firewall;
+  if (!model) return undefined;
+  const related = { ...newInbound(model.family), state: 'RELATED' as const, label: 'a related connection' };
+  const fresh = newInbound(model.family);
+  const opens = (m: { definite: PortSet; conditional: PortSet }) => !m.definite.union(m.conditional).isEmpty;
+  for (const chain of model.baseChains('INPUT')) {
+    const found = chain.rules.find((r) => r.action.kind === 'accept' && opens(r.match(related)) && !opens(r.match(fresh)));
+    if (found) return found;
+  }
+  return undefined;
+}
 
 export const passiveRangeSmall: HostRule = {
   id: 'ftp/passive-range-small',

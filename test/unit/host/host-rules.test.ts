@@ -89,7 +89,7 @@ describe('host quick fixes', () => {
     { rule: 'ftp/passive-blocked', title: /^Accept vsftpd's passive ports 40000-40100/, files: CASES['ftp/passive-blocked']!.fires[1]!.files, path: 'passive' },
     { rule: 'ftp/firewall-range-mismatch', title: /^Set vsftpd's passive range to 2222-2225/, files: CASES['ftp/firewall-range-mismatch']!.fires[0]!.files, path: 'passive' },
     { rule: 'ftp/firewall-range-mismatch', title: /^Change the rule to vsftpd's range/, files: CASES['ftp/firewall-range-mismatch']!.fires[0]!.files, path: 'passive', expect: (f) => assert.match(f[RULES]!, /--dport 50000:50099 -j ACCEPT/) },
-    { rule: 'ftp/firewall-range-too-broad', title: /^Narrow to 40000:40100/, files: CASES['ftp/firewall-range-too-broad']!.fires[0]!.files, path: 'passive' },
+    { rule: 'ftp/firewall-range-too-broad', title: /^Narrow the rule to vsftpd's range 40000-40100/, files: CASES['ftp/firewall-range-too-broad']!.fires[0]!.files, path: 'passive' },
     { rule: 'ftp/related-without-helper', title: /^Assign the FTP helper/, files: CASES['ftp/related-without-helper']!.fires[0]!.files, path: 'passive' },
     { rule: 'ftp/accept-shadowed', title: /^Move this rule above line/, files: CASES['ftp/accept-shadowed']!.fires[0]!.files, path: 'control' },
     // The REJECT is in a chain INPUT jumps to: the ACCEPT goes above the jump, not above the REJECT.

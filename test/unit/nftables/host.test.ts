@@ -84,6 +84,20 @@ describe('nftables.conf in a host', () => {
     assert.equal(after.paths.helper?.works, true);
   });
 
+  it('asks the same of its rules as of iptables\': a range that is not vsftpd\'s, one far too broad, RELATED without the helper', () => {
+    const check = (rule: string) => checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept', rule) }).findings;
+    const mismatch = check('tcp dport 2222-2225 accept').find((f) => f.ruleId === 'ftp/firewall-range-mismatch')!;
+    assert.equal(mismatch.range.start.line, 6);
+    const files = { [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept', 'tcp dport 2222-2225 accept') };
+    const fixed = applyHostFix(files, mismatch.fixes.find((f) => /Change the rule/.test(f.title))!);
+    assert.match(fixed[NFT]!, /\t\ttcp dport 40000-40100 accept\n/);
+    assert.equal(checkFiles(fixed).paths.passive.verdict, 'open');
+    const broad = check('tcp dport 1024-65535 accept').find((f) => f.ruleId === 'ftp/firewall-range-too-broad')!;
+    assert.match(applyHostFix({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept', 'tcp dport 1024-65535 accept') }, broad.fixes[0]!)[NFT]!, /tcp dport 40000-40100 accept/);
+    const related = checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept') }).findings.find((f) => f.ruleId === 'ftp/related-without-helper')!;
+    assert.equal(related.range.start.line, 4);
+  });
+
   it('has a host check for every id it reports', () => {
     const ids = new Set(hostRules.map((r) => r.id));
     for (const f of checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept') }).findings) if (f.ruleId.startsWith('ftp/')) assert.ok(ids.has(f.ruleId));

@@ -25,6 +25,12 @@ export function iptablesIntents(doc: FirewallDocument): FirewallIntents {
       : add('filter', 'OUTPUT', commented(`-p tcp --sport ${portArgument(ports)} -j ACCEPT`, placement.comment), placement.beforeLine),
     acceptEstablished: (placement = {}) => add('filter', 'INPUT', commented('-m state --state ESTABLISHED,RELATED -j ACCEPT', placement.comment), placement.beforeLine),
     assignFtpHelper: (port) => add('raw', 'PREROUTING', `-p tcp --dport ${port} -j CT --helper ftp`),
+    rewritePorts(rule, ports) {
+      if (!isIptablesRule(rule) || rule.where.path !== doc.path || ports.ranges.length !== 1) return undefined;
+      // The word that holds the rule's range ("--dport 2222:2225", "--dports 20,21,40000:40100").
+      const word = rule.parsed.words.find((w) => /\d+:\d*/.test(w.value));
+      return word && { range: word.range, newText: word.value.replace(/\d+:\d*/, portArgument(ports)) };
+    },
     moveAbove(rule, line) {
       // A restore file's rule is one line of its own; a script's may be built by a loop or a function.
       if (!isRestore(doc) || !isIptablesRule(rule) || rule.where.path !== doc.path) return undefined;

@@ -64,6 +64,10 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
       const chain = ruleset.chain('filter', hook);
       return [chain ? modelChain(chain) : emptyChain(hook)];
     },
+    inboundChains() {
+      // OUTPUT and FORWARD never see a packet coming in to this host.
+      return [...(ruleset.tables.get('filter')?.values() ?? [])].filter((c) => c.name !== 'OUTPUT' && c.name !== 'FORWARD').map(modelChain);
+    },
     chain(_from, name) {
       const chain = ruleset.chain('filter', name);
       return chain ? modelChain(chain) : undefined;

@@ -127,6 +127,10 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       const base = tables.flatMap((t) => [...t.chains.values()].filter((c) => c.base && FILTERING.has(c.base.type) && hooks.includes(c.base.hook)));
       return base.map(owned).sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
     },
+    inboundChains() {
+      const inbound = (c: NftChain) => (c.base ? FILTERING.has(c.base.type) && HOOKS.INPUT.includes(c.base.hook) : true);
+      return tables.flatMap((t) => [...t.chains.values()].filter(inbound).map(owned));
+    },
     chain(from, name) {
       const table = owners.get(from)?.table;
       const target = table?.chains.get(name);

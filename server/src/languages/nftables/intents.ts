@@ -68,6 +68,15 @@ export function nftablesIntents(doc: NftablesDocument): FirewallIntents {
       ].join('\n');
       return insertLineBefore(input.declaredAt.line, text.replace(/\n$/, ''));
     },
+    rewritePorts(rule, ports) {
+      const source = rule.source as NftRule | undefined;
+      if (!source || !('reading' in source) || source.where.path !== doc.path || ports.ranges.length !== 1) return undefined;
+      // The first port range the rule writes ("tcp dport 2222-2225", "{ 21, 40000-40100 }"), found in its text where it is now.
+      const found = /\b\d+-\d+\b/.exec(source.text);
+      if (!found) return undefined;
+      const start = doc.lines.offsetAt(source.where.range.start) + found.index;
+      return { range: doc.lines.range(start, start + found[0].length), newText: portsText(ports) };
+    },
     moveAbove: (rule, line) => (rule.source && typeof rule.source === 'object' && 'reading' in rule.source ? moveRule(doc, rule.source as NftRule, line) : undefined),
   };
 }
