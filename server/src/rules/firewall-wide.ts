@@ -2,6 +2,8 @@ import { PortSet } from '../engine/port-set.js';
 import { ruleMet } from '../engine/walk.js';
 import type { Rule } from '../languages/iptables/ruleset.js';
 import { iptablesRuleset, type HostRule } from './host-rule.js';
+import { newInbound } from '../engine/constraints.js';
+import type { ModelRule } from '../engine/firewall-model.js';
 import { serverAnchor } from './anchors.js';
 
 export const acceptShadowed: HostRule = {
@@ -76,13 +78,18 @@ export const inputAcceptsEverything: HostRule = {
     language: 'text',
   },
   check(context, report) {
-    const input = iptablesRuleset(context)?.chain('filter', 'INPUT');
-    if (!input || input.policy !== 'ACCEPT' || !context.firewall) return;
-    const catchAll = input.rules.some(({ meaning }) => ['DROP', 'REJECT'].includes(meaning.targetName ?? '') && !meaning.protocol && !meaning.source && !meaning.hasMatches && !meaning.inInterface);
-    if (catchAll) return;
-    const where = input.policyWhere ?? input.rules[0]?.where;
-    const range = where?.range ?? context.firewall.doc.lines.range(0, 0);
-    report({ file: where?.path ?? context.firewall.path, range, message: 'INPUT\'s policy is ACCEPT and no rule drops what the rules before did not accept: every port of this host is open, not only FTP\'s.' });
+    const model = context.paths.firewall;
+    // The base chains some file wrote a policy or a rule into (an iptables table nothing was loaded into has none).
+    const chains = model?.baseChains('INPUT').filter((c) => c.policyWhere?.path || c.rules.length) ?? [];
+    if (chains.length === 0 || !context.firewall || chains.some((c) => c.policy === 'drop')) return;
+    // A rule that drops every new connection, whoever makes it, closes what the rules before it left open.
+    const packet = newInbound(model!.family);
+    const dropsTheRest = (rule: ModelRule) => rule.action.kind === 'drop' && rule.match(packet).definite.equals(PortSet.ALL);
+    if (chains.some((c) => c.rules.some(dropsTheRest))) return;
+    const [chain] = chains;
+    const where = chain!.policyWhere?.path ? chain!.policyWhere : chain!.rules[0]!.where;
+    const subject = chain!.policyDescription ? `${chain!.policyDescription[0]!.toUpperCase()}${chain!.policyDescription.slice(1)} lets in what no rule decided, and no rule drops the rest` : 'INPUT\'s policy is ACCEPT and no rule drops what the rules before did not accept';
+    report({ file: where!.path, range: where!.range, message: `${subject}: every port of this host is open, not only FTP's.` });
   },
 };
 

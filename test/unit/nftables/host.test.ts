@@ -98,6 +98,15 @@ describe('nftables.conf in a host', () => {
     assert.equal(related.range.start.line, 4);
   });
 
+  it('says when every port is open: an input chain that accepts by policy and drops nothing', () => {
+    const open = lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority 0; policy accept;', '\t\ttcp dport 21 accept', '\t}', '}');
+    const found = checkFiles({ [VSFTPD]: plain, [NFT]: open }).findings.find((f) => f.ruleId === 'ftp/input-accepts-everything')!;
+    assert.equal(found.range.start.line, 2);
+    assert.match(found.message, /policy accept of chain input \(table inet filter\) lets in what no rule decided/);
+    const closed = open.replace('\t\ttcp dport 21 accept\n', '\t\ttcp dport 21 accept\n\t\treject\n');
+    assert.ok(!checkFiles({ [VSFTPD]: plain, [NFT]: closed }).findings.some((f) => f.ruleId === 'ftp/input-accepts-everything'));
+  });
+
   it('has a host check for every id it reports', () => {
     const ids = new Set(hostRules.map((r) => r.id));
     for (const f of checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept') }).findings) if (f.ruleId.startsWith('ftp/')) assert.ok(ids.has(f.ruleId));
