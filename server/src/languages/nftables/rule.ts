@@ -65,6 +65,8 @@ const UNJUDGED = new Set([
 const UNQUALIFIED_META = new Set(['mark', 'skuid', 'skgid', 'pkttype', 'cpu', 'iifgroup', 'oifgroup', 'cgroup', 'nftrace', 'priority', 'iiftype', 'oiftype', 'rtclassid', 'ibrname', 'obrname', 'ibriport', 'obriport', 'iifkind', 'oifkind', 'time', 'day', 'hour', 'length', 'protocol', 'random', 'secpath', 'broute']);
 const INTERFACE_KEYS = new Set(['iif', 'iifname', 'oif', 'oifname']);
 const OPERATORS = new Map([['==', '=='], ['!=', '!='], ['!', '!='], ['<', '<'], ['>', '>'], ['<=', '<='], ['>=', '>='], ['eq', '=='], ['ne', '!='], ['lt', '<'], ['gt', '>'], ['le', '<='], ['ge', '>=']]);
+/** What may follow a NAT statement's arguments (and is then a statement after a terminal one). */
+const NAT_ENDS = new Set([...VERDICTS, 'counter', 'log', 'limit', 'quota', 'notrack', 'reject', 'comment']);
 const RULE_STARTS = [...new Set([...VERDICTS, ...UNJUDGED, ...UNQUALIFIED_META, ...INTERFACE_KEYS, 'reset', 'objref', 'synproxy'])];
 /** Words that join a value to more (a concatenation, a bitwise operation, a map lookup): ftpwall reads such values as unknown. */
 const CONTINUATIONS = new Set(['.', 'and', 'or', 'xor', '&', '|', '^', '<<', '>>', '/', 'mod', 'map', 'seed', 'offset', 'vmap']);
@@ -250,6 +252,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
       case 'reject': {
         if (word(terms[i]) === 'with') {
           const kind = terms[i + 1];
+          if (word(kind) === 'tcp' && rule.conditions.some((c) => c.kind === 'protocol' && !c.tcp)) problem('you cannot use tcp reset with this protocol', t);
           if (word(kind) === 'icmpx' && (family === 'ip' || family === 'ip6')) problem('abstracted ICMP unreachable not supported', kind!, terms[Math.min(terms.length - 1, i + 3)]!);
           i += 2;
           if (word(terms[i]) === 'type' || word(kind) === 'tcp') i++;
@@ -260,8 +263,8 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
         break;
       }
       case 'dnat': case 'snat': case 'masquerade': case 'redirect': {
-        // Their arguments may hold maps and expressions of any kind: everything up to a comment.
-        while (i < terms.length && word(terms[i]) !== 'comment') i++;
+        // Their arguments may hold maps and expressions of any kind: everything up to the next statement or verdict.
+        while (i < terms.length && !NAT_ENDS.has(word(terms[i]) ?? '')) i++;
         rule.verdict = { kind: 'accept', written: name, token: t };
         terminalAt = t;
         break;
@@ -373,6 +376,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     return values.length === 1 ? { kind: 'address', side, value: values[0]!, negated: v.op === '!=' } : { kind: 'maybe', reason: `only ${v.op === '!=' ? 'not ' : ''}${side === 'source' ? 'from' : 'to'} ${values.join(', ')}` };
   }
   function protocolCondition(v: Value, elements: readonly Term[]): Condition {
+    for (const e of elements) if (isToken(e) && /^[0-9]+$/.test(e.image) && Number(e.image) > 255) problem('Protocol out of range', e);
     const tcp = elements.some((e) => isToken(e) && ['tcp', '6'].includes(unquoted(e)));
     return { kind: 'protocol', tcp: tcp !== (v.op === '!=') };
   }
@@ -404,6 +408,11 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     if (keyName === 'helper') {
       const v = value();
       if (!v || v.complex) { unread(from); return; }
+      for (const e of elementsOf(v)) {
+        if (!isToken(e) || e.kind !== 'string') continue;
+        if (e.image === '""') problem('Empty string is not allowed', e);
+        else if (e.image.length - 2 > 16) problem('String exceeds maximum length of 16', e);
+      }
       const names = elementsOf(v).filter(isToken).map(unquoted);
       rule.conditions.push({ kind: 'helper', ftp: names.some((n) => n === 'ftp' || n.startsWith('ftp-')), negated: v.op === '!=' });
       return;
