@@ -61,6 +61,11 @@ export interface FirewallModel {
   ftpHelperAssignments(): ReadonlyArray<{ ports: PortSet; where: Location }>;
   /** What the firewall loads that the model does not know: a verdict it could change is never stated as certain. */
   readonly unknowns?: readonly UnknownPart[];
+  /**
+   * Firewalls of one group write into the same tables (two iptables files: each iptables-restore
+   * replaces the tables the other loaded), so the rules that stand are those of the one loaded last.
+   */
+  readonly exclusiveGroup?: string;
   /** Where loading this firewall removes every rule loaded before it (nft's `flush ruleset`): then the order the files are loaded in matters. */
   readonly replacesOthers?: Location;
   /** For a firewall made of several loaded together (iptables rules beside an nftables ruleset): each of them. */

@@ -107,14 +107,39 @@ export function unknownPaths(host: Host, reason: string): HostPaths {
 /** The three FTP paths of a host, as its FTP server and its (IPv4) firewall files, all loaded together, make them. */
 export function hostPaths(host: Host): HostPaths {
   const { server } = host;
-  const loaded = host.firewalls.filter((f) => f.doc.model('ipv4'));
+  const loaded = host.firewalls.map((f) => ({ path: f.path, doc: f.doc, model: f.doc.model('ipv4') })).filter((f) => f.model);
   // A script whose rules depend on what the host does not fix is followed every way it runs; the other files stand as they are.
   const varying = loaded.find((f) => f.doc.variants && !isCertain(f.doc.variants));
-  const fixed = loaded.filter((f) => f !== varying).map((f) => f.doc.model('ipv4')!);
-  if (!varying) return inLoadOrder(host, fixed);
+  if (!varying) return oneOfEachGroup(host, loaded.map((f) => ({ path: f.path, model: f.model! })));
+  // The files that write into the script's own tables are taken as replaced by it.
+  const group = varying.model!.exclusiveGroup;
+  const fixed = loaded.filter((f) => f !== varying && (!group || f.model!.exclusiveGroup !== group)).map((f) => f.model!);
   const variants = varying.doc.variants!;
-  const each = variants.list.map((variant) => ({ variant, paths: pathsThrough(host, server, combinedModel([variant.model('ipv4') ?? EMPTY_MODEL, ...fixed]) , { path: varying.path, variant }) }));
+  const each = variants.list.map((variant) => ({ variant, paths: pathsThrough(host, server, combinedModel([variant.model('ipv4') ?? EMPTY_MODEL, ...fixed]), { path: varying.path, variant }) }));
   return acrossVariants(each, variants.complete, varying.path);
+}
+
+/**
+ * The paths when several files write into the same tables (two iptables files): the rules of the
+ * one loaded last stand, so each is taken with the other firewalls, and a verdict holds only where
+ * all of them give it.
+ */
+function oneOfEachGroup(host: Host, files: ReadonlyArray<{ path: string; model: FirewallModel }>): HostPaths {
+  const grouped = files.filter((f) => f.model.exclusiveGroup);
+  const rivals = grouped.filter((f) => grouped.some((g) => g !== f && g.model.exclusiveGroup === f.model.exclusiveGroup));
+  if (rivals.length === 0) return inLoadOrder(host, files.map((f) => f.model));
+  const others = files.filter((f) => !rivals.includes(f)).map((f) => f.model);
+  const each = rivals.map((rival) => ({ rival, paths: inLoadOrder(host, [rival.model, ...others]) }));
+  const names = rivals.map((r) => r.path.split('/').pop()).join(', ');
+  const why = `which of ${names} is loaded last: each replaces the rules the other loaded`;
+  const [first] = each;
+  const settle = (name: PathName): PathVerdict => {
+    const verdicts = each.map((e) => e.paths[name]);
+    if (verdicts.every((v) => v.verdict === verdicts[0]!.verdict)) return first!.paths[name];
+    const reasons = each.map((e) => `with ${e.rival.path.split('/').pop()}: ${e.paths[name].reason}`).join(' ');
+    return { ...verdicts[0]!, verdict: 'conditional', reason: `It depends on ${why}. ${reasons}`, open: verdicts.reduce((p, v) => p.intersect(v.open), verdicts[0]!.open), blocked: verdicts.reduce((p, v) => p.intersect(v.blocked), verdicts[0]!.blocked), dependsOn: rivals.map((r) => ({ why, where: { path: r.path, line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } })) };
+  };
+  return { ...first!.paths, control: settle('control'), passive: settle('passive'), active: settle('active') };
 }
 
 /**

@@ -107,6 +107,16 @@ describe('nftables.conf in a host', () => {
     assert.ok(!checkFiles({ [VSFTPD]: plain, [NFT]: closed }).findings.some((f) => f.ruleId === 'ftp/input-accepts-everything'));
   });
 
+  it('never combines two iptables files as if both stood: each replaces the other\'s rules, so where they differ the verdict is conditional', () => {
+    const open = filter('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT');
+    const closed = filter('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT');
+    const { paths } = checkFiles({ [VSFTPD]: plain, [RULES]: open, [`${HOST}/etc/iptables/rules.v4`]: closed });
+    assert.deepEqual([paths.control.verdict, paths.passive.verdict], ['open', 'conditional']);
+    assert.match(paths.passive.reason, /which of (iptables, rules\.v4|rules\.v4, iptables) is loaded last/);
+    const same = checkFiles({ [VSFTPD]: plain, [RULES]: open, [`${HOST}/etc/iptables/rules.v4`]: open });
+    assert.equal(same.paths.passive.verdict, 'open');
+  });
+
   it('has a host check for every id it reports', () => {
     const ids = new Set(hostRules.map((r) => r.id));
     for (const f of checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept') }).findings) if (f.ruleId.startsWith('ftp/')) assert.ok(ids.has(f.ruleId));

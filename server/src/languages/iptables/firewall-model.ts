@@ -60,6 +60,7 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
   if (model) return model;
   model = {
     family: ruleset.family,
+    exclusiveGroup: 'iptables',
     baseChains(hook) {
       const chain = ruleset.chain('filter', hook);
       return [chain ? modelChain(chain) : emptyChain(hook)];
