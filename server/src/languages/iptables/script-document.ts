@@ -119,7 +119,9 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
   });
   const first = list[0]!;
   const commands = commandsOf(ways.worlds.map((w) => w.outcome.commands), source);
-  const moduleLoads = distinct(ways.worlds.flatMap((w) => w.outcome.moduleLoads.filter((m) => m.path === source.path)), (m) => `${m.name.start}\u0000${m.name.value}`);
+  // A name read from a command substitution's text (an unclosed backquote swallows the lines after it) has no place of its own in the file: it is not shown.
+  const inFile = (m: ModuleLoad) => m.path === source.path && source.text.startsWith(m.name.raw, m.name.start);
+  const moduleLoads = distinct(ways.worlds.flatMap((w) => w.outcome.moduleLoads.filter(inFile)), (m) => `${m.name.start}\u0000${m.name.value}`);
   const family: AddressFamily = first.rulesets.some((r) => r.family === 'ipv4') ? 'ipv4' : 'ipv6';
   const { text, path, lines } = source;
   const doc: ScriptDocument = {

@@ -79,6 +79,9 @@ function modelRules(rule: NftRule): ModelRule[] {
   return reading.verdictMap.map((entry) => new NftModelRule(rule, entry.condition ? [...reading.conditions, entry.condition] : [...reading.conditions, { kind: 'maybe', reason: 'depending on the verdict map' }], entry.verdict));
 }
 
+/** Each chain's lowering, with the version of its rules it was made from. */
+const lowered = new WeakMap<NftChain, { version: number; model: ModelChain }>();
+
 /** Does the table hold packets of this family? */
 const holds = (table: NftTable, family: AddressFamily) => table.family === 'inet' || table.family === (family === 'ipv4' ? 'ip' : 'ip6');
 
@@ -92,10 +95,12 @@ const holds = (table: NftTable, family: AddressFamily) => table.family === 'inet
 export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): FirewallModel | undefined {
   const tables = ruleset.tables.filter((t) => holds(t, family) && !t.dormant);
   if (tables.length === 0 && ruleset.unreadIncludes.length === 0) return undefined;
-  const chains = new Map<NftChain, ModelChain>();
   const modelChain = (chain: NftChain): ModelChain => {
-    let model = chains.get(chain);
-    if (!model) {
+    // Kept with the chain across edits read in place (see reread.ts): only an edited chain is lowered again.
+    const kept = lowered.get(chain);
+    if (kept && kept.version === (chain.version ?? 0)) return kept.model;
+    let model: ModelChain | undefined;
+    {
       const hookOrder = chain.base ? Math.max(0, HOOKS.INPUT.indexOf(chain.base.hook), HOOKS.OUTPUT.indexOf(chain.base.hook)) : 0;
       model = {
         name: `${chain.table.name}/${chain.name}`,
@@ -106,7 +111,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
         policyWhere: chain.policyWhere ?? chain.declaredAt,
         priority: hookOrder * HOOK_SPAN + (chain.base?.priority ?? 0),
       };
-      chains.set(chain, model);
+      lowered.set(chain, { version: chain.version ?? 0, model });
     }
     return model;
   };

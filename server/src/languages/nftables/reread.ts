@@ -44,6 +44,7 @@ function inPlace(text: string, path: string, previous: NftablesDocument): { doc:
   const at = (from: number, to: number) => new NftLocation(path, lines, lineStart + from, lineStart + to);
   ruleset.problems = ruleset.problems.filter((p) => p.where.path !== path || p.where.line !== line);
   const chain = rule.chain;
+  chain.version = (chain.version ?? 0) + 1;
   chain.rules[chain.rules.indexOf(rule)] = readRuleInChain(chain, item.terms, at(item.start, item.end), after.slice(item.start, item.end), at, ruleset.problems);
   return { doc: nftablesDocument(text, path, lines, ruleset), sameMeaning: false };
 }

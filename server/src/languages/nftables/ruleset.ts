@@ -76,6 +76,8 @@ export interface NftChain {
   policy: 'accept' | 'drop';
   policyWhere?: NftLocation;
   rules: NftRule[];
+  /** Counts the edits read in place that changed its rules, so that what is worked out from them is kept until one does. */
+  version?: number;
 }
 
 export interface NftSet { readonly name: string; readonly type: SetType; readonly elements: Term[]; readonly isMap: boolean; readonly declaredAt: NftLocation }
