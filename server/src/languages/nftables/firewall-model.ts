@@ -99,20 +99,17 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
     // Kept with the chain across edits read in place (see reread.ts): only an edited chain is lowered again.
     const kept = lowered.get(chain);
     if (kept && kept.version === (chain.version ?? 0)) return kept.model;
-    let model: ModelChain | undefined;
-    {
-      const hookOrder = chain.base ? Math.max(0, HOOKS.INPUT.indexOf(chain.base.hook), HOOKS.OUTPUT.indexOf(chain.base.hook)) : 0;
-      model = {
-        name: `${chain.table.name}/${chain.name}`,
-        rules: chain.rules.flatMap(modelRules),
-        policy: chain.policy,
-        policyName: chain.policy,
-        policyDescription: `the policy ${chain.policy} of chain ${chain.name} (table ${chain.table.family} ${chain.table.name})`,
-        policyWhere: chain.policyWhere ?? chain.declaredAt,
-        priority: hookOrder * HOOK_SPAN + (chain.base?.priority ?? 0),
-      };
-      lowered.set(chain, { version: chain.version ?? 0, model });
-    }
+    const hookOrder = chain.base ? Math.max(0, HOOKS.INPUT.indexOf(chain.base.hook), HOOKS.OUTPUT.indexOf(chain.base.hook)) : 0;
+    const model: ModelChain = {
+      name: `${chain.table.name}/${chain.name}`,
+      rules: chain.rules.flatMap(modelRules),
+      policy: chain.policy,
+      policyName: chain.policy,
+      policyDescription: `the policy ${chain.policy} of chain ${chain.name} (table ${chain.table.family} ${chain.table.name})`,
+      policyWhere: chain.policyWhere ?? chain.declaredAt,
+      priority: hookOrder * HOOK_SPAN + (chain.base?.priority ?? 0),
+    };
+    lowered.set(chain, { version: chain.version ?? 0, model });
     return model;
   };
   const owners = new Map<ModelChain, NftChain>();

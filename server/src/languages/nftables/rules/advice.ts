@@ -1,5 +1,12 @@
 import { fixOf, replace } from '../../iptables/edits.js';
+import type { NftablesDocument } from '../document.js';
+import type { NftRule } from '../ruleset.js';
 import type { NftablesCheck } from './problems.js';
+
+/** The rules this file writes (an include brings in rules of other files, which are judged with them). */
+function* ownRules(doc: NftablesDocument): Generator<NftRule> {
+  for (const table of doc.ruleset.tables) for (const chain of table.chains.values()) for (const rule of chain.rules) if (rule.where.path === doc.path) yield rule;
+}
 
 export const unreachableRule: NftablesCheck = {
   id: 'nftables/unreachable-rule',
@@ -38,17 +45,14 @@ export const interfaceByIndex: NftablesCheck = {
     language: 'nftables',
   },
   check(doc, report) {
-    for (const chain of doc.ruleset.tables.flatMap((t) => [...t.chains.values()])) {
-      for (const rule of chain.rules) {
-        if (rule.where.path !== doc.path) continue;
-        for (const use of rule.interfacesByIndex) {
-          const range = use.where.range;
-          const name = use.name.startsWith('"') ? use.name : `"${use.name}"`;
-          const written = doc.text.slice(doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end));
-          const operator = /^\S+\s+((?:[!=]=|!)\s*)?/.exec(written)?.[1] ?? '';
-          const fix = fixOf(doc.path, `Use ${use.keyword}name, which does not need the interface at load time`, [replace(range, `${use.keyword}name ${operator}${name}`)], true, true);
-          report({ range, message: `nft looks ${use.name} up when it loads the rules: if the interface does not exist then, the whole file is refused ("Interface does not exist"). iifname/oifname compare the name instead.`, fixes: [fix] });
-        }
+    for (const rule of ownRules(doc)) {
+      for (const use of rule.interfacesByIndex) {
+        const range = use.where.range;
+        const name = use.name.startsWith('"') ? use.name : `"${use.name}"`;
+        const written = doc.text.slice(doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end));
+        const operator = /^\S+\s+((?:[!=]=|!)\s*)?/.exec(written)?.[1] ?? '';
+        const fix = fixOf(doc.path, `Use ${use.keyword}name, which does not need the interface at load time`, [replace(range, `${use.keyword}name ${operator}${name}`)], true, true);
+        report({ range, message: `nft looks ${use.name} up when it loads the rules: if the interface does not exist then, the whole file is refused ("Interface does not exist"). iifname/oifname compare the name instead.`, fixes: [fix] });
       }
     }
   },
@@ -98,11 +102,8 @@ export const nftHostname: NftablesCheck = {
     language: 'nftables',
   },
   check(doc, report) {
-    for (const chain of doc.ruleset.tables.flatMap((t) => [...t.chains.values()])) {
-      for (const rule of chain.rules) {
-        if (rule.where.path !== doc.path) continue;
-        for (const host of rule.hostnames) report({ range: host.where.range, message: `"${host.name}" is resolved by DNS once, when the rules are loaded; if DNS does not answer then, the whole file is refused.` });
-      }
+    for (const rule of ownRules(doc)) {
+      for (const host of rule.hostnames) report({ range: host.where.range, message: `"${host.name}" is resolved by DNS once, when the rules are loaded; if DNS does not answer then, the whole file is refused.` });
     }
   },
 };
