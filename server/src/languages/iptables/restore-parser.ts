@@ -1,4 +1,3 @@
-import { createToken, Lexer } from 'chevrotain';
 import { SUPPRESSION_MARK } from '../../core/suppression.js';
 import { commonPrefixLength, commonSuffixLength, LineIndex } from '../../core/text.js';
 import { LineSpan, LineWord, type LinePlace } from './line-place.js';
@@ -10,32 +9,16 @@ import { splitRestoreWords } from './words.js';
 /**
  * The restore format is line-oriented and iptables-restore judges a line by its first character
  * alone ("#" comment, "*" table, ":" chain) or by being exactly "COMMIT"; anything else is a
- * command, even an indented "#". So every token here is a whole line with its newline (one
- * token per line, not two: a 100k-line file is lexed in half the tokens).
+ * command, even an indented "#". So lines are told apart by a look at their start, with no
+ * lexer: a grammar of whole lines would only make a token per line to be thrown away.
  */
-const BlankLine = createToken({ name: 'BlankLine', pattern: /\n/, line_breaks: true });
-const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*\n?/, line_breaks: true });
-const TableHeader = createToken({ name: 'TableHeader', pattern: /\*[^\n]*\n?/, line_breaks: true });
-const ChainHeader = createToken({ name: 'ChainHeader', pattern: /:[^\n]*\n?/, line_breaks: true });
-const Commit = createToken({
-  name: 'Commit',
-  pattern: {
-    exec(text: string, offset: number) {
-      if (!text.startsWith('COMMIT', offset)) return null;
-      // A carriage return before the newline is read past here and reported by its own rule.
-      const cr = text.charCodeAt(offset + 6) === 0x0d ? 1 : 0;
-      const next = text.charCodeAt(offset + 6 + cr);
-      if (!Number.isNaN(next) && next !== 0x0a) return null;
-      return [text.slice(offset, offset + 6 + cr + (Number.isNaN(next) ? 0 : 1))] as unknown as RegExpExecArray;
-    },
-  },
-  start_chars_hint: ['C'],
-  line_breaks: true,
-});
-const Command = createToken({ name: 'Command', pattern: /[^\n]+\n?/, line_breaks: true });
-const allTokens = [BlankLine, Comment, TableHeader, ChainHeader, Commit, Command];
-/** One lexer for every file; its token types are the whole grammar of this format. */
-const restoreLexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
+const HASH = 0x23, STAR = 0x2a, COLON = 0x3a, CR = 0x0d;
+
+/** Is the line text[start, end) (its carriage return, if any, included) exactly "COMMIT"? A carriage return is reported by its own rule. */
+function isCommit(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  return (length === 6 || (length === 7 && text.charCodeAt(end - 1) === CR)) && text.startsWith('COMMIT', start);
+}
 
 class CommentItem extends LineSpan implements CommentLine {
   readonly kind = 'comment';
@@ -175,52 +158,26 @@ function sameWord(a: Word | undefined, b: Word | undefined): boolean {
 /** Reads the whole lines in text[from, to); without `keepWords`, command lines split their words only when asked. */
 function readLines(text: string, path: string, from: number, to: number, lines: LineIndex, keepWords = true): RestoreItem[] {
   const items: RestoreItem[] = [];
-  let line = lines.positionAt(from).line;
-  for (let chunk = from; chunk < to;) {
-    const chunkEnd = endOfChunk(text, chunk, to);
-    line = readChunk(text, path, chunk, chunkEnd, line, items, keepWords);
-    chunk = chunkEnd;
-  }
-  return items;
-}
-
-/**
- * Lexing a 100k-line file at once makes a token for every line before the first is read, and
- * they all outlive the young generation: lexed a chunk of whole lines at a time, each chunk's
- * tokens are gone before the next.
- */
-const CHUNK_LENGTH = 64 * 1024;
-
-/** Where a chunk starting at `from` ends: after the newline that follows CHUNK_LENGTH characters, or at `to`. */
-function endOfChunk(text: string, from: number, to: number): number {
-  if (to - from <= CHUNK_LENGTH) return to;
-  const newline = text.indexOf('\n', from + CHUNK_LENGTH);
-  return newline === -1 || newline + 1 >= to ? to : newline + 1;
-}
-
-/** Reads the lines of one chunk into `items`; returns the line number after it. */
-function readChunk(text: string, path: string, from: number, to: number, firstLine: number, items: RestoreItem[], keepWords: boolean): number {
-  let line = firstLine;
-  for (const token of restoreLexer.tokenize(text.slice(from, to)).tokens) {
-    const number = line++;
-    if (token.tokenType === BlankLine) continue;
-    const start = from + token.startOffset;
-    const { image } = token;
-    const newline = image.charCodeAt(image.length - 1) === 0x0a ? 1 : 0;
+  let number = lines.positionAt(from).line;
+  for (let start = from; start < to; number++) {
+    const newline = text.indexOf('\n', start);
+    const lineEnd = newline === -1 || newline >= to ? to : newline;
+    const next = lineEnd === newline ? newline + 1 : lineEnd;
     // Words stop before a line's carriage return: iptables-restore would fail on it, and the
     // iptables/carriage-return rule says so once instead of a cascade of bad names.
-    const cr = image.charCodeAt(image.length - 1 - newline) === 0x0d ? 1 : 0;
-    const end = start + image.length - newline - cr;
+    const end = lineEnd > start && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
     const length = end - start;
-    switch (token.tokenType) {
-      case Comment: items.push(new CommentItem(number, start, length, newline ? image.slice(0, -1) : image)); break;
-      case TableHeader: items.push(new TableItem(number, start, length, text)); break;
-      case ChainHeader: items.push(new ChainItem(number, start, length, text)); break;
-      case Commit: items.push(new CommitItem(number, start, length, text)); break;
-      default: items.push(new CommandItem(path, number, start, length, text, keepWords));
+    if (lineEnd > start) {
+      switch (text.charCodeAt(start)) {
+        case HASH: items.push(new CommentItem(number, start, length, text.slice(start, lineEnd))); break;
+        case STAR: items.push(new TableItem(number, start, length, text)); break;
+        case COLON: items.push(new ChainItem(number, start, length, text)); break;
+        default: items.push(isCommit(text, start, lineEnd) ? new CommitItem(number, start, length, text) : new CommandItem(path, number, start, length, text, keepWords));
+      }
     }
+    start = next;
   }
-  return line;
+  return items;
 }
 
 const COUNTERS = /^\[\d+:\d+\]$/;
