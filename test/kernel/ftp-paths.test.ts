@@ -24,10 +24,12 @@ const SCRIPT_HOSTS = [
 const NFT_HOSTS = [
   'nft-policy-drop-range-open', 'nft-helper-prerouting', 'nft-helper-input', 'nft-helper-tls', 'nft-jump-return', 'nft-verdict-map',
   'nft-named-set-define', 'nft-two-base-chains', 'nft-off-by-one-range', 'nft-beside-iptables', 'nft-include-glob', 'nft-output-drop-blocks-active',
+  // Statements that act before connection tracking decides: a helper assignment no packet reaches, a notrack.
+  'nft-helper-after-accept', 'nft-notrack-passive',
 ];
 const HOSTS = [
   ...['01-only-control-port-open', '02-passive-range-opened', '03-directives-run-together', '04-inverted-range', '05-iptables-config-modules', '06-rc-local-typos', '07-active-only', '08-helper-loaded-not-assigned', '08b-helper-assigned', '09-shell-script-firewall', '10-two-hosts/hosts/ftp1', '10-two-hosts/hosts/ftp2'].map((h) => join(root, 'examples', h)),
-  ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output', 'blocked-in-user-chain'].map((h) => join(root, 'test', 'kernel', 'hosts', h)),
+  ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output', 'blocked-in-user-chain', 'notrack-control'].map((h) => join(root, 'test', 'kernel', 'hosts', h)),
   ...SCRIPT_HOSTS.map((h) => join(root, 'test', 'kernel', 'hosts', h)),
   ...NFT_HOSTS.map((h) => join(root, 'test', 'kernel', 'hosts', h)),
 ];

@@ -24,6 +24,7 @@ export function combinedModel(models: readonly FirewallModel[]): FirewallModel |
       return model && chain ? own(model, chain) : undefined;
     },
     inboundChains: () => models.flatMap((m) => m.inboundChains().map((chain) => own(m, chain))),
-    ftpHelperAssignments: () => models.flatMap((m) => m.ftpHelperAssignments()),
+    helperAssigningChains: () => models.flatMap((m) => m.helperAssigningChains()),
+    untrackingChains: (hook) => models.flatMap((m) => m.untrackingChains?.(hook) ?? []),
   };
 }

@@ -41,6 +41,17 @@ export interface ModelChain {
   readonly priority?: number;
 }
 
+/**
+ * A chain whose rules carry a statement that acts before connection tracking decides (an FTP
+ * helper assignment, a notrack): `picks` tells the rules that carry it. `perhapsReached` when a
+ * packet may never enter the chain (one jumped to, not a base chain).
+ */
+export interface StatementChain {
+  readonly rules: readonly ModelRule[];
+  picks(rule: ModelRule): boolean;
+  readonly perhapsReached?: boolean;
+}
+
 /** Something in a firewall file whose effect the model does not know (an include of a file the host does not hold). */
 export interface UnknownPart { readonly why: string; readonly where: Location }
 
@@ -57,8 +68,10 @@ export interface FirewallModel {
   inboundChains(): readonly ModelChain[];
   /** The chain a rule of `from` names in a jump or goto, if it exists. */
   chain(from: ModelChain, name: string): ModelChain | undefined;
-  /** The destination ports the FTP helper is assigned to before the connection is tracked, and where. */
-  ftpHelperAssignments(): ReadonlyArray<{ ports: PortSet; where: Location }>;
+  /** The chains that may assign the FTP helper to a new connection coming in (before it is confirmed), and its rules that do. */
+  helperAssigningChains(): readonly StatementChain[];
+  /** The chains met on the hook before connection tracking, and their rules that exempt packets from it (none when absent). */
+  untrackingChains?(hook: PacketClass['hook']): readonly StatementChain[];
   /** What the firewall loads that the model does not know: a verdict it could change is never stated as certain. */
   readonly unknowns?: readonly UnknownPart[];
   /**

@@ -5,25 +5,49 @@ import type { FirewallModel } from './firewall-model.js';
 import { currentName, FTP_CONNTRACK_HELPER, FTP_NAT_HELPER } from '../languages/modules/module-names.js';
 import type { ServerFacts } from './server-facts.js';
 import { PortSet } from './port-set.js';
+import { helperAssignedPorts, untrackedPorts } from './before-tracking.js';
+import { newInbound } from './constraints.js';
 
 /** Whether the FTP conntrack helper turns this host's data connections into RELATED ones, and if not, why. */
 export interface HelperState {
   works: boolean;
-  missing?: 'module' | 'assignment' | 'ports' | 'tls';
+  missing?: 'module' | 'assignment' | 'ports' | 'tls' | 'tracking';
   explanation: string;
   assignedBy?: Location;
+  /** Set when the helper works only in some cases (`works` says it may): on what that depends, and where. */
+  perhaps?: { why: string; where: Location };
 }
 
 const where = (location: Location) => `${location.path.split('/').pop()}:${location.line + 1}`;
 
-/** The assignment of the FTP helper to connections to `port`, if any; else the ports it is assigned to. */
-function assigningRule(model: FirewallModel, port: number): { rule?: Location; otherPort?: string } {
-  let otherPort: string | undefined;
-  for (const { ports, where } of model.ftpHelperAssignments()) {
-    if (ports.has(port)) return { rule: where };
-    otherPort = ports.toString();
+const ALL_PORTS = PortSet.range(1, 65535);
+
+/**
+ * Where the FTP helper is assigned to connections to `port`: surely, only perhaps (with why), or
+ * not at all (and then the ports it is assigned to, if any).
+ */
+function assignment(model: FirewallModel, port: number): { rule?: Location; perhaps?: string; otherPort?: string; unreached?: Location } {
+  const met = helperAssignedPorts(model, ALL_PORTS);
+  const [first] = met.where;
+  if (!first) {
+    const written = model.helperAssigningChains().flatMap((chain) => chain.rules.filter((rule) => chain.picks(rule)))[0];
+    return written ? { unreached: written.where } : {};
   }
-  return otherPort ? { otherPort } : {};
+  if (met.surely.has(port)) return { rule: first };
+  if (met.maybe.has(port)) return { rule: first, perhaps: `whether the rule that assigns the FTP helper (${where(first!)}) sees the connection: an earlier rule may end the chain first, or it matches only some clients` };
+  const assigned = met.surely.union(met.maybe);
+  return assigned.isEmpty ? {} : { otherPort: assigned.toString() };
+}
+
+/**
+ * The helper reads the control connection only when it is tracked: a notrack that surely exempts
+ * its first packet leaves the helper nothing to read; one that may makes it depend on that.
+ */
+function untrackedControl(model: FirewallModel, port: number): { surely?: Location; perhaps?: Location } {
+  const met = untrackedPorts(model, newInbound(model.family), PortSet.range(port, port));
+  const [first] = met.where;
+  if (!met.surely.isEmpty) return { surely: first };
+  return met.maybe.isEmpty ? {} : { perhaps: first };
 }
 
 /** The ports the module's `ports=` option gives it (21 by default). */
@@ -48,8 +72,20 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
     ? { works: false, missing: 'tls', explanation: `${base.explanation}, but ${server.wording.tlsOn} encrypts the control connection, so the helper cannot read the PASV and PORT replies` }
     : base;
 
-  const assigned = assigningRule(model, port);
-  if (assigned.rule) return blind({ works: true, explanation: `the FTP helper is assigned to the control port (${where(assigned.rule)})`, assignedBy: assigned.rule });
+  const untracked = untrackedControl(model, port);
+  const tracked = (base: HelperState): HelperState => {
+    if (!base.works) return base;
+    if (untracked.surely) return { works: false, missing: 'tracking', explanation: `${base.explanation}, but the notrack at ${where(untracked.surely)} exempts the control connection from connection tracking, so the helper never sees it` };
+    if (untracked.perhaps && !base.perhaps) return { ...base, perhaps: { why: `whether the notrack at ${where(untracked.perhaps)} exempts the control connection from connection tracking`, where: untracked.perhaps } };
+    return base;
+  };
+
+  const assigned = assignment(model, port);
+  if (assigned.rule) {
+    const perhaps = assigned.perhaps ? { perhaps: { why: assigned.perhaps, where: assigned.rule } } : {};
+    return tracked(blind({ works: true, explanation: `the FTP helper is assigned to the control port (${where(assigned.rule)})`, assignedBy: assigned.rule, ...perhaps }));
+  }
+  if (assigned.unreached) return { works: false, missing: 'assignment', explanation: `the rule that assigns the FTP helper (${where(assigned.unreached)}) never sees the first packet of a control connection: an earlier rule ends its chain for it` };
   if (assigned.otherPort) return { works: false, missing: 'ports', explanation: `the firewall assigns the FTP helper to port ${assigned.otherPort}, not to ${server.wording.controlPort} ${port}` };
 
   const isHelper = (name: string) => [FTP_CONNTRACK_HELPER, FTP_NAT_HELPER].includes(currentName(name));
@@ -66,5 +102,5 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
   }
   if (!loaded) return { works: false, missing: 'module', explanation: `kernel ${kernel} would assign the FTP helper by itself, but no file loads nf_conntrack_ftp` };
   if (!helperPorts(host).has(port)) return { works: false, missing: 'ports', explanation: `the FTP helper watches port${helperPorts(host).size === 1 ? '' : 's'} ${helperPorts(host)}, not ${server.wording.controlPort} ${port} (options nf_conntrack_ftp ports=...)` };
-  return blind({ works: true, explanation: `kernel ${kernel} assigns the loaded FTP helper to port ${port} by itself` });
+  return tracked(blind({ works: true, explanation: `kernel ${kernel} assigns the loaded FTP helper to port ${port} by itself` }));
 }

@@ -8,7 +8,8 @@ import type { ServerFacts } from './server-facts.js';
 import { ftpHelperState, type HelperState } from './helper.js';
 import type { ConnState, PacketClass } from './packet.js';
 import { PortSet } from './port-set.js';
-import { evaluate, type PacketOutcome } from './walk.js';
+import type { PacketOutcome } from './walk.js';
+import { eitherOutcome, evaluateTracked } from './before-tracking.js';
 
 export type PathName = 'control' | 'passive' | 'active';
 
@@ -161,8 +162,16 @@ function inLoadOrder(host: Host, models: readonly FirewallModel[]): HostPaths {
   return { ...together, control: settle('control'), passive: settle('passive'), active: settle('active') };
 }
 
+/** The first packet of a data connection: RELATED through the helper where it works, NEW where not, and either where it only may. */
+function firstDataPacket(model: FirewallModel, helper: HelperState, hook: PacketClass['hook'], varying: PacketClass['varying'], label: string, ports: PortSet): PacketOutcome {
+  const as = (state: 'RELATED' | 'NEW') => evaluateTracked(model, packet(model, hook, state, true, varying, `${label} (${state})`, state === 'RELATED'), ports);
+  if (!helper.works) return as('NEW');
+  if (!helper.perhaps) return as('RELATED');
+  return eitherOutcome(as('RELATED'), as('NEW'), ports, helper.perhaps.why, helper.perhaps.where);
+}
+
 /** A way of running a script that leaves no IPv4 rules: every hook accepts. */
-const EMPTY_MODEL: FirewallModel = { family: 'ipv4', baseChains: () => [], inboundChains: () => [], chain: () => undefined, ftpHelperAssignments: () => [] };
+const EMPTY_MODEL: FirewallModel = { family: 'ipv4', baseChains: () => [], inboundChains: () => [], chain: () => undefined, helperAssigningChains: () => [] };
 
 /** The paths as one firewall makes them; `loadedBy` the way a script ran to leave it (its module loads count, not the file's). */
 function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | undefined, loadedBy?: { path: string; variant: FirewallVariant }): HostPaths {
@@ -184,18 +193,17 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
   const helper = ftpHelperState(host, model, server, loadedBy && { path: loadedBy.path, names: loadedBy.variant.moduleLoads.map((m) => m.name.value) });
 
   const control = combine([
-    evaluate(model, packet(model, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
-    evaluate(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
-    evaluate(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
+    evaluateTracked(model, packet(model, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
+    evaluateTracked(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
+    evaluateTracked(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
   ], controlSet, (open, _blocked, outcomes) => open.equals(controlSet)
     ? `Connections to port ${controlPort} are accepted and the replies pass.`
     : !_blocked.isEmpty ? `Port ${controlPort} is blocked: ${firstBlock(outcomes, controlSet)}.` : `Port ${controlPort} is open only for some clients: ${conditionText(outcomes)}.`);
 
-  const firstState: ConnState = helper.works ? 'RELATED' : 'NEW';
   const passive = !server.passive ? disabled(passivePorts, `${server.wording.passiveOff} turns passive mode off.`) : combine([
-    evaluate(model, packet(model, 'INPUT', firstState, true, 'dport', `a passive data connection (${firstState})`, helper.works), passivePorts),
-    evaluate(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
-    evaluate(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a data packet from the server'), passivePorts),
+    firstDataPacket(model, helper, 'INPUT', 'dport', 'a passive data connection', passivePorts),
+    evaluateTracked(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
+    evaluateTracked(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a data packet from the server'), passivePorts),
   ], passivePorts, (open, blocked, outcomes) => {
     const range = `${server.server} picks passive ports from ${passivePorts}${pasv.notes.length ? ` (${pasv.notes.join('; ')})` : ''}`;
     if (open.equals(passivePorts)) return `${range}; all of them are accepted${helper.works ? ' as RELATED through the FTP helper' : ''}.`;
@@ -207,9 +215,9 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
   });
 
   const active = !server.active ? disabled(dataSource, `${server.wording.activeOff} turns active mode off.`) : combine([
-    evaluate(model, packet(model, 'OUTPUT', firstState, true, 'sport', `the server's active data connection (${firstState})`, helper.works), dataSource),
-    evaluate(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'a reply from the client'), dataSource),
-    evaluate(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
+    firstDataPacket(model, helper, 'OUTPUT', 'sport', 'the server\'s active data connection', dataSource),
+    evaluateTracked(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'a reply from the client'), dataSource),
+    evaluateTracked(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
   ], dataSource, (open, blocked, outcomes) => {
     const from = fixedSource !== undefined ? `from port ${dataSource}` : `from a random port (${dataSource}), as ${server.wording.randomActiveSource}`;
     if (open.equals(dataSource)) return `The server connects to the client ${from}; the connection and its replies pass.`;

@@ -4,6 +4,7 @@ import { decidedAt } from '../engine/walk.js';
 import { openingRules, serverAnchor } from './anchors.js';
 import { firewallOf, type HostContext, type HostRule } from './host-rule.js';
 import { newInbound } from '../engine/constraints.js';
+import type { HelperState } from '../engine/helper.js';
 
 
 /**
@@ -72,7 +73,7 @@ export const passiveBlocked: HostRule = {
     const anchor = serverAnchor(context, 'passiveMin', 'passiveMax', 'passive');
     if (!anchor) return;
     const fixes = [openRangeFix(context)];
-    if (!context.paths.helper?.works && context.paths.helper?.missing !== 'tls') fixes.push(assignHelperFix(context));
+    if (!context.paths.helper?.works && helperFixHelps(context.paths.helper)) fixes.push(assignHelperFix(context));
     report({
       ...anchor,
       message: `Passive data connections are blocked: ${passive.reason}`,
@@ -192,7 +193,7 @@ export const relatedWithoutHelper: HostRule = {
   severity: 'warning',
   summary: 'The firewall relies on RELATED for FTP data, but the FTP helper does not work here',
   docs: {
-    detects: 'A firewall that accepts RELATED connections and opens no passive range, on a host where the FTP conntrack helper is not loaded, not assigned, watches another port, or cannot read the control connection because of TLS.',
+    detects: 'A firewall that accepts RELATED connections and opens no passive range, on a host where the FTP conntrack helper is not loaded, not assigned, watches another port, never sees the control connection because a notrack exempts it from connection tracking, or cannot read it because of TLS.',
     why: 'RELATED covers FTP data connections only when the helper reads the PASV/PORT exchange. Since kernel 4.7 that needs an explicit assignment, and with TLS it can never work; then data connections are NEW and get dropped.',
     fix: 'Assign the helper (iptables: `-t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp`; nftables: a `ct helper` object of type "ftp" and `tcp dport 21 ct helper set` in a prerouting chain), or, with TLS, open the passive range explicitly.',
     before: '-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT',
@@ -207,7 +208,7 @@ export const relatedWithoutHelper: HostRule = {
     if (openingRules(context).some(({ ports }) => looksLikePassiveRange(ports, control))) return;
     const relatedRule = relatedAccept(context);
     if (!relatedRule) return;
-    const fix = helper.missing === 'tls' ? undefined : assignHelperFix(context);
+    const fix = helperFixHelps(helper) ? assignHelperFix(context) : undefined;
     report({
       file: relatedRule.where.path,
       range: relatedRule.where.range,
@@ -216,6 +217,9 @@ export const relatedWithoutHelper: HostRule = {
     });
   },
 };
+
+/** Assigning the helper makes it work, unless TLS hides the control connection or a notrack keeps it untracked. */
+const helperFixHelps = (helper: HelperState | undefined): boolean => helper?.missing !== 'tls' && helper?.missing !== 'tracking';
 
 /** The first rule on the way in that accepts RELATED connections, and not new ones: "RELATED,ESTABLISHED -j ACCEPT", "ct state established,related accept". */
 function relatedAccept(context: HostContext) {

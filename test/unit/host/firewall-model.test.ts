@@ -18,7 +18,7 @@ function rule(chain: string, line: number, ports: PortSet, action: RuleAction, f
 }
 const chain = (name: string, policy: 'accept' | 'drop', rules: ModelRule[]): ModelChain => ({ name, rules, policy, policyName: policy, policyWhere: place(0) });
 function model(base: ModelChain[], others: ModelChain[] = []): FirewallModel {
-  return { family: 'ipv4', baseChains: () => base, inboundChains: () => [...base, ...others], chain: (_from, name) => others.find((c) => c.name === name), ftpHelperAssignments: () => [] };
+  return { family: 'ipv4', baseChains: () => base, inboundChains: () => [...base, ...others], chain: (_from, name) => others.find((c) => c.name === name), helperAssigningChains: () => [] };
 }
 const inbound: PacketClass = { family: 'ipv4', hook: 'INPUT', state: 'NEW', syn: true, fromFtpHelper: false, varying: 'dport', other: PortSet.range(1024, 65535), label: 'a new connection' };
 const ALL = PortSet.range(1, 65535);

@@ -1,7 +1,6 @@
-import type { FirewallModel, ModelChain } from '../../engine/firewall-model.js';
-import { inboundPortsMatched } from './match.js';
-import { targetOption } from './rule-meaning.js';
-import type { Chain, Location, Ruleset } from './ruleset.js';
+import type { FirewallModel, ModelChain, ModelRule, StatementChain } from '../../engine/firewall-model.js';
+import { targetOption, type RuleMeaning } from './rule-meaning.js';
+import type { Chain, Location, Rule, Ruleset } from './ruleset.js';
 
 const NOWHERE: Location = { path: '', line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 
@@ -50,10 +49,36 @@ export function iptablesRulesetIn(model: FirewallModel | undefined): Ruleset | u
   return undefined;
 }
 
+function assignsFtpHelper(meaning: RuleMeaning): boolean {
+  const helper = targetOption(meaning, 'CT', 'helper');
+  return helper === 'ftp' || !!helper?.startsWith('ftp-');
+}
+
+/** NOTRACK, or CT --notrack: the packet is never tracked (CT and NOTRACK let it go on to the next rule). */
+const untracks = (meaning: RuleMeaning): boolean =>
+  meaning.targetKnown && (meaning.targetName === 'NOTRACK' || (meaning.targetName === 'CT' && meaning.hasTargetOption('notrack')));
+
+/**
+ * The raw table's built-in chain `builtIn` and its user chains whose rules `picks` finds: a
+ * user chain is met only if a jump leads there (taken as a perhaps: ftpwall does not follow
+ * the raw table's jumps).
+ */
+function rawChains(ruleset: Ruleset, builtIn: 'PREROUTING' | 'OUTPUT', picks: (rule: Rule) => boolean): StatementChain[] {
+  const chains: StatementChain[] = [];
+  for (const chain of ruleset.tables.get('raw')?.values() ?? []) {
+    const user = chain.name !== 'PREROUTING' && chain.name !== 'OUTPUT';
+    if (chain.name !== builtIn && !user) continue;
+    if (!chain.rules.some(picks)) continue;
+    chains.push({ rules: chain.rules, picks: (rule: ModelRule) => picks(rule as Rule), perhapsReached: user });
+  }
+  return chains;
+}
+
 /**
  * The firewall an iptables ruleset makes, as the engine sees it: on each hook the filter table's
- * built-in chain, rules jumping to the filter table's user chains, and the FTP helper assigned by
- * raw-table CT rules (which run before connection tracking).
+ * built-in chain, rules jumping to the filter table's user chains, and the raw table's CT and
+ * NOTRACK rules (which run before connection tracking: they assign the FTP helper or exempt
+ * packets from tracking).
  */
 export function iptablesModel(ruleset: Ruleset): FirewallModel {
   let model = models.get(ruleset);
@@ -73,14 +98,8 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
       const chain = ruleset.chain('filter', name);
       return chain ? modelChain(chain) : undefined;
     },
-    ftpHelperAssignments() {
-      const assignments: Array<{ ports: ReturnType<typeof inboundPortsMatched>; where: Location }> = [];
-      for (const rule of ruleset.chain('raw', 'PREROUTING')?.rules ?? []) {
-        const helper = targetOption(rule.meaning, 'CT', 'helper');
-        if (helper === 'ftp' || helper?.startsWith('ftp-')) assignments.push({ ports: inboundPortsMatched(rule.meaning, ruleset.family), where: rule.where });
-      }
-      return assignments;
-    },
+    helperAssigningChains: () => rawChains(ruleset, 'PREROUTING', (rule) => assignsFtpHelper(rule.meaning)),
+    untrackingChains: (hook) => rawChains(ruleset, hook === 'INPUT' ? 'PREROUTING' : 'OUTPUT', (rule) => untracks(rule.meaning)),
   };
   models.set(ruleset, model);
   rulesetsOfModels.set(model, ruleset);

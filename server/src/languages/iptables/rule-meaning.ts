@@ -188,6 +188,14 @@ export class RuleMeaning {
     return true;
   }
 
+  /** Does the target have the option `name` (one without arguments, like CT's --notrack, included)? */
+  hasTargetOption(name: string): boolean {
+    const option = reading;
+    option.parts = this.parts;
+    for (option.at = this.targetOptionsAt; option.at < this.parts.length; option.at = option.next) if (option.name === name) return true;
+    return false;
+  }
+
   /** The first value of the target's option `name`. */
   targetOptionValue(name: string): string | undefined {
     const option = reading;

@@ -1,11 +1,11 @@
-import { addConstraint, isLoopback, matchOf, newInbound, NO_MATCH, portConstraint, type Constraint } from '../../engine/constraints.js';
-import type { FirewallModel, ModelChain, ModelRule, RuleAction, RuleMatch, UnknownPart } from '../../engine/firewall-model.js';
+import { addConstraint, isLoopback, matchOf, NO_MATCH, portConstraint, type Constraint } from '../../engine/constraints.js';
+import type { FirewallModel, ModelChain, ModelRule, RuleAction, RuleMatch, StatementChain, UnknownPart } from '../../engine/firewall-model.js';
 import type { PacketClass } from '../../engine/packet.js';
 import { PortSet } from '../../engine/port-set.js';
 import { joinReasons } from '../../engine/reasons.js';
 import type { AddressFamily } from '../iptables/syntax.js';
 import type { Condition, RuleVerdict } from './rule.js';
-import type { NftChain, NftRule, NftRuleset, NftTable } from './ruleset.js';
+import { ftpHelperSetBy, type NftChain, type NftRule, type NftRuleset, type NftTable } from './ruleset.js';
 
 /** The hooks a packet of the class passes on its way in or out, in the order it meets them. */
 const HOOKS: Record<PacketClass['hook'], readonly string[]> = { INPUT: ['prerouting', 'input'], OUTPUT: ['output', 'postrouting'] };
@@ -15,6 +15,8 @@ const FILTERING = new Set(['filter', 'route']);
 const HOOK_SPAN = 1_000_000;
 
 const ANY_ADDRESS = new Set(['0.0.0.0/0', '::/0']);
+/** Where connection tracking runs on its hooks (NF_IP_PRI_CONNTRACK). */
+const CONNTRACK_PRIORITY = -200;
 
 /** A rule of an nftables chain as the engine walks it; a verdict map makes one per element. */
 class NftModelRule implements ModelRule {
@@ -120,6 +122,26 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
     const dropping = [...t.chains.values()].find((c) => c.base && (c.policy === 'drop' || c.rules.some((r) => r.reading.verdict?.kind === 'drop')));
     if (dropping) unknowns.push({ why: `the ${t.family} chain ${dropping.name}, which ftpwall does not follow`, where: dropping.declaredAt });
   }
+  /** The base chains `on` picks and the chains they may jump or go to, within their tables. */
+  const reachedFrom = (on: (chain: NftChain) => boolean): Set<NftChain> => {
+    const reached = new Set(tables.flatMap((t) => [...t.chains.values()].filter((c) => c.base && on(c))));
+    for (const chain of reached) {
+      for (const rule of owned(chain).rules) {
+        const action = rule.action;
+        const target = action.kind === 'jump' || action.kind === 'goto' ? chain.table.chains.get(action.chain) : undefined;
+        if (target && !target.base) reached.add(target);
+      }
+    }
+    return reached;
+  };
+  /** Of the chains a packet may pass from the base chains `on` picks, those whose rules carry a statement `carries` finds, with those rules picked. */
+  const statementChains = (on: (chain: NftChain) => boolean, carries: (rule: NftRule) => boolean): StatementChain[] => {
+    const carrying = tables.flatMap((t) => [...t.chains.values()].filter((chain) => chain.rules.some((rule) => carries(rule) && !rule.reading.problems.length)));
+    if (carrying.length === 0) return [];
+    const reached = reachedFrom(on);
+    return carrying.filter((chain) => reached.has(chain))
+      .map((chain) => ({ rules: owned(chain).rules, picks: (rule: ModelRule) => carries((rule as NftModelRule).rule), perhapsReached: !chain.base }));
+  };
   return {
     family,
     ...(unknowns.length ? { unknowns } : {}),
@@ -138,22 +160,14 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       const target = table?.chains.get(name);
       return target && !target.base ? owned(target) : undefined;
     },
-    ftpHelperAssignments() {
-      const assignments: ReturnType<FirewallModel['ftpHelperAssignments']>[number][] = [];
-      for (const t of tables) {
-        for (const chain of t.chains.values()) {
-          // The helper must be set on the first packet of the connection, before it is confirmed: on its way in.
-          if (chain.base && !['prerouting', 'input'].includes(chain.base.hook)) continue;
-          for (const rule of chain.rules) {
-            const name = rule.reading.helperSet;
-            const object = name && t.helpers.get(name.kind === 'string' ? name.image.slice(1, -1) : name.image);
-            if (!object || object.helperType !== 'ftp' || rule.reading.problems.length) continue;
-            const match = matchConditions(rule.reading.conditions, newInbound(family));
-            assignments.push({ ports: match.definite.union(match.conditional), where: rule.where });
-          }
-        }
-      }
-      return assignments;
+    helperAssigningChains() {
+      // The helper must be set on the first packet of the connection, before it is confirmed: on its way in.
+      return statementChains((chain) => ['prerouting', 'input'].includes(chain.base!.hook), (rule) => !!ftpHelperSetBy(rule));
+    },
+    untrackingChains(hook) {
+      // Connection tracking runs at priority -200 of prerouting (coming in) and output (going out): a notrack after it changes nothing.
+      const before = (chain: NftChain) => chain.base!.hook === (hook === 'INPUT' ? 'prerouting' : 'output') && (chain.base!.priority ?? -Infinity) < CONNTRACK_PRIORITY;
+      return statementChains(before, (rule) => !!rule.reading.notrack);
     },
   };
 }

@@ -45,6 +45,8 @@ export interface ReadRule {
   verdictMap?: Array<{ condition: Condition | undefined; verdict: RuleVerdict }>;
   /** `ct helper set "NAME"`: the object named. */
   helperSet?: NftToken;
+  /** `notrack`: the packet is exempt from connection tracking (where that has not happened yet). */
+  notrack?: NftToken;
   references: Reference[];
   hostnames: NftToken[];
   /** `iif`/`oif` with a name other than lo: looked up when the rules are loaded. */
@@ -241,7 +243,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
       case 'counter': skipPairs(['packets', 'bytes', 'name']); break;
       case 'log': skipLogOptions(); break;
       case 'comment': i++; break;
-      case 'notrack': break;
+      case 'notrack': rule.notrack = t; break;
       case 'limit':
       case 'quota': {
         const over = terms.slice(i, i + 3).some((x) => word(x) === 'over');

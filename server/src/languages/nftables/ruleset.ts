@@ -95,6 +95,13 @@ export interface NftTable {
   dormant: boolean;
 }
 
+/** The FTP helper object a rule's `ct helper set` names in its table, if it names one. */
+export function ftpHelperSetBy(rule: NftRule): NftHelper | undefined {
+  const name = rule.reading.helperSet;
+  const object = name && rule.chain.table.helpers.get(unquoted(name));
+  return object?.helperType === 'ftp' ? object : undefined;
+}
+
 /** An include the reader could not follow (its files are not at hand): what they hold is unknown. */
 export interface UnreadInclude { readonly pattern: string; readonly where: NftLocation }
 

@@ -1,7 +1,7 @@
 import { newInbound } from '../../../engine/constraints.js';
 import type { FirewallModel, ModelChain } from '../../../engine/firewall-model.js';
 import { evaluate } from '../../../engine/walk.js';
-import type { NftRule } from '../ruleset.js';
+import { ftpHelperSetBy, type NftRule } from '../ruleset.js';
 import type { NftablesCheck } from './problems.js';
 
 /** The firewall as if `chain` were the only base chain of its hook: what it alone decides. */
@@ -68,9 +68,7 @@ export const helperTooLate: NftablesCheck = {
         const hook = chain.base?.hook;
         if (!hook || !['output', 'postrouting', 'forward'].includes(hook)) continue;
         for (const rule of chain.rules) {
-          const name = rule.reading.helperSet;
-          const object = name && table.helpers.get(name.kind === 'string' ? name.image.slice(1, -1) : name.image);
-          if (!object || object.helperType !== 'ftp' || rule.where.path !== doc.path) continue;
+          if (!ftpHelperSetBy(rule) || rule.where.path !== doc.path) continue;
           report({ range: rule.where.range, message: `Chain ${chain.name} runs on the ${hook} hook: the first packet of a control connection to this server never passes there, so the FTP helper is never assigned to it. Assign it in a prerouting or input chain.` });
         }
       }

@@ -1,0 +1,98 @@
+import type { Location } from '../languages/iptables/ruleset.js';
+import type { FirewallModel, StatementChain } from './firewall-model.js';
+import { newInbound } from './constraints.js';
+import type { PacketClass } from './packet.js';
+import { PortSet } from './port-set.js';
+import { evaluate, type PacketOutcome } from './walk.js';
+
+/** The ports for which a packet surely meets a statement (an FTP helper assignment, a notrack), and those for which it only may. */
+export interface PortsMet { surely: PortSet; maybe: PortSet; where: Location[] }
+
+const NOTHING_MET: PortsMet = { surely: PortSet.EMPTY, maybe: PortSet.EMPTY, where: [] };
+
+/**
+ * Walks one chain's rules in order for a packet class: a port is met surely when every earlier
+ * rule surely lets the packet on and the statement's rule surely matches it; it is met perhaps
+ * when an earlier rule may end the chain first (an accept for some clients, a jump into a chain
+ * that may decide) or the rule matches only some clients.
+ */
+function metInChain(chain: StatementChain, packet: PacketClass, ports: PortSet): PortsMet {
+  let sure = chain.perhapsReached ? PortSet.EMPTY : ports;
+  let perhaps = chain.perhapsReached ? ports : PortSet.EMPTY;
+  let surely = PortSet.EMPTY, maybe = PortSet.EMPTY;
+  const where: Location[] = [];
+  for (const rule of chain.rules) {
+    if (sure.isEmpty && perhaps.isEmpty) break;
+    const kind = rule.action.kind;
+    const picked = chain.picks(rule);
+    if (!picked && kind === 'continue') continue;
+    const match = rule.match(packet);
+    const any = match.definite.union(match.conditional);
+    if (picked) {
+      const metSurely = match.definite.intersect(sure);
+      const metPerhaps = any.intersect(sure.union(perhaps)).minus(metSurely);
+      if (!metSurely.isEmpty || !metPerhaps.isEmpty) where.push(rule.where);
+      surely = surely.union(metSurely);
+      maybe = maybe.union(metPerhaps);
+    }
+    if (kind === 'continue') continue;
+    // A jump comes back unless the chain it enters decides; every other verdict ends the chain.
+    const ends = kind === 'jump' ? PortSet.EMPTY : match.definite;
+    perhaps = perhaps.minus(ends).union(sure.intersect(any.minus(ends)));
+    sure = sure.minus(any);
+  }
+  return { surely, maybe: maybe.minus(surely), where };
+}
+
+/** What the chains met before connection tracking do to a packet class, all of them together. */
+function metInChains(chains: readonly StatementChain[], packet: PacketClass, ports: PortSet): PortsMet {
+  if (chains.length === 0) return NOTHING_MET;
+  let surely = PortSet.EMPTY, maybe = PortSet.EMPTY;
+  const where: Location[] = [];
+  for (const chain of chains) {
+    const met = metInChain(chain, packet, ports);
+    surely = surely.union(met.surely);
+    maybe = maybe.union(met.maybe);
+    where.push(...met.where);
+  }
+  return { surely, maybe: maybe.minus(surely), where };
+}
+
+/** The ports of a packet class that a notrack (iptables' NOTRACK or CT --notrack, nft's notrack) exempts from connection tracking. */
+export function untrackedPorts(model: FirewallModel, packet: PacketClass, ports: PortSet): PortsMet {
+  return metInChains(model.untrackingChains?.(packet.hook) ?? [], packet, ports);
+}
+
+/** The destination ports a new connection coming in is assigned the FTP helper for, surely or perhaps. */
+export function helperAssignedPorts(model: FirewallModel, ports: PortSet): PortsMet {
+  return metInChains(model.helperAssigningChains(), newInbound(model.family), ports);
+}
+
+/**
+ * A packet class's outcome where two ways are possible for `both` (the packets tracked or not,
+ * RELATED through the helper or NEW): a port is open or blocked only where both ways agree, and
+ * depends on `why` where they differ. `first` covers its ports, `second` its own.
+ */
+export function eitherOutcome(first: PacketOutcome, second: PacketOutcome, both: PortSet, why: string, where: Location): PacketOutcome {
+  const agreed = (a: PortSet, b: PortSet) => a.minus(both).union(b.minus(both)).union(a.intersect(b).intersect(both));
+  const open = agreed(first.open, second.open);
+  const blocked = agreed(first.blocked, second.blocked);
+  const differing = both.minus(open).minus(blocked).minus(PortSet.unionOf([...first.conditional, ...second.conditional].map((c) => c.ports)));
+  const conditional = [...first.conditional, ...second.conditional];
+  if (!differing.isEmpty) conditional.push({ ports: differing, reason: `depending on ${why}`, where });
+  return { packet: first.packet, open, blocked, conditional, decisions: [...first.decisions, ...second.decisions], entered: new Set([...first.entered, ...second.entered]) };
+}
+
+/**
+ * The outcome of a packet class, for its ports that a notrack exempts as untracked packets (no
+ * state but UNTRACKED matches them, and the helper never made them RELATED) and for the others as
+ * tracked ones; where a notrack only may exempt them, it depends on that.
+ */
+export function evaluateTracked(model: FirewallModel, packet: PacketClass, ports: PortSet): PacketOutcome {
+  const untracked = untrackedPorts(model, packet, ports);
+  if (untracked.surely.isEmpty && untracked.maybe.isEmpty) return evaluate(model, packet, ports);
+  const asUntracked = evaluate(model, { ...packet, state: 'UNTRACKED', fromFtpHelper: false, label: `${packet.label}, untracked` }, untracked.surely.union(untracked.maybe));
+  const asTracked = evaluate(model, packet, ports.minus(untracked.surely));
+  const [where] = untracked.where;
+  return eitherOutcome(asTracked, asUntracked, untracked.maybe, `whether the notrack at ${where!.path.split('/').pop()}:${where!.line + 1} exempts these packets from connection tracking`, where!);
+}
