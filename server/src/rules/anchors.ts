@@ -1,7 +1,7 @@
 import type { Range } from '../core/text.js';
 import { inboundPortsMatched } from '../languages/iptables/match.js';
 import { PortSet } from '../engine/port-set.js';
-import type { ModelChain, ModelRule } from '../engine/firewall-model.js';
+import type { FirewallModel, ModelChain, ModelRule } from '../engine/firewall-model.js';
 import type { PacketClass } from '../engine/packet.js';
 import { newInbound } from '../engine/constraints.js';
 import type { AddressFamily } from '../languages/iptables/syntax.js';
@@ -29,13 +29,20 @@ const openingRulesOfChain = new WeakMap<ModelChain, OpeningRule[]>();
 export function openingRules(context: HostContext): readonly OpeningRule[] {
   const model = context.paths.firewall;
   if (!model) return [];
+  let all = openingRulesOfModel.get(model);
+  if (all) return all;
   const packet = newInbound(model.family);
-  return model.inboundChains().flatMap((chain) => {
+  all = model.inboundChains().flatMap((chain) => {
     let found = openingRulesOfChain.get(chain);
     if (!found) openingRulesOfChain.set(chain, found = chainOpeningRules(chain, packet));
     return found;
   });
+  openingRulesOfModel.set(model, all);
+  return all;
 }
+
+/** Several host checks ask for the opening rules of one firewall in one pass: gathered from its chains once. */
+const openingRulesOfModel = new WeakMap<FirewallModel, readonly OpeningRule[]>();
 
 function chainOpeningRules(chain: ModelChain, packet: PacketClass): OpeningRule[] {
   const result: OpeningRule[] = [];

@@ -81,8 +81,15 @@ function modelRules(rule: NftRule): ModelRule[] {
   return reading.verdictMap.map((entry) => new NftModelRule(rule, entry.condition ? [...reading.conditions, entry.condition] : [...reading.conditions, { kind: 'maybe', reason: 'depending on the verdict map' }], entry.verdict));
 }
 
-/** Each chain's lowering, with the version of its rules it was made from. */
-const lowered = new WeakMap<NftChain, { version: number; model: ModelChain }>();
+/** Statements that act before connection tracking decides, and how to tell a rule that carries one. */
+const CARRIES = {
+  helper: (rule: NftRule) => !!ftpHelperSetBy(rule) && !rule.reading.problems.length,
+  notrack: (rule: NftRule) => !!rule.reading.notrack && !rule.reading.problems.length,
+};
+type CarriedStatement = keyof typeof CARRIES;
+
+/** Each chain's lowering, with the version of its rules it was made from, and which statements of CARRIES its rules carry. */
+const lowered = new WeakMap<NftChain, { version: number; model: ModelChain; carries: Record<CarriedStatement, boolean> }>();
 
 /** Does the table hold packets of this family? */
 const holds = (table: NftTable, family: AddressFamily) => table.family === 'inet' || table.family === (family === 'ipv4' ? 'ip' : 'ip6');
@@ -111,7 +118,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       policyWhere: chain.policyWhere ?? chain.declaredAt,
       priority: hookOrder * HOOK_SPAN + (chain.base?.priority ?? 0),
     };
-    lowered.set(chain, { version: chain.version ?? 0, model });
+    lowered.set(chain, { version: chain.version ?? 0, model, carries: { helper: chain.rules.some(CARRIES.helper), notrack: chain.rules.some(CARRIES.notrack) } });
     return model;
   };
   const owners = new Map<ModelChain, NftChain>();
@@ -134,14 +141,23 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
     }
     return reached;
   };
-  /** Of the chains a packet may pass from the base chains `on` picks, those whose rules carry a statement `carries` finds, with those rules picked. */
-  const statementChains = (on: (chain: NftChain) => boolean, carries: (rule: NftRule) => boolean): StatementChain[] => {
-    const carrying = tables.flatMap((t) => [...t.chains.values()].filter((chain) => chain.rules.some((rule) => carries(rule) && !rule.reading.problems.length)));
+  /**
+   * Of the chains a packet may pass from the base chains `on` picks, those whose rules carry a
+   * statement `carries` finds, with those rules picked. Few chains carry one: they are found by
+   * the mark their lowering keeps, and jumps are followed only when one of them is not a base chain.
+   */
+  const statementChains = (on: (chain: NftChain) => boolean, statement: CarriedStatement): StatementChain[] => {
+    const carrying = tables.flatMap((t) => [...t.chains.values()].filter((chain) => loweredMarks(chain)[statement]));
     if (carrying.length === 0) return [];
-    const reached = reachedFrom(on);
-    return carrying.filter((chain) => reached.has(chain))
+    const reached = carrying.every((chain) => chain.base) ? undefined : reachedFrom(on);
+    const carries = CARRIES[statement];
+    return carrying.filter((chain) => (reached ? reached.has(chain) : on(chain)))
       .map((chain) => ({ rules: owned(chain).rules, picks: (rule: ModelRule) => carries((rule as NftModelRule).rule), perhapsReached: !chain.base }));
   };
+  /** A walk asks for these chains once per packet class; the model's rules never change, so the answer is kept. */
+  const kept = new Map<string, StatementChain[]>();
+  const remembered = (key: string, find: () => StatementChain[]) => { let found = kept.get(key); if (!found) kept.set(key, found = find()); return found; };
+  const loweredMarks = (chain: NftChain) => { modelChain(chain); return lowered.get(chain)!.carries; };
   return {
     family,
     ...(unknowns.length ? { unknowns } : {}),
@@ -162,12 +178,12 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
     },
     helperAssigningChains() {
       // The helper must be set on the first packet of the connection, before it is confirmed: on its way in.
-      return statementChains((chain) => ['prerouting', 'input'].includes(chain.base!.hook), (rule) => !!ftpHelperSetBy(rule));
+      return remembered('helper', () => statementChains((chain) => ['prerouting', 'input'].includes(chain.base!.hook), 'helper'));
     },
     untrackingChains(hook) {
       // Connection tracking runs at priority -200 of prerouting (coming in) and output (going out): a notrack after it changes nothing.
       const before = (chain: NftChain) => chain.base!.hook === (hook === 'INPUT' ? 'prerouting' : 'output') && (chain.base!.priority ?? -Infinity) < CONNTRACK_PRIORITY;
-      return statementChains(before, (rule) => !!rule.reading.notrack);
+      return remembered(`notrack ${hook}`, () => statementChains(before, 'notrack'));
     },
   };
 }

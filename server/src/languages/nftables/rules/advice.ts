@@ -1,11 +1,29 @@
 import { fixOf, replace } from '../../iptables/edits.js';
 import type { NftablesDocument } from '../document.js';
-import type { NftRule } from '../ruleset.js';
+import type { NftChain, NftRule } from '../ruleset.js';
 import type { NftablesCheck } from './problems.js';
 
-/** The rules this file writes (an include brings in rules of other files, which are judged with them). */
-function* ownRules(doc: NftablesDocument): Generator<NftRule> {
-  for (const table of doc.ruleset.tables) for (const chain of table.chains.values()) for (const rule of chain.rules) if (rule.where.path === doc.path) yield rule;
+/**
+ * The rules of a chain that look something up when nft loads them (a host name, an interface by
+ * index): few or none. Kept with the chain for the version of its rules, so that after an edit
+ * read in place only the edited chain is looked through again.
+ */
+const lookupRulesOfChain = new WeakMap<NftChain, { version: number; rules: readonly NftRule[] }>();
+
+/** The rules this file writes that look something up at load time (an include brings in rules of other files, which are judged with them). */
+function ownLookupRules(doc: NftablesDocument): NftRule[] {
+  const own: NftRule[] = [];
+  for (const table of doc.ruleset.tables) {
+    for (const chain of table.chains.values()) {
+      let kept = lookupRulesOfChain.get(chain);
+      if (!kept || kept.version !== (chain.version ?? 0)) {
+        kept = { version: chain.version ?? 0, rules: chain.rules.filter((r) => r.hostnames.length > 0 || r.interfacesByIndex.length > 0) };
+        lookupRulesOfChain.set(chain, kept);
+      }
+      for (const rule of kept.rules) if (rule.where.path === doc.path) own.push(rule);
+    }
+  }
+  return own;
 }
 
 export const unreachableRule: NftablesCheck = {
@@ -45,7 +63,7 @@ export const interfaceByIndex: NftablesCheck = {
     language: 'nftables',
   },
   check(doc, report) {
-    for (const rule of ownRules(doc)) {
+    for (const rule of ownLookupRules(doc)) {
       for (const use of rule.interfacesByIndex) {
         const range = use.where.range;
         const name = use.name.startsWith('"') ? use.name : `"${use.name}"`;
@@ -102,7 +120,7 @@ export const nftHostname: NftablesCheck = {
     language: 'nftables',
   },
   check(doc, report) {
-    for (const rule of ownRules(doc)) {
+    for (const rule of ownLookupRules(doc)) {
       for (const host of rule.hostnames) report({ range: host.where.range, message: `"${host.name}" is resolved by DNS once, when the rules are loaded; if DNS does not answer then, the whole file is refused.` });
     }
   },
