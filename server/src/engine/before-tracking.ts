@@ -10,15 +10,18 @@ export interface PortsMet { surely: PortSet; maybe: PortSet; where: Location[] }
 
 const NOTHING_MET: PortsMet = { surely: PortSet.EMPTY, maybe: PortSet.EMPTY, where: [] };
 
+/** How deep jumps are followed; deeper chains are taken as perhaps reached. */
+const MAX_DEPTH = 16;
+
 /**
  * Walks one chain's rules in order for a packet class: a port is met surely when every earlier
  * rule surely lets the packet on and the statement's rule surely matches it; it is met perhaps
  * when an earlier rule may end the chain first (an accept for some clients, a jump into a chain
- * that may decide) or the rule matches only some clients.
+ * that may decide) or the rule matches only some clients. `sure` and `perhaps` are the ports that
+ * surely, or perhaps, reach the chain's first rule. Jumps are followed where the chain says where
+ * they lead.
  */
-function metInChain(chain: StatementChain, packet: PacketClass, ports: PortSet): PortsMet {
-  let sure = chain.perhapsReached ? PortSet.EMPTY : ports;
-  let perhaps = chain.perhapsReached ? ports : PortSet.EMPTY;
+function metInChain(chain: StatementChain, packet: PacketClass, sure: PortSet, perhaps: PortSet, depth: number): PortsMet {
   let surely = PortSet.EMPTY, maybe = PortSet.EMPTY;
   const where: Location[] = [];
   for (const rule of chain.rules) {
@@ -36,6 +39,16 @@ function metInChain(chain: StatementChain, packet: PacketClass, ports: PortSet):
       maybe = maybe.union(metPerhaps);
     }
     if (kind === 'continue') continue;
+    const target = kind === 'jump' || kind === 'goto' ? chain.enter?.(rule) : undefined;
+    if (target && !any.isEmpty) {
+      const deep = depth >= MAX_DEPTH;
+      const enteringSurely = deep ? PortSet.EMPTY : sure.intersect(match.definite);
+      const enteringPerhaps = perhaps.intersect(any).union(sure.intersect(deep ? any : match.conditional));
+      const inner = metInChain(target, packet, enteringSurely, enteringPerhaps, depth + 1);
+      surely = surely.union(inner.surely);
+      maybe = maybe.union(inner.maybe);
+      where.push(...inner.where);
+    }
     // A jump comes back unless the chain it enters decides; every other verdict ends the chain.
     const ends = kind === 'jump' ? PortSet.EMPTY : match.definite;
     perhaps = perhaps.minus(ends).union(sure.intersect(any.minus(ends)));
@@ -50,7 +63,7 @@ function metInChains(chains: readonly StatementChain[], packet: PacketClass, por
   let surely = PortSet.EMPTY, maybe = PortSet.EMPTY;
   const where: Location[] = [];
   for (const chain of chains) {
-    const met = metInChain(chain, packet, ports);
+    const met = chain.perhapsReached ? metInChain(chain, packet, PortSet.EMPTY, ports, 0) : metInChain(chain, packet, ports, PortSet.EMPTY, 0);
     surely = surely.union(met.surely);
     maybe = maybe.union(met.maybe);
     where.push(...met.where);
@@ -84,15 +97,32 @@ export function eitherOutcome(first: PacketOutcome, second: PacketOutcome, both:
 }
 
 /**
- * The outcome of a packet class, for its ports that a notrack exempts as untracked packets (no
- * state but UNTRACKED matches them, and the helper never made them RELATED) and for the others as
- * tracked ones; where a notrack only may exempt them, it depends on that.
+ * The outcome of a packet class through the filter chains, with what connection tracking does
+ * before them: ports a notrack exempts are evaluated as untracked packets (no state but UNTRACKED
+ * matches them, and the helper never made them RELATED), and where a notrack only may exempt
+ * them, it depends on that.
  */
-export function evaluateTracked(model: FirewallModel, packet: PacketClass, ports: PortSet): PacketOutcome {
+export function evaluatePacket(model: FirewallModel, packet: PacketClass, ports: PortSet): PacketOutcome {
   const untracked = untrackedPorts(model, packet, ports);
   if (untracked.surely.isEmpty && untracked.maybe.isEmpty) return evaluate(model, packet, ports);
   const asUntracked = evaluate(model, { ...packet, state: 'UNTRACKED', fromFtpHelper: false, label: `${packet.label}, untracked` }, untracked.surely.union(untracked.maybe));
   const asTracked = evaluate(model, packet, ports.minus(untracked.surely));
   const [where] = untracked.where;
-  return eitherOutcome(asTracked, asUntracked, untracked.maybe, `whether the notrack at ${where!.path.split('/').pop()}:${where!.line + 1} exempts these packets from connection tracking`, where!);
+  return eitherOutcome(asTracked, asUntracked, untracked.maybe, `whether the notrack at ${named(where!)} exempts these packets from connection tracking`, where!);
 }
+
+/**
+ * The outcomes of a connection's packet classes where a DNAT or REDIRECT may send it elsewhere:
+ * a nat chain sees the connection's `first` packet, and every later one is translated as it was.
+ * ftpwall does not follow address translation, so it states nothing certain for those ports.
+ */
+export function withTranslation(model: FirewallModel, first: PacketClass, ports: PortSet, outcomes: PacketOutcome[]): PacketOutcome[] {
+  const translated = metInChains(model.translatingChains?.(first.hook) ?? [], first, ports);
+  const moved = translated.surely.union(translated.maybe);
+  if (moved.isEmpty) return outcomes;
+  const [where] = translated.where;
+  const reason = `depending on where the address translation at ${named(where!)} sends the connection (ftpwall does not follow it)`;
+  return outcomes.map((outcome) => ({ ...outcome, open: outcome.open.minus(moved), blocked: outcome.blocked.minus(moved), conditional: [...outcome.conditional, { ports: moved, reason, where: where! }] }));
+}
+
+const named = (where: Location) => `${where.path.split('/').pop()}:${where.line + 1}`;

@@ -26,5 +26,6 @@ export function combinedModel(models: readonly FirewallModel[]): FirewallModel |
     inboundChains: () => models.flatMap((m) => m.inboundChains().map((chain) => own(m, chain))),
     helperAssigningChains: () => models.flatMap((m) => m.helperAssigningChains()),
     untrackingChains: (hook) => models.flatMap((m) => m.untrackingChains?.(hook) ?? []),
+    translatingChains: (hook) => models.flatMap((m) => m.translatingChains?.(hook) ?? []),
   };
 }

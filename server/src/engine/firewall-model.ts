@@ -43,13 +43,16 @@ export interface ModelChain {
 
 /**
  * A chain whose rules carry a statement that acts before connection tracking decides (an FTP
- * helper assignment, a notrack): `picks` tells the rules that carry it. `perhapsReached` when a
- * packet may never enter the chain (one jumped to, not a base chain).
+ * helper assignment, a notrack, a DNAT): `picks` tells the rules that carry it. `perhapsReached`
+ * when a packet may never enter the chain (one jumped to, not a base chain, whose jumps are not
+ * followed).
  */
 export interface StatementChain {
   readonly rules: readonly ModelRule[];
   picks(rule: ModelRule): boolean;
   readonly perhapsReached?: boolean;
+  /** The chain a rule's jump or goto enters, walked as part of this one (when the front-end follows them). */
+  enter?(rule: ModelRule): StatementChain | undefined;
 }
 
 /** Something in a firewall file whose effect the model does not know (an include of a file the host does not hold). */
@@ -72,6 +75,11 @@ export interface FirewallModel {
   helperAssigningChains(): readonly StatementChain[];
   /** The chains met on the hook before connection tracking, and their rules that exempt packets from it (none when absent). */
   untrackingChains?(hook: PacketClass['hook']): readonly StatementChain[];
+  /**
+   * The chains met on the hook before filtering that may send a connection elsewhere (DNAT,
+   * REDIRECT), and their rules that do: the filter then sees other ports than the ones FTP uses.
+   */
+  translatingChains?(hook: PacketClass['hook']): readonly StatementChain[];
   /** What the firewall loads that the model does not know: a verdict it could change is never stated as certain. */
   readonly unknowns?: readonly UnknownPart[];
   /**

@@ -9,7 +9,7 @@ import { ftpHelperState, type HelperState } from './helper.js';
 import type { ConnState, PacketClass } from './packet.js';
 import { PortSet } from './port-set.js';
 import type { PacketOutcome } from './walk.js';
-import { eitherOutcome, evaluateTracked } from './before-tracking.js';
+import { eitherOutcome, evaluatePacket, withTranslation } from './before-tracking.js';
 
 export type PathName = 'control' | 'passive' | 'active';
 
@@ -164,7 +164,7 @@ function inLoadOrder(host: Host, models: readonly FirewallModel[]): HostPaths {
 
 /** The first packet of a data connection: RELATED through the helper where it works, NEW where not, and either where it only may. */
 function firstDataPacket(model: FirewallModel, helper: HelperState, hook: PacketClass['hook'], varying: PacketClass['varying'], label: string, ports: PortSet): PacketOutcome {
-  const as = (state: 'RELATED' | 'NEW') => evaluateTracked(model, packet(model, hook, state, true, varying, `${label} (${state})`, state === 'RELATED'), ports);
+  const as = (state: 'RELATED' | 'NEW') => evaluatePacket(model, packet(model, hook, state, true, varying, `${label} (${state})`, state === 'RELATED'), ports);
   if (!helper.works) return as('NEW');
   if (!helper.perhaps) return as('RELATED');
   return eitherOutcome(as('RELATED'), as('NEW'), ports, helper.perhaps.why, helper.perhaps.where);
@@ -192,19 +192,21 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
   }
   const helper = ftpHelperState(host, model, server, loadedBy && { path: loadedBy.path, names: loadedBy.variant.moduleLoads.map((m) => m.name.value) });
 
-  const control = combine([
-    evaluateTracked(model, packet(model, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
-    evaluateTracked(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
-    evaluateTracked(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
-  ], controlSet, (open, _blocked, outcomes) => open.equals(controlSet)
+  // Each connection's first packet is the first class of its list: a nat chain sees that one.
+  const connection = (outcomes: PacketOutcome[], ports: PortSet) => withTranslation(model, { ...outcomes[0]!.packet, state: 'NEW' }, ports, outcomes);
+  const control = combine(connection([
+    evaluatePacket(model, packet(model, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
+    evaluatePacket(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
+    evaluatePacket(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
+  ], controlSet), controlSet, (open, _blocked, outcomes) => open.equals(controlSet)
     ? `Connections to port ${controlPort} are accepted and the replies pass.`
     : !_blocked.isEmpty ? `Port ${controlPort} is blocked: ${firstBlock(outcomes, controlSet)}.` : `Port ${controlPort} is open only for some clients: ${conditionText(outcomes)}.`);
 
-  const passive = !server.passive ? disabled(passivePorts, `${server.wording.passiveOff} turns passive mode off.`) : combine([
+  const passive = !server.passive ? disabled(passivePorts, `${server.wording.passiveOff} turns passive mode off.`) : combine(connection([
     firstDataPacket(model, helper, 'INPUT', 'dport', 'a passive data connection', passivePorts),
-    evaluateTracked(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
-    evaluateTracked(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a data packet from the server'), passivePorts),
-  ], passivePorts, (open, blocked, outcomes) => {
+    evaluatePacket(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
+    evaluatePacket(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a data packet from the server'), passivePorts),
+  ], passivePorts), passivePorts, (open, blocked, outcomes) => {
     const range = `${server.server} picks passive ports from ${passivePorts}${pasv.notes.length ? ` (${pasv.notes.join('; ')})` : ''}`;
     if (open.equals(passivePorts)) return `${range}; all of them are accepted${helper.works ? ' as RELATED through the FTP helper' : ''}.`;
     if (!blocked.isEmpty) {
@@ -214,11 +216,11 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
     return `${range}; they are open only for some clients: ${conditionText(outcomes)}.`;
   });
 
-  const active = !server.active ? disabled(dataSource, `${server.wording.activeOff} turns active mode off.`) : combine([
+  const active = !server.active ? disabled(dataSource, `${server.wording.activeOff} turns active mode off.`) : combine(connection([
     firstDataPacket(model, helper, 'OUTPUT', 'sport', 'the server\'s active data connection', dataSource),
-    evaluateTracked(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'a reply from the client'), dataSource),
-    evaluateTracked(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
-  ], dataSource, (open, blocked, outcomes) => {
+    evaluatePacket(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'a reply from the client'), dataSource),
+    evaluatePacket(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
+  ], dataSource), dataSource, (open, blocked, outcomes) => {
     const from = fixedSource !== undefined ? `from port ${dataSource}` : `from a random port (${dataSource}), as ${server.wording.randomActiveSource}`;
     if (open.equals(dataSource)) return `The server connects to the client ${from}; the connection and its replies pass.`;
     if (!blocked.isEmpty) return `The server connects to the client ${from}, but ${firstBlock(outcomes, blocked)}.`;

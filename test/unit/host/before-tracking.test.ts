@@ -37,9 +37,11 @@ describe('the FTP helper and notrack, before connection tracking', () => {
     assert.equal(verdicts({ [VSFTPD]: plain, [RULES]: iptablesWithRaw('-A PREROUTING -p tcp --dport 21 -j ACCEPT', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp') }).passive, 'blocked');
     const some = verdicts({ [VSFTPD]: plain, [RULES]: iptablesWithRaw('-A PREROUTING -s 10.0.0.0/8 -j ACCEPT', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp') });
     assert.equal(some.passive, 'conditional');
-    // An assignment in a raw user chain counts only if a jump leads there, which ftpwall does not follow: a perhaps, never "blocked".
-    const jumped = iptablesWithRaw('-A PREROUTING -j HELPERS', '-A HELPERS -p tcp --dport 21 -j CT --helper ftp').replace(':OUTPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]\n:HELPERS - [0:0]');
-    assert.equal(verdicts({ [VSFTPD]: plain, [RULES]: jumped }).passive, 'conditional');
+    // An assignment in a raw user chain counts as far as the jumps that lead there reach.
+    const jumped = (jump: string) => iptablesWithRaw(jump, '-A HELPERS -p tcp --dport 21 -j CT --helper ftp').replace(':OUTPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]\n:HELPERS - [0:0]');
+    assert.equal(verdicts({ [VSFTPD]: plain, [RULES]: jumped('-A PREROUTING -j HELPERS') }).passive, 'open');
+    assert.equal(verdicts({ [VSFTPD]: plain, [RULES]: jumped('-A PREROUTING -s 10.0.0.0/8 -j HELPERS') }).passive, 'conditional');
+    assert.equal(verdicts({ [VSFTPD]: plain, [RULES]: jumped('-A PREROUTING -p udp -j HELPERS') }).passive, 'blocked');
     // A rule that only logs or counts lets the packet on: the assignment after it is sure.
     assert.equal(verdicts({ [VSFTPD]: plain, [NFT]: nftWithPrerouting('raw', 'counter', 'tcp dport 21 log prefix "ftp "', 'tcp dport 21 ct helper set "ftp-standard"') }).passive, 'open');
   });
@@ -70,5 +72,28 @@ describe('the FTP helper and notrack, before connection tracking', () => {
     assert.equal(verdicts({ [VSFTPD]: plain, [NFT]: stateful('filter', 'tcp dport 21 notrack') }).control, 'open');
     assert.equal(verdicts({ [VSFTPD]: plain, [NFT]: stateful('raw', 'tcp dport 21 notrack') }).control, 'blocked');
     assert.equal(verdicts({ [VSFTPD]: plain, [NFT]: stateful('raw', 'ip saddr 10.0.0.0/8 jump jumped') }).control, 'conditional');
+  });
+});
+
+describe('address translation before the filter', () => {
+  const natThen = (...nat: string[]) => lines('*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ':SERVICES - [0:0]', ...nat, 'COMMIT')
+    + filter('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT');
+
+  it('states nothing certain about a connection a DNAT or REDIRECT may send elsewhere', () => {
+    const redirected = verdicts({ [VSFTPD]: plain, [RULES]: natThen('-A PREROUTING -p tcp --dport 21 -j REDIRECT --to-ports 2121') });
+    assert.equal(redirected.control, 'conditional');
+    assert.match(redirected.paths.control.reason, /address translation at iptables:7/);
+    assert.equal(redirected.passive, 'open');
+    const nft = lines('table ip nat {', '\tchain prerouting {', '\t\ttype nat hook prerouting priority dstnat;', '\t\ttcp dport 40000-40100 dnat to 10.0.0.5', '\t}', '}',
+      'table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport { 21, 40000-40100 } accept', '\t}', '}');
+    const translated = verdicts({ [VSFTPD]: plain, [NFT]: nft });
+    assert.deepEqual([translated.control, translated.passive], ['open', 'conditional']);
+  });
+
+  it('follows the nat table\'s jumps: a translation reached only for other ports changes nothing', () => {
+    const services = natThen('-A PREROUTING -j SERVICES', '-A SERVICES -p tcp --dport 8080 -j DNAT --to-destination 10.0.0.5:80');
+    assert.deepEqual([verdicts({ [VSFTPD]: plain, [RULES]: services }).control, verdicts({ [VSFTPD]: plain, [RULES]: services }).passive], ['open', 'open']);
+    const all = natThen('-A PREROUTING -j SERVICES', '-A SERVICES -p tcp -j DNAT --to-destination 10.0.0.5');
+    assert.equal(verdicts({ [VSFTPD]: plain, [RULES]: all }).control, 'conditional');
   });
 });

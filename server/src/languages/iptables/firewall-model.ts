@@ -1,4 +1,4 @@
-import type { FirewallModel, ModelChain, ModelRule, StatementChain } from '../../engine/firewall-model.js';
+import type { FirewallModel, ModelChain, StatementChain } from '../../engine/firewall-model.js';
 import { targetOption, type RuleMeaning } from './rule-meaning.js';
 import type { Chain, Location, Rule, Ruleset } from './ruleset.js';
 
@@ -58,20 +58,27 @@ function assignsFtpHelper(meaning: RuleMeaning): boolean {
 const untracks = (meaning: RuleMeaning): boolean =>
   meaning.targetKnown && (meaning.targetName === 'NOTRACK' || (meaning.targetName === 'CT' && meaning.hasTargetOption('notrack')));
 
+/** DNAT and REDIRECT send a connection to another address or port before the filter table sees it. */
+const translatesDestination = (meaning: RuleMeaning): boolean => meaning.targetKnown && (meaning.targetName === 'DNAT' || meaning.targetName === 'REDIRECT');
+
 /**
- * The raw table's built-in chain `builtIn` and its user chains whose rules `picks` finds: a
- * user chain is met only if a jump leads there (taken as a perhaps: ftpwall does not follow
- * the raw table's jumps).
+ * The built-in chain `builtIn` of a table met before filtering (raw, nat), with its jumps
+ * followed into the table's user chains, when any rule of the table is one `picks` finds.
  */
-function rawChains(ruleset: Ruleset, builtIn: 'PREROUTING' | 'OUTPUT', picks: (rule: Rule) => boolean): StatementChain[] {
-  const chains: StatementChain[] = [];
-  for (const chain of ruleset.tables.get('raw')?.values() ?? []) {
-    const user = chain.name !== 'PREROUTING' && chain.name !== 'OUTPUT';
-    if (chain.name !== builtIn && !user) continue;
-    if (!chain.rules.some(picks)) continue;
-    chains.push({ rules: chain.rules, picks: (rule: ModelRule) => picks(rule as Rule), perhapsReached: user });
-  }
-  return chains;
+function chainsBeforeFilter(ruleset: Ruleset, table: 'raw' | 'nat', builtIn: 'PREROUTING' | 'OUTPUT', picks: (rule: Rule) => boolean): StatementChain[] {
+  const chains = ruleset.tables.get(table);
+  const start = chains?.get(builtIn);
+  if (!chains || !start || ![...chains.values()].some((chain) => chain.rules.some(picks))) return [];
+  const statementChain = (chain: Chain): StatementChain => ({
+    rules: chain.rules,
+    picks: (rule) => picks(rule as Rule),
+    enter(rule) {
+      const action = rule.action;
+      const target = action.kind === 'jump' || action.kind === 'goto' ? chains.get(action.chain) : undefined;
+      return target && !target.builtin ? statementChain(target) : undefined;
+    },
+  });
+  return [statementChain(start)];
 }
 
 /**
@@ -98,8 +105,9 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
       const chain = ruleset.chain('filter', name);
       return chain ? modelChain(chain) : undefined;
     },
-    helperAssigningChains: () => rawChains(ruleset, 'PREROUTING', (rule) => assignsFtpHelper(rule.meaning)),
-    untrackingChains: (hook) => rawChains(ruleset, hook === 'INPUT' ? 'PREROUTING' : 'OUTPUT', (rule) => untracks(rule.meaning)),
+    helperAssigningChains: () => chainsBeforeFilter(ruleset, 'raw', 'PREROUTING', (rule) => assignsFtpHelper(rule.meaning)),
+    untrackingChains: (hook) => chainsBeforeFilter(ruleset, 'raw', hook === 'INPUT' ? 'PREROUTING' : 'OUTPUT', (rule) => untracks(rule.meaning)),
+    translatingChains: (hook) => chainsBeforeFilter(ruleset, 'nat', hook === 'INPUT' ? 'PREROUTING' : 'OUTPUT', (rule) => translatesDestination(rule.meaning)),
   };
   models.set(ruleset, model);
   rulesetsOfModels.set(model, ruleset);

@@ -85,6 +85,7 @@ function modelRules(rule: NftRule): ModelRule[] {
 const CARRIES = {
   helper: (rule: NftRule) => !!ftpHelperSetBy(rule) && !rule.reading.problems.length,
   notrack: (rule: NftRule) => !!rule.reading.notrack && !rule.reading.problems.length,
+  translation: (rule: NftRule) => (rule.reading.verdict?.written === 'dnat' || rule.reading.verdict?.written === 'redirect') && !rule.reading.problems.length,
 };
 type CarriedStatement = keyof typeof CARRIES;
 
@@ -118,7 +119,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       policyWhere: chain.policyWhere ?? chain.declaredAt,
       priority: hookOrder * HOOK_SPAN + (chain.base?.priority ?? 0),
     };
-    lowered.set(chain, { version: chain.version ?? 0, model, carries: { helper: chain.rules.some(CARRIES.helper), notrack: chain.rules.some(CARRIES.notrack) } });
+    lowered.set(chain, { version: chain.version ?? 0, model, carries: { helper: chain.rules.some(CARRIES.helper), notrack: chain.rules.some(CARRIES.notrack), translation: chain.rules.some(CARRIES.translation) } });
     return model;
   };
   const owners = new Map<ModelChain, NftChain>();
@@ -184,6 +185,11 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       // Connection tracking runs at priority -200 of prerouting (coming in) and output (going out): a notrack after it changes nothing.
       const before = (chain: NftChain) => chain.base!.hook === (hook === 'INPUT' ? 'prerouting' : 'output') && (chain.base!.priority ?? -Infinity) < CONNTRACK_PRIORITY;
       return remembered(`notrack ${hook}`, () => statementChains(before, 'notrack'));
+    },
+    translatingChains(hook) {
+      // A nat chain sees a connection's first packet on its way in (prerouting) or out (output), before the filter chains of input and output.
+      const nat = (chain: NftChain) => chain.base!.type === 'nat' && chain.base!.hook === (hook === 'INPUT' ? 'prerouting' : 'output');
+      return remembered(`translation ${hook}`, () => statementChains(nat, 'translation'));
     },
   };
 }
