@@ -37,4 +37,23 @@ describe('nftables editor features', () => {
     assert.ok(labels(3).includes('chain') && !labels(3).includes('tcp'));
     assert.ok(labels(11).includes('table'));
   });
+
+  it('completes by the words before the cursor: fields, states, hooks, chains and helper objects of the table', () => {
+    const text = lines('table inet filter {', '\tct helper ftp-standard {', '\t\ttype "ftp" protocol tcp', '\t}', '\tset trusted {', '\t\ttype ipv4_addr', '\t}',
+      '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tRULE', '\t}', '\tchain ftp {', '\t\treturn', '\t}', '}');
+    const edited = (rule: string) => {
+      const at = { line: 9, character: 2 + rule.length };
+      return nftablesLanguage.completions(readNftablesDocument(text.replace('RULE', rule), '/h/etc/nftables.conf'), at).map((c) => c.label);
+    };
+    assert.deepEqual(edited('tcp '), ['dport', 'sport', 'flags']);
+    assert.deepEqual(edited('ct state '), ['new', 'established', 'related', 'invalid', 'untracked']);
+    assert.deepEqual(edited('ct state established,'), ['new', 'established', 'related', 'invalid', 'untracked']);
+    assert.deepEqual(edited('tcp dport 21 jump '), ['ftp']);
+    assert.deepEqual(edited('tcp dport 21 ct helper set '), ['"ftp-standard"']);
+    assert.deepEqual(edited('ip saddr @'), ['@trusted']);
+    assert.ok(edited('tcp dport 21 ').includes('accept') && !edited('tcp dport 21 ').includes('policy'));
+    assert.ok(edited('tcp dport 21 acc').includes('accept'), 'the word being typed is left to the editor to filter');
+    assert.deepEqual(edited('type filter hook '), ['prerouting', 'input', 'forward', 'output', 'postrouting']);
+    assert.ok(edited('type filter hook input priority ').includes('raw'));
+  });
 });

@@ -1,8 +1,9 @@
 import type { Language } from '../../analysis/language.js';
-import type { CompletionEntry, FoldingEntry, SymbolEntry } from '../../core/features.js';
+import type { FoldingEntry, SymbolEntry } from '../../core/features.js';
 import type { Position } from '../../core/text.js';
 import { readNftablesDocument, type NftablesDocument } from './document.js';
-import { IN_CHAIN, IN_TABLE, KEYWORDS, TOP_LEVEL } from './keywords.js';
+import { KEYWORDS } from './keywords.js';
+import { nftablesCompletions } from './completion.js';
 import { nftablesChecks } from './rules/index.js';
 import { rereadNftablesDocument } from './reread.js';
 import type { NftChain, NftTable } from './ruleset.js';
@@ -20,14 +21,6 @@ function wordAt(doc: NftablesDocument, position: Position): { word: string; star
   while (isWordChar(doc.text[start - 1])) start--;
   while (isWordChar(doc.text[end])) end++;
   return start < end ? { word: doc.text.slice(start, end), start, end } : undefined;
-}
-
-/** The chain or table whose block the position is in, for completion. */
-function blockAt(doc: NftablesDocument, position: Position): 'top' | 'table' | 'chain' {
-  const own = (c: NftChain) => c.declaredAt.path === doc.path && c.closeAt && c.declaredAt.line < position.line && position.line <= c.closeAt.line;
-  if (doc.ruleset.tables.some((t) => [...t.chains.values()].some(own))) return 'chain';
-  const depth = [...doc.text.slice(0, doc.lines.offsetAt(position))].reduce((d, c) => d + (c === '{' ? 1 : c === '}' ? -1 : 0), 0);
-  return depth > 0 ? 'table' : 'top';
 }
 
 function chainSymbol(chain: NftChain): SymbolEntry {
@@ -56,11 +49,7 @@ export const nftablesLanguage: Language<NftablesDocument> = {
     const text = at && KEYWORDS[at.word];
     return text ? { markdown: `**${at.word}** (nftables): ${text}`, range: doc.lines.range(at.start, at.end) } : undefined;
   },
-  completions(doc, position): CompletionEntry[] {
-    const where = blockAt(doc, position);
-    const words = where === 'chain' ? IN_CHAIN : where === 'table' ? IN_TABLE : TOP_LEVEL;
-    return words.map((label) => ({ label, kind: 'keyword', ...(KEYWORDS[label] ? { documentation: KEYWORDS[label] } : {}) }));
-  },
+  completions: nftablesCompletions,
   symbols: (doc) => doc.ruleset.tables.filter((t) => t.declaredAt.path === doc.path).map((t) => tableSymbol(doc, t)),
   folding(doc): FoldingEntry[] {
     const folds: FoldingEntry[] = [];
