@@ -1,6 +1,6 @@
-import type { CompletionEntry, DefinitionEntry, FoldingEntry, HoverResult, InlayHintEntry, SymbolEntry } from '../core/features.js';
+import type { CompletionEntry, DefinitionEntry, FoldingEntry, HoverResult, InlayHintEntry, SemanticTokenEntry, SymbolEntry } from '../core/features.js';
 import type { FileRule } from '../core/rule.js';
-import type { LineIndex, Position } from '../core/text.js';
+import type { LineIndex, Position, Range } from '../core/text.js';
 import type { ChangedRule } from '../languages/iptables/ruleset.js';
 
 export type DocumentUse = 'editor' | 'check';
@@ -41,6 +41,8 @@ export interface Language<Doc> {
   definition?(doc: Doc, position: Position): DefinitionEntry[];
   /** Values shown inline (a variable's value in an iptables command). */
   inlayHints?(doc: Doc): InlayHintEntry[];
+  /** What the words of the lines in `range` (all lines without one) are, in file order, for semantic highlighting. */
+  semanticTokens?(doc: Doc, range?: Range): SemanticTokenEntry[];
 }
 
 // The registry holds languages of different document types side by side.

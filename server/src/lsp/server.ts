@@ -1,6 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, LSPErrorCodes, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocuments,
+  CodeActionKind, DidChangeConfigurationNotification, SemanticTokensBuilder, LSPErrorCodes, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocuments,
   TextDocumentSyncKind, createConnection, type Connection, type ConnectionStrategy, type Diagnostic, type InitializeResult, type Message, type RequestMessage,
   type ResponseMessage,
 } from 'vscode-languageserver/node';
@@ -10,6 +10,8 @@ import { languageById } from '../analysis/languages.js';
 import { refusalReason, sizeForLimit } from '../analysis/read-file.js';
 import { unreadableFileRule } from '../analysis/registry.js';
 import type { Finding } from '../core/findings.js';
+import { SEMANTIC_TOKEN_TYPES } from '../core/features.js';
+import type { Range } from '../core/text.js';
 import { effectiveLevel } from '../core/settings.js';
 import { FTPWALL_VERSION } from '../cli/version.js';
 import type { VsftpdDocument } from '../languages/vsftpd/document.js';
@@ -112,6 +114,7 @@ export function startServer(connection: Connection): void {
         foldingRangeProvider: true,
         definitionProvider: true,
         inlayHintProvider: true,
+        semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] }, full: true, range: true },
       },
       serverInfo: { name: 'ftpwall', version: FTPWALL_VERSION },
     };
@@ -226,6 +229,15 @@ export function startServer(connection: Connection): void {
     if (!d?.language.inlayHints) return [];
     return d.language.inlayHints(d.doc).filter((h) => h.position.line >= range.start.line && h.position.line <= range.end.line).map(toInlayHint);
   });
+
+  const semanticTokens = (uri: string, range?: Range) => {
+    const d = parsed(uri);
+    const builder = new SemanticTokensBuilder();
+    for (const t of d?.language.semanticTokens?.(d.doc, range) ?? []) builder.push(t.line, t.character, t.length, SEMANTIC_TOKEN_TYPES.indexOf(t.type), 0);
+    return builder.build();
+  };
+  connection.languages.semanticTokens.on(({ textDocument }) => semanticTokens(textDocument.uri));
+  connection.languages.semanticTokens.onRange(({ textDocument, range }) => semanticTokens(textDocument.uri, range));
 
   connection.onFoldingRanges(({ textDocument }) => {
     const d = parsed(textDocument.uri);

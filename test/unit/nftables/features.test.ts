@@ -19,6 +19,7 @@ describe('nftables editor features', () => {
     const [table] = nftablesLanguage.symbols(doc);
     assert.equal(table!.name, 'inet filter');
     assert.deepEqual(table!.children!.map((c) => [c.name, c.detail]), [['input', 'filter hook input priority 0, policy drop'], ['ftp', '1 rules']]);
+    assert.deepEqual(table!.children!.map((c) => c.children!.map((r) => [r.name, r.range.start.line])), [[['tcp dport { 21, $PASSIVE } accept', 5]], [['return', 8]]]);
   });
 
   it('folds every block', () => {

@@ -4,9 +4,10 @@ import type { Position } from '../../core/text.js';
 import { readNftablesDocument, type NftablesDocument } from './document.js';
 import { KEYWORDS } from './keywords.js';
 import { nftablesCompletions } from './completion.js';
+import { nftablesSemanticTokens } from './semantic-tokens.js';
 import { nftablesChecks } from './rules/index.js';
 import { rereadNftablesDocument } from './reread.js';
-import type { NftChain, NftTable } from './ruleset.js';
+import type { NftChain, NftRule, NftTable } from './ruleset.js';
 
 const NAME_PATTERNS = [/(^|\/)nftables\.conf$/, /\.nft$/];
 
@@ -23,14 +24,23 @@ function wordAt(doc: NftablesDocument, position: Position): { word: string; star
   return start < end ? { word: doc.text.slice(start, end), start, end } : undefined;
 }
 
-function chainSymbol(chain: NftChain): SymbolEntry {
+/** How long a rule's text may be as a symbol's name before it is cut. */
+const RULE_NAME_LENGTH = 60;
+
+function ruleSymbol(rule: NftRule): SymbolEntry {
+  const name = rule.text.length > RULE_NAME_LENGTH ? `${rule.text.slice(0, RULE_NAME_LENGTH - 1)}…` : rule.text;
+  return { name, kind: 'event', range: rule.where.range, selectionRange: rule.where.range };
+}
+
+function chainSymbol(doc: NftablesDocument, chain: NftChain): SymbolEntry {
   const end = chain.closeAt?.range.end ?? chain.declaredAt.range.end;
   const base = chain.base ? `${chain.base.type} hook ${chain.base.hook} priority ${chain.base.priority}, policy ${chain.policy}` : `${chain.rules.length} rules`;
-  return { name: chain.name, detail: base, kind: 'function', range: { start: { line: chain.declaredAt.line, character: 0 }, end }, selectionRange: chain.declaredAt.range };
+  const rules = chain.rules.filter((r) => r.where.path === doc.path).map(ruleSymbol);
+  return { name: chain.name, detail: base, kind: 'function', range: { start: { line: chain.declaredAt.line, character: 0 }, end }, selectionRange: chain.declaredAt.range, children: rules };
 }
 
 function tableSymbol(doc: NftablesDocument, table: NftTable): SymbolEntry {
-  const chains = [...table.chains.values()].filter((c) => c.declaredAt.path === doc.path).map(chainSymbol);
+  const chains = [...table.chains.values()].filter((c) => c.declaredAt.path === doc.path).map((c) => chainSymbol(doc, c));
   const end = chains.reduce((last, c) => (c.range.end.line > last.line ? c.range.end : last), table.declaredAt.range.end);
   return { name: `${table.family} ${table.name}`, kind: 'namespace', range: { start: { line: table.declaredAt.line, character: 0 }, end }, selectionRange: table.declaredAt.range, children: chains };
 }
@@ -50,6 +60,7 @@ export const nftablesLanguage: Language<NftablesDocument> = {
     return text ? { markdown: `**${at.word}** (nftables): ${text}`, range: doc.lines.range(at.start, at.end) } : undefined;
   },
   completions: nftablesCompletions,
+  semanticTokens: nftablesSemanticTokens,
   symbols: (doc) => doc.ruleset.tables.filter((t) => t.declaredAt.path === doc.path).map((t) => tableSymbol(doc, t)),
   folding(doc): FoldingEntry[] {
     const folds: FoldingEntry[] = [];
