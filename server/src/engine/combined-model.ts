@@ -11,7 +11,6 @@ export function combinedModel(models: readonly FirewallModel[]): FirewallModel |
   const own = (model: FirewallModel, chain: ModelChain) => { owners.set(chain, model); return chain; };
   return {
     family: models[0]!.family,
-    parts: models,
     unknowns: models.flatMap((m) => m.unknowns ?? []),
     baseChains(hook) {
       const chains = models.flatMap((model) => model.baseChains(hook).map((chain) => own(model, chain)));
@@ -27,5 +26,6 @@ export function combinedModel(models: readonly FirewallModel[]): FirewallModel |
     helperAssigningChains: () => models.flatMap((m) => m.helperAssigningChains()),
     untrackingChains: (hook) => models.flatMap((m) => m.untrackingChains?.(hook) ?? []),
     translatingChains: (hook) => models.flatMap((m) => m.translatingChains?.(hook) ?? []),
+    *translations() { for (const m of models) yield* m.translations?.() ?? []; },
   };
 }

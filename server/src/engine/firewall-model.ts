@@ -55,6 +55,9 @@ export interface StatementChain {
   enter?(rule: ModelRule): StatementChain | undefined;
 }
 
+/** An address translation rule: what it does, and whether it acts on connections coming in before routing (iptables' nat PREROUTING, an nft nat chain on prerouting). */
+export interface Translation { readonly kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT'; readonly prerouting: boolean; readonly rule: ModelRule }
+
 /** Something in a firewall file whose effect the model does not know (an include of a file the host does not hold). */
 export interface UnknownPart { readonly why: string; readonly where: Location }
 
@@ -80,6 +83,8 @@ export interface FirewallModel {
    * REDIRECT), and their rules that do: the filter then sees other ports than the ones FTP uses.
    */
   translatingChains?(hook: PacketClass['hook']): readonly StatementChain[];
+  /** Every address translation the firewall writes, one at a time (a kube-proxy nat table has tens of thousands, and a check may stop at the first). */
+  translations?(): Iterable<Translation>;
   /** What the firewall loads that the model does not know: a verdict it could change is never stated as certain. */
   readonly unknowns?: readonly UnknownPart[];
   /**

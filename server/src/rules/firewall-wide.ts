@@ -1,9 +1,12 @@
+import type { Fix } from '../core/findings.js';
+import type { Range } from '../core/text.js';
 import { PortSet } from '../engine/port-set.js';
-import { ruleMet } from '../engine/walk.js';
-import type { Rule } from '../languages/iptables/ruleset.js';
-import { iptablesRuleset, type HostRule } from './host-rule.js';
+import { ruleMet, type PacketOutcome } from '../engine/walk.js';
+import type { Location } from '../languages/iptables/ruleset.js';
+import { firewallOf, type HostRule } from './host-rule.js';
+import type { HostFirewall } from '../host/host.js';
 import { newInbound } from '../engine/constraints.js';
-import type { ModelRule } from '../engine/firewall-model.js';
+import type { ModelChain, ModelRule } from '../engine/firewall-model.js';
 import { serverAnchor } from './anchors.js';
 
 export const acceptShadowed: HostRule = {
@@ -11,7 +14,7 @@ export const acceptShadowed: HostRule = {
   severity: 'warning',
   summary: 'An ACCEPT for FTP ports that an earlier DROP or REJECT makes useless',
   docs: {
-    detects: 'A rule accepting FTP\'s control or passive ports that no packet ever reaches, because an earlier rule drops or rejects those packets first.',
+    detects: 'A rule accepting FTP\'s control or passive ports that no packet ever reaches, because an earlier rule of the same chain (or a chain it jumps to) drops or rejects those packets first: in iptables files and scripts and in nftables rulesets alike.',
     why: 'The rule looks right, and FTP still fails: order matters, the first matching rule wins. Typically the ACCEPT was appended (`-A`) after a final REJECT.',
     fix: 'Move the ACCEPT above the rule that blocks it (or insert it with `-I`).',
     before: '-A INPUT -j REJECT\n-A INPUT -p tcp --dport 21 -j ACCEPT',
@@ -19,51 +22,64 @@ export const acceptShadowed: HostRule = {
     language: 'text',
   },
   check(context, report) {
-    const fw = context.firewall;
-    if (!fw) return;
+    const model = context.paths.firewall;
+    if (!model) return;
     for (const path of [context.paths.control, context.paths.passive]) {
       const first = path.outcomes[0];
       if (!first) continue;
-      // The engine's rules stand for the firewall's own: these are compared with the INPUT chain's.
-      const decided = new Set(first.decisions.map((d) => d.rule?.source));
-      const input = iptablesRuleset(context)?.chain('filter', 'INPUT');
-      const ports = path.ports;
-      // The rules that drop some of the path's ports for every client, each with the INPUT rule it
-      // stands for (itself, or the jump to its chain) and that rule's place: found once, not again
-      // for each ACCEPT, since a chain of thousands of ACCEPTs makes as many decisions.
-      const place = new Map((input?.rules ?? []).map((rule, index) => [rule, index]));
-      const blockers = first.decisions.flatMap((d) => {
-        const inInput = ruleMet(d);
-        const at = inInput && place.get(inInput.source as Rule);
-        return d.verdict === 'drop' && !d.onlyIf && d.rule && at !== undefined && !d.ports.intersect(ports).isEmpty ? [{ rule: d.rule, inInput: inInput!, at }] : [];
+      const decided = new Set(first.decisions.map((d) => d.rule));
+      for (const chain of model.baseChains('INPUT')) reportShadowedIn(chain, first, path.ports, decided, (found) => {
+        const file = firewallOf(context, found.rule.where.path);
+        if (file) report({ ...found, fixes: moveFix(file, found.rule, found.above) });
       });
-      if (blockers.length === 0) continue;
-      for (const [index, rule] of (input?.rules ?? []).entries()) {
-        if (rule.meaning.targetName !== 'ACCEPT' || decided.has(rule) || rule.where.path !== fw.path) continue;
-        const blocker = blockers.find((b) => b.at < index);
-        if (!blocker) continue;
-        // The words are read only for a rule that is blocked: a checked file may keep rules' meanings alone.
-        const { words } = rule.parsed;
-        const opens = words.some((w) => /^\d+(:\d*)?$/.test(w.value) && !PortSet.range(Number(w.value.split(':')[0]), Number(w.value.split(':')[1] || w.value.split(':')[0])).intersect(ports).isEmpty);
-        if (!opens) continue;
-        // Above the INPUT rule the packets meet first: the blocker itself, or the jump to its chain.
-        const above = blocker.inInput.where;
-        const moved = above.path === fw.path ? fw.doc.intents.moveAbove(rule, above.line) : undefined;
-        const dropper = blocker.rule.where;
-        // A line of another file (one the script restores) is named with its file.
-        const lineOf = (where: { path: string; line: number }) => (where.path === rule.where.path ? `line ${where.line + 1}` : `${where.path.split('/').pop()}:${where.line + 1}`);
-        const jump = blocker.inInput === blocker.rule ? '' : ` (in ${blocker.rule.chain}, which ${lineOf(above)} jumps to)`;
-        report({
-          file: rule.where.path,
-          range: rule.where.range,
-          message: `This ACCEPT never sees FTP packets to ${ports}: the ${blocker.rule.actionName} at ${lineOf(dropper)}${jump} drops them first.`,
-          related: [{ file: dropper.path, range: dropper.range, message: 'blocks the packets first' }, ...(jump ? [{ file: above.path, range: above.range, message: 'jumps to the rule that blocks them' }] : [])],
-          fixes: moved ? [{ title: `Move this rule above line ${above.line + 1}`, edits: { [fw.path]: moved }, safe: false, preferred: true }] : [],
-        });
-      }
     }
   },
 };
+
+/** An ACCEPT a drop before it in the same base chain makes useless, with what it is reported as. */
+interface Shadowed { rule: ModelRule; above: Location; file: string; range: Range; message: string; related: Array<{ file: string; range: Range; message: string }> }
+
+/**
+ * The ACCEPTs of one base chain that open some of `ports` for the first packet of a connection
+ * but decide none of them, because a rule before them (or in a chain a rule before them jumps
+ * to) drops those packets for every client.
+ */
+function reportShadowedIn(chain: ModelChain, first: PacketOutcome, ports: PortSet, decided: ReadonlySet<ModelRule | undefined>, found: (shadowed: Shadowed) => void): void {
+  // The rules that drop some of the ports for every client, each with the base chain's rule it
+  // stands for (itself, or the jump to its chain) and that rule's place: found once, not again for
+  // each ACCEPT, since a chain of thousands of ACCEPTs makes as many decisions.
+  const place = new Map(chain.rules.map((rule, index) => [rule, index]));
+  const blockers = first.decisions.flatMap((d) => {
+    const inChain = ruleMet(d);
+    const at = inChain && place.get(inChain);
+    return d.verdict === 'drop' && !d.onlyIf && d.rule && at !== undefined && !d.ports.intersect(ports).isEmpty ? [{ rule: d.rule, inChain: inChain!, at }] : [];
+  });
+  if (blockers.length === 0) return;
+  for (const [index, rule] of chain.rules.entries()) {
+    if (rule.action.kind !== 'accept' || decided.has(rule)) continue;
+    const blocker = blockers.find((b) => b.at < index);
+    if (!blocker) continue;
+    const match = rule.match(first.packet);
+    if (match.definite.union(match.conditional).intersect(ports).isEmpty) continue;
+    const dropper = blocker.rule.where, above = blocker.inChain.where;
+    // A line of another file (one a script restores) is named with its file.
+    const lineOf = (where: Location) => (where.path === rule.where.path ? `line ${where.line + 1}` : `${where.path.split('/').pop()}:${where.line + 1}`);
+    const jump = blocker.inChain === blocker.rule ? '' : ` (in ${blocker.rule.chain}, which ${lineOf(above)} jumps to)`;
+    found({
+      rule, above,
+      file: rule.where.path,
+      range: rule.where.range,
+      message: `This ${rule.actionName ?? 'accept'} never sees FTP packets to ${ports}: the ${blocker.rule.actionName ?? 'drop'} at ${lineOf(dropper)}${jump} drops them first.`,
+      related: [{ file: dropper.path, range: dropper.range, message: 'blocks the packets first' }, ...(jump ? [{ file: above.path, range: above.range, message: 'jumps to the rule that blocks them' }] : [])],
+    });
+  }
+}
+
+/** Moving the ACCEPT above the rule the packets meet first, when both are lines of the same file. */
+function moveFix(file: HostFirewall, rule: ModelRule, above: Location): Fix[] {
+  const moved = above.path === file.path ? file.doc.intents.moveAbove(rule, above.line) : undefined;
+  return moved ? [{ title: `Move this rule above line ${above.line + 1}`, edits: { [file.path]: moved }, safe: false, preferred: true }] : [];
+}
 
 export const inputAcceptsEverything: HostRule = {
   id: 'ftp/input-accepts-everything',

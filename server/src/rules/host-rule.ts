@@ -2,8 +2,6 @@ import type { Report, RuleMeta } from '../core/rule.js';
 import type { HostPaths } from '../engine/paths.js';
 import type { Host } from '../host/host.js';
 import type { HostFirewall } from '../host/host.js';
-import { iptablesRulesetIn } from '../languages/iptables/firewall-model.js';
-import type { Ruleset } from '../languages/iptables/ruleset.js';
 
 /** A finding about a host, placed in one of its files. */
 export interface HostReport extends Report { file: string }
@@ -18,11 +16,6 @@ export interface HostContext {
 /** The loaded firewall file a rule (or any place) is written in. */
 export function firewallOf(context: HostContext, path: string): HostFirewall | undefined {
   return context.host.firewalls.find((f) => f.path === path);
-}
-
-/** The iptables rules among the host's firewall, for the checks that speak iptables. */
-export function iptablesRuleset(context: HostContext): Ruleset | undefined {
-  return iptablesRulesetIn(context.paths.firewall);
 }
 
 /** A rule that needs the whole host: vsftpd's settings and the firewall together. */

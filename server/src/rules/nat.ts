@@ -1,28 +1,20 @@
-import { inboundPortsMatched } from '../languages/iptables/match.js';
+import { newInbound } from '../engine/constraints.js';
+import type { ModelRule, Translation } from '../engine/firewall-model.js';
 import { PortSet } from '../engine/port-set.js';
-import type { Rule } from '../languages/iptables/ruleset.js';
 import { serverAnchor } from './anchors.js';
-import { iptablesRuleset, type HostContext, type HostRule } from './host-rule.js';
+import type { HostContext, HostRule } from './host-rule.js';
 
-/** The nat table's rules, one at a time: a kube-proxy table has tens of thousands, and a check may stop at the first. */
-function* natRules(context: HostContext): Generator<Rule> {
-  const nat = iptablesRuleset(context)?.tables.get('nat');
-  if (nat) for (const chain of nat.values()) yield* chain.rules;
+/** The host's address translations, whichever firewall writes them, one at a time. */
+function translations(context: HostContext): Iterable<Translation> {
+  return context.paths.firewall?.translations?.() ?? [];
 }
-
-function firstNatRule(context: HostContext, test: (rule: Rule) => boolean): Rule | undefined {
-  for (const rule of natRules(context)) if (test(rule)) return rule;
-  return undefined;
-}
-
-const TRANSLATIONS = new Set(['DNAT', 'MASQUERADE', 'SNAT', 'REDIRECT']);
 
 export const natWithoutPasvAddress: HostRule = {
   id: 'ftp/nat-without-pasv-address',
   severity: 'warning',
   summary: 'The host is behind NAT but vsftpd does not announce its public address',
   docs: {
-    detects: 'DNAT or MASQUERADE rules in the host\'s firewall (or "nat" in .ftpwall.json) while pasv_address is not set.',
+    detects: 'DNAT, SNAT, MASQUERADE or REDIRECT rules in the host\'s firewall (iptables\' nat table, nftables nat chains), or "nat" in .ftpwall.json, while pasv_address is not set.',
     why: 'In passive mode vsftpd tells the client an address to connect to; behind NAT it announces its private address, which the client cannot reach, so listings hang (unless the client ignores the address, as some do).',
     fix: 'Set pasv_address to the public IPv4 address (and forward the passive range to the server).',
     before: 'pasv_min_port=40000\npasv_max_port=40100',
@@ -31,15 +23,16 @@ export const natWithoutPasvAddress: HostRule = {
   },
   check(context, report) {
     if (context.paths.passive.verdict === 'disabled' || context.paths.server.announcedAddress !== undefined) return;
-    const nat = firstNatRule(context, (r) => TRANSLATIONS.has(r.meaning.targetName ?? ''));
+    let nat: Translation | undefined;
+    for (const translation of translations(context)) { nat = translation; break; }
     if (!nat && !context.host.config.nat) return;
     const anchor = serverAnchor(context, 'passiveMin', 'passive');
     if (!anchor) return;
     const address = context.host.config.nat?.publicAddress;
     report({
       ...anchor,
-      message: `This host is behind NAT (${nat ? `${nat.meaning.targetName!} at ${nat.where.path.split('/').pop()}:${nat.where.line + 1}` : '.ftpwall.json'}), but ${context.paths.server.wording.announcedAddress} is not set: passive replies announce the private address.`,
-      related: nat ? [{ file: nat.where.path, range: nat.where.range, message: 'address translation' }] : [],
+      message: `This host is behind NAT (${nat ? `${nat.rule.actionName ?? nat.kind} at ${nat.rule.where.path.split('/').pop()}:${nat.rule.where.line + 1}` : '.ftpwall.json'}), but ${context.paths.server.wording.announcedAddress} is not set: passive replies announce the private address.`,
+      related: nat ? [{ file: nat.rule.where.path, range: nat.rule.where.range, message: 'address translation' }] : [],
       ...(address ? { fixes: [context.paths.server.setAnnouncedAddress(address)].filter((f) => f !== undefined) } : {}),
     });
   },
@@ -59,10 +52,13 @@ export const dnatWithoutPassive: HostRule = {
   },
   check(context, report) {
     if (context.paths.passive.verdict === 'disabled') return;
-    const dnat: Rule[] = [];
-    for (const rule of natRules(context)) if (rule.meaning.targetName === 'DNAT' && rule.chain === 'PREROUTING') dnat.push(rule);
+    const model = context.paths.firewall;
+    if (!model) return;
+    const dnat: ModelRule[] = [];
+    for (const t of translations(context)) if (t.kind === 'DNAT' && t.prerouting) dnat.push(t.rule);
     const control = context.paths.control.ports;
-    const portsOf = (r: Rule) => inboundPortsMatched(r.meaning, 'ipv4');
+    const packet = newInbound(model.family);
+    const portsOf = (rule: ModelRule) => { const match = rule.match(packet); return match.definite.union(match.conditional); };
     const forwardsControl = dnat.find((r) => !portsOf(r).intersect(control).isEmpty);
     if (!forwardsControl) return;
     const passive = context.paths.passive.ports;

@@ -55,6 +55,30 @@ describe('nftables.conf in a host', () => {
     assert.deepEqual(verdicts({ [VSFTPD]: plain, [NFT]: two }).slice(0, 2), ['open', 'blocked']);
   });
 
+  it('reports an accept that a reject before it in the same chain makes useless, and moves it above', () => {
+    const files = { [VSFTPD]: plain, [NFT]: ruleset('ip saddr 192.0.2.0/24 accept', 'tcp dport 21 reject', 'tcp dport { 21, 40000-40100 } accept') };
+    const { findings } = checkFiles(files);
+    const shadowed = findings.find((f) => f.ruleId === 'ftp/accept-shadowed');
+    assert.ok(shadowed, findings.map((f) => f.ruleId).join(', '));
+    assert.equal(shadowed.range.start.line, 7);
+    assert.match(shadowed.message, /This accept never sees FTP packets to 21: the reject at line 7 drops them first/);
+    const fixed = applyHostFix(files, shadowed.fixes[0]!);
+    assert.ok(!checkFiles(fixed).findings.some((f) => f.ruleId === 'ftp/accept-shadowed'));
+    assert.deepEqual(verdicts(fixed), ['open', 'open', 'open']);
+  });
+
+  it('sees nftables nat chains: a host behind NAT without pasv_address, and port 21 forwarded without the passive range', () => {
+    const nat = (...rules: string[]) => lines('table ip nat {', '\tchain prerouting {', '\t\ttype nat hook prerouting priority dstnat;', ...rules.map((r) => `\t\t${r}`), '\t}', '}');
+    const files = { [VSFTPD]: plain, [NFT]: ruleset('tcp dport { 21, 40000-40100 } accept') + nat('tcp dport 21 dnat to 10.0.0.5') };
+    const { findings } = checkFiles(files);
+    const behindNat = findings.find((f) => f.ruleId === 'ftp/nat-without-pasv-address');
+    assert.match(behindNat?.message ?? '', /behind NAT \(dnat at nftables\.conf:12\)/);
+    const forwarded = findings.find((f) => f.ruleId === 'ftp/dnat-control-without-passive');
+    assert.equal(forwarded?.range.start.line, 11);
+    const both = checkFiles({ ...files, [NFT]: ruleset('tcp dport { 21, 40000-40100 } accept') + nat('tcp dport { 21, 40000-40100 } dnat to 10.0.0.5') }).findings;
+    assert.ok(!both.some((f) => f.ruleId === 'ftp/dnat-control-without-passive'));
+  });
+
   it('stands beside iptables rules; a flush ruleset makes the verdict depend on which is loaded last', () => {
     const iptables = filter('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT');
     const everything = lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority 0; policy accept;', '\t}', '}');

@@ -29,24 +29,11 @@ function modelChain(chain: Chain): ModelChain {
 const emptyChain = (name: string): ModelChain => ({ name, rules: [], policy: 'accept', policyName: 'ACCEPT (no rules loaded)', policyWhere: NOWHERE });
 
 const models = new WeakMap<Ruleset, FirewallModel>();
-const rulesetsOfModels = new WeakMap<FirewallModel, Ruleset>();
 
 /** The iptables firewall for `family` among the rulesets a file or a way of running it leaves, if any. */
 export function modelOf(rulesets: readonly Ruleset[], family: Ruleset['family']): FirewallModel | undefined {
   const ruleset = rulesets.find((r) => r.family === family);
   return ruleset && iptablesModel(ruleset);
-}
-
-/** The iptables ruleset a firewall (or one of the firewalls it combines) was lowered from: for the checks that speak iptables. */
-export function iptablesRulesetIn(model: FirewallModel | undefined): Ruleset | undefined {
-  if (!model) return undefined;
-  const own = rulesetsOfModels.get(model);
-  if (own) return own;
-  for (const part of model.parts ?? []) {
-    const found = iptablesRulesetIn(part);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 function assignsFtpHelper(meaning: RuleMeaning): boolean {
@@ -107,9 +94,16 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
     },
     helperAssigningChains: () => chainsBeforeFilter(ruleset, 'raw', 'PREROUTING', (rule) => assignsFtpHelper(rule.meaning)),
     untrackingChains: (hook) => chainsBeforeFilter(ruleset, 'raw', hook === 'INPUT' ? 'PREROUTING' : 'OUTPUT', (rule) => untracks(rule.meaning)),
+    *translations() {
+      for (const chain of ruleset.tables.get('nat')?.values() ?? []) {
+        for (const rule of chain.rules) {
+          const kind = rule.meaning.targetKnown ? rule.meaning.targetName : undefined;
+          if (kind === 'DNAT' || kind === 'SNAT' || kind === 'MASQUERADE' || kind === 'REDIRECT') yield { kind, prerouting: chain.name === 'PREROUTING', rule };
+        }
+      }
+    },
     translatingChains: (hook) => chainsBeforeFilter(ruleset, 'nat', hook === 'INPUT' ? 'PREROUTING' : 'OUTPUT', (rule) => translatesDestination(rule.meaning)),
   };
   models.set(ruleset, model);
-  rulesetsOfModels.set(model, ruleset);
   return model;
 }

@@ -81,6 +81,8 @@ function modelRules(rule: NftRule): ModelRule[] {
   return reading.verdictMap.map((entry) => new NftModelRule(rule, entry.condition ? [...reading.conditions, entry.condition] : [...reading.conditions, { kind: 'maybe', reason: 'depending on the verdict map' }], entry.verdict));
 }
 
+const isSourceTranslation = (rule: NftRule) => rule.reading.verdict?.written === 'snat' || rule.reading.verdict?.written === 'masquerade';
+
 /** Statements that act before connection tracking decides, and how to tell a rule that carries one. */
 const CARRIES = {
   helper: (rule: NftRule) => !!ftpHelperSetBy(rule) && !rule.reading.problems.length,
@@ -185,6 +187,18 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       // Connection tracking runs at priority -200 of prerouting (coming in) and output (going out): a notrack after it changes nothing.
       const before = (chain: NftChain) => chain.base!.hook === (hook === 'INPUT' ? 'prerouting' : 'output') && (chain.base!.priority ?? -Infinity) < CONNTRACK_PRIORITY;
       return remembered(`notrack ${hook}`, () => statementChains(before, 'notrack'));
+    },
+    *translations() {
+      for (const t of tables) {
+        for (const chain of t.chains.values()) {
+          if (!loweredMarks(chain).translation && !chain.rules.some(isSourceTranslation)) continue;
+          for (const rule of owned(chain).rules) {
+            const written = (rule as NftModelRule).verdict?.written;
+            const kind = written === 'dnat' ? 'DNAT' : written === 'snat' ? 'SNAT' : written === 'masquerade' ? 'MASQUERADE' : written === 'redirect' ? 'REDIRECT' : undefined;
+            if (kind) yield { kind, prerouting: chain.base?.hook === 'prerouting', rule };
+          }
+        }
+      }
     },
     translatingChains(hook) {
       // A nat chain sees a connection's first packet on its way in (prerouting) or out (output), before the filter chains of input and output.
