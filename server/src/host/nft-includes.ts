@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { readTextFile } from '../analysis/read-file.js';
-import type { IncludeReader } from '../languages/nftables/ruleset.js';
+import { startsFromWorkingDirectory, type IncludeReader } from '../languages/nftables/ruleset.js';
 
 /** A glob of one path part ("*.nft", "ftp?.conf") as a regular expression. */
 function globPart(part: string): RegExp {
@@ -11,15 +11,18 @@ function globPart(part: string): RegExp {
 
 /**
  * The files an nftables include names, as the host holds them: `/etc/x` is the host folder's
- * etc/x; a relative name is looked for beside the including file, then in /etc/nftables (nft's
- * include path). A glob in the last part reads every file it matches in name order, as nft does.
- * Undefined when the host does not hold what the include names (then what it loads is unknown).
+ * etc/x; a relative name is looked for in nft's include path, /etc, and nowhere else (not beside
+ * the including file: measured with nft 1.0.6); a name starting with ./ or ../ is relative to
+ * the directory nft runs in, which the files do not say. A glob in the last part reads every file
+ * it matches in name order, as nft does. Undefined when the host does not hold what the include
+ * names (then what it loads is unknown).
  */
 export function nftIncludeReader(root: string, texts: ReadonlyMap<string, string>): IncludeReader {
   const inside = (full: string) => { const r = relative(root, full); return !r.startsWith('..') && !isAbsolute(r); };
   const textOf = (path: string) => { const open = texts.get(path); if (open !== undefined) return open; const read = readTextFile(path); return read.ok ? read.text : undefined; };
-  return (pattern, from) => {
-    const candidates = isAbsolute(pattern) ? [join(root, pattern)] : [join(dirname(from), pattern), join(root, 'etc', 'nftables', pattern)];
+  return (pattern) => {
+    if (startsFromWorkingDirectory(pattern)) return undefined;
+    const candidates = isAbsolute(pattern) ? [join(root, pattern)] : [join(root, 'etc', pattern)];
     for (const full of candidates.filter(inside)) {
       const name = basename(full);
       if (!/[*?[]/.test(name)) {

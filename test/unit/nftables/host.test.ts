@@ -44,6 +44,19 @@ describe('nftables.conf in a host', () => {
     assert.equal(paths.passive.verdict, 'blocked');
   });
 
+  it('looks for a relative include where nft does: in /etc only, never beside the including file (nft 1.0.6, measured)', () => {
+    const opened = lines('add rule inet filter input tcp dport { 21, 40000-40100 } accept');
+    const including = (name: string) => ruleset('tcp dport 21 accept').replace('}\n}\n', `}\n}\ninclude "${name}"\n`);
+    assert.deepEqual(verdicts({ [VSFTPD]: plain, [NFT]: including('ftp.nft'), [`${HOST}/etc/ftp.nft`]: opened }), ['open', 'open', 'open']);
+    // Beside a file in /etc/nftables.d, "ftp.nft" is not what nft loads: /etc/ftp.nft is, and the host does not hold it.
+    const inSubfolder = verdicts({ [VSFTPD]: plain, [`${HOST}/etc/nftables.d/main.nft`]: including('ftp.nft'), [`${HOST}/etc/nftables.d/ftp.nft`]: opened });
+    assert.equal(inSubfolder[1], 'conditional');
+    // ./ and ../ are relative to the directory nft is started in, which no file says.
+    const { paths } = checkFiles({ [VSFTPD]: plain, [NFT]: including('./ftp.nft'), [`${HOST}/etc/ftp.nft`]: opened });
+    assert.equal(paths.passive.verdict, 'conditional');
+    assert.ok(paths.passive.dependsOn?.some((d) => /directory it is started in \(at boot, \/\)/.test(d.why)), JSON.stringify(paths.passive.dependsOn));
+  });
+
   it('makes no verdict certain when an include names files the host does not hold', () => {
     const { paths } = checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport 21 accept').replace('}\n}\n', '}\n}\ninclude "/etc/nftables.d/*.nft"\n') });
     assert.equal(paths.passive.verdict, 'conditional');

@@ -5,7 +5,7 @@ import { PortSet } from '../../engine/port-set.js';
 import { joinReasons } from '../../engine/reasons.js';
 import type { AddressFamily } from '../iptables/syntax.js';
 import type { Condition, RuleVerdict } from './rule.js';
-import { ftpHelperSetBy, type NftChain, type NftRule, type NftRuleset, type NftTable } from './ruleset.js';
+import { ftpHelperSetBy, startsFromWorkingDirectory, type NftChain, type NftRule, type NftRuleset, type NftTable } from './ruleset.js';
 
 /** The hooks a packet of the class passes on its way in or out, in the order it meets them. */
 const HOOKS: Record<PacketClass['hook'], readonly string[]> = { INPUT: ['prerouting', 'input'], OUTPUT: ['output', 'postrouting'] };
@@ -83,6 +83,11 @@ function modelRules(rule: NftRule): ModelRule[] {
 
 const isSourceTranslation = (rule: NftRule) => rule.reading.verdict?.written === 'snat' || rule.reading.verdict?.written === 'masquerade';
 
+/** Why an include's files are not known: not held by the host, or named from the directory nft runs in (at boot, /). */
+const unreadWhy = (pattern: string) => startsFromWorkingDirectory(pattern)
+  ? `what ${pattern} names: nft looks for it from the directory it is started in (at boot, /), which the files do not say`
+  : `what ${pattern} holds (ftpwall could not read it)`;
+
 /** Statements that act before connection tracking decides, and how to tell a rule that carries one. */
 const CARRIES = {
   helper: (rule: NftRule) => !!ftpHelperSetBy(rule) && !rule.reading.problems.length,
@@ -126,7 +131,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
   };
   const owners = new Map<ModelChain, NftChain>();
   const owned = (chain: NftChain) => { const model = modelChain(chain); owners.set(model, chain); return model; };
-  const unknowns: UnknownPart[] = ruleset.unreadIncludes.map((u) => ({ why: `what ${u.pattern} holds (ftpwall could not read it)`, where: u.where }));
+  const unknowns: UnknownPart[] = ruleset.unreadIncludes.map((u) => ({ why: unreadWhy(u.pattern), where: u.where }));
   for (const t of ruleset.tables) {
     if (t.family !== 'netdev' && t.family !== 'bridge') continue;
     const dropping = [...t.chains.values()].find((c) => c.base && (c.policy === 'drop' || c.rules.some((r) => r.reading.verdict?.kind === 'drop')));

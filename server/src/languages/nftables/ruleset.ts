@@ -106,6 +106,9 @@ export function ftpHelperSetBy(rule: NftRule): NftHelper | undefined {
 export interface UnreadInclude { readonly pattern: string; readonly where: NftLocation }
 
 /** The files an include names, as the host holds them; undefined when the reader has no host to look in. */
+/** Does an include name a path from the directory nft is started in (./ or ../)? */
+export const startsFromWorkingDirectory = (pattern: string): boolean => pattern.startsWith('./') || pattern.startsWith('../');
+
 export type IncludeReader = (pattern: string, from: string) => Array<{ path: string; text: string }> | undefined;
 
 export interface NftRuleset {
