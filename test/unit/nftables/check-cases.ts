@@ -7,6 +7,11 @@ const input = (...rules: string[]) => ({
   text: lines('#!/usr/sbin/nft -f', 'flush ruleset', 'table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', ...rules.map((r) => `\t\t${r}`), '\t}', '}'),
 });
 const at = (line: number, says: string, ...rules: string[]) => ({ ...input(...rules), line, says });
+/** A nat chain on prerouting in a table of `family` holding `rules`. */
+const natRules = (family: string, ...rules: string[]) => ({
+  lang: 'nftables',
+  text: lines(`table ${family} nat {`, '\tchain pre {', '\t\ttype nat hook prerouting priority dstnat;', ...rules.map((r) => `\t\t${r}`), '\t}', '}'),
+});
 const GOOD = input('ct state established,related accept', 'tcp dport { 21, 40000-40100 } accept');
 
 export const NFT_CASES: Record<string, RuleCases> = {
@@ -18,6 +23,7 @@ export const NFT_CASES: Record<string, RuleCases> = {
       { lang: 'nftables', text: lines('table ip t {', '\tchain c {', '\t\ttcp dport 21 accept'), line: 4, says: 'unexpected end of file' },
       { lang: 'nftables', text: lines('table ip t {', '}', '}'), line: 3, says: "unexpected '}'" },
       { lang: 'nftables', text: lines('table ip t {', '\tchain c {', '\t\ttype filter hook input priority 0; policy acept;', '\t}', '}'), line: 3, says: 'expecting accept or drop' },
+      at(6, "unexpected '{'", 'meta mark set { 1, 2 }'),
     ],
     quiet: [GOOD, input('tcp dport {', '21,', '22', '} accept'), input('fib daddr type local accept', 'tcp flags & (syn | ack) == syn counter')],
   },
@@ -36,8 +42,10 @@ export const NFT_CASES: Record<string, RuleCases> = {
       at(6, 'you cannot use tcp reset with this protocol', 'meta l4proto udp reject with tcp reset'),
       { lang: 'nftables', text: lines('table ip t {', '\tchain c {', '\t\ttype filter hook inptu priority 0;', '\t}', '}'), line: 3, says: 'unknown chain hook' },
       { lang: 'nftables', text: lines('table ip t {', '\tchain c {', '\t\tip6 saddr ::1 accept', '\t}', '}'), line: 3, says: 'conflicting protocols specified: ip vs. ip6' },
+      { ...natRules('inet', 'tcp dport 21 dnat to 10.0.0.5'), line: 4, says: 'ip or ip6 must be specified with address for inet tables' },
+      { ...natRules('ip6', 'tcp dport 21 dnat to 10.0.0.5'), line: 4, says: 'Address family for hostname not supported' },
     ],
-    quiet: [GOOD, input('tcp dport ftp accept', 'ct state vmap { established : accept, related : accept, invalid : drop }')],
+    quiet: [GOOD, natRules('inet', 'tcp dport 21 dnat ip to 10.0.0.5', 'ip daddr 192.0.2.1 tcp dport 21 dnat to 10.0.0.5:2121', 'tcp dport 21 redirect to :2121'), natRules('ip', 'tcp dport 21 dnat to 10.0.0.5:21'), input('tcp dport ftp accept', 'ct state vmap { established : accept, related : accept, invalid : drop }')],
   },
   'nftables/unreachable-rule': {
     fires: [at(7, 'decides every packet', 'drop', 'tcp dport 21 accept')],

@@ -146,6 +146,35 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     maybe(`only where \`${textOf(terms.slice(from, i))}\` matches`);
   };
 
+  /** A statement that sets a field (`meta mark set 1`, `ip saddr set ...`): its value is not read, but nft takes no set of values there. */
+  const setStatement = (from: number) => {
+    i++;
+    const value = terms[i];
+    if (isBlock(value)) problem('syntax error, unexpected \'{\'', value, value, 'syntax');
+    unread(from);
+  };
+
+  /**
+   * The address a dnat or snat translates to must be of the family the rule is for: an inet table
+   * needs `ip` or `ip6` written after the statement (unless a match before it fixed the family),
+   * and an IPv4 address cannot stand where IPv6 is meant, nor the reverse.
+   */
+  const translationAddress = () => {
+    const explicit = word(terms[i]) === 'ip' || word(terms[i]) === 'ip6' ? word(terms[i]) : undefined;
+    const to = terms[explicit ? i + 1 : i];
+    const address = explicit ? terms[i + 2] : terms[i + 1];
+    if (word(to) !== 'to' || !isToken(address) || address.kind !== 'word') return;
+    const written = address.image.startsWith('[') || /^[0-9a-fA-F]*:[0-9a-fA-F.]*:/.test(address.image) ? 'ip6' : /^\d+\.\d+\.\d+\.\d+/.test(address.image) ? 'ip' : undefined;
+    if (!written) return;
+    // The family a match before the statement fixed, when only one was matched on.
+    const matched = new Set(terms.slice(0, i).flatMap((x) => (word(x) === 'ip' || word(x) === 'ip6' ? [word(x)!] : [])));
+    for (const c of rule.conditions) if (c.kind === 'family') matched.add(c.family === 'ipv4' ? 'ip' : 'ip6');
+    const fixed = matched.size > 0;
+    const meant = explicit ?? (family === 'ip' || family === 'ip6' ? family : matched.size === 1 ? [...matched][0] : undefined);
+    if (family === 'inet' && !explicit && !fixed) problem('ip or ip6 must be specified with address for inet tables.', address);
+    else if (meant && meant !== written) problem('Could not resolve hostname: Address family for hostname not supported', address);
+  };
+
   /** The single values a value holds: its list, or the elements of its anonymous set. */
   const elementsOf = (v: Value): Term[] => v.terms.flatMap((t) => (isBlock(t) ? t.items.flatMap((item) => item.terms.filter((x) => !(isToken(x) && x.kind === 'comma'))) : [t]));
 
@@ -265,6 +294,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
         break;
       }
       case 'dnat': case 'snat': case 'masquerade': case 'redirect': {
+        if (name === 'dnat' || name === 'snat') translationAddress();
         // Their arguments may hold maps and expressions of any kind: everything up to the next statement or verdict.
         while (i < terms.length && !NAT_ENDS.has(word(terms[i]) ?? '')) i++;
         rule.verdict = { kind: 'accept', written: name, token: t };
@@ -277,7 +307,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
         const keyName = word(key);
         if (!keyName) { problem('syntax error, unexpected newline', t, t, 'syntax'); i = terms.length; break; }
         i++;
-        if (word(terms[i]) === 'set') { i++; unread(from); break; }
+        if (word(terms[i]) === 'set') { setStatement(from); break; }
         if (keyName === 'l4proto') match(t, key!, 'inet_proto', (v, els) => protocolCondition(v, els), 'meta l4proto');
         else if (keyName === 'nfproto') match(t, key!, 'other', (v, els) => familyCondition(v, els), 'meta nfproto');
         else if (INTERFACE_KEYS.has(keyName)) interfaceMatch(t, key as NftToken, keyName);
@@ -290,7 +320,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
         if (!fieldName) { problem('syntax error, unexpected newline', t, t, 'syntax'); i = terms.length; break; }
         i++;
         tableFamily(name === 'ip' ? 'ipv4' : 'ipv6', t, field!);
-        if (word(terms[i]) === 'set') { i++; unread(from); break; }
+        if (word(terms[i]) === 'set') { setStatement(from); break; }
         if (fieldName === 'saddr' || fieldName === 'daddr') {
           match(t, field!, name === 'ip' ? 'ipv4_addr' : 'ipv6_addr', (v, els) => addressCondition(fieldName === 'saddr' ? 'source' : 'destination', name === 'ip' ? 'ipv4' : 'ipv6', v, els), `${name} ${fieldName}`);
         } else if (fieldName === 'protocol' || fieldName === 'nexthdr') {
@@ -308,7 +338,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
         }
         i++;
         if (name !== 'th') rule.conditions.push({ kind: 'protocol', tcp: name === 'tcp' });
-        if (word(terms[i]) === 'set') { i++; unread(from); break; }
+        if (word(terms[i]) === 'set') { setStatement(from); break; }
         if (fieldName === 'dport' || fieldName === 'sport') match(t, field!, 'inet_service', (v, els) => portCondition(fieldName, v, els), `${name} ${fieldName}`);
         else if (fieldName === 'flags') { otherMatch(from, 'tcp flags'); rule.conditions.push({ kind: 'maybe', reason: 'depending on the TCP flags' }); }
         else unread(from);
@@ -322,7 +352,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
       default: {
         if (INTERFACE_KEYS.has(name)) { interfaceMatch(t, t, name); break; }
         if (UNQUALIFIED_META.has(name)) {
-          if (word(terms[i]) === 'set') { i++; unread(from); break; }
+          if (word(terms[i]) === 'set') { setStatement(from); break; }
           otherMatch(from, name);
           break;
         }
@@ -393,8 +423,9 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     if (!keyName) { problem('syntax error, unexpected newline', start, start, 'syntax'); i = terms.length; return; }
     i++;
     if (word(terms[i]) === 'set') {
+      const target = terms[i + 1];
+      if (isBlock(target)) { setStatement(from); return; }
       i++;
-      const target = terms[i];
       // A helper's name; a word followed by more is an expression that picks one ("udp dport map { ... }").
       const named = isToken(target) && (target.kind === 'string' || (target.kind === 'word' && (i + 1 >= terms.length || VERDICTS.has(word(terms[i + 1]) ?? '') || ['counter', 'comment', 'log'].includes(word(terms[i + 1]) ?? ''))));
       if (keyName === 'helper' && named) { i++; rule.helperSet = target; rule.references.push({ kind: 'helper', token: target }); return; }
