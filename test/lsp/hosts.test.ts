@@ -10,9 +10,10 @@ import { scratch } from '../helpers/temp.js';
 const CONF = 'listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nssl_enable=YES\npasv_min_port=40000\npasv_max_port=40100\n';
 const RULES = '*filter\n:INPUT DROP [0:0]\n-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT\n-A INPUT -p tcp --dport 21 -j ACCEPT\n-A INPUT -j REJECT\nCOMMIT\n';
 const RULES_OPEN = RULES.replace('-A INPUT -j REJECT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT\n-A INPUT -j REJECT');
+const NFT = 'table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t\tct state established,related accept\n\t\ttcp dport 21 accept\n\t}\n}\n';
 
 describe('language server across a host\'s files', () => {
-  const root = scratch({ 'web1/etc/vsftpd.conf': CONF, 'web1/etc/iptables/rules.v4': RULES, 'web2/etc/vsftpd.conf': CONF, 'web2/etc/iptables/rules.v4': RULES_OPEN });
+  const root = scratch({ 'web1/etc/vsftpd.conf': CONF, 'web1/etc/iptables/rules.v4': RULES, 'web2/etc/vsftpd.conf': CONF, 'web2/etc/iptables/rules.v4': RULES_OPEN, 'web3/etc/vsftpd.conf': CONF, 'web3/etc/nftables.conf': NFT });
   const uri = (p: string) => pathToFileURL(join(root, p)).href;
   const client = new TestClient();
   before(async () => { await client.initialize(pathToFileURL(root).href); });
@@ -44,6 +45,15 @@ describe('language server across a host\'s files', () => {
     assert.equal(lenses[1]!.range.start.line, 4);
     const explained = await client.request<{ root: string; paths: Record<string, { verdict: string }> }>('ftpwall/explain', { uri: uri('web1/etc/vsftpd.conf') });
     assert.equal(explained.root, join(root, 'web1'));
+    assert.deepEqual(Object.values(explained.paths).map((p) => p.verdict), ['open', 'blocked', 'open']);
+  });
+
+  it('shows the verdicts through an nftables ruleset in code lenses and the explain request as for iptables', async () => {
+    await client.open(uri('web3/etc/vsftpd.conf'), CONF);
+    await client.diagnostics(uri('web3/etc/vsftpd.conf'), (d) => codes(d).includes('ftp/passive-blocked'));
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uri('web3/etc/vsftpd.conf') } });
+    assert.deepEqual(lenses.map((l) => l.command!.title), ['control connection 21: open (nftables.conf:5, nftables.conf:4)', 'passive data ports 40000-40100: blocked (nftables.conf:3)', 'active data connection 32768-60999: open (nftables.conf:4)']);
+    const explained = await client.request<{ paths: Record<string, { verdict: string }> }>('ftpwall/explain', { uri: uri('web3/etc/nftables.conf') });
     assert.deepEqual(Object.values(explained.paths).map((p) => p.verdict), ['open', 'blocked', 'open']);
   });
 
