@@ -59,8 +59,15 @@ describe('robustness: every parser and the whole pipeline on arbitrary input', (
         assert.deepEqual(JSON.stringify(checkText(language, text, path)), JSON.stringify(first));
         const doc = language.read(text, path);
         language.symbols(doc); language.folding(doc);
-        const last = new LineIndex(text).lineCount - 1;
+        const lines = new LineIndex(text);
+        const last = lines.lineCount - 1;
         language.hover(doc, { line: last, character: 0 }); language.completions(doc, { line: last, character: 0 });
+        // Everywhere the cursor may be, and past the end of a line.
+        for (let line = 0; line <= last; line++) for (const character of [0, 1, 5, 10_000]) { language.hover(doc, { line, character }); language.completions(doc, { line, character }); }
+        for (const token of language.semanticTokens?.(doc) ?? []) {
+          const lineLength = lines.lineEnd(token.line) - lines.lineStarts[token.line]!;
+          assert.ok(token.line <= last && token.length > 0 && token.character + token.length <= lineLength, `semantic token outside its line: ${JSON.stringify(token)}`);
+        }
       }), { numRuns: RUNS });
     });
 
