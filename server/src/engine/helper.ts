@@ -85,8 +85,6 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
     const perhaps = assigned.perhaps ? { perhaps: { why: assigned.perhaps, where: assigned.rule } } : {};
     return tracked(blind({ works: true, explanation: `the FTP helper is assigned to the control port (${where(assigned.rule)})`, assignedBy: assigned.rule, ...perhaps }));
   }
-  if (assigned.unreached) return { works: false, missing: 'assignment', explanation: `the rule that assigns the FTP helper (${where(assigned.unreached)}) never sees the first packet of a control connection: an earlier rule ends its chain for it` };
-  if (assigned.otherPort) return { works: false, missing: 'ports', explanation: `the firewall assigns the FTP helper to port ${assigned.otherPort}, not to ${server.wording.controlPort} ${port}` };
 
   const isHelper = (name: string) => [FTP_CONNTRACK_HELPER, FTP_NAT_HELPER].includes(currentName(name));
   const loaded = host.moduleFiles.some(({ path, doc }) => path !== scriptLoads?.path && doc.mentions.some((m) => (m.role === 'load' || m.role === 'alias-target') && isHelper(m.name.value)))
@@ -94,6 +92,9 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
   const sysctlOn = host.sysctl.some((s) => s.settings.some((x) => x.key === 'net.netfilter.nf_conntrack_helper' && x.value?.value === '1'));
   const kernel = host.config.kernel;
   const autoAssign = !kernelAtLeast(kernel, 4, 7) || (sysctlOn && !kernelAtLeast(kernel, 6, 0));
+  // Where the kernel assigns the helper by itself, a rule that assigns it elsewhere (or that no packet reaches) takes nothing away.
+  if (!autoAssign && assigned.unreached) return { works: false, missing: 'assignment', explanation: `the rule that assigns the FTP helper (${where(assigned.unreached)}) never sees the first packet of a control connection: an earlier rule ends its chain for it` };
+  if (!autoAssign && assigned.otherPort) return { works: false, missing: 'ports', explanation: `the firewall assigns the FTP helper to port ${assigned.otherPort}, not to ${server.wording.controlPort} ${port}` };
   if (!autoAssign) {
     return {
       works: false, missing: 'assignment',

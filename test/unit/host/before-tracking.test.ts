@@ -42,6 +42,10 @@ describe('the FTP helper and notrack, before connection tracking', () => {
     assert.equal(verdicts({ [VSFTPD]: plain, [RULES]: jumped('-A PREROUTING -j HELPERS') }).passive, 'open');
     assert.equal(verdicts({ [VSFTPD]: plain, [RULES]: jumped('-A PREROUTING -s 10.0.0.0/8 -j HELPERS') }).passive, 'conditional');
     assert.equal(verdicts({ [VSFTPD]: plain, [RULES]: jumped('-A PREROUTING -p udp -j HELPERS') }).passive, 'blocked');
+    // Before kernel 4.7 the kernel assigns the loaded helper by itself: an assignment no packet reaches takes nothing away.
+    const unreached = { [VSFTPD]: plain, [RULES]: iptablesWithRaw('-A PREROUTING -p tcp --dport 21 -j ACCEPT', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp'), [`${HOST}/etc/modules`]: 'nf_conntrack_ftp\n' };
+    assert.equal(checkFiles(unreached, { kernel: '4.4' }).paths.passive.verdict, 'open');
+    assert.equal(checkFiles(unreached, { kernel: '6.1' }).paths.passive.verdict, 'blocked');
     // A rule that only logs or counts lets the packet on: the assignment after it is sure.
     assert.equal(verdicts({ [VSFTPD]: plain, [NFT]: nftWithPrerouting('raw', 'counter', 'tcp dport 21 log prefix "ftp "', 'tcp dport 21 ct helper set "ftp-standard"') }).passive, 'open');
   });
