@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { recognize } from '../../server/src/analysis/languages.js';
 import { hostPaths } from '../../server/src/engine/paths.js';
@@ -12,8 +12,10 @@ import { scratch } from '../helpers/temp.js';
 import { readScope } from '../../server/src/cli/read-scope.js';
 import { runCheck } from '../../server/src/cli/check-command.js';
 import { applyEdits } from '../../server/src/analysis/apply-edits.js';
+import { ufwRulesFile } from '../../server/src/languages/ufw/ufw-files.js';
 
 const root = join(import.meta.dirname, '..', '..');
+const work = scratch({});
 /** Firewall scripts as administrators write them: loops, functions, branches, sourced files, restores, set -e. */
 const SCRIPT_HOSTS = [
   'script-loop-over-words', 'script-function', 'script-loop-over-variable', 'script-sourced-branch-not-taken', 'script-case-other-role',
@@ -27,12 +29,35 @@ const NFT_HOSTS = [
   // Statements that act before connection tracking decides: a helper assignment no packet reaches, a notrack.
   'nft-helper-after-accept', 'nft-notrack-passive',
 ];
+/**
+ * ufw hosts: the user.rules and user6.rules files were written by the real ufw 0.36.2 (`ufw allow
+ * 21/tcp`, `ufw allow 40000:40010/tcp`, `ufw limit 21/tcp`, `ufw allow ftp`, `ufw insert 2 deny
+ * 40000:40020/tcp`); each host holds only what differs from ufw as installed (see withStockUfw).
+ */
+const UFW_HOSTS = [
+  'ufw-allow-21', 'ufw-21-and-range', 'ufw-allow-ftp', 'ufw-limit', 'ufw-modules-helper', 'ufw-deny-before-allow', 'ufw-disabled',
+  // before.rules with a raw-table rule that assigns the FTP helper; DEFAULT_OUTPUT_POLICY="DROP".
+  'ufw-raw-helper', 'ufw-output-deny',
+];
 const HOSTS = [
   ...['01-only-control-port-open', '02-passive-range-opened', '03-directives-run-together', '04-inverted-range', '05-iptables-config-modules', '06-rc-local-typos', '07-active-only', '08-helper-loaded-not-assigned', '08b-helper-assigned', '09-shell-script-firewall', '10-two-hosts/hosts/ftp1', '10-two-hosts/hosts/ftp2'].map((h) => join(root, 'examples', h)),
   ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output', 'blocked-in-user-chain', 'notrack-control'].map((h) => join(root, 'test', 'kernel', 'hosts', h)),
   ...SCRIPT_HOSTS.map((h) => join(root, 'test', 'kernel', 'hosts', h)),
   ...NFT_HOSTS.map((h) => join(root, 'test', 'kernel', 'hosts', h)),
+  ...UFW_HOSTS.map((h) => withStockUfw(join(root, 'test', 'kernel', 'hosts', h))),
 ];
+
+/** A copy of a ufw host with ufw's files as Debian installs them wherever the host does not hold its own. */
+function withStockUfw(folder: string): string {
+  const copy = join(work, folder.split('/').pop()!);
+  cpSync(folder, copy, { recursive: true });
+  const stock = join(root, 'test', 'fixtures', 'shipped', 'ufw');
+  const place = (from: string, to: string) => { if (!existsSync(join(copy, to))) { mkdirSync(dirname(join(copy, to)), { recursive: true }); copyFileSync(join(stock, from), join(copy, to)); } };
+  for (const name of ['before', 'after', 'user']) for (const six of ['', '6']) place(`usr/share/ufw/iptables/${name}${six}.rules`, `etc/ufw/${name}${six}.rules`);
+  place('etc/default/ufw', 'etc/default/ufw');
+  place('usr/share/ufw/ufw.conf', 'etc/ufw/ufw.conf');
+  return copy;
+}
 
 function hostAt(folder: string): Host {
   const { hosts } = readScope([folder]);
@@ -40,7 +65,6 @@ function hostAt(folder: string): Host {
   return hosts[0]!.loaded.host;
 }
 
-const work = scratch({});
 const certificate = join(work, 'cert.pem'), key = join(work, 'key.pem');
 
 /** Loads each of the host's firewall files into the server namespace as the administrator would: iptables first, then nftables. */
@@ -48,7 +72,8 @@ function loadFirewall(net: TestNetwork, host: Host): void {
   const byLanguage = host.firewalls.map((f) => ({ path: f.path, language: recognize(f.path, readFileSync(f.path, 'utf8'))!.id }));
   byLanguage.sort((a, b) => Number(a.language === 'nftables') - Number(b.language === 'nftables'));
   for (const { path, language } of byLanguage) {
-    if (language === 'iptables') {
+    if (ufwRulesFile(path) || language === 'ufw-settings') runUfw(net, host);
+    else if (language === 'iptables') {
       const run = net.run(net.server, 'iptables-restore', [], { input: readFileSync(path, 'utf8') });
       assert.equal(run.status, 0, `iptables-restore failed: ${run.stderr}`);
     } else if (language === 'nftables') {
@@ -79,6 +104,18 @@ function runScript(net: TestNetwork, host: Host, script: string): void {
   if (!/^\s*set -e/m.test(text)) assert.equal(run.status, 0, `firewall script failed: ${run.stderr}`);
 }
 
+/**
+ * ufw's boot script (/lib/ufw/ufw-init start, as ufw.service runs it) in the server namespace,
+ * inside a private mount namespace where the host's etc/ufw and etc/default/ufw lie over the
+ * machine's and modprobe does nothing (modules are the machine's kernel's).
+ */
+function runUfw(net: TestNetwork, host: Host): void {
+  const etc = join(host.root, 'etc');
+  const inner = `mount --bind ${etc}/ufw /etc/ufw && mount --bind ${etc}/default/ufw /etc/default/ufw && { [ ! -e /usr/sbin/modprobe ] || mount --bind /bin/true /usr/sbin/modprobe; } && exec /lib/ufw/ufw-init start`;
+  const run = net.run(net.server, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', inner]);
+  assert.equal(run.status, 0, `ufw-init failed: ${run.stdout} ${run.stderr}`);
+}
+
 /** Starts the real vsftpd with the host's config; anonymous login replaces local users so no account is needed. */
 function startVsftpd(net: TestNetwork, host: Host, tls: boolean): void {
   const dir = join(work, `ftp-${net.id}`);
@@ -106,7 +143,7 @@ function observe(net: TestNetwork, tls: boolean) {
   return { control, passive: control && list('pasv'), active: control && list('active') };
 }
 
-const needs = unmet('kernel tests', { root: true, commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'nft', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
+const needs = unmet('kernel tests', { root: true, commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'nft', '/lib/ufw/ufw-init', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
 
 describe('the engine\'s verdicts match the real kernel, vsftpd and FTP clients', { skip: needs }, () => {
   const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-subj', '/CN=ftpwall-test', '-days', '1'], { encoding: 'utf8' });
@@ -114,7 +151,7 @@ describe('the engine\'s verdicts match the real kernel, vsftpd and FTP clients',
   const networks: TestNetwork[] = [];
   after(() => { for (const net of networks) net.destroy(); });
 
-  it(`covers at least 12 hosts (${HOSTS.length}), at least 10 of them scripts (${SCRIPT_HOSTS.length}) and 10 nftables rulesets (${NFT_HOSTS.length})`, () => assert.ok(HOSTS.length >= 12 && SCRIPT_HOSTS.length >= 10 && NFT_HOSTS.length >= 10));
+  it(`covers at least 12 hosts (${HOSTS.length}), at least 10 of them scripts (${SCRIPT_HOSTS.length}), 10 nftables rulesets (${NFT_HOSTS.length}) and 8 ufw hosts (${UFW_HOSTS.length})`, () => assert.ok(HOSTS.length >= 12 && SCRIPT_HOSTS.length >= 10 && NFT_HOSTS.length >= 10 && UFW_HOSTS.length >= 8));
 
   HOSTS.forEach((folder, index) => {
     it(folder.split('/').slice(-2).join('/'), () => {
@@ -153,6 +190,8 @@ const FIXED: Array<{ folder: string; rule: string; path: 'control' | 'passive' |
   { folder: join(root, 'test', 'kernel', 'hosts', 'nft-off-by-one-range'), rule: 'ftp/passive-blocked', path: 'passive' },
   { folder: join(root, 'test', 'kernel', 'hosts', 'nft-output-drop-blocks-active'), rule: 'ftp/active-blocked', path: 'active' },
   { folder: join(root, 'test', 'kernel', 'hosts', 'nft-verdict-map'), rule: 'ftp/passive-blocked', path: 'passive' },
+  // ufw: the range goes into user.rules as `ufw allow` writes it, and ufw's boot script loads it.
+  { folder: withStockUfw(join(root, 'test', 'kernel', 'hosts', 'ufw-allow-21')), rule: 'ftp/passive-blocked', path: 'passive' },
 ];
 
 describe('the preferred quick fixes really open what they are for, in the real kernel', { skip: needs }, () => {

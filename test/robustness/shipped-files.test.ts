@@ -13,6 +13,7 @@ const HOST_NAMES = [
   'etc/vsftpd.conf', 'etc/vsftpd/vsftpd.conf', 'etc/iptables/rules.v4', 'etc/iptables/rules.v6', 'etc/sysconfig/iptables',
   'etc/sysconfig/ip6tables', 'etc/iptables.up.rules', 'etc/sysconfig/iptables-config', 'etc/rc.local', 'etc/firewall.sh',
   'etc/modprobe.d/ftp.conf', 'etc/modules', 'etc/modules-load.d/ftp.conf', 'etc/sysctl.conf', 'etc/sysctl.d/90-ftp.conf',
+  'etc/ufw/user.rules', 'etc/ufw/before6.rules', 'etc/ufw/ufw.conf', 'etc/default/ufw',
 ];
 
 function shippedFiles(dir = SHIPPED): string[] {

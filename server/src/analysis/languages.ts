@@ -3,9 +3,10 @@ import { scriptLanguage } from '../languages/iptables/script-language.js';
 import { iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage } from '../languages/modules/languages.js';
 import { vsftpdLanguage } from '../languages/vsftpd/language.js';
 import { nftablesLanguage } from '../languages/nftables/language.js';
+import { ufwSettingsLanguage } from '../languages/ufw/language.js';
 import type { AnyLanguage } from './language.js';
 
-export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, restoreLanguage, scriptLanguage, nftablesLanguage, iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage];
+export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, restoreLanguage, scriptLanguage, nftablesLanguage, iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage, ufwSettingsLanguage];
 
 export function languageById(id: string): AnyLanguage | undefined {
   return LANGUAGES.find((l) => l.id === id);

@@ -25,6 +25,8 @@ export interface FirewallIntents {
   rewritePorts(rule: ModelRule, ports: PortSet): TextEdit | undefined;
   /** Move a rule of this file above the line given: the edits, or undefined when it cannot be moved as a line. */
   moveAbove(rule: ModelRule, line: number): TextEdit[] | undefined;
+  /** The command that makes the same change, for front-ends edited through one (`ufw allow 40000:40100/tcp`). */
+  commandFor?(intent: 'accept-inbound' | 'accept-outbound-from', ports: PortSet): string | undefined;
 }
 
 /** Something in a firewall file whose effect on the rules is not known (a script's command built from an unknown value). */

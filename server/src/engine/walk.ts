@@ -62,7 +62,7 @@ const MAX_RULES_MET = 500_000;
 interface WalkState { walked: Map<string, PortSet>; rulesLeft: number; entered: Set<string> }
 
 /** Walks a chain for the given ports; jumps, gotos and returns as the kernel follows them. */
-function walkChain(model: FirewallModel, chain: ModelChain, packet: PacketClass, ports: PortSet, onlyIf: string | undefined, stack: string[], walk: WalkState): ChainResult {
+function walkChain(model: FirewallModel, chain: ModelChain, packet: PacketClass, ports: PortSet, onlyIf: string | undefined, stack: string[], walk: WalkState, from = 0): ChainResult {
   const chainName = chain.name;
   const decisions: Decision[] = [];
   if (stack.includes(chainName) || stack.length > MAX_DEPTH) return { decisions, returned: ports };
@@ -70,13 +70,15 @@ function walkChain(model: FirewallModel, chain: ModelChain, packet: PacketClass,
   // The same chain walked again for the same ports, from the same place, decides exactly what it
   // decided the first time: those decisions are already made, and only what comes back is needed.
   // Without this, chains that jump to chains that jump (30 jumps, 4 deep) are walked 30^4 times.
-  const key = `${stack.join('\u0000')}\u0001${chainName}\u0001${onlyIf ?? ''}\u0001${ports.ranges.join(';')}`;
+  const key = `${stack.join('\u0000')}\u0001${chainName}\u0001${from}\u0001${onlyIf ?? ''}\u0001${ports.ranges.join(';')}`;
   const seen = walk.walked.get(key);
   if (seen) return { decisions, returned: seen };
   const inner = [...stack, chainName];
   const remaining = new RemainingPorts(ports);
   const returned: PortSet[] = [];
-  for (const rule of chain.rules) {
+  const rules = chain.rules;
+  for (let index = from; index < rules.length; index++) {
+    const rule = rules[index]!;
     if (remaining.isEmpty) break;
     walk.rulesLeft--;
     const match = rule.match(packet);
@@ -91,7 +93,16 @@ function walkChain(model: FirewallModel, chain: ModelChain, packet: PacketClass,
       if (!maybe.isEmpty) decisions.push({ ports: maybe, verdict: action.kind, where: rule.where, rule, onlyIf: reason! });
       if (!onlyIf) remaining.remove(definite);
     } else if (action.kind === 'return') {
-      if (!onlyIf) { returned.push(definite); remaining.remove(definite); }
+      if (onlyIf) continue;
+      returned.push(definite);
+      remaining.remove(definite);
+      if (maybe.isEmpty) continue;
+      // Returned for some clients only: the caller goes on with them, and the rest of this chain
+      // still decides for the others.
+      returned.push(maybe);
+      remaining.remove(maybe);
+      const unless = `unless ${match.reason ?? 'the RETURN'} at ${rule.where.path.split('/').pop()}:${rule.where.line + 1} applies`;
+      for (const d of walkChain(model, chain, packet, maybe, unless, stack, walk, index + 1).decisions) decisions.push(d);
     } else if (target) {
       const goto = action.kind === 'goto';
       // The decisions of a walk are its own objects: the jump that led to them is marked on them.

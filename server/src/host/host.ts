@@ -10,6 +10,9 @@ import type { ServerFacts } from '../engine/server-facts.js';
 import { vsftpdFacts } from '../languages/vsftpd/server-facts.js';
 import type { NftablesDocument } from '../languages/nftables/document.js';
 import { nftIncludeReader } from './nft-includes.js';
+import { ufwRulesFile } from '../languages/ufw/ufw-files.js';
+import { rulesKey, ufwFirewall, type UfwFiles } from '../languages/ufw/firewall.js';
+import type { UfwSettingsDocument } from '../languages/ufw/settings.js';
 
 /** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
 export interface Host {
@@ -35,10 +38,25 @@ export interface HostFile { path: string; languageId: string; doc: unknown }
 export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean): Host {
   const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), firewalls: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [] };
   const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
+  const ufw: UfwFiles = { rules: new Map() };
   for (const file of byName) {
     switch (file.languageId) {
       case 'vsftpd': host.vsftpd ??= { path: file.path, doc: file.doc as VsftpdDocument }; break;
-      case 'iptables': if (isLoaded(file.path)) host.firewalls.push({ path: file.path, doc: file.doc as FirewallDocument }); break;
+      case 'iptables': {
+        const doc = file.doc as FirewallDocument;
+        // ufw's rules files are loaded by ufw, together, never by themselves.
+        const part = ufwRulesFile(file.path);
+        if (part) { if (isLoaded(file.path)) ufw.rules.set(rulesKey(part.kind, part.family), { path: file.path, text: doc.text }); }
+        else if (isLoaded(file.path)) host.firewalls.push({ path: file.path, doc });
+        break;
+      }
+      case 'ufw-settings': {
+        const doc = file.doc as UfwSettingsDocument;
+        if (/ufw\.conf$/.test(file.path)) ufw.conf ??= doc;
+        else ufw.defaults ??= doc;
+        host.moduleFiles.push({ path: file.path, doc });
+        break;
+      }
       case 'iptables-script': {
         const doc = scriptInHost(file.doc as ScriptDocument, root, config, files);
         if (isLoaded(file.path)) host.firewalls.push({ path: file.path, doc });
@@ -59,6 +77,8 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
       default: break;
     }
   }
+  const ufwLoaded = ufwFirewall(ufw);
+  if (ufwLoaded) host.firewalls.push({ path: ufwLoaded.path, doc: ufwLoaded });
   host.server = vsftpdFacts(host.vsftpd);
   // A file a script loads with iptables-restore, or an nftables file includes, is loaded as part of that file, not by itself.
   const restored = new Set(host.firewalls.flatMap((f) => ('restores' in f.doc ? (f.doc as ScriptDocument).restores : 'ruleset' in f.doc ? (f.doc as NftablesDocument).ruleset.included : [])));

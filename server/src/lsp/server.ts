@@ -52,7 +52,15 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: findings.map(diagnosticFor) });
   };
 
+  /**
+   * Until the workspace folders are read (after the client's settings arrive), a host's other
+   * files are not known yet: its findings then would say "no firewall" for a host that has one.
+   */
+  let scanned = false;
+  const waiting = new Set<string>();
+
   const publishHost = (hostRoot: string) => {
+    if (!scanned) { waiting.add(hostRoot); return; }
     // Never publish findings for text older than the editor's: read marked documents first.
     flushDirty();
     const now = new Set([...workspace.filesOfHost(hostRoot), ...workspace.hostFindingPaths(hostRoot)]);
@@ -127,7 +135,11 @@ export function startServer(connection: Connection): void {
     }
     if (watchingSupported) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
     applySettings();
-    for (const path of workspace.scan()) schedulePath(path);
+    const found = workspace.scan();
+    scanned = true;
+    for (const path of found) schedulePath(path);
+    for (const root of waiting) scheduleHost(root);
+    waiting.clear();
   });
 
   connection.onDidChangeConfiguration(async (change) => {

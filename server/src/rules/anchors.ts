@@ -66,3 +66,8 @@ function openedPorts(meaning: RuleMeaning, family: AddressFamily): PortSet | und
 export function isOpeningRule(meaning: RuleMeaning, family: AddressFamily): boolean {
   return openedPorts(meaning, family) !== undefined;
 }
+
+/** For a fix in a firewall edited through a command (ufw): the command that makes the same change, to name in its title. */
+export function commandNote(command: string | undefined): string {
+  return command ? ` (as \`${command}\` does)` : '';
+}

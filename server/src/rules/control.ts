@@ -1,6 +1,6 @@
 import { decidedAt } from '../engine/walk.js';
 import type { HostRule } from './host-rule.js';
-import { serverAnchor } from './anchors.js';
+import { commandNote, serverAnchor } from './anchors.js';
 
 export const controlBlocked: HostRule = {
   id: 'ftp/control-blocked',
@@ -26,7 +26,7 @@ export const controlBlocked: HostRule = {
       ...anchor,
       message: `FTP control connections are blocked: ${control.reason}`,
       related: control.deciding.map((d) => ({ file: d.path, range: d.range, message: 'blocks the control connection' })),
-      fixes: edit ? [{ title: `Accept the control port ${port} in ${context.firewall.path.split('/').pop()}`, edits: { [context.firewall.path]: [edit] }, safe: false, preferred: true }] : [],
+      fixes: edit ? [{ title: `Accept the control port ${port} in ${context.firewall.path.split('/').pop()}${commandNote(context.firewall.doc.intents.commandFor?.('accept-inbound', control.ports))}`, edits: { [context.firewall.path]: [edit] }, safe: false, preferred: true }] : [],
     });
   },
 };

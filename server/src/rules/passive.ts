@@ -1,7 +1,7 @@
 import type { Fix } from '../core/findings.js';
 import { PortSet } from '../engine/port-set.js';
 import { decidedAt } from '../engine/walk.js';
-import { openingRules, serverAnchor } from './anchors.js';
+import { commandNote, openingRules, serverAnchor } from './anchors.js';
 import { firewallOf, type HostContext, type HostRule } from './host-rule.js';
 import { newInbound } from '../engine/constraints.js';
 import type { HelperState } from '../engine/helper.js';
@@ -33,10 +33,11 @@ function openRangeFix(context: HostContext): Fix | undefined {
   const blocker = passive.outcomes[0]?.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === fw.path);
   const edit = fw.doc.intents.acceptInbound(ports, { comment: `ftpwall: ${server.server} passive ports`, ...(blocker ? { beforeLine: decidedAt(blocker)!.line } : {}) });
   if (!edit) return undefined;
-  if (!huge) return { title: `Accept ${server.server}'s passive ports ${ports} in ${fw.path.split('/').pop()}`, edits: { [fw.path]: [edit] }, safe: false, preferred: true };
+  const as = commandNote(fw.doc.intents.commandFor?.('accept-inbound', ports));
+  if (!huge) return { title: `Accept ${server.server}'s passive ports ${ports} in ${fw.path.split('/').pop()}${as}`, edits: { [fw.path]: [edit] }, safe: false, preferred: true };
   const range = setRangeFix(context, ports);
   if (!range) return undefined;
-  return { title: `Use passive ports ${ports} in ${server.path?.split('/').pop()} and accept them in ${fw.path.split('/').pop()}`, edits: { ...range.edits, [fw.path]: [edit] }, safe: false, preferred: true };
+  return { title: `Use passive ports ${ports} in ${server.path?.split('/').pop()} and accept them in ${fw.path.split('/').pop()}${as}`, edits: { ...range.edits, [fw.path]: [edit] }, safe: false, preferred: true };
 }
 
 /** Sets the server's passive range to the given ports, in its own configuration. */

@@ -46,6 +46,13 @@ function portOptionConstraint(value: string, negated: boolean, dimension: 'dport
   return set ? portConstraint(set, negated, dimension, packet) : { maybe: `${unread} ${value}` };
 }
 
+/** The address types (-m addrtype) of the server's own address, and of a client's. */
+const SERVER_ADDRESS_TYPES = new Set(['LOCAL', 'UNICAST']);
+const CLIENT_ADDRESS_TYPES = new Set(['UNICAST']);
+
+/** Options of -m recent that only qualify its check (which list, how long, whose address). */
+const RECENT_QUALIFIERS = new Set(['seconds', 'name', 'rsource', 'rdest', 'mask', 'reap', 'rttl']);
+
 /** Extensions that constrain nothing when given no options. */
 const NO_CONSTRAINT_ALONE = new Set(['comment', 'tcp', 'state', 'conntrack', 'multiport']);
 /** Protocol matches other than TCP's: a TCP packet never matches them. */
@@ -77,6 +84,21 @@ function addOptionConstraint(name: string, option: OptionMeaning, packet: Packet
     return stateList(value).has(packet.state) !== option.negated;
   } else if (name === 'conntrack' && optionName === 'ctproto') {
     return (protocolNumber(value) === 6) !== option.negated;
+  } else if (name === 'addrtype') {
+    // FTP's packets go between this host's own unicast address and a client's unicast address.
+    // (addrtype is not judged, so its options keep their written names.)
+    if (optionName === '--dst-type' || optionName === '--src-type') {
+      const serverSide = (optionName === '--dst-type') === (packet.hook === 'INPUT');
+      const types = serverSide ? SERVER_ADDRESS_TYPES : CLIENT_ADDRESS_TYPES;
+      return value.split(',').some((type) => types.has(type)) !== option.negated;
+    }
+    if (optionName === '--limit-iface-in' || optionName === '--limit-iface-out') return true;
+  } else if (name === 'recent') {
+    // A rate limit (ufw limit): matching only a source seen N times lately, it never matches a
+    // client's first connection, which is what a path's verdict is about.
+    if (optionName === 'hitcount') return !(Number(value) >= 2);
+    if (optionName === 'set' || RECENT_QUALIFIERS.has(optionName ?? '')) return true;
+    if (optionName === 'rcheck' || optionName === 'update' || optionName === 'remove') { out.push({ maybe: 'only for a source -m recent has seen' }); return true; }
   } else if (name === 'helper' && optionName === 'helper') {
     const ftp = value === 'ftp' || value.startsWith('ftp-');
     return (packet.fromFtpHelper && ftp) !== option.negated;

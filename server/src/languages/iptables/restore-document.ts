@@ -27,16 +27,22 @@ export interface RestoreDocument extends FirewallDocument {
 }
 
 /**
+ * What the file is loaded onto with iptables-restore --noflush (ufw's files): the rules running
+ * before it, which it adds to instead of replacing. Called once per reading, for a ruleset of its own.
+ */
+export type LoadedOnto = () => Ruleset;
+
+/**
  * Reads a restore file. With `previous` (this document before an edit) unchanged lines keep
  * their reading and only edited lines are parsed again; `previous` must not be used afterwards.
  * With `keepReadings` false (a one-off check) a command iptables accepts keeps only its
  * meaning and its line, and is read again when a finding needs its words.
  */
-export function readRestoreDocument(text: string, path: string, family: AddressFamily = familyOf(path), previous?: RestoreDocument, keepReadings = true): RestoreDocument {
+export function readRestoreDocument(text: string, path: string, family: AddressFamily = familyOf(path), previous?: RestoreDocument, keepReadings = true, onto?: LoadedOnto): RestoreDocument {
   const file = parseRestore(text, path, family, previous?.path === path ? previous.file : undefined, keepReadings);
   const edited = previous && keepReadings ? editedInPlace(previous, file) : undefined;
   if (edited) return edited;
-  const ruleset = new Ruleset(family);
+  const ruleset = onto ? onto() : new Ruleset(family);
   const commands: ReadCommand[] = [];
   const structure: StructureProblem[] = [];
   const blocks: RestoreDocument['blocks'] = [];
@@ -57,12 +63,13 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         if (!TABLE_NAMES.includes(item.name.value)) {
           structure.push({ kind: 'unknown-table', message: `There is no table "${item.name.value}" (${program}: "unable to initialize table '${item.name.value}'"); the tables are ${TABLE_NAMES.join(', ')}`, range: item.name.range, data: { table: item.name.value } });
         }
-        ruleset.resetTable(item.name.value);
+        if (onto) ruleset.table(item.name.value);
+        else ruleset.resetTable(item.name.value);
         open = { table: item.name, start: item.line, endLine: item.line };
         break;
       case 'chain':
         if (!open) { structure.push({ kind: 'outside-table', message: `A chain line before any "*table" line; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
-        ruleset.declareChain(open.table.value, item.name, item.policy, new LineLocation(path, item));
+        ruleset.declareChain(open.table.value, item.name, item.policy, new LineLocation(path, item), !!onto);
         break;
       case 'commit':
         if (!open) { structure.push({ kind: 'outside-table', message: `COMMIT without an open table; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }

@@ -3,8 +3,11 @@ import { blockFolding, firewallCompletions, firewallHover, firewallSymbols } fro
 import { familyOf, readRestoreDocument, type RestoreDocument } from './restore-document.js';
 import { firewallRules } from './rules/index.js';
 import type { TableLine } from './syntax.js';
+import { UFW_RULES_NAME, ufwRulesFile } from '../ufw/ufw-files.js';
+import { ufwLoadedOnto } from '../ufw/ufw-init.js';
 
 const NAME_PATTERNS = [
+  UFW_RULES_NAME,
   /(^|\/)sysconfig\/ip6?tables$/, /(^|\/)rules\.v[46]$/, /(^|\/)ip6?tables\.save$/, /(^|\/)ip6?tables\.up\.rules$/, /(^|\/)ip6?tables(-save|\.dump)$/,
 ];
 // Other *.rules files (udev keeps its rules under that name too) are recognised by their content alone.
@@ -19,6 +22,12 @@ function looksLikeRestore(text: string): boolean {
   return false;
 }
 
+/** How a file of this name is read: ufw's rules files are loaded onto the chains ufw has made, in their own family. */
+function read(text: string, path: string, previous?: RestoreDocument, keepReadings = true): RestoreDocument {
+  const ufw = ufwRulesFile(path);
+  return ufw ? readRestoreDocument(text, path, ufw.family, previous, keepReadings, ufwLoadedOnto(ufw)) : readRestoreDocument(text, path, familyOf(path), previous, keepReadings);
+}
+
 function tableAt(doc: RestoreDocument, line: number): string {
   return [...doc.blocks].reverse().find((b) => b.start <= line)?.table.value ?? 'filter';
 }
@@ -26,9 +35,9 @@ function tableAt(doc: RestoreDocument, line: number): string {
 export const restoreLanguage: Language<RestoreDocument> = {
   id: 'iptables',
   displayName: 'iptables-save / iptables-restore file',
-  read: (text, path, use) => readRestoreDocument(text, path, familyOf(path), undefined, use !== 'check'),
+  read: (text, path, use) => read(text, path, undefined, use !== 'check'),
   reread: (text, path, previous) => {
-    const doc = readRestoreDocument(text, path, familyOf(path), previous);
+    const doc = read(text, path, previous);
     return { doc, sameMeaning: doc.file.sameMeaning === true, ...(doc.rewrittenRules ? { changedRules: doc.rewrittenRules } : {}) };
   },
   lines: (doc) => doc.lines,

@@ -58,7 +58,8 @@ function protocolOf(parsed: ParsedCommand): ProtocolMeaning | undefined {
  * (`parts`), so that a rule is three objects however many options it has; a check of a 100k-rule
  * file keeps every rule's meaning, and objects kept are what the garbage collector pays for.
  *
- * Each match is its name, then `(options << 1) | known`; each option its catalogue name, its
+ * Each match is its name, then `(options << 1) | known`; each option its catalogue name (or, for an
+ * extension not judged, its name as written), its
  * first argument, `(more arguments << 1) | negated`, then those arguments. The target's options
  * follow the matches, from `targetOptionsAt`, in the same form.
  */
@@ -67,8 +68,9 @@ type Part = string | number | undefined;
 /** Writes the options into `parts` from `at`; returns the index after them. */
 function writeOptions(parts: Part[], at: number, options: readonly OptionOccurrence[]): number {
   for (let n = 0; n < options.length; n++) {
-    const { spec, args, negated } = options[n]!;
-    parts[at++] = spec?.name;
+    const { spec, name, args, negated } = options[n]!;
+    // An option of an extension ftpwall does not judge keeps its name as written ("--dst-type").
+    parts[at++] = spec ? spec.name : name.value;
     parts[at++] = args[0]?.value;
     parts[at++] = ((args.length > 1 ? args.length - 1 : 0) << 1) | (negated ? 1 : 0);
     for (let a = 1; a < args.length; a++) parts[at++] = args[a]!.value;

@@ -155,8 +155,23 @@ export class Ruleset {
     return true;
   }
 
-  /** A restore file's ":NAME POLICY [counters]" line. */
-  declareChain(table: string, name: Word, policy: Word | undefined, where: Location): void {
+  /**
+   * A copy to load more onto (iptables-restore --noflush): its own tables, chains and rule lists,
+   * sharing the rules themselves; the problems stay with this one.
+   */
+  copy(): Ruleset {
+    const next = new Ruleset(this.family);
+    next.onlyAppends = false;
+    for (const [table, chains] of this.tables) next.tables.set(table, new Map([...chains].map(([name, chain]) => [name, { ...chain, rules: [...chain.rules] }])));
+    for (const reference of this.references) next.references.push(reference);
+    return next;
+  }
+
+  /**
+   * A restore file's ":NAME POLICY [counters]" line. With --noflush (`noflush`) a user chain that
+   * exists already is emptied instead of refused.
+   */
+  declareChain(table: string, name: Word, policy: Word | undefined, where: Location, noflush = false): void {
     if (!this.checkChainName(name)) return;
     const chains = this.table(table);
     if (isBuiltinChain(table, name.value)) {
@@ -173,7 +188,12 @@ export class Ruleset {
       this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${name.value}' line ${where.line + 1}: Bad built-in chain name`, policy);
       return;
     }
-    if (chains.has(name.value)) {
+    const existing = chains.get(name.value);
+    if (existing && noflush) {
+      chains.set(name.value, { ...existing, declaredAt: where, rules: [] });
+      return;
+    }
+    if (existing) {
       this.problem('duplicate-chain', `error creating chain '${name.value}':File exists`, name, { first: String(chains.get(name.value)!.declaredAt?.line ?? -1) });
       return;
     }

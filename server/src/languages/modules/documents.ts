@@ -13,19 +13,31 @@ export interface IptablesConfigDocument extends ModuleFile {
   settings: Map<string, Word>;
 }
 
-export function readIptablesConfig(text: string, path: string): IptablesConfigDocument {
-  const lines = new LineIndex(text);
-  const settings = new Map<string, Word>();
-  const moduleAssignments: IptablesConfigDocument['moduleAssignments'] = [];
-  // The file is a list of NAME="value" lines the iptables service sources.
+/** One NAME=value line of a file a shell sources: the word spans the whole assignment, its value unquoted. */
+export interface ShellSetting { name: string; value: Word; line: number }
+
+/** The NAME="value" lines of a file that a shell sources (RHEL's iptables-config, /etc/default/ufw), in order. */
+export function shellSettings(text: string, lines: LineIndex): ShellSetting[] {
+  const found: ShellSetting[] = [];
   for (const command of parseShell(text).commands) {
     if (command.kind !== 'simple' || command.words.length > 0) continue;
     for (const a of command.assignments) {
       const raw = text.slice(a.start, a.end);
       const value: Word = { value: literalOf(a.value) ?? text.slice(a.value.start, a.value.end), raw, start: a.start, end: a.end, range: lines.range(a.start, a.end) };
-      settings.set(a.name, value);
-      if (/^IP6?TABLES_MODULES$/.test(a.name)) moduleAssignments.push({ name: a.name, value, line: lines.positionAt(a.start).line });
+      found.push({ name: a.name, value, line: lines.positionAt(a.start).line });
     }
+  }
+  return found;
+}
+
+export function readIptablesConfig(text: string, path: string): IptablesConfigDocument {
+  const lines = new LineIndex(text);
+  const settings = new Map<string, Word>();
+  const moduleAssignments: IptablesConfigDocument['moduleAssignments'] = [];
+  // The file is a list of NAME="value" lines the iptables service sources.
+  for (const setting of shellSettings(text, lines)) {
+    settings.set(setting.name, setting.value);
+    if (/^IP6?TABLES_MODULES$/.test(setting.name)) moduleAssignments.push(setting);
   }
   // Only the last assignment of each variable takes effect: its modules are the ones loaded.
   const mentions: ModuleMention[] = [];

@@ -1,0 +1,130 @@
+import { LineIndex, type Range } from '../../core/text.js';
+import type { FirewallFile } from '../../engine/firewall-file.js';
+import type { FirewallModel } from '../../engine/firewall-model.js';
+import type { FirewallVariant, FirewallVariants } from '../iptables/document.js';
+import { iptablesModel } from '../iptables/firewall-model.js';
+import type { Location, Ruleset } from '../iptables/ruleset.js';
+import type { AddressFamily } from '../iptables/syntax.js';
+import type { Decision } from '../shell/run.js';
+import { ufwIntents } from './intents.js';
+import type { UfwSettingsDocument } from './settings.js';
+import type { UfwRulesKind } from './ufw-files.js';
+import { loadUfw, type UfwPolicy, type UfwSetup } from './ufw-init.js';
+
+/** A host's ufw files: its two settings files and its rules files (by kind and family), each undefined when the host does not hold it. */
+export interface UfwFiles {
+  /** /etc/default/ufw */
+  defaults?: UfwSettingsDocument;
+  /** /etc/ufw/ufw.conf */
+  conf?: UfwSettingsDocument;
+  rules: Map<string, { path: string; text: string }>;
+}
+
+export const rulesKey = (kind: UfwRulesKind, family: AddressFamily) => `${kind}${family === 'ipv6' ? '6' : ''}`;
+
+/** ufw's firewall on a host, every way its files can be loaded: what the host checks and the engine read. */
+export type UfwFirewall = FirewallFile & { readonly variants: FirewallVariants };
+
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const atStart = (path: string): Location => ({ path, line: 0, range: START });
+const settingAt = (doc: UfwSettingsDocument, name: string): Location | undefined => {
+  const setting = doc.last(name);
+  return setting && { path: doc.path, line: setting.line, range: setting.value.range };
+};
+
+type Direction = 'input' | 'output' | 'forward';
+const POLICY_VALUES = new Set<string>(['ACCEPT', 'DROP', 'REJECT']);
+
+/** A setting the host's files do not fix, and the values it is followed with (the first as ufw is installed). */
+interface OpenChoice { why: string; what: string; where: Location; apply(choice: 0 | 1): void; ways: [string, string] }
+
+/**
+ * Everything ufw loads, as its boot script loads it (see ufw-init.ts), when the host holds any
+ * of ufw's files. Settings the host does not fix (a missing ufw.conf or /etc/default/ufw, a
+ * policy ufw cannot set) are followed both ways, so a verdict that depends on them is conditional.
+ */
+export function ufwFirewall(files: UfwFiles): UfwFirewall | undefined {
+  const rulesFile = files.rules.get('user') ?? files.rules.get('before') ?? [...files.rules.values()][0];
+  const shown: { path: string; text: string; lines?: LineIndex } | undefined = rulesFile ?? files.conf ?? files.defaults;
+  if (!shown) return undefined;
+  const somewhere = atStart(shown.path);
+  const structure = (files.conf && settingAt(files.conf, 'ENABLED')) ?? somewhere;
+
+  // The settings as installed, replaced by what the files say; the rest are choices followed both ways.
+  let enabled = true;
+  const policies: Record<Direction, UfwPolicy> = { input: 'DROP', output: 'ACCEPT', forward: 'DROP' };
+  const policyWhere: Record<Direction, Location> = { input: somewhere, output: somewhere, forward: somewhere };
+  let ipv6 = true;
+  const choices: OpenChoice[] = [];
+  if (files.conf) {
+    const value = files.conf.last('ENABLED')?.value.value;
+    enabled = /^yes$/i.test(value ?? '');
+  } else {
+    choices.push({ why: 'whether ufw is enabled (ufw.conf is not in this host)', what: 'ENABLED in /etc/ufw/ufw.conf', where: somewhere, ways: ['it is enabled', 'it is not'], apply: (c) => { enabled = c === 0; } });
+  }
+  for (const direction of ['input', 'output', 'forward'] as const) {
+    const name = `DEFAULT_${direction.toUpperCase()}_POLICY`;
+    const where = files.defaults && settingAt(files.defaults, name);
+    const value = files.defaults?.last(name)?.value.value;
+    if (where) policyWhere[direction] = where;
+    if (value !== undefined && POLICY_VALUES.has(value)) { policies[direction] = value as UfwPolicy; continue; }
+    // A routed packet never reaches this host's FTP server: the forward policy is taken as installed.
+    if (direction === 'forward') continue;
+    const why = value === undefined ? `${name} (/etc/default/ufw ${files.defaults ? 'does not set it' : 'is not in this host'})` : `${name}="${value}", which ufw cannot set`;
+    const [first, second]: UfwPolicy[] = direction === 'input' ? ['DROP', 'ACCEPT'] : ['ACCEPT', 'DROP'];
+    choices.push({ why, what: `ufw's default policy for ${direction === 'input' ? 'incoming' : 'outgoing'} packets`, where: where ?? somewhere, ways: [`it is ${first}`, `it is ${second}`], apply: (c) => { policies[direction] = c === 0 ? first! : second!; } });
+  }
+  const ipv6Setting = files.defaults?.last('IPV6')?.value.value;
+  if (ipv6Setting !== undefined) ipv6 = /^yes$/i.test(ipv6Setting);
+
+  const variant = (decisions: Decision[]): FirewallVariant => {
+    if (!enabled) return disabledVariant(structure, decisions);
+    const setup: UfwSetup = {
+      ipv6, structure,
+      policies: {
+        input: { value: policies.input, where: policyWhere.input },
+        output: { value: policies.output, where: policyWhere.output },
+        forward: { value: policies.forward, where: policyWhere.forward },
+      },
+      file: (kind, family) => files.rules.get(rulesKey(kind, family)),
+    };
+    const loads = (['ipv4', 'ipv6'] as const).map((family) => loadUfw(setup, family));
+    const rulesets = loads.map((l) => l.ruleset);
+    return {
+      rulesets, decisions, moduleLoads: [],
+      unknownRules: loads.flatMap((l) => l.unknownRules),
+      model: (family) => { const ruleset = rulesets.find((r) => r.family === family); return ruleset && iptablesModel(ruleset); },
+    };
+  };
+  const list: FirewallVariant[] = [];
+  for (let way = 0; way < 2 ** choices.length; way++) {
+    const decisions = choices.map((choice, n): Decision => {
+      const taken = ((way >> n) & 1) === 0;
+      choice.apply(taken ? 0 : 1);
+      return { why: choice.why, what: choice.what, way: choice.ways[taken ? 0 : 1], path: choice.where.path, line: choice.where.line, range: choice.where.range, taken };
+    });
+    list.push(variant(decisions));
+  }
+  const userRules = files.rules.get('user');
+  return {
+    path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4',
+    variants: { list, complete: true },
+    model: (family) => list[0]!.model(family),
+    intents: ufwIntents(userRules && { lines: new LineIndex(userRules.text) }),
+  };
+}
+
+/** ufw not enabled: it loads no rule, and nothing of it stops a packet. */
+function disabledVariant(enabledAt: Location, decisions: Decision[]): FirewallVariant {
+  const models = new Map<AddressFamily, FirewallModel>();
+  const model = (family: AddressFamily): FirewallModel => {
+    let known = models.get(family);
+    if (!known) {
+      const chain = (name: string) => ({ name, rules: [], policy: 'accept' as const, policyName: 'ACCEPT', policyDescription: 'no ufw rule (ufw is not enabled)', policyWhere: enabledAt });
+      known = { family, baseChains: (hook) => [chain(hook)], inboundChains: () => [], chain: () => undefined, helperAssigningChains: () => [] };
+      models.set(family, known);
+    }
+    return known;
+  };
+  return { rulesets: [] as Ruleset[], decisions, unknownRules: [], moduleLoads: [], model };
+}

@@ -1,0 +1,56 @@
+import type { TextEdit } from '../../core/findings.js';
+import type { LineIndex } from '../../core/text.js';
+import type { FirewallIntents } from '../../engine/firewall-file.js';
+import type { PortSet } from '../../engine/port-set.js';
+import { insertLineBefore } from '../iptables/edits.js';
+
+/** A port set as ufw writes it: "21", "40000:40100" (one range). */
+const portText = (ports: PortSet) => { const [low, high] = ports.ranges[0]!; return low === high ? `${low}` : `${low}:${high}`; };
+
+/** ufw keeps a rule's comment as the hex of its UTF-8 bytes on the tuple line. */
+const tupleComment = (comment: string | undefined) => (comment ? ` comment=${Buffer.from(comment, 'utf8').toString('hex')}` : '');
+
+/**
+ * The edits a host check asks of a ufw firewall, made in user.rules as `ufw allow` writes them
+ * (its `### tuple ###` line, then the rule), so that `ufw status` shows them and ufw keeps them
+ * when it rewrites the file. Rules ufw's commands cannot make (ESTABLISHED replies, the FTP
+ * helper, which belong in before.rules) are not offered.
+ */
+export function ufwIntents(userRules: { lines: LineIndex } | undefined): FirewallIntents {
+  /** Before the rule at `beforeLine` (and its tuple line), else at the end of ufw's rules section. */
+  const place = (text: string, beforeLine?: number): TextEdit | undefined => {
+    if (!userRules) return undefined;
+    const { lines } = userRules;
+    if (beforeLine !== undefined) {
+      const tuple = beforeLine > 0 && lines.lineText(beforeLine - 1).startsWith('### tuple ###') ? beforeLine - 1 : beforeLine;
+      return insertLineBefore(tuple, `${text}\n`);
+    }
+    for (let line = 0; line < lines.lineCount; line++) {
+      const content = lines.lineText(line).trim();
+      if (content === '### END RULES ###' || content === 'COMMIT') return insertLineBefore(line, `${text}\n`);
+    }
+    return undefined;
+  };
+  return {
+    acceptInbound(ports, placement = {}) {
+      if (ports.ranges.length !== 1 || placement.established) return undefined;
+      const text = portText(ports);
+      const match = ports.size === 1 ? `--dport ${text}` : `-m multiport --dports ${text}`;
+      return place(`### tuple ### allow tcp ${text} 0.0.0.0/0 any 0.0.0.0/0 in${tupleComment(placement.comment)}\n-A ufw-user-input -p tcp ${match} -j ACCEPT`, placement.beforeLine);
+    },
+    acceptOutboundFrom(ports, placement = {}) {
+      if (ports.ranges.length !== 1) return undefined;
+      const text = portText(ports);
+      const match = ports.size === 1 ? `--sport ${text}` : `-m multiport --sports ${text}`;
+      return place(`### tuple ### allow tcp any 0.0.0.0/0 ${text} 0.0.0.0/0 out${tupleComment(placement.comment)}\n-A ufw-user-output -p tcp ${match} -j ACCEPT`, placement.beforeLine);
+    },
+    acceptEstablished: () => undefined,
+    assignFtpHelper: () => undefined,
+    rewritePorts: () => undefined,
+    moveAbove: () => undefined,
+    commandFor(intent, ports) {
+      if (ports.ranges.length !== 1) return undefined;
+      return intent === 'accept-inbound' ? `ufw allow ${portText(ports)}/tcp` : `ufw allow out from any port ${portText(ports)} proto tcp`;
+    },
+  };
+}
