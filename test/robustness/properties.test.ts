@@ -9,8 +9,8 @@ import { LANGUAGES } from '../../server/src/analysis/languages.js';
 import type { Finding } from '../../server/src/core/findings.js';
 import { LineIndex } from '../../server/src/core/text.js';
 import { checkFiles, RULES, VSFTPD } from '../helpers/hosts.js';
+import { PATHS } from '../helpers/files.js';
 
-const PATH: Record<string, string> = { vsftpd: 'etc/vsftpd.conf', iptables: 'etc/sysconfig/iptables', 'iptables-script': 'etc/firewall.sh', 'iptables-config': 'etc/sysconfig/iptables-config', modprobe: 'etc/modprobe.d/x.conf', 'modules-load': 'etc/modules-load.d/x.conf', sysctl: 'etc/sysctl.conf', nftables: 'etc/nftables.conf' };
 const RUNS = Number(process.env['FTPWALL_PROPERTY_RUNS'] ?? 150);
 
 /** Real files to mutate: every example. */
@@ -50,7 +50,7 @@ function keepsUntouchedLines(before: string, after: string, touched: Set<number>
 
 describe('robustness: every parser and the whole pipeline on arbitrary input', () => {
   for (const language of LANGUAGES) {
-    const path = PATH[language.id]!;
+    const path = PATHS[language.id]!;
     it(`${language.id}: never throws, keeps ranges inside the text, answers the same twice`, () => {
       fc.assert(fc.property(anyText, (text) => {
         const first = checkText(language, text, path);
@@ -100,8 +100,8 @@ describe('robustness: every parser and the whole pipeline on arbitrary input', (
     const many = Array.from({ length: 100_000 }, (_, i) => `# ${i}`).join('\n');
     for (const language of LANGUAGES) {
       for (const text of [long, `listen=${long}`, `-A INPUT ${long}`, many, 'listen=YES', '*filter\n-A INPUT -j ACCEPT']) {
-        const findings = checkText(language, text, PATH[language.id]!);
-        assertInside(findings, text, PATH[language.id]!);
+        const findings = checkText(language, text, PATHS[language.id]!);
+        assertInside(findings, text, PATHS[language.id]!);
       }
     }
   });

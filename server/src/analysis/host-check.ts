@@ -6,6 +6,7 @@ import type { LineIndex } from '../core/text.js';
 import { hostPaths, unknownPaths, type HostPaths } from '../engine/paths.js';
 import { internalErrorFinding } from './internal-error.js';
 import { hostRules } from '../rules/index.js';
+import type { HostContext, HostRule } from '../rules/host-rule.js';
 import type { LoadedHost } from './hosts.js';
 import type { Host } from '../host/host.js';
 import type { ChangedRule } from '../languages/iptables/ruleset.js';
@@ -66,6 +67,10 @@ export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineInd
   let asked: HostPaths | undefined;
   const serverFile = host.server.path;
   if (serverFile === undefined) {
+    // What the firewall's own front-end refuses is reported all the same: it is not about FTP.
+    const context: HostContext = { host, get paths() { return (asked ??= workOutPaths(host).paths); } };
+    const anchor = host.firewalls[0]?.path ?? host.root;
+    runHostRules(hostRules.filter((r) => r.withoutServer), context, settings, anchor, findings);
     return {
       findings: withConfigFindings(findings, loaded, settings, linesOf),
       get paths() { return (asked ??= workOutPaths(host).paths); },
@@ -79,17 +84,22 @@ export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineInd
     return { findings: failed ? [failed] : [], paths, reads: () => true };
   }
   const context = { host, paths, ...(firewallEntry ? { firewall: firewallEntry } : {}) };
-  for (const rule of hostRules) {
+  runHostRules(hostRules, context, settings, serverFile, findings);
+  return { findings: withConfigFindings(findings, loaded, settings, linesOf), paths, reads };
+}
+
+/** Runs host rules, each at its level; a rule that fails becomes one internal-error finding on `anchor`. */
+function runHostRules(rules: readonly HostRule[], context: HostContext, settings: RuleSettings, anchor: string, findings: Finding[]): void {
+  for (const rule of rules) {
     const level = effectiveLevel(rule.id, rule.severity, settings);
     if (level === 'off') continue;
     try {
       rule.check(context, (r) => findings.push({ ruleId: rule.id, severity: level, file: r.file, range: r.range, message: r.message, fixes: r.fixes ?? [], related: r.related ?? [], ...(r.unnecessary ? { unnecessary: true } : {}) }));
     } catch (error) {
-      const failed = internalErrorFinding(serverFile, `The check ${rule.id} failed for host ${host.root}`, error, settings);
+      const failed = internalErrorFinding(anchor, `The check ${rule.id} failed for host ${context.host.root}`, error, settings);
       if (failed) findings.push(failed);
     }
   }
-  return { findings: withConfigFindings(findings, loaded, settings, linesOf), paths, reads };
 }
 
 /** The host's findings with what was wrong in its .ftpwall.json added, and the suppressed ones taken out. */

@@ -1,5 +1,5 @@
 import type { TextEdit } from '../core/findings.js';
-import type { LineIndex } from '../core/text.js';
+import type { LineIndex, Range } from '../core/text.js';
 import type { AddressFamily } from '../languages/iptables/syntax.js';
 import type { FirewallModel, ModelRule } from './firewall-model.js';
 import type { PortSet } from './port-set.js';
@@ -55,4 +55,9 @@ export interface FirewallFile {
   /** The firewall the file loads for `family` (the first way it runs, for a script), if it configures that family. */
   model(family: AddressFamily): FirewallModel | undefined;
   readonly intents: FirewallIntents;
+  /**
+   * What the front-end refuses (`refused`) or warns about only when it reads the host's files
+   * together (firewalld: a zone's service that no file defines), where it is written.
+   */
+  readonly hostProblems?: ReadonlyArray<{ readonly path: string; readonly range: Range; readonly message: string; readonly refused: boolean }>;
 }

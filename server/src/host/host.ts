@@ -13,6 +13,8 @@ import { nftIncludeReader } from './nft-includes.js';
 import { ufwRulesFile } from '../languages/ufw/ufw-files.js';
 import { rulesKey, ufwFirewall, type UfwFiles } from '../languages/ufw/firewall.js';
 import type { UfwSettingsDocument } from '../languages/ufw/settings.js';
+import type { FirewalldDocument } from '../languages/firewalld/document.js';
+import { firewalldFirewall } from '../languages/firewalld/firewall.js';
 
 /** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
 export interface Host {
@@ -39,6 +41,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), firewalls: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [] };
   const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
   const ufw: UfwFiles = { rules: new Map() };
+  const firewalld: FirewalldDocument[] = [];
   for (const file of byName) {
     switch (file.languageId) {
       case 'vsftpd': host.vsftpd ??= { path: file.path, doc: file.doc as VsftpdDocument }; break;
@@ -50,6 +53,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
         else if (isLoaded(file.path)) host.firewalls.push({ path: file.path, doc });
         break;
       }
+      case 'firewalld': if (isLoaded(file.path)) firewalld.push(file.doc as FirewalldDocument); break;
       case 'ufw-settings': {
         const doc = file.doc as UfwSettingsDocument;
         if (/ufw\.conf$/.test(file.path)) ufw.conf ??= doc;
@@ -79,6 +83,8 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   }
   const ufwLoaded = ufwFirewall(ufw);
   if (ufwLoaded) host.firewalls.push({ path: ufwLoaded.path, doc: ufwLoaded });
+  const firewalldLoaded = firewalldFirewall(firewalld);
+  if (firewalldLoaded) host.firewalls.push({ path: firewalldLoaded.path, doc: firewalldLoaded });
   host.server = vsftpdFacts(host.vsftpd);
   // A file a script loads with iptables-restore, or an nftables file includes, is loaded as part of that file, not by itself.
   const restored = new Set(host.firewalls.flatMap((f) => ('restores' in f.doc ? (f.doc as ScriptDocument).restores : 'ruleset' in f.doc ? (f.doc as NftablesDocument).ruleset.included : [])));

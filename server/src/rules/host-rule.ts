@@ -20,5 +20,7 @@ export function firewallOf(context: HostContext, path: string): HostFirewall | u
 
 /** A rule that needs the whole host: vsftpd's settings and the firewall together. */
 export interface HostRule extends RuleMeta {
+  /** It judges the firewall alone, so it runs on hosts without an FTP server's configuration too. */
+  readonly withoutServer?: boolean;
   check(context: HostContext, report: (report: HostReport) => void): void;
 }

@@ -1,5 +1,6 @@
 import { activeBlocked } from './active.js';
 import { dependsOnUnknown } from './depends-on-unknown.js';
+import { hostConfiguration, hostConfigurationReplaced } from './host-configuration.js';
 import { controlBlocked, controlNotEstablished } from './control.js';
 import { acceptShadowed, inputAcceptsEverything, ipv6WithoutRules, noFirewall } from './firewall-wide.js';
 import type { HostRule } from './host-rule.js';
@@ -10,5 +11,5 @@ import { passiveBlocked, passiveConditional, passiveRangeSmall, rangeMismatch, r
 export const hostRules: readonly HostRule[] = [
   controlBlocked, controlNotEstablished, passiveBlocked, passiveConditional, passiveRangeSmall, rangeMismatch, rangeTooBroad, rangeOpenWhileDisabled,
   relatedWithoutHelper, activeBlocked, acceptShadowed, inputAcceptsEverything, noFirewall, ipv6WithoutRules, natWithoutPasvAddress, dnatWithoutPassive,
-  dependsOnUnknown,
+  dependsOnUnknown, hostConfiguration, hostConfigurationReplaced,
 ];

@@ -10,6 +10,9 @@ const SCRIPT = `${HOST}/etc/firewall.sh`;
 const PASSIVE_IF = lines('iptables -P INPUT DROP', 'iptables -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', 'iptables -A INPUT -p tcp --dport 21 -j ACCEPT', 'if [ "$FTP_PASSIVE" = yes ]; then', '  iptables -A INPUT -p tcp --dport 40000:40100 -j ACCEPT', 'fi');
 const GOOD: Files = { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A INPUT -j REJECT') };
 
+const ZONE = `${HOST}/etc/firewalld/zones/public.xml`;
+const zone = (...body: string[]) => lines('<?xml version="1.0" encoding="utf-8"?>', '<zone>', ...body.map((b) => `  ${b}`), '</zone>');
+
 interface HostCase { files: Files; config?: Partial<HostConfig>; file?: string; says?: string }
 const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
   'ftp/control-blocked': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A INPUT -j REJECT') }, file: VSFTPD, says: 'meets REJECT' }], quiet: [{ files: GOOD }] },
@@ -48,6 +51,17 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
     quiet: [{ files: GOOD }, { files: { [VSFTPD]: conf(...RANGE), [SCRIPT]: PASSIVE_IF }, config: { variables: { FTP_PASSIVE: 'no' } } }],
   },
   'ftp/dnat-control-without-passive': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5', 'COMMIT') }, file: RULES, says: 'not forwarded' }], quiet: [{ files: { [VSFTPD]: conf(...RANGE, 'pasv_address=203.0.113.7'), [RULES]: GOOD[RULES]! + lines('*nat', '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5', '-A PREROUTING -p tcp --dport 40000:40100 -j DNAT --to-destination 10.0.0.5', 'COMMIT') } }] },
+  'firewall/host-configuration': {
+    fires: [
+      { files: { [ZONE]: zone('<service name="ftps"/>') }, file: ZONE, says: "INVALID_SERVICE: Zone 'public': 'ftps' not among existing services" },
+      { files: { [ZONE]: zone('<service name="ftp-more"/>'), [`${HOST}/etc/firewalld/services/ftp-more.xml`]: lines('<service>', '  <include service="ftp-data"/>', '</service>') }, says: "Included service 'ftp-data' not found" },
+    ],
+    quiet: [{ files: { [ZONE]: zone('<service name="ftp"/>') } }, { files: { [ZONE]: zone('<service name="ftp-more"/>'), [`${HOST}/etc/firewalld/services/ftp-more.xml`]: lines('<service>', '  <include service="ftp"/>', '</service>') } }],
+  },
+  'firewall/host-configuration-replaced': {
+    fires: [{ files: { [ZONE]: zone('<service name="ftp"/>'), [`${HOST}/etc/firewalld/firewalld.conf`]: lines('DefaultZone=ftpzone') }, says: "Default zone 'ftpzone' is not valid. Using 'public'." }],
+    quiet: [{ files: { [`${HOST}/etc/firewalld/zones/ftpzone.xml`]: zone('<service name="ftp"/>'), [`${HOST}/etc/firewalld/firewalld.conf`]: lines('DefaultZone=ftpzone') } }],
+  },
 };
 
 describe('host rules', () => {

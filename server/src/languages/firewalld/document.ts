@@ -1,0 +1,209 @@
+import { LineIndex, type Range } from '../../core/text.js';
+import { readPort, readIpv4, readIpv6 } from '../iptables/catalogue/values.js';
+import type { Location } from '../iptables/ruleset.js';
+import { shellSettings, type ShellSetting } from '../modules/documents.js';
+import { readXml, type XmlElement, type XmlReading } from './xml.js';
+
+/** The firewalld files ftpwall reads, by their folder under /etc/firewalld. */
+export type FirewalldFileKind = 'zone' | 'service' | 'helper' | 'conf';
+
+export const FIREWALLD_NAMES = [/(^|\/)firewalld\/(zones|services|helpers)\/[^/]+\.xml$/, /(^|\/)firewalld\/firewalld\.conf$/];
+
+export function firewalldFileKind(path: string): FirewalldFileKind | undefined {
+  const normalized = path.replace(/\\/g, '/');
+  if (/(^|\/)firewalld\/firewalld\.conf$/.test(normalized)) return 'conf';
+  const folder = /(^|\/)firewalld\/(zones|services|helpers)\/[^/]+\.xml$/.exec(normalized)?.[2];
+  return folder === 'zones' ? 'zone' : folder === 'services' ? 'service' : folder === 'helpers' ? 'helper' : undefined;
+}
+
+export interface Placed<T> { readonly value: T; readonly where: Location }
+export interface PortSpec { readonly min: number; readonly max: number; readonly protocol: string }
+
+/** A rich rule as firewalld keeps it, or why firewalld ignores it (it only warns). */
+export interface RichRule {
+  readonly where: Location;
+  readonly family?: 'ipv4' | 'ipv6';
+  readonly source?: { address: string; invert: boolean };
+  readonly destination?: { address: string; invert: boolean };
+  readonly service?: string;
+  readonly port?: PortSpec;
+  readonly action?: 'accept' | 'reject' | 'drop';
+  readonly ignored?: string;
+}
+
+export interface ZoneFile {
+  readonly target: Placed<string> | undefined;
+  readonly services: Placed<string>[];
+  readonly ports: Placed<PortSpec>[];
+  readonly interfaces: Placed<string>[];
+  readonly sources: Placed<string>[];
+  readonly rules: RichRule[];
+}
+export interface ServiceFile { readonly ports: PortSpec[]; readonly helpers: string[]; readonly includes: Placed<string>[] }
+export interface HelperFile { readonly module: string; readonly ports: PortSpec[] }
+
+/** Something firewalld refuses (then it runs its stock configuration) or warns about and drops. */
+export interface FirewalldProblem { readonly message: string; readonly range: Range; readonly refused: boolean }
+
+export interface FirewalldDocument {
+  readonly kind: 'firewalld';
+  readonly path: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly fileKind: FirewalldFileKind;
+  /** The zone's, service's or helper's name: the file's name without .xml. */
+  readonly name: string;
+  readonly xml?: XmlReading;
+  readonly zone?: ZoneFile;
+  readonly service?: ServiceFile;
+  readonly helper?: HelperFile;
+  readonly settings?: ShellSetting[];
+  readonly problems: FirewalldProblem[];
+}
+
+/** The elements and attributes firewalld's parser takes per file kind (firewalld 1.3.3, core/io): required first, then optional. */
+const ELEMENTS: Record<'zone' | 'service' | 'helper', Record<string, { required: string[]; optional: string[] }>> = {
+  zone: {
+    short: { required: [], optional: [] }, description: { required: [], optional: [] },
+    zone: { required: [], optional: ['name', 'immutable', 'target', 'version'] },
+    service: { required: ['name'], optional: [] }, port: { required: ['port', 'protocol'], optional: [] },
+    'icmp-block': { required: ['name'], optional: [] }, 'icmp-type': { required: ['name'], optional: [] },
+    forward: { required: [], optional: [] }, 'forward-port': { required: ['port', 'protocol'], optional: ['to-port', 'to-addr'] },
+    interface: { required: ['name'], optional: [] }, rule: { required: [], optional: ['family', 'priority'] },
+    source: { required: [], optional: ['address', 'mac', 'invert', 'family', 'ipset'] }, destination: { required: [], optional: ['address', 'invert', 'ipset'] },
+    protocol: { required: ['value'], optional: [] }, 'source-port': { required: ['port', 'protocol'], optional: [] },
+    log: { required: [], optional: ['prefix', 'level'] }, nflog: { required: [], optional: ['group', 'prefix', 'queue-size'] }, audit: { required: [], optional: [] },
+    accept: { required: [], optional: [] }, reject: { required: [], optional: ['type'] }, drop: { required: [], optional: [] },
+    mark: { required: ['set'], optional: [] }, limit: { required: ['value'], optional: [] }, 'icmp-block-inversion': { required: [], optional: [] },
+    masquerade: { required: [], optional: ['enabled'] }, 'tcp-mss-clamp': { required: [], optional: ['value'] },
+  },
+  service: {
+    short: { required: [], optional: [] }, description: { required: [], optional: [] }, service: { required: [], optional: ['name', 'version'] },
+    port: { required: [], optional: ['port', 'protocol'] }, protocol: { required: [], optional: ['value'] }, module: { required: [], optional: ['name'] },
+    destination: { required: [], optional: ['ipv4', 'ipv6'] }, 'source-port': { required: [], optional: ['port', 'protocol'] },
+    include: { required: [], optional: ['service'] }, helper: { required: [], optional: ['name'] },
+  },
+  helper: {
+    short: { required: [], optional: [] }, description: { required: [], optional: [] },
+    helper: { required: ['module'], optional: ['name', 'version', 'family'] }, port: { required: [], optional: ['port', 'protocol'] },
+  },
+};
+
+const ZONE_TARGETS = new Set(['ACCEPT', '%%REJECT%%', 'DROP', '{chain}_{zone}', 'default']);
+const PORT_PROTOCOLS = new Set(['tcp', 'udp', 'sctp', 'dccp']);
+const ACTIONS = ['accept', 'reject', 'drop'] as const;
+
+/** A port or range as firewalld reads one ("21", "ftp", "40000-40100", a range written backwards is turned round). */
+export function readFirewalldPort(text: string, protocol: string): { min: number; max: number } | undefined {
+  const single = readPort(text.trim(), protocol === 'udp' ? 'udp' : 'tcp');
+  if (single !== undefined) return { min: single, max: single };
+  const parts = /^(\d+)-(\d+)$/.exec(text.trim());
+  if (!parts) return undefined;
+  const a = Number(parts[1]), b = Number(parts[2]);
+  if (a > 65535 || b > 65535 || a === b) return a === b && a <= 65535 ? { min: a, max: a } : undefined;
+  return { min: Math.min(a, b), max: Math.max(a, b) };
+}
+
+export function readFirewalldDocument(text: string, path: string): FirewalldDocument {
+  const lines = new LineIndex(text);
+  const fileKind = firewalldFileKind(path) ?? 'zone';
+  const name = (path.split(/[\\/]/).pop() ?? '').replace(/\.xml$/, '');
+  const problems: FirewalldProblem[] = [];
+  if (fileKind === 'conf') return { kind: 'firewalld', path, text, lines, fileKind, name, settings: shellSettings(text, lines), problems };
+
+  const xml = readXml(text, lines);
+  const here = (range: Range): Location => ({ path, line: range.start.line, range });
+  const refuse = (code: string, message: string, range: Range) => problems.push({ message: `Configuration error: ${code}: ${message}`, range, refused: true });
+  const fileLabel = fileKind === 'zone' ? 'INVALID_ZONE' : fileKind === 'service' ? 'INVALID_SERVICE' : 'INVALID_HELPER';
+  if (xml.error) refuse(fileLabel, `not a valid ${fileKind} file: ${xml.error.message}`, xml.error.range);
+  const root = xml.root;
+  if (!root) {
+    if (!xml.error) refuse(fileLabel, `not a valid ${fileKind} file: no element found`, lines.range(0, 0));
+    return { kind: 'firewalld', path, text, lines, fileKind, name, xml, problems };
+  }
+
+  // Elements and attributes, as firewalld's parser checks them (the first fault stops it).
+  const allowed = ELEMENTS[fileKind];
+  const checkElement = (element: XmlElement): boolean => {
+    const spec = allowed[element.name];
+    if (!spec) { refuse('PARSE_ERROR', `Unexpected element ${element.name}`, element.range); return false; }
+    for (const attribute of spec.required) if (!element.attributes.has(attribute)) { refuse('PARSE_ERROR', `Missing attribute ${attribute} for ${element.name}`, element.range); return false; }
+    for (const [attribute, { range }] of element.attributes) {
+      if (!spec.required.includes(attribute) && !spec.optional.includes(attribute)) { refuse('PARSE_ERROR', `${element.name}: Unexpected attribute ${attribute}`, range); return false; }
+    }
+    return element.children.every(checkElement);
+  };
+  if (!checkElement(root) || problems.length) return { kind: 'firewalld', path, text, lines, fileKind, name, xml, problems };
+
+  const attr = (e: XmlElement, a: string) => e.attributes.get(a)?.value;
+  const portOf = (e: XmlElement): PortSpec | undefined => {
+    const protocol = attr(e, 'protocol') ?? '';
+    if (!PORT_PROTOCOLS.has(protocol)) { refuse('INVALID_PROTOCOL', `'${protocol}' not from {'tcp'|'udp'|'sctp'|'dccp'}`, e.attributes.get('protocol')?.range ?? e.range); return undefined; }
+    const range = readFirewalldPort(attr(e, 'port') ?? '', protocol);
+    if (!range) { refuse('INVALID_PORT', `'${attr(e, 'port')}' is invalid port range`, e.attributes.get('port')?.range ?? e.range); return undefined; }
+    return { ...range, protocol };
+  };
+  const children = (name: string) => root.children.filter((c) => c.name === name);
+
+  if (fileKind === 'zone') {
+    const targetAttribute = root.attributes.get('target');
+    if (targetAttribute && !ZONE_TARGETS.has(targetAttribute.value)) refuse('INVALID_TARGET', targetAttribute.value, targetAttribute.range);
+    const ports: Placed<PortSpec>[] = [];
+    for (const e of children('port')) { const port = portOf(e); if (port) ports.push({ value: port, where: here(e.range) }); }
+    const zone: ZoneFile = {
+      target: targetAttribute && { value: targetAttribute.value, where: here(targetAttribute.range) },
+      services: children('service').map((e) => ({ value: attr(e, 'name')!, where: here(e.range) })),
+      ports,
+      interfaces: children('interface').map((e) => ({ value: attr(e, 'name')!, where: here(e.range) })),
+      sources: children('source').filter((e) => attr(e, 'address') !== undefined).map((e) => ({ value: attr(e, 'address')!, where: here(e.range) })),
+      rules: children('rule').map((e) => richRule(e, here(e.range), (message, range) => problems.push({ message, range, refused: false }))),
+    };
+    return { kind: 'firewalld', path, text, lines, fileKind, name, xml, zone, problems };
+  }
+  if (fileKind === 'service') {
+    const ports = children('port').flatMap((e) => { const port = portOf(e); return port ? [port] : []; });
+    const service: ServiceFile = { ports, helpers: children('helper').map((e) => attr(e, 'name') ?? ''), includes: children('include').map((e) => ({ value: attr(e, 'service') ?? '', where: here(e.range) })) };
+    return { kind: 'firewalld', path, text, lines, fileKind, name, xml, service, problems };
+  }
+  const helper: HelperFile = { module: attr(root, 'module') ?? '', ports: children('port').flatMap((e) => { const port = portOf(e); return port ? [port] : []; }) };
+  return { kind: 'firewalld', path, text, lines, fileKind, name, xml, helper, problems };
+}
+
+/** A `<rule>`: what it does, or why firewalld drops it with a warning. */
+function richRule(element: XmlElement, where: Location, warn: (message: string, range: Range) => void): RichRule {
+  const attr = (e: XmlElement | undefined, a: string) => e?.attributes.get(a)?.value;
+  const child = (name: string) => element.children.find((c) => c.name === name);
+  const actions = element.children.filter((c) => (ACTIONS as readonly string[]).includes(c.name));
+  const ignore = (why: string): RichRule => { warn(`WARNING: Invalid rule: ${why}; firewalld starts without this rule`, element.range); return { where, ignored: why }; };
+  if (actions.length > 1) return ignore('More than one action');
+  const family = attr(element, 'family');
+  if (family !== undefined && family !== 'ipv4' && family !== 'ipv6') return ignore(`INVALID_FAMILY: ${family}`);
+  const addressOf = (e: XmlElement | undefined) => {
+    const address = attr(e, 'address');
+    if (!e || address === undefined) return undefined;
+    return { address, invert: /^(yes|true)$/i.test(attr(e, 'invert') ?? '') };
+  };
+  const source = addressOf(child('source')), destination = addressOf(child('destination'));
+  for (const a of [source, destination]) {
+    if (!a) continue;
+    const [base, prefix] = a.address.split('/');
+    const v4 = readIpv4(base ?? '') !== undefined, v6 = readIpv6(base ?? '');
+    const bits = prefix === undefined ? 0 : Number(prefix);
+    if ((!v4 && !v6) || !Number.isInteger(bits) || bits < 0 || bits > (v4 ? 32 : 128) || (prefix !== undefined && !/^\d+$/.test(prefix))) return ignore(`INVALID_ADDR: ${a.address}`);
+    if (!family) return ignore('Address family is needed with source or destination addresses');
+  }
+  const portElement = child('port');
+  let port: PortSpec | undefined;
+  if (portElement) {
+    const protocol = attr(portElement, 'protocol') ?? '';
+    const range = readFirewalldPort(attr(portElement, 'port') ?? '', protocol);
+    if (!PORT_PROTOCOLS.has(protocol)) return ignore(`INVALID_PROTOCOL: ${protocol}`);
+    if (!range) return ignore(`INVALID_PORT: ${attr(portElement, 'port')}`);
+    port = { ...range, protocol };
+  }
+  const action = actions[0]?.name as RichRule['action'];
+  return {
+    where, ...(family ? { family: family as 'ipv4' | 'ipv6' } : {}), ...(source ? { source } : {}), ...(destination ? { destination } : {}),
+    ...(child('service') ? { service: attr(child('service'), 'name') ?? '' } : {}), ...(port ? { port } : {}), ...(action ? { action } : {}),
+  };
+}

@@ -1,0 +1,223 @@
+import { LineIndex, type Range } from '../../core/text.js';
+import type { FirewallFile } from '../../engine/firewall-file.js';
+import type { FirewallModel } from '../../engine/firewall-model.js';
+import type { Location } from '../iptables/ruleset.js';
+import type { AddressFamily } from '../iptables/syntax.js';
+import { nftablesModel } from '../nftables/firewall-model.js';
+import { readNftRuleset, type NftRuleset } from '../nftables/ruleset.js';
+import type { FirewalldDocument, PortSpec, RichRule } from './document.js';
+import { firewalldIntents } from './intents.js';
+import STOCK from './stock-catalogue.json';
+
+/*
+ * firewalld's configuration lowered into the nftables ruleset firewalld 1.3 loads for it (its
+ * filter_INPUT chain, the zone dispatch, each zone's deny and allow chains, helper objects),
+ * written as nft text and read by ftpwall's nftables reader, every rule shown at the XML element
+ * it comes from. Only what decides FTP's paths is written: services, ports, rich rules, targets,
+ * helpers, sources and interfaces. firewalld filters nothing going out.
+ */
+
+interface Service { ports: PortSpec[]; helpers: string[]; includes: string[] }
+interface Helper { module: string; ports: PortSpec[] }
+
+/** What firewalld says about the host's files read together: a name that is nowhere (refused), a default zone it replaces (warned). */
+export interface FirewalldHostProblem { readonly path: string; readonly range: Range; readonly message: string; readonly refused: boolean }
+
+/** A host's firewalld, every rule of it placed where its configuration says it. */
+export type FirewalldFirewall = FirewallFile & { readonly refused: boolean; readonly hostProblems: readonly FirewalldHostProblem[] };
+
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function stockPorts(list: readonly string[]): PortSpec[] {
+  return list.flatMap((text) => {
+    const [port = '', protocol = ''] = text.split('/');
+    const [low, high = low] = port.split('-');
+    return port ? [{ min: Number(low), max: Number(high), protocol }] : [];
+  });
+}
+
+/** The nft text of a port match: "tcp dport 21", "tcp dport 40000-40100". */
+const portMatch = (port: PortSpec) => `${port.protocol} dport ${port.min === port.max ? port.min : `${port.min}-${port.max}`}`;
+
+/** A program of nft lines, each with the place in the configuration it stands for. */
+class Lowering {
+  readonly lines: string[] = [];
+  readonly origins: Location[] = [];
+  add(line: string, origin: Location): void { this.lines.push(line); this.origins.push(origin); }
+}
+
+/**
+ * The firewall firewalld loads from a host's files, or undefined when the host holds none of
+ * them. When any file is refused, firewalld runs its stock configuration instead (measured with
+ * firewalld 1.3.3: "Failed to load user configuration. Falling back to full stock configuration"),
+ * and so does this.
+ */
+export function firewalldFirewall(docs: readonly FirewalldDocument[]): FirewalldFirewall | undefined {
+  if (docs.length === 0) return undefined;
+  const hostProblems = namesNowhere(docs);
+  const refusedBy = docs.find((d) => d.problems.some((p) => p.refused)) ?? (hostProblems.some((p) => p.refused) ? docs.find((d) => d.path === hostProblems.find((p) => p.refused)!.path) : undefined);
+  const conf = docs.find((d) => d.fileKind === 'conf');
+  const confAt: Location = conf ? { path: conf.path, line: 0, range: START } : { path: docs[0]!.path, line: 0, range: START };
+  const defaultSetting = conf?.settings?.filter((s) => s.name === 'DefaultZone').at(-1);
+  const defaultAt: Location = defaultSetting ? { path: conf!.path, line: defaultSetting.line, range: defaultSetting.value.range } : confAt;
+  const own = (kind: FirewalldDocument['fileKind']) => (refusedBy ? [] : docs.filter((d) => d.fileKind === kind));
+
+  const services = new Map<string, Service>(Object.entries(STOCK.services).map(([name, s]) => [name, { ports: stockPorts(s.ports), helpers: s.helpers, includes: s.includes }]));
+  for (const d of own('service')) if (d.service) services.set(d.name, { ...d.service, includes: d.service.includes.map((i) => i.value) });
+  const helpers = new Map<string, Helper>(Object.entries(STOCK.helpers).map(([name, h]) => [name, { module: h.module, ports: stockPorts(h.ports) }]));
+  for (const d of own('helper')) if (d.helper) helpers.set(d.name, d.helper);
+
+  // Every zone, stock ones replaced by the host's; each with the place its rules are shown at.
+  interface Zone { name: string; target: string; targetAt: Location; services: Array<{ name: string; at: Location }>; ports: Array<{ port: PortSpec; at: Location }>; interfaces: Array<{ name: string; at: Location }>; sources: Array<{ address: string; at: Location }>; rules: RichRule[] }
+  const zones = new Map<string, Zone>();
+  for (const [name, z] of Object.entries(STOCK.zones)) {
+    zones.set(name, { name, target: z.target, targetAt: defaultAt, services: z.services.map((s) => ({ name: s, at: defaultAt })), ports: stockPorts(z.ports).map((port) => ({ port, at: defaultAt })), interfaces: [], sources: [], rules: [] });
+  }
+  for (const d of own('zone')) {
+    const z = d.zone;
+    if (!z) continue;
+    const rootAt: Location = { path: d.path, line: d.xml?.root?.range.start.line ?? 0, range: d.xml?.root?.range ?? START };
+    zones.set(d.name, {
+      name: d.name, target: z.target?.value ?? 'default', targetAt: z.target?.where ?? rootAt,
+      services: z.services.map((s) => ({ name: s.value, at: s.where })), ports: z.ports.map((p) => ({ port: p.value, at: p.where })),
+      interfaces: z.interfaces.map((i) => ({ name: i.value, at: i.where })), sources: z.sources.map((s) => ({ address: s.value, at: s.where })), rules: z.rules,
+    });
+  }
+
+  // A default zone that does not exist: firewalld says so and uses public.
+  let defaultZone = refusedBy ? 'public' : defaultSetting?.value.value || 'public';
+  if (!zones.has(defaultZone)) {
+    hostProblems.push({ path: defaultAt.path, range: defaultAt.range, message: `ERROR: Default zone '${defaultZone}' is not valid. Using 'public'.`, refused: false });
+    defaultZone = 'public';
+  }
+
+  const program = new Lowering();
+  const usedHelpers = new Map<string, Helper>();
+  const helperObject = (name: string) => `helper-${name}-tcp`;
+  /** A service's ports and helpers, its includes followed. */
+  const serviceParts = (name: string, seen = new Set<string>()): { ports: PortSpec[]; helpers: string[] } => {
+    const service = services.get(name);
+    if (!service || seen.has(name)) return { ports: [], helpers: [] };
+    seen.add(name);
+    const included = service.includes.map((i) => serviceParts(i, seen));
+    return { ports: [...service.ports, ...included.flatMap((i) => i.ports)], helpers: [...service.helpers, ...included.flatMap((i) => i.helpers)] };
+  };
+  /** The allow-chain lines of a service: its helpers assigned on the helpers' own ports, then its ports accepted. */
+  const serviceLines = (name: string, at: Location, prefix: string) => {
+    const parts = serviceParts(name);
+    for (const helperName of parts.helpers) {
+      const helper = helpers.get(helperName);
+      if (!helper || !/nf_conntrack_ftp$/.test(helper.module)) continue;
+      usedHelpers.set(helperName, helper);
+      // The assignment carries no address: firewalld writes it without the rich rule's source.
+      for (const port of helper.ports) if (port.protocol === 'tcp') program.add(`\t\t${portMatch(port)} ct helper set "${helperObject(helperName)}"`, at);
+    }
+    for (const port of parts.ports) program.add(`\t\t${prefix}${portMatch(port)} accept`, at);
+  };
+  const addressMatch = (family: string | undefined, side: 'saddr' | 'daddr', a: { address: string; invert: boolean }) => `${family === 'ipv6' ? 'ip6' : 'ip'} ${side} ${a.invert ? '!= ' : ''}${a.address} `;
+  const richPrefix = (rule: RichRule) => `${rule.source ? addressMatch(rule.family, 'saddr', rule.source) : ''}${rule.destination ? addressMatch(rule.family, 'daddr', rule.destination) : ''}${!rule.source && !rule.destination && rule.family ? `meta nfproto ${rule.family} ` : ''}`;
+  const richLines = (rule: RichRule, verdict: string) => {
+    const prefix = richPrefix(rule);
+    if (rule.service !== undefined) {
+      if (verdict === 'accept') { serviceLines(rule.service, rule.where, prefix); return; }
+      for (const port of serviceParts(rule.service).ports) program.add(`\t\t${prefix}${portMatch(port)} ${verdict}`, rule.where);
+      return;
+    }
+    if (rule.port) program.add(`\t\t${prefix}${portMatch(rule.port)} ${verdict}`, rule.where);
+    else if (prefix) program.add(`\t\t${prefix}${verdict}`, rule.where);
+  };
+
+  program.add('table inet firewalld {', confAt);
+  const helperLines = program.lines.length;
+  program.add('\tchain filter_INPUT {', confAt);
+  program.add('\t\ttype filter hook input priority filter + 10; policy accept;', confAt);
+  program.add('\t\tct state { established, related } accept', confAt);
+  program.add('\t\tct status dnat accept', confAt);
+  program.add('\t\tiifname "lo" accept', confAt);
+  program.add('\t\tct state invalid drop', confAt);
+  program.add('\t\tjump filter_INPUT_ZONES', confAt);
+  program.add('\t\treject with icmpx admin-prohibited', confAt);
+  program.add('\t}', confAt);
+  // Which zone a connection meets: by its source address first, then by the interface it comes in on, else the default zone.
+  program.add('\tchain filter_INPUT_ZONES {', confAt);
+  const bound = refusedBy ? [] : [...zones.values()];
+  for (const zone of bound) for (const s of zone.sources) program.add(`\t\t${s.address.includes(':') ? 'ip6' : 'ip'} saddr ${s.address} goto filter_IN_${zone.name}`, s.at);
+  for (const zone of bound) for (const i of zone.interfaces) program.add(`\t\tiifname "${i.name}" goto filter_IN_${zone.name}`, i.at);
+  program.add(`\t\tgoto filter_IN_${defaultZone}`, defaultAt);
+  program.add('\t}', confAt);
+  for (const zone of zones.values()) {
+    const chain = `filter_IN_${zone.name}`;
+    program.add(`\tchain ${chain} {`, zone.targetAt);
+    program.add(`\t\tjump ${chain}_deny`, zone.targetAt);
+    program.add(`\t\tjump ${chain}_allow`, zone.targetAt);
+    if (zone.target === 'ACCEPT') program.add('\t\taccept', zone.targetAt);
+    else if (zone.target === 'DROP') program.add('\t\tdrop', zone.targetAt);
+    else {
+      if (zone.target !== '%%REJECT%%') program.add('\t\tmeta l4proto { icmp, ipv6-icmp } accept', zone.targetAt);
+      program.add('\t\treject with icmpx admin-prohibited', zone.targetAt);
+    }
+    program.add('\t}', zone.targetAt);
+    program.add(`\tchain ${chain}_deny {`, zone.targetAt);
+    for (const rule of zone.rules) if (!rule.ignored && (rule.action === 'reject' || rule.action === 'drop')) richLines(rule, rule.action === 'reject' ? 'reject' : 'drop');
+    program.add('\t}', zone.targetAt);
+    program.add(`\tchain ${chain}_allow {`, zone.targetAt);
+    for (const s of zone.services) serviceLines(s.name, s.at, '');
+    for (const p of zone.ports) program.add(`\t\t${portMatch(p.port)} accept`, p.at);
+    for (const rule of zone.rules) if (!rule.ignored && rule.action === 'accept') richLines(rule, 'accept');
+    program.add('\t}', zone.targetAt);
+  }
+  program.add('\tchain filter_OUTPUT {', confAt);
+  program.add('\t\ttype filter hook output priority filter + 10; policy accept;', confAt);
+  program.add('\t}', confAt);
+  program.add('}', confAt);
+  // The helper objects the services use, at the top of the table (their lines are shown at the table's).
+  const objects = [...usedHelpers.keys()].flatMap((name) => [`\tct helper ${helperObject(name)} {`, '\t\ttype "ftp" protocol tcp', '\t\tl3proto inet', '\t}']);
+  program.lines.splice(helperLines, 0, ...objects);
+  program.origins.splice(helperLines, 0, ...objects.map(() => confAt));
+
+  const text = program.lines.join('\n') + '\n';
+  const ruleset = readNftRuleset(text, '<firewalld>');
+  relocate(ruleset, program.origins);
+  const models = new Map<AddressFamily, FirewallModel | undefined>();
+  const shown = docs.find((d) => d.fileKind === 'zone' && d.name === defaultZone && !refusedBy) ?? refusedBy ?? conf ?? docs[0]!;
+  return {
+    path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4', refused: !!refusedBy, hostProblems,
+    model(family) {
+      if (!models.has(family)) models.set(family, nftablesModel(ruleset, family));
+      return models.get(family);
+    },
+    intents: firewalldIntents(shown.fileKind === 'zone' && !refusedBy ? shown : undefined),
+  };
+}
+
+/**
+ * Names the host's files use that exist nowhere, as firewalld refuses them: a zone's service
+ * neither in the catalogue nor among the host's services, a service's include likewise.
+ */
+function namesNowhere(docs: readonly FirewalldDocument[]): FirewalldHostProblem[] {
+  const known = new Set([...Object.keys(STOCK.services), ...docs.filter((d) => d.fileKind === 'service' && d.service).map((d) => d.name)]);
+  const problems: FirewalldHostProblem[] = [];
+  for (const d of docs) {
+    for (const s of d.zone?.services ?? []) {
+      if (!known.has(s.value)) problems.push({ path: d.path, range: s.where.range, message: `Configuration error: INVALID_SERVICE: Zone '${d.name}': '${s.value}' not among existing services`, refused: true });
+    }
+    for (const i of d.service?.includes ?? []) {
+      if (!known.has(i.value)) problems.push({ path: d.path, range: i.where.range, message: `Configuration error: INVALID_SERVICE: Service '${d.name}': Included service '${i.value}' not found.`, refused: true });
+    }
+  }
+  return problems;
+}
+
+/** Each rule and chain of the lowered ruleset shown at the configuration's place its line stands for. */
+function relocate(ruleset: NftRuleset, origins: readonly Location[]): void {
+  const at = (where: { line: number }) => origins[where.line] ?? origins[0]!;
+  for (const table of ruleset.tables) {
+    for (const chain of table.chains.values()) {
+      // The lowered ruleset is this firewall's own, never edited: its places are replaced where they stand.
+      Object.defineProperty(chain, 'declaredAt', { value: at(chain.declaredAt) });
+      if (chain.policyWhere) Object.defineProperty(chain, 'policyWhere', { value: at(chain.policyWhere), writable: true });
+      if (chain.base) Object.defineProperty(chain.base, 'where', { value: at(chain.base.where) });
+      for (const rule of chain.rules) Object.defineProperty(rule, 'where', { value: at(rule.where) });
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { TextEdit } from '../../core/findings.js';
+import type { FirewallIntents } from '../../engine/firewall-file.js';
+import type { PortSpec } from './document.js';
+import type { FirewalldDocument } from './document.js';
+import { insertLineBefore } from '../iptables/edits.js';
+
+/**
+ * The edits a host check asks of firewalld, made in the zone file connections meet (as
+ * `firewall-cmd --permanent --add-port` writes it): a `<port>` for a range, the stock `ftp`
+ * service (port 21 with the FTP helper) for the helper. Only where the host holds that zone's file.
+ */
+export function firewalldIntents(zone: FirewalldDocument | undefined): FirewallIntents {
+  const closing = zone ? closingLine(zone) : undefined;
+  const indent = zone ? /^[ \t]*/.exec(zone.lines.lineText(zone.xml?.root?.children[0]?.range.start.line ?? 0))![0] || '  ' : '  ';
+  const add = (element: string): TextEdit | undefined => (closing === undefined ? undefined : insertLineBefore(closing, `${indent}${element}`));
+  const portText = (p: Pick<PortSpec, 'min' | 'max'>) => (p.min === p.max ? `${p.min}` : `${p.min}-${p.max}`);
+  return {
+    acceptInbound(ports, placement = {}) {
+      if (ports.ranges.length !== 1 || placement.established) return undefined;
+      const [min, max] = ports.ranges[0]!;
+      return add(`<port protocol="tcp" port="${portText({ min, max })}"/>`);
+    },
+    acceptOutboundFrom: () => undefined,
+    acceptEstablished: () => undefined,
+    assignFtpHelper: (port) => (port === 21 ? add('<service name="ftp"/>') : undefined),
+    rewritePorts: () => undefined,
+    moveAbove: () => undefined,
+    commandFor(intent, ports) {
+      if (intent !== 'accept-inbound' || ports.ranges.length !== 1 || !zone) return undefined;
+      const [min, max] = ports.ranges[0]!;
+      return `firewall-cmd --permanent --zone=${zone.name} --add-port=${portText({ min, max })}/tcp`;
+    },
+  };
+}
+
+/** The line of the zone's closing tag, where added elements go. */
+function closingLine(zone: FirewalldDocument): number | undefined {
+  for (let line = zone.lines.lineCount - 1; line >= 0; line--) if (/<\/zone>/.test(zone.lines.lineText(line))) return line;
+  return undefined;
+}

@@ -1,0 +1,44 @@
+import type { HostRule } from './host-rule.js';
+
+export const hostConfiguration: HostRule = {
+  id: 'firewall/host-configuration',
+  severity: 'error',
+  withoutServer: true,
+  summary: 'The firewall refuses the host\'s files read together (a name no file defines)',
+  docs: {
+    detects: 'What a firewall front-end refuses only when it reads all of a host\'s files: a firewalld zone naming a service that neither firewalld\'s catalogue nor /etc/firewalld/services defines, or a service including one.',
+    why: 'Each file looks right by itself. firewalld refuses the whole configuration and runs its stock one (ssh and dhcpv6-client only), so FTP is closed.',
+    fix: 'Use a name that exists (firewalld\'s `ftp` service, say) or add the service file.',
+    before: '<zone>\n  <service name="ftps"/>\n</zone>',
+    after: '<zone>\n  <service name="ftp"/>\n</zone>',
+    language: 'xml',
+  },
+  check(context, report) {
+    for (const firewall of context.host.firewalls) {
+      for (const problem of firewall.doc.hostProblems ?? []) {
+        if (!problem.refused) continue;
+        report({ file: problem.path, range: problem.range, message: `${problem.message} (firewalld then runs its stock configuration: ssh and dhcpv6-client only)` });
+      }
+    }
+  },
+};
+
+export const hostConfigurationReplaced: HostRule = {
+  id: 'firewall/host-configuration-replaced',
+  severity: 'warning',
+  withoutServer: true,
+  summary: 'The firewall replaces what the host\'s files say (a default zone that does not exist)',
+  docs: {
+    detects: 'What a firewall front-end warns about and replaces when it reads all of a host\'s files: a firewalld DefaultZone that no zone file defines.',
+    why: 'firewalld starts anyway, with the public zone instead: the ports opened in the zone meant as the default are closed to every connection no other zone takes.',
+    fix: 'Name an existing zone in firewalld.conf, or add the zone file.',
+    before: 'DefaultZone=ftpzone',
+    after: 'DefaultZone=public',
+    language: 'text',
+  },
+  check(context, report) {
+    for (const firewall of context.host.firewalls) {
+      for (const problem of firewall.doc.hostProblems ?? []) if (!problem.refused) report({ file: problem.path, range: problem.range, message: problem.message });
+    }
+  },
+};

@@ -1,0 +1,60 @@
+/**
+ * firewalld configurations as administrators write them (zones with services, ports, rich rules,
+ * targets, bindings; custom services and helpers; firewalld.conf), each valid or with one mistake
+ * people make. Deterministic: the same list every run.
+ */
+
+/** Files by their path under /etc/firewalld. */
+export interface FirewalldConfiguration { name: string; files: Record<string, string> }
+
+const zone = (body: string[], attributes = '') => `<?xml version="1.0" encoding="utf-8"?>\n<zone${attributes}>\n  <short>Public</short>\n${body.map((b) => `  ${b}`).join('\n')}\n</zone>\n`;
+const service = (body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<service>\n  <short>Custom</short>\n${body.map((b) => `  ${b}`).join('\n')}\n</service>\n`;
+const helper = (attributes: string, body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<helper${attributes}>\n${body.map((b) => `  ${b}`).join('\n')}\n</helper>\n`;
+const conf = (defaultZone: string) => `# firewalld config file\nDefaultZone=${defaultZone}\nCleanupOnExit=yes\nFirewallBackend=nftables\n`;
+
+/** Valid shapes: what the zone says, and any other files. */
+const SHAPES: Array<{ name: string; body: string[]; attributes?: string; files?: Record<string, string> }> = [
+  { name: 'ftp service', body: ['<service name="ssh"/>', '<service name="ftp"/>'] },
+  { name: 'ftp service and the passive range', body: ['<service name="ftp"/>', '<port protocol="tcp" port="40000-40100"/>'] },
+  { name: 'port 21 and the range as ports', body: ['<port protocol="tcp" port="21"/>', '<port protocol="tcp" port="40000-40100"/>'] },
+  { name: 'a range written backwards and a port by name', body: ['<port protocol="tcp" port="40100-40000"/>', '<port protocol="tcp" port="ftp"/>'] },
+  { name: 'rich rules', body: ['<rule family="ipv4"><source address="10.0.0.0/8"/><service name="ftp"/><accept/></rule>', '<rule family="ipv4"><source address="192.0.2.0/24"/><port protocol="tcp" port="21"/><reject/></rule>'] },
+  { name: 'target DROP with ftp', attributes: ' target="DROP"', body: ['<service name="ftp"/>'] },
+  { name: 'target ACCEPT', attributes: ' target="ACCEPT"', body: ['<interface name="eth0"/>'] },
+  { name: 'target %%REJECT%% and a source', attributes: ' target="%%REJECT%%"', body: ['<source address="198.51.100.0/24"/>', '<service name="ftp"/>'] },
+  { name: 'a custom service on 2121 with its own helper', body: ['<service name="ftp-2121"/>'], files: { 'services/ftp-2121.xml': service(['<port protocol="tcp" port="2121"/>', '<helper name="ftp-2121"/>']), 'helpers/ftp-2121.xml': helper(' module="nf_conntrack_ftp"', ['<port protocol="tcp" port="2121"/>']) } },
+  { name: 'a custom service including ftp, and another default zone', body: ['<service name="ssh"/>'], files: { 'services/ftp-plus.xml': service(['<port protocol="tcp" port="40000-40100"/>', '<include service="ftp"/>']), 'zones/work.xml': zone(['<service name="ftp-plus"/>']), 'firewalld.conf': conf('work') } },
+];
+
+/** Mistakes, each turning a valid configuration into one firewalld refuses or only warns about. */
+const MISTAKES: Array<{ name: string; change(files: Record<string, string>): void }> = [
+  { name: 'a service that does not exist', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('<short>Public</short>', '<short>Public</short>\n  <service name="ftps"/>'); } },
+  { name: 'a port above 65535', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('</zone>', '  <port protocol="tcp" port="40000-70000"/>\n</zone>'); } },
+  { name: 'a protocol firewalld does not take', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('</zone>', '  <port protocol="tpc" port="21"/>\n</zone>'); } },
+  { name: 'a target that does not exist', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace(/<zone( target="[^"]*")?>/, '<zone target="DENY">'); } },
+  { name: 'an unclosed element', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('<short>Public</short>', '<short>Public</short>\n  <service name="ssh">'); } },
+  { name: 'an element firewalld does not know', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('</zone>', '  <ports protocol="tcp" port="21"/>\n</zone>'); } },
+  { name: 'an attribute firewalld does not know', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('</zone>', '  <port protocol="tcp" port="21" comment="ftp"/>\n</zone>'); } },
+  { name: 'a port without its protocol', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('</zone>', '  <port port="21"/>\n</zone>'); } },
+  { name: 'a port that is no number or service', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('</zone>', '  <port protocol="tcp" port="passive"/>\n</zone>'); } },
+  { name: 'a custom service including one that does not exist', change: (f) => { f['services/broken.xml'] = service(['<port protocol="tcp" port="2121"/>', '<include service="ftp-data"/>']); } },
+  { name: 'a helper without its module', change: (f) => { f['helpers/ftp-broken.xml'] = helper('', ['<port protocol="tcp" port="2121"/>']); } },
+  { name: 'a rich rule with two actions (only warned)', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('</zone>', '  <rule><service name="ftp"/><accept/><drop/></rule>\n</zone>'); } },
+  { name: 'a rich rule with a bad address (only warned)', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('</zone>', '  <rule family="ipv4"><source address="10.0.0.0/33"/><service name="ftp"/><accept/></rule>\n</zone>'); } },
+  { name: 'a default zone that does not exist (only warned)', change: (f) => { f['firewalld.conf'] = conf('ftpzone'); } },
+  { name: 'a service file with a port above 65535', change: (f) => { f['services/wide.xml'] = service(['<port protocol="tcp" port="65536"/>']); } },
+];
+
+export function firewalldConfigurations(): FirewalldConfiguration[] {
+  const all: FirewalldConfiguration[] = [];
+  for (const shape of SHAPES) {
+    const base = { 'zones/public.xml': zone(shape.body, shape.attributes ?? ''), 'firewalld.conf': conf('public'), ...(shape.files ?? {}) };
+    all.push({ name: shape.name, files: { ...base } });
+    for (const mistake of MISTAKES) {
+      const files = { ...base };
+      mistake.change(files);
+      all.push({ name: `${shape.name}, ${mistake.name}`, files });
+    }
+  }
+  return all;
+}
