@@ -6,12 +6,13 @@
 #   iptables  iptables-legacy-restore and iptables-nft-restore, the oracles for rule files
 #   nftables  nft, the oracle for nftables rulesets (nft -c) and their loader in the kernel tests
 #   ufw       ufw's boot script (ufw-init), which loads a ufw host's files in the kernel tests and the ufw differential
+#   firewalld, dbus  firewall-offline-cmd --check-config (the firewalld differential) and the daemon with its own system bus (kernel tests)
 #   curl, python3, openssl  FTP and FTPS clients and a test certificate for the kernel test
 #   neovim, emacs-nox, elpa-eglot  real LSP clients for the editor tests
 #   chromium, ripgrep, libkrb5-dev  the browser that drives code-server, and what code-server's install needs
 #   pre-commit, git  the pre-commit framework, to run ftpwall's hook as its users do
 set -euo pipefail
-packages=(vsftpd iproute2 util-linux iptables nftables ufw curl python3 openssl neovim emacs-nox elpa-eglot chromium ripgrep libkrb5-dev pre-commit git)
+packages=(vsftpd iproute2 util-linux iptables nftables ufw firewalld dbus curl python3 openssl neovim emacs-nox elpa-eglot chromium ripgrep libkrb5-dev pre-commit git)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

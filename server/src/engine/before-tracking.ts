@@ -21,8 +21,10 @@ const MAX_DEPTH = 16;
  * surely, or perhaps, reach the chain's first rule. Jumps are followed where the chain says where
  * they lead.
  */
-function metInChain(chain: StatementChain, packet: PacketClass, sure: PortSet, perhaps: PortSet, depth: number): PortsMet {
+function metInChain(chain: StatementChain, packet: PacketClass, sure: PortSet, perhaps: PortSet, depth: number): PortsMet & { back: PortSet } {
   let surely = PortSet.EMPTY, maybe = PortSet.EMPTY;
+  /** Ports that surely leave the chain to its caller (a RETURN, a goto's chain giving them back). */
+  let back = PortSet.EMPTY;
   const where: Location[] = [];
   for (const rule of chain.rules) {
     if (sure.isEmpty && perhaps.isEmpty) break;
@@ -40,6 +42,7 @@ function metInChain(chain: StatementChain, packet: PacketClass, sure: PortSet, p
     }
     if (kind === 'continue') continue;
     const target = kind === 'jump' || kind === 'goto' ? chain.enter?.(rule) : undefined;
+    let cameBack = PortSet.EMPTY;
     if (target && !any.isEmpty) {
       const deep = depth >= MAX_DEPTH;
       const enteringSurely = deep ? PortSet.EMPTY : sure.intersect(match.definite);
@@ -48,13 +51,17 @@ function metInChain(chain: StatementChain, packet: PacketClass, sure: PortSet, p
       surely = surely.union(inner.surely);
       maybe = maybe.union(inner.maybe);
       where.push(...inner.where);
+      // What the entered chain surely gives back goes on here after a jump, and to this chain's caller after a goto.
+      if (kind === 'jump') cameBack = inner.back; else back = back.union(inner.back);
     }
+    if (kind === 'return') back = back.union(sure.intersect(match.definite));
     // A jump comes back unless the chain it enters decides; every other verdict ends the chain.
     const ends = kind === 'jump' ? PortSet.EMPTY : match.definite;
     perhaps = perhaps.minus(ends).union(sure.intersect(any.minus(ends)));
-    sure = sure.minus(any);
+    sure = sure.minus(any).union(cameBack);
   }
-  return { surely, maybe: maybe.minus(surely), where };
+  // Ports still surely here at the end fall off it, back to the caller.
+  return { surely, maybe: maybe.minus(surely), where, back: back.union(sure) };
 }
 
 /** What the chains met before connection tracking do to a packet class, all of them together. */

@@ -1,5 +1,6 @@
 import type { AddressFamily } from '../languages/iptables/syntax.js';
 import type { PortSet } from './port-set.js';
+import type { ClientSide } from './client-side.js';
 
 export type ConnState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED';
 
@@ -22,4 +23,6 @@ export interface PacketClass {
   other: PortSet;
   /** A short description, for reasons ("passive data, first packet"). */
   label: string;
+  /** Where the clients are, when .ftpwall.json says: rules on addresses and interfaces then match all of them or none. */
+  clients?: ClientSide;
 }

@@ -7,6 +7,7 @@ import { acrossVariants } from './variants.js';
 import type { ServerFacts } from './server-facts.js';
 import { ftpHelperState, type HelperState } from './helper.js';
 import type { ConnState, PacketClass } from './packet.js';
+import type { ClientSide } from './client-side.js';
 import { PortSet } from './port-set.js';
 import type { PacketOutcome } from './walk.js';
 import { eitherOutcome, evaluatePacket, withTranslation } from './before-tracking.js';
@@ -50,8 +51,11 @@ const CLIENT_PORTS = PortSet.range(1024, 65535);
 const EPHEMERAL = PortSet.range(32768, 60999);
 
 
-function packet(model: FirewallModel, hook: 'INPUT' | 'OUTPUT', state: ConnState, syn: boolean, varying: 'dport' | 'sport', label: string, fromFtpHelper = false): PacketClass {
-  return { family: model.family, hook, state, syn, fromFtpHelper, varying, other: CLIENT_PORTS, label };
+/** The family of the packets walked, and where the clients are when the host's .ftpwall.json says. */
+interface Walked { family: PacketClass['family']; clients?: ClientSide }
+
+function packet(walked: Walked, hook: 'INPUT' | 'OUTPUT', state: ConnState, syn: boolean, varying: 'dport' | 'sport', label: string, fromFtpHelper = false): PacketClass {
+  return { family: walked.family, hook, state, syn, fromFtpHelper, varying, other: CLIENT_PORTS, label, ...(walked.clients ? { clients: walked.clients } : {}) };
 }
 
 function where(location: Location): string {
@@ -163,8 +167,8 @@ function inLoadOrder(host: Host, models: readonly FirewallModel[]): HostPaths {
 }
 
 /** The first packet of a data connection: RELATED through the helper where it works, NEW where not, and either where it only may. */
-function firstDataPacket(model: FirewallModel, helper: HelperState, hook: PacketClass['hook'], varying: PacketClass['varying'], label: string, ports: PortSet): PacketOutcome {
-  const as = (state: 'RELATED' | 'NEW') => evaluatePacket(model, packet(model, hook, state, true, varying, `${label} (${state})`, state === 'RELATED'), ports);
+function firstDataPacket(model: FirewallModel, walked: Walked, helper: HelperState, hook: PacketClass['hook'], varying: PacketClass['varying'], label: string, ports: PortSet): PacketOutcome {
+  const as = (state: 'RELATED' | 'NEW') => evaluatePacket(model, packet(walked, hook, state, true, varying, `${label} (${state})`, state === 'RELATED'), ports);
   if (!helper.works) return as('NEW');
   if (!helper.perhaps) return as('RELATED');
   return eitherOutcome(as('RELATED'), as('NEW'), ports, helper.perhaps.why, helper.perhaps.where);
@@ -190,22 +194,24 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
       server,
     };
   }
+  const clients = host.config.clientsFrom;
+  const walked: Walked = { family: model.family, ...(clients ? { clients } : {}) };
   const helper = ftpHelperState(host, model, server, loadedBy && { path: loadedBy.path, names: loadedBy.variant.moduleLoads.map((m) => m.name.value) });
 
   // Each connection's first packet is the first class of its list: a nat chain sees that one.
   const connection = (outcomes: PacketOutcome[], ports: PortSet) => withTranslation(model, { ...outcomes[0]!.packet, state: 'NEW' }, ports, outcomes);
   const control = combine(connection([
-    evaluatePacket(model, packet(model, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
-    evaluatePacket(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
-    evaluatePacket(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
+    evaluatePacket(model, packet(walked, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
+    evaluatePacket(model, packet(walked, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
+    evaluatePacket(model, packet(walked, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
   ], controlSet), controlSet, (open, _blocked, outcomes) => open.equals(controlSet)
     ? `Connections to port ${controlPort} are accepted and the replies pass.`
     : !_blocked.isEmpty ? `Port ${controlPort} is blocked: ${firstBlock(outcomes, controlSet)}.` : `Port ${controlPort} is open only for some clients: ${conditionText(outcomes)}.`);
 
   const passive = !server.passive ? disabled(passivePorts, `${server.wording.passiveOff} turns passive mode off.`) : combine(connection([
-    firstDataPacket(model, helper, 'INPUT', 'dport', 'a passive data connection', passivePorts),
-    evaluatePacket(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
-    evaluatePacket(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a data packet from the server'), passivePorts),
+    firstDataPacket(model, walked, helper, 'INPUT', 'dport', 'a passive data connection', passivePorts),
+    evaluatePacket(model, packet(walked, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the data connection'), passivePorts),
+    evaluatePacket(model, packet(walked, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a data packet from the server'), passivePorts),
   ], passivePorts), passivePorts, (open, blocked, outcomes) => {
     const range = `${server.server} picks passive ports from ${passivePorts}${pasv.notes.length ? ` (${pasv.notes.join('; ')})` : ''}`;
     if (open.equals(passivePorts)) return `${range}; all of them are accepted${helper.works ? ' as RELATED through the FTP helper' : ''}.`;
@@ -217,9 +223,9 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
   });
 
   const active = !server.active ? disabled(dataSource, `${server.wording.activeOff} turns active mode off.`) : combine(connection([
-    firstDataPacket(model, helper, 'OUTPUT', 'sport', 'the server\'s active data connection', dataSource),
-    evaluatePacket(model, packet(model, 'INPUT', 'ESTABLISHED', false, 'dport', 'a reply from the client'), dataSource),
-    evaluatePacket(model, packet(model, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
+    firstDataPacket(model, walked, helper, 'OUTPUT', 'sport', 'the server\'s active data connection', dataSource),
+    evaluatePacket(model, packet(walked, 'INPUT', 'ESTABLISHED', false, 'dport', 'a reply from the client'), dataSource),
+    evaluatePacket(model, packet(walked, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'the rest of the data connection'), dataSource),
   ], dataSource), dataSource, (open, blocked, outcomes) => {
     const from = fixedSource !== undefined ? `from port ${dataSource}` : `from a random port (${dataSource}), as ${server.wording.randomActiveSource}`;
     if (open.equals(dataSource)) return `The server connects to the client ${from}; the connection and its replies pass.`;

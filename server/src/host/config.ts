@@ -1,4 +1,4 @@
-import { clientsField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, variablesField, type SettingField } from './settings-definition.js';
+import { clientsField, clientsFromField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, variablesField, type SettingField } from './settings-definition.js';
 
 type ValueOf<F> = F extends SettingField<infer T> ? T : never;
 
@@ -12,6 +12,8 @@ export interface HostConfig {
   firewall?: NonNullable<ValueOf<typeof firewallField>>;
   /** Which data connection mode clients use. */
   clients: ValueOf<typeof clientsField>;
+  /** Where the clients are: their network and the interface they come in on. */
+  clientsFrom?: NonNullable<ValueOf<typeof clientsFromField>>;
   /** Files to leave out, as path prefixes or globs relative to the host folder. */
   ignore: ValueOf<typeof ignoreField>;
   rules: ValueOf<typeof rulesField>;

@@ -90,6 +90,25 @@ export const clientsField: SettingField<ClientModes> = {
   read: (raw) => (raw === 'passive' || raw === 'active' || raw === 'both' ? ok(raw) : wrong('"clients" must be "passive", "active" or "both"')),
 };
 
+export const clientsFromField: SettingField<{ network?: string; interface?: string } | undefined> = {
+  key: 'clientsFrom',
+  description: 'Where the FTP clients are: `{ "network": "203.0.113.0/24", "interface": "eth0" }`, their IPv4 network and the server\'s interface they come in on. Rules that accept or drop by source address or interface (a firewalld rich rule from one network, a zone bound to an interface) then apply to all clients or to none; without it, a verdict that depends on them is `conditional`.',
+  schema: { type: 'object', additionalProperties: false, properties: { network: { type: 'string', description: 'The clients\' IPv4 network or address, such as "203.0.113.0/24".' }, interface: { type: 'string', description: 'The server\'s interface the clients come in on, such as "eth0".' } } },
+  default: undefined,
+  inHostFile: true,
+  inEditor: false,
+  example: { network: '203.0.113.0/24', interface: 'eth0' },
+  read: (raw) => {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return wrong('"clientsFrom" must be an object such as { "network": "203.0.113.0/24" }');
+    const { network, interface: iface, ...rest } = raw as Record<string, unknown>;
+    const problems = Object.keys(rest).map((k) => `"clientsFrom"."${k}" is not a field (network, interface)`);
+    const value: { network?: string; interface?: string } = {};
+    if (network !== undefined) { if (typeof network === 'string' && /^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(network)) value.network = network; else problems.push('"clientsFrom.network" must be an IPv4 network such as "203.0.113.0/24"'); }
+    if (iface !== undefined) { if (typeof iface === 'string' && iface !== '') value.interface = iface; else problems.push('"clientsFrom.interface" must be an interface name such as "eth0"'); }
+    return { value, problems };
+  },
+};
+
 export const ignoreField: SettingField<string[]> = {
   key: 'ignore',
   description: 'Files to leave out of the host checks, relative to the host folder (paths or `*` and `**` globs).',
@@ -156,7 +175,7 @@ export const traceField: SettingField<'off' | 'messages' | 'verbose'> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, firewallField, clientsField, ignoreField, rulesField, variablesField, traceField];
+export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, firewallField, clientsField, clientsFromField, ignoreField, rulesField, variablesField, traceField];
 
 /**
  * Reads the fields of `raw` that `fields` name, leniently: each wrong field or part of one is

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkFiles, conf, filter, RULES, VSFTPD } from '../../helpers/hosts.js';
+import { checkFiles, conf, filter, HOST, lines, RULES, VSFTPD } from '../../helpers/hosts.js';
 
 const plain = conf('pasv_min_port=40000', 'pasv_max_port=40100').replace('ssl_enable=YES', 'ssl_enable=NO');
 const ESTABLISHED = '-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT';
@@ -26,5 +26,33 @@ describe('what a walk makes of matches that depend on more than ports', () => {
     assert.match(verdict.reason, /unless only from 10\.0\.0\.0\/8/);
     // For every client it returns: open.
     assert.equal(control(':CHECK - [0:0]', '-A INPUT -j CHECK', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A CHECK -p tcp -j RETURN', '-A CHECK -j DROP').verdict, 'open');
+  });
+});
+
+describe('where .ftpwall.json says the clients are (clientsFrom)', () => {
+  const files = (...body: string[]) => ({ [VSFTPD]: plain, [RULES]: filter(ESTABLISHED, ...body) });
+  const byNetwork = files('-A INPUT -s 10.0.0.0/8 -p tcp --dport 21 -j ACCEPT');
+  it('a rule by source address applies to all the clients or to none; without it, the verdict depends on them', () => {
+    assert.equal(checkFiles(byNetwork).paths.control.verdict, 'conditional');
+    assert.equal(checkFiles(byNetwork, { clientsFrom: { network: '10.77.0.0/16' } }).paths.control.verdict, 'open');
+    assert.equal(checkFiles(byNetwork, { clientsFrom: { network: '192.0.2.0/24' } }).paths.control.verdict, 'blocked');
+    // A client network wider than the rule's: some clients only.
+    assert.equal(checkFiles(byNetwork, { clientsFrom: { network: '0.0.0.0/0' } }).paths.control.verdict, 'conditional');
+    assert.equal(checkFiles(files('-A INPUT ! -s 10.0.0.0/8 -p tcp --dport 21 -j ACCEPT'), { clientsFrom: { network: '10.1.2.3' } }).paths.control.verdict, 'blocked');
+  });
+
+  it('a rule by incoming interface likewise, iptables\' eth+ included', () => {
+    const byInterface = files('-A INPUT -i eth+ -p tcp --dport 21 -j ACCEPT');
+    assert.equal(checkFiles(byInterface).paths.control.verdict, 'conditional');
+    assert.equal(checkFiles(byInterface, { clientsFrom: { interface: 'eth1' } }).paths.control.verdict, 'open');
+    assert.equal(checkFiles(byInterface, { clientsFrom: { interface: 'wg0' } }).paths.control.verdict, 'blocked');
+  });
+
+  it('nftables rules too', () => {
+    const nft = { [VSFTPD]: plain, [`${HOST}/etc/nftables.conf`]: lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\tip saddr 10.0.0.0/8 tcp dport 21 accept', '\t\tiifname "eth0" tcp dport 40000-40100 accept', '\t}', '}') };
+    const known = checkFiles(nft, { clientsFrom: { network: '10.77.1.0/24', interface: 'eth0' } }).paths;
+    assert.deepEqual([known.control.verdict, known.passive.verdict], ['open', 'open']);
+    const other = checkFiles(nft, { clientsFrom: { network: '198.51.100.0/24', interface: 'eth1' } }).paths;
+    assert.deepEqual([other.control.verdict, other.passive.verdict], ['blocked', 'blocked']);
   });
 });

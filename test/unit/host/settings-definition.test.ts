@@ -35,7 +35,7 @@ describe('one definition of the settings and of .ftpwall.json', () => {
     const mixed = readHostConfig(JSON.stringify({ kernel: '5.4', rules: { 'vsftpd/anonymous-login': 'off', 'x/y': 'loud' }, colour: 'red' }));
     assert.equal(mixed.config.kernel, '5.4');
     assert.deepEqual(mixed.config.rules, { 'vsftpd/anonymous-login': 'off' });
-    assert.deepEqual(mixed.problems, ['"rules"."x/y" must be one of error, warning, information, hint, off', '.ftpwall.json has no field "colour" (known: kernel, nat, firewall, clients, ignore, rules, variables)']);
+    assert.deepEqual(mixed.problems, ['"rules"."x/y" must be one of error, warning, information, hint, off', '.ftpwall.json has no field "colour" (known: kernel, nat, firewall, clients, clientsFrom, ignore, rules, variables)']);
   });
 
   it('the editor\'s settings go through the same readers: an empty kernel is "not set", wrong parts are reported and left out', () => {

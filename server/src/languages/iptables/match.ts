@@ -6,6 +6,7 @@ import type { RuleMatch } from '../../engine/firewall-model.js';
 import { addConstraint, isLoopback, matchOf, newInbound, NO_MATCH, portConstraint, type Constraint } from '../../engine/constraints.js';
 import { joinReasons } from '../../engine/reasons.js';
 import { PortSet } from '../../engine/port-set.js';
+import { clientsInAddress, clientsOnInterface } from '../../engine/client-side.js';
 
 
 const NONE = NO_MATCH;
@@ -158,9 +159,13 @@ export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
   const fromLoopback = !!clientSide && !ANY_ADDRESS.has(clientSide.value) && isLoopback(clientSide.value);
   if (fromLoopback && !clientSide.negated) return NONE;
 
-  let reason = fromLoopback ? undefined : addressReason(clientSide, 'from');
+  // Where .ftpwall.json says where the clients are, their address and interface are known.
+  const byAddress = clientSide && !fromLoopback && !ANY_ADDRESS.has(clientSide.value) ? clientsInAddress(packet, clientSide.value, clientSide.negated) : undefined;
+  const byInterface = !anyInterface && iface.value !== 'lo' ? clientsOnInterface(packet, iface.value, iface.negated) : undefined;
+  if (byAddress === 'none' || byInterface === 'none') return NONE;
+  let reason = fromLoopback || byAddress === 'all' ? undefined : addressReason(clientSide, 'from');
   reason = joinReasons(reason, addressReason(serverSide, 'to'));
-  if (!anyInterface && iface.value !== 'lo') reason = joinReasons(reason, `only ${iface.negated ? 'not ' : ''}on interface ${iface.value}`);
+  if (!anyInterface && iface.value !== 'lo' && byInterface !== 'all') reason = joinReasons(reason, `only ${iface.negated ? 'not ' : ''}on interface ${iface.value}`);
   return matchOf(constraints, reason);
 }
 

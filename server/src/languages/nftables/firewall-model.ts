@@ -3,6 +3,7 @@ import type { FirewallModel, ModelChain, ModelRule, RuleAction, RuleMatch, State
 import type { PacketClass } from '../../engine/packet.js';
 import { PortSet } from '../../engine/port-set.js';
 import { joinReasons } from '../../engine/reasons.js';
+import { clientsInAddress, clientsOnInterface } from '../../engine/client-side.js';
 import type { AddressFamily } from '../iptables/syntax.js';
 import type { Condition, RuleVerdict } from './rule.js';
 import { ftpHelperSetBy, startsFromWorkingDirectory, type NftChain, type NftRule, type NftRuleset, type NftTable } from './ruleset.js';
@@ -57,13 +58,18 @@ export function matchConditions(conditions: readonly Condition[], packet: Packet
         // A packet of one direction has no interface of the other: an iifname rule never matches going out.
         if ((c.direction === 'in') !== (packet.hook === 'INPUT')) return NO_MATCH;
         if (c.name === 'lo') { if (!c.negated) return NO_MATCH; break; }
-        reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}on interface ${c.name}`);
+        const clients = clientsOnInterface(packet, c.name, c.negated);
+        if (clients === 'none') return NO_MATCH;
+        if (clients !== 'all') reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}on interface ${c.name}`);
         break;
       }
       case 'address': {
         const clientSide = (c.side === 'source') === (packet.hook === 'INPUT');
         if (ANY_ADDRESS.has(c.value)) { if (c.negated) return NO_MATCH; break; }
         if (clientSide && isLoopback(c.value)) { if (!c.negated) return NO_MATCH; break; }
+        const clients = clientSide ? clientsInAddress(packet, c.value, c.negated) : undefined;
+        if (clients === 'none') return NO_MATCH;
+        if (clients === 'all') break;
         reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}${clientSide ? 'from' : 'to'} ${c.value}`);
         break;
       }
@@ -157,10 +163,29 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
   const statementChains = (on: (chain: NftChain) => boolean, statement: CarriedStatement): StatementChain[] => {
     const carrying = tables.flatMap((t) => [...t.chains.values()].filter((chain) => loweredMarks(chain)[statement]));
     if (carrying.length === 0) return [];
-    const reached = carrying.every((chain) => chain.base) ? undefined : reachedFrom(on);
     const carries = CARRIES[statement];
-    return carrying.filter((chain) => (reached ? reached.has(chain) : on(chain)))
-      .map((chain) => ({ rules: owned(chain).rules, picks: (rule: ModelRule) => carries((rule as NftModelRule).rule), perhapsReached: !chain.base }));
+    const picks = (rule: ModelRule) => carries((rule as NftModelRule).rule);
+    if (carrying.every((chain) => chain.base)) return carrying.filter(on).map((chain) => ({ rules: owned(chain).rules, picks }));
+    // Some are regular chains: the walk starts at the base chains and follows their jumps and gotos (firewalld assigns the helper three jumps deep).
+    const reached = reachedFrom(on);
+    if (!carrying.some((chain) => reached.has(chain) || (chain.base && on(chain)))) return [];
+    const walkable = new Map<NftChain, StatementChain>();
+    const walk = (chain: NftChain): StatementChain => {
+      let known = walkable.get(chain);
+      if (!known) {
+        known = {
+          rules: owned(chain).rules, picks,
+          enter(rule) {
+            const action = rule.action;
+            const target = action.kind === 'jump' || action.kind === 'goto' ? chain.table.chains.get(action.chain) : undefined;
+            return target && !target.base ? walk(target) : undefined;
+          },
+        };
+        walkable.set(chain, known);
+      }
+      return known;
+    };
+    return tables.flatMap((t) => [...t.chains.values()].filter((chain) => chain.base && on(chain))).map(walk);
   };
   /** A walk asks for these chains once per packet class; the model's rules never change, so the answer is kept. */
   const kept = new Map<string, StatementChain[]>();

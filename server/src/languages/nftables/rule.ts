@@ -195,6 +195,21 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     return { kind: 'port', dimension, ports, negated: v.op === '!=' };
   };
 
+  /**
+   * `ct status dnat` (or snat): the connections FTP makes with this host are not ones it
+   * translates (a path a DNAT changes is judged conditional by itself), so it never matches them,
+   * and `!= dnat` always does. Reads the value and says whether it was one of those.
+   */
+  const translatedOnly = (): boolean => {
+    const start = i;
+    const v = value();
+    const names = v && !v.complex ? elementsOf(v).map((e) => (isToken(e) ? unquoted(e) : '')) : [];
+    if (!v || names.length === 0 || !names.every((n) => n === 'dnat' || n === 'snat')) { i = start; return false; }
+    // As a state no packet is in: never met, or (negated) always.
+    rule.conditions.push({ kind: 'state', states: new Set(), negated: v.op === '!=' });
+    return true;
+  };
+
   const stateCondition = (v: Value, elements: readonly Term[]): Condition | undefined => {
     const states = new Set<string>();
     for (const element of elements) {
@@ -451,6 +466,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
       return;
     }
     if (['original', 'reply', 'count', 'both', 'expectation'].includes(keyName)) { unread(from); return; }
+    if (keyName === 'status' && translatedOnly()) return;
     otherMatch(from, `ct ${keyName}`);
   }
 }

@@ -1,0 +1,48 @@
+import type { PacketClass } from './packet.js';
+
+/** What .ftpwall.json says of where the FTP clients are: their network (IPv4 prefix) and the server's interface they come in on. */
+export interface ClientSide { readonly network?: string; readonly interface?: string }
+
+/** A dotted-quad IPv4 address as a number (rules are read by their front-ends; this reads .ftpwall.json and the addresses front-ends hand over). */
+function ipv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
+  return parts.reduce((n, p) => n * 256 + Number(p), 0);
+}
+
+/** An IPv4 network as numbers: its first address and its prefix length. */
+function network(text: string): { base: number; bits: number } | undefined {
+  const [address = '', prefix] = text.split('/');
+  const base = ipv4(address);
+  const bits = prefix === undefined ? 32 : /^\d+$/.test(prefix) ? Number(prefix) : NaN;
+  if (base === undefined || !(bits >= 0 && bits <= 32)) return undefined;
+  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+  return { base: (base & mask) >>> 0, bits };
+}
+
+const within = (inner: { base: number; bits: number }, outer: { base: number; bits: number }) => {
+  if (inner.bits < outer.bits) return false;
+  const mask = outer.bits === 0 ? 0 : (~0 << (32 - outer.bits)) >>> 0;
+  return ((inner.base & mask) >>> 0) === outer.base;
+};
+
+/**
+ * Whether a rule's client-side address matches the clients: 'all' of them, 'none', or
+ * undefined when the clients' network is not given or only partly inside the rule's.
+ */
+export function clientsInAddress(packet: PacketClass, address: string, negated: boolean): 'all' | 'none' | undefined {
+  const clients = packet.clients?.network && packet.family === 'ipv4' ? network(packet.clients.network) : undefined;
+  const rule = clients && network(address);
+  if (!clients || !rule) return undefined;
+  const inside = within(clients, rule), disjoint = !inside && !within(rule, clients);
+  if (!inside && !disjoint) return undefined;
+  return inside !== negated ? 'all' : 'none';
+}
+
+/** Whether a rule's incoming interface (iptables' `eth+` included) is the one the clients come in on. */
+export function clientsOnInterface(packet: PacketClass, name: string, negated: boolean): 'all' | 'none' | undefined {
+  const known = packet.clients?.interface;
+  if (known === undefined || packet.hook !== 'INPUT') return undefined;
+  const same = name.endsWith('+') ? known.startsWith(name.slice(0, -1)) : known === name;
+  return same !== negated ? 'all' : 'none';
+}

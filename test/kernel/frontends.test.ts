@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { fixesOpenInKernel, hostFolder, needs, verdictsMatchKernel, withStockUfw } from './kernel-host.js';
+
+/**
+ * ufw hosts: the user.rules and user6.rules files were written by the real ufw 0.36.2 (`ufw allow
+ * 21/tcp`, `ufw allow 40000:40010/tcp`, `ufw limit 21/tcp`, `ufw allow ftp`, `ufw insert 2 deny
+ * 40000:40020/tcp`); each host holds only what differs from ufw as installed (see withStockUfw).
+ */
+const UFW_HOSTS = [
+  'ufw-allow-21', 'ufw-21-and-range', 'ufw-allow-ftp', 'ufw-limit', 'ufw-modules-helper', 'ufw-deny-before-allow', 'ufw-disabled',
+  // before.rules with a raw-table rule that assigns the FTP helper; DEFAULT_OUTPUT_POLICY="DROP".
+  'ufw-raw-helper', 'ufw-output-deny',
+];
+/**
+ * firewalld hosts, run by the real firewalld 1.3.3 in the server namespace with a system bus of its
+ * own: the stock ftp service (21/tcp with the FTP helper) with and without the passive range, the
+ * ports alone, a rich rule from the client's network (.ftpwall.json says where the clients are) and
+ * from another, zone target DROP, TLS, and a service on 2121 that reuses the stock helper (whose port is 21).
+ */
+const FIREWALLD_HOSTS = [
+  'fwd-ftp-service', 'fwd-ftp-service-and-range', 'fwd-ports-only', 'fwd-port-21-only', 'fwd-rich-rule-client-network',
+  'fwd-rich-rule-other-network', 'fwd-target-drop', 'fwd-tls', 'fwd-stock-helper-on-2121',
+];
+
+it(`covers at least 8 ufw hosts (${UFW_HOSTS.length}) and 8 firewalld hosts (${FIREWALLD_HOSTS.length})`, { skip: needs }, () => assert.ok(UFW_HOSTS.length >= 8 && FIREWALLD_HOSTS.length >= 8));
+
+const HOSTS = [...UFW_HOSTS.map((h) => withStockUfw(hostFolder(h))), ...FIREWALLD_HOSTS.map(hostFolder)];
+verdictsMatchKernel(HOSTS, 1);
+
+fixesOpenInKernel([
+  // ufw: the range goes into user.rules as `ufw allow` writes it, and ufw's boot script loads it.
+  { folder: withStockUfw(hostFolder('ufw-allow-21')), rule: 'ftp/passive-blocked', path: 'passive' },
+  // firewalld: a <port> for the range in the zone file, which the real firewalld then loads.
+  { folder: hostFolder('fwd-port-21-only'), rule: 'ftp/passive-blocked', path: 'passive' },
+], HOSTS.length + 1);

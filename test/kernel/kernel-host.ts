@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { recognize } from '../../server/src/analysis/languages.js';
+import { hostPaths } from '../../server/src/engine/paths.js';
+import type { Host } from '../../server/src/host/host.js';
+import { TestNetwork } from '../helpers/netns.js';
+import { unmet } from '../helpers/requirements.js';
+import { scratch } from '../helpers/temp.js';
+import { readScope } from '../../server/src/cli/read-scope.js';
+import { runCheck } from '../../server/src/cli/check-command.js';
+import { applyEdits } from '../../server/src/analysis/apply-edits.js';
+import { ufwRulesFile } from '../../server/src/languages/ufw/ufw-files.js';
+
+/*
+ * The kernel as the oracle: a host's firewall loaded into a throwaway server namespace as its
+ * administrator would load it, the real vsftpd there, and FTP clients in a client namespace.
+ * The test files call verdictsMatchKernel and fixesOpenInKernel with their hosts.
+ */
+
+export const root = join(import.meta.dirname, '..', '..');
+export const hostFolder = (name: string) => join(root, 'test', 'kernel', 'hosts', name);
+const work = scratch({});
+
+/** A copy of a ufw host with ufw's files as Debian installs them wherever the host does not hold its own. */
+export function withStockUfw(folder: string): string {
+  const copy = join(work, folder.split('/').pop()!);
+  cpSync(folder, copy, { recursive: true });
+  const stock = join(root, 'test', 'fixtures', 'shipped', 'ufw');
+  const place = (from: string, to: string) => { if (!existsSync(join(copy, to))) { mkdirSync(dirname(join(copy, to)), { recursive: true }); copyFileSync(join(stock, from), join(copy, to)); } };
+  for (const name of ['before', 'after', 'user']) for (const six of ['', '6']) place(`usr/share/ufw/iptables/${name}${six}.rules`, `etc/ufw/${name}${six}.rules`);
+  place('etc/default/ufw', 'etc/default/ufw');
+  place('usr/share/ufw/ufw.conf', 'etc/ufw/ufw.conf');
+  return copy;
+}
+
+function hostAt(folder: string): Host {
+  const { hosts } = readScope([folder]);
+  assert.equal(hosts.length, 1, `${folder} should be one host`);
+  return hosts[0]!.loaded.host;
+}
+
+const certificate = join(work, 'cert.pem'), key = join(work, 'key.pem');
+
+/** Loads each of the host's firewall files into the server namespace as the administrator would: iptables first, then nftables. */
+function loadFirewall(net: TestNetwork, host: Host): void {
+  const byLanguage = host.firewalls.map((f) => ({ path: f.path, language: recognize(f.path, readFileSync(f.path, 'utf8'))!.id }));
+  byLanguage.sort((a, b) => Number(a.language === 'nftables') - Number(b.language === 'nftables'));
+  for (const { path, language } of byLanguage) {
+    if (ufwRulesFile(path) || language === 'ufw-settings') runUfw(net, host);
+    else if (language === 'firewalld') runFirewalld(net, host);
+    else if (language === 'iptables') {
+      const run = net.run(net.server, 'iptables-restore', [], { input: readFileSync(path, 'utf8') });
+      assert.equal(run.status, 0, `iptables-restore failed: ${run.stderr}`);
+    } else if (language === 'nftables') {
+      // Inside the host's /etc, so that its includes name the host's own files.
+      const run = net.run(net.server, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `mount -t overlay ftpwall-etc -o lowerdir=${join(host.root, 'etc')}:/etc /etc && exec nft -f ${path}`]);
+      assert.equal(run.status, 0, `nft -f failed: ${run.stderr}`);
+    } else runScript(net, host, path);
+  }
+}
+
+/**
+ * A firewall script runs as written, as root in the server namespace, inside a private mount
+ * namespace where the host folder's etc/ lies over /etc (read-only, so the script sources and
+ * restores the host's own files) and modprobe and sysctl are stubs (they would touch this
+ * machine's kernel). The machine's /etc is never written.
+ */
+function runScript(net: TestNetwork, host: Host, script: string): void {
+  const stubs = join(work, 'stubs');
+  mkdirSync(stubs, { recursive: true });
+  for (const tool of ['modprobe', 'sysctl']) { writeFileSync(join(stubs, tool), '#!/bin/sh\nexit 0\n'); chmodSync(join(stubs, tool), 0o755); }
+  const text = readFileSync(script, 'utf8').replace(/^(\s*)(\/sbin\/|\/usr\/sbin\/)?modprobe\b/gm, '$1true');
+  const copy = join(work, `script-${net.id}.sh`);
+  writeFileSync(copy, text);
+  const etc = join(host.root, 'etc');
+  const inner = `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc && PATH=${stubs}:$PATH exec sh ${copy}`;
+  const run = net.run(net.server, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', inner]);
+  // A script that says `set -e` may end early on purpose; any other must run to its end.
+  if (!/^\s*set -e/m.test(text)) assert.equal(run.status, 0, `firewall script failed: ${run.stderr}`);
+}
+
+/**
+ * ufw's boot script (/lib/ufw/ufw-init start, as ufw.service runs it) in the server namespace,
+ * inside a private mount namespace where the host's etc/ufw and etc/default/ufw lie over the
+ * machine's and modprobe does nothing (modules are the machine's kernel's).
+ */
+function runUfw(net: TestNetwork, host: Host): void {
+  const etc = join(host.root, 'etc');
+  const inner = `mount --bind ${etc}/ufw /etc/ufw && mount --bind ${etc}/default/ufw /etc/default/ufw && { [ ! -e /usr/sbin/modprobe ] || mount --bind /bin/true /usr/sbin/modprobe; } && exec /lib/ufw/ufw-init start`;
+  const run = net.run(net.server, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', inner]);
+  assert.equal(run.status, 0, `ufw-init failed: ${run.stdout} ${run.stderr}`);
+}
+
+/**
+ * The real firewalld in the server namespace, in a pid and mount namespace of its own (so that it
+ * and its system bus die with the process the test tracks), the host's etc/firewalld over
+ * /etc/firewalld and a fresh /run/dbus; waits until it says it is running (or failed, when it
+ * fell back to its stock configuration).
+ */
+function runFirewalld(net: TestNetwork, host: Host): void {
+  const state = join(work, `firewalld-state-${net.id}`);
+  const script = [
+    'mount --make-rprivate /', 'mount -t tmpfs tmpfs /run/dbus', `mount --bind ${join(host.root, 'etc', 'firewalld')} /etc/firewalld`,
+    'dbus-daemon --system --fork --nopidfile', 'firewalld --nofork --nopid &',
+    `for i in $(seq 1 150); do s=$(firewall-cmd --state 2>&1); case "$s" in running|failed) break;; esac; sleep 0.1; done; echo "$s" > ${state}`, 'wait',
+  ].join('\n');
+  net.start(net.server, 'unshare', ['--mount', '--pid', '--fork', 'sh', '-c', script]);
+  for (let i = 0; i < 200; i++) {
+    if (existsSync(state) && readFileSync(state, 'utf8').trim()) return;
+    spawnSync('sleep', ['0.1']);
+  }
+  assert.fail('firewalld did not start');
+}
+
+/** Starts the real vsftpd with the host's config; anonymous login replaces local users so no account is needed. */
+function startVsftpd(net: TestNetwork, host: Host, tls: boolean): void {
+  const dir = join(work, `ftp-${net.id}`);
+  mkdirSync(join(dir, 'root'), { recursive: true });
+  writeFileSync(join(dir, 'root', 'hello.txt'), 'hello\n');
+  chmodSync(join(dir, 'root'), 0o755);
+  copyFileSync(host.vsftpd!.path, join(dir, 'vsftpd.conf'));
+  const overrides = ['-olisten=YES', '-olisten_ipv6=NO', '-obackground=NO', '-oanonymous_enable=YES', '-olocal_enable=NO', '-ono_anon_password=YES', `-oanon_root=${join(dir, 'root')}`];
+  if (tls) overrides.push(`-orsa_cert_file=${certificate}`, `-orsa_private_key_file=${key}`, '-oallow_anon_ssl=YES', '-oforce_anon_logins_ssl=YES', '-oforce_anon_data_ssl=YES');
+  net.start(net.server, '/usr/sbin/vsftpd', [join(dir, 'vsftpd.conf'), ...overrides]);
+  const port = host.server.controlPort;
+  for (let i = 0; i < 50; i++) {
+    if (net.run(net.server, 'ss', ['-ltn', `sport = :${port}`], { seconds: 5 }).stdout.includes(`:${port}`)) return;
+    spawnSync('sleep', ['0.1']);
+  }
+  assert.fail('vsftpd did not start listening');
+}
+
+/** What really happens, from the client namespace: does each connection work? */
+function observe(net: TestNetwork, tls: boolean, port = 21) {
+  const banner = net.run(net.client, 'python3', ['-c', `import socket; s=socket.create_connection(("${net.serverAddress}", ${port}), timeout=4); print(s.recv(64).decode())`], { seconds: 8 });
+  const control = banner.status === 0 && banner.stdout.startsWith('220');
+  const list = (mode: 'pasv' | 'active') => tls
+    ? net.run(net.client, 'python3', [join(import.meta.dirname, 'ftps-client.py'), net.serverAddress, mode], { seconds: 15 }).status === 0
+    : net.run(net.client, 'curl', ['-s', '--connect-timeout', '4', '--max-time', '8', ...(mode === 'active' ? ['-P', '-'] : []), `ftp://${net.serverAddress}:${port}/`], { seconds: 12 }).status === 0;
+  return { control, passive: control && list('pasv'), active: control && list('active') };
+}
+
+export const needs = unmet('kernel tests', { root: true, commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'nft', '/lib/ufw/ufw-init', 'firewalld', 'firewall-cmd', 'dbus-daemon', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
+
+/** Makes the FTPS test certificate once, for the hosts that require TLS. */
+function makeCertificate(): void {
+  if (existsSync(certificate)) return;
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-subj', '/CN=ftpwall-test', '-days', '1'], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+}
+
+/**
+ * For each host: ftpwall's three verdicts, then the firewall loaded for real, vsftpd started, and
+ * listings tried in passive and active mode; they must agree. `firstNetwork` numbers the networks.
+ */
+export function verdictsMatchKernel(hosts: readonly string[], firstNetwork: number): void {
+  describe('the engine\'s verdicts match the real kernel, vsftpd and FTP clients', { skip: needs }, () => {
+    const networks: TestNetwork[] = [];
+    after(() => { for (const net of networks) net.destroy(); });
+
+    hosts.forEach((folder, index) => {
+      it(folder.split('/').slice(-2).join('/'), () => {
+        makeCertificate();
+        const host = hostAt(folder);
+        const predicted = hostPaths(host);
+        const tls = predicted.server.tls;
+        const net = new TestNetwork(firstNetwork + index);
+        networks.push(net);
+        try {
+          loadFirewall(net, host);
+          startVsftpd(net, host, tls);
+          const seen = observe(net, tls, predicted.server.controlPort);
+          const works = (verdict: string) => verdict === 'open';
+          // Every way these hosts can run is fixed by their files: a conditional verdict here is a failure to follow them.
+          for (const path of ['control', 'passive', 'active'] as const) assert.notEqual(predicted[path].verdict, 'conditional', `${path}: ${predicted[path].reason}`);
+          assert.equal(seen.control, works(predicted.control.verdict), `control: ftpwall says ${predicted.control.verdict} (${predicted.control.reason})`);
+          // A listing needs the control connection as well as the data connection.
+          const listing = (verdict: string) => works(predicted.control.verdict) && works(verdict);
+          assert.equal(seen.passive, listing(predicted.passive.verdict), `passive: ftpwall says ${predicted.passive.verdict} (${predicted.passive.reason})`);
+          assert.equal(seen.active, listing(predicted.active.verdict), `active: ftpwall says ${predicted.active.verdict} (${predicted.active.reason})`);
+        } finally {
+          net.destroy();
+        }
+      });
+    });
+  });
+}
+
+/** A host whose path is blocked, the finding that says so, and the path its preferred quick fix must open. */
+export interface FixedHost { folder: string; rule: string; path: 'control' | 'passive' | 'active' }
+
+/** Each host's preferred quick fix applied to a copy: ftpwall must then say open, and the kernel agree. */
+export function fixesOpenInKernel(fixed: readonly FixedHost[], firstNetwork: number): void {
+  describe('the preferred quick fixes really open what they are for, in the real kernel', { skip: needs }, () => {
+    const networks: TestNetwork[] = [];
+    after(() => { for (const net of networks) net.destroy(); });
+
+    fixed.forEach(({ folder, rule, path }, index) => {
+      it(`${folder.split('/').pop()}: ${rule}`, () => {
+        makeCertificate();
+        const copy = join(work, `fixed-${firstNetwork + index}`);
+        cpSync(folder, copy, { recursive: true });
+        const finding = runCheck([copy]).findings.find((f) => f.ruleId === rule);
+        assert.ok(finding, `no ${rule} for ${folder}`);
+        const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
+        assert.ok(fix, `${rule} offers no fix`);
+        for (const [file, edits] of Object.entries(fix.edits)) {
+          const applied = applyEdits(readFileSync(file, 'utf8'), edits);
+          assert.deepEqual(applied.skipped, [], `overlapping edits in ${file}`);
+          writeFileSync(file, applied.text);
+        }
+        const host = hostAt(copy);
+        const predicted = hostPaths(host);
+        assert.equal(predicted[path].verdict, 'open', `after "${fix.title}" ftpwall says ${predicted[path].reason}`);
+        const tls = predicted.server.tls;
+        const net = new TestNetwork(firstNetwork + index);
+        networks.push(net);
+        try {
+          loadFirewall(net, host);
+          startVsftpd(net, host, tls);
+          const seen = observe(net, tls, predicted.server.controlPort);
+          assert.ok(seen.control, `after "${fix.title}" the control connection fails`);
+          if (path !== 'control') assert.ok(seen[path], `after "${fix.title}" ${path} listings still fail`);
+        } finally {
+          net.destroy();
+        }
+      });
+    });
+  });
+}
