@@ -2,6 +2,7 @@ import type { Location } from '../languages/iptables/ruleset.js';
 import type { FirewallModel, StatementChain } from './firewall-model.js';
 import { newInbound } from './constraints.js';
 import type { PacketClass } from './packet.js';
+import type { ClientSide } from './client-side.js';
 import { PortSet } from './port-set.js';
 import { evaluate, type PacketOutcome } from './walk.js';
 
@@ -84,8 +85,8 @@ export function untrackedPorts(model: FirewallModel, packet: PacketClass, ports:
 }
 
 /** The destination ports a new connection coming in is assigned the FTP helper for, surely or perhaps. */
-export function helperAssignedPorts(model: FirewallModel, ports: PortSet): PortsMet {
-  return metInChains(model.helperAssigningChains(), newInbound(model.family), ports);
+export function helperAssignedPorts(model: FirewallModel, ports: PortSet, clients?: ClientSide): PortsMet {
+  return metInChains(model.helperAssigningChains(), { ...newInbound(model.family), ...(clients ? { clients } : {}) }, ports);
 }
 
 /**

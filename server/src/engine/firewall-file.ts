@@ -59,5 +59,9 @@ export interface FirewallFile {
    * What the front-end refuses (`refused`) or warns about only when it reads the host's files
    * together (firewalld: a zone's service that no file defines), where it is written.
    */
-  readonly hostProblems?: ReadonlyArray<{ readonly path: string; readonly range: Range; readonly message: string; readonly refused: boolean }>;
+  readonly hostProblems?: ReadonlyArray<{
+    readonly path: string; readonly range: Range; readonly message: string; readonly refused: boolean;
+    /** A correction in place of the range (the nearest name that exists). */
+    readonly replacement?: { readonly title: string; readonly newText: string };
+  }>;
 }

@@ -7,6 +7,7 @@ import type { ServerFacts } from './server-facts.js';
 import { PortSet } from './port-set.js';
 import { helperAssignedPorts, untrackedPorts } from './before-tracking.js';
 import { newInbound } from './constraints.js';
+import type { ClientSide } from './client-side.js';
 
 /** Whether the FTP conntrack helper turns this host's data connections into RELATED ones, and if not, why. */
 export interface HelperState {
@@ -26,8 +27,8 @@ const ALL_PORTS = PortSet.range(1, 65535);
  * Where the FTP helper is assigned to connections to `port`: surely, only perhaps (with why), or
  * not at all (and then the ports it is assigned to, if any).
  */
-function assignment(model: FirewallModel, port: number): { rule?: Location; perhaps?: string; otherPort?: string; unreached?: Location } {
-  const met = helperAssignedPorts(model, ALL_PORTS);
+function assignment(model: FirewallModel, port: number, clients: ClientSide | undefined): { rule?: Location; perhaps?: string; otherPort?: string; unreached?: Location } {
+  const met = helperAssignedPorts(model, ALL_PORTS, clients);
   const [first] = met.where;
   if (!first) {
     const written = model.helperAssigningChains().flatMap((chain) => chain.rules.filter((rule) => chain.picks(rule)))[0];
@@ -43,8 +44,8 @@ function assignment(model: FirewallModel, port: number): { rule?: Location; perh
  * The helper reads the control connection only when it is tracked: a notrack that surely exempts
  * its first packet leaves the helper nothing to read; one that may makes it depend on that.
  */
-function untrackedControl(model: FirewallModel, port: number): { surely?: Location; perhaps?: Location } {
-  const met = untrackedPorts(model, newInbound(model.family), PortSet.range(port, port));
+function untrackedControl(model: FirewallModel, port: number, clients: ClientSide | undefined): { surely?: Location; perhaps?: Location } {
+  const met = untrackedPorts(model, { ...newInbound(model.family), ...(clients ? { clients } : {}) }, PortSet.range(port, port));
   const [first] = met.where;
   if (!met.surely.isEmpty) return { surely: first };
   return met.maybe.isEmpty ? {} : { perhaps: first };
@@ -72,7 +73,8 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
     ? { works: false, missing: 'tls', explanation: `${base.explanation}, but ${server.wording.tlsOn} encrypts the control connection, so the helper cannot read the PASV and PORT replies` }
     : base;
 
-  const untracked = untrackedControl(model, port);
+  const clients = host.config.clientsFrom;
+  const untracked = untrackedControl(model, port, clients);
   const tracked = (base: HelperState): HelperState => {
     if (!base.works) return base;
     if (untracked.surely) return { works: false, missing: 'tracking', explanation: `${base.explanation}, but the notrack at ${where(untracked.surely)} exempts the control connection from connection tracking, so the helper never sees it` };
@@ -80,7 +82,7 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
     return base;
   };
 
-  const assigned = assignment(model, port);
+  const assigned = assignment(model, port, clients);
   if (assigned.rule) {
     const perhaps = assigned.perhaps ? { perhaps: { why: assigned.perhaps, where: assigned.rule } } : {};
     return tracked(blind({ works: true, explanation: `the FTP helper is assigned to the control port (${where(assigned.rule)})`, assignedBy: assigned.rule, ...perhaps }));

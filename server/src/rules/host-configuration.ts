@@ -17,7 +17,8 @@ export const hostConfiguration: HostRule = {
     for (const firewall of context.host.firewalls) {
       for (const problem of firewall.doc.hostProblems ?? []) {
         if (!problem.refused) continue;
-        report({ file: problem.path, range: problem.range, message: `${problem.message} (firewalld then runs its stock configuration: ssh and dhcpv6-client only)` });
+        const fixes = problem.replacement ? [{ title: problem.replacement.title, edits: { [problem.path]: [{ range: problem.range, newText: problem.replacement.newText }] }, safe: false, preferred: true }] : [];
+        report({ file: problem.path, range: problem.range, message: `${problem.message} (firewalld then runs its stock configuration: ssh and dhcpv6-client only)`, fixes });
       }
     }
   },

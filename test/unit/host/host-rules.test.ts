@@ -53,7 +53,7 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
   'ftp/dnat-control-without-passive': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5', 'COMMIT') }, file: RULES, says: 'not forwarded' }], quiet: [{ files: { [VSFTPD]: conf(...RANGE, 'pasv_address=203.0.113.7'), [RULES]: GOOD[RULES]! + lines('*nat', '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5', '-A PREROUTING -p tcp --dport 40000:40100 -j DNAT --to-destination 10.0.0.5', 'COMMIT') } }] },
   'firewall/host-configuration': {
     fires: [
-      { files: { [ZONE]: zone('<service name="ftps"/>') }, file: ZONE, says: "INVALID_SERVICE: Zone 'public': 'ftps' not among existing services" },
+      { files: { [ZONE]: zone('<service name="ftps"/>') }, file: ZONE, says: "INVALID_SERVICE: Zone 'public': 'ftps' not among existing services; did you mean \"ftp\"?" },
       { files: { [ZONE]: zone('<service name="ftp-more"/>'), [`${HOST}/etc/firewalld/services/ftp-more.xml`]: lines('<service>', '  <include service="ftp-data"/>', '</service>') }, says: "Included service 'ftp-data' not found" },
     ],
     quiet: [{ files: { [ZONE]: zone('<service name="ftp"/>') } }, { files: { [ZONE]: zone('<service name="ftp-more"/>'), [`${HOST}/etc/firewalld/services/ftp-more.xml`]: lines('<service>', '  <include service="ftp"/>', '</service>') } }],

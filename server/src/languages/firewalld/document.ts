@@ -152,7 +152,8 @@ export function readFirewalldDocument(text: string, path: string): FirewalldDocu
     for (const e of children('port')) { const port = portOf(e); if (port) ports.push({ value: port, where: here(e.range) }); }
     const zone: ZoneFile = {
       target: targetAttribute && { value: targetAttribute.value, where: here(targetAttribute.range) },
-      services: children('service').map((e) => ({ value: attr(e, 'name')!, where: here(e.range) })),
+      // A service is placed at its name, where a corrected name goes.
+      services: children('service').map((e) => ({ value: attr(e, 'name')!, where: here(e.attributes.get('name')!.range) })),
       ports,
       interfaces: children('interface').map((e) => ({ value: attr(e, 'name')!, where: here(e.range) })),
       sources: children('source').filter((e) => attr(e, 'address') !== undefined).map((e) => ({ value: attr(e, 'address')!, where: here(e.range) })),

@@ -7,6 +7,7 @@ import { nftablesModel } from '../nftables/firewall-model.js';
 import { readNftRuleset, type NftRuleset } from '../nftables/ruleset.js';
 import type { FirewalldDocument, PortSpec, RichRule } from './document.js';
 import { firewalldIntents } from './intents.js';
+import { nearestNames } from '../../core/nearest-names.js';
 import STOCK from './stock-catalogue.json';
 
 /*
@@ -21,7 +22,11 @@ interface Service { ports: PortSpec[]; helpers: string[]; includes: string[] }
 interface Helper { module: string; ports: PortSpec[] }
 
 /** What firewalld says about the host's files read together: a name that is nowhere (refused), a default zone it replaces (warned). */
-export interface FirewalldHostProblem { readonly path: string; readonly range: Range; readonly message: string; readonly refused: boolean }
+export interface FirewalldHostProblem {
+  readonly path: string; readonly range: Range; readonly message: string; readonly refused: boolean;
+  /** The nearest name that exists, written where the wrong one is. */
+  readonly replacement?: { readonly title: string; readonly newText: string };
+}
 
 /** A host's firewalld, every rule of it placed where its configuration says it. */
 export type FirewalldFirewall = FirewallFile & { readonly refused: boolean; readonly hostProblems: readonly FirewalldHostProblem[] };
@@ -199,7 +204,13 @@ function namesNowhere(docs: readonly FirewalldDocument[]): FirewalldHostProblem[
   const problems: FirewalldHostProblem[] = [];
   for (const d of docs) {
     for (const s of d.zone?.services ?? []) {
-      if (!known.has(s.value)) problems.push({ path: d.path, range: s.where.range, message: `Configuration error: INVALID_SERVICE: Zone '${d.name}': '${s.value}' not among existing services`, refused: true });
+      if (known.has(s.value)) continue;
+      const [near] = nearestNames(s.value, known, 1);
+      problems.push({
+        path: d.path, range: s.where.range, refused: true,
+        message: `Configuration error: INVALID_SERVICE: Zone '${d.name}': '${s.value}' not among existing services${near ? `; did you mean "${near}"?` : ''}`,
+        ...(near ? { replacement: { title: `Use the service "${near}"`, newText: `name="${near}"` } } : {}),
+      });
     }
     for (const i of d.service?.includes ?? []) {
       if (!known.has(i.value)) problems.push({ path: d.path, range: i.where.range, message: `Configuration error: INVALID_SERVICE: Service '${d.name}': Included service '${i.value}' not found.`, refused: true });

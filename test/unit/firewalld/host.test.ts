@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { applyHostFix, checkFiles, conf, HOST, lines, VSFTPD, type Files } from '../../helpers/hosts.js';
+
+const SHIPPED = join(import.meta.dirname, '..', '..', 'fixtures', 'shipped', 'firewalld');
+const ZONES = `${HOST}/etc/firewalld/zones`;
+const PUBLIC = `${ZONES}/public.xml`;
+const plain = conf('pasv_min_port=40000', 'pasv_max_port=40100').replace('ssl_enable=YES', 'ssl_enable=NO');
+const zone = (body: string[], attributes = '') => lines('<?xml version="1.0" encoding="utf-8"?>', `<zone${attributes}>`, ...body.map((b) => `  ${b}`), '</zone>');
+const verdicts = (files: Files, config = {}) => { const { paths } = checkFiles({ [VSFTPD]: plain, ...files }, config); return [paths.control.verdict, paths.passive.verdict, paths.active.verdict]; };
+
+describe('firewalld in a host, judged through the ruleset it loads', () => {
+  it('has no finding on the files firewalld ships', () => {
+    const files: Files = {
+      [`${HOST}/etc/firewalld/firewalld.conf`]: readFileSync(join(SHIPPED, 'etc', 'firewalld', 'firewalld.conf'), 'utf8'),
+      [PUBLIC]: readFileSync(join(SHIPPED, 'usr', 'lib', 'firewalld', 'zones', 'public.xml'), 'utf8'),
+      [`${ZONES}/drop.xml`]: readFileSync(join(SHIPPED, 'usr', 'lib', 'firewalld', 'zones', 'drop.xml'), 'utf8'),
+    };
+    assert.deepEqual(checkFiles(files).findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+  });
+
+  it('the stock ftp service assigns the FTP helper on port 21: passive works with the range closed, not with TLS', () => {
+    assert.deepEqual(verdicts({ [PUBLIC]: zone(['<service name="ftp"/>']) }), ['open', 'open', 'open']);
+    assert.deepEqual(verdicts({ [PUBLIC]: zone(['<port protocol="tcp" port="21"/>']) }), ['open', 'blocked', 'open']);
+    const tls = checkFiles({ [VSFTPD]: conf('pasv_min_port=40000', 'pasv_max_port=40100'), [PUBLIC]: zone(['<service name="ftp"/>']) }).paths;
+    assert.equal(tls.passive.verdict, 'blocked');
+  });
+
+  it('the helper follows the helper\'s port, not the service\'s', () => {
+    const on2121 = { [VSFTPD]: plain + 'listen_port=2121\n', [PUBLIC]: zone(['<service name="ftp-2121"/>']) };
+    const stockHelper = { ...on2121, [`${HOST}/etc/firewalld/services/ftp-2121.xml`]: lines('<service>', '  <port protocol="tcp" port="2121"/>', '  <helper name="ftp"/>', '</service>') };
+    assert.equal(checkFiles(stockHelper).paths.passive.verdict, 'blocked');
+    const ownHelper = { ...stockHelper, [`${HOST}/etc/firewalld/services/ftp-2121.xml`]: lines('<service>', '  <port protocol="tcp" port="2121"/>', '  <helper name="ftp-2121"/>', '</service>'), [`${HOST}/etc/firewalld/helpers/ftp-2121.xml`]: lines('<helper module="nf_conntrack_ftp">', '  <port protocol="tcp" port="2121"/>', '</helper>') };
+    assert.equal(checkFiles(ownHelper).paths.passive.verdict, 'open');
+  });
+
+  it('zone targets, and zones bound to sources and interfaces, decided by where the clients are', () => {
+    assert.deepEqual(verdicts({ [PUBLIC]: zone(['<service name="ssh"/>'], ' target="DROP"') }).slice(0, 2), ['blocked', 'blocked']);
+    assert.deepEqual(verdicts({ [PUBLIC]: zone([], ' target="ACCEPT"') }), ['open', 'open', 'open']);
+    const trusted = { [PUBLIC]: zone(['<service name="ssh"/>']), [`${ZONES}/trusted.xml`]: zone(['<source address="10.77.0.0/16"/>'], ' target="ACCEPT"') };
+    assert.equal(verdicts(trusted)[0], 'conditional');
+    assert.equal(verdicts(trusted, { clientsFrom: { network: '10.77.3.0/24' } })[0], 'open');
+    assert.equal(verdicts(trusted, { clientsFrom: { network: '198.51.100.0/24' } })[0], 'blocked');
+    const byInterface = { [PUBLIC]: zone(['<service name="ssh"/>']), [`${ZONES}/internal.xml`]: zone(['<interface name="eth1"/>', '<service name="ftp"/>']) };
+    assert.equal(verdicts(byInterface, { clientsFrom: { interface: 'eth1' } })[1], 'open');
+    assert.equal(verdicts(byInterface, { clientsFrom: { interface: 'eth0' } })[1], 'blocked');
+  });
+
+  it('a refused configuration is judged as firewalld\'s stock one, which is what it then runs', () => {
+    const refused = { [PUBLIC]: zone(['<service name="ftp"/>', '<port protocol="tcp" port="40000-70000"/>']) };
+    assert.deepEqual(verdicts(refused).slice(0, 2), ['blocked', 'blocked']);
+    assert.ok(checkFiles(refused).findings.some((f) => f.ruleId === 'firewalld/config-refused'));
+  });
+
+  it('offers the nearest service for one that does not exist, and the passive range as a <port>', () => {
+    const typo = { [VSFTPD]: plain, [PUBLIC]: zone(['<service name="ftps"/>']) };
+    const finding = checkFiles(typo).findings.find((f) => f.ruleId === 'firewall/host-configuration')!;
+    const fixed = applyHostFix(typo, finding.fixes[0]!);
+    assert.match(fixed[PUBLIC]!, /<service name="ftp"\/>/);
+    assert.deepEqual(verdicts(fixed), ['open', 'open', 'open']);
+
+    const closed = { [VSFTPD]: plain, [PUBLIC]: zone(['<port protocol="tcp" port="21"/>']) };
+    const blocked = checkFiles(closed).findings.find((f) => f.ruleId === 'ftp/passive-blocked')!;
+    const fix = blocked.fixes.find((f) => f.preferred)!;
+    assert.match(fix.title, /firewall-cmd --permanent --zone=public --add-port=40000-40100\/tcp/);
+    const opened = applyHostFix(closed, fix);
+    assert.match(opened[PUBLIC]!, / {2}<port protocol="tcp" port="40000-40100"\/>\n<\/zone>/);
+    assert.deepEqual(verdicts(opened), ['open', 'open', 'open']);
+  });
+});
