@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyHostFix, checkFiles, conf, HOST, lines, VSFTPD, type Files } from '../../helpers/hosts.js';
+import { restoreLanguage } from '../../../server/src/languages/iptables/restore-language.js';
 
 const SHIPPED = join(import.meta.dirname, '..', '..', 'fixtures', 'shipped', 'ufw');
 const shipped = (path: string) => readFileSync(join(SHIPPED, path), 'utf8');
@@ -87,5 +88,21 @@ describe('ufw\'s files in a host, read as ufw loads them', () => {
     const { findings, paths } = checkFiles(files);
     assert.ok(findings.some((f) => f.ruleId === 'ufw/bad-policy'));
     assert.equal(paths.passive.verdict, 'conditional');
+  });
+});
+
+describe('ufw\'s tuple lines', () => {
+  it('are read back as `ufw status` lists the rule, comment decoded', () => {
+    const text = readFileSync(join(KERNEL_HOSTS, 'ufw-deny-before-allow', 'etc', 'ufw', 'user.rules'), 'utf8') + lines('### tuple ### allow tcp 40000:40100 0.0.0.0/0 any 0.0.0.0/0 in comment=66747077616c6c', '### tuple ### allow tcp any 0.0.0.0/0 20 0.0.0.0/0 out', '### tuple ### deny tcp 21 0.0.0.0/0 any 10.0.0.0/8 in');
+    const doc = restoreLanguage.read(text, `${UFW}/user.rules`);
+    const hoverAt = (needle: string) => restoreLanguage.hover(doc, { line: text.split('\n').findIndex((l) => l.includes(needle)), character: 3 })?.markdown ?? '';
+    assert.match(hoverAt('allow tcp 21 '), /\*\*21\/tcp\*\* ALLOW IN \*\*Anywhere\*\*/);
+    assert.match(hoverAt('deny tcp 40000:40020'), /\*\*40000:40020\/tcp\*\* DENY IN \*\*Anywhere\*\*/);
+    assert.match(hoverAt('comment=66747077616c6c'), /\(comment: ftpwall\)/);
+    assert.match(hoverAt('allow tcp any 0.0.0.0/0 20'), /\*\*Anywhere\*\* ALLOW OUT \*\*20\/tcp\*\*/);
+    assert.match(hoverAt('deny tcp 21 0.0.0.0/0 any 10.0.0.0/8'), /\*\*21\/tcp\*\* DENY IN \*\*10\.0\.0\.0\/8\*\*/);
+    // The same line in a file that is not ufw's is a plain comment.
+    const plainDoc = restoreLanguage.read(text, '/srv/host/etc/iptables/rules.v4');
+    assert.doesNotMatch(restoreLanguage.hover(plainDoc, { line: text.split('\n').findIndex((l) => l.includes('allow tcp 21 ')), character: 3 })?.markdown ?? '', /ufw status/);
   });
 });

@@ -5,6 +5,7 @@ import { firewallRules } from './rules/index.js';
 import type { TableLine } from './syntax.js';
 import { UFW_RULES_NAME, ufwRulesFile } from '../ufw/ufw-files.js';
 import { ufwLoadedOnto } from '../ufw/ufw-init.js';
+import { describeTuple } from '../ufw/tuple.js';
 
 const NAME_PATTERNS = [
   UFW_RULES_NAME,
@@ -44,7 +45,12 @@ export const restoreLanguage: Language<RestoreDocument> = {
   rules: firewallRules,
   namePatterns: NAME_PATTERNS,
   matchesContent: looksLikeRestore,
-  hover: (doc, position) => firewallHover(doc, position, doc.file.items.find((i): i is TableLine => i.kind === 'table' && i.line === position.line)?.name.value),
+  hover(doc, position) {
+    // ufw's record of a rule: what `ufw status` shows for the rule below it.
+    const tuple = ufwRulesFile(doc.path) ? describeTuple(doc.lines.lineText(position.line)) : undefined;
+    if (tuple) return { markdown: tuple, range: doc.lines.range(doc.lines.lineStarts[position.line]!, doc.lines.lineEnd(position.line)) };
+    return firewallHover(doc, position, doc.file.items.find((i): i is TableLine => i.kind === 'table' && i.line === position.line)?.name.value);
+  },
   completions: (doc, position) => firewallCompletions(doc, position, doc.lines.lineText(position.line).slice(0, position.character), (line) => tableAt(doc, line)),
   symbols: (doc) => firewallSymbols(doc, new Map(doc.blocks.map((b) => [b.table.value, { start: { line: b.start, character: 0 }, end: doc.lines.positionAt(doc.lines.lineEnd(b.endLine)) }]))),
   folding: (doc) => blockFolding(doc.blocks),
