@@ -154,12 +154,15 @@ function makeCertificate(): void {
 
 /**
  * For each host: ftpwall's three verdicts, then the firewall loaded for real, vsftpd started, and
- * listings tried in passive and active mode; they must agree. `firstNetwork` numbers the networks.
+ * listings tried in passive and active mode; they must agree. `firstNetwork` numbers the networks;
+ * `coverage` says what the hosts cover, and whether they do.
  */
-export function verdictsMatchKernel(hosts: readonly string[], firstNetwork: number): void {
+export function verdictsMatchKernel(hosts: readonly string[], firstNetwork: number, coverage: { says: string; holds: boolean }): void {
   describe('the engine\'s verdicts match the real kernel, vsftpd and FTP clients', { skip: needs }, () => {
     const networks: TestNetwork[] = [];
     after(() => { for (const net of networks) net.destroy(); });
+
+    it(coverage.says, () => assert.ok(coverage.holds));
 
     hosts.forEach((folder, index) => {
       it(folder.split('/').slice(-2).join('/'), () => {

@@ -70,3 +70,25 @@ describe('firewalld in a host, judged through the ruleset it loads', () => {
     assert.deepEqual(verdicts(opened), ['open', 'open', 'open']);
   });
 });
+
+describe('firewalld\'s direct.xml', () => {
+  const DIRECT = `${HOST}/etc/firewalld/direct.xml`;
+  const direct = (...body: string[]) => lines('<?xml version="1.0" encoding="utf-8"?>', '<direct>', ...body.map((b) => `  ${b}`), '</direct>');
+  const only21 = { [PUBLIC]: zone(['<port protocol="tcp" port="21"/>']) };
+
+  it('an ACCEPT there does not help: firewalld\'s zone chains still reject what they do not accept', () => {
+    assert.equal(verdicts({ ...only21, [DIRECT]: direct('<rule ipv="ipv4" table="filter" chain="INPUT" priority="0">-p tcp --dport 40000:40100 -j ACCEPT</rule>') })[1], 'blocked');
+  });
+
+  it('a DROP there is final, in priority order, and a passthrough counts too', () => {
+    assert.equal(verdicts({ [PUBLIC]: zone(['<service name="ftp"/>']), [DIRECT]: direct('<rule ipv="ipv4" table="filter" chain="INPUT" priority="1">-p tcp --dport 21 -j DROP</rule>') })[0], 'blocked');
+    assert.equal(verdicts({ [PUBLIC]: zone(['<service name="ftp"/>']), [DIRECT]: direct('<rule ipv="ipv4" table="filter" chain="INPUT" priority="1">-p tcp --dport 21 -j DROP</rule>', '<rule ipv="ipv4" table="filter" chain="INPUT" priority="0">-p tcp --dport 21 -j ACCEPT</rule>') })[0], 'open');
+    assert.equal(verdicts({ [PUBLIC]: zone(['<service name="ftp"/>']), [DIRECT]: direct('<passthrough ipv="ipv4">-A INPUT -p tcp --dport 21 -j DROP</passthrough>') })[0], 'blocked');
+    // IPv6 rules do not touch IPv4 connections.
+    assert.equal(verdicts({ [PUBLIC]: zone(['<service name="ftp"/>']), [DIRECT]: direct('<rule ipv="ipv6" table="filter" chain="INPUT" priority="0">-p tcp --dport 21 -j DROP</rule>') })[0], 'open');
+  });
+
+  it('a rule iptables refuses leaves what it does unknown', () => {
+    assert.equal(verdicts({ [PUBLIC]: zone(['<service name="ftp"/>']), [DIRECT]: direct('<rule ipv="ipv4" table="filter" chain="INPUT" priority="0">-p tcp --dport 21 -j DORP</rule>') })[0], 'conditional');
+  });
+});

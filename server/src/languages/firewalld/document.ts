@@ -5,13 +5,14 @@ import { shellSettings, type ShellSetting } from '../modules/documents.js';
 import { readXml, type XmlElement, type XmlReading } from './xml.js';
 
 /** The firewalld files ftpwall reads, by their folder under /etc/firewalld. */
-export type FirewalldFileKind = 'zone' | 'service' | 'helper' | 'conf';
+export type FirewalldFileKind = 'zone' | 'service' | 'helper' | 'conf' | 'direct';
 
-export const FIREWALLD_NAMES = [/(^|\/)firewalld\/(zones|services|helpers)\/[^/]+\.xml$/, /(^|\/)firewalld\/firewalld\.conf$/];
+export const FIREWALLD_NAMES = [/(^|\/)firewalld\/(zones|services|helpers)\/[^/]+\.xml$/, /(^|\/)firewalld\/firewalld\.conf$/, /(^|\/)firewalld\/direct\.xml$/];
 
 export function firewalldFileKind(path: string): FirewalldFileKind | undefined {
   const normalized = path.replace(/\\/g, '/');
   if (/(^|\/)firewalld\/firewalld\.conf$/.test(normalized)) return 'conf';
+  if (/(^|\/)firewalld\/direct\.xml$/.test(normalized)) return 'direct';
   const folder = /(^|\/)firewalld\/(zones|services|helpers)\/[^/]+\.xml$/.exec(normalized)?.[2];
   return folder === 'zones' ? 'zone' : folder === 'services' ? 'service' : folder === 'helpers' ? 'helper' : undefined;
 }
@@ -41,6 +42,12 @@ export interface ZoneFile {
 }
 export interface ServiceFile { readonly ports: PortSpec[]; readonly helpers: string[]; readonly includes: Placed<string>[] }
 export interface HelperFile { readonly module: string; readonly ports: PortSpec[] }
+/** direct.xml: iptables rules firewalld passes on as they are written (`args`: the words after `iptables`). */
+export interface DirectFile {
+  readonly chains: Array<{ ipv: string; table: string; chain: string; where: Location }>;
+  readonly rules: Array<{ ipv: string; table: string; chain: string; priority: number; args: string; where: Location }>;
+  readonly passthroughs: Array<{ ipv: string; args: string; where: Location }>;
+}
 
 /** Something firewalld refuses (then it runs its stock configuration) or warns about and drops. */
 export interface FirewalldProblem { readonly message: string; readonly range: Range; readonly refused: boolean }
@@ -57,12 +64,17 @@ export interface FirewalldDocument {
   readonly zone?: ZoneFile;
   readonly service?: ServiceFile;
   readonly helper?: HelperFile;
+  readonly direct?: DirectFile;
   readonly settings?: ShellSetting[];
   readonly problems: FirewalldProblem[];
 }
 
 /** The elements and attributes firewalld's parser takes per file kind (firewalld 1.3.3, core/io): required first, then optional. */
-const ELEMENTS: Record<'zone' | 'service' | 'helper', Record<string, { required: string[]; optional: string[] }>> = {
+const ELEMENTS: Record<'zone' | 'service' | 'helper' | 'direct', Record<string, { required: string[]; optional: string[] }>> = {
+  direct: {
+    direct: { required: [], optional: [] }, chain: { required: ['ipv', 'table', 'chain'], optional: [] },
+    rule: { required: ['ipv', 'table', 'chain', 'priority'], optional: [] }, passthrough: { required: ['ipv'], optional: [] },
+  },
   zone: {
     short: { required: [], optional: [] }, description: { required: [], optional: [] },
     zone: { required: [], optional: ['name', 'immutable', 'target', 'version'] },
@@ -114,7 +126,7 @@ export function readFirewalldDocument(text: string, path: string): FirewalldDocu
   const xml = readXml(text, lines);
   const here = (range: Range): Location => ({ path, line: range.start.line, range });
   const refuse = (code: string, message: string, range: Range) => problems.push({ message: `Configuration error: ${code}: ${message}`, range, refused: true });
-  const fileLabel = fileKind === 'zone' ? 'INVALID_ZONE' : fileKind === 'service' ? 'INVALID_SERVICE' : 'INVALID_HELPER';
+  const fileLabel = fileKind === 'zone' ? 'INVALID_ZONE' : fileKind === 'service' ? 'INVALID_SERVICE' : fileKind === 'direct' ? 'INVALID_TYPE' : 'INVALID_HELPER';
   if (xml.error) refuse(fileLabel, `not a valid ${fileKind} file: ${xml.error.message}`, xml.error.range);
   const root = xml.root;
   if (!root) {
@@ -160,6 +172,22 @@ export function readFirewalldDocument(text: string, path: string): FirewalldDocu
       rules: children('rule').map((e) => richRule(e, here(e.range), (message, range) => problems.push({ message, range, refused: false }))),
     };
     return { kind: 'firewalld', path, text, lines, fileKind, name, xml, zone, problems };
+  }
+  if (fileKind === 'direct') {
+    const direct: DirectFile = { chains: [], rules: [], passthroughs: [] };
+    for (const e of root.children) {
+      const ipv = attr(e, 'ipv') ?? '';
+      if (!['ipv4', 'ipv6', 'eb'].includes(ipv)) { refuse('INVALID_IPV', `'${ipv}' not from {'ipv4'|'ipv6'|'eb'}`, e.attributes.get('ipv')?.range ?? e.range); continue; }
+      if (e.name === 'chain') direct.chains.push({ ipv, table: attr(e, 'table')!, chain: attr(e, 'chain')!, where: here(e.range) });
+      else if (e.name === 'passthrough') direct.passthroughs.push({ ipv, args: e.text.trim(), where: here(e.range) });
+      else if (e.name === 'rule') {
+        const priority = Number(attr(e, 'priority'));
+        // firewalld only logs a priority that is not a number and leaves the rule out.
+        if (!Number.isInteger(priority)) { problems.push({ message: `Parse Error: ${attr(e, 'priority')} is not a valid priority; firewalld leaves the rule out`, range: e.range, refused: false }); continue; }
+        direct.rules.push({ ipv, table: attr(e, 'table')!, chain: attr(e, 'chain')!, priority, args: e.text.trim(), where: here(e.range) });
+      }
+    }
+    return { kind: 'firewalld', path, text, lines, fileKind, name, xml, direct, problems };
   }
   if (fileKind === 'service') {
     const ports = children('port').flatMap((e) => { const port = portOf(e); return port ? [port] : []; });

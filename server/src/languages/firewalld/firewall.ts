@@ -8,6 +8,8 @@ import { readNftRuleset, type NftRuleset } from '../nftables/ruleset.js';
 import type { FirewalldDocument, PortSpec, RichRule } from './document.js';
 import { firewalldIntents } from './intents.js';
 import { nearestNames } from '../../core/nearest-names.js';
+import { combinedModel } from '../../engine/combined-model.js';
+import { directModel } from './direct.js';
 import STOCK from './stock-catalogue.json';
 
 /*
@@ -188,7 +190,12 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
   return {
     path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4', refused: !!refusedBy, hostProblems,
     model(family) {
-      if (!models.has(family)) models.set(family, nftablesModel(ruleset, family));
+      if (!models.has(family)) {
+        const direct = refusedBy ? undefined : docs.find((d) => d.direct)?.direct;
+        const nft = nftablesModel(ruleset, family);
+        const beside = direct && directModel(direct, family);
+        models.set(family, nft && beside ? combinedModel([beside, nft]) : nft);
+      }
       return models.get(family);
     },
     intents: firewalldIntents(shown.fileKind === 'zone' && !refusedBy ? shown : undefined),
