@@ -4,7 +4,7 @@ import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, w
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { recognize } from '../../server/src/analysis/languages.js';
-import { hostPaths } from '../../server/src/engine/paths.js';
+import { hostPaths, type HostPaths } from '../../server/src/engine/paths.js';
 import type { Host } from '../../server/src/host/host.js';
 import { TestNetwork } from '../helpers/netns.js';
 import { unmet } from '../helpers/requirements.js';
@@ -145,6 +145,20 @@ function observe(net: TestNetwork, tls: boolean, port = 21) {
 
 export const needs = unmet('kernel tests', { root: true, commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'nft', '/lib/ufw/ufw-init', 'firewalld', 'firewall-cmd', 'dbus-daemon', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
 
+/** Loads the host's firewall into a network of its own, starts vsftpd there and tries FTP from the client side. */
+function tryInKernel(host: Host, predicted: HostPaths, id: number, networks: TestNetwork[]): ReturnType<typeof observe> {
+  const tls = predicted.server.tls;
+  const net = new TestNetwork(id);
+  networks.push(net);
+  try {
+    loadFirewall(net, host);
+    startVsftpd(net, host, tls);
+    return observe(net, tls, predicted.server.controlPort);
+  } finally {
+    net.destroy();
+  }
+}
+
 /** Makes the FTPS test certificate once, for the hosts that require TLS. */
 function makeCertificate(): void {
   if (existsSync(certificate)) return;
@@ -169,24 +183,15 @@ export function verdictsMatchKernel(hosts: readonly string[], firstNetwork: numb
         makeCertificate();
         const host = hostAt(folder);
         const predicted = hostPaths(host);
-        const tls = predicted.server.tls;
-        const net = new TestNetwork(firstNetwork + index);
-        networks.push(net);
-        try {
-          loadFirewall(net, host);
-          startVsftpd(net, host, tls);
-          const seen = observe(net, tls, predicted.server.controlPort);
-          const works = (verdict: string) => verdict === 'open';
-          // Every way these hosts can run is fixed by their files: a conditional verdict here is a failure to follow them.
-          for (const path of ['control', 'passive', 'active'] as const) assert.notEqual(predicted[path].verdict, 'conditional', `${path}: ${predicted[path].reason}`);
-          assert.equal(seen.control, works(predicted.control.verdict), `control: ftpwall says ${predicted.control.verdict} (${predicted.control.reason})`);
-          // A listing needs the control connection as well as the data connection.
-          const listing = (verdict: string) => works(predicted.control.verdict) && works(verdict);
-          assert.equal(seen.passive, listing(predicted.passive.verdict), `passive: ftpwall says ${predicted.passive.verdict} (${predicted.passive.reason})`);
-          assert.equal(seen.active, listing(predicted.active.verdict), `active: ftpwall says ${predicted.active.verdict} (${predicted.active.reason})`);
-        } finally {
-          net.destroy();
-        }
+        // Every way these hosts can run is fixed by their files: a conditional verdict here is a failure to follow them.
+        for (const path of ['control', 'passive', 'active'] as const) assert.notEqual(predicted[path].verdict, 'conditional', `${path}: ${predicted[path].reason}`);
+        const seen = tryInKernel(host, predicted, firstNetwork + index, networks);
+        const works = (verdict: string) => verdict === 'open';
+        assert.equal(seen.control, works(predicted.control.verdict), `control: ftpwall says ${predicted.control.verdict} (${predicted.control.reason})`);
+        // A listing needs the control connection as well as the data connection.
+        const listing = (verdict: string) => works(predicted.control.verdict) && works(verdict);
+        assert.equal(seen.passive, listing(predicted.passive.verdict), `passive: ftpwall says ${predicted.passive.verdict} (${predicted.passive.reason})`);
+        assert.equal(seen.active, listing(predicted.active.verdict), `active: ftpwall says ${predicted.active.verdict} (${predicted.active.reason})`);
       });
     });
   });
@@ -218,18 +223,9 @@ export function fixesOpenInKernel(fixed: readonly FixedHost[], firstNetwork: num
         const host = hostAt(copy);
         const predicted = hostPaths(host);
         assert.equal(predicted[path].verdict, 'open', `after "${fix.title}" ftpwall says ${predicted[path].reason}`);
-        const tls = predicted.server.tls;
-        const net = new TestNetwork(firstNetwork + index);
-        networks.push(net);
-        try {
-          loadFirewall(net, host);
-          startVsftpd(net, host, tls);
-          const seen = observe(net, tls, predicted.server.controlPort);
-          assert.ok(seen.control, `after "${fix.title}" the control connection fails`);
-          if (path !== 'control') assert.ok(seen[path], `after "${fix.title}" ${path} listings still fail`);
-        } finally {
-          net.destroy();
-        }
+        const seen = tryInKernel(host, predicted, firstNetwork + index, networks);
+        assert.ok(seen.control, `after "${fix.title}" the control connection fails`);
+        if (path !== 'control') assert.ok(seen[path], `after "${fix.title}" ${path} listings still fail`);
       });
     });
   });
