@@ -10,10 +10,10 @@ export const PATHS: Record<string, string> = {
   'nftables': 'etc/nftables.conf', 'ufw-settings': 'etc/default/ufw', 'firewalld': 'etc/firewalld/zones/public.xml',
 };
 
-export function checkAs(languageId: string, text: string): Finding[] {
+export function checkAs(languageId: string, text: string, path = PATHS[languageId]!): Finding[] {
   const language = languageById(languageId);
   if (!language) throw new Error(`no language ${languageId}`);
-  return checkText(language, text, PATHS[languageId]!);
+  return checkText(language, text, path);
 }
 
 export function applyFixTo(languageId: string, text: string, finding: Finding, title: string): string {

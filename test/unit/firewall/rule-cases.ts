@@ -1,6 +1,7 @@
 import { lines } from '../../helpers/files.js';
 
-export interface FirewallCase { lang: string; text: string; line?: number; says?: string }
+/** A file of kind `lang` at `path` (the kind's usual path when absent). */
+export interface FirewallCase { lang: string; text: string; path?: string; line?: number; says?: string }
 export interface RuleCases { fires: FirewallCase[]; quiet: FirewallCase[] }
 
 const r = (...body: string[]) => ({ lang: 'iptables', text: lines('*filter', ':INPUT DROP [0:0]', ...body, 'COMMIT') });

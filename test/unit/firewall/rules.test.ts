@@ -23,14 +23,14 @@ describe('firewall, module and sysctl rules', () => {
   for (const [id, { fires, quiet }] of Object.entries({ ...FIREWALL_CASES, ...NFT_CASES, ...UFW_CASES, ...FIREWALLD_CASES })) {
     describe(id, () => {
       fires.forEach((c, i) => it(`fires (case ${i + 1}${c.says ? `: ${c.says}` : ''})`, () => {
-        const all = checkAs(c.lang, c.text);
+        const all = checkAs(c.lang, c.text, c.path);
         const found = all.filter((f) => f.ruleId === id);
         assert.ok(found.length, `expected ${id}; got ${all.map((f) => `${f.ruleId}@${f.range.start.line + 1}: ${f.message}`).join(' | ')}\n${c.text}`);
         if (c.line) assert.ok(found.some((f) => f.range.start.line + 1 === c.line), `expected on line ${c.line}, got ${found.map((f) => f.range.start.line + 1)}`);
         if (c.says) assert.ok(found.some((f) => f.message.includes(c.says!)), `expected "${c.says}" in ${found.map((f) => f.message).join(' | ')}`);
       }));
       quiet.forEach((c, i) => it(`stays quiet (case ${i + 1})`, () => {
-        assert.deepEqual(checkAs(c.lang, c.text).filter((f) => f.ruleId === id).map((f) => f.message), []);
+        assert.deepEqual(checkAs(c.lang, c.text, c.path).filter((f) => f.ruleId === id).map((f) => f.message), []);
       }));
     });
   }

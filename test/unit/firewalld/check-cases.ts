@@ -6,7 +6,16 @@ const zone = (...body: string[]) => ({ lang: 'firewalld', text: lines('<?xml ver
 const at = (line: number, says: string, ...body: string[]) => ({ ...zone(...body), line, says });
 const GOOD = zone('<service name="ftp"/>', '<port protocol="tcp" port="40000-40100"/>', '<rule family="ipv4"><source address="10.0.0.0/8"/><service name="ftp"/><accept/></rule>');
 
+const direct = (...body: string[]) => ({ lang: 'firewalld', path: 'etc/firewalld/direct.xml', text: lines('<?xml version="1.0" encoding="utf-8"?>', '<direct>', ...body.map((b) => `  ${b}`), '</direct>') });
+
 export const FIREWALLD_CASES: Record<string, RuleCases> = {
+  'firewalld/direct-rule-refused': {
+    fires: [
+      { ...direct('<rule ipv="ipv4" table="filter" chain="INPUT" priority="0">-p tcp --dport 21 -j DORP</rule>'), line: 3, says: "Couldn't load target `DORP'" },
+      { ...direct('<passthrough ipv="ipv4">-A INPUT -p tcp --dport 70000 -j ACCEPT</passthrough>'), line: 3, says: 'iptables refuses this direct rule' },
+    ],
+    quiet: [direct('<rule ipv="ipv4" table="filter" chain="INPUT" priority="0">-p tcp --dport 40000:40100 -j ACCEPT</rule>', '<passthrough ipv="ipv6">-A INPUT -p tcp --dport 21 -j DROP</passthrough>')],
+  },
   'firewalld/config-refused': {
     fires: [
       at(4, "INVALID_PORT: '40000-70000' is invalid port range", '<port protocol="tcp" port="40000-70000"/>'),

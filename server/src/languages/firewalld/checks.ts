@@ -1,5 +1,6 @@
 import type { FileRule } from '../../core/rule.js';
 import type { FirewalldDocument } from './document.js';
+import { directRefusals } from './direct.js';
 
 export const firewalldRefused: FileRule<FirewalldDocument> = {
   id: 'firewalld/config-refused',
@@ -35,4 +36,24 @@ export const firewalldRichRuleIgnored: FileRule<FirewalldDocument> = {
   },
 };
 
-export const firewalldChecks = [firewalldRefused, firewalldRichRuleIgnored] as const;
+export const firewalldDirectRefused: FileRule<FirewalldDocument> = {
+  id: 'firewalld/direct-rule-refused',
+  severity: 'warning',
+  summary: 'A direct.xml rule iptables refuses',
+  docs: {
+    detects: 'A `<rule>` or `<passthrough>` in /etc/firewalld/direct.xml whose iptables arguments iptables refuses (a misspelt target, an unknown option, a chain that does not exist).',
+    why: 'firewalld hands these words to iptables as they are; `--check-config` does not read them, so the mistake shows only when firewalld starts, and the rule is not in the firewall.',
+    fix: 'Write the arguments as `iptables` takes them (the message is iptables\' own).',
+    before: '<rule ipv="ipv4" table="filter" chain="INPUT" priority="0">-p tcp --dport 21 -j DORP</rule>',
+    after: '<rule ipv="ipv4" table="filter" chain="INPUT" priority="0">-p tcp --dport 21 -j DROP</rule>',
+    language: 'xml',
+  },
+  check(doc, report) {
+    if (!doc.direct) return;
+    for (const family of ['ipv4', 'ipv6'] as const) {
+      for (const refusal of directRefusals(doc.direct, family)) report({ range: refusal.where.range, message: `iptables refuses this direct rule: ${refusal.message}` });
+    }
+  },
+};
+
+export const firewalldChecks = [firewalldRefused, firewalldRichRuleIgnored, firewalldDirectRefused] as const;

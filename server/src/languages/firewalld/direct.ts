@@ -12,6 +12,15 @@ import type { DirectFile } from './document.js';
  * element. A rule iptables refuses makes what it would do unknown.
  */
 export function directModel(direct: DirectFile, family: AddressFamily): FirewallModel | undefined {
+  return readDirect(direct, family)?.model;
+}
+
+/** What iptables refuses among direct.xml's rules for `family`, at their elements, in its words. */
+export function directRefusals(direct: DirectFile, family: AddressFamily): Array<{ where: Location; message: string }> {
+  return readDirect(direct, family)?.refusals ?? [];
+}
+
+function readDirect(direct: DirectFile, family: AddressFamily): { model: FirewallModel; refusals: Array<{ where: Location; message: string }> } | undefined {
   const ipv = family === 'ipv6' ? 'ipv6' : 'ipv4';
   const byTable = new Map<string, Array<{ line: string; where: Location }>>();
   const add = (table: string, line: string, where: Location) => { let lines = byTable.get(table); if (!lines) byTable.set(table, lines = []); lines.push({ line, where }); };
@@ -34,15 +43,20 @@ export function directModel(direct: DirectFile, family: AddressFamily): Firewall
   }
   const doc = readRestoreDocument(text.join('\n') + '\n', '<firewalld direct>', family);
   const ruleset = doc.rulesets[0]!;
+  const at = (line: number) => origins[line] ?? origins[0]!;
   for (const chains of ruleset.tables.values()) {
     for (const chain of chains.values()) {
-      for (const rule of chain.rules) Object.defineProperty(rule, 'where', { value: origins[rule.where.line] ?? origins[0]! });
-      if (chain.declaredAt) chain.declaredAt = origins[chain.declaredAt.line] ?? origins[0]!;
+      for (const rule of chain.rules) Object.defineProperty(rule, 'where', { value: at(rule.where.line) });
+      if (chain.declaredAt) chain.declaredAt = at(chain.declaredAt.line);
     }
   }
+  const refusals = [
+    ...doc.commands.filter((c) => c.problems.length > 0).map((c) => ({ where: at(c.line.line), message: c.problems[0]!.message })),
+    ...ruleset.problems.map((p) => ({ where: at(p.word.range.start.line), message: p.message })),
+    ...doc.structure.map((p) => ({ where: at(p.range.start.line), message: p.message })),
+  ];
   const model = iptablesModel(ruleset);
-  const refused = [...doc.commands.filter((c) => c.problems.length > 0).map((c) => c.line.line), ...ruleset.problems.map((p) => p.word.range.start.line), ...doc.structure.map((p) => p.range.start.line)];
-  if (refused.length === 0) return model;
-  const unknowns = refused.map((line) => ({ why: 'what firewalld makes of a direct rule iptables refuses', where: origins[line] ?? origins[0]! }));
-  return { ...model, unknowns };
+  if (refusals.length === 0) return { model, refusals };
+  const unknowns = refusals.map((r) => ({ why: 'what firewalld makes of a direct rule iptables refuses', where: r.where }));
+  return { model: { ...model, unknowns }, refusals };
 }
