@@ -31,6 +31,8 @@ verdictsMatchKernel(HOSTS, 1, {
 fixesOpenInKernel([
   // ufw: the range goes into user.rules as `ufw allow` writes it, and ufw's boot script loads it.
   { folder: withStockUfw(hostFolder('ufw-allow-21')), rule: 'ftp/passive-blocked', path: 'passive' },
+  // ufw: the FTP helper as a raw-table rule at the end of before.rules.
+  { folder: withStockUfw(hostFolder('ufw-modules-helper')), rule: 'ftp/passive-blocked', path: 'passive', fix: /Assign the FTP helper to port 21 in before\.rules/ },
   // firewalld: a <port> for the range in the zone file, which the real firewalld then loads.
   { folder: hostFolder('fwd-port-21-only'), rule: 'ftp/passive-blocked', path: 'passive' },
 ], HOSTS.length + 1);

@@ -198,22 +198,22 @@ export function verdictsMatchKernel(hosts: readonly string[], firstNetwork: numb
 }
 
 /** A host whose path is blocked, the finding that says so, and the path its preferred quick fix must open. */
-export interface FixedHost { folder: string; rule: string; path: 'control' | 'passive' | 'active' }
+export interface FixedHost { folder: string; rule: string; path: 'control' | 'passive' | 'active'; /** The fix to apply, by its title, when not the preferred one. */ fix?: RegExp }
 
-/** Each host's preferred quick fix applied to a copy: ftpwall must then say open, and the kernel agree. */
+/** Each host's preferred quick fix (or the one named) applied to a copy: ftpwall must then say open, and the kernel agree. */
 export function fixesOpenInKernel(fixed: readonly FixedHost[], firstNetwork: number): void {
   describe('the preferred quick fixes really open what they are for, in the real kernel', { skip: needs }, () => {
     const networks: TestNetwork[] = [];
     after(() => { for (const net of networks) net.destroy(); });
 
-    fixed.forEach(({ folder, rule, path }, index) => {
+    fixed.forEach(({ folder, rule, path, fix: chosen }, index) => {
       it(`${folder.split('/').pop()}: ${rule}`, () => {
         makeCertificate();
         const copy = join(work, `fixed-${firstNetwork + index}`);
         cpSync(folder, copy, { recursive: true });
         const finding = runCheck([copy]).findings.find((f) => f.ruleId === rule);
         assert.ok(finding, `no ${rule} for ${folder}`);
-        const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
+        const fix = chosen ? finding.fixes.find((f) => chosen.test(f.title)) : finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
         assert.ok(fix, `${rule} offers no fix`);
         for (const [file, edits] of Object.entries(fix.edits)) {
           const applied = applyEdits(readFileSync(file, 'utf8'), edits);

@@ -21,6 +21,8 @@ export interface FirewallIntents {
   acceptEstablished(placement?: Placement): TextEdit | undefined;
   /** Assign the FTP conntrack helper to connections to `port`, before anything else sees them. */
   assignFtpHelper(port: number): TextEdit | undefined;
+  /** The file that edit goes into, when it is not the firewall file itself (ufw: before.rules). */
+  readonly helperFile?: string;
   /** Make a rule of this file open `ports` (one range) instead of the range it opens now. */
   rewritePorts(rule: ModelRule, ports: PortSet): TextEdit | undefined;
   /** Move a rule of this file above the line given: the edits, or undefined when it cannot be moved as a line. */

@@ -53,7 +53,8 @@ export function assignHelperFix(context: HostContext): Fix | undefined {
   if (!fw) return undefined;
   const port = context.paths.server.controlPort;
   const edit = fw.doc.intents.assignFtpHelper(port);
-  return edit ? { title: `Assign the FTP helper to port ${port} in ${fw.path.split('/').pop()}`, edits: { [fw.path]: [edit] }, safe: false } : undefined;
+  const file = fw.doc.intents.helperFile ?? fw.path;
+  return edit ? { title: `Assign the FTP helper to port ${port} in ${file.split('/').pop()}`, edits: { [file]: [edit] }, safe: false } : undefined;
 }
 
 export const passiveBlocked: HostRule = {

@@ -83,6 +83,16 @@ describe('ufw\'s files in a host, read as ufw loads them', () => {
     assert.deepEqual(verdicts(fixed), ['open', 'open', 'open']);
   });
 
+  it('offers the FTP helper as a raw-table rule at the end of before.rules, which ufw loads with --noflush', () => {
+    const files: Files = { ...STOCK, [`${UFW}/ufw.conf`]: ENABLED, [`${UFW}/user.rules`]: ALLOW_21, [VSFTPD]: plain };
+    const finding = checkFiles(files).findings.find((f) => f.ruleId === 'ftp/passive-blocked')!;
+    const fix = finding.fixes.find((f) => /Assign the FTP helper to port 21 in before\.rules/.test(f.title));
+    assert.ok(fix, finding.fixes.map((f) => f.title).join(' | '));
+    const fixed = applyHostFix(files, fix);
+    assert.match(fixed[`${UFW}/before.rules`]!, /COMMIT\n\n# The FTP helper for connections to port 21 \(ufw assigns none itself\)\n\*raw\n-A PREROUTING -p tcp --dport 21 -j CT --helper ftp\nCOMMIT\n$/);
+    assert.deepEqual(verdicts(fixed), ['open', 'open', 'open']);
+  });
+
   it('reports a default policy ufw cannot set, and follows the policy both ways', () => {
     const files: Files = { ...STOCK, [`${UFW}/ufw.conf`]: ENABLED, [`${UFW}/user.rules`]: ALLOW_21, [VSFTPD]: plain, [DEFAULTS]: shipped('etc/default/ufw').replace('DEFAULT_INPUT_POLICY="DROP"', 'DEFAULT_INPUT_POLICY="DENY"') };
     const { findings, paths } = checkFiles(files);

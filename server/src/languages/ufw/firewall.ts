@@ -106,11 +106,12 @@ export function ufwFirewall(files: UfwFiles): UfwFirewall | undefined {
     list.push(variant(decisions));
   }
   const userRules = files.rules.get('user');
+  const beforeRules = files.rules.get('before');
   return {
     path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4',
     variants: { list, complete: true },
     model: (family) => list[0]!.model(family),
-    intents: ufwIntents(userRules && { lines: new LineIndex(userRules.text) }),
+    intents: ufwIntents(userRules && { lines: new LineIndex(userRules.text) }, beforeRules && { path: beforeRules.path, lines: new LineIndex(beforeRules.text) }),
   };
 }
 

@@ -13,10 +13,10 @@ const tupleComment = (comment: string | undefined) => (comment ? ` comment=${Buf
 /**
  * The edits a host check asks of a ufw firewall, made in user.rules as `ufw allow` writes them
  * (its `### tuple ###` line, then the rule), so that `ufw status` shows them and ufw keeps them
- * when it rewrites the file. Rules ufw's commands cannot make (ESTABLISHED replies, the FTP
- * helper, which belong in before.rules) are not offered.
+ * when it rewrites the file. The FTP helper, which ufw's commands cannot assign, goes into
+ * before.rules as a raw-table rule; ESTABLISHED replies are before.rules' own already.
  */
-export function ufwIntents(userRules: { lines: LineIndex } | undefined): FirewallIntents {
+export function ufwIntents(userRules: { lines: LineIndex } | undefined, beforeRules?: { path: string; lines: LineIndex }): FirewallIntents {
   /** Before the rule at `beforeLine` (and its tuple line), else at the end of ufw's rules section. */
   const place = (text: string, beforeLine?: number): TextEdit | undefined => {
     if (!userRules) return undefined;
@@ -45,7 +45,15 @@ export function ufwIntents(userRules: { lines: LineIndex } | undefined): Firewal
       return place(`### tuple ### allow tcp any 0.0.0.0/0 ${text} 0.0.0.0/0 out${tupleComment(placement.comment)}\n-A ufw-user-output -p tcp ${match} -j ACCEPT`, placement.beforeLine);
     },
     acceptEstablished: () => undefined,
-    assignFtpHelper: () => undefined,
+    // ufw writes no raw-table rule of its own: the assignment goes at the end of before.rules, which ufw loads with --noflush.
+    ...(beforeRules ? { helperFile: beforeRules.path } : {}),
+    assignFtpHelper(port) {
+      if (!beforeRules) return undefined;
+      const { lines } = beforeRules;
+      const end = lines.positionAt(lines.text.length);
+      const newline = lines.text.endsWith('\n') || lines.text === '' ? '' : '\n';
+      return { range: { start: end, end }, newText: `${newline}\n# The FTP helper for connections to port ${port} (ufw assigns none itself)\n*raw\n-A PREROUTING -p tcp --dport ${port} -j CT --helper ftp\nCOMMIT\n` };
+    },
     rewritePorts: () => undefined,
     moveAbove: () => undefined,
     commandFor(intent, ports) {
