@@ -71,7 +71,7 @@ function metInChains(chains: readonly StatementChain[], packet: PacketClass, por
   let surely = PortSet.EMPTY, maybe = PortSet.EMPTY;
   const where: Location[] = [];
   for (const chain of chains) {
-    const met = chain.perhapsReached ? metInChain(chain, packet, PortSet.EMPTY, ports, 0) : metInChain(chain, packet, ports, PortSet.EMPTY, 0);
+    const met = metInChain(chain, packet, ports, PortSet.EMPTY, 0);
     surely = surely.union(met.surely);
     maybe = maybe.union(met.maybe);
     where.push(...met.where);
@@ -86,7 +86,7 @@ export function untrackedPorts(model: FirewallModel, packet: PacketClass, ports:
 
 /** The destination ports a new connection coming in is assigned the FTP helper for, surely or perhaps. */
 export function helperAssignedPorts(model: FirewallModel, ports: PortSet, clients?: ClientSide): PortsMet {
-  return metInChains(model.helperAssigningChains(), { ...newInbound(model.family), ...(clients ? { clients } : {}) }, ports);
+  return metInChains(model.helperAssigningChains(), newInbound(model.family, clients), ports);
 }
 
 /**

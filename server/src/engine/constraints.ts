@@ -1,5 +1,6 @@
 import type { RuleMatch } from './firewall-model.js';
 import type { PacketClass } from './packet.js';
+import type { ClientSide } from './client-side.js';
 import { PortSet } from './port-set.js';
 import { joinReasons } from './reasons.js';
 
@@ -37,4 +38,4 @@ export function matchOf(constraints: readonly Constraint[], reason: string | und
 export const isLoopback = (value: string): boolean => value.startsWith('127.') || value === '::1' || value === '::1/128';
 
 /** A new TCP connection coming in from any client port: what a rule "opens" or "assigns a helper to". */
-export const newInbound = (family: PacketClass['family']): PacketClass => ({ family, hook: 'INPUT', state: 'NEW', syn: true, fromFtpHelper: false, varying: 'dport', other: PortSet.range(1024, 65535), label: 'a new connection' });
+export const newInbound = (family: PacketClass['family'], clients?: ClientSide): PacketClass => ({ family, hook: 'INPUT', state: 'NEW', syn: true, fromFtpHelper: false, varying: 'dport', other: PortSet.range(1024, 65535), label: 'a new connection', ...(clients ? { clients } : {}) });

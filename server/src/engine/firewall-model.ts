@@ -43,14 +43,12 @@ export interface ModelChain {
 
 /**
  * A chain whose rules carry a statement that acts before connection tracking decides (an FTP
- * helper assignment, a notrack, a DNAT): `picks` tells the rules that carry it. `perhapsReached`
- * when a packet may never enter the chain (one jumped to, not a base chain, whose jumps are not
- * followed).
+ * helper assignment, a notrack, a DNAT): `picks` tells the rules that carry it. A walk starts at
+ * the base chains and goes on into the chains `enter` leads to.
  */
 export interface StatementChain {
   readonly rules: readonly ModelRule[];
   picks(rule: ModelRule): boolean;
-  readonly perhapsReached?: boolean;
   /** The chain a rule's jump or goto enters, walked as part of this one (when the front-end follows them). */
   enter?(rule: ModelRule): StatementChain | undefined;
 }

@@ -45,7 +45,7 @@ function assignment(model: FirewallModel, port: number, clients: ClientSide | un
  * its first packet leaves the helper nothing to read; one that may makes it depend on that.
  */
 function untrackedControl(model: FirewallModel, port: number, clients: ClientSide | undefined): { surely?: Location; perhaps?: Location } {
-  const met = untrackedPorts(model, { ...newInbound(model.family), ...(clients ? { clients } : {}) }, PortSet.range(port, port));
+  const met = untrackedPorts(model, newInbound(model.family, clients), PortSet.range(port, port));
   const [first] = met.where;
   if (!met.surely.isEmpty) return { surely: first };
   return met.maybe.isEmpty ? {} : { perhaps: first };

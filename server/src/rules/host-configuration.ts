@@ -1,4 +1,9 @@
-import type { HostRule } from './host-rule.js';
+import type { HostContext, HostRule } from './host-rule.js';
+
+/** What the host's firewalls say about its files read together: refused (`refused`), or only replaced. */
+function hostProblems(context: HostContext, refused: boolean) {
+  return context.host.firewalls.flatMap((firewall) => (firewall.doc.hostProblems ?? []).filter((problem) => problem.refused === refused));
+}
 
 export const hostConfiguration: HostRule = {
   id: 'firewall/host-configuration',
@@ -14,12 +19,9 @@ export const hostConfiguration: HostRule = {
     language: 'xml',
   },
   check(context, report) {
-    for (const firewall of context.host.firewalls) {
-      for (const problem of firewall.doc.hostProblems ?? []) {
-        if (!problem.refused) continue;
-        const fixes = problem.replacement ? [{ title: problem.replacement.title, edits: { [problem.path]: [{ range: problem.range, newText: problem.replacement.newText }] }, safe: false, preferred: true }] : [];
-        report({ file: problem.path, range: problem.range, message: `${problem.message} (firewalld then runs its stock configuration: ssh and dhcpv6-client only)`, fixes });
-      }
+    for (const problem of hostProblems(context, true)) {
+      const fixes = problem.replacement ? [{ title: problem.replacement.title, edits: { [problem.path]: [{ range: problem.range, newText: problem.replacement.newText }] }, safe: false, preferred: true }] : [];
+      report({ file: problem.path, range: problem.range, message: `${problem.message} (firewalld then runs its stock configuration: ssh and dhcpv6-client only)`, fixes });
     }
   },
 };
@@ -38,8 +40,6 @@ export const hostConfigurationReplaced: HostRule = {
     language: 'text',
   },
   check(context, report) {
-    for (const firewall of context.host.firewalls) {
-      for (const problem of firewall.doc.hostProblems ?? []) if (!problem.refused) report({ file: problem.path, range: problem.range, message: problem.message });
-    }
+    for (const problem of hostProblems(context, false)) report({ file: problem.path, range: problem.range, message: problem.message });
   },
 };

@@ -11,8 +11,8 @@ import type { ScriptDocument } from './script-document.js';
 const isRestore = (doc: FirewallDocument): doc is RestoreDocument => 'blocks' in doc;
 const isScript = (doc: FirewallDocument): doc is ScriptDocument => 'source' in doc && 'style' in doc;
 
-/** A port set as iptables writes it: "21", "40000:40100" (one range). */
-const portArgument = (ports: PortSet) => { const [low, high] = ports.ranges[0]!; return low === high ? `${low}` : `${low}:${high}`; };
+/** A port set as iptables (and ufw) writes it: "21", "40000:40100" (one range). */
+export const portArgument = (ports: PortSet) => { const [low, high] = ports.ranges[0]!; return low === high ? `${low}` : `${low}:${high}`; };
 const commented = (args: string, comment: string | undefined) => (comment ? args.replace(/ -j /, ` -m comment --comment "${comment}" -j `) : args);
 
 /** The intents of an iptables restore file or firewall script. */

@@ -1,11 +1,9 @@
 import type { TextEdit } from '../../core/findings.js';
 import type { LineIndex } from '../../core/text.js';
 import type { FirewallIntents } from '../../engine/firewall-file.js';
-import type { PortSet } from '../../engine/port-set.js';
 import { insertLineBefore } from '../iptables/edits.js';
+import { portArgument } from '../iptables/firewall-intents.js';
 
-/** A port set as ufw writes it: "21", "40000:40100" (one range). */
-const portText = (ports: PortSet) => { const [low, high] = ports.ranges[0]!; return low === high ? `${low}` : `${low}:${high}`; };
 
 /** ufw keeps a rule's comment as the hex of its UTF-8 bytes on the tuple line. */
 const tupleComment = (comment: string | undefined) => (comment ? ` comment=${Buffer.from(comment, 'utf8').toString('hex')}` : '');
@@ -34,13 +32,13 @@ export function ufwIntents(userRules: { lines: LineIndex } | undefined, beforeRu
   return {
     acceptInbound(ports, placement = {}) {
       if (ports.ranges.length !== 1 || placement.established) return undefined;
-      const text = portText(ports);
+      const text = portArgument(ports);
       const match = ports.size === 1 ? `--dport ${text}` : `-m multiport --dports ${text}`;
       return place(`### tuple ### allow tcp ${text} 0.0.0.0/0 any 0.0.0.0/0 in${tupleComment(placement.comment)}\n-A ufw-user-input -p tcp ${match} -j ACCEPT`, placement.beforeLine);
     },
     acceptOutboundFrom(ports, placement = {}) {
       if (ports.ranges.length !== 1) return undefined;
-      const text = portText(ports);
+      const text = portArgument(ports);
       const match = ports.size === 1 ? `--sport ${text}` : `-m multiport --sports ${text}`;
       return place(`### tuple ### allow tcp any 0.0.0.0/0 ${text} 0.0.0.0/0 out${tupleComment(placement.comment)}\n-A ufw-user-output -p tcp ${match} -j ACCEPT`, placement.beforeLine);
     },
@@ -58,7 +56,7 @@ export function ufwIntents(userRules: { lines: LineIndex } | undefined, beforeRu
     moveAbove: () => undefined,
     commandFor(intent, ports) {
       if (ports.ranges.length !== 1) return undefined;
-      return intent === 'accept-inbound' ? `ufw allow ${portText(ports)}/tcp` : `ufw allow out from any port ${portText(ports)} proto tcp`;
+      return intent === 'accept-inbound' ? `ufw allow ${portArgument(ports)}/tcp` : `ufw allow out from any port ${portArgument(ports)} proto tcp`;
     },
   };
 }
