@@ -10,8 +10,8 @@ function ipv4(text: string): number | undefined {
   return parts.reduce((n, p) => n * 256 + Number(p), 0);
 }
 
-/** An IPv4 network as numbers: its first address and its prefix length. */
-function network(text: string): { base: number; bits: number } | undefined {
+/** An IPv4 network ("203.0.113.0/24", or one address) as numbers: its first address and its prefix length. */
+export function readIpv4Network(text: string): { base: number; bits: number } | undefined {
   const [address = '', prefix] = text.split('/');
   const base = ipv4(address);
   const bits = prefix === undefined ? 32 : /^\d+$/.test(prefix) ? Number(prefix) : NaN;
@@ -31,8 +31,8 @@ const within = (inner: { base: number; bits: number }, outer: { base: number; bi
  * undefined when the clients' network is not given or only partly inside the rule's.
  */
 export function clientsInAddress(packet: PacketClass, address: string, negated: boolean): 'all' | 'none' | undefined {
-  const clients = packet.clients?.network && packet.family === 'ipv4' ? network(packet.clients.network) : undefined;
-  const rule = clients && network(address);
+  const clients = packet.clients?.network && packet.family === 'ipv4' ? readIpv4Network(packet.clients.network) : undefined;
+  const rule = clients && readIpv4Network(address);
   if (!clients || !rule) return undefined;
   const inside = within(clients, rule), disjoint = !inside && !within(rule, clients);
   if (!inside && !disjoint) return undefined;

@@ -1,5 +1,7 @@
 import { isRuleLevel, type RuleLevel, type RuleSettings } from '../core/settings.js';
 import { SEVERITIES } from '../core/findings.js';
+// The engine reads the clients' network with the same reader, so what passes here is what it uses.
+import { readIpv4Network } from '../engine/client-side.js';
 
 /**
  * The one definition of what users can set: the fields of `.ftpwall.json` and the editor's
@@ -103,7 +105,7 @@ export const clientsFromField: SettingField<{ network?: string; interface?: stri
     const { network, interface: iface, ...rest } = raw as Record<string, unknown>;
     const problems = Object.keys(rest).map((k) => `"clientsFrom"."${k}" is not a field (network, interface)`);
     const value: { network?: string; interface?: string } = {};
-    if (network !== undefined) { if (typeof network === 'string' && /^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(network)) value.network = network; else problems.push('"clientsFrom.network" must be an IPv4 network such as "203.0.113.0/24"'); }
+    if (network !== undefined) { if (typeof network === 'string' && readIpv4Network(network)) value.network = network; else problems.push('"clientsFrom.network" must be an IPv4 network such as "203.0.113.0/24"'); }
     if (iface !== undefined) { if (typeof iface === 'string' && iface !== '') value.interface = iface; else problems.push('"clientsFrom.interface" must be an interface name such as "eth0"'); }
     return { value, problems };
   },

@@ -26,6 +26,16 @@ describe('one definition of the settings and of .ftpwall.json', () => {
     }
   });
 
+  it('clientsFrom.network is read by the reader the engine uses: an address it cannot use is reported, not kept', () => {
+    const read = (network: string) => readHostConfig(JSON.stringify({ clientsFrom: { network } }));
+    assert.deepEqual(read('10.77.0.0/16').config.clientsFrom, { network: '10.77.0.0/16' });
+    for (const wrong of ['300.1.2.3/24', '10.0.0.0/33', '10.0.0/8']) {
+      const { config, problems } = read(wrong);
+      assert.deepEqual(config.clientsFrom, {}, wrong);
+      assert.deepEqual(problems, ['"clientsFrom.network" must be an IPv4 network such as "203.0.113.0/24"'], wrong);
+    }
+  });
+
   it('what the schema refuses, the reader reports, field by field, keeping the rest', () => {
     const bad = [{ kernel: 5 }, { nat: 'yes' }, { firewall: 'rules.v4' }, { clients: 'sometimes' }, { ignore: [1] }, { rules: { 'vsftpd/anonymous-login': 'loud' } }, { variables: { ROLE: 3 } }, { variables: { 'not a name': 'x' } }, { variables: ['ROLE=ftp'] }];
     for (const file of bad) {
