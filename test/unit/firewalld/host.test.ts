@@ -92,3 +92,13 @@ describe('firewalld\'s direct.xml', () => {
     assert.equal(verdicts({ [PUBLIC]: zone(['<service name="ftp"/>']), [DIRECT]: direct('<rule ipv="ipv4" table="filter" chain="INPUT" priority="0">-p tcp --dport 21 -j DORP</rule>') })[0], 'conditional');
   });
 });
+
+describe('firewalld\'s forward-ports', () => {
+  it('a connection a <forward-port> may send elsewhere is never judged as if it were not', () => {
+    const forwarded = { [PUBLIC]: zone(['<service name="ftp"/>', '<port protocol="tcp" port="40000-40100"/>', '<forward-port port="21" protocol="tcp" to-port="2121"/>']) };
+    const [control] = verdicts(forwarded);
+    assert.equal(control, 'conditional');
+    // Without it, the same zone is open.
+    assert.equal(verdicts({ [PUBLIC]: zone(['<service name="ftp"/>', '<port protocol="tcp" port="40000-40100"/>']) })[0], 'open');
+  });
+});

@@ -39,6 +39,8 @@ export interface ZoneFile {
   readonly interfaces: Placed<string>[];
   readonly sources: Placed<string>[];
   readonly rules: RichRule[];
+  /** `<forward-port>`: connections to a port sent elsewhere (firewalld's DNAT). */
+  readonly forwardPorts: Placed<PortSpec>[];
 }
 export interface ServiceFile { readonly ports: PortSpec[]; readonly helpers: string[]; readonly includes: Placed<string>[] }
 export interface HelperFile { readonly module: string; readonly ports: PortSpec[] }
@@ -170,6 +172,7 @@ export function readFirewalldDocument(text: string, path: string): FirewalldDocu
       interfaces: children('interface').map((e) => ({ value: attr(e, 'name')!, where: here(e.range) })),
       sources: children('source').filter((e) => attr(e, 'address') !== undefined).map((e) => ({ value: attr(e, 'address')!, where: here(e.range) })),
       rules: children('rule').map((e) => richRule(e, here(e.range), (message, range) => problems.push({ message, range, refused: false }))),
+      forwardPorts: children('forward-port').flatMap((e) => { const port = portOf(e); return port ? [{ value: port, where: here(e.range) }] : []; }),
     };
     return { kind: 'firewalld', path, text, lines, fileKind, name, xml, zone, problems };
   }

@@ -75,10 +75,10 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
   for (const d of own('helper')) if (d.helper) helpers.set(d.name, d.helper);
 
   // Every zone, stock ones replaced by the host's; each with the place its rules are shown at.
-  interface Zone { name: string; target: string; targetAt: Location; services: Array<{ name: string; at: Location }>; ports: Array<{ port: PortSpec; at: Location }>; interfaces: Array<{ name: string; at: Location }>; sources: Array<{ address: string; at: Location }>; rules: RichRule[] }
+  interface Zone { name: string; target: string; targetAt: Location; services: Array<{ name: string; at: Location }>; ports: Array<{ port: PortSpec; at: Location }>; interfaces: Array<{ name: string; at: Location }>; sources: Array<{ address: string; at: Location }>; rules: RichRule[]; forwardPorts: Array<{ port: PortSpec; at: Location }> }
   const zones = new Map<string, Zone>();
   for (const [name, z] of Object.entries(STOCK.zones)) {
-    zones.set(name, { name, target: z.target, targetAt: defaultAt, services: z.services.map((s) => ({ name: s, at: defaultAt })), ports: stockPorts(z.ports).map((port) => ({ port, at: defaultAt })), interfaces: [], sources: [], rules: [] });
+    zones.set(name, { name, target: z.target, targetAt: defaultAt, services: z.services.map((s) => ({ name: s, at: defaultAt })), ports: stockPorts(z.ports).map((port) => ({ port, at: defaultAt })), interfaces: [], sources: [], rules: [], forwardPorts: [] });
   }
   for (const d of own('zone')) {
     const z = d.zone;
@@ -88,6 +88,7 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
       name: d.name, target: z.target?.value ?? 'default', targetAt: z.target?.where ?? rootAt,
       services: z.services.map((s) => ({ name: s.value, at: s.where })), ports: z.ports.map((p) => ({ port: p.value, at: p.where })),
       interfaces: z.interfaces.map((i) => ({ name: i.value, at: i.where })), sources: z.sources.map((s) => ({ address: s.value, at: s.where })), rules: z.rules,
+      forwardPorts: z.forwardPorts.map((f) => ({ port: f.value, at: f.where })),
     });
   }
 
@@ -172,6 +173,15 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
     for (const p of zone.ports) program.add(`\t\t${portMatch(p.port)} accept`, p.at);
     for (const rule of zone.rules) if (!rule.ignored && rule.action === 'accept') richLines(rule, 'accept');
     program.add('\t}', zone.targetAt);
+  }
+  // Forwarded ports are translated before filtering, whichever zone they belong to: the engine
+  // does not follow translations, so a path through one is conditional rather than judged untranslated.
+  const forwarded = [...zones.values()].flatMap((zone) => zone.forwardPorts);
+  if (forwarded.length) {
+    program.add('\tchain nat_PREROUTING {', confAt);
+    program.add('\t\ttype nat hook prerouting priority dstnat + 10; policy accept;', confAt);
+    for (const f of forwarded) program.add(`\t\t${portMatch(f.port)} redirect`, f.at);
+    program.add('\t}', confAt);
   }
   program.add('\tchain filter_OUTPUT {', confAt);
   program.add('\t\ttype filter hook output priority filter + 10; policy accept;', confAt);
