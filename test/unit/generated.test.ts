@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ALL_RULES } from '../../server/src/analysis/registry.js';
@@ -19,6 +19,10 @@ describe('generated files and documentation', () => {
       assert.match(rule.id, /^[a-z0-9]+\/[a-z0-9-]+$/);
     }
     assert.equal(new Set(ALL_RULES.map((r) => r.id)).size, ALL_RULES.length, 'rule ids are unique');
+    // The build writes pages but never removes one: a page whose check is gone would stay behind.
+    const docs = join(root, 'docs', 'rules');
+    const pages = readdirSync(docs, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((d) => readdirSync(join(docs, d.name)).filter((f) => f.endsWith('.md')).map((f) => `${d.name}/${f.slice(0, -3)}`));
+    assert.deepEqual(pages.filter((id) => !ALL_RULES.some((r) => r.id === id)), [], 'pages of checks that no longer exist');
   });
 
   it('keeps the committed grammar and docs in step with the tables', () => {
