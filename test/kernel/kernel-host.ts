@@ -13,6 +13,7 @@ import { readScope } from '../../server/src/cli/read-scope.js';
 import { runCheck } from '../../server/src/cli/check-command.js';
 import { applyEdits } from '../../server/src/analysis/apply-edits.js';
 import { ufwRulesFile } from '../../server/src/languages/ufw/ufw-files.js';
+import { PROFTPD, PROFTPD_ROOT, proftpdMounts } from '../differential/proftpd-oracle.js';
 
 /*
  * The kernel as the oracle: a host's firewall loaded into a throwaway server namespace as its
@@ -121,16 +122,60 @@ function startVsftpd(net: TestNetwork, host: Host, tls: boolean): void {
   mkdirSync(join(dir, 'root'), { recursive: true });
   writeFileSync(join(dir, 'root', 'hello.txt'), 'hello\n');
   chmodSync(join(dir, 'root'), 0o755);
-  copyFileSync(host.vsftpd!.path, join(dir, 'vsftpd.conf'));
+  if (host.vsftpd) copyFileSync(host.vsftpd.path, join(dir, 'vsftpd.conf')); else writeFileSync(join(dir, 'vsftpd.conf'), '');
   const overrides = ['-olisten=YES', '-olisten_ipv6=NO', '-obackground=NO', '-oanonymous_enable=YES', '-olocal_enable=NO', '-ono_anon_password=YES', `-oanon_root=${join(dir, 'root')}`];
   if (tls) overrides.push(`-orsa_cert_file=${certificate}`, `-orsa_private_key_file=${key}`, '-oallow_anon_ssl=YES', '-oforce_anon_logins_ssl=YES', '-oforce_anon_data_ssl=YES');
   net.start(net.server, '/usr/sbin/vsftpd', [join(dir, 'vsftpd.conf'), ...overrides]);
-  const port = host.server.controlPort;
+  waitForListening(net, host.server.controlPort, 'vsftpd');
+}
+
+/**
+ * Starts the real ProFTPD (unpacked, see scripts/install-test-deps.sh) with the host's
+ * configuration, in a private mount namespace where a copy of the host's etc/ lies over /etc.
+ * The copy adds what a test needs and the files do not say: anonymous login for every server
+ * (a <Global> <Anonymous>), the `proftpd` and `ftp` users, and the test certificate when the
+ * host turns TLS on.
+ */
+function startProftpd(net: TestNetwork, host: Host, tls: boolean): void {
+  const dir = join(work, `proftpd-${net.id}`);
+  const etc = join(dir, 'etc');
+  cpSync(join(host.root, 'etc'), etc, { recursive: true });
+  mkdirSync(join(dir, 'root'), { recursive: true });
+  writeFileSync(join(dir, 'root', 'hello.txt'), 'hello\n');
+  // The anonymous user must reach its root: the scratch folders are the test's own (0700) otherwise.
+  for (const folder of [work, dir, join(dir, 'root')]) chmodSync(folder, 0o755);
+  cpSync('/etc/group', join(etc, 'group'));
+  let passwd = readFileSync('/etc/passwd', 'utf8');
+  if (!/^proftpd:/m.test(passwd)) passwd += 'proftpd:x:64999:65534::/run/proftpd:/usr/sbin/nologin\n';
+  if (!/^ftp:/m.test(passwd)) passwd += `ftp:x:64998:65534::${join(dir, 'root')}:/usr/sbin/nologin\n`;
+  writeFileSync(join(etc, 'passwd'), passwd);
+  const main = relativeMain(host);
+  const added = [
+    '', '# Added by the kernel test: anonymous login, so that no account is needed; no DNS lookups of the client (the namespace has no DNS).',
+    'UseReverseDNS off', '<Global>',
+    ...(tls ? [`  TLSRSACertificateFile ${certificate}`, `  TLSRSACertificateKeyFile ${key}`] : []),
+    `  <Anonymous ${join(dir, 'root')}>`, '    User ftp', '    Group nogroup', '    UserAlias anonymous ftp', '    RequireValidShell off', '  </Anonymous>', '</Global>', '',
+  ];
+  // Before the Include of conf.d: ProFTPD stops reading the main file after an included file that fails.
+  const text = readFileSync(join(etc, main), 'utf8');
+  const at = text.search(/^Include \/etc\/proftpd\/conf\.d/m);
+  writeFileSync(join(etc, main), at < 0 ? text + added.join('\n') : text.slice(0, at) + added.join('\n') + text.slice(at));
+  const mounts = [...proftpdMounts(), `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc`];
+  net.start(net.server, 'unshare', ['--mount', 'sh', '-c', `${mounts.join(' && ')} && exec ${PROFTPD} --nodaemon -c /etc/${main} < /dev/null`]);
+  waitForListening(net, host.server.controlPort, 'proftpd');
+}
+
+/** The main file's path under etc/. */
+function relativeMain(host: Host): string {
+  return host.proftpd!.path.slice(join(host.root, 'etc').length + 1);
+}
+
+function waitForListening(net: TestNetwork, port: number, server: string): void {
   for (let i = 0; i < 50; i++) {
     if (net.run(net.server, 'ss', ['-ltn', `sport = :${port}`], { seconds: 5 }).stdout.includes(`:${port}`)) return;
     spawnSync('sleep', ['0.1']);
   }
-  assert.fail('vsftpd did not start listening');
+  assert.fail(`${server} did not start listening`);
 }
 
 /** What really happens, from the client namespace: does each connection work? */
@@ -143,7 +188,7 @@ function observe(net: TestNetwork, tls: boolean, port = 21) {
   return { control, passive: control && list('pasv'), active: control && list('active') };
 }
 
-export const needs = unmet('kernel tests', { root: true, commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'nft', '/lib/ufw/ufw-init', 'firewalld', 'firewall-cmd', 'dbus-daemon', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
+export const needs = unmet('kernel tests', { root: true, files: [{ path: PROFTPD, madeBy: 'scripts/install-test-deps.sh unpacks proftpd-core as root' }, { path: join(PROFTPD_ROOT, 'usr', 'lib', 'proftpd', 'mod_tls.so'), madeBy: 'scripts/install-test-deps.sh unpacks proftpd-mod-crypto as root' }], commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'nft', '/lib/ufw/ufw-init', 'firewalld', 'firewall-cmd', 'dbus-daemon', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
 
 /** Loads the host's firewall into a network of its own, starts vsftpd there and tries FTP from the client side. */
 function tryInKernel(host: Host, predicted: HostPaths, id: number, networks: TestNetwork[]): ReturnType<typeof observe> {
@@ -152,7 +197,7 @@ function tryInKernel(host: Host, predicted: HostPaths, id: number, networks: Tes
   networks.push(net);
   try {
     loadFirewall(net, host);
-    startVsftpd(net, host, tls);
+    if (host.proftpd) startProftpd(net, host, tls); else startVsftpd(net, host, tls);
     return observe(net, tls, predicted.server.controlPort);
   } finally {
     net.destroy();

@@ -11,5 +11,16 @@ export function explainPaths(paths: HostPaths): { control: ExplainedPath; passiv
   return { control: explainPath(paths.control), passive: explainPath(paths.passive), active: explainPath(paths.active) };
 }
 
-/** One host as `ftpwall explain --format json` gives it. */
-export interface ExplainedHost { root: string; files: string[]; paths: { control: ExplainedPath; passive: ExplainedPath; active: ExplainedPath } }
+export type ExplainedPaths = ReturnType<typeof explainPaths>;
+
+/**
+ * One host as `ftpwall explain --format json` gives it: the paths of its first FTP service and,
+ * when it runs more than one (ProFTPD's virtual hosts), each service's by name.
+ */
+export interface ExplainedHost { root: string; files: string[]; paths: ExplainedPaths; services?: Array<{ service: string; paths: ExplainedPaths }> }
+
+/** The host's services for ExplainedHost: nothing when it has one. */
+export function explainServices(services: readonly HostPaths[]): Pick<ExplainedHost, 'services'> {
+  if (services.length < 2) return {};
+  return { services: services.map((p) => ({ service: `${p.server.server} ${p.server.service ?? ''}`.trim(), paths: explainPaths(p) })) };
+}

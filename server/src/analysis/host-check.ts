@@ -11,6 +11,7 @@ import type { LoadedHost } from './hosts.js';
 import type { Host } from '../host/host.js';
 import type { ChangedRule } from '../languages/iptables/ruleset.js';
 import { isOpeningRule } from '../rules/anchors.js';
+import type { ServerFacts } from '../engine/server-facts.js';
 
 export const configInvalidRule: RuleMeta = {
   id: 'ftp/config-invalid',
@@ -28,7 +29,10 @@ export const configInvalidRule: RuleMeta = {
 
 export interface HostCheck {
   findings: Finding[];
+  /** The paths of the host's first FTP service. */
   paths: HostPaths;
+  /** The paths of each of its FTP services (ProFTPD's virtual hosts each have theirs), the first being `paths`. */
+  services: HostPaths[];
   /**
    * Could taking out or putting in this rule of this file change the findings or the paths (an
    * edit that moved no line)? False only where nothing the check used can see the rule: a file
@@ -47,8 +51,8 @@ function readsRule(paths: HostPaths | undefined, weighsOpeningRules: boolean, ru
 }
 
 /** The host's three paths; when working them out fails (a bug in ftpwall), all three unknown, with the error. */
-export function workOutPaths(host: Host): { paths: HostPaths; error?: unknown } {
-  try { return { paths: hostPaths(host) }; } catch (error) {
+export function workOutPaths(host: Host, service: ServerFacts = host.server): { paths: HostPaths; error?: unknown } {
+  try { return { paths: hostPaths(host, service) }; } catch (error) {
     return { paths: unknownPaths(host, `ftpwall failed on this host (${error instanceof Error ? error.message : String(error)})`), error };
   }
 }
@@ -74,18 +78,47 @@ export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineInd
     return {
       findings: withConfigFindings(findings, loaded, settings, linesOf),
       get paths() { return (asked ??= workOutPaths(host).paths); },
+      get services() { return [this.paths]; },
       reads: (path, rule) => asked !== undefined && path === firewallEntry?.path && readsRule(asked, false, rule),
     };
   }
-  const { paths, error } = workOutPaths(host);
-  const reads = (path: string, rule: ChangedRule) => path === firewallEntry?.path && readsRule(paths, true, rule);
+  const worked = host.servers.map((server) => workOutPaths(host, server));
+  const services = worked.map((w) => w.paths);
+  const paths = services[0]!;
+  const reads = (path: string, rule: ChangedRule) => path === firewallEntry?.path && services.some((p) => readsRule(p, true, rule));
+  const error = worked.find((w) => w.error !== undefined)?.error;
   if (error !== undefined) {
     const failed = internalErrorFinding(serverFile, `ftpwall failed to work out the FTP paths of host ${host.root}`, error, settings);
-    return { findings: failed ? [failed] : [], paths, reads: () => true };
+    return { findings: failed ? [failed] : [], paths, services, reads: () => true };
   }
-  const context = { host, paths, ...(firewallEntry ? { firewall: firewallEntry } : {}) };
-  runHostRules(hostRules, context, settings, serverFile, findings);
-  return { findings: withConfigFindings(findings, loaded, settings, linesOf), paths, reads };
+  const each = services.map((servicePaths) => {
+    const found: Finding[] = [];
+    runHostRules(hostRules, { host, paths: servicePaths, ...(firewallEntry ? { firewall: firewallEntry } : {}) }, settings, serverFile, found);
+    return found;
+  });
+  findings.push(...acrossServices(each, host.servers));
+  return { findings: withConfigFindings(findings, loaded, settings, linesOf), paths, services, reads };
+}
+
+/**
+ * The findings of each FTP service merged: one that every service gives is reported once; one
+ * that only some give is reported for each of them, named ("<VirtualHost 10.0.0.5>: ...").
+ */
+function acrossServices(each: readonly Finding[][], servers: readonly ServerFacts[]): Finding[] {
+  if (each.length === 1) return each[0]!;
+  const key = (f: Finding) => `${f.ruleId}\0${f.file}\0${f.range.start.line}:${f.range.start.character}\0${f.message}`;
+  const counts = new Map<string, number>();
+  for (const found of each) for (const k of new Set(found.map(key))) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const merged: Finding[] = [];
+  const reported = new Set<string>();
+  each.forEach((found, n) => {
+    for (const finding of found) {
+      const k = key(finding);
+      if (counts.get(k) === each.length) { if (!reported.has(k)) { reported.add(k); merged.push(finding); } continue; }
+      merged.push({ ...finding, message: `${servers[n]!.service ?? servers[n]!.server}: ${finding.message}` });
+    }
+  });
+  return merged;
 }
 
 /** Runs host rules, each at its level; a rule that fails becomes one internal-error finding on `anchor`. */

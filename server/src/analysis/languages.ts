@@ -5,9 +5,10 @@ import { vsftpdLanguage } from '../languages/vsftpd/language.js';
 import { nftablesLanguage } from '../languages/nftables/language.js';
 import { ufwSettingsLanguage } from '../languages/ufw/language.js';
 import { firewalldLanguage } from '../languages/firewalld/language.js';
+import { proftpdLanguage } from '../languages/proftpd/language.js';
 import type { AnyLanguage } from './language.js';
 
-export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, restoreLanguage, scriptLanguage, nftablesLanguage, iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage, ufwSettingsLanguage, firewalldLanguage];
+export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, proftpdLanguage, restoreLanguage, scriptLanguage, nftablesLanguage, iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage, ufwSettingsLanguage, firewalldLanguage];
 
 export function languageById(id: string): AnyLanguage | undefined {
   return LANGUAGES.find((l) => l.id === id);

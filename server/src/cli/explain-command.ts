@@ -1,4 +1,4 @@
-import { explainPaths, type ExplainedHost } from '../analysis/explain.js';
+import { explainPaths, explainServices, type ExplainedHost, type ExplainedPaths } from '../analysis/explain.js';
 import { workOutPaths } from '../analysis/host-check.js';
 import { readScope } from './read-scope.js';
 
@@ -9,7 +9,8 @@ export function runExplain(paths: readonly string[]): { hosts: ExplainedHost[]; 
   for (const { loaded: { host, configProblems }, files } of read) {
     if (!files.some((f) => reported(f.path))) continue;
     for (const reason of configProblems) problems.push({ path: `${host.root}/.ftpwall.json`, reason });
-    hosts.push({ root: host.root, files: host.files, paths: explainPaths(workOutPaths(host).paths) });
+    const services = host.servers.map((server) => workOutPaths(host, server).paths);
+    hosts.push({ root: host.root, files: host.files, paths: explainPaths(services[0]!), ...explainServices(services) });
   }
   return { hosts, problems };
 }
@@ -17,11 +18,15 @@ export function runExplain(paths: readonly string[]): { hosts: ExplainedHost[]; 
 export function formatExplainText(hosts: readonly ExplainedHost[]): string {
   return hosts.map((h) => {
     const lines = [`${h.root}`];
-    for (const name of ['control', 'passive', 'active'] as const) {
-      const p = h.paths[name];
-      const deciding = p.deciding.length ? ` [${p.deciding.map((d) => `${d.file}:${d.line + 1}`).join(', ')}]` : '';
-      lines.push(`  ${name.padEnd(8)} ${p.verdict.padEnd(11)} ${p.ports.padEnd(12)} ${p.reason}${deciding}`);
-    }
+    const pathLines = (paths: ExplainedPaths, indent: string) => {
+      for (const name of ['control', 'passive', 'active'] as const) {
+        const p = paths[name];
+        const deciding = p.deciding.length ? ` [${p.deciding.map((d) => `${d.file}:${d.line + 1}`).join(', ')}]` : '';
+        lines.push(`${indent}${name.padEnd(8)} ${p.verdict.padEnd(11)} ${p.ports.padEnd(12)} ${p.reason}${deciding}`);
+      }
+    };
+    if (!h.services) pathLines(h.paths, '  ');
+    for (const service of h.services ?? []) { lines.push(`  ${service.service}`); pathLines(service.paths, '    '); }
     return lines.join('\n') + '\n';
   }).join('\n');
 }

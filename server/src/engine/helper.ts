@@ -69,8 +69,11 @@ function helperPorts(host: Host): PortSet {
  */
 export function ftpHelperState(host: Host, model: FirewallModel, server: ServerFacts, scriptLoads?: { path: string; names: readonly string[] }): HelperState {
   const port = server.controlPort;
+  const optional = server.tlsOptional;
   const blind = (base: HelperState): HelperState => server.tls
     ? { works: false, missing: 'tls', explanation: `${base.explanation}, but ${server.wording.tlsOn} encrypts the control connection, so the helper cannot read the PASV and PORT replies` }
+    // Clients that choose TLS blind it: the helper works only perhaps.
+    : optional && base.works && !base.perhaps ? { ...base, perhaps: { why: optional.why, where: { path: optional.where.file, range: optional.where.range, line: optional.where.range.start.line } } }
     : base;
 
   const clients = host.config.clientsFrom;

@@ -109,8 +109,12 @@ export function unknownPaths(host: Host, reason: string): HostPaths {
   return { control: unknown(none, reason), passive: unknown(none, reason), active: unknown(none, reason), server: host.server };
 }
 
-/** The three FTP paths of a host, as its FTP server and its (IPv4) firewall files, all loaded together, make them. */
-export function hostPaths(host: Host): HostPaths {
+/**
+ * The three FTP paths of one of the host's FTP services (its first unless named), as the server
+ * and the host's (IPv4) firewall files, all loaded together, make them.
+ */
+export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): HostPaths {
+  const host = service === ofHost.server ? ofHost : { ...ofHost, server: service };
   const { server } = host;
   const loaded = host.firewalls.map((f) => ({ path: f.path, doc: f.doc, model: f.doc.model('ipv4') })).filter((f) => f.model);
   // A script whose rules depend on what the host does not fix is followed every way it runs; the other files stand as they are.
@@ -234,7 +238,8 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
   });
 
   const paths = { control, passive, active, helper, server, firewall: model };
-  return model.unknowns?.length ? withUnknowns(paths, model.unknowns) : paths;
+  const unknowns = [...(model.unknowns ?? []), ...(server.unknowns ?? [])];
+  return unknowns.length ? withUnknowns(paths, unknowns) : paths;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Fix } from '../core/findings.js';
 import type { Range } from '../core/text.js';
+import type { UnknownPart } from './firewall-model.js';
 
 /** The facts of a server a finding can be placed on: the line that set the first of them that is set. */
 export type FactName =
@@ -32,6 +33,8 @@ export interface ServerWording {
 export interface ServerFacts {
   /** The server's name in messages ("vsftpd"). */
   readonly server: string;
+  /** Which of the server's services this is, when it runs several (ProFTPD's "<VirtualHost 10.0.0.5>"). */
+  readonly service?: string;
   /** Its configuration file; undefined when there is none (the defaults stand). */
   readonly path: string | undefined;
   readonly controlPort: number;
@@ -47,6 +50,10 @@ export interface ServerFacts {
   readonly fixedActivePort: number;
   /** The control connection is encrypted (TLS), which blinds the FTP helper. */
   readonly tls: boolean;
+  /** TLS is offered but not required: clients that use it blind the helper, the others do not. */
+  readonly tlsOptional?: { readonly why: string; readonly where: { file: string; range: Range } };
+  /** What the configuration loads that the host does not hold: the facts may differ from these. */
+  readonly unknowns?: readonly UnknownPart[];
   readonly ipv6: boolean;
   readonly wording: ServerWording;
   /** Where a finding about these facts goes: the line that set the first of them, else the file; undefined without a file. */

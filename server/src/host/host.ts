@@ -15,6 +15,12 @@ import { rulesKey, ufwFirewall, type UfwFiles } from '../languages/ufw/firewall.
 import type { UfwSettingsDocument } from '../languages/ufw/settings.js';
 import type { FirewalldDocument } from '../languages/firewalld/document.js';
 import { firewalldFirewall } from '../languages/firewalld/firewall.js';
+import type { ProftpdDocument } from '../languages/proftpd/document.js';
+import { MAIN_FILE } from '../languages/proftpd/document.js';
+import { readConfiguration, type ProftpdConfiguration } from '../languages/proftpd/configuration.js';
+import { proftpdFacts } from '../languages/proftpd/server-facts.js';
+import type { ProftpdFile } from '../languages/proftpd/syntax.js';
+import { proftpdIncludeReader } from './proftpd-includes.js';
 
 /** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
 export interface Host {
@@ -22,8 +28,12 @@ export interface Host {
   files: string[];
   config: HostConfig;
   vsftpd?: { path: string; doc: VsftpdDocument };
+  /** ProFTPD's configuration, read from its main file with every Include. */
+  proftpd?: { path: string; configuration: ProftpdConfiguration };
   /** What its FTP server does, whichever server it is; `path` is undefined when the host has no server configuration (its defaults stand). */
   server: ServerFacts;
+  /** Every FTP service the host runs (vsftpd, ProFTPD's main server and each of its virtual hosts), `server` first; at least `server`. */
+  servers: ServerFacts[];
   /** The firewall files that are loaded, whichever front-end wrote them; a script's, every way it can run. */
   firewalls: HostFirewall[];
   moduleFiles: Array<{ path: string; doc: ModuleFile }>;
@@ -38,10 +48,11 @@ export interface HostFirewall { path: string; doc: FirewallFile & { readonly var
 export interface HostFile { path: string; languageId: string; doc: unknown }
 
 export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean): Host {
-  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), firewalls: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [] };
+  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], firewalls: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [] };
   const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
   const ufw: UfwFiles = { rules: new Map() };
   const firewalld: FirewalldDocument[] = [];
+  const proftpd: Array<{ path: string; doc: ProftpdDocument }> = [];
   for (const file of byName) {
     switch (file.languageId) {
       case 'vsftpd': host.vsftpd ??= { path: file.path, doc: file.doc as VsftpdDocument }; break;
@@ -54,6 +65,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
         break;
       }
       case 'firewalld': if (isLoaded(file.path)) firewalld.push(file.doc as FirewalldDocument); break;
+      case 'proftpd': proftpd.push({ path: file.path, doc: file.doc as ProftpdDocument }); break;
       case 'ufw-settings': {
         const doc = file.doc as UfwSettingsDocument;
         if (/ufw\.conf$/.test(file.path)) ufw.conf ??= doc;
@@ -85,7 +97,9 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   if (ufwLoaded) host.firewalls.push({ path: ufwLoaded.path, doc: ufwLoaded });
   const firewalldLoaded = firewalldFirewall(firewalld);
   if (firewalldLoaded) host.firewalls.push({ path: firewalldLoaded.path, doc: firewalldLoaded });
-  host.server = vsftpdFacts(host.vsftpd);
+  host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files)];
+  host.server = host.servers[0] ?? vsftpdFacts(undefined);
+  if (host.servers.length === 0) host.servers = [host.server];
   // A file a script loads with iptables-restore, or an nftables file includes, is loaded as part of that file, not by itself.
   const restored = new Set(host.firewalls.flatMap((f) => ('restores' in f.doc ? (f.doc as ScriptDocument).restores : 'ruleset' in f.doc ? (f.doc as NftablesDocument).ruleset.included : [])));
   if (restored.size) host.firewalls = host.firewalls.filter((f) => !restored.has(f.path));
@@ -113,6 +127,21 @@ function ranAlike(doc: ScriptDocument, root: string, variables: ReadonlyMap<stri
   // A file it did not find may be open in the editor now, under a path it cannot tell: run again.
   for (const [path, text] of ran.read) if (text === undefined || (texts.has(path) && texts.get(path) !== text)) return false;
   return true;
+}
+
+/**
+ * ProFTPD's services: its configuration read from the main file (/etc/proftpd/proftpd.conf, or
+ * /etc/proftpd.conf; a lone ProFTPD file otherwise) with its Includes, and one set of facts for
+ * each server that listens (`Port 0` turns one off).
+ */
+function proftpdServers(host: Host, docs: ReadonlyArray<{ path: string; doc: ProftpdDocument }>, files: readonly HostFile[]): ServerFacts[] {
+  const main = docs.find((d) => MAIN_FILE.test(d.path)) ?? (docs.length === 1 ? docs[0] : undefined);
+  if (!main) return [];
+  const configuration = readConfiguration(main.doc.file, proftpdIncludeReader(host.root, textsOf(files)));
+  host.proftpd = { path: main.path, configuration };
+  const read = new Map<string, ProftpdFile>(configuration.files.map((f) => [f.path, f]));
+  const facts = configuration.servers.map((server) => proftpdFacts(configuration, server, read, main.path));
+  return facts.filter((f) => f.controlPort !== 0);
 }
 
 /** The texts of the host's files as they are read (the editor's open versions). */

@@ -4,7 +4,7 @@ import { readTextFile } from '../analysis/read-file.js';
 import { startsFromWorkingDirectory, type IncludeReader } from '../languages/nftables/ruleset.js';
 
 /** A glob of one path part ("*.nft", "ftp?.conf") as a regular expression. */
-function globPart(part: string): RegExp {
+export function globPart(part: string): RegExp {
   const escaped = part.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
   return new RegExp(`^${escaped}$`);
 }

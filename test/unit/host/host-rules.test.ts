@@ -14,6 +14,8 @@ const ZONE = `${HOST}/etc/firewalld/zones/public.xml`;
 const zone = (...body: string[]) => lines('<?xml version="1.0" encoding="utf-8"?>', '<zone>', ...body.map((b) => `  ${b}`), '</zone>');
 
 interface HostCase { files: Files; config?: Partial<HostConfig>; file?: string; says?: string }
+const PROFTPD = `${HOST}/etc/proftpd/proftpd.conf`;
+
 const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
   'ftp/control-blocked': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A INPUT -j REJECT') }, file: VSFTPD, says: 'meets REJECT' }], quiet: [{ files: GOOD }] },
   'ftp/control-not-established': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: filter('-A INPUT -p tcp -m state --state NEW --dport 21 -j ACCEPT') }, says: 'hangs after the handshake' }], quiet: [{ files: GOOD }] },
@@ -61,6 +63,22 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
   'firewall/host-configuration-replaced': {
     fires: [{ files: { [ZONE]: zone('<service name="ftp"/>'), [`${HOST}/etc/firewalld/firewalld.conf`]: lines('DefaultZone=ftpzone') }, says: "Default zone 'ftpzone' is not valid. Using 'public'." }],
     quiet: [{ files: { [`${HOST}/etc/firewalld/zones/ftpzone.xml`]: zone('<service name="ftp"/>'), [`${HOST}/etc/firewalld/firewalld.conf`]: lines('DefaultZone=ftpzone') } }],
+  },
+  'proftpd/config-refused': {
+    fires: [
+      { files: { [PROFTPD]: lines('Port 21', 'PassivePorts 50000 40000') }, file: PROFTPD, says: 'PassivePorts: min port must be less than max port' },
+      { files: { [PROFTPD]: lines('Pasiveports 40000 40100') }, says: "unknown configuration directive 'Pasiveports' (did you mean PassivePorts?)" },
+      { files: { [PROFTPD]: lines('<VirtualHost 10.0.0.5>', '  UseIPv6 on', '</VirtualHost>') }, says: 'UseIPv6: directive not allowed in <VirtualHost> context' },
+    ],
+    quiet: [{ files: { [PROFTPD]: lines('Port 21', 'PassivePorts 40000 40100', '<IfModule mod_tls.c>', 'TLSEngine on', '</IfModule>') } }],
+  },
+  'proftpd/include-cut-short': {
+    fires: [{ files: { [PROFTPD]: lines('Port 21', 'Include /etc/proftpd/conf.d/'), [`${HOST}/etc/proftpd/conf.d/passive.conf`]: lines('PassivePorts 100 200', 'MasqueradeAddress 203.0.113.7') }, file: `${HOST}/etc/proftpd/conf.d/passive.conf`, says: 'port numbers must be above 1023 (ProFTPD starts without this line' }],
+    quiet: [{ files: { [PROFTPD]: lines('Port 21', 'Include /etc/proftpd/conf.d/'), [`${HOST}/etc/proftpd/conf.d/passive.conf`]: lines('PassivePorts 40000 40100') } }],
+  },
+  'proftpd/misread': {
+    fires: [{ files: { [PROFTPD]: lines('Port 21', '<IfModule mod_tls>', 'TLSEngine on', '</IfModule>') }, says: '<IfModule mod_tls> never matches' }],
+    quiet: [{ files: { [PROFTPD]: lines('Port 21', '<IfModule mod_tls.c>', 'TLSEngine on', '</IfModule>') } }],
   },
 };
 

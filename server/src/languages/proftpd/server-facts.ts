@@ -1,0 +1,142 @@
+import type { Fix, TextEdit } from '../../core/findings.js';
+import type { FactName, ServerFacts } from '../../engine/server-facts.js';
+import { atoi, booleanValue, type ProftpdConfiguration, type ProftpdPlace, type ProftpdServer, type ProftpdSetting } from './configuration.js';
+import type { ProftpdFile } from './syntax.js';
+
+/** The directives that set each fact. */
+const DIRECTIVE: Record<FactName, readonly string[]> = {
+  controlPort: ['Port'], listen: ['Port'], ipv6: ['UseIPv6'],
+  passive: ['PassivePorts'], passiveMin: ['PassivePorts'], passiveMax: ['PassivePorts'], announcedAddress: ['MasqueradeAddress'],
+  active: ['RootRevoke'], activeSource: ['RootRevoke'],
+  tls: ['TLSRequired', 'TLSEngine'],
+};
+
+const WORDING = {
+  passiveOff: 'a <Limit PASV EPSV> with DenyAll',
+  activeOff: 'RootRevoke on (ProFTPD then may not bind the port below 1024 that active data comes from)',
+  randomActiveSource: 'ProFTPD picks a random source port unless RootRevoke is off',
+  tlsOn: 'TLSRequired',
+  ipv6On: 'UseIPv6 on',
+  controlPort: "ProFTPD's Port",
+  announcedAddress: 'MasqueradeAddress',
+};
+
+/** TLSRequired values that make the control connection encrypted for every client (mod_tls 2.9). */
+const CONTROL_REQUIRED = new Set(['on', 'ctrl', 'auth', 'auth+data', '!data', 'yes', 'true', '1']);
+
+/** Without PassivePorts: EPSV picks from 1024-65535 itself, PASV takes what the kernel gives (ip_local_port_range, 32768-60999 unless changed). */
+const NO_PASSIVE_PORTS = { min: 1024, max: 65535, notes: ['no PassivePorts: EPSV picks any port from 1024 up, PASV takes one the kernel gives'] };
+
+/** The settings of one server that apply to the server itself (not only inside a <Directory>, <Anonymous> or <Limit>), its own before <Global>'s. */
+function serverSettings(server: ProftpdServer): ProftpdSetting[] {
+  const top = (s: ProftpdSetting) => s.within.every((w) => w.name.toLowerCase() === '<global>');
+  return [...server.own.filter(top), ...server.global.filter(top)];
+}
+
+/**
+ * What ProFTPD does for one of its services, as the engine and host checks read it. ProFTPD takes
+ * the first line of a directive that applies (its own before <Global>'s); a <VirtualHost> does
+ * not inherit the main server's lines.
+ */
+export function proftpdFacts(configuration: ProftpdConfiguration, server: ProftpdServer, files: ReadonlyMap<string, ProftpdFile>, mainPath: string): ServerFacts {
+  const settings = serverSettings(server);
+  const first = (name: string) => settings.find((s) => s.name === name);
+  const mainSettings = serverSettings(configuration.servers[0]!);
+  const controlPort = first('Port') ? atoi(first('Port')!.args[0]!) : 21;
+  const passivePorts = first('PassivePorts');
+  const rootRevoke = first('RootRevoke');
+  const revoke = rootRevoke ? booleanValue(rootRevoke.args[0]!) : undefined;
+  // RootRevoke on: ProFTPD refuses to bind a port below 1024 for active data, so active transfers fail.
+  const activeFails = revoke === true && controlPort - 1 < 1024;
+  const tlsEngine = first('TLSEngine');
+  const tlsOn = tlsEngine !== undefined && booleanValue(tlsEngine.args[0]!) === true;
+  const required = first('TLSRequired');
+  const tlsRequired = tlsOn && required !== undefined && CONTROL_REQUIRED.has(required.args[0]!.toLowerCase());
+  const useIpv6 = mainSettings.find((s) => s.name === 'UseIPv6');
+  const fileOf = (path: string) => files.get(path);
+  const anchorOf = (at: ProftpdPlace) => ({ file: at.path, range: at.range });
+  const fallback = server.declared ?? configuration.servers[0]!.declared;
+  const mainFile = fileOf(mainPath);
+  const wholeFile = mainFile ? { file: mainPath, range: mainFile.entries[0]?.range ?? mainFile.lines.range(0, 0) } : undefined;
+
+  /** Sets a directive: its line that applies is rewritten, or a line is added where this server's lines go. */
+  const setDirective = (name: string, value: string, title: string, preferred = false): Fix | undefined => {
+    const existing = settings.find((s) => s.name === name);
+    const edit = existing ? rewrite(fileOf(existing.place.path), existing.place, `${name} ${value}`) : addLine(server, fileOf, mainPath, `${name} ${value}`);
+    if (!edit) return undefined;
+    return { title, edits: { [edit.path]: [edit.edit] }, safe: false, ...(preferred ? { preferred } : {}) };
+  };
+
+  return {
+    server: 'ProFTPD',
+    ...(configuration.servers.length > 1 ? { service: server.label } : {}),
+    path: mainPath,
+    controlPort,
+    passive: true,
+    passiveRange: passivePorts ? { min: atoi(passivePorts.args[0]!), max: atoi(passivePorts.args[1]!), notes: [] } : NO_PASSIVE_PORTS,
+    announcedAddress: first('MasqueradeAddress')?.args[0],
+    active: !activeFails,
+    activeSourcePort: revoke === false ? controlPort - 1 : undefined,
+    fixedActivePort: controlPort - 1,
+    tls: tlsRequired,
+    ...(tlsOn && !tlsRequired ? { tlsOptional: { why: 'whether the client uses TLS: TLSEngine is on but TLSRequired does not require it, and a client that encrypts the control connection blinds the helper', where: anchorOf(tlsEngine!.place) } } : {}),
+    ipv6: useIpv6 ? booleanValue(useIpv6.args[0]!) === true : true,
+    wording: WORDING,
+    ...(configuration.unread.length ? { unknowns: configuration.unread.map((u) => ({ why: u.why, where: { path: u.place.path, range: u.place.range, line: u.place.line } })) } : {}),
+    anchor(...facts) {
+      for (const fact of facts) {
+        const line = settings.find((s) => DIRECTIVE[fact].includes(s.name));
+        if (line) return anchorOf(line.place);
+      }
+      return fallback ? anchorOf(fallback) : wholeFile;
+    },
+    setPassiveRange(low, high) {
+      return setDirective('PassivePorts', `${low} ${high}`, `Set ProFTPD's passive range to ${low}-${high} (PassivePorts${server.declared ? ` in ${server.label}` : ''})`);
+    },
+    setAnnouncedAddress(address) {
+      return setDirective('MasqueradeAddress', address, `Set MasqueradeAddress ${address}${server.declared ? ` in ${server.label}` : ''}`, true);
+    },
+    useFixedActivePort() {
+      return setDirective('RootRevoke', 'off', 'Set RootRevoke off, so that active data comes from the port below the control port');
+    },
+  };
+}
+
+/** A directive line replaced by new text, keeping its indentation. */
+function rewrite(file: ProftpdFile | undefined, at: ProftpdPlace, text: string): { path: string; edit: TextEdit } | undefined {
+  return file ? { path: file.path, edit: { range: at.range, newText: text } } : undefined;
+}
+
+/** A new line for a server: before its </VirtualHost>, or at the end of the main file for the main server. */
+function addLine(server: ProftpdServer, fileOf: (path: string) => ProftpdFile | undefined, mainPath: string, text: string): { path: string; edit: TextEdit } | undefined {
+  if (server.closed) {
+    const file = fileOf(server.closed.path);
+    if (!file) return undefined;
+    const start = file.lines.lineStarts[server.closed.line]!;
+    const indent = /^[ \t]*/.exec(file.lines.lineText(server.declared!.line))![0];
+    const at = file.lines.positionAt(start);
+    return { path: file.path, edit: { range: { start: at, end: at }, newText: `${indent}  ${text}\n` } };
+  }
+  const file = fileOf(mainPath);
+  if (!file) return undefined;
+  // Before the main file's first Include: an included file that fails makes ProFTPD stop reading the main file there.
+  const include = firstTopLevelInclude(file);
+  if (include) {
+    const at = file.lines.positionAt(file.lines.lineStarts[include.range.start.line]!);
+    return { path: file.path, edit: { range: { start: at, end: at }, newText: `${text}\n` } };
+  }
+  const end = file.lines.positionAt(file.text.length);
+  const needsBreak = file.text.length > 0 && !file.text.endsWith('\n');
+  return { path: file.path, edit: { range: { start: end, end }, newText: `${needsBreak ? '\n' : ''}${text}\n` } };
+}
+
+function firstTopLevelInclude(file: ProftpdFile) {
+  let depth = 0;
+  for (const entry of file.entries) {
+    const name = entry.name.value.toLowerCase();
+    if (name.startsWith('</')) depth--;
+    else if (name.startsWith('<')) depth++;
+    else if (depth === 0 && name === 'include') return entry;
+  }
+  return undefined;
+}

@@ -1,0 +1,24 @@
+import { fixesOpenInKernel, hostFolder, verdictsMatchKernel } from './kernel-host.js';
+
+/**
+ * ProFTPD hosts, run by the real ProFTPD 1.3.8 (unpacked from Debian's packages) in the server
+ * namespace: the passive range opened and not opened, a virtual host on 2121 (the main server
+ * off with Port 0), TLS required with the FTP helper assigned (TLS blinds it), a PassivePorts
+ * below 1024 in conf.d (ProFTPD starts without it and uses its default range), a
+ * MasqueradeAddress (curl asks EPSV, whose reply carries no address), and the helper doing the
+ * range's work.
+ */
+const PROFTPD_HOSTS = [
+  'proftpd-range-opened', 'proftpd-range-not-opened', 'proftpd-vhost-2121', 'proftpd-tls-required-helper', 'proftpd-passive-below-1024',
+  'proftpd-masquerade', 'proftpd-helper-range-closed',
+];
+
+const HOSTS = PROFTPD_HOSTS.map(hostFolder);
+verdictsMatchKernel(HOSTS, 1, { says: `covers at least 6 ProFTPD hosts (${PROFTPD_HOSTS.length})`, holds: PROFTPD_HOSTS.length >= 6 });
+
+fixesOpenInKernel([
+  // The range goes into the firewall; ProFTPD's PassivePorts already names it.
+  { folder: hostFolder('proftpd-range-not-opened'), rule: 'ftp/passive-blocked', path: 'passive' },
+  // No PassivePorts that ProFTPD reads: the fix gives it a small range and opens that.
+  { folder: hostFolder('proftpd-passive-below-1024'), rule: 'ftp/passive-blocked', path: 'passive' },
+], HOSTS.length + 1);
