@@ -12,25 +12,32 @@
 #   chromium, ripgrep, libkrb5-dev  the browser that drives code-server, and what code-server's install needs
 #   pre-commit, git  the pre-commit framework, to run ftpwall's hook as its users do
 #   libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3  what the unpacked proftpd links with
-# ProFTPD (proftpd-core, proftpd-mod-crypto for mod_tls) conflicts with vsftpd, which the other
-# tests need: it is unpacked under .cache/ftp-servers/proftpd, not installed (see unpack_servers).
+# ProFTPD (proftpd-core, proftpd-mod-crypto for mod_tls) and Pure-FTPd (pure-ftpd, pure-ftpd-common)
+# conflict with vsftpd, which the other tests need: they are unpacked under .cache/ftp-servers, not
+# installed (see unpack_servers).
 set -euo pipefail
 packages=(vsftpd iproute2 util-linux iptables nftables ufw firewalld dbus curl python3 openssl neovim emacs-nox elpa-eglot chromium ripgrep libkrb5-dev pre-commit git libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3)
 
 servers="$(cd "$(dirname "$0")/.." && pwd)/.cache/ftp-servers"
 # Unpacks the FTP servers that conflict with vsftpd (apt-get download + dpkg-deb -x), once.
 unpack_servers() {
-  [ -x "$servers/proftpd/usr/sbin/proftpd" ] && [ -e "$servers/proftpd/usr/lib/proftpd/mod_tls.so" ] && return 0
+  unpack proftpd usr/lib/proftpd/mod_tls.so proftpd-core proftpd-mod-crypto
+  unpack pure-ftpd usr/sbin/pure-ftpd-wrapper pure-ftpd pure-ftpd-common
+}
+# unpack NAME FILE-THAT-SAYS-DONE PACKAGE...
+unpack() {
+  local name=$1 done=$2; shift 2
+  [ -e "$servers/$name/$done" ] && return 0
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-    echo "install-test-deps: not unpacking proftpd (needs root and apt-get); the tests that use it will be skipped" >&2
+    echo "install-test-deps: not unpacking $name (needs root and apt-get); the tests that use it will be skipped" >&2
     return 0
   fi
   local download
   download=$(mktemp -d)
   # On a fresh machine the package lists may not be there yet.
-  (cd "$download" && { apt-get download -qq proftpd-core proftpd-mod-crypto 2>/dev/null || { apt-get update -qq && apt-get download -qq proftpd-core proftpd-mod-crypto; }; })
-  mkdir -p "$servers/proftpd"
-  for deb in "$download"/*.deb; do dpkg-deb -x "$deb" "$servers/proftpd"; done
+  (cd "$download" && { apt-get download -qq "$@" 2>/dev/null || { apt-get update -qq && apt-get download -qq "$@"; }; })
+  mkdir -p "$servers/$name"
+  for deb in "$download"/*.deb; do dpkg-deb -x "$deb" "$servers/$name"; done
   rm -rf "$download"
 }
 trap unpack_servers EXIT

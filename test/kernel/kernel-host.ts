@@ -14,6 +14,7 @@ import { runCheck } from '../../server/src/cli/check-command.js';
 import { applyEdits } from '../../server/src/analysis/apply-edits.js';
 import { ufwRulesFile } from '../../server/src/languages/ufw/ufw-files.js';
 import { PROFTPD, PROFTPD_ROOT, proftpdMounts } from '../differential/proftpd-oracle.js';
+import { PUREFTPD, PUREFTPD_WRAPPER } from '../differential/pureftpd-oracle.js';
 
 /*
  * The kernel as the oracle: a host's firewall loaded into a throwaway server namespace as its
@@ -165,6 +166,30 @@ function startProftpd(net: TestNetwork, host: Host, tls: boolean): void {
   waitForListening(net, host.server.controlPort, 'proftpd');
 }
 
+/**
+ * Starts the real pure-ftpd (unpacked) as Debian does: pure-ftpd-wrapper turns the host's
+ * /etc/pure-ftpd/conf into options, in a private mount namespace where a copy of the host's etc/
+ * lies over /etc. The copy allows anonymous login (NoAnonymous no, an `ftp` user whose home is
+ * the test's folder) and holds the test certificate where pure-ftpd looks for it.
+ */
+function startPureftpd(net: TestNetwork, host: Host): void {
+  const dir = join(work, `pureftpd-${net.id}`);
+  const etc = join(dir, 'etc');
+  cpSync(join(host.root, 'etc'), etc, { recursive: true, verbatimSymlinks: true });
+  mkdirSync(join(dir, 'root'), { recursive: true });
+  writeFileSync(join(dir, 'root', 'hello.txt'), 'hello\n');
+  for (const folder of [work, dir, join(dir, 'root')]) chmodSync(folder, 0o755);
+  writeFileSync(join(etc, 'pure-ftpd', 'conf', 'NoAnonymous'), 'no\n');
+  const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').filter((l) => !l.startsWith('ftp:')).join('\n');
+  writeFileSync(join(etc, 'passwd'), `${passwd.trimEnd()}\nftp:x:64998:65534::${join(dir, 'root')}:/usr/sbin/nologin\n`);
+  cpSync('/etc/group', join(etc, 'group'));
+  mkdirSync(join(etc, 'ssl', 'private'), { recursive: true });
+  writeFileSync(join(etc, 'ssl', 'private', 'pure-ftpd.pem'), readFileSync(key, 'utf8') + readFileSync(certificate, 'utf8'));
+  const script = ['mount --make-rprivate /', `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc`, `opts=$(perl ${PUREFTPD_WRAPPER} --show-options)`, `exec ${PUREFTPD} $opts < /dev/null`].join(' && ');
+  net.start(net.server, 'unshare', ['--mount', 'sh', '-c', script]);
+  waitForListening(net, host.server.controlPort, 'pure-ftpd');
+}
+
 /** The main file's path under etc/. */
 function relativeMain(host: Host): string {
   return host.proftpd!.path.slice(join(host.root, 'etc').length + 1);
@@ -188,7 +213,7 @@ function observe(net: TestNetwork, tls: boolean, port = 21) {
   return { control, passive: control && list('pasv'), active: control && list('active') };
 }
 
-export const needs = unmet('kernel tests', { root: true, files: [{ path: PROFTPD, madeBy: 'scripts/install-test-deps.sh unpacks proftpd-core as root' }, { path: join(PROFTPD_ROOT, 'usr', 'lib', 'proftpd', 'mod_tls.so'), madeBy: 'scripts/install-test-deps.sh unpacks proftpd-mod-crypto as root' }], commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'nft', '/lib/ufw/ufw-init', 'firewalld', 'firewall-cmd', 'dbus-daemon', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
+export const needs = unmet('kernel tests', { root: true, files: [{ path: PUREFTPD, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd as root' }, { path: PUREFTPD_WRAPPER, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd-common as root' }, { path: PROFTPD, madeBy: 'scripts/install-test-deps.sh unpacks proftpd-core as root' }, { path: join(PROFTPD_ROOT, 'usr', 'lib', 'proftpd', 'mod_tls.so'), madeBy: 'scripts/install-test-deps.sh unpacks proftpd-mod-crypto as root' }], commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'nft', '/lib/ufw/ufw-init', 'firewalld', 'firewall-cmd', 'dbus-daemon', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
 
 /** Loads the host's firewall into a network of its own, starts vsftpd there and tries FTP from the client side. */
 function tryInKernel(host: Host, predicted: HostPaths, id: number, networks: TestNetwork[]): ReturnType<typeof observe> {
@@ -197,7 +222,9 @@ function tryInKernel(host: Host, predicted: HostPaths, id: number, networks: Tes
   networks.push(net);
   try {
     loadFirewall(net, host);
-    if (host.proftpd) startProftpd(net, host, tls); else startVsftpd(net, host, tls);
+    if (host.proftpd) startProftpd(net, host, tls);
+    else if (host.server.server === 'Pure-FTPd') startPureftpd(net, host);
+    else startVsftpd(net, host, tls);
     return observe(net, tls, predicted.server.controlPort);
   } finally {
     net.destroy();

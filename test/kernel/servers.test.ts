@@ -13,12 +13,28 @@ const PROFTPD_HOSTS = [
   'proftpd-masquerade', 'proftpd-helper-range-closed',
 ];
 
-const HOSTS = PROFTPD_HOSTS.map(hostFolder);
-verdictsMatchKernel(HOSTS, 1, { says: `covers at least 6 ProFTPD hosts (${PROFTPD_HOSTS.length})`, holds: PROFTPD_HOSTS.length >= 6 });
+/**
+ * Pure-FTPd hosts, run by the real pure-ftpd 1.0.50 as Debian starts it (pure-ftpd-wrapper over
+ * /etc/pure-ftpd/conf): the range opened and not, Bind on 2121, TLS 2 with the helper assigned,
+ * the range written in a file the wrapper skips (PassivePortRange.conf), NATmode (passive off), and
+ * the helper doing the range's work.
+ */
+const PUREFTPD_HOSTS = [
+  'pureftpd-range-opened', 'pureftpd-range-not-opened', 'pureftpd-bind-2121', 'pureftpd-tls-required-helper', 'pureftpd-option-file-skipped',
+  'pureftpd-natmode', 'pureftpd-helper-range-closed',
+];
+
+const HOSTS = [...PROFTPD_HOSTS, ...PUREFTPD_HOSTS].map(hostFolder);
+verdictsMatchKernel(HOSTS, 1, {
+  says: `covers at least 6 ProFTPD hosts (${PROFTPD_HOSTS.length}) and 6 Pure-FTPd hosts (${PUREFTPD_HOSTS.length})`,
+  holds: PROFTPD_HOSTS.length >= 6 && PUREFTPD_HOSTS.length >= 6,
+});
 
 fixesOpenInKernel([
   // The range goes into the firewall; ProFTPD's PassivePorts already names it.
   { folder: hostFolder('proftpd-range-not-opened'), rule: 'ftp/passive-blocked', path: 'passive' },
   // No PassivePorts that ProFTPD reads: the fix gives it a small range and opens that.
   { folder: hostFolder('proftpd-passive-below-1024'), rule: 'ftp/passive-blocked', path: 'passive' },
+  // Pure-FTPd: the range its PassivePortRange file names, opened in the firewall.
+  { folder: hostFolder('pureftpd-range-not-opened'), rule: 'ftp/passive-blocked', path: 'passive' },
 ], HOSTS.length + 1);

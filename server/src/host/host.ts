@@ -21,6 +21,8 @@ import { readConfiguration, type ProftpdConfiguration } from '../languages/proft
 import { proftpdFacts } from '../languages/proftpd/server-facts.js';
 import type { ProftpdFile } from '../languages/proftpd/syntax.js';
 import { proftpdIncludeReader } from './proftpd-includes.js';
+import type { PureOptionDocument } from '../languages/pureftpd/document.js';
+import { pureftpdFacts } from '../languages/pureftpd/server-facts.js';
 
 /** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
 export interface Host {
@@ -53,6 +55,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   const ufw: UfwFiles = { rules: new Map() };
   const firewalld: FirewalldDocument[] = [];
   const proftpd: Array<{ path: string; doc: ProftpdDocument }> = [];
+  const pureOptions: PureOptionDocument[] = [];
   for (const file of byName) {
     switch (file.languageId) {
       case 'vsftpd': host.vsftpd ??= { path: file.path, doc: file.doc as VsftpdDocument }; break;
@@ -66,6 +69,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
       }
       case 'firewalld': if (isLoaded(file.path)) firewalld.push(file.doc as FirewalldDocument); break;
       case 'proftpd': proftpd.push({ path: file.path, doc: file.doc as ProftpdDocument }); break;
+      case 'pureftpd-option': pureOptions.push(file.doc as PureOptionDocument); break;
       case 'ufw-settings': {
         const doc = file.doc as UfwSettingsDocument;
         if (/ufw\.conf$/.test(file.path)) ufw.conf ??= doc;
@@ -97,7 +101,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   if (ufwLoaded) host.firewalls.push({ path: ufwLoaded.path, doc: ufwLoaded });
   const firewalldLoaded = firewalldFirewall(firewalld);
   if (firewalldLoaded) host.firewalls.push({ path: firewalldLoaded.path, doc: firewalldLoaded });
-  host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files)];
+  host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...(pureOptions.length ? [pureftpdFacts(pureOptions)] : [])];
   host.server = host.servers[0] ?? vsftpdFacts(undefined);
   if (host.servers.length === 0) host.servers = [host.server];
   // A file a script loads with iptables-restore, or an nftables file includes, is loaded as part of that file, not by itself.

@@ -92,8 +92,10 @@ export function nftablesCompletions(doc: NftablesDocument, position: Position): 
   if (names) return names;
   // In a list of states (`ct state { new, established` or `ct state new,established`) the states go on.
   const stateList = words.lastIndexOf('state') > 0 && words[words.lastIndexOf('state') - 1] === 'ct' && /^[a-z,{\s]*$/.test(words.slice(words.lastIndexOf('state') + 1).join(' '));
-  const key = stateList ? 'ct state' : FOLLOWERS[words.slice(-2).join(' ')] ? words.slice(-2).join(' ') : words.at(-1) ?? '';
-  const followers = FOLLOWERS[key];
+  // Own keys only: a typed word such as "toString" must not find Object's methods.
+  const follows = (key: string) => (Object.hasOwn(FOLLOWERS, key) ? FOLLOWERS[key] : undefined);
+  const key = stateList ? 'ct state' : follows(words.slice(-2).join(' ')) ? words.slice(-2).join(' ') : words.at(-1) ?? '';
+  const followers = follows(key);
   if (followers) return followers.map(keyword);
   if (words.length > 0 && chain) return IN_CHAIN.filter((w) => w !== 'type' && w !== 'policy').map(keyword);
   return (chain ? IN_CHAIN : table ? IN_TABLE : TOP_LEVEL).map(keyword);

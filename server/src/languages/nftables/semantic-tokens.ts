@@ -25,7 +25,7 @@ function wordType(word: string, previous: string | undefined, beforePrevious: st
   if (previous && NAMES_OBJECT.has(previous) && word !== 'set') return 'variable';
   if (/^[0-9][0-9.:\-/a-fx]*$/i.test(word) && /\d/.test(word)) return 'number';
   if (FIXED_VALUES.has(word)) return 'enumMember';
-  if (KEYWORDS[word] !== undefined || FAMILIES.has(word)) return 'keyword';
+  if (Object.hasOwn(KEYWORDS, word) || FAMILIES.has(word)) return 'keyword';
   return undefined;
 }
 

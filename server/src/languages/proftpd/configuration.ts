@@ -1,4 +1,5 @@
 import type { Range } from '../../core/text.js';
+import { nearestNames } from '../../core/nearest-names.js';
 import { allDirectives, CONTEXT_NAMES, directiveFacts, isBuiltInModule, isKnownModule, moduleName, type ProftpdContext } from './catalogue.js';
 import type { ProftpdFile, ProftpdLine } from './syntax.js';
 
@@ -204,7 +205,7 @@ class Reader {
   /** What an accepted line does: open or close a section, load a module, include files, or set something for the current server. */
   private apply(file: ProftpdFile, entry: ProftpdLine, lower: string, args: string[], origin: { main: boolean; as?: ProftpdPlace }): 'stop' | undefined {
     const at = place(file, entry);
-    const opens = SECTION_CONTEXT[lower];
+    const opens = Object.hasOwn(SECTION_CONTEXT, lower) ? SECTION_CONTEXT[lower] : undefined;
     if (opens) {
       this.stack.push({ name: entry.name.value, args, opened: at, context: opens });
       if (opens === 'virtual') {
@@ -295,27 +296,8 @@ function valueCheck(lower: string, args: readonly string[], defaultServerSet: ()
 
 /** The directive a misspelt name most likely meant, among those ProFTPD would know here. */
 function nearest(name: string, known: (facts: { name: string; module: string }) => boolean): { suggestion?: string } {
-  let best: string | undefined, bestDistance = Infinity;
-  for (const facts of allDirectives()) {
-    if (!known(facts)) continue;
-    const d = distance(name.toLowerCase(), facts.name.toLowerCase());
-    if (d < bestDistance) { best = facts.name; bestDistance = d; }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? { suggestion: best } : {};
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
+  const [best] = nearestNames(name, [...allDirectives()].filter(known).map((f) => f.name), 1);
+  return best !== undefined ? { suggestion: best } : {};
 }
 
 /** Reads a configuration from its main file, following Includes through `readInclude` (none are read without it). */
