@@ -1,6 +1,6 @@
 /** The explain view's page, kept free of the vscode module so that it can be tested on its own. */
 // The server's explain data, shared as types only (nothing of the server is bundled into the client).
-import type { ExplainedHost } from '../../server/src/analysis/explain.js';
+import type { ExplainedHost, ExplainedPaths } from '../../server/src/analysis/explain.js';
 
 export type { ExplainedHost };
 
@@ -13,7 +13,7 @@ const COLOR: Record<string, string> = { open: 'var(--vscode-testing-iconPassed)'
  * connections drawn from the client to the server and the active one back, each colored by
  * verdict and labeled with its ports; a blocked connection stops at the firewall.
  */
-export function explainDiagram(host: ExplainedHost): string {
+export function explainDiagram(host: { paths: ExplainedPaths }): string {
   const lane = (y: number, name: 'control' | 'passive' | 'active', label: string) => {
     const p = host.paths[name];
     const color = COLOR[p.verdict] ?? COLOR['unknown'];
@@ -34,11 +34,15 @@ ${lane(80, 'control', 'control')}${lane(135, 'passive', 'passive data')}${lane(1
 
 /** The explain view's HTML: the diagram, then one row per connection, colored by verdict, each deciding rule a link. */
 export function explainHtml(host: ExplainedHost): string {
-  const rows = (['control', 'passive', 'active'] as const).map((name) => {
-    const p = host.paths[name];
+  const table = (paths: ExplainedPaths) => `<table><tr><th>connection</th><th>server ports</th><th>verdict</th><th>why</th></tr>${(['control', 'passive', 'active'] as const).map((name) => {
+    const p = paths[name];
     const links = p.deciding.map((d) => `<a href="#" data-file="${escape(d.file)}" data-line="${d.line}">${escape(d.file.split('/').pop()!)}:${d.line + 1}</a>`).join(', ');
     return `<tr class="${p.verdict}"><th>${name}</th><td>${escape(p.ports)}</td><td class="verdict">${p.verdict}</td><td>${escape(p.reason)}<div class="deciding">${links}</div></td></tr>`;
-  }).join('');
+  }).join('')}</table>`;
+  // A host with several FTP services (ProFTPD's virtual hosts) gets a picture and a table for each.
+  const sections = host.services
+    ? host.services.map((s) => `<h3 class="service">${escape(s.service)}</h3>${explainDiagram(s)}${table(s.paths)}`).join('')
+    : `${explainDiagram(host)}${table(host.paths)}`;
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline';">
 <style>
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); background: var(--vscode-editor-background); }
@@ -46,7 +50,7 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 .verdict { font-weight: bold; } .open .verdict { color: var(--vscode-testing-iconPassed); } .blocked .verdict { color: var(--vscode-testing-iconFailed); }
 .conditional .verdict { color: var(--vscode-editorWarning-foreground); } .disabled .verdict, .unknown .verdict { color: var(--vscode-descriptionForeground); }
 .deciding { margin-top: 4px; } a { color: var(--vscode-textLink-foreground); }
-</style></head><body><h2>FTP through ${escape(host.root)}</h2>${explainDiagram(host)}<table><tr><th>connection</th><th>server ports</th><th>verdict</th><th>why</th></tr>${rows}</table>
+</style></head><body><h2>FTP through ${escape(host.root)}</h2>${sections}
 <script>const vscode = acquireVsCodeApi(); document.querySelectorAll('a[data-file]').forEach((a) => a.addEventListener('click', () => vscode.postMessage({ file: a.dataset.file, line: Number(a.dataset.line) })));</script>
 </body></html>`;
 }

@@ -163,7 +163,7 @@ function startProftpd(net: TestNetwork, host: Host, tls: boolean): void {
   writeFileSync(join(etc, main), at < 0 ? text + added.join('\n') : text.slice(0, at) + added.join('\n') + text.slice(at));
   const mounts = [...proftpdMounts(), `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc`];
   net.start(net.server, 'unshare', ['--mount', 'sh', '-c', `${mounts.join(' && ')} && exec ${PROFTPD} --nodaemon -c /etc/${main} < /dev/null`]);
-  waitForListening(net, host.server.controlPort, 'proftpd');
+  waitForListening(net, host.server.controlPort, 'proftpd', !!host.server.refusesToStart);
 }
 
 /**
@@ -179,15 +179,18 @@ function startPureftpd(net: TestNetwork, host: Host): void {
   mkdirSync(join(dir, 'root'), { recursive: true });
   writeFileSync(join(dir, 'root', 'hello.txt'), 'hello\n');
   for (const folder of [work, dir, join(dir, 'root')]) chmodSync(folder, 0o755);
-  writeFileSync(join(etc, 'pure-ftpd', 'conf', 'NoAnonymous'), 'no\n');
+  if (existsSync(join(etc, 'pure-ftpd', 'conf'))) writeFileSync(join(etc, 'pure-ftpd', 'conf', 'NoAnonymous'), 'no\n');
   const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').filter((l) => !l.startsWith('ftp:')).join('\n');
   writeFileSync(join(etc, 'passwd'), `${passwd.trimEnd()}\nftp:x:64998:65534::${join(dir, 'root')}:/usr/sbin/nologin\n`);
   cpSync('/etc/group', join(etc, 'group'));
   mkdirSync(join(etc, 'ssl', 'private'), { recursive: true });
   writeFileSync(join(etc, 'ssl', 'private', 'pure-ftpd.pem'), readFileSync(key, 'utf8') + readFileSync(certificate, 'utf8'));
-  const script = ['mount --make-rprivate /', `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc`, `opts=$(perl ${PUREFTPD_WRAPPER} --show-options)`, `exec ${PUREFTPD} $opts < /dev/null`].join(' && ');
+  // Debian's way (the wrapper over /etc/pure-ftpd/conf) when the host has the folder; upstream's (pure-ftpd reads pure-ftpd.conf) otherwise.
+  const debian = existsSync(join(etc, 'pure-ftpd', 'conf'));
+  const start = debian ? [`opts=$(perl ${PUREFTPD_WRAPPER} --show-options)`, `exec ${PUREFTPD} $opts < /dev/null`] : [`exec ${PUREFTPD} ${host.server.path!.replace(host.root, '')} < /dev/null`];
+  const script = ['mount --make-rprivate /', `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc`, ...start].join(' && ');
   net.start(net.server, 'unshare', ['--mount', 'sh', '-c', script]);
-  waitForListening(net, host.server.controlPort, 'pure-ftpd');
+  waitForListening(net, host.server.controlPort, 'pure-ftpd', !!host.server.refusesToStart);
 }
 
 /** The main file's path under etc/. */
@@ -195,7 +198,9 @@ function relativeMain(host: Host): string {
   return host.proftpd!.path.slice(join(host.root, 'etc').length + 1);
 }
 
-function waitForListening(net: TestNetwork, port: number, server: string): void {
+/** Waits until the server listens; for one ftpwall says does not start, only gives it the time it would take. */
+function waitForListening(net: TestNetwork, port: number, server: string, refuses = false): void {
+  if (refuses) { spawnSync('sleep', ['1']); return; }
   for (let i = 0; i < 50; i++) {
     if (net.run(net.server, 'ss', ['-ltn', `sport = :${port}`], { seconds: 5 }).stdout.includes(`:${port}`)) return;
     spawnSync('sleep', ['0.1']);
@@ -288,7 +293,8 @@ export function fixesOpenInKernel(fixed: readonly FixedHost[], firstNetwork: num
         const fix = chosen ? finding.fixes.find((f) => chosen.test(f.title)) : finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
         assert.ok(fix, `${rule} offers no fix`);
         for (const [file, edits] of Object.entries(fix.edits)) {
-          const applied = applyEdits(readFileSync(file, 'utf8'), edits);
+          const made = fix.creates?.includes(file) && !existsSync(file);
+          const applied = applyEdits(made ? '' : readFileSync(file, 'utf8'), edits);
           assert.deepEqual(applied.skipped, [], `overlapping edits in ${file}`);
           writeFileSync(file, applied.text);
         }

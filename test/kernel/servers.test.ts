@@ -11,17 +11,23 @@ import { fixesOpenInKernel, hostFolder, verdictsMatchKernel } from './kernel-hos
 const PROFTPD_HOSTS = [
   'proftpd-range-opened', 'proftpd-range-not-opened', 'proftpd-vhost-2121', 'proftpd-tls-required-helper', 'proftpd-passive-below-1024',
   'proftpd-masquerade', 'proftpd-helper-range-closed',
+  // A misspelt directive in the main file: ProFTPD does not start, so nothing gets through.
+  'proftpd-refuses-to-start',
 ];
 
 /**
  * Pure-FTPd hosts, run by the real pure-ftpd 1.0.50 as Debian starts it (pure-ftpd-wrapper over
  * /etc/pure-ftpd/conf): the range opened and not, Bind on 2121, TLS 2 with the helper assigned,
  * the range written in a file the wrapper skips (PassivePortRange.conf), NATmode (passive off), and
- * the helper doing the range's work.
+ * the helper doing the range's work; and upstream's pure-ftpd.conf read by pure-ftpd itself.
  */
 const PUREFTPD_HOSTS = [
   'pureftpd-range-opened', 'pureftpd-range-not-opened', 'pureftpd-bind-2121', 'pureftpd-tls-required-helper', 'pureftpd-option-file-skipped',
   'pureftpd-natmode', 'pureftpd-helper-range-closed',
+  // Upstream's pure-ftpd.conf, read by pure-ftpd itself (no option folder).
+  'pureftpd-upstream-conf',
+  // A passive range below 1024: pure-ftpd exits at start, so nothing gets through. A ForcePassiveIP (curl asks EPSV).
+  'pureftpd-passive-below-1024', 'pureftpd-force-passive-ip',
 ];
 
 const HOSTS = [...PROFTPD_HOSTS, ...PUREFTPD_HOSTS].map(hostFolder);
@@ -37,4 +43,6 @@ fixesOpenInKernel([
   { folder: hostFolder('proftpd-passive-below-1024'), rule: 'ftp/passive-blocked', path: 'passive' },
   // Pure-FTPd: the range its PassivePortRange file names, opened in the firewall.
   { folder: hostFolder('pureftpd-range-not-opened'), rule: 'ftp/passive-blocked', path: 'passive' },
+  // Pure-FTPd without a PassivePortRange it reads: the fix makes the option file and opens its range.
+  { folder: hostFolder('pureftpd-option-file-skipped'), rule: 'ftp/passive-blocked', path: 'passive' },
 ], HOSTS.length + 1);

@@ -93,7 +93,9 @@ export function checkHost(loaded: LoadedHost, linesOf: (path: string) => LineInd
   }
   const each = services.map((servicePaths) => {
     const found: Finding[] = [];
-    runHostRules(hostRules, { host, paths: servicePaths, ...(firewallEntry ? { firewall: firewallEntry } : {}) }, settings, serverFile, found);
+    // A server that does not start: its refusal is the finding; the path rules would blame the firewall.
+    const rules = servicePaths.server.refusesToStart ? hostRules.filter((r) => r.withoutServer) : hostRules;
+    runHostRules(rules, { host, paths: servicePaths, ...(firewallEntry ? { firewall: firewallEntry } : {}) }, settings, serverFile, found);
     return found;
   });
   findings.push(...acrossServices(each, host.servers));

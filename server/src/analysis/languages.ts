@@ -7,9 +7,10 @@ import { ufwSettingsLanguage } from '../languages/ufw/language.js';
 import { firewalldLanguage } from '../languages/firewalld/language.js';
 import { proftpdLanguage } from '../languages/proftpd/language.js';
 import { pureftpdOptionLanguage } from '../languages/pureftpd/language.js';
+import { pureftpdConfLanguage } from '../languages/pureftpd/upstream-language.js';
 import type { AnyLanguage } from './language.js';
 
-export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, proftpdLanguage, pureftpdOptionLanguage, restoreLanguage, scriptLanguage, nftablesLanguage, iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage, ufwSettingsLanguage, firewalldLanguage];
+export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, proftpdLanguage, pureftpdOptionLanguage, pureftpdConfLanguage, restoreLanguage, scriptLanguage, nftablesLanguage, iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage, ufwSettingsLanguage, firewalldLanguage];
 
 export function languageById(id: string): AnyLanguage | undefined {
   return LANGUAGES.find((l) => l.id === id);

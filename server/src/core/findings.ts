@@ -15,6 +15,8 @@ export interface Fix {
   /** Safe fixes change nothing but what the finding names; `source.fixAll` applies only these. */
   safe: boolean;
   preferred?: boolean;
+  /** Files the fix makes (empty) before its edits go into them: a Pure-FTPd option file, say. */
+  creates?: string[];
 }
 
 export interface RelatedLocation { file: string; range: Range; message: string }

@@ -103,6 +103,17 @@ function conditionText(outcomes: PacketOutcome[]): string {
 const unknown = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'unknown', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });
 const disabled = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'disabled', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });
 
+/** A server that does not start: every path is blocked by its configuration, not by the firewall. */
+function notStarted(server: ServerFacts): HostPaths {
+  const refusal = server.refusesToStart!;
+  const where: Location = { path: refusal.where.file, range: refusal.where.range, line: refusal.where.range.start.line };
+  const reason = `${server.server} does not start: ${refusal.why} (${where.path.split('/').pop()}:${where.line + 1}).`;
+  const pasv = server.passiveRange;
+  const blocked = (ports: PortSet): PathVerdict => ({ verdict: 'blocked', ports, reason, deciding: [where], outcomes: [], open: PortSet.EMPTY, blocked: ports });
+  const dataSource = server.activeSourcePort !== undefined ? PortSet.range(server.activeSourcePort, server.activeSourcePort) : EPHEMERAL;
+  return { control: blocked(PortSet.range(server.controlPort, server.controlPort)), passive: blocked(PortSet.range(pasv.min, pasv.max)), active: blocked(dataSource), server };
+}
+
 /** What stands for a host whose paths could not be worked out (a failure inside ftpwall). */
 export function unknownPaths(host: Host, reason: string): HostPaths {
   const none = PortSet.EMPTY;
@@ -116,6 +127,7 @@ export function unknownPaths(host: Host, reason: string): HostPaths {
 export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): HostPaths {
   const host = service === ofHost.server ? ofHost : { ...ofHost, server: service };
   const { server } = host;
+  if (server.refusesToStart) return notStarted(server);
   const loaded = host.firewalls.map((f) => ({ path: f.path, doc: f.doc, model: f.doc.model('ipv4') })).filter((f) => f.model);
   // A script whose rules depend on what the host does not fix is followed every way it runs; the other files stand as they are.
   const varying = loaded.find((f) => f.doc.variants && !isCertain(f.doc.variants));

@@ -52,6 +52,8 @@ export interface ServerFacts {
   readonly tls: boolean;
   /** TLS is offered but not required: clients that use it blind the helper, the others do not. */
   readonly tlsOptional?: { readonly why: string; readonly where: { file: string; range: Range } };
+  /** The server does not start with this configuration (its first refusal): no connection gets through, whatever the firewall says. */
+  readonly refusesToStart?: { readonly why: string; readonly where: { file: string; range: Range } };
   /** What the configuration loads that the host does not hold: the facts may differ from these. */
   readonly unknowns?: readonly UnknownPart[];
   readonly ipv6: boolean;

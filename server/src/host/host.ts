@@ -22,7 +22,8 @@ import { proftpdFacts } from '../languages/proftpd/server-facts.js';
 import type { ProftpdFile } from '../languages/proftpd/syntax.js';
 import { proftpdIncludeReader } from './proftpd-includes.js';
 import type { PureOptionDocument } from '../languages/pureftpd/document.js';
-import { pureftpdFacts } from '../languages/pureftpd/server-facts.js';
+import { optionFolderSource, pureftpdFacts, upstreamSource } from '../languages/pureftpd/server-facts.js';
+import type { UpstreamConf } from '../languages/pureftpd/upstream.js';
 
 /** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
 export interface Host {
@@ -34,6 +35,8 @@ export interface Host {
   proftpd?: { path: string; configuration: ProftpdConfiguration };
   /** What its FTP server does, whichever server it is; `path` is undefined when the host has no server configuration (its defaults stand). */
   server: ServerFacts;
+  /** Server configuration files the host holds that its server never reads, and why. */
+  notRead: Array<{ path: string; why: string }>;
   /** Every FTP service the host runs (vsftpd, ProFTPD's main server and each of its virtual hosts), `server` first; at least `server`. */
   servers: ServerFacts[];
   /** The firewall files that are loaded, whichever front-end wrote them; a script's, every way it can run. */
@@ -50,12 +53,13 @@ export interface HostFirewall { path: string; doc: FirewallFile & { readonly var
 export interface HostFile { path: string; languageId: string; doc: unknown }
 
 export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean): Host {
-  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], firewalls: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [] };
+  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], notRead: [], firewalls: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [] };
   const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
   const ufw: UfwFiles = { rules: new Map() };
   const firewalld: FirewalldDocument[] = [];
   const proftpd: Array<{ path: string; doc: ProftpdDocument }> = [];
   const pureOptions: PureOptionDocument[] = [];
+  let pureConf: UpstreamConf | undefined;
   for (const file of byName) {
     switch (file.languageId) {
       case 'vsftpd': host.vsftpd ??= { path: file.path, doc: file.doc as VsftpdDocument }; break;
@@ -70,6 +74,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
       case 'firewalld': if (isLoaded(file.path)) firewalld.push(file.doc as FirewalldDocument); break;
       case 'proftpd': proftpd.push({ path: file.path, doc: file.doc as ProftpdDocument }); break;
       case 'pureftpd-option': pureOptions.push(file.doc as PureOptionDocument); break;
+      case 'pureftpd-conf': pureConf ??= file.doc as UpstreamConf; break;
       case 'ufw-settings': {
         const doc = file.doc as UfwSettingsDocument;
         if (/ufw\.conf$/.test(file.path)) ufw.conf ??= doc;
@@ -101,7 +106,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   if (ufwLoaded) host.firewalls.push({ path: ufwLoaded.path, doc: ufwLoaded });
   const firewalldLoaded = firewalldFirewall(firewalld);
   if (firewalldLoaded) host.firewalls.push({ path: firewalldLoaded.path, doc: firewalldLoaded });
-  host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...(pureOptions.length ? [pureftpdFacts(pureOptions)] : [])];
+  host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf)];
   host.server = host.servers[0] ?? vsftpdFacts(undefined);
   if (host.servers.length === 0) host.servers = [host.server];
   // A file a script loads with iptables-restore, or an nftables file includes, is loaded as part of that file, not by itself.
@@ -146,6 +151,18 @@ function proftpdServers(host: Host, docs: ReadonlyArray<{ path: string; doc: Pro
   const read = new Map<string, ProftpdFile>(configuration.files.map((f) => [f.path, f]));
   const facts = configuration.servers.map((server) => proftpdFacts(configuration, server, read, main.path));
   return facts.filter((f) => f.controlPort !== 0);
+}
+
+/**
+ * Pure-FTPd: Debian's option folder when the host has one (Debian's pure-ftpd never reads
+ * pure-ftpd.conf), upstream's pure-ftpd.conf otherwise.
+ */
+function pureftpdServers(host: Host, options: readonly PureOptionDocument[], conf: UpstreamConf | undefined): ServerFacts[] {
+  if (options.length) {
+    if (conf) host.notRead.push({ path: conf.path, why: 'Debian\'s pure-ftpd is started by pure-ftpd-wrapper, which reads only the files of /etc/pure-ftpd/conf (one file per option); this file changes nothing' });
+    return [pureftpdFacts(optionFolderSource(options))];
+  }
+  return conf ? [pureftpdFacts(upstreamSource(conf))] : [];
 }
 
 /** The texts of the host's files as they are read (the editor's open versions). */

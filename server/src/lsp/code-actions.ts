@@ -1,4 +1,4 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { CodeActionKind, CreateFile, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll } from '../analysis/fix-all.js';
 import type { Finding, Fix } from '../core/findings.js';
@@ -13,14 +13,27 @@ export interface ActionDocument { path: string; language: AnyLanguage; parsed: u
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ftpwall`;
 
 function toCodeAction(fix: Fix, diagnostic: Diagnostic | undefined, uriOf: (path: string) => string): CodeAction {
-  const changes: Record<string, LspTextEdit[]> = {};
-  for (const [path, edits] of Object.entries(fix.edits)) changes[uriOf(path)] = edits;
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
     ...(fix.preferred ? { isPreferred: true } : {}),
-    edit: { changes },
+    edit: workspaceEdit(fix, uriOf),
+  };
+}
+
+/** A fix as the editor applies it; one that makes files says so first, as resource operations. */
+export function workspaceEdit(fix: Fix, uriOf: (path: string) => string): WorkspaceEdit {
+  if (!fix.creates?.length) {
+    const changes: Record<string, LspTextEdit[]> = {};
+    for (const [path, edits] of Object.entries(fix.edits)) changes[uriOf(path)] = edits;
+    return { changes };
+  }
+  return {
+    documentChanges: [
+      ...fix.creates.map((path) => CreateFile.create(uriOf(path), { ignoreIfExists: true })),
+      ...Object.entries(fix.edits).map(([path, edits]) => TextDocumentEdit.create({ uri: uriOf(path), version: null }, edits)),
+    ],
   };
 }
 

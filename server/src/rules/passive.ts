@@ -37,7 +37,8 @@ function openRangeFix(context: HostContext): Fix | undefined {
   if (!huge) return { title: `Accept ${server.server}'s passive ports ${ports} in ${fw.path.split('/').pop()}${as}`, edits: { [fw.path]: [edit] }, safe: false, preferred: true };
   const range = setRangeFix(context, ports);
   if (!range) return undefined;
-  return { title: `Use passive ports ${ports} in ${server.path?.split('/').pop()} and accept them in ${fw.path.split('/').pop()}${as}`, edits: { ...range.edits, [fw.path]: [edit] }, safe: false, preferred: true };
+  const where = range.creates?.[0] ?? Object.keys(range.edits)[0] ?? server.path;
+  return { title: `Use passive ports ${ports} in ${where?.split('/').pop()} and accept them in ${fw.path.split('/').pop()}${as}`, edits: { ...range.edits, [fw.path]: [edit] }, ...(range.creates ? { creates: range.creates } : {}), safe: false, preferred: true };
 }
 
 /** Sets the server's passive range to the given ports, in its own configuration. */

@@ -26,13 +26,22 @@ describe('explain view and .ftpwall.json schema', () => {
 
   it('draws client, firewall and server with one colored connection per path', () => {
     const path = (verdict: ExplainedPath['verdict'], ports: string) => ({ verdict, ports, reason: '', deciding: [] });
-    const svg = explainDiagram({ root: '/h', files: [], paths: { control: path('open', '21'), passive: path('blocked', '40000-40100'), active: path('conditional', '20') } });
+    const svg = explainDiagram({ paths: { control: path('open', '21'), passive: path('blocked', '40000-40100'), active: path('conditional', '20') } });
     for (const box of ['client', 'firewall', 'server']) assert.match(svg, new RegExp(`>${box}</text>`));
     // Control reaches the server with an arrow; passive stops at the firewall with a cross; active comes back dashed.
     assert.match(svg, /<g class="lane open" data-path="control"><line x1="120" y1="80" x2="560" y2="80" [^>]*marker-end="url\(#arrow-open\)"/);
     assert.match(svg, /<g class="lane blocked" data-path="passive"><line x1="120" y1="135" x2="340" [^>]*\/>.*✕/s);
     assert.match(svg, /<g class="lane conditional" data-path="active"><line x1="560" y1="190" x2="120" [^>]*stroke-dasharray/);
     assert.match(svg, /passive data · 40000-40100 · blocked/);
+  });
+
+  it('gives each FTP service of a host (ProFTPD\'s virtual hosts) its own picture and table', () => {
+    const path = (verdict: ExplainedPath['verdict'], ports: string) => ({ verdict, ports, reason: `${ports} ${verdict}`, deciding: [] });
+    const main = { control: path('open', '21'), passive: path('blocked', '40000-40100'), active: path('open', '32768-60999') };
+    const vhost = { control: path('blocked', '2121'), passive: path('open', '50000-50010'), active: path('open', '32768-60999') };
+    const html = explainHtml({ root: '/srv/ftp', files: [], paths: main, services: [{ service: 'ProFTPD the main server', paths: main }, { service: 'ProFTPD <VirtualHost 10.0.0.5>', paths: vhost }] });
+    assert.equal(html.match(/<svg class="diagram"/g)?.length, 2);
+    assert.match(html, /<h3 class="service">ProFTPD &lt;VirtualHost 10\.0\.0\.5&gt;<\/h3><svg[\s\S]*?<tr class="blocked"><th>control<\/th><td>2121<\/td>/);
   });
 
   it('ships a schema whose fields are exactly the ones ftpwall reads', () => {

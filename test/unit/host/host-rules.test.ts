@@ -76,6 +76,10 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
     fires: [{ files: { [PROFTPD]: lines('Port 21', 'Include /etc/proftpd/conf.d/'), [`${HOST}/etc/proftpd/conf.d/passive.conf`]: lines('PassivePorts 100 200', 'MasqueradeAddress 203.0.113.7') }, file: `${HOST}/etc/proftpd/conf.d/passive.conf`, says: 'port numbers must be above 1023 (ProFTPD starts without this line' }],
     quiet: [{ files: { [PROFTPD]: lines('Port 21', 'Include /etc/proftpd/conf.d/'), [`${HOST}/etc/proftpd/conf.d/passive.conf`]: lines('PassivePorts 40000 40100') } }],
   },
+  'ftp/config-not-read': {
+    fires: [{ files: { [`${HOST}/etc/pure-ftpd/conf/PassivePortRange`]: lines('40000 40100'), [`${HOST}/etc/pure-ftpd/pure-ftpd.conf`]: lines('PassivePortRange 50000 50100') }, file: `${HOST}/etc/pure-ftpd/pure-ftpd.conf`, says: 'reads only the files of /etc/pure-ftpd/conf' }],
+    quiet: [{ files: { [`${HOST}/etc/pure-ftpd/pure-ftpd.conf`]: lines('PassivePortRange 50000 50100') } }],
+  },
   'proftpd/misread': {
     fires: [{ files: { [PROFTPD]: lines('Port 21', '<IfModule mod_tls>', 'TLSEngine on', '</IfModule>') }, says: '<IfModule mod_tls> never matches' }],
     quiet: [{ files: { [PROFTPD]: lines('Port 21', '<IfModule mod_tls.c>', 'TLSEngine on', '</IfModule>') } }],

@@ -82,6 +82,7 @@ export function proftpdFacts(configuration: ProftpdConfiguration, server: Proftp
     ...(tlsOn && !tlsRequired ? { tlsOptional: { why: 'whether the client uses TLS: TLSEngine is on but TLSRequired does not require it, and a client that encrypts the control connection blinds the helper', where: anchorOf(tlsEngine!.place) } } : {}),
     ipv6: useIpv6 ? booleanValue(useIpv6.args[0]!) === true : true,
     wording: WORDING,
+    ...refusal(configuration),
     ...(configuration.unread.length ? { unknowns: configuration.unread.map((u) => ({ why: u.why, where: { path: u.place.path, range: u.place.range, line: u.place.line } })) } : {}),
     anchor(...facts) {
       for (const fact of facts) {
@@ -100,6 +101,12 @@ export function proftpdFacts(configuration: ProftpdConfiguration, server: Proftp
       return setDirective('RootRevoke', 'off', 'Set RootRevoke off, so that active data comes from the port below the control port');
     },
   };
+}
+
+/** ProFTPD's first fatal error in the main file: it does not start. */
+function refusal(configuration: ProftpdConfiguration): Pick<ServerFacts, 'refusesToStart'> {
+  const first = configuration.problems.find((p) => p.kind === 'refused');
+  return first ? { refusesToStart: { why: first.message, where: { file: first.place.path, range: first.place.range } } } : {};
 }
 
 /** A directive line replaced by new text, keeping its indentation. */

@@ -1,22 +1,9 @@
 import type { FileRule } from '../../core/rule.js';
 import type { PureOptionDocument } from './document.js';
-import { OPTIONS } from './options.js';
+import { OPTIONS, optionRefusal } from './options.js';
 import { nearestNames } from '../../core/nearest-names.js';
 
 const nearestName = (word: string, names: readonly string[]) => nearestNames(word, names, 1)[0];
-
-/** What pure-ftpd itself refuses at start in a value the wrapper passed on, in its words (pure-ftpd 1.0.50). */
-function daemonRefusal(doc: PureOptionDocument, words: readonly string[]): string | undefined {
-  const [a, b] = words.map(Number);
-  switch (doc.name) {
-    case 'PassivePortRange': return a! < 1024 || b! > 65535 || b! < a! ? `Configuration error: Illegal ports range: ${a}:${b}` : undefined;
-    case 'TLS': return a! > 3 ? 'Configuration error: TLS' : undefined;
-    case 'MaxClientsPerIP': case 'MaxClientsNumber': return a === 0 ? `Configuration error: Illegal user limit: ${a}` : undefined;
-    case 'LimitRecursion': return a === 0 || b === 0 ? `Configuration error: Illegal ls limits: ${a}:${b}` : undefined;
-    case 'AnonymousRatio': case 'UserRatio': return a === 0 || b === 0 ? `Configuration error: Illegal ratio: ${a}:${b}` : undefined;
-    default: return undefined;
-  }
-}
 
 export const pureftpdRefused: FileRule<PureOptionDocument> = {
   id: 'pureftpd/refused',
@@ -31,18 +18,15 @@ export const pureftpdRefused: FileRule<PureOptionDocument> = {
     language: 'text',
   },
   check(doc, report) {
-    if (!doc.read) return;
+    const why = optionRefusal(doc);
+    if (!why) return;
     if (!doc.option) {
       const near = nearestName(doc.name, [...OPTIONS.keys()]);
-      report({ range: doc.anchor, message: `Invalid configuration file ${doc.path.replace(/^.*(?=\/etc\/pure-ftpd\/)/, '')}: No corresponding directive${near ? ` (did you mean ${near}? the file name is the option)` : ''}` });
+      report({ range: doc.anchor, message: `Invalid configuration file ${doc.path.replace(/^.*(?=\/etc\/pure-ftpd\/)/, '')}: ${why}${near ? ` (did you mean ${near}? the file name is the option)` : ''}` });
       return;
     }
-    if (doc.option.auth) return;
-    const verdict = doc.value?.verdict;
-    if (!verdict) return;
-    if ('refused' in verdict) { report({ range: doc.value!.range, message: `Invalid configuration file: ${verdict.refused} (pure-ftpd-wrapper)` }); return; }
-    const refusal = daemonRefusal(doc, verdict.words);
-    if (refusal) report({ range: doc.value!.range, message: `${refusal} (pure-ftpd exits at start)` });
+    const byWrapper = doc.value?.verdict && 'refused' in doc.value.verdict;
+    report({ range: doc.value!.range, message: byWrapper ? `Invalid configuration file: ${why} (pure-ftpd-wrapper)` : `${why} (pure-ftpd exits at start)` });
   },
 };
 

@@ -62,3 +62,28 @@ export function readValue(kind: ValueKind, value: string): { refused: string } |
     case 'filename': case 'socket': case 'any': return { words: [value] };
   }
 }
+
+/** What pure-ftpd itself refuses at start in a value the wrapper passed on, in its words (pure-ftpd 1.0.50). */
+export function daemonRefusal(option: string, words: readonly string[]): string | undefined {
+  const [a, b] = words.map(Number);
+  switch (option) {
+    case 'PassivePortRange': return a! < 1024 || b! > 65535 || b! < a! ? `Configuration error: Illegal ports range: ${a}:${b}` : undefined;
+    case 'TLS': return a! > 3 ? 'Configuration error: TLS' : undefined;
+    case 'MaxClientsPerIP': case 'MaxClientsNumber': return a === 0 ? `Configuration error: Illegal user limit: ${a}` : undefined;
+    case 'LimitRecursion': return a === 0 || b === 0 ? `Configuration error: Illegal ls limits: ${a}:${b}` : undefined;
+    case 'AnonymousRatio': case 'UserRatio': return a === 0 || b === 0 ? `Configuration error: Illegal ratio: ${a}:${b}` : undefined;
+    default: return undefined;
+  }
+}
+
+
+/** Why the wrapper or pure-ftpd refuses an option file, in their words; undefined when they take it. */
+export function optionRefusal(doc: { read: boolean; name: string; option: PureOption | undefined; value?: { verdict: ReturnType<typeof readValue> } }): string | undefined {
+  if (!doc.read) return undefined;
+  if (!doc.option) return 'No corresponding directive';
+  if (doc.option.auth) return undefined;
+  const verdict = doc.value?.verdict;
+  if (!verdict) return undefined;
+  if ('refused' in verdict) return verdict.refused;
+  return daemonRefusal(doc.name, verdict.words);
+}

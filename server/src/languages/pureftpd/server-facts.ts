@@ -1,8 +1,26 @@
 import type { Fix } from '../../core/findings.js';
+import type { Range } from '../../core/text.js';
 import type { FactName, ServerFacts } from '../../engine/server-facts.js';
 import type { PureOptionDocument } from './document.js';
+import { daemonRefusal, optionRefusal } from './options.js';
+import type { UpstreamConf } from './upstream.js';
 
-/** The option file that sets each fact. */
+/** One option that took effect: its words and where they are written. */
+export interface PureSetting { words: readonly string[]; file: string; range: Range }
+
+/** Pure-FTPd's options, whichever way they are written (Debian's folder, upstream's file). */
+export interface PureSource {
+  /** By the option's name (Debian's file names); a yes/no option is here only when it is on. */
+  settings: ReadonlyMap<string, PureSetting>;
+  path: string | undefined;
+  anchor: { file: string; range: Range } | undefined;
+  /** The first refusal of the wrapper or of pure-ftpd: it does not start. */
+  refusal?: { why: string; file: string; range: Range };
+  /** Sets an option, in the source's own way of writing it. */
+  set(name: string, words: readonly string[], title: string): Fix | undefined;
+}
+
+/** The option that sets each fact. */
 const OPTION: Record<FactName, string> = {
   controlPort: 'Bind', listen: 'Bind', ipv6: 'IPV4Only',
   passive: 'NATmode', passiveMin: 'PassivePortRange', passiveMax: 'PassivePortRange', announcedAddress: 'ForcePassiveIP',
@@ -23,48 +41,91 @@ const WORDING = {
 const ACTIVE_SOURCE = 20;
 
 /**
- * What Pure-FTPd does with Debian's option files (its defaults where a file is missing or refused):
- * Bind's port (21), PassivePortRange (1024-65535 without it), ForcePassiveIP, NATmode (passive
+ * What Pure-FTPd does with its options (its defaults where one is missing or refused): Bind's port
+ * (21), PassivePortRange (1024-65535 without one it accepts), ForcePassiveIP, NATmode (passive
  * off), TLS (1 offered, 2 and 3 required on the control connection), IPV4Only.
  */
-export function pureftpdFacts(files: readonly PureOptionDocument[]): ServerFacts {
-  const byName = new Map(files.filter((f) => f.read && f.option && f.value?.verdict && 'words' in f.value.verdict).map((f) => [f.name, f]));
-  const on = (name: string) => byName.has(name) && byName.get(name)!.option!.kind === 'yesno';
-  const words = (name: string) => { const v = byName.get(name)?.value?.verdict; return v && 'words' in v ? v.words : undefined; };
+export function pureftpdFacts(source: PureSource): ServerFacts {
+  const { settings } = source;
+  const words = (name: string) => settings.get(name)?.words;
   const bind = words('Bind')?.[0];
   const port = bind === undefined ? 21 : Number(bind.includes(',') ? bind.slice(bind.indexOf(',') + 1) : bind);
-  const range = words('PassivePortRange')?.map(Number);
-  const validRange = range && range[0]! >= 1024 && range[1]! <= 65535 && range[1]! >= range[0]!;
+  const range = words('PassivePortRange');
+  const validRange = range && daemonRefusal('PassivePortRange', range) === undefined;
   const tlsLevel = Number(words('TLS')?.[0] ?? 0);
-  const anyFile = files[0];
-  const where = (name: string) => { const f = byName.get(name); return f ? { file: f.path, range: f.value!.range } : undefined; };
-  const rewrite = (name: string, value: string, title: string): Fix | undefined => {
-    const f = files.find((x) => x.name === name);
-    // A missing option file would have to be created, which ftpwall's edits cannot do yet.
-    if (!f) return undefined;
-    const range = f.value?.range ?? f.anchor;
-    return { title, edits: { [f.path]: [{ range, newText: value }] }, safe: false };
-  };
+  const where = (name: string) => { const s = settings.get(name); return s ? { file: s.file, range: s.range } : undefined; };
   return {
     server: 'Pure-FTPd',
-    path: anyFile?.path.replace(/\/[^/]+$/, ''),
+    path: source.path,
     controlPort: Number.isInteger(port) && port > 0 && port < 65536 ? port : 21,
-    passive: !on('NATmode'),
-    passiveRange: validRange ? { min: range[0]!, max: range[1]!, notes: [] } : { min: 1024, max: 65535, notes: ['no PassivePortRange that pure-ftpd accepts: any port from 1024 up'] },
+    passive: !settings.has('NATmode'),
+    passiveRange: validRange ? { min: Number(range[0]), max: Number(range[1]), notes: [] } : { min: 1024, max: 65535, notes: ['no PassivePortRange that pure-ftpd accepts: any port from 1024 up'] },
     announcedAddress: words('ForcePassiveIP')?.[0],
     active: true,
     activeSourcePort: ACTIVE_SOURCE,
     fixedActivePort: ACTIVE_SOURCE,
     tls: tlsLevel >= 2,
     ...(tlsLevel === 1 ? { tlsOptional: { why: 'whether the client uses TLS: TLS 1 offers it without requiring it, and a client that encrypts the control connection blinds the helper', where: where('TLS')! } } : {}),
-    ipv6: !on('IPV4Only'),
+    ipv6: !settings.has('IPV4Only'),
+    ...(source.refusal ? { refusesToStart: { why: source.refusal.why, where: { file: source.refusal.file, range: source.refusal.range } } } : {}),
     wording: WORDING,
     anchor(...facts) {
       for (const fact of facts) { const at = where(OPTION[fact]); if (at) return at; }
-      return anyFile ? { file: anyFile.path, range: anyFile.anchor } : undefined;
+      return source.anchor;
     },
-    setPassiveRange(low, high) { return rewrite('PassivePortRange', `${low} ${high}`, `Set Pure-FTPd's passive range to ${low}-${high} (conf/PassivePortRange)`); },
-    setAnnouncedAddress(address) { return rewrite('ForcePassiveIP', address, `Set ForcePassiveIP to ${address}`); },
+    setPassiveRange(low, high) { return source.set('PassivePortRange', [String(low), String(high)], `Set Pure-FTPd's passive range to ${low}-${high} (PassivePortRange)`); },
+    setAnnouncedAddress(address) { return source.set('ForcePassiveIP', [address], `Set ForcePassiveIP to ${address}`); },
     useFixedActivePort() { return undefined; },
+  };
+}
+
+/** Debian's /etc/pure-ftpd/conf: a file per option; a missing one is made beside the others (as `echo 40000 40100 > PassivePortRange` does). */
+export function optionFolderSource(files: readonly PureOptionDocument[]): PureSource {
+  const settings = new Map<string, PureSetting>();
+  for (const f of files) {
+    const verdict = f.value?.verdict;
+    if (f.read && f.option && verdict && 'words' in verdict) settings.set(f.name, { words: verdict.words, file: f.path, range: f.value!.range });
+  }
+  const first = files[0];
+  const folder = first?.path.replace(/\/[^/]+$/, '');
+  const refused = files.map((f) => ({ f, why: optionRefusal(f) })).find((r) => r.why);
+  return {
+    settings,
+    ...(refused ? { refusal: { why: refused.why!, file: refused.f.path, range: refused.f.value?.range ?? refused.f.anchor } } : {}),
+    path: folder,
+    anchor: first ? { file: first.path, range: first.anchor } : undefined,
+    set(name, words, title) {
+      const file = files.find((x) => x.name === name);
+      if (file) return { title, edits: { [file.path]: [{ range: file.value?.range ?? file.anchor, newText: words.join(' ') }] }, safe: false };
+      if (!folder) return undefined;
+      const path = `${folder}/${name}`;
+      const start = { line: 0, character: 0 };
+      return { title, edits: { [path]: [{ range: { start, end: start }, newText: `${words.join(' ')}\n` }] }, creates: [path], safe: false };
+    },
+  };
+}
+
+/** Upstream's pure-ftpd.conf: a line per option; a missing one is added at the end. */
+export function upstreamSource(conf: UpstreamConf): PureSource {
+  const settings = new Map<string, PureSetting>();
+  // pure-ftpd takes options in order: a later one replaces an earlier one, except ForcePassiveIP, where the first stays.
+  for (const s of conf.settings) if (s.option !== 'ForcePassiveIP' || !settings.has(s.option)) settings.set(s.option, { words: s.words, file: conf.path, range: s.range });
+  const first = conf.settings[0];
+  const problem = conf.problems[0];
+  const refused = conf.settings.map((s) => ({ s, why: daemonRefusal(s.option, s.words) })).find((r) => r.why);
+  // pure-ftpd reads the whole file before it checks values: a line it cannot read comes first.
+  const refusal = problem ? { why: problem.message, file: conf.path, range: problem.range } : refused ? { why: refused.why!, file: conf.path, range: refused.s.range } : undefined;
+  return {
+    settings,
+    ...(refusal ? { refusal } : {}),
+    path: conf.path,
+    anchor: { file: conf.path, range: first?.range ?? conf.lines.range(0, conf.lines.lineEnd(0)) },
+    set(name, words, title) {
+      const line = conf.settings.filter((s) => s.option === name).at(-1);
+      if (line) return { title, edits: { [conf.path]: [{ range: line.range, newText: `${name} ${words.join(' ')}` }] }, safe: false };
+      const end = conf.lines.positionAt(conf.text.length);
+      const needsBreak = conf.text.length > 0 && !conf.text.endsWith('\n');
+      return { title, edits: { [conf.path]: [{ range: { start: end, end }, newText: `${needsBreak ? '\n' : ''}${name} ${words.join(' ')}\n` }] }, safe: false };
+    },
   };
 }

@@ -62,3 +62,22 @@ export const proftpdMisread: HostRule = {
   },
   check(context, report) { reportProblems(context, 'misread', report, ''); },
 };
+
+export const configurationNotRead: HostRule = {
+  id: 'ftp/config-not-read',
+  severity: 'warning',
+  withoutServer: true,
+  summary: 'A server configuration file the FTP server never reads',
+  docs: {
+    detects: 'Upstream\'s pure-ftpd.conf on a host that also has Debian\'s /etc/pure-ftpd/conf folder.',
+    why: 'Debian starts pure-ftpd through pure-ftpd-wrapper, which turns the files of /etc/pure-ftpd/conf into options and never opens pure-ftpd.conf: a PassivePortRange or ForcePassiveIP written there has no effect.',
+    fix: 'Write the option as a file of /etc/pure-ftpd/conf (`echo "40000 40100" > /etc/pure-ftpd/conf/PassivePortRange`).',
+    before: '# /etc/pure-ftpd/pure-ftpd.conf\nPassivePortRange 40000 40100',
+    after: '# /etc/pure-ftpd/conf/PassivePortRange\n40000 40100',
+    language: 'text',
+  },
+  check(context, report) {
+    const start = { line: 0, character: 0 };
+    for (const unread of context.host.notRead) report({ file: unread.path, range: { start, end: start }, message: unread.why });
+  },
+};
