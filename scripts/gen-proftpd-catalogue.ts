@@ -23,7 +23,7 @@ const CONTEXTS: Record<string, string> = {
 
 const git = (...args: string[]) => execFileSync('git', ['-C', SOURCE, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
 
-interface Directive { module: string; contexts?: string[]; minArgs?: number; maxArgs?: number; boolean?: boolean }
+interface Directive { module: string; contexts?: string[]; minArgs?: number; maxArgs?: number; boolean?: boolean; syntax?: string; default?: string }
 
 /** A handler's body: from `MODRET name(cmd_rec *cmd) {` to the first line that is a lone `}`. */
 function handlerBody(text: string, name: string): string | undefined {
@@ -68,8 +68,35 @@ for (const file of moduleFiles()) {
   }
 }
 
+/** HTML to plain text: tags dropped, the entities the docs use undone, blanks folded. */
+const plain = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+
+/** Each directive's Syntax and Default lines from ProFTPD's own documentation (doc/modules, doc/contrib). */
+function documented(): Map<string, { syntax?: string; default?: string }> {
+  const found = new Map<string, { syntax?: string; default?: string }>();
+  const pages = git('ls-tree', '-r', '--name-only', TAG, 'doc').split('\n').filter((p) => /^doc\/(modules|contrib)\/mod_[a-z0-9_]+\.html$/.test(p));
+  for (const page of pages) {
+    const html = git('show', `${TAG}:${page}`);
+    for (const section of html.split(/<h3>\s*<a name="/).slice(1)) {
+      const name = /^([^"]+)"/.exec(section)?.[1];
+      if (!name) continue;
+      const syntax = /<strong>Syntax:<\/strong>([\s\S]*?)<br>/.exec(section)?.[1];
+      const value = /<strong>Default:<\/strong>([\s\S]*?)<br>/.exec(section)?.[1];
+      found.set(name.toLowerCase(), { ...(syntax ? { syntax: plain(syntax) } : {}), ...(value ? { default: plain(value) } : {}) });
+    }
+  }
+  return found;
+}
+
+const docs = documented();
+for (const [name, directive] of Object.entries(directives)) {
+  const doc = docs.get(name.replace(/^<\/?|>$/g, '').toLowerCase());
+  if (doc?.syntax) directive.syntax = doc.syntax;
+  if (doc?.default) directive.default = doc.default;
+}
+
 const catalogue = {
-  source: `ProFTPD ${TAG} source (GPL-2.0-or-later), conftables and their handlers' CHECK_CONF, CHECK_ARGS, CHECK_VARARGS and Boolean checks; compiled-in modules as Debian 12's proftpd-core 1.3.8+dfsg-4 lists them (proftpd -l). Facts only.`,
+  source: `ProFTPD ${TAG} source (GPL-2.0-or-later), conftables and their handlers' CHECK_CONF, CHECK_ARGS, CHECK_VARARGS and Boolean checks; Syntax and Default lines of its doc/modules and doc/contrib pages; compiled-in modules as Debian 12's proftpd-core 1.3.8+dfsg-4 lists them (proftpd -l). Facts only.`,
   modules,
   directives: Object.fromEntries(Object.entries(directives).sort(([a], [b]) => a.localeCompare(b))),
 };

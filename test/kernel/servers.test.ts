@@ -13,6 +13,8 @@ const PROFTPD_HOSTS = [
   'proftpd-masquerade', 'proftpd-helper-range-closed',
   // A misspelt directive in the main file: ProFTPD does not start, so nothing gets through.
   'proftpd-refuses-to-start',
+  // <Limit PASV EPSV> with DenyAll: passive mode off.
+  'proftpd-passive-denied',
 ];
 
 /**

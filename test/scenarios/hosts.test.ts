@@ -47,6 +47,16 @@ describe('scenarios: findings for the host as a whole', () => {
     for (const name of ['07-active-only', '08b-helper-assigned', '09-shell-script-firewall']) assert.deepEqual(hostFindings(name).map((f) => f.message), [], name);
   });
 
+  it('11: only ProFTPD\'s virtual host on 2121 is told its passive range is blocked, with the fix that opens it', () => {
+    const all = hostFindings('11-proftpd-virtual-hosts');
+    assert.deepEqual(all.map((f) => f.ruleId), ['ftp/passive-blocked']);
+    const [blocked] = all;
+    assert.match(blocked!.message, /^<VirtualHost 192\.0\.2\.10>: Passive data connections are blocked: ProFTPD picks passive ports from 50000-50100/);
+    assert.equal(blocked!.range.start.line, 17, 'on the virtual host\'s PassivePorts line');
+    const fix = blocked!.fixes.find((f) => f.preferred)!;
+    assert.match(fix.title, /^Accept ProFTPD's passive ports 50000-50100 in rules\.v4/);
+  });
+
   it('10: only ftp2 is told about its blocked passive range and the mismatched rule', () => {
     const all = runCheck([join(examples, '10-two-hosts')]).findings.filter((f) => f.ruleId.startsWith('ftp/'));
     assert.deepEqual(all.filter((f) => f.file.includes('/ftp1/')).map((f) => f.ruleId), ['ftp/passive-range-small']);

@@ -123,8 +123,11 @@ export const rangeMismatch: HostRule = {
     const passive = context.paths.passive;
     if (passive.verdict === 'disabled' || passive.verdict === 'unknown' || !context.firewall) return;
     const control = context.paths.control.ports;
+    // A range that is another of the host's FTP services' passive range (ProFTPD's virtual hosts) is no mismatch.
+    const others = context.host.servers.filter((s) => s !== context.paths.server).map((s) => PortSet.range(s.passiveRange.min, s.passiveRange.max));
     for (const { rule, ports } of openingRules(context)) {
       if (!looksLikePassiveRange(ports, control) || ports.contains(passive.ports) || ports.intersect(passive.ports).size * 2 > ports.size) continue;
+      if (others.some((range) => range.intersect(ports).size * 2 > ports.size)) continue;
       if (ports.has(20) || ports.has(22) || ports.size > 20000) continue;
       const fixes = [setRangeFix(context, ports)];
       const rewritten = firewallOf(context, rule.where.path)?.doc.intents.rewritePorts(rule, passive.ports);

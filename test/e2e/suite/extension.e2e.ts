@@ -82,6 +82,23 @@ describe('ftpwall in a real VS Code', () => {
     assert.match(html, /<tr class="open"><th>control<\/th>/);
   });
 
+  it('serves ProFTPD: the language, a virtual host\'s finding, hover, and one picture per FTP service', async () => {
+    const proftpd = file('11-proftpd-virtual-hosts/etc/proftpd/proftpd.conf');
+    const document = await vscode.workspace.openTextDocument(proftpd);
+    await vscode.window.showTextDocument(document);
+    assert.equal(document.languageId, 'proftpd');
+    const blocked = await until('the virtual host\'s ftp/passive-blocked', () => diagnosticsOf(proftpd).find((d) => codeOf(d) === 'ftp/passive-blocked'));
+    assert.match(blocked.message, /^<VirtualHost 192\.0\.2\.10>: Passive data connections are blocked/);
+    assert.equal(blocked.range.start.line, 17);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', proftpd, new vscode.Position(17, 4));
+    assert.match(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /\*\*PassivePorts\*\* \(mod_core\)/);
+    await vscode.commands.executeCommand('ftpwall.explain');
+    const api = vscode.extensions.getExtension<{ lastExplainHtml(): string | undefined; explainedHost(): string | undefined }>('ftpwall.ftpwall')!.exports;
+    const html = await until('the explain view of the ProFTPD host', () => (/11-proftpd-virtual-hosts$/.test(api.explainedHost() ?? '') ? api.lastExplainHtml() : undefined));
+    assert.equal(html.match(/<svg class="diagram"/g)?.length, 2);
+    assert.match(html, /<h3 class="service">ProFTPD &lt;VirtualHost 192\.0\.2\.10&gt;<\/h3>/);
+  });
+
   it('changes severities when the settings change', async () => {
     const config = vscode.workspace.getConfiguration('ftpwall');
     await config.update('rules', { 'ftp/passive-range-small': 'error' }, vscode.ConfigurationTarget.Workspace);

@@ -40,6 +40,17 @@ describe('ProFTPD: what each server does', () => {
     assert.equal(at([]), '32768-60999');
   });
 
+  it('passive mode is off only when a <Limit> at the server\'s level denies both PASV and EPSV to everyone', () => {
+    const rules = lines('*filter', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', 'COMMIT');
+    const passive = (...extra: string[]) => checkFiles({ [MAIN]: lines('Port 21', ...extra), [`${HOST}/etc/iptables/rules.v4`]: rules }).paths.passive.verdict;
+    assert.equal(passive('<Limit PASV EPSV>', 'DenyAll', '</Limit>'), 'disabled');
+    assert.equal(passive('<Global>', '<Limit EPSV PASV>', 'DenyAll', '</Limit>', '</Global>'), 'disabled');
+    // Only PASV: clients ask EPSV; some users let in; only inside <Anonymous>.
+    assert.equal(passive('<Limit PASV>', 'DenyAll', '</Limit>'), 'open');
+    assert.equal(passive('<Limit PASV EPSV>', 'AllowUser admin', 'DenyAll', '</Limit>'), 'open');
+    assert.equal(passive('<Anonymous /srv/ftp>', '<Limit PASV EPSV>', 'DenyAll', '</Limit>', '</Anonymous>'), 'open');
+  });
+
   it('an Include the host does not hold makes the verdicts conditional, naming it', () => {
     const { paths } = checkFiles({ [MAIN]: lines('Port 21', 'Include /etc/proftpd/elsewhere.conf'), [`${HOST}/etc/iptables/rules.v4`]: lines('*filter', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', 'COMMIT') });
     assert.equal(paths.passive.verdict, 'conditional');
@@ -75,6 +86,7 @@ describe('ProFTPD: the editor', () => {
     const hover = proftpdLanguage.hover(doc, { line: 4, character: 4 })!;
     assert.match(hover.markdown, /\*\*PassivePorts\*\* \(mod_core\) — The range passive data connections use/);
     assert.match(hover.markdown, /Allowed in: server config, <VirtualHost>, <Global>/);
+    assert.match(hover.markdown, /Syntax: `PassivePorts min max` · Default: None/);
   });
   it('completes directive names at the start of a line, those deciding FTP\'s paths first', () => {
     const entries = proftpdLanguage.completions(doc, { line: 2, character: 2 });

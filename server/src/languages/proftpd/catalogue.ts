@@ -17,6 +17,9 @@ export interface DirectiveFacts {
   minArgs?: number;
   maxArgs?: number;
   boolean?: boolean;
+  /** As ProFTPD's documentation writes them. */
+  syntax?: string;
+  default?: string;
 }
 
 const BY_NAME = new Map<string, DirectiveFacts>(

@@ -36,7 +36,7 @@ export interface ProftpdServer {
 }
 
 /** A directive line that took effect, with its arguments and the sections it sits in (<Limit PASV>, <Anonymous ~ftp>). */
-export interface ProftpdSetting { name: string; args: string[]; place: ProftpdPlace; within: Array<{ name: string; args: string[] }> }
+export interface ProftpdSetting { name: string; args: string[]; place: ProftpdPlace; within: Array<{ name: string; args: string[]; opened: ProftpdPlace }> }
 
 /** Something the configuration loads that the host does not hold: what it sets is not known. */
 export interface UnreadPart { why: string; place: ProftpdPlace }
@@ -228,7 +228,7 @@ class Reader {
     if (lower === 'define') { this.defines.add(args[0]!); return undefined; }
     if (lower === 'defaultserver' && booleanValue(args[0]!)) this.defaultServerSet = true;
     if (lower === 'include') return this.include(file, entry, args[0]!, origin);
-    const setting: ProftpdSetting = { name: directiveFacts(lower)!.name, args, place: at, within: this.stack.filter((s) => s.context !== 'ifmodule' && s.context !== 'ifdefine' && s.context !== 'virtual').map((s) => ({ name: s.name, args: s.args })) };
+    const setting: ProftpdSetting = { name: directiveFacts(lower)!.name, args, place: at, within: this.stack.filter((s) => s.context !== 'ifmodule' && s.context !== 'ifdefine' && s.context !== 'virtual').map((s) => ({ name: s.name, args: s.args, opened: s.opened })) };
     if (this.stack.some((s) => s.context === 'global')) this.globals.push(setting);
     else this.server.own.push(setting);
     return undefined;

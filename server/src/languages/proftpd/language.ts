@@ -24,7 +24,8 @@ function looksLikeProftpd(text: string): boolean {
 function describe(facts: DirectiveFacts): string {
   const own = DESCRIPTIONS[facts.name];
   const where = facts.contexts ? ` Allowed in: ${facts.contexts.map((c) => CONTEXT_NAMES[c]).join(', ')}.` : '';
-  return `**${facts.name}** (${facts.module})${own ? ` — ${own}` : ''}${where}`;
+  const syntax = facts.syntax ? `\n\nSyntax: \`${facts.syntax}\`${facts.default ? ` · Default: ${facts.default}` : ''}` : '';
+  return `**${facts.name}** (${facts.module})${own ? ` — ${own}` : ''}${where}${syntax}`;
 }
 
 function completions(doc: ProftpdDocument, position: { line: number; character: number }): CompletionEntry[] {

@@ -33,6 +33,29 @@ function serverSettings(server: ProftpdServer): ProftpdSetting[] {
   return [...server.own.filter(top), ...server.global.filter(top)];
 }
 
+/** Lines that say who may use them (Allow, AllowUser, Order ...): a <Limit> holding one denies only some clients. */
+const GRANTS = /^(Allow|AllowAll|AllowUser|AllowGroup|AllowClass|Order|Deny|DenyUser|DenyGroup|DenyClass)$/;
+
+/**
+ * The FTP commands a <Limit> at the server's own level (or in <Global>) denies to everyone: it
+ * holds DenyAll and nothing that lets some clients in. Each with the <Limit> line.
+ */
+function deniedToAll(all: readonly ProftpdSetting[]): Map<string, ProftpdPlace> {
+  const denied = new Map<string, ProftpdPlace>();
+  const limitOf = (s: ProftpdSetting) => {
+    const sections = s.within.filter((w) => w.name.toLowerCase() !== '<global>');
+    return sections.length === 1 && sections[0]!.name.toLowerCase() === '<limit>' ? sections[0] : undefined;
+  };
+  for (const line of all) {
+    const limit = limitOf(line);
+    if (line.name !== 'DenyAll' || !limit) continue;
+    const same = (s: ProftpdSetting) => limitOf(s)?.opened.path === limit.opened.path && limitOf(s)?.opened.line === limit.opened.line;
+    if (all.some((s) => same(s) && GRANTS.test(s.name))) continue;
+    for (const command of limit.args) denied.set(command.toUpperCase(), limit.opened);
+  }
+  return denied;
+}
+
 /**
  * What ProFTPD does for one of its services, as the engine and host checks read it. ProFTPD takes
  * the first line of a directive that applies (its own before <Global>'s); a <VirtualHost> does
@@ -40,6 +63,11 @@ function serverSettings(server: ProftpdServer): ProftpdSetting[] {
  */
 export function proftpdFacts(configuration: ProftpdConfiguration, server: ProftpdServer, files: ReadonlyMap<string, ProftpdFile>, mainPath: string): ServerFacts {
   const settings = serverSettings(server);
+  const everything = [...server.own, ...server.global];
+  const denied = deniedToAll(everything);
+  // Passive mode is off only when both of its commands are denied (a client refused PASV may ask EPSV); active likewise with PORT and EPRT.
+  const passiveOff = denied.has('PASV') && denied.has('EPSV') ? denied.get('PASV') : undefined;
+  const activeOff = denied.has('PORT') && denied.has('EPRT') ? denied.get('PORT') : undefined;
   const first = (name: string) => settings.find((s) => s.name === name);
   const mainSettings = serverSettings(configuration.servers[0]!);
   const controlPort = first('Port') ? atoi(first('Port')!.args[0]!) : 21;
@@ -72,16 +100,16 @@ export function proftpdFacts(configuration: ProftpdConfiguration, server: Proftp
     ...(configuration.servers.length > 1 ? { service: server.label } : {}),
     path: mainPath,
     controlPort,
-    passive: true,
+    passive: !passiveOff,
     passiveRange: passivePorts ? { min: atoi(passivePorts.args[0]!), max: atoi(passivePorts.args[1]!), notes: [] } : NO_PASSIVE_PORTS,
     announcedAddress: first('MasqueradeAddress')?.args[0],
-    active: !activeFails,
+    active: !activeFails && !activeOff,
     activeSourcePort: revoke === false ? controlPort - 1 : undefined,
     fixedActivePort: controlPort - 1,
     tls: tlsRequired,
     ...(tlsOn && !tlsRequired ? { tlsOptional: { why: 'whether the client uses TLS: TLSEngine is on but TLSRequired does not require it, and a client that encrypts the control connection blinds the helper', where: anchorOf(tlsEngine!.place) } } : {}),
     ipv6: useIpv6 ? booleanValue(useIpv6.args[0]!) === true : true,
-    wording: WORDING,
+    wording: activeOff ? { ...WORDING, activeOff: 'a <Limit PORT EPRT> with DenyAll' } : WORDING,
     ...refusal(configuration),
     ...(configuration.unread.length ? { unknowns: configuration.unread.map((u) => ({ why: u.why, where: { path: u.place.path, range: u.place.range, line: u.place.line } })) } : {}),
     anchor(...facts) {
