@@ -51,6 +51,12 @@ describe('ProFTPD: what each server does', () => {
     assert.equal(passive('<Anonymous /srv/ftp>', '<Limit PASV EPSV>', 'DenyAll', '</Limit>', '</Anonymous>'), 'open');
   });
 
+  it('an Include of a file already being read is reported (ProFTPD never finishes starting) and ends, instead of looping', () => {
+    const { findings, paths } = checkFiles({ [MAIN]: lines('Port 21', 'Include /etc/proftpd/conf.d/'), [`${HOST}/etc/proftpd/conf.d/a.conf`]: lines('Include /etc/proftpd/proftpd.conf') });
+    assert.match(findings.find((f) => f.ruleId === 'proftpd/config-refused')!.message, /proftpd\.conf is already being read here/);
+    assert.equal(paths.control.verdict, 'blocked');
+  });
+
   it('an Include the host does not hold makes the verdicts conditional, naming it', () => {
     const { paths } = checkFiles({ [MAIN]: lines('Port 21', 'Include /etc/proftpd/elsewhere.conf'), [`${HOST}/etc/iptables/rules.v4`]: lines('*filter', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', 'COMMIT') });
     assert.equal(paths.passive.verdict, 'conditional');

@@ -83,6 +83,13 @@ describe('Pure-FTPd: upstream\'s pure-ftpd.conf', () => {
     assert.deepEqual(pureftpdConfLanguage.symbols(doc).map((s) => `${s.name} ${s.detail}`), ['PassivePortRange 40000 40100', 'ForcePassiveIP 203.0.113.7', 'ForcePassiveIP 198.51.100.1']);
     assert.deepEqual(pureftpdConfLanguage.folding(doc).map((f) => [f.startLine, f.endLine]), [[0, 1]]);
   });
+  it('an Include is no error, but what it sets is unknown: the verdicts are conditional', () => {
+    const { paths, findings } = checkFiles({ [`${HOST}/etc/pure-ftpd.conf`]: 'PassivePortRange 40000 40100\nInclude /etc/pure-ftpd/extra.conf\n', [RULES]: open });
+    assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
+    assert.equal(paths.passive.verdict, 'conditional');
+    assert.match(paths.passive.reason, /Include of \/etc\/pure-ftpd\/extra\.conf/);
+  });
+
   it('the passive fix rewrites the PassivePortRange line', () => {
     const files = { [`${HOST}/etc/pure-ftpd.conf`]: 'PassivePortRange 1024 65535\n', [RULES]: ['*filter', ':INPUT DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -p tcp --dport 21 -j ACCEPT', 'COMMIT', ''].join('\n') };
     const fix = checkFiles(files).findings.find((f) => f.ruleId === 'ftp/passive-blocked')!.fixes.find((f) => f.preferred)!;

@@ -81,8 +81,12 @@ class Reader {
   /** Reads one file; `main`: its fatal errors stop ProFTPD, where an included file's only cut that file short (see include). */
   read(file: ProftpdFile, main: boolean): number | undefined {
     this.files.push(file);
-    return this.readFrom(file, 0, { main });
+    this.reading.push(file.path);
+    try { return this.readFrom(file, 0, { main }); } finally { this.reading.pop(); }
   }
+
+  /** The files being read, the main one first: an Include of one of them never ends. */
+  private readonly reading: string[] = [];
 
   /**
    * Reads a file's lines from `from` on, as lines of the file being read (`origin.main`), or, for
@@ -244,6 +248,12 @@ class Reader {
     const files = this.readInclude?.(pattern);
     const at = origin.as ?? place(file, entry);
     if (!files) { this.unread.push({ why: `what the Include of ${pattern} sets (the host does not hold it)`, place: at }); return undefined; }
+    const again = files.find((f) => this.reading.includes(f.path));
+    if (again) {
+      // Measured: ProFTPD 1.3.8 reads such a file over and over and does not finish starting.
+      this.problems.push({ kind: 'refused', place: at, message: `Include: ${again.path.replace(/^.*(?=\/etc\/)/, '')} is already being read here: ProFTPD reads it again and again and never finishes starting` });
+      return undefined;
+    }
     let leftOpen: { file: ProftpdFile; from: number } | undefined;
     for (const included of files) {
       const cut = this.read(included, false);

@@ -14,6 +14,8 @@ export interface PureSource {
   settings: ReadonlyMap<string, PureSetting>;
   path: string | undefined;
   anchor: { file: string; range: Range } | undefined;
+  /** What the options load that ftpwall does not read (an Include): the facts may differ. */
+  unread?: Array<{ why: string; file: string; range: Range }>;
   /** The first refusal of the wrapper or of pure-ftpd: it does not start. */
   refusal?: { why: string; file: string; range: Range };
   /** Sets an option, in the source's own way of writing it. */
@@ -67,6 +69,7 @@ export function pureftpdFacts(source: PureSource): ServerFacts {
     tls: tlsLevel >= 2,
     ...(tlsLevel === 1 ? { tlsOptional: { why: 'whether the client uses TLS: TLS 1 offers it without requiring it, and a client that encrypts the control connection blinds the helper', where: where('TLS')! } } : {}),
     ipv6: !settings.has('IPV4Only'),
+    ...(source.unread?.length ? { unknowns: source.unread.map((u) => ({ why: u.why, where: { path: u.file, range: u.range, line: u.range.start.line } })) } : {}),
     ...(source.refusal ? { refusesToStart: { why: source.refusal.why, where: { file: source.refusal.file, range: source.refusal.range } } } : {}),
     wording: WORDING,
     anchor(...facts) {
@@ -118,6 +121,7 @@ export function upstreamSource(conf: UpstreamConf): PureSource {
   return {
     settings,
     ...(refusal ? { refusal } : {}),
+    unread: conf.includes.map((i) => ({ why: `what the Include of ${i.target} sets (ftpwall does not follow pure-ftpd.conf's includes yet)`, file: conf.path, range: i.range })),
     path: conf.path,
     anchor: { file: conf.path, range: first?.range ?? conf.lines.range(0, conf.lines.lineEnd(0)) },
     set(name, words, title) {

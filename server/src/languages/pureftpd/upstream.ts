@@ -51,12 +51,17 @@ export const UPSTREAM_PROPERTIES: ReadonlySet<string> = new Set(PATTERNS.map((e)
 export interface UpstreamSetting { option: string; words: string[]; range: Range; line: number }
 export interface UpstreamProblem { range: Range; line: number; message: string }
 
-export interface UpstreamConf { path: string; text: string; lines: LineIndex; settings: UpstreamSetting[]; problems: UpstreamProblem[] }
+export interface UpstreamConf {
+  path: string; text: string; lines: LineIndex; settings: UpstreamSetting[]; problems: UpstreamProblem[];
+  /** `Include` lines: pure-ftpd reads the named file there; ftpwall does not follow them yet, so what they set is unknown. */
+  includes: Array<{ target: string; range: Range; line: number }>;
+}
 
 export function readUpstreamConf(text: string, path: string): UpstreamConf {
   const lines = new LineIndex(text);
   const settings: UpstreamSetting[] = [];
   const problems: UpstreamProblem[] = [];
+  const includes: UpstreamConf['includes'] = [];
   const file = path.replace(/^.*(?=\/etc\/)/, '');
   for (let line = 0; line < lines.lineCount; line++) {
     const raw = lines.lineText(line).replace(/\r$/, '');
@@ -66,6 +71,7 @@ export function readUpstreamConf(text: string, path: string): UpstreamConf {
     const range = lines.range(start, start + trimmed.length);
     const name = /^\S+/.exec(trimmed)![0];
     const value = trimmed.slice(name.length).trim();
+    if (name.toLowerCase() === 'include' && value !== '') { includes.push({ target: value, range, line }); continue; }
     const candidates = PATTERNS.filter((e) => e.property.toLowerCase() === name.toLowerCase());
     const fits = candidates.map((e) => ({ e, m: e.pattern.exec(value) })).find((c) => c.m && value !== '');
     if (!fits) {
@@ -77,7 +83,7 @@ export function readUpstreamConf(text: string, path: string): UpstreamConf {
     if (e.boolean) { if (/^(yes|on|true|1)$/i.test(m![1]!)) settings.push({ option: e.option, words: [], range, line }); continue; }
     settings.push({ option: e.option, words: m!.slice(1).map((w) => w.replace(/^"(.*)"$/, '$1')), range, line });
   }
-  return { path, text, lines, settings, problems };
+  return { path, text, lines, settings, problems, includes };
 }
 
 /** Upstream's file, where pure-ftpd's own build and most distributions keep it. */
