@@ -2,17 +2,6 @@ import type { Fix } from '../../core/findings.js';
 import type { FactName, ServerFacts } from '../../engine/server-facts.js';
 import { defaultVsftpdSettings, fileAnchor, type VsftpdDocument } from './document.js';
 import { appendLine, fix, setValueFix } from './edits.js';
-import { vsftpdRules } from './rules/index.js';
-import type { Report } from '../../core/rule.js';
-
-/** The first line vsftpd refuses (its error checks are exactly its refusals, see the vsftpd differential): it does not start. */
-function refusal(vsftpd: { path: string; doc: VsftpdDocument }): Pick<ServerFacts, 'refusesToStart'> {
-  const found: Report[] = [];
-  for (const rule of vsftpdRules) if (rule.severity === 'error') rule.check(vsftpd.doc, (r) => found.push(r));
-  const [first] = found.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return first ? { refusesToStart: { why: first.message, where: { file: vsftpd.path, range: first.range } } } : {};
-}
-
 /** The directive that sets each fact. */
 const DIRECTIVE: Record<FactName, string> = {
   controlPort: 'listen_port', listen: 'listen', ipv6: 'listen_ipv6',
@@ -49,7 +38,6 @@ export function vsftpdFacts(vsftpd: { path: string; doc: VsftpdDocument } | unde
     fixedActivePort,
     tls: settings.bool('ssl_enable').value,
     ipv6: settings.bool('listen_ipv6').value,
-    ...(vsftpd ? refusal(vsftpd) : {}),
     wording: WORDING,
     anchor(...facts) {
       if (!vsftpd || !file) return undefined;
