@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { unmet } from '../helpers/requirements.js';
 import { scratch } from '../helpers/temp.js';
+import { writeServerUsers } from '../helpers/server-users.js';
 
 /** Where `npm test` unpacks proftpd-core and proftpd-mod-crypto (they conflict with vsftpd, so they are not installed). */
 export const PROFTPD_ROOT = join(import.meta.dirname, '..', '..', '.cache', 'ftp-servers', 'proftpd');
@@ -40,9 +41,7 @@ export function proftpdEtc(folder: string, files: Record<string, string>): strin
   const etc = join(folder, 'etc');
   for (const [path, text] of Object.entries(files)) { mkdirSync(dirname(join(etc, 'proftpd', path)), { recursive: true }); writeFileSync(join(etc, 'proftpd', path), text); }
   mkdirSync(join(etc, 'proftpd', 'conf.d'), { recursive: true });
-  cpSync('/etc/group', join(etc, 'group'));
-  const passwd = readFileSync('/etc/passwd', 'utf8');
-  writeFileSync(join(etc, 'passwd'), /^proftpd:/m.test(passwd) ? passwd : `${passwd}proftpd:x:64999:65534::/run/proftpd:/usr/sbin/nologin\n`);
+  writeServerUsers(etc);
   return etc;
 }
 

@@ -9,6 +9,7 @@ import type { Host } from '../../server/src/host/host.js';
 import { TestNetwork } from '../helpers/netns.js';
 import { unmet } from '../helpers/requirements.js';
 import { scratch } from '../helpers/temp.js';
+import { writeServerUsers } from '../helpers/server-users.js';
 import { readScope } from '../../server/src/cli/read-scope.js';
 import { runCheck } from '../../server/src/cli/check-command.js';
 import { applyEdits } from '../../server/src/analysis/apply-edits.js';
@@ -118,13 +119,31 @@ function runFirewalld(net: TestNetwork, host: Host): void {
 }
 
 /** Starts the real vsftpd with the host's config; anonymous login replaces local users so no account is needed. */
+/**
+ * A folder for the server of network `net`, with the anonymous root (one file in it) that every
+ * server here serves; readable by the anonymous user, which the scratch folders (0700) are not.
+ */
+function serverFolder(net: TestNetwork, name: string): { dir: string; root: string } {
+  const dir = join(work, `${name}-${net.id}`);
+  const root = join(dir, 'root');
+  mkdirSync(root, { recursive: true });
+  writeFileSync(join(root, 'hello.txt'), 'hello\n');
+  for (const folder of [work, dir, root]) chmodSync(folder, 0o755);
+  return { dir, root };
+}
+
+/** A copy of the host's etc/, with the users a server needs, to lie over /etc. */
+function hostEtc(host: Host, dir: string, ftpHome: string): string {
+  const etc = join(dir, 'etc');
+  cpSync(join(host.root, 'etc'), etc, { recursive: true, verbatimSymlinks: true });
+  writeServerUsers(etc, ftpHome);
+  return etc;
+}
+
 function startVsftpd(net: TestNetwork, host: Host, tls: boolean): void {
-  const dir = join(work, `ftp-${net.id}`);
-  mkdirSync(join(dir, 'root'), { recursive: true });
-  writeFileSync(join(dir, 'root', 'hello.txt'), 'hello\n');
-  chmodSync(join(dir, 'root'), 0o755);
+  const { dir, root } = serverFolder(net, 'ftp');
   if (host.vsftpd) copyFileSync(host.vsftpd.path, join(dir, 'vsftpd.conf')); else writeFileSync(join(dir, 'vsftpd.conf'), '');
-  const overrides = ['-olisten=YES', '-olisten_ipv6=NO', '-obackground=NO', '-oanonymous_enable=YES', '-olocal_enable=NO', '-ono_anon_password=YES', `-oanon_root=${join(dir, 'root')}`];
+  const overrides = ['-olisten=YES', '-olisten_ipv6=NO', '-obackground=NO', '-oanonymous_enable=YES', '-olocal_enable=NO', '-ono_anon_password=YES', `-oanon_root=${root}`];
   if (tls) overrides.push(`-orsa_cert_file=${certificate}`, `-orsa_private_key_file=${key}`, '-oallow_anon_ssl=YES', '-oforce_anon_logins_ssl=YES', '-oforce_anon_data_ssl=YES');
   net.start(net.server, '/usr/sbin/vsftpd', [join(dir, 'vsftpd.conf'), ...overrides]);
   waitForListening(net, host.server.controlPort, 'vsftpd');
@@ -138,24 +157,14 @@ function startVsftpd(net: TestNetwork, host: Host, tls: boolean): void {
  * host turns TLS on.
  */
 function startProftpd(net: TestNetwork, host: Host, tls: boolean): void {
-  const dir = join(work, `proftpd-${net.id}`);
-  const etc = join(dir, 'etc');
-  cpSync(join(host.root, 'etc'), etc, { recursive: true });
-  mkdirSync(join(dir, 'root'), { recursive: true });
-  writeFileSync(join(dir, 'root', 'hello.txt'), 'hello\n');
-  // The anonymous user must reach its root: the scratch folders are the test's own (0700) otherwise.
-  for (const folder of [work, dir, join(dir, 'root')]) chmodSync(folder, 0o755);
-  cpSync('/etc/group', join(etc, 'group'));
-  let passwd = readFileSync('/etc/passwd', 'utf8');
-  if (!/^proftpd:/m.test(passwd)) passwd += 'proftpd:x:64999:65534::/run/proftpd:/usr/sbin/nologin\n';
-  if (!/^ftp:/m.test(passwd)) passwd += `ftp:x:64998:65534::${join(dir, 'root')}:/usr/sbin/nologin\n`;
-  writeFileSync(join(etc, 'passwd'), passwd);
+  const { dir, root } = serverFolder(net, 'proftpd');
+  const etc = hostEtc(host, dir, root);
   const main = relativeMain(host);
   const added = [
     '', '# Added by the kernel test: anonymous login, so that no account is needed; no DNS lookups of the client (the namespace has no DNS).',
     'UseReverseDNS off', '<Global>',
     ...(tls ? [`  TLSRSACertificateFile ${certificate}`, `  TLSRSACertificateKeyFile ${key}`] : []),
-    `  <Anonymous ${join(dir, 'root')}>`, '    User ftp', '    Group nogroup', '    UserAlias anonymous ftp', '    RequireValidShell off', '  </Anonymous>', '</Global>', '',
+    `  <Anonymous ${root}>`, '    User ftp', '    Group nogroup', '    UserAlias anonymous ftp', '    RequireValidShell off', '  </Anonymous>', '</Global>', '',
   ];
   // Before the Include of conf.d: ProFTPD stops reading the main file after an included file that fails.
   const text = readFileSync(join(etc, main), 'utf8');
@@ -173,20 +182,13 @@ function startProftpd(net: TestNetwork, host: Host, tls: boolean): void {
  * the test's folder) and holds the test certificate where pure-ftpd looks for it.
  */
 function startPureftpd(net: TestNetwork, host: Host): void {
-  const dir = join(work, `pureftpd-${net.id}`);
-  const etc = join(dir, 'etc');
-  cpSync(join(host.root, 'etc'), etc, { recursive: true, verbatimSymlinks: true });
-  mkdirSync(join(dir, 'root'), { recursive: true });
-  writeFileSync(join(dir, 'root', 'hello.txt'), 'hello\n');
-  for (const folder of [work, dir, join(dir, 'root')]) chmodSync(folder, 0o755);
-  if (existsSync(join(etc, 'pure-ftpd', 'conf'))) writeFileSync(join(etc, 'pure-ftpd', 'conf', 'NoAnonymous'), 'no\n');
-  const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').filter((l) => !l.startsWith('ftp:')).join('\n');
-  writeFileSync(join(etc, 'passwd'), `${passwd.trimEnd()}\nftp:x:64998:65534::${join(dir, 'root')}:/usr/sbin/nologin\n`);
-  cpSync('/etc/group', join(etc, 'group'));
-  mkdirSync(join(etc, 'ssl', 'private'), { recursive: true });
-  writeFileSync(join(etc, 'ssl', 'private', 'pure-ftpd.pem'), readFileSync(key, 'utf8') + readFileSync(certificate, 'utf8'));
+  const { dir, root } = serverFolder(net, 'pureftpd');
+  const etc = hostEtc(host, dir, root);
   // Debian's way (the wrapper over /etc/pure-ftpd/conf) when the host has the folder; upstream's (pure-ftpd reads pure-ftpd.conf) otherwise.
   const debian = existsSync(join(etc, 'pure-ftpd', 'conf'));
+  if (debian) writeFileSync(join(etc, 'pure-ftpd', 'conf', 'NoAnonymous'), 'no\n');
+  mkdirSync(join(etc, 'ssl', 'private'), { recursive: true });
+  writeFileSync(join(etc, 'ssl', 'private', 'pure-ftpd.pem'), readFileSync(key, 'utf8') + readFileSync(certificate, 'utf8'));
   const start = debian ? [`opts=$(perl ${PUREFTPD_WRAPPER} --show-options)`, `exec ${PUREFTPD} $opts < /dev/null`] : [`exec ${PUREFTPD} ${host.server.path!.replace(host.root, '')} < /dev/null`];
   const script = ['mount --make-rprivate /', `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc`, ...start].join(' && ');
   net.start(net.server, 'unshare', ['--mount', 'sh', '-c', script]);

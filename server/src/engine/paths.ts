@@ -103,15 +103,24 @@ function conditionText(outcomes: PacketOutcome[]): string {
 const unknown = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'unknown', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });
 const disabled = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'disabled', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });
 
+/** The server-side ports of each path: the control port, the passive range, and where active data comes from (its fixed port, else an ephemeral one). */
+function serverPorts(server: ServerFacts): Record<PathName, PortSet> {
+  const source = server.activeSourcePort;
+  return {
+    control: PortSet.range(server.controlPort, server.controlPort),
+    passive: PortSet.range(server.passiveRange.min, server.passiveRange.max),
+    active: source !== undefined ? PortSet.range(source, source) : EPHEMERAL,
+  };
+}
+
 /** A server that does not start: every path is blocked by its configuration, not by the firewall. */
 function notStarted(server: ServerFacts): HostPaths {
   const refusal = server.refusesToStart!;
   const where: Location = { path: refusal.where.file, range: refusal.where.range, line: refusal.where.range.start.line };
   const reason = `${server.server} does not start: ${refusal.why} (${where.path.split('/').pop()}:${where.line + 1}).`;
-  const pasv = server.passiveRange;
-  const blocked = (ports: PortSet): PathVerdict => ({ verdict: 'blocked', ports, reason, deciding: [where], outcomes: [], open: PortSet.EMPTY, blocked: ports });
-  const dataSource = server.activeSourcePort !== undefined ? PortSet.range(server.activeSourcePort, server.activeSourcePort) : EPHEMERAL;
-  return { control: blocked(PortSet.range(server.controlPort, server.controlPort)), passive: blocked(PortSet.range(pasv.min, pasv.max)), active: blocked(dataSource), server };
+  const ports = serverPorts(server);
+  const blocked = (name: PathName): PathVerdict => ({ verdict: 'blocked', ports: ports[name], reason, deciding: [where], outcomes: [], open: PortSet.EMPTY, blocked: ports[name] });
+  return { control: blocked('control'), passive: blocked('passive'), active: blocked('active'), server };
 }
 
 /** What stands for a host whose paths could not be worked out (a failure inside ftpwall). */
@@ -197,10 +206,8 @@ const EMPTY_MODEL: FirewallModel = { family: 'ipv4', baseChains: () => [], inbou
 function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | undefined, loadedBy?: { path: string; variant: FirewallVariant }): HostPaths {
   const controlPort = server.controlPort;
   const pasv = server.passiveRange;
-  const passivePorts = PortSet.range(pasv.min, pasv.max);
   const fixedSource = server.activeSourcePort;
-  const dataSource = fixedSource !== undefined ? PortSet.range(fixedSource, fixedSource) : EPHEMERAL;
-  const controlSet = PortSet.range(controlPort, controlPort);
+  const { control: controlSet, passive: passivePorts, active: dataSource } = serverPorts(server);
   if (!model) {
     const why = 'no firewall file for this host, so ftpwall cannot tell';
     return {

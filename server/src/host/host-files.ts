@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
-import { readTextFile } from '../analysis/read-file.js';
+import { dirname, isAbsolute, join } from 'node:path';
+import { hostText } from './host-folder.js';
+import { isInside } from './grouping.js';
 import { isInstalledProgram, type HostFiles } from '../languages/shell/run.js';
 import { Unknown } from '../languages/shell/values.js';
 
@@ -13,17 +14,13 @@ import { Unknown } from '../languages/shell/values.js';
 export function hostFiles(root: string, scriptPath: string, texts: ReadonlyMap<string, string>): HostFiles {
   const resolve = (path: string): string | undefined => {
     const full = isAbsolute(path) ? join(root, path) : join(dirname(scriptPath), path);
-    const inside = relative(root, full);
-    return inside.startsWith('..') || isAbsolute(inside) ? undefined : full;
+    return isInside(full, root) ? full : undefined;
   };
   return {
     read(path) {
       const full = resolve(path);
-      if (!full) return undefined;
-      const open = texts.get(full);
-      if (open !== undefined) return { path: full, text: open };
-      const reading = readTextFile(full);
-      return reading.ok ? { path: full, text: reading.text } : undefined;
+      const text = full === undefined ? undefined : hostText(full, texts);
+      return text === undefined ? undefined : { path: full!, text };
     },
     test(operator, path) {
       const full = resolve(path);
@@ -37,7 +34,7 @@ export function hostFiles(root: string, scriptPath: string, texts: ReadonlyMap<s
         case '-e': case '-r': case '-a': return true;
         case '-f': return kind === 'file';
         case '-d': return kind === 'folder';
-        case '-s': return kind === 'folder' || textOf(full!, texts).length > 0;
+        case '-s': return kind === 'folder' || (hostText(full!, texts) ?? '').length > 0;
         default: return new Unknown(`what "${operator} ${path}" finds on the running host`);
       }
     },
@@ -51,11 +48,4 @@ function statKind(path: string): 'file' | 'folder' | undefined {
   } catch {
     return undefined;
   }
-}
-
-function textOf(path: string, texts: ReadonlyMap<string, string>): string {
-  const open = texts.get(path);
-  if (open !== undefined) return open;
-  const reading = readTextFile(path);
-  return reading.ok ? reading.text : '';
 }

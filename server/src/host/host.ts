@@ -146,10 +146,10 @@ function ranAlike(doc: ScriptDocument, root: string, variables: ReadonlyMap<stri
 function proftpdServers(host: Host, docs: ReadonlyArray<{ path: string; doc: ProftpdDocument }>, files: readonly HostFile[]): ServerFacts[] {
   const main = docs.find((d) => MAIN_FILE.test(d.path)) ?? (docs.length === 1 ? docs[0] : undefined);
   if (!main) return [];
-  const configuration = readConfiguration(main.doc.file, proftpdIncludeReader(host.root, textsOf(files)));
+  const parsed = new Map<string, ProftpdFile>(docs.map((d) => [d.path, d.doc.file]));
+  const configuration = readConfiguration(main.doc.file, proftpdIncludeReader(host.root, textsOf(files), parsed));
   host.proftpd = { path: main.path, configuration };
-  const read = new Map<string, ProftpdFile>(configuration.files.map((f) => [f.path, f]));
-  const facts = configuration.servers.map((server) => proftpdFacts(configuration, server, read, main.path));
+  const facts = configuration.servers.map((server) => proftpdFacts(configuration, server));
   return facts.filter((f) => f.controlPort !== 0);
 }
 

@@ -1,13 +1,7 @@
-import { readdirSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
-import { readTextFile } from '../analysis/read-file.js';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { globPart, hostText, namesInFolder } from './host-folder.js';
+import { isInside } from './grouping.js';
 import { startsFromWorkingDirectory, type IncludeReader } from '../languages/nftables/ruleset.js';
-
-/** A glob of one path part ("*.nft", "ftp?.conf") as a regular expression. */
-export function globPart(part: string): RegExp {
-  const escaped = part.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${escaped}$`);
-}
 
 /**
  * The files an nftables include names, as the host holds them: `/etc/x` is the host folder's
@@ -18,23 +12,19 @@ export function globPart(part: string): RegExp {
  * names (then what it loads is unknown).
  */
 export function nftIncludeReader(root: string, texts: ReadonlyMap<string, string>): IncludeReader {
-  const inside = (full: string) => { const r = relative(root, full); return !r.startsWith('..') && !isAbsolute(r); };
-  const textOf = (path: string) => { const open = texts.get(path); if (open !== undefined) return open; const read = readTextFile(path); return read.ok ? read.text : undefined; };
   return (pattern) => {
     if (startsFromWorkingDirectory(pattern)) return undefined;
     const candidates = isAbsolute(pattern) ? [join(root, pattern)] : [join(root, 'etc', pattern)];
-    for (const full of candidates.filter(inside)) {
+    for (const full of candidates.filter((c) => isInside(c, root))) {
       const name = basename(full);
       if (!/[*?[]/.test(name)) {
-        const text = textOf(full);
+        const text = hostText(full, texts);
         if (text !== undefined) return [{ path: full, text }];
         continue;
       }
-      const open = [...texts.keys()].filter((p) => dirname(p) === dirname(full)).map((p) => basename(p));
-      let names: string[] = [];
-      try { names = readdirSync(dirname(full)); } catch { if (open.length === 0) continue; }
-      const matching = [...new Set([...names, ...open])].filter((n) => globPart(name).test(n)).sort();
-      return matching.flatMap((n) => { const path = join(dirname(full), n); const text = textOf(path); return text === undefined ? [] : [{ path, text }]; });
+      const names = namesInFolder(dirname(full), texts);
+      if (!names) continue;
+      return names.filter((n) => globPart(name).test(n)).flatMap((n) => { const path = join(dirname(full), n); const text = hostText(path, texts); return text === undefined ? [] : [{ path, text }]; });
     }
     return undefined;
   };

@@ -1,6 +1,6 @@
 import type { Range } from '../../core/text.js';
 import { nearestNames } from '../../core/nearest-names.js';
-import { allDirectives, CONTEXT_NAMES, directiveFacts, isBuiltInModule, isKnownModule, moduleName, type ProftpdContext } from './catalogue.js';
+import { allDirectives, CONTEXT_NAMES, directiveFacts, isBuiltInModule, isKnownModule, moduleName, type DirectiveFacts, type ProftpdContext } from './catalogue.js';
 import type { ProftpdFile, ProftpdLine } from './syntax.js';
 
 /**
@@ -22,7 +22,7 @@ export type ProblemKind = 'refused' | 'dropped' | 'misread';
 
 export interface ProftpdProblem { kind: ProblemKind; place: ProftpdPlace; message: string; /** A directive name to offer instead of the one written at `range`. */ suggestion?: { name: string; range: Range } }
 
-/** One FTP service: the main server or a <VirtualHost>; `own` are its own lines, `global` the <Global> lines that apply to it as well. */
+/** One FTP service: the main server or a <VirtualHost>; `own` are its own lines (the configuration's `global` ones apply to it as well). */
 export interface ProftpdServer {
   /** "the main server" or "<VirtualHost 10.0.0.5>". */
   label: string;
@@ -30,9 +30,7 @@ export interface ProftpdServer {
   declared?: ProftpdPlace;
   /** Its </VirtualHost> line, where lines for it are added. */
   closed?: ProftpdPlace;
-  addresses: string[];
   own: ProftpdSetting[];
-  global: ProftpdSetting[];
 }
 
 /** A directive line that took effect, with its arguments and the sections it sits in (<Limit PASV>, <Anonymous ~ftp>). */
@@ -43,6 +41,8 @@ export interface UnreadPart { why: string; place: ProftpdPlace }
 
 export interface ProftpdConfiguration {
   servers: ProftpdServer[];
+  /** The lines of <Global> sections: they apply to every server, after its own. */
+  global: ProftpdSetting[];
   problems: ProftpdProblem[];
   unread: UnreadPart[];
   /** Every file read, in the order ProFTPD reads them (the main file first). */
@@ -65,12 +65,12 @@ class Reader {
   readonly problems: ProftpdProblem[] = [];
   readonly unread: UnreadPart[] = [];
   readonly files: ProftpdFile[] = [];
-  readonly main: ProftpdServer = { label: 'the main server', addresses: [], own: [], global: [] };
+  readonly main: ProftpdServer = { label: 'the main server', own: [] };
   readonly servers: ProftpdServer[] = [this.main];
   private readonly globals: ProftpdSetting[] = [];
   private readonly loaded = new Set<string>();
   /** A module ProFTPD's source does not have was loaded: it may bring any directive. */
-  private foreignModule: ProftpdPlace | undefined;
+  private foreignModule = false;
   private readonly defines = new Set<string>();
   private defaultServerSet = false;
   private readonly stack: Section[] = [];
@@ -113,13 +113,12 @@ class Reader {
     return undefined;
   }
 
-  /** The servers with the <Global> lines, and the sections left open at the end. */
+  /** The configuration read, with the sections left open at the end reported. */
   finish(): ProftpdConfiguration {
     for (const open of this.stack.filter((s) => s.context !== 'ifmodule' && s.context !== 'ifdefine')) {
       this.problems.push({ kind: 'refused', place: open.opened, message: `unclosed configuration section: ${open.name.replace('>', '')} is never closed` });
     }
-    for (const server of this.servers) server.global = this.globals;
-    return { servers: this.servers, problems: this.problems, unread: this.unread, files: this.files };
+    return { servers: this.servers, global: this.globals, problems: this.problems, unread: this.unread, files: this.files };
   }
 
   /**
@@ -167,53 +166,45 @@ class Reader {
       return undefined;
     }
     const facts = directiveFacts(name);
-    const module = facts && (isBuiltInModule(facts.module) || this.loaded.has(`${facts.module}.c`));
-    if (!facts || !module) {
+    if (!facts || !this.isLoaded(facts.module)) {
       if (this.foreignModule) return undefined;
-      return { message: `unknown configuration directive '${name}'`, ...nearest(name, (f) => isBuiltInModule(f.module) || this.loaded.has(`${f.module}.c`)) };
+      return { message: `unknown configuration directive '${name}'`, ...nearest(name, (f) => this.isLoaded(f.module)) };
     }
     const shown = facts.name;
     const fail = (message: string) => ({ message: `${shown}: ${message}` });
-    const argError = this.argumentCount(lower, args);
+    const argError = argumentCount(facts, lower, args);
     if (argError) return fail(argError);
     const context = this.context();
     if (facts.contexts && !facts.contexts.includes(context)) return fail(`directive not allowed in ${CONTEXT_NAMES[context]} context`);
     if (facts.boolean && booleanValue(args[0]!) === undefined) return fail('expected Boolean parameter');
     const valueError = valueCheck(lower, args, () => this.defaultServerSet);
     if (valueError) return fail(valueError);
-    return this.apply(file, entry, lower, args, origin);
+    return this.apply(file, entry, facts.name, args, origin);
   }
 
-  /** The argument counts the handlers check themselves, beyond CHECK_ARGS. */
-  private argumentCount(lower: string, args: readonly string[]): string | undefined {
-    const facts = directiveFacts(lower)!;
-    if (lower.startsWith('</') && args.length > 0) return 'wrong number of parameters';
-    if (lower === '<global>' && args.length > 0) return 'Too many parameters';
-    if (lower === '<virtualhost>' && args.length === 0) return 'wrong number of parameters';
-    if (lower === '<limit>' && args.length === 0) return 'directive requires one or more commands';
-    if (facts.minArgs !== undefined && args.length < facts.minArgs) return 'missing parameters';
-    if (facts.maxArgs !== undefined && args.length > facts.maxArgs) return 'missing parameters';
-    return undefined;
+  /** A module compiled in, or loaded by a LoadModule read before. */
+  private isLoaded(module: string): boolean {
+    return isBuiltInModule(module) || this.loaded.has(`${module}.c`);
   }
 
   /** The context a line is in, as ProFTPD's check_context sees it: the innermost section, else the server. */
   private context(): ProftpdContext {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const c = this.stack[i]!.context;
-      if (c !== 'ifmodule' && c !== 'ifdefine' && c !== 'virtual') return c;
-      if (c === 'virtual') return 'virtual';
+      if (c !== 'ifmodule' && c !== 'ifdefine') return c;
     }
     return 'server';
   }
 
   /** What an accepted line does: open or close a section, load a module, include files, or set something for the current server. */
-  private apply(file: ProftpdFile, entry: ProftpdLine, lower: string, args: string[], origin: { main: boolean; as?: ProftpdPlace }): 'stop' | undefined {
+  private apply(file: ProftpdFile, entry: ProftpdLine, name: string, args: string[], origin: { main: boolean; as?: ProftpdPlace }): 'stop' | undefined {
     const at = place(file, entry);
+    const lower = name.toLowerCase();
     const opens = Object.hasOwn(SECTION_CONTEXT, lower) ? SECTION_CONTEXT[lower] : undefined;
     if (opens) {
       this.stack.push({ name: entry.name.value, args, opened: at, context: opens });
       if (opens === 'virtual') {
-        this.server = { label: `<VirtualHost ${args.join(' ')}>`, declared: at, addresses: args, own: [], global: [] };
+        this.server = { label: `<VirtualHost ${args.join(' ')}>`, declared: at, own: [] };
         this.servers.push(this.server);
       }
       return undefined;
@@ -226,13 +217,13 @@ class Reader {
     if (lower === 'loadmodule') {
       const module = args[0]!;
       this.loaded.add(module.endsWith('.c') ? module : `${module}.c`);
-      if (!isKnownModule(moduleName(module))) this.foreignModule ??= at;
+      if (!isKnownModule(moduleName(module))) this.foreignModule = true;
       return undefined;
     }
     if (lower === 'define') { this.defines.add(args[0]!); return undefined; }
     if (lower === 'defaultserver' && booleanValue(args[0]!)) this.defaultServerSet = true;
     if (lower === 'include') return this.include(file, entry, args[0]!, origin);
-    const setting: ProftpdSetting = { name: directiveFacts(lower)!.name, args, place: at, within: this.stack.filter((s) => s.context !== 'ifmodule' && s.context !== 'ifdefine' && s.context !== 'virtual').map((s) => ({ name: s.name, args: s.args, opened: s.opened })) };
+    const setting: ProftpdSetting = { name, args, place: at, within: this.stack.filter((s) => s.context !== 'ifmodule' && s.context !== 'ifdefine' && s.context !== 'virtual').map((s) => ({ name: s.name, args: s.args, opened: s.opened })) };
     if (this.stack.some((s) => s.context === 'global')) this.globals.push(setting);
     else this.server.own.push(setting);
     return undefined;
@@ -281,6 +272,17 @@ export function booleanValue(word: string): boolean | undefined {
 export function atoi(word: string): number {
   const match = /^\s*([+-]?\d+)/.exec(word);
   return match ? Number(match[1]) : 0;
+}
+
+/** The argument counts the handlers check themselves, beyond CHECK_ARGS (which the catalogue holds). */
+function argumentCount(facts: DirectiveFacts, lower: string, args: readonly string[]): string | undefined {
+  if (lower.startsWith('</') && args.length > 0) return 'wrong number of parameters';
+  if (lower === '<global>' && args.length > 0) return 'Too many parameters';
+  if (lower === '<virtualhost>' && args.length === 0) return 'wrong number of parameters';
+  if (lower === '<limit>' && args.length === 0) return 'directive requires one or more commands';
+  if (facts.minArgs !== undefined && args.length < facts.minArgs) return 'missing parameters';
+  if (facts.maxArgs !== undefined && args.length > facts.maxArgs) return 'missing parameters';
+  return undefined;
 }
 
 /** The value checks of the handlers that decide FTP's paths, in their order and words. */

@@ -1,6 +1,7 @@
 import type { Language } from '../../analysis/language.js';
 import type { CompletionEntry, FoldingEntry, SymbolEntry } from '../../core/features.js';
 import { containsPosition } from '../../core/text.js';
+import { foldRuns } from '../../core/folding.js';
 import { allDirectives, CONTEXT_NAMES, directiveFacts, type DirectiveFacts } from './catalogue.js';
 import { DESCRIPTIONS } from './descriptions.js';
 import { readProftpdDocument, type ProftpdDocument } from './document.js';
@@ -74,14 +75,7 @@ function folding(doc: ProftpdDocument): FoldingEntry[] {
     if (entry.name.value.startsWith('</')) { const start = opened.pop(); if (start !== undefined && entry.line > start) result.push({ startLine: start, endLine: entry.line }); }
     else if (entry.name.value.startsWith('<')) opened.push(entry.range.start.line);
   }
-  let start = -1;
-  const comments = new Set(doc.file.comments);
-  for (let line = 0; line <= doc.file.lines.lineCount; line++) {
-    if (comments.has(line)) { if (start === -1) start = line; continue; }
-    if (start !== -1 && line - 1 > start) result.push({ startLine: start, endLine: line - 1, kind: 'comment' });
-    start = -1;
-  }
-  return result;
+  return [...result, ...foldRuns(new Set(doc.file.comments), doc.file.lines.lineCount, 'comment')];
 }
 
 export const proftpdLanguage: Language<ProftpdDocument> = {

@@ -28,9 +28,9 @@ const CONTROL_REQUIRED = new Set(['on', 'ctrl', 'auth', 'auth+data', '!data', 'y
 const NO_PASSIVE_PORTS = { min: 1024, max: 65535, notes: ['no PassivePorts: EPSV picks any port from 1024 up, PASV takes one the kernel gives'] };
 
 /** The settings of one server that apply to the server itself (not only inside a <Directory>, <Anonymous> or <Limit>), its own before <Global>'s. */
-function serverSettings(server: ProftpdServer): ProftpdSetting[] {
+function serverSettings(configuration: ProftpdConfiguration, server: ProftpdServer): ProftpdSetting[] {
   const top = (s: ProftpdSetting) => s.within.every((w) => w.name.toLowerCase() === '<global>');
-  return [...server.own.filter(top), ...server.global.filter(top)];
+  return [...server.own.filter(top), ...configuration.global.filter(top)];
 }
 
 /** Lines that say who may use them (Allow, AllowUser, Order ...): a <Limit> holding one denies only some clients. */
@@ -38,10 +38,10 @@ const GRANTS = /^(Allow|AllowAll|AllowUser|AllowGroup|AllowClass|Order|Deny|Deny
 
 /**
  * The FTP commands a <Limit> at the server's own level (or in <Global>) denies to everyone: it
- * holds DenyAll and nothing that lets some clients in. Each with the <Limit> line.
+ * holds DenyAll and nothing that lets some clients in.
  */
-function deniedToAll(all: readonly ProftpdSetting[]): Map<string, ProftpdPlace> {
-  const denied = new Map<string, ProftpdPlace>();
+function deniedToAll(all: readonly ProftpdSetting[]): Set<string> {
+  const denied = new Set<string>();
   const limitOf = (s: ProftpdSetting) => {
     const sections = s.within.filter((w) => w.name.toLowerCase() !== '<global>');
     return sections.length === 1 && sections[0]!.name.toLowerCase() === '<limit>' ? sections[0] : undefined;
@@ -49,9 +49,9 @@ function deniedToAll(all: readonly ProftpdSetting[]): Map<string, ProftpdPlace> 
   for (const line of all) {
     const limit = limitOf(line);
     if (line.name !== 'DenyAll' || !limit) continue;
-    const same = (s: ProftpdSetting) => limitOf(s)?.opened.path === limit.opened.path && limitOf(s)?.opened.line === limit.opened.line;
-    if (all.some((s) => same(s) && GRANTS.test(s.name))) continue;
-    for (const command of limit.args) denied.set(command.toUpperCase(), limit.opened);
+    // Lines of one section share its opening place.
+    if (all.some((s) => limitOf(s)?.opened === limit.opened && GRANTS.test(s.name))) continue;
+    for (const command of limit.args) denied.add(command.toUpperCase());
   }
   return denied;
 }
@@ -61,15 +61,15 @@ function deniedToAll(all: readonly ProftpdSetting[]): Map<string, ProftpdPlace> 
  * the first line of a directive that applies (its own before <Global>'s); a <VirtualHost> does
  * not inherit the main server's lines.
  */
-export function proftpdFacts(configuration: ProftpdConfiguration, server: ProftpdServer, files: ReadonlyMap<string, ProftpdFile>, mainPath: string): ServerFacts {
-  const settings = serverSettings(server);
-  const everything = [...server.own, ...server.global];
+export function proftpdFacts(configuration: ProftpdConfiguration, server: ProftpdServer): ServerFacts {
+  const settings = serverSettings(configuration, server);
+  const everything = [...server.own, ...configuration.global];
   const denied = deniedToAll(everything);
   // Passive mode is off only when both of its commands are denied (a client refused PASV may ask EPSV); active likewise with PORT and EPRT.
-  const passiveOff = denied.has('PASV') && denied.has('EPSV') ? denied.get('PASV') : undefined;
-  const activeOff = denied.has('PORT') && denied.has('EPRT') ? denied.get('PORT') : undefined;
+  const passiveOff = denied.has('PASV') && denied.has('EPSV');
+  const activeOff = denied.has('PORT') && denied.has('EPRT');
   const first = (name: string) => settings.find((s) => s.name === name);
-  const mainSettings = serverSettings(configuration.servers[0]!);
+  const mainSettings = serverSettings(configuration, configuration.servers[0]!);
   const controlPort = first('Port') ? atoi(first('Port')!.args[0]!) : 21;
   const passivePorts = first('PassivePorts');
   const rootRevoke = first('RootRevoke');
@@ -81,7 +81,8 @@ export function proftpdFacts(configuration: ProftpdConfiguration, server: Proftp
   const required = first('TLSRequired');
   const tlsRequired = tlsOn && required !== undefined && CONTROL_REQUIRED.has(required.args[0]!.toLowerCase());
   const useIpv6 = mainSettings.find((s) => s.name === 'UseIPv6');
-  const fileOf = (path: string) => files.get(path);
+  const fileOf = (path: string) => configuration.files.find((f) => f.path === path);
+  const mainPath = configuration.files[0]!.path;
   const anchorOf = (at: ProftpdPlace) => ({ file: at.path, range: at.range });
   const fallback = server.declared ?? configuration.servers[0]!.declared;
   const mainFile = fileOf(mainPath);
@@ -111,7 +112,7 @@ export function proftpdFacts(configuration: ProftpdConfiguration, server: Proftp
     ipv6: useIpv6 ? booleanValue(useIpv6.args[0]!) === true : true,
     wording: activeOff ? { ...WORDING, activeOff: 'a <Limit PORT EPRT> with DenyAll' } : WORDING,
     ...refusal(configuration),
-    ...(configuration.unread.length ? { unknowns: configuration.unread.map((u) => ({ why: u.why, where: { path: u.place.path, range: u.place.range, line: u.place.line } })) } : {}),
+    ...(configuration.unread.length ? { unknowns: configuration.unread.map((u) => ({ why: u.why, where: u.place })) } : {}),
     anchor(...facts) {
       for (const fact of facts) {
         const line = settings.find((s) => DIRECTIVE[fact].includes(s.name));

@@ -1,5 +1,6 @@
 import { LineIndex, type Range } from '../../core/text.js';
 import { OPTIONS, READ_NAME, readValue, type PureOption } from './options.js';
+import { settingLines } from './setting-lines.js';
 
 /**
  * One file of /etc/pure-ftpd/conf as Debian's wrapper reads it: the option is the file's name; the
@@ -28,12 +29,7 @@ export function readPureOptionDocument(text: string, path: string): PureOptionDo
   let value: PureOptionDocument['value'];
   let saysNo: PureOptionDocument['value'];
   let first: Range | undefined;
-  for (let line = 0; line < lines.lineCount; line++) {
-    const raw = lines.lineText(line);
-    const trimmed = raw.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const start = lines.lineStarts[line]! + raw.indexOf(trimmed);
-    const range = lines.range(start, start + trimmed.length);
+  for (const { line, text: trimmed, range } of settingLines(lines)) {
     first ??= range;
     if (!option) break;
     const verdict = readValue(option.kind, trimmed);

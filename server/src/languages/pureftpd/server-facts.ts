@@ -3,7 +3,7 @@ import type { Range } from '../../core/text.js';
 import type { FactName, ServerFacts } from '../../engine/server-facts.js';
 import type { PureOptionDocument } from './document.js';
 import { daemonRefusal, optionRefusal } from './options.js';
-import type { UpstreamConf } from './upstream.js';
+import { upstreamRefusals, type UpstreamConf } from './upstream.js';
 
 /** One option that took effect: its words and where they are written. */
 export interface PureSetting { words: readonly string[]; file: string; range: Range }
@@ -15,9 +15,9 @@ export interface PureSource {
   path: string | undefined;
   anchor: { file: string; range: Range } | undefined;
   /** What the options load that ftpwall does not read (an Include): the facts may differ. */
-  unread?: Array<{ why: string; file: string; range: Range }>;
+  unknowns?: ServerFacts['unknowns'];
   /** The first refusal of the wrapper or of pure-ftpd: it does not start. */
-  refusal?: { why: string; file: string; range: Range };
+  refusesToStart?: ServerFacts['refusesToStart'];
   /** Sets an option, in the source's own way of writing it. */
   set(name: string, words: readonly string[], title: string): Fix | undefined;
 }
@@ -69,8 +69,8 @@ export function pureftpdFacts(source: PureSource): ServerFacts {
     tls: tlsLevel >= 2,
     ...(tlsLevel === 1 ? { tlsOptional: { why: 'whether the client uses TLS: TLS 1 offers it without requiring it, and a client that encrypts the control connection blinds the helper', where: where('TLS')! } } : {}),
     ipv6: !settings.has('IPV4Only'),
-    ...(source.unread?.length ? { unknowns: source.unread.map((u) => ({ why: u.why, where: { path: u.file, range: u.range, line: u.range.start.line } })) } : {}),
-    ...(source.refusal ? { refusesToStart: { why: source.refusal.why, where: { file: source.refusal.file, range: source.refusal.range } } } : {}),
+    ...(source.unknowns?.length ? { unknowns: source.unknowns } : {}),
+    ...(source.refusesToStart ? { refusesToStart: source.refusesToStart } : {}),
     wording: WORDING,
     anchor(...facts) {
       for (const fact of facts) { const at = where(OPTION[fact]); if (at) return at; }
@@ -94,7 +94,7 @@ export function optionFolderSource(files: readonly PureOptionDocument[]): PureSo
   const refused = files.map((f) => ({ f, why: optionRefusal(f) })).find((r) => r.why);
   return {
     settings,
-    ...(refused ? { refusal: { why: refused.why!, file: refused.f.path, range: refused.f.value?.range ?? refused.f.anchor } } : {}),
+    ...(refused ? { refusesToStart: { why: refused.why!, where: { file: refused.f.path, range: refused.f.value?.range ?? refused.f.anchor } } } : {}),
     path: folder,
     anchor: first ? { file: first.path, range: first.anchor } : undefined,
     set(name, words, title) {
@@ -114,14 +114,11 @@ export function upstreamSource(conf: UpstreamConf): PureSource {
   // pure-ftpd takes options in order: a later one replaces an earlier one, except ForcePassiveIP, where the first stays.
   for (const s of conf.settings) if (s.option !== 'ForcePassiveIP' || !settings.has(s.option)) settings.set(s.option, { words: s.words, file: conf.path, range: s.range });
   const first = conf.settings[0];
-  const problem = conf.problems[0];
-  const refused = conf.settings.map((s) => ({ s, why: daemonRefusal(s.option, s.words) })).find((r) => r.why);
-  // pure-ftpd reads the whole file before it checks values: a line it cannot read comes first.
-  const refusal = problem ? { why: problem.message, file: conf.path, range: problem.range } : refused ? { why: refused.why!, file: conf.path, range: refused.s.range } : undefined;
+  const [refusal] = upstreamRefusals(conf);
   return {
     settings,
-    ...(refusal ? { refusal } : {}),
-    unread: conf.includes.map((i) => ({ why: `what the Include of ${i.target} sets (ftpwall does not follow pure-ftpd.conf's includes yet)`, file: conf.path, range: i.range })),
+    ...(refusal ? { refusesToStart: { why: refusal.why, where: { file: conf.path, range: refusal.range } } } : {}),
+    unknowns: conf.includes.map((i) => ({ why: `what the Include of ${i.target} sets (ftpwall does not follow pure-ftpd.conf's includes yet)`, where: { path: conf.path, range: i.range, line: i.line } })),
     path: conf.path,
     anchor: { file: conf.path, range: first?.range ?? conf.lines.range(0, conf.lines.lineEnd(0)) },
     set(name, words, title) {

@@ -1,7 +1,7 @@
 import type { Language } from '../../analysis/language.js';
 import type { FileRule } from '../../core/rule.js';
-import { daemonRefusal } from './options.js';
-import { readUpstreamConf, UPSTREAM_FILE, UPSTREAM_PROPERTIES, type UpstreamConf } from './upstream.js';
+import { foldRuns } from '../../core/folding.js';
+import { readUpstreamConf, UPSTREAM_FILE, UPSTREAM_PROPERTIES, upstreamRefusals, type UpstreamConf } from './upstream.js';
 import { OPTION_HELP } from './option-help.js';
 
 export const pureftpdConfRefused: FileRule<UpstreamConf> = {
@@ -17,11 +17,7 @@ export const pureftpdConfRefused: FileRule<UpstreamConf> = {
     language: 'text',
   },
   check(doc, report) {
-    for (const problem of doc.problems) report({ range: problem.range, message: problem.message });
-    for (const setting of doc.settings) {
-      const refusal = daemonRefusal(setting.option, setting.words);
-      if (refusal) report({ range: setting.range, message: `${refusal} (pure-ftpd exits at start)` });
-    }
+    for (const refusal of upstreamRefusals(doc)) report({ range: refusal.range, message: refusal.daemon ? `${refusal.why} (pure-ftpd exits at start)` : refusal.why });
   },
 };
 
@@ -49,13 +45,7 @@ export const pureftpdConfLanguage: Language<UpstreamConf> = {
     return doc.settings.map((s) => ({ name: s.option, detail: s.words.join(' '), kind: 'property' as const, range: s.range, selectionRange: s.range }));
   },
   folding(doc) {
-    const result: Array<{ startLine: number; endLine: number; kind: 'comment' }> = [];
-    let start = -1;
-    for (let line = 0; line <= doc.lines.lineCount; line++) {
-      if (line < doc.lines.lineCount && doc.lines.lineText(line).trimStart().startsWith('#')) { if (start === -1) start = line; continue; }
-      if (start !== -1 && line - 1 > start) result.push({ startLine: start, endLine: line - 1, kind: 'comment' });
-      start = -1;
-    }
-    return result;
+    const comments = new Set([...Array(doc.lines.lineCount).keys()].filter((line) => doc.lines.lineText(line).trimStart().startsWith('#')));
+    return foldRuns(comments, doc.lines.lineCount, 'comment');
   },
 };

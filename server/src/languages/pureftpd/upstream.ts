@@ -1,4 +1,6 @@
 import { LineIndex, type Range } from '../../core/text.js';
+import { daemonRefusal } from './options.js';
+import { settingLines } from './setting-lines.js';
 
 /**
  * Upstream's pure-ftpd.conf, as pure-ftpd 1.0.50 reads it itself (`pure-ftpd /etc/pure-ftpd.conf`,
@@ -63,12 +65,7 @@ export function readUpstreamConf(text: string, path: string): UpstreamConf {
   const problems: UpstreamProblem[] = [];
   const includes: UpstreamConf['includes'] = [];
   const file = path.replace(/^.*(?=\/etc\/)/, '');
-  for (let line = 0; line < lines.lineCount; line++) {
-    const raw = lines.lineText(line).replace(/\r$/, '');
-    const trimmed = raw.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const start = lines.lineStarts[line]! + raw.indexOf(trimmed);
-    const range = lines.range(start, start + trimmed.length);
+  for (const { line, text: trimmed, range } of settingLines(lines)) {
     const name = /^\S+/.exec(trimmed)![0];
     const value = trimmed.slice(name.length).trim();
     if (name.toLowerCase() === 'include' && value !== '') { includes.push({ target: value, range, line }); continue; }
@@ -88,3 +85,13 @@ export function readUpstreamConf(text: string, path: string): UpstreamConf {
 
 /** Upstream's file, where pure-ftpd's own build and most distributions keep it. */
 export const UPSTREAM_FILE = /(^|\/)etc\/pure-ftpd(\/pure-ftpd)?\.conf$/;
+
+/**
+ * What stops pure-ftpd in this file: the lines it cannot read (it reads the whole file before it
+ * checks a value, so these come first), then the values it refuses at start (`daemon`).
+ */
+export function upstreamRefusals(conf: UpstreamConf): Array<{ why: string; range: Range; daemon: boolean }> {
+  const unreadable = conf.problems.map((p) => ({ why: p.message, range: p.range, daemon: false }));
+  const refused = conf.settings.flatMap((s) => { const why = daemonRefusal(s.option, s.words); return why ? [{ why, range: s.range, daemon: true }] : []; });
+  return [...unreadable, ...refused];
+}

@@ -1,5 +1,6 @@
 import type { FoldingEntry, SymbolEntry } from '../../core/features.js';
 import { addToGroup } from '../../core/grouping.js';
+import { foldRuns } from '../../core/folding.js';
 import { CATEGORY_TITLES } from './descriptions.js';
 import { directiveInfo } from './directives.js';
 import type { VsftpdDocument } from './document.js';
@@ -24,18 +25,8 @@ export function vsftpdSymbols(doc: VsftpdDocument): SymbolEntry[] {
 
 /** Folds runs of comment lines and paragraphs (lines between blank lines). */
 export function vsftpdFolding(doc: VsftpdDocument): FoldingEntry[] {
-  const result: FoldingEntry[] = [];
   const commentLines = new Set(doc.file.comments.map((c) => c.line));
   const contentLines = new Set([...commentLines, ...doc.file.directives.map((d) => d.line)]);
-  const runs = (member: Set<number>, kind: FoldingEntry['kind']) => {
-    let start = -1;
-    for (let line = 0; line <= doc.file.lines.lineCount; line++) {
-      if (member.has(line)) { if (start === -1) start = line; continue; }
-      if (start !== -1 && line - 1 > start) result.push({ startLine: start, endLine: line - 1, ...(kind ? { kind } : {}) });
-      start = -1;
-    }
-  };
-  runs(commentLines, 'comment');
-  runs(contentLines, 'region');
-  return result;
+  const count = doc.file.lines.lineCount;
+  return [...foldRuns(commentLines, count, 'comment'), ...foldRuns(contentLines, count, 'region')];
 }
