@@ -6,6 +6,9 @@ export type { ExplainedHost };
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
+/** A path's ports, with the port clients connect to first where NAT sends the control connection on. */
+const portsOf = (p: ExplainedPaths['control']) => escape(p.connectPort === undefined ? p.ports : `${p.connectPort} → ${p.ports}`);
+
 const COLOR: Record<string, string> = { open: 'var(--vscode-testing-iconPassed)', blocked: 'var(--vscode-testing-iconFailed)', conditional: 'var(--vscode-editorWarning-foreground)', disabled: 'var(--vscode-descriptionForeground)', unknown: 'var(--vscode-descriptionForeground)' };
 
 /**
@@ -23,7 +26,7 @@ export function explainDiagram(host: { paths: ExplainedPaths }): string {
     const marker = blocked ? '' : `marker-end="url(#arrow-${p.verdict})"`;
     const cross = blocked ? `<text x="340" y="${y + 6}" text-anchor="middle" font-size="20" fill="${color}">✕</text>` : '';
     return `<g class="lane ${p.verdict}" data-path="${name}"><line x1="${from}" y1="${y}" x2="${end}" y2="${y}" stroke="${color}" stroke-width="3" ${p.verdict === 'conditional' ? 'stroke-dasharray="8 5"' : ''} ${marker}/>${cross}
-<text x="340" y="${y - 10}" text-anchor="middle" font-size="13" fill="var(--vscode-foreground)">${label} · ${escape(p.ports)} · ${p.verdict}</text></g>`;
+<text x="340" y="${y - 10}" text-anchor="middle" font-size="13" fill="var(--vscode-foreground)">${label} · ${portsOf(p)} · ${p.verdict}</text></g>`;
   };
   const markers = Object.entries(COLOR).map(([k, c]) => `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${c}"/></marker>`).join('');
   const box = (x: number, title: string) => `<rect x="${x}" y="20" width="100" height="200" rx="8" fill="none" stroke="var(--vscode-foreground)" stroke-opacity="0.5"/><text x="${x + 50}" y="40" text-anchor="middle" font-weight="bold" fill="var(--vscode-foreground)">${title}</text>`;
@@ -37,7 +40,7 @@ export function explainHtml(host: ExplainedHost): string {
   const table = (paths: ExplainedPaths) => `<table><tr><th>connection</th><th>server ports</th><th>verdict</th><th>why</th></tr>${(['control', 'passive', 'active'] as const).map((name) => {
     const p = paths[name];
     const links = p.deciding.map((d) => `<a href="#" data-file="${escape(d.file)}" data-line="${d.line}">${escape(d.file.split('/').pop()!)}:${d.line + 1}</a>`).join(', ');
-    return `<tr class="${p.verdict}"><th>${name}</th><td>${escape(p.ports)}</td><td class="verdict">${p.verdict}</td><td>${escape(p.reason)}<div class="deciding">${links}</div></td></tr>`;
+    return `<tr class="${p.verdict}"><th>${name}</th><td>${portsOf(p)}</td><td class="verdict">${p.verdict}</td><td>${escape(p.reason)}<div class="deciding">${links}</div></td></tr>`;
   }).join('')}</table>`;
   // A host with several FTP services (ProFTPD's virtual hosts) gets a picture and a table for each.
   const sections = host.services

@@ -44,4 +44,11 @@ describe('the CLI over a repository with two hosts', () => {
     assert.equal(missing.status, 2);
     assert.equal(missing.stderr, 'ftpwall: no/such/folder: no such file or directory\n');
   });
+
+  it('explain judges the control connection at the port clients connect to, and shows both ports', () => {
+    const host = join('test', 'kernel', 'hosts', 'nat-redirect-2121');
+    assert.match(ftpwall(['explain', host]).stdout, /\n  control  open +2121->21 +Clients connect to port 2121; the REDIRECT at rules\.v4:6 sends them to port 21/);
+    const { hosts: [json] } = JSON.parse(ftpwall(['explain', '--format', 'json', host]).stdout);
+    assert.deepEqual([json.paths.control.connectPort, json.paths.control.ports], [2121, '21']);
+  });
 });

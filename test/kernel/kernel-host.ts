@@ -228,11 +228,16 @@ function tryInKernel(host: Host, predicted: HostPaths, id: number, networks: Tes
   const net = new TestNetwork(id);
   networks.push(net);
   try {
+    // The addresses .ftpwall.json calls the host's own are given to it, so that a DNAT to one stays on it.
+    for (const address of host.config.addresses) {
+      const added = net.run(net.server, 'ip', ['addr', 'add', `${address}/${address.includes(':') ? 128 : 32}`, 'dev', 'lo']);
+      assert.equal(added.status, 0, added.stderr);
+    }
     loadFirewall(net, host);
     if (host.proftpd) startProftpd(net, host, tls);
     else if (host.server.server === 'Pure-FTPd') startPureftpd(net, host);
     else startVsftpd(net, host, tls);
-    return observe(net, tls, predicted.server.controlPort);
+    return observe(net, tls, host.config.connectPort ?? predicted.server.controlPort);
   } finally {
     net.destroy();
   }

@@ -22,7 +22,8 @@ export function formatExplainText(hosts: readonly ExplainedHost[]): string {
       for (const name of ['control', 'passive', 'active'] as const) {
         const p = paths[name];
         const deciding = p.deciding.length ? ` [${p.deciding.map((d) => `${d.file}:${d.line + 1}`).join(', ')}]` : '';
-        lines.push(`${indent}${name.padEnd(8)} ${p.verdict.padEnd(11)} ${p.ports.padEnd(12)} ${p.reason}${deciding}`);
+        const ports = p.connectPort === undefined ? p.ports : `${p.connectPort}->${p.ports}`;
+        lines.push(`${indent}${name.padEnd(8)} ${p.verdict.padEnd(11)} ${ports.padEnd(12)} ${p.reason}${deciding}`);
       }
     };
     if (!h.services) pathLines(h.paths, '  ');

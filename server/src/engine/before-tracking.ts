@@ -1,5 +1,5 @@
 import type { Location } from '../languages/iptables/ruleset.js';
-import type { FirewallModel, StatementChain } from './firewall-model.js';
+import type { Destination, FirewallModel, ModelRule, StatementChain } from './firewall-model.js';
 import { newInbound } from './constraints.js';
 import type { PacketClass } from './packet.js';
 import type { ClientSide } from './client-side.js';
@@ -7,7 +7,13 @@ import { PortSet } from './port-set.js';
 import { evaluate, type PacketOutcome } from './walk.js';
 
 /** The ports for which a packet surely meets a statement (an FTP helper assignment, a notrack), and those for which it only may. */
-export interface PortsMet { surely: PortSet; maybe: PortSet; where: Location[] }
+export interface PortsMet {
+  surely: PortSet; maybe: PortSet; where: Location[];
+  /** The first rule met surely, in the chain that holds it (for one port: the translation that applies), and whether a rule may have been met before it. */
+  first?: { rule: ModelRule; chain: StatementChain; perhapsBefore: boolean };
+  /** Whether some rule was only perhaps met and none surely. */
+  onlyPerhaps?: boolean;
+}
 
 const NOTHING_MET: PortsMet = { surely: PortSet.EMPTY, maybe: PortSet.EMPTY, where: [] };
 
@@ -27,6 +33,8 @@ function metInChain(chain: StatementChain, packet: PacketClass, sure: PortSet, p
   /** Ports that surely leave the chain to its caller (a RETURN, a goto's chain giving them back). */
   let back = PortSet.EMPTY;
   const where: Location[] = [];
+  let first: PortsMet['first'];
+  let perhapsBefore = false;
   for (const rule of chain.rules) {
     if (sure.isEmpty && perhaps.isEmpty) break;
     const kind = rule.action.kind;
@@ -38,6 +46,8 @@ function metInChain(chain: StatementChain, packet: PacketClass, sure: PortSet, p
       const metSurely = match.definite.intersect(sure);
       const metPerhaps = any.intersect(sure.union(perhaps)).minus(metSurely);
       if (!metSurely.isEmpty || !metPerhaps.isEmpty) where.push(rule.where);
+      if (!first && !metSurely.isEmpty) first = { rule, chain, perhapsBefore };
+      if (!metPerhaps.isEmpty) perhapsBefore = true;
       surely = surely.union(metSurely);
       maybe = maybe.union(metPerhaps);
     }
@@ -49,6 +59,8 @@ function metInChain(chain: StatementChain, packet: PacketClass, sure: PortSet, p
       const enteringSurely = deep ? PortSet.EMPTY : sure.intersect(match.definite);
       const enteringPerhaps = perhaps.intersect(any).union(sure.intersect(deep ? any : match.conditional));
       const inner = metInChain(target, packet, enteringSurely, enteringPerhaps, depth + 1);
+      if (!first && inner.first) first = { ...inner.first, perhapsBefore: perhapsBefore || inner.first.perhapsBefore };
+      if (!inner.maybe.isEmpty) perhapsBefore = true;
       surely = surely.union(inner.surely);
       maybe = maybe.union(inner.maybe);
       where.push(...inner.where);
@@ -62,7 +74,7 @@ function metInChain(chain: StatementChain, packet: PacketClass, sure: PortSet, p
     sure = sure.minus(any).union(cameBack);
   }
   // Ports still surely here at the end fall off it, back to the caller.
-  return { surely, maybe: maybe.minus(surely), where, back: back.union(sure) };
+  return { surely, maybe: maybe.minus(surely), where, back: back.union(sure), ...(first ? { first } : {}), ...(perhapsBefore && !first ? { onlyPerhaps: true } : {}) };
 }
 
 /** What the chains met before connection tracking do to a packet class, all of them together. */
@@ -70,13 +82,15 @@ function metInChains(chains: readonly StatementChain[], packet: PacketClass, por
   if (chains.length === 0) return NOTHING_MET;
   let surely = PortSet.EMPTY, maybe = PortSet.EMPTY;
   const where: Location[] = [];
+  let first: PortsMet['first'];
   for (const chain of chains) {
     const met = metInChain(chain, packet, ports, PortSet.EMPTY, 0);
     surely = surely.union(met.surely);
     maybe = maybe.union(met.maybe);
     where.push(...met.where);
+    first ??= met.first;
   }
-  return { surely, maybe: maybe.minus(surely), where };
+  return { surely, maybe: maybe.minus(surely), where, ...(first ? { first } : {}) };
 }
 
 /** The ports of a packet class that a notrack (iptables' NOTRACK or CT --notrack, nft's notrack) exempts from connection tracking. */
@@ -84,9 +98,44 @@ export function untrackedPorts(model: FirewallModel, packet: PacketClass, ports:
   return metInChains(model.untrackingChains?.(packet.hook) ?? [], packet, ports);
 }
 
-/** The destination ports a new connection coming in is assigned the FTP helper for, surely or perhaps. */
-export function helperAssignedPorts(model: FirewallModel, ports: PortSet, clients?: ClientSide): PortsMet {
-  return metInChains(model.helperAssigningChains(), newInbound(model.family, clients), ports);
+/**
+ * The destination ports a new connection coming in is assigned the FTP helper for, surely or
+ * perhaps: `before` by the chains that see the port the client used, `after` by those that see
+ * the port a DNAT or REDIRECT sent it to.
+ */
+export function helperAssignedPorts(model: FirewallModel, ports: PortSet, clients?: ClientSide): { before: PortsMet; after: PortsMet } {
+  const chains = model.helperAssigningChains();
+  const packet = newInbound(model.family, clients);
+  return { before: metInChains(chains.filter((c) => !c.seesTranslatedPort), packet, ports), after: metInChains(chains.filter((c) => c.seesTranslatedPort), packet, ports) };
+}
+
+/**
+ * Where a new connection to `port` arrives after the nat chains: `unchanged`, `moved` to a port
+ * of this host (REDIRECT, a DNAT to one of `ownAddresses` or to a port alone), `away` to another
+ * address (it never reaches this host's server), or `unsure`, with why.
+ */
+export type Arrival =
+  | { kind: 'unchanged' }
+  /** `address`: the one a DNAT wrote, where it changes the address the client used. */
+  | { kind: 'moved'; port: number; rule: ModelRule; address?: string }
+  | { kind: 'away'; address: string; rule: ModelRule }
+  | { kind: 'unsure'; why: string; where: Location };
+
+export function arrivalOf(model: FirewallModel, first: PacketClass, port: number, ownAddresses: readonly string[]): Arrival {
+  const met = metInChains(model.translatingChains?.(first.hook) ?? [], first, PortSet.range(port, port));
+  const [firstWhere] = met.where;
+  if (!firstWhere) return { kind: 'unchanged' };
+  const at = named(firstWhere);
+  if (!met.first || met.first.perhapsBefore) return { kind: 'unsure', why: `whether the address translation at ${at} applies: it, or a rule before it, matches only some connections`, where: firstWhere };
+  const { rule, chain } = met.first;
+  const to: Destination | undefined = chain.sendsTo?.(rule);
+  const here = named(rule.where);
+  if (!to || to.unread) return { kind: 'unsure', why: `${to?.unread ?? 'where the address translation sends the connection'} (${here}): ftpwall does not follow it`, where: rule.where };
+  if (to.ports && to.ports.min !== to.ports.max) return { kind: 'unsure', why: `which port of ${to.ports.min}-${to.ports.max} the translation at ${here} sends the connection to`, where: rule.where };
+  const moved: Arrival = { kind: 'moved', port: to.ports?.min ?? port, rule, ...(to.address !== undefined ? { address: to.address } : {}) };
+  if (to.address === undefined || ownAddresses.includes(to.address)) return moved;
+  if (ownAddresses.length > 0) return { kind: 'away', address: to.address, rule };
+  return { kind: 'unsure', why: `whether ${to.address}, where the translation at ${here} sends the connection, is this host's own address (say so in .ftpwall.json's "addresses")`, where: rule.where };
 }
 
 /**

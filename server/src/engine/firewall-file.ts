@@ -1,3 +1,4 @@
+import type { ControlPorts } from './helper.js';
 import type { TextEdit } from '../core/findings.js';
 import type { LineIndex, Range } from '../core/text.js';
 import type { AddressFamily } from '../languages/iptables/syntax.js';
@@ -19,8 +20,11 @@ export interface FirewallIntents {
   acceptOutboundFrom(ports: PortSet, placement?: Placement): TextEdit | undefined;
   /** Accept every packet of a connection already made (ESTABLISHED, RELATED), inbound. */
   acceptEstablished(placement?: Placement): TextEdit | undefined;
-  /** Assign the FTP conntrack helper to connections to `port`, before anything else sees them. */
-  assignFtpHelper(port: number): TextEdit | undefined;
+  /**
+   * Assign the FTP conntrack helper to control connections, before anything else sees them: to
+   * `connect` where the rule runs before NAT (iptables' raw table), to `arrives` where after.
+   */
+  assignFtpHelper(port: ControlPorts): TextEdit | undefined;
   /** The file that edit goes into, when it is not the firewall file itself (ufw: before.rules). */
   readonly helperFile?: string;
   /** Make a rule of this file open `ports` (one range) instead of the range it opens now. */

@@ -51,10 +51,30 @@ export interface StatementChain {
   picks(rule: ModelRule): boolean;
   /** The chain a rule's jump or goto enters, walked as part of this one (when the front-end follows them). */
   enter?(rule: ModelRule): StatementChain | undefined;
+  /** Where a picked rule sends the connection, for chains of DNAT and REDIRECT rules; undefined where the front-end cannot tell. */
+  sendsTo?(rule: ModelRule): Destination | undefined;
+  /**
+   * The chain runs after the nat chains have translated the connection's first packet (an nft
+   * chain on input, or on prerouting after priority dstnat), so its rules see the translated
+   * port; iptables' raw table and nft chains before dstnat see the port the client used.
+   */
+  readonly seesTranslatedPort?: boolean;
+}
+
+/**
+ * Where a DNAT or REDIRECT sends a connection. `address` is the one written (none: the
+ * connection keeps its own, as REDIRECT and a port-only DNAT do); `ports` the port or range (none:
+ * it keeps its port). `unread` says the rule sends it somewhere ftpwall does not read (a map, a
+ * hash), with the words to say so.
+ */
+export interface Destination {
+  readonly address?: string;
+  readonly ports?: { readonly min: number; readonly max: number };
+  readonly unread?: string;
 }
 
 /** An address translation rule: what it does, and whether it acts on connections coming in before routing (iptables' nat PREROUTING, an nft nat chain on prerouting). */
-export interface Translation { readonly kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT'; readonly prerouting: boolean; readonly rule: ModelRule }
+export interface Translation { readonly kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT'; readonly prerouting: boolean; readonly rule: ModelRule; /** For DNAT and REDIRECT. */ readonly to?: Destination }
 
 /** Something in a firewall file whose effect the model does not know (an include of a file the host does not hold). */
 export interface UnknownPart { readonly why: string; readonly where: Location }

@@ -24,20 +24,34 @@ const where = (location: Location) => `${location.path.split('/').pop()}:${locat
 const ALL_PORTS = PortSet.range(1, 65535);
 
 /**
- * Where the FTP helper is assigned to connections to `port`: surely, only perhaps (with why), or
+ * The ports a control connection has: the one the client connects to, and the one the nat chains
+ * send it to (the same when nothing translates it). Chains before NAT see the first, later ones the second.
+ */
+export interface ControlPorts { readonly connect: number; readonly arrives: number }
+
+/**
+ * Where the FTP helper is assigned to control connections: surely, only perhaps (with why), or
  * not at all (and then the ports it is assigned to, if any).
  */
-function assignment(model: FirewallModel, port: number, clients: ClientSide | undefined): { rule?: Location; perhaps?: string; otherPort?: string; unreached?: Location } {
-  const met = helperAssignedPorts(model, ALL_PORTS, clients);
-  const [first] = met.where;
+function assignment(model: FirewallModel, ports: ControlPorts, clients: ClientSide | undefined): { rule?: Location; perhaps?: string; otherPort?: string; unreached?: Location } {
+  const { before, after } = helperAssignedPorts(model, ALL_PORTS, clients);
+  const surely = before.surely.has(ports.connect) || after.surely.has(ports.arrives);
+  const maybe = before.maybe.has(ports.connect) || after.maybe.has(ports.arrives);
+  const first = [...before.where, ...after.where][0];
   if (!first) {
     const written = model.helperAssigningChains().flatMap((chain) => chain.rules.filter((rule) => chain.picks(rule)))[0];
     return written ? { unreached: written.where } : {};
   }
-  if (met.surely.has(port)) return { rule: first };
-  if (met.maybe.has(port)) return { rule: first, perhaps: `whether the rule that assigns the FTP helper (${where(first!)}) sees the connection: an earlier rule may end the chain first, or it matches only some clients` };
-  const assigned = met.surely.union(met.maybe);
-  return assigned.isEmpty ? {} : { otherPort: assigned.toString() };
+  if (surely) return { rule: first };
+  if (maybe) return { rule: first, perhaps: `whether the rule that assigns the FTP helper (${where(first!)}) sees the connection: an earlier rule may end the chain first, or it matches only some clients` };
+  const toBefore = before.surely.union(before.maybe), toAfter = after.surely.union(after.maybe);
+  if (toBefore.isEmpty && toAfter.isEmpty) return {};
+  if (ports.connect === ports.arrives) return { otherPort: `to port ${toBefore.union(toAfter)}` };
+  const parts = [
+    ...(toBefore.isEmpty ? [] : [`to port ${toBefore} before NAT, where the connection still has port ${ports.connect}`]),
+    ...(toAfter.isEmpty ? [] : [`to port ${toAfter} after NAT, where it has port ${ports.arrives}`]),
+  ];
+  return { otherPort: parts.join(', and ') };
 }
 
 /**
@@ -67,8 +81,8 @@ function helperPorts(host: Host): PortSet {
  * `scriptLoads`: the modules the firewall script loads in the way it ran to leave `ruleset`; they
  * stand for what the script file itself says in every way it can run.
  */
-export function ftpHelperState(host: Host, model: FirewallModel, server: ServerFacts, scriptLoads?: { path: string; names: readonly string[] }): HelperState {
-  const port = server.controlPort;
+export function ftpHelperState(host: Host, model: FirewallModel, server: ServerFacts, scriptLoads?: { path: string; names: readonly string[] }, control: ControlPorts = { connect: server.controlPort, arrives: server.controlPort }): HelperState {
+  const port = control.arrives;
   const optional = server.tlsOptional;
   const blind = (base: HelperState): HelperState => server.tls
     ? { works: false, missing: 'tls', explanation: `${base.explanation}, but ${server.wording.tlsOn} encrypts the control connection, so the helper cannot read the PASV and PORT replies` }
@@ -77,7 +91,8 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
     : base;
 
   const clients = host.config.clientsFrom;
-  const untracked = untrackedControl(model, port, clients);
+  // Connection tracking, and a notrack before it, come before NAT: they see the port the client used.
+  const untracked = untrackedControl(model, control.connect, clients);
   const tracked = (base: HelperState): HelperState => {
     if (!base.works) return base;
     if (untracked.surely) return { works: false, missing: 'tracking', explanation: `${base.explanation}, but the notrack at ${where(untracked.surely)} exempts the control connection from connection tracking, so the helper never sees it` };
@@ -85,7 +100,7 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
     return base;
   };
 
-  const assigned = assignment(model, port, clients);
+  const assigned = assignment(model, control, clients);
   if (assigned.rule) {
     const perhaps = assigned.perhaps ? { perhaps: { why: assigned.perhaps, where: assigned.rule } } : {};
     return tracked(blind({ works: true, explanation: `the FTP helper is assigned to the control port (${where(assigned.rule)})`, assignedBy: assigned.rule, ...perhaps }));
@@ -99,11 +114,11 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
   const autoAssign = !kernelAtLeast(kernel, 4, 7) || (sysctlOn && !kernelAtLeast(kernel, 6, 0));
   // Where the kernel assigns the helper by itself, a rule that assigns it elsewhere (or that no packet reaches) takes nothing away.
   if (!autoAssign && assigned.unreached) return { works: false, missing: 'assignment', explanation: `the rule that assigns the FTP helper (${where(assigned.unreached)}) never sees the first packet of a control connection: an earlier rule ends its chain for it` };
-  if (!autoAssign && assigned.otherPort) return { works: false, missing: 'ports', explanation: `the firewall assigns the FTP helper to port ${assigned.otherPort}, not to ${server.wording.controlPort} ${port}` };
+  if (!autoAssign && assigned.otherPort) return { works: false, missing: 'ports', explanation: `the firewall assigns the FTP helper ${assigned.otherPort}, ${control.connect === control.arrives ? `not to ${server.wording.controlPort} ${port}` : `so it never sees the control connection (clients connect to ${control.connect}, which NAT sends to ${port})`}` };
   if (!autoAssign) {
     return {
       works: false, missing: 'assignment',
-      explanation: `${loaded ? 'the FTP helper module is loaded, but' : 'no rule assigns the FTP helper:'} since kernel 4.7 it is used only where a rule assigns it to port ${port} (iptables: -t raw -A PREROUTING -p tcp --dport ${port} -j CT --helper ftp; nftables: ct helper set)`,
+      explanation: `${loaded ? 'the FTP helper module is loaded, but' : 'no rule assigns the FTP helper:'} since kernel 4.7 it is used only where a rule assigns it to port ${control.connect}${control.connect === port ? '' : `, where clients connect before NAT sends them to ${port}`} (iptables: -t raw -A PREROUTING -p tcp --dport ${control.connect} -j CT --helper ftp; nftables: ct helper set)`,
     };
   }
   if (!loaded) return { works: false, missing: 'module', explanation: `kernel ${kernel} would assign the FTP helper by itself, but no file loads nf_conntrack_ftp` };

@@ -5,12 +5,12 @@ import { combinedModel } from './combined-model.js';
 import type { FirewallModel, UnknownPart } from './firewall-model.js';
 import { acrossVariants } from './variants.js';
 import type { ServerFacts } from './server-facts.js';
-import { ftpHelperState, type HelperState } from './helper.js';
+import { ftpHelperState, type ControlPorts, type HelperState } from './helper.js';
 import type { ConnState, PacketClass } from './packet.js';
 import type { ClientSide } from './client-side.js';
 import { PortSet } from './port-set.js';
 import type { PacketOutcome } from './walk.js';
-import { eitherOutcome, evaluatePacket, withTranslation } from './before-tracking.js';
+import { arrivalOf, eitherOutcome, evaluatePacket, withTranslation, type Arrival } from './before-tracking.js';
 
 export type PathName = 'control' | 'passive' | 'active';
 
@@ -34,6 +34,8 @@ export interface PathVerdict {
   blocked: PortSet;
   /** Set when the verdict depends on how the firewall is loaded (a script's branch on a value the host does not fix): where, and on what. */
   dependsOn?: Array<{ why: string; where: Location }>;
+  /** Set when the connection never reaches the server, whatever the filter rules say: a translation sends it elsewhere, or nothing sends the port clients use to the server's. */
+  missesServer?: true;
 }
 
 export interface HostPaths {
@@ -45,6 +47,8 @@ export interface HostPaths {
   server: ServerFacts;
   /** The host's IPv4 firewall the verdicts were worked out through (every file loaded, together). */
   firewall?: FirewallModel;
+  /** The port clients connect to and the one it arrives on after NAT, when a firewall says. */
+  controlPorts?: ControlPorts;
 }
 
 const CLIENT_PORTS = PortSet.range(1024, 65535);
@@ -191,6 +195,45 @@ function inLoadOrder(host: Host, models: readonly FirewallModel[]): HostPaths {
   return { ...together, control: settle('control'), passive: settle('passive'), active: settle('active') };
 }
 
+/**
+ * The control path as the nat chains make it: clients connect to `connectPort`, and a DNAT or
+ * REDIRECT may send the connection to another port of this host (the filter rules then see that
+ * one), to another host (the server never sees it), or somewhere ftpwall cannot tell. `filtered`
+ * judges the server's control port through the filter rules.
+ */
+function controlPath(server: ServerFacts, connectPort: number, arrival: Arrival, filtered: () => PathVerdict): PathVerdict {
+  const controlPort = server.controlPort;
+  const ports = PortSet.range(controlPort, controlPort);
+  const missed = (reason: string, at: Location[]): PathVerdict => ({ verdict: 'blocked', ports, reason, deciding: at, outcomes: [], open: PortSet.EMPTY, blocked: ports, missesServer: true });
+  const by = (rule: { where: Location; actionName: string | undefined }, kind: string) => `the ${rule.actionName ?? kind} at ${where(rule.where)}`;
+  if (arrival.kind === 'away') return missed(`Clients connect to port ${connectPort}, and ${by(arrival.rule, 'DNAT')} sends those connections on to ${arrival.address}, which is not this host: ${server.server} never sees them.`, [arrival.rule.where]);
+  const arrives = arrival.kind === 'moved' ? arrival.port : connectPort;
+  if (arrival.kind !== 'unsure' && arrives !== controlPort) {
+    const sent = arrival.kind === 'moved' ? `, ${by(arrival.rule, 'translation')} sends them to port ${arrives},` : ' and no nat rule sends them elsewhere,';
+    return missed(`Clients connect to port ${connectPort}${sent} but ${server.server} listens on port ${controlPort}.`, arrival.kind === 'moved' ? [arrival.rule.where] : []);
+  }
+  const judged = filtered();
+  if (arrival.kind === 'unsure') {
+    if (judged.verdict !== 'open' && judged.verdict !== 'blocked') return judged;
+    return { ...judged, verdict: 'conditional', reason: `${judged.reason} But it depends on ${arrival.why}.`, open: PortSet.EMPTY, blocked: PortSet.EMPTY, dependsOn: [{ why: arrival.why, where: arrival.where }] };
+  }
+  if (arrival.kind === 'unchanged' && connectPort === controlPort) return judged;
+  const route = arrival.kind === 'moved' ? `Clients connect to port ${connectPort}; ${by(arrival.rule, 'translation')} sends them to port ${controlPort}, the port the filter rules see. ` : '';
+  return { ...judged, reason: route + judged.reason, deciding: arrival.kind === 'moved' ? [arrival.rule.where, ...judged.deciding] : judged.deciding };
+}
+
+/**
+ * A DNAT that sends the control connection to another of the host's addresses changes what the
+ * server announces in PASV replies (the address the connection reached) unless it announces a
+ * fixed one: clients that connect to the announced address may not reach it, those that use EPSV
+ * or ignore it do.
+ */
+function announcedAfterDnat(passive: PathVerdict, server: ServerFacts, arrival: Arrival): PathVerdict {
+  if (passive.verdict !== 'open' || arrival.kind !== 'moved' || arrival.address === undefined || server.announcedAddress !== undefined) return passive;
+  const why = `whether the client connects to the address in the PASV reply: ${server.server} announces ${arrival.address}, where the DNAT at ${where(arrival.rule.where)} sends the control connection, not the address the client used; clients that use EPSV or ignore the address (curl, recent FileZilla) get through`;
+  return { ...passive, verdict: 'conditional', reason: `${passive.reason} But it depends on ${why}.`, open: PortSet.EMPTY, dependsOn: [{ why, where: arrival.rule.where }] };
+}
+
 /** The first packet of a data connection: RELATED through the helper where it works, NEW where not, and either where it only may. */
 function firstDataPacket(model: FirewallModel, walked: Walked, helper: HelperState, hook: PacketClass['hook'], varying: PacketClass['varying'], label: string, ports: PortSet): PacketOutcome {
   const as = (state: 'RELATED' | 'NEW') => evaluatePacket(model, packet(walked, hook, state, true, varying, `${label} (${state})`, state === 'RELATED'), ports);
@@ -219,17 +262,20 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
   }
   const clients = host.config.clientsFrom;
   const walked: Walked = { family: model.family, ...(clients ? { clients } : {}) };
-  const helper = ftpHelperState(host, model, server, loadedBy && { path: loadedBy.path, names: loadedBy.variant.moduleLoads.map((m) => m.name.value) });
+  const connectPort = host.config.connectPort ?? controlPort;
+  const arrival = arrivalOf(model, packet(walked, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), connectPort, host.config.addresses);
+  const arrives = arrival.kind === 'moved' ? arrival.port : arrival.kind === 'unsure' ? controlPort : connectPort;
+  const helper = ftpHelperState(host, model, server, loadedBy && { path: loadedBy.path, names: loadedBy.variant.moduleLoads.map((m) => m.name.value) }, { connect: connectPort, arrives });
 
   // Each connection's first packet is the first class of its list: a nat chain sees that one.
   const connection = (outcomes: PacketOutcome[], ports: PortSet) => withTranslation(model, { ...outcomes[0]!.packet, state: 'NEW' }, ports, outcomes);
-  const control = combine(connection([
+  const control = controlPath(server, connectPort, arrival, () => combine([
     evaluatePacket(model, packet(walked, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), controlSet),
     evaluatePacket(model, packet(walked, 'INPUT', 'ESTABLISHED', false, 'dport', 'the rest of the control connection'), controlSet),
     evaluatePacket(model, packet(walked, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
-  ], controlSet), controlSet, (open, _blocked, outcomes) => open.equals(controlSet)
+  ], controlSet, (open, _blocked, outcomes) => open.equals(controlSet)
     ? `Connections to port ${controlPort} are accepted and the replies pass.`
-    : !_blocked.isEmpty ? `Port ${controlPort} is blocked: ${firstBlock(outcomes, controlSet)}.` : `Port ${controlPort} is open only for some clients: ${conditionText(outcomes)}.`);
+    : !_blocked.isEmpty ? `Port ${controlPort} is blocked: ${firstBlock(outcomes, controlSet)}.` : `Port ${controlPort} is open only for some clients: ${conditionText(outcomes)}.`));
 
   const passive = !server.passive ? disabled(passivePorts, `${server.wording.passiveOff} turns passive mode off.`) : combine(connection([
     firstDataPacket(model, walked, helper, 'INPUT', 'dport', 'a passive data connection', passivePorts),
@@ -256,7 +302,7 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
     return `The server connects to the client ${from}; this works only for some clients: ${conditionText(outcomes)}.`;
   });
 
-  const paths = { control, passive, active, helper, server, firewall: model };
+  const paths = { control, passive: announcedAfterDnat(passive, server, arrival), active, helper, server, firewall: model, controlPorts: { connect: connectPort, arrives } };
   const unknowns = [...(model.unknowns ?? []), ...(server.unknowns ?? [])];
   return unknowns.length ? withUnknowns(paths, unknowns) : paths;
 }

@@ -1,4 +1,4 @@
-import { clientsField, clientsFromField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, variablesField, type SettingField } from './settings-definition.js';
+import { addressesField, connectPortField, clientsField, clientsFromField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, variablesField, type SettingField } from './settings-definition.js';
 
 type ValueOf<F> = F extends SettingField<infer T> ? T : never;
 
@@ -8,6 +8,10 @@ export interface HostConfig {
   kernel: ValueOf<typeof kernelField>;
   /** The host sits behind NAT (or port forwarding) with this public address. */
   nat?: NonNullable<ValueOf<typeof natField>>;
+  /** The port clients connect to, when NAT sends them on to the server's control port. */
+  connectPort?: NonNullable<ValueOf<typeof connectPortField>>;
+  /** The host's own addresses: a DNAT to one of them stays on the host. */
+  addresses: ValueOf<typeof addressesField>;
   /** The firewall files that are really loaded, relative to the host folder (all recognised ones when absent). */
   firewall?: NonNullable<ValueOf<typeof firewallField>>;
   /** Which data connection mode clients use. */
@@ -21,7 +25,7 @@ export interface HostConfig {
   variables: ValueOf<typeof variablesField>;
 }
 
-export const DEFAULT_CONFIG: HostConfig = { kernel: kernelField.default, clients: clientsField.default, ignore: ignoreField.default, rules: rulesField.default, variables: variablesField.default };
+export const DEFAULT_CONFIG: HostConfig = { kernel: kernelField.default, addresses: addressesField.default, clients: clientsField.default, ignore: ignoreField.default, rules: rulesField.default, variables: variablesField.default };
 
 export interface ConfigReading { config: HostConfig; problems: string[] }
 

@@ -69,6 +69,35 @@ export const natField: SettingField<{ publicAddress?: string } | undefined> = {
   },
 };
 
+export const connectPortField: SettingField<number | undefined> = {
+  key: 'connectPort',
+  description: 'The port FTP clients connect to, when it is not the server\'s own control port: a firewall rule (REDIRECT, DNAT) or a router in front sends them on to it. The control connection is judged for this port through the host\'s nat rules, and an FTP helper assigned before NAT must name it.',
+  schema: { type: 'integer', minimum: 1, maximum: 65535 },
+  default: undefined,
+  inHostFile: true,
+  inEditor: false,
+  example: 2121,
+  read: (raw) => (typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= 65535 ? ok(raw) : wrong('"connectPort" must be a port number from 1 to 65535')),
+};
+
+/** An IPv4 address, or an IPv6 address in its usual forms: what a DNAT may name. */
+const ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*)$/;
+
+export const addressesField: SettingField<string[]> = {
+  key: 'addresses',
+  description: 'The host\'s own addresses. A DNAT to one of them keeps the connection on this host; a DNAT to any other sends it away, past the FTP server. Without them, a DNAT to an address makes the control verdict `conditional`.',
+  schema: { type: 'array', items: { type: 'string' } },
+  default: [],
+  inHostFile: true,
+  inEditor: false,
+  example: ['192.0.2.10'],
+  read: (raw) => {
+    if (!isStringList(raw)) return wrong('"addresses" must be a list of addresses written as strings');
+    const bad = raw.filter((a) => !ADDRESS.test(a) || (a.includes('.') && !a.includes(':') && a.split('.').some((p) => Number(p) > 255)));
+    return { value: raw.filter((a) => !bad.includes(a)), problems: bad.map((a) => `"addresses": "${a}" is not an IPv4 or IPv6 address`) };
+  },
+};
+
 export const firewallField: SettingField<string[] | undefined> = {
   key: 'firewall',
   description: 'The firewall files that are really loaded, relative to the host folder (paths or `*` globs). When absent, every recognised firewall file of the host counts.',
@@ -177,7 +206,7 @@ export const traceField: SettingField<'off' | 'messages' | 'verbose'> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, firewallField, clientsField, clientsFromField, ignoreField, rulesField, variablesField, traceField];
+export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, connectPortField, addressesField, firewallField, clientsField, clientsFromField, ignoreField, rulesField, variablesField, traceField];
 
 /**
  * Reads the fields of `raw` that `fields` name, leniently: each wrong field or part of one is

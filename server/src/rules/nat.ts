@@ -9,12 +9,19 @@ function translations(context: HostContext): Iterable<Translation> {
   return context.paths.firewall?.translations?.() ?? [];
 }
 
+/** A REDIRECT, or a DNAT to a port alone or to one of the host's own addresses: the connection stays on this host, nothing is forwarded. */
+function staysOnHost(translation: Translation, own: readonly string[]): boolean {
+  const to = translation.to;
+  if (translation.kind === 'REDIRECT') return true;
+  return translation.kind === 'DNAT' && !!to && !to.unread && (to.address === undefined || own.includes(to.address));
+}
+
 export const natWithoutPasvAddress: HostRule = {
   id: 'ftp/nat-without-pasv-address',
   severity: 'warning',
   summary: 'The host is behind NAT but vsftpd does not announce its public address',
   docs: {
-    detects: 'DNAT, SNAT, MASQUERADE or REDIRECT rules in the host\'s firewall (iptables\' nat table, nftables nat chains), or "nat" in .ftpwall.json, while pasv_address is not set.',
+    detects: 'DNAT, SNAT or MASQUERADE rules in the host\'s firewall (iptables\' nat table, nftables nat chains), or "nat" in .ftpwall.json, while pasv_address is not set. A REDIRECT, or a DNAT that keeps the connection on this host (a port alone, or one of `addresses`), changes no address and is not counted.',
     why: 'In passive mode vsftpd tells the client an address to connect to; behind NAT it announces its private address, which the client cannot reach, so listings hang (unless the client ignores the address, as some do).',
     fix: 'Set pasv_address to the public IPv4 address (and forward the passive range to the server).',
     before: 'pasv_min_port=40000\npasv_max_port=40100',
@@ -24,7 +31,7 @@ export const natWithoutPasvAddress: HostRule = {
   check(context, report) {
     if (context.paths.passive.verdict === 'disabled' || context.paths.server.announcedAddress !== undefined) return;
     let nat: Translation | undefined;
-    for (const translation of translations(context)) { nat = translation; break; }
+    for (const translation of translations(context)) if (!staysOnHost(translation, context.host.config.addresses)) { nat = translation; break; }
     if (!nat && !context.host.config.nat) return;
     const anchor = serverAnchor(context, 'passiveMin', 'passive');
     if (!anchor) return;
@@ -43,7 +50,7 @@ export const dnatWithoutPassive: HostRule = {
   severity: 'warning',
   summary: 'Port 21 is forwarded (DNAT) but the passive range is not',
   docs: {
-    detects: 'A DNAT rule for the control port with no DNAT rule covering vsftpd\'s passive range.',
+    detects: 'A DNAT rule that sends the control port (or `connectPort` of .ftpwall.json) to another address, with no DNAT rule covering vsftpd\'s passive range. A DNAT that keeps the connection on this host (a port alone, or one of `addresses`) forwards nothing and is not counted.',
     why: 'Clients reach the server\'s control port through the forward, then connect to the announced passive port on the gateway, where nothing forwards it.',
     fix: 'Forward the passive range to the same server.',
     before: '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5',
@@ -54,9 +61,12 @@ export const dnatWithoutPassive: HostRule = {
     if (context.paths.passive.verdict === 'disabled') return;
     const model = context.paths.firewall;
     if (!model) return;
+    // A DNAT that keeps the connection on this host (a port alone, or one of its own addresses) forwards nothing.
+    const own = context.host.config.addresses;
     const dnat: ModelRule[] = [];
-    for (const t of translations(context)) if (t.kind === 'DNAT' && t.prerouting) dnat.push(t.rule);
-    const control = context.paths.control.ports;
+    for (const t of translations(context)) if (t.kind === 'DNAT' && t.prerouting && !staysOnHost(t, own)) dnat.push(t.rule);
+    const connect = context.host.config.connectPort;
+    const control = connect === undefined ? context.paths.control.ports : PortSet.range(connect, connect);
     const packet = newInbound(model.family);
     const portsOf = (rule: ModelRule) => { const match = rule.match(packet); return match.definite.union(match.conditional); };
     const forwardsControl = dnat.find((r) => !portsOf(r).intersect(control).isEmpty);

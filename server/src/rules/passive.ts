@@ -53,9 +53,11 @@ export function assignHelperFix(context: HostContext): Fix | undefined {
   const fw = context.firewall;
   if (!fw) return undefined;
   const port = context.paths.server.controlPort;
-  const edit = fw.doc.intents.assignFtpHelper(port);
+  const ports = context.paths.controlPorts ?? { connect: port, arrives: port };
+  const edit = fw.doc.intents.assignFtpHelper(ports);
   const file = fw.doc.intents.helperFile ?? fw.path;
-  return edit ? { title: `Assign the FTP helper to port ${port} in ${file.split('/').pop()}`, edits: { [file]: [edit] }, safe: false } : undefined;
+  const named = ports.connect === ports.arrives ? `port ${port}` : `control connections (port ${ports.connect}, sent to ${ports.arrives})`;
+  return edit ? { title: `Assign the FTP helper to ${named} in ${file.split('/').pop()}`, edits: { [file]: [edit] }, safe: false } : undefined;
 }
 
 export const passiveBlocked: HostRule = {

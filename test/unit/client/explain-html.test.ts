@@ -44,9 +44,16 @@ describe('explain view and .ftpwall.json schema', () => {
     assert.match(html, /<h3 class="service">ProFTPD &lt;VirtualHost 10\.0\.0\.5&gt;<\/h3><svg[\s\S]*?<tr class="blocked"><th>control<\/th><td>2121<\/td>/);
   });
 
+  it('shows the port clients connect to beside the server\'s, where NAT sends the control connection on', () => {
+    const path = (verdict: ExplainedPath['verdict'], ports: string) => ({ verdict, ports, reason: '', deciding: [] });
+    const html = explainHtml({ root: '/srv/ftp', files: [], paths: { control: { ...path('open', '21'), connectPort: 2121 }, passive: path('open', '40000-40100'), active: path('open', '20') } });
+    assert.match(html, /control · 2121 → 21 · open/);
+    assert.match(html, /<th>control<\/th><td>2121 → 21<\/td>/);
+  });
+
   it('ships a schema whose fields are exactly the ones ftpwall reads', () => {
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'schemas', 'ftpwall.schema.json'), 'utf8'));
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['clients', 'clientsFrom', 'firewall', 'ignore', 'kernel', 'nat', 'rules', 'variables']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['addresses', 'clients', 'clientsFrom', 'connectPort', 'firewall', 'ignore', 'kernel', 'nat', 'rules', 'variables']);
     assert.deepEqual(schema.properties.clients.enum, ['passive', 'active', 'both']);
     const good = readHostConfig(JSON.stringify({ kernel: '5.10', nat: { publicAddress: '203.0.113.7' }, firewall: ['etc/iptables/rules.v4'], clients: 'passive', ignore: ['backup/*'], rules: { 'ftp/passive-range-small': 'off' } }));
     assert.deepEqual(good.problems, []);

@@ -26,9 +26,10 @@ describe('what the host checks ask of a firewall file, written in its own style'
     assert.equal(apply(SCRIPT, script.intents.acceptEstablished()), `${SCRIPT}$IPT -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT\n`);
   });
 
-  it('assigns the FTP helper in the raw table, creating the table block a restore file lacks', () => {
-    assert.equal(apply(RESTORE, restore.intents.assignFtpHelper(2121)), `*raw\n-A PREROUTING -p tcp --dport 2121 -j CT --helper ftp\nCOMMIT\n${RESTORE}`);
-    assert.equal(apply(SCRIPT, script.intents.assignFtpHelper(21)), `${SCRIPT}$IPT -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp\n`);
+  it('assigns the FTP helper in the raw table, before NAT, creating the table block a restore file lacks', () => {
+    // The raw table sees the port the client connected to, not the one a DNAT sends it to.
+    assert.equal(apply(RESTORE, restore.intents.assignFtpHelper({ connect: 2121, arrives: 21 })), `*raw\n-A PREROUTING -p tcp --dport 2121 -j CT --helper ftp\nCOMMIT\n${RESTORE}`);
+    assert.equal(apply(SCRIPT, script.intents.assignFtpHelper({ connect: 21, arrives: 21 })), `${SCRIPT}$IPT -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp\n`);
   });
 
   it('moves a restore file\'s rule above another; a script\'s rules are not moved as lines', () => {

@@ -94,10 +94,12 @@ describe('firewalld\'s direct.xml', () => {
 });
 
 describe('firewalld\'s forward-ports', () => {
-  it('a connection a <forward-port> may send elsewhere is never judged as if it were not', () => {
-    const forwarded = { [PUBLIC]: zone(['<service name="ftp"/>', '<port protocol="tcp" port="40000-40100"/>', '<forward-port port="21" protocol="tcp" to-port="2121"/>']) };
-    const [control] = verdicts(forwarded);
-    assert.equal(control, 'conditional');
+  it('a connection a <forward-port> sends elsewhere is judged where it arrives, and never as if it were not sent', () => {
+    const ftp = ['<service name="ftp"/>', '<port protocol="tcp" port="40000-40100"/>'];
+    // Without to-addr it stays on this host, on port 2121, where vsftpd does not listen.
+    assert.equal(verdicts({ [PUBLIC]: zone([...ftp, '<forward-port port="21" protocol="tcp" to-port="2121"/>']) })[0], 'blocked');
+    // To another address that .ftpwall.json does not call this host's own: it may leave the host.
+    assert.equal(verdicts({ [PUBLIC]: zone([...ftp, '<forward-port port="21" protocol="tcp" to-addr="192.0.2.7"/>']) })[0], 'conditional');
     // Without it, the same zone is open.
     assert.equal(verdicts({ [PUBLIC]: zone(['<service name="ftp"/>', '<port protocol="tcp" port="40000-40100"/>']) })[0], 'open');
   });

@@ -83,10 +83,11 @@ describe('address translation before the filter', () => {
   const natThen = (...nat: string[]) => lines('*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ':SERVICES - [0:0]', ...nat, 'COMMIT')
     + filter('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT');
 
-  it('states nothing certain about a connection a DNAT or REDIRECT may send elsewhere', () => {
+  it('follows a REDIRECT of the control port to where it sends the connection, and states nothing certain about a passive port a DNAT may send elsewhere', () => {
     const redirected = verdicts({ [VSFTPD]: plain, [RULES]: natThen('-A PREROUTING -p tcp --dport 21 -j REDIRECT --to-ports 2121') });
-    assert.equal(redirected.control, 'conditional');
-    assert.match(redirected.paths.control.reason, /address translation at iptables:7/);
+    assert.equal(redirected.control, 'blocked');
+    assert.match(redirected.paths.control.reason, /REDIRECT at iptables:7 sends them to port 2121, but vsftpd listens on port 21/);
+    assert.equal(redirected.paths.control.missesServer, true);
     assert.equal(redirected.passive, 'open');
     const nft = lines('table ip nat {', '\tchain prerouting {', '\t\ttype nat hook prerouting priority dstnat;', '\t\ttcp dport 40000-40100 dnat to 10.0.0.5', '\t}', '}',
       'table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport { 21, 40000-40100 } accept', '\t}', '}');
@@ -99,5 +100,80 @@ describe('address translation before the filter', () => {
     assert.deepEqual([verdicts({ [VSFTPD]: plain, [RULES]: services }).control, verdicts({ [VSFTPD]: plain, [RULES]: services }).passive], ['open', 'open']);
     const all = natThen('-A PREROUTING -j SERVICES', '-A SERVICES -p tcp -j DNAT --to-destination 10.0.0.5');
     assert.equal(verdicts({ [VSFTPD]: plain, [RULES]: all }).control, 'conditional');
+  });
+});
+
+describe('NAT on the FTP server itself: the port clients connect to, and where the helper sees it', () => {
+  const nat = (...rules: string[]) => lines('*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ...rules, 'COMMIT');
+  /** The filter accepts the `opened` ports (21 when none) and relies on RELATED for the rest; the raw table holds `raw`. */
+  const host = (natRules: string[], raw: string[], ...opened: string[]) => lines('*raw', ':PREROUTING ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ...raw, 'COMMIT')
+    + nat(...natRules) + filter('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', ...(opened.length ? opened : ['21']).map((port) => `-A INPUT -p tcp --dport ${port} -j ACCEPT`));
+  const at2121 = { connectPort: 2121 };
+
+  it('judges the filter at the port a REDIRECT sends the connection to', () => {
+    const redirect = ['-A PREROUTING -p tcp --dport 2121 -j REDIRECT --to-ports 21'];
+    const opened = checkFiles({ [VSFTPD]: plain, [RULES]: host(redirect, []) }, at2121).paths;
+    assert.equal(opened.control.verdict, 'open');
+    assert.match(opened.control.reason, /Clients connect to port 2121; the REDIRECT at iptables:\d+ sends them to port 21/);
+    // The filter sees port 21, so a rule that opens 2121 opens nothing.
+    assert.equal(checkFiles({ [VSFTPD]: plain, [RULES]: host(redirect, [], '2121') }, at2121).paths.control.verdict, 'blocked');
+  });
+
+  it('says a port clients connect to that nothing sends to the server is blocked, not open', () => {
+    const { paths } = checkFiles({ [VSFTPD]: plain, [RULES]: host([], [], '2121') }, at2121);
+    assert.equal(paths.control.verdict, 'blocked');
+    assert.match(paths.control.reason, /Clients connect to port 2121 and no nat rule sends them elsewhere, but vsftpd listens on port 21/);
+  });
+
+  it('counts a raw-table helper only on the port the client used, before the DNAT', () => {
+    const dnat = ['-A PREROUTING -p tcp --dport 2121 -j DNAT --to-destination :21'];
+    const before = checkFiles({ [VSFTPD]: plain, [RULES]: host(dnat, ['-A PREROUTING -p tcp --dport 21 -j CT --helper ftp']) }, at2121).paths;
+    assert.deepEqual([before.control.verdict, before.passive.verdict], ['open', 'blocked']);
+    assert.match(before.helper!.explanation, /assigns the FTP helper to port 21 before NAT, where the connection still has port 2121/);
+    const named = checkFiles({ [VSFTPD]: plain, [RULES]: host(dnat, ['-A PREROUTING -p tcp --dport 2121 -j CT --helper ftp']) }, at2121).paths;
+    assert.deepEqual([named.control.verdict, named.passive.verdict], ['open', 'open']);
+    // No rule at all: the message names the port a raw-table rule must match.
+    assert.match(checkFiles({ [VSFTPD]: plain, [RULES]: host(dnat, []) }, at2121).paths.helper!.explanation, /--dport 2121 -j CT --helper ftp/);
+  });
+
+  it('counts an nft helper on the translated port where its chain runs after dstnat, on the client\'s port where before', () => {
+    const nft = (priority: string, helperPort: number, hook = 'prerouting') => lines(
+      'table ip nat {', '\tchain prerouting {', '\t\ttype nat hook prerouting priority dstnat;', '\t\ttcp dport 2121 redirect to :21', '\t}', '}',
+      'table inet filter {', '\tct helper ftp-standard {', '\t\ttype "ftp" protocol tcp', '\t}',
+      '\tchain pre {', `\t\ttype filter hook ${hook} priority ${priority};`, `\t\ttcp dport ${helperPort} ct helper set "ftp-standard"`, '\t}',
+      '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport 21 accept', '\t}', '}');
+    const passive = (priority: string, port: number, hook?: string) => checkFiles({ [VSFTPD]: plain, [NFT]: nft(priority, port, hook) }, at2121).paths.passive.verdict;
+    assert.deepEqual([passive('raw', 2121), passive('raw', 21)], ['open', 'blocked']);
+    assert.deepEqual([passive('filter', 21), passive('filter', 2121)], ['open', 'blocked']);
+    assert.equal(passive('filter', 21, 'input'), 'open');
+    assert.equal(checkFiles({ [VSFTPD]: plain, [NFT]: nft('raw', 2121) }, at2121).paths.control.verdict, 'open');
+  });
+
+  it('keeps a DNAT to one of the host\'s own addresses on the host, calls one to another address away, and one it cannot place conditional', () => {
+    const dnat = ['-A PREROUTING -p tcp --dport 2121 -j DNAT --to-destination 192.0.2.10:21'];
+    const files = { [VSFTPD]: plain, [RULES]: host(dnat, []) };
+    const withRange = host(dnat, [], '21', '40000:40100');
+    const own = checkFiles({ [VSFTPD]: plain, [RULES]: withRange }, { ...at2121, addresses: ['192.0.2.10'] }).paths;
+    assert.equal(own.control.verdict, 'open');
+    // vsftpd then announces the address the DNAT wrote, which is not the one the client used.
+    assert.equal(own.passive.verdict, 'conditional');
+    assert.match(own.passive.reason, /vsftpd announces 192\.0\.2\.10, where the DNAT at iptables:\d+ sends the control connection/);
+    // Announcing a fixed address settles it.
+    const announced = checkFiles({ [VSFTPD]: plain + 'pasv_address=203.0.113.7\n', [RULES]: withRange }, { ...at2121, addresses: ['192.0.2.10'] }).paths;
+    assert.equal(announced.passive.verdict, 'open');
+    const away = checkFiles(files, { ...at2121, addresses: ['192.0.2.99'] }).paths.control;
+    assert.equal(away.verdict, 'blocked');
+    assert.match(away.reason, /sends those connections on to 192\.0\.2\.10, which is not this host/);
+    const unsure = checkFiles(files, at2121).paths.control;
+    assert.equal(unsure.verdict, 'conditional');
+    assert.match(unsure.reason, /whether 192\.0\.2\.10, .* is this host's own address/);
+    const ranged = checkFiles({ [VSFTPD]: plain, [RULES]: host(['-A PREROUTING -p tcp --dport 2121 -j REDIRECT --to-ports 20-21'], []) }, at2121).paths.control;
+    assert.equal(ranged.verdict, 'conditional');
+  });
+
+  it('does not call a server with a local REDIRECT "behind NAT", nor its control port forwarded', () => {
+    const findings = checkFiles({ [VSFTPD]: plain, [RULES]: host(['-A PREROUTING -p tcp --dport 2121 -j REDIRECT --to-ports 21', '-A PREROUTING -p tcp --dport 2122 -j DNAT --to-destination :21'], []) }, at2121).findings.map((f) => f.ruleId);
+    assert.ok(!findings.includes('ftp/nat-without-pasv-address'), findings.join(', '));
+    assert.ok(!findings.includes('ftp/dnat-control-without-passive'), findings.join(', '));
   });
 });

@@ -40,8 +40,11 @@ export interface ZoneFile {
   readonly sources: Placed<string>[];
   readonly rules: RichRule[];
   /** `<forward-port>`: connections to a port sent elsewhere (firewalld's DNAT). */
-  readonly forwardPorts: Placed<PortSpec>[];
+  readonly forwardPorts: Placed<ForwardPort>[];
 }
+/** A `<forward-port>`: the port, and where it is sent (`to-port`, `to-addr`; without `to-addr` it stays on this host). */
+export interface ForwardPort extends PortSpec { readonly toPort?: string; readonly toAddress?: string }
+
 export interface ServiceFile { readonly ports: PortSpec[]; readonly helpers: string[]; readonly includes: Placed<string>[] }
 export interface HelperFile { readonly module: string; readonly ports: PortSpec[] }
 /** direct.xml: iptables rules firewalld passes on as they are written (`args`: the words after `iptables`). */
@@ -172,7 +175,11 @@ export function readFirewalldDocument(text: string, path: string): FirewalldDocu
       interfaces: children('interface').map((e) => ({ value: attr(e, 'name')!, where: here(e.range) })),
       sources: children('source').filter((e) => attr(e, 'address') !== undefined).map((e) => ({ value: attr(e, 'address')!, where: here(e.range) })),
       rules: children('rule').map((e) => richRule(e, here(e.range), (message, range) => problems.push({ message, range, refused: false }))),
-      forwardPorts: children('forward-port').flatMap((e) => { const port = portOf(e); return port ? [{ value: port, where: here(e.range) }] : []; }),
+      forwardPorts: children('forward-port').flatMap((e) => {
+        const port = portOf(e);
+        const toPort = attr(e, 'to-port'), toAddress = attr(e, 'to-addr');
+        return port ? [{ value: { ...port, ...(toPort ? { toPort } : {}), ...(toAddress ? { toAddress } : {}) }, where: here(e.range) }] : [];
+      }),
     };
     return { kind: 'firewalld', path, text, lines, fileKind, name, xml, zone, problems };
   }

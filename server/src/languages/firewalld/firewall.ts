@@ -5,7 +5,7 @@ import type { Location } from '../iptables/ruleset.js';
 import type { AddressFamily } from '../iptables/syntax.js';
 import { nftablesModel } from '../nftables/firewall-model.js';
 import { readNftRuleset, type NftRuleset } from '../nftables/ruleset.js';
-import type { FirewalldDocument, PortSpec, RichRule } from './document.js';
+import type { FirewalldDocument, ForwardPort, PortSpec, RichRule } from './document.js';
 import { firewalldIntents } from './intents.js';
 import { nearestNames } from '../../core/nearest-names.js';
 import { combinedModel } from '../../engine/combined-model.js';
@@ -46,6 +46,13 @@ function stockPorts(list: readonly string[]): PortSpec[] {
 /** The nft text of a port match: "tcp dport 21", "tcp dport 40000-40100". */
 const portMatch = (port: PortSpec) => `${port.protocol} dport ${port.min === port.max ? port.min : `${port.min}-${port.max}`}`;
 
+/** The nft statement a `<forward-port>` stands for; a `to-port` range is written with a dash in both. */
+function forwardStatement(forward: ForwardPort): string {
+  const port = forward.toPort?.replace(':', '-');
+  if (!forward.toAddress) return port ? `redirect to :${port}` : 'redirect';
+  return `dnat ip to ${forward.toAddress}${port ? `:${port}` : ''}`;
+}
+
 /** A program of nft lines, each with the place in the configuration it stands for. */
 class Lowering {
   readonly lines: string[] = [];
@@ -75,7 +82,7 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
   for (const d of own('helper')) if (d.helper) helpers.set(d.name, d.helper);
 
   // Every zone, stock ones replaced by the host's; each with the place its rules are shown at.
-  interface Zone { name: string; target: string; targetAt: Location; services: Array<{ name: string; at: Location }>; ports: Array<{ port: PortSpec; at: Location }>; interfaces: Array<{ name: string; at: Location }>; sources: Array<{ address: string; at: Location }>; rules: RichRule[]; forwardPorts: Array<{ port: PortSpec; at: Location }> }
+  interface Zone { name: string; target: string; targetAt: Location; services: Array<{ name: string; at: Location }>; ports: Array<{ port: PortSpec; at: Location }>; interfaces: Array<{ name: string; at: Location }>; sources: Array<{ address: string; at: Location }>; rules: RichRule[]; forwardPorts: Array<{ port: ForwardPort; at: Location }> }
   const zones = new Map<string, Zone>();
   for (const [name, z] of Object.entries(STOCK.zones)) {
     zones.set(name, { name, target: z.target, targetAt: defaultAt, services: z.services.map((s) => ({ name: s, at: defaultAt })), ports: stockPorts(z.ports).map((port) => ({ port, at: defaultAt })), interfaces: [], sources: [], rules: [], forwardPorts: [] });
@@ -174,13 +181,13 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
     for (const rule of zone.rules) if (!rule.ignored && rule.action === 'accept') richLines(rule, 'accept');
     program.add('\t}', zone.targetAt);
   }
-  // Forwarded ports are translated before filtering, whichever zone they belong to: the engine
-  // does not follow translations, so a path through one is conditional rather than judged untranslated.
+  // Forwarded ports are translated before filtering, whichever zone they belong to: as firewalld
+  // writes them, a redirect where no to-addr is given, a dnat where one is.
   const forwarded = [...zones.values()].flatMap((zone) => zone.forwardPorts);
   if (forwarded.length) {
     program.add('\tchain nat_PREROUTING {', confAt);
     program.add('\t\ttype nat hook prerouting priority dstnat + 10; policy accept;', confAt);
-    for (const f of forwarded) program.add(`\t\t${portMatch(f.port)} redirect`, f.at);
+    for (const f of forwarded) program.add(`\t\t${portMatch(f.port)} ${forwardStatement(f.port)}`, f.at);
     program.add('\t}', confAt);
   }
   program.add('\tchain filter_OUTPUT {', confAt);

@@ -22,7 +22,8 @@ export function firewalldIntents(zone: FirewalldDocument | undefined): FirewallI
     },
     acceptOutboundFrom: () => undefined,
     acceptEstablished: () => undefined,
-    assignFtpHelper: (port) => (port === 21 ? add('<service name="ftp"/>') : undefined),
+    // firewalld's service assigns its helper in the zone's chains, after NAT: to the port the connection arrives on.
+    assignFtpHelper: ({ arrives }) => (arrives === 21 ? add('<service name="ftp"/>') : undefined),
     rewritePorts: () => undefined,
     moveAbove: () => undefined,
     commandFor(intent, ports) {

@@ -24,7 +24,8 @@ export function iptablesIntents(doc: FirewallDocument): FirewallIntents {
     acceptOutboundFrom: (ports, placement = {}) => ports.ranges.length !== 1 ? undefined
       : add('filter', 'OUTPUT', commented(`-p tcp --sport ${portArgument(ports)} -j ACCEPT`, placement.comment), placement.beforeLine),
     acceptEstablished: (placement = {}) => add('filter', 'INPUT', commented('-m state --state ESTABLISHED,RELATED -j ACCEPT', placement.comment), placement.beforeLine),
-    assignFtpHelper: (port) => add('raw', 'PREROUTING', `-p tcp --dport ${port} -j CT --helper ftp`),
+    // The raw table runs before NAT: it sees the port the client connected to.
+    assignFtpHelper: ({ connect }) => add('raw', 'PREROUTING', `-p tcp --dport ${connect} -j CT --helper ftp`),
     rewritePorts(rule, ports) {
       if (!isIptablesRule(rule) || rule.where.path !== doc.path || ports.ranges.length !== 1) return undefined;
       // The word that holds the rule's range ("--dport 2222:2225", "--dports 20,21,40000:40100").

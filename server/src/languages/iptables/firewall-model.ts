@@ -1,4 +1,5 @@
-import type { FirewallModel, ModelChain, StatementChain } from '../../engine/firewall-model.js';
+import type { Destination, FirewallModel, ModelChain, ModelRule, StatementChain } from '../../engine/firewall-model.js';
+import { readDestination, readPortRange } from '../../engine/destination.js';
 import { targetOption, type RuleMeaning } from './rule-meaning.js';
 import type { Chain, Location, Rule, Ruleset } from './ruleset.js';
 
@@ -48,6 +49,19 @@ const untracks = (meaning: RuleMeaning): boolean =>
 /** DNAT and REDIRECT send a connection to another address or port before the filter table sees it. */
 const translatesDestination = (meaning: RuleMeaning): boolean => meaning.targetKnown && (meaning.targetName === 'DNAT' || meaning.targetName === 'REDIRECT');
 
+/** Where a DNAT (--to-destination) or REDIRECT (--to-ports; this host's address) sends the connection. */
+function destinationOf(meaning: RuleMeaning): Destination | undefined {
+  if (!meaning.targetKnown) return undefined;
+  if (meaning.targetName === 'REDIRECT') {
+    const ports = meaning.targetOptionValue('to-ports');
+    if (ports === undefined) return {};
+    const range = readPortRange(ports);
+    return range ? { ports: range } : { unread: `which port of ${ports} the connection is sent to` };
+  }
+  const to = targetOption(meaning, 'DNAT', 'to-destination');
+  return to === undefined ? undefined : readDestination(to);
+}
+
 /**
  * The built-in chain `builtIn` of a table met before filtering (raw, nat), with its jumps
  * followed into the table's user chains, when any rule of the table is one `picks` finds.
@@ -59,6 +73,7 @@ function chainsBeforeFilter(ruleset: Ruleset, table: 'raw' | 'nat', builtIn: 'PR
   const statementChain = (chain: Chain): StatementChain => ({
     rules: chain.rules,
     picks: (rule) => picks(rule as Rule),
+    ...(table === 'nat' ? { sendsTo: (rule: ModelRule) => destinationOf((rule as Rule).meaning) } : {}),
     enter(rule) {
       const action = rule.action;
       const target = action.kind === 'jump' || action.kind === 'goto' ? chains.get(action.chain) : undefined;
@@ -98,7 +113,9 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
       for (const chain of ruleset.tables.get('nat')?.values() ?? []) {
         for (const rule of chain.rules) {
           const kind = rule.meaning.targetKnown ? rule.meaning.targetName : undefined;
-          if (kind === 'DNAT' || kind === 'SNAT' || kind === 'MASQUERADE' || kind === 'REDIRECT') yield { kind, prerouting: chain.name === 'PREROUTING', rule };
+          if (kind !== 'DNAT' && kind !== 'SNAT' && kind !== 'MASQUERADE' && kind !== 'REDIRECT') continue;
+          const to = kind === 'DNAT' || kind === 'REDIRECT' ? destinationOf(rule.meaning) : undefined;
+          yield { kind, prerouting: chain.name === 'PREROUTING', rule, ...(to ? { to } : {}) };
         }
       }
     },

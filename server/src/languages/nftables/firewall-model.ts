@@ -18,6 +18,8 @@ const HOOK_SPAN = 1_000_000;
 const ANY_ADDRESS = new Set(['0.0.0.0/0', '::/0']);
 /** Where connection tracking runs on its hooks (NF_IP_PRI_CONNTRACK). */
 const CONNTRACK_PRIORITY = -200;
+/** Where destination NAT runs on prerouting (NF_IP_PRI_NAT_DST). */
+const DSTNAT_PRIORITY = -100;
 
 /** A rule of an nftables chain as the engine walks it; a verdict map makes one per element. */
 class NftModelRule implements ModelRule {
@@ -160,12 +162,13 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
    * statement `carries` finds, with those rules picked. Few chains carry one: they are found by
    * the mark their lowering keeps, and jumps are followed only when one of them is not a base chain.
    */
-  const statementChains = (on: (chain: NftChain) => boolean, statement: CarriedStatement): StatementChain[] => {
+  const statementChains = (on: (chain: NftChain) => boolean, statement: CarriedStatement, atBase: (chain: NftChain) => Partial<StatementChain> = () => ({})): StatementChain[] => {
     const carrying = tables.flatMap((t) => [...t.chains.values()].filter((chain) => loweredMarks(chain)[statement]));
     if (carrying.length === 0) return [];
     const carries = CARRIES[statement];
     const picks = (rule: ModelRule) => carries((rule as NftModelRule).rule);
-    if (carrying.every((chain) => chain.base)) return carrying.filter(on).map((chain) => ({ rules: owned(chain).rules, picks }));
+    const sendsTo = statement === 'translation' ? { sendsTo: (rule: ModelRule) => (rule as NftModelRule).rule.reading.sendsTo } : {};
+    if (carrying.every((chain) => chain.base)) return carrying.filter(on).map((chain) => ({ rules: owned(chain).rules, picks, ...sendsTo, ...atBase(chain) }));
     // Some are regular chains: the walk starts at the base chains and follows their jumps and gotos (firewalld assigns the helper three jumps deep).
     const reached = reachedFrom(on);
     if (!carrying.some((chain) => reached.has(chain) || (chain.base && on(chain)))) return [];
@@ -174,7 +177,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       let known = walkable.get(chain);
       if (!known) {
         known = {
-          rules: owned(chain).rules, picks,
+          rules: owned(chain).rules, picks, ...sendsTo,
           enter(rule) {
             const action = rule.action;
             const target = action.kind === 'jump' || action.kind === 'goto' ? chain.table.chains.get(action.chain) : undefined;
@@ -185,7 +188,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       }
       return known;
     };
-    return tables.flatMap((t) => [...t.chains.values()].filter((chain) => chain.base && on(chain))).map(walk);
+    return tables.flatMap((t) => [...t.chains.values()].filter((chain) => chain.base && on(chain))).map((chain) => ({ ...walk(chain), ...atBase(chain) }));
   };
   /** A walk asks for these chains once per packet class; the model's rules never change, so the answer is kept. */
   const kept = new Map<string, StatementChain[]>();
@@ -211,7 +214,9 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
     },
     helperAssigningChains() {
       // The helper must be set on the first packet of the connection, before it is confirmed: on its way in.
-      return remembered('helper', () => statementChains((chain) => ['prerouting', 'input'].includes(chain.base!.hook), 'helper'));
+      // A chain after dstnat (input, or prerouting later than priority -100) sees the port a DNAT or REDIRECT sent the connection to.
+      const seesTranslatedPort = (chain: NftChain) => chain.base!.hook === 'input' || (chain.base!.priority ?? 0) > DSTNAT_PRIORITY;
+      return remembered('helper', () => statementChains((chain) => ['prerouting', 'input'].includes(chain.base!.hook), 'helper', (chain) => ({ seesTranslatedPort: seesTranslatedPort(chain) })));
     },
     untrackingChains(hook) {
       // Connection tracking runs at priority -200 of prerouting (coming in) and output (going out): a notrack after it changes nothing.
@@ -225,7 +230,8 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
           for (const rule of owned(chain).rules) {
             const written = (rule as NftModelRule).verdict?.written;
             const kind = written === 'dnat' ? 'DNAT' : written === 'snat' ? 'SNAT' : written === 'masquerade' ? 'MASQUERADE' : written === 'redirect' ? 'REDIRECT' : undefined;
-            if (kind) yield { kind, prerouting: chain.base?.hook === 'prerouting', rule };
+            const to = kind === 'DNAT' || kind === 'REDIRECT' ? (rule as NftModelRule).rule.reading.sendsTo : undefined;
+            if (kind) yield { kind, prerouting: chain.base?.hook === 'prerouting', rule, ...(to ? { to } : {}) };
           }
         }
       }

@@ -56,8 +56,9 @@ export function nftablesIntents(doc: NftablesDocument): FirewallIntents {
     acceptInbound: (ports, placement = {}) => addToChain(doc, baseChain(doc, 'input'), commented(`tcp dport ${portsText(ports)}${placement.established ? ' ct state established' : ''} accept`, placement.comment), placement.beforeLine),
     acceptOutboundFrom: (ports, placement = {}) => addToChain(doc, baseChain(doc, 'output'), commented(`tcp sport ${portsText(ports)} accept`, placement.comment), placement.beforeLine),
     acceptEstablished: (placement = {}) => addToChain(doc, baseChain(doc, 'input'), commented('ct state established,related accept', placement.comment), placement.beforeLine ?? firstRuleLine(baseChain(doc, 'input'), doc)),
-    assignFtpHelper(port) {
+    assignFtpHelper({ arrives: port }) {
       // A helper object and a prerouting chain that assigns it, put in before the table's first chain: one edit.
+      // The chain runs at priority filter, after dstnat: it sees the port a DNAT or REDIRECT sent the connection to.
       const input = baseChain(doc, 'input');
       if (!input) return undefined;
       const indent = indentOf(doc, input.declaredAt.line);

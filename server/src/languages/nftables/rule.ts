@@ -2,6 +2,8 @@ import { nearestNames } from '../../core/nearest-names.js';
 import { PortSet } from '../../engine/port-set.js';
 import { isBlock, isToken, type Block, type NftToken, type Term } from './syntax.js';
 import { CT_STATES, isValueError, readAddress, readPortValue, STATE_OF } from './values.js';
+import type { Destination } from '../../engine/firewall-model.js';
+import { readDestination } from '../../engine/destination.js';
 
 /** What one part of a rule asks of a packet, as far as FTP's packets go. */
 export type Condition =
@@ -47,11 +49,33 @@ export interface ReadRule {
   helperSet?: NftToken;
   /** `notrack`: the packet is exempt from connection tracking (where that has not happened yet). */
   notrack?: NftToken;
+  /** `dnat to ...`, `redirect to :PORT`: where the connection is sent. */
+  sendsTo?: Destination;
   references: Reference[];
   hostnames: NftToken[];
   /** `iif`/`oif` with a name other than lo: looked up when the rules are loaded. */
   interfaceIndexes: Array<{ keyword: NftToken; name: NftToken }>;
   problems: RuleProblem[];
+}
+
+/** Flags a translation may carry after its target; they do not change where it sends the connection. */
+const NAT_FLAGS = new Set(['random', 'persistent', 'fully-random']);
+
+/**
+ * Where `dnat [ip|ip6] to TARGET` or `redirect [to [:]PORT]` sends the connection, from the words
+ * after the statement: none after redirect keeps the port, and a target built from a map, a hash
+ * or an expression is not read.
+ */
+function destinationOf(args: readonly Term[]): Destination {
+  const words = args.map((t) => (isToken(t) ? t.image : '{'));
+  if (words[0] === 'ip' || words[0] === 'ip6') words.shift();
+  while (words.length && NAT_FLAGS.has(words.at(-1)!.replace(/,$/, ''))) words.pop();
+  if (words.length === 0) return {};
+  const [to, ...target] = words;
+  const text = target.join('');
+  if (to !== 'to' || text === '' || target.some((w) => /^[a-z]/.test(w) && !/^[0-9a-f:.[\]-]+$/.test(w))) return { unread: `where \`${words.join(' ')}\` sends the connection` };
+  // `redirect to 8080` is read as `redirect to :8080`.
+  return readDestination(/^\d+(-\d+)?$/.test(text) ? `:${text}` : text);
 }
 
 const VERDICTS = new Set(['accept', 'drop', 'continue', 'return', 'jump', 'goto', 'queue']);
@@ -310,8 +334,10 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
       }
       case 'dnat': case 'snat': case 'masquerade': case 'redirect': {
         if (name === 'dnat' || name === 'snat') translationAddress();
+        const argumentsFrom = i;
         // Their arguments may hold maps and expressions of any kind: everything up to the next statement or verdict.
         while (i < terms.length && !NAT_ENDS.has(word(terms[i]) ?? '')) i++;
+        if (name === 'dnat' || name === 'redirect') rule.sendsTo = destinationOf(terms.slice(argumentsFrom, i));
         rule.verdict = { kind: 'accept', written: name, token: t };
         terminalAt = t;
         break;

@@ -45,7 +45,7 @@ export function ufwIntents(userRules: { lines: LineIndex } | undefined, beforeRu
     acceptEstablished: () => undefined,
     // ufw writes no raw-table rule of its own: the assignment goes at the end of before.rules, which ufw loads with --noflush.
     ...(beforeRules ? { helperFile: beforeRules.path } : {}),
-    assignFtpHelper(port) {
+    assignFtpHelper({ connect: port }) {
       if (!beforeRules) return undefined;
       const { lines } = beforeRules;
       const end = lines.positionAt(lines.text.length);
