@@ -12,26 +12,34 @@ const portsOf = (p: ExplainedPaths['control']) => escape(p.connectPort === undef
 const COLOR: Record<string, string> = { open: 'var(--vscode-testing-iconPassed)', blocked: 'var(--vscode-testing-iconFailed)', conditional: 'var(--vscode-editorWarning-foreground)', disabled: 'var(--vscode-descriptionForeground)', unknown: 'var(--vscode-descriptionForeground)' };
 
 /**
- * The picture: client, firewall and server side by side, with the control and passive
- * connections drawn from the client to the server and the active one back, each colored by
- * verdict and labeled with its ports; a blocked connection stops at the firewall.
+ * The picture: client, firewall and server side by side (with each gateway between client and
+ * server, when the host has any), with the control and passive connections drawn from the client
+ * to the server and the active one back, each colored by verdict and labeled with its ports; a
+ * blocked connection stops at the gateway or firewall that blocks it.
  */
-export function explainDiagram(host: { paths: ExplainedPaths }): string {
+export function explainDiagram(host: Pick<ExplainedHost, 'paths' | 'gateways' | 'own'>): string {
+  const gateways = host.gateways ?? [];
+  // The server's own firewall sits just before the server; gateways share the space between client and firewall.
+  const firewallX = gateways.length ? 480 : 340;
+  const gatewayX = gateways.map((_, i) => 120 + ((firewallX - 120) * (i + 1)) / (gateways.length + 1));
   const lane = (y: number, name: 'control' | 'passive' | 'active', label: string) => {
     const p = host.paths[name];
     const color = COLOR[p.verdict] ?? COLOR['unknown'];
     const blocked = p.verdict === 'blocked' || p.verdict === 'disabled';
     const [from, to] = name === 'active' ? [560, 120] : [120, 560];
-    const end = blocked ? 340 : to;
+    const blocker = gateways.findIndex((g) => g.paths[name].verdict === 'blocked');
+    const end = !blocked ? to : blocker >= 0 ? gatewayX[blocker]! : firewallX;
     const marker = blocked ? '' : `marker-end="url(#arrow-${p.verdict})"`;
-    const cross = blocked ? `<text x="340" y="${y + 6}" text-anchor="middle" font-size="20" fill="${color}">✕</text>` : '';
+    const cross = blocked ? `<text x="${end}" y="${y + 6}" text-anchor="middle" font-size="20" fill="${color}">✕</text>` : '';
     return `<g class="lane ${p.verdict}" data-path="${name}"><line x1="${from}" y1="${y}" x2="${end}" y2="${y}" stroke="${color}" stroke-width="3" ${p.verdict === 'conditional' ? 'stroke-dasharray="8 5"' : ''} ${marker}/>${cross}
 <text x="340" y="${y - 10}" text-anchor="middle" font-size="13" fill="var(--vscode-foreground)">${label} · ${portsOf(p)} · ${p.verdict}</text></g>`;
   };
   const markers = Object.entries(COLOR).map(([k, c]) => `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${c}"/></marker>`).join('');
   const box = (x: number, title: string) => `<rect x="${x}" y="20" width="100" height="200" rx="8" fill="none" stroke="var(--vscode-foreground)" stroke-opacity="0.5"/><text x="${x + 50}" y="40" text-anchor="middle" font-weight="bold" fill="var(--vscode-foreground)">${title}</text>`;
+  const wall = (x: number, title: string) => `<rect x="${x - 15}" y="20" width="30" height="200" fill="var(--vscode-editorWarning-foreground)" fill-opacity="0.25"/><text x="${x}" y="236" text-anchor="middle" font-size="12" fill="var(--vscode-foreground)">${escape(title)}</text>`;
+  const walls = [...gateways.map((g, i) => wall(gatewayX[i]!, `gateway ${g.gateway}`)), wall(firewallX, 'firewall')].join('');
   return `<svg class="diagram" viewBox="0 0 680 240" width="100%" style="max-width: 680px" preserveAspectRatio="xMinYMin meet" role="img" aria-label="FTP connections through the firewall"><defs>${markers}</defs>
-${box(20, 'client')}<rect x="325" y="20" width="30" height="200" fill="var(--vscode-editorWarning-foreground)" fill-opacity="0.25"/><text x="340" y="236" text-anchor="middle" font-size="12" fill="var(--vscode-foreground)">firewall</text>${box(560, 'server')}
+${box(20, 'client')}${walls}${box(560, 'server')}
 ${lane(80, 'control', 'control')}${lane(135, 'passive', 'passive data')}${lane(190, 'active', 'active data')}</svg>`;
 }
 
@@ -45,7 +53,7 @@ export function explainHtml(host: ExplainedHost): string {
   // A host with several FTP services (ProFTPD's virtual hosts) gets a picture and a table for each.
   const sections = host.services
     ? host.services.map((s) => `<h3 class="service">${escape(s.service)}</h3>${explainDiagram(s)}${table(s.paths)}`).join('')
-    : `${explainDiagram(host)}${table(host.paths)}`;
+    : `${explainDiagram(host)}${table(host.paths)}${(host.gateways ?? []).map((g) => `<h3 class="gateway">At gateway ${escape(g.gateway)}</h3>${table(g.paths)}`).join('')}${host.own ? `<h3 class="own">At this host's own firewall</h3>${table(host.own)}` : ''}`;
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline';">
 <style>
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); background: var(--vscode-editor-background); }

@@ -12,6 +12,8 @@ export type Files = Record<string, string>;
 export const HOST = '/srv/host';
 export const VSFTPD = `${HOST}/etc/vsftpd.conf`;
 export const RULES = `${HOST}/etc/sysconfig/iptables`;
+/** A gateway's folder beside the host: files under it are read as the gateway .ftpwall.json's "gateways": ["../gw"] names. */
+export const GATEWAY = '/srv/gw';
 
 /** Builds the host from in-memory files and returns every finding: per file and for the host. */
 export function checkFiles(files: Files, config: Partial<HostConfig> = {}, use?: DocumentUse): { findings: Finding[]; paths: HostPaths } {
@@ -47,9 +49,14 @@ function readFiles(files: Files, use?: DocumentUse): ReadFile[] {
   return read;
 }
 
-function checkReadHost(entries: ReadFile[], config: Partial<HostConfig>): { findings: Finding[]; paths: HostPaths } {
-  const plain = (PLAIN_TEXT.get(entries) ?? []).map((f) => ({ path: f.path, languageId: 'plain-text', doc: { text: f.text } }));
-  const host = buildHost(HOST, [...entries.map((e) => ({ path: e.path, languageId: e.language.id, doc: e.doc })), ...plain], { ...DEFAULT_CONFIG, ...config }, () => true);
+function checkReadHost(all: ReadFile[], config: Partial<HostConfig>): { findings: Finding[]; paths: HostPaths } {
+  const ofGateway = (e: { path: string }) => e.path.startsWith(`${GATEWAY}/`);
+  const entries = all.filter((e) => !ofGateway(e));
+  const plain = (PLAIN_TEXT.get(all) ?? []).map((f) => ({ path: f.path, languageId: 'plain-text', doc: { text: f.text } }));
+  const asHostFile = (e: ReadFile) => ({ path: e.path, languageId: e.language.id, doc: e.doc });
+  const host = buildHost(HOST, [...entries.map(asHostFile), ...plain], { ...DEFAULT_CONFIG, ...config }, () => true);
+  const gateway = all.filter(ofGateway);
+  if (gateway.length) host.gateways = [{ folder: '../gw', host: buildHost(GATEWAY, gateway.map(asHostFile), DEFAULT_CONFIG, () => true) }];
   const lines = new Map(entries.map((e) => [e.path, e.language.lines(e.doc)]));
   return checkHost({ host, configProblems: [], members: new Set(host.files) }, (p) => lines.get(p));
 }

@@ -17,15 +17,28 @@ export class TestNetwork {
     this.client = `ftpw-c-${tag}`;
     this.serverAddress = `10.77.${id}.1`;
     this.clientAddress = `10.77.${id}.2`;
-    const veth = [`vs${tag}`.slice(0, 15), `vc${tag}`.slice(0, 15)];
-    for (const args of [
-      ['netns', 'add', this.server], ['netns', 'add', this.client],
+    this.namespaces = [this.server, this.client];
+    this.link(`s${tag}`, this.server, this.serverAddress, this.client, this.clientAddress);
+  }
+
+  protected readonly namespaces: string[];
+
+  /**
+   * Creates the namespaces not made yet and a veth pair between two of them, with an address on
+   * each end (a /24) and every interface up. Only the pair's names live outside the namespaces
+   * for a moment, so they carry the network's tag.
+   */
+  protected link(name: string, one: string, oneAddress: string, other: string, otherAddress: string): void {
+    const veth = [`v${name}a`.slice(0, 15), `v${name}b`.slice(0, 15)];
+    const made = new Set(spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout.split('\n').map((l) => l.split(' ')[0]));
+    const steps = [
+      ...[one, other].filter((ns) => !made.has(ns)).flatMap((ns) => [['netns', 'add', ns], ['-n', ns, 'link', 'set', 'lo', 'up']]),
       ['link', 'add', veth[0]!, 'type', 'veth', 'peer', 'name', veth[1]!],
-      ['link', 'set', veth[0]!, 'netns', this.server], ['link', 'set', veth[1]!, 'netns', this.client],
-      ['-n', this.server, 'addr', 'add', `${this.serverAddress}/24`, 'dev', veth[0]!], ['-n', this.client, 'addr', 'add', `${this.clientAddress}/24`, 'dev', veth[1]!],
-      ['-n', this.server, 'link', 'set', veth[0]!, 'up'], ['-n', this.client, 'link', 'set', veth[1]!, 'up'],
-      ['-n', this.server, 'link', 'set', 'lo', 'up'], ['-n', this.client, 'link', 'set', 'lo', 'up'],
-    ]) {
+      ['link', 'set', veth[0]!, 'netns', one], ['link', 'set', veth[1]!, 'netns', other],
+      ['-n', one, 'addr', 'add', `${oneAddress}/24`, 'dev', veth[0]!], ['-n', other, 'addr', 'add', `${otherAddress}/24`, 'dev', veth[1]!],
+      ['-n', one, 'link', 'set', veth[0]!, 'up'], ['-n', other, 'link', 'set', veth[1]!, 'up'],
+    ];
+    for (const args of steps) {
       const run = spawnSync('ip', args, { encoding: 'utf8', timeout: 10_000 });
       if (run.status !== 0) { this.destroy(); throw new Error(`ip ${args.join(' ')}: ${run.stderr}`); }
     }
@@ -47,6 +60,35 @@ export class TestNetwork {
     for (const child of this.processes) {
       try { if (child.pid) process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
     }
-    for (const ns of [this.server, this.client]) spawnSync('ip', ['netns', 'del', ns], { timeout: 10_000 });
+    for (const ns of this.namespaces ?? [this.server, this.client]) spawnSync('ip', ['netns', 'del', ns], { timeout: 10_000 });
+  }
+}
+
+/**
+ * Three throwaway namespaces: a client on a "public" network (198.51.100.0/24), a gateway on it
+ * (198.51.100.1) and on a private one (10.0.0.1), and the server behind it (10.0.0.5, its default
+ * route through the gateway). The client has no route to the private network unless `routed`, so
+ * a server's private address is as unreachable as behind a real NAT router. The addresses are the
+ * same in every such network: each lives only in its own namespaces.
+ */
+export class GatewayNetwork extends TestNetwork {
+  readonly gateway: string;
+  static readonly PUBLIC = '198.51.100.1';
+  static readonly SERVER = '10.0.0.5';
+
+  constructor(id: number, routed: boolean) {
+    super(id);
+    const tag = `${process.pid % 100000}-${id}`;
+    this.gateway = `ftpw-g-${tag}`;
+    this.namespaces.push(this.gateway);
+    // The two namespaces made by TestNetwork are joined directly; that link goes, and the gateway stands between them.
+    for (const ns of [this.server, this.client]) spawnSync('ip', ['-n', ns, 'link', 'del', `vs${tag}a`.slice(0, 15)], { timeout: 10_000 });
+    this.link(`p${tag}`, this.client, '198.51.100.2', this.gateway, GatewayNetwork.PUBLIC);
+    this.link(`q${tag}`, this.gateway, '10.0.0.1', this.server, GatewayNetwork.SERVER);
+    const routes = [['-n', this.server, 'route', 'add', 'default', 'via', '10.0.0.1'], ...(routed ? [['-n', this.client, 'route', 'add', '10.0.0.0/24', 'via', GatewayNetwork.PUBLIC]] : [])];
+    for (const args of routes) {
+      const run = spawnSync('ip', args, { encoding: 'utf8', timeout: 10_000 });
+      if (run.status !== 0) { this.destroy(); throw new Error(`ip ${args.join(' ')}: ${run.stderr}`); }
+    }
   }
 }

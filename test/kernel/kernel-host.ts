@@ -39,7 +39,7 @@ export function withStockUfw(folder: string): string {
   return copy;
 }
 
-function hostAt(folder: string): Host {
+export function hostAt(folder: string): Host {
   const { hosts } = readScope([folder]);
   assert.equal(hosts.length, 1, `${folder} should be one host`);
   return hosts[0]!.loaded.host;
@@ -48,20 +48,20 @@ function hostAt(folder: string): Host {
 const certificate = join(work, 'cert.pem'), key = join(work, 'key.pem');
 
 /** Loads each of the host's firewall files into the server namespace as the administrator would: iptables first, then nftables. */
-function loadFirewall(net: TestNetwork, host: Host): void {
+export function loadFirewall(net: TestNetwork, host: Host, namespace = net.server): void {
   const byLanguage = host.firewalls.map((f) => ({ path: f.path, language: recognize(f.path, readFileSync(f.path, 'utf8'))!.id }));
   byLanguage.sort((a, b) => Number(a.language === 'nftables') - Number(b.language === 'nftables'));
   for (const { path, language } of byLanguage) {
-    if (ufwRulesFile(path) || language === 'ufw-settings') runUfw(net, host);
-    else if (language === 'firewalld') runFirewalld(net, host);
+    if (ufwRulesFile(path) || language === 'ufw-settings') runUfw(net, host, namespace);
+    else if (language === 'firewalld') runFirewalld(net, host, namespace);
     else if (language === 'iptables') {
-      const run = net.run(net.server, 'iptables-restore', [], { input: readFileSync(path, 'utf8') });
+      const run = net.run(namespace, 'iptables-restore', [], { input: readFileSync(path, 'utf8') });
       assert.equal(run.status, 0, `iptables-restore failed: ${run.stderr}`);
     } else if (language === 'nftables') {
       // Inside the host's /etc, so that its includes name the host's own files.
-      const run = net.run(net.server, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `mount -t overlay ftpwall-etc -o lowerdir=${join(host.root, 'etc')}:/etc /etc && exec nft -f ${path}`]);
+      const run = net.run(namespace, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `mount -t overlay ftpwall-etc -o lowerdir=${join(host.root, 'etc')}:/etc /etc && exec nft -f ${path}`]);
       assert.equal(run.status, 0, `nft -f failed: ${run.stderr}`);
-    } else runScript(net, host, path);
+    } else runScript(net, host, path, namespace);
   }
 }
 
@@ -71,16 +71,16 @@ function loadFirewall(net: TestNetwork, host: Host): void {
  * restores the host's own files) and modprobe and sysctl are stubs (they would touch this
  * machine's kernel). The machine's /etc is never written.
  */
-function runScript(net: TestNetwork, host: Host, script: string): void {
+function runScript(net: TestNetwork, host: Host, script: string, namespace: string): void {
   const stubs = join(work, 'stubs');
   mkdirSync(stubs, { recursive: true });
   for (const tool of ['modprobe', 'sysctl']) { writeFileSync(join(stubs, tool), '#!/bin/sh\nexit 0\n'); chmodSync(join(stubs, tool), 0o755); }
   const text = readFileSync(script, 'utf8').replace(/^(\s*)(\/sbin\/|\/usr\/sbin\/)?modprobe\b/gm, '$1true');
-  const copy = join(work, `script-${net.id}.sh`);
+  const copy = join(work, `script-${namespace}.sh`);
   writeFileSync(copy, text);
   const etc = join(host.root, 'etc');
   const inner = `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc && PATH=${stubs}:$PATH exec sh ${copy}`;
-  const run = net.run(net.server, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', inner]);
+  const run = net.run(namespace, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', inner]);
   // A script that says `set -e` may end early on purpose; any other must run to its end.
   if (!/^\s*set -e/m.test(text)) assert.equal(run.status, 0, `firewall script failed: ${run.stderr}`);
 }
@@ -90,10 +90,10 @@ function runScript(net: TestNetwork, host: Host, script: string): void {
  * inside a private mount namespace where the host's etc/ufw and etc/default/ufw lie over the
  * machine's and modprobe does nothing (modules are the machine's kernel's).
  */
-function runUfw(net: TestNetwork, host: Host): void {
+function runUfw(net: TestNetwork, host: Host, namespace: string): void {
   const etc = join(host.root, 'etc');
   const inner = `mount --bind ${etc}/ufw /etc/ufw && mount --bind ${etc}/default/ufw /etc/default/ufw && { [ ! -e /usr/sbin/modprobe ] || mount --bind /bin/true /usr/sbin/modprobe; } && exec /lib/ufw/ufw-init start`;
-  const run = net.run(net.server, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', inner]);
+  const run = net.run(namespace, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', inner]);
   assert.equal(run.status, 0, `ufw-init failed: ${run.stdout} ${run.stderr}`);
 }
 
@@ -103,14 +103,14 @@ function runUfw(net: TestNetwork, host: Host): void {
  * /etc/firewalld and a fresh /run/dbus; waits until it says it is running (or failed, when it
  * fell back to its stock configuration).
  */
-function runFirewalld(net: TestNetwork, host: Host): void {
-  const state = join(work, `firewalld-state-${net.id}`);
+function runFirewalld(net: TestNetwork, host: Host, namespace: string): void {
+  const state = join(work, `firewalld-state-${namespace}`);
   const script = [
     'mount --make-rprivate /', 'mount -t tmpfs tmpfs /run/dbus', `mount --bind ${join(host.root, 'etc', 'firewalld')} /etc/firewalld`,
     'dbus-daemon --system --fork --nopidfile', 'firewalld --nofork --nopid &',
     `for i in $(seq 1 150); do s=$(firewall-cmd --state 2>&1); case "$s" in running|failed) break;; esac; sleep 0.1; done; echo "$s" > ${state}`, 'wait',
   ].join('\n');
-  net.start(net.server, 'unshare', ['--mount', '--pid', '--fork', 'sh', '-c', script]);
+  net.start(namespace, 'unshare', ['--mount', '--pid', '--fork', 'sh', '-c', script]);
   for (let i = 0; i < 200; i++) {
     if (existsSync(state) && readFileSync(state, 'utf8').trim()) return;
     spawnSync('sleep', ['0.1']);
@@ -140,7 +140,7 @@ function hostEtc(host: Host, dir: string, ftpHome: string): string {
   return etc;
 }
 
-function startVsftpd(net: TestNetwork, host: Host, tls: boolean): void {
+export function startVsftpd(net: TestNetwork, host: Host, tls: boolean): void {
   const { dir, root } = serverFolder(net, 'ftp');
   if (host.vsftpd) copyFileSync(host.vsftpd.path, join(dir, 'vsftpd.conf')); else writeFileSync(join(dir, 'vsftpd.conf'), '');
   const overrides = ['-olisten=YES', '-olisten_ipv6=NO', '-obackground=NO', '-oanonymous_enable=YES', '-olocal_enable=NO', '-ono_anon_password=YES', `-oanon_root=${root}`];
@@ -244,7 +244,7 @@ function tryInKernel(host: Host, predicted: HostPaths, id: number, networks: Tes
 }
 
 /** Makes the FTPS test certificate once, for the hosts that require TLS. */
-function makeCertificate(): void {
+export function makeCertificate(): void {
   if (existsSync(certificate)) return;
   const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-subj', '/CN=ftpwall-test', '-days', '1'], { encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);

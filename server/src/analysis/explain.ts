@@ -5,16 +5,23 @@ export interface ExplainedPath {
   verdict: PathVerdict['verdict']; ports: string; reason: string; deciding: Array<{ file: string; line: number }>;
   /** For the control path: the port clients connect to, when it is not the server's (NAT sends it on, or should). */
   connectPort?: number;
+  /** For passive data through a gateway, where kinds of clients differ: each kind's verdict. */
+  byClient?: PathVerdict['byClient'];
 }
 
 export function explainPath(path: PathVerdict): ExplainedPath {
-  return { verdict: path.verdict, ports: path.ports.toString().replace(/, /g, ','), reason: path.reason, deciding: path.deciding.map((d) => ({ file: d.path, line: d.line })) };
+  return { verdict: path.verdict, ports: path.ports.toString().replace(/, /g, ','), reason: path.reason, deciding: path.deciding.map((d) => ({ file: d.path, line: d.line })), ...(path.byClient ? { byClient: path.byClient } : {}) };
 }
 
+type Three = Pick<HostPaths, 'control' | 'passive' | 'active'>;
+
+/** The three paths as clients meet them: through the gateways where the host has any, else through its own firewall. */
 export function explainPaths(paths: HostPaths): { control: ExplainedPath; passive: ExplainedPath; active: ExplainedPath } {
-  const connect = paths.controlPorts?.connect;
-  const control = { ...explainPath(paths.control), ...(connect !== undefined && connect !== paths.server.controlPort ? { connectPort: connect } : {}) };
-  return { control, passive: explainPath(paths.passive), active: explainPath(paths.active) };
+  const three = (of: Three, connect?: number) => ({
+    control: { ...explainPath(of.control), ...(connect !== undefined && connect !== paths.server.controlPort ? { connectPort: connect } : {}) },
+    passive: explainPath(of.passive), active: explainPath(of.active),
+  });
+  return three(paths.network ?? paths, paths.network ? undefined : paths.controlPorts?.connect);
 }
 
 export type ExplainedPaths = ReturnType<typeof explainPaths>;
@@ -23,10 +30,22 @@ export type ExplainedPaths = ReturnType<typeof explainPaths>;
  * One host as `ftpwall explain --format json` gives it: the paths of its first FTP service and,
  * when it runs more than one (ProFTPD's virtual hosts), each service's by name.
  */
-export interface ExplainedHost { root: string; files: string[]; paths: ExplainedPaths; services?: Array<{ service: string; paths: ExplainedPaths }> }
+export interface ExplainedHost {
+  root: string; files: string[]; paths: ExplainedPaths; services?: Array<{ service: string; paths: ExplainedPaths }>;
+  /** With gateways in front: what each does to the paths, nearest the clients first, and what the host's own firewall does. */
+  gateways?: Array<{ gateway: string; paths: ExplainedPaths }>;
+  own?: ExplainedPaths;
+}
 
-/** The host's services for ExplainedHost: nothing when it has one. */
-export function explainServices(services: readonly HostPaths[]): Pick<ExplainedHost, 'services'> {
-  if (services.length < 2) return {};
-  return { services: services.map((p) => ({ service: `${p.server.server} ${p.server.service ?? ''}`.trim(), paths: explainPaths(p) })) };
+/** A host as explain gives it, from the paths of each of its FTP services (the first one's are `paths`). */
+export function explainedHost(root: string, files: string[], services: readonly HostPaths[]): ExplainedHost {
+  const [first] = services;
+  const network = first!.network;
+  const hops = network ? {
+    gateways: network.hops.map((hop) => ({ gateway: hop.folder, paths: { control: explainPath(hop.control), passive: explainPath(hop.passive), active: explainPath(hop.active) } })),
+    own: explainPaths({ ...first!, network: undefined }),
+  } : {};
+  // A host with several FTP services (ProFTPD's virtual hosts) gets each service's paths by name.
+  const named = services.length < 2 ? {} : { services: services.map((p) => ({ service: `${p.server.server} ${p.server.service ?? ''}`.trim(), paths: explainPaths(p) })) };
+  return { root, files, paths: explainPaths(first!), ...named, ...hops };
 }

@@ -1,4 +1,4 @@
-import { explainPaths, explainServices, type ExplainedHost, type ExplainedPaths } from '../analysis/explain.js';
+import { explainedHost, type ExplainedHost, type ExplainedPaths } from '../analysis/explain.js';
 import { workOutPaths } from '../analysis/host-check.js';
 import { readScope } from './read-scope.js';
 
@@ -10,7 +10,7 @@ export function runExplain(paths: readonly string[]): { hosts: ExplainedHost[]; 
     if (!files.some((f) => reported(f.path))) continue;
     for (const reason of configProblems) problems.push({ path: `${host.root}/.ftpwall.json`, reason });
     const services = host.servers.map((server) => workOutPaths(host, server).paths);
-    hosts.push({ root: host.root, files: host.files, paths: explainPaths(services[0]!), ...explainServices(services) });
+    hosts.push(explainedHost(host.root, host.files, services));
   }
   return { hosts, problems };
 }
@@ -28,6 +28,8 @@ export function formatExplainText(hosts: readonly ExplainedHost[]): string {
     };
     if (!h.services) pathLines(h.paths, '  ');
     for (const service of h.services ?? []) { lines.push(`  ${service.service}`); pathLines(service.paths, '    '); }
+    for (const gateway of h.gateways ?? []) { lines.push(`  at gateway ${gateway.gateway}`); pathLines(gateway.paths, '    '); }
+    if (h.own) { lines.push('  at this host\'s own firewall'); pathLines(h.own, '    '); }
     return lines.join('\n') + '\n';
   }).join('\n');
 }

@@ -93,6 +93,11 @@ function metInChains(chains: readonly StatementChain[], packet: PacketClass, por
   return { surely, maybe: maybe.minus(surely), where, ...(first ? { first } : {}) };
 }
 
+/** The ports of a new connection coming in that a DNAT or REDIRECT of the nat chains before filtering surely, or perhaps, sends elsewhere. */
+export function translatedPorts(model: FirewallModel, packet: PacketClass, ports: PortSet): PortsMet {
+  return metInChains(model.translatingChains?.('INPUT') ?? [], packet, ports);
+}
+
 /** The ports of a packet class that a notrack (iptables' NOTRACK or CT --notrack, nft's notrack) exempts from connection tracking. */
 export function untrackedPorts(model: FirewallModel, packet: PacketClass, ports: PortSet): PortsMet {
   return metInChains(model.untrackingChains?.(packet.hook) ?? [], packet, ports);

@@ -1,4 +1,4 @@
-import type { PacketClass } from './packet.js';
+import { fromClient, type PacketClass } from './packet.js';
 
 /** What .ftpwall.json says of where the FTP clients are: their network (IPv4 prefix) and the server's interface they come in on. */
 export interface ClientSide { readonly network?: string; readonly interface?: string }
@@ -31,6 +31,8 @@ const within = (inner: { base: number; bits: number }, outer: { base: number; bi
  * undefined when the clients' network is not given or only partly inside the rule's.
  */
 export function clientsInAddress(packet: PacketClass, address: string, negated: boolean): 'all' | 'none' | undefined {
+  // A client is never the server itself: a rule for one of the server's own addresses, on the client's side, is for no client.
+  if (isServerAddress(packet, address)) return negated ? 'all' : 'none';
   const clients = packet.clients?.network && packet.family === 'ipv4' ? readIpv4Network(packet.clients.network) : undefined;
   const rule = clients && readIpv4Network(address);
   if (!clients || !rule) return undefined;
@@ -42,7 +44,26 @@ export function clientsInAddress(packet: PacketClass, address: string, negated: 
 /** Whether a rule's incoming interface (iptables' `eth+` included) is the one the clients come in on. */
 export function clientsOnInterface(packet: PacketClass, name: string, negated: boolean): 'all' | 'none' | undefined {
   const known = packet.clients?.interface;
-  if (known === undefined || packet.hook !== 'INPUT') return undefined;
+  if (known === undefined || !fromClient(packet)) return undefined;
   const same = name.endsWith('+') ? known.startsWith(name.slice(0, -1)) : known === name;
   return same !== negated ? 'all' : 'none';
+}
+
+/**
+ * Whether a rule's server-side address matches the FTP server: 'all' when every address of the
+ * server's is inside it, 'none' when none is, undefined when the addresses are not given or differ.
+ */
+export function serverInAddress(packet: PacketClass, address: string, negated: boolean): 'all' | 'none' | undefined {
+  const own = packet.family === 'ipv4' ? packet.serverAddresses?.map(readIpv4Network) : undefined;
+  const rule = own?.length ? readIpv4Network(address) : undefined;
+  if (!own || !rule || own.some((a) => !a)) return undefined;
+  const inside = own.map((a) => within(a!, rule));
+  if (inside.some((x) => x !== inside[0])) return undefined;
+  return inside[0] !== negated ? 'all' : 'none';
+}
+
+/** Is the address (one host) one of the server's own, as .ftpwall.json gives them? */
+function isServerAddress(packet: PacketClass, address: string): boolean {
+  const rule = packet.serverAddresses?.length && packet.family === 'ipv4' ? readIpv4Network(address) : undefined;
+  return !!rule && rule.bits === 32 && packet.serverAddresses!.some((own) => readIpv4Network(own)?.base === rule.base);
 }

@@ -10,8 +10,10 @@ export type ConnState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACK
  */
 export interface PacketClass {
   family: AddressFamily;
-  /** The built-in chain the packet meets in the filter table. */
-  hook: 'INPUT' | 'OUTPUT';
+  /** The built-in chain the packet meets in the filter table: a gateway's FORWARD for a packet it passes on. */
+  hook: 'INPUT' | 'OUTPUT' | 'FORWARD';
+  /** For FORWARD: whether the packet goes from the client toward the server, or back. */
+  toward?: 'server' | 'client';
   state: ConnState;
   /** The first packet of a TCP connection (SYN). */
   syn: boolean;
@@ -25,4 +27,9 @@ export interface PacketClass {
   label: string;
   /** Where the clients are, when .ftpwall.json says: rules on addresses and interfaces then match all of them or none. */
   clients?: ClientSide;
+  /** The FTP server's own addresses, when its .ftpwall.json says: a rule on the server's address then matches or does not. */
+  serverAddresses?: readonly string[];
 }
+
+/** Does the packet come from the client (its source address and incoming interface are the client's)? */
+export const fromClient = (packet: PacketClass): boolean => packet.hook === 'INPUT' || (packet.hook === 'FORWARD' && packet.toward === 'server');

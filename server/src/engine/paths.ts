@@ -10,6 +10,7 @@ import type { ConnState, PacketClass } from './packet.js';
 import type { ClientSide } from './client-side.js';
 import { PortSet } from './port-set.js';
 import type { PacketOutcome } from './walk.js';
+import { throughGateways, type NetworkPaths } from './gateway-paths.js';
 import { arrivalOf, eitherOutcome, evaluatePacket, withTranslation, type Arrival } from './before-tracking.js';
 
 export type PathName = 'control' | 'passive' | 'active';
@@ -19,6 +20,13 @@ function isCertain(variants: FirewallVariants): boolean {
   const [only] = variants.list;
   return variants.complete && variants.list.length === 1 && !!only && only.unknownRules.length === 0 && !only.incomplete;
 }
+/** How an FTP client finds where to open a passive data connection. */
+export type PassiveClient = 'epsv' | 'pasvIgnoringAddress' | 'pasvToAddress';
+export const PASSIVE_CLIENTS: Readonly<Record<PassiveClient, string>> = {
+  epsv: 'clients that use EPSV (curl, FileZilla, lftp)',
+  pasvIgnoringAddress: 'clients that use PASV but connect to the server\'s address they already use',
+  pasvToAddress: 'clients that connect to the address the 227 reply names (classic clients, browsers)',
+};
 export type PathVerdictKind = 'open' | 'blocked' | 'conditional' | 'disabled' | 'unknown';
 
 export interface PathVerdict {
@@ -34,6 +42,12 @@ export interface PathVerdict {
   blocked: PortSet;
   /** Set when the verdict depends on how the firewall is loaded (a script's branch on a value the host does not fix): where, and on what. */
   dependsOn?: Array<{ why: string; where: Location }>;
+  /**
+   * For passive data through a gateway, where clients differ: the verdict for clients that use
+   * EPSV, for those that use PASV but connect to the control connection's address (curl's
+   * default), and for those that connect to the address the 227 reply names (classic clients).
+   */
+  byClient?: Readonly<Record<PassiveClient, PathVerdictKind>>;
   /** Set when the connection never reaches the server, whatever the filter rules say: a translation sends it elsewhere, or nothing sends the port clients use to the server's. */
   missesServer?: true;
 }
@@ -49,27 +63,31 @@ export interface HostPaths {
   firewall?: FirewallModel;
   /** The port clients connect to and the one it arrives on after NAT, when a firewall says. */
   controlPorts?: ControlPorts;
+  /** With gateways in front (.ftpwall.json "gateways"): the paths from the clients through them to this host, and what each does. The paths above are this host's own. */
+  network?: NetworkPaths;
 }
 
 const CLIENT_PORTS = PortSet.range(1024, 65535);
 const EPHEMERAL = PortSet.range(32768, 60999);
 
 
-/** The family of the packets walked, and where the clients are when the host's .ftpwall.json says. */
-interface Walked { family: PacketClass['family']; clients?: ClientSide }
+/** The family of the packets walked, where the clients are and the server's addresses when .ftpwall.json says, and for a gateway's FORWARD which way the packet goes. */
+export interface Walked { family: PacketClass['family']; clients?: ClientSide; serverAddresses?: readonly string[]; toward?: PacketClass['toward'] }
 
-function packet(walked: Walked, hook: 'INPUT' | 'OUTPUT', state: ConnState, syn: boolean, varying: 'dport' | 'sport', label: string, fromFtpHelper = false): PacketClass {
-  return { family: walked.family, hook, state, syn, fromFtpHelper, varying, other: CLIENT_PORTS, label, ...(walked.clients ? { clients: walked.clients } : {}) };
+export function packet(walked: Walked, hook: PacketClass['hook'], state: ConnState, syn: boolean, varying: 'dport' | 'sport', label: string, fromFtpHelper = false): PacketClass {
+  const { family, clients, serverAddresses } = walked;
+  const toward = hook === 'FORWARD' ? { toward: walked.toward ?? (varying === 'dport' ? 'server' : 'client') } : {};
+  return { family, hook, state, syn, fromFtpHelper, varying, other: CLIENT_PORTS, label, ...toward, ...(clients ? { clients } : {}), ...(serverAddresses?.length ? { serverAddresses } : {}) };
 }
 
-function where(location: Location): string {
+export function where(location: Location): string {
   return `${location.path.split('/').pop()}:${location.line + 1}`;
 }
 
 /** Combines the packet classes a connection needs: a port works only if every class passes it. */
 const MAX_DECIDING = 6;
 
-function combine(outcomes: PacketOutcome[], ports: PortSet, describe: (open: PortSet, blocked: PortSet, outcomes: PacketOutcome[]) => string): PathVerdict {
+export function combine(outcomes: PacketOutcome[], ports: PortSet, describe: (open: PortSet, blocked: PortSet, outcomes: PacketOutcome[]) => string): PathVerdict {
   let open = ports, blocked = PortSet.EMPTY;
   for (const o of outcomes) { open = open.intersect(o.open); blocked = blocked.union(o.blocked.intersect(ports)); }
   const conditional = ports.minus(open).minus(blocked);
@@ -87,7 +105,7 @@ function combine(outcomes: PacketOutcome[], ports: PortSet, describe: (open: Por
   return { verdict, ports, reason: describe(open, blocked, outcomes), deciding, outcomes, open, blocked };
 }
 
-function firstBlock(outcomes: PacketOutcome[], ports: PortSet): string {
+export function firstBlock(outcomes: PacketOutcome[], ports: PortSet): string {
   for (const o of outcomes) {
     const d = o.decisions.find((x) => x.verdict === 'drop' && !x.onlyIf && !x.ports.intersect(ports).isEmpty);
     if (d) return `${o.packet.label} meets ${d.policy ?? `${d.rule?.actionName ?? 'DROP'} at ${where(d.where)}`}`;
@@ -98,17 +116,17 @@ function firstBlock(outcomes: PacketOutcome[], ports: PortSet): string {
 /** The conditions named in a path's reason: the first few and how many more, so that a message stays readable. */
 const LISTED_CONDITIONS = 5;
 
-function conditionText(outcomes: PacketOutcome[]): string {
+export function conditionText(outcomes: PacketOutcome[]): string {
   const reasons = [...new Set(outcomes.flatMap((o) => o.conditional.map((c) => c.reason)))];
   const listed = reasons.slice(0, LISTED_CONDITIONS).join('; ');
   return reasons.length > LISTED_CONDITIONS ? `${listed}; and ${reasons.length - LISTED_CONDITIONS} more conditions` : listed;
 }
 
-const unknown = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'unknown', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });
-const disabled = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'disabled', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });
+export const unknown = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'unknown', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });
+export const disabled = (ports: PortSet, reason: string): PathVerdict => ({ verdict: 'disabled', ports, reason, deciding: [], outcomes: [], open: PortSet.EMPTY, blocked: PortSet.EMPTY });
 
 /** The server-side ports of each path: the control port, the passive range, and where active data comes from (its fixed port, else an ephemeral one). */
-function serverPorts(server: ServerFacts): Record<PathName, PortSet> {
+export function serverPorts(server: ServerFacts): Record<PathName, PortSet> {
   const source = server.activeSourcePort;
   return {
     control: PortSet.range(server.controlPort, server.controlPort),
@@ -141,6 +159,13 @@ export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): H
   const host = service === ofHost.server ? ofHost : { ...ofHost, server: service };
   const { server } = host;
   if (server.refusesToStart) return notStarted(server);
+  if (host.gateways?.length) {
+    // This host's own paths are judged at the port the gateways send the control connection to.
+    const alone: Host = { ...host, gateways: undefined };
+    let own: HostPaths | undefined;
+    const network = throughGateways(host, server, host.gateways, (port) => (own = hostPaths({ ...alone, config: { ...alone.config, connectPort: port } }, server)));
+    return { ...own!, network };
+  }
   const loaded = host.firewalls.map((f) => ({ path: f.path, doc: f.doc, model: f.doc.model('ipv4') })).filter((f) => f.model);
   // A script whose rules depend on what the host does not fix is followed every way it runs; the other files stand as they are.
   const varying = loaded.find((f) => f.doc.variants && !isCertain(f.doc.variants));
@@ -235,7 +260,7 @@ function announcedAfterDnat(passive: PathVerdict, server: ServerFacts, arrival: 
 }
 
 /** The first packet of a data connection: RELATED through the helper where it works, NEW where not, and either where it only may. */
-function firstDataPacket(model: FirewallModel, walked: Walked, helper: HelperState, hook: PacketClass['hook'], varying: PacketClass['varying'], label: string, ports: PortSet): PacketOutcome {
+export function firstDataPacket(model: FirewallModel, walked: Walked, helper: HelperState, hook: PacketClass['hook'], varying: PacketClass['varying'], label: string, ports: PortSet): PacketOutcome {
   const as = (state: 'RELATED' | 'NEW') => evaluatePacket(model, packet(walked, hook, state, true, varying, `${label} (${state})`, state === 'RELATED'), ports);
   if (!helper.works) return as('NEW');
   if (!helper.perhaps) return as('RELATED');
@@ -243,7 +268,7 @@ function firstDataPacket(model: FirewallModel, walked: Walked, helper: HelperSta
 }
 
 /** A way of running a script that leaves no IPv4 rules: every hook accepts. */
-const EMPTY_MODEL: FirewallModel = { family: 'ipv4', baseChains: () => [], inboundChains: () => [], chain: () => undefined, helperAssigningChains: () => [] };
+export const EMPTY_MODEL: FirewallModel = { family: 'ipv4', baseChains: () => [], inboundChains: () => [], chain: () => undefined, helperAssigningChains: () => [] };
 
 /** The paths as one firewall makes them; `loadedBy` the way a script ran to leave it (its module loads count, not the file's). */
 function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | undefined, loadedBy?: { path: string; variant: FirewallVariant }): HostPaths {
@@ -261,7 +286,7 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
     };
   }
   const clients = host.config.clientsFrom;
-  const walked: Walked = { family: model.family, ...(clients ? { clients } : {}) };
+  const walked: Walked = { family: model.family, ...(clients ? { clients } : {}), serverAddresses: host.config.addresses };
   const connectPort = host.config.connectPort ?? controlPort;
   const arrival = arrivalOf(model, packet(walked, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), connectPort, host.config.addresses);
   const arrives = arrival.kind === 'moved' ? arrival.port : arrival.kind === 'unsure' ? controlPort : connectPort;

@@ -1,4 +1,4 @@
-import { addressesField, connectPortField, clientsField, clientsFromField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, variablesField, type SettingField } from './settings-definition.js';
+import { addressesField, connectPortField, gatewaysField, clientsField, clientsFromField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, variablesField, type SettingField } from './settings-definition.js';
 
 type ValueOf<F> = F extends SettingField<infer T> ? T : never;
 
@@ -12,6 +12,8 @@ export interface HostConfig {
   connectPort?: NonNullable<ValueOf<typeof connectPortField>>;
   /** The host's own addresses: a DNAT to one of them stays on the host. */
   addresses: ValueOf<typeof addressesField>;
+  /** The gateways in front of the host, nearest the clients first, as folders relative to it. */
+  gateways: ValueOf<typeof gatewaysField>;
   /** The firewall files that are really loaded, relative to the host folder (all recognised ones when absent). */
   firewall?: NonNullable<ValueOf<typeof firewallField>>;
   /** Which data connection mode clients use. */
@@ -25,7 +27,7 @@ export interface HostConfig {
   variables: ValueOf<typeof variablesField>;
 }
 
-export const DEFAULT_CONFIG: HostConfig = { kernel: kernelField.default, addresses: addressesField.default, clients: clientsField.default, ignore: ignoreField.default, rules: rulesField.default, variables: variablesField.default };
+export const DEFAULT_CONFIG: HostConfig = { kernel: kernelField.default, addresses: addressesField.default, gateways: gatewaysField.default, clients: clientsField.default, ignore: ignoreField.default, rules: rulesField.default, variables: variablesField.default };
 
 export interface ConfigReading { config: HostConfig; problems: string[] }
 

@@ -45,7 +45,12 @@ export interface Host {
   modprobe: ModprobeDocument[];
   iptablesConfig: IptablesConfigDocument[];
   sysctl: SysctlDocument[];
+  /** The gateways .ftpwall.json names, nearest the clients first, each read as a host of its own. */
+  gateways?: readonly Gateway[];
 }
+
+/** A router in front of the host: its folder, and its files read as a host (it names no gateways of its own). */
+export interface Gateway { readonly folder: string; readonly host: Host }
 
 export interface HostFirewall { path: string; doc: FirewallFile & { readonly variants?: FirewallVariants } }
 

@@ -98,6 +98,17 @@ export const addressesField: SettingField<string[]> = {
   },
 };
 
+export const gatewaysField: SettingField<string[]> = {
+  key: 'gateways',
+  description: 'The gateways between the clients and this server, nearest the clients first: folders, relative to this host\'s, each holding a Linux router\'s files (its firewall, sysctl and module files). Every FTP connection is then judged through each gateway\'s nat PREROUTING, FORWARD and POSTROUTING and its FTP helper, then this host\'s own firewall; with `nat.publicAddress`, the address the server announces must be the one clients can reach.',
+  schema: { type: 'array', items: { type: 'string' } },
+  default: [],
+  inHostFile: true,
+  inEditor: false,
+  example: ['../gw1'],
+  read: (raw) => (isStringList(raw) ? ok(raw) : wrong('"gateways" must be a list of folders')),
+};
+
 export const firewallField: SettingField<string[] | undefined> = {
   key: 'firewall',
   description: 'The firewall files that are really loaded, relative to the host folder (paths or `*` globs). When absent, every recognised firewall file of the host counts.',
@@ -206,7 +217,7 @@ export const traceField: SettingField<'off' | 'messages' | 'verbose'> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, connectPortField, addressesField, firewallField, clientsField, clientsFromField, ignoreField, rulesField, variablesField, traceField];
+export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, connectPortField, addressesField, gatewaysField, firewallField, clientsField, clientsFromField, ignoreField, rulesField, variablesField, traceField];
 
 /**
  * Reads the fields of `raw` that `fields` name, leniently: each wrong field or part of one is

@@ -15,7 +15,7 @@ import type { Range } from '../core/text.js';
 import { effectiveLevel } from '../core/settings.js';
 import { FTPWALL_VERSION } from '../cli/version.js';
 import type { VsftpdDocument } from '../languages/vsftpd/document.js';
-import { explainPaths, explainServices } from '../analysis/explain.js';
+import { explainedHost } from '../analysis/explain.js';
 import { FIX_ALL_KIND, codeActions } from './code-actions.js';
 import { toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toHover, toInlayHint, toLocation } from './convert.js';
 import { uriToPath } from './uri.js';
@@ -208,7 +208,7 @@ export function startServer(connection: Connection): void {
     const path = uriToPath(uri);
     const root = workspace.hostRoot(path);
     const check = workspace.hostCheck(root);
-    return check ? { root, files: workspace.filesOfHost(root), paths: explainPaths(check.paths), ...explainServices(check.services) } : null;
+    return check ? explainedHost(root, workspace.filesOfHost(root), check.services) : null;
   });
 
   connection.onRequest(FIX_ALL_IN_HOST_REQUEST, ({ uri }: { uri: string }) => {

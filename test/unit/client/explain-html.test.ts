@@ -51,9 +51,20 @@ describe('explain view and .ftpwall.json schema', () => {
     assert.match(html, /<th>control<\/th><td>2121 → 21<\/td>/);
   });
 
+  it('draws each gateway between client and server, stops a connection at the one that blocks it, and gives each its table', () => {
+    const path = (verdict: ExplainedPath['verdict'], ports: string) => ({ verdict, ports, reason: `${ports} ${verdict}`, deciding: [] });
+    const through = { control: path('open', '21'), passive: path('blocked', '40000-40100'), active: path('open', '20') };
+    const html = explainHtml({ root: '/srv/ftp', files: [], paths: through, gateways: [{ gateway: '../gw', paths: through }], own: { control: path('open', '21'), passive: path('open', '40000-40100'), active: path('open', '20') } });
+    assert.match(html, />gateway \.\.\/gw<\/text>/);
+    // The gateway stands halfway between the client (120) and this host's firewall (480).
+    assert.match(html, /<g class="lane blocked" data-path="passive"><line x1="120" y1="135" x2="300" /);
+    assert.match(html, /<h3 class="gateway">At gateway \.\.\/gw<\/h3><table>/);
+    assert.match(html, /<h3 class="own">At this host's own firewall<\/h3><table>[\s\S]*<tr class="open"><th>passive<\/th>/);
+  });
+
   it('ships a schema whose fields are exactly the ones ftpwall reads', () => {
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'schemas', 'ftpwall.schema.json'), 'utf8'));
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['addresses', 'clients', 'clientsFrom', 'connectPort', 'firewall', 'ignore', 'kernel', 'nat', 'rules', 'variables']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['addresses', 'clients', 'clientsFrom', 'connectPort', 'firewall', 'gateways', 'ignore', 'kernel', 'nat', 'rules', 'variables']);
     assert.deepEqual(schema.properties.clients.enum, ['passive', 'active', 'both']);
     const good = readHostConfig(JSON.stringify({ kernel: '5.10', nat: { publicAddress: '203.0.113.7' }, firewall: ['etc/iptables/rules.v4'], clients: 'passive', ignore: ['backup/*'], rules: { 'ftp/passive-range-small': 'off' } }));
     assert.deepEqual(good.problems, []);

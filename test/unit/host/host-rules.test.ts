@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hostRules } from '../../../server/src/rules/index.js';
-import { applyHostFix, checkFiles, conf, filter, HOST, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
+import { applyHostFix, checkFiles, conf, filter, GATEWAY, HOST, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
 import type { HostConfig } from '../../../server/src/host/config.js';
 
 const ESTABLISHED = '-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT';
@@ -12,6 +12,17 @@ const GOOD: Files = { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A
 
 const ZONE = `${HOST}/etc/firewalld/zones/public.xml`;
 const zone = (...body: string[]) => lines('<?xml version="1.0" encoding="utf-8"?>', '<zone>', ...body.map((b) => `  ${b}`), '</zone>');
+
+/** A router in front of GOOD: its nat table holds `nat`, its raw table `raw`, FORWARD accepts; IPv4 forwarding on. */
+const routerFiles = (nat: string[], raw: string[] = []): Files => ({
+  [`${GATEWAY}/etc/iptables/rules.v4`]: (raw.length ? lines('*raw', ':PREROUTING ACCEPT [0:0]', ...raw, 'COMMIT') : '')
+    + lines('*nat', ':PREROUTING ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ...nat, 'COMMIT', '*filter', ':FORWARD ACCEPT [0:0]', 'COMMIT'),
+  [`${GATEWAY}/etc/sysctl.conf`]: 'net.ipv4.ip_forward = 1\n',
+});
+const BEHIND_NAT: Partial<HostConfig> = { addresses: ['10.0.0.5'], nat: { publicAddress: '198.51.100.1' }, gateways: ['../gw'] };
+const FORWARD_21 = '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5';
+const FORWARD_RANGE = '-A PREROUTING -p tcp --dport 40000:40100 -j DNAT --to-destination 10.0.0.5';
+const MASQUERADE = '-A POSTROUTING -s 10.0.0.0/24 -j MASQUERADE';
 
 interface HostCase { files: Files; config?: Partial<HostConfig>; file?: string; says?: string }
 const PROFTPD = `${HOST}/etc/proftpd/proftpd.conf`;
@@ -37,6 +48,20 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
     quiet: [{ files: GOOD }, { files: { [VSFTPD]: conf('pasv_min_port=50000', 'pasv_max_port=50099').replace('ssl_enable=YES', 'ssl_enable=NO'), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 2222:2225 -j ACCEPT', '-A INPUT -j REJECT') } }],
   },
   'ftp/active-blocked': { fires: [{ files: { [VSFTPD]: conf(...RANGE, 'connect_from_port_20=YES'), [RULES]: lines('*filter', ':INPUT DROP [0:0]', ':OUTPUT DROP [0:0]', '-A INPUT -m state --state ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A OUTPUT -m state --state ESTABLISHED -j ACCEPT', 'COMMIT') }, says: 'OUTPUT policy DROP' }], quiet: [{ files: GOOD }] },
+  'ftp/gateway-blocks': {
+    fires: [
+      { files: { ...GOOD, ...routerFiles([FORWARD_21, MASQUERADE]) }, config: BEHIND_NAT, file: VSFTPD, says: 'Gateway ../gw stops passive data: Gateway ../gw: no rule of its nat PREROUTING forwards passive ports 40000-40100' },
+      { files: { ...GOOD, ...routerFiles([FORWARD_21, FORWARD_RANGE, MASQUERADE]) }, config: BEHIND_NAT, says: 'stops passive data for clients that connect to the address the 227 reply names' },
+      { files: { ...GOOD, ...routerFiles([]) }, config: BEHIND_NAT, says: 'stops the control connection: Gateway ../gw: no rule of its nat PREROUTING forwards port 21' },
+      // TLS blinds the router's helper as it blinds the server's.
+      { files: { ...GOOD, ...routerFiles([FORWARD_21], ['-A PREROUTING -p tcp --dport 21 -j CT --helper ftp']) }, config: BEHIND_NAT, says: 'ssl_enable=YES encrypts the control connection' },
+    ],
+    quiet: [
+      { files: GOOD },
+      { files: { ...GOOD, [VSFTPD]: conf(...RANGE).replace('ssl_enable=YES', 'ssl_enable=NO'), ...routerFiles([FORWARD_21], ['-A PREROUTING -p tcp --dport 21 -j CT --helper ftp']) }, config: BEHIND_NAT },
+      { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'pasv_address=198.51.100.1'), ...routerFiles([FORWARD_21, FORWARD_RANGE, MASQUERADE]) }, config: BEHIND_NAT },
+    ],
+  },
   'ftp/accept-shadowed': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A INPUT -j REJECT', '-A INPUT -p tcp --dport 21 -j ACCEPT') }, file: RULES, says: 'drops them first' }], quiet: [{ files: GOOD }] },
   'ftp/input-accepts-everything': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: lines('*filter', ':INPUT ACCEPT [0:0]', '-A INPUT -p tcp --dport 21 -j ACCEPT', 'COMMIT') }, file: RULES }], quiet: [{ files: GOOD }] },
   'ftp/no-firewall': { fires: [{ files: { [VSFTPD]: conf(...RANGE) }, file: VSFTPD }], quiet: [{ files: GOOD }] },
@@ -135,6 +160,9 @@ describe('host quick fixes', () => {
     { rule: 'ftp/active-blocked', title: /^Accept vsftpd's active data connections from port 20/, files: { [VSFTPD]: conf(...RANGE, 'connect_from_port_20=YES'), [RULES]: lines('*filter', ':INPUT DROP [0:0]', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A INPUT -j REJECT', 'COMMIT') }, path: 'active', expect: (f) => assert.match(f[RULES]!, /-A INPUT -p tcp --dport 20 -m state --state ESTABLISHED .*-j ACCEPT\n-A INPUT -j REJECT/) },
     // From a random port no rule can name the connection: vsftpd is made to connect from port 20.
     { rule: 'ftp/active-blocked', title: /^Connect from port 20 in vsftpd.conf and accept it/, files: { ...CASES['ftp/active-blocked']!.fires[0]!.files, [VSFTPD]: conf(...RANGE) }, path: 'active', expect: (f) => assert.match(f[VSFTPD]!, /connect_from_port_20=YES\n$/) },
+    // The helper on the router: it rewrites the passive reply, expects the data connection and translates active data.
+    { rule: 'ftp/gateway-blocks', title: /^Assign the FTP helper to port 21 on gateway \.\.\/gw/, files: { ...GOOD, [VSFTPD]: conf(...RANGE).replace('ssl_enable=YES', 'ssl_enable=NO'), ...routerFiles([FORWARD_21]) }, config: BEHIND_NAT, path: null, expect: (f) => assert.match(f[`${GATEWAY}/etc/iptables/rules.v4`]!, /^\*raw\n-A PREROUTING -p tcp --dport 21 -j CT --helper ftp\nCOMMIT\n/) },
+    { rule: 'ftp/gateway-blocks', title: /^Set pasv_address=198\.51\.100\.1/, files: { ...GOOD, ...routerFiles([FORWARD_21, FORWARD_RANGE, MASQUERADE]) }, config: BEHIND_NAT, path: null, expect: (f) => assert.match(f[VSFTPD]!, /pasv_address=198\.51\.100\.1\n$/) },
     { rule: 'ftp/nat-without-pasv-address', title: /^Set pasv_address=203.0.113.7/, files: GOOD, config: { nat: { publicAddress: '203.0.113.7' } }, path: null, expect: (f) => assert.match(f[VSFTPD]!, /pasv_address=203\.0\.113\.7\n$/) },
   ];
   for (const c of fixCases) {

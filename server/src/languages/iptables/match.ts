@@ -1,12 +1,12 @@
 import type { Given, OptionMeaning, RuleMeaning } from './rule-meaning.js';
 import { CONNTRACK_STATES, isDigits, listedNames, protocolNumber, readPortList, readPortRange } from './catalogue/values.js';
 import { BoundedMemo } from '../../core/bounded-memo.js';
-import type { PacketClass } from '../../engine/packet.js';
+import { fromClient, type PacketClass } from '../../engine/packet.js';
 import type { RuleMatch } from '../../engine/firewall-model.js';
 import { addConstraint, isLoopback, matchOf, newInbound, NO_MATCH, portConstraint, type Constraint } from '../../engine/constraints.js';
 import { joinReasons } from '../../engine/reasons.js';
 import { PortSet } from '../../engine/port-set.js';
-import { clientsInAddress, clientsOnInterface } from '../../engine/client-side.js';
+import { clientsInAddress, clientsOnInterface, serverInAddress } from '../../engine/client-side.js';
 
 
 const NONE = NO_MATCH;
@@ -89,7 +89,7 @@ function addOptionConstraint(name: string, option: OptionMeaning, packet: Packet
     // FTP's packets go between this host's own unicast address and a client's unicast address.
     // (addrtype is not judged, so its options keep their written names.)
     if (optionName === '--dst-type' || optionName === '--src-type') {
-      const serverSide = (optionName === '--dst-type') === (packet.hook === 'INPUT');
+      const serverSide = (optionName === '--dst-type') === fromClient(packet);
       const types = serverSide ? SERVER_ADDRESS_TYPES : CLIENT_ADDRESS_TYPES;
       return value.split(',').some((type) => types.has(type)) !== option.negated;
     }
@@ -145,7 +145,8 @@ export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
   // rules of a large firewall fail) before the addresses (which are rarely shared between rules,
   // so reading them costs a trip to memory per rule).
   if (rule.fragment && !rule.fragment.negated) return NONE;
-  const iface = packet.hook === 'INPUT' ? rule.inInterface : rule.outInterface;
+  const inbound = fromClient(packet);
+  const iface = inbound ? rule.inInterface : rule.outInterface;
   const anyInterface = !iface || iface.value === '+';
   if (!anyInterface && iface.value === 'lo' && !iface.negated) return NONE;
   const constraints = scratch.out;
@@ -154,18 +155,22 @@ export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
   scratch.packet = packet;
   if (!rule.everyMatch(scratch, addMatchOption, addBareMatch)) return NONE;
   if (constraints.some((c) => 'ports' in c && c.ports.isEmpty)) return NONE;
-  const clientSide = packet.hook === 'INPUT' ? rule.source : rule.destination;
-  const serverSide = packet.hook === 'INPUT' ? rule.destination : rule.source;
+  const clientSide = inbound ? rule.source : rule.destination;
+  const serverSide = inbound ? rule.destination : rule.source;
   const fromLoopback = !!clientSide && !ANY_ADDRESS.has(clientSide.value) && isLoopback(clientSide.value);
   if (fromLoopback && !clientSide.negated) return NONE;
 
   // Where .ftpwall.json says where the clients are, their address and interface are known.
   const byAddress = clientSide && !fromLoopback && !ANY_ADDRESS.has(clientSide.value) ? clientsInAddress(packet, clientSide.value, clientSide.negated) : undefined;
   const byInterface = !anyInterface && iface.value !== 'lo' ? clientsOnInterface(packet, iface.value, iface.negated) : undefined;
-  if (byAddress === 'none' || byInterface === 'none') return NONE;
+  const byServer = serverSide && !ANY_ADDRESS.has(serverSide.value) ? serverInAddress(packet, serverSide.value, serverSide.negated) : undefined;
+  if (byAddress === 'none' || byInterface === 'none' || byServer === 'none') return NONE;
   let reason = fromLoopback || byAddress === 'all' ? undefined : addressReason(clientSide, 'from');
-  reason = joinReasons(reason, addressReason(serverSide, 'to'));
+  if (byServer !== 'all') reason = joinReasons(reason, addressReason(serverSide, 'to'));
   if (!anyInterface && iface.value !== 'lo' && byInterface !== 'all') reason = joinReasons(reason, `only ${iface.negated ? 'not ' : ''}on interface ${iface.value}`);
+  // A gateway passes the packet from one interface to another: the side toward the server is not the client's.
+  const serverInterface = packet.hook === 'FORWARD' ? (inbound ? rule.outInterface : rule.inInterface) : undefined;
+  if (serverInterface && serverInterface.value !== '+') reason = joinReasons(reason, `only ${serverInterface.negated ? 'not ' : ''}${inbound ? 'out through' : 'in from'} interface ${serverInterface.value}`);
   return matchOf(constraints, reason);
 }
 

@@ -1,15 +1,15 @@
 import { addConstraint, isLoopback, matchOf, NO_MATCH, portConstraint, type Constraint } from '../../engine/constraints.js';
 import type { FirewallModel, ModelChain, ModelRule, RuleAction, RuleMatch, StatementChain, UnknownPart } from '../../engine/firewall-model.js';
-import type { PacketClass } from '../../engine/packet.js';
+import { fromClient, type PacketClass } from '../../engine/packet.js';
 import { PortSet } from '../../engine/port-set.js';
 import { joinReasons } from '../../engine/reasons.js';
-import { clientsInAddress, clientsOnInterface } from '../../engine/client-side.js';
+import { clientsInAddress, clientsOnInterface, serverInAddress } from '../../engine/client-side.js';
 import type { AddressFamily } from '../iptables/syntax.js';
 import type { Condition, RuleVerdict } from './rule.js';
 import { ftpHelperSetBy, startsFromWorkingDirectory, type NftChain, type NftRule, type NftRuleset, type NftTable } from './ruleset.js';
 
 /** The hooks a packet of the class passes on its way in or out, in the order it meets them. */
-const HOOKS: Record<PacketClass['hook'], readonly string[]> = { INPUT: ['prerouting', 'input'], OUTPUT: ['output', 'postrouting'] };
+const HOOKS: Record<PacketClass['hook'], readonly string[]> = { INPUT: ['prerouting', 'input'], OUTPUT: ['output', 'postrouting'], FORWARD: ['prerouting', 'forward', 'postrouting'] };
 /** Chain types that filter every packet (a nat chain sees only a connection's first). */
 const FILTERING = new Set(['filter', 'route']);
 /** Orders base chains of different hooks: a packet meets prerouting before input. */
@@ -57,21 +57,23 @@ export function matchConditions(conditions: readonly Condition[], packet: Packet
       case 'state': if (c.states.has(packet.state) === c.negated) return NO_MATCH; break;
       case 'helper': if ((packet.fromFtpHelper && c.ftp) === c.negated) return NO_MATCH; break;
       case 'interface': {
-        // A packet of one direction has no interface of the other: an iifname rule never matches going out.
-        if ((c.direction === 'in') !== (packet.hook === 'INPUT')) return NO_MATCH;
+        const clientSide = (c.direction === 'in') === fromClient(packet);
         if (c.name === 'lo') { if (!c.negated) return NO_MATCH; break; }
+        if (packet.hook === 'FORWARD' && !clientSide) { reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}${c.direction === 'out' ? 'out through' : 'in from'} interface ${c.name}`); break; }
+        // A packet of one direction has no interface of the other: an iifname rule never matches going out.
+        if (!clientSide) return NO_MATCH;
         const clients = clientsOnInterface(packet, c.name, c.negated);
         if (clients === 'none') return NO_MATCH;
         if (clients !== 'all') reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}on interface ${c.name}`);
         break;
       }
       case 'address': {
-        const clientSide = (c.side === 'source') === (packet.hook === 'INPUT');
+        const clientSide = (c.side === 'source') === fromClient(packet);
         if (ANY_ADDRESS.has(c.value)) { if (c.negated) return NO_MATCH; break; }
         if (clientSide && isLoopback(c.value)) { if (!c.negated) return NO_MATCH; break; }
-        const clients = clientSide ? clientsInAddress(packet, c.value, c.negated) : undefined;
-        if (clients === 'none') return NO_MATCH;
-        if (clients === 'all') break;
+        const matched = clientSide ? clientsInAddress(packet, c.value, c.negated) : serverInAddress(packet, c.value, c.negated);
+        if (matched === 'none') return NO_MATCH;
+        if (matched === 'all') break;
         reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}${clientSide ? 'from' : 'to'} ${c.value}`);
         break;
       }

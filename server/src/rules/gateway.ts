@@ -1,0 +1,66 @@
+import type { Fix } from '../core/findings.js';
+import type { GatewayHop } from '../engine/gateway-paths.js';
+import { PASSIVE_CLIENTS, type PassiveClient, type PathName } from '../engine/paths.js';
+import type { FactName } from '../engine/server-facts.js';
+import { serverAnchor } from './anchors.js';
+import type { HostContext, HostRule } from './host-rule.js';
+
+/** Where a finding about each path goes in the server's configuration. */
+const FACTS: Record<PathName, FactName[]> = { control: ['controlPort', 'listen'], passive: ['passiveMin', 'passiveMax', 'passive'], active: ['activeSource', 'active'] };
+
+/** The kinds of passive clients a gateway stops, where it stops only some. */
+function stoppedClients(hop: GatewayHop): PassiveClient[] {
+  const byClient = hop.passive.byClient;
+  return byClient ? (Object.keys(byClient) as PassiveClient[]).filter((k) => byClient[k] === 'blocked') : [];
+}
+
+/** The fixes for a path a gateway stops: its FTP helper assigned where it translates the control connection, and the public address announced. */
+function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] {
+  const fixes: Fix[] = [];
+  const gateway = context.host.gateways?.find((g) => g.folder === hop.folder)?.host;
+  const firewall = gateway?.firewalls[0];
+  const missing = hop.helper?.missing;
+  if (name !== 'control' && hop.translates && firewall && hop.controlPorts && (missing === 'assignment' || missing === 'ports')) {
+    const edit = firewall.doc.intents.assignFtpHelper(hop.controlPorts);
+    const file = firewall.doc.intents.helperFile ?? firewall.path;
+    if (edit) fixes.push({ title: `Assign the FTP helper to port ${hop.controlPorts.connect} on gateway ${hop.folder} (${file.split('/').pop()})`, edits: { [file]: [edit] }, safe: false, preferred: true });
+  }
+  const publicAddress = context.host.config.nat?.publicAddress;
+  if (name === 'passive' && publicAddress && stoppedClients(hop).includes('pasvToAddress') && context.paths.server.announcedAddress !== publicAddress) {
+    const fix = context.paths.server.setAnnouncedAddress(publicAddress);
+    if (fix) fixes.push({ ...fix, preferred: fixes.length === 0 });
+  }
+  return fixes;
+}
+
+export const gatewayBlocks: HostRule = {
+  id: 'ftp/gateway-blocks',
+  severity: 'warning',
+  summary: 'A gateway in front of the server stops an FTP connection',
+  docs: {
+    detects: 'A host whose .ftpwall.json names gateways, where one of them stops the control connection, passive data (for every client or for some kinds of client) or active data: no DNAT for the port, FORWARD dropping it, IPv4 forwarding off, the FTP helper not assigned, no SNAT for the server\'s active connections, or a passive reply naming an address clients cannot reach.',
+    why: 'The server\'s own firewall may be right and FTP still fail: the router in front decides what reaches it. A router that forwards port 21 alone lets users log in and then hangs on the first listing.',
+    fix: 'Assign the FTP helper on the gateway (it then rewrites the passive reply and forwards the data connection itself), or forward the passive range to the server and announce the public address (pasv_address); SNAT or MASQUERADE the server\'s connections out for active mode.',
+    before: '# gw: -t nat -A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5',
+    after: '# gw: -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp\n# gw: -t nat -A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5',
+    language: 'text',
+  },
+  check(context, report) {
+    const hops = context.paths.network?.hops ?? [];
+    for (const name of ['control', 'passive', 'active'] as const) {
+      if ((name === 'active' && context.host.config.clients === 'passive') || (name === 'passive' && context.host.config.clients === 'active')) continue;
+      // The gateway nearest the clients that stops the path: what lies behind it is never reached.
+      const hop = hops.find((h) => h[name].verdict === 'blocked' || (name === 'passive' && stoppedClients(h).length));
+      const anchor = hop && serverAnchor(context, ...FACTS[name]);
+      if (!hop || !anchor) continue;
+      const path = hop[name];
+      const some = path.verdict !== 'blocked' ? ` for ${stoppedClients(hop).map((k) => PASSIVE_CLIENTS[k]).join(' and ')}` : '';
+      report({
+        ...anchor,
+        message: `Gateway ${hop.folder} stops ${name === 'control' ? 'the control connection' : `${name} data`}${some}: ${path.reason}`,
+        related: path.deciding.map((d) => ({ file: d.path, range: d.range, message: `decides at gateway ${hop.folder}` })),
+        fixes: fixesFor(context, hop, name),
+      });
+    }
+  },
+};

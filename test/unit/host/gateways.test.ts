@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { readScope } from '../../../server/src/cli/read-scope.js';
+import { hostPaths } from '../../../server/src/engine/paths.js';
+import type { HostConfig } from '../../../server/src/host/config.js';
+import { checkFiles, conf, filter, GATEWAY, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
+import { scratch } from '../../helpers/temp.js';
+
+// The paths through the routers a server's .ftpwall.json names. The certain verdicts of these
+// shapes are checked against the real kernel in test/kernel/gateways.test.ts; these are the
+// cases where ftpwall must not be certain, and how gateways are found and read.
+
+const SERVER: Files = {
+  [VSFTPD]: conf('pasv_min_port=40000', 'pasv_max_port=40100', 'pasv_address=198.51.100.1').replace('ssl_enable=YES', 'ssl_enable=NO'),
+  [RULES]: filter('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT'),
+};
+const BEHIND_NAT: Partial<HostConfig> = { addresses: ['10.0.0.5'], nat: { publicAddress: '198.51.100.1' } };
+const ROUTER = `${GATEWAY}/etc/iptables/rules.v4`;
+const SYSCTL = `${GATEWAY}/etc/sysctl.conf`;
+const FORWARDING = { [SYSCTL]: 'net.ipv4.ip_forward = 1\n' };
+const nat = (...rules: string[]) => lines('*nat', ':PREROUTING ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ...rules, 'COMMIT');
+const forward = (policy: string, ...rules: string[]) => lines('*filter', `:FORWARD ${policy} [0:0]`, ...rules, 'COMMIT');
+const FORWARDED = nat('-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5', '-A PREROUTING -p tcp --dport 40000:40100 -j DNAT --to-destination 10.0.0.5', '-A POSTROUTING -s 10.0.0.0/24 -j MASQUERADE');
+const network = (files: Files, config: Partial<HostConfig> = BEHIND_NAT) => checkFiles({ ...SERVER, ...files }, config).paths.network!;
+const verdicts = (files: Files, config?: Partial<HostConfig>) => { const n = network(files, config); return [n.control.verdict, n.passive.verdict, n.active.verdict]; };
+
+describe('FTP through the gateways in front of a server', () => {
+  it('passes a router that forwards port 21 and the range, announces the public address and masquerades', () => {
+    assert.deepEqual(verdicts({ [ROUTER]: FORWARDED + forward('ACCEPT'), ...FORWARDING }), ['open', 'open', 'open']);
+  });
+
+  it('is not certain of a router whose files do not turn forwarding on, and blocks everything at one that turns it off', () => {
+    const unsaid = network({ [ROUTER]: FORWARDED + forward('ACCEPT') });
+    assert.equal(unsaid.control.verdict, 'conditional');
+    assert.match(unsaid.control.reason, /whether gateway \.\.\/gw forwards packets at all/);
+    assert.deepEqual(verdicts({ [ROUTER]: FORWARDED + forward('ACCEPT'), [SYSCTL]: 'net.ipv4.ip_forward = 0\n' }), ['blocked', 'blocked', 'blocked']);
+  });
+
+  it('cannot tell what a router without a firewall file forwards', () => {
+    assert.deepEqual(verdicts({ ...FORWARDING }), ['unknown', 'unknown', 'unknown']);
+  });
+
+  it('blocks a connection a DNAT sends to another host, and cannot tell where the server\'s addresses are not given', () => {
+    const elsewhere = { [ROUTER]: nat('-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.9') + forward('ACCEPT'), ...FORWARDING };
+    const away = network(elsewhere);
+    assert.equal(away.control.verdict, 'blocked');
+    assert.match(away.control.reason, /sends connections to port 21 on to 10\.0\.0\.9, which is not the FTP server \(10\.0\.0\.5\)/);
+    assert.equal(network(elsewhere, { nat: { publicAddress: '198.51.100.1' } }).control.verdict, 'conditional');
+  });
+
+  it('routes without NAT: FORWARD rules on the server\'s address apply to it, and rules for the server as a client to no client', () => {
+    const stateless = forward('DROP', '-A FORWARD -d 10.0.0.5 -p tcp --dport 21 -j ACCEPT', '-A FORWARD -s 10.0.0.5 -p tcp --sport 21 -j ACCEPT',
+      '-A FORWARD -d 10.0.0.5 -p tcp --dport 1024:65535 -j ACCEPT', '-A FORWARD -s 10.0.0.5 -p tcp --sport 1024:65535 -j ACCEPT');
+    const routed = network({ [ROUTER]: stateless, ...FORWARDING }, { addresses: ['10.0.0.5'] });
+    assert.deepEqual([routed.control.verdict, routed.passive.verdict], ['open', 'open']);
+    // Active data from a random port of 1024 and above matches the last rule; it is sent to the client's port, which the rules toward 10.0.0.5 never are.
+    assert.equal(routed.active.verdict, 'open');
+    // Without the server's addresses, a rule on 10.0.0.5 may or may not be about it.
+    assert.equal(network({ [ROUTER]: stateless, ...FORWARDING }, {}).control.verdict, 'conditional');
+  });
+
+  it('judges the server\'s own firewall at the port the router sends clients\' connections to', () => {
+    const public2121 = { [ROUTER]: nat('-A PREROUTING -p tcp --dport 2121 -j DNAT --to-destination 10.0.0.5:21', '-A PREROUTING -p tcp --dport 40000:40100 -j DNAT --to-destination 10.0.0.5', '-A POSTROUTING -s 10.0.0.0/24 -j MASQUERADE') + forward('ACCEPT'), ...FORWARDING };
+    const paths = checkFiles({ ...SERVER, ...public2121 }, { ...BEHIND_NAT, connectPort: 2121 }).paths;
+    assert.deepEqual([paths.network!.control.verdict, paths.control.verdict], ['open', 'open']);
+    assert.deepEqual(paths.controlPorts, { connect: 21, arrives: 21 });
+    // Port 21 itself is not forwarded: clients that try it end on the router.
+    assert.equal(checkFiles({ ...SERVER, ...public2121 }, BEHIND_NAT).paths.network!.control.verdict, 'blocked');
+  });
+
+  it('is not certain a passive reply reaches clients when the address it names is not known to be the public one', () => {
+    const passive = checkFiles({ ...SERVER, [ROUTER]: FORWARDED + forward('ACCEPT'), ...FORWARDING }, { addresses: ['10.0.0.5'], nat: {} }).paths.network!.passive;
+    assert.equal(passive.verdict, 'conditional');
+    assert.deepEqual(passive.byClient, { epsv: 'open', pasvIgnoringAddress: 'open', pasvToAddress: 'conditional' });
+    assert.match(passive.reason, /whether 198\.51\.100\.1, which vsftpd announces, is the address clients reach/);
+  });
+
+  it('reads the gateways .ftpwall.json names from their folders, keeps their paths as the host was named, and reports one it cannot read', () => {
+    const root = scratch({
+      'site/ftp/etc/vsftpd.conf': SERVER[VSFTPD]!, 'site/ftp/etc/iptables/rules.v4': SERVER[RULES]!,
+      'site/ftp/.ftpwall.json': JSON.stringify({ ...BEHIND_NAT, gateways: ['../gw', '../missing'] }),
+      'site/gw/etc/iptables/rules.v4': FORWARDED + forward('ACCEPT'), 'site/gw/etc/sysctl.conf': 'net.ipv4.ip_forward = 1\n',
+    });
+    const [read] = readScope([join(root, 'site', 'ftp')]).hosts;
+    const { host, configProblems } = read!.loaded;
+    assert.deepEqual(host.gateways?.map((g) => [g.folder, g.host.root]), [['../gw', join(root, 'site', 'gw')]]);
+    assert.deepEqual(configProblems, ['"gateways": ../missing: no such folder']);
+    assert.deepEqual([hostPaths(host).network!.passive.verdict], ['open']);
+  });
+});
