@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCheck } from '../../server/src/cli/check-command.js';
@@ -16,7 +16,9 @@ const ftpwall = (args: string[], cwd = root) => spawnSync(process.execPath, [cli
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((e) => { const p = join(dir, e); return statSync(p).isDirectory() ? filesUnder(p) : e.endsWith('.md') ? [] : [p]; });
 }
-const hostFolders = () => [...readdirSync(examples).filter((e) => e !== '10-two-hosts' && statSync(join(examples, e)).isDirectory()).map((e) => join(examples, e)), join(examples, '10-two-hosts', 'hosts', 'ftp1'), join(examples, '10-two-hosts', 'hosts', 'ftp2')];
+/** Each example host: an example's folder, or each folder under its hosts/ when it holds several (servers, gateways). */
+const hostFolders = () => readdirSync(examples).map((e) => join(examples, e)).filter((e) => statSync(e).isDirectory())
+  .flatMap((e) => (existsSync(join(e, 'hosts')) ? readdirSync(join(e, 'hosts')).map((h) => join(e, 'hosts', h)) : [e]));
 const summary = (findings: Finding[]) => findings.map((f) => `${relative(root, f.file)}:${f.range.start.line}:${f.range.start.character} ${f.ruleId} ${f.message}`);
 
 const CLEAN = 'listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nssl_enable=YES\npasv_min_port=40000\npasv_max_port=40100\n';

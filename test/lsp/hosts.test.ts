@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -123,5 +123,33 @@ describe('language server: a host\'s .ftpwall.json rules reach every check of it
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 2 }] });
     const on = await client.diagnostics(uri('h/etc/vsftpd.conf'), (d) => codes(d).includes('vsftpd/cleartext-login'));
     assert.equal(on.find((d) => d.code === 'vsftpd/cleartext-login')!.severity, 1);
+  });
+});
+
+describe('language server: a server behind a switch whose ACLs are edited in the editor', () => {
+  const example = join(import.meta.dirname, '..', '..', 'examples', '12-switch-acl-in-front', 'hosts');
+  const read = (p: string) => readFileSync(join(example, p), 'utf8');
+  const SWITCH = read('switch/startup.cfg');
+  const root = scratch({
+    'ftp/etc/vsftpd.conf': read('ftp/etc/vsftpd.conf'), 'ftp/etc/iptables/rules.v4': read('ftp/etc/iptables/rules.v4'), 'ftp/.ftpwall.json': read('ftp/.ftpwall.json'),
+    'switch/startup.cfg': SWITCH, 'switch/.ftpwall.json': read('switch/.ftpwall.json'),
+  });
+  const uri = (p: string) => pathToFileURL(join(root, p)).href;
+  const client = new TestClient();
+  before(async () => { await client.initialize(pathToFileURL(root).href); });
+  after(() => client.close());
+  const codes = (ds: Array<{ code?: string | number }>) => ds.map((d) => String(d.code));
+
+  it('tells the server that the switch stops active data, shows it in the lenses, and takes it back when the ACL is edited', async () => {
+    const before = await client.diagnostics(uri('ftp/etc/vsftpd.conf'), (d) => codes(d).includes('ftp/gateway-blocks'));
+    assert.match(String(before.find((d) => d.code === 'ftp/gateway-blocks')!.message), /^Gateway \.\.\/switch stops active data/);
+    await client.open(uri('ftp/etc/vsftpd.conf'), read('ftp/etc/vsftpd.conf'));
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uri('ftp/etc/vsftpd.conf') } });
+    assert.match(lenses[2]!.command!.title, /^active data connection 32768-60999: blocked \(startup\.cfg:16\)/);
+    // Without `established`, the server's replies rule lets its own connections out too.
+    await client.open(uri('switch/startup.cfg'), SWITCH, 'comware');
+    await client.notify('textDocument/didChange', { textDocument: { uri: uri('switch/startup.cfg'), version: 2 }, contentChanges: [{ text: SWITCH.replace(' destination 198.51.100.0 0.0.0.255 established', ' destination 198.51.100.0 0.0.0.255') }] });
+    const after = await client.diagnostics(uri('ftp/etc/vsftpd.conf'), (d) => !codes(d).includes('ftp/gateway-blocks'));
+    assert.ok(!codes(after).includes('ftp/gateway-blocks'), codes(after).join(' '));
   });
 });

@@ -22,12 +22,14 @@ const PATHS_OF: Record<string, PathName[]> = {
 export function hostHoverSection(directive: string, paths: HostPaths): string | undefined {
   const names = PATHS_OF[directive];
   if (!names) return undefined;
+  // Through the gateways where the host has any: what the clients meet.
+  const seen = paths.network ?? paths;
   const lines = names.map((n) => {
-    const p = paths[n];
+    const p = seen[n];
     const deciding = p.deciding.length ? ` — deciding: ${p.deciding.slice(0, 3).map(where).join(', ')}` : '';
     return `- **${n}** (${p.ports}): **${p.verdict}**${deciding}. ${p.reason}`;
   });
-  return `**Through this host's firewall**\n\n${lines.join('\n')}`;
+  return `**${paths.network ? `Through ${paths.network.hops.map((h) => `gateway ${h.folder}`).join(', ')} and this host's firewall` : 'Through this host\'s firewall'}**\n\n${lines.join('\n')}`;
 }
 
 export interface LensEntry { range: Range; title: string }
@@ -38,9 +40,10 @@ export function hostLenses(doc: VsftpdDocument, paths: HostPaths): LensEntry[] {
     for (const n of names) { const line = doc.settings.winner(n); if (line) return line.range; }
     return doc.file.directives[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   };
+  const seen = paths.network ?? paths;
   return [
-    { range: at('listen_port', 'listen', 'listen_ipv6'), title: pathSummary('control', paths.control) },
-    { range: at('pasv_min_port', 'pasv_max_port', 'pasv_enable'), title: pathSummary('passive', paths.passive) },
-    { range: at('connect_from_port_20', 'port_enable', 'ftp_data_port'), title: pathSummary('active', paths.active) },
+    { range: at('listen_port', 'listen', 'listen_ipv6'), title: pathSummary('control', seen.control) },
+    { range: at('pasv_min_port', 'pasv_max_port', 'pasv_enable'), title: pathSummary('passive', seen.passive) },
+    { range: at('connect_from_port_20', 'port_enable', 'ftp_data_port'), title: pathSummary('active', seen.active) },
   ];
 }

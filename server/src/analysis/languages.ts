@@ -8,9 +8,10 @@ import { firewalldLanguage } from '../languages/firewalld/language.js';
 import { proftpdLanguage } from '../languages/proftpd/language.js';
 import { pureftpdOptionLanguage } from '../languages/pureftpd/language.js';
 import { pureftpdConfLanguage } from '../languages/pureftpd/upstream-language.js';
+import { comwareLanguage } from '../languages/comware/language.js';
 import type { AnyLanguage } from './language.js';
 
-export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, proftpdLanguage, pureftpdOptionLanguage, pureftpdConfLanguage, restoreLanguage, scriptLanguage, nftablesLanguage, iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage, ufwSettingsLanguage, firewalldLanguage];
+export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, proftpdLanguage, pureftpdOptionLanguage, pureftpdConfLanguage, restoreLanguage, scriptLanguage, nftablesLanguage, iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage, ufwSettingsLanguage, firewalldLanguage, comwareLanguage];
 
 export function languageById(id: string): AnyLanguage | undefined {
   return LANGUAGES.find((l) => l.id === id);

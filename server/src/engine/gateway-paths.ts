@@ -36,6 +36,8 @@ const FORWARDING = new Set(['net.ipv4.ip_forward', 'net.ipv4.conf.all.forwarding
 
 /** Whether the gateway's sysctl files turn IPv4 forwarding on, off, or do not say (or disagree). */
 function forwarding(host: Host): { on?: boolean; where?: Location } {
+  // A switch's or router's own configuration: forwarding is what the device does.
+  if (host.firewalls.some((f) => 'forwards' in f.doc && f.doc.forwards === true)) return { on: true };
   const found: Array<{ on: boolean; where: Location }> = [];
   for (const doc of host.sysctl) {
     for (const setting of doc.settings) {
@@ -173,8 +175,12 @@ function hopAt(gateway: Gateway, side: ServerSide, way: OnTheWay): { hop: Gatewa
     const why = `${label}no firewall file, so ftpwall cannot tell what it forwards.`;
     return { hop: { ...base, control: unknown(ports.control, why), passive: unknown(ports.passive, why), active: unknown(ports.active, why) }, way };
   }
-  const clients = gateway.host.config.clientsFrom ?? side.host.config.clientsFrom;
-  const walked: Walked = { family: model.family, ...(clients ? { clients } : {}), serverAddresses: side.addresses };
+  // The clients' network is the same everywhere; the interface they come in on is the gateway's own.
+  const network = gateway.host.config.clientsFrom?.network ?? side.host.config.clientsFrom?.network;
+  const iface = gateway.host.config.clientsFrom?.interface;
+  const clients = network || iface ? { ...(network ? { network } : {}), ...(iface ? { interface: iface } : {}) } : undefined;
+  const serverInterface = gateway.host.config.serverInterface;
+  const walked: Walked = { family: model.family, ...(clients ? { clients } : {}), serverAddresses: side.addresses, ...(serverInterface ? { serverInterface } : {}) };
   const control = controlAt(model, walked, side, way);
   const helper = ftpHelperState(gateway.host, model, server, undefined, { connect: way.port, arrives: control.port });
   const at = PortSet.range(control.port, control.port);

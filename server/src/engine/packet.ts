@@ -29,6 +29,8 @@ export interface PacketClass {
   clients?: ClientSide;
   /** The FTP server's own addresses, when its .ftpwall.json says: a rule on the server's address then matches or does not. */
   serverAddresses?: readonly string[];
+  /** For FORWARD: the gateway's interface toward the server, when its .ftpwall.json says. */
+  serverInterface?: string;
 }
 
 /** Does the packet come from the client (its source address and incoming interface are the client's)? */

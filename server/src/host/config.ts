@@ -1,4 +1,4 @@
-import { addressesField, connectPortField, gatewaysField, clientsField, clientsFromField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, variablesField, type SettingField } from './settings-definition.js';
+import { addressesField, connectPortField, gatewaysField, serverInterfaceField, clientsField, clientsFromField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, variablesField, type SettingField } from './settings-definition.js';
 
 type ValueOf<F> = F extends SettingField<infer T> ? T : never;
 
@@ -14,6 +14,8 @@ export interface HostConfig {
   addresses: ValueOf<typeof addressesField>;
   /** The gateways in front of the host, nearest the clients first, as folders relative to it. */
   gateways: ValueOf<typeof gatewaysField>;
+  /** On a gateway: its interface toward the FTP server. */
+  serverInterface?: NonNullable<ValueOf<typeof serverInterfaceField>>;
   /** The firewall files that are really loaded, relative to the host folder (all recognised ones when absent). */
   firewall?: NonNullable<ValueOf<typeof firewallField>>;
   /** Which data connection mode clients use. */

@@ -24,6 +24,7 @@ import { proftpdIncludeReader } from './proftpd-includes.js';
 import type { PureOptionDocument } from '../languages/pureftpd/document.js';
 import { optionFolderSource, pureftpdFacts, upstreamSource } from '../languages/pureftpd/server-facts.js';
 import type { UpstreamConf } from '../languages/pureftpd/upstream.js';
+import type { ComwareDocument } from '../languages/comware/firewall.js';
 
 /** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
 export interface Host {
@@ -77,6 +78,8 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
         break;
       }
       case 'firewalld': if (isLoaded(file.path)) firewalld.push(file.doc as FirewalldDocument); break;
+      // A switch's or router's saved configuration: its packet filters are its firewall.
+      case 'comware': if (isLoaded(file.path)) host.firewalls.push({ path: file.path, doc: file.doc as ComwareDocument }); break;
       case 'proftpd': proftpd.push({ path: file.path, doc: file.doc as ProftpdDocument }); break;
       case 'pureftpd-option': pureOptions.push(file.doc as PureOptionDocument); break;
       case 'pureftpd-conf': pureConf ??= file.doc as UpstreamConf; break;

@@ -109,6 +109,17 @@ export const gatewaysField: SettingField<string[]> = {
   read: (raw) => (isStringList(raw) ? ok(raw) : wrong('"gateways" must be a list of folders')),
 };
 
+export const serverInterfaceField: SettingField<string | undefined> = {
+  key: 'serverInterface',
+  description: 'On a gateway or switch: its interface toward the FTP server (as its configuration names it, such as `"eth1"` or `"GigabitEthernet1/0/2"`). With `clientsFrom.interface`, the interface toward the clients, it tells which rules and packet filters of the gateway the FTP connections meet; without them, a rule on an interface makes a verdict `conditional`.',
+  schema: { type: 'string' },
+  default: undefined,
+  inHostFile: true,
+  inEditor: false,
+  example: 'eth1',
+  read: (raw) => (typeof raw === 'string' && raw !== '' ? ok(raw) : wrong('"serverInterface" must be an interface name such as "eth1"')),
+};
+
 export const firewallField: SettingField<string[] | undefined> = {
   key: 'firewall',
   description: 'The firewall files that are really loaded, relative to the host folder (paths or `*` globs). When absent, every recognised firewall file of the host counts.',
@@ -217,7 +228,7 @@ export const traceField: SettingField<'off' | 'messages' | 'verbose'> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, connectPortField, addressesField, gatewaysField, firewallField, clientsField, clientsFromField, ignoreField, rulesField, variablesField, traceField];
+export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, connectPortField, addressesField, gatewaysField, serverInterfaceField, firewallField, clientsField, clientsFromField, ignoreField, rulesField, variablesField, traceField];
 
 /**
  * Reads the fields of `raw` that `fields` name, leniently: each wrong field or part of one is

@@ -75,7 +75,8 @@ export function startServer(connection: Connection): void {
     pendingHosts.add(hostRoot);
     setImmediate(() => { pendingHosts.delete(hostRoot); publishHost(hostRoot); });
   };
-  const schedulePath = (path: string) => scheduleHost(workspace.hostRoot(path));
+  // A gateway's file changes what the servers behind it are told as well.
+  const schedulePath = (path: string) => { const root = workspace.hostRoot(path); scheduleHost(root); for (const server of workspace.serversBehind(root)) scheduleHost(server); };
 
   const applySettings = () => {
     for (const problem of settings.problems) connection.console.warn(problem);

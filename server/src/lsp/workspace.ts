@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { checkDocument } from '../analysis/check.js';
 import { fixAll } from '../analysis/fix-all.js';
 import { checkHost, type HostCheck } from '../analysis/host-check.js';
-import { loadHosts, readConfig } from '../analysis/hosts.js';
+import { loadHosts, readConfig, readGatewayFolder, type GatewayReader } from '../analysis/hosts.js';
 import type { AnyLanguage } from '../analysis/language.js';
 import { languageById, recognize } from '../analysis/languages.js';
 import { readTextFile } from '../analysis/read-file.js';
@@ -67,8 +67,28 @@ export class Workspace {
     const hostRoot = this.hostRoot(path);
     const check = this.hostChecks.get(hostRoot);
     if (check && reread?.changedRules && !reread.changedRules.some((rule) => check.reads(path, rule))) return;
-    this.hostChecks.delete(hostRoot);
+    this.dropHostCheck(hostRoot);
   }
+
+  /** The servers whose .ftpwall.json names each gateway's folder: their paths go through it. */
+  private readonly gatewayUsers = new Map<string, Set<string>>();
+
+  /** The hosts whose .ftpwall.json names this one as a gateway (once their checks have read it). */
+  serversBehind(hostRoot: string): string[] {
+    return [...this.gatewayUsers.get(hostRoot) ?? []];
+  }
+
+  /** Forgets a host's check, and those of the servers behind it when it is one of their gateways. */
+  private dropHostCheck(hostRoot: string): void {
+    this.hostChecks.delete(hostRoot);
+    for (const server of this.gatewayUsers.get(hostRoot) ?? []) this.hostChecks.delete(server);
+  }
+
+  /** A gateway's folder as the workspace holds it (the editor's texts of open files), or from disk when it holds none of it. */
+  private readonly readGateway: GatewayReader = (folder) => {
+    const files = [...this.files.values()].filter((f) => isInside(f.path, folder)).map((f) => ({ path: f.path, languageId: f.language.id, doc: f.doc }));
+    return files.length ? { root: folder, files, config: readConfig(folder, {}).config } : readGatewayFolder(folder);
+  };
 
   /** An editor document's content; `language` when the editor already knows the kind. */
   setOpen(path: string, text: string, language: AnyLanguage | undefined): boolean {
@@ -101,7 +121,7 @@ export class Workspace {
   }
 
   forget(path: string): void {
-    if (this.files.delete(path)) this.hostChecks.delete(this.hostRoot(path));
+    if (this.files.delete(path)) this.dropHostCheck(this.hostRoot(path));
     this.hostRoots.clear();
     // A .ftpwall.json changes the host it sits in (and nothing else changes a host's rules).
     if (path.endsWith('.ftpwall.json')) { this.hostChecks.delete(dirname(path)); this.hostRules.delete(dirname(path)); }
@@ -164,8 +184,12 @@ export class Workspace {
     if (cached) return cached;
     const members = this.filesOfHost(hostRoot).map((p) => this.files.get(p)!);
     if (members.length === 0) return undefined;
-    const [loaded] = loadHosts(hostRoot, members.map((m) => ({ path: m.path, languageId: m.language.id, doc: m.doc })), existsSync, this.hostDefaults);
+    const [loaded] = loadHosts(hostRoot, members.map((m) => ({ path: m.path, languageId: m.language.id, doc: m.doc })), existsSync, this.hostDefaults, this.readGateway);
     if (!loaded) return undefined;
+    for (const gateway of loaded.host.gateways ?? []) {
+      const users = this.gatewayUsers.get(gateway.host.root) ?? new Set<string>();
+      this.gatewayUsers.set(gateway.host.root, users.add(hostRoot));
+    }
     const check = checkHost(loaded, (p) => { const f = this.files.get(p); return f ? f.language.lines(f.doc) : undefined; }, this.rules);
     this.hostChecks.set(hostRoot, check);
     return check;

@@ -57,7 +57,8 @@ export const gatewayBlocks: HostRule = {
       const some = path.verdict !== 'blocked' ? ` for ${stoppedClients(hop).map((k) => PASSIVE_CLIENTS[k]).join(' and ')}` : '';
       report({
         ...anchor,
-        message: `Gateway ${hop.folder} stops ${name === 'control' ? 'the control connection' : `${name} data`}${some}: ${path.reason}`,
+        // The hop's reason names its gateway first; the message already has.
+        message: `Gateway ${hop.folder} stops ${name === 'control' ? 'the control connection' : `${name} data`}${some}: ${path.reason.replace(/^Gateway \S+: /, '')}`,
         related: path.deciding.map((d) => ({ file: d.path, range: d.range, message: `decides at gateway ${hop.folder}` })),
         fixes: fixesFor(context, hop, name),
       });

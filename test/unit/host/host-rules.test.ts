@@ -50,9 +50,9 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
   'ftp/active-blocked': { fires: [{ files: { [VSFTPD]: conf(...RANGE, 'connect_from_port_20=YES'), [RULES]: lines('*filter', ':INPUT DROP [0:0]', ':OUTPUT DROP [0:0]', '-A INPUT -m state --state ESTABLISHED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A OUTPUT -m state --state ESTABLISHED -j ACCEPT', 'COMMIT') }, says: 'OUTPUT policy DROP' }], quiet: [{ files: GOOD }] },
   'ftp/gateway-blocks': {
     fires: [
-      { files: { ...GOOD, ...routerFiles([FORWARD_21, MASQUERADE]) }, config: BEHIND_NAT, file: VSFTPD, says: 'Gateway ../gw stops passive data: Gateway ../gw: no rule of its nat PREROUTING forwards passive ports 40000-40100' },
+      { files: { ...GOOD, ...routerFiles([FORWARD_21, MASQUERADE]) }, config: BEHIND_NAT, file: VSFTPD, says: 'Gateway ../gw stops passive data: no rule of its nat PREROUTING forwards passive ports 40000-40100' },
       { files: { ...GOOD, ...routerFiles([FORWARD_21, FORWARD_RANGE, MASQUERADE]) }, config: BEHIND_NAT, says: 'stops passive data for clients that connect to the address the 227 reply names' },
-      { files: { ...GOOD, ...routerFiles([]) }, config: BEHIND_NAT, says: 'stops the control connection: Gateway ../gw: no rule of its nat PREROUTING forwards port 21' },
+      { files: { ...GOOD, ...routerFiles([]) }, config: BEHIND_NAT, says: 'stops the control connection: no rule of its nat PREROUTING forwards port 21' },
       // TLS blinds the router's helper as it blinds the server's.
       { files: { ...GOOD, ...routerFiles([FORWARD_21], ['-A PREROUTING -p tcp --dport 21 -j CT --helper ftp']) }, config: BEHIND_NAT, says: 'ssl_enable=YES encrypts the control connection' },
     ],

@@ -45,7 +45,7 @@ describe('one definition of the settings and of .ftpwall.json', () => {
     const mixed = readHostConfig(JSON.stringify({ kernel: '5.4', rules: { 'vsftpd/anonymous-login': 'off', 'x/y': 'loud' }, colour: 'red' }));
     assert.equal(mixed.config.kernel, '5.4');
     assert.deepEqual(mixed.config.rules, { 'vsftpd/anonymous-login': 'off' });
-    assert.deepEqual(mixed.problems, ['"rules"."x/y" must be one of error, warning, information, hint, off', '.ftpwall.json has no field "colour" (known: kernel, nat, connectPort, addresses, gateways, firewall, clients, clientsFrom, ignore, rules, variables)']);
+    assert.deepEqual(mixed.problems, ['"rules"."x/y" must be one of error, warning, information, hint, off', '.ftpwall.json has no field "colour" (known: kernel, nat, connectPort, addresses, gateways, serverInterface, firewall, clients, clientsFrom, ignore, rules, variables)']);
   });
 
   it('keeps the host\'s addresses that are addresses and reports the others', () => {

@@ -170,7 +170,12 @@ export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
   if (!anyInterface && iface.value !== 'lo' && byInterface !== 'all') reason = joinReasons(reason, `only ${iface.negated ? 'not ' : ''}on interface ${iface.value}`);
   // A gateway passes the packet from one interface to another: the side toward the server is not the client's.
   const serverInterface = packet.hook === 'FORWARD' ? (inbound ? rule.outInterface : rule.inInterface) : undefined;
-  if (serverInterface && serverInterface.value !== '+') reason = joinReasons(reason, `only ${serverInterface.negated ? 'not ' : ''}${inbound ? 'out through' : 'in from'} interface ${serverInterface.value}`);
+  if (serverInterface && serverInterface.value !== '+') {
+    const known = packet.serverInterface;
+    const named = serverInterface.value.endsWith('+') ? known?.startsWith(serverInterface.value.slice(0, -1)) : known === serverInterface.value;
+    if (known !== undefined && named === serverInterface.negated) return NONE;
+    if (known === undefined) reason = joinReasons(reason, `only ${serverInterface.negated ? 'not ' : ''}${inbound ? 'out through' : 'in from'} interface ${serverInterface.value}`);
+  }
   return matchOf(constraints, reason);
 }
 

@@ -59,7 +59,12 @@ export function matchConditions(conditions: readonly Condition[], packet: Packet
       case 'interface': {
         const clientSide = (c.direction === 'in') === fromClient(packet);
         if (c.name === 'lo') { if (!c.negated) return NO_MATCH; break; }
-        if (packet.hook === 'FORWARD' && !clientSide) { reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}${c.direction === 'out' ? 'out through' : 'in from'} interface ${c.name}`); break; }
+        if (packet.hook === 'FORWARD' && !clientSide) {
+          // The gateway's side toward the server: known from its .ftpwall.json, or a condition.
+          if (packet.serverInterface !== undefined) { if ((packet.serverInterface === c.name) === c.negated) return NO_MATCH; break; }
+          reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}${c.direction === 'out' ? 'out through' : 'in from'} interface ${c.name}`);
+          break;
+        }
         // A packet of one direction has no interface of the other: an iifname rule never matches going out.
         if (!clientSide) return NO_MATCH;
         const clients = clientsOnInterface(packet, c.name, c.negated);
