@@ -53,7 +53,7 @@ export function explainHtml(host: ExplainedHost): string {
   // A host with several FTP services (ProFTPD's virtual hosts) gets a picture and a table for each.
   const sections = host.services
     ? host.services.map((s) => `<h3 class="service">${escape(s.service)}</h3>${explainDiagram(s)}${table(s.paths)}`).join('')
-    : `${explainDiagram(host)}${table(host.paths)}${(host.gateways ?? []).map((g) => `<h3 class="gateway">At gateway ${escape(g.gateway)}</h3>${table(g.paths)}`).join('')}${host.own ? `<h3 class="own">At this host's own firewall</h3>${table(host.own)}` : ''}`;
+    : `${explainDiagram(host)}${table(host.paths)}${(host.gateways ?? []).map((g) => `<h3 class="gateway">At gateway ${escape(g.gateway)}</h3>${table(g.paths)}`).join('')}${host.own ? `<h3 class="own">At this host's own firewall</h3>${table(host.own)}` : ''}${host.ipv6 ? `<h3 class="ipv6">Over IPv6</h3>${explainDiagram({ paths: host.ipv6 })}${table(host.ipv6)}` : ''}`;
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline';">
 <style>
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); background: var(--vscode-editor-background); }

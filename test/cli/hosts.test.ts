@@ -51,4 +51,13 @@ describe('the CLI over a repository with two hosts', () => {
     const { hosts: [json] } = JSON.parse(ftpwall(['explain', '--format', 'json', host]).stdout);
     assert.deepEqual([json.paths.control.connectPort, json.paths.control.ports], [2121, '21']);
   });
+
+  it('explain gives the paths over IPv6 as well where the server listens there, each family through its own rules', () => {
+    const host = join('test', 'kernel', 'hosts', 'v6-range-missing');
+    const text = ftpwall(['explain', host]).stdout;
+    assert.match(text, /\n  passive  open +40000-40100 /);
+    assert.match(text, /\n  over IPv6\n    control  open +21 [^\n]*\n    passive  blocked +40000-40100 [^\n]*rules\.v6/);
+    const { hosts: [json] } = JSON.parse(ftpwall(['explain', '--format', 'json', host]).stdout);
+    assert.deepEqual([json.paths.passive.verdict, json.ipv6.passive.verdict], ['open', 'blocked']);
+  });
 });

@@ -9,6 +9,9 @@ export class TestNetwork {
   readonly client: string;
   readonly serverAddress: string;
   readonly clientAddress: string;
+  /** The same ends' IPv6 addresses (unique local, no duplicate detection, so usable at once). */
+  readonly serverAddress6: string;
+  readonly clientAddress6: string;
   private readonly processes: ChildProcess[] = [];
 
   constructor(readonly id: number) {
@@ -17,8 +20,10 @@ export class TestNetwork {
     this.client = `ftpw-c-${tag}`;
     this.serverAddress = `10.77.${id}.1`;
     this.clientAddress = `10.77.${id}.2`;
+    this.serverAddress6 = `fd77:${id.toString(16)}::1`;
+    this.clientAddress6 = `fd77:${id.toString(16)}::2`;
     this.namespaces = [this.server, this.client];
-    this.link(`s${tag}`, this.server, this.serverAddress, this.client, this.clientAddress);
+    this.link(`s${tag}`, this.server, this.serverAddress, this.client, this.clientAddress, [this.serverAddress6, this.clientAddress6]);
   }
 
   protected readonly namespaces: string[];
@@ -28,7 +33,7 @@ export class TestNetwork {
    * each end (a /24) and every interface up. Only the pair's names live outside the namespaces
    * for a moment, so they carry the network's tag.
    */
-  protected link(name: string, one: string, oneAddress: string, other: string, otherAddress: string): void {
+  protected link(name: string, one: string, oneAddress: string, other: string, otherAddress: string, ipv6?: readonly [string, string]): void {
     const veth = [`v${name}a`.slice(0, 15), `v${name}b`.slice(0, 15)];
     const made = new Set(spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout.split('\n').map((l) => l.split(' ')[0]));
     const steps = [
@@ -36,6 +41,7 @@ export class TestNetwork {
       ['link', 'add', veth[0]!, 'type', 'veth', 'peer', 'name', veth[1]!],
       ['link', 'set', veth[0]!, 'netns', one], ['link', 'set', veth[1]!, 'netns', other],
       ['-n', one, 'addr', 'add', `${oneAddress}/24`, 'dev', veth[0]!], ['-n', other, 'addr', 'add', `${otherAddress}/24`, 'dev', veth[1]!],
+      ...(ipv6 ? [['-n', one, 'addr', 'add', `${ipv6[0]}/64`, 'dev', veth[0]!, 'nodad'], ['-n', other, 'addr', 'add', `${ipv6[1]}/64`, 'dev', veth[1]!, 'nodad']] : []),
       ['-n', one, 'link', 'set', veth[0]!, 'up'], ['-n', other, 'link', 'set', veth[1]!, 'up'],
     ];
     for (const args of steps) {

@@ -55,8 +55,9 @@ export function loadFirewall(net: TestNetwork, host: Host, namespace = net.serve
     if (ufwRulesFile(path) || language === 'ufw-settings') runUfw(net, host, namespace);
     else if (language === 'firewalld') runFirewalld(net, host, namespace);
     else if (language === 'iptables') {
-      const run = net.run(namespace, 'iptables-restore', [], { input: readFileSync(path, 'utf8') });
-      assert.equal(run.status, 0, `iptables-restore failed: ${run.stderr}`);
+      const restore = host.firewalls.find((f) => f.path === path)?.doc.family === 'ipv6' ? 'ip6tables-restore' : 'iptables-restore';
+      const run = net.run(namespace, restore, [], { input: readFileSync(path, 'utf8') });
+      assert.equal(run.status, 0, `${restore} failed: ${run.stderr}`);
     } else if (language === 'nftables') {
       // Inside the host's /etc, so that its includes name the host's own files.
       const run = net.run(namespace, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `mount -t overlay ftpwall-etc -o lowerdir=${join(host.root, 'etc')}:/etc /etc && exec nft -f ${path}`]);
@@ -143,7 +144,9 @@ function hostEtc(host: Host, dir: string, ftpHome: string): string {
 export function startVsftpd(net: TestNetwork, host: Host, tls: boolean): void {
   const { dir, root } = serverFolder(net, 'ftp');
   if (host.vsftpd) copyFileSync(host.vsftpd.path, join(dir, 'vsftpd.conf')); else writeFileSync(join(dir, 'vsftpd.conf'), '');
-  const overrides = ['-olisten=YES', '-olisten_ipv6=NO', '-obackground=NO', '-oanonymous_enable=YES', '-olocal_enable=NO', '-ono_anon_password=YES', `-oanon_root=${root}`];
+  // Where the host's vsftpd listens on IPv6, it does here too (on ::, which takes IPv4 clients as well).
+  const listen = host.server.ipv6 ? ['-olisten=NO', '-olisten_ipv6=YES'] : ['-olisten=YES', '-olisten_ipv6=NO'];
+  const overrides = [...listen, '-obackground=NO', '-oanonymous_enable=YES', '-olocal_enable=NO', '-ono_anon_password=YES', `-oanon_root=${root}`];
   if (tls) overrides.push(`-orsa_cert_file=${certificate}`, `-orsa_private_key_file=${key}`, '-oallow_anon_ssl=YES', '-oforce_anon_logins_ssl=YES', '-oforce_anon_data_ssl=YES');
   net.start(net.server, '/usr/sbin/vsftpd', [join(dir, 'vsftpd.conf'), ...overrides]);
   waitForListening(net, host.server.controlPort, 'vsftpd');
@@ -210,20 +213,21 @@ function waitForListening(net: TestNetwork, port: number, server: string, refuse
   assert.fail(`${server} did not start listening`);
 }
 
-/** What really happens, from the client namespace: does each connection work? */
-function observe(net: TestNetwork, tls: boolean, port = 21) {
-  const banner = net.run(net.client, 'python3', ['-c', `import socket; s=socket.create_connection(("${net.serverAddress}", ${port}), timeout=4); print(s.recv(64).decode())`], { seconds: 8 });
+/** What really happens, from the client namespace: does each connection work (over IPv6 when `address` is one)? */
+function observe(net: TestNetwork, tls: boolean, port = 21, address = net.serverAddress) {
+  const banner = net.run(net.client, 'python3', ['-c', `import socket; s=socket.create_connection(("${address}", ${port}), timeout=4); print(s.recv(64).decode())`], { seconds: 8 });
   const control = banner.status === 0 && banner.stdout.startsWith('220');
+  const url = address.includes(':') ? `ftp://[${address}]:${port}/` : `ftp://${address}:${port}/`;
   const list = (mode: 'pasv' | 'active') => tls
-    ? net.run(net.client, 'python3', [join(import.meta.dirname, 'ftps-client.py'), net.serverAddress, mode], { seconds: 15 }).status === 0
-    : net.run(net.client, 'curl', ['-s', '--connect-timeout', '4', '--max-time', '8', ...(mode === 'active' ? ['-P', '-'] : []), `ftp://${net.serverAddress}:${port}/`], { seconds: 12 }).status === 0;
+    ? net.run(net.client, 'python3', [join(import.meta.dirname, 'ftps-client.py'), address, mode], { seconds: 15 }).status === 0
+    : net.run(net.client, 'curl', ['-s', '-g', '--connect-timeout', '4', '--max-time', '8', ...(mode === 'active' ? ['-P', '-'] : []), url], { seconds: 12 }).status === 0;
   return { control, passive: control && list('pasv'), active: control && list('active') };
 }
 
-export const needs = unmet('kernel tests', { root: true, files: [{ path: PUREFTPD, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd as root' }, { path: PUREFTPD_WRAPPER, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd-common as root' }, { path: PROFTPD, madeBy: 'scripts/install-test-deps.sh unpacks proftpd-core as root' }, { path: join(PROFTPD_ROOT, 'usr', 'lib', 'proftpd', 'mod_tls.so'), madeBy: 'scripts/install-test-deps.sh unpacks proftpd-mod-crypto as root' }], commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'nft', '/lib/ufw/ufw-init', 'firewalld', 'firewall-cmd', 'dbus-daemon', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
+export const needs = unmet('kernel tests', { root: true, files: [{ path: PUREFTPD, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd as root' }, { path: PUREFTPD_WRAPPER, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd-common as root' }, { path: PROFTPD, madeBy: 'scripts/install-test-deps.sh unpacks proftpd-core as root' }, { path: join(PROFTPD_ROOT, 'usr', 'lib', 'proftpd', 'mod_tls.so'), madeBy: 'scripts/install-test-deps.sh unpacks proftpd-mod-crypto as root' }], commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'ip6tables-restore', 'nft', '/lib/ufw/ufw-init', 'firewalld', 'firewall-cmd', 'dbus-daemon', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
 
 /** Loads the host's firewall into a network of its own, starts vsftpd there and tries FTP from the client side. */
-function tryInKernel(host: Host, predicted: HostPaths, id: number, networks: TestNetwork[]): ReturnType<typeof observe> {
+function tryInKernel(host: Host, predicted: HostPaths, id: number, networks: TestNetwork[]): ReturnType<typeof observe> & { ipv6?: ReturnType<typeof observe> } {
   const tls = predicted.server.tls;
   const net = new TestNetwork(id);
   networks.push(net);
@@ -237,11 +241,15 @@ function tryInKernel(host: Host, predicted: HostPaths, id: number, networks: Tes
     if (host.proftpd) startProftpd(net, host, tls);
     else if (host.server.server === 'Pure-FTPd') startPureftpd(net, host);
     else startVsftpd(net, host, tls);
-    return observe(net, tls, host.config.connectPort ?? predicted.server.controlPort);
+    const port = host.config.connectPort ?? predicted.server.controlPort;
+    return { ...observe(net, tls, port), ...(judgedOverIpv6(predicted) ? { ipv6: observe(net, tls, port, net.serverAddress6) } : {}) };
   } finally {
     net.destroy();
   }
 }
+
+/** Does ftpwall judge the host's paths over IPv6 (the server listens there, and the host has IPv6 rules to judge them by)? */
+const judgedOverIpv6 = (predicted: HostPaths) => !!predicted.ipv6 && Object.values({ c: predicted.ipv6.control, p: predicted.ipv6.passive, a: predicted.ipv6.active }).every((p) => p.verdict !== 'unknown');
 
 /** Makes the FTPS test certificate once, for the hosts that require TLS. */
 export function makeCertificate(): void {
@@ -270,19 +278,24 @@ export function verdictsMatchKernel(hosts: readonly string[], firstNetwork: numb
         // Every way these hosts can run is fixed by their files: a conditional verdict here is a failure to follow them.
         for (const path of ['control', 'passive', 'active'] as const) assert.notEqual(predicted[path].verdict, 'conditional', `${path}: ${predicted[path].reason}`);
         const seen = tryInKernel(host, predicted, firstNetwork + index, networks);
-        const works = (verdict: string) => verdict === 'open';
-        assert.equal(seen.control, works(predicted.control.verdict), `control: ftpwall says ${predicted.control.verdict} (${predicted.control.reason})`);
-        // A listing needs the control connection as well as the data connection.
-        const listing = (verdict: string) => works(predicted.control.verdict) && works(verdict);
-        assert.equal(seen.passive, listing(predicted.passive.verdict), `passive: ftpwall says ${predicted.passive.verdict} (${predicted.passive.reason})`);
-        assert.equal(seen.active, listing(predicted.active.verdict), `active: ftpwall says ${predicted.active.verdict} (${predicted.active.reason})`);
+        const agree = (paths: Pick<HostPaths, 'control' | 'passive' | 'active'>, observed: ReturnType<typeof observe>, family: string) => {
+          for (const path of ['control', 'passive', 'active'] as const) assert.notEqual(paths[path].verdict, 'conditional', `${family} ${path}: ${paths[path].reason}`);
+          const works = (verdict: string) => verdict === 'open';
+          assert.equal(observed.control, works(paths.control.verdict), `${family} control: ftpwall says ${paths.control.verdict} (${paths.control.reason})`);
+          // A listing needs the control connection as well as the data connection.
+          const listing = (verdict: string) => works(paths.control.verdict) && works(verdict);
+          assert.equal(observed.passive, listing(paths.passive.verdict), `${family} passive: ftpwall says ${paths.passive.verdict} (${paths.passive.reason})`);
+          assert.equal(observed.active, listing(paths.active.verdict), `${family} active: ftpwall says ${paths.active.verdict} (${paths.active.reason})`);
+        };
+        agree(predicted, seen, 'IPv4');
+        if (seen.ipv6) agree(predicted.ipv6!, seen.ipv6, 'IPv6');
       });
     });
   });
 }
 
 /** A host whose path is blocked, the finding that says so, and the path its preferred quick fix must open. */
-export interface FixedHost { folder: string; rule: string; path: 'control' | 'passive' | 'active'; /** The fix to apply, by its title, when not the preferred one. */ fix?: RegExp }
+export interface FixedHost { folder: string; rule: string; path: 'control' | 'passive' | 'active'; /** The fix to apply, by its title, when not the preferred one. */ fix?: RegExp; /** The family the fix opens the path for (IPv4 unless said). */ family?: 'ipv6' }
 
 /** Each host's preferred quick fix (or the one named) applied to a copy: ftpwall must then say open, and the kernel agree. */
 export function fixesOpenInKernel(fixed: readonly FixedHost[], firstNetwork: number): void {
@@ -290,7 +303,7 @@ export function fixesOpenInKernel(fixed: readonly FixedHost[], firstNetwork: num
     const networks: TestNetwork[] = [];
     after(() => { for (const net of networks) net.destroy(); });
 
-    fixed.forEach(({ folder, rule, path, fix: chosen }, index) => {
+    fixed.forEach(({ folder, rule, path, fix: chosen, family }, index) => {
       it(`${folder.split('/').pop()}: ${rule}`, () => {
         makeCertificate();
         const copy = join(work, `fixed-${firstNetwork + index}`);
@@ -307,8 +320,10 @@ export function fixesOpenInKernel(fixed: readonly FixedHost[], firstNetwork: num
         }
         const host = hostAt(copy);
         const predicted = hostPaths(host);
-        assert.equal(predicted[path].verdict, 'open', `after "${fix.title}" ftpwall says ${predicted[path].reason}`);
-        const seen = tryInKernel(host, predicted, firstNetwork + index, networks);
+        const paths = family === 'ipv6' ? predicted.ipv6! : predicted;
+        assert.equal(paths[path].verdict, 'open', `after "${fix.title}" ftpwall says ${paths[path].reason}`);
+        const both = tryInKernel(host, predicted, firstNetwork + index, networks);
+        const seen = family === 'ipv6' ? both.ipv6! : both;
         assert.ok(seen.control, `after "${fix.title}" the control connection fails`);
         if (path !== 'control') assert.ok(seen[path], `after "${fix.title}" ${path} listings still fail`);
       });

@@ -35,6 +35,8 @@ export interface ExplainedHost {
   /** With gateways in front: what each does to the paths, nearest the clients first, and what the host's own firewall does. */
   gateways?: Array<{ gateway: string; paths: ExplainedPaths }>;
   own?: ExplainedPaths;
+  /** Where the server listens on IPv6 too: the paths over IPv6 (`paths` are over IPv4). */
+  ipv6?: ExplainedPaths;
 }
 
 /** A host as explain gives it, from the paths of each of its FTP services (the first one's are `paths`). */
@@ -47,5 +49,6 @@ export function explainedHost(root: string, files: string[], services: readonly 
   } : {};
   // A host with several FTP services (ProFTPD's virtual hosts) gets each service's paths by name.
   const named = services.length < 2 ? {} : { services: services.map((p) => ({ service: `${p.server.server} ${p.server.service ?? ''}`.trim(), paths: explainPaths(p) })) };
-  return { root, files, paths: explainPaths(first!), ...named, ...hops };
+  const ipv6 = first!.ipv6 ? { ipv6: { control: explainPath(first!.ipv6.control), passive: explainPath(first!.ipv6.passive), active: explainPath(first!.ipv6.active) } } : {};
+  return { root, files, paths: explainPaths(first!), ...named, ...hops, ...ipv6 };
 }

@@ -30,6 +30,7 @@ export function formatExplainText(hosts: readonly ExplainedHost[]): string {
     for (const service of h.services ?? []) { lines.push(`  ${service.service}`); pathLines(service.paths, '    '); }
     for (const gateway of h.gateways ?? []) { lines.push(`  at gateway ${gateway.gateway}`); pathLines(gateway.paths, '    '); }
     if (h.own) { lines.push('  at this host\'s own firewall'); pathLines(h.own, '    '); }
+    if (h.ipv6) { lines.push('  over IPv6'); pathLines(h.ipv6, '    '); }
     return lines.join('\n') + '\n';
   }).join('\n');
 }

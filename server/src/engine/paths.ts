@@ -1,6 +1,7 @@
 import type { Host } from '../host/host.js';
 import type { Location } from '../languages/iptables/ruleset.js';
 import type { FirewallVariant, FirewallVariants } from '../languages/iptables/document.js';
+import type { AddressFamily } from '../languages/iptables/syntax.js';
 import { combinedModel } from './combined-model.js';
 import type { FirewallModel, UnknownPart } from './firewall-model.js';
 import { acrossVariants } from './variants.js';
@@ -65,6 +66,8 @@ export interface HostPaths {
   controlPorts?: ControlPorts;
   /** With gateways in front (.ftpwall.json "gateways"): the paths from the clients through them to this host, and what each does. The paths above are this host's own. */
   network?: NetworkPaths;
+  /** Where the server listens on IPv6 too: the paths over IPv6, through the host's IPv6 rules (ip6tables, nft ip6 and inet tables). The paths above are over IPv4. */
+  ipv6?: Pick<HostPaths, 'control' | 'passive' | 'active' | 'helper'>;
 }
 
 const CLIENT_PORTS = PortSet.range(1024, 65535);
@@ -153,7 +156,8 @@ export function unknownPaths(host: Host, reason: string): HostPaths {
 
 /**
  * The three FTP paths of one of the host's FTP services (its first unless named), as the server
- * and the host's (IPv4) firewall files, all loaded together, make them.
+ * and the host's firewall files, all loaded together, make them: over IPv4, and over IPv6 as well
+ * (`ipv6`) when the server listens there.
  */
 export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): HostPaths {
   const host = service === ofHost.server ? ofHost : { ...ofHost, server: service };
@@ -166,15 +170,23 @@ export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): H
     const network = throughGateways(host, server, host.gateways, (port) => (own = hostPaths({ ...alone, config: { ...alone.config, connectPort: port } }, server)));
     return { ...own!, network };
   }
-  const loaded = host.firewalls.map((f) => ({ path: f.path, doc: f.doc, model: f.doc.model('ipv4') })).filter((f) => f.model);
+  const ipv4 = familyPaths(host, server, 'ipv4');
+  if (!server.ipv6) return ipv4;
+  const { control, passive, active, helper } = familyPaths(host, server, 'ipv6');
+  return { ...ipv4, ipv6: { control, passive, active, ...(helper ? { helper } : {}) } };
+}
+
+/** The paths through the host's firewall files for one address family. */
+function familyPaths(host: Host, server: ServerFacts, family: AddressFamily): HostPaths {
+  const loaded = host.firewalls.map((f) => ({ path: f.path, doc: f.doc, model: f.doc.model(family) })).filter((f) => f.model);
   // A script whose rules depend on what the host does not fix is followed every way it runs; the other files stand as they are.
   const varying = loaded.find((f) => f.doc.variants && !isCertain(f.doc.variants));
-  if (!varying) return oneOfEachGroup(host, loaded.map((f) => ({ path: f.path, model: f.model! })));
+  if (!varying) return oneOfEachGroup(host, loaded.map((f) => ({ path: f.path, model: f.model! })), family);
   // The files that write into the script's own tables are taken as replaced by it.
   const group = varying.model!.exclusiveGroup;
   const fixed = loaded.filter((f) => f !== varying && (!group || f.model!.exclusiveGroup !== group)).map((f) => f.model!);
   const variants = varying.doc.variants!;
-  const each = variants.list.map((variant) => ({ variant, paths: pathsThrough(host, server, combinedModel([variant.model('ipv4') ?? EMPTY_MODEL, ...fixed]), { path: varying.path, variant }) }));
+  const each = variants.list.map((variant) => ({ variant, paths: pathsThrough(host, server, combinedModel([variant.model(family) ?? emptyModel(family), ...fixed]), family, { path: varying.path, variant }) }));
   return acrossVariants(each, variants.complete, varying.path);
 }
 
@@ -183,12 +195,12 @@ export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): H
  * one loaded last stand, so each is taken with the other firewalls, and a verdict holds only where
  * all of them give it.
  */
-function oneOfEachGroup(host: Host, files: ReadonlyArray<{ path: string; model: FirewallModel }>): HostPaths {
+function oneOfEachGroup(host: Host, files: ReadonlyArray<{ path: string; model: FirewallModel }>, family: AddressFamily): HostPaths {
   const grouped = files.filter((f) => f.model.exclusiveGroup);
   const rivals = grouped.filter((f) => grouped.some((g) => g !== f && g.model.exclusiveGroup === f.model.exclusiveGroup));
-  if (rivals.length === 0) return inLoadOrder(host, files.map((f) => f.model));
+  if (rivals.length === 0) return inLoadOrder(host, files.map((f) => f.model), family);
   const others = files.filter((f) => !rivals.includes(f)).map((f) => f.model);
-  const each = rivals.map((rival) => ({ rival, paths: inLoadOrder(host, [rival.model, ...others]) }));
+  const each = rivals.map((rival) => ({ rival, paths: inLoadOrder(host, [rival.model, ...others], family) }));
   const names = rivals.map((r) => r.path.split('/').pop()).join(', ');
   const why = `which of ${names} is loaded last: each replaces the rules the other loaded`;
   const [first] = each;
@@ -205,11 +217,11 @@ function oneOfEachGroup(host: Host, files: ReadonlyArray<{ path: string; model: 
  * The paths through firewalls loaded together, when one of them removes what was loaded before
  * it (nft's `flush ruleset`): the verdict stands only where both orders of loading give it.
  */
-function inLoadOrder(host: Host, models: readonly FirewallModel[]): HostPaths {
-  const together = pathsThrough(host, host.server, combinedModel(models));
+function inLoadOrder(host: Host, models: readonly FirewallModel[], family: AddressFamily): HostPaths {
+  const together = pathsThrough(host, host.server, combinedModel(models), family);
   const replacing = models.find((m) => m.replacesOthers);
   if (!replacing || models.length < 2) return together;
-  const alone = pathsThrough(host, host.server, replacing);
+  const alone = pathsThrough(host, host.server, replacing, family);
   const at = replacing.replacesOthers!;
   const why = `the order the firewalls are loaded in: the "flush ruleset" at ${where(at)} removes the other firewall files' rules if it is loaded after them`;
   const settle = (name: PathName): PathVerdict => {
@@ -268,16 +280,16 @@ export function firstDataPacket(model: FirewallModel, walked: Walked, helper: He
 }
 
 /** A way of running a script that leaves no IPv4 rules: every hook accepts. */
-export const EMPTY_MODEL: FirewallModel = { family: 'ipv4', baseChains: () => [], inboundChains: () => [], chain: () => undefined, helperAssigningChains: () => [] };
+const emptyModel = (family: AddressFamily): FirewallModel => ({ family, baseChains: () => [], inboundChains: () => [], chain: () => undefined, helperAssigningChains: () => [] });
 
 /** The paths as one firewall makes them; `loadedBy` the way a script ran to leave it (its module loads count, not the file's). */
-function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | undefined, loadedBy?: { path: string; variant: FirewallVariant }): HostPaths {
+function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | undefined, family: AddressFamily, loadedBy?: { path: string; variant: FirewallVariant }): HostPaths {
   const controlPort = server.controlPort;
   const pasv = server.passiveRange;
   const fixedSource = server.activeSourcePort;
   const { control: controlSet, passive: passivePorts, active: dataSource } = serverPorts(server);
   if (!model) {
-    const why = 'no firewall file for this host, so ftpwall cannot tell';
+    const why = family === 'ipv6' ? `no IPv6 firewall file for this host (${server.server} listens on IPv6), so ftpwall cannot tell` : 'no firewall file for this host, so ftpwall cannot tell';
     return {
       control: unknown(controlSet, why),
       passive: server.passive ? unknown(passivePorts, why) : disabled(passivePorts, `${server.wording.passiveOff} turns passive mode off`),

@@ -6,12 +6,13 @@ import { acceptShadowed, inputAcceptsEverything, ipv6WithoutRules, noFirewall } 
 import type { HostRule } from './host-rule.js';
 import { dnatWithoutPassive, natWithoutPasvAddress } from './nat.js';
 import { gatewayBlocks } from './gateway.js';
+import { ipv6Blocked } from './ipv6.js';
 import { configurationNotRead, proftpdIncludeCutShort, proftpdMisread, proftpdRefused } from './server-configuration.js';
 import { passiveBlocked, passiveConditional, passiveRangeSmall, rangeMismatch, rangeOpenWhileDisabled, rangeTooBroad, relatedWithoutHelper } from './passive.js';
 
 /** The rules that need a whole host: its FTP server and its firewall together. */
 export const hostRules: readonly HostRule[] = [
   controlBlocked, controlNotEstablished, passiveBlocked, passiveConditional, passiveRangeSmall, rangeMismatch, rangeTooBroad, rangeOpenWhileDisabled,
-  relatedWithoutHelper, activeBlocked, acceptShadowed, inputAcceptsEverything, noFirewall, ipv6WithoutRules, natWithoutPasvAddress, dnatWithoutPassive, gatewayBlocks,
+  relatedWithoutHelper, activeBlocked, acceptShadowed, inputAcceptsEverything, noFirewall, ipv6WithoutRules, natWithoutPasvAddress, dnatWithoutPassive, gatewayBlocks, ipv6Blocked,
   dependsOnUnknown, hostConfiguration, hostConfigurationReplaced, proftpdRefused, proftpdIncludeCutShort, proftpdMisread, configurationNotRead,
 ];

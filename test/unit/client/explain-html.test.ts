@@ -62,6 +62,14 @@ describe('explain view and .ftpwall.json schema', () => {
     assert.match(html, /<h3 class="own">At this host's own firewall<\/h3><table>[\s\S]*<tr class="open"><th>passive<\/th>/);
   });
 
+  it('adds a picture and a table for the paths over IPv6', () => {
+    const path = (verdict: ExplainedPath['verdict'], ports: string) => ({ verdict, ports, reason: `${ports} ${verdict}`, deciding: [] });
+    const open = { control: path('open', '21'), passive: path('open', '40000-40100'), active: path('open', '20') };
+    const html = explainHtml({ root: '/srv/ftp', files: [], paths: open, ipv6: { ...open, passive: path('blocked', '40000-40100') } });
+    assert.equal(html.match(/<svg class="diagram"/g)?.length, 2);
+    assert.match(html, /<h3 class="ipv6">Over IPv6<\/h3><svg[\s\S]*<tr class="blocked"><th>passive<\/th>/);
+  });
+
   it('ships a schema whose fields are exactly the ones ftpwall reads', () => {
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'schemas', 'ftpwall.schema.json'), 'utf8'));
     assert.deepEqual(Object.keys(schema.properties).sort(), ['addresses', 'clients', 'clientsFrom', 'connectPort', 'firewall', 'gateways', 'ignore', 'kernel', 'nat', 'rules', 'serverInterface', 'variables']);

@@ -24,6 +24,10 @@ const FORWARD_21 = '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.
 const FORWARD_RANGE = '-A PREROUTING -p tcp --dport 40000:40100 -j DNAT --to-destination 10.0.0.5';
 const MASQUERADE = '-A POSTROUTING -s 10.0.0.0/24 -j MASQUERADE';
 
+const RULES6 = `${HOST}/etc/iptables/rules.v6`;
+/** vsftpd listening on IPv6 (and, dual-stack, IPv4), its IPv4 rules those of GOOD, its IPv6 rules `rules6`. */
+const onIpv6 = (rules6: string): Files => ({ ...GOOD, [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=YES'), [RULES6]: rules6 });
+
 interface HostCase { files: Files; config?: Partial<HostConfig>; file?: string; says?: string }
 const PROFTPD = `${HOST}/etc/proftpd/proftpd.conf`;
 
@@ -61,6 +65,13 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
       { files: { ...GOOD, [VSFTPD]: conf(...RANGE).replace('ssl_enable=YES', 'ssl_enable=NO'), ...routerFiles([FORWARD_21], ['-A PREROUTING -p tcp --dport 21 -j CT --helper ftp']) }, config: BEHIND_NAT },
       { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'pasv_address=198.51.100.1'), ...routerFiles([FORWARD_21, FORWARD_RANGE, MASQUERADE]) }, config: BEHIND_NAT },
     ],
+  },
+  'ftp/ipv6-blocked': {
+    fires: [
+      { files: onIpv6(filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -j REJECT')), file: VSFTPD, says: 'Over IPv6, passive data connections are blocked: vsftpd picks passive ports from 40000-40100; none of them is accepted' },
+      { files: onIpv6(filter(ESTABLISHED, '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT')), says: 'Over IPv6, the control connection is blocked' },
+    ],
+    quiet: [{ files: GOOD }, { files: onIpv6(GOOD[RULES]!) }],
   },
   'ftp/accept-shadowed': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', '-A INPUT -j REJECT', '-A INPUT -p tcp --dport 21 -j ACCEPT') }, file: RULES, says: 'drops them first' }], quiet: [{ files: GOOD }] },
   'ftp/input-accepts-everything': { fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: lines('*filter', ':INPUT ACCEPT [0:0]', '-A INPUT -p tcp --dport 21 -j ACCEPT', 'COMMIT') }, file: RULES }], quiet: [{ files: GOOD }] },
@@ -163,6 +174,7 @@ describe('host quick fixes', () => {
     // The helper on the router: it rewrites the passive reply, expects the data connection and translates active data.
     { rule: 'ftp/gateway-blocks', title: /^Assign the FTP helper to port 21 on gateway \.\.\/gw/, files: { ...GOOD, [VSFTPD]: conf(...RANGE).replace('ssl_enable=YES', 'ssl_enable=NO'), ...routerFiles([FORWARD_21]) }, config: BEHIND_NAT, path: null, expect: (f) => assert.match(f[`${GATEWAY}/etc/iptables/rules.v4`]!, /^\*raw\n-A PREROUTING -p tcp --dport 21 -j CT --helper ftp\nCOMMIT\n/) },
     { rule: 'ftp/gateway-blocks', title: /^Set pasv_address=198\.51\.100\.1/, files: { ...GOOD, ...routerFiles([FORWARD_21, FORWARD_RANGE, MASQUERADE]) }, config: BEHIND_NAT, path: null, expect: (f) => assert.match(f[VSFTPD]!, /pasv_address=198\.51\.100\.1\n$/) },
+    { rule: 'ftp/ipv6-blocked', title: /^Accept the passive ports 40000-40100 over IPv6 in rules\.v6$/, files: onIpv6(filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -j REJECT')), path: null, expect: (f) => assert.match(f[RULES6]!, /-A INPUT -p tcp --dport 40000:40100 -m comment --comment "ftpwall: FTP passive over IPv6" -j ACCEPT\n-A INPUT -j REJECT/) },
     { rule: 'ftp/nat-without-pasv-address', title: /^Set pasv_address=203.0.113.7/, files: GOOD, config: { nat: { publicAddress: '203.0.113.7' } }, path: null, expect: (f) => assert.match(f[VSFTPD]!, /pasv_address=203\.0\.113\.7\n$/) },
   ];
   for (const c of fixCases) {

@@ -1,0 +1,54 @@
+import type { Fix } from '../core/findings.js';
+import { decidedAt } from '../engine/walk.js';
+import type { PathName } from '../engine/paths.js';
+import type { FactName } from '../engine/server-facts.js';
+import { serverAnchor } from './anchors.js';
+import type { HostContext, HostRule } from './host-rule.js';
+
+/** Where a finding about each path goes in the server's configuration. */
+const FACTS: Record<PathName, FactName[]> = { control: ['ipv6', 'controlPort', 'listen'], passive: ['passiveMin', 'passiveMax', 'passive'], active: ['activeSource', 'active'] };
+
+/** The rule that opens the path in the host's IPv6 firewall file, in its own syntax. */
+function openFix(context: HostContext, name: PathName): Fix | undefined {
+  const firewall = context.host.firewalls.find((f) => f.doc.model('ipv6'));
+  const path = context.paths.ipv6?.[name];
+  if (!firewall || !path) return undefined;
+  // Before the rule that drops it, when this file wrote one.
+  const blocker = path.outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === firewall.path);
+  const before = blocker ? { beforeLine: decidedAt(blocker)!.line } : {};
+  const edit = name === 'active' ? firewall.doc.intents.acceptOutboundFrom(path.ports, { comment: 'ftpwall: FTP active data over IPv6', ...before }) : firewall.doc.intents.acceptInbound(path.ports, { comment: `ftpwall: FTP ${name} over IPv6`, ...before });
+  const file = firewall.path.split('/').pop();
+  const what = { control: `the control port ${path.ports}`, passive: `the passive ports ${path.ports}`, active: `active data from ${path.ports}` }[name];
+  return edit ? { title: `Accept ${what} over IPv6 in ${file}`, edits: { [firewall.path]: [edit] }, safe: false, preferred: true } : undefined;
+}
+
+export const ipv6Blocked: HostRule = {
+  id: 'ftp/ipv6-blocked',
+  severity: 'warning',
+  summary: 'The server listens on IPv6, and the host\'s IPv6 rules block an FTP connection',
+  docs: {
+    detects: 'A server that listens on IPv6 (vsftpd\'s listen_ipv6=YES, ProFTPD\'s UseIPv6, Pure-FTPd without IPV4Only) whose control, passive or active connection the host\'s IPv6 rules (rules.v6, ip6tables, nft ip6 and inet tables) block.',
+    why: 'IPv6 clients meet other rules than IPv4 ones: a passive range opened in rules.v4 and forgotten in rules.v6 works for some users and hangs for the others, depending on their network.',
+    fix: 'Open the same ports in the IPv6 rules as in the IPv4 ones.',
+    before: '# rules.v6\n-A INPUT -p tcp --dport 21 -j ACCEPT',
+    after: '# rules.v6\n-A INPUT -p tcp --dport 21 -j ACCEPT\n-A INPUT -p tcp --dport 40000:40100 -j ACCEPT',
+    language: 'text',
+  },
+  check(context, report) {
+    const ipv6 = context.paths.ipv6;
+    if (!ipv6) return;
+    for (const name of ['control', 'passive', 'active'] as const) {
+      if ((name === 'active' && context.host.config.clients === 'passive') || (name === 'passive' && context.host.config.clients === 'active')) continue;
+      const path = ipv6[name];
+      const anchor = path.verdict === 'blocked' ? serverAnchor(context, ...FACTS[name]) : undefined;
+      if (!anchor) continue;
+      const fix = openFix(context, name);
+      report({
+        ...anchor,
+        message: `Over IPv6, ${name === 'control' ? 'the control connection is' : `${name} data connections are`} blocked: ${path.reason}`,
+        related: path.deciding.map((d) => ({ file: d.path, range: d.range, message: 'blocks it over IPv6' })),
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+};
