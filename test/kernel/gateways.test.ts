@@ -90,27 +90,32 @@ describe('paths through a gateway match the real kernel, router and vsftpd', { s
   NAMES.forEach((name, index) => it(name, () => { makeCertificate(); matchesKernel(join(topologies, name), index + 1, networks); }));
 });
 
-/** A topology whose gateway stops a path, and the fix of ftp/gateway-blocks (by its title) that must open it for every client. */
-const FIXED: Array<{ name: string; fix: RegExp; path: 'passive' | 'active' }> = [
+/** A topology whose gateway stops a path, and the fixes of ftp/gateway-blocks (by their titles, applied in turn) that must open it for every client. */
+const FIXED: Array<{ name: string; fixes: RegExp[]; path: 'passive' | 'active' }> = [
   // The helper assigned on the router: it rewrites the passive reply and carries both data connections.
-  { name: 'gw-helper-loaded-not-assigned', fix: /^Assign the FTP helper to port 21 on gateway/, path: 'passive' },
+  { name: 'gw-helper-loaded-not-assigned', fixes: [/^Assign the FTP helper to port 21 on gateway/], path: 'passive' },
   // The public address announced: classic clients connect to where the range is forwarded.
-  { name: 'gw-range-forwarded-private-address', fix: /^Set pasv_address=198\.51\.100\.1/, path: 'passive' },
+  { name: 'gw-range-forwarded-private-address', fixes: [/^Set pasv_address=198\.51\.100\.1/], path: 'passive' },
+  // Without the helper: the range forwarded, then the public address announced.
+  { name: 'gw-only-21-forwarded', fixes: [/^Forward passive ports 40000-40100 to 10\.0\.0\.5 on gateway/, /^Set pasv_address=198\.51\.100\.1/], path: 'passive' },
+  { name: 'gw-only-21-forwarded', fixes: [/^Masquerade 10\.0\.0\.5's connections out on gateway/], path: 'active' },
 ];
 
 describe('the fixes of ftp/gateway-blocks open the path in the real kernel', { skip: needs }, () => {
   const networks: GatewayNetwork[] = [];
   after(() => { for (const net of networks) net.destroy(); });
 
-  FIXED.forEach(({ name, fix: title, path }, index) => it(`${name}: ${title.source}`, () => {
-    const copy = join(work, name);
+  FIXED.forEach(({ name, fixes, path }, index) => it(`${name}: ${fixes.map((f) => f.source).join(', then ')}`, () => {
+    const copy = join(work, `${name}-${index}`);
     cpSync(join(topologies, name), copy, { recursive: true });
-    const finding = runCheck([join(copy, 'server')]).findings.find((f) => f.ruleId === 'ftp/gateway-blocks' && f.message.includes(`${path} data`));
-    const fix = finding?.fixes.find((f) => title.test(f.title));
-    assert.ok(fix, `no fix ${title} among ${finding?.fixes.map((f) => f.title).join(' | ') ?? 'no finding'}`);
-    for (const [file, edits] of Object.entries(fix.edits)) writeFileSync(file, applyEdits(readFileSync(file, 'utf8'), edits).text);
-    const after = hostPaths(hostAt(join(copy, 'server'))).network!;
-    assert.equal(after[path].verdict, 'open', after[path].reason);
+    for (const title of fixes) {
+      const finding = runCheck([join(copy, 'server')]).findings.find((f) => f.ruleId === 'ftp/gateway-blocks' && f.message.includes(`${path} data`));
+      const fix = finding?.fixes.find((f) => title.test(f.title));
+      assert.ok(fix, `no fix ${title} among ${finding?.fixes.map((f) => f.title).join(' | ') ?? 'no finding'}`);
+      for (const [file, edits] of Object.entries(fix.edits)) writeFileSync(file, applyEdits(readFileSync(file, 'utf8'), edits).text);
+    }
+    const fixed = hostPaths(hostAt(join(copy, 'server'))).network!;
+    assert.equal(fixed[path].verdict, 'open', fixed[path].reason);
     matchesKernel(copy, NAMES.length + index + 1, networks);
   }));
 });

@@ -25,6 +25,10 @@ export interface FirewallIntents {
    * `connect` where the rule runs before NAT (iptables' raw table), to `arrives` where after.
    */
   assignFtpHelper(port: ControlPorts): TextEdit | undefined;
+  /** On a gateway: send new connections to `ports` on to `address` (a DNAT before routing); undefined where the front-end cannot. */
+  forwardTo?(ports: PortSet, address: string): TextEdit | undefined;
+  /** On a gateway: give connections from `address` the gateway's own address on their way out (MASQUERADE). */
+  masqueradeFrom?(address: string): TextEdit | undefined;
   /** The file that edit goes into, when it is not the firewall file itself (ufw: before.rules). */
   readonly helperFile?: string;
   /** Make a rule of this file open `ports` (one range) instead of the range it opens now. */

@@ -21,6 +21,8 @@ export interface GatewayHop {
   readonly controlPorts?: ControlPorts;
   /** Whether the gateway translates the control connection (a DNAT to the server): the gateway the FTP helper must follow. */
   readonly translates?: boolean;
+  /** What such a gateway lacks for the data connections: passive ports it does not forward, no SNAT for the server's own connections out. */
+  readonly lacks?: { readonly forwarding?: PortSet; readonly snat?: true };
 }
 
 /** The paths from the clients through every gateway to the server, and what each gateway does. */
@@ -143,6 +145,8 @@ function announcedFor(verdict: PathVerdict, side: ServerSide, label: string): Pa
     const own = announced ?? side.addresses[0];
     return blockedBy(verdict.ports, `${label}${side.server.server} announces its own address${own ? ` ${own}` : ''} in the 227 reply${announced ? '' : ` (${side.server.wording.announcedAddress} is not set)`}, which clients outside cannot reach, and the gateway's FTP helper does not rewrite it.`, [at]);
   }
+  // A name (pasv_addr_resolve) is looked up when the server starts: it may well be the public address.
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(announced)) return dependingOn(verdict, `whether ${announced}, which ${side.server.server} looks up and announces, is ${publicAddress ?? 'the address clients reach'}`, at);
   if (publicAddress !== undefined) return blockedBy(verdict.ports, `${label}${side.server.server} announces ${announced} in the 227 reply, not the public address ${publicAddress}.`, [at]);
   return dependingOn(verdict, `whether ${announced}, which ${side.server.server} announces, is the address clients reach (.ftpwall.json "nat": { "publicAddress": ... } says)`, at);
 }
@@ -190,8 +194,9 @@ function hopAt(gateway: Gateway, side: ServerSide, way: OnTheWay): { hop: Gatewa
     : forwarded(model, walked, evaluatePacket(model, packet({ ...walked, toward: 'server' }, 'FORWARD', 'NEW', true, 'dport', 'a new control connection'), at), at, true, throughForward(label, `the control connection to port ${control.port}`));
   if (control.unsure) controlVerdict = dependingOn(controlVerdict, control.unsure.why, control.unsure.where);
 
-  const passive = !server.passive ? disabled(ports.passive, `${server.wording.passiveOff} turns passive mode off.`) : passiveAt(model, walked, side, control, helper, ports.passive, label);
-  const active = !server.active ? disabled(ports.active, `${server.wording.activeOff} turns active mode off.`) : activeAt(model, walked, side, control.natHere, helper, ports.active, label);
+  const lacks: { forwarding?: PortSet; snat?: true } = {};
+  const passive = !server.passive ? disabled(ports.passive, `${server.wording.passiveOff} turns passive mode off.`) : passiveAt(model, walked, side, control, helper, ports.passive, label, lacks);
+  const active = !server.active ? disabled(ports.active, `${server.wording.activeOff} turns active mode off.`) : activeAt(model, walked, side, control.natHere, helper, ports.active, label, lacks);
 
   // A gateway that does not forward at all passes nothing; one whose files do not say may not.
   const forwards = forwarding(gateway.host);
@@ -201,7 +206,7 @@ function hopAt(gateway: Gateway, side: ServerSide, way: OnTheWay): { hop: Gatewa
     if (forwards.on === undefined) return dependingOn(verdict, `whether gateway ${gateway.folder} forwards packets at all (no sysctl file of it sets net.ipv4.ip_forward = 1)`, hostStart(gateway.host), true);
     return verdict;
   };
-  const hop = { ...base, control: settle(controlVerdict), passive: settle(passive), active: settle(active), helper, controlPorts: { connect: way.port, arrives: control.port }, translates: control.natHere };
+  const hop = { ...base, control: settle(controlVerdict), passive: settle(passive), active: settle(active), helper, controlPorts: { connect: way.port, arrives: control.port }, translates: control.natHere, ...(lacks.forwarding || lacks.snat ? { lacks } : {}) };
   return { hop, way: { port: control.port, translated: control.translated } };
 }
 
@@ -213,7 +218,7 @@ function hopAt(gateway: Gateway, side: ServerSide, way: OnTheWay): { hop: Gatewa
  * it); what the helper does not carry must be forwarded by a DNAT of the range, and clients that
  * connect to the 227 reply's address need it to be the public one.
  */
-function passiveAt(model: FirewallModel, walked: Walked, side: ServerSide, control: ReturnType<typeof controlAt>, helper: HelperState, range: PortSet, label: string): PathVerdict {
+function passiveAt(model: FirewallModel, walked: Walked, side: ServerSide, control: ReturnType<typeof controlAt>, helper: HelperState, range: PortSet, label: string, lacks: { forwarding?: PortSet; snat?: true }): PathVerdict {
   const describe = throughForward(label, `passive data to ${range}`);
   const toServer = { ...walked, toward: 'server' as const };
   const related = () => {
@@ -226,6 +231,7 @@ function passiveAt(model: FirewallModel, walked: Walked, side: ServerSide, contr
   const first = evaluatePacket(model, packet(toServer, 'FORWARD', 'NEW', true, 'dport', 'a passive data connection (NEW)'), dnat.forwarded.union(dnat.perhaps));
   let viaDnat = forwarded(model, walked, first, range, true, describe);
   if (!dnat.not.isEmpty) {
+    lacks.forwarding = dnat.not;
     const why = `${label}no rule of its nat PREROUTING forwards passive port${dnat.not.size === 1 ? '' : 's'} ${dnat.not} to the FTP server${helper.works ? '' : `, and its FTP helper is not in use (${helper.explanation})`}.`;
     viaDnat = { ...blockedBy(range, why, viaDnat.deciding), outcomes: viaDnat.outcomes };
   } else if (!dnat.perhaps.isEmpty) viaDnat = dependingOn(viaDnat, `where the translation at ${dnat.at[0] ? where(dnat.at[0]) : 'the gateway'} sends passive ports ${dnat.perhaps}`, dnat.at[0] ?? viaDnat.deciding[0]!);
@@ -239,7 +245,7 @@ function passiveAt(model: FirewallModel, walked: Walked, side: ServerSide, contr
 }
 
 /** Active data at one gateway: the server's connection out, RELATED where the helper works, and given the public address by a SNAT or MASQUERADE where the gateway translates the control connection. */
-function activeAt(model: FirewallModel, walked: Walked, side: ServerSide, natHere: boolean, helper: HelperState, source: PortSet, label: string): PathVerdict {
+function activeAt(model: FirewallModel, walked: Walked, side: ServerSide, natHere: boolean, helper: HelperState, source: PortSet, label: string, lacks: { forwarding?: PortSet; snat?: true }): PathVerdict {
   const toClient = { ...walked, toward: 'client' as const };
   const first = firstDataPacket(model, toClient, helper, 'FORWARD', 'sport', 'the server\'s active data connection', source);
   const verdict = forwarded(model, walked, first, source, false, throughForward(label, `the server's active data connection from ${source}`));
@@ -256,6 +262,7 @@ function activeAt(model: FirewallModel, walked: Walked, side: ServerSide, natHer
     maybe = maybe.union(match.conditional);
   }
   const missing = source.minus(surely).minus(maybe);
+  if (!missing.isEmpty) lacks.snat = true;
   if (!missing.isEmpty) return { ...blockedBy(source, `${label}the server's active data connection leaves with its private address: no SNAT or MASQUERADE in its nat POSTROUTING rewrites it${helper.works ? '' : `, and its FTP helper is not in use (${helper.explanation})`}, so the client's replies never come back.`, verdict.deciding), outcomes: verdict.outcomes };
   if (!source.minus(surely).isEmpty) return dependingOn(verdict, `whether the SNAT or MASQUERADE at ${where(at[0]!)} rewrites the server's address: it matches only some packets`, at[0]!);
   return verdict;

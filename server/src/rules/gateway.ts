@@ -25,6 +25,16 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] 
     const file = firewall.doc.intents.helperFile ?? firewall.path;
     if (edit) fixes.push({ title: `Assign the FTP helper to port ${hop.controlPorts.connect} on gateway ${hop.folder} (${file.split('/').pop()})`, edits: { [file]: [edit] }, safe: false, preferred: true });
   }
+  // What the gateway lacks, added in its firewall's own syntax, for the server's first address.
+  const server = context.host.config.addresses[0];
+  if (firewall && server && name === 'passive' && hop.lacks?.forwarding) {
+    const edit = firewall.doc.intents.forwardTo?.(hop.lacks.forwarding, server);
+    if (edit) fixes.push({ title: `Forward passive ports ${hop.lacks.forwarding} to ${server} on gateway ${hop.folder} (${firewall.path.split('/').pop()})`, edits: { [firewall.path]: [edit] }, safe: false, preferred: fixes.length === 0 });
+  }
+  if (firewall && server && name === 'active' && hop.lacks?.snat) {
+    const edit = firewall.doc.intents.masqueradeFrom?.(server);
+    if (edit) fixes.push({ title: `Masquerade ${server}'s connections out on gateway ${hop.folder} (${firewall.path.split('/').pop()})`, edits: { [firewall.path]: [edit] }, safe: false, preferred: fixes.length === 0 });
+  }
   const publicAddress = context.host.config.nat?.publicAddress;
   if (name === 'passive' && publicAddress && stoppedClients(hop).includes('pasvToAddress') && context.paths.server.announcedAddress !== publicAddress) {
     const fix = context.paths.server.setAnnouncedAddress(publicAddress);

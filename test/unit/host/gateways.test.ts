@@ -76,6 +76,13 @@ describe('FTP through the gateways in front of a server', () => {
     assert.match(passive.reason, /whether 198\.51\.100\.1, which vsftpd announces, is the address clients reach/);
   });
 
+  it('is not certain of an announced host name, which the server looks up when it starts', () => {
+    const named = { ...SERVER, [VSFTPD]: SERVER[VSFTPD]!.replace('pasv_address=198.51.100.1', 'pasv_address=ftp.example.org\npasv_addr_resolve=YES') };
+    const passive = checkFiles({ ...named, [ROUTER]: FORWARDED + forward('ACCEPT'), ...FORWARDING }, BEHIND_NAT).paths.network!.passive;
+    assert.equal(passive.byClient?.pasvToAddress, 'conditional');
+    assert.match(passive.reason, /whether ftp\.example\.org, which vsftpd looks up and announces, is 198\.51\.100\.1/);
+  });
+
   it('reads the gateways .ftpwall.json names from their folders, keeps their paths as the host was named, and reports one it cannot read', () => {
     const root = scratch({
       'site/ftp/etc/vsftpd.conf': SERVER[VSFTPD]!, 'site/ftp/etc/iptables/rules.v4': SERVER[RULES]!,

@@ -26,6 +26,8 @@ export function iptablesIntents(doc: FirewallDocument): FirewallIntents {
     acceptEstablished: (placement = {}) => add('filter', 'INPUT', commented('-m state --state ESTABLISHED,RELATED -j ACCEPT', placement.comment), placement.beforeLine),
     // The raw table runs before NAT: it sees the port the client connected to.
     assignFtpHelper: ({ connect }) => add('raw', 'PREROUTING', `-p tcp --dport ${connect} -j CT --helper ftp`),
+    forwardTo: (ports, address) => (ports.ranges.length !== 1 ? undefined : add('nat', 'PREROUTING', `-p tcp --dport ${portArgument(ports)} -j DNAT --to-destination ${address}`)),
+    masqueradeFrom: (address) => add('nat', 'POSTROUTING', `-s ${address} -j MASQUERADE`),
     rewritePorts(rule, ports) {
       if (!isIptablesRule(rule) || rule.where.path !== doc.path || ports.ranges.length !== 1) return undefined;
       // The word that holds the rule's range ("--dport 2222:2225", "--dports 20,21,40000:40100").
