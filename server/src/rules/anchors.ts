@@ -8,6 +8,16 @@ import type { AddressFamily } from '../languages/iptables/syntax.js';
 import type { RuleMeaning } from '../languages/iptables/rule-meaning.js';
 import type { FactName } from '../engine/server-facts.js';
 import type { HostContext } from './host-rule.js';
+import type { PathName } from '../engine/paths.js';
+
+/** The paths the host's clients use: `.ftpwall.json` "clients" may leave out one data mode. */
+export function pathsClientsUse(context: HostContext): PathName[] {
+  const mode = context.host.config.clients;
+  return (['control', 'passive', 'active'] as const).filter((name) => !(name === 'active' && mode === 'passive') && !(name === 'passive' && mode === 'active'));
+}
+
+/** The server's facts a finding about each path is placed on, the first that is set winning. */
+export const PATH_FACTS: Readonly<Record<PathName, FactName[]>> = { control: ['controlPort', 'listen'], passive: ['passiveMin', 'passiveMax', 'passive'], active: ['activeSource', 'active'] };
 
 /** Where to show a finding about the FTP server's side: the line that set the first of these facts, else its file; the firewall's first line without one. */
 export function serverAnchor(context: HostContext, ...facts: FactName[]): { file: string; range: Range } | undefined {

@@ -1,6 +1,7 @@
 import type { Location } from '../languages/iptables/ruleset.js';
 import type { PathName } from '../engine/paths.js';
 import type { HostRule } from './host-rule.js';
+import { pathsClientsUse } from './anchors.js';
 
 const LABELS: Record<PathName, string> = { control: 'control connections', passive: 'passive data connections', active: 'active data connections' };
 
@@ -19,11 +20,9 @@ export const dependsOnUnknown: HostRule = {
   check(context, report) {
     // One finding per line the verdicts depend on, naming every path that depends on it.
     const byPlace = new Map<string, { where: Location; why: string; paths: Array<{ name: PathName; reason: string }> }>();
-    for (const name of ['control', 'passive', 'active'] as const) {
+    for (const name of pathsClientsUse(context)) {
       const path = context.paths[name];
       if (path.verdict !== 'conditional' || !path.dependsOn) continue;
-      if (name === 'active' && context.host.config.clients === 'passive') continue;
-      if (name === 'passive' && context.host.config.clients === 'active') continue;
       for (const { why, where } of path.dependsOn) {
         const key = `${where.path}\u0000${where.line}`;
         const entry = byPlace.get(key) ?? { where, why, paths: [] };

@@ -1,12 +1,8 @@
 import type { Fix } from '../core/findings.js';
 import type { GatewayHop } from '../engine/gateway-paths.js';
 import { PASSIVE_CLIENTS, type PassiveClient, type PathName } from '../engine/paths.js';
-import type { FactName } from '../engine/server-facts.js';
-import { serverAnchor } from './anchors.js';
+import { PATH_FACTS, pathsClientsUse, serverAnchor } from './anchors.js';
 import type { HostContext, HostRule } from './host-rule.js';
-
-/** Where a finding about each path goes in the server's configuration. */
-const FACTS: Record<PathName, FactName[]> = { control: ['controlPort', 'listen'], passive: ['passiveMin', 'passiveMax', 'passive'], active: ['activeSource', 'active'] };
 
 /** The kinds of passive clients a gateway stops, where it stops only some. */
 function stoppedClients(hop: GatewayHop): PassiveClient[] {
@@ -57,11 +53,10 @@ export const gatewayBlocks: HostRule = {
   },
   check(context, report) {
     const hops = context.paths.network?.hops ?? [];
-    for (const name of ['control', 'passive', 'active'] as const) {
-      if ((name === 'active' && context.host.config.clients === 'passive') || (name === 'passive' && context.host.config.clients === 'active')) continue;
+    for (const name of pathsClientsUse(context)) {
       // The gateway nearest the clients that stops the path: what lies behind it is never reached.
       const hop = hops.find((h) => h[name].verdict === 'blocked' || (name === 'passive' && stoppedClients(h).length));
-      const anchor = hop && serverAnchor(context, ...FACTS[name]);
+      const anchor = hop && serverAnchor(context, ...PATH_FACTS[name]);
       if (!hop || !anchor) continue;
       const path = hop[name];
       const some = path.verdict !== 'blocked' ? ` for ${stoppedClients(hop).map((k) => PASSIVE_CLIENTS[k]).join(' and ')}` : '';

@@ -1,12 +1,8 @@
 import type { Fix } from '../core/findings.js';
 import { decidedAt } from '../engine/walk.js';
 import type { PathName } from '../engine/paths.js';
-import type { FactName } from '../engine/server-facts.js';
-import { serverAnchor } from './anchors.js';
+import { PATH_FACTS, pathsClientsUse, serverAnchor } from './anchors.js';
 import type { HostContext, HostRule } from './host-rule.js';
-
-/** Where a finding about each path goes in the server's configuration. */
-const FACTS: Record<PathName, FactName[]> = { control: ['ipv6', 'controlPort', 'listen'], passive: ['passiveMin', 'passiveMax', 'passive'], active: ['activeSource', 'active'] };
 
 /** The rule that opens the path in the host's IPv6 firewall file, in its own syntax. */
 function openFix(context: HostContext, name: PathName): Fix | undefined {
@@ -37,10 +33,10 @@ export const ipv6Blocked: HostRule = {
   check(context, report) {
     const ipv6 = context.paths.ipv6;
     if (!ipv6) return;
-    for (const name of ['control', 'passive', 'active'] as const) {
-      if ((name === 'active' && context.host.config.clients === 'passive') || (name === 'passive' && context.host.config.clients === 'active')) continue;
+    for (const name of pathsClientsUse(context)) {
       const path = ipv6[name];
-      const anchor = path.verdict === 'blocked' ? serverAnchor(context, ...FACTS[name]) : undefined;
+      // The control connection over IPv6 is placed on the line that turns IPv6 on.
+      const anchor = path.verdict === 'blocked' ? serverAnchor(context, ...(name === 'control' ? ['ipv6' as const] : []), ...PATH_FACTS[name]) : undefined;
       if (!anchor) continue;
       const fix = openFix(context, name);
       report({
