@@ -35,4 +35,6 @@ fixesOpenInKernel([
   { folder: withStockUfw(hostFolder('ufw-modules-helper')), rule: 'ftp/passive-blocked', path: 'passive', fix: /Assign the FTP helper to port 21 in before\.rules/ },
   // firewalld: a <port> for the range in the zone file, which the real firewalld then loads.
   { folder: hostFolder('fwd-port-21-only'), rule: 'ftp/passive-blocked', path: 'passive' },
+  // The range as a custom service: the new services/ftp-passive.xml must be one the real firewalld loads.
+  { folder: hostFolder('fwd-port-21-only'), rule: 'ftp/passive-blocked', path: 'passive', fix: /as a service of their own/ },
 ], HOSTS.length + 1);

@@ -314,6 +314,8 @@ export function fixesOpenInKernel(fixed: readonly FixedHost[], firstNetwork: num
         assert.ok(fix, `${rule} offers no fix`);
         for (const [file, edits] of Object.entries(fix.edits)) {
           const made = fix.creates?.includes(file) && !existsSync(file);
+          // A created file may be the first of its folder (a custom firewalld service beside the zones), as an editor makes it.
+          if (made) mkdirSync(dirname(file), { recursive: true });
           const applied = applyEdits(made ? '' : readFileSync(file, 'utf8'), edits);
           assert.deepEqual(applied.skipped, [], `overlapping edits in ${file}`);
           writeFileSync(file, applied.text);

@@ -25,6 +25,11 @@ export interface FirewallIntents {
    * `connect` where the rule runs before NAT (iptables' raw table), to `arrives` where after.
    */
   assignFtpHelper(port: ControlPorts): TextEdit | undefined;
+  /**
+   * Accept new TCP connections to `ports` through a service of their own, named `name` (firewalld:
+   * a services/NAME.xml created beside the zones, named in the zone): the edits and the files they create.
+   */
+  acceptInboundAsService?(ports: PortSet, name: string, description: string): { edits: Record<string, TextEdit[]>; creates: string[] } | undefined;
   /** On a gateway: send new connections to `ports` on to `address` (a DNAT before routing); undefined where the front-end cannot. */
   forwardTo?(ports: PortSet, address: string): TextEdit | undefined;
   /** On a gateway: give connections from `address` the gateway's own address on their way out (MASQUERADE). */

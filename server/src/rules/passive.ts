@@ -41,6 +41,17 @@ function openRangeFix(context: HostContext): Fix | undefined {
   return { title: `Use passive ports ${ports} in ${where?.split('/').pop()} and accept them in ${fw.path.split('/').pop()}${as}`, edits: { ...range.edits, [fw.path]: [edit] }, ...(range.creates ? { creates: range.creates } : {}), safe: false, preferred: true };
 }
 
+/** The passive range as a service of its own (firewalld: a custom service file named in the zone), where the firewall keeps services and the host has none of that name. */
+function serviceFix(context: HostContext): Fix | undefined {
+  const fw = context.firewall;
+  const { passive, server } = context.paths;
+  if (!fw?.doc.intents.acceptInboundAsService || passive.ports.size > 1000 || passive.ports.ranges.length !== 1) return undefined;
+  const name = 'ftp-passive';
+  const made = fw.doc.intents.acceptInboundAsService(passive.ports, name, `${server.server} passive ports`);
+  if (!made || made.creates.some((file) => context.host.files.includes(file))) return undefined;
+  return { title: `Accept ${server.server}'s passive ports ${passive.ports} as a service of their own (${name}, a new file in services/)`, edits: made.edits, creates: made.creates, safe: false };
+}
+
 /** Sets the server's passive range to the given ports, in its own configuration. */
 export function setRangeFix(context: HostContext, ports: PortSet): Fix | undefined {
   if (ports.ranges.length !== 1) return undefined;
@@ -77,7 +88,7 @@ export const passiveBlocked: HostRule = {
     if (passive.verdict !== 'blocked' || !context.firewall) return;
     const anchor = serverAnchor(context, 'passiveMin', 'passiveMax', 'passive');
     if (!anchor) return;
-    const fixes = [openRangeFix(context)];
+    const fixes = [openRangeFix(context), serviceFix(context)];
     if (!context.paths.helper?.works && helperFixHelps(context.paths.helper)) fixes.push(assignHelperFix(context));
     report({
       ...anchor,

@@ -20,6 +20,17 @@ export function firewalldIntents(zone: FirewalldDocument | undefined): FirewallI
       const [min, max] = ports.ranges[0]!;
       return add(`<port protocol="tcp" port="${portText({ min, max })}"/>`);
     },
+    acceptInboundAsService(ports, name, description) {
+      if (!zone || ports.ranges.length !== 1) return undefined;
+      const named = add(`<service name="${name}"/>`);
+      // Custom services live beside the zones: /etc/firewalld/services/NAME.xml.
+      const file = zone.path.replace(/\/zones\/[^/]+$/, `/services/${name}.xml`);
+      if (!named || file === zone.path) return undefined;
+      const [min, max] = ports.ranges[0]!;
+      const text = ['<?xml version="1.0" encoding="utf-8"?>', '<service>', `  <short>${description}</short>`, `  <port protocol="tcp" port="${portText({ min, max })}"/>`, '</service>', ''].join('\n');
+      const start = { line: 0, character: 0 };
+      return { edits: { [zone.path]: [named], [file]: [{ range: { start, end: start }, newText: text }] }, creates: [file] };
+    },
     acceptOutboundFrom: () => undefined,
     acceptEstablished: () => undefined,
     // firewalld's service assigns its helper in the zone's chains, after NAT: to the port the connection arrives on.
