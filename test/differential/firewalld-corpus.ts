@@ -10,6 +10,7 @@ export interface FirewalldConfiguration { name: string; files: Record<string, st
 const zone = (body: string[], attributes = '') => `<?xml version="1.0" encoding="utf-8"?>\n<zone${attributes}>\n  <short>Public</short>\n${body.map((b) => `  ${b}`).join('\n')}\n</zone>\n`;
 const service = (body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<service>\n  <short>Custom</short>\n${body.map((b) => `  ${b}`).join('\n')}\n</service>\n`;
 const helper = (attributes: string, body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<helper${attributes}>\n${body.map((b) => `  ${b}`).join('\n')}\n</helper>\n`;
+const policy = (attributes: string, body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<policy${attributes}>\n${body.map((b) => `  ${b}`).join('\n')}\n</policy>\n`;
 const conf = (defaultZone: string) => `# firewalld config file\nDefaultZone=${defaultZone}\nCleanupOnExit=yes\nFirewallBackend=nftables\n`;
 
 /** Valid shapes: what the zone says, and any other files. */
@@ -23,6 +24,8 @@ const SHAPES: Array<{ name: string; body: string[]; attributes?: string; files?:
   { name: 'target ACCEPT', attributes: ' target="ACCEPT"', body: ['<interface name="eth0"/>'] },
   { name: 'target %%REJECT%% and a source', attributes: ' target="%%REJECT%%"', body: ['<source address="198.51.100.0/24"/>', '<service name="ftp"/>'] },
   { name: 'a custom service on 2121 with its own helper', body: ['<service name="ftp-2121"/>'], files: { 'services/ftp-2121.xml': service(['<port protocol="tcp" port="2121"/>', '<helper name="ftp-2121"/>']), 'helpers/ftp-2121.xml': helper(' module="nf_conntrack_ftp"', ['<port protocol="tcp" port="2121"/>']) } },
+  { name: 'a policy from every zone to this host opening the range', body: ['<port protocol="tcp" port="21"/>'], files: { 'policies/ftp-data.xml': policy(' target="CONTINUE" priority="-10"', ['<ingress-zone name="ANY"/>', '<egress-zone name="HOST"/>', '<port protocol="tcp" port="40000-40100"/>']) } },
+  { name: 'a REJECT policy from public after the zone, with the ftp service', body: ['<service name="ftp"/>'], files: { 'policies/late.xml': policy(' target="REJECT" priority="10"', ['<ingress-zone name="public"/>', '<egress-zone name="HOST"/>', '<service name="ftp"/>']) } },
   { name: 'a custom service including ftp, and another default zone', body: ['<service name="ssh"/>'], files: { 'services/ftp-plus.xml': service(['<port protocol="tcp" port="40000-40100"/>', '<include service="ftp"/>']), 'zones/work.xml': zone(['<service name="ftp-plus"/>']), 'firewalld.conf': conf('work') } },
 ];
 
@@ -42,6 +45,9 @@ const MISTAKES: Array<{ name: string; change(files: Record<string, string>): voi
   { name: 'a rich rule with two actions (only warned)', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('</zone>', '  <rule><service name="ftp"/><accept/><drop/></rule>\n</zone>'); } },
   { name: 'a rich rule with a bad address (only warned)', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('</zone>', '  <rule family="ipv4"><source address="10.0.0.0/33"/><service name="ftp"/><accept/></rule>\n</zone>'); } },
   { name: 'a default zone that does not exist (only warned)', change: (f) => { f['firewalld.conf'] = conf('ftpzone'); } },
+  { name: 'a policy with a zone target', change: (f) => { f['policies/p.xml'] = policy(' target="%%REJECT%%"', ['<ingress-zone name="ANY"/>', '<egress-zone name="HOST"/>']); } },
+  { name: 'a policy from a zone that does not exist', change: (f) => { f['policies/p.xml'] = policy('', ['<ingress-zone name="dmz2"/>', '<egress-zone name="HOST"/>']); } },
+  { name: 'a policy naming an interface', change: (f) => { f['policies/p.xml'] = policy('', ['<ingress-zone name="ANY"/>', '<egress-zone name="HOST"/>', '<interface name="eth0"/>']); } },
   { name: 'a service file with a port above 65535', change: (f) => { f['services/wide.xml'] = service(['<port protocol="tcp" port="65536"/>']); } },
 ];
 

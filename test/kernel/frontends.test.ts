@@ -20,6 +20,8 @@ const UFW_HOSTS = [
 const FIREWALLD_HOSTS = [
   'fwd-ftp-service', 'fwd-ftp-service-and-range', 'fwd-ports-only', 'fwd-port-21-only', 'fwd-rich-rule-client-network',
   'fwd-rich-rule-other-network', 'fwd-target-drop', 'fwd-tls', 'fwd-stock-helper-on-2121', 'fwd-direct-accept-range',
+  // Policies to this host: before the zone's rules, and from a zone nothing is bound to.
+  'fwd-policy-opens-range', 'fwd-policy-reject-first', 'fwd-policy-unbound-zone',
 ];
 
 const HOSTS = [...UFW_HOSTS.map((h) => withStockUfw(hostFolder(h))), ...FIREWALLD_HOSTS.map(hostFolder)];

@@ -104,3 +104,42 @@ describe('firewalld\'s forward-ports', () => {
     assert.equal(verdicts({ [PUBLIC]: zone(['<service name="ftp"/>', '<port protocol="tcp" port="40000-40100"/>']) })[0], 'open');
   });
 });
+
+describe('firewalld policies to this host', () => {
+  const POLICIES = `${HOST}/etc/firewalld/policies`;
+  /** A policy file; its target is required (measured: "Missing attribute target for policy"), CONTINUE unless given. */
+  const policy = (attributes: string, ...body: string[]) => lines('<?xml version="1.0" encoding="utf-8"?>', `<policy${attributes.includes('target=') ? attributes : ` target="CONTINUE"${attributes}`}>`, ...body.map((b) => `  ${b}`), '</policy>');
+  const toHost = (from = 'ANY') => [`<ingress-zone name="${from}"/>`, '<egress-zone name="HOST"/>'];
+  const only21 = { [PUBLIC]: zone(['<port protocol="tcp" port="21"/>']) };
+
+  it('opens what a policy from every zone to HOST accepts, whatever its priority, and the zone\'s rules still stand', () => {
+    const range = '<port protocol="tcp" port="40000-40100"/>';
+    assert.deepEqual(verdicts({ ...only21, [`${POLICIES}/ftp-data.xml`]: policy(' priority="-10"', ...toHost(), range) }), ['open', 'open', 'open']);
+    assert.deepEqual(verdicts({ ...only21, [`${POLICIES}/ftp-data.xml`]: policy(' priority="10"', ...toHost(), range) }), ['open', 'open', 'open']);
+    // The stock ftp service in a policy brings its helper, as in a zone.
+    assert.deepEqual(verdicts({ ...only21, [`${POLICIES}/ftp.xml`]: policy('', ...toHost(), '<service name="ftp"/>') }), ['open', 'open', 'open']);
+  });
+
+  it('lets a REJECT policy decide before the zone\'s rules below priority 0, and only after them above it', () => {
+    assert.deepEqual(verdicts({ ...only21, [`${POLICIES}/closed.xml`]: policy(' target="REJECT" priority="-5"', ...toHost()) }).slice(0, 2), ['blocked', 'blocked']);
+    assert.deepEqual(verdicts({ ...only21, [`${POLICIES}/closed.xml`]: policy(' target="REJECT" priority="5"', ...toHost()) }).slice(0, 2), ['open', 'blocked']);
+  });
+
+  it('applies a policy from a named zone only to what comes in on that zone\'s interfaces (none bound: never)', () => {
+    const range = '<port protocol="tcp" port="40000-40100"/>';
+    assert.equal(verdicts({ ...only21, [`${POLICIES}/p.xml`]: policy('', ...toHost('public'), range) })[1], 'blocked');
+    const bound = { [PUBLIC]: zone(['<interface name="eth0"/>', '<port protocol="tcp" port="21"/>']), [`${POLICIES}/p.xml`]: policy('', ...toHost('public'), range) };
+    assert.equal(verdicts(bound, { clientsFrom: { interface: 'eth0' } })[1], 'open');
+  });
+
+  it('refuses what firewall-offline-cmd refuses in a policy, in its words', () => {
+    // Each is followed by what firewalld does then (its stock configuration), which is not in question here.
+    const said = (files: Files) => checkFiles({ [VSFTPD]: plain, ...only21, ...files }).findings.filter((f) => f.severity === 'error').map((f) => f.message.replace(/ \(firewalld then runs .*\)$/, ''));
+    assert.deepEqual(said({ [`${POLICIES}/p.xml`]: policy(' target="MAYBE"', ...toHost()) }), ['Configuration error: INVALID_TARGET: MAYBE']);
+    assert.deepEqual(said({ [`${POLICIES}/p.xml`]: policy(' target="%%REJECT%%"', ...toHost()) }), ['Configuration error: INVALID_TARGET: %%REJECT%%']);
+    assert.deepEqual(said({ [`${POLICIES}/nozone.xml`]: policy('', ...toHost('nosuch')) }), ["Configuration error: INVALID_ZONE: Policy 'nozone': 'nosuch' not among existing zones"]);
+    assert.deepEqual(said({ [`${POLICIES}/p.xml`]: policy('', ...toHost(), '<interface name="eth0"/>') }), ['Configuration error: PARSE_ERROR: Unexpected element interface']);
+    const untargeted = lines('<?xml version="1.0" encoding="utf-8"?>', '<policy>', ...toHost(), '</policy>');
+    assert.deepEqual(said({ [`${POLICIES}/p.xml`]: untargeted }), ['Configuration error: PARSE_ERROR: Missing attribute target for policy']);
+  });
+});

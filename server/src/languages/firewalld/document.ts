@@ -5,16 +5,16 @@ import { shellSettings, type ShellSetting } from '../modules/documents.js';
 import { readXml, type XmlElement, type XmlReading } from './xml.js';
 
 /** The firewalld files ftpwall reads, by their folder under /etc/firewalld. */
-export type FirewalldFileKind = 'zone' | 'service' | 'helper' | 'conf' | 'direct';
+export type FirewalldFileKind = 'zone' | 'service' | 'helper' | 'conf' | 'direct' | 'policy';
 
-export const FIREWALLD_NAMES = [/(^|\/)firewalld\/(zones|services|helpers)\/[^/]+\.xml$/, /(^|\/)firewalld\/firewalld\.conf$/, /(^|\/)firewalld\/direct\.xml$/];
+export const FIREWALLD_NAMES = [/(^|\/)firewalld\/(zones|services|helpers|policies)\/[^/]+\.xml$/, /(^|\/)firewalld\/firewalld\.conf$/, /(^|\/)firewalld\/direct\.xml$/];
 
 export function firewalldFileKind(path: string): FirewalldFileKind | undefined {
   const normalized = path.replace(/\\/g, '/');
   if (/(^|\/)firewalld\/firewalld\.conf$/.test(normalized)) return 'conf';
   if (/(^|\/)firewalld\/direct\.xml$/.test(normalized)) return 'direct';
-  const folder = /(^|\/)firewalld\/(zones|services|helpers)\/[^/]+\.xml$/.exec(normalized)?.[2];
-  return folder === 'zones' ? 'zone' : folder === 'services' ? 'service' : folder === 'helpers' ? 'helper' : undefined;
+  const folder = /(^|\/)firewalld\/(zones|services|helpers|policies)\/[^/]+\.xml$/.exec(normalized)?.[2];
+  return folder === 'zones' ? 'zone' : folder === 'services' ? 'service' : folder === 'helpers' ? 'helper' : folder === 'policies' ? 'policy' : undefined;
 }
 
 export interface Placed<T> { readonly value: T; readonly where: Location }
@@ -45,6 +45,21 @@ export interface ZoneFile {
 /** A `<forward-port>`: the port, and where it is sent (`to-port`, `to-addr`; without `to-addr` it stays on this host). */
 export interface ForwardPort extends PortSpec { readonly toPort?: string; readonly toAddress?: string }
 
+/**
+ * A policy (policies/NAME.xml): traffic from its ingress zones to its egress zones (`HOST` is this
+ * machine itself, `ANY` every zone) meets its rules and then its target, before the zone's own
+ * rules when its priority is below 0 and after them when above.
+ */
+export interface PolicyFile {
+  readonly target: Placed<string> | undefined;
+  readonly priority: number;
+  readonly ingress: Placed<string>[];
+  readonly egress: Placed<string>[];
+  readonly services: Placed<string>[];
+  readonly ports: Placed<PortSpec>[];
+  readonly rules: RichRule[];
+}
+
 export interface ServiceFile { readonly ports: PortSpec[]; readonly helpers: string[]; readonly includes: Placed<string>[] }
 export interface HelperFile { readonly module: string; readonly ports: PortSpec[] }
 /** direct.xml: iptables rules firewalld passes on as they are written (`args`: the words after `iptables`). */
@@ -67,6 +82,7 @@ export interface FirewalldDocument {
   readonly name: string;
   readonly xml?: XmlReading;
   readonly zone?: ZoneFile;
+  readonly policy?: PolicyFile;
   readonly service?: ServiceFile;
   readonly helper?: HelperFile;
   readonly direct?: DirectFile;
@@ -75,25 +91,34 @@ export interface FirewalldDocument {
 }
 
 /** The elements and attributes firewalld's parser takes per file kind (firewalld 1.3.3, core/io): required first, then optional. */
-const ELEMENTS: Record<'zone' | 'service' | 'helper' | 'direct', Record<string, { required: string[]; optional: string[] }>> = {
+type ElementSpecs = Record<string, { required: string[]; optional: string[] }>;
+const ZONE_ELEMENTS: ElementSpecs = {
+  short: { required: [], optional: [] }, description: { required: [], optional: [] },
+  zone: { required: [], optional: ['name', 'immutable', 'target', 'version'] },
+  service: { required: ['name'], optional: [] }, port: { required: ['port', 'protocol'], optional: [] },
+  'icmp-block': { required: ['name'], optional: [] }, 'icmp-type': { required: ['name'], optional: [] },
+  forward: { required: [], optional: [] }, 'forward-port': { required: ['port', 'protocol'], optional: ['to-port', 'to-addr'] },
+  interface: { required: ['name'], optional: [] }, rule: { required: [], optional: ['family', 'priority'] },
+  source: { required: [], optional: ['address', 'mac', 'invert', 'family', 'ipset'] }, destination: { required: [], optional: ['address', 'invert', 'ipset'] },
+  protocol: { required: ['value'], optional: [] }, 'source-port': { required: ['port', 'protocol'], optional: [] },
+  log: { required: [], optional: ['prefix', 'level'] }, nflog: { required: [], optional: ['group', 'prefix', 'queue-size'] }, audit: { required: [], optional: [] },
+  accept: { required: [], optional: [] }, reject: { required: [], optional: ['type'] }, drop: { required: [], optional: [] },
+  mark: { required: ['set'], optional: [] }, limit: { required: ['value'], optional: [] }, 'icmp-block-inversion': { required: [], optional: [] },
+  masquerade: { required: [], optional: ['enabled'] }, 'tcp-mss-clamp': { required: [], optional: ['value'] },
+};
+
+const ELEMENTS: Record<Exclude<FirewalldFileKind, 'conf'>, ElementSpecs> = {
+  // A policy takes what a zone takes inside a rule, and its own root and zones (measured: `<interface>` is an unexpected element).
+  policy: {
+    ...Object.fromEntries(Object.entries(ZONE_ELEMENTS).filter(([name]) => !['zone', 'interface', 'forward', 'icmp-block-inversion'].includes(name))),
+    policy: { required: ['target'], optional: ['priority', 'version'] },
+    'ingress-zone': { required: ['name'], optional: [] }, 'egress-zone': { required: ['name'], optional: [] },
+  },
   direct: {
     direct: { required: [], optional: [] }, chain: { required: ['ipv', 'table', 'chain'], optional: [] },
     rule: { required: ['ipv', 'table', 'chain', 'priority'], optional: [] }, passthrough: { required: ['ipv'], optional: [] },
   },
-  zone: {
-    short: { required: [], optional: [] }, description: { required: [], optional: [] },
-    zone: { required: [], optional: ['name', 'immutable', 'target', 'version'] },
-    service: { required: ['name'], optional: [] }, port: { required: ['port', 'protocol'], optional: [] },
-    'icmp-block': { required: ['name'], optional: [] }, 'icmp-type': { required: ['name'], optional: [] },
-    forward: { required: [], optional: [] }, 'forward-port': { required: ['port', 'protocol'], optional: ['to-port', 'to-addr'] },
-    interface: { required: ['name'], optional: [] }, rule: { required: [], optional: ['family', 'priority'] },
-    source: { required: [], optional: ['address', 'mac', 'invert', 'family', 'ipset'] }, destination: { required: [], optional: ['address', 'invert', 'ipset'] },
-    protocol: { required: ['value'], optional: [] }, 'source-port': { required: ['port', 'protocol'], optional: [] },
-    log: { required: [], optional: ['prefix', 'level'] }, nflog: { required: [], optional: ['group', 'prefix', 'queue-size'] }, audit: { required: [], optional: [] },
-    accept: { required: [], optional: [] }, reject: { required: [], optional: ['type'] }, drop: { required: [], optional: [] },
-    mark: { required: ['set'], optional: [] }, limit: { required: ['value'], optional: [] }, 'icmp-block-inversion': { required: [], optional: [] },
-    masquerade: { required: [], optional: ['enabled'] }, 'tcp-mss-clamp': { required: [], optional: ['value'] },
-  },
+  zone: ZONE_ELEMENTS,
   service: {
     short: { required: [], optional: [] }, description: { required: [], optional: [] }, service: { required: [], optional: ['name', 'version'] },
     port: { required: [], optional: ['port', 'protocol'] }, protocol: { required: [], optional: ['value'] }, module: { required: [], optional: ['name'] },
@@ -105,6 +130,9 @@ const ELEMENTS: Record<'zone' | 'service' | 'helper' | 'direct', Record<string, 
     helper: { required: ['module'], optional: ['name', 'version', 'family'] }, port: { required: [], optional: ['port', 'protocol'] },
   },
 };
+
+/** The targets a policy takes (measured: `%%REJECT%%` and anything else are INVALID_TARGET). */
+const POLICY_TARGETS = new Set(['CONTINUE', 'ACCEPT', 'DROP', 'REJECT']);
 
 const ZONE_TARGETS = new Set(['ACCEPT', '%%REJECT%%', 'DROP', '{chain}_{zone}', 'default']);
 const PORT_PROTOCOLS = new Set(['tcp', 'udp', 'sctp', 'dccp']);
@@ -131,7 +159,7 @@ export function readFirewalldDocument(text: string, path: string): FirewalldDocu
   const xml = readXml(text, lines);
   const here = (range: Range): Location => ({ path, line: range.start.line, range });
   const refuse = (code: string, message: string, range: Range) => problems.push({ message: `Configuration error: ${code}: ${message}`, range, refused: true });
-  const fileLabel = fileKind === 'zone' ? 'INVALID_ZONE' : fileKind === 'service' ? 'INVALID_SERVICE' : fileKind === 'direct' ? 'INVALID_TYPE' : 'INVALID_HELPER';
+  const fileLabel = fileKind === 'zone' ? 'INVALID_ZONE' : fileKind === 'service' ? 'INVALID_SERVICE' : fileKind === 'direct' ? 'INVALID_TYPE' : fileKind === 'policy' ? 'INVALID_POLICY' : 'INVALID_HELPER';
   if (xml.error) refuse(fileLabel, `not a valid ${fileKind} file: ${xml.error.message}`, xml.error.range);
   const root = xml.root;
   if (!root) {
@@ -182,6 +210,20 @@ export function readFirewalldDocument(text: string, path: string): FirewalldDocu
       }),
     };
     return { kind: 'firewalld', path, text, lines, fileKind, name, xml, zone, problems };
+  }
+  if (fileKind === 'policy') {
+    const targetAttribute = root.attributes.get('target');
+    if (targetAttribute && !POLICY_TARGETS.has(targetAttribute.value)) refuse('INVALID_TARGET', targetAttribute.value, targetAttribute.range);
+    const priority = Number(attr(root, 'priority') ?? '-1');
+    const ports: Placed<PortSpec>[] = [];
+    for (const e of children('port')) { const port = portOf(e); if (port) ports.push({ value: port, where: here(e.range) }); }
+    const named = (element: string) => children(element).map((e) => ({ value: attr(e, 'name')!, where: here(e.attributes.get('name')!.range) }));
+    const policy: PolicyFile = {
+      target: targetAttribute && { value: targetAttribute.value, where: here(targetAttribute.range) }, priority: Number.isInteger(priority) ? priority : -1,
+      ingress: named('ingress-zone'), egress: named('egress-zone'), services: named('service'), ports,
+      rules: children('rule').map((e) => richRule(e, here(e.range), (message, range) => problems.push({ message, range, refused: false }))),
+    };
+    return { kind: 'firewalld', path, text, lines, fileKind, name, xml, policy, problems };
   }
   if (fileKind === 'direct') {
     const direct: DirectFile = { chains: [], rules: [], passthroughs: [] };

@@ -163,8 +163,10 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
   for (const zone of zones.values()) {
     const chain = `filter_IN_${zone.name}`;
     program.add(`\tchain ${chain} {`, zone.targetAt);
+    program.add('\t\tjump filter_INPUT_POLICIES_pre', zone.targetAt);
     program.add(`\t\tjump ${chain}_deny`, zone.targetAt);
     program.add(`\t\tjump ${chain}_allow`, zone.targetAt);
+    program.add('\t\tjump filter_INPUT_POLICIES_post', zone.targetAt);
     if (zone.target === 'ACCEPT') program.add('\t\taccept', zone.targetAt);
     else if (zone.target === 'DROP') program.add('\t\tdrop', zone.targetAt);
     else {
@@ -180,6 +182,37 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
     for (const p of zone.ports) program.add(`\t\t${portMatch(p.port)} accept`, p.at);
     for (const rule of zone.rules) if (!rule.ignored && rule.action === 'accept') richLines(rule, 'accept');
     program.add('\t}', zone.targetAt);
+  }
+  // Policies to this host: each its own chain (its rules, then its target), jumped to from every
+  // zone's chain before the zone's rules (priority below 0) or after them (above), in priority
+  // order; a policy from a named zone only for what comes in on that zone's interfaces or sources
+  // (measured with firewalld 1.3.3: a zone with none bound gets no jump at all).
+  const policies = own('policy').filter((d) => d.policy?.egress.some((e) => e.value === 'HOST')).sort((a, b) => a.policy!.priority - b.policy!.priority);
+  for (const [name, before] of [['filter_INPUT_POLICIES_pre', true], ['filter_INPUT_POLICIES_post', false]] as const) {
+    program.add(`\tchain ${name} {`, confAt);
+    for (const d of policies.filter((p) => (p.policy!.priority < 0) === before)) {
+      for (const ingress of d.policy!.ingress) {
+        const zone = zones.get(ingress.value);
+        if (ingress.value === 'ANY') program.add(`\t\tjump filter_IN_policy_${d.name}`, ingress.where);
+        for (const i of zone?.interfaces ?? []) program.add(`\t\tiifname "${i.name}" jump filter_IN_policy_${d.name}`, ingress.where);
+        for (const source of zone?.sources ?? []) program.add(`\t\t${source.address.includes(':') ? 'ip6' : 'ip'} saddr ${source.address} jump filter_IN_policy_${d.name}`, ingress.where);
+      }
+    }
+    program.add('\t}', confAt);
+  }
+  for (const d of policies) {
+    const policy = d.policy!;
+    const at = policy.target?.where ?? { path: d.path, line: d.xml?.root?.range.start.line ?? 0, range: d.xml?.root?.range ?? START };
+    program.add(`\tchain filter_IN_policy_${d.name} {`, at);
+    for (const rule of policy.rules) if (!rule.ignored && (rule.action === 'reject' || rule.action === 'drop')) richLines(rule, rule.action === 'reject' ? 'reject' : 'drop');
+    for (const service of policy.services) serviceLines(service.value, service.where, '');
+    for (const port of policy.ports) program.add(`\t\t${portMatch(port.value)} accept`, port.where);
+    for (const rule of policy.rules) if (!rule.ignored && rule.action === 'accept') richLines(rule, 'accept');
+    const target = policy.target?.value ?? 'CONTINUE';
+    if (target === 'ACCEPT') program.add('\t\taccept', at);
+    else if (target === 'DROP') program.add('\t\tdrop', at);
+    else if (target === 'REJECT') program.add('\t\treject with icmpx admin-prohibited', at);
+    program.add('\t}', at);
   }
   // Forwarded ports are translated before filtering, whichever zone they belong to: as firewalld
   // writes them, a redirect where no to-addr is given, a dnat where one is.
@@ -225,6 +258,8 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
  */
 function namesNowhere(docs: readonly FirewalldDocument[]): FirewalldHostProblem[] {
   const known = new Set([...Object.keys(STOCK.services), ...docs.filter((d) => d.fileKind === 'service' && d.service).map((d) => d.name)]);
+  // A policy names zones, or ANY (every zone) and HOST (this machine).
+  const zoneNames = new Set([...Object.keys(STOCK.zones), ...docs.filter((d) => d.fileKind === 'zone').map((d) => d.name), 'ANY', 'HOST']);
   const problems: FirewalldHostProblem[] = [];
   for (const d of docs) {
     for (const s of d.zone?.services ?? []) {
@@ -235,6 +270,9 @@ function namesNowhere(docs: readonly FirewalldDocument[]): FirewalldHostProblem[
         message: `Configuration error: INVALID_SERVICE: Zone '${d.name}': '${s.value}' not among existing services${near ? `; did you mean "${near}"?` : ''}`,
         ...(near ? { replacement: { title: `Use the service "${near}"`, newText: `name="${near}"` } } : {}),
       });
+    }
+    for (const z of [...d.policy?.ingress ?? [], ...d.policy?.egress ?? []]) {
+      if (!zoneNames.has(z.value)) problems.push({ path: d.path, range: z.where.range, message: `Configuration error: INVALID_ZONE: Policy '${d.name}': '${z.value}' not among existing zones`, refused: true });
     }
     for (const i of d.service?.includes ?? []) {
       if (!known.has(i.value)) problems.push({ path: d.path, range: i.where.range, message: `Configuration error: INVALID_SERVICE: Service '${d.name}': Included service '${i.value}' not found.`, refused: true });
