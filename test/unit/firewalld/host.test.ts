@@ -143,3 +143,15 @@ describe('firewalld policies to this host', () => {
     assert.deepEqual(said({ [`${POLICIES}/p.xml`]: untargeted }), ['Configuration error: PARSE_ERROR: Missing attribute target for policy']);
   });
 });
+
+describe('firewalld policy files in the editor', () => {
+  it('explains a policy, its ingress zone and its egress zone on hover', async () => {
+    const { languageById } = await import('../../../server/src/analysis/languages.js');
+    const firewalld = languageById('firewalld')!;
+    const text = lines('<?xml version="1.0" encoding="utf-8"?>', '<policy target="CONTINUE" priority="-10">', '  <ingress-zone name="public"/>', '  <egress-zone name="HOST"/>', '</policy>');
+    const doc = firewalld.read(text, `${HOST}/etc/firewalld/policies/p.xml`);
+    assert.match(firewalld.hover(doc, { line: 2, character: 4 })!.markdown, /only through the interfaces and sources bound to it/);
+    assert.match(firewalld.hover(doc, { line: 3, character: 4 })!.markdown, /`HOST` is this machine/);
+    assert.match(firewalld.hover(doc, { line: 1, character: 2 })!.markdown, /Below priority 0 it runs before the zone's own rules/);
+  });
+});

@@ -14,6 +14,9 @@ const ELEMENT_HELP: Record<string, string> = {
   interface: 'Connections coming in on this interface meet this zone.',
   source: 'Connections from this address or network meet this zone (before any interface binding).',
   helper: 'A conntrack helper firewalld assigns on its ports; `nf_conntrack_ftp` follows FTP\'s PORT and PASV.',
+  policy: 'A policy: rules for traffic from its ingress zones to its egress zones (`HOST` is this machine, `ANY` every zone), then its `target` (CONTINUE goes on to the zone\'s rules; ACCEPT, DROP, REJECT decide). Below priority 0 it runs before the zone\'s own rules, above 0 after them.',
+  'ingress-zone': 'Where the traffic comes from: `ANY`, `HOST`, or a zone, which counts only through the interfaces and sources bound to it (a zone with none bound, even the default one, brings no traffic to the policy).',
+  'egress-zone': 'Where the traffic goes: `HOST` is this machine (FTP\'s connections to the server), a zone or `ANY` is traffic forwarded through it.',
 };
 
 function elementAt(root: XmlElement | undefined, line: number): XmlElement | undefined {
@@ -24,7 +27,7 @@ function elementAt(root: XmlElement | undefined, line: number): XmlElement | und
 
 export const firewalldLanguage: Language<FirewalldDocument> = {
   id: 'firewalld',
-  displayName: 'firewalld configuration (zones, services, helpers, firewalld.conf)',
+  displayName: 'firewalld configuration (zones, services, helpers, policies, firewalld.conf)',
   read: readFirewalldDocument,
   lines: (doc) => doc.lines,
   rules: [...firewalldChecks],
