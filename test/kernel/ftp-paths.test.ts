@@ -14,20 +14,11 @@ const NFT_HOSTS = [
   // Statements that act before connection tracking decides: a helper assignment no packet reaches, a notrack.
   'nft-helper-after-accept', 'nft-notrack-passive',
 ];
-/** NAT on the server itself: the port clients connect to, REDIRECT and DNAT, and the FTP helper before and after NAT. */
-const NAT_HOSTS = [
-  'nat-redirect-2121', 'nat-redirect-filter-opens-2121', 'nat-dnat-helper-on-21', 'nat-dnat-helper-on-2121', 'nat-connect-port-not-sent',
-  'nat-dnat-away', 'nat-nft-helper-after-dstnat', 'nat-nft-helper-before-dstnat',
-];
-/** Servers that listen on IPv6 too: each family judged through its own rules (rules.v4 and rules.v6, an inet table). */
-const IPV6_HOSTS = ['v6-both-families-open', 'v6-range-missing', 'v6-helper', 'v6-output-drop', 'v6-nft-inet'];
 const HOSTS = [
   ...['01-only-control-port-open', '02-passive-range-opened', '03-directives-run-together', '04-inverted-range', '05-iptables-config-modules', '06-rc-local-typos', '07-active-only', '08-helper-loaded-not-assigned', '08b-helper-assigned', '09-shell-script-firewall', '10-two-hosts/hosts/ftp1', '10-two-hosts/hosts/ftp2'].map((h) => join(root, 'examples', h)),
   ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output', 'blocked-in-user-chain', 'notrack-control'].map(hostFolder),
   ...SCRIPT_HOSTS.map(hostFolder),
   ...NFT_HOSTS.map(hostFolder),
-  ...NAT_HOSTS.map(hostFolder),
-  ...IPV6_HOSTS.map(hostFolder),
 ];
 
 verdictsMatchKernel(HOSTS, 1, {
@@ -45,10 +36,4 @@ fixesOpenInKernel([
   { folder: hostFolder('nft-off-by-one-range'), rule: 'ftp/passive-blocked', path: 'passive' },
   { folder: hostFolder('nft-output-drop-blocks-active'), rule: 'ftp/active-blocked', path: 'active' },
   { folder: hostFolder('nft-verdict-map'), rule: 'ftp/passive-blocked', path: 'passive' },
-  // The helper's rule names the port its chain sees: the client's in iptables' raw table (before NAT), the translated one in nft's chain after dstnat.
-  { folder: hostFolder('nat-dnat-helper-on-21'), rule: 'ftp/passive-blocked', path: 'passive', fix: /Assign the FTP helper/ },
-  { folder: hostFolder('nat-nft-helper-before-dstnat'), rule: 'ftp/passive-blocked', path: 'passive', fix: /Assign the FTP helper/ },
-  // Over IPv6 the rule goes into rules.v6, before the DROP policy takes the packets.
-  { folder: hostFolder('v6-range-missing'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6' },
-  { folder: hostFolder('v6-output-drop'), rule: 'ftp/ipv6-blocked', path: 'active', family: 'ipv6' },
 ], HOSTS.length + 1);
