@@ -99,6 +99,8 @@ const FIXED: Array<{ name: string; fixes: RegExp[]; path: 'passive' | 'active' }
   // Without the helper: the range forwarded, then the public address announced.
   { name: 'gw-only-21-forwarded', fixes: [/^Forward passive ports 40000-40100 to 10\.0\.0\.5 on gateway/, /^Set pasv_address=198\.51\.100\.1/], path: 'passive' },
   { name: 'gw-only-21-forwarded', fixes: [/^Masquerade 10\.0\.0\.5's connections out on gateway/], path: 'active' },
+  // Forwarded and then dropped: the accept goes into FORWARD before its DROP policy takes the packets.
+  { name: 'gw-forward-drops-range', fixes: [/^Accept passive ports 40000-40100 to 10\.0\.0\.5 in FORWARD on gateway/], path: 'passive' },
 ];
 
 describe('the fixes of ftp/gateway-blocks open the path in the real kernel', { skip: needs }, () => {

@@ -1,4 +1,5 @@
 import type { Fix } from '../core/findings.js';
+import { decidedAt } from '../engine/walk.js';
 import type { GatewayHop } from '../engine/gateway-paths.js';
 import { PASSIVE_CLIENTS, type PassiveClient, type PathName } from '../engine/paths.js';
 import { PATH_FACTS, pathsClientsUse, serverAnchor } from './anchors.js';
@@ -26,6 +27,14 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] 
   if (firewall && server && name === 'passive' && hop.lacks?.forwarding) {
     const edit = firewall.doc.intents.forwardTo?.(hop.lacks.forwarding, server);
     if (edit) fixes.push({ title: `Forward passive ports ${hop.lacks.forwarding} to ${server} on gateway ${hop.folder} (${firewall.path.split('/').pop()})`, edits: { [firewall.path]: [edit] }, safe: false, preferred: fixes.length === 0 });
+  }
+  // Forwarded but dropped in FORWARD: the rule that lets new connections to the server's ports through, before the drop.
+  // Dropped by a rule of the file (the accept goes before it) or by the chain's policy (at the chain's end).
+  const drop = hop[name].outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf);
+  const before = drop?.rule && decidedAt(drop)?.path === firewall?.path ? { beforeLine: decidedAt(drop)!.line } : {};
+  if (firewall && server && name !== 'active' && !hop.lacks?.forwarding && drop && hop[name].verdict === 'blocked') {
+    const edit = firewall.doc.intents.forwardAccept?.(hop[name].ports, server, { comment: 'ftpwall: FTP to the server', ...before });
+    if (edit) fixes.push({ title: `Accept ${name === 'control' ? 'the control port' : 'passive ports'} ${hop[name].ports} to ${server} in FORWARD on gateway ${hop.folder} (${firewall.path.split('/').pop()})`, edits: { [firewall.path]: [edit] }, safe: false, preferred: fixes.length === 0 });
   }
   if (firewall && server && name === 'active' && hop.lacks?.snat) {
     const edit = firewall.doc.intents.masqueradeFrom?.(server);
