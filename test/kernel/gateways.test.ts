@@ -100,6 +100,8 @@ const FIXED: Array<{ name: string; fixes: RegExp[]; path: 'passive' | 'active' }
   { name: 'gw-only-21-forwarded', fixes: [/^Forward passive ports 40000-40100 to 10\.0\.0\.5 on gateway/, /^Set pasv_address=198\.51\.100\.1/], path: 'passive' },
   { name: 'gw-only-21-forwarded', fixes: [/^Masquerade 10\.0\.0\.5's connections out on gateway/], path: 'active' },
   // Forwarded and then dropped: the accept goes into FORWARD before its DROP policy takes the packets.
+  // An nftables router: the DNAT into its nat prerouting chain, then the accept into its forward chain.
+  { name: 'gw-nft-only-21', fixes: [/^Forward passive ports 40000-40100 to 10\.0\.0\.5 on gateway/, /^Accept passive ports 40000-40100 to 10\.0\.0\.5 in FORWARD/], path: 'passive' },
   { name: 'gw-forward-drops-range', fixes: [/^Accept passive ports 40000-40100 to 10\.0\.0\.5 in FORWARD on gateway/], path: 'passive' },
 ];
 

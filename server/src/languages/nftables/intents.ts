@@ -16,11 +16,14 @@ const commented = (rule: string, comment: string | undefined) => (comment ? `${r
 /** The indentation of a line, for a line put before or after it. */
 const indentOf = (doc: NftablesDocument, line: number) => /^[ \t]*/.exec(doc.lines.lineText(line))![0];
 
-/** The base chain of this file on a hook (the first of them, by priority), if it filters. */
-function baseChain(doc: NftablesDocument, hook: string): NftChain | undefined {
-  const chains = doc.ruleset.tables.flatMap((t) => (t.dormant ? [] : [...t.chains.values()])).filter((c) => c.base?.hook === hook && c.base.type === 'filter' && c.declaredAt.path === doc.path);
+/** The base chain of this file on a hook (the first of them, by priority), of the type given (a filter unless said). */
+function baseChain(doc: NftablesDocument, hook: string, type = 'filter'): NftChain | undefined {
+  const chains = doc.ruleset.tables.flatMap((t) => (t.dormant ? [] : [...t.chains.values()])).filter((c) => c.base?.hook === hook && c.base.type === type && c.declaredAt.path === doc.path);
   return chains.sort((a, b) => a.base!.priority - b.base!.priority)[0];
 }
+
+/** A translation statement as the chain's table takes it: an inet table needs the family written (`dnat ip to`). */
+const natStatement = (chain: NftChain | undefined, statement: string, target: string) => `${statement}${chain?.table.family === 'inet' ? ' ip' : ''} to ${target}`;
 
 /** A rule added to a chain: before the line given, else after its last rule (or as its first, when it has none). */
 function addToChain(doc: NftablesDocument, chain: NftChain | undefined, rule: string, beforeLine?: number): TextEdit | undefined {
@@ -56,6 +59,13 @@ export function nftablesIntents(doc: NftablesDocument): FirewallIntents {
     acceptInbound: (ports, placement = {}) => addToChain(doc, baseChain(doc, 'input'), commented(`tcp dport ${portsText(ports)}${placement.established ? ' ct state established' : ''} accept`, placement.comment), placement.beforeLine),
     acceptOutboundFrom: (ports, placement = {}) => addToChain(doc, baseChain(doc, 'output'), commented(`tcp sport ${portsText(ports)} accept`, placement.comment), placement.beforeLine),
     acceptEstablished: (placement = {}) => addToChain(doc, baseChain(doc, 'input'), commented('ct state established,related accept', placement.comment), placement.beforeLine ?? firstRuleLine(baseChain(doc, 'input'), doc)),
+    // A router's nat and forward chains, where the file has them: nft adds no chain of its own here.
+    forwardTo: (ports, address) => {
+      const chain = baseChain(doc, 'prerouting', 'nat');
+      return addToChain(doc, chain, `tcp dport ${portsText(ports)} ${natStatement(chain, 'dnat', address)}`);
+    },
+    masqueradeFrom: (address) => addToChain(doc, baseChain(doc, 'postrouting', 'nat'), `ip saddr ${address} masquerade`),
+    forwardAccept: (ports, address, placement = {}) => addToChain(doc, baseChain(doc, 'forward'), commented(`ip daddr ${address} tcp dport ${portsText(ports)} accept`, placement.comment), placement.beforeLine),
     assignFtpHelper({ arrives: port }) {
       // A helper object and a prerouting chain that assigns it, put in before the table's first chain: one edit.
       // The chain runs at priority filter, after dstnat: it sees the port a DNAT or REDIRECT sent the connection to.
