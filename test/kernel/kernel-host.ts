@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { recognize } from '../../server/src/analysis/languages.js';
@@ -80,10 +80,25 @@ function runScript(net: TestNetwork, host: Host, script: string, namespace: stri
   const copy = join(work, `script-${namespace}.sh`);
   writeFileSync(copy, text);
   const etc = join(host.root, 'etc');
-  const inner = `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc && PATH=${stubs}:$PATH exec sh ${copy}`;
+  // ufw commands write ufw's saved state: over the read-only /etc goes a writable copy of ufw's files as installed, the host's own on top.
+  const ufw = /^\s*(sudo\s+)?ufw\s/m.test(text) ? writableUfw(host, namespace) : undefined;
+  const ufwMounts = ufw ? ` && mount --bind ${ufw}/ufw /etc/ufw && mount --bind ${ufw}/default-ufw /etc/default/ufw && { [ ! -e /usr/sbin/modprobe ] || mount --bind /bin/true /usr/sbin/modprobe; }` : '';
+  const inner = `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc${ufwMounts} && PATH=${stubs}:$PATH exec sh ${copy}`;
   const run = net.run(namespace, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', inner]);
   // A script that says `set -e` may end early on purpose; any other must run to its end.
   if (!/^\s*set -e/m.test(text)) assert.equal(run.status, 0, `firewall script failed: ${run.stderr}`);
+}
+
+/** A fresh copy of ufw's files as Debian installs them (ufw.conf: not enabled), the host's own files of etc/ufw laid over them. */
+function writableUfw(host: Host, namespace: string): string {
+  const dir = join(work, `ufw-state-${namespace}-${Date.now()}`);
+  const stock = join(root, 'test', 'fixtures', 'shipped', 'ufw');
+  cpSync(join(stock, 'etc', 'ufw'), join(dir, 'ufw'), { recursive: true });
+  for (const name of readdirSync(join(stock, 'usr', 'share', 'ufw', 'iptables'))) copyFileSync(join(stock, 'usr', 'share', 'ufw', 'iptables', name), join(dir, 'ufw', name));
+  copyFileSync(join(stock, 'usr', 'share', 'ufw', 'ufw.conf'), join(dir, 'ufw', 'ufw.conf'));
+  copyFileSync(join(stock, 'etc', 'default', 'ufw'), join(dir, 'default-ufw'));
+  if (existsSync(join(host.root, 'etc', 'ufw'))) cpSync(join(host.root, 'etc', 'ufw'), join(dir, 'ufw'), { recursive: true });
+  return dir;
 }
 
 /**

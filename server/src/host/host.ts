@@ -13,6 +13,7 @@ import { nftIncludeReader } from './nft-includes.js';
 import { ufwRulesFile } from '../languages/ufw/ufw-files.js';
 import { rulesKey, ufwFirewall, type UfwFiles } from '../languages/ufw/firewall.js';
 import type { UfwSettingsDocument } from '../languages/ufw/settings.js';
+import type { UfwApplicationsDocument } from '../languages/ufw/applications-language.js';
 import type { FirewalldDocument } from '../languages/firewalld/document.js';
 import { firewalldFirewall } from '../languages/firewalld/firewall.js';
 import type { ProftpdDocument } from '../languages/proftpd/document.js';
@@ -90,9 +91,12 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
         host.moduleFiles.push({ path: file.path, doc });
         break;
       }
+      case 'ufw-applications': for (const section of (file.doc as UfwApplicationsDocument).sections) if (section.ports) (ufw.profiles ??= new Map()).set(section.name, section.ports.value); break;
       case 'iptables-script': {
         const doc = scriptInHost(file.doc as ScriptDocument, root, config, files);
-        if (isLoaded(file.path)) host.firewalls.push({ path: file.path, doc });
+        // Its ufw commands change ufw's saved state; a script that runs nothing else is not a firewall of its own.
+        if (doc.ufwCommands.length && isLoaded(file.path)) (ufw.scripts ??= []).push({ path: doc.path, text: doc.text, ways: doc.variants.list.map((v) => ({ commands: v.ufwCommands ?? [], decisions: v.decisions })) });
+        if (isLoaded(file.path) && (doc.loadsRules || !doc.ufwCommands.length)) host.firewalls.push({ path: file.path, doc });
         host.moduleFiles.push({ path: file.path, doc });
         break;
       }

@@ -4,7 +4,7 @@ import type { ReadCommand } from './read-command.js';
 import type { Ruleset } from './ruleset.js';
 import type { AddressFamily } from './syntax.js';
 import type { Decision, RunResult } from '../shell/run.js';
-import type { ModuleLoad, UnknownRule } from './script-effects.js';
+import type { ModuleLoad, UfwScriptCommand, UnknownRule } from './script-effects.js';
 import type { FirewallFile, FirewallIntents } from '../../engine/firewall-file.js';
 import type { FirewallModel } from '../../engine/firewall-model.js';
 
@@ -16,6 +16,8 @@ export interface FirewallVariant {
   /** Commands whose effect on the rules is not known in this way. */
   unknownRules: readonly UnknownRule[];
   moduleLoads: readonly ModuleLoad[];
+  /** The ufw commands this way runs, in order (a script's). */
+  ufwCommands?: readonly UfwScriptCommand[];
   stopped?: RunResult['stopped'];
   /** Set when this way was not followed to its end. */
   incomplete?: string;

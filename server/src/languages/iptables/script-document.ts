@@ -11,7 +11,7 @@ import { insertLineBefore } from './edits.js';
 import { iptablesIntents } from './firewall-intents.js';
 import { modelOf } from './firewall-model.js';
 import { readCommand, type ReadCommand } from './read-command.js';
-import { iptablesFamily, ScriptEffects, ScriptWord, tableOf, type ModuleLoad } from './script-effects.js';
+import { iptablesFamily, ScriptEffects, ScriptWord, tableOf, type ModuleLoad, type UfwScriptCommand } from './script-effects.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
 
 export type { ModuleLoad } from './script-effects.js';
@@ -39,6 +39,10 @@ export interface ScriptDocument extends FirewallDocument, ModuleFile {
   expansions: Expansion[];
   /** Per way the script runs (as in `variants`), the lines of this file whose iptables commands ran. */
   ranLines: ReadonlyArray<ReadonlySet<number>>;
+  /** The ufw commands written in this file that any way ran, each once. */
+  ufwCommands: UfwScriptCommand[];
+  /** Does it change rules itself (iptables commands, iptables-restore)? A script that only runs ufw commands is not a firewall of its own. */
+  loadsRules: boolean;
 }
 
 /** A parameter written in the script and the values it took (an Unknown says why it is not known). */
@@ -50,12 +54,17 @@ const MAX_SHOWN_VALUES = 12;
 /** Ways through a script followed at most; past them, what the script leaves is not known for sure. */
 export const MAX_VARIANTS = 64;
 
-/** A shell script one of whose first 5,000 lines starts by calling iptables (or "$IPT"). */
+/** The words after `ufw` that make a line a ufw command that changes the firewall, not prose. */
+const UFW_VERBS = /^(allow|deny|reject|limit|insert|prepend|delete|route|default|enable|disable|reset|--force|--dry-run)$/;
+
+/** A shell script one of whose first 5,000 lines starts by calling iptables (or "$IPT") or ufw (perhaps through sudo). */
 export function isFirewallScript(text: string): boolean {
   for (const line of text.split('\n', 5000)) {
     // A command, not prose that starts with the word: an option follows ("iptables -A ...").
-    const [first = '', second = ''] = line.trim().split(/\s+/);
+    const words = line.trim().split(/\s+/);
+    const [first = '', second = ''] = words[0] === 'sudo' ? words.slice(1) : words;
     if (iptablesFamily(first, first) && second.startsWith('-')) return true;
+    if (/^(\/usr)?(\/s?bin\/)?ufw$/.test(first) && UFW_VERBS.test(second)) return true;
   }
   return false;
 }
@@ -113,7 +122,7 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
     outcome.ruleset(mainFamily);
     const rulesets = [...outcome.rulesets.values()];
     return {
-      rulesets, model: (family: AddressFamily) => modelOf(rulesets, family), decisions, unknownRules: outcome.unknownRules, moduleLoads: outcome.moduleLoads,
+      rulesets, model: (family: AddressFamily) => modelOf(rulesets, family), decisions, unknownRules: outcome.unknownRules, moduleLoads: outcome.moduleLoads, ufwCommands: outcome.ufwCommands,
       ...(result.stopped ? { stopped: result.stopped } : {}), ...(result.incomplete ? { incomplete: result.incomplete } : {}),
     };
   });
@@ -139,6 +148,8 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
     ranIn: context.root === undefined ? undefined : { root: context.root, variables: context.variables, read },
     expansions: [...observed.values()].sort((a, b) => a.start - b.start),
     ranLines: ways.worlds.map((w) => new Set(w.outcome.commands.map((c) => c.line.line))),
+    ufwCommands: distinct(ways.worlds.flatMap((w) => w.outcome.ufwCommands.filter((c) => c.path === source.path)), (c) => `${c.line}\u0000${c.range.start.character}\u0000${c.args?.join('\u0000') ?? c.unknown}`),
+    loadsRules: ways.worlds.some((w) => w.outcome.commands.length > 0 || w.outcome.restored.length > 0 || w.outcome.unknownRules.length > 0),
   };
   return doc;
 }

@@ -7,6 +7,15 @@ import { readCommand, readCommandForCheck, type ReadCommand } from './read-comma
 import { readRestoreDocument } from './restore-document.js';
 import { Ruleset, type Location } from './ruleset.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
+import { readUfwCommand } from '../ufw/command.js';
+import { profileLookup } from '../ufw/applications.js';
+
+/**
+ * A `ufw` command a script runs, as written: its arguments (undefined when one is not known,
+ * with why), and where. ufw applies it to its saved state; the host reads it with the host's
+ * application profiles (see ufw/script-state.ts).
+ */
+export interface UfwScriptCommand { args: string[] | undefined; unknown?: string; path: string; line: number; range: Range }
 
 /** A module a script loads (`modprobe NAME`, `insmod`), with where. */
 export interface ModuleLoad { name: Word; via: string; path: string; line: number }
@@ -38,6 +47,9 @@ const IPTABLES_VARIABLE = /^\$\{?(IP6?T(?:ABLES)?\d?)\}?$/i;
 
 /** The options that make an iptables command change the rules. */
 const IPTABLES_COMMAND_OPTION = /^(-[AIDRPFNXE]|--(append|insert|delete|replace|policy|flush|new-chain|delete-chain|rename-chain))$/;
+
+/** Programs that run the command after their options with more rights: the command is what counts. */
+const ELEVATORS = new Set(['sudo', 'doas']);
 
 /** Programs that run a text or a script: reaching the effects, it is one the interpreter could not read. */
 const OPAQUE_RUNNERS = new Set(['eval', 'sh', 'bash', 'dash', 'source', '.']);
@@ -112,6 +124,8 @@ export class ScriptEffects implements CommandEffects {
   readonly commands: ReadCommand[] = [];
   readonly moduleLoads: ModuleLoad[] = [];
   readonly unknownRules: UnknownRule[] = [];
+  /** The ufw commands it runs, in order. */
+  readonly ufwCommands: UfwScriptCommand[] = [];
   /** The files iptables-restore loaded. */
   readonly restored: string[] = [];
   /** How the script calls iptables ("$IPT", "/sbin/iptables"), per family, for added lines. */
@@ -136,6 +150,12 @@ export class ScriptEffects implements CommandEffects {
       return rest.some((a) => IPTABLES_COMMAND_OPTION.test(a.text)) ? this.opaque(written, first!.unknown!.why, context) : undefined;
     }
     const program = name.split('/').pop()!;
+    if (ELEVATORS.has(program)) {
+      const at = args.findIndex((a) => !a.text.startsWith('-') || a.unknown);
+      const elevated = args[at];
+      return elevated && !elevated.unknown ? this.command(elevated.text, args.slice(at + 1), context) : undefined;
+    }
+    if (program === 'ufw') return this.ufw(args, context);
     const family = iptablesFamily(program, '');
     if (family) return this.iptables(family, undefined, args, context);
     const restore = RESTORE.exec(program);
@@ -220,6 +240,21 @@ export class ScriptEffects implements CommandEffects {
     }
     this.ruleset(family).load(ruleset, keep);
     return 0;
+  }
+
+  /** `ufw ...`: kept with its place; what it changes is worked out with the host's application profiles. */
+  private ufw(args: readonly Field[], context: CommandContext): Status {
+    const where = this.where(context).plain();
+    const unknown = args.find((a) => a.unknown);
+    if (unknown) {
+      this.ufwCommands.push({ args: undefined, unknown: unknown.unknown!.why, ...where });
+      return new Unknown(`whether ufw accepts the command with ${unknown.unknown!.why}`);
+    }
+    const words = args.map((a) => a.text);
+    this.ufwCommands.push({ args: words, ...where });
+    // Its status as far as the script alone tells: a profile the host defines is not known here.
+    const read = readUfwCommand(words, profileLookup(new Map()));
+    return read.kind === 'error' ? 1 : read.kind === 'unknown' ? new Unknown(`whether ufw knows ${read.why}`) : 0;
   }
 
   private loadModules(program: string, args: readonly Field[], context: CommandContext): Status {

@@ -9,6 +9,7 @@ import { reparseAfterEdit } from '../shell/reparse.js';
 import { scriptSource } from '../shell/run.js';
 import { scriptHostOf } from '../../host/script-host.js';
 import { withEditedComment } from './script-reread.js';
+import { ufwScriptChecks } from '../ufw/command-checks.js';
 
 const NAME_PATTERNS = [/(^|\/)rc\.local$/, /(^|\/)[^/]*firewall[^/]*\.sh$/, /(^|\/)ip6?tables[^/]*\.sh$/, /(^|\/)[^/]*\.firewall$/];
 
@@ -29,7 +30,7 @@ export const scriptLanguage: Language<ScriptDocument> = {
     return { doc: runScriptSource(source, scriptHostOf(path)), sameMeaning: false };
   },
   lines: (doc) => doc.lines,
-  rules: [...firewallRules, ...moduleRules],
+  rules: [...firewallRules, ...moduleRules, ...ufwScriptChecks],
   namePatterns: NAME_PATTERNS,
   matchesContent: isFirewallScript,
   hover: scriptHover,

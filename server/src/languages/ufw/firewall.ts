@@ -1,15 +1,19 @@
 import { LineIndex, type Range } from '../../core/text.js';
-import type { FirewallFile } from '../../engine/firewall-file.js';
+import type { FirewallFile, FirewallIntents } from '../../engine/firewall-file.js';
 import type { FirewallModel } from '../../engine/firewall-model.js';
 import type { FirewallVariant, FirewallVariants } from '../iptables/document.js';
 import { iptablesModel } from '../iptables/firewall-model.js';
 import type { Location, Ruleset } from '../iptables/ruleset.js';
 import type { AddressFamily } from '../iptables/syntax.js';
 import type { Decision } from '../shell/run.js';
-import { ufwIntents } from './intents.js';
+import { ufwIntents, ufwScriptIntents } from './intents.js';
 import type { UfwSettingsDocument } from './settings.js';
 import type { UfwRulesKind } from './ufw-files.js';
 import { loadUfw, type UfwPolicy, type UfwSetup } from './ufw-init.js';
+import type { UfwScriptCommand } from '../iptables/script-effects.js';
+import type { UfwProfiles } from './command.js';
+import { profileLookup } from './applications.js';
+import { ufwScriptState, type UfwScriptState } from './script-state.js';
 
 /** A host's ufw files: its two settings files and its rules files (by kind and family), each undefined when the host does not hold it. */
 export interface UfwFiles {
@@ -18,6 +22,10 @@ export interface UfwFiles {
   /** /etc/ufw/ufw.conf */
   conf?: UfwSettingsDocument;
   rules: Map<string, { path: string; text: string }>;
+  /** Scripts that run `ufw` commands: each way a script runs, with its commands and the branches taken. */
+  scripts?: Array<{ path: string; text: string; ways: ReadonlyArray<{ commands: readonly UfwScriptCommand[]; decisions: readonly Decision[] }> }>;
+  /** The application profiles of the host's applications.d files, by name. */
+  profiles?: Map<string, string>;
 }
 
 export const rulesKey = (kind: UfwRulesKind, family: AddressFamily) => `${kind}${family === 'ipv6' ? '6' : ''}`;
@@ -34,35 +42,81 @@ const settingAt = (doc: UfwSettingsDocument, name: string): Location | undefined
 
 type Direction = 'input' | 'output' | 'forward';
 const POLICY_VALUES = new Set<string>(['ACCEPT', 'DROP', 'REJECT']);
+/** Ways through the scripts followed at most (each script's ways, multiplied). */
+const MAX_SCRIPT_WAYS = 64;
 
 /** A setting the host's files do not fix, and the values it is followed with (the first as ufw is installed). */
 interface OpenChoice { why: string; what: string; where: Location; apply(choice: 0 | 1): void; ways: [string, string] }
 
+/** One way the host's scripts run, with what their ufw commands leave. */
+interface ScriptWay { state: UfwScriptState; decisions: Decision[] }
+
+/** Every combination of the scripts' ways, up to MAX_SCRIPT_WAYS. */
+function scriptWays(files: UfwFiles, profiles: UfwProfiles): ScriptWay[] {
+  let ways: Array<{ commands: UfwScriptCommand[]; decisions: Decision[] }> = [{ commands: [], decisions: [] }];
+  for (const script of files.scripts ?? []) {
+    ways = ways.flatMap((way) => script.ways.map((w) => ({ commands: [...way.commands, ...w.commands], decisions: [...way.decisions, ...w.decisions] }))).slice(0, MAX_SCRIPT_WAYS);
+  }
+  return ways.map((way) => ({ state: ufwScriptState(way.commands, profiles), decisions: way.decisions }));
+}
+
 /**
  * Everything ufw loads, as its boot script loads it (see ufw-init.ts), when the host holds any
- * of ufw's files. Settings the host does not fix (a missing ufw.conf or /etc/default/ufw, a
- * policy ufw cannot set) are followed both ways, so a verdict that depends on them is conditional.
+ * of ufw's files or a script runs `ufw` commands. Settings the host does not fix (a missing
+ * ufw.conf or /etc/default/ufw, a policy ufw cannot set) are followed both ways, so a verdict that
+ * depends on them is conditional. A script's `ufw` commands change the files' state in the order
+ * they run; the rules files the host does not hold are then taken as the package installs them.
  */
 export function ufwFirewall(files: UfwFiles): UfwFirewall | undefined {
   const rulesFile = files.rules.get('user') ?? files.rules.get('before') ?? [...files.rules.values()][0];
-  const shown: { path: string; text: string; lines?: LineIndex } | undefined = rulesFile ?? files.conf ?? files.defaults;
+  const script = files.scripts?.[0];
+  const shown: { path: string; text: string; lines?: LineIndex } | undefined = rulesFile ?? files.conf ?? files.defaults ?? script;
   if (!shown) return undefined;
-  const somewhere = atStart(shown.path);
-  const structure = (files.conf && settingAt(files.conf, 'ENABLED')) ?? somewhere;
+  const profiles = profileLookup(files.profiles ?? new Map());
+  const list: FirewallVariant[] = [];
+  for (const way of scriptWays(files, profiles)) list.push(...variantsOf(files, way, shown, profiles));
+  const userRules = files.rules.get('user');
+  const beforeRules = files.rules.get('before');
+  return {
+    path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4',
+    variants: { list, complete: true },
+    model: (family) => list[0]!.model(family),
+    intents: !userRules && script && shown === script ? scriptIntents(script) : ufwIntents(userRules && { lines: new LineIndex(userRules.text) }, beforeRules && { path: beforeRules.path, lines: new LineIndex(beforeRules.text) }),
+  };
+}
 
-  // The settings as installed, replaced by what the files say; the rest are choices followed both ways.
+/** Fixes for ufw configured by a script: a command after its last `ufw` rule (or its first ufw command). */
+function scriptIntents(script: NonNullable<UfwFiles['scripts']>[number]): FirewallIntents {
+  const commands = script.ways.flatMap((w) => w.commands).filter((c) => c.path === script.path);
+  const rules = commands.filter((c) => c.args && /^(allow|deny|reject|limit|insert|prepend|route)$/.test(c.args.find((a) => !a.startsWith('-')) ?? ''));
+  const lastRuleLine = Math.max(...(rules.length ? rules : commands).map((c) => c.line));
+  return ufwScriptIntents({ lines: new LineIndex(script.text), lastRuleLine });
+}
+
+/** The variants of one way through the scripts: one per combination of the settings the files leave open. */
+function variantsOf(files: UfwFiles, way: ScriptWay, shown: { path: string }, profiles: UfwProfiles): FirewallVariant[] {
+  const { state } = way;
+  const firstCommand = state.changes[0]?.where ?? state.enabled?.where ?? Object.values(state.policies)[0]?.where;
+  const somewhere = files.rules.size || !firstCommand ? atStart(shown.path) : firstCommand;
+  const structure = state.enabled?.where ?? (files.conf && settingAt(files.conf, 'ENABLED')) ?? somewhere;
+
+  // The settings as installed, replaced by what the files say, then by what the commands did; the rest are choices followed both ways.
   let enabled = true;
   const policies: Record<Direction, UfwPolicy> = { input: 'DROP', output: 'ACCEPT', forward: 'DROP' };
   const policyWhere: Record<Direction, Location> = { input: somewhere, output: somewhere, forward: somewhere };
   let ipv6 = true;
   const choices: OpenChoice[] = [];
-  if (files.conf) {
+  if (state.enabled) {
+    enabled = state.enabled.value;
+  } else if (files.conf) {
     const value = files.conf.last('ENABLED')?.value.value;
     enabled = /^yes$/i.test(value ?? '');
   } else {
     choices.push({ why: 'whether ufw is enabled (ufw.conf is not in this host)', what: 'ENABLED in /etc/ufw/ufw.conf', where: somewhere, ways: ['it is enabled', 'it is not'], apply: (c) => { enabled = c === 0; } });
   }
   for (const direction of ['input', 'output', 'forward'] as const) {
+    const set = state.policies[direction];
+    if (set) { policies[direction] = set.value; policyWhere[direction] = set.where; continue; }
     const name = `DEFAULT_${direction.toUpperCase()}_POLICY`;
     const where = files.defaults && settingAt(files.defaults, name);
     const value = files.defaults?.last(name)?.value.value;
@@ -76,6 +130,8 @@ export function ufwFirewall(files: UfwFiles): UfwFirewall | undefined {
   }
   const ipv6Setting = files.defaults?.last('IPV6')?.value.value;
   if (ipv6Setting !== undefined) ipv6 = /^yes$/i.test(ipv6Setting);
+  // After `ufw reset` every rules file is the package's; without any of them in the host, so are they.
+  const stock = state.reset ?? (state.any && files.rules.size === 0 ? somewhere : undefined);
 
   const variant = (decisions: Decision[]): FirewallVariant => {
     if (!enabled) return disabledVariant(structure, decisions);
@@ -86,33 +142,28 @@ export function ufwFirewall(files: UfwFiles): UfwFirewall | undefined {
         output: { value: policies.output, where: policyWhere.output },
         forward: { value: policies.forward, where: policyWhere.forward },
       },
-      file: (kind, family) => files.rules.get(rulesKey(kind, family)),
+      file: (kind, family) => (state.reset ? undefined : files.rules.get(rulesKey(kind, family))),
+      ...(stock ? { stock } : {}),
+      changes: state.changes, profiles,
     };
     const loads = (['ipv4', 'ipv6'] as const).map((family) => loadUfw(setup, family));
     const rulesets = loads.map((l) => l.ruleset);
     return {
       rulesets, decisions, moduleLoads: [],
-      unknownRules: loads.flatMap((l) => l.unknownRules),
+      unknownRules: [...loads.flatMap((l) => l.unknownRules), ...state.unknownRules],
       model: (family) => { const ruleset = rulesets.find((r) => r.family === family); return ruleset && iptablesModel(ruleset); },
     };
   };
   const list: FirewallVariant[] = [];
-  for (let way = 0; way < 2 ** choices.length; way++) {
-    const decisions = choices.map((choice, n): Decision => {
-      const taken = ((way >> n) & 1) === 0;
+  for (let n = 0; n < 2 ** choices.length; n++) {
+    const decisions = choices.map((choice, c): Decision => {
+      const taken = ((n >> c) & 1) === 0;
       choice.apply(taken ? 0 : 1);
       return { why: choice.why, what: choice.what, way: choice.ways[taken ? 0 : 1], path: choice.where.path, line: choice.where.line, range: choice.where.range, taken };
     });
-    list.push(variant(decisions));
+    list.push(variant([...way.decisions, ...decisions]));
   }
-  const userRules = files.rules.get('user');
-  const beforeRules = files.rules.get('before');
-  return {
-    path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4',
-    variants: { list, complete: true },
-    model: (family) => list[0]!.model(family),
-    intents: ufwIntents(userRules && { lines: new LineIndex(userRules.text) }, beforeRules && { path: beforeRules.path, lines: new LineIndex(beforeRules.text) }),
-  };
+  return list;
 }
 
 /** ufw not enabled: it loads no rule, and nothing of it stops a packet. */

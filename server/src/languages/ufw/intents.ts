@@ -1,8 +1,9 @@
 import type { TextEdit } from '../../core/findings.js';
 import type { LineIndex } from '../../core/text.js';
 import type { FirewallIntents } from '../../engine/firewall-file.js';
-import { insertLineBefore } from '../iptables/edits.js';
+import { insertLineAfter, insertLineBefore } from '../iptables/edits.js';
 import { portArgument } from '../iptables/firewall-intents.js';
+import type { PortSet } from '../../engine/port-set.js';
 
 
 /** ufw keeps a rule's comment as the hex of its UTF-8 bytes on the tuple line. */
@@ -57,6 +58,35 @@ export function ufwIntents(userRules: { lines: LineIndex } | undefined, beforeRu
     commandFor(intent, ports) {
       if (ports.ranges.length !== 1) return undefined;
       return intent === 'accept-inbound' ? `ufw allow ${portArgument(ports)}/tcp` : `ufw allow out from any port ${portArgument(ports)} proto tcp`;
+    },
+  };
+}
+
+/**
+ * The edits a host check asks of ufw when a script configures it with `ufw` commands: the
+ * command added after the script's last `ufw` rule command, written as that one is (its
+ * indentation, `sudo`), so the rule is saved before `ufw enable` loads them.
+ */
+export function ufwScriptIntents(script: { lines: LineIndex; lastRuleLine: number }): FirewallIntents {
+  const written = script.lines.lineText(script.lastRuleLine);
+  const lead = /^\s*(?:sudo\s+)?(?:\S*\/)?ufw\b/.exec(written)?.[0] ?? 'ufw';
+  const after = (command: string): TextEdit => insertLineAfter(script.lines, script.lastRuleLine, `${lead} ${command}`);
+  const inbound = (ports: PortSet) => (ports.ranges.length === 1 ? `allow ${portArgument(ports)}/tcp` : undefined);
+  const outbound = (ports: PortSet) => (ports.ranges.length === 1 ? `allow out from any port ${portArgument(ports)} proto tcp` : undefined);
+  return {
+    acceptInbound(ports, placement = {}) {
+      const command = placement.established ? undefined : inbound(ports);
+      return command ? after(command) : undefined;
+    },
+    acceptOutboundFrom(ports) { const command = outbound(ports); return command ? after(command) : undefined; },
+    acceptEstablished: () => undefined,
+    // ufw's commands cannot assign a conntrack helper.
+    assignFtpHelper: () => undefined,
+    rewritePorts: () => undefined,
+    moveAbove: () => undefined,
+    commandFor(intent, ports) {
+      const command = intent === 'accept-inbound' ? inbound(ports) : outbound(ports);
+      return command && `ufw ${command}`;
     },
   };
 }

@@ -5,6 +5,10 @@ import { Ruleset, type Location } from '../iptables/ruleset.js';
 import type { UnknownRule } from '../iptables/script-effects.js';
 import type { AddressFamily, Word } from '../iptables/syntax.js';
 import { chainPrefix, type UfwRulesFile, type UfwRulesKind } from './ufw-files.js';
+import type { UfwProfiles } from './command.js';
+import type { UfwRuleChange } from './script-state.js';
+import { stockRules } from './stock-rules.js';
+import { writeRule } from './user-rule.js';
 
 /*
  * What ufw's boot script (/lib/ufw/ufw-init, ufw 0.36) does to the filter table, as facts: the
@@ -63,6 +67,11 @@ export interface UfwSetup {
   structure: Location;
   /** The host's rules files, by kind and family; undefined when the host does not hold one. */
   file(kind: UfwRulesKind, family: AddressFamily): { path: string; text: string } | undefined;
+  /** Set when a file the host does not hold is taken as the package installs it, its rules shown here. */
+  stock?: Location;
+  /** Rules `ufw` commands of a script add or delete, applied after user.rules. */
+  changes?: readonly UfwRuleChange[];
+  profiles?: UfwProfiles;
 }
 
 /** What ufw-init leaves in one family's tables, and what it loads that ftpwall cannot know. */
@@ -70,7 +79,12 @@ export interface UfwLoad { ruleset: Ruleset; unknownRules: UnknownRule[] }
 
 /** Runs one iptables command that ufw-init issues itself, shown at `where`. */
 function issue(ruleset: Ruleset, command: string, where: Location): void {
-  const words: Word[] = command.split(' ').map((value) => ({ value, raw: value, start: 0, end: 0, range: where.range }));
+  issueWords(ruleset, command.split(' '), where);
+}
+
+/** Runs one iptables command given as its arguments, shown at `where`. */
+function issueWords(ruleset: Ruleset, values: readonly string[], where: Location): void {
+  const words: Word[] = values.map((value) => ({ value, raw: value, start: 0, end: 0, range: where.range }));
   const table = 'filter';
   const parsed = parseCommand(words, ruleset.family, table);
   const line = { kind: 'command' as const, line: where.line, range: where.range, words };
@@ -105,6 +119,10 @@ export function loadUfw(setup: UfwSetup, family: AddressFamily): UfwLoad {
   /** Loads one file; false when the host does not hold it. */
   const load = (kind: UfwRulesKind): boolean => {
     const file = setup.file(kind, family);
+    if (!file && setup.stock) {
+      for (const command of stockRules(kind, family)) issue(ruleset, command, setup.stock);
+      return true;
+    }
     if (!file) {
       unknownRules.push({ ...structure, family, why: `what ${kind}${family === 'ipv6' ? '6' : ''}.rules loads (the host does not hold it)` });
       return false;
@@ -126,6 +144,94 @@ export function loadUfw(setup: UfwSetup, family: AddressFamily): UfwLoad {
   for (const name of named(family, USER_CHAINS)) if (!chains.has(name)) issue(ruleset, `-N ${name}`, structure);
   // ufw hooks the user chains in whenever user.rules is there, even when loading it failed.
   if (load('user')) for (const d of DIRECTIONS) issue(ruleset, `-A ${p}-before-${d} -j ${p}-user-${d}`, structure);
+  if (setup.changes?.length) applyChanges(ruleset, setup, family, unknownRules);
   for (const d of DIRECTIONS) issue(ruleset, `-P ${BUILT_IN[d]} ${policies[d].value === 'REJECT' ? 'DROP' : policies[d].value}`, policies[d].where);
   return { ruleset, unknownRules };
+}
+
+/** A rule of ufw's saved list: its tuple, the rules under it, and the line that added it. */
+export interface SavedRule { tuple: string; rules: string[][]; where: Location }
+
+const TUPLE_PREFIX = '### tuple ### ';
+/** The tuple without its comment: what `ufw delete` must match. */
+const withoutComment = (tuple: string) => tuple.replace(/ comment=[0-9a-f]*$/, '');
+/** What ufw takes as the same rule: the tuple without its action, logging and comment (a route rule stays apart). */
+const identity = (tuple: string) => withoutComment(tuple).slice(TUPLE_PREFIX.length).replace(/^(route:)?[a-z]+(_log(-all)?)? /, '$1 ');
+
+/** What a script's `ufw` commands do to the saved rules of one family. */
+export interface SavedChanges {
+  /** Rules put before the saved ones (`prepend`), first first. */
+  front: SavedRule[];
+  /** Rules added after them, in order. */
+  back: SavedRule[];
+  /** Rules of user.rules taken out (`delete`), with the line that did it. */
+  deleted: SavedRule[];
+  /** The tuples user.rules still holds, in its order. */
+  kept: string[];
+  /** Changes that are not followed. */
+  unknown: Array<{ where: Location; why: string }>;
+}
+
+/**
+ * The rules of a script's `ufw` commands, as ufw saves them. ufw keeps one rule per match: a new
+ * rule that matches a saved one replaces it in place (another action, logging or comment), or
+ * is skipped when it is prepended; `delete` needs the same action. `prepend` (and `insert 1`)
+ * puts the rule first. A replacement of a rule user.rules holds, and where `insert N` lands, are
+ * not followed: those rules are unknown.
+ */
+export function savedChanges(changes: readonly UfwRuleChange[], savedText: string, family: AddressFamily, profiles: UfwProfiles): SavedChanges {
+  const inFile = new Map(savedText.split('\n').filter((l) => l.startsWith(TUPLE_PREFIX)).map((l) => [identity(l.trim()), l.trim()]));
+  const result: SavedChanges = { front: [], back: [], deleted: [], kept: [], unknown: [] };
+  const { front, back } = result;
+  const find = (id: string) => [...front, ...back].find((r) => identity(r.tuple) === id);
+  for (const { rule, placement, where } of changes) {
+    if (typeof placement === 'object' && placement.insert > 1) {
+      result.unknown.push({ where, why: `where \`ufw insert ${placement.insert}\` puts the rule among the saved ones` });
+      continue;
+    }
+    for (const written of writeRule(rule, family, profiles)) {
+      const id = identity(written.tuple);
+      const saved = find(id);
+      if (placement === 'delete') {
+        if (saved && withoutComment(saved.tuple) === withoutComment(written.tuple)) {
+          const list = front.includes(saved) ? front : back;
+          list.splice(list.indexOf(saved), 1);
+        } else if (withoutComment(inFile.get(id) ?? '') === withoutComment(written.tuple)) {
+          inFile.delete(id);
+          result.deleted.push({ tuple: written.tuple, rules: written.rules, where });
+        }
+        continue;
+      }
+      if (saved) {
+        if (placement === 'append') Object.assign(saved, { tuple: written.tuple, rules: written.rules, where });
+        continue;
+      }
+      const kept = inFile.get(id);
+      if (kept !== undefined) {
+        if (placement === 'append' && withoutComment(kept) !== withoutComment(written.tuple)) result.unknown.push({ where, why: 'how ufw replaces the rule of user.rules that matches the same packets' });
+        continue;
+      }
+      const entry = { tuple: written.tuple, rules: written.rules, where };
+      if (placement === 'append') back.push(entry); else front.unshift(entry);
+    }
+  }
+  result.kept = [...inFile.values()];
+  return result;
+}
+
+/** Puts a script's saved changes into the ruleset ufw-init loaded: deletions, then the prepended rules first and the appended ones last. */
+function applyChanges(ruleset: Ruleset, setup: UfwSetup, family: AddressFamily, unknownRules: UnknownRule[]): void {
+  const profiles = setup.profiles ?? { ports: () => undefined, complete: false };
+  const changes = savedChanges(setup.changes!, setup.file('user', family)?.text ?? '', family, profiles);
+  for (const { where, why } of changes.unknown) unknownRules.push({ ...where, family, table: 'filter', why });
+  for (const { rules, where } of changes.deleted) for (const words of rules) issueWords(ruleset, ['-D', ...words.slice(1)], where);
+  const position = new Map<string, number>();
+  for (const { rules, where } of changes.front) {
+    for (const words of rules) {
+      const at = (position.get(words[1]!) ?? 0) + 1;
+      position.set(words[1]!, at);
+      issueWords(ruleset, ['-I', words[1]!, String(at), ...words.slice(2)], where);
+    }
+  }
+  for (const { rules, where } of changes.back) for (const words of rules) issueWords(ruleset, words, where);
 }

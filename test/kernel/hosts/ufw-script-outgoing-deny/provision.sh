@@ -1,0 +1,7 @@
+#!/bin/sh
+ufw --force reset
+ufw default deny incoming
+ufw default deny outgoing
+ufw allow 21/tcp
+ufw allow 40000:40010/tcp
+ufw --force enable
