@@ -25,7 +25,7 @@ const userRulesOf = (host: string) => ({ 'user.rules': readFileSync(join(HOSTS, 
 /** ufw as installed and enabled, the kernel tests' user.rules, and the settings that change what ufw-init writes itself. */
 const CONFIGURATIONS: Configuration[] = [
   { name: 'as installed, enabled', files: {} },
-  ...readdirSync(HOSTS).filter((h) => h.startsWith('ufw-') && h !== 'ufw-disabled').map((host) => ({ name: `user.rules of ${host}`, files: userRulesOf(host) })),
+  ...readdirSync(HOSTS).filter((h) => h.startsWith('ufw-') && !h.startsWith('ufw-script-') && h !== 'ufw-disabled').map((host) => ({ name: `user.rules of ${host}`, files: userRulesOf(host) })),
   { name: 'DEFAULT_INPUT_POLICY=REJECT', files: withDefaults((t) => t.replace('DEFAULT_INPUT_POLICY="DROP"', 'DEFAULT_INPUT_POLICY="REJECT"')) },
   { name: 'DEFAULT_INPUT_POLICY=ACCEPT', files: withDefaults((t) => t.replace('DEFAULT_INPUT_POLICY="DROP"', 'DEFAULT_INPUT_POLICY="ACCEPT"')) },
   { name: 'DEFAULT_OUTPUT_POLICY=REJECT', files: { ...withDefaults((t) => t.replace('DEFAULT_OUTPUT_POLICY="ACCEPT"', 'DEFAULT_OUTPUT_POLICY="REJECT"')), ...userRulesOf('ufw-21-and-range') } },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { recognize } from '../../server/src/analysis/languages.js';
@@ -73,6 +73,8 @@ export function loadFirewall(net: TestNetwork, host: Host, namespace = net.serve
  * machine's kernel). The machine's /etc is never written.
  */
 function runScript(net: TestNetwork, host: Host, script: string, namespace: string): void {
+  // firewall-cmd talks to a running firewalld: the script runs beside one.
+  if (/^\s*(sudo\s+)?firewall-(cmd|offline-cmd)\s/m.test(readFileSync(script, 'utf8'))) { runFirewalld(net, host, namespace, script); return; }
   const stubs = join(work, 'stubs');
   mkdirSync(stubs, { recursive: true });
   for (const tool of ['modprobe', 'sysctl']) { writeFileSync(join(stubs, tool), '#!/bin/sh\nexit 0\n'); chmodSync(join(stubs, tool), 0o755); }
@@ -113,18 +115,30 @@ function runUfw(net: TestNetwork, host: Host, namespace: string): void {
   assert.equal(run.status, 0, `ufw-init failed: ${run.stdout} ${run.stderr}`);
 }
 
+/** firewalld's own folder as the package installs it (firewalld.conf, empty zones/ and services/), copied to be written. */
+function freshFirewalld(namespace: string): string {
+  const dir = join(work, `firewalld-etc-${namespace}-${Date.now()}`);
+  cpSync('/etc/firewalld', dir, { recursive: true });
+  for (const sub of ['zones', 'services', 'helpers', 'policies']) { rmSync(join(dir, sub), { recursive: true, force: true }); mkdirSync(join(dir, sub)); }
+  return dir;
+}
+
 /**
  * The real firewalld in the server namespace, in a pid and mount namespace of its own (so that it
  * and its system bus die with the process the test tracks), the host's etc/firewalld over
  * /etc/firewalld and a fresh /run/dbus; waits until it says it is running (or failed, when it
  * fell back to its stock configuration).
  */
-function runFirewalld(net: TestNetwork, host: Host, namespace: string): void {
+function runFirewalld(net: TestNetwork, host: Host, namespace: string, provisioning?: string): void {
   const state = join(work, `firewalld-state-${namespace}`);
+  // A host configured by a script's firewall-cmd commands starts from a writable copy of firewalld's files as installed.
+  const etc = existsSync(join(host.root, 'etc', 'firewalld')) ? join(host.root, 'etc', 'firewalld') : freshFirewalld(namespace);
   const script = [
-    'mount --make-rprivate /', 'mount -t tmpfs tmpfs /run/dbus', `mount --bind ${join(host.root, 'etc', 'firewalld')} /etc/firewalld`,
+    'mount --make-rprivate /', 'mount -t tmpfs tmpfs /run/dbus', `mount --bind ${etc} /etc/firewalld`,
     'dbus-daemon --system --fork --nopidfile', 'firewalld --nofork --nopid &',
-    `for i in $(seq 1 150); do s=$(firewall-cmd --state 2>&1); case "$s" in running|failed) break;; esac; sleep 0.1; done; echo "$s" > ${state}`, 'wait',
+    'for i in $(seq 1 150); do s=$(firewall-cmd --state 2>&1); case "$s" in running|failed) break;; esac; sleep 0.1; done',
+    ...(provisioning ? [`sh ${provisioning} > ${state}.log 2>&1`] : []),
+    `echo "$s" > ${state}`, 'wait',
   ].join('\n');
   net.start(namespace, 'unshare', ['--mount', '--pid', '--fork', 'sh', '-c', script]);
   for (let i = 0; i < 200; i++) {

@@ -15,7 +15,7 @@ import { rulesKey, ufwFirewall, type UfwFiles } from '../languages/ufw/firewall.
 import type { UfwSettingsDocument } from '../languages/ufw/settings.js';
 import type { UfwApplicationsDocument } from '../languages/ufw/applications-language.js';
 import type { FirewalldDocument } from '../languages/firewalld/document.js';
-import { firewalldFirewall } from '../languages/firewalld/firewall.js';
+import { firewalldFirewall, type FirewalldScripts } from '../languages/firewalld/firewall.js';
 import type { ProftpdDocument } from '../languages/proftpd/document.js';
 import { MAIN_FILE } from '../languages/proftpd/document.js';
 import { readConfiguration, type ProftpdConfiguration } from '../languages/proftpd/configuration.js';
@@ -64,6 +64,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
   const ufw: UfwFiles = { rules: new Map() };
   const firewalld: FirewalldDocument[] = [];
+  const firewalldScripts: FirewalldScripts[] = [];
   const proftpd: Array<{ path: string; doc: ProftpdDocument }> = [];
   const pureOptions: PureOptionDocument[] = [];
   let pureConf: UpstreamConf | undefined;
@@ -96,7 +97,8 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
         const doc = scriptInHost(file.doc as ScriptDocument, root, config, files);
         // Its ufw commands change ufw's saved state; a script that runs nothing else is not a firewall of its own.
         if (doc.ufwCommands.length && isLoaded(file.path)) (ufw.scripts ??= []).push({ path: doc.path, text: doc.text, ways: doc.variants.list.map((v) => ({ commands: v.ufwCommands ?? [], decisions: v.decisions })) });
-        if (isLoaded(file.path) && (doc.loadsRules || !doc.ufwCommands.length)) host.firewalls.push({ path: file.path, doc });
+        if (doc.firewalldCommands.length && isLoaded(file.path)) firewalldScripts.push(firewalldScriptOf(doc));
+        if (isLoaded(file.path) && (doc.loadsRules || !(doc.ufwCommands.length || doc.firewalldCommands.length))) host.firewalls.push({ path: file.path, doc });
         host.moduleFiles.push({ path: file.path, doc });
         break;
       }
@@ -116,7 +118,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   }
   const ufwLoaded = ufwFirewall(ufw);
   if (ufwLoaded) host.firewalls.push({ path: ufwLoaded.path, doc: ufwLoaded });
-  const firewalldLoaded = firewalldFirewall(firewalld);
+  const firewalldLoaded = firewalldFirewall(firewalld, firewalldScripts);
   if (firewalldLoaded) host.firewalls.push({ path: firewalldLoaded.path, doc: firewalldLoaded });
   host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf)];
   host.server = host.servers[0] ?? vsftpdFacts(undefined);
@@ -125,6 +127,15 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   const restored = new Set(host.firewalls.flatMap((f) => ('restores' in f.doc ? (f.doc as ScriptDocument).restores : 'ruleset' in f.doc ? (f.doc as NftablesDocument).ruleset.included : [])));
   if (restored.size) host.firewalls = host.firewalls.filter((f) => !restored.has(f.path));
   return host;
+}
+
+/** A script's firewall-cmd commands: those every way through it runs (in order), and those only some ways run. */
+function firewalldScriptOf(doc: ScriptDocument): FirewalldScripts {
+  const ways = doc.variants.list.map((v) => v.firewalldCommands ?? []);
+  const key = (c: { line: number; args?: string[] | undefined; unknown?: string }) => `${c.line}\u0000${c.args?.join('\u0000') ?? c.unknown}`;
+  const inEvery = (c: { line: number; args?: string[] | undefined }) => ways.every((way) => way.some((d) => key(d) === key(c)));
+  const first = ways[0] ?? [];
+  return { path: doc.path, text: doc.text, commands: first.filter(inEvery), someWays: doc.firewalldCommands.filter((c) => !inEvery(c)) };
 }
 
 /**

@@ -8,6 +8,9 @@ const GOOD = zone('<service name="ftp"/>', '<port protocol="tcp" port="40000-401
 
 const direct = (...body: string[]) => ({ lang: 'firewalld', path: 'etc/firewalld/direct.xml', text: lines('<?xml version="1.0" encoding="utf-8"?>', '<direct>', ...body.map((b) => `  ${b}`), '</direct>') });
 
+/** A provisioning script that configures firewalld with firewall-cmd. */
+const provision = (...commands: string[]) => ({ lang: 'iptables-script', path: '/srv/host/provision.sh', text: lines('#!/bin/sh', ...commands) });
+
 export const FIREWALLD_CASES: Record<string, RuleCases> = {
   'firewalld/direct-rule-refused': {
     fires: [
@@ -34,5 +37,16 @@ export const FIREWALLD_CASES: Record<string, RuleCases> = {
       at(4, 'INVALID_ADDR: 10.0.0.0/33', '<rule family="ipv4"><source address="10.0.0.0/33"/><service name="ftp"/><accept/></rule>'),
     ],
     quiet: [GOOD, zone('<rule family="ipv6"><source address="2001:db8::/32"/><port protocol="tcp" port="21"/><reject/></rule>')],
+  },
+  'firewalld/runtime-only': {
+    fires: [
+      { ...provision('firewall-cmd --add-service=ftp', 'firewall-cmd --reload'), line: 2, says: 'never saved' },
+      { ...provision('firewall-cmd --permanent --add-port=21/tcp', 'sudo firewall-cmd --zone=public --add-port=40000-40100/tcp'), line: 3, says: 'drops it' },
+    ],
+    quiet: [
+      provision('firewall-cmd --permanent --add-service=ftp', 'firewall-cmd --reload'),
+      provision('firewall-cmd --add-service=ftp', 'firewall-cmd --runtime-to-permanent'),
+      provision('firewall-offline-cmd --add-service=ftp', 'firewall-cmd --list-all'),
+    ],
   },
 };

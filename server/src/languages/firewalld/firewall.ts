@@ -1,16 +1,18 @@
 import { LineIndex, type Range } from '../../core/text.js';
-import type { FirewallFile } from '../../engine/firewall-file.js';
+import type { FirewallFile, FirewallIntents } from '../../engine/firewall-file.js';
 import type { FirewallModel } from '../../engine/firewall-model.js';
 import type { Location } from '../iptables/ruleset.js';
 import type { AddressFamily } from '../iptables/syntax.js';
 import { nftablesModel } from '../nftables/firewall-model.js';
 import { readNftRuleset, type NftRuleset } from '../nftables/ruleset.js';
 import type { FirewalldDocument, ForwardPort, PortSpec, RichRule } from './document.js';
-import { firewalldIntents } from './intents.js';
+import { firewalldIntents, firewalldScriptIntents } from './intents.js';
 import { nearestNames } from '../../core/nearest-names.js';
 import { combinedModel } from '../../engine/combined-model.js';
 import { directModel } from './direct.js';
 import STOCK from './stock-catalogue.json';
+import { applySaved, firewalldScriptState, unknownRulesOf, type FirewalldScriptCommand, type Service, type Zone } from './script-commands.js';
+import type { FirewallVariant } from '../iptables/document.js';
 
 /*
  * firewalld's configuration lowered into the nftables ruleset firewalld 1.3 loads for it (its
@@ -20,7 +22,6 @@ import STOCK from './stock-catalogue.json';
  * helpers, sources and interfaces. firewalld filters nothing going out.
  */
 
-interface Service { ports: PortSpec[]; helpers: string[]; includes: string[] }
 interface Helper { module: string; ports: PortSpec[] }
 
 /** What firewalld says about the host's files read together: a name that is nowhere (refused), a default zone it replaces (warned). */
@@ -66,12 +67,17 @@ class Lowering {
  * firewalld 1.3.3: "Failed to load user configuration. Falling back to full stock configuration"),
  * and so does this.
  */
-export function firewalldFirewall(docs: readonly FirewalldDocument[]): FirewalldFirewall | undefined {
-  if (docs.length === 0) return undefined;
+/** Scripts that run firewall-cmd: each with the commands every way through it runs, and those only some ways run. */
+export interface FirewalldScripts { path: string; text: string; commands: readonly FirewalldScriptCommand[]; someWays: readonly FirewalldScriptCommand[] }
+
+export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: readonly FirewalldScripts[] = []): FirewalldFirewall | undefined {
+  if (docs.length === 0 && scripts.length === 0) return undefined;
   const hostProblems = namesNowhere(docs);
   const refusedBy = docs.find((d) => d.problems.some((p) => p.refused)) ?? (hostProblems.some((p) => p.refused) ? docs.find((d) => d.path === hostProblems.find((p) => p.refused)!.path) : undefined);
   const conf = docs.find((d) => d.fileKind === 'conf');
-  const confAt: Location = conf ? { path: conf.path, line: 0, range: START } : { path: docs[0]!.path, line: 0, range: START };
+  // Without firewalld's files, what firewalld does as installed is shown at the script's first firewall-cmd command.
+  const firstCommand = scripts[0]?.commands[0] ?? scripts[0]?.someWays[0];
+  const confAt: Location = conf || docs[0] || !firstCommand ? { path: conf?.path ?? docs[0]!.path, line: 0, range: START } : { path: firstCommand.path, line: firstCommand.line, range: firstCommand.range };
   const defaultSetting = conf?.settings?.filter((s) => s.name === 'DefaultZone').at(-1);
   const defaultAt: Location = defaultSetting ? { path: conf!.path, line: defaultSetting.line, range: defaultSetting.value.range } : confAt;
   const own = (kind: FirewalldDocument['fileKind']) => (refusedBy ? [] : docs.filter((d) => d.fileKind === kind));
@@ -82,7 +88,6 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
   for (const d of own('helper')) if (d.helper) helpers.set(d.name, d.helper);
 
   // Every zone, stock ones replaced by the host's; each with the place its rules are shown at.
-  interface Zone { name: string; target: string; targetAt: Location; services: Array<{ name: string; at: Location }>; ports: Array<{ port: PortSpec; at: Location }>; interfaces: Array<{ name: string; at: Location }>; sources: Array<{ address: string; at: Location }>; rules: RichRule[]; forwardPorts: Array<{ port: ForwardPort; at: Location }> }
   const zones = new Map<string, Zone>();
   for (const [name, z] of Object.entries(STOCK.zones)) {
     zones.set(name, { name, target: z.target, targetAt: defaultAt, services: z.services.map((s) => ({ name: s, at: defaultAt })), ports: stockPorts(z.ports).map((port) => ({ port, at: defaultAt })), interfaces: [], sources: [], rules: [], forwardPorts: [] });
@@ -105,6 +110,16 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
     hostProblems.push({ path: defaultAt.path, range: defaultAt.range, message: `ERROR: Default zone '${defaultZone}' is not valid. Using 'public'.`, refused: false });
     defaultZone = 'public';
   }
+  // The scripts' firewall-cmd commands change the saved configuration, in the order they run.
+  const config = { zones, services, defaultZone: { name: defaultZone, at: defaultAt } };
+  const unknownRules = scripts.flatMap((script) => {
+    const state = firewalldScriptState(script.commands);
+    const lost = state.runtimeOnly.map((where) => ({ where, why: 'whether firewalld has been reloaded (or the host restarted) since: firewall-cmd without --permanent changed only the running firewall' }));
+    const partial = script.someWays.map((c) => ({ where: { path: c.path, line: c.line, range: c.range }, why: 'whether this firewall-cmd command runs: only some ways through the script reach it' }));
+    return unknownRulesOf([...state.unknown, ...applySaved(config, state), ...lost, ...partial]);
+  });
+  defaultZone = config.defaultZone.name;
+  const zoneDispatchAt = config.defaultZone.at;
 
   const program = new Lowering();
   const usedHelpers = new Map<string, Helper>();
@@ -158,7 +173,7 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
   const bound = refusedBy ? [] : [...zones.values()];
   for (const zone of bound) for (const s of zone.sources) program.add(`\t\t${s.address.includes(':') ? 'ip6' : 'ip'} saddr ${s.address} goto filter_IN_${zone.name}`, s.at);
   for (const zone of bound) for (const i of zone.interfaces) program.add(`\t\tiifname "${i.name}" goto filter_IN_${zone.name}`, i.at);
-  program.add(`\t\tgoto filter_IN_${defaultZone}`, defaultAt);
+  program.add(`\t\tgoto filter_IN_${defaultZone}`, zoneDispatchAt);
   program.add('\t}', confAt);
   for (const zone of zones.values()) {
     const chain = `filter_IN_${zone.name}`;
@@ -236,20 +251,32 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[]): Firewalld
   const ruleset = readNftRuleset(text, '<firewalld>');
   relocate(ruleset, program.origins);
   const models = new Map<AddressFamily, FirewallModel | undefined>();
-  const shown = docs.find((d) => d.fileKind === 'zone' && d.name === defaultZone && !refusedBy) ?? refusedBy ?? conf ?? docs[0]!;
-  return {
-    path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4', refused: !!refusedBy, hostProblems,
-    model(family) {
-      if (!models.has(family)) {
-        const direct = refusedBy ? undefined : docs.find((d) => d.direct)?.direct;
-        const nft = nftablesModel(ruleset, family);
-        const beside = direct && directModel(direct, family);
-        models.set(family, nft && beside ? combinedModel([beside, nft]) : nft);
-      }
-      return models.get(family);
-    },
-    intents: firewalldIntents(shown.fileKind === 'zone' && !refusedBy ? shown : undefined),
+  const shownZone = docs.find((d) => d.fileKind === 'zone' && d.name === defaultZone && !refusedBy);
+  const shown: { path: string; text: string; lines?: LineIndex } = shownZone ?? refusedBy ?? conf ?? docs[0] ?? scripts[0]!;
+  const model = (family: AddressFamily) => {
+    if (!models.has(family)) {
+      const direct = refusedBy ? undefined : docs.find((d) => d.direct)?.direct;
+      const nft = nftablesModel(ruleset, family);
+      const beside = direct && directModel(direct, family);
+      models.set(family, nft && beside ? combinedModel([beside, nft]) : nft);
+    }
+    return models.get(family);
   };
+  // What the scripts do that ftpwall does not follow makes the verdicts it touches conditional.
+  const variant: FirewallVariant = { rulesets: [], decisions: [], unknownRules, moduleLoads: [], model };
+  return {
+    path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4', refused: !!refusedBy, hostProblems, model,
+    ...(unknownRules.length ? { variants: { list: [variant], complete: true } } : {}),
+    intents: !shownZone && shown === scripts[0] ? scriptIntents(scripts[0]) : firewalldIntents(shownZone),
+  };
+}
+
+/** Fixes for firewalld configured by a script: a command after its last firewall-cmd command that changed the saved configuration. */
+function scriptIntents(script: FirewalldScripts): FirewallIntents {
+  const state = firewalldScriptState(script.commands);
+  const lines = state.saved.filter((s) => s.where.path === script.path).map((s) => s.where.line);
+  const own = script.commands.filter((c) => c.path === script.path).map((c) => c.line);
+  return firewalldScriptIntents({ lines: new LineIndex(script.text), afterLine: Math.max(...(lines.length ? lines : own)) });
 }
 
 /**

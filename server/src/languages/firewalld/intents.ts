@@ -2,7 +2,8 @@ import type { TextEdit } from '../../core/findings.js';
 import type { FirewallIntents } from '../../engine/firewall-file.js';
 import type { PortSpec } from './document.js';
 import type { FirewalldDocument } from './document.js';
-import { insertLineBefore } from '../iptables/edits.js';
+import { insertLineAfter, insertLineBefore } from '../iptables/edits.js';
+import type { LineIndex } from '../../core/text.js';
 
 /**
  * The edits a host check asks of firewalld, made in the zone file connections meet (as
@@ -49,4 +50,28 @@ export function firewalldIntents(zone: FirewalldDocument | undefined): FirewallI
 function closingLine(zone: FirewalldDocument): number | undefined {
   for (let line = zone.lines.lineCount - 1; line >= 0; line--) if (/<\/zone>/.test(zone.lines.lineText(line))) return line;
   return undefined;
+}
+
+/**
+ * The edits a host check asks of firewalld configured by a script's firewall-cmd commands: a
+ * permanent command added after the script's last command that changed the configuration (so a
+ * `--reload` after it loads it), written as that line calls firewall-cmd (its indentation, sudo).
+ */
+export function firewalldScriptIntents(script: { lines: LineIndex; afterLine: number }): FirewallIntents {
+  const written = script.lines.lineText(script.afterLine);
+  const lead = /^\s*(?:sudo\s+)?(?:\S*\/)?firewall-cmd\b/.exec(written)?.[0] ?? 'firewall-cmd';
+  const add = (option: string): TextEdit => insertLineAfter(script.lines, script.afterLine, `${lead} --permanent ${option}`);
+  const range = (ports: { ranges: ReadonlyArray<readonly [number, number]> }) => {
+    const [min, max] = ports.ranges[0]!;
+    return min === max ? `${min}` : `${min}-${max}`;
+  };
+  return {
+    acceptInbound: (ports, placement = {}) => (ports.ranges.length === 1 && !placement.established ? add(`--add-port=${range(ports)}/tcp`) : undefined),
+    acceptOutboundFrom: () => undefined,
+    acceptEstablished: () => undefined,
+    assignFtpHelper: ({ arrives }) => (arrives === 21 ? add('--add-service=ftp') : undefined),
+    rewritePorts: () => undefined,
+    moveAbove: () => undefined,
+    commandFor: (intent, ports) => (intent === 'accept-inbound' && ports.ranges.length === 1 ? `firewall-cmd --permanent --add-port=${range(ports)}/tcp` : undefined),
+  };
 }

@@ -6,6 +6,7 @@ import type { AddressFamily } from './syntax.js';
 import type { Decision, RunResult } from '../shell/run.js';
 import type { ModuleLoad, UfwScriptCommand, UnknownRule } from './script-effects.js';
 import type { FirewallFile, FirewallIntents } from '../../engine/firewall-file.js';
+import type { FirewalldScriptCommand } from '../firewalld/script-commands.js';
 import type { FirewallModel } from '../../engine/firewall-model.js';
 
 /** One way a firewall can be loaded (a script's branches on what the host does not fix), and the rules it leaves. */
@@ -18,6 +19,8 @@ export interface FirewallVariant {
   moduleLoads: readonly ModuleLoad[];
   /** The ufw commands this way runs, in order (a script's). */
   ufwCommands?: readonly UfwScriptCommand[];
+  /** The firewall-cmd commands this way runs, in order (a script's). */
+  firewalldCommands?: readonly FirewalldScriptCommand[];
   stopped?: RunResult['stopped'];
   /** Set when this way was not followed to its end. */
   incomplete?: string;

@@ -12,6 +12,7 @@ import { iptablesIntents } from './firewall-intents.js';
 import { modelOf } from './firewall-model.js';
 import { readCommand, type ReadCommand } from './read-command.js';
 import { iptablesFamily, ScriptEffects, ScriptWord, tableOf, type ModuleLoad, type UfwScriptCommand } from './script-effects.js';
+import type { FirewalldScriptCommand } from '../firewalld/script-commands.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
 
 export type { ModuleLoad } from './script-effects.js';
@@ -41,6 +42,8 @@ export interface ScriptDocument extends FirewallDocument, ModuleFile {
   ranLines: ReadonlyArray<ReadonlySet<number>>;
   /** The ufw commands written in this file that any way ran, each once. */
   ufwCommands: UfwScriptCommand[];
+  /** The firewall-cmd commands written in this file that any way ran, each once. */
+  firewalldCommands: FirewalldScriptCommand[];
   /** Does it change rules itself (iptables commands, iptables-restore)? A script that only runs ufw commands is not a firewall of its own. */
   loadsRules: boolean;
 }
@@ -57,7 +60,7 @@ export const MAX_VARIANTS = 64;
 /** The words after `ufw` that make a line a ufw command that changes the firewall, not prose. */
 const UFW_VERBS = /^(allow|deny|reject|limit|insert|prepend|delete|route|default|enable|disable|reset|--force|--dry-run)$/;
 
-/** A shell script one of whose first 5,000 lines starts by calling iptables (or "$IPT") or ufw (perhaps through sudo). */
+/** A shell script one of whose first 5,000 lines starts by calling iptables (or "$IPT"), ufw or firewall-cmd (perhaps through sudo). */
 export function isFirewallScript(text: string): boolean {
   for (const line of text.split('\n', 5000)) {
     // A command, not prose that starts with the word: an option follows ("iptables -A ...").
@@ -65,6 +68,7 @@ export function isFirewallScript(text: string): boolean {
     const [first = '', second = ''] = words[0] === 'sudo' ? words.slice(1) : words;
     if (iptablesFamily(first, first) && second.startsWith('-')) return true;
     if (/^(\/usr)?(\/s?bin\/)?ufw$/.test(first) && UFW_VERBS.test(second)) return true;
+    if (/^(\/usr)?(\/s?bin\/)?firewall-(cmd|offline-cmd)$/.test(first) && second.startsWith('--')) return true;
   }
   return false;
 }
@@ -122,7 +126,7 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
     outcome.ruleset(mainFamily);
     const rulesets = [...outcome.rulesets.values()];
     return {
-      rulesets, model: (family: AddressFamily) => modelOf(rulesets, family), decisions, unknownRules: outcome.unknownRules, moduleLoads: outcome.moduleLoads, ufwCommands: outcome.ufwCommands,
+      rulesets, model: (family: AddressFamily) => modelOf(rulesets, family), decisions, unknownRules: outcome.unknownRules, moduleLoads: outcome.moduleLoads, ufwCommands: outcome.ufwCommands, firewalldCommands: outcome.firewalldCommands,
       ...(result.stopped ? { stopped: result.stopped } : {}), ...(result.incomplete ? { incomplete: result.incomplete } : {}),
     };
   });
@@ -149,6 +153,7 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
     expansions: [...observed.values()].sort((a, b) => a.start - b.start),
     ranLines: ways.worlds.map((w) => new Set(w.outcome.commands.map((c) => c.line.line))),
     ufwCommands: distinct(ways.worlds.flatMap((w) => w.outcome.ufwCommands.filter((c) => c.path === source.path)), (c) => `${c.line}\u0000${c.range.start.character}\u0000${c.args?.join('\u0000') ?? c.unknown}`),
+    firewalldCommands: distinct(ways.worlds.flatMap((w) => w.outcome.firewalldCommands.filter((c) => c.path === source.path)), (c) => `${c.line}\u0000${c.range.start.character}\u0000${c.args?.join('\u0000') ?? c.unknown}`),
     loadsRules: ways.worlds.some((w) => w.outcome.commands.length > 0 || w.outcome.restored.length > 0 || w.outcome.unknownRules.length > 0),
   };
   return doc;

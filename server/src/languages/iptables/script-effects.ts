@@ -9,6 +9,7 @@ import { Ruleset, type Location } from './ruleset.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
 import { readUfwCommand } from '../ufw/command.js';
 import { profileLookup } from '../ufw/applications.js';
+import type { FirewalldScriptCommand } from '../firewalld/script-commands.js';
 
 /**
  * A `ufw` command a script runs, as written: its arguments (undefined when one is not known,
@@ -126,6 +127,8 @@ export class ScriptEffects implements CommandEffects {
   readonly unknownRules: UnknownRule[] = [];
   /** The ufw commands it runs, in order. */
   readonly ufwCommands: UfwScriptCommand[] = [];
+  /** The firewall-cmd (and firewall-offline-cmd) commands it runs, in order. */
+  readonly firewalldCommands: FirewalldScriptCommand[] = [];
   /** The files iptables-restore loaded. */
   readonly restored: string[] = [];
   /** How the script calls iptables ("$IPT", "/sbin/iptables"), per family, for added lines. */
@@ -156,6 +159,7 @@ export class ScriptEffects implements CommandEffects {
       return elevated && !elevated.unknown ? this.command(elevated.text, args.slice(at + 1), context) : undefined;
     }
     if (program === 'ufw') return this.ufw(args, context);
+    if (program === 'firewall-cmd' || program === 'firewall-offline-cmd') return this.firewallCmd(args, program === 'firewall-offline-cmd', context);
     const family = iptablesFamily(program, '');
     if (family) return this.iptables(family, undefined, args, context);
     const restore = RESTORE.exec(program);
@@ -255,6 +259,14 @@ export class ScriptEffects implements CommandEffects {
     // Its status as far as the script alone tells: a profile the host defines is not known here.
     const read = readUfwCommand(words, profileLookup(new Map()));
     return read.kind === 'error' ? 1 : read.kind === 'unknown' ? new Unknown(`whether ufw knows ${read.why}`) : 0;
+  }
+
+  /** `firewall-cmd ...`: kept with its place; the host applies it to firewalld's configuration. */
+  private firewallCmd(args: readonly Field[], offline: boolean, context: CommandContext): Status {
+    const where = this.where(context).plain();
+    const unknown = args.find((a) => a.unknown);
+    this.firewalldCommands.push(unknown ? { args: undefined, unknown: unknown.unknown!.why, offline, ...where } : { args: args.map((a) => a.text), offline, ...where });
+    return unknown ? new Unknown(`whether firewall-cmd succeeds with ${unknown.unknown!.why}`) : 0;
   }
 
   private loadModules(program: string, args: readonly Field[], context: CommandContext): Status {

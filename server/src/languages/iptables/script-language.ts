@@ -10,6 +10,7 @@ import { scriptSource } from '../shell/run.js';
 import { scriptHostOf } from '../../host/script-host.js';
 import { withEditedComment } from './script-reread.js';
 import { ufwScriptChecks } from '../ufw/command-checks.js';
+import { firewalldScriptChecks } from '../firewalld/command-checks.js';
 
 const NAME_PATTERNS = [/(^|\/)rc\.local$/, /(^|\/)[^/]*firewall[^/]*\.sh$/, /(^|\/)ip6?tables[^/]*\.sh$/, /(^|\/)[^/]*\.firewall$/];
 
@@ -30,7 +31,7 @@ export const scriptLanguage: Language<ScriptDocument> = {
     return { doc: runScriptSource(source, scriptHostOf(path)), sameMeaning: false };
   },
   lines: (doc) => doc.lines,
-  rules: [...firewallRules, ...moduleRules, ...ufwScriptChecks],
+  rules: [...firewallRules, ...moduleRules, ...ufwScriptChecks, ...firewalldScriptChecks],
   namePatterns: NAME_PATTERNS,
   matchesContent: isFirewallScript,
   hover: scriptHover,
