@@ -78,6 +78,8 @@ export interface FirewallFile {
    */
   readonly hostProblems?: ReadonlyArray<{
     readonly path: string; readonly range: Range; readonly message: string; readonly refused: boolean;
+    /** Set when what is written is accepted and kept but never applies (a policy from a zone nothing is bound to). */
+    readonly unused?: boolean;
     /** A correction in place of the range (the nearest name that exists). */
     readonly replacement?: { readonly title: string; readonly newText: string };
   }>;

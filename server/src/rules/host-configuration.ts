@@ -1,8 +1,8 @@
 import type { HostContext, HostRule } from './host-rule.js';
 
 /** What the host's firewalls say about its files read together: refused (`refused`), or only replaced. */
-function hostProblems(context: HostContext, refused: boolean) {
-  return context.host.firewalls.flatMap((firewall) => (firewall.doc.hostProblems ?? []).filter((problem) => problem.refused === refused));
+function hostProblems(context: HostContext, refused: boolean, unused = false) {
+  return context.host.firewalls.flatMap((firewall) => (firewall.doc.hostProblems ?? []).filter((problem) => problem.refused === refused && !!problem.unused === unused));
 }
 
 export const hostConfiguration: HostRule = {
@@ -41,5 +41,23 @@ export const hostConfigurationReplaced: HostRule = {
   },
   check(context, report) {
     for (const problem of hostProblems(context, false)) report({ file: problem.path, range: problem.range, message: problem.message });
+  },
+};
+
+export const policyAppliesToNothing: HostRule = {
+  id: 'firewalld/policy-applies-to-nothing',
+  severity: 'warning',
+  withoutServer: true,
+  summary: 'A firewalld policy from zones nothing is bound to',
+  docs: {
+    detects: 'A policy (policies/NAME.xml) whose every ingress zone has no interface and no source bound to it in the host\'s files.',
+    why: 'firewalld runs a policy only for what comes in through the interfaces and sources of its ingress zones. Measured with firewalld 1.3.3: a policy from the default zone with nothing bound to it is never jumped to, so the ports it opens stay closed and what it rejects passes.',
+    fix: 'Bind the interface the clients come in on to the zone (`<interface name="eth0"/>` in the zone file), or use `ANY` as the ingress zone.',
+    before: '<policy target="CONTINUE">\n  <ingress-zone name="public"/>\n  <egress-zone name="HOST"/>\n</policy>',
+    after: '<policy target="CONTINUE">\n  <ingress-zone name="ANY"/>\n  <egress-zone name="HOST"/>\n</policy>',
+    language: 'xml',
+  },
+  check(context, report) {
+    for (const problem of hostProblems(context, false, true)) report({ file: problem.path, range: problem.range, message: problem.message });
   },
 };

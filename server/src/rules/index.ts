@@ -1,6 +1,6 @@
 import { activeBlocked } from './active.js';
 import { dependsOnUnknown } from './depends-on-unknown.js';
-import { hostConfiguration, hostConfigurationReplaced } from './host-configuration.js';
+import { hostConfiguration, hostConfigurationReplaced, policyAppliesToNothing } from './host-configuration.js';
 import { controlBlocked, controlNotEstablished } from './control.js';
 import { acceptShadowed, inputAcceptsEverything, ipv6WithoutRules, noFirewall } from './firewall-wide.js';
 import type { HostRule } from './host-rule.js';
@@ -14,5 +14,5 @@ import { passiveBlocked, passiveConditional, passiveRangeSmall, rangeMismatch, r
 export const hostRules: readonly HostRule[] = [
   controlBlocked, controlNotEstablished, passiveBlocked, passiveConditional, passiveRangeSmall, rangeMismatch, rangeTooBroad, rangeOpenWhileDisabled,
   relatedWithoutHelper, activeBlocked, acceptShadowed, inputAcceptsEverything, noFirewall, ipv6WithoutRules, natWithoutPasvAddress, dnatWithoutPassive, gatewayBlocks, ipv6Blocked,
-  dependsOnUnknown, hostConfiguration, hostConfigurationReplaced, proftpdRefused, proftpdIncludeCutShort, proftpdMisread, configurationNotRead,
+  dependsOnUnknown, hostConfiguration, hostConfigurationReplaced, policyAppliesToNothing, proftpdRefused, proftpdIncludeCutShort, proftpdMisread, configurationNotRead,
 ];

@@ -12,6 +12,9 @@ const GOOD: Files = { [VSFTPD]: conf(...RANGE), [RULES]: filter(ESTABLISHED, '-A
 
 const ZONE = `${HOST}/etc/firewalld/zones/public.xml`;
 const zone = (...body: string[]) => lines('<?xml version="1.0" encoding="utf-8"?>', '<zone>', ...body.map((b) => `  ${b}`), '</zone>');
+const POLICY = `${HOST}/etc/firewalld/policies/ftp-passive.xml`;
+/** A policy from `ingress` to this host that opens the passive range. */
+const policy = (ingress: string) => lines('<?xml version="1.0" encoding="utf-8"?>', '<policy target="CONTINUE" priority="-10">', `  <ingress-zone name="${ingress}"/>`, '  <egress-zone name="HOST"/>', '  <port protocol="tcp" port="40000-40100"/>', '</policy>');
 
 /** A router in front of GOOD: its nat table holds `nat`, its raw table `raw`, FORWARD accepts; IPv4 forwarding on. */
 const routerFiles = (nat: string[], raw: string[] = []): Files => ({
@@ -103,6 +106,13 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
   'firewall/host-configuration-replaced': {
     fires: [{ files: { [ZONE]: zone('<service name="ftp"/>'), [`${HOST}/etc/firewalld/firewalld.conf`]: lines('DefaultZone=ftpzone') }, says: "Default zone 'ftpzone' is not valid. Using 'public'." }],
     quiet: [{ files: { [`${HOST}/etc/firewalld/zones/ftpzone.xml`]: zone('<service name="ftp"/>'), [`${HOST}/etc/firewalld/firewalld.conf`]: lines('DefaultZone=ftpzone') } }],
+  },
+  'firewalld/policy-applies-to-nothing': {
+    fires: [{ files: { [ZONE]: zone('<service name="ftp"/>'), [POLICY]: policy('public') }, file: POLICY, says: "Policy 'ftp-passive' never applies: no interface or source is bound to zone 'public'" }],
+    quiet: [
+      { files: { [ZONE]: zone('<service name="ftp"/>', '<interface name="eth0"/>'), [POLICY]: policy('public') } },
+      { files: { [ZONE]: zone('<service name="ftp"/>'), [POLICY]: policy('ANY') } },
+    ],
   },
   'proftpd/config-refused': {
     fires: [

@@ -27,6 +27,8 @@ interface Helper { module: string; ports: PortSpec[] }
 /** What firewalld says about the host's files read together: a name that is nowhere (refused), a default zone it replaces (warned). */
 export interface FirewalldHostProblem {
   readonly path: string; readonly range: Range; readonly message: string; readonly refused: boolean;
+  /** Accepted and kept, but it never applies. */
+  readonly unused?: boolean;
   /** The nearest name that exists, written where the wrong one is. */
   readonly replacement?: { readonly title: string; readonly newText: string };
 }
@@ -198,36 +200,50 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
     for (const rule of zone.rules) if (!rule.ignored && rule.action === 'accept') richLines(rule, 'accept');
     program.add('\t}', zone.targetAt);
   }
-  // Policies to this host: each its own chain (its rules, then its target), jumped to from every
-  // zone's chain before the zone's rules (priority below 0) or after them (above), in priority
-  // order; a policy from a named zone only for what comes in on that zone's interfaces or sources
-  // (measured with firewalld 1.3.3: a zone with none bound gets no jump at all).
-  const policies = own('policy').filter((d) => d.policy?.egress.some((e) => e.value === 'HOST')).sort((a, b) => a.policy!.priority - b.policy!.priority);
-  for (const [name, before] of [['filter_INPUT_POLICIES_pre', true], ['filter_INPUT_POLICIES_post', false]] as const) {
-    program.add(`\tchain ${name} {`, confAt);
-    for (const d of policies.filter((p) => (p.policy!.priority < 0) === before)) {
-      for (const ingress of d.policy!.ingress) {
-        const zone = zones.get(ingress.value);
-        if (ingress.value === 'ANY') program.add(`\t\tjump filter_IN_policy_${d.name}`, ingress.where);
-        for (const i of zone?.interfaces ?? []) program.add(`\t\tiifname "${i.name}" jump filter_IN_policy_${d.name}`, ingress.where);
-        for (const source of zone?.sources ?? []) program.add(`\t\t${source.address.includes(':') ? 'ip6' : 'ip'} saddr ${source.address} jump filter_IN_policy_${d.name}`, ingress.where);
-      }
-    }
-    program.add('\t}', confAt);
+  // Policies to this host (egress HOST) and from it (ingress HOST): each its own chain (its rules,
+  // then its target), jumped to before the zone's rules (priority below 0) or after them (above),
+  // in priority order. Measured with firewalld 1.3.3: a policy from (or to) a named zone applies
+  // only to what comes in on (goes out through) that zone's interfaces or sources; a zone with
+  // none bound gets no jump at all. Going out, nothing but the policies filters.
+  const policiesBy = (side: 'ingress' | 'egress') => own('policy').filter((d) => d.policy?.[side].some((z) => z.value === 'HOST')).sort((a, b) => a.policy!.priority - b.policy!.priority);
+  const inbound = policiesBy('egress'), outbound = policiesBy('ingress');
+  for (const d of inbound) {
+    const ingress = d.policy!.ingress;
+    const applies = ingress.some((i) => i.value === 'ANY' || i.value === 'HOST' || (zones.get(i.value)?.interfaces.length ?? 0) + (zones.get(i.value)?.sources.length ?? 0) > 0);
+    if (applies || ingress.length === 0) continue;
+    const names = ingress.map((i) => `'${i.value}'`).join(', ');
+    const first = ingress[0]!;
+    hostProblems.push({ path: first.where.path, range: first.where.range, refused: false, unused: true, message: `Policy '${d.name}' never applies: no interface or source is bound to ${ingress.length === 1 ? 'zone' : 'zones'} ${names}, and firewalld sends a policy only what comes in through its zones' bindings (even the default zone's traffic does not reach it).` });
   }
-  for (const d of policies) {
-    const policy = d.policy!;
-    const at = policy.target?.where ?? { path: d.path, line: d.xml?.root?.range.start.line ?? 0, range: d.xml?.root?.range ?? START };
-    program.add(`\tchain filter_IN_policy_${d.name} {`, at);
-    for (const rule of policy.rules) if (!rule.ignored && (rule.action === 'reject' || rule.action === 'drop')) richLines(rule, rule.action === 'reject' ? 'reject' : 'drop');
-    for (const service of policy.services) serviceLines(service.value, service.where, '');
-    for (const port of policy.ports) program.add(`\t\t${portMatch(port.value)} accept`, port.where);
-    for (const rule of policy.rules) if (!rule.ignored && rule.action === 'accept') richLines(rule, 'accept');
-    const target = policy.target?.value ?? 'CONTINUE';
-    if (target === 'ACCEPT') program.add('\t\taccept', at);
-    else if (target === 'DROP') program.add('\t\tdrop', at);
-    else if (target === 'REJECT') program.add('\t\treject with icmpx admin-prohibited', at);
-    program.add('\t}', at);
+  const direction = { IN: { list: inbound, side: 'ingress', iface: 'iifname', address: 'saddr' }, OUT: { list: outbound, side: 'egress', iface: 'oifname', address: 'daddr' } } as const;
+  for (const [way, { list, side, iface, address }] of Object.entries(direction)) {
+    const hook = way === 'IN' ? 'INPUT' : 'OUTPUT';
+    for (const [name, before] of [[`filter_${hook}_POLICIES_pre`, true], [`filter_${hook}_POLICIES_post`, false]] as const) {
+      program.add(`\tchain ${name} {`, confAt);
+      for (const d of list.filter((p) => (p.policy!.priority < 0) === before)) {
+        for (const zoneName of d.policy![side]) {
+          const zone = zones.get(zoneName.value);
+          if (zoneName.value === 'ANY') program.add(`\t\tjump filter_${way}_policy_${d.name}`, zoneName.where);
+          for (const i of zone?.interfaces ?? []) program.add(`\t\t${iface} "${i.name}" jump filter_${way}_policy_${d.name}`, zoneName.where);
+          for (const source of zone?.sources ?? []) program.add(`\t\t${source.address.includes(':') ? 'ip6' : 'ip'} ${address} ${source.address} jump filter_${way}_policy_${d.name}`, zoneName.where);
+        }
+      }
+      program.add('\t}', confAt);
+    }
+    for (const d of list) {
+      const policy = d.policy!;
+      const at = policy.target?.where ?? { path: d.path, line: d.xml?.root?.range.start.line ?? 0, range: d.xml?.root?.range ?? START };
+      program.add(`\tchain filter_${way}_policy_${d.name} {`, at);
+      for (const rule of policy.rules) if (!rule.ignored && (rule.action === 'reject' || rule.action === 'drop')) richLines(rule, rule.action === 'reject' ? 'reject' : 'drop');
+      for (const service of policy.services) serviceLines(service.value, service.where, '');
+      for (const port of policy.ports) program.add(`\t\t${portMatch(port.value)} accept`, port.where);
+      for (const rule of policy.rules) if (!rule.ignored && rule.action === 'accept') richLines(rule, 'accept');
+      const target = policy.target?.value ?? 'CONTINUE';
+      if (target === 'ACCEPT') program.add('\t\taccept', at);
+      else if (target === 'DROP') program.add('\t\tdrop', at);
+      else if (target === 'REJECT') program.add('\t\treject with icmpx admin-prohibited', at);
+      program.add('\t}', at);
+    }
   }
   // Forwarded ports are translated before filtering, whichever zone they belong to: as firewalld
   // writes them, a redirect where no to-addr is given, a dnat where one is.
@@ -240,6 +256,10 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   }
   program.add('\tchain filter_OUTPUT {', confAt);
   program.add('\t\ttype filter hook output priority filter + 10; policy accept;', confAt);
+  program.add('\t\tct state { established, related } accept', confAt);
+  program.add('\t\toifname "lo" accept', confAt);
+  program.add('\t\tjump filter_OUTPUT_POLICIES_pre', confAt);
+  program.add('\t\tjump filter_OUTPUT_POLICIES_post', confAt);
   program.add('\t}', confAt);
   program.add('}', confAt);
   // The helper objects the services use, at the top of the table (their lines are shown at the table's).
