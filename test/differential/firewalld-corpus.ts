@@ -11,6 +11,7 @@ const zone = (body: string[], attributes = '') => `<?xml version="1.0" encoding=
 const service = (body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<service>\n  <short>Custom</short>\n${body.map((b) => `  ${b}`).join('\n')}\n</service>\n`;
 const helper = (attributes: string, body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<helper${attributes}>\n${body.map((b) => `  ${b}`).join('\n')}\n</helper>\n`;
 const policy = (attributes: string, body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<policy${attributes}>\n${body.map((b) => `  ${b}`).join('\n')}\n</policy>\n`;
+const ipset = (type: string, body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<ipset type="${type}">\n${body.map((b) => `  ${b}`).join('\n')}\n</ipset>\n`;
 const conf = (defaultZone: string) => `# firewalld config file\nDefaultZone=${defaultZone}\nCleanupOnExit=yes\nFirewallBackend=nftables\n`;
 
 /** Valid shapes: what the zone says, and any other files. */
@@ -26,6 +27,7 @@ const SHAPES: Array<{ name: string; body: string[]; attributes?: string; files?:
   { name: 'a custom service on 2121 with its own helper', body: ['<service name="ftp-2121"/>'], files: { 'services/ftp-2121.xml': service(['<port protocol="tcp" port="2121"/>', '<helper name="ftp-2121"/>']), 'helpers/ftp-2121.xml': helper(' module="nf_conntrack_ftp"', ['<port protocol="tcp" port="2121"/>']) } },
   { name: 'a policy from every zone to this host opening the range', body: ['<port protocol="tcp" port="21"/>'], files: { 'policies/ftp-data.xml': policy(' target="CONTINUE" priority="-10"', ['<ingress-zone name="ANY"/>', '<egress-zone name="HOST"/>', '<port protocol="tcp" port="40000-40100"/>']) } },
   { name: 'a REJECT policy from public after the zone, with the ftp service', body: ['<service name="ftp"/>'], files: { 'policies/late.xml': policy(' target="REJECT" priority="10"', ['<ingress-zone name="public"/>', '<egress-zone name="HOST"/>', '<service name="ftp"/>']) } },
+  { name: 'an ipset bound to a zone, and one in a rich rule', body: ['<source ipset="clients"/>', '<service name="ftp"/>', '<rule family="ipv4"><source ipset="office"/><port protocol="tcp" port="40000-40100"/><accept/></rule>'], files: { 'ipsets/clients.xml': ipset('hash:net', ['<entry>10.0.0.0/8</entry>']), 'ipsets/office.xml': ipset('hash:ip', ['<option name="family" value="inet"/>', '<entry>192.0.2.7</entry>', '<entry>192.0.2.10-192.0.2.20</entry>']) } },
   { name: 'a custom service including ftp, and another default zone', body: ['<service name="ssh"/>'], files: { 'services/ftp-plus.xml': service(['<port protocol="tcp" port="40000-40100"/>', '<include service="ftp"/>']), 'zones/work.xml': zone(['<service name="ftp-plus"/>']), 'firewalld.conf': conf('work') } },
 ];
 
@@ -48,6 +50,9 @@ const MISTAKES: Array<{ name: string; change(files: Record<string, string>): voi
   { name: 'a policy with a zone target', change: (f) => { f['policies/p.xml'] = policy(' target="%%REJECT%%"', ['<ingress-zone name="ANY"/>', '<egress-zone name="HOST"/>']); } },
   { name: 'a policy from a zone that does not exist', change: (f) => { f['policies/p.xml'] = policy('', ['<ingress-zone name="dmz2"/>', '<egress-zone name="HOST"/>']); } },
   { name: 'a policy naming an interface', change: (f) => { f['policies/p.xml'] = policy('', ['<ingress-zone name="ANY"/>', '<egress-zone name="HOST"/>', '<interface name="eth0"/>']); } },
+  { name: 'an ipset of a type firewalld does not know', change: (f) => { f['ipsets/bad.xml'] = ipset('hash:nets', ['<entry>10.0.0.0/8</entry>']); } },
+  { name: 'an ipset entry that is no address (only warned)', change: (f) => { f['ipsets/loose.xml'] = ipset('hash:net', ['<entry>10.0.0.0/33</entry>', '<entry>192.0.2.0/24</entry>']); } },
+  { name: 'an ipset without its type', change: (f) => { f['ipsets/untyped.xml'] = '<?xml version="1.0" encoding="utf-8"?>\n<ipset>\n  <entry>10.0.0.1</entry>\n</ipset>\n'; } },
   { name: 'a service file with a port above 65535', change: (f) => { f['services/wide.xml'] = service(['<port protocol="tcp" port="65536"/>']); } },
 ];
 

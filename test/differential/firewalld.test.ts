@@ -20,7 +20,7 @@ function askFirewalld(configurations: readonly FirewalldConfiguration[]): Map<st
   const folders = configurations.map((c, n) => {
     const folder = join(dir, String(n));
     for (const [path, text] of Object.entries(c.files)) { mkdirSync(dirname(join(folder, path)), { recursive: true }); writeFileSync(join(folder, path), text); }
-    for (const sub of ['zones', 'services', 'helpers']) mkdirSync(join(folder, sub), { recursive: true });
+    for (const sub of ['zones', 'services', 'helpers', 'ipsets']) mkdirSync(join(folder, sub), { recursive: true });
     return folder;
   });
   const script = ['mount --make-rprivate /', ...folders.map((f, n) => `mount --bind ${f} /etc/firewalld; firewall-offline-cmd --check-config > ${dir}/${n}.out 2>&1; echo $? > ${dir}/${n}.status; umount /etc/firewalld`)].join('\n');

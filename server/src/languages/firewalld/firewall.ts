@@ -79,7 +79,8 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   const conf = docs.find((d) => d.fileKind === 'conf');
   // Without firewalld's files, what firewalld does as installed is shown at the script's first firewall-cmd command.
   const firstCommand = scripts[0]?.commands[0] ?? scripts[0]?.someWays[0];
-  const confAt: Location = conf || docs[0] || !firstCommand ? { path: conf?.path ?? docs[0]!.path, line: 0, range: START } : { path: firstCommand.path, line: firstCommand.line, range: firstCommand.range };
+  const anchor = conf ?? docs.find((d) => d.fileKind === 'zone') ?? docs[0];
+  const confAt: Location = anchor || !firstCommand ? { path: anchor!.path, line: 0, range: START } : { path: firstCommand.path, line: firstCommand.line, range: firstCommand.range };
   const defaultSetting = conf?.settings?.filter((s) => s.name === 'DefaultZone').at(-1);
   const defaultAt: Location = defaultSetting ? { path: conf!.path, line: defaultSetting.line, range: defaultSetting.value.range } : confAt;
   const own = (kind: FirewalldDocument['fileKind']) => (refusedBy ? [] : docs.filter((d) => d.fileKind === kind));
@@ -92,7 +93,7 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   // Every zone, stock ones replaced by the host's; each with the place its rules are shown at.
   const zones = new Map<string, Zone>();
   for (const [name, z] of Object.entries(STOCK.zones)) {
-    zones.set(name, { name, target: z.target, targetAt: defaultAt, services: z.services.map((s) => ({ name: s, at: defaultAt })), ports: stockPorts(z.ports).map((port) => ({ port, at: defaultAt })), interfaces: [], sources: [], rules: [], forwardPorts: [] });
+    zones.set(name, { name, target: z.target, targetAt: defaultAt, services: z.services.map((s) => ({ name: s, at: defaultAt })), ports: stockPorts(z.ports).map((port) => ({ port, at: defaultAt })), interfaces: [], sources: [], ipsets: [], rules: [], forwardPorts: [] });
   }
   for (const d of own('zone')) {
     const z = d.zone;
@@ -101,7 +102,8 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
     zones.set(d.name, {
       name: d.name, target: z.target?.value ?? 'default', targetAt: z.target?.where ?? rootAt,
       services: z.services.map((s) => ({ name: s.value, at: s.where })), ports: z.ports.map((p) => ({ port: p.value, at: p.where })),
-      interfaces: z.interfaces.map((i) => ({ name: i.value, at: i.where })), sources: z.sources.map((s) => ({ address: s.value, at: s.where })), rules: z.rules,
+      interfaces: z.interfaces.map((i) => ({ name: i.value, at: i.where })), sources: z.sources.map((s) => ({ address: s.value, at: s.where })),
+      ipsets: z.sourceIpsets.map((s) => ({ name: s.value, at: s.where })), rules: z.rules,
       forwardPorts: z.forwardPorts.map((f) => ({ port: f.value, at: f.where })),
     });
   }
@@ -122,6 +124,14 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   });
   defaultZone = config.defaultZone.name;
   const zoneDispatchAt = config.defaultZone.at;
+  // ipsets: their entries become named sets; one whose addresses the files do not fix is a membership ftpwall cannot tell.
+  const ipsets = new Map(own('ipset').flatMap((d) => (d.ipset ? [[d.name, d.ipset] as const] : [])));
+  const knownIpset = (name: string) => { const set = ipsets.get(name); return !!set && !set.dynamic && !set.unread && (set.type === 'hash:ip' || set.type === 'hash:net'); };
+  const ipsetWhy = (name: string) => (!ipsets.has(name) ? `which addresses the ipset '${name}' holds (no ipsets/${name}.xml in this host)` : ipsets.get(name)!.dynamic ? `which addresses the ipset '${name}' holds (it has a timeout: its entries are added at runtime)` : `what the ipset '${name}' (${ipsets.get(name)!.type}) matches`);
+  for (const zone of refusedBy ? [] : zones.values()) for (const i of zone.ipsets) if (!knownIpset(i.name)) unknownRules.push(...unknownRulesOf([{ where: i.at, why: ipsetWhy(i.name) }]));
+  for (const d of own('zone')) for (const mac of d.zone?.sourceMacs ?? []) unknownRules.push(...unknownRulesOf([{ where: mac.where, why: `whether the clients come from the hardware address ${mac.value}, bound to zone '${d.name}'` }]));
+  const referencedIpsets = new Set<string>();
+  const ipsetFamily = (name: string) => (ipsets.get(name)?.family === 'ipv6' ? 'ip6' : 'ip');
 
   const program = new Lowering();
   const usedHelpers = new Map<string, Helper>();
@@ -146,9 +156,18 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
     }
     for (const port of parts.ports) program.add(`\t\t${prefix}${portMatch(port)} accept`, at);
   };
-  const addressMatch = (family: string | undefined, side: 'saddr' | 'daddr', a: { address: string; invert: boolean }) => `${family === 'ipv6' ? 'ip6' : 'ip'} ${side} ${a.invert ? '!= ' : ''}${a.address} `;
+  const addressMatch = (family: string | undefined, side: 'saddr' | 'daddr', a: { address: string; invert: boolean; ipset?: boolean }) => {
+    if (a.ipset) referencedIpsets.add(a.address);
+    return `${(a.ipset ? ipsetFamily(a.address) === 'ip6' : family === 'ipv6') ? 'ip6' : 'ip'} ${side} ${a.invert ? '!= ' : ''}${a.ipset ? `@${a.address}` : a.address} `;
+  };
   const richPrefix = (rule: RichRule) => `${rule.source ? addressMatch(rule.family, 'saddr', rule.source) : ''}${rule.destination ? addressMatch(rule.family, 'daddr', rule.destination) : ''}${!rule.source && !rule.destination && rule.family ? `meta nfproto ${rule.family} ` : ''}`;
   const richLines = (rule: RichRule, verdict: string) => {
+    // A rule by hardware address, or by an ipset whose addresses are not known, is one ftpwall cannot tell the clients meet.
+    const unknownSet = [rule.source, rule.destination].find((a) => a?.ipset && !knownIpset(a.address));
+    if (rule.source?.mac || unknownSet) {
+      unknownRules.push(...unknownRulesOf([{ where: rule.where, why: rule.source?.mac ? `whether the clients come from the hardware address ${rule.source.address}` : ipsetWhy(unknownSet!.address) }]));
+      return;
+    }
     const prefix = richPrefix(rule);
     if (rule.service !== undefined) {
       if (verdict === 'accept') { serviceLines(rule.service, rule.where, prefix); return; }
@@ -174,6 +193,7 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   program.add('\tchain filter_INPUT_ZONES {', confAt);
   const bound = refusedBy ? [] : [...zones.values()];
   for (const zone of bound) for (const s of zone.sources) program.add(`\t\t${s.address.includes(':') ? 'ip6' : 'ip'} saddr ${s.address} goto filter_IN_${zone.name}`, s.at);
+  for (const zone of bound) for (const i of zone.ipsets) { referencedIpsets.add(i.name); program.add(`\t\t${ipsetFamily(i.name)} saddr @${i.name} goto filter_IN_${zone.name}`, i.at); }
   for (const zone of bound) for (const i of zone.interfaces) program.add(`\t\tiifname "${i.name}" goto filter_IN_${zone.name}`, i.at);
   program.add(`\t\tgoto filter_IN_${defaultZone}`, zoneDispatchAt);
   program.add('\t}', confAt);
@@ -226,6 +246,7 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
           if (zoneName.value === 'ANY') program.add(`\t\tjump filter_${way}_policy_${d.name}`, zoneName.where);
           for (const i of zone?.interfaces ?? []) program.add(`\t\t${iface} "${i.name}" jump filter_${way}_policy_${d.name}`, zoneName.where);
           for (const source of zone?.sources ?? []) program.add(`\t\t${source.address.includes(':') ? 'ip6' : 'ip'} ${address} ${source.address} jump filter_${way}_policy_${d.name}`, zoneName.where);
+          for (const set of zone?.ipsets ?? []) { referencedIpsets.add(set.name); program.add(`\t\t${ipsetFamily(set.name)} ${address} @${set.name} jump filter_${way}_policy_${d.name}`, zoneName.where); }
         }
       }
       program.add('\t}', confAt);
@@ -264,6 +285,12 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   program.add('}', confAt);
   // The helper objects the services use, at the top of the table (their lines are shown at the table's).
   const objects = [...usedHelpers.keys()].flatMap((name) => [`\tct helper ${helperObject(name)} {`, '\t\ttype "ftp" protocol tcp', '\t\tl3proto inet', '\t}']);
+  // The ipsets the rules name, as firewalld writes them: a named set of the ipset's family with its known entries (an unknown one empty).
+  for (const name of referencedIpsets) {
+    const set = ipsets.get(name);
+    const entries = set && knownIpset(name) ? set.entries.map((e) => e.value) : [];
+    objects.push(`\tset ${name} {`, `\t\ttype ${ipsetFamily(name) === 'ip6' ? 'ipv6_addr' : 'ipv4_addr'}`, '\t\tflags interval', ...(entries.length ? [`\t\telements = { ${entries.join(', ')} }`] : []), '\t}');
+  }
   program.lines.splice(helperLines, 0, ...objects);
   program.origins.splice(helperLines, 0, ...objects.map(() => confAt));
 

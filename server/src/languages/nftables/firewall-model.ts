@@ -76,7 +76,7 @@ export function matchConditions(conditions: readonly Condition[], packet: Packet
         const clientSide = (c.side === 'source') === fromClient(packet);
         if (ANY_ADDRESS.has(c.value)) { if (c.negated) return NO_MATCH; break; }
         if (clientSide && isLoopback(c.value)) { if (!c.negated) return NO_MATCH; break; }
-        const matched = clientSide ? clientsInAddress(packet, c.value, c.negated) : serverInAddress(packet, c.value, c.negated);
+        const matched = anyElement(c.values ?? [c.value], c.negated, (value) => (clientSide ? clientsInAddress(packet, value, false) : serverInAddress(packet, value, false)));
         if (matched === 'none') return NO_MATCH;
         if (matched === 'all') break;
         reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}${clientSide ? 'from' : 'to'} ${c.value}`);
@@ -86,6 +86,17 @@ export function matchConditions(conditions: readonly Condition[], packet: Packet
     }
   }
   return matchOf(constraints, reason);
+}
+
+/**
+ * A set's match from its elements' ('all', 'none' or not known): in the set when one element holds
+ * every packet, outside when none holds any; `!=` turns that round.
+ */
+function anyElement(values: readonly string[], negated: boolean, each: (value: string) => 'all' | 'none' | undefined): 'all' | 'none' | undefined {
+  const verdicts = values.map(each);
+  const inside = verdicts.includes('all') ? 'all' : verdicts.every((v) => v === 'none') ? 'none' : undefined;
+  if (inside === undefined || !negated) return inside;
+  return inside === 'all' ? 'none' : 'all';
 }
 
 /** The engine's rules for one of the chain's rules: one, or one per element of its verdict map. */

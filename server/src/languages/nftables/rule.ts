@@ -15,7 +15,8 @@ export type Condition =
   /** `ct helper "ftp"`: the connection is one the FTP helper expected. */
   | { kind: 'helper'; ftp: boolean; negated: boolean }
   | { kind: 'interface'; direction: 'in' | 'out'; name: string; negated: boolean }
-  | { kind: 'address'; side: 'source' | 'destination'; value: string; negated: boolean }
+  /** `values`: the elements of a set (`ip saddr { a, b }`, `@name`); a packet matches when it matches one of them. */
+  | { kind: 'address'; side: 'source' | 'destination'; value: string; values?: readonly string[]; negated: boolean }
   | { kind: 'maybe'; reason: string };
 
 export type VerdictKind = 'accept' | 'drop' | 'return' | 'continue' | 'jump' | 'goto';
@@ -446,7 +447,8 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
       if (read.hostname) rule.hostnames.push(element);
     }
     const values = elements.filter(isToken).map(unquoted);
-    return values.length === 1 ? { kind: 'address', side, value: values[0]!, negated: v.op === '!=' } : { kind: 'maybe', reason: `only ${v.op === '!=' ? 'not ' : ''}${side === 'source' ? 'from' : 'to'} ${values.join(', ')}` };
+    // An empty set holds no address: `@set` never matches, `!= @set` always does.
+    return { kind: 'address', side, value: values.length ? values.join(', ') : 'an empty set', ...(values.length !== 1 ? { values } : {}), negated: v.op === '!=' };
   }
   function protocolCondition(v: Value, elements: readonly Term[]): Condition {
     for (const e of elements) if (isToken(e) && /^[0-9]+$/.test(e.image) && Number(e.image) > 255) problem('Protocol out of range', e);
