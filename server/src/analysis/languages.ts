@@ -5,6 +5,7 @@ import { vsftpdLanguage } from '../languages/vsftpd/language.js';
 import { nftablesLanguage } from '../languages/nftables/language.js';
 import { ufwSettingsLanguage } from '../languages/ufw/language.js';
 import { ufwApplicationsLanguage } from '../languages/ufw/applications-language.js';
+import { kickstartLanguage } from '../languages/kickstart/language.js';
 import { firewalldLanguage } from '../languages/firewalld/language.js';
 import { proftpdLanguage } from '../languages/proftpd/language.js';
 import { pureftpdOptionLanguage } from '../languages/pureftpd/language.js';
@@ -12,7 +13,7 @@ import { pureftpdConfLanguage } from '../languages/pureftpd/upstream-language.js
 import { comwareLanguage } from '../languages/comware/language.js';
 import type { AnyLanguage } from './language.js';
 
-export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, proftpdLanguage, pureftpdOptionLanguage, pureftpdConfLanguage, restoreLanguage, scriptLanguage, nftablesLanguage, iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage, ufwSettingsLanguage, ufwApplicationsLanguage, firewalldLanguage, comwareLanguage];
+export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, proftpdLanguage, pureftpdOptionLanguage, pureftpdConfLanguage, restoreLanguage, scriptLanguage, nftablesLanguage, iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage, ufwSettingsLanguage, ufwApplicationsLanguage, firewalldLanguage, kickstartLanguage, comwareLanguage];
 
 export function languageById(id: string): AnyLanguage | undefined {
   return LANGUAGES.find((l) => l.id === id);

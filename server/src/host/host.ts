@@ -14,6 +14,7 @@ import { ufwRulesFile } from '../languages/ufw/ufw-files.js';
 import { rulesKey, ufwFirewall, type UfwFiles } from '../languages/ufw/firewall.js';
 import type { UfwSettingsDocument } from '../languages/ufw/settings.js';
 import type { UfwApplicationsDocument } from '../languages/ufw/applications-language.js';
+import { kickstartCommands, type KickstartDocument } from '../languages/kickstart/kickstart.js';
 import type { FirewalldDocument } from '../languages/firewalld/document.js';
 import { firewalldFirewall, type FirewalldScripts } from '../languages/firewalld/firewall.js';
 import type { ProftpdDocument } from '../languages/proftpd/document.js';
@@ -90,6 +91,13 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
         if (/ufw\.conf$/.test(file.path)) ufw.conf ??= doc;
         else ufw.defaults ??= doc;
         host.moduleFiles.push({ path: file.path, doc });
+        break;
+      }
+      // An installation script: Anaconda's firewall command and the %post sections configure firewalld.
+      case 'kickstart': {
+        const doc = file.doc as KickstartDocument;
+        const made = kickstartCommands(doc);
+        if (isLoaded(file.path) && (made.commands.length || made.someWays.length || made.disabledAt || doc.firewall)) firewalldScripts.push({ path: doc.path, text: doc.text, ...made });
         break;
       }
       case 'ufw-applications': for (const section of (file.doc as UfwApplicationsDocument).sections) if (section.ports) (ufw.profiles ??= new Map()).set(section.name, section.ports.value); break;

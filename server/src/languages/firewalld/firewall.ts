@@ -70,17 +70,25 @@ class Lowering {
  * and so does this.
  */
 /** Scripts that run firewall-cmd: each with the commands every way through it runs, and those only some ways run. */
-export interface FirewalldScripts { path: string; text: string; commands: readonly FirewalldScriptCommand[]; someWays: readonly FirewalldScriptCommand[] }
+export interface FirewalldScripts {
+  path: string; text: string; commands: readonly FirewalldScriptCommand[]; someWays: readonly FirewalldScriptCommand[];
+  /** Where firewalld is turned off (a kickstart's `firewall --disabled`). */
+  disabledAt?: Location;
+  /** How fixes are written into this file, when not as firewall-cmd lines (a kickstart's `firewall` command). */
+  intents?: FirewallIntents;
+}
 
 export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: readonly FirewalldScripts[] = []): FirewalldFirewall | undefined {
   if (docs.length === 0 && scripts.length === 0) return undefined;
+  const disabledAt = scripts.find((s) => s.disabledAt)?.disabledAt;
+  if (disabledAt) return disabledFirewall(disabledAt, scripts[0]!);
   const hostProblems = namesNowhere(docs);
   const refusedBy = docs.find((d) => d.problems.some((p) => p.refused)) ?? (hostProblems.some((p) => p.refused) ? docs.find((d) => d.path === hostProblems.find((p) => p.refused)!.path) : undefined);
   const conf = docs.find((d) => d.fileKind === 'conf');
   // Without firewalld's files, what firewalld does as installed is shown at the script's first firewall-cmd command.
   const firstCommand = scripts[0]?.commands[0] ?? scripts[0]?.someWays[0];
   const anchor = conf ?? docs.find((d) => d.fileKind === 'zone') ?? docs[0];
-  const confAt: Location = anchor || !firstCommand ? { path: anchor!.path, line: 0, range: START } : { path: firstCommand.path, line: firstCommand.line, range: firstCommand.range };
+  const confAt: Location = anchor ? { path: anchor.path, line: 0, range: START } : firstCommand ? { path: firstCommand.path, line: firstCommand.line, range: firstCommand.range } : { path: scripts[0]!.path, line: 0, range: START };
   const defaultSetting = conf?.settings?.filter((s) => s.name === 'DefaultZone').at(-1);
   const defaultAt: Location = defaultSetting ? { path: conf!.path, line: defaultSetting.line, range: defaultSetting.value.range } : confAt;
   const own = (kind: FirewalldDocument['fileKind']) => (refusedBy ? [] : docs.filter((d) => d.fileKind === kind));
@@ -314,8 +322,16 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   return {
     path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4', refused: !!refusedBy, hostProblems, model,
     ...(unknownRules.length ? { variants: { list: [variant], complete: true } } : {}),
-    intents: !shownZone && shown === scripts[0] ? scriptIntents(scripts[0]) : firewalldIntents(shownZone),
+    intents: !shownZone && shown === scripts[0] ? scripts[0].intents ?? scriptIntents(scripts[0]) : firewalldIntents(shownZone),
   };
+}
+
+/** firewalld turned off: nothing it loads stops a packet. */
+function disabledFirewall(at: Location, script: FirewalldScripts): FirewalldFirewall {
+  const text = 'table inet firewalld {\n\tchain filter_INPUT {\n\t\ttype filter hook input priority filter + 10; policy accept;\n\t}\n}\n';
+  const ruleset = readNftRuleset(text, '<firewalld>');
+  relocate(ruleset, text.split('\n').map(() => at));
+  return { path: script.path, text: script.text, lines: new LineIndex(script.text), family: 'ipv4', refused: false, hostProblems: [], model: (family) => nftablesModel(ruleset, family), intents: script.intents ?? firewalldIntents(undefined) };
 }
 
 /** Fixes for firewalld configured by a script: a command after its last firewall-cmd command that changed the saved configuration. */
