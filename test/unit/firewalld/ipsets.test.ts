@@ -42,3 +42,13 @@ describe('firewalld ipsets', () => {
     assert.ok(refused.some((f) => f.severity === 'error' && /INVALID_TYPE: hash:nets/.test(f.message)));
   });
 });
+
+describe('firewalld zone and rich-rule elements beyond services and ports', () => {
+  it('a zone\'s <protocol value="tcp"/> accepts every TCP connection; a rich rule with <forward-port> is not guessed', () => {
+    const zone = (...body: string[]): Files => ({ [VSFTPD]: plain, [PUBLIC]: xml('<zone>', '<service name="ssh"/>', ...body) });
+    assert.equal(control(zone('<protocol value="tcp"/>')).verdict, 'open');
+    assert.equal(checkFiles(zone('<protocol value="tcp"/>')).paths.passive.verdict, 'open');
+    assert.equal(control(zone('<source-port protocol="tcp" port="20"/>')).verdict, 'blocked');
+    assert.equal(control(zone('<rule family="ipv4"><forward-port port="21" protocol="tcp" to-port="2121"/></rule>')).verdict, 'conditional');
+  });
+});

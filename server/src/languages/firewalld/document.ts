@@ -29,6 +29,12 @@ export interface RichRule {
   readonly destination?: { address: string; invert: boolean; ipset?: boolean };
   readonly service?: string;
   readonly port?: PortSpec;
+  /** `<source-port>`: the port the connection comes from. */
+  readonly sourcePort?: PortSpec;
+  /** `<protocol value="..."/>`: every packet of that protocol. */
+  readonly protocol?: string;
+  /** An element ftpwall does not lower (`<forward-port>`, `<masquerade>`, ...): what the rule does is not known. */
+  readonly unread?: string;
   readonly action?: 'accept' | 'reject' | 'drop';
   readonly ignored?: string;
 }
@@ -46,6 +52,10 @@ export interface ZoneFile {
   readonly sourceIpsets: Placed<string>[];
   /** `<source mac="..."/>`: bound by hardware address, which ftpwall cannot match. */
   readonly sourceMacs: Placed<string>[];
+  /** `<protocol value="tcp"/>`: every packet of the protocol is accepted. */
+  readonly protocols: Placed<string>[];
+  /** `<source-port>`: connections from that port are accepted. */
+  readonly sourcePorts: Placed<PortSpec>[];
   readonly rules: RichRule[];
   /** `<forward-port>`: connections to a port sent elsewhere (firewalld's DNAT). */
   readonly forwardPorts: Placed<ForwardPort>[];
@@ -228,6 +238,8 @@ export function readFirewalldDocument(text: string, path: string): FirewalldDocu
       sourceIpsets: children('source').filter((e) => attr(e, 'ipset') !== undefined).map((e) => ({ value: attr(e, 'ipset')!, where: here(e.range) })),
       sourceMacs: children('source').filter((e) => attr(e, 'mac') !== undefined).map((e) => ({ value: attr(e, 'mac')!, where: here(e.range) })),
       rules: children('rule').map((e) => richRule(e, here(e.range), (message, range) => problems.push({ message, range, refused: false }))),
+      protocols: children('protocol').map((e) => ({ value: attr(e, 'value')!, where: here(e.range) })),
+      sourcePorts: children('source-port').flatMap((e) => { const port = portOf(e); return port ? [{ value: port, where: here(e.range) }] : []; }),
       forwardPorts: children('forward-port').flatMap((e) => {
         const port = portOf(e);
         const toPort = attr(e, 'to-port'), toAddress = attr(e, 'to-addr');
@@ -328,9 +340,22 @@ function richRule(element: XmlElement, where: Location, warn: (message: string, 
     if (!range) return ignore(`INVALID_PORT: ${attr(portElement, 'port')}`);
     port = { ...range, protocol };
   }
+  const sourcePortElement = child('source-port');
+  let sourcePort: PortSpec | undefined;
+  if (sourcePortElement) {
+    const protocol = attr(sourcePortElement, 'protocol') ?? '';
+    const range = readFirewalldPort(attr(sourcePortElement, 'port') ?? '', protocol);
+    if (!PORT_PROTOCOLS.has(protocol)) return ignore(`INVALID_PROTOCOL: ${protocol}`);
+    if (!range) return ignore(`INVALID_PORT: ${attr(sourcePortElement, 'port')}`);
+    sourcePort = { ...range, protocol };
+  }
+  const protocol = attr(child('protocol'), 'value');
+  // Elements that change what the rule matches or does in ways the lowering does not follow.
+  const unread = element.children.find((c) => ['forward-port', 'masquerade', 'icmp-block', 'icmp-type', 'mark', 'nflog', 'tcp-mss-clamp'].includes(c.name))?.name;
   const action = actions[0]?.name as RichRule['action'];
   return {
     where, ...(family ? { family: family as 'ipv4' | 'ipv6' } : {}), ...(source ? { source } : {}), ...(destination ? { destination } : {}),
     ...(child('service') ? { service: attr(child('service'), 'name') ?? '' } : {}), ...(port ? { port } : {}), ...(action ? { action } : {}),
+    ...(sourcePort ? { sourcePort } : {}), ...(protocol ? { protocol } : {}), ...(unread ? { unread } : {}),
   };
 }

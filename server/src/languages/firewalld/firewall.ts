@@ -46,8 +46,10 @@ function stockPorts(list: readonly string[]): PortSpec[] {
   });
 }
 
+/** A port or range as nft writes it: "21", "40000-40100". */
+const portText = (port: PortSpec) => (port.min === port.max ? `${port.min}` : `${port.min}-${port.max}`);
 /** The nft text of a port match: "tcp dport 21", "tcp dport 40000-40100". */
-const portMatch = (port: PortSpec) => `${port.protocol} dport ${port.min === port.max ? port.min : `${port.min}-${port.max}`}`;
+const portMatch = (port: PortSpec) => `${port.protocol} dport ${portText(port)}`;
 
 /** The nft statement a `<forward-port>` stands for; a `to-port` range is written with a dash in both. */
 function forwardStatement(forward: ForwardPort): string {
@@ -101,7 +103,7 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   // Every zone, stock ones replaced by the host's; each with the place its rules are shown at.
   const zones = new Map<string, Zone>();
   for (const [name, z] of Object.entries(STOCK.zones)) {
-    zones.set(name, { name, target: z.target, targetAt: defaultAt, services: z.services.map((s) => ({ name: s, at: defaultAt })), ports: stockPorts(z.ports).map((port) => ({ port, at: defaultAt })), interfaces: [], sources: [], ipsets: [], rules: [], forwardPorts: [] });
+    zones.set(name, { name, target: z.target, targetAt: defaultAt, services: z.services.map((s) => ({ name: s, at: defaultAt })), ports: stockPorts(z.ports).map((port) => ({ port, at: defaultAt })), interfaces: [], sources: [], ipsets: [], protocols: [], sourcePorts: [], rules: [], forwardPorts: [] });
   }
   for (const d of own('zone')) {
     const z = d.zone;
@@ -112,6 +114,7 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
       services: z.services.map((s) => ({ name: s.value, at: s.where })), ports: z.ports.map((p) => ({ port: p.value, at: p.where })),
       interfaces: z.interfaces.map((i) => ({ name: i.value, at: i.where })), sources: z.sources.map((s) => ({ address: s.value, at: s.where })),
       ipsets: z.sourceIpsets.map((s) => ({ name: s.value, at: s.where })), rules: z.rules,
+      protocols: z.protocols.map((p) => ({ name: p.value, at: p.where })), sourcePorts: z.sourcePorts.map((p) => ({ port: p.value, at: p.where })),
       forwardPorts: z.forwardPorts.map((f) => ({ port: f.value, at: f.where })),
     });
   }
@@ -172,11 +175,13 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   const richLines = (rule: RichRule, verdict: string) => {
     // A rule by hardware address, or by an ipset whose addresses are not known, is one ftpwall cannot tell the clients meet.
     const unknownSet = [rule.source, rule.destination].find((a) => a?.ipset && !knownIpset(a.address));
-    if (rule.source?.mac || unknownSet) {
-      unknownRules.push(...unknownRulesOf([{ where: rule.where, why: rule.source?.mac ? `whether the clients come from the hardware address ${rule.source.address}` : ipsetWhy(unknownSet!.address) }]));
+    if (rule.source?.mac || unknownSet || rule.unread) {
+      const why = rule.unread ? `what the rich rule's <${rule.unread}> does (ftpwall does not follow it)` : rule.source?.mac ? `whether the clients come from the hardware address ${rule.source.address}` : ipsetWhy(unknownSet!.address);
+      unknownRules.push(...unknownRulesOf([{ where: rule.where, why }]));
       return;
     }
-    const prefix = richPrefix(rule);
+    const prefix = `${richPrefix(rule)}${rule.sourcePort ? `${rule.sourcePort.protocol} sport ${portText(rule.sourcePort)} ` : ''}`;
+    if (rule.protocol !== undefined) { program.add(`\t\t${prefix}meta l4proto ${rule.protocol} ${verdict}`, rule.where); return; }
     if (rule.service !== undefined) {
       if (verdict === 'accept') { serviceLines(rule.service, rule.where, prefix); return; }
       for (const port of serviceParts(rule.service).ports) program.add(`\t\t${prefix}${portMatch(port)} ${verdict}`, rule.where);
@@ -225,6 +230,10 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
     program.add(`\tchain ${chain}_allow {`, zone.targetAt);
     for (const s of zone.services) serviceLines(s.name, s.at, '');
     for (const p of zone.ports) program.add(`\t\t${portMatch(p.port)} accept`, p.at);
+    for (const p of zone.protocols) program.add(`\t\tmeta l4proto ${p.name} accept`, p.at);
+    // A rule whose only effect is an element the lowering does not follow (a forward port, masquerade) has no action to lower.
+    for (const rule of zone.rules) if (!rule.ignored && rule.unread && !rule.action) unknownRules.push(...unknownRulesOf([{ where: rule.where, why: `what the rich rule's <${rule.unread}> does (ftpwall does not follow it)` }]));
+    for (const p of zone.sourcePorts) program.add(`\t\t${p.port.protocol} sport ${portText(p.port)} accept`, p.at);
     for (const rule of zone.rules) if (!rule.ignored && rule.action === 'accept') richLines(rule, 'accept');
     program.add('\t}', zone.targetAt);
   }

@@ -15,6 +15,8 @@ export interface Zone {
   interfaces: Array<{ name: string; at: Location }>; sources: Array<{ address: string; at: Location }>;
   /** Sources bound by an ipset's addresses. */
   ipsets: Array<{ name: string; at: Location }>;
+  /** Protocols accepted whole, and source ports accepted. */
+  protocols: Array<{ name: string; at: Location }>; sourcePorts: Array<{ port: PortSpec; at: Location }>;
   rules: RichRule[]; forwardPorts: Array<{ port: ForwardPort; at: Location }>;
 }
 
@@ -130,7 +132,7 @@ function changeList(config: FirewalldConfig, zone: Zone, list: string, add: bool
 const samePort = (a: PortSpec, b: PortSpec) => a.min === b.min && a.max === b.max && a.protocol === b.protocol;
 
 export function emptyZone(name: string, at: Location): Zone {
-  return { name, target: 'default', targetAt: at, services: [], ports: [], interfaces: [], sources: [], ipsets: [], rules: [], forwardPorts: [] };
+  return { name, target: 'default', targetAt: at, services: [], ports: [], interfaces: [], sources: [], ipsets: [], protocols: [], sourcePorts: [], rules: [], forwardPorts: [] };
 }
 
 /** "port=2121:proto=tcp:toport=21[:toaddr=10.0.0.5]" as firewall-cmd reads a forward port. */
