@@ -3,83 +3,18 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { hostPaths } from '../../server/src/engine/paths.js';
-import type { PassiveClient, PathVerdict } from '../../server/src/engine/paths.js';
-import type { Host } from '../../server/src/host/host.js';
 import { GatewayNetwork } from '../helpers/netns.js';
 import { scratch } from '../helpers/temp.js';
 import { runCheck } from '../../server/src/cli/check-command.js';
 import { applyEdits } from '../../server/src/analysis/apply-edits.js';
-import { hostAt, loadFirewall, makeCertificate, needs, startVsftpd } from './kernel-host.js';
+import { hostAt, makeCertificate, needs } from './kernel-host.js';
+import { matchesKernel } from './gateway-topology.js';
 
-/*
- * The kernel as the oracle for paths through a gateway: three namespaces (client, router,
- * server), the router's firewall and sysctl loaded as its files say, the server's own firewall
- * and the real vsftpd behind it, and curl as three kinds of passive client. Each topology's
- * folder holds server/ (whose .ftpwall.json names ../gw) and gw/.
- */
+/* Topologies whose routers are iptables and nftables firewalls (gateway-topology.ts runs them). */
 
 const topologies = join(import.meta.dirname, 'gateways');
 const NAMES = readdirSync(topologies).sort();
 const work = scratch({});
-
-/** The router's IPv4 forwarding as its sysctl files set it (the namespace starts with it off). */
-function applySysctl(net: GatewayNetwork, gateway: Host): void {
-  for (const doc of gateway.sysctl) {
-    for (const setting of doc.settings) {
-      if (setting.key !== 'net.ipv4.ip_forward' || !setting.value) continue;
-      const run = net.run(net.gateway, 'sysctl', ['-q', '-w', `net.ipv4.ip_forward=${setting.value.value}`]);
-      assert.equal(run.status, 0, run.stderr);
-    }
-  }
-}
-
-/** Curl's options for each kind of passive client: EPSV (its default), PASV at the control connection's address, PASV at the 227 reply's. */
-const CLIENTS: Record<PassiveClient, string[]> = {
-  epsv: [],
-  pasvIgnoringAddress: ['--disable-epsv', '--ftp-skip-pasv-ip'],
-  pasvToAddress: ['--disable-epsv', '--no-ftp-skip-pasv-ip'],
-};
-
-/** What the client namespace sees: the banner, a listing by each kind of passive client, and one in active mode. */
-function observe(net: GatewayNetwork, address: string, port: number) {
-  const banner = net.run(net.client, 'python3', ['-c', `import socket; s=socket.create_connection(("${address}", ${port}), timeout=4); print(s.recv(64).decode())`], { seconds: 8 });
-  const list = (options: string[]) => net.run(net.client, 'curl', ['-s', '--connect-timeout', '4', '--max-time', '8', ...options, `ftp://${address}:${port}/`], { seconds: 12 }).status === 0;
-  const passive = Object.fromEntries(Object.entries(CLIENTS).map(([kind, options]) => [kind, list(options)])) as Record<PassiveClient, boolean>;
-  return { control: banner.status === 0 && banner.stdout.startsWith('220'), passive, active: list(['-P', '-']) };
-}
-
-/** The verdict a kind of client meets: its own where clients differ, the path's otherwise; only open or blocked can be checked. */
-function verdictFor(path: PathVerdict, kind?: PassiveClient): string {
-  const verdict = kind && path.byClient ? path.byClient[kind] : path.verdict;
-  assert.ok(verdict === 'open' || verdict === 'blocked', `ftpwall says ${verdict}: ${path.reason}`);
-  return verdict;
-}
-
-/** Loads a topology into a network of its own, and asserts that what ftpwall says of each path is what the clients meet. */
-function matchesKernel(folder: string, id: number, networks: GatewayNetwork[]): void {
-  const server = hostAt(join(folder, 'server'));
-  const network = hostPaths(server).network;
-  assert.ok(network && server.gateways?.length === 1, `${folder}: the server's .ftpwall.json should name one gateway`);
-  const gateway = server.gateways[0]!.host;
-  const net = new GatewayNetwork(id, !server.config.nat);
-  networks.push(net);
-  try {
-    applySysctl(net, gateway);
-    loadFirewall(net, gateway, net.gateway);
-    loadFirewall(net, server);
-    startVsftpd(net, server, server.server.tls);
-    const address = server.config.nat ? GatewayNetwork.PUBLIC : GatewayNetwork.SERVER;
-    const seen = observe(net, address, server.config.connectPort ?? server.server.controlPort);
-    const control = verdictFor(network.control) === 'open';
-    assert.equal(seen.control, control, `control: ftpwall says ${network.control.verdict} (${network.control.reason})`);
-    for (const kind of Object.keys(CLIENTS) as PassiveClient[]) {
-      assert.equal(seen.passive[kind], control && verdictFor(network.passive, kind) === 'open', `passive, ${kind}: ftpwall says ${network.passive.byClient?.[kind] ?? network.passive.verdict} (${network.passive.reason})`);
-    }
-    assert.equal(seen.active, control && verdictFor(network.active) === 'open', `active: ftpwall says ${network.active.verdict} (${network.active.reason})`);
-  } finally {
-    net.destroy();
-  }
-}
 
 describe('paths through a gateway match the real kernel, router and vsftpd', { skip: needs }, () => {
   const networks: GatewayNetwork[] = [];

@@ -191,7 +191,7 @@ function hopAt(gateway: Gateway, side: ServerSide, way: OnTheWay): { hop: Gatewa
 
   let controlVerdict = control.stop
     ? blockedBy(ports.control, `${label}${control.stop.reason}.`, control.stop.at)
-    : forwarded(model, walked, evaluatePacket(model, packet({ ...walked, toward: 'server' }, 'FORWARD', 'NEW', true, 'dport', 'a new control connection'), at), at, true, throughForward(label, `the control connection to port ${control.port}`));
+    : forwarded(model, walked, evaluatePacket(model, packet({ ...walked, toward: 'server', ...(control.natHere ? { dnatted: true } : {}) }, 'FORWARD', 'NEW', true, 'dport', 'a new control connection'), at), at, true, throughForward(label, `the control connection to port ${control.port}`));
   if (control.unsure) controlVerdict = dependingOn(controlVerdict, control.unsure.why, control.unsure.where);
 
   const lacks: { forwarding?: PortSet; snat?: true } = {};
@@ -228,7 +228,7 @@ function passiveAt(model: FirewallModel, walked: Walked, side: ServerSide, contr
   if (!side.natMode || !control.natHere) return related();
   const viaHelper = helper.works ? related() : undefined;
   const dnat = forwardedRange(model, walked, side, range);
-  const first = evaluatePacket(model, packet(toServer, 'FORWARD', 'NEW', true, 'dport', 'a passive data connection (NEW)'), dnat.forwarded.union(dnat.perhaps));
+  const first = evaluatePacket(model, packet({ ...toServer, dnatted: true }, 'FORWARD', 'NEW', true, 'dport', 'a passive data connection (NEW)'), dnat.forwarded.union(dnat.perhaps));
   let viaDnat = forwarded(model, walked, first, range, true, describe);
   if (!dnat.not.isEmpty) {
     lacks.forwarding = dnat.not;

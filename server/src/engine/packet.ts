@@ -31,6 +31,8 @@ export interface PacketClass {
   serverAddresses?: readonly string[];
   /** For FORWARD: the gateway's interface toward the server, when its .ftpwall.json says. */
   serverInterface?: string;
+  /** For FORWARD: the gateway's own DNAT sent this connection on (conntrack's dnat status). */
+  dnatted?: boolean;
 }
 
 /** Does the packet come from the client (its source address and incoming interface are the client's)? */

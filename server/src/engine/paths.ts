@@ -75,12 +75,12 @@ const EPHEMERAL = PortSet.range(32768, 60999);
 
 
 /** The family of the packets walked, where the clients are and the server's addresses when .ftpwall.json says, and for a gateway's FORWARD which way the packet goes. */
-export interface Walked { family: PacketClass['family']; clients?: ClientSide; serverAddresses?: readonly string[]; toward?: PacketClass['toward']; serverInterface?: string }
+export interface Walked { family: PacketClass['family']; clients?: ClientSide; serverAddresses?: readonly string[]; toward?: PacketClass['toward']; serverInterface?: string; dnatted?: boolean }
 
 export function packet(walked: Walked, hook: PacketClass['hook'], state: ConnState, syn: boolean, varying: 'dport' | 'sport', label: string, fromFtpHelper = false): PacketClass {
-  const { family, clients, serverAddresses, serverInterface } = walked;
+  const { family, clients, serverAddresses, serverInterface, dnatted } = walked;
   const toward = hook === 'FORWARD' ? { toward: walked.toward ?? (varying === 'dport' ? 'server' : 'client') } : {};
-  return { family, hook, state, syn, fromFtpHelper, varying, other: CLIENT_PORTS, label, ...toward, ...(clients ? { clients } : {}), ...(serverAddresses?.length ? { serverAddresses } : {}), ...(serverInterface && hook === 'FORWARD' ? { serverInterface } : {}) };
+  return { family, hook, state, syn, fromFtpHelper, varying, other: CLIENT_PORTS, label, ...toward, ...(clients ? { clients } : {}), ...(serverAddresses?.length ? { serverAddresses } : {}), ...(serverInterface && hook === 'FORWARD' ? { serverInterface } : {}), ...(dnatted && hook === 'FORWARD' ? { dnatted } : {}) };
 }
 
 export function where(location: Location): string {

@@ -56,6 +56,10 @@ export interface ZoneFile {
   readonly protocols: Placed<string>[];
   /** `<source-port>`: connections from that port are accepted. */
   readonly sourcePorts: Placed<PortSpec>[];
+  /** `<forward/>`: traffic forwarded between this zone's own interfaces and sources is accepted. */
+  readonly forward: Placed<boolean> | undefined;
+  /** `<masquerade/>`: what is routed out through this zone gets this host's address. */
+  readonly masquerade: Placed<boolean> | undefined;
   readonly rules: RichRule[];
   /** `<forward-port>`: connections to a port sent elsewhere (firewalld's DNAT). */
   readonly forwardPorts: Placed<ForwardPort>[];
@@ -239,6 +243,8 @@ export function readFirewalldDocument(text: string, path: string): FirewalldDocu
       sourceMacs: children('source').filter((e) => attr(e, 'mac') !== undefined).map((e) => ({ value: attr(e, 'mac')!, where: here(e.range) })),
       rules: children('rule').map((e) => richRule(e, here(e.range), (message, range) => problems.push({ message, range, refused: false }))),
       protocols: children('protocol').map((e) => ({ value: attr(e, 'value')!, where: here(e.range) })),
+      forward: children('forward')[0] && { value: true, where: here(children('forward')[0]!.range) },
+      masquerade: children('masquerade')[0] && { value: true, where: here(children('masquerade')[0]!.range) },
       sourcePorts: children('source-port').flatMap((e) => { const port = portOf(e); return port ? [{ value: port, where: here(e.range) }] : []; }),
       forwardPorts: children('forward-port').flatMap((e) => {
         const port = portOf(e);

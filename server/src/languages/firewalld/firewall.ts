@@ -103,7 +103,7 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   // Every zone, stock ones replaced by the host's; each with the place its rules are shown at.
   const zones = new Map<string, Zone>();
   for (const [name, z] of Object.entries(STOCK.zones)) {
-    zones.set(name, { name, target: z.target, targetAt: defaultAt, services: z.services.map((s) => ({ name: s, at: defaultAt })), ports: stockPorts(z.ports).map((port) => ({ port, at: defaultAt })), interfaces: [], sources: [], ipsets: [], protocols: [], sourcePorts: [], rules: [], forwardPorts: [] });
+    zones.set(name, { name, target: z.target, targetAt: defaultAt, services: z.services.map((s) => ({ name: s, at: defaultAt })), ports: stockPorts(z.ports).map((port) => ({ port, at: defaultAt })), interfaces: [], sources: [], ipsets: [], protocols: [], sourcePorts: [], rules: [], forwardPorts: [], ...(z.forward ? { forward: defaultAt } : {}), ...(z.masquerade ? { masquerade: defaultAt } : {}) });
   }
   for (const d of own('zone')) {
     const z = d.zone;
@@ -115,6 +115,7 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
       interfaces: z.interfaces.map((i) => ({ name: i.value, at: i.where })), sources: z.sources.map((s) => ({ address: s.value, at: s.where })),
       ipsets: z.sourceIpsets.map((s) => ({ name: s.value, at: s.where })), rules: z.rules,
       protocols: z.protocols.map((p) => ({ name: p.value, at: p.where })), sourcePorts: z.sourcePorts.map((p) => ({ port: p.value, at: p.where })),
+      ...(z.forward ? { forward: z.forward.where } : {}), ...(z.masquerade ? { masquerade: z.masquerade.where } : {}),
       forwardPorts: z.forwardPorts.map((f) => ({ port: f.value, at: f.where })),
     });
   }
@@ -203,13 +204,17 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   program.add('\t\treject with icmpx admin-prohibited', confAt);
   program.add('\t}', confAt);
   // Which zone a connection meets: by its source address first, then by the interface it comes in on, else the default zone.
-  program.add('\tchain filter_INPUT_ZONES {', confAt);
   const bound = refusedBy ? [] : [...zones.values()];
-  for (const zone of bound) for (const s of zone.sources) program.add(`\t\t${s.address.includes(':') ? 'ip6' : 'ip'} saddr ${s.address} goto filter_IN_${zone.name}`, s.at);
-  for (const zone of bound) for (const i of zone.ipsets) { referencedIpsets.add(i.name); program.add(`\t\t${ipsetFamily(i.name)} saddr @${i.name} goto filter_IN_${zone.name}`, i.at); }
-  for (const zone of bound) for (const i of zone.interfaces) program.add(`\t\tiifname "${i.name}" goto filter_IN_${zone.name}`, i.at);
-  program.add(`\t\tgoto filter_IN_${defaultZone}`, zoneDispatchAt);
-  program.add('\t}', confAt);
+  /** A chain that sends each packet to its zone's chain: by source address first, then by interface, else the default zone (going out: by destination and outgoing interface). */
+  const dispatch = (name: string, prefix: string, out = false) => {
+    program.add(`\tchain ${name} {`, confAt);
+    for (const zone of bound) for (const s of zone.sources) program.add(`\t\t${s.address.includes(':') ? 'ip6' : 'ip'} ${out ? 'daddr' : 'saddr'} ${s.address} goto ${prefix}${zone.name}`, s.at);
+    for (const zone of bound) for (const i of zone.ipsets) { referencedIpsets.add(i.name); program.add(`\t\t${ipsetFamily(i.name)} ${out ? 'daddr' : 'saddr'} @${i.name} goto ${prefix}${zone.name}`, i.at); }
+    for (const zone of bound) for (const i of zone.interfaces) program.add(`\t\t${out ? 'oifname' : 'iifname'} "${i.name}" goto ${prefix}${zone.name}`, i.at);
+    program.add(`\t\tgoto ${prefix}${defaultZone}`, zoneDispatchAt);
+    program.add('\t}', confAt);
+  };
+  dispatch('filter_INPUT_ZONES', 'filter_IN_');
   for (const zone of zones.values()) {
     const chain = `filter_IN_${zone.name}`;
     program.add(`\tchain ${chain} {`, zone.targetAt);
@@ -244,6 +249,8 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   // none bound gets no jump at all. Going out, nothing but the policies filters.
   const policiesBy = (side: 'ingress' | 'egress') => own('policy').filter((d) => d.policy?.[side].some((z) => z.value === 'HOST')).sort((a, b) => a.policy!.priority - b.policy!.priority);
   const inbound = policiesBy('egress'), outbound = policiesBy('ingress');
+  // Policies between zones (neither side HOST) filter what this host forwards.
+  const forwarding = own('policy').filter((d) => d.policy && !d.policy.ingress.some((z) => z.value === 'HOST') && !d.policy.egress.some((z) => z.value === 'HOST')).sort((a, b) => a.policy!.priority - b.policy!.priority);
   for (const d of inbound) {
     const ingress = d.policy!.ingress;
     const applies = ingress.some((i) => i.value === 'ANY' || i.value === 'HOST' || (zones.get(i.value)?.interfaces.length ?? 0) + (zones.get(i.value)?.sources.length ?? 0) > 0);
@@ -252,19 +259,27 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
     const first = ingress[0]!;
     hostProblems.push({ path: first.where.path, range: first.where.range, refused: false, unused: true, message: `Policy '${d.name}' never applies: no interface or source is bound to ${ingress.length === 1 ? 'zone' : 'zones'} ${names}, and firewalld sends a policy only what comes in through its zones' bindings (even the default zone's traffic does not reach it).` });
   }
-  const direction = { IN: { list: inbound, side: 'ingress', iface: 'iifname', address: 'saddr' }, OUT: { list: outbound, side: 'egress', iface: 'oifname', address: 'daddr' } } as const;
-  for (const [way, { list, side, iface, address }] of Object.entries(direction)) {
-    const hook = way === 'IN' ? 'INPUT' : 'OUTPUT';
+  /** The matches that say a packet comes in through (`in`) or goes out through (`out`) a zone: '' for ANY. */
+  const bindings = (zoneName: string, side: 'in' | 'out'): string[] => {
+    if (zoneName === 'ANY') return [''];
+    const zone = zones.get(zoneName);
+    const address = side === 'in' ? 'saddr' : 'daddr';
+    return [
+      ...(zone?.interfaces ?? []).map((i) => `${side === 'in' ? 'iifname' : 'oifname'} "${i.name}" `),
+      ...(zone?.sources ?? []).map((s) => `${s.address.includes(':') ? 'ip6' : 'ip'} ${address} ${s.address} `),
+      ...(zone?.ipsets ?? []).map((set) => { referencedIpsets.add(set.name); return `${ipsetFamily(set.name)} ${address} @${set.name} `; }),
+    ];
+  };
+  const direction = {
+    IN: { list: inbound, hook: 'INPUT', matches: (p: NonNullable<FirewalldDocument['policy']>) => p.ingress.flatMap((z) => bindings(z.value, 'in').map((m) => ({ m, at: z.where }))) },
+    OUT: { list: outbound, hook: 'OUTPUT', matches: (p: NonNullable<FirewalldDocument['policy']>) => p.egress.flatMap((z) => bindings(z.value, 'out').map((m) => ({ m, at: z.where }))) },
+    FWD: { list: forwarding, hook: 'FORWARD', matches: (p: NonNullable<FirewalldDocument['policy']>) => p.ingress.flatMap((i) => bindings(i.value, 'in').flatMap((a) => p.egress.flatMap((e) => bindings(e.value, 'out').map((b) => ({ m: `${a}${b}`, at: i.where }))))) },
+  } as const;
+  for (const [way, { list, hook, matches }] of Object.entries(direction)) {
     for (const [name, before] of [[`filter_${hook}_POLICIES_pre`, true], [`filter_${hook}_POLICIES_post`, false]] as const) {
       program.add(`\tchain ${name} {`, confAt);
       for (const d of list.filter((p) => (p.policy!.priority < 0) === before)) {
-        for (const zoneName of d.policy![side]) {
-          const zone = zones.get(zoneName.value);
-          if (zoneName.value === 'ANY') program.add(`\t\tjump filter_${way}_policy_${d.name}`, zoneName.where);
-          for (const i of zone?.interfaces ?? []) program.add(`\t\t${iface} "${i.name}" jump filter_${way}_policy_${d.name}`, zoneName.where);
-          for (const source of zone?.sources ?? []) program.add(`\t\t${source.address.includes(':') ? 'ip6' : 'ip'} ${address} ${source.address} jump filter_${way}_policy_${d.name}`, zoneName.where);
-          for (const set of zone?.ipsets ?? []) { referencedIpsets.add(set.name); program.add(`\t\t${ipsetFamily(set.name)} ${address} @${set.name} jump filter_${way}_policy_${d.name}`, zoneName.where); }
-        }
+        for (const { m, at } of matches(d.policy!)) program.add(`\t\t${m}jump filter_${way}_policy_${d.name}`, at);
       }
       program.add('\t}', confAt);
     }
@@ -283,14 +298,50 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
       program.add('\t}', at);
     }
   }
-  // Forwarded ports are translated before filtering, whichever zone they belong to: as firewalld
-  // writes them, a redirect where no to-addr is given, a dnat where one is.
-  const forwarded = [...zones.values()].flatMap((zone) => zone.forwardPorts);
-  if (forwarded.length) {
+  // What this host routes (measured with firewalld 1.3.3): replies and forwarded ports (DNAT) pass,
+  // then the ingress zone's chain: the policies between zones, forwarding within the zone
+  // (`<forward/>`: out through the zone's own interfaces and sources), the zone's target.
+  program.add('\tchain filter_FORWARD {', confAt);
+  program.add('\t\ttype filter hook forward priority filter + 10; policy accept;', confAt);
+  program.add('\t\tct state { established, related } accept', confAt);
+  program.add('\t\tct status dnat accept', confAt);
+  program.add('\t\tiifname "lo" accept', confAt);
+  program.add('\t\tct state invalid drop', confAt);
+  program.add('\t\tjump filter_FORWARD_ZONES', confAt);
+  program.add('\t\treject with icmpx admin-prohibited', confAt);
+  program.add('\t}', confAt);
+  dispatch('filter_FORWARD_ZONES', 'filter_FWD_');
+  for (const zone of zones.values()) {
+    program.add(`\tchain filter_FWD_${zone.name} {`, zone.targetAt);
+    program.add('\t\tjump filter_FORWARD_POLICIES_pre', zone.targetAt);
+    if (zone.forward) for (const m of bindings(zone.name, 'out')) program.add(`\t\t${m}accept`, zone.forward);
+    program.add('\t\tjump filter_FORWARD_POLICIES_post', zone.targetAt);
+    program.add(zone.target === 'ACCEPT' ? '\t\taccept' : zone.target === 'DROP' ? '\t\tdrop' : '\t\treject with icmpx admin-prohibited', zone.targetAt);
+    program.add('\t}', zone.targetAt);
+  }
+  // Forwarded ports are translated before filtering, for what comes in through their zone: as
+  // firewalld writes them, a redirect where no to-addr is given, a dnat where one is. Masquerade
+  // gives what goes out through its zone this host's address.
+  const translating = [...zones.values()].some((zone) => zone.forwardPorts.length || zone.masquerade);
+  if (translating) {
     program.add('\tchain nat_PREROUTING {', confAt);
     program.add('\t\ttype nat hook prerouting priority dstnat + 10; policy accept;', confAt);
-    for (const f of forwarded) program.add(`\t\t${portMatch(f.port)} ${forwardStatement(f.port)}`, f.at);
+    program.add('\t\tjump nat_PREROUTING_ZONES', confAt);
     program.add('\t}', confAt);
+    dispatch('nat_PREROUTING_ZONES', 'nat_PRE_');
+    program.add('\tchain nat_POSTROUTING {', confAt);
+    program.add('\t\ttype nat hook postrouting priority srcnat + 10; policy accept;', confAt);
+    program.add('\t\tjump nat_POSTROUTING_ZONES', confAt);
+    program.add('\t}', confAt);
+    dispatch('nat_POSTROUTING_ZONES', 'nat_POST_', true);
+    for (const zone of zones.values()) {
+      program.add(`\tchain nat_PRE_${zone.name} {`, zone.targetAt);
+      for (const f of zone.forwardPorts) program.add(`\t\t${portMatch(f.port)} ${forwardStatement(f.port)}`, f.at);
+      program.add('\t}', zone.targetAt);
+      program.add(`\tchain nat_POST_${zone.name} {`, zone.targetAt);
+      if (zone.masquerade) program.add('\t\tmeta nfproto ipv4 oifname != "lo" masquerade', zone.masquerade);
+      program.add('\t}', zone.targetAt);
+    }
   }
   program.add('\tchain filter_OUTPUT {', confAt);
   program.add('\t\ttype filter hook output priority filter + 10; policy accept;', confAt);

@@ -17,6 +17,8 @@ export interface Zone {
   ipsets: Array<{ name: string; at: Location }>;
   /** Protocols accepted whole, and source ports accepted. */
   protocols: Array<{ name: string; at: Location }>; sourcePorts: Array<{ port: PortSpec; at: Location }>;
+  /** Where `<forward/>` (forwarding within the zone) and `<masquerade/>` are set, when they are. */
+  forward?: Location; masquerade?: Location;
   rules: RichRule[]; forwardPorts: Array<{ port: ForwardPort; at: Location }>;
 }
 

@@ -55,6 +55,7 @@ export function matchConditions(conditions: readonly Condition[], packet: Packet
       case 'protocol': if (!c.tcp) return NO_MATCH; break;
       case 'port': if (!addConstraint(constraints, portConstraint(c.ports, c.negated, c.dimension, packet))) return NO_MATCH; break;
       case 'state': if (c.states.has(packet.state) === c.negated) return NO_MATCH; break;
+      case 'translated': if ((c.dnat && !!packet.dnatted) === c.negated) return NO_MATCH; break;
       case 'helper': if ((packet.fromFtpHelper && c.ftp) === c.negated) return NO_MATCH; break;
       case 'interface': {
         const clientSide = (c.direction === 'in') === fromClient(packet);
@@ -124,6 +125,9 @@ type CarriedStatement = keyof typeof CARRIES;
 
 /** Each chain's lowering, with the version of its rules it was made from, and which statements of CARRIES its rules carry. */
 const lowered = new WeakMap<NftChain, { version: number; model: ModelChain; carries: Record<CarriedStatement, boolean> }>();
+
+/** A chain's name as a verdict writes it (quoted or not). */
+const unquotedName = (image: string) => image.replace(/^"(.*)"$/, '$1');
 
 /** Does the table hold packets of this family? */
 const holds = (table: NftTable, family: AddressFamily) => table.family === 'inet' || table.family === (family === 'ipv4' ? 'ip' : 'ip6');
@@ -243,13 +247,24 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
     },
     *translations() {
       for (const t of tables) {
+        // A regular chain acts on prerouting when a prerouting base chain jumps (or goes) to it, directly or not.
+        const onPrerouting = new Set<NftChain>();
+        const reach = (chain: NftChain) => {
+          if (onPrerouting.has(chain)) return;
+          onPrerouting.add(chain);
+          for (const rule of chain.rules) {
+            const target = rule.reading.verdict?.chain && t.chains.get(unquotedName(rule.reading.verdict.chain.image));
+            if (target && !target.base) reach(target);
+          }
+        };
+        for (const chain of t.chains.values()) if (chain.base?.hook === 'prerouting') reach(chain);
         for (const chain of t.chains.values()) {
           if (!loweredMarks(chain).translation && !chain.rules.some(isSourceTranslation)) continue;
           for (const rule of owned(chain).rules) {
             const written = (rule as NftModelRule).verdict?.written;
             const kind = written === 'dnat' ? 'DNAT' : written === 'snat' ? 'SNAT' : written === 'masquerade' ? 'MASQUERADE' : written === 'redirect' ? 'REDIRECT' : undefined;
             const to = kind === 'DNAT' || kind === 'REDIRECT' ? (rule as NftModelRule).rule.reading.sendsTo : undefined;
-            if (kind) yield { kind, prerouting: chain.base?.hook === 'prerouting', rule, ...(to ? { to } : {}) };
+            if (kind) yield { kind, prerouting: onPrerouting.has(chain), rule, ...(to ? { to } : {}) };
           }
         }
       }

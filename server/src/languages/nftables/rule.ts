@@ -12,6 +12,8 @@ export type Condition =
   | { kind: 'protocol'; tcp: boolean }
   | { kind: 'port'; dimension: 'dport' | 'sport'; ports: PortSet; negated: boolean }
   | { kind: 'state'; states: ReadonlySet<string>; negated: boolean }
+  /** `ct status dnat` (or snat): the connection was translated on this host. */
+  | { kind: 'translated'; dnat: boolean; negated: boolean }
   /** `ct helper "ftp"`: the connection is one the FTP helper expected. */
   | { kind: 'helper'; ftp: boolean; negated: boolean }
   | { kind: 'interface'; direction: 'in' | 'out'; name: string; negated: boolean }
@@ -221,17 +223,17 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
   };
 
   /**
-   * `ct status dnat` (or snat): the connections FTP makes with this host are not ones it
-   * translates (a path a DNAT changes is judged conditional by itself), so it never matches them,
-   * and `!= dnat` always does. Reads the value and says whether it was one of those.
+   * `ct status dnat` (or snat): whether the connection was translated here. A gateway's DNAT
+   * marks the connections it sends on (firewalld accepts them in FORWARD by it); on the server
+   * itself no FTP connection is one it translates. SNAT happens after the filter, so no packet
+   * the filter sees has it. Reads the value and says whether it was one of those.
    */
   const translatedOnly = (): boolean => {
     const start = i;
     const v = value();
     const names = v && !v.complex ? elementsOf(v).map((e) => (isToken(e) ? unquoted(e) : '')) : [];
     if (!v || names.length === 0 || !names.every((n) => n === 'dnat' || n === 'snat')) { i = start; return false; }
-    // As a state no packet is in: never met, or (negated) always.
-    rule.conditions.push({ kind: 'state', states: new Set(), negated: v.op === '!=' });
+    rule.conditions.push({ kind: 'translated', dnat: names.includes('dnat'), negated: v.op === '!=' });
     return true;
   };
 
