@@ -53,3 +53,40 @@ describe('language server with firewalld and ufw files', () => {
     assert.match((hover.contents as MarkupContent).value, /\*\*21\/tcp\*\* ALLOW IN \*\*Anywhere\*\*/);
   });
 });
+
+describe('language server with scripts that configure ufw and firewalld, and a kickstart file', () => {
+  const UFW_SCRIPT = ['#!/bin/sh', 'ufw --force reset', 'ufw default deny incoming', 'ufw allow 21/tcp', 'ufw --force enable', ''].join('\n');
+  const KICKSTART = ['text', 'firewall --enabled --port=21:tcp', '%post', 'firewall-cmd --permanent --add-port=40000-40100/tcp', '%end', ''].join('\n');
+  const root = scratch({ 'u/etc/vsftpd.conf': CONF, 'u/provision.sh': UFW_SCRIPT, 'k/etc/vsftpd.conf': CONF, 'k/ks.cfg': KICKSTART });
+  const uri = (p: string) => pathToFileURL(join(root, p)).href;
+  const U_CONF = uri('u/etc/vsftpd.conf'), U_SCRIPT = uri('u/provision.sh'), K_CONF = uri('k/etc/vsftpd.conf'), K_FILE = uri('k/ks.cfg');
+  const client = new TestClient();
+  before(async () => {
+    await client.initialize(pathToFileURL(root).href);
+    await client.open(U_CONF, CONF, 'vsftpd');
+    await client.open(U_SCRIPT, UFW_SCRIPT, 'iptables-script');
+    await client.open(K_CONF, CONF, 'vsftpd');
+    await client.open(K_FILE, KICKSTART, 'kickstart');
+  });
+  after(() => client.close());
+
+  it('judges a host through the ufw commands of its script, and clears the finding when the range is allowed there', async () => {
+    await client.diagnostics(U_CONF, (d) => d.some((x) => x.code === 'ftp/passive-blocked'));
+    await client.notify('textDocument/didChange', { textDocument: { uri: U_SCRIPT, version: 2 }, contentChanges: [{ text: UFW_SCRIPT.replace('ufw allow 21/tcp', 'ufw allow 21/tcp\nufw allow 40000:40100') }] });
+    const refused = await client.diagnostics(U_SCRIPT, (d) => d.some((x) => x.code === 'ufw/command-refused'));
+    assert.match(String(refused.find((d) => d.code === 'ufw/command-refused')!.message), /Must specify 'tcp' or 'udp' with multiple ports/);
+    await client.notify('textDocument/didChange', { textDocument: { uri: U_SCRIPT, version: 3 }, contentChanges: [{ text: UFW_SCRIPT.replace('ufw allow 21/tcp', 'ufw allow 21/tcp\nufw allow 40000:40100/tcp') }] });
+    await client.diagnostics(U_CONF, (d) => !d.some((x) => x.code === 'ftp/passive-blocked'));
+  });
+
+  it('reads a kickstart file: firewall-cmd in %post changes nothing, and its fix is firewall-offline-cmd', async () => {
+    await client.diagnostics(K_CONF, (d) => d.some((x) => x.code === 'ftp/passive-blocked'));
+    const ds = await client.diagnostics(K_FILE, (d) => d.some((x) => x.code === 'kickstart/firewall-cmd-in-post'));
+    const warning = ds.find((d) => d.code === 'kickstart/firewall-cmd-in-post')!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: K_FILE }, range: warning.range, context: { diagnostics: [warning] } });
+    const fix = actions.find((a) => a.title === 'Use firewall-offline-cmd');
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: K_FILE }, position: { line: 1, character: 20 } });
+    assert.match((hover.contents as MarkupContent).value, /--port/);
+  });
+});
