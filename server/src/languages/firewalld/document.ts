@@ -337,24 +337,19 @@ function richRule(element: XmlElement, where: Location, warn: (message: string, 
     if ((!v4 && !v6) || !Number.isInteger(bits) || bits < 0 || bits > (v4 ? 32 : 128) || (prefix !== undefined && !/^\d+$/.test(prefix))) return ignore(`INVALID_ADDR: ${a.address}`);
     if (!family) return ignore('Address family is needed with source or destination addresses');
   }
-  const portElement = child('port');
-  let port: PortSpec | undefined;
-  if (portElement) {
-    const protocol = attr(portElement, 'protocol') ?? '';
-    const range = readFirewalldPort(attr(portElement, 'port') ?? '', protocol);
-    if (!PORT_PROTOCOLS.has(protocol)) return ignore(`INVALID_PROTOCOL: ${protocol}`);
-    if (!range) return ignore(`INVALID_PORT: ${attr(portElement, 'port')}`);
-    port = { ...range, protocol };
-  }
-  const sourcePortElement = child('source-port');
-  let sourcePort: PortSpec | undefined;
-  if (sourcePortElement) {
-    const protocol = attr(sourcePortElement, 'protocol') ?? '';
-    const range = readFirewalldPort(attr(sourcePortElement, 'port') ?? '', protocol);
-    if (!PORT_PROTOCOLS.has(protocol)) return ignore(`INVALID_PROTOCOL: ${protocol}`);
-    if (!range) return ignore(`INVALID_PORT: ${attr(sourcePortElement, 'port')}`);
-    sourcePort = { ...range, protocol };
-  }
+  /** A `<port>` or `<source-port>` of the rule: its port, undefined without one, or why firewalld drops the rule. */
+  const portOf = (name: string): PortSpec | string | undefined => {
+    const e = child(name);
+    if (!e) return undefined;
+    const protocol = attr(e, 'protocol') ?? '';
+    const range = readFirewalldPort(attr(e, 'port') ?? '', protocol);
+    if (!PORT_PROTOCOLS.has(protocol)) return `INVALID_PROTOCOL: ${protocol}`;
+    if (!range) return `INVALID_PORT: ${attr(e, 'port')}`;
+    return { ...range, protocol };
+  };
+  const port = portOf('port'), sourcePort = portOf('source-port');
+  if (typeof port === 'string') return ignore(port);
+  if (typeof sourcePort === 'string') return ignore(sourcePort);
   const protocol = attr(child('protocol'), 'value');
   // Elements that change what the rule matches or does in ways the lowering does not follow.
   const unread = element.children.find((c) => ['forward-port', 'masquerade', 'icmp-block', 'icmp-type', 'mark', 'nflog', 'tcp-mss-clamp'].includes(c.name))?.name;
