@@ -26,6 +26,8 @@ mkdirSync(outputFolder, { recursive: true });
 // One file per run: a test of this runner starts another run while this one's reporter writes.
 const summaryFile = join(outputFolder, `summary-${process.pid}.json`);
 rmSync(summaryFile, { force: true });
+// The ftpwall command's code cache (server/src/cli/launch.ts) goes beside the summary, not into the user's cache folder.
+process.env.FTPWALL_CACHE_DIR ||= join(outputFolder, 'cli-cache');
 const run = spawnSync(process.execPath, [
   '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000',
   '--test-reporter=spec', '--test-reporter-destination=stdout',

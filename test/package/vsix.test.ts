@@ -37,7 +37,7 @@ describe('the .vsix package', () => {
     const entries = await readZip(vsix);
     const names = [...entries.keys()];
     for (const required of [
-      'extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/package.json',
+      'extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/cli-main.js', 'extension/dist/package.json',
       'extension/syntaxes/vsftpd.tmLanguage.json', 'extension/language-configuration.vsftpd.json', 'extension/docs/rules/vsftpd/unknown-directive.md',
       'extension/images/icon.png', 'extension/schemas/ftpwall.schema.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
     ]) assert.ok(names.some((n) => n.toLowerCase() === required.toLowerCase()), `missing ${required}; have ${names.join(', ')}`);
