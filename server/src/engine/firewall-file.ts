@@ -1,6 +1,7 @@
 import type { ControlPorts } from './helper.js';
 import type { TextEdit } from '../core/findings.js';
 import type { LineIndex, Range } from '../core/text.js';
+import type { Location } from '../languages/iptables/ruleset.js';
 import type { AddressFamily } from '../languages/iptables/syntax.js';
 import type { FirewallModel, ModelRule } from './firewall-model.js';
 import type { PortSet } from './port-set.js';
@@ -83,4 +84,9 @@ export interface FirewallFile {
     /** A correction in place of the range (the nearest name that exists). */
     readonly replacement?: { readonly title: string; readonly newText: string };
   }>;
+  /** Where the firewall turns the host's IPv4 forwarding on as it starts (firewalld does, after the sysctl files). */
+  readonly forwardingOn?: ForwardingTurnedOn;
 }
+
+/** `surely` false where it only may (an element whose effect ftpwall does not follow); `why` says what turns it on. */
+export interface ForwardingTurnedOn { readonly at: Location; readonly surely: boolean; readonly why: string }

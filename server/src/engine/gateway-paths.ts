@@ -36,18 +36,27 @@ interface OnTheWay { port: number; translated: boolean }
 
 const FORWARDING = new Set(['net.ipv4.ip_forward', 'net.ipv4.conf.all.forwarding']);
 
-/** Whether the gateway's sysctl files turn IPv4 forwarding on, off, or do not say (or disagree). */
-function forwarding(host: Host): { on?: boolean; where?: Location } {
+/**
+ * Whether the gateway forwards IPv4 packets: as its sysctl files set it, unless its firewall
+ * turns forwarding on as it starts (firewalld does, after the sysctl files are applied). Off or
+ * on only when that is sure; `why` says what it depends on otherwise.
+ */
+function forwarding(host: Host): { on?: boolean; where?: Location; why?: string } {
   // A switch's or router's own configuration: forwarding is what the device does.
   if (host.firewalls.some((f) => 'forwards' in f.doc && f.doc.forwards === true)) return { on: true };
+  const byFirewall = host.firewalls.flatMap((f) => ('forwardingOn' in f.doc && f.doc.forwardingOn ? [f.doc.forwardingOn] : []));
+  const surely = byFirewall.find((f) => f.surely);
+  if (surely) return { on: true, where: surely.at };
   const found: Array<{ on: boolean; where: Location }> = [];
   for (const doc of host.sysctl) {
     for (const setting of doc.settings) {
       if (FORWARDING.has(setting.key) && setting.value) found.push({ on: setting.value.value === '1', where: { path: doc.path, line: setting.line, range: setting.keyWord.range } });
     }
   }
-  if (found.length === 0 || found.some((f) => f.on !== found[0]!.on)) return {};
-  return found.at(-1)!;
+  const perhaps = byFirewall[0];
+  if (found.length === 0 || found.some((f) => f.on !== found[0]!.on)) return perhaps ? { where: perhaps.at, why: `firewalld turns it on if ${perhaps.why}` } : {};
+  const last = found.at(-1)!;
+  return !last.on && perhaps ? { where: perhaps.at, why: `${where(last.where)} sets it off, but firewalld turns it on if ${perhaps.why}` } : last;
 }
 
 /** The gateway's IPv4 firewall, every file loaded together; undefined when it has none. */
@@ -203,7 +212,7 @@ function hopAt(gateway: Gateway, side: ServerSide, way: OnTheWay): { hop: Gatewa
   const settle = (verdict: PathVerdict): PathVerdict => {
     if (verdict.verdict === 'disabled') return verdict;
     if (forwards.on === false) return blockedBy(verdict.ports, `${label}it does not forward packets: ${where(forwards.where!)} sets IPv4 forwarding off.`, [forwards.where!]);
-    if (forwards.on === undefined) return dependingOn(verdict, `whether gateway ${gateway.folder} forwards packets at all (no sysctl file of it sets net.ipv4.ip_forward = 1)`, hostStart(gateway.host), true);
+    if (forwards.on === undefined) return dependingOn(verdict, `whether gateway ${gateway.folder} forwards packets at all (${forwards.why ?? 'no sysctl file of it sets net.ipv4.ip_forward = 1'})`, forwards.where ?? hostStart(gateway.host), true);
     return verdict;
   };
   const hop = { ...base, control: settle(controlVerdict), passive: settle(passive), active: settle(active), helper, controlPorts: { connect: way.port, arrives: control.port }, translates: control.natHere, ...(lacks.forwarding || lacks.snat ? { lacks } : {}) };

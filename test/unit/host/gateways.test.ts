@@ -37,6 +37,34 @@ describe('FTP through the gateways in front of a server', () => {
     assert.deepEqual(verdicts({ [ROUTER]: FORWARDED + forward('ACCEPT'), [SYSCTL]: 'net.ipv4.ip_forward = 0\n' }), ['blocked', 'blocked', 'blocked']);
   });
 
+  it('counts the forwarding a firewalld router turns on as it starts, over its sysctl files', () => {
+    const zone = (...body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<zone>\n${body.map((b) => `  ${b}\n`).join('')}</zone>\n`;
+    const ports = ['<forward-port port="21" protocol="tcp" to-addr="10.0.0.5"/>', '<forward-port port="40000-40100" protocol="tcp" to-addr="10.0.0.5"/>'];
+    const external = (...more: string[]) => ({ [`${GATEWAY}/etc/firewalld/zones/external.xml`]: zone('<source address="198.51.100.0/24"/>', ...more) });
+    const internal = { [`${GATEWAY}/etc/firewalld/zones/internal.xml`]: zone('<source address="10.0.0.0/24"/>', '<forward/>') };
+    const off = { [SYSCTL]: 'net.ipv4.ip_forward = 0\n' };
+    const clients: Partial<HostConfig> = { ...BEHIND_NAT, clientsFrom: { network: '198.51.100.0/24' } };
+    const network = (files: Files) => checkFiles({ ...SERVER, ...files }, clients).paths.network!;
+    // Masquerade or a forward port to another address in a bound zone: firewalld surely turns it on (kernel: gwf-sysctl-off-masquerade).
+    assert.equal(network({ ...external('<masquerade/>', ...ports), ...internal, ...off }).control.verdict, 'open');
+    assert.equal(network({ ...external(...ports), ...internal }).control.verdict, 'open');
+    // Only in a zone nothing is bound to: firewalld does not apply it (kernel: gwf-routed-forwarding-off).
+    const unbound = { [`${GATEWAY}/etc/firewalld/zones/dmz.xml`]: zone('<masquerade/>') };
+    assert.equal(network({ ...external('<forward-port port="21" protocol="tcp" to-port="2121"/>'), ...internal, ...unbound, ...off }).control.verdict, 'blocked');
+    // Routed, with a rich rule that masquerades: ftpwall does not follow it, so the sysctl file's "off" is not the last word.
+    const accepting = (name: string, address: string, ...more: string[]) => ({ [`${GATEWAY}/etc/firewalld/zones/${name}.xml`]: zone(`<source address="${address}"/>`, ...more).replace('<zone>', '<zone target="ACCEPT">') });
+    const routed = { ...accepting('internal', '10.0.0.0/24'), ...off };
+    const rich = checkFiles({ ...SERVER, ...routed, ...accepting('external', '198.51.100.0/24', '<rule family="ipv4"><source address="10.0.0.0/24"/><masquerade/></rule>') }, { addresses: ['10.0.0.5'], clientsFrom: { network: '198.51.100.0/24' } }).paths.network!;
+    assert.equal(rich.control.verdict, 'conditional');
+    assert.match(rich.control.reason, /sysctl\.conf:1 sets it off, but firewalld turns it on if zone 'external' has a rich rule with <masquerade>/);
+    const plain = checkFiles({ ...SERVER, ...routed, ...accepting('external', '198.51.100.0/24') }, { addresses: ['10.0.0.5'], clientsFrom: { network: '198.51.100.0/24' } }).paths.network!;
+    assert.equal(plain.control.verdict, 'blocked');
+    const policy = { [`${GATEWAY}/etc/firewalld/policies/out.xml`]: '<?xml version="1.0" encoding="utf-8"?>\n<policy target="ACCEPT">\n  <ingress-zone name="internal"/>\n  <egress-zone name="external"/>\n  <masquerade/>\n</policy>\n' };
+    const byPolicy = checkFiles({ ...SERVER, ...routed, ...accepting('external', '198.51.100.0/24'), ...policy }, { addresses: ['10.0.0.5'], clientsFrom: { network: '198.51.100.0/24' } }).paths.network!;
+    assert.equal(byPolicy.control.verdict, 'conditional');
+    assert.match(byPolicy.control.reason, /policy 'out' has <masquerade>, which turns it on if the policy is active/);
+  });
+
   it('cannot tell what a router without a firewall file forwards', () => {
     assert.deepEqual(verdicts({ ...FORWARDING }), ['unknown', 'unknown', 'unknown']);
   });
