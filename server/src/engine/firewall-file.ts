@@ -84,9 +84,17 @@ export interface FirewallFile {
     /** A correction in place of the range (the nearest name that exists). */
     readonly replacement?: { readonly title: string; readonly newText: string };
   }>;
-  /** Where the firewall turns the host's IPv4 forwarding on as it starts (firewalld does, after the sysctl files). */
-  readonly forwardingOn?: ForwardingTurnedOn;
+  /** Where the firewall sets the host's IPv4 forwarding as it starts, after the sysctl files (firewalld turns it on; ufw applies its own sysctl file). */
+  readonly setsForwarding?: ForwardingSet;
 }
 
-/** `surely` false where it only may (an element whose effect ftpwall does not follow); `why` says what turns it on. */
-export interface ForwardingTurnedOn { readonly at: Location; readonly surely: boolean; readonly why: string }
+/**
+ * IPv4 forwarding as a firewall sets it when it starts. `surely` is false where it only may (ufw
+ * perhaps not enabled, an element whose effect ftpwall does not follow); `why` then says on what
+ * it depends, as a clause: "firewalld turns it on if ...".
+ */
+export interface ForwardingSet {
+  readonly on: boolean; readonly at: Location; readonly surely: boolean; readonly why: string;
+  /** Whether it starts after systemd-sysctl, always (firewalld does); ufw's boot is not ordered with it. */
+  readonly afterSysctlFiles: boolean;
+}

@@ -1,5 +1,6 @@
 import type { Gateway, Host } from '../host/host.js';
 import type { Location } from '../languages/iptables/ruleset.js';
+import { ipv4ForwardingSettings } from '../languages/modules/documents.js';
 import { arrivalOf, evaluatePacket, translatedPorts } from './before-tracking.js';
 import { combinedModel } from './combined-model.js';
 import type { FirewallModel } from './firewall-model.js';
@@ -34,29 +35,25 @@ interface ServerSide { server: ServerFacts; host: Host; addresses: readonly stri
 /** Where a connection stands after the gateways before this one: the port it has, and whether a DNAT already sent it to the server. */
 interface OnTheWay { port: number; translated: boolean }
 
-const FORWARDING = new Set(['net.ipv4.ip_forward', 'net.ipv4.conf.all.forwarding']);
+interface Forwarding { on?: boolean; where?: Location; why?: string }
 
 /**
- * Whether the gateway forwards IPv4 packets: as its sysctl files set it, unless its firewall
- * turns forwarding on as it starts (firewalld does, after the sysctl files are applied). Off or
- * on only when that is sure; `why` says what it depends on otherwise.
+ * Whether the gateway forwards IPv4 packets: as its sysctl files set it, then as its firewalls
+ * set it when they start (firewalld turns it on, ufw applies its own sysctl file). Off or on only
+ * when that is sure; `why` says what it depends on otherwise.
  */
-function forwarding(host: Host): { on?: boolean; where?: Location; why?: string } {
+function forwarding(host: Host): Forwarding {
   // A switch's or router's own configuration: forwarding is what the device does.
   if (host.firewalls.some((f) => 'forwards' in f.doc && f.doc.forwards === true)) return { on: true };
-  const byFirewall = host.firewalls.flatMap((f) => ('forwardingOn' in f.doc && f.doc.forwardingOn ? [f.doc.forwardingOn] : []));
-  const surely = byFirewall.find((f) => f.surely);
-  if (surely) return { on: true, where: surely.at };
-  const found: Array<{ on: boolean; where: Location }> = [];
-  for (const doc of host.sysctl) {
-    for (const setting of doc.settings) {
-      if (FORWARDING.has(setting.key) && setting.value) found.push({ on: setting.value.value === '1', where: { path: doc.path, line: setting.line, range: setting.keyWord.range } });
-    }
+  const found = host.sysctl.flatMap(ipv4ForwardingSettings);
+  // Files that disagree leave it to the order they are applied in, which is not followed here.
+  const disagree = found.some((f) => f.on !== found[0]!.on);
+  let state: Forwarding = found.length === 0 ? {} : disagree ? { where: found[0]!.where, why: `its sysctl files set it both ways (${found.map((f) => where(f.where)).join(', ')})` } : found.at(-1)!;
+  for (const set of host.setsForwarding) {
+    if (set.surely && (set.afterSysctlFiles || found.length === 0)) state = { on: set.on, where: set.at };
+    else if (state.on !== set.on && !state.why) state = { where: set.at, why: state.on === undefined ? set.why : `${where(state.where!)} sets it ${state.on ? 'on' : 'off'}, but ${set.why}` };
   }
-  const perhaps = byFirewall[0];
-  if (found.length === 0 || found.some((f) => f.on !== found[0]!.on)) return perhaps ? { where: perhaps.at, why: `firewalld turns it on if ${perhaps.why}` } : {};
-  const last = found.at(-1)!;
-  return !last.on && perhaps ? { where: perhaps.at, why: `${where(last.where)} sets it off, but firewalld turns it on if ${perhaps.why}` } : last;
+  return state;
 }
 
 /** The gateway's IPv4 firewall, every file loaded together; undefined when it has none. */

@@ -1,7 +1,7 @@
 import type { IptablesConfigDocument, ModprobeDocument, SysctlDocument } from '../languages/modules/documents.js';
 import type { ModuleFile } from '../languages/modules/mentions.js';
 import type { FirewallDocument, FirewallVariants } from '../languages/iptables/document.js';
-import type { FirewallFile } from '../engine/firewall-file.js';
+import type { FirewallFile, ForwardingSet } from '../engine/firewall-file.js';
 import type { VsftpdDocument } from '../languages/vsftpd/document.js';
 import type { HostConfig } from './config.js';
 import type { ScriptDocument } from '../languages/iptables/script-document.js';
@@ -10,8 +10,8 @@ import type { ServerFacts } from '../engine/server-facts.js';
 import { vsftpdFacts } from '../languages/vsftpd/server-facts.js';
 import type { NftablesDocument } from '../languages/nftables/document.js';
 import { nftIncludeReader } from './nft-includes.js';
-import { ufwRulesFile } from '../languages/ufw/ufw-files.js';
-import { rulesKey, ufwFirewall, type UfwFiles } from '../languages/ufw/firewall.js';
+import { UFW_SYSCTL_NAME, ufwRulesFile } from '../languages/ufw/ufw-files.js';
+import { rulesKey, ufwFirewall, ufwForwardingSet, type UfwFiles } from '../languages/ufw/firewall.js';
 import type { UfwSettingsDocument } from '../languages/ufw/settings.js';
 import type { UfwApplicationsDocument } from '../languages/ufw/applications-language.js';
 import { kickstartCommands, type KickstartDocument } from '../languages/kickstart/kickstart.js';
@@ -47,7 +47,10 @@ export interface Host {
   moduleFiles: Array<{ path: string; doc: ModuleFile }>;
   modprobe: ModprobeDocument[];
   iptablesConfig: IptablesConfigDocument[];
+  /** The sysctl files systemd-sysctl applies at boot (not ufw's own). */
   sysctl: SysctlDocument[];
+  /** IPv4 forwarding as the firewalls set it when they start, after or beside the sysctl files. */
+  setsForwarding: ForwardingSet[];
   /** The gateways .ftpwall.json names, nearest the clients first, each read as a host of its own. */
   gateways?: readonly Gateway[];
 }
@@ -61,7 +64,7 @@ export interface HostFirewall { path: string; doc: FirewallFile & { readonly var
 export interface HostFile { path: string; languageId: string; doc: unknown }
 
 export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean): Host {
-  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], notRead: [], firewalls: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [] };
+  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], notRead: [], firewalls: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [], setsForwarding: [] };
   const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
   const ufw: UfwFiles = { rules: new Map() };
   const firewalld: FirewalldDocument[] = [];
@@ -120,7 +123,8 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
       case 'iptables-config': host.iptablesConfig.push(file.doc as IptablesConfigDocument); host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
       case 'modprobe': host.modprobe.push(file.doc as ModprobeDocument); host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
       case 'modules-load': host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
-      case 'sysctl': host.sysctl.push(file.doc as SysctlDocument); break;
+      // ufw applies its own sysctl file when it starts, not systemd-sysctl: see ufwFirewall.
+      case 'sysctl': if (UFW_SYSCTL_NAME.test(file.path)) ufw.sysctl ??= file.doc as SysctlDocument; else host.sysctl.push(file.doc as SysctlDocument); break;
       default: break;
     }
   }
@@ -128,6 +132,9 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   if (ufwLoaded) host.firewalls.push({ path: ufwLoaded.path, doc: ufwLoaded });
   const firewalldLoaded = firewalldFirewall(firewalld, firewalldScripts);
   if (firewalldLoaded) host.firewalls.push({ path: firewalldLoaded.path, doc: firewalldLoaded });
+  // ufw's sysctl file without the rest of ufw: ufw is installed, but whether it is enabled is not known.
+  const ufwSets = ufwLoaded ? ufwLoaded.setsForwarding : ufwForwardingSet(ufw, [true, false]);
+  host.setsForwarding = [ufwSets, firewalldLoaded?.setsForwarding].filter((s): s is ForwardingSet => !!s);
   host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf)];
   host.server = host.servers[0] ?? vsftpdFacts(undefined);
   if (host.servers.length === 0) host.servers = [host.server];

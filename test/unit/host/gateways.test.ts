@@ -56,13 +56,47 @@ describe('FTP through the gateways in front of a server', () => {
     const routed = { ...accepting('internal', '10.0.0.0/24'), ...off };
     const rich = checkFiles({ ...SERVER, ...routed, ...accepting('external', '198.51.100.0/24', '<rule family="ipv4"><source address="10.0.0.0/24"/><masquerade/></rule>') }, { addresses: ['10.0.0.5'], clientsFrom: { network: '198.51.100.0/24' } }).paths.network!;
     assert.equal(rich.control.verdict, 'conditional');
-    assert.match(rich.control.reason, /sysctl\.conf:1 sets it off, but firewalld turns it on if zone 'external' has a rich rule with <masquerade>/);
+    assert.match(rich.control.reason, /sysctl\.conf:1 sets it off, but firewalld may turn it on: zone 'external' has a rich rule with <masquerade>/);
     const plain = checkFiles({ ...SERVER, ...routed, ...accepting('external', '198.51.100.0/24') }, { addresses: ['10.0.0.5'], clientsFrom: { network: '198.51.100.0/24' } }).paths.network!;
     assert.equal(plain.control.verdict, 'blocked');
     const policy = { [`${GATEWAY}/etc/firewalld/policies/out.xml`]: '<?xml version="1.0" encoding="utf-8"?>\n<policy target="ACCEPT">\n  <ingress-zone name="internal"/>\n  <egress-zone name="external"/>\n  <masquerade/>\n</policy>\n' };
     const byPolicy = checkFiles({ ...SERVER, ...routed, ...accepting('external', '198.51.100.0/24'), ...policy }, { addresses: ['10.0.0.5'], clientsFrom: { network: '198.51.100.0/24' } }).paths.network!;
     assert.equal(byPolicy.control.verdict, 'conditional');
-    assert.match(byPolicy.control.reason, /policy 'out' has <masquerade>, which turns it on if the policy is active/);
+    assert.match(byPolicy.control.reason, /firewalld turns it on if policy 'out' is active: it has <masquerade>/);
+  });
+
+  it('counts ufw\'s own sysctl file only where ufw starts enabled, and never as sure against systemd-sysctl\'s files', () => {
+    const routed = { addresses: ['10.0.0.5'], clientsFrom: { network: '198.51.100.0/24' } };
+    const ufw = (enabled: string | undefined, ...more: Array<[string, string]>) => ({
+      [`${GATEWAY}/etc/default/ufw`]: 'IPV6=no\nDEFAULT_INPUT_POLICY="DROP"\nDEFAULT_OUTPUT_POLICY="ACCEPT"\nDEFAULT_FORWARD_POLICY="ACCEPT"\nIPT_SYSCTL=/etc/ufw/sysctl.conf\n',
+      [`${GATEWAY}/etc/ufw/sysctl.conf`]: '# as the ufw router guides say\nnet/ipv4/ip_forward=1\n',
+      ...(enabled === undefined ? {} : { [`${GATEWAY}/etc/ufw/ufw.conf`]: `ENABLED=${enabled}\n` }),
+      ...Object.fromEntries(more),
+    });
+    const run = (files: Files) => checkFiles({ ...SERVER, ...files }, routed).paths.network!.control;
+    // Enabled: ufw-init applies it (kernel: gw-ufw-router).
+    assert.equal(run(ufw('yes')).verdict, 'open');
+    // Not enabled: ufw-init applies nothing, and a sysctl.conf that turns it off is the last word (kernel: gw-ufw-not-enabled).
+    assert.equal(run(ufw('no', [SYSCTL, 'net.ipv4.ip_forward = 0\n'])).verdict, 'blocked');
+    const unsaid = run(ufw('no'));
+    assert.equal(unsaid.verdict, 'conditional');
+    assert.doesNotMatch(unsaid.reason, /ufw sets it/);
+    // ENABLED=Yes is not one of the two spellings ufw-init starts on.
+    assert.equal(run(ufw('Yes', [SYSCTL, 'net.ipv4.ip_forward = 0\n'])).verdict, 'blocked');
+    // ufw.conf not in the host: enabled or not, so its file may or may not set it.
+    const perhaps = run(ufw(undefined, [SYSCTL, 'net.ipv4.ip_forward = 0\n']));
+    assert.equal(perhaps.verdict, 'conditional');
+    assert.match(perhaps.reason, /sysctl\.conf:1 sets it off, but ufw sets it on from ufw\/sysctl\.conf:2 when it starts enabled, which it may not/);
+    // Enabled, but systemd-sysctl's file says the opposite: their order at boot is not fixed.
+    const race = run(ufw('yes', [SYSCTL, 'net.ipv4.ip_forward = 0\n']));
+    assert.equal(race.verdict, 'conditional');
+    assert.match(race.reason, /in no fixed order with systemd-sysctl/);
+    // IPT_SYSCTL emptied: ufw applies no sysctl file at all.
+    const emptied = ufw('yes', [`${GATEWAY}/etc/default/ufw`, 'IPV6=no\nDEFAULT_FORWARD_POLICY="ACCEPT"\nIPT_SYSCTL=\n'], [SYSCTL, 'net.ipv4.ip_forward = 0\n']);
+    assert.equal(run(emptied).verdict, 'blocked');
+    // Only ufw's sysctl file of ufw's: whether ufw is enabled is not known.
+    const alone = run({ [`${GATEWAY}/etc/ufw/sysctl.conf`]: 'net/ipv4/ip_forward=1\n', [ROUTER]: forward('ACCEPT') });
+    assert.equal(alone.verdict, 'conditional');
   });
 
   it('cannot tell what a router without a firewall file forwards', () => {

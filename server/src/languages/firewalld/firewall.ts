@@ -1,5 +1,5 @@
 import { LineIndex, type Range } from '../../core/text.js';
-import type { FirewallFile, FirewallIntents, ForwardingTurnedOn } from '../../engine/firewall-file.js';
+import type { FirewallFile, FirewallIntents, ForwardingSet } from '../../engine/firewall-file.js';
 import type { FirewallModel } from '../../engine/firewall-model.js';
 import type { Location } from '../iptables/ruleset.js';
 import type { AddressFamily } from '../iptables/syntax.js';
@@ -379,10 +379,10 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   };
   // What the scripts do that ftpwall does not follow makes the verdicts it touches conditional.
   const variant: FirewallVariant = { rulesets: [], decisions: [], unknownRules, moduleLoads: [], model };
-  const forwardingOn = forwardingTurnedOn(zones, defaultZone, own('policy'));
+  const setsForwarding = forwardingTurnedOn(zones, defaultZone, own('policy'));
   return {
     path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4', refused: !!refusedBy, hostProblems, model,
-    ...(forwardingOn ? { forwardingOn } : {}),
+    ...(setsForwarding ? { setsForwarding } : {}),
     ...(unknownRules.length ? { variants: { list: [variant], complete: true } } : {}),
     intents: !shownZone && shown === scripts[0] ? scripts[0].intents ?? scriptIntents(scripts[0]) : firewalldIntents(shownZone),
   };
@@ -395,21 +395,21 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
  * that masquerade or forward, and policies' own masquerade and forward ports, are not followed
  * here, so they make it only perhaps.
  */
-function forwardingTurnedOn(zones: ReadonlyMap<string, Zone>, defaultZone: string, policies: readonly FirewalldDocument[]): ForwardingTurnedOn | undefined {
+function forwardingTurnedOn(zones: ReadonlyMap<string, Zone>, defaultZone: string, policies: readonly FirewalldDocument[]): ForwardingSet | undefined {
   const applied = [...zones.values()].filter((z) => z.name === defaultZone || z.interfaces.length + z.sources.length + z.ipsets.length > 0);
   for (const zone of applied) {
-    if (zone.masquerade) return { at: zone.masquerade, surely: true, why: `zone '${zone.name}' masquerades` };
+    if (zone.masquerade) return { on: true, afterSysctlFiles: true, at: zone.masquerade, surely: true, why: `firewalld turns it on: zone '${zone.name}' masquerades` };
     const forward = zone.forwardPorts.find((f) => f.port.toAddress && !f.port.toAddress.includes(':'));
-    if (forward) return { at: forward.at, surely: true, why: `zone '${zone.name}' forwards port ${portText(forward.port)} to ${forward.port.toAddress}` };
+    if (forward) return { on: true, afterSysctlFiles: true, at: forward.at, surely: true, why: `firewalld turns it on: zone '${zone.name}' forwards port ${portText(forward.port)} to ${forward.port.toAddress}` };
   }
   const translating = new Set(['masquerade', 'forward-port']);
   for (const zone of applied) {
     const rule = zone.rules.find((r) => !r.ignored && r.unread && translating.has(r.unread));
-    if (rule) return { at: rule.where, surely: false, why: `zone '${zone.name}' has a rich rule with <${rule.unread}>, which may turn it on` };
+    if (rule) return { on: true, afterSysctlFiles: true, at: rule.where, surely: false, why: `firewalld may turn it on: zone '${zone.name}' has a rich rule with <${rule.unread}>` };
   }
   for (const d of policies) {
     const element = d.xml?.root?.children.find((c) => translating.has(c.name));
-    if (element) return { at: { path: d.path, line: element.range.start.line, range: element.range }, surely: false, why: `policy '${d.name}' has <${element.name}>, which turns it on if the policy is active` };
+    if (element) return { on: true, afterSysctlFiles: true, at: { path: d.path, line: element.range.start.line, range: element.range }, surely: false, why: `firewalld turns it on if policy '${d.name}' is active: it has <${element.name}>` };
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { LineIndex } from '../../core/text.js';
+import { LineIndex, type Range } from '../../core/text.js';
 import type { Word } from '../iptables/syntax.js';
 import { parseShell } from '../shell/parser.js';
 import { literalOf } from '../shell/syntax.js';
@@ -109,6 +109,13 @@ export function readModulesLoad(text: string, path: string): ModulesLoadDocument
 export interface SysctlDocument extends ModuleFile {
   kind: 'sysctl';
   settings: Array<{ key: string; keyWord: Word; value: Word | undefined; line: number }>;
+}
+
+const IPV4_FORWARDING = new Set(['net.ipv4.ip_forward', 'net.ipv4.conf.all.forwarding']);
+
+/** The lines of a sysctl file that set IPv4 forwarding, in order, each as on or off. */
+export function ipv4ForwardingSettings(doc: SysctlDocument): Array<{ on: boolean; where: { path: string; line: number; range: Range } }> {
+  return doc.settings.filter((s) => IPV4_FORWARDING.has(s.key) && s.value).map((s) => ({ on: s.value!.value === '1', where: { path: doc.path, line: s.line, range: s.keyWord.range } }));
 }
 
 export function readSysctl(text: string, path: string): SysctlDocument {

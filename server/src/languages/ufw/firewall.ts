@@ -1,5 +1,5 @@
 import { LineIndex, type Range } from '../../core/text.js';
-import type { FirewallFile, FirewallIntents } from '../../engine/firewall-file.js';
+import type { FirewallFile, FirewallIntents, ForwardingSet } from '../../engine/firewall-file.js';
 import type { FirewallModel } from '../../engine/firewall-model.js';
 import type { FirewallVariant, FirewallVariants } from '../iptables/document.js';
 import { iptablesModel } from '../iptables/firewall-model.js';
@@ -14,6 +14,7 @@ import type { UfwScriptCommand } from '../iptables/script-effects.js';
 import type { UfwProfiles } from './command.js';
 import { profileLookup } from './applications.js';
 import { ufwScriptState, type UfwScriptState } from './script-state.js';
+import { ipv4ForwardingSettings, type SysctlDocument } from '../modules/documents.js';
 
 /** A host's ufw files: its two settings files and its rules files (by kind and family), each undefined when the host does not hold it. */
 export interface UfwFiles {
@@ -26,6 +27,8 @@ export interface UfwFiles {
   scripts?: Array<{ path: string; text: string; ways: ReadonlyArray<{ commands: readonly UfwScriptCommand[]; decisions: readonly Decision[] }> }>;
   /** The application profiles of the host's applications.d files, by name. */
   profiles?: Map<string, string>;
+  /** /etc/ufw/sysctl.conf, which ufw-init applies when ufw starts enabled (not with the other sysctl files). */
+  sysctl?: SysctlDocument;
 }
 
 export const rulesKey = (kind: UfwRulesKind, family: AddressFamily) => `${kind}${family === 'ipv6' ? '6' : ''}`;
@@ -47,6 +50,9 @@ const MAX_SCRIPT_WAYS = 64;
 
 /** A setting the host's files do not fix, and the values it is followed with (the first as ufw is installed). */
 interface OpenChoice { why: string; what: string; where: Location; apply(choice: 0 | 1): void; ways: [string, string] }
+
+/** ufw-init compares ENABLED and IPV6 with exactly these two spellings. */
+const ufwInitYes = (value: string | undefined): boolean => value === 'yes' || value === 'YES';
 
 /** One way the host's scripts run, with what their ufw commands leave. */
 interface ScriptWay { state: UfwScriptState; decisions: Decision[] }
@@ -73,16 +79,32 @@ export function ufwFirewall(files: UfwFiles): UfwFirewall | undefined {
   const shown: { path: string; text: string; lines?: LineIndex } | undefined = rulesFile ?? files.conf ?? files.defaults ?? script;
   if (!shown) return undefined;
   const profiles = profileLookup(files.profiles ?? new Map());
-  const list: FirewallVariant[] = [];
-  for (const way of scriptWays(files, profiles)) list.push(...variantsOf(files, way, shown, profiles));
+  const ways = scriptWays(files, profiles).flatMap((way) => variantsOf(files, way, shown, profiles));
+  const list = ways.map((w) => w.variant);
+  const setsForwarding = ufwForwardingSet(files, ways.map((w) => w.enabled));
   const userRules = files.rules.get('user');
   const beforeRules = files.rules.get('before');
   return {
     path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4',
     variants: { list, complete: true },
     model: (family) => list[0]!.model(family),
+    ...(setsForwarding ? { setsForwarding } : {}),
     intents: !userRules && script && shown === script ? scriptIntents(script) : ufwIntents(userRules && { lines: new LineIndex(userRules.text) }, beforeRules && { path: beforeRules.path, lines: new LineIndex(beforeRules.text) }),
   };
+}
+
+/**
+ * IPv4 forwarding as ufw's own sysctl file sets it: ufw-init applies the file IPT_SYSCTL names
+ * (/etc/ufw/sysctl.conf as installed) only when ufw starts enabled, and again on every reload.
+ * Its unit is not ordered with systemd-sysctl, so it is not sure to be the last word at boot.
+ */
+export function ufwForwardingSet(files: UfwFiles, enabledWays: readonly boolean[]): ForwardingSet | undefined {
+  const named = files.defaults ? files.defaults.last('IPT_SYSCTL')?.value.value : '/etc/ufw/sysctl.conf';
+  const last = files.sysctl && named && files.sysctl.path.endsWith(named) ? ipv4ForwardingSettings(files.sysctl).at(-1) : undefined;
+  if (!last || !enabledWays.includes(true)) return undefined;
+  const surely = !enabledWays.includes(false);
+  const why = `ufw sets it ${last.on ? 'on' : 'off'} from ${last.where.path.split('/').slice(-2).join('/')}:${last.where.line + 1} when it starts${surely ? '' : ' enabled, which it may not'} (at boot in no fixed order with systemd-sysctl, and again on each ufw reload)`;
+  return { on: last.on, at: last.where, surely, why, afterSysctlFiles: false };
 }
 
 /** Fixes for ufw configured by a script: a command after its last `ufw` rule (or its first ufw command). */
@@ -94,7 +116,7 @@ function scriptIntents(script: NonNullable<UfwFiles['scripts']>[number]): Firewa
 }
 
 /** The variants of one way through the scripts: one per combination of the settings the files leave open. */
-function variantsOf(files: UfwFiles, way: ScriptWay, shown: { path: string }, profiles: UfwProfiles): FirewallVariant[] {
+function variantsOf(files: UfwFiles, way: ScriptWay, shown: { path: string }, profiles: UfwProfiles): Array<{ variant: FirewallVariant; enabled: boolean }> {
   const { state } = way;
   const firstCommand = state.changes[0]?.where ?? state.enabled?.where ?? Object.values(state.policies)[0]?.where;
   const somewhere = files.rules.size || !firstCommand ? atStart(shown.path) : firstCommand;
@@ -109,8 +131,7 @@ function variantsOf(files: UfwFiles, way: ScriptWay, shown: { path: string }, pr
   if (state.enabled) {
     enabled = state.enabled.value;
   } else if (files.conf) {
-    const value = files.conf.last('ENABLED')?.value.value;
-    enabled = /^yes$/i.test(value ?? '');
+    enabled = ufwInitYes(files.conf.last('ENABLED')?.value.value);
   } else {
     choices.push({ why: 'whether ufw is enabled (ufw.conf is not in this host)', what: 'ENABLED in /etc/ufw/ufw.conf', where: somewhere, ways: ['it is enabled', 'it is not'], apply: (c) => { enabled = c === 0; } });
   }
@@ -129,7 +150,7 @@ function variantsOf(files: UfwFiles, way: ScriptWay, shown: { path: string }, pr
     choices.push({ why, what: `ufw's default policy for ${direction === 'input' ? 'incoming' : 'outgoing'} packets`, where: where ?? somewhere, ways: [`it is ${first}`, `it is ${second}`], apply: (c) => { policies[direction] = c === 0 ? first! : second!; } });
   }
   const ipv6Setting = files.defaults?.last('IPV6')?.value.value;
-  if (ipv6Setting !== undefined) ipv6 = /^yes$/i.test(ipv6Setting);
+  if (ipv6Setting !== undefined) ipv6 = ufwInitYes(ipv6Setting);
   // After `ufw reset` every rules file is the package's; without any of them in the host, so are they.
   const stock = state.reset ?? (state.any && files.rules.size === 0 ? somewhere : undefined);
 
@@ -154,14 +175,14 @@ function variantsOf(files: UfwFiles, way: ScriptWay, shown: { path: string }, pr
       model: (family) => { const ruleset = rulesets.find((r) => r.family === family); return ruleset && iptablesModel(ruleset); },
     };
   };
-  const list: FirewallVariant[] = [];
+  const list: Array<{ variant: FirewallVariant; enabled: boolean }> = [];
   for (let n = 0; n < 2 ** choices.length; n++) {
     const decisions = choices.map((choice, c): Decision => {
       const taken = ((n >> c) & 1) === 0;
       choice.apply(taken ? 0 : 1);
       return { why: choice.why, what: choice.what, way: choice.ways[taken ? 0 : 1], path: choice.where.path, line: choice.where.line, range: choice.where.range, taken };
     });
-    list.push(variant([...way.decisions, ...decisions]));
+    list.push({ variant: variant([...way.decisions, ...decisions]), enabled });
   }
   return list;
 }

@@ -14,6 +14,9 @@ export const UFW_RULES_NAME = /(^|\/)ufw\/(?:iptables\/)?(before|after|user)(6?)
 /** /etc/default/ufw (policies, IPV6, IPT_MODULES) and /etc/ufw/ufw.conf (ENABLED). */
 export const UFW_SETTINGS_NAMES = [/(^|\/)default\/ufw$/, /(^|\/)ufw\/ufw\.conf$/];
 
+/** The sysctl file ufw-init applies as it starts (IPT_SYSCTL in /etc/default/ufw). */
+export const UFW_SYSCTL_NAME = /(^|\/)ufw\/sysctl\.conf$/;
+
 export function ufwRulesFile(path: string): UfwRulesFile | undefined {
   const match = UFW_RULES_NAME.exec(path.replace(/\\/g, '/'));
   return match ? { kind: match[2] as UfwRulesKind, family: match[3] ? 'ipv6' : 'ipv4' } : undefined;
