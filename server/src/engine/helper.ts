@@ -1,6 +1,7 @@
 import type { Host } from '../host/host.js';
 import { kernelAtLeast } from '../host/config.js';
 import type { Location } from '../languages/iptables/ruleset.js';
+import type { SysctlDocument } from '../languages/modules/documents.js';
 import type { FirewallModel } from './firewall-model.js';
 import { currentName, FTP_CONNTRACK_HELPER, FTP_NAT_HELPER } from '../languages/modules/module-names.js';
 import type { ServerFacts } from './server-facts.js';
@@ -109,7 +110,9 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
   const isHelper = (name: string) => [FTP_CONNTRACK_HELPER, FTP_NAT_HELPER].includes(currentName(name));
   const loaded = host.moduleFiles.some(({ path, doc }) => path !== scriptLoads?.path && doc.mentions.some((m) => (m.role === 'load' || m.role === 'alias-target') && isHelper(m.name.value)))
     || !!scriptLoads?.names.some(isHelper);
-  const sysctlOn = host.sysctl.some((s) => s.settings.some((x) => x.key === 'net.netfilter.nf_conntrack_helper' && x.value?.value === '1'));
+  const assignsItself = (doc: SysctlDocument) => doc.settings.some((x) => x.key === 'net.netfilter.nf_conntrack_helper' && x.value?.value === '1');
+  // ufw's own sysctl file counts where ufw surely starts enabled (a known recipe for FTP behind ufw on kernels 4.7 to 5.x).
+  const sysctlOn = host.sysctl.some(assignsItself) || (!!host.firewallSysctl?.surely && assignsItself(host.firewallSysctl.doc));
   const kernel = host.config.kernel;
   const autoAssign = !kernelAtLeast(kernel, 4, 7) || (sysctlOn && !kernelAtLeast(kernel, 6, 0));
   // Where the kernel assigns the helper by itself, a rule that assigns it elsewhere (or that no packet reaches) takes nothing away.

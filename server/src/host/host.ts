@@ -11,7 +11,7 @@ import { vsftpdFacts } from '../languages/vsftpd/server-facts.js';
 import type { NftablesDocument } from '../languages/nftables/document.js';
 import { nftIncludeReader } from './nft-includes.js';
 import { UFW_SYSCTL_NAME, ufwRulesFile } from '../languages/ufw/ufw-files.js';
-import { rulesKey, ufwFirewall, ufwForwardingSet, type UfwFiles } from '../languages/ufw/firewall.js';
+import { rulesKey, ufwAppliedSysctl, ufwFirewall, ufwForwardingSet, type UfwAppliedSysctl, type UfwFiles } from '../languages/ufw/firewall.js';
 import type { UfwSettingsDocument } from '../languages/ufw/settings.js';
 import type { UfwApplicationsDocument } from '../languages/ufw/applications-language.js';
 import { kickstartCommands, type KickstartDocument } from '../languages/kickstart/kickstart.js';
@@ -49,6 +49,8 @@ export interface Host {
   iptablesConfig: IptablesConfigDocument[];
   /** The sysctl files systemd-sysctl applies at boot (not ufw's own). */
   sysctl: SysctlDocument[];
+  /** A sysctl file a firewall applies as it starts (ufw's own), and whether it surely does. */
+  firewallSysctl?: UfwAppliedSysctl;
   /** IPv4 forwarding as the firewalls set it when they start, after or beside the sysctl files. */
   setsForwarding: ForwardingSet[];
   /** The gateways .ftpwall.json names, nearest the clients first, each read as a host of its own. */
@@ -133,7 +135,8 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   const firewalldLoaded = firewalldFirewall(firewalld, firewalldScripts);
   if (firewalldLoaded) host.firewalls.push({ path: firewalldLoaded.path, doc: firewalldLoaded });
   // ufw's sysctl file without the rest of ufw: ufw is installed, but whether it is enabled is not known.
-  const ufwSets = ufwLoaded ? ufwLoaded.setsForwarding : ufwForwardingSet(ufw, [true, false]);
+  const ufwSets = ufwLoaded ? ufwLoaded.setsForwarding : ufwForwardingSet(ufwAppliedSysctl(ufw, [true, false]));
+  if (ufwLoaded?.appliedSysctl) host.firewallSysctl = ufwLoaded.appliedSysctl;
   host.setsForwarding = [ufwSets, firewalldLoaded?.setsForwarding].filter((s): s is ForwardingSet => !!s);
   host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf)];
   host.server = host.servers[0] ?? vsftpdFacts(undefined);

@@ -93,6 +93,16 @@ describe('ufw\'s files in a host, read as ufw loads them', () => {
     assert.deepEqual(verdicts(fixed), ['open', 'open', 'open']);
   });
 
+  it('takes nf_conntrack_helper=1 from ufw\'s own sysctl file only where ufw surely starts enabled', () => {
+    const withHelper = shipped('etc/default/ufw').replace(/^IPT_MODULES=.*$/m, 'IPT_MODULES="nf_conntrack_ftp"');
+    const files: Files = { ...STOCK, [`${UFW}/ufw.conf`]: ENABLED, [`${UFW}/user.rules`]: ALLOW_21, [VSFTPD]: plain, [DEFAULTS]: withHelper, [`${UFW}/sysctl.conf`]: lines('net/netfilter/nf_conntrack_helper=1') };
+    // Kernels 4.7 to 5.x assign the loaded helper by themselves with the setting; 6.0 removed it.
+    assert.equal(checkFiles(files, { kernel: '5.10' }).paths.passive.verdict, 'open');
+    assert.equal(checkFiles(files, { kernel: '6.1' }).paths.passive.verdict, 'blocked');
+    // IPT_SYSCTL emptied: ufw applies no sysctl file.
+    assert.equal(checkFiles({ ...files, [DEFAULTS]: withHelper.replace(/^IPT_SYSCTL=.*$/m, 'IPT_SYSCTL=') }, { kernel: '5.10' }).paths.passive.verdict, 'blocked');
+  });
+
   it('reports a default policy ufw cannot set, and follows the policy both ways', () => {
     const files: Files = { ...STOCK, [`${UFW}/ufw.conf`]: ENABLED, [`${UFW}/user.rules`]: ALLOW_21, [VSFTPD]: plain, [DEFAULTS]: shipped('etc/default/ufw').replace('DEFAULT_INPUT_POLICY="DROP"', 'DEFAULT_INPUT_POLICY="DENY"') };
     const { findings, paths } = checkFiles(files);

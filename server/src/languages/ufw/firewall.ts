@@ -34,7 +34,7 @@ export interface UfwFiles {
 export const rulesKey = (kind: UfwRulesKind, family: AddressFamily) => `${kind}${family === 'ipv6' ? '6' : ''}`;
 
 /** ufw's firewall on a host, every way its files can be loaded: what the host checks and the engine read. */
-export type UfwFirewall = FirewallFile & { readonly variants: FirewallVariants };
+export type UfwFirewall = FirewallFile & { readonly variants: FirewallVariants; readonly appliedSysctl?: UfwAppliedSysctl };
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const atStart = (path: string): Location => ({ path, line: 0, range: START });
@@ -81,7 +81,8 @@ export function ufwFirewall(files: UfwFiles): UfwFirewall | undefined {
   const profiles = profileLookup(files.profiles ?? new Map());
   const ways = scriptWays(files, profiles).flatMap((way) => variantsOf(files, way, shown, profiles));
   const list = ways.map((w) => w.variant);
-  const setsForwarding = ufwForwardingSet(files, ways.map((w) => w.enabled));
+  const appliedSysctl = ufwAppliedSysctl(files, ways.map((w) => w.enabled));
+  const setsForwarding = ufwForwardingSet(appliedSysctl);
   const userRules = files.rules.get('user');
   const beforeRules = files.rules.get('before');
   return {
@@ -89,22 +90,31 @@ export function ufwFirewall(files: UfwFiles): UfwFirewall | undefined {
     variants: { list, complete: true },
     model: (family) => list[0]!.model(family),
     ...(setsForwarding ? { setsForwarding } : {}),
+    ...(appliedSysctl ? { appliedSysctl } : {}),
     intents: !userRules && script && shown === script ? scriptIntents(script) : ufwIntents(userRules && { lines: new LineIndex(userRules.text) }, beforeRules && { path: beforeRules.path, lines: new LineIndex(beforeRules.text) }),
   };
 }
 
+/** ufw's own sysctl file, when ufw applies it: in every way the host can start (`surely`) or only in some. */
+export interface UfwAppliedSysctl { readonly doc: SysctlDocument; readonly surely: boolean }
+
 /**
- * IPv4 forwarding as ufw's own sysctl file sets it: ufw-init applies the file IPT_SYSCTL names
- * (/etc/ufw/sysctl.conf as installed) only when ufw starts enabled, and again on every reload.
- * Its unit is not ordered with systemd-sysctl, so it is not sure to be the last word at boot.
+ * ufw-init applies the file IPT_SYSCTL names (/etc/ufw/sysctl.conf as installed) only when ufw
+ * starts enabled, and again on every reload; `enabledWays` says whether it is enabled in each
+ * way the host's files and scripts can be read.
  */
-export function ufwForwardingSet(files: UfwFiles, enabledWays: readonly boolean[]): ForwardingSet | undefined {
+export function ufwAppliedSysctl(files: UfwFiles, enabledWays: readonly boolean[]): UfwAppliedSysctl | undefined {
   const named = files.defaults ? files.defaults.last('IPT_SYSCTL')?.value.value : '/etc/ufw/sysctl.conf';
-  const last = files.sysctl && named && files.sysctl.path.endsWith(named) ? ipv4ForwardingSettings(files.sysctl).at(-1) : undefined;
-  if (!last || !enabledWays.includes(true)) return undefined;
-  const surely = !enabledWays.includes(false);
-  const why = `ufw sets it ${last.on ? 'on' : 'off'} from ${last.where.path.split('/').slice(-2).join('/')}:${last.where.line + 1} when it starts${surely ? '' : ' enabled, which it may not'} (at boot in no fixed order with systemd-sysctl, and again on each ufw reload)`;
-  return { on: last.on, at: last.where, surely, why, afterSysctlFiles: false };
+  if (!files.sysctl || !named || !files.sysctl.path.endsWith(named) || !enabledWays.includes(true)) return undefined;
+  return { doc: files.sysctl, surely: !enabledWays.includes(false) };
+}
+
+/** IPv4 forwarding as ufw's applied sysctl file sets it. Its unit is not ordered with systemd-sysctl, so it is not sure to be the last word at boot. */
+export function ufwForwardingSet(applied: UfwAppliedSysctl | undefined): ForwardingSet | undefined {
+  const last = applied && ipv4ForwardingSettings(applied.doc).at(-1);
+  if (!applied || !last) return undefined;
+  const why = `ufw sets it ${last.on ? 'on' : 'off'} from ${last.where.path.split('/').slice(-2).join('/')}:${last.where.line + 1} when it starts${applied.surely ? '' : ' enabled, which it may not'} (at boot in no fixed order with systemd-sysctl, and again on each ufw reload)`;
+  return { on: last.on, at: last.where, surely: applied.surely, why, afterSysctlFiles: false };
 }
 
 /** Fixes for ufw configured by a script: a command after its last `ufw` rule (or its first ufw command). */
