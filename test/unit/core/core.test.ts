@@ -8,6 +8,9 @@ import { comparePositions, rangesOverlap } from '../../../server/src/core/text.j
 import fc from 'fast-check';
 import { BoundedMemo } from '../../../server/src/core/bounded-memo.js';
 import { editDistance, nearestNames } from '../../../server/src/core/nearest-names.js';
+import { readTextFile } from '../../../server/src/analysis/read-file.js';
+import { scratch } from '../../helpers/temp.js';
+import { join } from 'node:path';
 import { rulesField } from '../../../server/src/host/settings-definition.js';
 import { readSuppressions } from '../../../server/src/core/suppression.js';
 import { LineIndex } from '../../../server/src/core/text.js';
@@ -147,5 +150,14 @@ describe('core', () => {
     for (const path of ['/etc/nginx.conf', '/etc/vsftpd/user_list', 'notes.txt']) assert.equal(recognize(path), undefined, path);
     assert.equal(recognize('/srv/ftp-settings', 'listen=YES\nlocal_enable=YES\n# x\n')?.id, 'vsftpd');
     assert.equal(recognize('/srv/other', 'hello=world\nfoo=bar\n'), undefined);
+  });
+});
+
+describe('reading a file from disk', () => {
+  it('gives the same text for ASCII and for UTF-8 files, and refuses binary ones', () => {
+    const dir = scratch({ 'ascii.conf': 'listen=YES\n# plain\n', 'utf8.conf': '# Motörhead’s server, 東京\nlisten=YES\n', 'binary.conf': 'listen=YES\0\n' });
+    assert.deepEqual(readTextFile(join(dir, 'ascii.conf')), { ok: true, text: 'listen=YES\n# plain\n' });
+    assert.deepEqual(readTextFile(join(dir, 'utf8.conf')), { ok: true, text: '# Motörhead’s server, 東京\nlisten=YES\n' });
+    assert.deepEqual(readTextFile(join(dir, 'binary.conf')), { ok: false, reason: 'binary file (contains NUL bytes)' });
   });
 });
