@@ -93,14 +93,41 @@ function metInChains(chains: readonly StatementChain[], packet: PacketClass, por
   return { surely, maybe: maybe.minus(surely), where, ...(first ? { first } : {}) };
 }
 
+/** The chains met before connection tracking that a walk goes through: which kind, on which hook. */
+type BeforeTracking = `${'translating' | 'untracking'} ${PacketClass['hook']}` | 'helper, port before NAT' | 'helper, port after NAT';
+
+/**
+ * What earlier walks of an unchanging model met, by what they were asked. Kept as rules and
+ * locations, never as words: a location follows its line when the line moves, and the reasons
+ * that quote it are worded from it afresh. A model's host asks a few dozen questions at most.
+ */
+const remembered = new WeakMap<FirewallModel, Map<string, PortsMet>>();
+const MAX_REMEMBERED = 256;
+
+/** Everything of a packet class that its match against a rule can depend on (its label is only words). */
+const packetKey = (p: PacketClass) => [p.family, p.hook, p.toward, p.state, p.syn, p.fromFtpHelper, p.varying, p.other.key(), p.clients?.network, p.clients?.interface, p.serverAddresses?.join(','), p.serverInterface, p.dnatted].join('|');
+
+function metBeforeTracking(model: FirewallModel, kind: BeforeTracking, chains: () => readonly StatementChain[], packet: PacketClass, ports: PortSet): PortsMet {
+  if (!model.unchanging) return metInChains(chains(), packet, ports);
+  let known = remembered.get(model);
+  if (!known) remembered.set(model, (known = new Map()));
+  const key = `${kind}|${packetKey(packet)}|${ports.key()}`;
+  const hit = known.get(key);
+  if (hit) return hit;
+  const met = metInChains(chains(), packet, ports);
+  Object.freeze(met.where);
+  if (known.size < MAX_REMEMBERED) known.set(key, met);
+  return met;
+}
+
 /** The ports of a new connection coming in that a DNAT or REDIRECT of the nat chains before filtering surely, or perhaps, sends elsewhere. */
 export function translatedPorts(model: FirewallModel, packet: PacketClass, ports: PortSet): PortsMet {
-  return metInChains(model.translatingChains?.('INPUT') ?? [], packet, ports);
+  return metBeforeTracking(model, 'translating INPUT', () => model.translatingChains?.('INPUT') ?? [], packet, ports);
 }
 
 /** The ports of a packet class that a notrack (iptables' NOTRACK or CT --notrack, nft's notrack) exempts from connection tracking. */
 export function untrackedPorts(model: FirewallModel, packet: PacketClass, ports: PortSet): PortsMet {
-  return metInChains(model.untrackingChains?.(packet.hook) ?? [], packet, ports);
+  return metBeforeTracking(model, `untracking ${packet.hook}`, () => model.untrackingChains?.(packet.hook) ?? [], packet, ports);
 }
 
 /**
@@ -109,9 +136,9 @@ export function untrackedPorts(model: FirewallModel, packet: PacketClass, ports:
  * the port a DNAT or REDIRECT sent it to.
  */
 export function helperAssignedPorts(model: FirewallModel, ports: PortSet, clients?: ClientSide): { before: PortsMet; after: PortsMet } {
-  const chains = model.helperAssigningChains();
   const packet = newInbound(model.family, clients);
-  return { before: metInChains(chains.filter((c) => !c.seesTranslatedPort), packet, ports), after: metInChains(chains.filter((c) => c.seesTranslatedPort), packet, ports) };
+  const chains = (translated: boolean) => () => model.helperAssigningChains().filter((c) => !!c.seesTranslatedPort === translated);
+  return { before: metBeforeTracking(model, 'helper, port before NAT', chains(false), packet, ports), after: metBeforeTracking(model, 'helper, port after NAT', chains(true), packet, ports) };
 }
 
 /**
@@ -127,7 +154,7 @@ export type Arrival =
   | { kind: 'unsure'; why: string; where: Location };
 
 export function arrivalOf(model: FirewallModel, first: PacketClass, port: number, ownAddresses: readonly string[]): Arrival {
-  const met = metInChains(model.translatingChains?.(first.hook) ?? [], first, PortSet.range(port, port));
+  const met = metBeforeTracking(model, `translating ${first.hook}`, () => model.translatingChains?.(first.hook) ?? [], first, PortSet.range(port, port));
   const [firstWhere] = met.where;
   if (!firstWhere) return { kind: 'unchanged' };
   const at = named(firstWhere);
@@ -179,7 +206,7 @@ export function evaluatePacket(model: FirewallModel, packet: PacketClass, ports:
  * ftpwall does not follow address translation, so it states nothing certain for those ports.
  */
 export function withTranslation(model: FirewallModel, first: PacketClass, ports: PortSet, outcomes: PacketOutcome[]): PacketOutcome[] {
-  const translated = metInChains(model.translatingChains?.(first.hook) ?? [], first, ports);
+  const translated = metBeforeTracking(model, `translating ${first.hook}`, () => model.translatingChains?.(first.hook) ?? [], first, ports);
   const moved = translated.surely.union(translated.maybe);
   if (moved.isEmpty) return outcomes;
   const [where] = translated.where;

@@ -86,6 +86,12 @@ export interface UnknownPart { readonly why: string; readonly where: Location }
  */
 export interface FirewallModel {
   readonly family: AddressFamily;
+  /**
+   * Set where the model is made once for rules that never change afterwards (an edit makes a new
+   * model), so what a walk met in its chains may be remembered with the model: a host checked
+   * again after an edit that only moved lines meets the same rules, at their new lines.
+   */
+  readonly unchanging?: boolean;
   /** The base chains a packet passes on a hook, in order; each must let it through. */
   baseChains(hook: PacketClass['hook']): readonly ModelChain[];
   /** Every chain a packet coming in may pass (base chains on its way in, and the chains they can jump to): where rules open ports. */

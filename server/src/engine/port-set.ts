@@ -88,6 +88,11 @@ export class PortSet {
     return this.ranges.length === other.ranges.length && this.ranges.every(([a, b], i) => a === other.ranges[i]![0] && b === other.ranges[i]![1]);
   }
 
+  /** Every range written out ("20-21,40000-40100"): equal sets, and only they, have equal keys. */
+  key(): string {
+    return this.ranges.map(([a, b]) => `${a}-${b}`).join(',');
+  }
+
   /**
    * "21", "40000-40100", "20-21, 40000-40100", or "none"; a set cut into more than
    * LISTED_RANGES pieces names the first of them and how many more there are, so that a message

@@ -89,7 +89,7 @@ describe('an edit that rewrites rules in place', () => {
     assert.equal(after.structure, before.structure, 'the structure is kept as it was');
   });
 
-  it('takes Enter and Backspace after a rule in place: the lines below move, every chain but the edited rule\'s is shared', () => {
+  it('takes Enter and Backspace after a rule in place: the lines below move, and the ruleset is kept whole (no line is written otherwise)', () => {
     // A table below the edit (with its policies) moves too: the kube-shaped file has nat, then filter.
     const kube = generateKubeNodeFile(3000, 9);
     const kubeLines = kube.split('\n');
@@ -99,9 +99,10 @@ describe('an edit that rewrites rules in place', () => {
     const entered = [...kubeLines.slice(0, at + 1), '', ...kubeLines.slice(at + 1)].join('\n');
     const after = restoreLanguage.reread!(entered, PATH, before).doc;
     assert.deepStrictEqual(summary(after), summary(restoreLanguage.read(entered, PATH)));
-    const edited = chainOf(kubeLines[at]!);
-    const shared = [...after.rulesets[0]!.tables.get('nat')!].filter(([name, chain]) => name !== edited && chain === natBefore.get(name));
-    assert.equal(shared.length, natBefore.size - 1, 'read in place: only the edited rule\'s chain is new');
+    // The line below the new one is read again (the text cannot tell where the newline went), but it is written as it was: its rule stays.
+    assert.equal(after.rulesets[0], before.rulesets[0], 'the ruleset is the one read before');
+    const shared = [...after.rulesets[0]!.tables.get('nat')!].filter(([name, chain]) => chain === natBefore.get(name));
+    assert.equal(shared.length, natBefore.size);
     assert.equal(after.rulesets[0]!.tables.get('filter')!.get('INPUT')!.policyWhere!.line, before.blocks[1]!.start + 2, 'the policy line below moved with its line');
     const back = restoreLanguage.reread!(kube, PATH, after).doc;
     assert.deepStrictEqual(summary(back), summary(restoreLanguage.read(kube, PATH)));
@@ -157,6 +158,30 @@ describe('an edit that rewrites rules in place', () => {
         assert.deepStrictEqual([ofKept.paths.control.verdict, ofKept.paths.passive.verdict, ofKept.paths.active.verdict], [ofFresh.paths.control.verdict, ofFresh.paths.passive.verdict, ofFresh.paths.active.verdict]);
       }
     }), { numRuns: 30 });
+  });
+
+  it('words the host\'s findings at the new lines after Enter and Backspace, though the walks of the kept ruleset are remembered', () => {
+    // DNATs of the passive range and of port 21 whose address is not known: the reasons quote their lines.
+    const nat = ['*nat', ':PREROUTING ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', '-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.9.9.9', '-A PREROUTING -p tcp --dport 50000:50003 -j DNAT --to-destination 10.9.9.9', '-A POSTROUTING -j MASQUERADE', 'COMMIT'];
+    const natLines = [...nat, ...lines];
+    const vsftpdText = conf('pasv_min_port=50000', 'pasv_max_port=50003');
+    const vsftpd = { path: VSFTPD, language: recognize(VSFTPD, vsftpdText)!, doc: recognize(VSFTPD, vsftpdText)!.read(vsftpdText, VSFTPD) };
+    const check = (doc: unknown) => checkReadDocuments([vsftpd, { path: RULES, language: restoreLanguage, doc }]);
+    let kept = restoreLanguage.read(natLines.join('\n'), RULES);
+    const ruleset = kept.rulesets[0];
+    const first = check(kept);
+    assert.match(first.paths.passive.reason, /address translation at iptables:5 /);
+    for (const at of [1, 2, 3, 0]) {
+      const now = [...natLines.slice(0, at), '', ...natLines.slice(at)].join('\n');
+      kept = restoreLanguage.reread!(now, RULES, kept).doc;
+      assert.equal(kept.rulesets[0], ruleset, 'the ruleset (and with it its model and what its walks met) is kept');
+      const ofKept = check(kept), ofFresh = check(restoreLanguage.read(now, RULES));
+      assert.deepStrictEqual(ofKept.findings, ofFresh.findings);
+      for (const path of ['control', 'passive', 'active'] as const) assert.equal(ofKept.paths[path].reason, ofFresh.paths[path].reason);
+      assert.match(ofKept.paths.passive.reason, /address translation at iptables:6 /);
+      kept = restoreLanguage.reread!(natLines.join('\n'), RULES, kept).doc;
+      assert.deepStrictEqual(check(kept).findings, first.findings);
+    }
   });
 
   it('keeps the whole ruleset when only comments changed', () => {

@@ -94,6 +94,8 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
   if (model) return model;
   model = {
     family: ruleset.family,
+    // A ruleset is not changed once read (an edit makes a new one, see Ruleset.rewritten), and it has one model.
+    unchanging: true,
     exclusiveGroup: 'iptables',
     baseChains(hook) {
       const chain = ruleset.chain('filter', hook);

@@ -145,15 +145,16 @@ function editedInPlace(previous: RestoreDocument, file: RestoreFile): RestoreDoc
   if (edit.lineShift !== 0) {
     // Structure problems and a few ruleset problems quote line numbers; such files are read again whole.
     if (previous.structure.length || ruleset.problems.some((p) => PROBLEMS_WITH_LINES.has(p.kind))) return undefined;
-    edit.fresh.forEach((item, n) => { if (item.line !== edit.replaced[n]!.line) movedFrom = Math.min(movedFrom, edit.replaced[n]!.line); });
-    const consistent = edit.fresh.every((item, n) => { const was = edit.replaced[n]!.line; return was < movedFrom ? item.line === was : item.line === was + edit.lineShift; });
+    // A line that kept its item moved with it already (see parseRestore).
+    edit.fresh.forEach((item, n) => { if (item !== edit.replaced[n] && item.line !== edit.replaced[n]!.line) movedFrom = Math.min(movedFrom, edit.replaced[n]!.line); });
+    const consistent = edit.fresh.every((item, n) => { const was = edit.replaced[n]!.line; return item === edit.replaced[n] || (was < movedFrom ? item.line === was : item.line === was + edit.lineShift); });
     if (!consistent) return undefined;
   }
   const rewritten: Array<{ old: ReadCommand; now: ReadCommand }> = [];
   const changes: RuleChange[] = [];
   for (let n = 0; n < edit.fresh.length; n++) {
     const old = edit.replaced[n]!, item = edit.fresh[n]!;
-    if (old.kind === 'comment' && item.kind === 'comment') continue;
+    if (old === item || (old.kind === 'comment' && item.kind === 'comment')) continue;
     if (old.kind !== 'command' || item.kind !== 'command') return undefined;
     const before = (old as CommandItem).reading;
     if (!before || before.family !== file.family || item.words.length === 0) return undefined;

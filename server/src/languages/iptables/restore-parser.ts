@@ -105,9 +105,9 @@ export function parseRestore(text: string, path = '', family: AddressFamily = 'i
     return { kind: 'iptables-restore', path, text, lines, family, items: readLines(text, path, 0, text.length, lines, keepWords) };
   }
 
-  const old = previous.text;
-  const prefix = commonPrefixLength(old, text);
-  const unchangedEnd = old.length - commonSuffixLength(old, text, prefix);
+  const previousText = previous.text;
+  const prefix = commonPrefixLength(previousText, text);
+  const unchangedEnd = previousText.length - commonSuffixLength(previousText, text, prefix);
   const lines = LineIndex.afterEdit(previous.lines, text, prefix, unchangedEnd);
   const oldItems = previous.items as RestoreItem[];
   // A line is unchanged when its newline comes before the first change, or when it starts after
@@ -116,18 +116,34 @@ export function parseRestore(text: string, path = '', family: AddressFamily = 'i
   while (before < oldItems.length && previous.lines.lineEnd(oldItems[before]!.number) < prefix) before++;
   let after = oldItems.length;
   while (after > before && oldItems[after - 1]!.offset > unchangedEnd) after--;
-  const shift = text.length - old.length;
+  const shift = text.length - previousText.length;
   const lineShift = lines.lineCount - previous.lines.lineCount;
   const keptAfter = oldItems.slice(after);
   if (shift !== 0 || lineShift !== 0) for (const item of keptAfter) { item.offset += shift; item.number += lineShift; }
   const from = before ? lines.lineStarts[oldItems[before - 1]!.number + 1]! : 0;
   const to = keptAfter.length ? keptAfter[0]!.offset : text.length;
-  const fresh = readLines(text, path, from, to, lines);
   const replaced = oldItems.slice(before, after);
+  let movedFrom = keptAfter.length ? keptAfter[0]!.number - lineShift : Infinity;
+  // A line read again that is written as it was, where it was or moved as the lines after the
+  // edit moved (the rule after a newline typed at the end of the one before), keeps its old item:
+  // what was read from it, the ruleset included, stays valid, and it moves as the kept ones do.
+  const fresh = readLines(text, path, from, to, lines).map((item, n) => {
+    const old = replaced[n];
+    if (!old || !writtenAlike(previousText, old, text, item)) return item;
+    const moved = old.number !== item.number;
+    if (moved ? old.number + lineShift !== item.number || old.offset + shift !== item.offset : old.offset !== item.offset) return item;
+    if (moved) { movedFrom = Math.min(movedFrom, old.number); old.number = item.number; old.offset = item.offset; }
+    return old;
+  });
   const sameMeaning = lineShift === 0 && replaced.length === fresh.length && replaced.every((item, n) => meansTheSame(item, fresh[n]!));
   const items = oldItems.slice(0, before).concat(fresh, keptAfter);
-  const movedFrom = keptAfter.length ? keptAfter[0]!.number - lineShift : Infinity;
   return { kind: 'iptables-restore', path, text, lines, family, items, sameMeaning, inPlace: { at: before, replaced, fresh, lineShift, movedFrom } };
+}
+
+/** Are two lines written alike, the character after them (a newline, a carriage return, or the end) included? */
+function writtenAlike(oldText: string, old: RestoreItem, text: string, item: RestoreItem): boolean {
+  const end = old.offset + old.length + 1;
+  return old.length === item.length && text.startsWith(oldText.slice(old.offset, end), item.offset) && (end <= oldText.length) === (item.offset + item.length + 1 <= text.length);
 }
 
 /**
