@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { applyEdits } from '../../server/src/analysis/apply-edits.js';
+import { runCheck } from '../../server/src/cli/check-command.js';
 import { hostPaths } from '../../server/src/engine/paths.js';
 import type { PassiveClient, PathVerdict } from '../../server/src/engine/paths.js';
 import type { Host } from '../../server/src/host/host.js';
@@ -72,3 +75,23 @@ export function matchesKernel(folder: string, id: number, networks: GatewayNetwo
   }
 }
 
+
+/** A topology whose gateway stops a path, and the fixes of ftp/gateway-blocks (by their titles, applied in turn) that must open it for every client. */
+export interface FixSequence { name: string; fixes: RegExp[]; path: 'passive' | 'active' }
+
+/**
+ * Applies a sequence's fixes to a copy of its topology (in `work`), as the editor would, asserts
+ * that ftpwall then calls the path open, and that the kernel agrees.
+ */
+export function fixesOpenPath(topologies: string, { name, fixes, path }: FixSequence, copy: string, id: number, networks: GatewayNetwork[]): void {
+  cpSync(join(topologies, name), copy, { recursive: true });
+  for (const title of fixes) {
+    const finding = runCheck([join(copy, 'server')]).findings.find((f) => f.ruleId === 'ftp/gateway-blocks' && f.message.includes(`${path} data`));
+    const fix = finding?.fixes.find((f) => title.test(f.title));
+    assert.ok(fix, `no fix ${title} among ${finding?.fixes.map((f) => f.title).join(' | ') ?? 'no finding'}`);
+    for (const [file, edits] of Object.entries(fix.edits)) writeFileSync(file, applyEdits(readFileSync(file, 'utf8'), edits).text);
+  }
+  const fixed = hostPaths(hostAt(join(copy, 'server'))).network!;
+  assert.equal(fixed[path].verdict, 'open', fixed[path].reason);
+  matchesKernel(copy, id, networks);
+}

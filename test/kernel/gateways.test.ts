@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { hostPaths } from '../../server/src/engine/paths.js';
 import { GatewayNetwork } from '../helpers/netns.js';
 import { scratch } from '../helpers/temp.js';
-import { runCheck } from '../../server/src/cli/check-command.js';
-import { applyEdits } from '../../server/src/analysis/apply-edits.js';
-import { hostAt, makeCertificate, needs } from './kernel-host.js';
-import { matchesKernel } from './gateway-topology.js';
+import { makeCertificate, needs } from './kernel-host.js';
+import { fixesOpenPath, matchesKernel, type FixSequence } from './gateway-topology.js';
 
 /* Topologies whose routers are iptables and nftables firewalls (gateway-topology.ts runs them). */
 
@@ -25,8 +22,7 @@ describe('paths through a gateway match the real kernel, router and vsftpd', { s
   NAMES.forEach((name, index) => it(name, () => { makeCertificate(); matchesKernel(join(topologies, name), index + 1, networks); }));
 });
 
-/** A topology whose gateway stops a path, and the fixes of ftp/gateway-blocks (by their titles, applied in turn) that must open it for every client. */
-const FIXED: Array<{ name: string; fixes: RegExp[]; path: 'passive' | 'active' }> = [
+const FIXED: FixSequence[] = [
   // The helper assigned on the router: it rewrites the passive reply and carries both data connections.
   { name: 'gw-helper-loaded-not-assigned', fixes: [/^Assign the FTP helper to port 21 on gateway/], path: 'passive' },
   // The public address announced: classic clients connect to where the range is forwarded.
@@ -44,17 +40,7 @@ describe('the fixes of ftp/gateway-blocks open the path in the real kernel', { s
   const networks: GatewayNetwork[] = [];
   after(() => { for (const net of networks) net.destroy(); });
 
-  FIXED.forEach(({ name, fixes, path }, index) => it(`${name}: ${fixes.map((f) => f.source).join(', then ')}`, () => {
-    const copy = join(work, `${name}-${index}`);
-    cpSync(join(topologies, name), copy, { recursive: true });
-    for (const title of fixes) {
-      const finding = runCheck([join(copy, 'server')]).findings.find((f) => f.ruleId === 'ftp/gateway-blocks' && f.message.includes(`${path} data`));
-      const fix = finding?.fixes.find((f) => title.test(f.title));
-      assert.ok(fix, `no fix ${title} among ${finding?.fixes.map((f) => f.title).join(' | ') ?? 'no finding'}`);
-      for (const [file, edits] of Object.entries(fix.edits)) writeFileSync(file, applyEdits(readFileSync(file, 'utf8'), edits).text);
-    }
-    const fixed = hostPaths(hostAt(join(copy, 'server'))).network!;
-    assert.equal(fixed[path].verdict, 'open', fixed[path].reason);
-    matchesKernel(copy, NAMES.length + index + 1, networks);
+  FIXED.forEach((sequence, index) => it(`${sequence.name}: ${sequence.fixes.map((f) => f.source).join(', then ')}`, () => {
+    fixesOpenPath(topologies, sequence, join(work, `${sequence.name}-${index}`), NAMES.length + index + 1, networks);
   }));
 });

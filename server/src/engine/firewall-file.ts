@@ -39,6 +39,8 @@ export interface FirewallIntents {
   masqueradeFrom?(address: string): TextEdit | undefined;
   /** The file that edit goes into, when it is not the firewall file itself (ufw: before.rules). */
   readonly helperFile?: string;
+  /** The file the gateway's edits (forwardTo, forwardAccept, masqueradeFrom) go into, when it is not the firewall file itself (firewalld: the clients' zone). */
+  readonly gatewayFile?: string;
   /** Make a rule of this file open `ports` (one range) instead of the range it opens now. */
   rewritePorts(rule: ModelRule, ports: PortSet): TextEdit | undefined;
   /** Move a rule of this file above the line given: the edits, or undefined when it cannot be moved as a line. */

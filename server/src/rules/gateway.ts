@@ -24,9 +24,11 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] 
   }
   // What the gateway lacks, added in its firewall's own syntax, for the server's first address.
   const server = context.host.config.addresses[0];
+  const gatewayFile = firewall ? firewall.doc.intents.gatewayFile ?? firewall.path : '';
+  const fileName = gatewayFile.split('/').pop();
   if (firewall && server && name === 'passive' && hop.lacks?.forwarding) {
     const edit = firewall.doc.intents.forwardTo?.(hop.lacks.forwarding, server);
-    if (edit) fixes.push({ title: `Forward passive ports ${hop.lacks.forwarding} to ${server} on gateway ${hop.folder} (${firewall.path.split('/').pop()})`, edits: { [firewall.path]: [edit] }, safe: false, preferred: fixes.length === 0 });
+    if (edit) fixes.push({ title: `Forward passive ports ${hop.lacks.forwarding} to ${server} on gateway ${hop.folder} (${fileName})`, edits: { [gatewayFile]: [edit] }, safe: false, preferred: fixes.length === 0 });
   }
   // Forwarded but dropped in FORWARD: the rule that lets new connections to the server's ports through, before the drop.
   // Dropped by a rule of the file (the accept goes before it) or by the chain's policy (at the chain's end).
@@ -34,11 +36,11 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] 
   const before = drop?.rule && decidedAt(drop)?.path === firewall?.path ? { beforeLine: decidedAt(drop)!.line } : {};
   if (firewall && server && name !== 'active' && !hop.lacks?.forwarding && drop && hop[name].verdict === 'blocked') {
     const edit = firewall.doc.intents.forwardAccept?.(hop[name].ports, server, { comment: 'ftpwall: FTP to the server', ...before });
-    if (edit) fixes.push({ title: `Accept ${name === 'control' ? 'the control port' : 'passive ports'} ${hop[name].ports} to ${server} in FORWARD on gateway ${hop.folder} (${firewall.path.split('/').pop()})`, edits: { [firewall.path]: [edit] }, safe: false, preferred: fixes.length === 0 });
+    if (edit) fixes.push({ title: `Accept ${name === 'control' ? 'the control port' : 'passive ports'} ${hop[name].ports} to ${server} in FORWARD on gateway ${hop.folder} (${fileName})`, edits: { [gatewayFile]: [edit] }, safe: false, preferred: fixes.length === 0 });
   }
   if (firewall && server && name === 'active' && hop.lacks?.snat) {
     const edit = firewall.doc.intents.masqueradeFrom?.(server);
-    if (edit) fixes.push({ title: `Masquerade ${server}'s connections out on gateway ${hop.folder} (${firewall.path.split('/').pop()})`, edits: { [firewall.path]: [edit] }, safe: false, preferred: fixes.length === 0 });
+    if (edit) fixes.push({ title: `Masquerade ${server}'s connections out on gateway ${hop.folder} (${fileName})`, edits: { [gatewayFile]: [edit] }, safe: false, preferred: fixes.length === 0 });
   }
   const publicAddress = context.host.config.nat?.publicAddress;
   if (name === 'passive' && publicAddress && stoppedClients(hop).includes('pasvToAddress') && context.paths.server.announcedAddress !== publicAddress) {

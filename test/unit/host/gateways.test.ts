@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { readScope } from '../../../server/src/cli/read-scope.js';
 import { hostPaths } from '../../../server/src/engine/paths.js';
 import type { HostConfig } from '../../../server/src/host/config.js';
-import { checkFiles, conf, filter, GATEWAY, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
+import { applyHostFix, checkFiles, conf, filter, GATEWAY, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
 import { scratch } from '../../helpers/temp.js';
 
 // The paths through the routers a server's .ftpwall.json names. The certain verdicts of these
@@ -63,6 +63,28 @@ describe('FTP through the gateways in front of a server', () => {
     const byPolicy = checkFiles({ ...SERVER, ...routed, ...accepting('external', '198.51.100.0/24'), ...policy }, { addresses: ['10.0.0.5'], clientsFrom: { network: '198.51.100.0/24' } }).paths.network!;
     assert.equal(byPolicy.control.verdict, 'conditional');
     assert.match(byPolicy.control.reason, /firewalld turns it on if policy 'out' is active: it has <masquerade>/);
+  });
+
+  it('fixes a firewalld router in the zone its clients come in through: the passive range forwarded, the server masqueraded', () => {
+    const zone = (...body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<zone>\n${body.map((b) => `  ${b}\n`).join('')}</zone>\n`;
+    const external = `${GATEWAY}/etc/firewalld/zones/external.xml`;
+    const files: Files = {
+      ...SERVER,
+      [external]: zone('<source address="198.51.100.0/24"/>', '<forward-port port="21" protocol="tcp" to-addr="10.0.0.5"/>'),
+      [`${GATEWAY}/etc/firewalld/zones/internal.xml`]: zone('<source address="10.0.0.0/24"/>', '<forward/>'),
+      [`${GATEWAY}/etc/firewalld/policies/out.xml`]: '<?xml version="1.0" encoding="utf-8"?>\n<policy target="ACCEPT">\n  <ingress-zone name="internal"/>\n  <egress-zone name="external"/>\n</policy>\n',
+    };
+    const config: Partial<HostConfig> = { ...BEHIND_NAT, clientsFrom: { network: '198.51.100.0/24' } };
+    const blocks = (path: string, all = files) => checkFiles(all, config).findings.find((f) => f.ruleId === 'ftp/gateway-blocks' && f.message.includes(`${path} data`));
+    const forward = blocks('passive')!.fixes.find((f) => f.title.startsWith('Forward passive ports 40000-40100 to 10.0.0.5'))!;
+    assert.match(forward.title, /\(external\.xml\)$/);
+    let fixed = applyHostFix(files, forward);
+    // The server already announces the public address: the range forwarded is all passive data needs.
+    assert.equal(checkFiles(fixed, config).paths.network!.passive.verdict, 'open');
+    const masquerade = blocks('active', fixed)!.fixes.find((f) => f.title.startsWith("Masquerade 10.0.0.5's connections out"))!;
+    fixed = applyHostFix(fixed, masquerade);
+    assert.match(fixed[external]!, /<forward-port port="40000-40100" protocol="tcp" to-addr="10\.0\.0\.5"\/>\n {2}<masquerade\/>\n<\/zone>\n$/);
+    assert.equal(checkFiles(fixed, config).paths.network!.active.verdict, 'open');
   });
 
   it('counts ufw\'s own sysctl file only where ufw starts enabled, and never as sure against systemd-sysctl\'s files', () => {

@@ -384,7 +384,7 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
     path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4', refused: !!refusedBy, hostProblems, model,
     ...(setsForwarding ? { setsForwarding } : {}),
     ...(unknownRules.length ? { variants: { list: [variant], complete: true } } : {}),
-    intents: !shownZone && shown === scripts[0] ? scripts[0].intents ?? scriptIntents(scripts[0]) : firewalldIntents(shownZone),
+    intents: !shownZone && shown === scripts[0] ? scripts[0].intents ?? scriptIntents(scripts[0]) : firewalldIntents(shownZone, own('zone').find((d) => d.zone?.forwardPorts.some((f) => f.value.toAddress))),
   };
 }
 

@@ -5,17 +5,34 @@ import type { FirewalldDocument } from './document.js';
 import { insertLineAfter, insertLineBefore } from '../iptables/edits.js';
 import type { LineIndex } from '../../core/text.js';
 
+/** Adds an element to a zone file before its closing tag, indented as its first element is; undefined without the file or its closing tag. */
+function zoneAdder(zone: FirewalldDocument | undefined): (element: string) => TextEdit | undefined {
+  const closing = zone ? closingLine(zone) : undefined;
+  const indent = zone ? /^[ \t]*/.exec(zone.lines.lineText(zone.xml?.root?.children[0]?.range.start.line ?? 0))![0] || '  ' : '  ';
+  return (element) => (closing === undefined ? undefined : insertLineBefore(closing, `${indent}${element}`));
+}
+
+const portText = (p: Pick<PortSpec, 'min' | 'max'>) => (p.min === p.max ? `${p.min}` : `${p.min}-${p.max}`);
+
 /**
  * The edits a host check asks of firewalld, made in the zone file connections meet (as
  * `firewall-cmd --permanent --add-port` writes it): a `<port>` for a range, the stock `ftp`
  * service (port 21 with the FTP helper) for the helper. Only where the host holds that zone's file.
+ * On a router, `clientZone` is the zone the clients come in through (the one that forwards a
+ * port to the server): forward ports and masquerade go there, as `--add-forward-port` and
+ * `--add-masquerade` write them.
  */
-export function firewalldIntents(zone: FirewalldDocument | undefined): FirewallIntents {
-  const closing = zone ? closingLine(zone) : undefined;
-  const indent = zone ? /^[ \t]*/.exec(zone.lines.lineText(zone.xml?.root?.children[0]?.range.start.line ?? 0))![0] || '  ' : '  ';
-  const add = (element: string): TextEdit | undefined => (closing === undefined ? undefined : insertLineBefore(closing, `${indent}${element}`));
-  const portText = (p: Pick<PortSpec, 'min' | 'max'>) => (p.min === p.max ? `${p.min}` : `${p.min}-${p.max}`);
+export function firewalldIntents(zone: FirewalldDocument | undefined, clientZone?: FirewalldDocument): FirewallIntents {
+  const add = zoneAdder(zone);
+  const addForClients = zoneAdder(clientZone);
   return {
+    ...(clientZone ? { gatewayFile: clientZone.path } : {}),
+    forwardTo: (ports, address) => {
+      if (ports.ranges.length !== 1) return undefined;
+      const [min, max] = ports.ranges[0]!;
+      return addForClients(`<forward-port port="${portText({ min, max })}" protocol="tcp" to-addr="${address}"/>`);
+    },
+    masqueradeFrom: () => (clientZone?.zone?.masquerade ? undefined : addForClients('<masquerade/>')),
     acceptInbound(ports, placement = {}) {
       if (ports.ranges.length !== 1 || placement.established) return undefined;
       const [min, max] = ports.ranges[0]!;
