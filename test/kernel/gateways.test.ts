@@ -7,7 +7,7 @@ import { scratch } from '../helpers/temp.js';
 import { makeCertificate, needs } from './kernel-host.js';
 import { fixesOpenPath, matchesKernel, type FixSequence } from './gateway-topology.js';
 
-/* Topologies whose routers are iptables and nftables firewalls (gateway-topology.ts runs them). */
+/* Topologies whose routers are iptables and nftables firewalls (gateway-topology.ts runs them; ufw routers are in gateways-ufw.test.ts). */
 
 const topologies = join(import.meta.dirname, 'gateways');
 const NAMES = readdirSync(topologies).sort();

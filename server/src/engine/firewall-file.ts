@@ -14,6 +14,9 @@ export interface Placement { beforeLine?: number; comment?: string }
  * ports inbound", "assign the FTP helper"), never the syntax itself. Undefined where the file
  * cannot take the edit.
  */
+/** The edits only a gateway's firewall is asked for. */
+export type GatewayIntent = 'forward-to' | 'forward-accept' | 'masquerade';
+
 export interface FirewallIntents {
   /** Accept new TCP connections to `ports` (with `established`, only the replies of connections already made). */
   acceptInbound(ports: PortSet, placement?: Placement & { established?: boolean }): TextEdit | undefined;
@@ -39,8 +42,11 @@ export interface FirewallIntents {
   masqueradeFrom?(address: string): TextEdit | undefined;
   /** The file that edit goes into, when it is not the firewall file itself (ufw: before.rules). */
   readonly helperFile?: string;
-  /** The file the gateway's edits (forwardTo, forwardAccept, masqueradeFrom) go into, when it is not the firewall file itself (firewalld: the clients' zone). */
-  readonly gatewayFile?: string;
+  /**
+   * The file a gateway's edit goes into, when it is not the firewall file itself (firewalld: the
+   * clients' zone; ufw: before.rules for the nat table, user.rules for a route rule).
+   */
+  gatewayFileOf?(intent: GatewayIntent): string | undefined;
   /** Make a rule of this file open `ports` (one range) instead of the range it opens now. */
   rewritePorts(rule: ModelRule, ports: PortSet): TextEdit | undefined;
   /** Move a rule of this file above the line given: the edits, or undefined when it cannot be moved as a line. */

@@ -1,4 +1,5 @@
-import type { Fix } from '../core/findings.js';
+import type { Fix, TextEdit } from '../core/findings.js';
+import type { GatewayIntent } from '../engine/firewall-file.js';
 import { decidedAt } from '../engine/walk.js';
 import type { GatewayHop } from '../engine/gateway-paths.js';
 import { PASSIVE_CLIENTS, type PassiveClient, type PathName } from '../engine/paths.js';
@@ -24,11 +25,15 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] 
   }
   // What the gateway lacks, added in its firewall's own syntax, for the server's first address.
   const server = context.host.config.addresses[0];
-  const gatewayFile = firewall ? firewall.doc.intents.gatewayFile ?? firewall.path : '';
-  const fileName = gatewayFile.split('/').pop();
+  /** A fix on the gateway: the edit, in the file it goes into. */
+  const onGateway = (intent: GatewayIntent, edit: TextEdit | undefined, title: string): Fix | undefined => {
+    if (!firewall || !edit) return undefined;
+    const file = firewall.doc.intents.gatewayFileOf?.(intent) ?? firewall.path;
+    return { title: `${title} on gateway ${hop.folder} (${file.split('/').pop()})`, edits: { [file]: [edit] }, safe: false, preferred: fixes.length === 0 };
+  };
   if (firewall && server && name === 'passive' && hop.lacks?.forwarding) {
-    const edit = firewall.doc.intents.forwardTo?.(hop.lacks.forwarding, server);
-    if (edit) fixes.push({ title: `Forward passive ports ${hop.lacks.forwarding} to ${server} on gateway ${hop.folder} (${fileName})`, edits: { [gatewayFile]: [edit] }, safe: false, preferred: fixes.length === 0 });
+    const fix = onGateway('forward-to', firewall.doc.intents.forwardTo?.(hop.lacks.forwarding, server), `Forward passive ports ${hop.lacks.forwarding} to ${server}`);
+    if (fix) fixes.push(fix);
   }
   // Forwarded but dropped in FORWARD: the rule that lets new connections to the server's ports through, before the drop.
   // Dropped by a rule of the file (the accept goes before it) or by the chain's policy (at the chain's end).
@@ -36,11 +41,12 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] 
   const before = drop?.rule && decidedAt(drop)?.path === firewall?.path ? { beforeLine: decidedAt(drop)!.line } : {};
   if (firewall && server && name !== 'active' && !hop.lacks?.forwarding && drop && hop[name].verdict === 'blocked') {
     const edit = firewall.doc.intents.forwardAccept?.(hop[name].ports, server, { comment: 'ftpwall: FTP to the server', ...before });
-    if (edit) fixes.push({ title: `Accept ${name === 'control' ? 'the control port' : 'passive ports'} ${hop[name].ports} to ${server} in FORWARD on gateway ${hop.folder} (${fileName})`, edits: { [gatewayFile]: [edit] }, safe: false, preferred: fixes.length === 0 });
+    const fix = onGateway('forward-accept', edit, `Accept ${name === 'control' ? 'the control port' : 'passive ports'} ${hop[name].ports} to ${server} in FORWARD`);
+    if (fix) fixes.push(fix);
   }
   if (firewall && server && name === 'active' && hop.lacks?.snat) {
-    const edit = firewall.doc.intents.masqueradeFrom?.(server);
-    if (edit) fixes.push({ title: `Masquerade ${server}'s connections out on gateway ${hop.folder} (${fileName})`, edits: { [gatewayFile]: [edit] }, safe: false, preferred: fixes.length === 0 });
+    const fix = onGateway('masquerade', firewall.doc.intents.masqueradeFrom?.(server), `Masquerade ${server}'s connections out`);
+    if (fix) fixes.push(fix);
   }
   const publicAddress = context.host.config.nat?.publicAddress;
   if (name === 'passive' && publicAddress && stoppedClients(hop).includes('pasvToAddress') && context.paths.server.announcedAddress !== publicAddress) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readScope } from '../../../server/src/cli/read-scope.js';
@@ -6,6 +7,9 @@ import { hostPaths } from '../../../server/src/engine/paths.js';
 import type { HostConfig } from '../../../server/src/host/config.js';
 import { applyHostFix, checkFiles, conf, filter, GATEWAY, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
 import { scratch } from '../../helpers/temp.js';
+import { ufwIntents } from '../../../server/src/languages/ufw/intents.js';
+import { LineIndex } from '../../../server/src/core/text.js';
+import { applyEdits } from '../../../server/src/analysis/apply-edits.js';
 
 // The paths through the routers a server's .ftpwall.json names. The certain verdicts of these
 // shapes are checked against the real kernel in test/kernel/gateways.test.ts; these are the
@@ -85,6 +89,35 @@ describe('FTP through the gateways in front of a server', () => {
     fixed = applyHostFix(fixed, masquerade);
     assert.match(fixed[external]!, /<forward-port port="40000-40100" protocol="tcp" to-addr="10\.0\.0\.5"\/>\n {2}<masquerade\/>\n<\/zone>\n$/);
     assert.equal(checkFiles(fixed, config).paths.network!.active.verdict, 'open');
+  });
+
+  it('fixes a ufw router in before.rules\' nat block and with a route rule in user.rules, as ufw route allow writes it', () => {
+    const shipped = (path: string) => readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'shipped', 'ufw', path), 'utf8');
+    const ufw = `${GATEWAY}/etc/ufw`;
+    const files: Files = {
+      ...SERVER,
+      ...Object.fromEntries(['before', 'after', 'user'].flatMap((kind) => ['', '6'].map((six) => [`${ufw}/${kind}${six}.rules`, shipped(`usr/share/ufw/iptables/${kind}${six}.rules`)]))),
+      [`${ufw}/ufw.conf`]: 'ENABLED=yes\n',
+      [`${GATEWAY}/etc/default/ufw`]: shipped('etc/default/ufw'),
+      [`${ufw}/sysctl.conf`]: 'net/ipv4/ip_forward=1\n',
+    };
+    files[`${ufw}/before.rules`] = `*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5\nCOMMIT\n${files[`${ufw}/before.rules`]}`;
+    files[`${ufw}/user.rules`] = files[`${ufw}/user.rules`]!.replace('### RULES ###\n', '### RULES ###\n\n### tuple ### route:allow tcp 21 10.0.0.5 any 0.0.0.0/0 in\n-A ufw-user-forward -p tcp -d 10.0.0.5 --dport 21 -j ACCEPT\n');
+    const config: Partial<HostConfig> = { ...BEHIND_NAT, clientsFrom: { network: '198.51.100.0/24' } };
+    const fixOf = (all: Files, path: string, title: RegExp) => checkFiles(all, config).findings.find((f) => f.ruleId === 'ftp/gateway-blocks' && f.message.includes(`${path} data`))?.fixes.find((f) => title.test(f.title));
+    assert.equal(checkFiles(files, config).paths.network!.control.verdict, 'open');
+    let fixed = applyHostFix(files, fixOf(files, 'passive', /^Forward passive ports 40000-40100 to 10\.0\.0\.5 on gateway \.\.\/gw \(before\.rules\)$/)!);
+    assert.match(fixed[`${ufw}/before.rules`]!, /^\*nat\n:PREROUTING ACCEPT \[0:0\]\n-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10\.0\.0\.5\n-A PREROUTING -p tcp --dport 40000:40100 -j DNAT --to-destination 10\.0\.0\.5\nCOMMIT\n/);
+    // Forwarded, then dropped by the routed policy (DROP): the routed accept goes into user.rules.
+    fixed = applyHostFix(fixed, fixOf(fixed, 'passive', /^Accept passive ports 40000-40100 to 10\.0\.0\.5 in FORWARD on gateway \.\.\/gw \(user\.rules\)$/)!);
+    assert.match(fixed[`${ufw}/user.rules`]!, /\n### tuple ### route:allow tcp 40000:40100 10\.0\.0\.5 any 0\.0\.0\.0\/0 in comment=[0-9a-f]+\n-A ufw-user-forward -p tcp -m multiport --dports 40000:40100 -d 10\.0\.0\.5 -j ACCEPT\n/);
+    assert.equal(checkFiles(fixed, config).paths.network!.passive.verdict, 'open');
+    // Without a nat block in before.rules, one of its own at the top, before the filter table.
+    const stock = shipped('usr/share/ufw/iptables/before.rules');
+    const intents = ufwIntents(undefined, { path: `${ufw}/before.rules`, lines: new LineIndex(stock) });
+    const masqueraded = applyEdits(stock, [intents.masqueradeFrom!('10.0.0.5')!]).text;
+    assert.match(masqueraded, /\n# NAT for the FTP server behind this router \(ftpwall\)\n\*nat\n:POSTROUTING ACCEPT \[0:0\]\n-A POSTROUTING -s 10\.0\.0\.5 -j MASQUERADE\nCOMMIT\n\n# Don't delete these required lines, otherwise there will be errors\n\*filter\n/);
+    assert.equal(intents.gatewayFileOf!('masquerade'), `${ufw}/before.rules`);
   });
 
   it('counts ufw\'s own sysctl file only where ufw starts enabled, and never as sure against systemd-sysctl\'s files', () => {

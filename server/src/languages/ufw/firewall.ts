@@ -91,7 +91,7 @@ export function ufwFirewall(files: UfwFiles): UfwFirewall | undefined {
     model: (family) => list[0]!.model(family),
     ...(setsForwarding ? { setsForwarding } : {}),
     ...(appliedSysctl ? { appliedSysctl } : {}),
-    intents: !userRules && script && shown === script ? scriptIntents(script) : ufwIntents(userRules && { lines: new LineIndex(userRules.text) }, beforeRules && { path: beforeRules.path, lines: new LineIndex(beforeRules.text) }),
+    intents: !userRules && script && shown === script ? scriptIntents(script) : ufwIntents(userRules && { path: userRules.path, lines: new LineIndex(userRules.text) }, beforeRules && { path: beforeRules.path, lines: new LineIndex(beforeRules.text) }),
   };
 }
 

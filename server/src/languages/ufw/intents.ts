@@ -4,6 +4,8 @@ import type { FirewallIntents } from '../../engine/firewall-file.js';
 import { insertLineAfter, insertLineBefore } from '../iptables/edits.js';
 import { portArgument } from '../iptables/firewall-intents.js';
 import type { PortSet } from '../../engine/port-set.js';
+import type { UfwProfiles } from './command.js';
+import { ruleLine, writeRule } from './user-rule.js';
 
 
 /** ufw keeps a rule's comment as the hex of its UTF-8 bytes on the tuple line. */
@@ -15,7 +17,7 @@ const tupleComment = (comment: string | undefined) => (comment ? ` comment=${Buf
  * when it rewrites the file. The FTP helper, which ufw's commands cannot assign, goes into
  * before.rules as a raw-table rule; ESTABLISHED replies are before.rules' own already.
  */
-export function ufwIntents(userRules: { lines: LineIndex } | undefined, beforeRules?: { path: string; lines: LineIndex }): FirewallIntents {
+export function ufwIntents(userRules: { path: string; lines: LineIndex } | undefined, beforeRules?: { path: string; lines: LineIndex }): FirewallIntents {
   /** Before the rule at `beforeLine` (and its tuple line), else at the end of ufw's rules section. */
   const place = (text: string, beforeLine?: number): TextEdit | undefined => {
     if (!userRules) return undefined;
@@ -44,6 +46,16 @@ export function ufwIntents(userRules: { lines: LineIndex } | undefined, beforeRu
       return place(`### tuple ### allow tcp any 0.0.0.0/0 ${text} 0.0.0.0/0 out${tupleComment(placement.comment)}\n-A ufw-user-output -p tcp ${match} -j ACCEPT`, placement.beforeLine);
     },
     acceptEstablished: () => undefined,
+    // On a router: the nat table goes into before.rules, as the ufw guides write it; a routed accept is what `ufw route allow` writes.
+    gatewayFileOf: (intent) => (intent === 'forward-accept' ? userRules?.path : beforeRules?.path),
+    forwardTo: (ports, address) => (beforeRules && ports.ranges.length === 1 ? natRule(beforeRules.lines, 'PREROUTING', `-p tcp --dport ${portArgument(ports)} -j DNAT --to-destination ${address}`) : undefined),
+    masqueradeFrom: (address) => (beforeRules ? natRule(beforeRules.lines, 'POSTROUTING', `-s ${address} -j MASQUERADE`) : undefined),
+    forwardAccept(ports, address, placement = {}) {
+      if (ports.ranges.length !== 1) return undefined;
+      const rule = { action: 'allow', direction: 'in', route: true, protocol: 'tcp', to: { address, port: portArgument(ports) }, from: { address: 'any' }, ...(placement.comment ? { comment: placement.comment } : {}) } as const;
+      const [written] = writeRule(rule, 'ipv4', NO_PROFILES);
+      return written && place([written.tuple, ...written.rules.map(ruleLine)].join('\n'), placement.beforeLine);
+    },
     // ufw writes no raw-table rule of its own: the assignment goes at the end of before.rules, which ufw loads with --noflush.
     ...(beforeRules ? { helperFile: beforeRules.path } : {}),
     assignFtpHelper({ connect: port }) {
@@ -60,6 +72,26 @@ export function ufwIntents(userRules: { lines: LineIndex } | undefined, beforeRu
       return intent === 'accept-inbound' ? `ufw allow ${portArgument(ports)}/tcp` : `ufw allow out from any port ${portArgument(ports)} proto tcp`;
     },
   };
+}
+
+const NO_PROFILES: UfwProfiles = { ports: () => undefined, complete: true };
+
+/**
+ * A rule for a built-in chain of the nat table in before.rules, which ufw loads with --noflush:
+ * before the COMMIT of its *nat block, or in a block of its own at the top of the file, where the
+ * ufw guides put it.
+ */
+function natRule(lines: LineIndex, chain: 'PREROUTING' | 'POSTROUTING', rule: string): TextEdit {
+  let table: string | undefined;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const text = lines.lineText(line).trim();
+    if (text.startsWith('*')) table = text.slice(1);
+    else if (text === 'COMMIT' && table === 'nat') return insertLineBefore(line, `-A ${chain} ${rule}`);
+  }
+  // Above the first table and the comment that introduces it ("Don't delete these required lines").
+  let at = Math.max(0, [...Array(lines.lineCount).keys()].find((line) => lines.lineText(line).startsWith('*')) ?? 0);
+  while (at > 0 && lines.lineText(at - 1).startsWith('#')) at--;
+  return insertLineBefore(at, `# NAT for the FTP server behind this router (ftpwall)\n*nat\n:${chain} ACCEPT [0:0]\n-A ${chain} ${rule}\nCOMMIT\n`);
 }
 
 /**
