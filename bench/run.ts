@@ -264,10 +264,13 @@ ${SHAPES.map((shape) => `### ${shape.name}\n\n${tableOf(cliRows.get(shape.key)!)
 ### Where the CLI's time goes
 
 A first touch of a fresh 4 KB page costs ${faultUs.toFixed(1)} µs here (64 MB touched page by page, median of 5
-processes): the whole process's minor page faults, at that cost, come to ${faultShare.join('; ')}. Every byte the
-check keeps (the file's text, each rule's meaning, the chains) is memory first touched, and copied by the garbage
-collector's young generation once or twice before it settles; so at 100,000 rules the time follows the memory kept
-per rule more than the work done per rule.
+processes). The whole process's minor page faults, at that cost:
+
+${faultShare.map((line) => `- ${line}`).join('\n')}
+
+Every byte the check keeps (the file's text, each rule's meaning, the chains) is memory first touched, and copied
+by the garbage collector's young generation once or twice before it settles; so at 100,000 rules a large share of
+the time is the memory kept per rule, not the work done per rule.
 
 ## The CLI against nft -c (whole process)
 
