@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/analysis/apply-edits.js';
 import { runCheck } from '../../server/src/cli/check-command.js';
 import { hostPaths } from '../../server/src/engine/paths.js';
 import type { PassiveClient, PathVerdict } from '../../server/src/engine/paths.js';
 import type { Host } from '../../server/src/host/host.js';
 import { GatewayNetwork } from '../helpers/netns.js';
-import { hostAt, loadFirewall, startVsftpd } from './kernel-host.js';
+import { hostAt, loadFirewall, makeCertificate, needs, startVsftpd } from './kernel-host.js';
+import { scratch } from '../helpers/temp.js';
 
 /*
  * The kernel as the oracle for paths through a gateway: three namespaces (client, router,
@@ -94,4 +96,28 @@ export function fixesOpenPath(topologies: string, { name, fixes, path }: FixSequ
   const fixed = hostPaths(hostAt(join(copy, 'server'))).network!;
   assert.equal(fixed[path].verdict, 'open', fixed[path].reason);
   matchesKernel(copy, id, networks);
+}
+
+/**
+ * The two suites of one folder of topologies (`kind`: whose routers they are): every topology
+ * matches the kernel, and every fix sequence opens its path in it. Each network has an id of its
+ * own within the process.
+ */
+export function routerSuites(kind: string, topologies: string, minimum: number, fixed: readonly FixSequence[]): void {
+  const names = readdirSync(topologies).sort();
+  const work = scratch({});
+  describe(`paths through ${kind} match the real kernel and vsftpd`, { skip: needs }, () => {
+    const networks: GatewayNetwork[] = [];
+    after(() => { for (const net of networks) net.destroy(); });
+    it(`covers at least ${minimum} topologies (${names.length})`, () => assert.ok(names.length >= minimum));
+    names.forEach((name, index) => it(name, () => { makeCertificate(); matchesKernel(join(topologies, name), index + 1, networks); }));
+  });
+  describe(`the fixes of ftp/gateway-blocks on ${kind} open the path in the real kernel`, { skip: needs }, () => {
+    const networks: GatewayNetwork[] = [];
+    after(() => { for (const net of networks) net.destroy(); });
+    fixed.forEach((sequence, index) => it(`${sequence.name}: ${sequence.fixes.map((f) => f.source).join(', then ')}`, () => {
+      makeCertificate();
+      fixesOpenPath(topologies, sequence, join(work, `${sequence.name}-${index}`), names.length + index + 1, networks);
+    }));
+  });
 }

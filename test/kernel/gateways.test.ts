@@ -1,27 +1,7 @@
-import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { GatewayNetwork } from '../helpers/netns.js';
-import { scratch } from '../helpers/temp.js';
-import { makeCertificate, needs } from './kernel-host.js';
-import { fixesOpenPath, matchesKernel, type FixSequence } from './gateway-topology.js';
+import { routerSuites, type FixSequence } from './gateway-topology.js';
 
-/* Topologies whose routers are iptables and nftables firewalls (gateway-topology.ts runs them; ufw routers are in gateways-ufw.test.ts). */
-
-const topologies = join(import.meta.dirname, 'gateways');
-const NAMES = readdirSync(topologies).sort();
-const work = scratch({});
-
-describe('paths through a gateway match the real kernel, router and vsftpd', { skip: needs }, () => {
-  const networks: GatewayNetwork[] = [];
-  after(() => { for (const net of networks) net.destroy(); });
-
-  it(`covers at least 10 topologies (${NAMES.length})`, () => assert.ok(NAMES.length >= 10));
-
-  NAMES.forEach((name, index) => it(name, () => { makeCertificate(); matchesKernel(join(topologies, name), index + 1, networks); }));
-});
-
+/* Routers that are iptables and nftables firewalls (firewalld and ufw routers have suites of their own). */
 const FIXED: FixSequence[] = [
   // The helper assigned on the router: it rewrites the passive reply and carries both data connections.
   { name: 'gw-helper-loaded-not-assigned', fixes: [/^Assign the FTP helper to port 21 on gateway/], path: 'passive' },
@@ -35,12 +15,4 @@ const FIXED: FixSequence[] = [
   { name: 'gw-nft-only-21', fixes: [/^Forward passive ports 40000-40100 to 10\.0\.0\.5 on gateway/, /^Accept passive ports 40000-40100 to 10\.0\.0\.5 in FORWARD/], path: 'passive' },
   { name: 'gw-forward-drops-range', fixes: [/^Accept passive ports 40000-40100 to 10\.0\.0\.5 in FORWARD on gateway/], path: 'passive' },
 ];
-
-describe('the fixes of ftp/gateway-blocks open the path in the real kernel', { skip: needs }, () => {
-  const networks: GatewayNetwork[] = [];
-  after(() => { for (const net of networks) net.destroy(); });
-
-  FIXED.forEach((sequence, index) => it(`${sequence.name}: ${sequence.fixes.map((f) => f.source).join(', then ')}`, () => {
-    fixesOpenPath(topologies, sequence, join(work, `${sequence.name}-${index}`), NAMES.length + index + 1, networks);
-  }));
-});
+routerSuites('an iptables or nftables router', join(import.meta.dirname, 'gateways'), 10, FIXED);
