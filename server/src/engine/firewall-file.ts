@@ -9,14 +9,14 @@ import type { PortSet } from './port-set.js';
 /** Where an added rule goes: before the line of the rule the packets meet first (else at the end of its chain's rules). */
 export interface Placement { beforeLine?: number; comment?: string }
 
+/** The edits that may go into a file of the firewall other than its own (see FirewallIntents.fileOf). */
+export type EditIntent = 'assign-helper' | 'forward-to' | 'forward-accept' | 'masquerade';
+
 /**
  * Edits by intent, in the firewall file's own syntax: what the host checks ask for ("accept these
  * ports inbound", "assign the FTP helper"), never the syntax itself. Undefined where the file
  * cannot take the edit.
  */
-/** The edits only a gateway's firewall is asked for. */
-export type GatewayIntent = 'forward-to' | 'forward-accept' | 'masquerade';
-
 export interface FirewallIntents {
   /** Accept new TCP connections to `ports` (with `established`, only the replies of connections already made). */
   acceptInbound(ports: PortSet, placement?: Placement & { established?: boolean }): TextEdit | undefined;
@@ -40,13 +40,11 @@ export interface FirewallIntents {
   forwardAccept?(ports: PortSet, address: string, placement?: Placement): TextEdit | undefined;
   /** On a gateway: give connections from `address` the gateway's own address on their way out (MASQUERADE). */
   masqueradeFrom?(address: string): TextEdit | undefined;
-  /** The file that edit goes into, when it is not the firewall file itself (ufw: before.rules). */
-  readonly helperFile?: string;
   /**
-   * The file a gateway's edit goes into, when it is not the firewall file itself (firewalld: the
-   * clients' zone; ufw: before.rules for the nat table, user.rules for a route rule).
+   * The file an edit goes into, when it is not the firewall file itself (ufw: before.rules for the
+   * helper and the nat table, user.rules for a route rule; firewalld: the clients' zone for a gateway's edits).
    */
-  gatewayFileOf?(intent: GatewayIntent): string | undefined;
+  fileOf?(intent: EditIntent): string | undefined;
   /** Make a rule of this file open `ports` (one range) instead of the range it opens now. */
   rewritePorts(rule: ModelRule, ports: PortSet): TextEdit | undefined;
   /** Move a rule of this file above the line given: the edits, or undefined when it cannot be moved as a line. */

@@ -135,9 +135,9 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   const firewalldLoaded = firewalldFirewall(firewalld, firewalldScripts);
   if (firewalldLoaded) host.firewalls.push({ path: firewalldLoaded.path, doc: firewalldLoaded });
   // ufw's sysctl file without the rest of ufw: ufw is installed, but whether it is enabled is not known.
-  const ufwSets = ufwLoaded ? ufwLoaded.setsForwarding : ufwForwardingSet(ufwAppliedSysctl(ufw, [true, false]));
-  if (ufwLoaded?.appliedSysctl) host.firewallSysctl = ufwLoaded.appliedSysctl;
-  host.setsForwarding = [ufwSets, firewalldLoaded?.setsForwarding].filter((s): s is ForwardingSet => !!s);
+  const ufwSysctl = ufwLoaded ? ufwLoaded.appliedSysctl : ufwAppliedSysctl(ufw, [true, false]);
+  if (ufwSysctl) host.firewallSysctl = ufwSysctl;
+  host.setsForwarding = [ufwForwardingSet(ufwSysctl), firewalldLoaded?.setsForwarding].filter((s): s is ForwardingSet => !!s);
   host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf)];
   host.server = host.servers[0] ?? vsftpdFacts(undefined);
   if (host.servers.length === 0) host.servers = [host.server];

@@ -1,5 +1,5 @@
 import type { Fix, TextEdit } from '../core/findings.js';
-import type { GatewayIntent } from '../engine/firewall-file.js';
+import type { EditIntent } from '../engine/firewall-file.js';
 import { decidedAt } from '../engine/walk.js';
 import type { GatewayHop } from '../engine/gateway-paths.js';
 import { PASSIVE_CLIENTS, type PassiveClient, type PathName } from '../engine/paths.js';
@@ -17,20 +17,19 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] 
   const fixes: Fix[] = [];
   const gateway = context.host.gateways?.find((g) => g.folder === hop.folder)?.host;
   const firewall = gateway?.firewalls[0];
+  /** A fix on the gateway: the edit, in the file it goes into; preferred when it is the first. */
+  const onGateway = (intent: EditIntent, edit: TextEdit | undefined, title: string): Fix | undefined => {
+    if (!firewall || !edit) return undefined;
+    const file = firewall.doc.intents.fileOf?.(intent) ?? firewall.path;
+    return { title: `${title} on gateway ${hop.folder} (${file.split('/').pop()})`, edits: { [file]: [edit] }, safe: false, preferred: fixes.length === 0 };
+  };
   const missing = hop.helper?.missing;
   if (name !== 'control' && hop.translates && firewall && hop.controlPorts && (missing === 'assignment' || missing === 'ports')) {
-    const edit = firewall.doc.intents.assignFtpHelper(hop.controlPorts);
-    const file = firewall.doc.intents.helperFile ?? firewall.path;
-    if (edit) fixes.push({ title: `Assign the FTP helper to port ${hop.controlPorts.connect} on gateway ${hop.folder} (${file.split('/').pop()})`, edits: { [file]: [edit] }, safe: false, preferred: true });
+    const fix = onGateway('assign-helper', firewall.doc.intents.assignFtpHelper(hop.controlPorts), `Assign the FTP helper to port ${hop.controlPorts.connect}`);
+    if (fix) fixes.push(fix);
   }
   // What the gateway lacks, added in its firewall's own syntax, for the server's first address.
   const server = context.host.config.addresses[0];
-  /** A fix on the gateway: the edit, in the file it goes into. */
-  const onGateway = (intent: GatewayIntent, edit: TextEdit | undefined, title: string): Fix | undefined => {
-    if (!firewall || !edit) return undefined;
-    const file = firewall.doc.intents.gatewayFileOf?.(intent) ?? firewall.path;
-    return { title: `${title} on gateway ${hop.folder} (${file.split('/').pop()})`, edits: { [file]: [edit] }, safe: false, preferred: fixes.length === 0 };
-  };
   if (firewall && server && name === 'passive' && hop.lacks?.forwarding) {
     const fix = onGateway('forward-to', firewall.doc.intents.forwardTo?.(hop.lacks.forwarding, server), `Forward passive ports ${hop.lacks.forwarding} to ${server}`);
     if (fix) fixes.push(fix);

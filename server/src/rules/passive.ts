@@ -66,7 +66,7 @@ export function assignHelperFix(context: HostContext): Fix | undefined {
   const port = context.paths.server.controlPort;
   const ports = context.paths.controlPorts ?? { connect: port, arrives: port };
   const edit = fw.doc.intents.assignFtpHelper(ports);
-  const file = fw.doc.intents.helperFile ?? fw.path;
+  const file = fw.doc.intents.fileOf?.('assign-helper') ?? fw.path;
   const named = ports.connect === ports.arrives ? `port ${port}` : `control connections (port ${ports.connect}, sent to ${ports.arrives})`;
   return edit ? { title: `Assign the FTP helper to ${named} in ${file.split('/').pop()}`, edits: { [file]: [edit] }, safe: false } : undefined;
 }

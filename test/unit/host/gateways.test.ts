@@ -117,7 +117,7 @@ describe('FTP through the gateways in front of a server', () => {
     const intents = ufwIntents(undefined, { path: `${ufw}/before.rules`, lines: new LineIndex(stock) });
     const masqueraded = applyEdits(stock, [intents.masqueradeFrom!('10.0.0.5')!]).text;
     assert.match(masqueraded, /\n# NAT for the FTP server behind this router \(ftpwall\)\n\*nat\n:POSTROUTING ACCEPT \[0:0\]\n-A POSTROUTING -s 10\.0\.0\.5 -j MASQUERADE\nCOMMIT\n\n# Don't delete these required lines, otherwise there will be errors\n\*filter\n/);
-    assert.equal(intents.gatewayFileOf!('masquerade'), `${ufw}/before.rules`);
+    assert.equal(intents.fileOf!('masquerade'), `${ufw}/before.rules`);
   });
 
   it('counts ufw\'s own sysctl file only where ufw starts enabled, and never as sure against systemd-sysctl\'s files', () => {

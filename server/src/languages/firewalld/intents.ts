@@ -26,7 +26,7 @@ export function firewalldIntents(zone: FirewalldDocument | undefined, clientZone
   const add = zoneAdder(zone);
   const addForClients = zoneAdder(clientZone);
   return {
-    gatewayFileOf: () => clientZone?.path,
+    fileOf: (intent) => (intent === 'assign-helper' ? undefined : clientZone?.path),
     forwardTo: (ports, address) => {
       if (ports.ranges.length !== 1) return undefined;
       const [min, max] = ports.ranges[0]!;

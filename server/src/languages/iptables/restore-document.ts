@@ -145,8 +145,8 @@ function editedInPlace(previous: RestoreDocument, file: RestoreFile): RestoreDoc
   if (edit.lineShift !== 0) {
     // Structure problems and a few ruleset problems quote line numbers; such files are read again whole.
     if (previous.structure.length || ruleset.problems.some((p) => PROBLEMS_WITH_LINES.has(p.kind))) return undefined;
+    edit.fresh.forEach((item, n) => { if (item.line !== edit.replaced[n]!.line) movedFrom = Math.min(movedFrom, edit.replaced[n]!.line); });
     // A line that kept its item moved with it already (see parseRestore).
-    edit.fresh.forEach((item, n) => { if (item !== edit.replaced[n] && item.line !== edit.replaced[n]!.line) movedFrom = Math.min(movedFrom, edit.replaced[n]!.line); });
     const consistent = edit.fresh.every((item, n) => { const was = edit.replaced[n]!.line; return item === edit.replaced[n] || (was < movedFrom ? item.line === was : item.line === was + edit.lineShift); });
     if (!consistent) return undefined;
   }

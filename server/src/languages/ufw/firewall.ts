@@ -82,14 +82,12 @@ export function ufwFirewall(files: UfwFiles): UfwFirewall | undefined {
   const ways = scriptWays(files, profiles).flatMap((way) => variantsOf(files, way, shown, profiles));
   const list = ways.map((w) => w.variant);
   const appliedSysctl = ufwAppliedSysctl(files, ways.map((w) => w.enabled));
-  const setsForwarding = ufwForwardingSet(appliedSysctl);
   const userRules = files.rules.get('user');
   const beforeRules = files.rules.get('before');
   return {
     path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4',
     variants: { list, complete: true },
     model: (family) => list[0]!.model(family),
-    ...(setsForwarding ? { setsForwarding } : {}),
     ...(appliedSysctl ? { appliedSysctl } : {}),
     intents: !userRules && script && shown === script ? scriptIntents(script) : ufwIntents(userRules && { path: userRules.path, lines: new LineIndex(userRules.text) }, beforeRules && { path: beforeRules.path, lines: new LineIndex(beforeRules.text) }),
   };

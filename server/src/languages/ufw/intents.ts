@@ -46,8 +46,8 @@ export function ufwIntents(userRules: { path: string; lines: LineIndex } | undef
       return place(`### tuple ### allow tcp any 0.0.0.0/0 ${text} 0.0.0.0/0 out${tupleComment(placement.comment)}\n-A ufw-user-output -p tcp ${match} -j ACCEPT`, placement.beforeLine);
     },
     acceptEstablished: () => undefined,
-    // On a router: the nat table goes into before.rules, as the ufw guides write it; a routed accept is what `ufw route allow` writes.
-    gatewayFileOf: (intent) => (intent === 'forward-accept' ? userRules?.path : beforeRules?.path),
+    // The helper and, on a router, the nat table go into before.rules (as the ufw guides write it); a routed accept is what `ufw route allow` writes.
+    fileOf: (intent) => (intent === 'forward-accept' ? userRules?.path : beforeRules?.path),
     forwardTo: (ports, address) => (beforeRules && ports.ranges.length === 1 ? natRule(beforeRules.lines, 'PREROUTING', `-p tcp --dport ${portArgument(ports)} -j DNAT --to-destination ${address}`) : undefined),
     masqueradeFrom: (address) => (beforeRules ? natRule(beforeRules.lines, 'POSTROUTING', `-s ${address} -j MASQUERADE`) : undefined),
     forwardAccept(ports, address, placement = {}) {
@@ -57,7 +57,6 @@ export function ufwIntents(userRules: { path: string; lines: LineIndex } | undef
       return written && place([written.tuple, ...written.rules.map(ruleLine)].join('\n'), placement.beforeLine);
     },
     // ufw writes no raw-table rule of its own: the assignment goes at the end of before.rules, which ufw loads with --noflush.
-    ...(beforeRules ? { helperFile: beforeRules.path } : {}),
     assignFtpHelper({ connect: port }) {
       if (!beforeRules) return undefined;
       const { lines } = beforeRules;
