@@ -11,6 +11,15 @@ import { newInbound } from './constraints.js';
 import type { ClientSide } from './client-side.js';
 
 /** Whether the FTP conntrack helper turns this host's data connections into RELATED ones, and if not, why. */
+/** How the firewall a model stands for was loaded, where a script or ufw loaded it. */
+export interface WayLoaded {
+  readonly path: string;
+  /** The modules the script loads in this way. */
+  readonly moduleNames: readonly string[];
+  /** The sysctl file this way applies as it loads the rules (ufw-init's IPT_SYSCTL file, where ufw starts enabled). */
+  readonly appliedSysctl?: SysctlDocument;
+}
+
 export interface HelperState {
   works: boolean;
   missing?: 'module' | 'assignment' | 'ports' | 'tls' | 'tracking';
@@ -79,10 +88,11 @@ function helperPorts(host: Host): PortSet {
 }
 
 /**
- * `scriptLoads`: the modules the firewall script loads in the way it ran to leave `ruleset`; they
- * stand for what the script file itself says in every way it can run.
+ * `loadedBy`: the way the firewall was loaded to leave `model`: the modules a script loads in it
+ * (they stand for what the script file itself says in every way it can run), and the sysctl file
+ * that way applies (ufw's, where ufw starts enabled).
  */
-export function ftpHelperState(host: Host, model: FirewallModel, server: ServerFacts, scriptLoads?: { path: string; names: readonly string[] }, control: ControlPorts = { connect: server.controlPort, arrives: server.controlPort }): HelperState {
+export function ftpHelperState(host: Host, model: FirewallModel, server: ServerFacts, loadedBy?: WayLoaded, control: ControlPorts = { connect: server.controlPort, arrives: server.controlPort }): HelperState {
   const port = control.arrives;
   const optional = server.tlsOptional;
   const blind = (base: HelperState): HelperState => server.tls
@@ -108,11 +118,12 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
   }
 
   const isHelper = (name: string) => [FTP_CONNTRACK_HELPER, FTP_NAT_HELPER].includes(currentName(name));
-  const loaded = host.moduleFiles.some(({ path, doc }) => path !== scriptLoads?.path && doc.mentions.some((m) => (m.role === 'load' || m.role === 'alias-target') && isHelper(m.name.value)))
-    || !!scriptLoads?.names.some(isHelper);
+  const loaded = host.moduleFiles.some(({ path, doc }) => path !== loadedBy?.path && doc.mentions.some((m) => (m.role === 'load' || m.role === 'alias-target') && isHelper(m.name.value)))
+    || !!loadedBy?.moduleNames.some(isHelper);
   const assignsItself = (doc: SysctlDocument) => doc.settings.some((x) => x.key === 'net.netfilter.nf_conntrack_helper' && x.value?.value === '1');
-  // ufw's own sysctl file counts where ufw surely starts enabled (a known recipe for FTP behind ufw on kernels 4.7 to 5.x).
-  const sysctlOn = host.sysctl.some(assignsItself) || (!!host.firewallSysctl?.surely && assignsItself(host.firewallSysctl.doc));
+  // ufw's own sysctl file (a known recipe for FTP behind ufw on kernels 4.7 to 5.x) counts in the ways ufw starts enabled.
+  const firewallSysctl = loadedBy?.appliedSysctl ?? (host.firewallSysctl?.surely ? host.firewallSysctl.doc : undefined);
+  const sysctlOn = host.sysctl.some(assignsItself) || (!!firewallSysctl && assignsItself(firewallSysctl));
   const kernel = host.config.kernel;
   const autoAssign = !kernelAtLeast(kernel, 4, 7) || (sysctlOn && !kernelAtLeast(kernel, 6, 0));
   // Where the kernel assigns the helper by itself, a rule that assigns it elsewhere (or that no packet reaches) takes nothing away.

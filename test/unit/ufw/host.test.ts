@@ -103,6 +103,18 @@ describe('ufw\'s files in a host, read as ufw loads them', () => {
     assert.equal(checkFiles({ ...files, [DEFAULTS]: withHelper.replace(/^IPT_SYSCTL=.*$/m, 'IPT_SYSCTL=') }, { kernel: '5.10' }).paths.passive.verdict, 'blocked');
   });
 
+  it('takes nf_conntrack_helper=1 from ufw\'s own sysctl file in the ways ufw starts enabled, when whether it does is not known', () => {
+    const withHelper = shipped('etc/default/ufw').replace(/^IPT_MODULES=.*$/m, 'IPT_MODULES="nf_conntrack_ftp"');
+    const { [`${UFW}/ufw.conf`]: _conf, ...unknownState } = STOCK;
+    const files: Files = { ...unknownState, [`${UFW}/user.rules`]: ALLOW_21, [VSFTPD]: plain, [DEFAULTS]: withHelper, [`${UFW}/sysctl.conf`]: lines('net/netfilter/nf_conntrack_helper=1') };
+    // Enabled, ufw-init applies the setting and the helper relates the data connections; not enabled, nothing filters.
+    assert.equal(checkFiles(files, { kernel: '5.10' }).paths.passive.verdict, 'open');
+    // Without the setting the enabled way blocks them, so the verdict depends on ENABLED.
+    const without = checkFiles({ ...files, [`${UFW}/sysctl.conf`]: lines('net/ipv4/ip_forward=0') }, { kernel: '5.10' }).paths.passive;
+    assert.equal(without.verdict, 'conditional');
+    assert.match(without.reason, /whether ufw is enabled/);
+  });
+
   it('reports a default policy ufw cannot set, and follows the policy both ways', () => {
     const files: Files = { ...STOCK, [`${UFW}/ufw.conf`]: ENABLED, [`${UFW}/user.rules`]: ALLOW_21, [VSFTPD]: plain, [DEFAULTS]: shipped('etc/default/ufw').replace('DEFAULT_INPUT_POLICY="DROP"', 'DEFAULT_INPUT_POLICY="DENY"') };
     const { findings, paths } = checkFiles(files);

@@ -8,6 +8,7 @@ import type { ModuleLoad, UfwScriptCommand, UnknownRule } from './script-effects
 import type { FirewallFile, FirewallIntents } from '../../engine/firewall-file.js';
 import type { FirewalldScriptCommand } from '../firewalld/script-commands.js';
 import type { FirewallModel } from '../../engine/firewall-model.js';
+import type { SysctlDocument } from '../modules/documents.js';
 
 /** One way a firewall can be loaded (a script's branches on what the host does not fix), and the rules it leaves. */
 export interface FirewallVariant {
@@ -17,6 +18,8 @@ export interface FirewallVariant {
   /** Commands whose effect on the rules is not known in this way. */
   unknownRules: readonly UnknownRule[];
   moduleLoads: readonly ModuleLoad[];
+  /** A sysctl file this way applies as it loads the rules: ufw-init's IPT_SYSCTL file, where ufw starts enabled. */
+  appliedSysctl?: SysctlDocument;
   /** The ufw commands this way runs, in order (a script's). */
   ufwCommands?: readonly UfwScriptCommand[];
   /** The firewall-cmd commands this way runs, in order (a script's). */

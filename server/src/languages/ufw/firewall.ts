@@ -177,8 +177,9 @@ function variantsOf(files: UfwFiles, way: ScriptWay, shown: { path: string }, pr
     };
     const loads = (['ipv4', 'ipv6'] as const).map((family) => loadUfw(setup, family));
     const rulesets = loads.map((l) => l.ruleset);
+    const applied = ufwAppliedSysctl(files, [true]);
     return {
-      rulesets, decisions, moduleLoads: [],
+      rulesets, decisions, moduleLoads: [], ...(applied ? { appliedSysctl: applied.doc } : {}),
       unknownRules: [...loads.flatMap((l) => l.unknownRules), ...state.unknownRules],
       model: (family) => { const ruleset = rulesets.find((r) => r.family === family); return ruleset && iptablesModel(ruleset); },
     };
