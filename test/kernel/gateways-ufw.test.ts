@@ -11,5 +11,7 @@ const FIXED: FixSequence[] = [
   { name: 'gw-ufw-only-21', fixes: [/^Forward passive ports 40000-40100 to 10\.0\.0\.5 on gateway \.\.\/gw \(before\.rules\)/, /^Accept passive ports 40000-40100 to 10\.0\.0\.5 in FORWARD on gateway \.\.\/gw \(user\.rules\)/, /^Set pasv_address=198\.51\.100\.1/], path: 'passive' },
   // Or the FTP helper assigned in before.rules' raw table: ufw's forward chains accept what it relates, and it rewrites the 227 reply.
   { name: 'gw-ufw-only-21', fixes: [/^Assign the FTP helper to port 21 on gateway \.\.\/gw \(before\.rules\)/], path: 'passive' },
+  // Active data from port 20: the masquerade into before.rules' nat block, then the routed accept from the server's port (`ufw route allow proto tcp from 10.0.0.5 port 20`).
+  { name: 'gw-ufw-only-21', fixes: [/^Masquerade 10\.0\.0\.5's connections out on gateway \.\.\/gw \(before\.rules\)/, /^Accept 10\.0\.0\.5's active data from port 20 in FORWARD on gateway \.\.\/gw \(user\.rules\)/], path: 'active' },
 ];
 routerSuites('a ufw router', join(import.meta.dirname, 'gateways-ufw'), 3, FIXED);

@@ -36,8 +36,11 @@ export interface FirewallIntents {
   acceptInboundAsService?(ports: PortSet, name: string, description: string): { edits: Record<string, TextEdit[]>; creates: string[] } | undefined;
   /** On a gateway: send new connections to `ports` on to `address` (a DNAT before routing); undefined where the front-end cannot. */
   forwardTo?(ports: PortSet, address: string): TextEdit | undefined;
-  /** On a gateway: let new connections to `ports` of `address` through FORWARD, before the rule on `beforeLine` when given. */
-  forwardAccept?(ports: PortSet, address: string, placement?: Placement): TextEdit | undefined;
+  /**
+   * On a gateway: let new connections to `ports` of `address` through FORWARD (`fromAddress`: the
+   * connections `address` makes from `ports`, as a server's active data), before the rule on `beforeLine` when given.
+   */
+  forwardAccept?(ports: PortSet, address: string, placement?: Placement & { fromAddress?: boolean }): TextEdit | undefined;
   /** On a gateway: give connections from `address` the gateway's own address on their way out (MASQUERADE). */
   masqueradeFrom?(address: string): TextEdit | undefined;
   /**

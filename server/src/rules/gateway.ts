@@ -38,9 +38,12 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] 
   // Dropped by a rule of the file (the accept goes before it) or by the chain's policy (at the chain's end).
   const drop = hop[name].outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf);
   const before = drop?.rule && decidedAt(drop)?.path === firewall?.path ? { beforeLine: decidedAt(drop)!.line } : {};
-  if (firewall && server && name !== 'active' && !hop.lacks?.forwarding && drop && hop[name].verdict === 'blocked') {
-    const edit = firewall.doc.intents.forwardAccept?.(hop[name].ports, server, { comment: 'ftpwall: FTP to the server', ...before });
-    const fix = onGateway('forward-accept', edit, `Accept ${name === 'control' ? 'the control port' : 'passive ports'} ${hop[name].ports} to ${server} in FORWARD`);
+  // The server's active data starts from one port only where the server fixes it (vsftpd's connect_from_port_20); any port is too wide to open.
+  const fromServer = name === 'active';
+  if (firewall && server && drop && hop[name].verdict === 'blocked' && (fromServer ? hop.active.ports.size === 1 : !hop.lacks?.forwarding)) {
+    const edit = firewall.doc.intents.forwardAccept?.(hop[name].ports, server, { comment: `ftpwall: FTP ${fromServer ? 'from' : 'to'} the server`, ...before, fromAddress: fromServer });
+    const what = { control: `the control port ${hop.control.ports} to ${server}`, passive: `passive ports ${hop.passive.ports} to ${server}`, active: `${server}'s active data from port ${hop.active.ports}` }[name];
+    const fix = onGateway('forward-accept', edit, `Accept ${what} in FORWARD`);
     if (fix) fixes.push(fix);
   }
   if (firewall && server && name === 'active' && hop.lacks?.snat) {
@@ -62,7 +65,7 @@ export const gatewayBlocks: HostRule = {
   docs: {
     detects: 'A host whose .ftpwall.json names gateways, where one of them stops the control connection, passive data (for every client or for some kinds of client) or active data: no DNAT for the port, FORWARD dropping it, IPv4 forwarding off, the FTP helper not assigned, no SNAT for the server\'s active connections, or a passive reply naming an address clients cannot reach.',
     why: 'The server\'s own firewall may be right and FTP still fail: the router in front decides what reaches it. A router that forwards port 21 alone lets users log in and then hangs on the first listing.',
-    fix: 'Assign the FTP helper on the gateway (it then rewrites the passive reply and forwards the data connection itself), or forward the passive range to the server and announce the public address (pasv_address); SNAT or MASQUERADE the server\'s connections out for active mode.',
+    fix: 'Assign the FTP helper on the gateway (it then rewrites the passive reply and forwards the data connection itself), or forward the passive range to the server and announce the public address (pasv_address); SNAT or MASQUERADE the server\'s connections out for active mode, and accept them in FORWARD where the server makes them from a fixed port (vsftpd\'s connect_from_port_20).',
     before: '# gw: -t nat -A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5',
     after: '# gw: -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp\n# gw: -t nat -A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5',
     language: 'text',

@@ -154,6 +154,20 @@ describe('FTP through the gateways in front of a server', () => {
     assert.equal(alone.verdict, 'conditional');
   });
 
+  it('accepts the server\'s active data in FORWARD by its address and source port, only where the server fixes that port', () => {
+    const dropping = forward('DROP', '-A FORWARD -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A FORWARD -d 10.0.0.5 -p tcp --dport 21 -j ACCEPT', '-A FORWARD -d 10.0.0.5 -p tcp --dport 40000:40100 -j ACCEPT');
+    const files = (port20: string): Files => ({ ...SERVER, [VSFTPD]: `${SERVER[VSFTPD]}connect_from_port_20=${port20}\n`, [ROUTER]: FORWARDED + dropping, ...FORWARDING });
+    const activeFixes = (all: Files) => checkFiles(all, BEHIND_NAT).findings.find((f) => f.ruleId === 'ftp/gateway-blocks' && f.message.includes('active data'))?.fixes ?? [];
+    const fix = activeFixes(files('YES')).find((f) => /^Accept 10\.0\.0\.5's active data from port 20 in FORWARD on gateway \.\.\/gw \(rules\.v4\)$/.test(f.title));
+    assert.ok(fix, activeFixes(files('YES')).map((f) => f.title).join(' | '));
+    const fixed = applyHostFix(files('YES'), fix);
+    assert.match(fixed[ROUTER]!, /\n-A FORWARD -s 10\.0\.0\.5 -p tcp --sport 20 -m comment --comment "ftpwall: FTP from the server" -j ACCEPT\nCOMMIT\n$/);
+    assert.equal(checkFiles(fixed, BEHIND_NAT).paths.network!.active.verdict, 'open');
+    // From any port: opening every connection the server makes is left to the FTP helper.
+    const titles = activeFixes(files('NO')).map((f) => f.title);
+    assert.ok(titles.length > 0 && titles.every((t) => !/in FORWARD/.test(t)), titles.join(' | '));
+  });
+
   it('cannot tell what a router without a firewall file forwards', () => {
     assert.deepEqual(verdicts({ ...FORWARDING }), ['unknown', 'unknown', 'unknown']);
   });

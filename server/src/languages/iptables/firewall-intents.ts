@@ -29,7 +29,7 @@ export function iptablesIntents(doc: FirewallDocument): FirewallIntents {
     forwardTo: (ports, address) => (ports.ranges.length !== 1 ? undefined : add('nat', 'PREROUTING', `-p tcp --dport ${portArgument(ports)} -j DNAT --to-destination ${address}`)),
     masqueradeFrom: (address) => add('nat', 'POSTROUTING', `-s ${address} -j MASQUERADE`),
     forwardAccept: (ports, address, placement = {}) => (ports.ranges.length !== 1 ? undefined
-      : add('filter', 'FORWARD', commented(`-d ${address} -p tcp --dport ${portArgument(ports)} -j ACCEPT`, placement.comment), placement.beforeLine)),
+      : add('filter', 'FORWARD', commented(placement.fromAddress ? `-s ${address} -p tcp --sport ${portArgument(ports)} -j ACCEPT` : `-d ${address} -p tcp --dport ${portArgument(ports)} -j ACCEPT`, placement.comment), placement.beforeLine)),
     rewritePorts(rule, ports) {
       if (!isIptablesRule(rule) || rule.where.path !== doc.path || ports.ranges.length !== 1) return undefined;
       // The word that holds the rule's range ("--dport 2222:2225", "--dports 20,21,40000:40100").

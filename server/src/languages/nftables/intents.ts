@@ -65,7 +65,10 @@ export function nftablesIntents(doc: NftablesDocument): FirewallIntents {
       return addToChain(doc, chain, `tcp dport ${portsText(ports)} ${natStatement(chain, 'dnat', address)}`);
     },
     masqueradeFrom: (address) => addToChain(doc, baseChain(doc, 'postrouting', 'nat'), `ip saddr ${address} masquerade`),
-    forwardAccept: (ports, address, placement = {}) => addToChain(doc, baseChain(doc, 'forward'), commented(`ip daddr ${address} tcp dport ${portsText(ports)} accept`, placement.comment), placement.beforeLine),
+    forwardAccept: (ports, address, placement = {}) => {
+      const match = placement.fromAddress ? `ip saddr ${address} tcp sport` : `ip daddr ${address} tcp dport`;
+      return addToChain(doc, baseChain(doc, 'forward'), commented(`${match} ${portsText(ports)} accept`, placement.comment), placement.beforeLine);
+    },
     assignFtpHelper({ arrives: port }) {
       // A helper object and a prerouting chain that assigns it, put in before the table's first chain: one edit.
       // The chain runs at priority filter, after dstnat: it sees the port a DNAT or REDIRECT sent the connection to.

@@ -52,7 +52,8 @@ export function ufwIntents(userRules: { path: string; lines: LineIndex } | undef
     masqueradeFrom: (address) => (beforeRules ? natRule(beforeRules.lines, 'POSTROUTING', `-s ${address} -j MASQUERADE`) : undefined),
     forwardAccept(ports, address, placement = {}) {
       if (ports.ranges.length !== 1) return undefined;
-      const rule = { action: 'allow', direction: 'in', route: true, protocol: 'tcp', to: { address, port: portArgument(ports) }, from: { address: 'any' }, ...(placement.comment ? { comment: placement.comment } : {}) } as const;
+      const [to, from] = [{ address, port: portArgument(ports) }, { address: 'any' }];
+      const rule = { action: 'allow', direction: 'in', route: true, protocol: 'tcp', to: placement.fromAddress ? from : to, from: placement.fromAddress ? to : from, ...(placement.comment ? { comment: placement.comment } : {}) } as const;
       const [written] = writeRule(rule, 'ipv4', NO_PROFILES);
       return written && place([written.tuple, ...written.rules.map(ruleLine)].join('\n'), placement.beforeLine);
     },
