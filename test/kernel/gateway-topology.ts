@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/analysis/apply-edits.js';
 import { runCheck } from '../../server/src/cli/check-command.js';
@@ -91,7 +91,12 @@ export function fixesOpenPath(topologies: string, { name, fixes, path }: FixSequ
     const finding = runCheck([join(copy, 'server')]).findings.find((f) => f.ruleId === 'ftp/gateway-blocks' && f.message.includes(`${path} data`));
     const fix = finding?.fixes.find((f) => title.test(f.title));
     assert.ok(fix, `no fix ${title} among ${finding?.fixes.map((f) => f.title).join(' | ') ?? 'no finding'}`);
-    for (const [file, edits] of Object.entries(fix.edits)) writeFileSync(file, applyEdits(readFileSync(file, 'utf8'), edits).text);
+    for (const [file, edits] of Object.entries(fix.edits)) {
+      // A file the fix creates (firewalld's policy) starts empty, in a folder that may not exist yet.
+      const created = fix.creates?.includes(file);
+      if (created) mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, applyEdits(created ? '' : readFileSync(file, 'utf8'), edits).text);
+    }
   }
   const fixed = hostPaths(hostAt(join(copy, 'server'))).network!;
   assert.equal(fixed[path].verdict, 'open', fixed[path].reason);

@@ -10,7 +10,7 @@ import type { PortSet } from './port-set.js';
 export interface Placement { beforeLine?: number; comment?: string }
 
 /** The edits that may go into a file of the firewall other than its own (see FirewallIntents.fileOf). */
-export type EditIntent = 'assign-helper' | 'forward-to' | 'forward-accept' | 'masquerade';
+export type EditIntent = 'assign-helper' | 'forward-to' | 'forward-accept' | 'forward-accept-from' | 'masquerade';
 
 /**
  * Edits by intent, in the firewall file's own syntax: what the host checks ask for ("accept these
@@ -45,7 +45,8 @@ export interface FirewallIntents {
   masqueradeFrom?(address: string): TextEdit | undefined;
   /**
    * The file an edit goes into, when it is not the firewall file itself (ufw: before.rules for the
-   * helper and the nat table, user.rules for a route rule; firewalld: the clients' zone for a gateway's edits).
+   * helper and the nat table, user.rules for a route rule; firewalld: the clients' zone for a
+   * gateway's edits, a policy file of its own for a FORWARD accept, which the edit creates).
    */
   fileOf?(intent: EditIntent): string | undefined;
   /** Make a rule of this file open `ports` (one range) instead of the range it opens now. */

@@ -21,7 +21,9 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] 
   const onGateway = (intent: EditIntent, edit: TextEdit | undefined, title: string): Fix | undefined => {
     if (!firewall || !edit) return undefined;
     const file = firewall.doc.intents.fileOf?.(intent) ?? firewall.path;
-    return { title: `${title} on gateway ${hop.folder} (${file.split('/').pop()})`, edits: { [file]: [edit] }, safe: false, preferred: fixes.length === 0 };
+    // A file the gateway does not have yet (firewalld's policy for a FORWARD accept) is created by the fix.
+    const creates = gateway?.files.includes(file) ? {} : { creates: [file] };
+    return { title: `${title} on gateway ${hop.folder} (${file.split('/').pop()})`, edits: { [file]: [edit] }, ...creates, safe: false, preferred: fixes.length === 0 };
   };
   const missing = hop.helper?.missing;
   if (name !== 'control' && hop.translates && firewall && hop.controlPorts && (missing === 'assignment' || missing === 'ports')) {
@@ -43,7 +45,7 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] 
   if (firewall && server && drop && hop[name].verdict === 'blocked' && (fromServer ? hop.active.ports.size === 1 : !hop.lacks?.forwarding)) {
     const edit = firewall.doc.intents.forwardAccept?.(hop[name].ports, server, { comment: `ftpwall: FTP ${fromServer ? 'from' : 'to'} the server`, ...before, fromAddress: fromServer });
     const what = { control: `the control port ${hop.control.ports} to ${server}`, passive: `passive ports ${hop.passive.ports} to ${server}`, active: `${server}'s active data from port ${hop.active.ports}` }[name];
-    const fix = onGateway('forward-accept', edit, `Accept ${what} in FORWARD`);
+    const fix = onGateway(fromServer ? 'forward-accept-from' : 'forward-accept', edit, `Accept ${what} in FORWARD`);
     if (fix) fixes.push(fix);
   }
   if (firewall && server && name === 'active' && hop.lacks?.snat) {
@@ -65,7 +67,7 @@ export const gatewayBlocks: HostRule = {
   docs: {
     detects: 'A host whose .ftpwall.json names gateways, where one of them stops the control connection, passive data (for every client or for some kinds of client) or active data: no DNAT for the port, FORWARD dropping it, IPv4 forwarding off, the FTP helper not assigned, no SNAT for the server\'s active connections, or a passive reply naming an address clients cannot reach.',
     why: 'The server\'s own firewall may be right and FTP still fail: the router in front decides what reaches it. A router that forwards port 21 alone lets users log in and then hangs on the first listing.',
-    fix: 'Assign the FTP helper on the gateway (it then rewrites the passive reply and forwards the data connection itself), or forward the passive range to the server and announce the public address (pasv_address); SNAT or MASQUERADE the server\'s connections out for active mode, and accept them in FORWARD where the server makes them from a fixed port (vsftpd\'s connect_from_port_20).',
+    fix: 'Assign the FTP helper on the gateway (it then rewrites the passive reply and forwards the data connection itself), or forward the passive range to the server and announce the public address (pasv_address); SNAT or MASQUERADE the server\'s connections out for active mode. Where FORWARD drops a connection, accept it there: to the server\'s ports, or from the server\'s active data port where the server fixes it (vsftpd\'s connect_from_port_20). On firewalld the accept is a rich rule in a policy of ftpwall\'s own (policies/ftp-to-server.xml, ftp-from-server.xml), since firewalld lets connections between zones through by policies.',
     before: '# gw: -t nat -A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5',
     after: '# gw: -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp\n# gw: -t nat -A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5',
     language: 'text',

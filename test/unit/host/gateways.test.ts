@@ -91,6 +91,31 @@ describe('FTP through the gateways in front of a server', () => {
     assert.equal(checkFiles(fixed, config).paths.network!.active.verdict, 'open');
   });
 
+  it('lets routed connections through a firewalld router by a policy of ftpwall\'s own: created by the first fix, a rule added by the next', () => {
+    const zone = (...body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<zone>\n${body.map((b) => `  ${b}\n`).join('')}</zone>\n`;
+    const policy = `${GATEWAY}/etc/firewalld/policies/ftp-to-server.xml`;
+    const files: Files = {
+      ...SERVER, ...FORWARDING,
+      [VSFTPD]: SERVER[VSFTPD]!.replace('pasv_address=198.51.100.1\n', ''),
+      [`${GATEWAY}/etc/firewalld/zones/external.xml`]: zone('<source address="198.51.100.0/24"/>'),
+      [`${GATEWAY}/etc/firewalld/zones/internal.xml`]: zone('<source address="10.0.0.0/24"/>', '<forward/>'),
+    };
+    const config: Partial<HostConfig> = { addresses: ['10.0.0.5'], clientsFrom: { network: '198.51.100.0/24' } };
+    const accept = (all: Files, path: string, title: RegExp) => checkFiles(all, config).findings.find((f) => f.ruleId === 'ftp/gateway-blocks' && f.message.includes(path))?.fixes.find((f) => title.test(f.title));
+    assert.equal(checkFiles(files, config).paths.network!.control.verdict, 'blocked');
+    const first = accept(files, 'control connection', /^Accept the control port 21 to 10\.0\.0\.5 in FORWARD on gateway \.\.\/gw \(ftp-to-server\.xml\)$/)!;
+    assert.deepEqual(first.creates, [policy]);
+    let fixed = applyHostFix(files, first);
+    assert.match(fixed[policy]!, /^<\?xml[^\n]*\n<policy target="CONTINUE">\n.*\n {2}<ingress-zone name="ANY"\/>\n {2}<egress-zone name="ANY"\/>\n {2}<rule family="ipv4">\n {4}<destination address="10\.0\.0\.5"\/>\n {4}<port port="21" protocol="tcp"\/>\n {4}<accept\/>\n {2}<\/rule>\n<\/policy>\n$/);
+    assert.equal(checkFiles(fixed, config).paths.network!.control.verdict, 'open');
+    // The policy is the host's now: the passive range is one more rule in it, not a second file.
+    const second = accept(fixed, 'passive data', /^Accept passive ports 40000-40100 to 10\.0\.0\.5 in FORWARD on gateway \.\.\/gw \(ftp-to-server\.xml\)$/)!;
+    assert.equal(second.creates, undefined);
+    fixed = applyHostFix(fixed, second);
+    assert.match(fixed[policy]!, /<port port="21" protocol="tcp"\/>\n {4}<accept\/>\n {2}<\/rule>\n {2}<rule family="ipv4">\n {4}<destination address="10\.0\.0\.5"\/>\n {4}<port port="40000-40100" protocol="tcp"\/>\n {4}<accept\/>\n {2}<\/rule>\n<\/policy>\n$/);
+    assert.equal(checkFiles(fixed, config).paths.network!.passive.verdict, 'open');
+  });
+
   it('fixes a ufw router in before.rules\' nat block and with a route rule in user.rules, as ufw route allow writes it', () => {
     const shipped = (path: string) => readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'shipped', 'ufw', path), 'utf8');
     const ufw = `${GATEWAY}/etc/ufw`;

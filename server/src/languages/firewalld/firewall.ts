@@ -384,8 +384,14 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
     path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4', refused: !!refusedBy, hostProblems, model,
     ...(setsForwarding ? { setsForwarding } : {}),
     ...(unknownRules.length ? { variants: { list: [variant], complete: true } } : {}),
-    intents: !shownZone && shown === scripts[0] ? scripts[0].intents ?? scriptIntents(scripts[0]) : firewalldIntents(shownZone, own('zone').find((d) => d.zone?.forwardPorts.some((f) => f.value.toAddress))),
+    intents: !shownZone && shown === scripts[0] ? scripts[0].intents ?? scriptIntents(scripts[0]) : firewalldIntents(shownZone, own('zone').find((d) => d.zone?.forwardPorts.some((f) => f.value.toAddress)), { files: own('policy'), ...policiesFolder(docs) }),
   };
+}
+
+/** Where firewalld reads its policies (/etc/firewalld/policies), beside the folders of the host's other firewalld files. */
+function policiesFolder(docs: readonly FirewalldDocument[]): { folder?: string } {
+  const folder = docs.map((d) => /^(.*)\/(?:zones|policies|services|helpers|ipsets|icmptypes)\/[^/]+\.xml$/.exec(d.path)?.[1]).find((f) => f !== undefined);
+  return folder === undefined ? {} : { folder: `${folder}/policies` };
 }
 
 /**

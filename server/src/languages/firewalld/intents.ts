@@ -14,19 +14,44 @@ function zoneAdder(zone: FirewalldDocument | undefined): (element: string) => Te
 
 const portText = (p: Pick<PortSpec, 'min' | 'max'>) => (p.min === p.max ? `${p.min}` : `${p.min}-${p.max}`);
 
+/** The policy each FORWARD accept is written into: short names, as firewalld builds its chains' names from them. */
+const FORWARD_POLICY = { 'forward-accept': 'ftp-to-server', 'forward-accept-from': 'ftp-from-server' } as const;
+
 /**
  * The edits a host check asks of firewalld, made in the zone file connections meet (as
  * `firewall-cmd --permanent --add-port` writes it): a `<port>` for a range, the stock `ftp`
  * service (port 21 with the FTP helper) for the helper. Only where the host holds that zone's file.
  * On a router, `clientZone` is the zone the clients come in through (the one that forwards a
  * port to the server): forward ports and masquerade go there, as `--add-forward-port` and
- * `--add-masquerade` write them.
+ * `--add-masquerade` write them. What firewalld routes between zones is a policy's to let
+ * through: a FORWARD accept goes into a policy of ftpwall's own, created by the first such fix
+ * (`policies`: those the host has, and the folder new ones go into).
  */
-export function firewalldIntents(zone: FirewalldDocument | undefined, clientZone?: FirewalldDocument): FirewallIntents {
+export function firewalldIntents(zone: FirewalldDocument | undefined, clientZone?: FirewalldDocument, policies: { readonly files: readonly FirewalldDocument[]; readonly folder?: string } = { files: [] }): FirewallIntents {
   const add = zoneAdder(zone);
   const addForClients = zoneAdder(clientZone);
+  const policyFile = (name: string) => policies.files.find((d) => d.name === name)?.path ?? (policies.folder && `${policies.folder}/${name}.xml`);
   return {
-    fileOf: (intent) => (intent === 'assign-helper' ? undefined : clientZone?.path),
+    fileOf: (intent) => (intent === 'forward-accept' || intent === 'forward-accept-from' ? policyFile(FORWARD_POLICY[intent]) : intent === 'assign-helper' ? undefined : clientZone?.path),
+    forwardAccept(ports, address, placement = {}) {
+      const name = FORWARD_POLICY[placement.fromAddress ? 'forward-accept-from' : 'forward-accept'];
+      if (ports.ranges.length !== 1 || !policyFile(name)) return undefined;
+      const [min, max] = ports.ranges[0]!;
+      const port = `<${placement.fromAddress ? 'source-port' : 'port'} port="${portText({ min, max })}" protocol="tcp"/>`;
+      // The rich rule narrows the policy to the server's address and ports.
+      const rule = ['  <rule family="ipv4">', `    <${placement.fromAddress ? 'source' : 'destination'} address="${address}"/>`, `    ${port}`, '    <accept/>', '  </rule>'];
+      const existing = policies.files.find((d) => d.name === name);
+      if (existing) {
+        const closing = closingLine(existing, 'policy');
+        return closing === undefined ? undefined : insertLineBefore(closing, rule.join('\n'));
+      }
+      // From the clients' zone to any other (to the server), or back (from it).
+      const clients = clientZone?.name ?? 'ANY';
+      const [ingress, egress] = placement.fromAddress ? ['ANY', clients] : [clients, 'ANY'];
+      const text = ['<?xml version="1.0" encoding="utf-8"?>', '<policy target="CONTINUE">', `  <short>${placement.comment ?? 'ftpwall'}</short>`, `  <ingress-zone name="${ingress}"/>`, `  <egress-zone name="${egress}"/>`, ...rule, '</policy>', ''];
+      const start = { line: 0, character: 0 };
+      return { range: { start, end: start }, newText: text.join('\n') };
+    },
     forwardTo: (ports, address) => {
       if (ports.ranges.length !== 1) return undefined;
       const [min, max] = ports.ranges[0]!;
@@ -63,9 +88,9 @@ export function firewalldIntents(zone: FirewalldDocument | undefined, clientZone
   };
 }
 
-/** The line of the zone's closing tag, where added elements go. */
-function closingLine(zone: FirewalldDocument): number | undefined {
-  for (let line = zone.lines.lineCount - 1; line >= 0; line--) if (/<\/zone>/.test(zone.lines.lineText(line))) return line;
+/** The line of the file's closing tag (a zone's or a policy's), where added elements go. */
+function closingLine(doc: FirewalldDocument, root: 'zone' | 'policy' = 'zone'): number | undefined {
+  for (let line = doc.lines.lineCount - 1; line >= 0; line--) if (doc.lines.lineText(line).includes(`</${root}>`)) return line;
   return undefined;
 }
 

@@ -47,7 +47,7 @@ export function ufwIntents(userRules: { path: string; lines: LineIndex } | undef
     },
     acceptEstablished: () => undefined,
     // The helper and, on a router, the nat table go into before.rules (as the ufw guides write it); a routed accept is what `ufw route allow` writes.
-    fileOf: (intent) => (intent === 'forward-accept' ? userRules?.path : beforeRules?.path),
+    fileOf: (intent) => (intent === 'forward-accept' || intent === 'forward-accept-from' ? userRules?.path : beforeRules?.path),
     forwardTo: (ports, address) => (beforeRules && ports.ranges.length === 1 ? natRule(beforeRules.lines, 'PREROUTING', `-p tcp --dport ${portArgument(ports)} -j DNAT --to-destination ${address}`) : undefined),
     masqueradeFrom: (address) => (beforeRules ? natRule(beforeRules.lines, 'POSTROUTING', `-s ${address} -j MASQUERADE`) : undefined),
     forwardAccept(ports, address, placement = {}) {
