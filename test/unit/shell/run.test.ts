@@ -4,6 +4,8 @@ import { MAX_VARIANTS, readScriptDocument, type ScriptDocument } from '../../../
 import type { Ruleset } from '../../../server/src/languages/iptables/ruleset.js';
 import type { HostFiles } from '../../../server/src/languages/shell/run.js';
 import { Unknown } from '../../../server/src/languages/shell/values.js';
+import { checkText } from '../../../server/src/analysis/check.js';
+import { LANGUAGES } from '../../../server/src/analysis/languages.js';
 
 const SCRIPT = '/srv/host/etc/firewall.sh';
 
@@ -140,6 +142,15 @@ describe('what the host does not fix', () => {
 
   it('takes a value .ftpwall.json pins', () => {
     assert.deepEqual(onlyWay(run('if [ "$FTP_PASSIVE" = yes ]; then iptables -A INPUT -j ACCEPT; fi\n', {}, { FTP_PASSIVE: 'yes' })), ['INPUT: -j ACCEPT']);
+  });
+
+  it('places what a command in backquotes or in $( ) says on its own words', () => {
+    const script = LANGUAGES.find((l) => l.id === 'iptables-script')!;
+    for (const [open, close] of [['`', '`'], ['$(', ')']]) {
+      const text = `OUT=${open}iptables -A INPUT -p tcp --dport 99999 -j ACCEPT${close}\n`;
+      const finding = checkText(script, text, SCRIPT).find((f) => f.ruleId === 'iptables/invalid-value');
+      assert.deepEqual(finding?.range, { start: { line: 0, character: text.indexOf('99999') }, end: { line: 0, character: text.indexOf('99999') + 5 } }, open);
+    }
   });
 
   it('makes a rule with an unknown word an unknown rule, never a guess', () => {

@@ -14,7 +14,7 @@ export interface ExpansionScope {
   /** $?, $0, $$, $!, $- */
   special(name: string): Value;
   /** The output of `$( ... )` or backquotes, trailing newlines removed. */
-  substitute(text: string, part: WordPart): Value;
+  substitute(part: Extract<WordPart, { kind: 'substitution' }>): Value;
   arithmetic(text: string): Value;
   /** Told what each parameter expanded to, where it is written (for the editor's hover and hints). */
   observe?(part: Extract<WordPart, { kind: 'parameter' }>, value: Value, source: ScriptSource): void;
@@ -155,7 +155,7 @@ function parameterValue(name: string, scope: ExpansionScope): Value | undefined 
 }
 
 function partValue(part: Exclude<WordPart, { kind: 'text' }>, scope: ExpansionScope, source: ScriptSource): Value {
-  if (part.kind === 'substitution') return scope.substitute(part.text, part);
+  if (part.kind === 'substitution') return scope.substitute(part);
   if (part.kind === 'arithmetic') return scope.arithmetic(part.text);
   const expanded = parameterExpansion(part, scope, source);
   scope.observe?.(part, expanded, source);

@@ -299,7 +299,7 @@ class WordReader {
     while (at < this.text.length && this.text[at] !== '`') at += this.text[at] === '\\' ? 2 : 1;
     if (at >= this.text.length) this.unclosed('`', start);
     const end = Math.min(this.text.length, at + 1);
-    this.parts.push({ kind: 'substitution', text: this.text.slice(start + 1, at), quoted, start, end });
+    this.parts.push({ kind: 'substitution', text: this.text.slice(start + 1, at), textAt: start + 1, quoted, start, end });
     this.at = end;
   }
 
@@ -332,7 +332,7 @@ class WordReader {
       const close = matchingClose(text, start + 1);
       if (close >= text.length) this.unclosed('$(', start);
       this.at = Math.min(text.length, close + 1);
-      this.parts.push({ kind: 'substitution', text: text.slice(start + 2, close), quoted, start, end: this.at });
+      this.parts.push({ kind: 'substitution', text: text.slice(start + 2, close), textAt: start + 2, quoted, start, end: this.at });
       return;
     }
     if (next === '{') { this.braced(quoted); return; }

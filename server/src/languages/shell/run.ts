@@ -199,8 +199,8 @@ class ScriptRun implements ExpansionScope {
     return new Unknown(`$${name}`);
   }
 
-  substitute(text: string, part: WordPart): Value {
-    const source = this.options.parse(`${this.source.path}`, padTo(this.source, part.start + 2, text));
+  substitute(part: Extract<WordPart, { kind: 'substitution' }>): Value {
+    const source = this.options.parse(`${this.source.path}`, padTo(this.source, part.textAt, part.text));
     const capture = this.subshell(() => this.withCapture(() => this.list(source.script.commands, source)));
     if (capture.unknown) return capture.unknown;
     return capture.text.replace(/\n+$/, '');

@@ -9,7 +9,8 @@ import type { LineIndex, Range } from '../../core/text.js';
 export type WordPart =
   | { kind: 'text'; text: string; quoted: boolean; start: number; end: number }
   | { kind: 'parameter'; name: string; operator?: ParameterOperator; argument?: ShellWord; quoted: boolean; start: number; end: number }
-  | { kind: 'substitution'; text: string; quoted: boolean; start: number; end: number }
+  /** `textAt`: where `text` starts in the file, after its opening "$(" or "`". */
+  | { kind: 'substitution'; text: string; textAt: number; quoted: boolean; start: number; end: number }
   | { kind: 'arithmetic'; text: string; quoted: boolean; start: number; end: number };
 
 /** `${NAME-w}`, `${NAME:-w}`, `${NAME=w}`, `${NAME:=w}`, `${NAME+w}`, `${NAME:+w}`, `${#NAME}`. */
