@@ -15,7 +15,8 @@ const NFT_HOSTS = [
   'nft-helper-after-accept', 'nft-notrack-passive',
 ];
 const HOSTS = [
-  ...['01-only-control-port-open', '02-passive-range-opened', '03-directives-run-together', '04-inverted-range', '05-iptables-config-modules', '06-rc-local-typos', '07-active-only', '08-helper-loaded-not-assigned', '08b-helper-assigned', '09-shell-script-firewall', '10-two-hosts/hosts/ftp1', '10-two-hosts/hosts/ftp2'].map((h) => join(root, 'examples', h)),
+  ...['01-only-control-port-open', '02-passive-range-opened', '03-directives-run-together', '04-inverted-range', '05-iptables-config-modules', '06-rc-local-typos', '07-active-only', '08-helper-loaded-not-assigned', '08b-helper-assigned', '09-shell-script-firewall', '10-two-hosts/hosts/ftp1', '10-two-hosts/hosts/ftp2',
+    '13-nftables-no-helper', '14-firewalld-ftp-service', '15-ufw-allow-ftp-only', '16-script-loop'].map((h) => join(root, 'examples', h)),
   ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output', 'blocked-in-user-chain', 'notrack-control'].map(hostFolder),
   ...SCRIPT_HOSTS.map(hostFolder),
   ...NFT_HOSTS.map(hostFolder),

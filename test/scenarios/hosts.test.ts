@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCheck } from '../../server/src/cli/check-command.js';
+import { readScope } from '../../server/src/cli/read-scope.js';
+import { hostPaths } from '../../server/src/engine/paths.js';
 import { applyHostFix, type Files } from '../helpers/hosts.js';
 import { readFileSync } from 'node:fs';
 
 const examples = join(import.meta.dirname, '..', '..', 'examples');
+/** The control, passive and active verdicts of a scenario's one host. */
+const verdicts = (name: string) => { const [read] = readScope([join(examples, name)]).hosts; const paths = hostPaths(read!.loaded.host); return [paths.control.verdict, paths.passive.verdict, paths.active.verdict]; };
 const hostFindings = (name: string) => runCheck([join(examples, name)]).findings.filter((f) => f.ruleId.startsWith('ftp/'));
 
 /** What each scenario's EXPECT.md says an administrator should be told about the host as a whole. */
@@ -61,5 +65,37 @@ describe('scenarios: findings for the host as a whole', () => {
     const all = runCheck([join(examples, '10-two-hosts')]).findings.filter((f) => f.ruleId.startsWith('ftp/'));
     assert.deepEqual(all.filter((f) => f.file.includes('/ftp1/')).map((f) => f.ruleId), ['ftp/passive-range-small']);
     assert.deepEqual(all.filter((f) => f.file.includes('/ftp2/')).map((f) => f.ruleId).sort(), ['ftp/firewall-range-mismatch', 'ftp/passive-blocked']);
+  });
+
+  it('13: an nftables host without a helper has passive blocked, with the range opened in its input chain or the helper assigned as fixes', () => {
+    const { findings } = runCheck([join(examples, '13-nftables-no-helper')]);
+    assert.deepEqual(verdicts('13-nftables-no-helper'), ['open', 'blocked', 'open']);
+    const blocked = findings.find((f) => f.ruleId === 'ftp/passive-blocked')!;
+    const titles = blocked.fixes.map((f) => f.title);
+    assert.ok(titles.some((t) => /^Accept vsftpd's passive ports 30000-30010 in nftables\.conf/.test(t)), titles.join(' | '));
+    assert.ok(titles.some((t) => /^Assign the FTP helper to port 21/.test(t)), titles.join(' | '));
+  });
+
+  it('14: firewalld\'s stock ftp service relates the data connections, and the stock zones nothing is bound to (external masquerades) count for nothing', () => {
+    const { findings } = runCheck([join(examples, '14-firewalld-ftp-service')]);
+    assert.deepEqual(verdicts('14-firewalld-ftp-service'), ['open', 'open', 'open']);
+    assert.deepEqual(findings.filter((f) => f.ruleId.startsWith('ftp/')).map((f) => f.message), []);
+  });
+
+  it('15: ufw after `ufw allow ftp` has passive blocked, fixed as `ufw allow 30000:30010/tcp` writes it, and none of ufw\'s own files is blamed', () => {
+    const { findings } = runCheck([join(examples, '15-ufw-allow-ftp-only')]);
+    assert.deepEqual(verdicts('15-ufw-allow-ftp-only'), ['open', 'blocked', 'open']);
+    assert.deepEqual(findings.filter((f) => f.file.includes('/etc/ufw/')).map((f) => `${f.ruleId}: ${f.message}`), []);
+    const fix = findings.find((f) => f.ruleId === 'ftp/passive-blocked')!.fixes.find((f) => /ufw allow 30000:30010\/tcp/.test(f.title));
+    assert.ok(fix);
+    const [file, edits] = Object.entries(fix.edits)[0]!;
+    assert.match(file, /\/etc\/ufw\/user\.rules$/);
+    assert.match(edits[0]!.newText, /^### tuple ### allow tcp 30000:30010 0\.0\.0\.0\/0 any 0\.0\.0\.0\/0 in comment=[0-9a-f]+\n-A ufw-user-input -p tcp -m multiport --dports 30000:30010 -j ACCEPT\n/);
+  });
+
+  it('16: a script that opens its ports in a loop over a variable: every path open, nothing to fix', () => {
+    const { findings } = runCheck([join(examples, '16-script-loop')]);
+    assert.deepEqual(verdicts('16-script-loop'), ['open', 'open', 'open']);
+    assert.deepEqual(findings.filter((f) => f.ruleId.startsWith('ftp/')).map((f) => f.message), []);
   });
 });

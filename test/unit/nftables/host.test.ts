@@ -90,6 +90,11 @@ describe('nftables.conf in a host', () => {
     assert.equal(forwarded?.range.start.line, 11);
     const both = checkFiles({ ...files, [NFT]: ruleset('tcp dport { 21, 40000-40100 } accept') + nat('tcp dport { 21, 40000-40100 } dnat to 10.0.0.5') }).findings;
     assert.ok(!both.some((f) => f.ruleId === 'ftp/dnat-control-without-passive'));
+    // A chain no base chain jumps to translates nothing (as firewalld's zones that nothing is bound to).
+    const unreached = lines('table ip nat {', '\tchain postrouting {', '\t\ttype nat hook postrouting priority srcnat;', '\t}', '\tchain unused {', '\t\tmasquerade', '\t}', '}');
+    const jumped = unreached.replace('priority srcnat;', 'priority srcnat;\n\t\tjump unused');
+    const behind = (text: string) => checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport { 21, 40000-40100 } accept') + text }).findings.some((f) => f.ruleId === 'ftp/nat-without-pasv-address');
+    assert.deepEqual([behind(unreached), behind(jumped)], [false, true]);
   });
 
   it('stands beside iptables rules; a flush ruleset makes the verdict depend on which is loaded last', () => {

@@ -246,6 +246,8 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       return remembered(`notrack ${hook}`, () => statementChains(before, 'notrack'));
     },
     *translations() {
+      // A chain no base chain reaches translates nothing: firewalld's zones that nothing is bound to have nat chains of their own.
+      const reached = reachedFrom(() => true);
       for (const t of tables) {
         // A regular chain acts on prerouting when a prerouting base chain jumps (or goes) to it, directly or not.
         const onPrerouting = new Set<NftChain>();
@@ -259,7 +261,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
         };
         for (const chain of t.chains.values()) if (chain.base?.hook === 'prerouting') reach(chain);
         for (const chain of t.chains.values()) {
-          if (!loweredMarks(chain).translation && !chain.rules.some(isSourceTranslation)) continue;
+          if (!reached.has(chain) || (!loweredMarks(chain).translation && !chain.rules.some(isSourceTranslation))) continue;
           for (const rule of owned(chain).rules) {
             const written = (rule as NftModelRule).verdict?.written;
             const kind = written === 'dnat' ? 'DNAT' : written === 'snat' ? 'SNAT' : written === 'masquerade' ? 'MASQUERADE' : written === 'redirect' ? 'REDIRECT' : undefined;
