@@ -86,7 +86,11 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
   'ftp/ipv6-without-rules': { fires: [{ files: { [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=YES'), [RULES]: GOOD[RULES]! }, says: 'IPv4 firewall rules only' }], quiet: [{ files: { ...GOOD, [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=YES'), [`${HOST}/etc/sysconfig/ip6tables`]: GOOD[RULES]! } }] },
   'ftp/nat-without-pasv-address': {
     fires: [{ files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A POSTROUTING -o eth0 -j MASQUERADE', 'COMMIT') }, says: 'MASQUERADE at iptables:' }, { files: GOOD, config: { nat: { publicAddress: '203.0.113.7' } }, says: '.ftpwall.json' }],
-    quiet: [{ files: GOOD }, { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'pasv_address=203.0.113.7') }, config: { nat: {} } }],
+    quiet: [
+      { files: GOOD }, { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'pasv_address=203.0.113.7') }, config: { nat: {} } },
+      // A user chain nothing jumps to translates nothing.
+      { files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', ':UNUSED - [0:0]', '-A UNUSED -o eth0 -j MASQUERADE', 'COMMIT') } },
+    ],
   },
   'ftp/depends-on-unknown': {
     fires: [

@@ -92,6 +92,8 @@ function chainsBeforeFilter(ruleset: Ruleset, table: 'raw' | 'nat', builtIn: 'PR
 export function iptablesModel(ruleset: Ruleset): FirewallModel {
   let model = models.get(ruleset);
   if (model) return model;
+  /** The nat table's chains some rule jumps or goes to, worked out the first time a user chain of it is met. */
+  let natJumpedTo: Set<string> | undefined;
   model = {
     family: ruleset.family,
     // A ruleset is not changed once read (an edit makes a new one, see Ruleset.rewritten), and it has one model.
@@ -112,7 +114,10 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
     helperAssigningChains: () => chainsBeforeFilter(ruleset, 'raw', 'PREROUTING', (rule) => assignsFtpHelper(rule.meaning)),
     untrackingChains: (hook) => chainsBeforeFilter(ruleset, 'raw', hook === 'INPUT' ? 'PREROUTING' : 'OUTPUT', (rule) => untracks(rule.meaning)),
     *translations() {
+      // A user chain nothing jumps to translates nothing (iptables/unused-chain says so of the file).
+      const reached = (name: string) => (natJumpedTo ??= new Set(ruleset.references.filter((r) => r.table === 'nat').map((r) => r.chain))).has(name);
       for (const chain of ruleset.tables.get('nat')?.values() ?? []) {
+        if (!chain.builtin && !reached(chain.name)) continue;
         for (const rule of chain.rules) {
           const kind = rule.meaning.targetKnown ? rule.meaning.targetName : undefined;
           if (kind !== 'DNAT' && kind !== 'SNAT' && kind !== 'MASQUERADE' && kind !== 'REDIRECT') continue;
