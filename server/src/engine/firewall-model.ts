@@ -74,7 +74,15 @@ export interface Destination {
 }
 
 /** An address translation rule: what it does, and whether it acts on connections coming in before routing (iptables' nat PREROUTING, an nft nat chain on prerouting). */
-export interface Translation { readonly kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT'; readonly prerouting: boolean; readonly rule: ModelRule; /** For DNAT and REDIRECT. */ readonly to?: Destination }
+export interface Translation {
+  readonly kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT';
+  readonly prerouting: boolean;
+  readonly rule: ModelRule;
+  /** For DNAT and REDIRECT. */
+  readonly to?: Destination;
+  /** For SNAT and MASQUERADE written for one source network (a LAN or containers behind the host): that network. */
+  readonly fromNetwork?: string;
+}
 
 /** Something in a firewall file whose effect the model does not know (an include of a file the host does not hold). */
 export interface UnknownPart { readonly why: string; readonly where: Location }

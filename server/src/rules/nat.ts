@@ -1,8 +1,19 @@
+import { ipv4Inside } from '../engine/client-side.js';
 import { newInbound } from '../engine/constraints.js';
 import type { ModelRule, Translation } from '../engine/firewall-model.js';
 import { PortSet } from '../engine/port-set.js';
 import { serverAnchor } from './anchors.js';
 import type { HostContext, HostRule } from './host-rule.js';
+
+/**
+ * A SNAT or MASQUERADE for a source network that holds none of the server's known addresses (or
+ * any, when they are not given): the host translates the connections of a network behind it
+ * (Docker's bridge, libvirt's, a LAN), not its own, so it says nothing of the server being behind NAT.
+ */
+function forOthers(translation: Translation, own: readonly string[]): boolean {
+  const network = translation.fromNetwork;
+  return network !== undefined && !own.some((address) => ipv4Inside(address, network) !== false);
+}
 
 /** The host's address translations, whichever firewall writes them, one at a time. */
 function translations(context: HostContext): Iterable<Translation> {
@@ -21,7 +32,7 @@ export const natWithoutPasvAddress: HostRule = {
   severity: 'warning',
   summary: 'The host is behind NAT but vsftpd does not announce its public address',
   docs: {
-    detects: 'DNAT, SNAT or MASQUERADE rules in the host\'s firewall (iptables\' nat table, nftables nat chains), or "nat" in .ftpwall.json, while pasv_address is not set. A REDIRECT, or a DNAT that keeps the connection on this host (a port alone, or one of `addresses`), changes no address and is not counted.',
+    detects: 'DNAT, SNAT or MASQUERADE rules in the host\'s firewall (iptables\' nat table, nftables nat chains), or "nat" in .ftpwall.json, while pasv_address is not set. A REDIRECT, or a DNAT that keeps the connection on this host (a port alone, or one of `addresses`), changes no address and is not counted; nor is an iptables SNAT or MASQUERADE for a source network that holds none of the server\'s `addresses` (or any, when they are not given): that is a network behind the host, such as Docker\'s or libvirt\'s bridge.',
     why: 'In passive mode vsftpd tells the client an address to connect to; behind NAT it announces its private address, which the client cannot reach, so listings hang (unless the client ignores the address, as some do).',
     fix: 'Set pasv_address to the public IPv4 address (and forward the passive range to the server).',
     before: 'pasv_min_port=40000\npasv_max_port=40100',
@@ -31,7 +42,8 @@ export const natWithoutPasvAddress: HostRule = {
   check(context, report) {
     if (context.paths.passive.verdict === 'disabled' || context.paths.server.announcedAddress !== undefined) return;
     let nat: Translation | undefined;
-    for (const translation of translations(context)) if (!staysOnHost(translation, context.host.config.addresses)) { nat = translation; break; }
+    const own = context.host.config.addresses;
+    for (const translation of translations(context)) if (!staysOnHost(translation, own) && !forOthers(translation, own)) { nat = translation; break; }
     if (!nat && !context.host.config.nat) return;
     const anchor = serverAnchor(context, 'passiveMin', 'passive');
     if (!anchor) return;
