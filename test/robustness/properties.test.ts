@@ -19,8 +19,8 @@ function exampleFiles(dir = join(import.meta.dirname, '..', '..', 'examples')): 
 }
 const EXAMPLES = exampleFiles();
 
-/** Text with the characters that break parsers: newlines of every kind, NUL, tabs, quotes, '=', '#', unicode. */
-const nastyChar = fc.constantFrom('\n', '\r', '\r\n', '\0', '\t', ' ', '"', "'", '\\', '=', '#', '*', ':', '-', '!', '$', '{', '}', 'é', '\uFEFF', '😀', 'A', '0', '9');
+/** Text with the characters that break parsers: newlines of every kind, NUL, tabs, quotes, '=', '#', the shell's operators and substitutions, unicode. */
+const nastyChar = fc.constantFrom('\n', '\r', '\r\n', '\0', '\t', ' ', '"', "'", '\\', '=', '#', '*', ':', '-', '!', '$', '{', '}', '`', '$(', '(', ')', ';', '|', '&', '<', '>', '[', ']', 'é', '\uFEFF', '😀', 'A', '0', '9');
 const nastyText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 300 }),
   fc.array(fc.oneof(nastyChar, fc.string({ maxLength: 8 })), { maxLength: 120 }).map((parts) => parts.join('')),
