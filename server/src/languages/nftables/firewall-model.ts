@@ -247,7 +247,9 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
     },
     *translations() {
       // A chain no base chain reaches translates nothing: firewalld's zones that nothing is bound to have nat chains of their own.
-      const reached = reachedFrom(() => true);
+      // Worked out only when a regular chain translates: following every jump of a large ruleset costs an edit's time.
+      let reached: Set<NftChain> | undefined;
+      const isReached = (chain: NftChain) => !!chain.base || (reached ??= reachedFrom(() => true)).has(chain);
       for (const t of tables) {
         // A regular chain acts on prerouting when a prerouting base chain jumps (or goes) to it, directly or not.
         const onPrerouting = new Set<NftChain>();
@@ -261,7 +263,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
         };
         for (const chain of t.chains.values()) if (chain.base?.hook === 'prerouting') reach(chain);
         for (const chain of t.chains.values()) {
-          if (!reached.has(chain) || (!loweredMarks(chain).translation && !chain.rules.some(isSourceTranslation))) continue;
+          if ((!loweredMarks(chain).translation && !chain.rules.some(isSourceTranslation)) || !isReached(chain)) continue;
           for (const rule of owned(chain).rules) {
             const written = (rule as NftModelRule).verdict?.written;
             const kind = written === 'dnat' ? 'DNAT' : written === 'snat' ? 'SNAT' : written === 'masquerade' ? 'MASQUERADE' : written === 'redirect' ? 'REDIRECT' : undefined;
