@@ -32,7 +32,7 @@ export const natWithoutPasvAddress: HostRule = {
   severity: 'warning',
   summary: 'The host is behind NAT but vsftpd does not announce its public address',
   docs: {
-    detects: 'DNAT, SNAT or MASQUERADE rules in the host\'s firewall (iptables\' nat table, nftables nat chains), or "nat" in .ftpwall.json, while pasv_address is not set. A REDIRECT, or a DNAT that keeps the connection on this host (a port alone, or one of `addresses`), changes no address and is not counted; nor is an iptables SNAT or MASQUERADE for a source network that holds none of the server\'s `addresses` (or any, when they are not given): that is a network behind the host, such as Docker\'s or libvirt\'s bridge.',
+    detects: 'DNAT, SNAT or MASQUERADE rules in the host\'s firewall (iptables\' nat table, nftables nat chains), or "nat" in .ftpwall.json, while pasv_address is not set. A REDIRECT, or a DNAT that keeps the connection on this host (a port alone, or one of `addresses`), changes no address and is not counted; nor is a SNAT or MASQUERADE for a source network that holds none of the server\'s `addresses` (or any, when they are not given): that is a network behind the host, such as Docker\'s or libvirt\'s bridge.',
     why: 'In passive mode vsftpd tells the client an address to connect to; behind NAT it announces its private address, which the client cannot reach, so listings hang (unless the client ignores the address, as some do).',
     fix: 'Set pasv_address to the public IPv4 address (and forward the passive range to the server).',
     before: 'pasv_min_port=40000\npasv_max_port=40100',

@@ -95,6 +95,9 @@ describe('nftables.conf in a host', () => {
     const jumped = unreached.replace('priority srcnat;', 'priority srcnat;\n\t\tjump unused');
     const behind = (text: string) => checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport { 21, 40000-40100 } accept') + text }).findings.some((f) => f.ruleId === 'ftp/nat-without-pasv-address');
     assert.deepEqual([behind(unreached), behind(jumped)], [false, true]);
+    // libvirt's masquerade of its own network: the host translates its guests' connections, not its own.
+    const guests = lines('table ip nat {', '\tchain postrouting {', '\t\ttype nat hook postrouting priority srcnat;', '\t\tip saddr 192.168.122.0/24 ip daddr != 192.168.122.0/24 masquerade', '\t}', '}');
+    assert.equal(behind(guests), false);
   });
 
   it('stands beside iptables rules; a flush ruleset makes the verdict depend on which is loaded last', () => {
