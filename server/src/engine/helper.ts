@@ -10,7 +10,6 @@ import { helperAssignedPorts, untrackedPorts } from './before-tracking.js';
 import { newInbound } from './constraints.js';
 import type { ClientSide } from './client-side.js';
 
-/** Whether the FTP conntrack helper turns this host's data connections into RELATED ones, and if not, why. */
 /** How the firewall a model stands for was loaded, where a script or ufw loaded it. */
 export interface WayLoaded {
   readonly path: string;
@@ -20,6 +19,7 @@ export interface WayLoaded {
   readonly appliedSysctl?: SysctlDocument;
 }
 
+/** Whether the FTP conntrack helper turns this host's data connections into RELATED ones, and if not, why. */
 export interface HelperState {
   works: boolean;
   missing?: 'module' | 'assignment' | 'ports' | 'tls' | 'tracking';

@@ -302,7 +302,7 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
   const connectPort = host.config.connectPort ?? controlPort;
   const arrival = arrivalOf(model, packet(walked, 'INPUT', 'NEW', true, 'dport', 'a new control connection'), connectPort, host.config.addresses);
   const arrives = arrival.kind === 'moved' ? arrival.port : arrival.kind === 'unsure' ? controlPort : connectPort;
-  const helper = ftpHelperState(host, model, server, loadedBy && { path: loadedBy.path, moduleNames: loadedBy.variant.moduleLoads.map((m) => m.name.value), ...(loadedBy.variant.appliedSysctl ? { appliedSysctl: loadedBy.variant.appliedSysctl } : {}) }, { connect: connectPort, arrives });
+  const helper = ftpHelperState(host, model, server, loadedBy && { path: loadedBy.path, moduleNames: loadedBy.variant.moduleLoads.map((m) => m.name.value), appliedSysctl: loadedBy.variant.appliedSysctl }, { connect: connectPort, arrives });
 
   // Each connection's first packet is the first class of its list: a nat chain sees that one.
   const connection = (outcomes: PacketOutcome[], ports: PortSet) => withTranslation(model, { ...outcomes[0]!.packet, state: 'NEW' }, ports, outcomes);

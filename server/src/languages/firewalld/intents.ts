@@ -30,7 +30,8 @@ const FORWARD_POLICY = { 'forward-accept': 'ftp-to-server', 'forward-accept-from
 export function firewalldIntents(zone: FirewalldDocument | undefined, clientZone?: FirewalldDocument, policies: { readonly files: readonly FirewalldDocument[]; readonly folder?: string } = { files: [] }): FirewallIntents {
   const add = zoneAdder(zone);
   const addForClients = zoneAdder(clientZone);
-  const policyFile = (name: string) => policies.files.find((d) => d.name === name)?.path ?? (policies.folder && `${policies.folder}/${name}.xml`);
+  const existingPolicy = (name: string) => policies.files.find((d) => d.name === name);
+  const policyFile = (name: string) => existingPolicy(name)?.path ?? (policies.folder && `${policies.folder}/${name}.xml`);
   return {
     fileOf: (intent) => (intent === 'forward-accept' || intent === 'forward-accept-from' ? policyFile(FORWARD_POLICY[intent]) : intent === 'assign-helper' ? undefined : clientZone?.path),
     forwardAccept(ports, address, placement = {}) {
@@ -40,7 +41,7 @@ export function firewalldIntents(zone: FirewalldDocument | undefined, clientZone
       const port = `<${placement.fromAddress ? 'source-port' : 'port'} port="${portText({ min, max })}" protocol="tcp"/>`;
       // The rich rule narrows the policy to the server's address and ports.
       const rule = ['  <rule family="ipv4">', `    <${placement.fromAddress ? 'source' : 'destination'} address="${address}"/>`, `    ${port}`, '    <accept/>', '  </rule>'];
-      const existing = policies.files.find((d) => d.name === name);
+      const existing = existingPolicy(name);
       if (existing) {
         const closing = closingLine(existing, 'policy');
         return closing === undefined ? undefined : insertLineBefore(closing, rule.join('\n'));

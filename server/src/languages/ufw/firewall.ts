@@ -129,6 +129,8 @@ function variantsOf(files: UfwFiles, way: ScriptWay, shown: { path: string }, pr
   const firstCommand = state.changes[0]?.where ?? state.enabled?.where ?? Object.values(state.policies)[0]?.where;
   const somewhere = files.rules.size || !firstCommand ? atStart(shown.path) : firstCommand;
   const structure = state.enabled?.where ?? (files.conf && settingAt(files.conf, 'ENABLED')) ?? somewhere;
+  // What ufw-init applies in each way it starts enabled.
+  const sysctlWhenEnabled = ufwAppliedSysctl(files, [true])?.doc;
 
   // The settings as installed, replaced by what the files say, then by what the commands did; the rest are choices followed both ways.
   let enabled = true;
@@ -177,9 +179,8 @@ function variantsOf(files: UfwFiles, way: ScriptWay, shown: { path: string }, pr
     };
     const loads = (['ipv4', 'ipv6'] as const).map((family) => loadUfw(setup, family));
     const rulesets = loads.map((l) => l.ruleset);
-    const applied = ufwAppliedSysctl(files, [true]);
     return {
-      rulesets, decisions, moduleLoads: [], ...(applied ? { appliedSysctl: applied.doc } : {}),
+      rulesets, decisions, moduleLoads: [], ...(sysctlWhenEnabled ? { appliedSysctl: sysctlWhenEnabled } : {}),
       unknownRules: [...loads.flatMap((l) => l.unknownRules), ...state.unknownRules],
       model: (family) => { const ruleset = rulesets.find((r) => r.family === family); return ruleset && iptablesModel(ruleset); },
     };
