@@ -87,6 +87,11 @@ function helperPorts(host: Host): PortSet {
   return PortSet.range(21, 21);
 }
 
+/** What a sysctl file sets net.netfilter.nf_conntrack_helper to (on is "1"), line by line. */
+function helperSettings(doc: SysctlDocument): Array<{ on: boolean; where: Location }> {
+  return doc.settings.filter((x) => x.key === 'net.netfilter.nf_conntrack_helper' && x.value).map((x) => ({ on: x.value!.value === '1', where: { path: doc.path, line: x.line, range: x.keyWord.range } }));
+}
+
 /**
  * `loadedBy`: the way the firewall was loaded to leave `model`: the modules a script loads in it
  * (they stand for what the script file itself says in every way it can run), and the sysctl file
@@ -120,12 +125,18 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
   const isHelper = (name: string) => [FTP_CONNTRACK_HELPER, FTP_NAT_HELPER].includes(currentName(name));
   const loaded = host.moduleFiles.some(({ path, doc }) => path !== loadedBy?.path && doc.mentions.some((m) => (m.role === 'load' || m.role === 'alias-target') && isHelper(m.name.value)))
     || !!loadedBy?.moduleNames.some(isHelper);
-  const assignsItself = (doc: SysctlDocument) => doc.settings.some((x) => x.key === 'net.netfilter.nf_conntrack_helper' && x.value?.value === '1');
   // ufw's own sysctl file (a known recipe for FTP behind ufw on kernels 4.7 to 5.x) counts in the ways ufw starts enabled.
   const firewallSysctl = loadedBy?.appliedSysctl ?? (host.firewallSysctl?.surely ? host.firewallSysctl.doc : undefined);
-  const sysctlOn = host.sysctl.some(assignsItself) || (!!firewallSysctl && assignsItself(firewallSysctl));
+  const settings = [...host.sysctl, ...(firewallSysctl ? [firewallSysctl] : [])].flatMap(helperSettings);
+  const sysctlOn = settings.some((s) => s.on);
   const kernel = host.config.kernel;
-  const autoAssign = !kernelAtLeast(kernel, 4, 7) || (sysctlOn && !kernelAtLeast(kernel, 6, 0));
+  const bySysctl = sysctlOn && kernelAtLeast(kernel, 4, 7) && !kernelAtLeast(kernel, 6, 0);
+  const autoAssign = !kernelAtLeast(kernel, 4, 7) || bySysctl;
+  // Files that set it both ways leave it to the order they are applied in, which is not followed here (ufw's is not ordered with systemd-sysctl's at all).
+  const turnedOff = bySysctl ? settings.find((s) => !s.on) : undefined;
+  const sysctlPerhaps = (state: HelperState): HelperState => (!turnedOff || !state.works || state.perhaps ? state : {
+    ...state, perhaps: { why: `whether net.netfilter.nf_conntrack_helper ends up 1: the sysctl files set it both ways (${settings.map((s) => where(s.where)).join(', ')})`, where: turnedOff.where },
+  });
   // Where the kernel assigns the helper by itself, a rule that assigns it elsewhere (or that no packet reaches) takes nothing away.
   if (!autoAssign && assigned.unreached) return { works: false, missing: 'assignment', explanation: `the rule that assigns the FTP helper (${where(assigned.unreached)}) never sees the first packet of a control connection: an earlier rule ends its chain for it` };
   if (!autoAssign && assigned.otherPort) return { works: false, missing: 'ports', explanation: `the firewall assigns the FTP helper ${assigned.otherPort}, ${control.connect === control.arrives ? `not to ${server.wording.controlPort} ${port}` : `so it never sees the control connection (clients connect to ${control.connect}, which NAT sends to ${port})`}` };
@@ -137,5 +148,5 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
   }
   if (!loaded) return { works: false, missing: 'module', explanation: `kernel ${kernel} would assign the FTP helper by itself, but no file loads nf_conntrack_ftp` };
   if (!helperPorts(host).has(port)) return { works: false, missing: 'ports', explanation: `the FTP helper watches port${helperPorts(host).size === 1 ? '' : 's'} ${helperPorts(host)}, not ${server.wording.controlPort} ${port} (options nf_conntrack_ftp ports=...)` };
-  return tracked(blind({ works: true, explanation: `kernel ${kernel} assigns the loaded FTP helper to port ${port} by itself` }));
+  return tracked(blind(sysctlPerhaps({ works: true, explanation: `kernel ${kernel} assigns the loaded FTP helper to port ${port} by itself` })));
 }

@@ -21,6 +21,10 @@ describe('host settings and script-style fixes', () => {
     assert.equal(checkFiles(files, { kernel: '4.4' }).paths.passive.verdict, 'open');
     assert.equal(checkFiles({ ...files, [`${HOST}/etc/sysctl.conf`]: 'net.netfilter.nf_conntrack_helper = 1\n' }, { kernel: '5.10' }).paths.passive.verdict, 'open');
     assert.equal(checkFiles({ ...files, [`${HOST}/etc/sysctl.conf`]: 'net.netfilter.nf_conntrack_helper = 1\n' }, { kernel: '6.1' }).paths.passive.verdict, 'blocked');
+    // Files that set it both ways: which one is applied last is not followed, so it is not certain.
+    const both = checkFiles({ ...files, [`${HOST}/etc/sysctl.conf`]: 'net.netfilter.nf_conntrack_helper = 1\n', [`${HOST}/etc/sysctl.d/90-no-helper.conf`]: 'net.netfilter.nf_conntrack_helper = 0\n' }, { kernel: '5.10' }).paths.passive;
+    assert.equal(both.verdict, 'conditional');
+    assert.match(both.reason, /nf_conntrack_helper ends up 1: the sysctl files set it both ways \(sysctl\.conf:1, 90-no-helper\.conf:1\)/);
   });
 
   it('takes only the firewall files .ftpwall.json lists, and leaves out the ignored ones', () => {

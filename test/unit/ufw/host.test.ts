@@ -113,6 +113,10 @@ describe('ufw\'s files in a host, read as ufw loads them', () => {
     const without = checkFiles({ ...files, [`${UFW}/sysctl.conf`]: lines('net/ipv4/ip_forward=0') }, { kernel: '5.10' }).paths.passive;
     assert.equal(without.verdict, 'conditional');
     assert.match(without.reason, /whether ufw is enabled/);
+    // ufw's setting against a sysctl file that turns it off: ufw.service is not ordered with systemd-sysctl.
+    const against = checkFiles({ ...files, [`${UFW}/ufw.conf`]: ENABLED, [`${HOST}/etc/sysctl.conf`]: lines('net.netfilter.nf_conntrack_helper = 0') }, { kernel: '5.10' }).paths.passive;
+    assert.equal(against.verdict, 'conditional');
+    assert.match(against.reason, /set it both ways/);
   });
 
   it('reports a default policy ufw cannot set, and follows the policy both ways', () => {
