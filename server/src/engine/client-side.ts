@@ -26,12 +26,6 @@ const within = (inner: { base: number; bits: number }, outer: { base: number; bi
   return ((inner.base & mask) >>> 0) === outer.base;
 };
 
-/** Is the IPv4 address inside the network? Undefined when either cannot be read as IPv4. */
-export function ipv4Inside(address: string, network: string): boolean | undefined {
-  const a = readIpv4Network(address), n = readIpv4Network(network);
-  return a && n ? within(a, n) : undefined;
-}
-
 /**
  * Whether a rule's client-side address matches the clients: 'all' of them, 'none', or
  * undefined when the clients' network is not given or only partly inside the rule's.

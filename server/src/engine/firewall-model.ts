@@ -80,8 +80,6 @@ export interface Translation {
   readonly rule: ModelRule;
   /** For DNAT and REDIRECT. */
   readonly to?: Destination;
-  /** For SNAT and MASQUERADE written for one source network (a LAN or containers behind the host): that network. */
-  readonly fromNetwork?: string;
 }
 
 /** Something in a firewall file whose effect the model does not know (an include of a file the host does not hold). */

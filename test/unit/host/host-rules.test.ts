@@ -86,15 +86,20 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
   'ftp/ipv6-without-rules': { fires: [{ files: { [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=YES'), [RULES]: GOOD[RULES]! }, says: 'IPv4 firewall rules only' }], quiet: [{ files: { ...GOOD, [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=YES'), [`${HOST}/etc/sysconfig/ip6tables`]: GOOD[RULES]! } }] },
   'ftp/nat-without-pasv-address': {
     fires: [
-      { files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A POSTROUTING -o eth0 -j MASQUERADE', 'COMMIT') }, says: 'MASQUERADE at iptables:' },
+      { files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A PREROUTING -i eth0 -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5', 'COMMIT') }, says: 'through NAT (DNAT at iptables:' },
       { files: GOOD, config: { nat: { publicAddress: '203.0.113.7' } }, says: '.ftpwall.json' },
-      // A masquerade for the network the server's own address is in.
-      { files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A POSTROUTING -s 10.0.0.0/24 -j MASQUERADE', 'COMMIT') }, config: { addresses: ['10.0.0.5'] }, says: 'MASQUERADE at iptables:' },
+      // Every port forwarded, the control port with them.
+      { files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A PREROUTING -i eth0 -j DNAT --to-destination 10.0.0.5', 'COMMIT') }, config: { addresses: ['192.0.2.10'] }, says: 'through NAT (DNAT at iptables:' },
     ],
     quiet: [
       { files: GOOD }, { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'pasv_address=203.0.113.7') }, config: { nat: {} } },
+      // A router's masquerade rewrites what it forwards or sends, not the address clients reach its server at.
+      { files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A POSTROUTING -o eth0 -j MASQUERADE', 'COMMIT') } },
+      { files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A POSTROUTING -s 10.0.0.0/24 -j MASQUERADE', 'COMMIT') }, config: { addresses: ['10.0.0.5'] } },
+      // A port forward of another service to another machine.
+      { files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', '-A PREROUTING -i eth0 -p tcp --dport 8080 -j DNAT --to-destination 10.0.0.7', 'COMMIT') } },
       // A user chain nothing jumps to translates nothing.
-      { files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', ':UNUSED - [0:0]', '-A UNUSED -o eth0 -j MASQUERADE', 'COMMIT') } },
+      { files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', ':UNUSED - [0:0]', '-A UNUSED -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5', 'COMMIT') } },
       // Docker's masquerade of its bridge network: the host translates its containers' connections, not its own.
       { files: { [VSFTPD]: conf(...RANGE), [RULES]: GOOD[RULES]! + lines('*nat', ':DOCKER - [0:0]', '-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER', '-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE', '-A DOCKER -i docker0 -j RETURN', 'COMMIT') } },
     ],

@@ -85,19 +85,21 @@ describe('nftables.conf in a host', () => {
     const files = { [VSFTPD]: plain, [NFT]: ruleset('tcp dport { 21, 40000-40100 } accept') + nat('tcp dport 21 dnat to 10.0.0.5') };
     const { findings } = checkFiles(files);
     const behindNat = findings.find((f) => f.ruleId === 'ftp/nat-without-pasv-address');
-    assert.match(behindNat?.message ?? '', /behind NAT \(dnat at nftables\.conf:12\)/);
+    assert.match(behindNat?.message ?? '', /Clients reach vsftpd through NAT \(dnat at nftables\.conf:12\)/);
     const forwarded = findings.find((f) => f.ruleId === 'ftp/dnat-control-without-passive');
     assert.equal(forwarded?.range.start.line, 11);
     const both = checkFiles({ ...files, [NFT]: ruleset('tcp dport { 21, 40000-40100 } accept') + nat('tcp dport { 21, 40000-40100 } dnat to 10.0.0.5') }).findings;
     assert.ok(!both.some((f) => f.ruleId === 'ftp/dnat-control-without-passive'));
     // A chain no base chain jumps to translates nothing (as firewalld's zones that nothing is bound to).
-    const unreached = lines('table ip nat {', '\tchain postrouting {', '\t\ttype nat hook postrouting priority srcnat;', '\t}', '\tchain unused {', '\t\tmasquerade', '\t}', '}');
-    const jumped = unreached.replace('priority srcnat;', 'priority srcnat;\n\t\tjump unused');
+    const unreached = lines('table ip nat {', '\tchain prerouting {', '\t\ttype nat hook prerouting priority dstnat;', '\t}', '\tchain unused {', '\t\ttcp dport 21 dnat to 10.0.0.5', '\t}', '}');
+    const jumped = unreached.replace('priority dstnat;', 'priority dstnat;\n\t\tjump unused');
     const behind = (text: string) => checkFiles({ [VSFTPD]: plain, [NFT]: ruleset('tcp dport { 21, 40000-40100 } accept') + text }).findings.some((f) => f.ruleId === 'ftp/nat-without-pasv-address');
     assert.deepEqual([behind(unreached), behind(jumped)], [false, true]);
     // libvirt's masquerade of its own network: the host translates its guests' connections, not its own.
     const guests = lines('table ip nat {', '\tchain postrouting {', '\t\ttype nat hook postrouting priority srcnat;', '\t\tip saddr 192.168.122.0/24 ip daddr != 192.168.122.0/24 masquerade', '\t}', '}');
     assert.equal(behind(guests), false);
+    // Nor is a router's masquerade of everything it sends out.
+    assert.equal(behind(guests.replace('ip saddr 192.168.122.0/24 ip daddr != 192.168.122.0/24 masquerade', 'oifname "eth0" masquerade')), false);
   });
 
   it('stands beside iptables rules; a flush ruleset makes the verdict depend on which is loaded last', () => {

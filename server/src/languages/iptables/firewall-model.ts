@@ -122,8 +122,7 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
           const kind = rule.meaning.targetKnown ? rule.meaning.targetName : undefined;
           if (kind !== 'DNAT' && kind !== 'SNAT' && kind !== 'MASQUERADE' && kind !== 'REDIRECT') continue;
           const to = kind === 'DNAT' || kind === 'REDIRECT' ? destinationOf(rule.meaning) : undefined;
-          const from = kind === 'SNAT' || kind === 'MASQUERADE' ? rule.meaning.source : undefined;
-          yield { kind, prerouting: chain.name === 'PREROUTING', rule, ...(to ? { to } : {}), ...(from && !from.negated ? { fromNetwork: from.value } : {}) };
+          yield { kind, prerouting: chain.name === 'PREROUTING', rule, ...(to ? { to } : {}) };
         }
       }
     },

@@ -108,12 +108,6 @@ function modelRules(rule: NftRule): ModelRule[] {
   return reading.verdictMap.map((entry) => new NftModelRule(rule, entry.condition ? [...reading.conditions, entry.condition] : [...reading.conditions, { kind: 'maybe', reason: 'depending on the verdict map' }], entry.verdict));
 }
 
-/** The one source network a rule matches (`ip saddr 192.168.122.0/24`, not negated, not a set), if it names one. */
-function sourceNetwork(rule: NftRule): string | undefined {
-  const source = rule.reading.conditions.find((c) => c.kind === 'address' && c.side === 'source');
-  return source?.kind === 'address' && !source.negated && !source.values ? source.value : undefined;
-}
-
 const isSourceTranslation = (rule: NftRule) => rule.reading.verdict?.written === 'snat' || rule.reading.verdict?.written === 'masquerade';
 
 /** Why an include's files are not known: not held by the host, or named from the directory nft runs in (at boot, /). */
@@ -274,8 +268,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
             const written = (rule as NftModelRule).verdict?.written;
             const kind = written === 'dnat' ? 'DNAT' : written === 'snat' ? 'SNAT' : written === 'masquerade' ? 'MASQUERADE' : written === 'redirect' ? 'REDIRECT' : undefined;
             const to = kind === 'DNAT' || kind === 'REDIRECT' ? (rule as NftModelRule).rule.reading.sendsTo : undefined;
-            const from = kind === 'SNAT' || kind === 'MASQUERADE' ? sourceNetwork((rule as NftModelRule).rule) : undefined;
-            if (kind) yield { kind, prerouting: onPrerouting.has(chain), rule, ...(to ? { to } : {}), ...(from ? { fromNetwork: from } : {}) };
+            if (kind) yield { kind, prerouting: onPrerouting.has(chain), rule, ...(to ? { to } : {}) };
           }
         }
       }
