@@ -6,6 +6,7 @@ import { recognize } from '../../server/src/analysis/languages.js';
 import type { Finding, Fix } from '../../server/src/core/findings.js';
 import { DEFAULT_CONFIG, type HostConfig } from '../../server/src/host/config.js';
 import { buildHost } from '../../server/src/host/host.js';
+import { bootUnitsOf, UNIT_FOLDER, type BootUnits } from '../../server/src/host/boot-units.js';
 import type { HostPaths } from '../../server/src/engine/paths.js';
 
 export type Files = Record<string, string>;
@@ -54,11 +55,29 @@ function checkReadHost(all: ReadFile[], config: Partial<HostConfig>): { findings
   const entries = all.filter((e) => !ofGateway(e));
   const plain = (PLAIN_TEXT.get(all) ?? []).map((f) => ({ path: f.path, languageId: 'plain-text', doc: { text: f.text } }));
   const asHostFile = (e: ReadFile) => ({ path: e.path, languageId: e.language.id, doc: e.doc });
-  const host = buildHost(HOST, [...entries.map(asHostFile), ...plain], { ...DEFAULT_CONFIG, ...config }, () => true);
+  const host = buildHost(HOST, [...entries.map(asHostFile), ...plain], { ...DEFAULT_CONFIG, ...config }, () => true, unitsOf(PLAIN_TEXT.get(all) ?? []));
   const gateway = all.filter(ofGateway);
   if (gateway.length) host.gateways = [{ folder: '../gw', host: buildHost(GATEWAY, gateway.map(asHostFile), DEFAULT_CONFIG, () => true) }];
   const lines = new Map(entries.map((e) => [e.path, e.language.lines(e.doc)]));
   return checkHost({ host, configProblems: [], members: new Set(host.files) }, (p) => lines.get(p));
+}
+
+const UNITS = `${HOST}/${UNIT_FOLDER}/`;
+
+/**
+ * The host's boot units from in-memory files under etc/systemd/system: one in a .wants folder
+ * stands for the link `systemctl enable` makes, one whose text is "-> TARGET" for a link to TARGET.
+ */
+function unitsOf(files: ReadonlyArray<{ path: string; text: string }>): BootUnits | undefined {
+  const wants = new Map<string, string[]>();
+  const links = new Map<string, string>();
+  for (const { path, text } of files) {
+    if (!path.startsWith(UNITS)) continue;
+    const [first, second] = path.slice(UNITS.length).split('/');
+    if (second !== undefined) wants.set(first!, [...(wants.get(first!) ?? []), second]);
+    else if (text.startsWith('-> ')) links.set(first!, text.slice(3).trim());
+  }
+  return bootUnitsOf(UNIT_FOLDER, { wants, links });
 }
 
 /** Applies a fix's edits to every file it touches. */

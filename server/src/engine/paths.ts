@@ -289,7 +289,10 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
   const fixedSource = server.activeSourcePort;
   const { control: controlSet, passive: passivePorts, active: dataSource } = serverPorts(server);
   if (!model) {
-    const why = family === 'ipv6' ? `no IPv6 firewall file for this host (${server.server} listens on IPv6), so ftpwall cannot tell` : 'no firewall file for this host, so ftpwall cannot tell';
+    const unstarted = host.firewalls.length === 0 && host.notStarted.length > 0;
+    const names = host.notStarted.map((f) => f.path.split('/').pop()).join(', ');
+    const why = unstarted ? `this host loads none of its firewall files at boot (the services that load ${names} are not started), so ftpwall cannot tell`
+      : family === 'ipv6' ? `no IPv6 firewall file for this host (${server.server} listens on IPv6), so ftpwall cannot tell` : 'no firewall file for this host, so ftpwall cannot tell';
     return {
       control: unknown(controlSet, why),
       passive: server.passive ? unknown(passivePorts, why) : disabled(passivePorts, `${server.wording.passiveOff} turns passive mode off`),

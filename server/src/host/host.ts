@@ -27,6 +27,7 @@ import type { PureOptionDocument } from '../languages/pureftpd/document.js';
 import { optionFolderSource, pureftpdFacts, upstreamSource } from '../languages/pureftpd/server-facts.js';
 import type { UpstreamConf } from '../languages/pureftpd/upstream.js';
 import type { ComwareDocument } from '../languages/comware/firewall.js';
+import { bootUnits, FIREWALLD_UNIT, UFW_UNIT, unitLoading, type BootUnits } from './boot-units.js';
 
 /** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
 export interface Host {
@@ -44,6 +45,8 @@ export interface Host {
   servers: ServerFacts[];
   /** The firewall files that are loaded, whichever front-end wrote them; a script's, every way it can run. */
   firewalls: HostFirewall[];
+  /** Firewall files the host holds whose unit it does not start at boot (etc/systemd/system says so), and why. */
+  notStarted: Array<{ path: string; why: string }>;
   moduleFiles: Array<{ path: string; doc: ModuleFile }>;
   modprobe: ModprobeDocument[];
   iptablesConfig: IptablesConfigDocument[];
@@ -65,8 +68,9 @@ export interface HostFirewall { path: string; doc: FirewallFile & { readonly var
 /** A checked file as the host model takes it: its language id and parsed document. */
 export interface HostFile { path: string; languageId: string; doc: unknown }
 
-export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean): Host {
-  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], notRead: [], firewalls: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [], setsForwarding: [] };
+/** `units`: the units the host starts at boot (read from its etc/systemd/system unless given; undefined when it does not say). */
+export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean, units: BootUnits | undefined = bootUnits(root)): Host {
+  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], notRead: [], firewalls: [], notStarted: [], moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [], setsForwarding: [] };
   const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
   const ufw: UfwFiles = { rules: new Map() };
   const firewalld: FirewalldDocument[] = [];
@@ -130,12 +134,20 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
       default: break;
     }
   }
-  const ufwLoaded = ufwFirewall(ufw);
+  const started = (path: string, unit: string | undefined): boolean => {
+    if (!units || !unit || units.starts(unit)) return true;
+    host.notStarted.push({ path, why: `The host does not load this file at boot: ${units.whyNot(unit)}. Its rules are left out of the verdicts.` });
+    return false;
+  };
+  host.firewalls = host.firewalls.filter((f) => started(f.path, unitLoading(root, f.path)));
+  const ufwMade = ufwFirewall(ufw);
+  const ufwLoaded = ufwMade && started(ufwMade.path, UFW_UNIT) ? ufwMade : undefined;
   if (ufwLoaded) host.firewalls.push({ path: ufwLoaded.path, doc: ufwLoaded });
-  const firewalldLoaded = firewalldFirewall(firewalld, firewalldScripts);
+  const firewalldMade = firewalldFirewall(firewalld, firewalldScripts);
+  const firewalldLoaded = firewalldMade && started(firewalldMade.path, FIREWALLD_UNIT) ? firewalldMade : undefined;
   if (firewalldLoaded) host.firewalls.push({ path: firewalldLoaded.path, doc: firewalldLoaded });
   // ufw's sysctl file without the rest of ufw: ufw is installed, but whether it is enabled is not known.
-  const ufwSysctl = ufwLoaded ? ufwLoaded.appliedSysctl : ufwAppliedSysctl(ufw, [true, false]);
+  const ufwSysctl = ufwLoaded ? ufwLoaded.appliedSysctl : ufwMade || !mayStart(units, UFW_UNIT) ? undefined : ufwAppliedSysctl(ufw, [true, false]);
   if (ufwSysctl) host.firewallSysctl = ufwSysctl;
   host.setsForwarding = [ufwForwardingSet(ufwSysctl), firewalldLoaded?.setsForwarding].filter((s): s is ForwardingSet => !!s);
   host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf)];
@@ -145,6 +157,11 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   const restored = new Set(host.firewalls.flatMap((f) => ('restores' in f.doc ? (f.doc as ScriptDocument).restores : 'ruleset' in f.doc ? (f.doc as NftablesDocument).ruleset.included : [])));
   if (restored.size) host.firewalls = host.firewalls.filter((f) => !restored.has(f.path));
   return host;
+}
+
+/** May the unit start at boot, as far as the host tells? */
+function mayStart(units: BootUnits | undefined, unit: string): boolean {
+  return !units || units.starts(unit);
 }
 
 /** A script's firewall-cmd commands: those every way through it runs (in order), and those only some ways run. */

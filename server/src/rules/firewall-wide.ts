@@ -124,7 +124,10 @@ export const noFirewall: HostRule = {
   check(context, report) {
     if (context.firewall || context.host.server.path === undefined) return;
     const anchor = serverAnchor(context);
-    if (anchor) report({ ...anchor, message: 'This host has no firewall file (iptables-save file or firewall script), so ftpwall cannot tell whether FTP gets through.' });
+    const unstarted = context.host.notStarted.length > 0;
+    const message = unstarted ? 'This host loads none of its firewall files at boot (see firewall/not-started-at-boot), so ftpwall cannot tell whether FTP gets through.'
+      : 'This host has no firewall file (iptables-save file or firewall script), so ftpwall cannot tell whether FTP gets through.';
+    if (anchor) report({ ...anchor, message });
   },
 };
 

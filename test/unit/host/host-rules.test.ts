@@ -32,6 +32,10 @@ const NFT_ROUTER = lines('table ip nat {', '\tchain prerouting {', '\t\ttype nat
   'table inet filter {', '\tchain forward {', '\t\ttype filter hook forward priority filter; policy drop;', '\t\tct state established,related accept', '\t\tip daddr 10.0.0.5 tcp dport 21 accept', '\t}', '}');
 
 const RULES6 = `${HOST}/etc/iptables/rules.v6`;
+const NFT_CONF = `${HOST}/etc/nftables.conf`;
+/** Debian's /etc/nftables.conf as the package installs it: everything flushed, chains that accept all. */
+const STOCK_NFT = lines('#!/usr/sbin/nft -f', '', 'flush ruleset', '', 'table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter;', '\t}', '}');
+const UNITS = `${HOST}/etc/systemd/system`;
 /** vsftpd listening on IPv6 (and, dual-stack, IPv4), its IPv4 rules those of GOOD, its IPv6 rules `rules6`. */
 const onIpv6 = (rules6: string): Files => ({ ...GOOD, [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=YES'), [RULES6]: rules6 });
 
@@ -145,6 +149,17 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
   'ftp/config-not-read': {
     fires: [{ files: { [`${HOST}/etc/pure-ftpd/conf/PassivePortRange`]: lines('40000 40100'), [`${HOST}/etc/pure-ftpd/pure-ftpd.conf`]: lines('PassivePortRange 50000 50100') }, file: `${HOST}/etc/pure-ftpd/pure-ftpd.conf`, says: 'reads only the files of /etc/pure-ftpd/conf' }],
     quiet: [{ files: { [`${HOST}/etc/pure-ftpd/pure-ftpd.conf`]: lines('PassivePortRange 50000 50100') } }],
+  },
+  'firewall/not-started-at-boot': {
+    fires: [
+      { files: { ...GOOD, [NFT_CONF]: STOCK_NFT, [`${UNITS}/multi-user.target.wants/iptables.service`]: '' }, file: NFT_CONF, says: 'nftables.service is not enabled' },
+      { files: { ...GOOD, [`${UNITS}/multi-user.target.wants/iptables.service`]: '', [`${UNITS}/iptables.service`]: '-> /dev/null' }, file: RULES, says: 'iptables.service is masked' },
+    ],
+    quiet: [
+      // Without etc/systemd/system the host does not say what it starts.
+      { files: { ...GOOD, [NFT_CONF]: STOCK_NFT } },
+      { files: { ...GOOD, [NFT_CONF]: STOCK_NFT, [`${UNITS}/multi-user.target.wants/iptables.service`]: '', [`${UNITS}/sysinit.target.wants/nftables.service`]: '' } },
+    ],
   },
   'proftpd/misread': {
     fires: [{ files: { [PROFTPD]: lines('Port 21', '<IfModule mod_tls>', 'TLSEngine on', '</IfModule>') }, says: '<IfModule mod_tls> never matches' }],

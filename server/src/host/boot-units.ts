@@ -1,0 +1,88 @@
+import { readdirSync, readlinkSync, type Dirent } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * The systemd units a host starts at boot, as `systemctl enable` and `mask` leave them in
+ * etc/systemd/system: a link in a target's .wants (or .requires) folder enables a unit, a link
+ * to /dev/null masks it. Only links are read, so a copy of /etc with its links kept (cp -a, tar,
+ * rsync -a, git) is enough, their targets need not exist.
+ */
+export interface BootUnits {
+  /** Is `unit` started at boot: enabled somewhere and not masked? */
+  starts(unit: string): boolean;
+  /** Why a unit is not started, in a sentence's middle ("nftables.service is not enabled"). */
+  whyNot(unit: string): string;
+}
+
+const WANTS = /\.(wants|requires)$/;
+
+/** What a host's etc/systemd/system holds: the units in each .wants or .requires folder, and where its other links point. */
+export interface UnitFolder {
+  readonly wants: ReadonlyMap<string, readonly string[]>;
+  readonly links: ReadonlyMap<string, string>;
+}
+
+function entriesIn(folder: string): Dirent[] | undefined {
+  try { return readdirSync(folder, { withFileTypes: true }); } catch { return undefined; }
+}
+
+function linkTarget(path: string): string | undefined {
+  try { return readlinkSync(path); } catch { return undefined; }
+}
+
+/** Reads etc/systemd/system from disk; undefined when the folder is not there. */
+export function readUnitFolder(folder: string): UnitFolder | undefined {
+  const entries = entriesIn(folder);
+  if (!entries) return undefined;
+  const wants = new Map<string, string[]>();
+  const links = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.isDirectory() && WANTS.test(entry.name)) wants.set(entry.name, (entriesIn(join(folder, entry.name)) ?? []).map((unit) => unit.name));
+    else if (entry.isSymbolicLink()) { const target = linkTarget(join(folder, entry.name)); if (target !== undefined) links.set(entry.name, target); }
+  }
+  return { wants, links };
+}
+
+/**
+ * The boot units a unit folder (shown in messages as `shown`) tells; undefined when it has no
+ * .wants or .requires folder at all: every systemd host enables some units, so such a folder
+ * is a partial copy, or the host does not boot with systemd.
+ */
+export function bootUnitsOf(shown: string, folder: UnitFolder): BootUnits | undefined {
+  if (folder.wants.size === 0) return undefined;
+  const enabled = new Set([...folder.wants.values()].flat());
+  const masked = new Set([...folder.links].filter(([, target]) => target === '/dev/null').map(([unit]) => unit));
+  return {
+    starts: (unit) => enabled.has(unit) && !masked.has(unit),
+    whyNot: (unit) => masked.has(unit) ? `${unit} is masked (${shown}/${unit} links to /dev/null)` : `${unit} is not enabled (no .wants or .requires folder of ${shown} links to it)`,
+  };
+}
+
+/** The host's boot units, read from `root`'s etc/systemd/system on disk; undefined when the host does not say. */
+export function bootUnits(root: string): BootUnits | undefined {
+  const folder = readUnitFolder(join(root, UNIT_FOLDER));
+  return folder && bootUnitsOf(UNIT_FOLDER, folder);
+}
+
+/** Where `systemctl enable` and `mask` write, inside a host. */
+export const UNIT_FOLDER = 'etc/systemd/system';
+
+/** The unit that loads a firewall file at boot, by where the file is; undefined for files no unit of their own loads (scripts, includes). */
+export function unitLoading(root: string, path: string): string | undefined {
+  const inHost = relative(root, path).replace(/\\/g, '/');
+  return UNIT_OF_FILE[inHost];
+}
+
+/** Firewall files each loaded by a unit of its own package (Debian's and Red Hat's). */
+const UNIT_OF_FILE: Readonly<Record<string, string>> = {
+  'etc/nftables.conf': 'nftables.service',
+  'etc/sysconfig/nftables.conf': 'nftables.service',
+  'etc/iptables/rules.v4': 'netfilter-persistent.service',
+  'etc/iptables/rules.v6': 'netfilter-persistent.service',
+  'etc/sysconfig/iptables': 'iptables.service',
+  'etc/sysconfig/ip6tables': 'ip6tables.service',
+};
+
+/** The units of the firewalls that are put together from many files. */
+export const UFW_UNIT = 'ufw.service';
+export const FIREWALLD_UNIT = 'firewalld.service';
