@@ -295,6 +295,18 @@ function joined(name: PathName, hops: readonly GatewayHop[], own: PathVerdict): 
 }
 
 /**
+ * The server's own IPv6 paths where gateways stand in front of it, which ftpwall judges for IPv4
+ * only: a path the server's firewall opens depends on what the gateways do with IPv6; one it
+ * blocks stays blocked whatever they do.
+ */
+export function ipv6BehindGateways<P extends { control: PathVerdict; passive: PathVerdict; active: PathVerdict }>(paths: P, gateways: readonly Gateway[]): P {
+  const names = gateways.map((g) => g.folder).join(', ');
+  const why = `what the gateways (${names}) do with IPv6: ftpwall judges the way through them for IPv4 only`;
+  const at = hostStart(gateways[0]!.host);
+  return { ...paths, control: dependingOn(paths.control, why, at, true), passive: dependingOn(paths.passive, why, at, true), active: dependingOn(paths.active, why, at, true) };
+}
+
+/**
  * The paths from the clients to the server through the gateways .ftpwall.json names: each
  * gateway's nat PREROUTING, FORWARD and FTP helper in turn, then the server's own firewall,
  * judged (by `ownPaths`) at the port the last gateway sends the control connection to.

@@ -11,7 +11,7 @@ import type { ConnState, PacketClass } from './packet.js';
 import type { ClientSide } from './client-side.js';
 import { PortSet } from './port-set.js';
 import type { PacketOutcome } from './walk.js';
-import { throughGateways, type NetworkPaths } from './gateway-paths.js';
+import { ipv6BehindGateways, throughGateways, type NetworkPaths } from './gateway-paths.js';
 import { arrivalOf, eitherOutcome, evaluatePacket, withTranslation, type Arrival } from './before-tracking.js';
 
 export type PathName = 'control' | 'passive' | 'active';
@@ -168,7 +168,7 @@ export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): H
     const alone: Host = { ...host, gateways: undefined };
     let own: HostPaths | undefined;
     const network = throughGateways(host, server, host.gateways, (port) => (own = hostPaths({ ...alone, config: { ...alone.config, connectPort: port } }, server)));
-    return { ...own!, network };
+    return { ...own!, ...(own!.ipv6 ? { ipv6: ipv6BehindGateways(own!.ipv6, host.gateways) } : {}), network };
   }
   const ipv4 = familyPaths(host, server, 'ipv4');
   if (!server.ipv6) return ipv4;

@@ -239,6 +239,17 @@ describe('FTP through the gateways in front of a server', () => {
     assert.match(passive.reason, /whether ftp\.example\.org, which vsftpd looks up and announces, is 198\.51\.100\.1/);
   });
 
+  it('is not certain of IPv6 through gateways, which it judges for IPv4 only; what the server\'s own IPv6 rules block stays blocked', () => {
+    const dualStack = { ...SERVER, [VSFTPD]: SERVER[VSFTPD]!.replace('listen=YES', 'listen=NO\nlisten_ipv6=YES') };
+    const gateway = { [ROUTER]: forward('ACCEPT'), [`${GATEWAY}/etc/iptables/rules.v6`]: forward('DROP'), ...FORWARDING };
+    const own6 = (...rules: string[]) => ({ [`${RULES.replace('iptables', 'ip6tables')}`]: filter(...rules) });
+    const open6 = checkFiles({ ...dualStack, ...own6('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT'), ...gateway }, { gateways: ['../gw'] }).paths;
+    assert.deepEqual([open6.network!.control.verdict, open6.ipv6!.control.verdict, open6.ipv6!.passive.verdict], ['open', 'conditional', 'conditional']);
+    assert.match(open6.ipv6!.control.reason, /depends on what the gateways \(\.\.\/gw\) do with IPv6: ftpwall judges the way through them for IPv4 only/);
+    const blocked6 = checkFiles({ ...dualStack, ...own6('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT'), ...gateway }, { gateways: ['../gw'] }).paths;
+    assert.deepEqual([blocked6.ipv6!.control.verdict, blocked6.ipv6!.passive.verdict], ['conditional', 'blocked']);
+  });
+
   it('reads the gateways .ftpwall.json names from their folders, keeps their paths as the host was named, and reports one it cannot read', () => {
     const root = scratch({
       'site/ftp/etc/vsftpd.conf': SERVER[VSFTPD]!, 'site/ftp/etc/iptables/rules.v4': SERVER[RULES]!,
