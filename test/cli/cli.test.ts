@@ -180,4 +180,20 @@ describe('ftpwall check', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.equal(JSON.parse(r.stdout).diagnostics.filter((d: { code: string }) => d.code === 'vsftpd/unknown-directive').length, 1);
   });
+
+  it('in a folder, follows a link that stays inside it but not one that leads out (a copy of /etc keeps absolute links to this machine)', () => {
+    const host = scratch({ 'etc/vsftpd.conf': 'listen=YES\n', 'etc/iptables/main.rules': '*filter\n-A INPUT -p tcp --dport 70000 -j ACCEPT\nCOMMIT\n' });
+    mkdirSync(join(host, 'etc', 'alternatives'));
+    // As Debian's alternatives: a binary, outside the host, under a name ftpwall reads.
+    const elsewhere = scratch({ 'usr/sbin/iptables-nft-save': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]) });
+    symlinkSync(join(elsewhere, 'usr', 'sbin', 'iptables-nft-save'), join(host, 'etc', 'alternatives', 'iptables-save'));
+    symlinkSync('main.rules', join(host, 'etc', 'iptables', 'rules.v4'));
+    const walked = ftpwall(['check', '--format', 'json', host]);
+    assert.equal(walked.stderr, '');
+    const files = new Set(JSON.parse(walked.stdout).diagnostics.map((d: { file: string }) => d.file.split('/etc/')[1]));
+    assert.ok(files.has('iptables/rules.v4'), [...files].join(', '));
+    // Named, the link is read as it leads.
+    const named = ftpwall(['check', join(host, 'etc', 'alternatives', 'iptables-save')]);
+    assert.match(named.stderr, /binary file/);
+  });
 });

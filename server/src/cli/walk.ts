@@ -1,5 +1,6 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isInside } from '../host/grouping.js';
 import { recognize } from '../analysis/languages.js';
 import { readTextFile } from '../analysis/read-file.js';
 
@@ -12,8 +13,10 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /**
  * Collects the files to check. Files named on the command line are read whatever their name
  * (recognised by content if need be); files found inside folders are taken only when
- * recognised. Symlinked folders are followed once each, so link loops end. Files whose absolute
- * path is in `known` were read already and are passed over.
+ * recognised. Symlinked folders are followed once each, so link loops end. Inside a folder, a
+ * link that leads out of it is not followed: in a copy of a host's /etc, an absolute link
+ * (etc/alternatives/iptables-save -> /usr/sbin/...) names this machine's file, not the host's.
+ * Files whose absolute path is in `known` were read already and are passed over.
  */
 export function collectFiles(paths: readonly string[], known: ReadonlySet<string> = new Set()): { files: WalkedFile[]; problems: WalkProblem[]; skipped: string[] } {
   const files: WalkedFile[] = [];
@@ -39,7 +42,8 @@ export function collectFiles(paths: readonly string[], known: ReadonlySet<string
     else skipped.push(path);
   };
 
-  const visit = (path: string, explicit: boolean) => {
+  const visit = (path: string, explicit: boolean, within?: string) => {
+    if (within !== undefined && leadsOutOf(path, within)) return;
     let stat;
     try { stat = statSync(path); } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -56,7 +60,7 @@ export function collectFiles(paths: readonly string[], known: ReadonlySet<string
         problems.push({ path, reason: (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message });
         return;
       }
-      for (const entry of entries) if (!SKIPPED_FOLDERS.has(entry)) visit(join(path, entry), false);
+      for (const entry of entries) if (!SKIPPED_FOLDERS.has(entry)) visit(join(path, entry), false, within ?? real);
     } else if (stat.isFile()) {
       consider(path, explicit);
     } else if (explicit) {
@@ -66,4 +70,14 @@ export function collectFiles(paths: readonly string[], known: ReadonlySet<string
 
   for (const path of paths) visit(path, true);
   return { files, problems, skipped };
+}
+
+/** Is `path` a symbolic link whose target (followed all the way) is outside the folder `root` (a real path)? */
+function leadsOutOf(path: string, root: string): boolean {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return false;
+    return !isInside(realpathSync(path), root);
+  } catch {
+    return false;
+  }
 }
