@@ -12,6 +12,7 @@ import type { ClientSide } from './client-side.js';
 import { PortSet } from './port-set.js';
 import type { PacketOutcome } from './walk.js';
 import { ipv6BehindGateways, throughGateways, type NetworkPaths } from './gateway-paths.js';
+import { unitLoading } from '../host/boot-units.js';
 import { arrivalOf, eitherOutcome, evaluatePacket, withTranslation, type Arrival } from './before-tracking.js';
 
 export type PathName = 'control' | 'passive' | 'active';
@@ -223,7 +224,10 @@ function inLoadOrder(host: Host, models: readonly FirewallModel[], family: Addre
   if (!replacing || models.length < 2) return together;
   const alone = pathsThrough(host, host.server, replacing, family);
   const at = replacing.replacesOthers!;
-  const why = `the order the firewalls are loaded in: the "flush ruleset" at ${where(at)} removes the other firewall files' rules if it is loaded after them`;
+  // A file its own unit loads may not be loaded at all: the host's unit links would tell, where it does not hold them.
+  const unit = host.bootUnitsKnown ? undefined : unitLoading(host.root, at.path);
+  const unitHint = unit ? ` (and on whether ${unit} loads it at all: with the host's etc/systemd/system in its folder, links kept, ftpwall reads which units start)` : '';
+  const why = `the order the firewalls are loaded in: the "flush ruleset" at ${where(at)} removes the other firewall files' rules if it is loaded after them${unitHint}`;
   const settle = (name: PathName): PathVerdict => {
     const both = together[name], one = alone[name];
     if (both.verdict === one.verdict) return both;
