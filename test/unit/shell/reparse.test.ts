@@ -55,7 +55,11 @@ describe('a script read again after an edit, only where the edit touched it', ()
         else declined++;
         source = again ?? fresh;
       }
-    }), { numRuns: 400 });
+    }), {
+      numRuns: 400,
+      // Found at random: a substitution made in a statement read again in place kept where its text started in the piece read.
+      examples: [[[[911675871, 3, ')'], [1720670731, 0, '$('], [0, 0, 'x']]]],
+    });
     // Random edits often leave an unclosed quote (then the reading is declined); enough must be read in place for the test to mean anything.
     assert.ok(reused >= 100, `read again in place ${reused} times, declined ${declined}`);
   });

@@ -116,5 +116,6 @@ function moveWord(word: ShellWord, delta: number, lines: LineIndex): void {
 function moveParts(part: WordPart, delta: number, lines: LineIndex): void {
   part.start += delta;
   part.end += delta;
+  if (part.kind === 'substitution') part.textAt += delta;
   if (part.kind === 'parameter' && part.argument) moveWord(part.argument, delta, lines);
 }
