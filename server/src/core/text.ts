@@ -93,6 +93,11 @@ export function commonPrefixLength(a: string, b: string): number {
   return at;
 }
 
+/** Where the line holding `offset` starts (lastIndexOf from -1 would search from 0, and find a newline there). */
+export function lineStartAt(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
 /** How many trailing characters two texts share, not reaching into their first `prefix` characters. */
 export function commonSuffixLength(a: string, b: string, prefix: number): number {
   const limit = Math.min(a.length, b.length) - prefix;

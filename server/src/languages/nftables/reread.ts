@@ -1,5 +1,5 @@
 import { SUPPRESSION_MARK } from '../../core/suppression.js';
-import { commonPrefixLength, commonSuffixLength, LineIndex } from '../../core/text.js';
+import { commonPrefixLength, commonSuffixLength, LineIndex, lineStartAt } from '../../core/text.js';
 import { nftablesDocument, readNftablesDocument, type NftablesDocument } from './document.js';
 import { parseNft } from './parser.js';
 import { eachLocation, NftLocation, readRuleInChain, type NftRule } from './ruleset.js';
@@ -60,7 +60,7 @@ function blankLines(text: string, path: string, previous: NftablesDocument, line
   if (!blank(old.slice(prefix, oldEnd)) || !blank(text.slice(prefix, newEnd))) return undefined;
   // The text around the point, on its line, in the version where the point joins the two sides.
   const joined = oldEnd - prefix > newEnd - prefix ? text : old;
-  const lineStart = joined.lastIndexOf('\n', prefix - 1) + 1;
+  const lineStart = lineStartAt(joined, prefix);
   const lineEnd = joined.indexOf('\n', prefix);
   const beforePoint = joined.slice(lineStart, prefix), afterPoint = joined.slice(prefix, lineEnd === -1 ? joined.length : lineEnd);
   if (!blank(beforePoint) && !blank(afterPoint)) return undefined;

@@ -1,4 +1,4 @@
-import { commonPrefixLength, commonSuffixLength, type LineIndex } from '../../core/text.js';
+import { commonPrefixLength, commonSuffixLength, lineStartAt, type LineIndex } from '../../core/text.js';
 import { parseShell } from './parser.js';
 import { eachNode, type Redirect, type ShellNode, type ShellWord, type WordPart } from './syntax.js';
 import type { ScriptSource } from './values.js';
@@ -18,7 +18,7 @@ export function reparseAfterEdit(previous: ScriptSource, text: string, lines: Li
   const prefix = commonPrefixLength(old, text);
   const oldEnd = old.length - commonSuffixLength(old, text, prefix);
   const delta = text.length - old.length;
-  const lineStart = (offset: number) => old.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = (offset: number) => lineStartAt(old, offset);
   const lineEnd = (offset: number) => { const n = old.indexOf('\n', offset); return n === -1 ? old.length : n; };
 
   // The commands the edit's lines touch, widened to every command sharing a line with them.
