@@ -12,7 +12,8 @@ const NOT_RULES = new Set(['type', 'policy', 'comment', 'device', 'devices']);
  * The document after an edit. An edit inside one line that moves no line and that touches a
  * comment, or the one rule that line holds, is read in place: a comment changes nothing nft
  * loads, and a rule is read again alone and put where the old one was, its problems with it. The
- * places of everything else stay right, since no line moved. Any other edit reads the file again.
+ * places of everything after the edit move by its length, on the same lines. Any other edit
+ * reads the file again.
  */
 export function rereadNftablesDocument(text: string, path: string, previous: NftablesDocument): { doc: NftablesDocument; sameMeaning: boolean } {
   return inPlace(text, path, previous) ?? { doc: readNftablesDocument(text, path), sameMeaning: false };
@@ -28,7 +29,9 @@ function inPlace(text: string, path: string, previous: NftablesDocument): { doc:
   const line = lines.positionAt(prefix).line;
   const before = previous.lines.lineText(line), after = lines.lineText(line);
   const comment = (l: string) => l.trimStart().startsWith('#');
+  const delta = newEnd - oldEnd;
   if (comment(before) && comment(after)) {
+    moveAfter(previous, path, lines, prefix, delta);
     // A comment may hold a suppression, which changes the findings but nothing nft loads.
     return { doc: nftablesDocument(text, path, lines, previous.ruleset), sameMeaning: !(before + after).includes(SUPPRESSION_MARK) };
   }
@@ -40,6 +43,7 @@ function inPlace(text: string, path: string, previous: NftablesDocument): { doc:
   const first = item?.terms[0];
   if (parsed.problems.length || parsed.items.length !== 1 || !item || !isToken(first) || NOT_RULES.has(first.image)) return undefined;
   const { ruleset } = previous;
+  moveAfter(previous, path, lines, prefix, delta);
   const lineStart = lines.lineStarts[line]!;
   const at = (from: number, to: number) => new NftLocation(path, lines, lineStart + from, lineStart + to);
   ruleset.problems = ruleset.problems.filter((p) => p.where.path !== path || p.where.line !== line);
@@ -58,15 +62,21 @@ function blankLines(text: string, path: string, previous: NftablesDocument, line
   const old = previous.text;
   const blank = (s: string) => /^[ \t\r\n]*$/.test(s);
   if (!blank(old.slice(prefix, oldEnd)) || !blank(text.slice(prefix, newEnd))) return undefined;
-  // The text around the point, on its line, in the version where the point joins the two sides.
-  const joined = oldEnd - prefix > newEnd - prefix ? text : old;
+  // The text around the point, on its line, in the version where the point joins the two sides:
+  // the one with fewer newlines there (a newline replaced by a tab joins two lines, and keeps the length).
+  const newlines = (s: string) => s.split('\n').length - 1;
+  const joined = newlines(text.slice(prefix, newEnd)) < newlines(old.slice(prefix, oldEnd)) ? text : old;
   const lineStart = lineStartAt(joined, prefix);
   const lineEnd = joined.indexOf('\n', prefix);
   const beforePoint = joined.slice(lineStart, prefix), afterPoint = joined.slice(prefix, lineEnd === -1 ? joined.length : lineEnd);
   if (!blank(beforePoint) && !blank(afterPoint)) return undefined;
-  const delta = (newEnd - prefix) - (oldEnd - prefix);
-  eachLocation(previous.ruleset, (location) => { if (location.path === path) location.moveFor(lines, prefix, delta); });
+  moveAfter(previous, path, lines, prefix, newEnd - oldEnd);
   return { doc: nftablesDocument(text, path, lines, previous.ruleset), sameMeaning: false };
+}
+
+/** Moves every place in the file by an edit that put `delta` characters in at `at` (or took them out); `lines` indexes the new text. */
+function moveAfter(previous: NftablesDocument, path: string, lines: LineIndex, at: number, delta: number): void {
+  eachLocation(previous.ruleset, (location) => { if (location.path === path) location.moveFor(lines, at, delta); });
 }
 
 /** The rule of this file written on this line alone, if there is one. */

@@ -18,7 +18,12 @@ export class NftLocation implements Location {
   /** After an edit of its file that put `delta` characters in at `at` (or took them out), in the text `lines` indexes. */
   moveFor(lines: LineIndex, at: number, delta: number): void {
     this.lines = lines;
-    if (this.start >= at) { this.start += delta; this.end += delta; }
+    // A place that spans the edit keeps its start and takes the edit in; one that ends where the
+    // edit starts stays as it was; an end (or start) in text taken out goes to where it was.
+    if (this.start >= at) this.start = Math.max(at, this.start + delta);
+    if (this.end > at) this.end = Math.max(at, this.end + delta);
+    // An empty place at the edit's point (the end of the file) moves with what is put in there.
+    if (this.end < this.start) this.end = this.start;
   }
 }
 
