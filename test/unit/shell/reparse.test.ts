@@ -58,8 +58,9 @@ describe('a script read again after an edit, only where the edit touched it', ()
     }), {
       numRuns: 400,
       // Found at random: a substitution made in a statement read again in place kept where its text started in the piece read;
-      // a command typed on an empty first line was lost (the line's start was taken to be after its newline).
-      examples: [[[[911675871, 3, ')'], [1720670731, 0, '$('], [0, 0, 'x']]], [[[0, 0, '\n'], [0, 0, 'x']]]],
+      // a command typed on an empty first line was lost (the line's start was taken to be after its newline);
+      // and a here-document's body was taken to end where a command after ";" on its operator's line starts.
+      examples: [[[[911675871, 3, ')'], [1720670731, 0, '$('], [0, 0, 'x']]], [[[0, 0, '\n'], [0, 0, 'x']]], [[[1041455172, 1, ';'], [285366321, 5, 'x'], [694708282, 0, 'x']]]],
     });
     // Random edits often leave an unclosed quote (then the reading is declined); enough must be read in place for the test to mean anything.
     assert.ok(reused >= 100, `read again in place ${reused} times, declined ${declined}`);

@@ -44,8 +44,10 @@ export function reparseAfterEdit(previous: ScriptSource, text: string, lines: Li
   for (let n = 0; n < commands.length; n++) {
     const starts = hereDocumentStarts(commands[n]!);
     if (starts.length === 0) continue;
-    const bodyEnd = commands[n + 1]?.start ?? old.length;
-    if ((n >= first && n < last) || (bodyEnd > from && starts.some((start) => start <= to))) return undefined;
+    // The body ends where the next command after it starts (one after ";" on the operator's line starts before it).
+    const bodyStart = Math.min(...starts);
+    const bodyEnd = commands.find((c, m) => m > n && c.start > bodyStart)?.start ?? old.length;
+    if ((n >= first && n < last) || (bodyEnd > from && bodyStart <= to)) return undefined;
   }
 
   const region = parseShell(text.slice(from, to + delta));
