@@ -66,18 +66,21 @@ const UNITS = `${HOST}/${UNIT_FOLDER}/`;
 
 /**
  * The host's boot units from in-memory files under etc/systemd/system: one in a .wants folder
- * stands for the link `systemctl enable` makes, one whose text is "-> TARGET" for a link to TARGET.
+ * stands for the link `systemctl enable` makes, one whose text is "-> TARGET" for a link to TARGET,
+ * any other for a unit file of the host's own.
  */
 function unitsOf(files: ReadonlyArray<{ path: string; text: string }>): BootUnits | undefined {
   const wants = new Map<string, string[]>();
   const links = new Map<string, string>();
+  const units = new Map<string, string>();
   for (const { path, text } of files) {
     if (!path.startsWith(UNITS)) continue;
     const [first, second] = path.slice(UNITS.length).split('/');
     if (second !== undefined) wants.set(first!, [...(wants.get(first!) ?? []), second]);
     else if (text.startsWith('-> ')) links.set(first!, text.slice(3).trim());
+    else units.set(first!, text);
   }
-  return bootUnitsOf(UNIT_FOLDER, { wants, links });
+  return bootUnitsOf(UNIT_FOLDER, { wants, links, units });
 }
 
 /** Applies a fix's edits to every file it touches. */

@@ -225,7 +225,7 @@ function inLoadOrder(host: Host, models: readonly FirewallModel[], family: Addre
   const alone = pathsThrough(host, host.server, replacing, family);
   const at = replacing.replacesOthers!;
   // A file its own unit loads may not be loaded at all: the host's unit links would tell, where it does not hold them.
-  const unit = host.bootUnitsKnown ? undefined : unitLoading(host.root, at.path);
+  const unit = host.bootUnits ? undefined : unitLoading(host.root, at.path);
   const unitHint = unit ? ` (and on whether ${unit} loads it at all: with the host's etc/systemd/system in its folder, links kept, ftpwall reads which units start)` : '';
   const why = `the order the firewalls are loaded in: the "flush ruleset" at ${where(at)} removes the other firewall files' rules if it is loaded after them${unitHint}`;
   const settle = (name: PathName): PathVerdict => {

@@ -57,6 +57,12 @@ export interface ServerFacts {
   /** What the configuration loads that the host does not hold: the facts may differ from these. */
   readonly unknowns?: readonly UnknownPart[];
   readonly ipv6: boolean;
+  /**
+   * How systemd starts it at boot where it listens by itself: a unit whose name starts with
+   * `unitPrefix` ("vsftpd.service", "vsftpd@main.service"), or a unit of the host's own that runs
+   * `binary`. Undefined where it is started per connection (inetd) or ftpwall cannot tell.
+   */
+  readonly startedBy?: { readonly unitPrefix: string; readonly binary: string };
   readonly wording: ServerWording;
   /** Where a finding about these facts goes: the line that set the first of them, else the file; undefined without a file. */
   anchor(...facts: FactName[]): { file: string; range: Range } | undefined;

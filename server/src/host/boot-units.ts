@@ -1,4 +1,4 @@
-import { readdirSync, readlinkSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /**
@@ -12,18 +12,29 @@ export interface BootUnits {
   starts(unit: string): boolean;
   /** Why a unit is not started, in a sentence's middle ("nftables.service is not enabled"). */
   whyNot(unit: string): string;
+  /** Does a started unit begin with `prefix` ("vsftpd.service", "vsftpd@main.service"), or is it one of the host's own whose ExecStart runs `binary`? */
+  startsAny(prefix: string, binary: string): boolean;
 }
 
 const WANTS = /\.(wants|requires)$/;
 
-/** What a host's etc/systemd/system holds: the units in each .wants or .requires folder, and where its other links point. */
+/** What a host's etc/systemd/system holds: the units in each .wants or .requires folder, where its other links point, and its own unit files' texts. */
 export interface UnitFolder {
   readonly wants: ReadonlyMap<string, readonly string[]>;
   readonly links: ReadonlyMap<string, string>;
+  readonly units: ReadonlyMap<string, string>;
 }
+
+/** Unit files an administrator writes: a unit of their own is small, so a bigger file is not read. */
+const UNIT_FILE = /\.(service|socket|target)$/;
+const MAX_UNIT_BYTES = 64 * 1024;
 
 function entriesIn(folder: string): Dirent[] | undefined {
   try { return readdirSync(folder, { withFileTypes: true }); } catch { return undefined; }
+}
+
+function unitText(path: string): string | undefined {
+  try { return statSync(path).size <= MAX_UNIT_BYTES ? readFileSync(path, 'latin1') : undefined; } catch { return undefined; }
 }
 
 function linkTarget(path: string): string | undefined {
@@ -36,11 +47,13 @@ export function readUnitFolder(folder: string): UnitFolder | undefined {
   if (!entries) return undefined;
   const wants = new Map<string, string[]>();
   const links = new Map<string, string>();
+  const units = new Map<string, string>();
   for (const entry of entries) {
     if (entry.isDirectory() && WANTS.test(entry.name)) wants.set(entry.name, (entriesIn(join(folder, entry.name)) ?? []).map((unit) => unit.name));
     else if (entry.isSymbolicLink()) { const target = linkTarget(join(folder, entry.name)); if (target !== undefined) links.set(entry.name, target); }
+    else if (entry.isFile() && UNIT_FILE.test(entry.name)) { const text = unitText(join(folder, entry.name)); if (text !== undefined) units.set(entry.name, text); }
   }
-  return { wants, links };
+  return { wants, links, units };
 }
 
 /**
@@ -52,8 +65,11 @@ export function bootUnitsOf(shown: string, folder: UnitFolder): BootUnits | unde
   if (folder.wants.size === 0) return undefined;
   const enabled = new Set([...folder.wants.values()].flat());
   const masked = new Set([...folder.links].filter(([, target]) => target === '/dev/null').map(([unit]) => unit));
+  const starts = (unit: string) => enabled.has(unit) && !masked.has(unit);
+  const runs = (unit: string, binary: string) => new RegExp(`^\\s*ExecStart\\s*=.*\\b${binary}\\b`, 'm').test(folder.units.get(unit) ?? '');
   return {
-    starts: (unit) => enabled.has(unit) && !masked.has(unit),
+    starts,
+    startsAny: (prefix, binary) => [...enabled].some((unit) => starts(unit) && (unit.startsWith(`${prefix}.`) || unit.startsWith(`${prefix}@`) || runs(unit, binary))),
     whyNot: (unit) => masked.has(unit) ? `${unit} is masked (${shown}/${unit} links to /dev/null)` : `${unit} is not enabled (no .wants or .requires folder of ${shown} links to it)`,
   };
 }

@@ -47,8 +47,8 @@ export interface Host {
   firewalls: HostFirewall[];
   /** Firewall files the host holds whose unit it does not start at boot (etc/systemd/system says so), and why. */
   notStarted: Array<{ path: string; why: string }>;
-  /** Whether the host's etc/systemd/system says which units start at boot. */
-  bootUnitsKnown: boolean;
+  /** The units the host starts at boot, where its etc/systemd/system says. */
+  bootUnits?: BootUnits;
   moduleFiles: Array<{ path: string; doc: ModuleFile }>;
   modprobe: ModprobeDocument[];
   iptablesConfig: IptablesConfigDocument[];
@@ -72,7 +72,7 @@ export interface HostFile { path: string; languageId: string; doc: unknown }
 
 /** `units`: the units the host starts at boot (read from its etc/systemd/system unless given; undefined when it does not say). */
 export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean, units: BootUnits | undefined = bootUnits(root)): Host {
-  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], notRead: [], firewalls: [], notStarted: [], bootUnitsKnown: !!units, moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [], setsForwarding: [] };
+  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], notRead: [], firewalls: [], notStarted: [], ...(units ? { bootUnits: units } : {}), moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [], setsForwarding: [] };
   const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
   const ufw: UfwFiles = { rules: new Map() };
   const firewalld: FirewalldDocument[] = [];

@@ -1,3 +1,4 @@
+import { serverAnchor } from './anchors.js';
 import type { HostRule } from './host-rule.js';
 
 export const notStartedAtBoot: HostRule = {
@@ -16,5 +17,29 @@ export const notStartedAtBoot: HostRule = {
   check(context, report) {
     const start = { line: 0, character: 0 };
     for (const file of context.host.notStarted) report({ file: file.path, range: { start, end: start }, message: file.why });
+  },
+};
+
+export const serverNotStartedAtBoot: HostRule = {
+  id: 'ftp/server-not-started-at-boot',
+  severity: 'information',
+  summary: 'An FTP server that no unit the host enables starts at boot',
+  docs: {
+    detects: 'A server that listens by itself (vsftpd with listen=YES or listen_ipv6=YES, ProFTPD with ServerType standalone) on a host whose etc/systemd/system enables no unit named for it (vsftpd.service, vsftpd@NAME.service, vsftpd.target; proftpd.service, proftpd.socket) and no unit of its own that runs it, or masks them. Read only where the host holds etc/systemd/system with at least one .wants folder, its links kept.',
+    why: 'The server runs until the next restart and then not at all: every FTP connection fails, whatever the firewall lets through. The verdicts still judge the firewall, as the server would meet it.',
+    fix: 'Enable the server\'s unit (`systemctl enable vsftpd`).',
+    before: 'etc/systemd/system/multi-user.target.wants/',
+    after: 'etc/systemd/system/multi-user.target.wants/vsftpd.service -> /lib/systemd/system/vsftpd.service',
+    language: 'text',
+  },
+  check(context, report) {
+    const units = context.host.bootUnits;
+    const server = context.paths.server;
+    const by = server.startedBy;
+    // Once per server program: ProFTPD's virtual hosts are all started with it.
+    if (!units || !by || server.path === undefined || context.host.servers.find((s) => s.server === server.server) !== server) return;
+    if (units.startsAny(by.unitPrefix, by.binary)) return;
+    const anchor = serverAnchor(context, 'listen', 'ipv6');
+    if (anchor) report({ ...anchor, message: `No unit the host starts at boot runs ${server.server}: ${units.whyNot(`${by.unitPrefix}.service`)}, and no unit of the host's own runs ${by.binary}. It does not run after a restart, so no FTP connection gets through then.` });
   },
 };

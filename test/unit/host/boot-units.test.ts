@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { bootUnits } from '../../../server/src/host/boot-units.js';
@@ -47,6 +47,12 @@ describe('firewalls the host starts at boot (etc/systemd/system)', () => {
     assert.deepEqual(['netfilter-persistent.service', 'ufw.service', 'firewalld.service', 'nftables.service'].map((u) => read.starts(u)), [true, true, false, false]);
     assert.match(read.whyNot('firewalld.service'), /^firewalld\.service is masked \(etc\/systemd\/system\/firewalld\.service links to \/dev\/null\)$/);
     assert.match(read.whyNot('nftables.service'), /^nftables\.service is not enabled/);
+    // A unit of the host's own is read for what it runs.
+    assert.equal(read.startsAny('vsftpd', 'vsftpd'), false);
+    writeFileSync(join(units, 'ftp.service'), '[Unit]\nDescription=FTP\n[Service]\nExecStart=/usr/sbin/vsftpd /etc/vsftpd/ftp.conf\n');
+    symlinkSync(join(units, 'ftp.service'), join(units, 'multi-user.target.wants', 'ftp.service'));
+    assert.equal(bootUnits(host)!.startsAny('vsftpd', 'vsftpd'), true);
+    assert.equal(bootUnits(host)!.startsAny('proftpd', 'proftpd'), false);
     // Without a .wants or .requires folder the host does not say what it starts.
     assert.equal(bootUnits(scratch({ 'etc/systemd/system/vsftpd.service.d/override.conf': '[Service]\n' })), undefined);
     assert.equal(bootUnits(scratch({ 'etc/vsftpd.conf': 'listen=YES\n' })), undefined);

@@ -161,6 +161,23 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
       { files: { ...GOOD, [NFT_CONF]: STOCK_NFT, [`${UNITS}/multi-user.target.wants/iptables.service`]: '', [`${UNITS}/sysinit.target.wants/nftables.service`]: '' } },
     ],
   },
+  'ftp/server-not-started-at-boot': {
+    fires: [
+      { files: { ...GOOD, [`${UNITS}/multi-user.target.wants/iptables.service`]: '' }, file: VSFTPD, says: 'vsftpd.service is not enabled' },
+      { files: { ...GOOD, [`${UNITS}/multi-user.target.wants/vsftpd.service`]: '', [`${UNITS}/vsftpd.service`]: '-> /dev/null' }, says: 'vsftpd.service is masked' },
+      { files: { [PROFTPD]: lines('Port 21', 'PassivePorts 40000 40100'), [`${UNITS}/multi-user.target.wants/ssh.service`]: '' }, file: PROFTPD, says: 'runs ProFTPD: proftpd.service is not enabled' },
+    ],
+    quiet: [
+      { files: GOOD },
+      { files: { ...GOOD, [`${UNITS}/multi-user.target.wants/vsftpd.service`]: '' } },
+      { files: { ...GOOD, [`${UNITS}/multi-user.target.wants/vsftpd@ftp1.service`]: '' } },
+      // A unit of the host's own that runs vsftpd.
+      { files: { ...GOOD, [`${UNITS}/multi-user.target.wants/ftp.service`]: '', [`${UNITS}/ftp.service`]: lines('[Service]', 'ExecStart=/usr/sbin/vsftpd /etc/vsftpd/ftp.conf') } },
+      // Started per connection by inetd: listen and listen_ipv6 both off.
+      { files: { ...GOOD, [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO'), [`${UNITS}/multi-user.target.wants/iptables.service`]: '' } },
+      { files: { [PROFTPD]: lines('ServerType inetd', 'Port 21'), [`${UNITS}/sockets.target.wants/proftpd.socket`]: '' } },
+    ],
+  },
   'proftpd/misread': {
     fires: [{ files: { [PROFTPD]: lines('Port 21', '<IfModule mod_tls>', 'TLSEngine on', '</IfModule>') }, says: '<IfModule mod_tls> never matches' }],
     quiet: [{ files: { [PROFTPD]: lines('Port 21', '<IfModule mod_tls.c>', 'TLSEngine on', '</IfModule>') } }],

@@ -110,6 +110,8 @@ export function proftpdFacts(configuration: ProftpdConfiguration, server: Proftp
     tls: tlsRequired,
     ...(tlsOn && !tlsRequired ? { tlsOptional: { why: 'whether the client uses TLS: TLSEngine is on but TLSRequired does not require it, and a client that encrypts the control connection blinds the helper', where: anchorOf(tlsEngine!.place) } } : {}),
     ipv6: useIpv6 ? booleanValue(useIpv6.args[0]!) === true : true,
+    // ServerType inetd: inetd (or Debian's proftpd.socket) starts it for each connection.
+    ...(mainSettings.find((s) => s.name === 'ServerType')?.args[0]?.toLowerCase() === 'inetd' ? {} : { startedBy: { unitPrefix: 'proftpd', binary: 'proftpd' } }),
     wording: activeOff ? { ...WORDING, activeOff: 'a <Limit PORT EPRT> with DenyAll' } : WORDING,
     ...refusal(configuration),
     ...(configuration.unread.length ? { unknowns: configuration.unread.map((u) => ({ why: u.why, where: u.place })) } : {}),

@@ -38,6 +38,8 @@ export function vsftpdFacts(vsftpd: { path: string; doc: VsftpdDocument } | unde
     fixedActivePort,
     tls: settings.bool('ssl_enable').value,
     ipv6: settings.bool('listen_ipv6').value,
+    // With listen and listen_ipv6 both off, vsftpd serves one connection that inetd (or a socket unit) hands it.
+    ...(settings.bool('listen').value || settings.bool('listen_ipv6').value ? { startedBy: { unitPrefix: 'vsftpd', binary: 'vsftpd' } } : {}),
     wording: WORDING,
     anchor(...facts) {
       if (!vsftpd || !file) return undefined;
