@@ -26,3 +26,12 @@ export function applyFixTo(languageId: string, text: string, finding: Finding, t
 }
 
 export const lines = (...all: string[]) => all.join('\n') + '\n';
+
+/** A random edit as the property tests make them: at `at` (wrapped to the text's length), `cut` characters replaced by `insert`. */
+export type TypedEdit = readonly [at: number, cut: number, insert: string];
+
+/** The text after a random edit. */
+export function typed(text: string, [at, cut, insert]: TypedEdit): string {
+  const i = at % (text.length + 1);
+  return text.slice(0, i) + insert + text.slice(i + cut);
+}

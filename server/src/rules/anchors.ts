@@ -81,3 +81,9 @@ export function isOpeningRule(meaning: RuleMeaning, family: AddressFamily): bool
 export function commandNote(command: string | undefined): string {
   return command ? ` (as \`${command}\` does)` : '';
 }
+
+/** The start of a file: where a finding about the file as a whole (one the host never loads or reads) stands. */
+export function fileStart(path: string): { file: string; range: Range } {
+  const start = { line: 0, character: 0 };
+  return { file: path, range: { start, end: start } };
+}

@@ -1,4 +1,4 @@
-import { serverAnchor } from './anchors.js';
+import { fileStart, serverAnchor } from './anchors.js';
 import type { HostRule } from './host-rule.js';
 
 export const notStartedAtBoot: HostRule = {
@@ -15,8 +15,7 @@ export const notStartedAtBoot: HostRule = {
     language: 'text',
   },
   check(context, report) {
-    const start = { line: 0, character: 0 };
-    for (const file of context.host.notStarted) report({ file: file.path, range: { start, end: start }, message: file.why });
+    for (const file of context.host.notStarted) report({ ...fileStart(file.path), message: file.why });
   },
 };
 

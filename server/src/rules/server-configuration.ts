@@ -1,5 +1,6 @@
 import type { ProblemKind } from '../languages/proftpd/configuration.js';
 import type { HostContext, HostReport, HostRule } from './host-rule.js';
+import { fileStart } from './anchors.js';
 
 /** A check of what ProFTPD says of one kind (`after` is added to each message). */
 function problemCheck(kind: ProblemKind, meta: Omit<HostRule, 'check' | 'withoutServer'>, after?: string): HostRule {
@@ -76,7 +77,6 @@ export const configurationNotRead: HostRule = {
     language: 'text',
   },
   check(context, report) {
-    const start = { line: 0, character: 0 };
-    for (const unread of context.host.notRead) report({ file: unread.path, range: { start, end: start }, message: unread.why });
+    for (const unread of context.host.notRead) report({ ...fileStart(unread.path), message: unread.why });
   },
 };

@@ -9,6 +9,7 @@ import type { RestoreDocument } from '../../../server/src/languages/iptables/res
 import { generateRestoreFile } from '../../../bench/generate-rules.js';
 import { checkFiles, conf, HOST, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
 import { restoreSummary } from '../../helpers/restore-summary.js';
+import { typed } from '../../helpers/files.js';
 
 // A document read for a one-off check (the CLI) keeps only each accepted rule's meaning and
 // reads its line again when asked; it must tell exactly what the editor's full reading tells.
@@ -58,7 +59,7 @@ describe('a restore file read for a one-off check', () => {
     ));
     fc.assert(fc.property(fc.constantFrom(...RESTORE_FILES), fc.array(edit, { minLength: 1, maxLength: 5 }), (start, edits) => {
       let text = start;
-      for (const [at, cut, insert] of edits) { const i = at % (text.length + 1); text = text.slice(0, i) + insert + text.slice(i + cut); }
+      for (const edit of edits) text = typed(text, edit);
       assert.deepStrictEqual(told(asChecked(text)), told(asEdited(text)));
     }), { numRuns: RUNS });
   });

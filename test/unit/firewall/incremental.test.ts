@@ -11,6 +11,7 @@ import { generateKubeNodeFile, generateRestoreFile } from '../../../bench/genera
 import { checkReadDocuments, conf, hostFindings, RULES, VSFTPD } from '../../helpers/hosts.js';
 import { recognize } from '../../../server/src/analysis/languages.js';
 import { restoreSummary } from '../../helpers/restore-summary.js';
+import { typed } from '../../helpers/files.js';
 
 const RUNS = Number(process.env['FTPWALL_PROPERTY_RUNS'] ?? 150);
 const PATH = '/host/etc/iptables/rules.v4';
@@ -38,9 +39,8 @@ describe('re-reading an edited restore file keeps only what did not change', () 
     fc.assert(fc.property(fc.constantFrom(...FILES), fc.array(edit, { minLength: 1, maxLength: 8 }), (start, edits) => {
       let text = start;
       let kept = restoreLanguage.read(text, PATH);
-      for (const [at, cut, insert] of edits) {
-        const i = at % (text.length + 1);
-        text = text.slice(0, i) + insert + text.slice(i + cut);
+      for (const edit of edits) {
+        text = typed(text, edit);
         kept = restoreLanguage.reread!(text, PATH, kept).doc;
         assert.deepStrictEqual(summary(kept), summary(restoreLanguage.read(text, PATH)));
       }
@@ -265,9 +265,7 @@ describe('an edit that leaves the host model as it was', () => {
       let text = start;
       let kept = restoreLanguage.read(text, RULES);
       for (const place of edits) {
-        const [at, cut, insert] = place(text);
-        const i = at % (text.length + 1);
-        const next = text.slice(0, i) + insert + text.slice(i + cut);
+        const next = typed(text, place(text));
         const reread = restoreLanguage.reread!(next, RULES, kept);
         if (reread.sameMeaning) { saidSame++; assert.deepStrictEqual(host(next), host(text)); }
         text = next;

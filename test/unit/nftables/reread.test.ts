@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { checkDocument } from '../../../server/src/analysis/check.js';
 import { nftablesLanguage } from '../../../server/src/languages/nftables/language.js';
 import type { NftablesDocument } from '../../../server/src/languages/nftables/document.js';
-import { lines } from '../../helpers/files.js';
+import { lines, typed } from '../../helpers/files.js';
 
 const PATH = '/h/etc/nftables.conf';
 const BASE = lines(
@@ -64,9 +64,8 @@ describe('an nftables file edited on one line', () => {
     fc.assert(fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(4), piece), { minLength: 1, maxLength: 4 }), (edits) => {
       let doc = nftablesLanguage.read(BASE, PATH) as NftablesDocument;
       let text = BASE;
-      for (const [at, cut, insert] of edits) {
-        const i = at % (text.length + 1);
-        text = text.slice(0, i) + insert + text.slice(i + cut);
+      for (const edit of edits) {
+        text = typed(text, edit);
         doc = nftablesLanguage.reread!(text, PATH, doc).doc as NftablesDocument;
         const whole = nftablesLanguage.read(text, PATH) as NftablesDocument;
         assert.equal(doc.text, text);

@@ -8,6 +8,7 @@ import type { ScriptDocument } from '../../../server/src/languages/iptables/scri
 import { scriptHover, scriptInlayHints } from '../../../server/src/languages/iptables/script-features.js';
 import { reparseAfterEdit } from '../../../server/src/languages/shell/reparse.js';
 import { scriptSource } from '../../../server/src/languages/shell/run.js';
+import { typed } from '../../helpers/files.js';
 
 const PATH = '/srv/none/etc/firewall.sh';
 const TEXT = [
@@ -46,9 +47,8 @@ describe('a script read again after an edit, only where the edit touched it', ()
     fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
       let source = scriptSource(PATH, TEXT);
       let text = TEXT;
-      for (const [at, cut, insert] of edits) {
-        const i = at % (text.length + 1);
-        text = text.slice(0, i) + insert + text.slice(i + cut);
+      for (const edit of edits) {
+        text = typed(text, edit);
         const again = reparseAfterEdit(source, text, new LineIndex(text));
         const fresh = scriptSource(PATH, text);
         if (again) { reused++; assert.equal(asData(again.script.commands), asData(fresh.script.commands)); assert.deepEqual(again.script.comments, fresh.script.comments); }
@@ -70,9 +70,8 @@ describe('a script read again after an edit, only where the edit touched it', ()
     fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
       let doc = scriptLanguage.read(TEXT, PATH) as ScriptDocument;
       let text = TEXT;
-      for (const [at, cut, insert] of edits) {
-        const i = at % (text.length + 1);
-        text = text.slice(0, i) + insert + text.slice(i + cut);
+      for (const edit of edits) {
+        text = typed(text, edit);
         doc = scriptLanguage.reread!(text, PATH, doc).doc as ScriptDocument;
       }
       assert.deepStrictEqual(shown(doc), shown(scriptLanguage.read(text, PATH) as ScriptDocument));
