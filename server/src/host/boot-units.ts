@@ -4,8 +4,9 @@ import { join, relative } from 'node:path';
 /**
  * The systemd units a host starts at boot, as `systemctl enable` and `mask` leave them in
  * etc/systemd/system: a link in a target's .wants (or .requires) folder enables a unit, a link
- * to /dev/null masks it. Only links are read, so a copy of /etc with its links kept (cp -a, tar,
- * rsync -a, git) is enough, their targets need not exist.
+ * to /dev/null masks it. The links are read, not followed, so a copy of /etc with its links kept
+ * (cp -a, tar, rsync -a, git) is enough: their targets need not exist. Unit files of the host's
+ * own (in that folder) are read for what they run.
  */
 export interface BootUnits {
   /** Is `unit` started at boot: enabled somewhere and not masked? */
