@@ -158,6 +158,8 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   // A file a script loads with iptables-restore, or an nftables file includes, is loaded as part of that file, not by itself.
   const restored = new Set(host.firewalls.flatMap((f) => ('restores' in f.doc ? (f.doc as ScriptDocument).restores : 'ruleset' in f.doc ? (f.doc as NftablesDocument).ruleset.included : [])));
   if (restored.size) host.firewalls = host.firewalls.filter((f) => !restored.has(f.path));
+  // Loaded by a script at boot, a file is started whether or not its own unit is.
+  if (restored.size) host.notStarted = host.notStarted.filter((f) => !restored.has(f.path));
   return host;
 }
 

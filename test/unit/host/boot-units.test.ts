@@ -72,6 +72,13 @@ describe('firewalls the host starts at boot (etc/systemd/system)', () => {
     assert.equal(verdict({ ...ONLY_21, ...enabled('nftables.service') }).verdict, 'open');
   });
 
+  it('takes a file a script restores at boot as loaded, whether or not its own unit is enabled', () => {
+    const restoring = { ...ONLY_21, [`${HOST}/etc/rc.local`]: '#!/bin/sh\niptables-restore < /etc/iptables/rules.v4\nexit 0\n', ...enabled('ssh.service') };
+    const { findings, paths } = checkFiles(restoring);
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'firewall/not-started-at-boot').map((f) => f.file), [NFT_CONF]);
+    assert.equal(paths.passive.verdict, 'blocked', paths.passive.reason);
+  });
+
   it('takes ufw and firewalld as started only where their units are', () => {
     for (const [name, unit] of [['15-ufw-allow-ftp-only', 'ufw.service'], ['14-firewalld-ftp-service', 'firewalld.service']] as const) {
       const files = example(name);
