@@ -80,7 +80,7 @@ function unitsOf(files: ReadonlyArray<{ path: string; text: string }>): BootUnit
     else if (text.startsWith('-> ')) links.set(first!, text.slice(3).trim());
     else units.set(first!, text);
   }
-  return bootUnitsOf(UNIT_FOLDER, { wants, links, units });
+  return bootUnitsOf(UNIT_FOLDER, { wants, links, unitText: (unit) => units.get(unit) });
 }
 
 /** Applies a fix's edits to every file it touches. */

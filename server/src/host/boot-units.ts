@@ -19,11 +19,11 @@ export interface BootUnits {
 
 const WANTS = /\.(wants|requires)$/;
 
-/** What a host's etc/systemd/system holds: the units in each .wants or .requires folder, where its other links point, and its own unit files' texts. */
+/** What a host's etc/systemd/system holds: the units in each .wants or .requires folder, where its other links point, and its own unit files' texts (read when asked). */
 export interface UnitFolder {
   readonly wants: ReadonlyMap<string, readonly string[]>;
   readonly links: ReadonlyMap<string, string>;
-  readonly units: ReadonlyMap<string, string>;
+  unitText(unit: string): string | undefined;
 }
 
 /** Unit files an administrator writes: a unit of their own is small, so a bigger file is not read. */
@@ -34,7 +34,7 @@ function entriesIn(folder: string): Dirent[] | undefined {
   try { return readdirSync(folder, { withFileTypes: true }); } catch { return undefined; }
 }
 
-function unitText(path: string): string | undefined {
+function smallText(path: string): string | undefined {
   try { return statSync(path).size <= MAX_UNIT_BYTES ? readFileSync(path, 'latin1') : undefined; } catch { return undefined; }
 }
 
@@ -43,18 +43,18 @@ function linkTarget(path: string): string | undefined {
 }
 
 /** Reads etc/systemd/system from disk; undefined when the folder is not there. */
-export function readUnitFolder(folder: string): UnitFolder | undefined {
+function readUnitFolder(folder: string): UnitFolder | undefined {
   const entries = entriesIn(folder);
   if (!entries) return undefined;
   const wants = new Map<string, string[]>();
   const links = new Map<string, string>();
-  const units = new Map<string, string>();
+  const files = new Set<string>();
   for (const entry of entries) {
     if (entry.isDirectory() && WANTS.test(entry.name)) wants.set(entry.name, (entriesIn(join(folder, entry.name)) ?? []).map((unit) => unit.name));
     else if (entry.isSymbolicLink()) { const target = linkTarget(join(folder, entry.name)); if (target !== undefined) links.set(entry.name, target); }
-    else if (entry.isFile() && UNIT_FILE.test(entry.name)) { const text = unitText(join(folder, entry.name)); if (text !== undefined) units.set(entry.name, text); }
+    else if (entry.isFile() && UNIT_FILE.test(entry.name)) files.add(entry.name);
   }
-  return { wants, links, units };
+  return { wants, links, unitText: (unit) => (files.has(unit) ? smallText(join(folder, unit)) : undefined) };
 }
 
 /**
@@ -67,7 +67,7 @@ export function bootUnitsOf(shown: string, folder: UnitFolder): BootUnits | unde
   const enabled = new Set([...folder.wants.values()].flat());
   const masked = new Set([...folder.links].filter(([, target]) => target === '/dev/null').map(([unit]) => unit));
   const starts = (unit: string) => enabled.has(unit) && !masked.has(unit);
-  const runs = (unit: string, binary: string) => new RegExp(`^\\s*ExecStart\\s*=.*\\b${binary}\\b`, 'm').test(folder.units.get(unit) ?? '');
+  const runs = (unit: string, binary: string) => new RegExp(`^\\s*ExecStart\\s*=.*\\b${binary}\\b`, 'm').test(folder.unitText(unit) ?? '');
   return {
     starts,
     startsAny: (prefix, binary) => [...enabled].some((unit) => starts(unit) && (unit.startsWith(`${prefix}.`) || unit.startsWith(`${prefix}@`) || runs(unit, binary))),

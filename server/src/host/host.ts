@@ -137,8 +137,8 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
     }
   }
   const started = (path: string, unit: string | undefined): boolean => {
-    if (!units || !unit || units.starts(unit)) return true;
-    host.notStarted.push({ path, why: `The host does not load this file at boot: ${units.whyNot(unit)}. Its rules are left out of the verdicts.` });
+    if (!unit || mayStart(units, unit)) return true;
+    host.notStarted.push({ path, why: `The host does not load this file at boot: ${units!.whyNot(unit)}. Its rules are left out of the verdicts.` });
     return false;
   };
   host.firewalls = host.firewalls.filter((f) => started(f.path, unitLoading(root, f.path)));

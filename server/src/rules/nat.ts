@@ -36,11 +36,10 @@ function controlPorts(context: HostContext): PortSet {
   return connect === undefined ? context.paths.control.ports : PortSet.range(connect, connect);
 }
 
-/** The first DNAT that may send the control connection on to another address. */
-function controlForwarded(context: HostContext): ModelRule | undefined {
-  if (!context.paths.firewall) return undefined;
+/** The first of the DNAT rules that send connections away (`forwarded`) that may take the control connection. */
+function controlForwarded(context: HostContext, forwarded: readonly ModelRule[] = forwardedAway(context)): ModelRule | undefined {
   const control = controlPorts(context);
-  return forwardedAway(context).find((rule) => !portsCaught(rule, context).intersect(control).isEmpty);
+  return forwarded.find((rule) => !portsCaught(rule, context).intersect(control).isEmpty);
 }
 
 export const natWithoutPasvAddress: HostRule = {
@@ -86,9 +85,9 @@ export const dnatWithoutPassive: HostRule = {
   },
   check(context, report) {
     if (context.paths.passive.verdict === 'disabled') return;
-    const forwardsControl = controlForwarded(context);
-    if (!forwardsControl) return;
     const dnat = forwardedAway(context);
+    const forwardsControl = controlForwarded(context, dnat);
+    if (!forwardsControl) return;
     const passive = context.paths.passive.ports;
     const covered = dnat.reduce((set, r) => set.union(portsCaught(r, context)), PortSet.EMPTY);
     if (covered.contains(passive)) return;
