@@ -15,6 +15,8 @@ export interface BootUnits {
   whyNot(unit: string): string;
   /** Does a started unit begin with `prefix` ("vsftpd.service", "vsftpd@main.service"), or is it one of the host's own whose ExecStart runs `binary`? */
   startsAny(prefix: string, binary: string): boolean;
+  /** Does a started unit of the host's own name `path` in an ExecStart (`nft -f /etc/nftables.conf`)? */
+  loadsFile(path: string): boolean;
 }
 
 const WANTS = /\.(wants|requires)$/;
@@ -67,9 +69,11 @@ export function bootUnitsOf(shown: string, folder: UnitFolder): BootUnits | unde
   const enabled = new Set([...folder.wants.values()].flat());
   const masked = new Set([...folder.links].filter(([, target]) => target === '/dev/null').map(([unit]) => unit));
   const starts = (unit: string) => enabled.has(unit) && !masked.has(unit);
-  const runs = (unit: string, binary: string) => new RegExp(`^\\s*ExecStart\\s*=.*\\b${binary}\\b`, 'm').test(folder.unitText(unit) ?? '');
+  const execStarts = (unit: string) => (folder.unitText(unit) ?? '').split('\n').filter((line) => /^\s*ExecStart\s*=/.test(line));
+  const runs = (unit: string, binary: string) => execStarts(unit).some((line) => new RegExp(`\\b${binary}\\b`).test(line));
   return {
     starts,
+    loadsFile: (path) => [...enabled].some((unit) => starts(unit) && execStarts(unit).some((line) => line.includes(path))),
     startsAny: (prefix, binary) => [...enabled].some((unit) => starts(unit) && (unit.startsWith(`${prefix}.`) || unit.startsWith(`${prefix}@`) || runs(unit, binary))),
     whyNot: (unit) => masked.has(unit) ? `${unit} is masked (${shown}/${unit} links to /dev/null)` : `${unit} is not enabled (no .wants or .requires folder of ${shown} links to it)`,
   };

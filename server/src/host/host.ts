@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { IptablesConfigDocument, ModprobeDocument, SysctlDocument } from '../languages/modules/documents.js';
 import type { ModuleFile } from '../languages/modules/mentions.js';
 import type { FirewallDocument, FirewallVariants } from '../languages/iptables/document.js';
@@ -137,7 +138,8 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
     }
   }
   const started = (path: string, unit: string | undefined): boolean => {
-    if (!unit || mayStart(units, unit)) return true;
+    // A unit of the host's own may load the file instead (ExecStart=/usr/sbin/nft -f /etc/nftables.conf).
+    if (!unit || mayStart(units, unit) || units!.loadsFile(`/${relative(root, path).replace(/\\/g, '/')}`)) return true;
     host.notStarted.push({ path, why: `The host does not load this file at boot: ${units!.whyNot(unit)}. Its rules are left out of the verdicts.` });
     return false;
   };

@@ -68,6 +68,10 @@ describe('firewalls the host starts at boot (etc/systemd/system)', () => {
     assert.equal(both.verdict, 'conditional');
     assert.doesNotMatch(both.reason, /loads it at all/);
     assert.equal(verdict({ ...ONLY_21, ...enabled('netfilter-persistent.service', 'nftables.service'), ...masked('nftables.service') }).verdict, 'blocked');
+    // A unit of the host's own that loads nftables.conf: it may be loaded after rules.v4 again.
+    const ownUnit = { [`${UNITS}/nft-rules.service`]: '[Service]\nType=oneshot\nExecStart=/usr/sbin/nft -f /etc/nftables.conf\n' };
+    assert.equal(verdict({ ...ONLY_21, ...enabled('netfilter-persistent.service', 'nft-rules.service'), ...ownUnit }).verdict, 'conditional');
+    assert.equal(verdict({ ...ONLY_21, ...enabled('netfilter-persistent.service'), ...ownUnit }).verdict, 'blocked');
     // Only nftables.conf loaded: its chains accept everything.
     assert.equal(verdict({ ...ONLY_21, ...enabled('nftables.service') }).verdict, 'open');
   });
