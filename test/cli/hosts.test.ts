@@ -60,4 +60,13 @@ describe('the CLI over a repository with two hosts', () => {
     const { hosts: [json] } = JSON.parse(ftpwall(['explain', '--format', 'json', host]).stdout);
     assert.deepEqual([json.paths.passive.verdict, json.ipv6.passive.verdict], ['open', 'blocked']);
   });
+
+  it('explain gives the IPv6 paths through the gateways in front, as clients meet them', () => {
+    const server = join('test', 'kernel', 'gateways-ipv6', 'gw6-only-21', 'server');
+    const text = ftpwall(['explain', server]).stdout;
+    assert.match(text, /\n  over IPv6\n    control  open +21 [^\n]*\n    passive  blocked +40000-40100 +Gateway \.\.\/gw: passive data to 40000-40100 does not pass/);
+    const { hosts: [json] } = JSON.parse(ftpwall(['explain', '--format', 'json', server]).stdout);
+    assert.deepEqual([json.paths.passive.verdict, json.own.passive.verdict, json.ipv6.passive.verdict], ['open', 'open', 'blocked']);
+    assert.deepEqual(json.ipv6.passive.deciding, [{ file: join(server, '..', 'gw', 'etc', 'iptables', 'rules.v6'), line: 2 }]);
+  });
 });

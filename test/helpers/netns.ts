@@ -74,24 +74,27 @@ export class TestNetwork {
  * Three throwaway namespaces: a client on a "public" network (198.51.100.0/24), a gateway on it
  * (198.51.100.1) and on a private one (10.0.0.1), and the server behind it (10.0.0.5, its default
  * route through the gateway). The client has no route to the private network unless `routed`, so
- * a server's private address is as unreachable as behind a real NAT router. The addresses are the
- * same in every such network: each lives only in its own namespaces.
+ * a server's private address is as unreachable as behind a real NAT router. With `ipv6`, both
+ * networks carry IPv6 as well (2001:db8:51::/64 and fd00:10::/64, the server at fd00:10::5),
+ * routed. The addresses are the same in every such network: each lives only in its own namespaces.
  */
 export class GatewayNetwork extends TestNetwork {
   readonly gateway: string;
   static readonly PUBLIC = '198.51.100.1';
   static readonly SERVER = '10.0.0.5';
+  static readonly SERVER6 = 'fd00:10::5';
 
-  constructor(id: number, routed: boolean) {
+  constructor(id: number, routed: boolean, ipv6 = false) {
     super(id);
     const tag = `${process.pid % 100000}-${id}`;
     this.gateway = `ftpw-g-${tag}`;
     this.namespaces.push(this.gateway);
     // The two namespaces made by TestNetwork are joined directly; that link goes, and the gateway stands between them.
     for (const ns of [this.server, this.client]) spawnSync('ip', ['-n', ns, 'link', 'del', `vs${tag}a`.slice(0, 15)], { timeout: 10_000 });
-    this.link(`p${tag}`, this.client, '198.51.100.2', this.gateway, GatewayNetwork.PUBLIC);
-    this.link(`q${tag}`, this.gateway, '10.0.0.1', this.server, GatewayNetwork.SERVER);
-    const routes = [['-n', this.server, 'route', 'add', 'default', 'via', '10.0.0.1'], ...(routed ? [['-n', this.client, 'route', 'add', '10.0.0.0/24', 'via', GatewayNetwork.PUBLIC]] : [])];
+    this.link(`p${tag}`, this.client, '198.51.100.2', this.gateway, GatewayNetwork.PUBLIC, ipv6 ? ['2001:db8:51::2', '2001:db8:51::1'] : undefined);
+    this.link(`q${tag}`, this.gateway, '10.0.0.1', this.server, GatewayNetwork.SERVER, ipv6 ? ['fd00:10::1', GatewayNetwork.SERVER6] : undefined);
+    const routes6 = [['-6', '-n', this.server, 'route', 'add', 'default', 'via', 'fd00:10::1'], ['-6', '-n', this.client, 'route', 'add', 'fd00:10::/64', 'via', '2001:db8:51::1']];
+    const routes = [['-n', this.server, 'route', 'add', 'default', 'via', '10.0.0.1'], ...(routed ? [['-n', this.client, 'route', 'add', '10.0.0.0/24', 'via', GatewayNetwork.PUBLIC]] : []), ...(ipv6 ? routes6 : [])];
     for (const args of routes) {
       const run = spawnSync('ip', args, { encoding: 'utf8', timeout: 10_000 });
       if (run.status !== 0) { this.destroy(); throw new Error(`ip ${args.join(' ')}: ${run.stderr}`); }

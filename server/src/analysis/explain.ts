@@ -16,7 +16,7 @@ export function explainPath(path: PathVerdict): ExplainedPath {
 type Three = Pick<HostPaths, 'control' | 'passive' | 'active'>;
 
 /** The three paths as clients meet them: through the gateways where the host has any, else through its own firewall. */
-export function explainPaths(paths: HostPaths): { control: ExplainedPath; passive: ExplainedPath; active: ExplainedPath } {
+export function explainPaths(paths: Three & Pick<HostPaths, 'network' | 'controlPorts'> & { server: Pick<HostPaths['server'], 'controlPort'> }): { control: ExplainedPath; passive: ExplainedPath; active: ExplainedPath } {
   const three = (of: Three, connect?: number) => ({
     control: { ...explainPath(of.control), ...(connect !== undefined && connect !== paths.server.controlPort ? { connectPort: connect } : {}) },
     passive: explainPath(of.passive), active: explainPath(of.active),
@@ -49,6 +49,6 @@ export function explainedHost(root: string, files: string[], services: readonly 
   } : {};
   // A host with several FTP services (ProFTPD's virtual hosts) gets each service's paths by name.
   const named = services.length < 2 ? {} : { services: services.map((p) => ({ service: `${p.server.server} ${p.server.service ?? ''}`.trim(), paths: explainPaths(p) })) };
-  const ipv6 = first!.ipv6 ? { ipv6: { control: explainPath(first!.ipv6.control), passive: explainPath(first!.ipv6.passive), active: explainPath(first!.ipv6.active) } } : {};
+  const ipv6 = first!.ipv6 ? { ipv6: explainPaths({ ...first!.ipv6, server: first!.server }) } : {};
   return { root, files, paths: explainPaths(first!), ...named, ...hops, ...ipv6 };
 }

@@ -1,3 +1,5 @@
+import { isIPv6 } from 'node:net';
+import type { AddressFamily } from '../languages/iptables/syntax.js';
 import { fromClient, type PacketClass } from './packet.js';
 
 /** What .ftpwall.json says of where the FTP clients are: their network (IPv4 prefix) and the server's interface they come in on. */
@@ -10,21 +12,50 @@ function ipv4(text: string): number | undefined {
   return parts.reduce((n, p) => n * 256 + Number(p), 0);
 }
 
-/** An IPv4 network ("203.0.113.0/24", or one address) as numbers: its first address and its prefix length. */
-export function readIpv4Network(text: string): { base: number; bits: number } | undefined {
-  const [address = '', prefix] = text.split('/');
-  const base = ipv4(address);
-  const bits = prefix === undefined ? 32 : /^\d+$/.test(prefix) ? Number(prefix) : NaN;
-  if (base === undefined || !(bits >= 0 && bits <= 32)) return undefined;
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return { base: (base & mask) >>> 0, bits };
+/** An IPv6 address as a 128-bit number: groups around one "::", an IPv4 address in the last 32 bits allowed. */
+function ipv6(text: string): bigint | undefined {
+  if (!isIPv6(text) || text.includes('%')) return undefined;
+  const embedded = /(\d+\.\d+\.\d+\.\d+)$/.exec(text)?.[1];
+  const v4 = embedded === undefined ? undefined : ipv4(embedded);
+  const hex = embedded === undefined ? text : `${text.slice(0, -embedded.length)}${((v4! >>> 16) & 0xffff).toString(16)}:${(v4! & 0xffff).toString(16)}`;
+  const [head = '', tail] = hex.split('::');
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const written = [...groups(head), ...(tail === undefined ? [] : groups(tail))];
+  const all = tail === undefined ? written : [...groups(head), ...new Array<string>(8 - written.length).fill('0'), ...groups(tail)];
+  return all.reduce((n, group) => (n << 16n) | BigInt(parseInt(group, 16)), 0n);
 }
 
-const within = (inner: { base: number; bits: number }, outer: { base: number; bits: number }) => {
-  if (inner.bits < outer.bits) return false;
-  const mask = outer.bits === 0 ? 0 : (~0 << (32 - outer.bits)) >>> 0;
-  return ((inner.base & mask) >>> 0) === outer.base;
+/** A network of either family as numbers: its first address, its prefix length, and its width in bits. */
+interface Network { readonly base: bigint; readonly bits: number; readonly width: 32 | 128 }
+
+/** A network ("203.0.113.0/24", "2001:db8::/32", or one address) of the family given. */
+function readNetwork(text: string, family: AddressFamily): Network | undefined {
+  const [address = '', prefix] = text.split('/');
+  const width = family === 'ipv4' ? 32 : 128;
+  const value = family === 'ipv4' ? ipv4(address) : ipv6(address);
+  const bits = prefix === undefined ? width : /^\d+$/.test(prefix) ? Number(prefix) : NaN;
+  if (value === undefined || !(bits >= 0 && bits <= width)) return undefined;
+  const hostBits = BigInt(width - bits);
+  return { base: (BigInt(value) >> hostBits) << hostBits, bits, width };
+}
+
+/** An IPv4 network as .ftpwall.json's clientsFrom gives it, read to check the setting. */
+export const readIpv4Network = (text: string): Network | undefined => readNetwork(text, 'ipv4');
+
+const within = (inner: Network, outer: Network) => {
+  if (inner.bits < outer.bits || inner.width !== outer.width) return false;
+  const hostBits = BigInt(outer.width - outer.bits);
+  return inner.base >> hostBits === outer.base >> hostBits;
 };
+
+/** Is it an IPv6 address (one .ftpwall.json gives, read and checked as it was loaded)? */
+export const isIpv6Address = (address: string): boolean => address.includes(':');
+
+/** The server's own addresses of the packet's family, read; undefined where .ftpwall.json gives none of it (or one that cannot be read). */
+function serverNetworks(packet: PacketClass): Network[] | undefined {
+  const own = (packet.serverAddresses ?? []).filter((a) => isIpv6Address(a) === (packet.family === 'ipv6')).map((a) => readNetwork(a, packet.family));
+  return own.length && own.every((a) => a) ? own as Network[] : undefined;
+}
 
 /**
  * Whether a rule's client-side address matches the clients: 'all' of them, 'none', or
@@ -33,8 +64,8 @@ const within = (inner: { base: number; bits: number }, outer: { base: number; bi
 export function clientsInAddress(packet: PacketClass, address: string, negated: boolean): 'all' | 'none' | undefined {
   // A client is never the server itself: a rule for one of the server's own addresses, on the client's side, is for no client.
   if (isServerAddress(packet, address)) return negated ? 'all' : 'none';
-  const clients = packet.clients?.network && packet.family === 'ipv4' ? readIpv4Network(packet.clients.network) : undefined;
-  const rule = clients && readIpv4Network(address);
+  const clients = packet.clients?.network && packet.family === 'ipv4' ? readNetwork(packet.clients.network, 'ipv4') : undefined;
+  const rule = clients && readNetwork(address, 'ipv4');
   if (!clients || !rule) return undefined;
   const inside = within(clients, rule), disjoint = !inside && !within(rule, clients);
   if (!inside && !disjoint) return undefined;
@@ -54,16 +85,17 @@ export function clientsOnInterface(packet: PacketClass, name: string, negated: b
  * server's is inside it, 'none' when none is, undefined when the addresses are not given or differ.
  */
 export function serverInAddress(packet: PacketClass, address: string, negated: boolean): 'all' | 'none' | undefined {
-  const own = packet.family === 'ipv4' ? packet.serverAddresses?.map(readIpv4Network) : undefined;
-  const rule = own?.length ? readIpv4Network(address) : undefined;
-  if (!own || !rule || own.some((a) => !a)) return undefined;
-  const inside = own.map((a) => within(a!, rule));
+  const own = serverNetworks(packet);
+  const rule = own && readNetwork(address, packet.family);
+  if (!own || !rule) return undefined;
+  const inside = own.map((a) => within(a, rule));
   if (inside.some((x) => x !== inside[0])) return undefined;
   return inside[0] !== negated ? 'all' : 'none';
 }
 
 /** Is the address (one host) one of the server's own, as .ftpwall.json gives them? */
 function isServerAddress(packet: PacketClass, address: string): boolean {
-  const rule = packet.serverAddresses?.length && packet.family === 'ipv4' ? readIpv4Network(address) : undefined;
-  return !!rule && rule.bits === 32 && packet.serverAddresses!.some((own) => readIpv4Network(own)?.base === rule.base);
+  const own = serverNetworks(packet);
+  const rule = own && readNetwork(address, packet.family);
+  return !!rule && rule.bits === rule.width && own!.some((a) => a.base === rule.base);
 }

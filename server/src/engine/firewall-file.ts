@@ -94,16 +94,17 @@ export interface FirewallFile {
     /** A correction in place of the range (the nearest name that exists). */
     readonly replacement?: { readonly title: string; readonly newText: string };
   }>;
-  /** Where the firewall sets the host's IPv4 forwarding as it starts, after the sysctl files (firewalld turns it on; ufw applies its own sysctl file). */
-  readonly setsForwarding?: ForwardingSet;
+  /** Where the firewall sets the host's forwarding (of either family) as it starts, after the sysctl files (firewalld turns it on; ufw applies its own sysctl file). */
+  readonly setsForwarding?: readonly ForwardingSet[];
 }
 
 /**
- * IPv4 forwarding as a firewall sets it when it starts. `surely` is false where it only may (ufw
- * perhaps not enabled, an element whose effect ftpwall does not follow); `why` then says on what
- * it depends, as a clause: "firewalld turns it on if ...".
+ * Forwarding of one address family as a firewall sets it when it starts. `surely` is false where
+ * it only may (ufw perhaps not enabled, an element whose effect ftpwall does not follow); `why`
+ * then says on what it depends, as a clause: "firewalld turns it on if ...".
  */
 export interface ForwardingSet {
+  readonly family: AddressFamily;
   readonly on: boolean; readonly at: Location; readonly surely: boolean; readonly why: string;
   /** Whether it starts after systemd-sysctl, always (firewalld does); ufw's boot is not ordered with it. */
   readonly afterSysctlFiles: boolean;

@@ -1,6 +1,7 @@
 import type { Gateway, Host } from '../host/host.js';
 import type { Location } from '../languages/iptables/ruleset.js';
-import { ipv4ForwardingSettings } from '../languages/modules/documents.js';
+import { FORWARDING_KEY, forwardingSettings } from '../languages/modules/documents.js';
+import type { AddressFamily } from '../languages/iptables/syntax.js';
 import { arrivalOf, evaluatePacket, translatedPorts } from './before-tracking.js';
 import { combinedModel } from './combined-model.js';
 import type { FirewallModel } from './firewall-model.js';
@@ -29,8 +30,11 @@ export interface GatewayHop {
 /** The paths from the clients through every gateway to the server, and what each gateway does. */
 export interface NetworkPaths { control: PathVerdict; passive: PathVerdict; active: PathVerdict; hops: GatewayHop[] }
 
-/** What the server side says that every gateway needs: its facts, its addresses, whether clients reach it through NAT. */
-interface ServerSide { server: ServerFacts; host: Host; addresses: readonly string[]; natMode: boolean }
+/**
+ * What the server side says that every gateway needs: its facts, its addresses, whether clients
+ * reach it through NAT (.ftpwall.json's "nat" is IPv4's: IPv6 is routed), and the family walked.
+ */
+interface ServerSide { server: ServerFacts; host: Host; addresses: readonly string[]; natMode: boolean; family: AddressFamily }
 
 /** Where a connection stands after the gateways before this one: the port it has, and whether a DNAT already sent it to the server. */
 interface OnTheWay { port: number; translated: boolean }
@@ -38,27 +42,27 @@ interface OnTheWay { port: number; translated: boolean }
 interface Forwarding { on?: boolean; where?: Location; why?: string }
 
 /**
- * Whether the gateway forwards IPv4 packets: as its sysctl files set it, then as its firewalls
- * set it when they start (firewalld turns it on, ufw applies its own sysctl file). Off or on only
- * when that is sure; `why` says what it depends on otherwise.
+ * Whether the gateway forwards packets of a family: as its sysctl files set it, then as its
+ * firewalls set it when they start (firewalld turns it on, ufw applies its own sysctl file). Off
+ * or on only when that is sure; `why` says what it depends on otherwise.
  */
-function forwarding(host: Host): Forwarding {
+function forwarding(host: Host, family: AddressFamily): Forwarding {
   // A switch's or router's own configuration: forwarding is what the device does.
   if (host.firewalls.some((f) => 'forwards' in f.doc && f.doc.forwards === true)) return { on: true };
-  const found = host.sysctl.flatMap(ipv4ForwardingSettings);
+  const found = host.sysctl.flatMap((doc) => forwardingSettings(doc, family));
   // Files that disagree leave it to the order they are applied in, which is not followed here.
   const disagree = found.some((f) => f.on !== found[0]!.on);
   let state: Forwarding = found.length === 0 ? {} : disagree ? { where: found[0]!.where, why: `its sysctl files set it both ways (${found.map((f) => where(f.where)).join(', ')})` } : found.at(-1)!;
-  for (const set of host.setsForwarding) {
+  for (const set of host.setsForwarding.filter((s) => s.family === family)) {
     if (set.surely && (set.afterSysctlFiles || found.length === 0)) state = { on: set.on, where: set.at };
     else if (state.on !== set.on && !state.why) state = { where: set.at, why: state.on === undefined ? set.why : `${where(state.where!)} sets it ${state.on ? 'on' : 'off'}, but ${set.why}` };
   }
   return state;
 }
 
-/** The gateway's IPv4 firewall, every file loaded together; undefined when it has none. */
-function gatewayModel(host: Host): FirewallModel | undefined {
-  return combinedModel(host.firewalls.map((f) => f.doc.model('ipv4')).filter((m): m is FirewallModel => !!m));
+/** The gateway's firewall for one family, every file loaded together; undefined when it has none. */
+function gatewayModel(host: Host, family: AddressFamily): FirewallModel | undefined {
+  return combinedModel(host.firewalls.map((f) => f.doc.model(family)).filter((m): m is FirewallModel => !!m));
 }
 
 /** The start of a host's first file: where a finding about the host as a whole points. */
@@ -179,10 +183,10 @@ function hopAt(gateway: Gateway, side: ServerSide, way: OnTheWay): { hop: Gatewa
   const { server } = side;
   const ports = serverPorts(server);
   const label = `Gateway ${gateway.folder}: `;
-  const model = gatewayModel(gateway.host);
+  const model = gatewayModel(gateway.host, side.family);
   const base = { folder: gateway.folder, root: gateway.host.root };
   if (!model) {
-    const why = `${label}no firewall file, so ftpwall cannot tell what it forwards.`;
+    const why = `${label}no firewall file${side.family === 'ipv6' ? ' for IPv6' : ''}, so ftpwall cannot tell what it forwards.`;
     return { hop: { ...base, control: unknown(ports.control, why), passive: unknown(ports.passive, why), active: unknown(ports.active, why) }, way };
   }
   // The clients' network is the same everywhere; the interface they come in on is the gateway's own.
@@ -205,11 +209,12 @@ function hopAt(gateway: Gateway, side: ServerSide, way: OnTheWay): { hop: Gatewa
   const active = !server.active ? disabled(ports.active, `${server.wording.activeOff} turns active mode off.`) : activeAt(model, walked, side, control.natHere, helper, ports.active, label, lacks);
 
   // A gateway that does not forward at all passes nothing; one whose files do not say may not.
-  const forwards = forwarding(gateway.host);
+  const forwards = forwarding(gateway.host, side.family);
+  const familyName = side.family === 'ipv6' ? 'IPv6' : 'IPv4';
   const settle = (verdict: PathVerdict): PathVerdict => {
     if (verdict.verdict === 'disabled') return verdict;
-    if (forwards.on === false) return blockedBy(verdict.ports, `${label}it does not forward packets: ${where(forwards.where!)} sets IPv4 forwarding off.`, [forwards.where!]);
-    if (forwards.on === undefined) return dependingOn(verdict, `whether gateway ${gateway.folder} forwards packets at all (${forwards.why ?? 'no sysctl file of it sets net.ipv4.ip_forward = 1'})`, forwards.where ?? hostStart(gateway.host), true);
+    if (forwards.on === false) return blockedBy(verdict.ports, `${label}it does not forward packets: ${where(forwards.where!)} sets ${familyName} forwarding off.`, [forwards.where!]);
+    if (forwards.on === undefined) return dependingOn(verdict, `whether gateway ${gateway.folder} forwards ${familyName} packets at all (${forwards.why ?? `no sysctl file of it sets ${FORWARDING_KEY[side.family]} = 1`})`, forwards.where ?? hostStart(gateway.host), true);
     return verdict;
   };
   const hop = { ...base, control: settle(controlVerdict), passive: settle(passive), active: settle(active), helper, controlPorts: { connect: way.port, arrives: control.port }, translates: control.natHere, ...(lacks.forwarding || lacks.snat ? { lacks } : {}) };
@@ -295,24 +300,12 @@ function joined(name: PathName, hops: readonly GatewayHop[], own: PathVerdict): 
 }
 
 /**
- * The server's own IPv6 paths where gateways stand in front of it, which ftpwall judges for IPv4
- * only: a path the server's firewall opens depends on what the gateways do with IPv6; one it
- * blocks stays blocked whatever they do.
+ * The paths from the clients to the server through the gateways .ftpwall.json names, over one
+ * family: each gateway's nat PREROUTING, FORWARD and FTP helper in turn, then the server's own
+ * firewall, judged (by `ownPaths`) at the port the last gateway sends the control connection to.
  */
-export function ipv6BehindGateways<P extends { control: PathVerdict; passive: PathVerdict; active: PathVerdict }>(paths: P, gateways: readonly Gateway[]): P {
-  const names = gateways.map((g) => g.folder).join(', ');
-  const why = `what the gateways (${names}) do with IPv6: ftpwall judges the way through them for IPv4 only`;
-  const at = hostStart(gateways[0]!.host);
-  return { ...paths, control: dependingOn(paths.control, why, at, true), passive: dependingOn(paths.passive, why, at, true), active: dependingOn(paths.active, why, at, true) };
-}
-
-/**
- * The paths from the clients to the server through the gateways .ftpwall.json names: each
- * gateway's nat PREROUTING, FORWARD and FTP helper in turn, then the server's own firewall,
- * judged (by `ownPaths`) at the port the last gateway sends the control connection to.
- */
-export function throughGateways(host: Host, server: ServerFacts, gateways: readonly Gateway[], ownPaths: (connectPort: number) => { control: PathVerdict; passive: PathVerdict; active: PathVerdict }): NetworkPaths {
-  const side: ServerSide = { server, host, addresses: host.config.addresses, natMode: !!host.config.nat };
+export function throughGateways(host: Host, server: ServerFacts, gateways: readonly Gateway[], ownPaths: (connectPort: number) => { control: PathVerdict; passive: PathVerdict; active: PathVerdict }, family: AddressFamily = 'ipv4'): NetworkPaths {
+  const side: ServerSide = { server, host, addresses: host.config.addresses, natMode: family === 'ipv4' && !!host.config.nat, family };
   let way: OnTheWay = { port: host.config.connectPort ?? server.controlPort, translated: false };
   const hops: GatewayHop[] = [];
   for (const gateway of gateways) {

@@ -11,7 +11,7 @@ import type { ConnState, PacketClass } from './packet.js';
 import type { ClientSide } from './client-side.js';
 import { PortSet } from './port-set.js';
 import type { PacketOutcome } from './walk.js';
-import { ipv6BehindGateways, throughGateways, type NetworkPaths } from './gateway-paths.js';
+import { throughGateways, type NetworkPaths } from './gateway-paths.js';
 import { unitLoading } from '../host/boot-units.js';
 import { arrivalOf, eitherOutcome, evaluatePacket, withTranslation, type Arrival } from './before-tracking.js';
 
@@ -67,8 +67,12 @@ export interface HostPaths {
   controlPorts?: ControlPorts;
   /** With gateways in front (.ftpwall.json "gateways"): the paths from the clients through them to this host, and what each does. The paths above are this host's own. */
   network?: NetworkPaths;
-  /** Where the server listens on IPv6 too: the paths over IPv6, through the host's IPv6 rules (ip6tables, nft ip6 and inet tables). The paths above are over IPv4. */
-  ipv6?: Pick<HostPaths, 'control' | 'passive' | 'active' | 'helper'>;
+  /**
+   * Where the server listens on IPv6 too: the paths over IPv6, through the host's IPv6 rules
+   * (ip6tables, nft ip6 and inet tables), and with gateways in front, through theirs (`network`).
+   * The paths above are over IPv4.
+   */
+  ipv6?: Pick<HostPaths, 'control' | 'passive' | 'active' | 'helper' | 'network'>;
 }
 
 const CLIENT_PORTS = PortSet.range(1024, 65535);
@@ -168,8 +172,14 @@ export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): H
     // This host's own paths are judged at the port the gateways send the control connection to.
     const alone: Host = { ...host, gateways: undefined };
     let own: HostPaths | undefined;
-    const network = throughGateways(host, server, host.gateways, (port) => (own = hostPaths({ ...alone, config: { ...alone.config, connectPort: port } }, server)));
-    return { ...own!, ...(own!.ipv6 ? { ipv6: ipv6BehindGateways(own!.ipv6, host.gateways) } : {}), network };
+    // Each family's gateways may send the control connection on to a port of their own.
+    const judged = new Map<number, HostPaths>();
+    const ownAt = (port: number) => judged.get(port) ?? judged.set(port, hostPaths({ ...alone, config: { ...alone.config, connectPort: port } }, server)).get(port)!;
+    const network = throughGateways(host, server, host.gateways, (port) => (own = ownAt(port)));
+    if (!own!.ipv6) return { ...own!, network };
+    let own6 = own!.ipv6;
+    const network6 = throughGateways(host, server, host.gateways, (port) => (own6 = ownAt(port).ipv6!), 'ipv6');
+    return { ...own!, ipv6: { ...own6, network: network6 }, network };
   }
   const ipv4 = familyPaths(host, server, 'ipv4');
   if (!server.ipv6) return ipv4;

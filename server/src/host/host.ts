@@ -12,7 +12,7 @@ import { vsftpdFacts } from '../languages/vsftpd/server-facts.js';
 import type { NftablesDocument } from '../languages/nftables/document.js';
 import { nftIncludeReader } from './nft-includes.js';
 import { UFW_SYSCTL_NAME, ufwRulesFile } from '../languages/ufw/ufw-files.js';
-import { rulesKey, ufwAppliedSysctl, ufwFirewall, ufwForwardingSet, type UfwAppliedSysctl, type UfwFiles } from '../languages/ufw/firewall.js';
+import { rulesKey, ufwAppliedSysctl, ufwFirewall, ufwForwardingSets, type UfwAppliedSysctl, type UfwFiles } from '../languages/ufw/firewall.js';
 import type { UfwSettingsDocument } from '../languages/ufw/settings.js';
 import type { UfwApplicationsDocument } from '../languages/ufw/applications-language.js';
 import { kickstartCommands, type KickstartDocument } from '../languages/kickstart/kickstart.js';
@@ -57,7 +57,7 @@ export interface Host {
   sysctl: SysctlDocument[];
   /** A sysctl file a firewall applies as it starts (ufw's own), and whether it surely does. */
   firewallSysctl?: UfwAppliedSysctl;
-  /** IPv4 forwarding as the firewalls set it when they start, after or beside the sysctl files. */
+  /** Forwarding of each family as the firewalls set it when they start, after or beside the sysctl files. */
   setsForwarding: ForwardingSet[];
   /** The gateways .ftpwall.json names, nearest the clients first, each read as a host of its own. */
   gateways?: readonly Gateway[];
@@ -153,7 +153,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   // ufw's sysctl file without the rest of ufw: ufw is installed, but whether it is enabled is not known.
   const ufwSysctl = ufwLoaded ? ufwLoaded.appliedSysctl : ufwMade || !mayStart(units, UFW_UNIT) ? undefined : ufwAppliedSysctl(ufw, [true, false]);
   if (ufwSysctl) host.firewallSysctl = ufwSysctl;
-  host.setsForwarding = [ufwForwardingSet(ufwSysctl), firewalldLoaded?.setsForwarding].filter((s): s is ForwardingSet => !!s);
+  host.setsForwarding = [...ufwForwardingSets(ufwSysctl), ...firewalldLoaded?.setsForwarding ?? []];
   host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf)];
   host.server = host.servers[0] ?? vsftpdFacts(undefined);
   if (host.servers.length === 0) host.servers = [host.server];

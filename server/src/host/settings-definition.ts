@@ -85,7 +85,7 @@ const ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*)$/;
 
 export const addressesField: SettingField<string[]> = {
   key: 'addresses',
-  description: 'The host\'s own addresses. A DNAT to one of them keeps the connection on this host; a DNAT to any other sends it away, past the FTP server. Without them, a DNAT to an address makes the control verdict `conditional`.',
+  description: 'The host\'s own addresses. A DNAT to one of them keeps the connection on this host; a DNAT to any other sends it away, past the FTP server. Without them, a DNAT to an address makes the control verdict `conditional`. Both families may be listed: a rule\'s address is compared with the addresses of its own family (a gateway rule for `-d fd00::5` with the IPv6 ones).',
   schema: { type: 'array', items: { type: 'string' } },
   default: [],
   inHostFile: true,

@@ -1,6 +1,8 @@
 import type { Fix, TextEdit } from '../core/findings.js';
 import type { EditIntent } from '../engine/firewall-file.js';
 import { decidedAt } from '../engine/walk.js';
+import { isIpv6Address } from '../engine/client-side.js';
+import type { AddressFamily } from '../languages/iptables/syntax.js';
 import type { GatewayHop } from '../engine/gateway-paths.js';
 import { PASSIVE_CLIENTS, type PassiveClient, type PathName } from '../engine/paths.js';
 import { PATH_FACTS, pathsClientsUse, serverAnchor } from './anchors.js';
@@ -12,11 +14,15 @@ function stoppedClients(hop: GatewayHop): PassiveClient[] {
   return byClient ? (Object.keys(byClient) as PassiveClient[]).filter((k) => byClient[k] === 'blocked') : [];
 }
 
-/** The fixes for a path a gateway stops: its FTP helper assigned where it translates the control connection, and the public address announced. */
-function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] {
+/**
+ * The fixes for a path a gateway stops over one family: its FTP helper assigned where it
+ * translates the control connection, what it lacks added to its firewall of that family, and the
+ * public address announced.
+ */
+function fixesFor(context: HostContext, hop: GatewayHop, name: PathName, family: AddressFamily): Fix[] {
   const fixes: Fix[] = [];
   const gateway = context.host.gateways?.find((g) => g.folder === hop.folder)?.host;
-  const firewall = gateway?.firewalls[0];
+  const firewall = gateway?.firewalls.find((f) => f.doc.model(family));
   /** A fix on the gateway: the edit, in the file it goes into; preferred when it is the first. */
   const onGateway = (intent: EditIntent, edit: TextEdit | undefined, title: string): Fix | undefined => {
     if (!firewall || !edit) return undefined;
@@ -30,8 +36,8 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName): Fix[] 
     const fix = onGateway('assign-helper', firewall.doc.intents.assignFtpHelper(hop.controlPorts), `Assign the FTP helper to port ${hop.controlPorts.connect}`);
     if (fix) fixes.push(fix);
   }
-  // What the gateway lacks, added in its firewall's own syntax, for the server's first address.
-  const server = context.host.config.addresses[0];
+  // What the gateway lacks, added in its firewall's own syntax, for the server's first address of the family.
+  const server = context.host.config.addresses.find((a) => isIpv6Address(a) === (family === 'ipv6'));
   if (firewall && server && name === 'passive' && hop.lacks?.forwarding) {
     const fix = onGateway('forward-to', firewall.doc.intents.forwardTo?.(hop.lacks.forwarding, server), `Forward passive ports ${hop.lacks.forwarding} to ${server}`);
     if (fix) fixes.push(fix);
@@ -65,29 +71,32 @@ export const gatewayBlocks: HostRule = {
   severity: 'warning',
   summary: 'A gateway in front of the server stops an FTP connection',
   docs: {
-    detects: 'A host whose .ftpwall.json names gateways, where one of them stops the control connection, passive data (for every client or for some kinds of client) or active data: no DNAT for the port, FORWARD dropping it, IPv4 forwarding off, the FTP helper not assigned, no SNAT for the server\'s active connections, or a passive reply naming an address clients cannot reach.',
+    detects: 'A host whose .ftpwall.json names gateways, where one of them stops the control connection, passive data (for every client or for some kinds of client) or active data: no DNAT for the port, FORWARD dropping it, IPv4 forwarding off, the FTP helper not assigned, no SNAT for the server\'s active connections, or a passive reply naming an address clients cannot reach. Where the server listens on IPv6, the gateways are judged over IPv6 as well (their ip6tables, nft ip6 and inet rules, and net.ipv6.conf.all.forwarding), with no NAT.',
     why: 'The server\'s own firewall may be right and FTP still fail: the router in front decides what reaches it. A router that forwards port 21 alone lets users log in and then hangs on the first listing.',
-    fix: 'Assign the FTP helper on the gateway (it then rewrites the passive reply and forwards the data connection itself), or forward the passive range to the server and announce the public address (pasv_address); SNAT or MASQUERADE the server\'s connections out for active mode. Where FORWARD drops a connection, accept it there: to the server\'s ports, or from the server\'s active data port where the server fixes it (vsftpd\'s connect_from_port_20). On firewalld the accept is a rich rule in a policy of ftpwall\'s own (policies/ftp-to-server.xml, ftp-from-server.xml), since firewalld lets connections between zones through by policies.',
+    fix: 'Assign the FTP helper on the gateway (it then rewrites the passive reply and forwards the data connection itself), or forward the passive range to the server and announce the public address (pasv_address); SNAT or MASQUERADE the server\'s connections out for active mode. Where FORWARD drops a connection, accept it there: to the server\'s ports, or from the server\'s active data port where the server fixes it (vsftpd\'s connect_from_port_20). On firewalld the accept is a rich rule in a policy of ftpwall\'s own (policies/ftp-to-server.xml, ftp-from-server.xml), since firewalld lets connections between zones through by policies. Over IPv6 the accept goes into the IPv6 rules of the gateway (rules.v6, an inet or ip6 nft table, a firewalld policy) for the server\'s IPv6 address in .ftpwall.json \"addresses\"; ufw\'s user6.rules is not written.',
     before: '# gw: -t nat -A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5',
     after: '# gw: -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp\n# gw: -t nat -A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5',
     language: 'text',
   },
   check(context, report) {
-    const hops = context.paths.network?.hops ?? [];
-    for (const name of pathsClientsUse(context)) {
-      // The gateway nearest the clients that stops the path: what lies behind it is never reached.
-      const hop = hops.find((h) => h[name].verdict === 'blocked' || (name === 'passive' && stoppedClients(h).length));
-      const anchor = hop && serverAnchor(context, ...PATH_FACTS[name]);
-      if (!hop || !anchor) continue;
-      const path = hop[name];
-      const some = path.verdict !== 'blocked' ? ` for ${stoppedClients(hop).map((k) => PASSIVE_CLIENTS[k]).join(' and ')}` : '';
-      report({
-        ...anchor,
-        // The hop's reason names its gateway first; the message already has.
-        message: `Gateway ${hop.folder} stops ${name === 'control' ? 'the control connection' : `${name} data`}${some}: ${path.reason.replace(/^Gateway \S+: /, '')}`,
-        related: path.deciding.map((d) => ({ file: d.path, range: d.range, message: `decides at gateway ${hop.folder}` })),
-        fixes: fixesFor(context, hop, name),
-      });
+    const families = [{ hops: context.paths.network?.hops ?? [], ipv6: false }, { hops: context.paths.ipv6?.network?.hops ?? [], ipv6: true }];
+    for (const { hops, ipv6 } of families) {
+      for (const name of pathsClientsUse(context)) {
+        // The gateway nearest the clients that stops the path: what lies behind it is never reached.
+        const hop = hops.find((h) => h[name].verdict === 'blocked' || (name === 'passive' && stoppedClients(h).length));
+        // The control connection over IPv6 is placed on the line that turns IPv6 on.
+        const anchor = hop && serverAnchor(context, ...(ipv6 && name === 'control' ? ['ipv6' as const] : []), ...PATH_FACTS[name]);
+        if (!hop || !anchor) continue;
+        const path = hop[name];
+        const some = path.verdict !== 'blocked' ? ` for ${stoppedClients(hop).map((k) => PASSIVE_CLIENTS[k]).join(' and ')}` : '';
+        report({
+          ...anchor,
+          // The hop's reason names its gateway first; the message already has.
+          message: `${ipv6 ? 'Over IPv6, gateway' : 'Gateway'} ${hop.folder} stops ${name === 'control' ? 'the control connection' : `${name} data`}${some}: ${path.reason.replace(/^Gateway \S+: /, '')}`,
+          related: path.deciding.map((d) => ({ file: d.path, range: d.range, message: `decides at gateway ${hop.folder}${ipv6 ? ' over IPv6' : ''}` })),
+          fixes: fixesFor(context, hop, name, ipv6 ? 'ipv6' : 'ipv4'),
+        });
+      }
     }
   },
 };

@@ -155,9 +155,10 @@ describe('core', () => {
 
 describe('reading a file from disk', () => {
   it('gives the same text for ASCII and for UTF-8 files, and refuses binary ones', () => {
-    const dir = scratch({ 'ascii.conf': 'listen=YES\n# plain\n', 'utf8.conf': '# Motörhead’s server, 東京\nlisten=YES\n', 'binary.conf': 'listen=YES\0\n' });
+    const dir = scratch({ 'ascii.conf': 'listen=YES\n# plain\n', 'utf8.conf': '# Motörhead’s server, 東京\nlisten=YES\n', 'binary.conf': 'listen=YES\0\n', 'binary-utf8.conf': '# Motörhead\0\n' });
     assert.deepEqual(readTextFile(join(dir, 'ascii.conf')), { ok: true, text: 'listen=YES\n# plain\n' });
     assert.deepEqual(readTextFile(join(dir, 'utf8.conf')), { ok: true, text: '# Motörhead’s server, 東京\nlisten=YES\n' });
     assert.deepEqual(readTextFile(join(dir, 'binary.conf')), { ok: false, reason: 'binary file (contains NUL bytes)' });
+    assert.deepEqual(readTextFile(join(dir, 'binary-utf8.conf')), { ok: false, reason: 'binary file (contains NUL bytes)' });
   });
 });

@@ -8,6 +8,8 @@ import type { HostConfig } from '../../../server/src/host/config.js';
 import { applyHostFix, checkFiles, conf, filter, GATEWAY, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
 import { scratch } from '../../helpers/temp.js';
 import { ufwIntents } from '../../../server/src/languages/ufw/intents.js';
+import { firewalldIntents } from '../../../server/src/languages/firewalld/intents.js';
+import { PortSet } from '../../../server/src/engine/port-set.js';
 import { LineIndex } from '../../../server/src/core/text.js';
 import { applyEdits } from '../../../server/src/analysis/apply-edits.js';
 
@@ -37,7 +39,7 @@ describe('FTP through the gateways in front of a server', () => {
   it('is not certain of a router whose files do not turn forwarding on, and blocks everything at one that turns it off', () => {
     const unsaid = network({ [ROUTER]: FORWARDED + forward('ACCEPT') });
     assert.equal(unsaid.control.verdict, 'conditional');
-    assert.match(unsaid.control.reason, /whether gateway \.\.\/gw forwards packets at all/);
+    assert.match(unsaid.control.reason, /whether gateway \.\.\/gw forwards IPv4 packets at all/);
     assert.deepEqual(verdicts({ [ROUTER]: FORWARDED + forward('ACCEPT'), [SYSCTL]: 'net.ipv4.ip_forward = 0\n' }), ['blocked', 'blocked', 'blocked']);
   });
 
@@ -239,15 +241,110 @@ describe('FTP through the gateways in front of a server', () => {
     assert.match(passive.reason, /whether ftp\.example\.org, which vsftpd looks up and announces, is 198\.51\.100\.1/);
   });
 
-  it('is not certain of IPv6 through gateways, which it judges for IPv4 only; what the server\'s own IPv6 rules block stays blocked', () => {
+  describe('over IPv6, where the server listens there too', () => {
     const dualStack = { ...SERVER, [VSFTPD]: SERVER[VSFTPD]!.replace('listen=YES', 'listen=NO\nlisten_ipv6=YES') };
-    const gateway = { [ROUTER]: forward('ACCEPT'), [`${GATEWAY}/etc/iptables/rules.v6`]: forward('DROP'), ...FORWARDING };
+    const ROUTER6 = `${GATEWAY}/etc/iptables/rules.v6`;
     const own6 = (...rules: string[]) => ({ [`${RULES.replace('iptables', 'ip6tables')}`]: filter(...rules) });
-    const open6 = checkFiles({ ...dualStack, ...own6('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT'), ...gateway }, { gateways: ['../gw'] }).paths;
-    assert.deepEqual([open6.network!.control.verdict, open6.ipv6!.control.verdict, open6.ipv6!.passive.verdict], ['open', 'conditional', 'conditional']);
-    assert.match(open6.ipv6!.control.reason, /depends on what the gateways \(\.\.\/gw\) do with IPv6: ftpwall judges the way through them for IPv4 only/);
-    const blocked6 = checkFiles({ ...dualStack, ...own6('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT'), ...gateway }, { gateways: ['../gw'] }).paths;
-    assert.deepEqual([blocked6.ipv6!.control.verdict, blocked6.ipv6!.passive.verdict], ['conditional', 'blocked']);
+    const OPEN6 = own6('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT');
+    const BOTH_FORWARD = { [SYSCTL]: 'net.ipv4.ip_forward = 1\nnet.ipv6.conf.all.forwarding = 1\n' };
+    const routed = { gateways: ['../gw'] };
+    const paths = (files: Files) => checkFiles({ ...dualStack, ...OPEN6, [ROUTER]: forward('ACCEPT'), ...files }, routed);
+    const six = (files: Files) => { const n = paths(files).paths.ipv6!.network!; return [n.control.verdict, n.passive.verdict, n.active.verdict]; };
+
+    it('judges the gateways\' own IPv6 rules: a FORWARD that drops everything blocks, one that accepts passes', () => {
+      const blocked = paths({ [ROUTER6]: forward('DROP'), ...BOTH_FORWARD });
+      assert.deepEqual([blocked.paths.network!.control.verdict, blocked.paths.ipv6!.network!.control.verdict], ['open', 'blocked']);
+      assert.match(blocked.paths.ipv6!.network!.control.reason, /Gateway \.\.\/gw: the control connection to port 21 does not pass/);
+      // The server's own IPv6 rules open every path: they are its own verdicts, not the gateways'.
+      assert.deepEqual([blocked.paths.ipv6!.control.verdict, blocked.paths.ipv6!.passive.verdict], ['open', 'open']);
+      const finding = blocked.findings.find((f) => f.ruleId === 'ftp/gateway-blocks' && f.message.startsWith('Over IPv6'));
+      assert.match(finding?.message ?? '', /^Over IPv6, gateway \.\.\/gw stops the control connection/);
+      assert.deepEqual(finding?.fixes, []);
+      assert.deepEqual(six({ [ROUTER6]: forward('ACCEPT'), ...BOTH_FORWARD }), ['open', 'open', 'open']);
+    });
+
+    it('follows the established connection and the FTP helper through an IPv6 FORWARD that accepts new connections to port 21 alone', () => {
+      const onlyControl = forward('DROP', '-A FORWARD -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A FORWARD -p tcp --dport 21 -m state --state NEW -j ACCEPT');
+      assert.deepEqual(six({ [ROUTER6]: onlyControl, ...BOTH_FORWARD }).slice(0, 2), ['open', 'blocked']);
+      const helper = lines('*raw', ':PREROUTING ACCEPT [0:0]', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp', 'COMMIT');
+      assert.deepEqual(six({ [ROUTER6]: helper + onlyControl, ...BOTH_FORWARD, [`${GATEWAY}/etc/modules-load.d/ftp.conf`]: 'nf_conntrack_ftp\n' }).slice(0, 2), ['open', 'open']);
+    });
+
+    it('reads IPv6 forwarding from net.ipv6.conf.all.forwarding alone, not from IPv4\'s', () => {
+      const accepting = { [ROUTER6]: forward('ACCEPT') };
+      const unsaid = paths({ ...accepting, ...FORWARDING }).paths.ipv6!.network!.control;
+      assert.equal(unsaid.verdict, 'conditional');
+      assert.match(unsaid.reason, /whether gateway \.\.\/gw forwards IPv6 packets at all \(no sysctl file of it sets net\.ipv6\.conf\.all\.forwarding = 1\)/);
+      assert.deepEqual(six({ ...accepting, [SYSCTL]: 'net.ipv4.ip_forward = 1\nnet.ipv6.conf.all.forwarding = 0\n' }), ['blocked', 'blocked', 'blocked']);
+      // The default key changes only interfaces made later, and the interface's own key does not route.
+      assert.equal(paths({ ...accepting, [SYSCTL]: 'net.ipv4.ip_forward = 1\nnet.ipv6.conf.default.forwarding = 1\n' }).paths.ipv6!.network!.control.verdict, 'conditional');
+    });
+
+    it('fixes a path the gateway stops over IPv6 in its IPv6 rules, for the server\'s IPv6 address', () => {
+      const addresses = { gateways: ['../gw'], addresses: ['10.0.0.5', 'fd00:10::5'] };
+      const onlyControl = forward('DROP', '-A FORWARD -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A FORWARD -d fd00:10::5 -p tcp --dport 21 -j ACCEPT');
+      const files = { ...dualStack, ...OPEN6, [ROUTER]: forward('ACCEPT'), [ROUTER6]: onlyControl, ...BOTH_FORWARD };
+      const fixOf = (all: Files, title: RegExp) => checkFiles(all, addresses).findings.find((f) => f.ruleId === 'ftp/gateway-blocks' && f.message.startsWith('Over IPv6, gateway ../gw stops passive data'))?.fixes.find((f) => title.test(f.title));
+      const fix = fixOf(files, /^Accept passive ports 40000-40100 to fd00:10::5 in FORWARD on gateway \.\.\/gw \(rules\.v6\)$/);
+      assert.ok(fix);
+      const fixed = applyHostFix(files, fix);
+      assert.match(fixed[ROUTER6]!, /-A FORWARD -d fd00:10::5 -p tcp --dport 40000:40100 -m comment --comment "ftpwall: FTP to the server" -j ACCEPT\nCOMMIT/);
+      assert.equal(fixed[ROUTER], files[ROUTER]);
+      assert.equal(checkFiles(fixed, addresses).paths.ipv6!.network!.passive.verdict, 'open');
+      // Without an IPv6 address of the server's there is no address to accept for.
+      assert.equal(checkFiles(files, { gateways: ['../gw'], addresses: ['10.0.0.5'] }).findings.find((f) => f.message.startsWith('Over IPv6'))?.fixes.length, 0);
+    });
+
+    it('writes an nftables router\'s IPv6 accept as ip6 in an inet table, and none into a table of IPv4 alone', () => {
+      const addresses = { gateways: ['../gw'], addresses: ['10.0.0.5', 'fd00:10::5'] };
+      const nft = (family: string) => lines(`table ${family} filter {`, '\tchain forward {', '\t\ttype filter hook forward priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport 21 accept', '\t}', '}');
+      const files = (family: string) => ({ ...dualStack, ...OPEN6, [`${GATEWAY}/etc/nftables.conf`]: nft(family), ...BOTH_FORWARD });
+      const passiveFinding = (all: Files) => checkFiles(all, addresses).findings.find((f) => f.message.startsWith('Over IPv6, gateway ../gw stops passive data'));
+      const inet = passiveFinding(files('inet'));
+      assert.deepEqual(inet?.fixes.map((f) => f.title), ['Accept passive ports 40000-40100 to fd00:10::5 in FORWARD on gateway ../gw (nftables.conf)']);
+      assert.match(applyHostFix(files('inet'), inet!.fixes[0]!)[`${GATEWAY}/etc/nftables.conf`]!, /\t\tip6 daddr fd00:10::5 tcp dport 40000-40100 accept comment "ftpwall: FTP to the server"\n\t}/);
+      // A table of family ip does not see IPv6 at all: the router has no IPv6 rules, and no fix.
+      const ipOnly = checkFiles(files('ip'), addresses).paths.ipv6!.network!.passive;
+      assert.equal(ipOnly.verdict, 'unknown');
+    });
+
+    it('writes a firewalld router\'s IPv6 accept as a rich rule of family ipv6, and none for ufw', () => {
+      const policies = `${GATEWAY}/etc/firewalld/policies`;
+      const intents = firewalldIntents(undefined, undefined, { files: [], folder: policies });
+      assert.match(intents.forwardAccept!(PortSet.range(40000, 40100), 'fd00:10::5')!.newText, /<rule family="ipv6">\n    <destination address="fd00:10::5"\/>/);
+      assert.match(intents.forwardAccept!(PortSet.range(40000, 40100), '10.0.0.5')!.newText, /<rule family="ipv4">/);
+      const ufw = ufwIntents({ path: `${GATEWAY}/etc/ufw/user.rules`, lines: new LineIndex(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'shipped', 'ufw', 'usr', 'share', 'ufw', 'iptables', 'user.rules'), 'utf8')) });
+      assert.equal(ufw.forwardAccept!(PortSet.range(40000, 40100), 'fd00:10::5'), undefined);
+      assert.ok(ufw.forwardAccept!(PortSet.range(40000, 40100), '10.0.0.5'));
+    });
+
+    it('cannot tell what a gateway without IPv6 rules forwards', () => {
+      const none = paths(BOTH_FORWARD).paths.ipv6!.network!.control;
+      assert.equal(none.verdict, 'unknown');
+      assert.match(none.reason, /no firewall file for IPv6/);
+    });
+
+    it('takes .ftpwall.json\'s "nat" for IPv4: over IPv6 the gateway routes to the server', () => {
+      const nat6 = checkFiles({ ...dualStack, ...OPEN6, [ROUTER]: FORWARDED + forward('ACCEPT'), [ROUTER6]: forward('ACCEPT'), ...BOTH_FORWARD }, { ...BEHIND_NAT, gateways: ['../gw'] }).paths;
+      assert.deepEqual([nat6.network!.passive.verdict, nat6.ipv6!.network!.control.verdict, nat6.ipv6!.network!.passive.verdict], ['open', 'open', 'open']);
+      assert.equal(nat6.ipv6!.network!.passive.byClient, undefined);
+    });
+
+    it('counts IPv6 forwarding as ufw\'s sysctl file and firewalld set it, family by family', () => {
+      const zone = (...body: string[]) => `<?xml version="1.0" encoding="utf-8"?>\n<zone>\n${body.map((b) => `  ${b}\n`).join('')}</zone>\n`;
+      const firewalld = (...body: string[]) => ({ [`${GATEWAY}/etc/firewalld/zones/public.xml`]: zone(...body) });
+      const setBy = (files: Files) => {
+        const root = scratch({ 'ftp/etc/vsftpd.conf': dualStack[VSFTPD]!, 'ftp/.ftpwall.json': JSON.stringify(routed), ...Object.fromEntries(Object.entries(files).map(([path, text]) => [path.replace(GATEWAY, 'gw'), text])) });
+        const gateway = readScope([join(root, 'ftp')]).hosts[0]!.loaded.host.gateways![0]!.host;
+        return gateway.setsForwarding.map((s) => `${s.family} ${s.on} ${s.surely}`);
+      };
+      // firewalld 1.3.3: a zone's masquerade turns on IPv4 forwarding only; a forward port turns on its address's family.
+      assert.deepEqual(setBy(firewalld('<masquerade/>')), ['ipv4 true true']);
+      assert.deepEqual(setBy(firewalld('<forward-port port="21" protocol="tcp" to-addr="fd00::5"/>')), ['ipv6 true true']);
+      assert.deepEqual(setBy(firewalld('<rule><masquerade/></rule>')), ['ipv4 true false', 'ipv6 true false']);
+      const ufw = { [`${GATEWAY}/etc/ufw/sysctl.conf`]: 'net/ipv4/ip_forward=1\nnet/ipv6/conf/default/forwarding=1\nnet/ipv6/conf/all/forwarding=1\n', [`${GATEWAY}/etc/ufw/ufw.conf`]: 'ENABLED=yes\n', [`${GATEWAY}/etc/default/ufw`]: 'IPT_SYSCTL=/etc/ufw/sysctl.conf\n' };
+      assert.deepEqual(setBy(ufw), ['ipv4 true true', 'ipv6 true true']);
+    });
   });
 
   it('reads the gateways .ftpwall.json names from their folders, keeps their paths as the host was named, and reports one it cannot read', () => {

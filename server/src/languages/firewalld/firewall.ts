@@ -382,7 +382,7 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   const setsForwarding = forwardingTurnedOn(zones, defaultZone, own('policy'));
   return {
     path: shown.path, text: shown.text, lines: shown.lines ?? new LineIndex(shown.text), family: 'ipv4', refused: !!refusedBy, hostProblems, model,
-    ...(setsForwarding ? { setsForwarding } : {}),
+    ...(setsForwarding.length ? { setsForwarding } : {}),
     ...(unknownRules.length ? { variants: { list: [variant], complete: true } } : {}),
     intents: !shownZone && shown === scripts[0] ? scripts[0].intents ?? scriptIntents(scripts[0]) : firewalldIntents(shownZone, own('zone').find((d) => d.zone?.forwardPorts.some((f) => f.value.toAddress)), { files: own('policy'), ...policiesFolder(docs) }),
   };
@@ -395,29 +395,35 @@ function policiesFolder(docs: readonly FirewalldDocument[]): { folder?: string }
 }
 
 /**
- * Whether firewalld turns IPv4 forwarding on as it starts. Read in firewalld 1.3.3's source: a
- * masquerade, or a forward port to another (IPv4) address, turns it on when applied; firewalld
- * applies the default zone and the zones something is bound to, and never the others. Rich rules
- * that masquerade or forward, and policies' own masquerade and forward ports, are not followed
- * here, so they make it only perhaps.
+ * Whether firewalld turns forwarding on as it starts, for each family. Read in firewalld 1.3.3's
+ * source (fw_policy.py): a zone's masquerade turns IPv4 forwarding on, a forward port to another
+ * address turns on the family of that address; firewalld applies the default zone and the zones
+ * something is bound to, and never the others. Rich rules that masquerade or forward (of either
+ * family unless they say), and policies' own masquerade and forward ports, are not followed here,
+ * so they make it only perhaps.
  */
-function forwardingTurnedOn(zones: ReadonlyMap<string, Zone>, defaultZone: string, policies: readonly FirewalldDocument[]): ForwardingSet | undefined {
+function forwardingTurnedOn(zones: ReadonlyMap<string, Zone>, defaultZone: string, policies: readonly FirewalldDocument[]): ForwardingSet[] {
   const applied = [...zones.values()].filter((z) => z.name === defaultZone || z.interfaces.length + z.sources.length + z.ipsets.length > 0);
-  for (const zone of applied) {
-    if (zone.masquerade) return { on: true, afterSysctlFiles: true, at: zone.masquerade, surely: true, why: `firewalld turns it on: zone '${zone.name}' masquerades` };
-    const forward = zone.forwardPorts.find((f) => f.port.toAddress && !f.port.toAddress.includes(':'));
-    if (forward) return { on: true, afterSysctlFiles: true, at: forward.at, surely: true, why: `firewalld turns it on: zone '${zone.name}' forwards port ${portText(forward.port)} to ${forward.port.toAddress}` };
-  }
   const translating = new Set(['masquerade', 'forward-port']);
-  for (const zone of applied) {
-    const rule = zone.rules.find((r) => !r.ignored && r.unread && translating.has(r.unread));
-    if (rule) return { on: true, afterSysctlFiles: true, at: rule.where, surely: false, why: `firewalld may turn it on: zone '${zone.name}' has a rich rule with <${rule.unread}>` };
-  }
-  for (const d of policies) {
-    const element = d.xml?.root?.children.find((c) => translating.has(c.name));
-    if (element) return { on: true, afterSysctlFiles: true, at: { path: d.path, line: element.range.start.line, range: element.range }, surely: false, why: `firewalld turns it on if policy '${d.name}' is active: it has <${element.name}>` };
-  }
-  return undefined;
+  const turnedOn = (family: AddressFamily): ForwardingSet | undefined => {
+    const sure = (at: Location, why: string): ForwardingSet => ({ family, on: true, afterSysctlFiles: true, at, surely: true, why: `firewalld turns it on: ${why}` });
+    const perhaps = (at: Location, why: string): ForwardingSet => ({ family, on: true, afterSysctlFiles: true, at, surely: false, why });
+    for (const zone of applied) {
+      if (zone.masquerade && family === 'ipv4') return sure(zone.masquerade, `zone '${zone.name}' masquerades`);
+      const forward = zone.forwardPorts.find((f) => f.port.toAddress && f.port.toAddress.includes(':') === (family === 'ipv6'));
+      if (forward) return sure(forward.at, `zone '${zone.name}' forwards port ${portText(forward.port)} to ${forward.port.toAddress}`);
+    }
+    for (const zone of applied) {
+      const rule = zone.rules.find((r) => !r.ignored && r.unread && translating.has(r.unread));
+      if (rule) return perhaps(rule.where, `firewalld may turn it on: zone '${zone.name}' has a rich rule with <${rule.unread}>`);
+    }
+    for (const d of policies) {
+      const element = d.xml?.root?.children.find((c) => translating.has(c.name));
+      if (element) return perhaps({ path: d.path, line: element.range.start.line, range: element.range }, `firewalld turns it on if policy '${d.name}' is active: it has <${element.name}>`);
+    }
+    return undefined;
+  };
+  return (['ipv4', 'ipv6'] as const).map(turnedOn).filter((s): s is ForwardingSet => !!s);
 }
 
 /** firewalld turned off: nothing it loads stops a packet. */

@@ -1,5 +1,6 @@
 import type { TextEdit } from '../../core/findings.js';
 import type { FirewallIntents } from '../../engine/firewall-file.js';
+import { isIpv6Address } from '../../engine/client-side.js';
 import type { PortSpec } from './document.js';
 import type { FirewalldDocument } from './document.js';
 import { insertLineAfter, insertLineBefore } from '../iptables/edits.js';
@@ -40,7 +41,7 @@ export function firewalldIntents(zone: FirewalldDocument | undefined, clientZone
       const [min, max] = ports.ranges[0]!;
       const port = `<${placement.fromAddress ? 'source-port' : 'port'} port="${portText({ min, max })}" protocol="tcp"/>`;
       // The rich rule narrows the policy to the server's address and ports.
-      const rule = ['  <rule family="ipv4">', `    <${placement.fromAddress ? 'source' : 'destination'} address="${address}"/>`, `    ${port}`, '    <accept/>', '  </rule>'];
+      const rule = [`  <rule family="${isIpv6Address(address) ? 'ipv6' : 'ipv4'}">`, `    <${placement.fromAddress ? 'source' : 'destination'} address="${address}"/>`, `    ${port}`, '    <accept/>', '  </rule>'];
       const existing = existingPolicy(name);
       if (existing) {
         const closing = closingLine(existing, 'policy');

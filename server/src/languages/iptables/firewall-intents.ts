@@ -1,4 +1,5 @@
 import type { TextEdit } from '../../core/findings.js';
+import { isIpv6Address } from '../../engine/client-side.js';
 import type { PortSet } from '../../engine/port-set.js';
 import type { FirewallDocument } from './document.js';
 import { insertLineAfter, insertLineBefore } from './edits.js';
@@ -28,7 +29,8 @@ export function iptablesIntents(doc: FirewallDocument): FirewallIntents {
     assignFtpHelper: ({ connect }) => add('raw', 'PREROUTING', `-p tcp --dport ${connect} -j CT --helper ftp`),
     forwardTo: (ports, address) => (ports.ranges.length !== 1 ? undefined : add('nat', 'PREROUTING', `-p tcp --dport ${portArgument(ports)} -j DNAT --to-destination ${address}`)),
     masqueradeFrom: (address) => add('nat', 'POSTROUTING', `-s ${address} -j MASQUERADE`),
-    forwardAccept: (ports, address, placement = {}) => (ports.ranges.length !== 1 ? undefined
+    // A file of the address's own family: rules.v6 takes an IPv6 server's accept, rules.v4 an IPv4 one's.
+    forwardAccept: (ports, address, placement = {}) => (ports.ranges.length !== 1 || isIpv6Address(address) !== (doc.family === 'ipv6') ? undefined
       : add('filter', 'FORWARD', commented(placement.fromAddress ? `-s ${address} -p tcp --sport ${portArgument(ports)} -j ACCEPT` : `-d ${address} -p tcp --dport ${portArgument(ports)} -j ACCEPT`, placement.comment), placement.beforeLine)),
     rewritePorts(rule, ports) {
       if (!isIptablesRule(rule) || rule.where.path !== doc.path || ports.ranges.length !== 1) return undefined;

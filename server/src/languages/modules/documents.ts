@@ -1,5 +1,5 @@
 import { LineIndex, type Range } from '../../core/text.js';
-import type { Word } from '../iptables/syntax.js';
+import type { AddressFamily, Word } from '../iptables/syntax.js';
 import { parseShell } from '../shell/parser.js';
 import { literalOf } from '../shell/syntax.js';
 import { lineWords } from './line-words.js';
@@ -111,11 +111,23 @@ export interface SysctlDocument extends ModuleFile {
   settings: Array<{ key: string; keyWord: Word; value: Word | undefined; line: number }>;
 }
 
-const IPV4_FORWARDING = new Set(['net.ipv4.ip_forward', 'net.ipv4.conf.all.forwarding']);
+/**
+ * The keys that turn forwarding on or off. IPv6 forwards only by `all` (the kernel's ip6_forward
+ * reads that one alone); an interface's own or the `default` key changes how it takes router
+ * advertisements, not whether the host routes.
+ */
+const FORWARDING_KEYS: Record<AddressFamily, ReadonlySet<string>> = {
+  ipv4: new Set(['net.ipv4.ip_forward', 'net.ipv4.conf.all.forwarding']),
+  ipv6: new Set(['net.ipv6.conf.all.forwarding']),
+};
 
-/** The lines of a sysctl file that set IPv4 forwarding, in order, each as on or off. */
-export function ipv4ForwardingSettings(doc: SysctlDocument): Array<{ on: boolean; where: { path: string; line: number; range: Range } }> {
-  return doc.settings.filter((s) => IPV4_FORWARDING.has(s.key) && s.value).map((s) => ({ on: s.value!.value === '1', where: { path: doc.path, line: s.line, range: s.keyWord.range } }));
+/** The key to write to turn forwarding of a family on, as messages name it. */
+export const FORWARDING_KEY: Record<AddressFamily, string> = { ipv4: 'net.ipv4.ip_forward', ipv6: 'net.ipv6.conf.all.forwarding' };
+
+/** The lines of a sysctl file that set forwarding of one family, in order, each as on or off. */
+export function forwardingSettings(doc: SysctlDocument, family: AddressFamily): Array<{ on: boolean; where: { path: string; line: number; range: Range } }> {
+  const keys = FORWARDING_KEYS[family];
+  return doc.settings.filter((s) => keys.has(s.key) && s.value).map((s) => ({ on: s.value!.value === '1', where: { path: doc.path, line: s.line, range: s.keyWord.range } }));
 }
 
 export function readSysctl(text: string, path: string): SysctlDocument {

@@ -1,6 +1,7 @@
 import type { TextEdit } from '../../core/findings.js';
 import type { FirewallIntents } from '../../engine/firewall-file.js';
 import type { PortSet } from '../../engine/port-set.js';
+import { isIpv6Address } from '../../engine/client-side.js';
 import { insertLineBefore } from '../iptables/edits.js';
 import type { NftablesDocument } from './document.js';
 import type { NftChain, NftRule } from './ruleset.js';
@@ -19,6 +20,13 @@ const indentOf = (doc: NftablesDocument, line: number) => /^[ \t]*/.exec(doc.lin
 /** The base chain of this file on a hook (the first of them, by priority), of the type given (a filter unless said). */
 function baseChain(doc: NftablesDocument, hook: string, type = 'filter'): NftChain | undefined {
   const chains = doc.ruleset.tables.flatMap((t) => (t.dormant ? [] : [...t.chains.values()])).filter((c) => c.base?.hook === hook && c.base.type === type && c.declaredAt.path === doc.path);
+  return chains.sort((a, b) => a.base!.priority - b.base!.priority)[0];
+}
+
+/** The base forward chain whose table sees the address's family: an inet one, or ip6 for IPv6 and ip for IPv4. */
+function forwardChainFor(doc: NftablesDocument, address: string): NftChain | undefined {
+  const own = isIpv6Address(address) ? 'ip6' : 'ip';
+  const chains = doc.ruleset.tables.flatMap((t) => (t.dormant || (t.family !== 'inet' && t.family !== own) ? [] : [...t.chains.values()])).filter((c) => c.base?.hook === 'forward' && c.base.type === 'filter' && c.declaredAt.path === doc.path);
   return chains.sort((a, b) => a.base!.priority - b.base!.priority)[0];
 }
 
@@ -66,8 +74,9 @@ export function nftablesIntents(doc: NftablesDocument): FirewallIntents {
     },
     masqueradeFrom: (address) => addToChain(doc, baseChain(doc, 'postrouting', 'nat'), `ip saddr ${address} masquerade`),
     forwardAccept: (ports, address, placement = {}) => {
-      const match = placement.fromAddress ? `ip saddr ${address} tcp sport` : `ip daddr ${address} tcp dport`;
-      return addToChain(doc, baseChain(doc, 'forward'), commented(`${match} ${portsText(ports)} accept`, placement.comment), placement.beforeLine);
+      const family = isIpv6Address(address) ? 'ip6' : 'ip';
+      const match = placement.fromAddress ? `${family} saddr ${address} tcp sport` : `${family} daddr ${address} tcp dport`;
+      return addToChain(doc, forwardChainFor(doc, address), commented(`${match} ${portsText(ports)} accept`, placement.comment), placement.beforeLine);
     },
     assignFtpHelper({ arrives: port }) {
       // A helper object and a prerouting chain that assigns it, put in before the table's first chain: one edit.

@@ -14,7 +14,7 @@ import type { UfwScriptCommand } from '../iptables/script-effects.js';
 import type { UfwProfiles } from './command.js';
 import { profileLookup } from './applications.js';
 import { ufwScriptState, type UfwScriptState } from './script-state.js';
-import { ipv4ForwardingSettings, type SysctlDocument } from '../modules/documents.js';
+import { forwardingSettings, type SysctlDocument } from '../modules/documents.js';
 
 /** A host's ufw files: its two settings files and its rules files (by kind and family), each undefined when the host does not hold it. */
 export interface UfwFiles {
@@ -107,12 +107,15 @@ export function ufwAppliedSysctl(files: UfwFiles, enabledWays: readonly boolean[
   return { doc: files.sysctl, surely: !enabledWays.includes(false) };
 }
 
-/** IPv4 forwarding as ufw's applied sysctl file sets it. Its unit is not ordered with systemd-sysctl, so it is not sure to be the last word at boot. */
-export function ufwForwardingSet(applied: UfwAppliedSysctl | undefined): ForwardingSet | undefined {
-  const last = applied && ipv4ForwardingSettings(applied.doc).at(-1);
-  if (!applied || !last) return undefined;
-  const why = `ufw sets it ${last.on ? 'on' : 'off'} from ${last.where.path.split('/').slice(-2).join('/')}:${last.where.line + 1} when it starts${applied.surely ? '' : ' enabled, which it may not'} (at boot in no fixed order with systemd-sysctl, and again on each ufw reload)`;
-  return { on: last.on, at: last.where, surely: applied.surely, why, afterSysctlFiles: false };
+/** Forwarding of each family as ufw's applied sysctl file sets it. Its unit is not ordered with systemd-sysctl, so it is not sure to be the last word at boot. */
+export function ufwForwardingSets(applied: UfwAppliedSysctl | undefined): ForwardingSet[] {
+  if (!applied) return [];
+  return (['ipv4', 'ipv6'] as const).flatMap((family) => {
+    const last = forwardingSettings(applied.doc, family).at(-1);
+    if (!last) return [];
+    const why = `ufw sets it ${last.on ? 'on' : 'off'} from ${last.where.path.split('/').slice(-2).join('/')}:${last.where.line + 1} when it starts${applied.surely ? '' : ' enabled, which it may not'} (at boot in no fixed order with systemd-sysctl, and again on each ufw reload)`;
+    return [{ family, on: last.on, at: last.where, surely: applied.surely, why, afterSysctlFiles: false }];
+  });
 }
 
 /** Fixes for ufw configured by a script: a command after its last `ufw` rule (or its first ufw command). */

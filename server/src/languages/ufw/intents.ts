@@ -1,6 +1,7 @@
 import type { TextEdit } from '../../core/findings.js';
 import type { LineIndex } from '../../core/text.js';
 import type { FirewallIntents } from '../../engine/firewall-file.js';
+import { isIpv6Address } from '../../engine/client-side.js';
 import { insertLineAfter, insertLineBefore } from '../iptables/edits.js';
 import { portArgument } from '../iptables/firewall-intents.js';
 import type { PortSet } from '../../engine/port-set.js';
@@ -51,7 +52,8 @@ export function ufwIntents(userRules: { path: string; lines: LineIndex } | undef
     forwardTo: (ports, address) => (beforeRules && ports.ranges.length === 1 ? natRule(beforeRules.lines, 'PREROUTING', `-p tcp --dport ${portArgument(ports)} -j DNAT --to-destination ${address}`) : undefined),
     masqueradeFrom: (address) => (beforeRules ? natRule(beforeRules.lines, 'POSTROUTING', `-s ${address} -j MASQUERADE`) : undefined),
     forwardAccept(ports, address, placement = {}) {
-      if (ports.ranges.length !== 1) return undefined;
+      // ufw keeps IPv6 rules in user6.rules, which this intent does not write.
+      if (ports.ranges.length !== 1 || isIpv6Address(address)) return undefined;
       const [to, from] = [{ address, port: portArgument(ports) }, { address: 'any' }];
       const rule = { action: 'allow', direction: 'in', route: true, protocol: 'tcp', to: placement.fromAddress ? from : to, from: placement.fromAddress ? to : from, ...(placement.comment ? { comment: placement.comment } : {}) } as const;
       const [written] = writeRule(rule, 'ipv4', NO_PROFILES);
