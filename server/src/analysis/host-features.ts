@@ -18,10 +18,8 @@ const PATHS_OF: Record<string, PathName[]> = {
   port_enable: ['active'], connect_from_port_20: ['active'], ftp_data_port: ['active'], ssl_enable: ['passive', 'active'],
 };
 
-/** The host's verdicts as a hover section for a vsftpd directive, or undefined when it has none. */
-export function hostHoverSection(directive: string, paths: HostPaths): string | undefined {
-  const names = PATHS_OF[directive];
-  if (!names) return undefined;
+/** One family's verdicts on some paths, under a heading that says which firewalls they pass. */
+function hoverLines(names: readonly PathName[], paths: Pick<HostPaths, 'control' | 'passive' | 'active' | 'network'>, family: string): string {
   // Through the gateways where the host has any: what the clients meet.
   const seen = paths.network ?? paths;
   const lines = names.map((n) => {
@@ -29,7 +27,18 @@ export function hostHoverSection(directive: string, paths: HostPaths): string | 
     const deciding = p.deciding.length ? ` — deciding: ${p.deciding.slice(0, 3).map(where).join(', ')}` : '';
     return `- **${n}** (${p.ports}): **${p.verdict}**${deciding}. ${p.reason}`;
   });
-  return `**${paths.network ? `Through ${paths.network.hops.map((h) => `gateway ${h.folder}`).join(', ')} and this host's firewall` : 'Through this host\'s firewall'}**\n\n${lines.join('\n')}`;
+  const through = paths.network ? `Through ${paths.network.hops.map((h) => `gateway ${h.folder}`).join(', ')} and this host's firewall` : 'Through this host\'s firewall';
+  return `**${through}${family}**\n\n${lines.join('\n')}`;
+}
+
+/** The host's verdicts as a hover section for a vsftpd directive, or undefined when it has none; over IPv6 too where the server listens there. */
+export function hostHoverSection(directive: string, paths: HostPaths): string | undefined {
+  const names = PATHS_OF[directive];
+  if (!names) return undefined;
+  // listen_ipv6's control connection is the IPv6 one; listen's the IPv4 one.
+  const ipv4 = directive === 'listen_ipv6' && paths.ipv6 ? undefined : hoverLines(names, paths, '');
+  const ipv6 = paths.ipv6 && directive !== 'listen' ? hoverLines(names, paths.ipv6, ', over IPv6') : undefined;
+  return [ipv4, ipv6].filter((s) => s !== undefined).join('\n\n');
 }
 
 export interface LensEntry { range: Range; title: string }

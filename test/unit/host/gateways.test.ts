@@ -10,6 +10,7 @@ import { scratch } from '../../helpers/temp.js';
 import { ufwIntents } from '../../../server/src/languages/ufw/intents.js';
 import { firewalldIntents } from '../../../server/src/languages/firewalld/intents.js';
 import { PortSet } from '../../../server/src/engine/port-set.js';
+import { hostHoverSection } from '../../../server/src/analysis/host-features.js';
 import { LineIndex } from '../../../server/src/core/text.js';
 import { applyEdits } from '../../../server/src/analysis/apply-edits.js';
 
@@ -316,6 +317,15 @@ describe('FTP through the gateways in front of a server', () => {
       const ufw = ufwIntents({ path: `${GATEWAY}/etc/ufw/user.rules`, lines: new LineIndex(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'shipped', 'ufw', 'usr', 'share', 'ufw', 'iptables', 'user.rules'), 'utf8')) });
       assert.equal(ufw.forwardAccept!(PortSet.range(40000, 40100), 'fd00:10::5'), undefined);
       assert.ok(ufw.forwardAccept!(PortSet.range(40000, 40100), '10.0.0.5'));
+    });
+
+    it('shows the verdicts over IPv6 in a vsftpd directive\'s hover, under their own heading', () => {
+      const { paths: p } = paths({ [ROUTER6]: forward('DROP'), ...BOTH_FORWARD });
+      const passive = hostHoverSection('pasv_min_port', p)!;
+      assert.match(passive, /^\*\*Through gateway \.\.\/gw and this host's firewall\*\*\n\n- \*\*passive\*\* \(40000-40100\): \*\*open\*\*[^\n]*\n\n\*\*Through gateway \.\.\/gw and this host's firewall, over IPv6\*\*\n\n- \*\*passive\*\* \(40000-40100\): \*\*blocked\*\*/);
+      // listen is IPv4's listener, listen_ipv6 IPv6's.
+      assert.doesNotMatch(hostHoverSection('listen', p)!, /over IPv6/);
+      assert.match(hostHoverSection('listen_ipv6', p)!, /^\*\*Through gateway \.\.\/gw and this host's firewall, over IPv6\*\*\n\n- \*\*control\*\* \(21\): \*\*blocked\*\*/);
     });
 
     it('cannot tell what a gateway without IPv6 rules forwards', () => {
