@@ -8,7 +8,7 @@ import { checkText } from '../../server/src/analysis/check.js';
 import { LANGUAGES } from '../../server/src/analysis/languages.js';
 import type { Finding } from '../../server/src/core/findings.js';
 import { LineIndex } from '../../server/src/core/text.js';
-import { checkFiles, RULES, VSFTPD } from '../helpers/hosts.js';
+import { checkFiles, GATEWAY, HOST, RULES, VSFTPD } from '../helpers/hosts.js';
 import { PATHS } from '../helpers/files.js';
 
 const RUNS = Number(process.env['FTPWALL_PROPERTY_RUNS'] ?? 150);
@@ -92,6 +92,29 @@ describe('robustness: every parser and the whole pipeline on arbitrary input', (
       const { findings } = checkFiles({ [VSFTPD]: conf, [RULES]: rules.startsWith('*') ? rules : `*filter\n${rules}` });
       assert.ok(!findings.some((f) => f.ruleId === 'ftpwall/internal-error'), findings.find((f) => f.ruleId === 'ftpwall/internal-error')?.message);
       assertInside(findings, conf, VSFTPD);
+    }), { numRuns: RUNS });
+  });
+
+  it('judges any gateway in front of a dual-stack server: no failure, nothing through a router that does not forward IPv6, no IPv6 path more open than the server\'s own', () => {
+    const restore = (text: string) => (text.startsWith('*') ? text : `*filter\n${text}`);
+    const OWN6 = `${HOST}/etc/iptables/rules.v6`;
+    const addresses = fc.constantFrom(['10.0.0.5', 'fd00:10::5'], ['fd00:10::5'], ['::ffff:10.0.0.5', '10.0.0.5'], [], ['10.0.0.5', 'fd00:10:0:0::5', '2001:db8::1']);
+    // The router's IPv6 rules may be missing: what it forwards is then unknown, unless it forwards no IPv6 at all.
+    fc.assert(fc.property(anyText, fc.option(anyText), anyText, addresses, fc.boolean(), (gateway4, gateway6, own6, known, forwards) => {
+      const files = {
+        [VSFTPD]: 'listen=NO\nlisten_ipv6=YES\npasv_min_port=40000\npasv_max_port=40100\n', [OWN6]: restore(own6),
+        [`${GATEWAY}/etc/iptables/rules.v4`]: restore(gateway4), ...(gateway6 === null ? {} : { [`${GATEWAY}/etc/iptables/rules.v6`]: restore(gateway6) }),
+        [`${GATEWAY}/etc/sysctl.conf`]: `net.ipv4.ip_forward = 1\nnet.ipv6.conf.all.forwarding = ${forwards ? 1 : 0}\n`,
+      };
+      const { findings, paths } = checkFiles(files, { gateways: ['../gw'], addresses: [...known] });
+      assert.ok(!findings.some((f) => f.ruleId === 'ftpwall/internal-error'), findings.find((f) => f.ruleId === 'ftpwall/internal-error')?.message);
+      const network = paths.ipv6?.network;
+      assert.ok(network, 'the server listens on IPv6, so its IPv6 paths through the gateway are judged');
+      for (const name of ['control', 'passive', 'active'] as const) {
+        const verdict: string = network[name].verdict;
+        if (!forwards) assert.ok(verdict === 'blocked' || verdict === 'disabled', `${name} is ${verdict} through a router that does not forward IPv6: ${network[name].reason}`);
+        if (paths.ipv6![name].verdict === 'blocked') assert.equal(verdict, 'blocked', `${name}: blocked by the server's own IPv6 rules, ${verdict} through the gateway`);
+      }
     }), { numRuns: RUNS });
   });
 

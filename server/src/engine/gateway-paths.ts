@@ -183,11 +183,20 @@ function hopAt(gateway: Gateway, side: ServerSide, way: OnTheWay): { hop: Gatewa
   const { server } = side;
   const ports = serverPorts(server);
   const label = `Gateway ${gateway.folder}: `;
+  // A gateway that does not forward at all passes nothing; one whose files do not say may not.
+  const forwards = forwarding(gateway.host, side.family);
+  const familyName = side.family === 'ipv6' ? 'IPv6' : 'IPv4';
+  const settle = (verdict: PathVerdict): PathVerdict => {
+    if (verdict.verdict === 'disabled') return verdict;
+    if (forwards.on === false) return blockedBy(verdict.ports, `${label}it does not forward packets: ${where(forwards.where!)} sets ${familyName} forwarding off.`, [forwards.where!]);
+    if (forwards.on === undefined) return dependingOn(verdict, `whether gateway ${gateway.folder} forwards ${familyName} packets at all (${forwards.why ?? `no sysctl file of it sets ${FORWARDING_KEY[side.family]} = 1`})`, forwards.where ?? hostStart(gateway.host), true);
+    return verdict;
+  };
   const model = gatewayModel(gateway.host, side.family);
   const base = { folder: gateway.folder, root: gateway.host.root };
   if (!model) {
     const why = `${label}no firewall file${side.family === 'ipv6' ? ' for IPv6' : ''}, so ftpwall cannot tell what it forwards.`;
-    return { hop: { ...base, control: unknown(ports.control, why), passive: unknown(ports.passive, why), active: unknown(ports.active, why) }, way };
+    return { hop: { ...base, control: settle(unknown(ports.control, why)), passive: settle(unknown(ports.passive, why)), active: settle(unknown(ports.active, why)) }, way };
   }
   // The clients' network is the same everywhere; the interface they come in on is the gateway's own.
   const network = gateway.host.config.clientsFrom?.network ?? side.host.config.clientsFrom?.network;
@@ -208,15 +217,6 @@ function hopAt(gateway: Gateway, side: ServerSide, way: OnTheWay): { hop: Gatewa
   const passive = !server.passive ? disabled(ports.passive, `${server.wording.passiveOff} turns passive mode off.`) : passiveAt(model, walked, side, control, helper, ports.passive, label, lacks);
   const active = !server.active ? disabled(ports.active, `${server.wording.activeOff} turns active mode off.`) : activeAt(model, walked, side, control.natHere, helper, ports.active, label, lacks);
 
-  // A gateway that does not forward at all passes nothing; one whose files do not say may not.
-  const forwards = forwarding(gateway.host, side.family);
-  const familyName = side.family === 'ipv6' ? 'IPv6' : 'IPv4';
-  const settle = (verdict: PathVerdict): PathVerdict => {
-    if (verdict.verdict === 'disabled') return verdict;
-    if (forwards.on === false) return blockedBy(verdict.ports, `${label}it does not forward packets: ${where(forwards.where!)} sets ${familyName} forwarding off.`, [forwards.where!]);
-    if (forwards.on === undefined) return dependingOn(verdict, `whether gateway ${gateway.folder} forwards ${familyName} packets at all (${forwards.why ?? `no sysctl file of it sets ${FORWARDING_KEY[side.family]} = 1`})`, forwards.where ?? hostStart(gateway.host), true);
-    return verdict;
-  };
   const hop = { ...base, control: settle(controlVerdict), passive: settle(passive), active: settle(active), helper, controlPorts: { connect: way.port, arrives: control.port }, translates: control.natHere, ...(lacks.forwarding || lacks.snat ? { lacks } : {}) };
   return { hop, way: { port: control.port, translated: control.translated } };
 }

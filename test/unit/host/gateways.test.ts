@@ -328,10 +328,12 @@ describe('FTP through the gateways in front of a server', () => {
       assert.match(hostHoverSection('listen_ipv6', p)!, /^\*\*Through gateway \.\.\/gw and this host's firewall, over IPv6\*\*\n\n- \*\*control\*\* \(21\): \*\*blocked\*\*/);
     });
 
-    it('cannot tell what a gateway without IPv6 rules forwards', () => {
+    it('cannot tell what a gateway without IPv6 rules forwards, unless it does not forward IPv6 at all', () => {
       const none = paths(BOTH_FORWARD).paths.ipv6!.network!.control;
       assert.equal(none.verdict, 'unknown');
       assert.match(none.reason, /no firewall file for IPv6/);
+      // One that does not forward IPv6 passes nothing, rules or none.
+      assert.deepEqual(six({ [SYSCTL]: 'net.ipv4.ip_forward = 1\nnet.ipv6.conf.all.forwarding = 0\n' }), ['blocked', 'blocked', 'blocked']);
     });
 
     it('takes .ftpwall.json\'s "nat" for IPv4: over IPv6 the gateway routes to the server', () => {
