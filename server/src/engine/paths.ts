@@ -174,7 +174,11 @@ export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): H
     let own: HostPaths | undefined;
     // Each family's gateways may send the control connection on to a port of their own.
     const judged = new Map<number, HostPaths>();
-    const ownAt = (port: number) => judged.get(port) ?? judged.set(port, hostPaths({ ...alone, config: { ...alone.config, connectPort: port } }, server)).get(port)!;
+    const ownAt = (port: number): HostPaths => {
+      let paths = judged.get(port);
+      if (!paths) judged.set(port, (paths = hostPaths({ ...alone, config: { ...alone.config, connectPort: port } }, server)));
+      return paths;
+    };
     const network = throughGateways(host, server, host.gateways, (port) => (own = ownAt(port)));
     if (!own!.ipv6) return { ...own!, network };
     let own6 = own!.ipv6;
