@@ -1,6 +1,6 @@
 /** The explain view's page, kept free of the vscode module so that it can be tested on its own. */
 // The server's explain data, shared as types only (nothing of the server is bundled into the client).
-import type { ExplainedHost, ExplainedPaths } from '../../server/src/analysis/explain.js';
+import type { ExplainedHops, ExplainedHost, ExplainedPaths } from '../../server/src/analysis/explain.js';
 
 export type { ExplainedHost };
 
@@ -50,10 +50,12 @@ export function explainHtml(host: ExplainedHost): string {
     const links = p.deciding.map((d) => `<a href="#" data-file="${escape(d.file)}" data-line="${d.line}">${escape(d.file.split('/').pop()!)}:${d.line + 1}</a>`).join(', ');
     return `<tr class="${p.verdict}"><th>${name}</th><td>${portsOf(p)}</td><td class="verdict">${p.verdict}</td><td>${escape(p.reason)}<div class="deciding">${links}</div></td></tr>`;
   }).join('')}</table>`;
+  // What each gateway and the host's own firewall do, one table each.
+  const hops = (of: ExplainedHops, family: string) => `${(of.gateways ?? []).map((g) => `<h3 class="gateway">At gateway ${escape(g.gateway)}${family}</h3>${table(g.paths)}`).join('')}${of.own ? `<h3 class="own">At this host's own firewall${family}</h3>${table(of.own)}` : ''}`;
   // A host with several FTP services (ProFTPD's virtual hosts) gets a picture and a table for each.
   const sections = host.services
     ? host.services.map((s) => `<h3 class="service">${escape(s.service)}</h3>${explainDiagram(s)}${table(s.paths)}`).join('')
-    : `${explainDiagram(host)}${table(host.paths)}${(host.gateways ?? []).map((g) => `<h3 class="gateway">At gateway ${escape(g.gateway)}</h3>${table(g.paths)}`).join('')}${host.own ? `<h3 class="own">At this host's own firewall</h3>${table(host.own)}` : ''}${host.ipv6 ? `<h3 class="ipv6">Over IPv6</h3>${explainDiagram({ paths: host.ipv6 })}${table(host.ipv6)}` : ''}`;
+    : `${explainDiagram(host)}${table(host.paths)}${hops(host, '')}${host.ipv6 ? `<h3 class="ipv6">Over IPv6</h3>${explainDiagram({ paths: host.ipv6, ...host.ipv6Hops })}${table(host.ipv6)}${hops(host.ipv6Hops ?? {}, ', over IPv6')}` : ''}`;
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline';">
 <style>
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); background: var(--vscode-editor-background); }

@@ -68,5 +68,8 @@ describe('the CLI over a repository with two hosts', () => {
     const { hosts: [json] } = JSON.parse(ftpwall(['explain', '--format', 'json', server]).stdout);
     assert.deepEqual([json.paths.passive.verdict, json.own.passive.verdict, json.ipv6.passive.verdict], ['open', 'open', 'blocked']);
     assert.deepEqual(json.ipv6.passive.deciding, [{ file: join(server, '..', 'gw', 'etc', 'iptables', 'rules.v6'), line: 2 }]);
+    // What the gateway and the server's own IPv6 rules each do, as over IPv4.
+    assert.match(text, /\n  over IPv6\n(    [^\n]*\n){3}    at gateway \.\.\/gw\n      control  open [^\n]*\n      passive  blocked [^\n]*\n      active   blocked [^\n]*\n    at this host's own firewall\n      control  open [^\n]*\n      passive  open /);
+    assert.deepEqual([json.ipv6Hops.gateways[0].gateway, json.ipv6Hops.gateways[0].paths.passive.verdict, json.ipv6Hops.own.passive.verdict], ['../gw', 'blocked', 'open']);
   });
 });

@@ -26,29 +26,36 @@ export function explainPaths(paths: Three & Pick<HostPaths, 'network' | 'control
 
 export type ExplainedPaths = ReturnType<typeof explainPaths>;
 
+/** With gateways in front: what each does to the paths, nearest the clients first, and what the host's own firewall does. */
+export interface ExplainedHops { gateways?: Array<{ gateway: string; paths: ExplainedPaths }>; own?: ExplainedPaths }
+
 /**
  * One host as `ftpwall explain --format json` gives it: the paths of its first FTP service and,
  * when it runs more than one (ProFTPD's virtual hosts), each service's by name.
  */
-export interface ExplainedHost {
+export interface ExplainedHost extends ExplainedHops {
   root: string; files: string[]; paths: ExplainedPaths; services?: Array<{ service: string; paths: ExplainedPaths }>;
-  /** With gateways in front: what each does to the paths, nearest the clients first, and what the host's own firewall does. */
-  gateways?: Array<{ gateway: string; paths: ExplainedPaths }>;
-  own?: ExplainedPaths;
-  /** Where the server listens on IPv6 too: the paths over IPv6 (`paths` are over IPv4). */
+  /** Where the server listens on IPv6 too: the paths over IPv6 (`paths` are over IPv4), and with gateways in front what each does over IPv6. */
   ipv6?: ExplainedPaths;
+  ipv6Hops?: ExplainedHops;
+}
+
+/** What each gateway and the host's own firewall do to one family's paths, where gateways stand in front. */
+function hopsOf(paths: Three & Pick<HostPaths, 'network'>, server: HostPaths['server']): ExplainedHops {
+  const { network } = paths;
+  if (!network) return {};
+  return {
+    gateways: network.hops.map((hop) => ({ gateway: hop.folder, paths: { control: explainPath(hop.control), passive: explainPath(hop.passive), active: explainPath(hop.active) } })),
+    own: explainPaths({ ...paths, network: undefined, server }),
+  };
 }
 
 /** A host as explain gives it, from the paths of each of its FTP services (the first one's are `paths`). */
 export function explainedHost(root: string, files: string[], services: readonly HostPaths[]): ExplainedHost {
-  const [first] = services;
-  const network = first!.network;
-  const hops = network ? {
-    gateways: network.hops.map((hop) => ({ gateway: hop.folder, paths: { control: explainPath(hop.control), passive: explainPath(hop.passive), active: explainPath(hop.active) } })),
-    own: explainPaths({ ...first!, network: undefined }),
-  } : {};
+  const first = services[0]!;
   // A host with several FTP services (ProFTPD's virtual hosts) gets each service's paths by name.
   const named = services.length < 2 ? {} : { services: services.map((p) => ({ service: `${p.server.server} ${p.server.service ?? ''}`.trim(), paths: explainPaths(p) })) };
-  const ipv6 = first!.ipv6 ? { ipv6: explainPaths({ ...first!.ipv6, server: first!.server }) } : {};
-  return { root, files, paths: explainPaths(first!), ...named, ...hops, ...ipv6 };
+  const six = first.ipv6;
+  const ipv6 = six ? { ipv6: explainPaths({ ...six, server: first.server }), ...(six.network ? { ipv6Hops: hopsOf(six, first.server) } : {}) } : {};
+  return { root, files, paths: explainPaths(first), ...named, ...hopsOf(first, first.server), ...ipv6 };
 }

@@ -1,4 +1,4 @@
-import { explainedHost, type ExplainedHost, type ExplainedPaths } from '../analysis/explain.js';
+import { explainedHost, type ExplainedHops, type ExplainedHost, type ExplainedPaths } from '../analysis/explain.js';
 import { workOutPaths } from '../analysis/host-check.js';
 import { readScope } from './read-scope.js';
 
@@ -28,9 +28,12 @@ export function formatExplainText(hosts: readonly ExplainedHost[]): string {
     };
     if (!h.services) pathLines(h.paths, '  ');
     for (const service of h.services ?? []) { lines.push(`  ${service.service}`); pathLines(service.paths, '    '); }
-    for (const gateway of h.gateways ?? []) { lines.push(`  at gateway ${gateway.gateway}`); pathLines(gateway.paths, '    '); }
-    if (h.own) { lines.push('  at this host\'s own firewall'); pathLines(h.own, '    '); }
-    if (h.ipv6) { lines.push('  over IPv6'); pathLines(h.ipv6, '    '); }
+    const hopLines = (hops: ExplainedHops, indent: string) => {
+      for (const gateway of hops.gateways ?? []) { lines.push(`${indent}at gateway ${gateway.gateway}`); pathLines(gateway.paths, `${indent}  `); }
+      if (hops.own) { lines.push(`${indent}at this host's own firewall`); pathLines(hops.own, `${indent}  `); }
+    };
+    hopLines(h, '  ');
+    if (h.ipv6) { lines.push('  over IPv6'); pathLines(h.ipv6, '    '); hopLines(h.ipv6Hops ?? {}, '    '); }
     return lines.join('\n') + '\n';
   }).join('\n');
 }

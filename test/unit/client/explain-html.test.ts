@@ -70,6 +70,16 @@ describe('explain view and .ftpwall.json schema', () => {
     assert.match(html, /<h3 class="ipv6">Over IPv6<\/h3><svg[\s\S]*<tr class="blocked"><th>passive<\/th>/);
   });
 
+  it('draws the gateways over IPv6 as well, with a table for each and for the host\'s own IPv6 rules', () => {
+    const path = (verdict: ExplainedPath['verdict'], ports: string) => ({ verdict, ports, reason: `${ports} ${verdict}`, deciding: [] });
+    const open = { control: path('open', '21'), passive: path('open', '40000-40100'), active: path('open', '20') };
+    const blocked = { ...open, passive: path('blocked', '40000-40100') };
+    const html = explainHtml({ root: '/srv/ftp', files: [], paths: open, ipv6: blocked, ipv6Hops: { gateways: [{ gateway: '../gw', paths: blocked }], own: open } });
+    const six = html.slice(html.indexOf('<h3 class="ipv6">'));
+    assert.match(six, /^<h3 class="ipv6">Over IPv6<\/h3><svg[\s\S]*gateway \.\.\/gw[\s\S]*<\/svg>/);
+    assert.match(six, /<h3 class="gateway">At gateway \.\.\/gw, over IPv6<\/h3><table>[\s\S]*<tr class="blocked"><th>passive<\/th>[\s\S]*<h3 class="own">At this host's own firewall, over IPv6<\/h3><table>[\s\S]*<tr class="open"><th>passive<\/th>/);
+  });
+
   it('ships a schema whose fields are exactly the ones ftpwall reads', () => {
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'schemas', 'ftpwall.schema.json'), 'utf8'));
     assert.deepEqual(Object.keys(schema.properties).sort(), ['addresses', 'clients', 'clientsFrom', 'connectPort', 'firewall', 'gateways', 'ignore', 'kernel', 'nat', 'rules', 'serverInterface', 'variables']);
