@@ -23,7 +23,7 @@ import { scratch } from '../helpers/temp.js';
 const FORWARDING = new Set(['net.ipv4.ip_forward', 'net.ipv6.conf.all.forwarding', 'net.ipv6.conf.default.forwarding']);
 
 /** The router's forwarding as its sysctl files set it. */
-function applySysctl(net: GatewayNetwork, gateway: Host): void {
+export function applySysctl(net: GatewayNetwork, gateway: Host): void {
   for (const doc of gateway.sysctl) {
     for (const setting of doc.settings) {
       if (!FORWARDING.has(setting.key) || !setting.value) continue;
@@ -41,7 +41,7 @@ const CLIENTS: Record<PassiveClient, string[]> = {
 };
 
 /** What the client namespace sees: the banner, a listing by each kind of passive client (`kinds`), and one in active mode. */
-function observe(net: GatewayNetwork, address: string, port: number, kinds: readonly PassiveClient[]) {
+export function observe(net: GatewayNetwork, address: string, port: number, kinds: readonly PassiveClient[]) {
   const banner = net.run(net.client, 'python3', ['-c', `import socket; s=socket.create_connection(("${address}", ${port}), timeout=4); print(s.recv(64).decode())`], { seconds: 8 });
   const url = address.includes(':') ? `ftp://[${address}]:${port}/` : `ftp://${address}:${port}/`;
   const list = (options: string[]) => net.run(net.client, 'curl', ['-s', '-g', '--connect-timeout', '4', '--max-time', '8', ...options, url], { seconds: 12 }).status === 0;

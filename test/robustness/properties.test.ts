@@ -95,25 +95,29 @@ describe('robustness: every parser and the whole pipeline on arbitrary input', (
     }), { numRuns: RUNS });
   });
 
-  it('judges any gateway in front of a dual-stack server: no failure, nothing through a router that does not forward IPv6, no IPv6 path more open than the server\'s own', () => {
+  it('judges any gateway in front of a dual-stack server: no failure, nothing through a router that does not forward a family, no path more open than the server\'s own rules make it', () => {
     const restore = (text: string) => (text.startsWith('*') ? text : `*filter\n${text}`);
-    const OWN6 = `${HOST}/etc/iptables/rules.v6`;
+    const OWN4 = `${HOST}/etc/iptables/rules.v4`, OWN6 = `${HOST}/etc/iptables/rules.v6`;
     const addresses = fc.constantFrom(['10.0.0.5', 'fd00:10::5'], ['fd00:10::5'], ['::ffff:10.0.0.5', '10.0.0.5'], [], ['10.0.0.5', 'fd00:10:0:0::5', '2001:db8::1']);
-    // The router's IPv6 rules may be missing: what it forwards is then unknown, unless it forwards no IPv6 at all.
-    fc.assert(fc.property(anyText, fc.option(anyText), anyText, addresses, fc.boolean(), (gateway4, gateway6, own6, known, forwards) => {
+    const nat = fc.constantFrom({}, { nat: { publicAddress: '198.51.100.1' } }, { nat: {} });
+    // The router's rules of a family may be missing: what it forwards is then unknown, unless it forwards none of that family.
+    fc.assert(fc.property(fc.option(anyText), fc.option(anyText), anyText, anyText, addresses, nat, fc.boolean(), fc.boolean(), (gateway4, gateway6, own4, own6, known, behindNat, forwards4, forwards6) => {
       const files = {
-        [VSFTPD]: 'listen=NO\nlisten_ipv6=YES\npasv_min_port=40000\npasv_max_port=40100\n', [OWN6]: restore(own6),
-        [`${GATEWAY}/etc/iptables/rules.v4`]: restore(gateway4), ...(gateway6 === null ? {} : { [`${GATEWAY}/etc/iptables/rules.v6`]: restore(gateway6) }),
-        [`${GATEWAY}/etc/sysctl.conf`]: `net.ipv4.ip_forward = 1\nnet.ipv6.conf.all.forwarding = ${forwards ? 1 : 0}\n`,
+        [VSFTPD]: 'listen=NO\nlisten_ipv6=YES\npasv_min_port=40000\npasv_max_port=40100\n', [OWN4]: restore(own4), [OWN6]: restore(own6),
+        ...(gateway4 === null ? {} : { [`${GATEWAY}/etc/iptables/rules.v4`]: restore(gateway4) }),
+        ...(gateway6 === null ? {} : { [`${GATEWAY}/etc/iptables/rules.v6`]: restore(gateway6) }),
+        [`${GATEWAY}/etc/sysctl.conf`]: `net.ipv4.ip_forward = ${forwards4 ? 1 : 0}\nnet.ipv6.conf.all.forwarding = ${forwards6 ? 1 : 0}\n`,
       };
-      const { findings, paths } = checkFiles(files, { gateways: ['../gw'], addresses: [...known] });
+      const { findings, paths } = checkFiles(files, { gateways: ['../gw'], addresses: [...known], ...behindNat });
       assert.ok(!findings.some((f) => f.ruleId === 'ftpwall/internal-error'), findings.find((f) => f.ruleId === 'ftpwall/internal-error')?.message);
-      const network = paths.ipv6?.network;
-      assert.ok(network, 'the server listens on IPv6, so its IPv6 paths through the gateway are judged');
-      for (const name of ['control', 'passive', 'active'] as const) {
-        const verdict: string = network[name].verdict;
-        if (!forwards) assert.ok(verdict === 'blocked' || verdict === 'disabled', `${name} is ${verdict} through a router that does not forward IPv6: ${network[name].reason}`);
-        if (paths.ipv6![name].verdict === 'blocked') assert.equal(verdict, 'blocked', `${name}: blocked by the server's own IPv6 rules, ${verdict} through the gateway`);
+      const families = [{ name: 'IPv4', own: paths, network: paths.network, forwards: forwards4 }, { name: 'IPv6', own: paths.ipv6, network: paths.ipv6?.network, forwards: forwards6 }];
+      for (const { name: family, own, network, forwards } of families) {
+        assert.ok(own && network, `the server listens on ${family}, so its ${family} paths through the gateway are judged`);
+        for (const name of ['control', 'passive', 'active'] as const) {
+          const verdict: string = network[name].verdict;
+          if (!forwards) assert.ok(verdict === 'blocked' || verdict === 'disabled', `${family} ${name} is ${verdict} through a router that does not forward ${family}: ${network[name].reason}`);
+          if (own[name].verdict === 'blocked') assert.equal(verdict, 'blocked', `${family} ${name}: blocked by the server's own rules, ${verdict} through the gateway`);
+        }
       }
     }), { numRuns: RUNS });
   });

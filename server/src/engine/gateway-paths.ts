@@ -6,7 +6,7 @@ import { arrivalOf, evaluatePacket, translatedPorts } from './before-tracking.js
 import { combinedModel } from './combined-model.js';
 import type { FirewallModel } from './firewall-model.js';
 import { ftpHelperState, type ControlPorts, type HelperState } from './helper.js';
-import { combine, conditionText, disabled, firstBlock, firstDataPacket, packet, PASSIVE_CLIENTS, serverPorts, unknown, where, type PassiveClient, type PathName, type PathVerdict, type PathVerdictKind, type Walked } from './paths.js';
+import { blockedShare, combine, conditionText, disabled, firstBlock, firstDataPacket, packet, PASSIVE_CLIENTS, serverPorts, unknown, where, type PassiveClient, type PathName, type PathVerdict, type PathVerdictKind, type Walked } from './paths.js';
 import { PortSet } from './port-set.js';
 import type { ServerFacts } from './server-facts.js';
 import type { PacketOutcome } from './walk.js';
@@ -78,15 +78,16 @@ function dependingOn(verdict: PathVerdict, why: string, at: Location, onlyIfOpen
 }
 
 /** The three packet classes of a connection in FORWARD, and its verdict; `first` is its first packet's outcome. */
-function forwarded(model: FirewallModel, walked: Walked, first: PacketOutcome, ports: PortSet, inbound: boolean, describe: (open: PortSet, blocked: PortSet, outcomes: PacketOutcome[]) => string): PathVerdict {
+function forwarded(model: FirewallModel, walked: Walked, first: PacketOutcome, ports: PortSet, inbound: boolean, describe: Parameters<typeof combine>[2]): PathVerdict {
   const toServer = packet({ ...walked, toward: 'server' }, 'FORWARD', 'ESTABLISHED', false, 'dport', inbound ? 'the rest of the connection, toward the server' : 'a reply from the client');
   const toClient = packet({ ...walked, toward: 'client' }, 'FORWARD', 'ESTABLISHED', false, 'sport', inbound ? 'a reply from the server' : 'the rest of the connection, toward the client');
   return combine([first, evaluatePacket(model, toServer, ports), evaluatePacket(model, toClient, ports)], ports, describe);
 }
 
 /** How a gateway's verdict on a connection reads: `subject` passes FORWARD, or where it does not. */
-const throughForward = (label: string, subject: string) => (_open: PortSet, blocked: PortSet, outcomes: PacketOutcome[]) => {
-  if (!blocked.isEmpty) return `${label}${subject} does not pass: ${firstBlock(outcomes, blocked)}.`;
+const throughForward = (label: string, subject: string) => (_open: PortSet, blocked: PortSet, outcomes: PacketOutcome[], ports: PortSet) => {
+  const share = blockedShare(blocked, ports);
+  if (!blocked.isEmpty) return `${label}${subject} does not pass${share ? ` on ${share}` : ''}: ${firstBlock(outcomes, blocked)}.`;
   if (outcomes.some((o) => o.conditional.length)) return `${label}${subject} passes only for some clients: ${conditionText(outcomes)}.`;
   return `${label}${subject} passes its FORWARD chain.`;
 };

@@ -95,7 +95,7 @@ export function where(location: Location): string {
 /** Combines the packet classes a connection needs: a port works only if every class passes it. */
 const MAX_DECIDING = 6;
 
-export function combine(outcomes: PacketOutcome[], ports: PortSet, describe: (open: PortSet, blocked: PortSet, outcomes: PacketOutcome[]) => string): PathVerdict {
+export function combine(outcomes: PacketOutcome[], ports: PortSet, describe: (open: PortSet, blocked: PortSet, outcomes: PacketOutcome[], ports: PortSet) => string): PathVerdict {
   let open = ports, blocked = PortSet.EMPTY;
   for (const o of outcomes) { open = open.intersect(o.open); blocked = blocked.union(o.blocked.intersect(ports)); }
   const conditional = ports.minus(open).minus(blocked);
@@ -110,7 +110,16 @@ export function combine(outcomes: PacketOutcome[], ports: PortSet, describe: (op
       if (relevant) add(d.where);
     }
   }
-  return { verdict, ports, reason: describe(open, blocked, outcomes), deciding, outcomes, open, blocked };
+  return { verdict, ports, reason: describe(open, blocked, outcomes, ports), deciding, outcomes, open, blocked };
+}
+
+/**
+ * Which of a connection's ports a block takes, where it takes only some: a rule for the passive
+ * range also meets the replies to an active connection whose random source port falls in it, and
+ * those transfers alone fail. Empty where it takes them all.
+ */
+export function blockedShare(blocked: PortSet, ports: PortSet): string {
+  return blocked.equals(ports) ? '' : `${blocked.size.toLocaleString('en')} of the ${ports.size.toLocaleString('en')} ports (${blocked})`;
 }
 
 export function firstBlock(outcomes: PacketOutcome[], ports: PortSet): string {
@@ -356,7 +365,8 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
   ], dataSource), dataSource, (open, blocked, outcomes) => {
     const from = fixedSource !== undefined ? `from port ${dataSource}` : `from a random port (${dataSource}), as ${server.wording.randomActiveSource}`;
     if (open.equals(dataSource)) return `The server connects to the client ${from}; the connection and its replies pass.`;
-    if (!blocked.isEmpty) return `The server connects to the client ${from}, but ${firstBlock(outcomes, blocked)}.`;
+    const share = blockedShare(blocked, dataSource);
+    if (!blocked.isEmpty) return `The server connects to the client ${from}, but ${share ? `from ${share} ` : ''}${firstBlock(outcomes, blocked)}.`;
     return `The server connects to the client ${from}; this works only for some clients: ${conditionText(outcomes)}.`;
   });
 

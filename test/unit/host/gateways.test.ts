@@ -242,6 +242,17 @@ describe('FTP through the gateways in front of a server', () => {
     assert.match(passive.reason, /whether ftp\.example\.org, which vsftpd looks up and announces, is 198\.51\.100\.1/);
   });
 
+  it('says which of the active connection\'s random source ports a block takes, where it takes only some (found by the random routers against the kernel)', () => {
+    // A REJECT of the passive range toward the server also meets the client's replies to an active connection whose source port falls in it.
+    const router = forward('ACCEPT', '-A FORWARD -s 10.0.0.5 -j ACCEPT', '-A FORWARD -d 10.0.0.5 -p tcp --dport 40000:40100 -j REJECT');
+    const active = checkFiles({ ...SERVER, [ROUTER]: router, ...FORWARDING }, { gateways: ['../gw'], addresses: ['10.0.0.5'] }).paths.network!.active;
+    assert.equal(active.verdict, 'blocked');
+    assert.match(active.reason, /^Gateway \.\.\/gw: the server's active data connection from 32768-60999 does not pass on 101 of the 28,232 ports \(40000-40100\): a reply from the client meets REJECT at rules\.v4:4\./);
+    // The server's own rules: the same words for the same case.
+    const own = checkFiles({ ...SERVER, [RULES]: filter('-A INPUT -p tcp --dport 40000:40100 -j REJECT', '-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT') }).paths.active;
+    assert.match(own.reason, /, but from 101 of the 28,232 ports \(40000-40100\) a reply from the client meets REJECT at iptables:5\.$/);
+  });
+
   describe('over IPv6, where the server listens there too', () => {
     const dualStack = { ...SERVER, [VSFTPD]: SERVER[VSFTPD]!.replace('listen=YES', 'listen=NO\nlisten_ipv6=YES') };
     const ROUTER6 = `${GATEWAY}/etc/iptables/rules.v6`;
