@@ -10,9 +10,9 @@ import { applySysctl, observe } from './gateway-topology.js';
 import { hostAt, loadFirewall, needs, startVsftpd } from './kernel-host.js';
 
 /*
- * Random routers against the kernel: a router's IPv4 and IPv6 FORWARD rules drawn from the
- * shapes administrators write (ports, states, the server's address or another, policies, the
- * helper), loaded into a real router namespace with the real vsftpd behind it. Wherever ftpwall
+ * Random routers against the kernel: a router's IPv4 and IPv6 FORWARD rules (iptables files of
+ * each family, or one nftables inet table) drawn from the shapes administrators write (ports,
+ * states, the server's address or another, policies, the helper), loaded into a real router namespace with the real vsftpd behind it. Wherever ftpwall
  * is certain (open or blocked), the clients must meet that, over both families. The draw is
  * seeded, so a failure comes back on every run; FTPWALL_GATEWAY_SEED draws other routers.
  */
@@ -50,20 +50,45 @@ const routerFile = (family: AddressFamily) => fc.record({ helper: fc.boolean(), 
 const OWN4 = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', 'COMMIT', ''].join('\n');
 const OWN6 = OWN4.replace('-A INPUT -i lo -j ACCEPT', '-A INPUT -i lo -j ACCEPT\n-A INPUT -p ipv6-icmp -j ACCEPT');
 
-const routers = fc.sample(fc.tuple(routerFile('ipv4'), routerFile('ipv6')), { seed: SEED, numRuns: ROUTERS });
+
+
+/** One rule of an nft forward chain; `ip` or `ip6` where it names an address. */
+const nftRule = fc.oneof(
+  fc.constantFrom('ct state established,related accept', 'ct state established accept', 'drop', 'meta l4proto tcp reject with tcp reset'),
+  fc.tuple(fc.constantFrom('21', '40000-40100', '40050', '1024-65535', '20'), fc.constantFrom('dport', 'sport'), fc.constantFrom('accept', 'drop', 'reject')).map(([p, side, v]) => `tcp ${side} ${p} ${v}`),
+  fc.tuple(fc.constantFrom<AddressFamily>('ipv4', 'ipv6'), fc.constantFrom('server', 'other', 'network') , fc.constantFrom('21', '40000-40100'), fc.constantFrom('accept', 'drop'))
+    .map(([family, which, p, v]) => `${family === 'ipv4' ? 'ip' : 'ip6'} daddr ${ADDRESSES[family][which as 'server']} tcp dport ${p} ${v}`),
+  fc.tuple(fc.constantFrom<AddressFamily>('ipv4', 'ipv6'), fc.constantFrom('server', 'network'), fc.constantFrom('accept', 'drop'))
+    .map(([family, which, v]) => `${family === 'ipv4' ? 'ip' : 'ip6'} saddr ${ADDRESSES[family][which as 'server']} ${v}`),
+  fc.tuple(fc.constantFrom('new', 'established,related'), fc.constantFrom('21', '40000-40100')).map(([state, p]) => `tcp dport ${p} ct state ${state} accept`),
+);
+
+/** A router's nftables.conf: one inet table for both families, maybe the FTP helper on port 21, a forward policy, and a few rules. */
+const nftRouter = fc.record({ helper: fc.boolean(), policy: fc.constantFrom('accept', 'drop'), rules: fc.array(nftRule, { maxLength: 5 }) })
+  .map(({ helper, policy, rules }) => [
+    'flush ruleset', 'table inet filter {',
+    ...(helper ? ['\tct helper ftp-standard {', '\t\ttype "ftp" protocol tcp', '\t\tl3proto inet', '\t}', '\tchain pre {', '\t\ttype filter hook prerouting priority filter; policy accept;', '\t\ttcp dport 21 ct helper set "ftp-standard"', '\t}'] : []),
+    '\tchain forward {', `\t\ttype filter hook forward priority filter; policy ${policy};`, ...rules.map((r) => `\t\t${r}`), '\t}', '}', '',
+  ].join('\n'));
+
+/** The router files of each draw: iptables rules of each family, or one nftables ruleset; half of each. */
+const routers: Array<Record<string, string>> = fc.sample(fc.oneof(
+  fc.tuple(routerFile('ipv4'), routerFile('ipv6')).map(([v4, v6]) => ({ 'gw/etc/iptables/rules.v4': v4, 'gw/etc/iptables/rules.v6': v6 })),
+  nftRouter.map((conf) => ({ 'gw/etc/nftables.conf': conf })),
+), { seed: SEED, numRuns: ROUTERS });
 
 describe('random routers: where ftpwall is certain, the real kernel agrees, over IPv4 and IPv6', { skip: needs }, () => {
   const networks: GatewayNetwork[] = [];
   after(() => { for (const net of networks) net.destroy(); });
   let certain = 0, judged = 0;
 
-  routers.forEach(([rules4, rules6], index) => it(`router ${index + 1} of seed ${SEED}`, () => {
+  routers.forEach((files, index) => it(`router ${index + 1} of seed ${SEED} (${Object.keys(files).map((f) => f.split('/').pop()).join(', ')})`, () => {
     const folder = scratch({
       'server/etc/vsftpd.conf': 'listen=NO\nlisten_ipv6=YES\nanonymous_enable=NO\nlocal_enable=YES\npasv_min_port=40000\npasv_max_port=40100\n',
       'server/etc/iptables/rules.v4': OWN4, 'server/etc/iptables/rules.v6': OWN6,
       'server/.ftpwall.json': JSON.stringify({ gateways: ['../gw'], addresses: [GatewayNetwork.SERVER, GatewayNetwork.SERVER6] }),
       'gw/etc/sysctl.conf': 'net.ipv4.ip_forward = 1\nnet.ipv6.conf.all.forwarding = 1\n',
-      'gw/etc/iptables/rules.v4': rules4, 'gw/etc/iptables/rules.v6': rules6,
+      ...files,
     });
     const server = hostAt(join(folder, 'server'));
     const paths = hostPaths(server);
@@ -91,7 +116,7 @@ describe('random routers: where ftpwall is certain, the real kernel agrees, over
           if (predicted === undefined) continue;
           certain++;
           const path = network[name as 'control'];
-          assert.equal(happened, predicted, `${family} ${name}: ftpwall says ${path.verdict} (${path.reason})\nrules.v4:\n${rules4}\nrules.v6:\n${rules6}`);
+          assert.equal(happened, predicted, `${family} ${name}: ftpwall says ${path.verdict} (${path.reason})\n${Object.entries(files).map(([f, text]) => `${f}:\n${text}`).join('\n')}`);
         }
       }
     } finally {
