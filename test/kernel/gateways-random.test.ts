@@ -18,7 +18,8 @@ import { hostAt, loadFirewall, needs, startVsftpd } from './kernel-host.js';
  */
 
 const SEED = Number(process.env['FTPWALL_GATEWAY_SEED'] ?? 20261204);
-const ROUTERS = Number(process.env['FTPWALL_GATEWAY_ROUTERS'] ?? 6);
+// Four routers take at most about two minutes, within the runner's three minutes for a file.
+const ROUTERS = Number(process.env['FTPWALL_GATEWAY_ROUTERS'] ?? 4);
 
 const ADDRESSES: Record<AddressFamily, { server: string; other: string; network: string; serverAt: string }> = {
   ipv4: { server: GatewayNetwork.SERVER, other: '10.0.0.9', network: '10.0.0.0/24', serverAt: GatewayNetwork.SERVER },

@@ -12,7 +12,7 @@ const NAT_HOSTS = [
   'nat-dnat-away', 'nat-nft-helper-after-dstnat', 'nat-nft-helper-before-dstnat',
 ];
 /** Servers that listen on IPv6 too: each family judged through its own rules (rules.v4 and rules.v6, an inet table). */
-const IPV6_HOSTS = ['v6-both-families-open', 'v6-range-missing', 'v6-helper', 'v6-output-drop', 'v6-nft-inet'];
+const IPV6_HOSTS = ['v6-both-families-open', 'v6-range-missing', 'v6-helper', 'v6-output-drop', 'v6-nft-inet', 'v6-icmp-dropped'];
 const HOSTS = [...NAT_HOSTS, ...IPV6_HOSTS].map(hostFolder);
 
 verdictsMatchKernel(HOSTS, 1, {

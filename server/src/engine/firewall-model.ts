@@ -16,7 +16,12 @@ export type RuleAction =
   | { kind: 'continue' };
 
 /** A rule as the engine walks it, whichever firewall wrote it. */
+/** How a rule meets IPv6 neighbour discovery: surely not at all, or every such packet. */
+export type NeighbourDiscoveryMatch = 'misses' | 'all';
+
 export interface ModelRule {
+  /** Set where the front-end can tell how the rule meets IPv6 neighbour discovery; unset, it may match some of it. */
+  readonly neighbourDiscovery?: NeighbourDiscoveryMatch | undefined;
   readonly where: Location;
   readonly action: RuleAction;
   /** Its verdict as the firewall's own file names it, for messages ("REJECT"). */

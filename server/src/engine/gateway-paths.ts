@@ -6,7 +6,7 @@ import { arrivalOf, evaluatePacket, translatedPorts } from './before-tracking.js
 import { combinedModel } from './combined-model.js';
 import type { FirewallModel } from './firewall-model.js';
 import { ftpHelperState, type ControlPorts, type HelperState } from './helper.js';
-import { blockedShare, combine, conditionText, disabled, firstBlock, firstDataPacket, packet, PASSIVE_CLIENTS, serverPorts, unknown, where, type PassiveClient, type PathName, type PathVerdict, type PathVerdictKind, type Walked } from './paths.js';
+import { afterNeighbourDiscovery, blockedShare, combine, conditionText, disabled, firstBlock, firstDataPacket, packet, PASSIVE_CLIENTS, serverPorts, unknown, where, type PassiveClient, type PathName, type PathVerdict, type PathVerdictKind, type Walked } from './paths.js';
 import { PortSet } from './port-set.js';
 import type { ServerFacts } from './server-facts.js';
 import type { PacketOutcome } from './walk.js';
@@ -218,7 +218,10 @@ function hopAt(gateway: Gateway, side: ServerSide, way: OnTheWay): { hop: Gatewa
   const passive = !server.passive ? disabled(ports.passive, `${server.wording.passiveOff} turns passive mode off.`) : passiveAt(model, walked, side, control, helper, ports.passive, label, lacks);
   const active = !server.active ? disabled(ports.active, `${server.wording.activeOff} turns active mode off.`) : activeAt(model, walked, side, control.natHere, helper, ports.active, label, lacks);
 
-  const hop = { ...base, control: settle(controlVerdict), passive: settle(passive), active: settle(active), helper, controlPorts: { connect: way.port, arrives: control.port }, translates: control.natHere, ...(lacks.forwarding || lacks.snat ? { lacks } : {}) };
+  const settled = { control: settle(controlVerdict), passive: settle(passive), active: settle(active) };
+  // A router that drops neighbour discovery is never found by its neighbours: it routes no IPv6 at all.
+  const paths = side.family === 'ipv6' ? afterNeighbourDiscovery(settled, gateway.host, 'crosses the gateway', label) : settled;
+  const hop = { ...base, ...paths, helper, controlPorts: { connect: way.port, arrives: control.port }, translates: control.natHere, ...(lacks.forwarding || lacks.snat ? { lacks } : {}) };
   return { hop, way: { port: control.port, translated: control.translated } };
 }
 

@@ -13,6 +13,7 @@ import { PortSet } from './port-set.js';
 import type { PacketOutcome } from './walk.js';
 import { throughGateways, type NetworkPaths } from './gateway-paths.js';
 import { unitLoading } from '../host/boot-units.js';
+import { neighbourDiscoveryDropped } from './neighbour-discovery.js';
 import { arrivalOf, eitherOutcome, evaluatePacket, withTranslation, type Arrival } from './before-tracking.js';
 
 export type PathName = 'control' | 'passive' | 'active';
@@ -52,6 +53,8 @@ export interface PathVerdict {
   byClient?: Readonly<Record<PassiveClient, PathVerdictKind>>;
   /** Set when the connection never reaches the server, whatever the filter rules say: a translation sends it elsewhere, or nothing sends the port clients use to the server's. */
   missesServer?: true;
+  /** Set when IPv6 neighbour discovery never passes: no TCP rule opens the path, only accepting ICMPv6 does. */
+  byNeighbourDiscovery?: true;
 }
 
 export interface HostPaths {
@@ -196,8 +199,23 @@ export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): H
   }
   const ipv4 = familyPaths(host, server, 'ipv4');
   if (!server.ipv6) return ipv4;
-  const { control, passive, active, helper } = familyPaths(host, server, 'ipv6');
+  const { control, passive, active, helper } = afterNeighbourDiscovery(familyPaths(host, server, 'ipv6'), host, 'reaches the server or leaves it');
   return { ...ipv4, ipv6: { control, passive, active, ...(helper ? { helper } : {}) } };
+}
+
+/**
+ * The IPv6 paths where the host's one IPv6 firewall surely drops neighbour discovery: every one
+ * is blocked, as nothing of IPv6 gets through (measured: curl cannot connect). Several files, or
+ * a script that runs more than one way, are left as they are: which chains stand is not sure.
+ */
+export function afterNeighbourDiscovery<P extends Record<PathName, PathVerdict>>(paths: P, host: Host, outcome: string, label = ''): P {
+  const files = host.firewalls.filter((f) => f.doc.model('ipv6'));
+  const only = files.length === 1 && !files[0]!.doc.variants ? files[0]!.doc.model('ipv6') : undefined;
+  const dropped = only && neighbourDiscoveryDropped(only);
+  if (!dropped) return paths;
+  const reason = `${label}Neighbour discovery never passes IPv6 ${dropped.hook}: ICMPv6 solicitations and advertisements, which conntrack leaves UNTRACKED, meet ${dropped.by}${dropped.at ? ` at ${where(dropped.at)}` : ''}, so no IPv6 packet ${outcome}. Accept ICMPv6 (-p ipv6-icmp) before it.`;
+  const block = (path: PathVerdict): PathVerdict => (path.verdict === 'disabled' ? path : { verdict: 'blocked', ports: path.ports, reason, deciding: dropped.at ? [dropped.at] : [], outcomes: [], open: PortSet.EMPTY, blocked: path.ports, byNeighbourDiscovery: true });
+  return { ...paths, control: block(paths.control), passive: block(paths.passive), active: block(paths.active) };
 }
 
 /** The paths through the host's firewall files for one address family. */

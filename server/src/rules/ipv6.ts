@@ -8,7 +8,8 @@ import type { HostContext, HostRule } from './host-rule.js';
 function openFix(context: HostContext, name: PathName): Fix | undefined {
   const firewall = context.host.firewalls.find((f) => f.doc.model('ipv6'));
   const path = context.paths.ipv6?.[name];
-  if (!firewall || !path) return undefined;
+  // Accepting the path's ports would not help where neighbour discovery is what is dropped.
+  if (!firewall || !path || path.byNeighbourDiscovery) return undefined;
   // Before the rule that drops it, when this file wrote one.
   const blocker = path.outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === firewall.path);
   const before = blocker ? { beforeLine: decidedAt(blocker)!.line } : {};

@@ -257,7 +257,7 @@ describe('FTP through the gateways in front of a server', () => {
     const dualStack = { ...SERVER, [VSFTPD]: SERVER[VSFTPD]!.replace('listen=YES', 'listen=NO\nlisten_ipv6=YES') };
     const ROUTER6 = `${GATEWAY}/etc/iptables/rules.v6`;
     const own6 = (...rules: string[]) => ({ [`${RULES.replace('iptables', 'ip6tables')}`]: filter(...rules) });
-    const OPEN6 = own6('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT');
+    const OPEN6 = own6('-A INPUT -p ipv6-icmp -j ACCEPT', '-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT');
     const BOTH_FORWARD = { [SYSCTL]: 'net.ipv4.ip_forward = 1\nnet.ipv6.conf.all.forwarding = 1\n' };
     const routed = { gateways: ['../gw'] };
     const paths = (files: Files) => checkFiles({ ...dualStack, ...OPEN6, [ROUTER]: forward('ACCEPT'), ...files }, routed);

@@ -36,8 +36,8 @@ const NFT_CONF = `${HOST}/etc/nftables.conf`;
 /** Debian's /etc/nftables.conf as the package installs it: everything flushed, chains that accept all. */
 const STOCK_NFT = lines('#!/usr/sbin/nft -f', '', 'flush ruleset', '', 'table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter;', '\t}', '}');
 const UNITS = `${HOST}/etc/systemd/system`;
-/** vsftpd listening on IPv6 (and, dual-stack, IPv4), its IPv4 rules those of GOOD, its IPv6 rules `rules6`. */
-const onIpv6 = (rules6: string): Files => ({ ...GOOD, [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=YES'), [RULES6]: rules6 });
+/** vsftpd listening on IPv6 (and, dual-stack, IPv4), its IPv4 rules those of GOOD, its IPv6 rules `rules6` with ICMPv6 accepted first, as neighbour discovery needs. */
+const onIpv6 = (rules6: string): Files => ({ ...GOOD, [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=YES'), [RULES6]: rules6.replace(':OUTPUT ACCEPT [0:0]\n', ':OUTPUT ACCEPT [0:0]\n-A INPUT -p ipv6-icmp -j ACCEPT\n') });
 
 interface HostCase { files: Files; config?: Partial<HostConfig>; file?: string; says?: string }
 const PROFTPD = `${HOST}/etc/proftpd/proftpd.conf`;
@@ -81,6 +81,8 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
     fires: [
       { files: onIpv6(filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -j REJECT')), file: VSFTPD, says: 'Over IPv6, passive data connections are blocked: vsftpd picks passive ports from 40000-40100; none of them is accepted' },
       { files: onIpv6(filter(ESTABLISHED, '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT')), says: 'Over IPv6, the control connection is blocked' },
+      // Every TCP port open, but ICMPv6 dropped: neighbours never find the server (the kernel agrees: test/kernel/hosts/v6-icmp-dropped).
+      { files: { ...onIpv6(''), [RULES6]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT') }, file: VSFTPD, says: 'Over IPv6, the control connection is blocked: Neighbour discovery never passes IPv6 INPUT: ICMPv6 solicitations and advertisements, which conntrack leaves UNTRACKED, meet INPUT\'s policy DROP at rules.v6:2' },
     ],
     quiet: [{ files: GOOD }, { files: onIpv6(GOOD[RULES]!) }],
   },

@@ -1,6 +1,7 @@
 import type { ModelRule, RuleAction } from '../../engine/firewall-model.js';
 import type { PacketClass } from '../../engine/packet.js';
 import { matchRule } from './match.js';
+import { neighbourDiscoveryMatch } from './neighbour-discovery.js';
 import type { RuleMeaning } from './rule-meaning.js';
 import type { Location } from './ruleset.js';
 
@@ -15,5 +16,6 @@ export abstract class WalkableRule implements ModelRule {
   get action(): RuleAction { return this.meaning.action; }
   get actionName(): string | undefined { return this.meaning.targetName; }
   get source(): unknown { return this; }
+  get neighbourDiscovery() { return neighbourDiscoveryMatch(this.meaning); }
   match(packet: PacketClass) { return matchRule(this.meaning, packet); }
 }

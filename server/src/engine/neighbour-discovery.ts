@@ -1,0 +1,51 @@
+import type { Location } from '../languages/iptables/ruleset.js';
+import type { FirewallModel, ModelChain } from './firewall-model.js';
+import type { PacketClass } from './packet.js';
+
+/** What a chain surely does with neighbour discovery: accept it, drop it (by what, where), or let it fall through (a user chain's end, RETURN). */
+type Fate = { kind: 'accept' } | { kind: 'drop'; by: string; at: Location | undefined } | { kind: 'through' };
+
+/** Where a host's IPv6 rules surely drop neighbour discovery: the hook, the rule's target or the chain's policy, and its line. */
+export interface DiscoveryDropped { readonly hook: PacketClass['hook']; readonly by: string; readonly at: Location | undefined }
+
+/**
+ * Whether the IPv6 rules surely drop neighbour discovery (the ICMPv6 solicitations and
+ * advertisements by which neighbours find each other's link addresses) in INPUT or OUTPUT: then
+ * no IPv6 packet reaches the host or leaves it, whatever its TCP rules say. Undefined wherever
+ * some rule may match it and ftpwall cannot tell how (the engine walks TCP), so only a certain
+ * drop counts: a DROP policy that no rule before it could change, or a rule that takes everything.
+ */
+export function neighbourDiscoveryDropped(model: FirewallModel): DiscoveryDropped | undefined {
+  for (const hook of ['INPUT', 'OUTPUT'] as const) {
+    for (const chain of model.baseChains(hook)) {
+      const fate = fateIn(model, chain, true, new Set());
+      if (fate?.kind === 'drop') return { hook, by: fate.by, at: fate.at };
+    }
+  }
+  return undefined;
+}
+
+function fateIn(model: FirewallModel, chain: ModelChain, base: boolean, entered: Set<ModelChain>): Fate | undefined {
+  if (entered.has(chain)) return undefined;
+  entered.add(chain);
+  for (const rule of chain.rules) {
+    const meets = rule.neighbourDiscovery;
+    if (meets === 'misses') continue;
+    if (meets !== 'all') return undefined;
+    const action = rule.action;
+    if (action.kind === 'continue') continue;
+    if (action.kind === 'accept') return { kind: 'accept' };
+    if (action.kind === 'drop') return { kind: 'drop', by: rule.actionName ?? 'DROP', at: rule.where };
+    if (action.kind === 'return') return base ? policyOf(chain) : { kind: 'through' };
+    const target = model.chain(chain, action.chain);
+    const inner = target && fateIn(model, target, false, entered);
+    if (!inner) return undefined;
+    if (inner.kind !== 'through') return inner;
+    if (action.kind === 'goto') return base ? policyOf(chain) : { kind: 'through' };
+  }
+  return base ? policyOf(chain) : { kind: 'through' };
+}
+
+function policyOf(chain: ModelChain): Fate {
+  return chain.policy === 'accept' ? { kind: 'accept' } : { kind: 'drop', by: `${chain.name}'s policy ${chain.policyName}`, at: chain.policyWhere };
+}
