@@ -21,9 +21,9 @@ const SEED = Number(process.env['FTPWALL_GATEWAY_SEED'] ?? 20261204);
 // Four routers take at most about two minutes, within the runner's three minutes for a file.
 const ROUTERS = Number(process.env['FTPWALL_GATEWAY_ROUTERS'] ?? 4);
 
-const ADDRESSES: Record<AddressFamily, { server: string; other: string; network: string; serverAt: string }> = {
-  ipv4: { server: GatewayNetwork.SERVER, other: '10.0.0.9', network: '10.0.0.0/24', serverAt: GatewayNetwork.SERVER },
-  ipv6: { server: GatewayNetwork.SERVER6, other: 'fd00:10::9', network: 'fd00:10::/64', serverAt: GatewayNetwork.SERVER6 },
+const ADDRESSES: Record<AddressFamily, { server: string; other: string; network: string }> = {
+  ipv4: { server: GatewayNetwork.SERVER, other: '10.0.0.9', network: '10.0.0.0/24' },
+  ipv6: { server: GatewayNetwork.SERVER6, other: 'fd00:10::9', network: 'fd00:10::/64' },
 };
 
 /** One FORWARD rule, written for a family's addresses. */
@@ -102,7 +102,7 @@ describe('random routers: where ftpwall is certain, the real kernel agrees, over
       startVsftpd(net, server, false);
       for (const family of ['ipv4', 'ipv6'] as const) {
         const network = (family === 'ipv4' ? paths.network : paths.ipv6?.network)!;
-        const seen = observe(net, ADDRESSES[family].serverAt, 21, ['epsv']);
+        const seen = observe(net, ADDRESSES[family].server, 21, ['epsv']);
         // One transfer picks one port: a block of only some of a path's ports (the passive range, the
         // random source of active data) shows in some transfers, so one try can check only a whole block.
         const says = (path: PathVerdict) => (path.verdict === 'open' ? true : path.verdict === 'blocked' && path.blocked.equals(path.ports) ? false : undefined);
