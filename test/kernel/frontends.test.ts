@@ -22,6 +22,8 @@ const FIREWALLD_HOSTS = [
   'fwd-rich-rule-other-network', 'fwd-target-drop', 'fwd-tls', 'fwd-stock-helper-on-2121', 'fwd-direct-accept-range',
   // Policies to this host: before the zone's rules, and from a zone nothing is bound to.
   'fwd-policy-opens-range', 'fwd-policy-reject-first', 'fwd-policy-unbound-zone',
+  // Over IPv6, a DROP zone: firewalld's stock policy accepts neighbour discovery, and a host file that replaces it may not.
+  'fwd-v6-target-drop', 'fwd-v6-stock-policy-replaced',
 ];
 
 const HOSTS = [...UFW_HOSTS.map((h) => withStockUfw(hostFolder(h))), ...FIREWALLD_HOSTS.map(hostFolder)];

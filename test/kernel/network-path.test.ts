@@ -12,7 +12,7 @@ const NAT_HOSTS = [
   'nat-dnat-away', 'nat-nft-helper-after-dstnat', 'nat-nft-helper-before-dstnat',
 ];
 /** Servers that listen on IPv6 too: each family judged through its own rules (rules.v4 and rules.v6, an inet table). */
-const IPV6_HOSTS = ['v6-both-families-open', 'v6-range-missing', 'v6-helper', 'v6-output-drop', 'v6-nft-inet', 'v6-icmp-dropped'];
+const IPV6_HOSTS = ['v6-both-families-open', 'v6-range-missing', 'v6-helper', 'v6-output-drop', 'v6-nft-inet', 'v6-icmp-dropped', 'v6-icmp-dropped-nft'];
 const HOSTS = [...NAT_HOSTS, ...IPV6_HOSTS].map(hostFolder);
 
 verdictsMatchKernel(HOSTS, 1, {
@@ -27,4 +27,7 @@ fixesOpenInKernel([
   // Over IPv6 the rule goes into rules.v6, before the DROP policy takes the packets.
   { folder: hostFolder('v6-range-missing'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6' },
   { folder: hostFolder('v6-output-drop'), rule: 'ftp/ipv6-blocked', path: 'active', family: 'ipv6' },
+  // Where neighbour discovery is dropped, no port opens anything: the fix accepts ICMPv6 where it is dropped.
+  { folder: hostFolder('v6-icmp-dropped'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6', fix: /Accept ICMPv6/ },
+  { folder: hostFolder('v6-icmp-dropped-nft'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6', fix: /Accept ICMPv6/ },
 ], HOSTS.length + 1);

@@ -4,6 +4,7 @@ import type { LineIndex, Range } from '../core/text.js';
 import type { Location } from '../languages/iptables/ruleset.js';
 import type { AddressFamily } from '../languages/iptables/syntax.js';
 import type { FirewallModel, ModelRule } from './firewall-model.js';
+import type { DiscoveryDropped } from './neighbour-discovery.js';
 import type { PortSet } from './port-set.js';
 
 /** Where an added rule goes: before the line of the rule the packets meet first (else at the end of its chain's rules). */
@@ -53,6 +54,8 @@ export interface FirewallIntents {
   rewritePorts(rule: ModelRule, ports: PortSet): TextEdit | undefined;
   /** Move a rule of this file above the line given: the edits, or undefined when it cannot be moved as a line. */
   moveAbove(rule: ModelRule, line: number): TextEdit[] | undefined;
+  /** Accept ICMPv6 (IPv6 neighbour discovery) where `drop` surely drops it: just before its rule, or at the end of the chain whose policy it is. */
+  acceptNeighbourDiscovery?(drop: DiscoveryDropped, placement?: Placement): TextEdit | undefined;
   /** The command that makes the same change, for front-ends edited through one (`ufw allow 40000:40100/tcp`). */
   commandFor?(intent: 'accept-inbound' | 'accept-outbound-from', ports: PortSet): string | undefined;
 }

@@ -1,12 +1,14 @@
 import type { Location } from '../languages/iptables/ruleset.js';
-import type { FirewallModel, ModelChain } from './firewall-model.js';
-import type { PacketClass } from './packet.js';
+import type { FirewallModel, ModelChain, ModelRule } from './firewall-model.js';
 
-/** What a chain surely does with neighbour discovery: accept it, drop it (by what, where), or let it fall through (a user chain's end, RETURN). */
-type Fate = { kind: 'accept' } | { kind: 'drop'; by: string; at: Location | undefined } | { kind: 'through' };
+/** Where neighbour discovery is surely dropped: by what and where, the chain, and the rule (none for a policy). */
+interface Drop { readonly by: string; readonly at: Location | undefined; readonly chain: string; readonly rule?: ModelRule }
 
-/** Where a host's IPv6 rules surely drop neighbour discovery: the hook, the rule's target or the chain's policy, and its line. */
-export interface DiscoveryDropped { readonly hook: PacketClass['hook']; readonly by: string; readonly at: Location | undefined }
+/** What a chain surely does with neighbour discovery: accept it, drop it, or let it fall through (a user chain's end, RETURN). */
+type Fate = { kind: 'accept' } | ({ kind: 'drop' } & Drop) | { kind: 'through' };
+
+/** Where a host's IPv6 rules surely drop neighbour discovery: the hook, the rule's target or the chain's policy, its line, and its chain. */
+export interface DiscoveryDropped extends Drop { readonly hook: 'INPUT' | 'OUTPUT' }
 
 /**
  * Whether the IPv6 rules surely drop neighbour discovery (the ICMPv6 solicitations and
@@ -19,7 +21,7 @@ export function neighbourDiscoveryDropped(model: FirewallModel): DiscoveryDroppe
   for (const hook of ['INPUT', 'OUTPUT'] as const) {
     for (const chain of model.baseChains(hook)) {
       const fate = fateIn(model, chain, true, new Set());
-      if (fate?.kind === 'drop') return { hook, by: fate.by, at: fate.at };
+      if (fate?.kind === 'drop') return { hook, by: fate.by, at: fate.at, chain: fate.chain, ...(fate.rule ? { rule: fate.rule } : {}) };
     }
   }
   return undefined;
@@ -35,7 +37,7 @@ function fateIn(model: FirewallModel, chain: ModelChain, base: boolean, entered:
     const action = rule.action;
     if (action.kind === 'continue') continue;
     if (action.kind === 'accept') return { kind: 'accept' };
-    if (action.kind === 'drop') return { kind: 'drop', by: rule.actionName ?? 'DROP', at: rule.where };
+    if (action.kind === 'drop') return { kind: 'drop', by: rule.actionName ?? 'DROP', at: rule.where, chain: rule.chain, rule };
     if (action.kind === 'return') return base ? policyOf(chain) : { kind: 'through' };
     const target = model.chain(chain, action.chain);
     const inner = target && fateIn(model, target, false, entered);
@@ -47,5 +49,5 @@ function fateIn(model: FirewallModel, chain: ModelChain, base: boolean, entered:
 }
 
 function policyOf(chain: ModelChain): Fate {
-  return chain.policy === 'accept' ? { kind: 'accept' } : { kind: 'drop', by: `${chain.name}'s policy ${chain.policyName}`, at: chain.policyWhere };
+  return chain.policy === 'accept' ? { kind: 'accept' } : { kind: 'drop', by: chain.policyDescription ?? `${chain.name}'s policy ${chain.policyName}`, at: chain.policyWhere, chain: chain.name };
 }

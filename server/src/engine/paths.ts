@@ -13,7 +13,7 @@ import { PortSet } from './port-set.js';
 import type { PacketOutcome } from './walk.js';
 import { throughGateways, type NetworkPaths } from './gateway-paths.js';
 import { unitLoading } from '../host/boot-units.js';
-import { neighbourDiscoveryDropped } from './neighbour-discovery.js';
+import { neighbourDiscoveryDropped, type DiscoveryDropped } from './neighbour-discovery.js';
 import { arrivalOf, eitherOutcome, evaluatePacket, withTranslation, type Arrival } from './before-tracking.js';
 
 export type PathName = 'control' | 'passive' | 'active';
@@ -203,19 +203,43 @@ export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): H
   return { ...ipv4, ipv6: { control, passive, active, ...(helper ? { helper } : {}) } };
 }
 
-/**
- * The IPv6 paths where the host's one IPv6 firewall surely drops neighbour discovery: every one
- * is blocked, as nothing of IPv6 gets through (measured: curl cannot connect). Several files, or
- * a script that runs more than one way, are left as they are: which chains stand is not sure.
- */
+/** The IPv6 paths where one of the host's IPv6 firewalls surely drops neighbour discovery: every one is blocked, as nothing of IPv6 gets through (measured: curl cannot connect). */
 export function afterNeighbourDiscovery<P extends Record<PathName, PathVerdict>>(paths: P, host: Host, outcome: string, label = ''): P {
-  const files = host.firewalls.filter((f) => f.doc.model('ipv6'));
-  const only = files.length === 1 && !files[0]!.doc.variants ? files[0]!.doc.model('ipv6') : undefined;
-  const dropped = only && neighbourDiscoveryDropped(only);
+  const dropped = neighbourDiscoveryDrop(host)?.dropped;
   if (!dropped) return paths;
-  const reason = `${label}Neighbour discovery never passes IPv6 ${dropped.hook}: ICMPv6 solicitations and advertisements, which conntrack leaves UNTRACKED, meet ${dropped.by}${dropped.at ? ` at ${where(dropped.at)}` : ''}, so no IPv6 packet ${outcome}. Accept ICMPv6 (-p ipv6-icmp) before it.`;
+  const reason = `${label}Neighbour discovery never passes IPv6 ${dropped.hook}: ICMPv6 solicitations and advertisements, which conntrack leaves UNTRACKED, meet ${dropped.by}${dropped.at ? ` at ${where(dropped.at)}` : ''}, so no IPv6 packet ${outcome}. Accept ICMPv6 before it.`;
   const block = (path: PathVerdict): PathVerdict => (path.verdict === 'disabled' ? path : { verdict: 'blocked', ports: path.ports, reason, deciding: dropped.at ? [dropped.at] : [], outcomes: [], open: PortSet.EMPTY, blocked: path.ports, byNeighbourDiscovery: true });
   return { ...paths, control: block(paths.control), passive: block(paths.passive), active: block(paths.active) };
+}
+
+/**
+ * Where one of the host's IPv6 firewalls surely drops neighbour discovery, and that firewall.
+ * Only a file whose chains surely stand counts, not one another may replace (two iptables files,
+ * an nft `flush ruleset`); a script only where every way it runs is known and drops it.
+ */
+export function neighbourDiscoveryDrop(host: Host): { dropped: DiscoveryDropped; firewall: Host['firewalls'][number] } | undefined {
+  const loaded = host.firewalls.map((firewall) => ({ firewall, model: firewall.doc.model('ipv6') })).filter((f) => f.model !== undefined);
+  const replaceable = (model: FirewallModel) => loaded.some((other) => other.model !== model && (other.model!.replacesOthers || (!!model.exclusiveGroup && other.model!.exclusiveGroup === model.exclusiveGroup)));
+  for (const { firewall, model } of loaded) {
+    if (replaceable(model!)) continue;
+    const { variants } = firewall.doc;
+    const dropped = variants ? droppedEveryWay(variants) : neighbourDiscoveryDropped(model!);
+    if (dropped) return { dropped, firewall };
+  }
+  return undefined;
+}
+
+/** The first way's drop, where every way the firewall runs is known to its end, with every rule known, and drops neighbour discovery. */
+function droppedEveryWay(variants: FirewallVariants): DiscoveryDropped | undefined {
+  if (!variants.complete) return undefined;
+  let first: DiscoveryDropped | undefined;
+  for (const variant of variants.list) {
+    const model = variant.unknownRules.length === 0 && !variant.incomplete ? variant.model('ipv6') : undefined;
+    const dropped = model && neighbourDiscoveryDropped(model);
+    if (!dropped) return undefined;
+    first ??= dropped;
+  }
+  return first;
 }
 
 /** The paths through the host's firewall files for one address family. */

@@ -1,6 +1,6 @@
 import type { Fix } from '../core/findings.js';
 import { decidedAt } from '../engine/walk.js';
-import type { PathName } from '../engine/paths.js';
+import { neighbourDiscoveryDrop, type PathName } from '../engine/paths.js';
 import { PATH_FACTS, pathsClientsUse, serverAnchor } from './anchors.js';
 import type { HostContext, HostRule } from './host-rule.js';
 
@@ -19,6 +19,16 @@ function openFix(context: HostContext, name: PathName): Fix | undefined {
   return edit ? { title: `Accept ${what} over IPv6 in ${file}`, edits: { [firewall.path]: [edit] }, safe: false, preferred: true } : undefined;
 }
 
+/** Where neighbour discovery is what the IPv6 rules drop: accepting ICMPv6 there, in the file that drops it. */
+function neighbourDiscoveryFix(context: HostContext): Fix | undefined {
+  const found = neighbourDiscoveryDrop(context.host);
+  if (!found) return undefined;
+  const { dropped, firewall } = found;
+  const edit = firewall.doc.intents.acceptNeighbourDiscovery?.(dropped, { comment: 'ftpwall: IPv6 neighbour discovery' });
+  const file = firewall.path.split('/').pop();
+  return edit ? { title: `Accept ICMPv6 (neighbour discovery) before ${dropped.by} in ${file}`, edits: { [firewall.path]: [edit] }, safe: false, preferred: true } : undefined;
+}
+
 export const ipv6Blocked: HostRule = {
   id: 'ftp/ipv6-blocked',
   severity: 'warning',
@@ -26,7 +36,7 @@ export const ipv6Blocked: HostRule = {
   docs: {
     detects: 'A server that listens on IPv6 (vsftpd\'s listen_ipv6=YES, ProFTPD\'s UseIPv6, Pure-FTPd without IPV4Only) whose control, passive or active connection the host\'s IPv6 rules (rules.v6, ip6tables, nft ip6 and inet tables) block.',
     why: 'IPv6 clients meet other rules than IPv4 ones: a passive range opened in rules.v4 and forgotten in rules.v6 works for some users and hangs for the others, depending on their network.',
-    fix: 'Open the same ports in the IPv6 rules as in the IPv4 ones.',
+    fix: 'Open the same ports in the IPv6 rules as in the IPv4 ones. Where the rules drop neighbour discovery (ICMPv6, left untracked by conntrack, so an ESTABLISHED,RELATED accept does not take it), accept ICMPv6 before the drop first: until neighbours can find the server, no port opened helps.',
     before: '# rules.v6\n-A INPUT -p tcp --dport 21 -j ACCEPT',
     after: '# rules.v6\n-A INPUT -p tcp --dport 21 -j ACCEPT\n-A INPUT -p tcp --dport 40000:40100 -j ACCEPT',
     language: 'text',
@@ -39,7 +49,7 @@ export const ipv6Blocked: HostRule = {
       // The control connection over IPv6 is placed on the line that turns IPv6 on.
       const anchor = path.verdict === 'blocked' ? serverAnchor(context, ...(name === 'control' ? ['ipv6' as const] : []), ...PATH_FACTS[name]) : undefined;
       if (!anchor) continue;
-      const fix = openFix(context, name);
+      const fix = path.byNeighbourDiscovery ? neighbourDiscoveryFix(context) : openFix(context, name);
       report({
         ...anchor,
         message: `Over IPv6, ${name === 'control' ? 'the control connection is' : `${name} data connections are`} blocked: ${path.reason}`,

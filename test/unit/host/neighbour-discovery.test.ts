@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkFiles, conf, filter, GATEWAY, HOST, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
+import { applyHostFix, checkFiles, conf, filter, GATEWAY, HOST, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
 
 // IPv6 neighbour discovery (ICMPv6, left UNTRACKED by conntrack) must pass the host's INPUT and
 // OUTPUT, or no IPv6 packet gets through whatever the TCP rules say. The kernel case is
@@ -19,14 +19,30 @@ describe('IPv6 neighbour discovery', () => {
   it('blocks every IPv6 path where INPUT\'s DROP policy takes it: no rule before it meets ICMPv6', () => {
     const control = over6(filter('-A INPUT -i lo -j ACCEPT', ...OPEN_TCP));
     assert.equal(control.verdict, 'blocked');
-    assert.match(control.reason, /^Neighbour discovery never passes IPv6 INPUT: .* meet INPUT's policy DROP at rules\.v6:2, so no IPv6 packet reaches the server or leaves it\. Accept ICMPv6 \(-p ipv6-icmp\) before it\.$/);
+    assert.match(control.reason, /^Neighbour discovery never passes IPv6 INPUT: .* meet INPUT's policy DROP at rules\.v6:2, so no IPv6 packet reaches the server or leaves it\. Accept ICMPv6 before it\.$/);
     assert.deepEqual(control.deciding.map((d) => d.line), [1]);
     // IPv4 is not touched.
     assert.equal(checkFiles(dualStack(filter(...OPEN_TCP))).paths.control.verdict, 'open');
-    // ftp/ipv6-blocked reports it, with no fix that accepts TCP ports: they would not help.
-    const finding = checkFiles(dualStack(filter(...OPEN_TCP))).findings.find((f) => f.ruleId === 'ftp/ipv6-blocked');
-    assert.match(finding?.message ?? '', /^Over IPv6, the control connection is blocked: Neighbour discovery never passes IPv6 INPUT/);
-    assert.deepEqual(finding?.fixes, []);
+  });
+
+  it('offers to accept ICMPv6 where it is dropped, never TCP ports, and the fix opens IPv6', () => {
+    const cases: Array<{ rules6: string; added: RegExp }> = [
+      // The policy: at the end of the chain, after every rule that misses it.
+      { rules6: filter(...OPEN_TCP), added: /-A INPUT -p ipv6-icmp -m comment --comment "ftpwall: IPv6 neighbour discovery" -j ACCEPT\nCOMMIT\n$/ },
+      // A rule: just before it, in its own chain.
+      { rules6: filter(':TCPONLY - [0:0]', '-A INPUT -j TCPONLY', ...OPEN_TCP.map((r) => r.replace('-A INPUT', '-A TCPONLY')), '-A TCPONLY -j REJECT'), added: /-A TCPONLY -p ipv6-icmp -m comment --comment "ftpwall: IPv6 neighbour discovery" -j ACCEPT\n-A TCPONLY -j REJECT\n/ },
+    ];
+    for (const { rules6, added } of cases) {
+      const files = dualStack(rules6);
+      const finding = checkFiles(files).findings.find((f) => f.ruleId === 'ftp/ipv6-blocked');
+      assert.match(finding?.message ?? '', /^Over IPv6, the control connection is blocked: Neighbour discovery never passes IPv6 INPUT/);
+      assert.deepEqual(finding?.fixes.map((f) => f.title), [`Accept ICMPv6 (neighbour discovery) before ${/REJECT/.test(rules6) ? 'REJECT' : "INPUT's policy DROP"} in rules.v6`]);
+      const fixed = applyHostFix(files, finding!.fixes[0]!);
+      assert.match(fixed[RULES6]!, added);
+      const after = checkFiles(fixed);
+      assert.equal(after.paths.ipv6!.control.verdict, 'open', after.paths.ipv6!.control.reason);
+      assert.equal(after.paths.ipv6!.passive.verdict, 'open');
+    }
   });
 
   it('blocks where a rule that takes every packet drops it, and where OUTPUT drops what the server answers', () => {
@@ -47,10 +63,72 @@ describe('IPv6 neighbour discovery', () => {
     }
   });
 
-  it('leaves an nftables ruleset, whose rules it does not read for ICMPv6, to its TCP verdicts', () => {
-    const nft = lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport { 21, 40000-40100 } accept', '\t}', '}');
-    const files: Files = { [VSFTPD]: dualStack('')[VSFTPD]!, [`${HOST}/etc/nftables.conf`]: nft };
-    assert.equal(checkFiles(files).paths.ipv6!.control.verdict, 'open');
+  it('reads an nftables ruleset\'s rules for it: a drop policy no rule before it could change blocks IPv6, and its fix opens it', () => {
+    const NFT = `${HOST}/etc/nftables.conf`;
+    const inet = (...rules: string[]) => lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', ...rules.map((r) => `\t\t${r}`), '\t}', '}');
+    const withNft = (nft: string, rules6?: string): Files => ({ [VSFTPD]: dualStack('')[VSFTPD]!, [NFT]: nft, ...(rules6 ? { [RULES6]: rules6 } : {}) });
+    const nftOver6 = (nft: string, rules6?: string) => checkFiles(withNft(nft, rules6)).paths.ipv6!.control;
+    const openTcp = ['ct state established,related accept', 'tcp dport { 21, 40000-40100 } accept'];
+    // Rules that surely miss neighbour discovery: another protocol or family, loopback, tracked states, a helper.
+    const missing = ['iif lo accept', 'iifname "lo" accept', 'meta l4proto { tcp, udp } accept', 'ip6 nexthdr tcp accept', 'ip saddr 10.0.0.0/8 accept', 'ct state invalid drop', 'ct helper "ftp" accept', 'icmp type echo-request accept', 'udp dport 53 accept'];
+    const blocked = nftOver6(inet(...missing, ...openTcp));
+    assert.equal(blocked.verdict, 'blocked');
+    assert.match(blocked.reason, /meet the policy drop of chain input \(table inet filter\) at nftables\.conf:3, so no IPv6 packet reaches the server or leaves it/);
+    assert.equal(checkFiles(withNft(inet(...openTcp))).paths.control.verdict, 'open');
+    // A rule that takes every packet: counters and logs are no conditions.
+    const policyAccept = lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy accept;', ...openTcp.map((r) => `\t\t${r}`), '\t\tcounter log prefix "end " drop', '\t}', '}');
+    assert.match(nftOver6(policyAccept).reason, /meet drop at nftables\.conf:6/);
+    // Rules that may accept some of it leave the TCP verdicts.
+    for (const rule of ['meta l4proto ipv6-icmp accept', 'meta l4proto icmpv6 accept', 'meta l4proto 58 accept', 'ip6 nexthdr icmpv6 accept', 'icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept', 'ip6 saddr fe80::/10 accept', 'ct state untracked accept', 'meta l4proto != tcp accept', 'iifname "eth0" accept', 'limit rate 10/second accept']) {
+      assert.equal(nftOver6(inet(rule, ...openTcp)).verdict, 'open', rule);
+    }
+    // An ip table holds no IPv6 packet.
+    assert.equal(nftOver6(inet(...openTcp).replace('table inet', 'table ip') + inet('accept').replace('filter', 'filter6')).verdict, 'open');
+    // The fix: ICMPv6 accepted at the end of the chain.
+    const files = withNft(inet(...openTcp));
+    const finding = checkFiles(files).findings.find((f) => f.ruleId === 'ftp/ipv6-blocked');
+    assert.deepEqual(finding?.fixes.map((f) => f.title), ['Accept ICMPv6 (neighbour discovery) before the policy drop of chain input (table inet filter) in nftables.conf']);
+    const fixed = applyHostFix(files, finding!.fixes[0]!);
+    assert.match(fixed[NFT]!, /\t\ttcp dport \{ 21, 40000-40100 \} accept\n\t\tmeta l4proto ipv6-icmp accept comment "ftpwall: IPv6 neighbour discovery"\n\t\}/);
+    assert.equal(checkFiles(fixed).paths.ipv6!.passive.verdict, 'open');
+  });
+
+  it('judges each file whose chains surely stand: not one another file may replace', () => {
+    const NFT = `${HOST}/etc/nftables.conf`;
+    const dropping = lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport { 21, 40000-40100 } accept', '\t}', '}');
+    const icmpOk = filter('-A INPUT -p ipv6-icmp -j ACCEPT', ...OPEN_TCP);
+    // Beside rules.v6, the nft ruleset's own drop still takes it: every base chain of a hook runs.
+    assert.equal(checkFiles({ ...dualStack(icmpOk), [NFT]: dropping }).paths.ipv6!.control.verdict, 'blocked');
+    // A flush ruleset loaded after rules.v6 may remove rules.v6's drop: not sure.
+    const flushing = lines('flush ruleset', 'table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy accept;', '\t}', '}');
+    assert.notEqual(checkFiles({ ...dualStack(filter(...OPEN_TCP)), [NFT]: flushing }).paths.ipv6!.control.verdict, 'blocked');
+    // Two ip6tables files: whichever is loaded last stands.
+    const other = `${HOST}/etc/iptables/ip6tables.rules`;
+    assert.notEqual(checkFiles({ ...dualStack(filter(...OPEN_TCP)), [other]: icmpOk }).paths.ipv6!.control.verdict, 'blocked');
+  });
+
+  it('judges a script that runs more than one way only where every way drops it', () => {
+    const script = (bastion: string) => lines('#!/bin/sh', 'for ipt in iptables ip6tables; do', '  $ipt -P INPUT DROP', '  $ipt -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+      '  if [ "$(hostname)" = bastion ]; then', `    ${bastion}`, '  fi', '  $ipt -A INPUT -p tcp -m multiport --dports 21,40000:40100 -j ACCEPT', 'done');
+    const withScript = (text: string): Files => ({ [VSFTPD]: dualStack('')[VSFTPD]!, [`${HOST}/etc/firewall.sh`]: text });
+    const everyWay = checkFiles(withScript(script('$ipt -A INPUT -p tcp --dport 22 -j ACCEPT'))).paths;
+    assert.match(everyWay.ipv6!.control.reason, /^Neighbour discovery never passes IPv6 INPUT: .* meet INPUT's policy DROP at firewall\.sh:3/);
+    assert.equal(everyWay.control.verdict, 'open');
+    // One way (the bastion) accepts ICMPv6: IPv6 works there, so the TCP verdicts stand.
+    assert.equal(checkFiles(withScript(script('$ipt -A INPUT -p ipv6-icmp -j ACCEPT'))).paths.ipv6!.control.verdict, 'open');
+  });
+
+  it('knows firewalld\'s stock policy allow-host-ipv6: a DROP zone lets neighbour discovery in, unless a host file replaces the policy', () => {
+    const zone = `${HOST}/etc/firewalld/zones/public.xml`;
+    const files: Files = {
+      [VSFTPD]: dualStack('')[VSFTPD]!,
+      [zone]: lines('<?xml version="1.0" encoding="utf-8"?>', '<zone target="DROP">', '  <service name="ftp"/>', '  <port protocol="tcp" port="40000-40100"/>', '</zone>'),
+    };
+    assert.equal(checkFiles(files).paths.ipv6!.passive.verdict, 'open');
+    const replaced = lines('<?xml version="1.0" encoding="utf-8"?>', '<policy target="CONTINUE" priority="-15000">', '  <ingress-zone name="ANY"/>', '  <egress-zone name="HOST"/>', '</policy>');
+    const withoutStock = checkFiles({ ...files, [`${HOST}/etc/firewalld/policies/allow-host-ipv6.xml`]: replaced }).paths;
+    assert.match(withoutStock.ipv6!.passive.reason, /^Neighbour discovery never passes IPv6 INPUT: .* meet drop at public\.xml:2/);
+    assert.equal(withoutStock.passive.verdict, 'open');
   });
 
   it('blocks IPv6 through a router whose own INPUT drops it: its neighbours never find it', () => {

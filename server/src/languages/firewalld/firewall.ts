@@ -275,12 +275,22 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
     OUT: { list: outbound, hook: 'OUTPUT', matches: (p: NonNullable<FirewalldDocument['policy']>) => p.egress.flatMap((z) => bindings(z.value, 'out').map((m) => ({ m, at: z.where }))) },
     FWD: { list: forwarding, hook: 'FORWARD', matches: (p: NonNullable<FirewalldDocument['policy']>) => p.ingress.flatMap((i) => bindings(i.value, 'in').flatMap((a) => p.egress.flatMap((e) => bindings(e.value, 'out').map((b) => ({ m: `${a}${b}`, at: i.where }))))) },
   } as const;
+  // firewalld's own policy that lets the host's IPv6 neighbours find it, unless a host file of its name replaces it.
+  const stockIpv6 = !own('policy').some((d) => d.name === STOCK_IPV6_POLICY.name);
   for (const [way, { list, hook, matches }] of Object.entries(direction)) {
     for (const [name, before] of [[`filter_${hook}_POLICIES_pre`, true], [`filter_${hook}_POLICIES_post`, false]] as const) {
       program.add(`\tchain ${name} {`, confAt);
+      let stockJump = way === 'IN' && before && stockIpv6;
       for (const d of list.filter((p) => (p.policy!.priority < 0) === before)) {
+        if (stockJump && d.policy!.priority > STOCK_IPV6_POLICY.priority) { program.add(`\t\tjump filter_IN_policy_${STOCK_IPV6_POLICY.name}`, confAt); stockJump = false; }
         for (const { m, at } of matches(d.policy!)) program.add(`\t\t${m}jump filter_${way}_policy_${d.name}`, at);
       }
+      if (stockJump) program.add(`\t\tjump filter_IN_policy_${STOCK_IPV6_POLICY.name}`, confAt);
+      program.add('\t}', confAt);
+    }
+    if (way === 'IN' && stockIpv6) {
+      program.add(`\tchain filter_IN_policy_${STOCK_IPV6_POLICY.name} {`, confAt);
+      for (const type of STOCK_IPV6_POLICY.accepts) program.add(`\t\ticmpv6 type ${type} accept`, confAt);
       program.add('\t}', confAt);
     }
     for (const d of list) {
@@ -387,6 +397,13 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
     intents: !shownZone && shown === scripts[0] ? scripts[0].intents ?? scriptIntents(scripts[0]) : firewalldIntents(shownZone, own('zone').find((d) => d.zone?.forwardPorts.some((f) => f.value.toAddress)), { files: own('policy'), ...policiesFolder(docs) }),
   };
 }
+
+/**
+ * The policy firewalld ships as /usr/lib/firewalld/policies/allow-host-ipv6.xml (priority -15000,
+ * from any zone to the host), as firewalld 1.3.3 loads it (`nft list ruleset`): it accepts the
+ * ICMPv6 of neighbour discovery, so even a zone whose target is DROP lets the host's neighbours find it.
+ */
+const STOCK_IPV6_POLICY = { name: 'allow-host-ipv6', priority: -15000, accepts: ['nd-neighbor-advert', 'nd-neighbor-solicit', 'nd-router-advert', 'nd-redirect'] } as const;
 
 /** Where firewalld reads its policies (/etc/firewalld/policies), beside the folders of the host's other firewalld files. */
 function policiesFolder(docs: readonly FirewalldDocument[]): { folder?: string } {

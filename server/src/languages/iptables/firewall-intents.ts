@@ -32,6 +32,14 @@ export function iptablesIntents(doc: FirewallDocument): FirewallIntents {
     // A file of the address's own family: rules.v6 takes an IPv6 server's accept, rules.v4 an IPv4 one's.
     forwardAccept: (ports, address, placement = {}) => (ports.ranges.length !== 1 || isIpv6Address(address) !== (doc.family === 'ipv6') ? undefined
       : add('filter', 'FORWARD', commented(placement.fromAddress ? `-s ${address} -p tcp --sport ${portArgument(ports)} -j ACCEPT` : `-d ${address} -p tcp --dport ${portArgument(ports)} -j ACCEPT`, placement.comment), placement.beforeLine)),
+    acceptNeighbourDiscovery(drop, placement = {}) {
+      // Only a restore file's rule is a line of its own; an -I one is not where its line is.
+      if (!isRestore(doc) || doc.family !== 'ipv6') return undefined;
+      const args = commented('-p ipv6-icmp -j ACCEPT', placement.comment);
+      if (!drop.rule) return drop.at?.path === doc.path ? add('filter', drop.chain, args) : undefined;
+      const { rule } = drop;
+      return isIptablesRule(rule) && rule.where.path === doc.path && rule.meaning.letter === 'A' ? insertLineBefore(rule.where.line, `-A ${rule.chain} ${args}`) : undefined;
+    },
     rewritePorts(rule, ports) {
       if (!isIptablesRule(rule) || rule.where.path !== doc.path || ports.ranges.length !== 1) return undefined;
       // The word that holds the rule's range ("--dport 2222:2225", "--dports 20,21,40000:40100").

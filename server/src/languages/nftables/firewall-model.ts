@@ -5,6 +5,7 @@ import { PortSet } from '../../engine/port-set.js';
 import { joinReasons } from '../../engine/reasons.js';
 import { clientsInAddress, clientsOnInterface, serverInAddress } from '../../engine/client-side.js';
 import type { AddressFamily } from '../iptables/syntax.js';
+import { neighbourDiscoveryMatch } from './neighbour-discovery.js';
 import type { Condition, RuleVerdict } from './rule.js';
 import { ftpHelperSetBy, startsFromWorkingDirectory, type NftChain, type NftRule, type NftRuleset, type NftTable } from './ruleset.js';
 
@@ -31,6 +32,7 @@ class NftModelRule implements ModelRule {
   get chain() { return this.rule.chain.name; }
   get actionName() { return this.verdict?.written; }
   get source() { return this.rule; }
+  get neighbourDiscovery() { return neighbourDiscoveryMatch(this.rule.reading, this.conditions); }
   match(packet: PacketClass): RuleMatch {
     const found = matchConditions(this.conditions, packet);
     if (!this.verdict?.onlyIf) return found;

@@ -91,6 +91,14 @@ export function nftablesIntents(doc: NftablesDocument): FirewallIntents {
       ].join('\n');
       return insertLineBefore(input.declaredAt.line, text.replace(/\n$/, ''));
     },
+    acceptNeighbourDiscovery(drop, placement = {}) {
+      const rule = commented('meta l4proto ipv6-icmp accept', placement.comment);
+      const source = drop.rule?.source as NftRule | undefined;
+      if (source) return 'reading' in source && source.where.path === doc.path ? addToChain(doc, source.chain, rule, source.where.line) : undefined;
+      // A policy: its chain is the one whose policy is written there.
+      const chain = doc.ruleset.tables.flatMap((t) => [...t.chains.values()]).find((c) => (c.policyWhere ?? c.declaredAt) === drop.at);
+      return chain && chain.declaredAt.path === doc.path ? addToChain(doc, chain, rule) : undefined;
+    },
     rewritePorts(rule, ports) {
       const source = rule.source as NftRule | undefined;
       if (!source || !('reading' in source) || source.where.path !== doc.path || ports.ranges.length !== 1) return undefined;

@@ -8,8 +8,8 @@ import { readDestination } from '../../engine/destination.js';
 /** What one part of a rule asks of a packet, as far as FTP's packets go. */
 export type Condition =
   | { kind: 'family'; family: 'ipv4' | 'ipv6' }
-  /** The transport protocol: does a TCP packet pass it? */
-  | { kind: 'protocol'; tcp: boolean }
+  /** The transport protocol: does a TCP packet pass it, and does an ICMPv6 one (neighbour discovery)? */
+  | { kind: 'protocol'; tcp: boolean; icmpv6: boolean }
   | { kind: 'port'; dimension: 'dport' | 'sport'; ports: PortSet; negated: boolean }
   | { kind: 'state'; states: ReadonlySet<string>; negated: boolean }
   /** `ct status dnat` (or snat): the connection was translated on this host. */
@@ -92,6 +92,8 @@ const UNJUDGED = new Set([
   'ct', 'meta', 'counter', 'log', 'limit', 'quota', 'notrack', 'comment', 'reject', 'dnat', 'snat', 'masquerade', 'redirect', 'set', 'map', 'vmap',
 ]);
 const UNQUALIFIED_META = new Set(['mark', 'skuid', 'skgid', 'pkttype', 'cpu', 'iifgroup', 'oifgroup', 'cgroup', 'nftrace', 'priority', 'iiftype', 'oiftype', 'rtclassid', 'ibrname', 'obrname', 'ibriport', 'obriport', 'iifkind', 'oifkind', 'time', 'day', 'hour', 'length', 'protocol', 'random', 'secpath', 'broute']);
+/** ICMPv6 as `meta l4proto` and `ip6 nexthdr` take it. */
+const ICMPV6_NAMES = ['icmpv6', 'ipv6-icmp', '58'];
 const INTERFACE_KEYS = new Set(['iif', 'iifname', 'oif', 'oifname']);
 const OPERATORS = new Map([['==', '=='], ['!=', '!='], ['!', '!='], ['<', '<'], ['>', '>'], ['<=', '<='], ['>=', '>='], ['eq', '=='], ['ne', '!='], ['lt', '<'], ['gt', '>'], ['le', '<='], ['ge', '>=']]);
 /** What may follow a NAT statement's arguments (and is then a statement after a terminal one). */
@@ -381,7 +383,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
           break;
         }
         i++;
-        if (name !== 'th') rule.conditions.push({ kind: 'protocol', tcp: name === 'tcp' });
+        if (name !== 'th') rule.conditions.push({ kind: 'protocol', tcp: name === 'tcp', icmpv6: false });
         if (word(terms[i]) === 'set') { setStatement(from); break; }
         if (fieldName === 'dport' || fieldName === 'sport') match(t, field!, 'inet_service', (v, els) => portCondition(fieldName, v, els), `${name} ${fieldName}`);
         else if (fieldName === 'flags') { otherMatch(from, 'tcp flags'); rule.conditions.push({ kind: 'maybe', reason: 'depending on the TCP flags' }); }
@@ -389,7 +391,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
         break;
       }
       case 'icmp': case 'icmpv6': case 'igmp': {
-        rule.conditions.push({ kind: 'protocol', tcp: false });
+        rule.conditions.push({ kind: 'protocol', tcp: false, icmpv6: name === 'icmpv6' });
         unread(from);
         break;
       }
@@ -454,8 +456,8 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
   }
   function protocolCondition(v: Value, elements: readonly Term[]): Condition {
     for (const e of elements) if (isToken(e) && /^[0-9]+$/.test(e.image) && Number(e.image) > 255) problem('Protocol out of range', e);
-    const tcp = elements.some((e) => isToken(e) && ['tcp', '6'].includes(unquoted(e)));
-    return { kind: 'protocol', tcp: tcp !== (v.op === '!=') };
+    const named = (names: readonly string[]) => elements.some((e) => isToken(e) && names.includes(unquoted(e))) !== (v.op === '!=');
+    return { kind: 'protocol', tcp: named(['tcp', '6']), icmpv6: named(ICMPV6_NAMES) };
   }
   function familyCondition(v: Value, elements: readonly Term[]): Condition {
     const names = elements.filter(isToken).map(unquoted);
