@@ -50,6 +50,11 @@ describe('the CLI over a repository with two hosts', () => {
     assert.match(ftpwall(['explain', host]).stdout, /\n  control  open +2121->21 +Clients connect to port 2121; the REDIRECT at rules\.v4:6 sends them to port 21/);
     const { hosts: [json] } = JSON.parse(ftpwall(['explain', '--format', 'json', host]).stdout);
     assert.deepEqual([json.paths.control.connectPort, json.paths.control.ports], [2121, '21']);
+    // Over IPv6 too, where rules.v6 has its own REDIRECT.
+    const both = join('test', 'kernel', 'hosts', 'v6-nat-redirect-2121');
+    assert.match(ftpwall(['explain', both]).stdout, /\n  over IPv6\n    control  open +2121->21 +Clients connect to port 2121; the REDIRECT at rules\.v6:6/);
+    const { hosts: [six] } = JSON.parse(ftpwall(['explain', '--format', 'json', both]).stdout);
+    assert.deepEqual([six.ipv6.control.connectPort, six.ipv6.control.ports], [2121, '21']);
   });
 
   it('explain gives the paths over IPv6 as well where the server listens there, each family through its own rules', () => {

@@ -75,7 +75,7 @@ export interface HostPaths {
    * (ip6tables, nft ip6 and inet tables), and with gateways in front, through theirs (`network`).
    * The paths above are over IPv4.
    */
-  ipv6?: Pick<HostPaths, 'control' | 'passive' | 'active' | 'helper' | 'network'>;
+  ipv6?: Pick<HostPaths, 'control' | 'passive' | 'active' | 'helper' | 'network' | 'controlPorts'>;
 }
 
 const CLIENT_PORTS = PortSet.range(1024, 65535);
@@ -199,8 +199,8 @@ export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): H
   }
   const ipv4 = familyPaths(host, server, 'ipv4');
   if (!server.ipv6) return ipv4;
-  const { control, passive, active, helper } = afterNeighbourDiscovery(familyPaths(host, server, 'ipv6'), host, 'reaches the server or leaves it');
-  return { ...ipv4, ipv6: { control, passive, active, ...(helper ? { helper } : {}) } };
+  const { control, passive, active, helper, controlPorts } = afterNeighbourDiscovery(familyPaths(host, server, 'ipv6'), host, 'reaches the server or leaves it');
+  return { ...ipv4, ipv6: { control, passive, active, ...(helper ? { helper } : {}), ...(controlPorts ? { controlPorts } : {}) } };
 }
 
 /** The IPv6 paths where one of the host's IPv6 firewalls surely drops neighbour discovery: every one is blocked, as nothing of IPv6 gets through (measured: curl cannot connect). */
