@@ -9,6 +9,8 @@ const UFW_HOSTS = [
   'ufw-allow-21', 'ufw-21-and-range', 'ufw-allow-ftp', 'ufw-limit', 'ufw-modules-helper', 'ufw-deny-before-allow', 'ufw-disabled',
   // before.rules with a raw-table rule that assigns the FTP helper; DEFAULT_OUTPUT_POLICY="DROP".
   'ufw-raw-helper', 'ufw-output-deny',
+  // Over IPv6: user6.rules without the passive range (and before6.rules' routing-header rule, which FTP never meets).
+  'ufw-v6-range-missing',
 ];
 /**
  * firewalld hosts, run by the real firewalld 1.3.3 in the server namespace with a system bus of its
@@ -37,6 +39,8 @@ fixesOpenInKernel([
   { folder: withStockUfw(hostFolder('ufw-allow-21')), rule: 'ftp/passive-blocked', path: 'passive' },
   // ufw: the FTP helper as a raw-table rule at the end of before.rules.
   { folder: withStockUfw(hostFolder('ufw-modules-helper')), rule: 'ftp/passive-blocked', path: 'passive', fix: /Assign the FTP helper to port 21 in before\.rules/ },
+  // ufw over IPv6: the range goes into user6.rules, never user.rules.
+  { folder: withStockUfw(hostFolder('ufw-v6-range-missing')), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6' },
   // firewalld: a <port> for the range in the zone file, which the real firewalld then loads.
   { folder: hostFolder('fwd-port-21-only'), rule: 'ftp/passive-blocked', path: 'passive' },
   // The range as a custom service: the new services/ftp-passive.xml must be one the real firewalld loads.

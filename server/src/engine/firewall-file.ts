@@ -56,6 +56,13 @@ export interface FirewallIntents {
   moveAbove(rule: ModelRule, line: number): TextEdit[] | undefined;
   /** Accept ICMPv6 (IPv6 neighbour discovery) where `drop` surely drops it: just before its rule, or at the end of the chain whose policy it is. */
   acceptNeighbourDiscovery?(drop: DiscoveryDropped, placement?: Placement): TextEdit | undefined;
+  /**
+   * Where the firewall keeps each address family's rules apart (ufw's user6.rules, a script's
+   * ip6tables commands): the file that takes `family`'s rules and the intents that write them
+   * there, undefined where it cannot write that family. Unset where every intent serves the
+   * file's families alike (an nft inet table, a firewalld zone, rules.v6 for IPv6 alone).
+   */
+  inFamily?(family: AddressFamily): { path: string; intents: FirewallIntents } | undefined;
   /** The command that makes the same change, for front-ends edited through one (`ufw allow 40000:40100/tcp`). */
   commandFor?(intent: 'accept-inbound' | 'accept-outbound-from', ports: PortSet): string | undefined;
 }

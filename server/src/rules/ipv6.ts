@@ -10,13 +10,17 @@ function openFix(context: HostContext, name: PathName): Fix | undefined {
   const path = context.paths.ipv6?.[name];
   // Accepting the path's ports would not help where neighbour discovery is what is dropped.
   if (!firewall || !path || path.byNeighbourDiscovery) return undefined;
+  // The file that holds the IPv6 rules: user6.rules beside ufw's user.rules, a script's ip6tables commands.
+  const { intents } = firewall.doc;
+  const target = intents.inFamily ? intents.inFamily('ipv6') : { path: firewall.path, intents };
+  if (!target) return undefined;
   // Before the rule that drops it, when this file wrote one.
-  const blocker = path.outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === firewall.path);
+  const blocker = path.outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === target.path);
   const before = blocker ? { beforeLine: decidedAt(blocker)!.line } : {};
-  const edit = name === 'active' ? firewall.doc.intents.acceptOutboundFrom(path.ports, { comment: 'ftpwall: FTP active data over IPv6', ...before }) : firewall.doc.intents.acceptInbound(path.ports, { comment: `ftpwall: FTP ${name} over IPv6`, ...before });
-  const file = firewall.path.split('/').pop();
+  const edit = name === 'active' ? target.intents.acceptOutboundFrom(path.ports, { comment: 'ftpwall: FTP active data over IPv6', ...before }) : target.intents.acceptInbound(path.ports, { comment: `ftpwall: FTP ${name} over IPv6`, ...before });
+  const file = target.path.split('/').pop();
   const what = { control: `the control port ${path.ports}`, passive: `the passive ports ${path.ports}`, active: `active data from ${path.ports}` }[name];
-  return edit ? { title: `Accept ${what} over IPv6 in ${file}`, edits: { [firewall.path]: [edit] }, safe: false, preferred: true } : undefined;
+  return edit ? { title: `Accept ${what} over IPv6 in ${file}`, edits: { [target.path]: [edit] }, safe: false, preferred: true } : undefined;
 }
 
 /** Where neighbour discovery is what the IPv6 rules drop: accepting ICMPv6 there, in the file that drops it. */

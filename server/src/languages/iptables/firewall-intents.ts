@@ -1,6 +1,7 @@
 import type { TextEdit } from '../../core/findings.js';
 import { isIpv6Address } from '../../engine/client-side.js';
 import type { PortSet } from '../../engine/port-set.js';
+import type { AddressFamily } from './syntax.js';
 import type { FirewallDocument } from './document.js';
 import { insertLineAfter, insertLineBefore } from './edits.js';
 import type { RestoreDocument } from './restore-document.js';
@@ -16,10 +17,12 @@ const isScript = (doc: FirewallDocument): doc is ScriptDocument => 'source' in d
 export const portArgument = (ports: PortSet) => { const [low, high] = ports.ranges[0]!; return low === high ? `${low}` : `${low}:${high}`; };
 const commented = (args: string, comment: string | undefined) => (comment ? args.replace(/ -j /, ` -m comment --comment "${comment}" -j `) : args);
 
-/** The intents of an iptables restore file or firewall script. */
-export function iptablesIntents(doc: FirewallDocument): FirewallIntents {
-  const add = (table: string, chain: string, args: string, beforeLine?: number) => addRule(doc, table, chain, args, beforeLine);
+/** The intents of an iptables restore file or firewall script, for the rules of `family` (a script may hold ip6tables commands too). */
+export function iptablesIntents(doc: FirewallDocument, family: AddressFamily = doc.family): FirewallIntents {
+  const add = (table: string, chain: string, args: string, beforeLine?: number) => addRule(doc, family, table, chain, args, beforeLine);
   return {
+    // A restore file holds one family's rules; a script writes either with its own command.
+    inFamily: (wanted) => (isScript(doc) ? { path: doc.path, intents: iptablesIntents(doc, wanted) } : wanted === doc.family ? { path: doc.path, intents: iptablesIntents(doc) } : undefined),
     acceptInbound: (ports, placement = {}) => ports.ranges.length !== 1 ? undefined
       : add('filter', 'INPUT', commented(`-p tcp --dport ${portArgument(ports)}${placement.established ? ' -m state --state ESTABLISHED' : ''} -j ACCEPT`, placement.comment), placement.beforeLine),
     acceptOutboundFrom: (ports, placement = {}) => ports.ranges.length !== 1 ? undefined
@@ -30,7 +33,7 @@ export function iptablesIntents(doc: FirewallDocument): FirewallIntents {
     forwardTo: (ports, address) => (ports.ranges.length !== 1 ? undefined : add('nat', 'PREROUTING', `-p tcp --dport ${portArgument(ports)} -j DNAT --to-destination ${address}`)),
     masqueradeFrom: (address) => add('nat', 'POSTROUTING', `-s ${address} -j MASQUERADE`),
     // A file of the address's own family: rules.v6 takes an IPv6 server's accept, rules.v4 an IPv4 one's.
-    forwardAccept: (ports, address, placement = {}) => (ports.ranges.length !== 1 || isIpv6Address(address) !== (doc.family === 'ipv6') ? undefined
+    forwardAccept: (ports, address, placement = {}) => (ports.ranges.length !== 1 || isIpv6Address(address) !== (family === 'ipv6') ? undefined
       : add('filter', 'FORWARD', commented(placement.fromAddress ? `-s ${address} -p tcp --sport ${portArgument(ports)} -j ACCEPT` : `-d ${address} -p tcp --dport ${portArgument(ports)} -j ACCEPT`, placement.comment), placement.beforeLine)),
     acceptNeighbourDiscovery(drop, placement = {}) {
       // Only a restore file's rule is a line of its own; an -I one is not where its line is.
@@ -55,17 +58,17 @@ export function iptablesIntents(doc: FirewallDocument): FirewallIntents {
   };
 }
 
-/** The command a script uses to call iptables ("$IPT", "/sbin/iptables"), so added lines look like the rest. */
-function scriptCommand(doc: ScriptDocument): string {
-  return doc.style.get('ipv4') ?? 'iptables';
+/** The command a script uses to call iptables or ip6tables ("$IPT", "/sbin/ip6tables"), so added lines look like the rest. */
+function scriptCommand(doc: ScriptDocument, family: AddressFamily): string {
+  return doc.style.get(family) ?? (family === 'ipv6' ? 'ip6tables' : 'iptables');
 }
 
 /**
  * An edit that adds `-A CHAIN ARGS` (in `table`) to a firewall file in its own style: before the
  * rule at `beforeLine` when given, else at the end of the chain's table block (restore files) or
- * after the script's last iptables command; a missing `*raw` block is created.
+ * after the script's last command of the family; a missing `*raw` block is created.
  */
-function addRule(doc: FirewallDocument, table: string, chain: string, args: string, beforeLine?: number): TextEdit | undefined {
+function addRule(doc: FirewallDocument, family: AddressFamily, table: string, chain: string, args: string, beforeLine?: number): TextEdit | undefined {
   if (isRestore(doc)) {
     const line = `-A ${chain} ${args}`;
     if (beforeLine !== undefined) return insertLineBefore(beforeLine, line);
@@ -75,7 +78,7 @@ function addRule(doc: FirewallDocument, table: string, chain: string, args: stri
     return insertLineBefore(first ? first.start : 0, `*${table}\n${line}\nCOMMIT`);
   }
   if (isScript(doc)) {
-    const command = `${scriptCommand(doc)}${table === 'filter' ? '' : ` -t ${table}`} -A ${chain} ${args}`;
+    const command = `${scriptCommand(doc, family)}${table === 'filter' ? '' : ` -t ${table}`} -A ${chain} ${args}`;
     if (beforeLine !== undefined) {
       const indent = /^[ \t]*/.exec(doc.lines.lineText(beforeLine))![0];
       return insertLineBefore(beforeLine, `${indent}${command}`);
@@ -83,7 +86,7 @@ function addRule(doc: FirewallDocument, table: string, chain: string, args: stri
     // A script that stops early (set -e) never reaches lines after the stop: the rule goes before it.
     const stop = doc.variants.list[0]?.stopped;
     if (stop && stop.path === doc.path) return insertLineBefore(stop.line, `${/^[ \t]*/.exec(doc.lines.lineText(stop.line))![0]}${command}`);
-    const last = doc.commands.filter((c) => c.family === 'ipv4').at(-1);
+    const last = doc.commands.filter((c) => c.family === family).at(-1);
     return last ? insertLineAfter(doc.lines, last.line.range.end.line, command) : insertLineAfter(doc.lines, Math.max(0, doc.lines.lineCount - 2), command);
   }
   return undefined;

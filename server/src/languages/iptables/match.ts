@@ -100,6 +100,10 @@ function addOptionConstraint(name: string, option: OptionMeaning, packet: Packet
     if (optionName === 'hitcount') return !(Number(value) >= 2);
     if (optionName === 'set' || RECENT_QUALIFIERS.has(optionName ?? '')) return true;
     if (optionName === 'rcheck' || optionName === 'update' || optionName === 'remove') { out.push({ maybe: 'only for a source -m recent has seen' }); return true; }
+  } else if (name === 'rt') {
+    // An FTP client's packets carry no routing header of type 0: RFC 5095 deprecated it (ufw's before6.rules drops it).
+    // (rt is not judged, so its options keep their written names.)
+    if (optionName === '--rt-type' && value === '0' && !option.negated) return false;
   } else if (name === 'helper' && optionName === 'helper') {
     const ftp = value === 'ftp' || value.startsWith('ftp-');
     return (packet.fromFtpHelper && ftp) !== option.negated;

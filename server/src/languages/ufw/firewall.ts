@@ -89,9 +89,11 @@ export function ufwFirewall(files: UfwFiles): UfwFirewall | undefined {
     variants: { list, complete: true },
     model: (family) => list[0]!.model(family),
     ...(appliedSysctl ? { appliedSysctl } : {}),
-    intents: !userRules && script && shown === script ? scriptIntents(script) : ufwIntents(userRules && { path: userRules.path, lines: new LineIndex(userRules.text) }, beforeRules && { path: beforeRules.path, lines: new LineIndex(beforeRules.text) }),
+    intents: !userRules && script && shown === script ? scriptIntents(script) : ufwIntents(indexed(userRules), indexed(beforeRules), { user: indexed(files.rules.get('user6')), before: indexed(files.rules.get('before6')) }),
   };
 }
+
+const indexed = (file: { path: string; text: string } | undefined) => file && { path: file.path, lines: new LineIndex(file.text) };
 
 /** ufw's own sysctl file, when ufw applies it: in every way the host can start (`surely`) or only in some. */
 export interface UfwAppliedSysctl { readonly doc: SysctlDocument; readonly surely: boolean }

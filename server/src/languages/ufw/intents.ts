@@ -6,6 +6,7 @@ import { insertLineAfter, insertLineBefore } from '../iptables/edits.js';
 import { portArgument } from '../iptables/firewall-intents.js';
 import type { PortSet } from '../../engine/port-set.js';
 import type { UfwProfiles } from './command.js';
+import type { AddressFamily } from '../iptables/syntax.js';
 import { ruleLine, writeRule } from './user-rule.js';
 
 
@@ -18,7 +19,18 @@ const tupleComment = (comment: string | undefined) => (comment ? ` comment=${Buf
  * when it rewrites the file. The FTP helper, which ufw's commands cannot assign, goes into
  * before.rules as a raw-table rule; ESTABLISHED replies are before.rules' own already.
  */
-export function ufwIntents(userRules: { path: string; lines: LineIndex } | undefined, beforeRules?: { path: string; lines: LineIndex }): FirewallIntents {
+export function ufwIntents(userRules: { path: string; lines: LineIndex } | undefined, beforeRules?: { path: string; lines: LineIndex }, six?: UfwFamilyFiles): FirewallIntents {
+  return { ...familyIntents(userRules, beforeRules, 'ipv4'), inFamily: (family) => (family === 'ipv4' ? userRules && { path: userRules.path, intents: familyIntents(userRules, beforeRules, 'ipv4') } : six?.user && { path: six.user.path, intents: familyIntents(six.user, six.before, 'ipv6') }) };
+}
+
+/** ufw's rules files of one family: user6.rules and before6.rules for IPv6. */
+export interface UfwFamilyFiles { user?: { path: string; lines: LineIndex }; before?: { path: string; lines: LineIndex } }
+
+/** What ufw writes for one family: its chains (ufw-, ufw6-) and the tuple's "any" address. */
+const FAMILY = { ipv4: { chains: 'ufw', any: '0.0.0.0/0' }, ipv6: { chains: 'ufw6', any: '::/0' } } as const;
+
+function familyIntents(userRules: { path: string; lines: LineIndex } | undefined, beforeRules: { path: string; lines: LineIndex } | undefined, family: AddressFamily): FirewallIntents {
+  const { chains, any } = FAMILY[family];
   /** Before the rule at `beforeLine` (and its tuple line), else at the end of ufw's rules section. */
   const place = (text: string, beforeLine?: number): TextEdit | undefined => {
     if (!userRules) return undefined;
@@ -38,22 +50,23 @@ export function ufwIntents(userRules: { path: string; lines: LineIndex } | undef
       if (ports.ranges.length !== 1 || placement.established) return undefined;
       const text = portArgument(ports);
       const match = ports.size === 1 ? `--dport ${text}` : `-m multiport --dports ${text}`;
-      return place(`### tuple ### allow tcp ${text} 0.0.0.0/0 any 0.0.0.0/0 in${tupleComment(placement.comment)}\n-A ufw-user-input -p tcp ${match} -j ACCEPT`, placement.beforeLine);
+      return place(`### tuple ### allow tcp ${text} ${any} any ${any} in${tupleComment(placement.comment)}\n-A ${chains}-user-input -p tcp ${match} -j ACCEPT`, placement.beforeLine);
     },
     acceptOutboundFrom(ports, placement = {}) {
       if (ports.ranges.length !== 1) return undefined;
       const text = portArgument(ports);
       const match = ports.size === 1 ? `--sport ${text}` : `-m multiport --sports ${text}`;
-      return place(`### tuple ### allow tcp any 0.0.0.0/0 ${text} 0.0.0.0/0 out${tupleComment(placement.comment)}\n-A ufw-user-output -p tcp ${match} -j ACCEPT`, placement.beforeLine);
+      return place(`### tuple ### allow tcp any ${any} ${text} ${any} out${tupleComment(placement.comment)}\n-A ${chains}-user-output -p tcp ${match} -j ACCEPT`, placement.beforeLine);
     },
     acceptEstablished: () => undefined,
     // The helper and, on a router, the nat table go into before.rules (as the ufw guides write it); a routed accept is what `ufw route allow` writes.
     fileOf: (intent) => (intent === 'forward-accept' || intent === 'forward-accept-from' ? userRules?.path : beforeRules?.path),
-    forwardTo: (ports, address) => (beforeRules && ports.ranges.length === 1 ? natRule(beforeRules.lines, 'PREROUTING', `-p tcp --dport ${portArgument(ports)} -j DNAT --to-destination ${address}`) : undefined),
-    masqueradeFrom: (address) => (beforeRules ? natRule(beforeRules.lines, 'POSTROUTING', `-s ${address} -j MASQUERADE`) : undefined),
+    // A router's NAT and routed accepts are written for IPv4 only.
+    forwardTo: (ports, address) => (family === 'ipv4' && beforeRules && ports.ranges.length === 1 ? natRule(beforeRules.lines, 'PREROUTING', `-p tcp --dport ${portArgument(ports)} -j DNAT --to-destination ${address}`) : undefined),
+    masqueradeFrom: (address) => (family === 'ipv4' && beforeRules ? natRule(beforeRules.lines, 'POSTROUTING', `-s ${address} -j MASQUERADE`) : undefined),
     forwardAccept(ports, address, placement = {}) {
       // ufw keeps IPv6 rules in user6.rules, which this intent does not write.
-      if (ports.ranges.length !== 1 || isIpv6Address(address)) return undefined;
+      if (ports.ranges.length !== 1 || isIpv6Address(address) || family === 'ipv6') return undefined;
       const [to, from] = [{ address, port: portArgument(ports) }, { address: 'any' }];
       const rule = { action: 'allow', direction: 'in', route: true, protocol: 'tcp', to: placement.fromAddress ? from : to, from: placement.fromAddress ? to : from, ...(placement.comment ? { comment: placement.comment } : {}) } as const;
       const [written] = writeRule(rule, 'ipv4', NO_PROFILES);

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { applyHostFix, checkFiles, conf, filter, HOST, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
+
+// Over IPv6 a fix must go where the host keeps its IPv6 rules: user6.rules beside ufw's
+// user.rules, an ip6tables command in a script that writes both families. The kernel checks the
+// ufw case (test/kernel/hosts/ufw-v6-range-missing); these pin the file and the words.
+
+const dualStackConf = conf('pasv_min_port=40000', 'pasv_max_port=40100').replace('listen=YES', 'listen=NO\nlisten_ipv6=YES');
+const passiveFix = (files: Files) => checkFiles(files).findings.find((f) => f.ruleId === 'ftp/ipv6-blocked' && /passive/.test(f.message));
+
+describe('IPv6 fixes in the file that holds the IPv6 rules', () => {
+  it('ufw: the range goes into user6.rules with ufw6 chains and a tuple of ::/0, and IPv6 passive then opens', () => {
+    const stock = join('test', 'fixtures', 'shipped', 'ufw');
+    const shipped = (name: string) => readFileSync(join(stock, 'usr', 'share', 'ufw', 'iptables', name), 'utf8');
+    const withRule = (text: string, chain: string, rule: string) => text.replace('### RULES ###\n', `### RULES ###\n${rule.replace(/CHAIN/g, chain)}\n`);
+    const opened = '### tuple ### allow tcp 21 ANY any ANY in\n-A CHAIN -p tcp --dport 21 -j ACCEPT\n### tuple ### allow tcp 40000:40100 ANY any ANY in\n-A CHAIN -p tcp -m multiport --dports 40000:40100 -j ACCEPT';
+    const files: Files = {
+      [VSFTPD]: dualStackConf,
+      [`${HOST}/etc/ufw/ufw.conf`]: 'ENABLED=yes\n',
+      [`${HOST}/etc/default/ufw`]: readFileSync(join(stock, 'etc', 'default', 'ufw'), 'utf8'),
+      [`${HOST}/etc/ufw/user.rules`]: withRule(shipped('user.rules'), 'ufw-user-input', opened.replace(/ANY/g, '0.0.0.0/0')),
+      [`${HOST}/etc/ufw/user6.rules`]: withRule(shipped('user6.rules'), 'ufw6-user-input', opened.split('\n').slice(0, 2).join('\n').replace(/ANY/g, '::/0')),
+      ...Object.fromEntries(['before', 'after', 'before6', 'after6'].map((name) => [`${HOST}/etc/ufw/${name}.rules`, shipped(`${name}.rules`)])),
+    };
+    const before = checkFiles(files).paths;
+    // before6.rules drops routing headers of type 0, which FTP's packets never carry: IPv6 control is sure.
+    assert.deepEqual([before.ipv6!.control.verdict, before.ipv6!.passive.verdict, before.passive.verdict], ['open', 'blocked', 'open']);
+    const fix = passiveFix(files)!.fixes[0]!;
+    assert.equal(fix.title, 'Accept the passive ports 40000-40100 over IPv6 in user6.rules');
+    assert.deepEqual(Object.keys(fix.edits), [`${HOST}/etc/ufw/user6.rules`]);
+    const fixed = applyHostFix(files, fix);
+    assert.match(fixed[`${HOST}/etc/ufw/user6.rules`]!, /### tuple ### allow tcp 40000:40100 ::\/0 any ::\/0 in comment=[0-9a-f]+\n-A ufw6-user-input -p tcp -m multiport --dports 40000:40100 -j ACCEPT\n/);
+    assert.equal(checkFiles(fixed).paths.ipv6!.passive.verdict, 'open');
+  });
+
+  it('a script that writes both families: the accept is an ip6tables command, after its last one', () => {
+    const script = lines('#!/bin/sh', 'IPT=/sbin/iptables', 'IPT6=/sbin/ip6tables', '$IPT -P INPUT DROP', '$IPT6 -P INPUT DROP', '$IPT -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT',
+      '$IPT6 -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '$IPT6 -A INPUT -p ipv6-icmp -j ACCEPT', '$IPT -A INPUT -p tcp -m multiport --dports 21,40000:40100 -j ACCEPT', '$IPT6 -A INPUT -p tcp --dport 21 -j ACCEPT', 'echo done');
+    const files: Files = { [VSFTPD]: dualStackConf, [`${HOST}/etc/firewall.sh`]: script };
+    const fix = passiveFix(files)!.fixes[0]!;
+    const fixed = applyHostFix(files, fix)[`${HOST}/etc/firewall.sh`]!;
+    assert.match(fixed, /\$IPT6 -A INPUT -p tcp --dport 21 -j ACCEPT\n\$IPT6 -A INPUT -p tcp --dport 40000:40100 -m comment --comment "ftpwall: FTP passive over IPv6" -j ACCEPT\necho done\n$/);
+    assert.equal(checkFiles({ ...files, [`${HOST}/etc/firewall.sh`]: fixed }).paths.ipv6!.passive.verdict, 'open');
+  });
+
+  it('-m rt: only a routing header of type 0 is one FTP never meets; other types stay a condition', () => {
+    const rules6 = (rule: string) => filter('-A INPUT -p ipv6-icmp -j ACCEPT', '-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', rule, '-A INPUT -p tcp --dport 21 -j ACCEPT');
+    const control6 = (rule: string) => checkFiles({ [VSFTPD]: dualStackConf, [RULES]: filter('-A INPUT -p tcp --dport 21 -j ACCEPT'), [`${HOST}/etc/iptables/rules.v6`]: rules6(rule) }).paths.ipv6!.control.verdict;
+    assert.equal(control6('-A INPUT -m rt --rt-type 0 -j DROP'), 'open');
+    assert.equal(control6('-A INPUT -m rt --rt-type 2 -j DROP'), 'conditional');
+    assert.equal(control6('-A INPUT -m rt ! --rt-type 0 -j DROP'), 'conditional');
+  });
+});
