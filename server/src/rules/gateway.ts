@@ -22,24 +22,26 @@ function stoppedClients(hop: GatewayHop): PassiveClient[] {
 function fixesFor(context: HostContext, hop: GatewayHop, name: PathName, family: AddressFamily): Fix[] {
   const fixes: Fix[] = [];
   const gateway = context.host.gateways?.find((g) => g.folder === hop.folder)?.host;
-  const firewall = gateway?.firewalls.find((f) => f.doc.model(family));
+  const found = gateway?.firewalls.find((f) => f.doc.model(family));
+  // Where the gateway keeps each family's rules apart (a script's ip6tables commands), the edits are that family's.
+  const firewall = found && (found.doc.intents.inFamily ? found.doc.intents.inFamily(family) : { path: found.path, intents: found.doc.intents });
   /** A fix on the gateway: the edit, in the file it goes into; preferred when it is the first. */
   const onGateway = (intent: EditIntent, edit: TextEdit | undefined, title: string): Fix | undefined => {
     if (!firewall || !edit) return undefined;
-    const file = firewall.doc.intents.fileOf?.(intent) ?? firewall.path;
+    const file = firewall.intents.fileOf?.(intent) ?? firewall.path;
     // A file the gateway does not have yet (firewalld's policy for a FORWARD accept) is created by the fix.
     const creates = gateway?.files.includes(file) ? {} : { creates: [file] };
     return { title: `${title} on gateway ${hop.folder} (${file.split('/').pop()})`, edits: { [file]: [edit] }, ...creates, safe: false, preferred: fixes.length === 0 };
   };
   const missing = hop.helper?.missing;
   if (name !== 'control' && hop.translates && firewall && hop.controlPorts && (missing === 'assignment' || missing === 'ports')) {
-    const fix = onGateway('assign-helper', firewall.doc.intents.assignFtpHelper(hop.controlPorts), `Assign the FTP helper to port ${hop.controlPorts.connect}`);
+    const fix = onGateway('assign-helper', firewall.intents.assignFtpHelper(hop.controlPorts), `Assign the FTP helper to port ${hop.controlPorts.connect}`);
     if (fix) fixes.push(fix);
   }
   // What the gateway lacks, added in its firewall's own syntax, for the server's first address of the family.
   const server = context.host.config.addresses.find((a) => isIpv6Address(a) === (family === 'ipv6'));
   if (firewall && server && name === 'passive' && hop.lacks?.forwarding) {
-    const fix = onGateway('forward-to', firewall.doc.intents.forwardTo?.(hop.lacks.forwarding, server), `Forward passive ports ${hop.lacks.forwarding} to ${server}`);
+    const fix = onGateway('forward-to', firewall.intents.forwardTo?.(hop.lacks.forwarding, server), `Forward passive ports ${hop.lacks.forwarding} to ${server}`);
     if (fix) fixes.push(fix);
   }
   // Forwarded but dropped in FORWARD: the rule that lets new connections to the server's ports through, before the drop.
@@ -49,13 +51,13 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName, family:
   // The server's active data starts from one port only where the server fixes it (vsftpd's connect_from_port_20); any port is too wide to open.
   const fromServer = name === 'active';
   if (firewall && server && drop && hop[name].verdict === 'blocked' && (fromServer ? hop.active.ports.size === 1 : !hop.lacks?.forwarding)) {
-    const edit = firewall.doc.intents.forwardAccept?.(hop[name].ports, server, { comment: `ftpwall: FTP ${fromServer ? 'from' : 'to'} the server`, ...before, fromAddress: fromServer });
+    const edit = firewall.intents.forwardAccept?.(hop[name].ports, server, { comment: `ftpwall: FTP ${fromServer ? 'from' : 'to'} the server`, ...before, fromAddress: fromServer });
     const what = { control: `the control port ${hop.control.ports} to ${server}`, passive: `passive ports ${hop.passive.ports} to ${server}`, active: `${server}'s active data from port ${hop.active.ports}` }[name];
     const fix = onGateway(fromServer ? 'forward-accept-from' : 'forward-accept', edit, `Accept ${what} in FORWARD`);
     if (fix) fixes.push(fix);
   }
   if (firewall && server && name === 'active' && hop.lacks?.snat) {
-    const fix = onGateway('masquerade', firewall.doc.intents.masqueradeFrom?.(server), `Masquerade ${server}'s connections out`);
+    const fix = onGateway('masquerade', firewall.intents.masqueradeFrom?.(server), `Masquerade ${server}'s connections out`);
     if (fix) fixes.push(fix);
   }
   const publicAddress = context.host.config.nat?.publicAddress;

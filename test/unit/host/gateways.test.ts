@@ -307,6 +307,18 @@ describe('FTP through the gateways in front of a server', () => {
       assert.equal(checkFiles(files, { gateways: ['../gw'], addresses: ['10.0.0.5'] }).findings.find((f) => f.message.startsWith('Over IPv6'))?.fixes.length, 0);
     });
 
+    it('writes a script router\'s IPv6 accept as an ip6tables command, not an iptables one', () => {
+      const addresses = { gateways: ['../gw'], addresses: ['10.0.0.5', 'fd00:10::5'] };
+      const script = lines('#!/bin/sh', 'iptables -P FORWARD ACCEPT', 'ip6tables -P FORWARD DROP', 'ip6tables -A FORWARD -m state --state ESTABLISHED,RELATED -j ACCEPT', 'ip6tables -A FORWARD -d fd00:10::5 -p tcp --dport 21 -j ACCEPT');
+      const ROUTER_SCRIPT = `${GATEWAY}/etc/firewall.sh`;
+      const files = { ...dualStack, ...OPEN6, [ROUTER_SCRIPT]: script, ...BOTH_FORWARD };
+      const finding = checkFiles(files, addresses).findings.find((f) => f.message.startsWith('Over IPv6, gateway ../gw stops passive data'));
+      assert.deepEqual(finding?.fixes.map((f) => f.title), ['Accept passive ports 40000-40100 to fd00:10::5 in FORWARD on gateway ../gw (firewall.sh)']);
+      const fixed = applyHostFix(files, finding!.fixes[0]!);
+      assert.match(fixed[ROUTER_SCRIPT]!, /--dport 21 -j ACCEPT\nip6tables -A FORWARD -d fd00:10::5 -p tcp --dport 40000:40100 -m comment --comment "ftpwall: FTP to the server" -j ACCEPT\n$/);
+      assert.equal(checkFiles(fixed, addresses).paths.ipv6!.network!.passive.verdict, 'open');
+    });
+
     it('writes an nftables router\'s IPv6 accept as ip6 in an inet table, and none into a table of IPv4 alone', () => {
       const addresses = { gateways: ['../gw'], addresses: ['10.0.0.5', 'fd00:10::5'] };
       const nft = (family: string) => lines(`table ${family} filter {`, '\tchain forward {', '\t\ttype filter hook forward priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport 21 accept', '\t}', '}');

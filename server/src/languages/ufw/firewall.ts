@@ -89,7 +89,7 @@ export function ufwFirewall(files: UfwFiles): UfwFirewall | undefined {
     variants: { list, complete: true },
     model: (family) => list[0]!.model(family),
     ...(appliedSysctl ? { appliedSysctl } : {}),
-    intents: !userRules && script && shown === script ? scriptIntents(script) : ufwIntents(indexed(userRules), indexed(beforeRules), { user: indexed(files.rules.get('user6')), before: indexed(files.rules.get('before6')) }),
+    intents: !userRules && script && shown === script ? scriptIntents(script) : ufwIntents(indexed(userRules), indexed(beforeRules), { user: indexed(files.rules.get('user6')), before: indexed(files.rules.get('before6')), shownPath: shown.path }),
   };
 }
 

@@ -19,8 +19,11 @@ const tupleComment = (comment: string | undefined) => (comment ? ` comment=${Buf
  * when it rewrites the file. The FTP helper, which ufw's commands cannot assign, goes into
  * before.rules as a raw-table rule; ESTABLISHED replies are before.rules' own already.
  */
-export function ufwIntents(userRules: { path: string; lines: LineIndex } | undefined, beforeRules?: { path: string; lines: LineIndex }, six?: UfwFamilyFiles): FirewallIntents {
-  return { ...familyIntents(userRules, beforeRules, 'ipv4'), inFamily: (family) => (family === 'ipv4' ? userRules && { path: userRules.path, intents: familyIntents(userRules, beforeRules, 'ipv4') } : six?.user && { path: six.user.path, intents: familyIntents(six.user, six.before, 'ipv6') }) };
+export function ufwIntents(userRules: { path: string; lines: LineIndex } | undefined, beforeRules?: { path: string; lines: LineIndex }, six?: UfwFamilyFiles & { shownPath: string }): FirewallIntents {
+  const ipv4 = familyIntents(userRules, beforeRules, 'ipv4');
+  if (!six) return ipv4;
+  // IPv4's edits go where they always did (the firewall's own path when no file of ufw's is named); IPv6's only into user6.rules.
+  return { ...ipv4, inFamily: (family) => (family === 'ipv4' ? { path: userRules?.path ?? six.shownPath, intents: ipv4 } : six.user && { path: six.user.path, intents: familyIntents(six.user, six.before, 'ipv6') }) };
 }
 
 /** ufw's rules files of one family: user6.rules and before6.rules for IPv6. */
