@@ -14,7 +14,9 @@ const NAT_HOSTS = [
 /** Servers that listen on IPv6 too: each family judged through its own rules (rules.v4 and rules.v6, an inet table). */
 const IPV6_HOSTS = ['v6-both-families-open', 'v6-range-missing', 'v6-helper', 'v6-output-drop', 'v6-nft-inet', 'v6-icmp-dropped', 'v6-icmp-dropped-nft',
   // NAT over IPv6: REDIRECT in rules.v6, the helper assigned before it, and a redirect rules.v6 lacks.
-  'v6-nat-redirect-2121', 'v6-nat-helper-on-2121', 'v6-nat-redirect-ipv4-only'];
+  'v6-nat-redirect-2121', 'v6-nat-helper-on-2121', 'v6-nat-redirect-ipv4-only',
+  // Rules by the clients' IPv6 network, which .ftpwall.json gives (clientsFrom.network6).
+  'v6-clients-network', 'v6-clients-other-network'];
 const HOSTS = [...NAT_HOSTS, ...IPV6_HOSTS].map(hostFolder);
 
 verdictsMatchKernel(HOSTS, 1, {

@@ -105,7 +105,7 @@ const remembered = new WeakMap<FirewallModel, Map<string, PortsMet>>();
 const MAX_REMEMBERED = 256;
 
 /** Everything of a packet class that its match against a rule can depend on (its label is only words). */
-const packetKey = (p: PacketClass) => [p.family, p.hook, p.toward, p.state, p.syn, p.fromFtpHelper, p.varying, p.other.key(), p.clients?.network, p.clients?.interface, p.serverAddresses?.join(','), p.serverInterface, p.dnatted].join('|');
+const packetKey = (p: PacketClass) => [p.family, p.hook, p.toward, p.state, p.syn, p.fromFtpHelper, p.varying, p.other.key(), p.clients?.network, p.clients?.network6, p.clients?.interface, p.serverAddresses?.join(','), p.serverInterface, p.dnatted].join('|');
 
 function metBeforeTracking(model: FirewallModel, kind: BeforeTracking, chains: () => readonly StatementChain[], packet: PacketClass, ports: PortSet): PortsMet {
   if (!model.unchanging) return metInChains(chains(), packet, ports);

@@ -2,8 +2,8 @@ import { isIPv6 } from 'node:net';
 import type { AddressFamily } from '../languages/iptables/syntax.js';
 import { fromClient, type PacketClass } from './packet.js';
 
-/** What .ftpwall.json says of where the FTP clients are: their network (IPv4 prefix) and the server's interface they come in on. */
-export interface ClientSide { readonly network?: string; readonly interface?: string }
+/** What .ftpwall.json says of where the FTP clients are: their IPv4 and IPv6 networks and the server's interface they come in on. */
+export interface ClientSide { readonly network?: string; readonly network6?: string; readonly interface?: string }
 
 /** A dotted-quad IPv4 address as a number (rules are read by their front-ends; this reads .ftpwall.json and the addresses front-ends hand over). */
 function ipv4(text: string): number | undefined {
@@ -39,8 +39,8 @@ function readNetwork(text: string, family: AddressFamily): Network | undefined {
   return { base: (BigInt(value) >> hostBits) << hostBits, bits, width };
 }
 
-/** An IPv4 network as .ftpwall.json's clientsFrom gives it, read to check the setting. */
-export const readIpv4Network = (text: string): Network | undefined => readNetwork(text, 'ipv4');
+/** A network of one family as .ftpwall.json's clientsFrom gives it, read to check the setting. */
+export const readClientNetwork = (text: string, family: AddressFamily): Network | undefined => readNetwork(text, family);
 
 const within = (inner: Network, outer: Network) => {
   if (inner.bits < outer.bits || inner.width !== outer.width) return false;
@@ -64,8 +64,9 @@ function serverNetworks(packet: PacketClass): Network[] | undefined {
 export function clientsInAddress(packet: PacketClass, address: string, negated: boolean): 'all' | 'none' | undefined {
   // A client is never the server itself: a rule for one of the server's own addresses, on the client's side, is for no client.
   if (isServerAddress(packet, address)) return negated ? 'all' : 'none';
-  const clients = packet.clients?.network && packet.family === 'ipv4' ? readNetwork(packet.clients.network, 'ipv4') : undefined;
-  const rule = clients && readNetwork(address, 'ipv4');
+  const given = packet.family === 'ipv4' ? packet.clients?.network : packet.clients?.network6;
+  const clients = given ? readNetwork(given, packet.family) : undefined;
+  const rule = clients && readNetwork(address, packet.family);
   if (!clients || !rule) return undefined;
   const inside = within(clients, rule), disjoint = !inside && !within(rule, clients);
   if (!inside && !disjoint) return undefined;

@@ -201,8 +201,9 @@ function hopAt(gateway: Gateway, side: ServerSide, way: OnTheWay): { hop: Gatewa
   }
   // The clients' network is the same everywhere; the interface they come in on is the gateway's own.
   const network = gateway.host.config.clientsFrom?.network ?? side.host.config.clientsFrom?.network;
+  const network6 = gateway.host.config.clientsFrom?.network6 ?? side.host.config.clientsFrom?.network6;
   const iface = gateway.host.config.clientsFrom?.interface;
-  const clients = network || iface ? { ...(network ? { network } : {}), ...(iface ? { interface: iface } : {}) } : undefined;
+  const clients = network || network6 || iface ? { ...(network ? { network } : {}), ...(network6 ? { network6 } : {}), ...(iface ? { interface: iface } : {}) } : undefined;
   const serverInterface = gateway.host.config.serverInterface;
   const walked: Walked = { family: model.family, ...(clients ? { clients } : {}), serverAddresses: side.addresses, ...(serverInterface ? { serverInterface } : {}) };
   const control = controlAt(model, walked, side, way);

@@ -1,7 +1,7 @@
 import { isRuleLevel, type RuleLevel, type RuleSettings } from '../core/settings.js';
 import { SEVERITIES } from '../core/findings.js';
 // The engine reads the clients' network with the same reader, so what passes here is what it uses.
-import { readIpv4Network } from '../engine/client-side.js';
+import { readClientNetwork } from '../engine/client-side.js';
 
 /**
  * The one definition of what users can set: the fields of `.ftpwall.json` and the editor's
@@ -143,20 +143,21 @@ export const clientsField: SettingField<ClientModes> = {
   read: (raw) => (raw === 'passive' || raw === 'active' || raw === 'both' ? ok(raw) : wrong('"clients" must be "passive", "active" or "both"')),
 };
 
-export const clientsFromField: SettingField<{ network?: string; interface?: string } | undefined> = {
+export const clientsFromField: SettingField<{ network?: string; network6?: string; interface?: string } | undefined> = {
   key: 'clientsFrom',
-  description: 'Where the FTP clients are: `{ "network": "203.0.113.0/24", "interface": "eth0" }`, their IPv4 network and the server\'s interface they come in on. Rules that accept or drop by source address or interface (a firewalld rich rule from one network, a zone bound to an interface) then apply to all clients or to none; without it, a verdict that depends on them is `conditional`.',
-  schema: { type: 'object', additionalProperties: false, properties: { network: { type: 'string', description: 'The clients\' IPv4 network or address, such as "203.0.113.0/24".' }, interface: { type: 'string', description: 'The server\'s interface the clients come in on, such as "eth0".' } } },
+  description: 'Where the FTP clients are: `{ "network": "203.0.113.0/24", "network6": "2001:db8:5::/48", "interface": "eth0" }`, their IPv4 network, their IPv6 network and the server\'s interface they come in on. Rules that accept or drop by source address or interface (a firewalld rich rule from one network, a zone bound to an interface) then apply to all clients or to none; without it, a verdict that depends on them is `conditional` (over IPv6, without `network6`).',
+  schema: { type: 'object', additionalProperties: false, properties: { network: { type: 'string', description: 'The clients\' IPv4 network or address, such as "203.0.113.0/24".' }, network6: { type: 'string', description: 'The clients\' IPv6 network or address, such as "2001:db8:5::/48".' }, interface: { type: 'string', description: 'The server\'s interface the clients come in on, such as "eth0".' } } },
   default: undefined,
   inHostFile: true,
   inEditor: false,
   example: { network: '203.0.113.0/24', interface: 'eth0' },
   read: (raw) => {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return wrong('"clientsFrom" must be an object such as { "network": "203.0.113.0/24" }');
-    const { network, interface: iface, ...rest } = raw as Record<string, unknown>;
-    const problems = Object.keys(rest).map((k) => `"clientsFrom"."${k}" is not a field (network, interface)`);
-    const value: { network?: string; interface?: string } = {};
-    if (network !== undefined) { if (typeof network === 'string' && readIpv4Network(network)) value.network = network; else problems.push('"clientsFrom.network" must be an IPv4 network such as "203.0.113.0/24"'); }
+    const { network, network6, interface: iface, ...rest } = raw as Record<string, unknown>;
+    const problems = Object.keys(rest).map((k) => `"clientsFrom"."${k}" is not a field (network, network6, interface)`);
+    const value: { network?: string; network6?: string; interface?: string } = {};
+    if (network !== undefined) { if (typeof network === 'string' && readClientNetwork(network, 'ipv4')) value.network = network; else problems.push('"clientsFrom.network" must be an IPv4 network such as "203.0.113.0/24"'); }
+    if (network6 !== undefined) { if (typeof network6 === 'string' && readClientNetwork(network6, 'ipv6')) value.network6 = network6; else problems.push('"clientsFrom.network6" must be an IPv6 network such as "2001:db8:5::/48"'); }
     if (iface !== undefined) { if (typeof iface === 'string' && iface !== '') value.interface = iface; else problems.push('"clientsFrom.interface" must be an interface name such as "eth0"'); }
     return { value, problems };
   },

@@ -48,6 +48,17 @@ describe('where .ftpwall.json says the clients are (clientsFrom)', () => {
     assert.equal(checkFiles(byInterface, { clientsFrom: { interface: 'wg0' } }).paths.control.verdict, 'blocked');
   });
 
+  it('over IPv6, by the clients\' IPv6 network (network6): the IPv4 network says nothing of IPv6 clients', () => {
+    const dual = plain.replace('listen=YES', 'listen=NO\nlisten_ipv6=YES');
+    const rules6 = filter('-A INPUT -p ipv6-icmp -j ACCEPT', ESTABLISHED, '-A INPUT -s fd77::/16 -p tcp --dport 21 -j ACCEPT');
+    const both = { [VSFTPD]: dual, [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT'), [`${HOST}/etc/iptables/rules.v6`]: rules6 };
+    const over6 = (clientsFrom: Record<string, string>) => checkFiles(both, { clientsFrom }).paths.ipv6!.control.verdict;
+    assert.equal(over6({ network: '10.77.0.0/16' }), 'conditional');
+    assert.equal(over6({ network: '10.77.0.0/16', network6: 'fd77:1::/64' }), 'open');
+    assert.equal(over6({ network6: '2001:db8::/32' }), 'blocked');
+    assert.equal(over6({ network6: '::/0' }), 'conditional');
+  });
+
   it('nftables rules too', () => {
     const nft = { [VSFTPD]: plain, [`${HOST}/etc/nftables.conf`]: lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\tip saddr 10.0.0.0/8 tcp dport 21 accept', '\t\tiifname "eth0" tcp dport 40000-40100 accept', '\t}', '}') };
     const known = checkFiles(nft, { clientsFrom: { network: '10.77.1.0/24', interface: 'eth0' } }).paths;

@@ -34,6 +34,11 @@ describe('one definition of the settings and of .ftpwall.json', () => {
       assert.deepEqual(config.clientsFrom, {}, wrong);
       assert.deepEqual(problems, ['"clientsFrom.network" must be an IPv4 network such as "203.0.113.0/24"'], wrong);
     }
+    const read6 = (network6: string) => readHostConfig(JSON.stringify({ clientsFrom: { network6 } }));
+    assert.deepEqual(read6('fd77::/16').config.clientsFrom, { network6: 'fd77::/16' });
+    for (const wrong of ['10.77.0.0/16', 'fd77::/129', 'fd77:::1']) {
+      assert.deepEqual(read6(wrong).problems, ['"clientsFrom.network6" must be an IPv6 network such as "2001:db8:5::/48"'], wrong);
+    }
   });
 
   it('what the schema refuses, the reader reports, field by field, keeping the rest', () => {
