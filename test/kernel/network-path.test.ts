@@ -34,4 +34,5 @@ fixesOpenInKernel([
   // Where neighbour discovery is dropped, no port opens anything: the fix accepts ICMPv6 where it is dropped.
   { folder: hostFolder('v6-icmp-dropped'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6', fix: /Accept ICMPv6/ },
   { folder: hostFolder('v6-icmp-dropped-nft'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6', fix: /Accept ICMPv6/ },
+  { folder: hostFolder('script-v6-icmp-dropped'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6', fix: /Accept ICMPv6/ },
 ], HOSTS.length + 1);

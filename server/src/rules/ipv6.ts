@@ -1,8 +1,16 @@
 import type { Fix } from '../core/findings.js';
+import type { FirewallIntents } from '../engine/firewall-file.js';
+import type { HostFirewall } from '../host/host.js';
 import { decidedAt } from '../engine/walk.js';
 import { neighbourDiscoveryDrop, type PathName } from '../engine/paths.js';
 import { PATH_FACTS, pathsClientsUse, serverAnchor } from './anchors.js';
 import type { HostContext, HostRule } from './host-rule.js';
+
+/** Where a firewall's IPv6 rules are written: user6.rules beside ufw's user.rules, a script's ip6tables commands, else the file itself. */
+function ipv6Target(firewall: HostFirewall): { path: string; intents: FirewallIntents } | undefined {
+  const { intents } = firewall.doc;
+  return intents.inFamily ? intents.inFamily('ipv6') : { path: firewall.path, intents };
+}
 
 /** The rule that opens the path in the host's IPv6 firewall file, in its own syntax. */
 function openFix(context: HostContext, name: PathName): Fix | undefined {
@@ -10,9 +18,7 @@ function openFix(context: HostContext, name: PathName): Fix | undefined {
   const path = context.paths.ipv6?.[name];
   // Accepting the path's ports would not help where neighbour discovery is what is dropped.
   if (!firewall || !path || path.byNeighbourDiscovery) return undefined;
-  // The file that holds the IPv6 rules: user6.rules beside ufw's user.rules, a script's ip6tables commands.
-  const { intents } = firewall.doc;
-  const target = intents.inFamily ? intents.inFamily('ipv6') : { path: firewall.path, intents };
+  const target = ipv6Target(firewall);
   if (!target) return undefined;
   // Before the rule that drops it, when this file wrote one.
   const blocker = path.outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === target.path);
@@ -28,9 +34,10 @@ function neighbourDiscoveryFix(context: HostContext): Fix | undefined {
   const found = neighbourDiscoveryDrop(context.host);
   if (!found) return undefined;
   const { dropped, firewall } = found;
-  const edit = firewall.doc.intents.acceptNeighbourDiscovery?.(dropped, { comment: 'ftpwall: IPv6 neighbour discovery' });
-  const file = firewall.path.split('/').pop();
-  return edit ? { title: `Accept ICMPv6 (neighbour discovery) before ${dropped.by} in ${file}`, edits: { [firewall.path]: [edit] }, safe: false, preferred: true } : undefined;
+  const target = ipv6Target(firewall);
+  const edit = target?.intents.acceptNeighbourDiscovery?.(dropped, { comment: 'ftpwall: IPv6 neighbour discovery' });
+  const file = target?.path.split('/').pop();
+  return edit ? { title: `Accept ICMPv6 (neighbour discovery) before ${dropped.by} in ${file}`, edits: { [target!.path]: [edit] }, safe: false, preferred: true } : undefined;
 }
 
 export const ipv6Blocked: HostRule = {

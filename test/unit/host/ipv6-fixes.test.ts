@@ -46,6 +46,20 @@ describe('IPv6 fixes in the file that holds the IPv6 rules', () => {
     assert.equal(checkFiles({ ...files, [`${HOST}/etc/firewall.sh`]: fixed }).paths.ipv6!.passive.verdict, 'open');
   });
 
+  it('a script that calls both commands through one variable in a loop: a fix after the loop names its command', () => {
+    const script = lines('#!/bin/sh', 'for ipt in iptables ip6tables; do', '  $ipt -P INPUT DROP', '  $ipt -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '  $ipt -A INPUT -p tcp --dport 21 -j ACCEPT', 'done', '/sbin/ip6tables -A INPUT -p ipv6-icmp -j ACCEPT');
+    const files: Files = { [VSFTPD]: dualStackConf, [`${HOST}/etc/firewall.sh`]: script };
+    const findings = checkFiles(files).findings;
+    const ipv4 = findings.find((f) => f.ruleId === 'ftp/passive-blocked')?.fixes.find((f) => /40000-40100/.test(f.title));
+    // "$ipt" is whichever the loop is at (after it, ip6tables): an added line names its command.
+    const v4 = applyHostFix(files, ipv4!)[`${HOST}/etc/firewall.sh`]!;
+    assert.match(v4, /\niptables -A INPUT -p tcp --dport 40000:40100 [^\n]*-j ACCEPT\n/);
+    assert.equal(checkFiles({ ...files, [`${HOST}/etc/firewall.sh`]: v4 }).paths.passive.verdict, 'open');
+    const v6 = applyHostFix(files, passiveFix(files)!.fixes[0]!)[`${HOST}/etc/firewall.sh`]!;
+    assert.match(v6, /\nip6tables -A INPUT -p tcp --dport 40000:40100 [^\n]*-j ACCEPT\n/);
+    assert.equal(checkFiles({ ...files, [`${HOST}/etc/firewall.sh`]: v6 }).paths.ipv6!.passive.verdict, 'open');
+  });
+
   it('-m rt: only a routing header of type 0 is one FTP never meets; other types stay a condition', () => {
     const rules6 = (rule: string) => filter('-A INPUT -p ipv6-icmp -j ACCEPT', '-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', rule, '-A INPUT -p tcp --dport 21 -j ACCEPT');
     const control6 = (rule: string) => checkFiles({ [VSFTPD]: dualStackConf, [RULES]: filter('-A INPUT -p tcp --dport 21 -j ACCEPT'), [`${HOST}/etc/iptables/rules.v6`]: rules6(rule) }).paths.ipv6!.control.verdict;

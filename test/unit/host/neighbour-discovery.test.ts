@@ -114,6 +114,13 @@ describe('IPv6 neighbour discovery', () => {
     const everyWay = checkFiles(withScript(script('$ipt -A INPUT -p tcp --dport 22 -j ACCEPT'))).paths;
     assert.match(everyWay.ipv6!.control.reason, /^Neighbour discovery never passes IPv6 INPUT: .* meet INPUT's policy DROP at firewall\.sh:3/);
     assert.equal(everyWay.control.verdict, 'open');
+    // The fix: an ICMPv6 accept after the script's last IPv6 command (the loop); "$ipt" names both families, so the command is named.
+    const files = withScript(script('$ipt -A INPUT -p tcp --dport 22 -j ACCEPT'));
+    const finding = checkFiles(files).findings.find((f) => f.ruleId === 'ftp/ipv6-blocked');
+    assert.deepEqual(finding?.fixes.map((f) => f.title), ["Accept ICMPv6 (neighbour discovery) before INPUT's policy DROP in firewall.sh"]);
+    const fixed = applyHostFix(files, finding!.fixes[0]!);
+    assert.match(fixed[`${HOST}/etc/firewall.sh`]!, /--dports 21,40000:40100 -j ACCEPT\ndone\nip6tables -A INPUT -p ipv6-icmp -m comment --comment "ftpwall: IPv6 neighbour discovery" -j ACCEPT\n$/);
+    assert.equal(checkFiles(fixed).paths.ipv6!.passive.verdict, 'open');
     // One way (the bastion) accepts ICMPv6: IPv6 works there, so the TCP verdicts stand.
     assert.equal(checkFiles(withScript(script('$ipt -A INPUT -p ipv6-icmp -j ACCEPT'))).paths.ipv6!.control.verdict, 'open');
   });

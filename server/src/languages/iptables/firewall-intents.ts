@@ -36,12 +36,12 @@ export function iptablesIntents(doc: FirewallDocument, family: AddressFamily = d
     forwardAccept: (ports, address, placement = {}) => (ports.ranges.length !== 1 || isIpv6Address(address) !== (family === 'ipv6') ? undefined
       : add('filter', 'FORWARD', commented(placement.fromAddress ? `-s ${address} -p tcp --sport ${portArgument(ports)} -j ACCEPT` : `-d ${address} -p tcp --dport ${portArgument(ports)} -j ACCEPT`, placement.comment), placement.beforeLine)),
     acceptNeighbourDiscovery(drop, placement = {}) {
-      // Only a restore file's rule is a line of its own; an -I one is not where its line is.
-      if (!isRestore(doc) || doc.family !== 'ipv6') return undefined;
+      if (family !== 'ipv6') return undefined;
       const args = commented('-p ipv6-icmp -j ACCEPT', placement.comment);
       if (!drop.rule) return drop.at?.path === doc.path ? add('filter', drop.chain, args) : undefined;
+      // Just before the rule, in its chain: an -I rule is not where its line puts it.
       const { rule } = drop;
-      return isIptablesRule(rule) && rule.where.path === doc.path && rule.meaning.letter === 'A' ? insertLineBefore(rule.where.line, `-A ${rule.chain} ${args}`) : undefined;
+      return isIptablesRule(rule) && rule.where.path === doc.path && rule.meaning.letter === 'A' ? add('filter', rule.chain, args, rule.where.line) : undefined;
     },
     rewritePorts(rule, ports) {
       if (!isIptablesRule(rule) || rule.where.path !== doc.path || ports.ranges.length !== 1) return undefined;
@@ -60,7 +60,9 @@ export function iptablesIntents(doc: FirewallDocument, family: AddressFamily = d
 
 /** The command a script uses to call iptables or ip6tables ("$IPT", "/sbin/ip6tables"), so added lines look like the rest. */
 function scriptCommand(doc: ScriptDocument, family: AddressFamily): string {
-  return doc.style.get(family) ?? (family === 'ipv6' ? 'ip6tables' : 'iptables');
+  const own = doc.style.get(family);
+  // Written alike for both families ("$ipt" in a loop over both), it names neither where the line is added.
+  return own && own !== doc.style.get(family === 'ipv4' ? 'ipv6' : 'ipv4') ? own : family === 'ipv6' ? 'ip6tables' : 'iptables';
 }
 
 /**
