@@ -67,6 +67,15 @@ export interface FirewallIntents {
   commandFor?(intent: 'accept-inbound' | 'accept-outbound-from', ports: PortSet): string | undefined;
 }
 
+/**
+ * Where a firewall writes the rules of `family`, and with which intents: the file that keeps that
+ * family apart (`inFamily`), else its own file. Undefined where it cannot write that family.
+ */
+export function writerFor(firewall: { readonly path: string; readonly doc: { readonly intents: FirewallIntents } }, family: AddressFamily): { path: string; intents: FirewallIntents } | undefined {
+  const { intents } = firewall.doc;
+  return intents.inFamily ? intents.inFamily(family) : { path: firewall.path, intents };
+}
+
 /** Something in a firewall file whose effect on the rules is not known (a script's command built from an unknown value). */
 export interface UnknownEffect {
   readonly path: string;

@@ -15,10 +15,10 @@ export type RuleAction =
   /** Logs, marks, counts: the packet goes on to the next rule. */
   | { kind: 'continue' };
 
-/** A rule as the engine walks it, whichever firewall wrote it. */
 /** How a rule meets IPv6 neighbour discovery: surely not at all, or every such packet. */
 export type NeighbourDiscoveryMatch = 'misses' | 'all';
 
+/** A rule as the engine walks it, whichever firewall wrote it. */
 export interface ModelRule {
   /** Set where the front-end can tell how the rule meets IPv6 neighbour discovery; unset, it may match some of it. */
   readonly neighbourDiscovery?: NeighbourDiscoveryMatch | undefined;

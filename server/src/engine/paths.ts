@@ -218,12 +218,12 @@ export function afterNeighbourDiscovery<P extends Record<PathName, PathVerdict>>
  * an nft `flush ruleset`); a script only where every way it runs is known and drops it.
  */
 export function neighbourDiscoveryDrop(host: Host): { dropped: DiscoveryDropped; firewall: Host['firewalls'][number] } | undefined {
-  const loaded = host.firewalls.map((firewall) => ({ firewall, model: firewall.doc.model('ipv6') })).filter((f) => f.model !== undefined);
-  const replaceable = (model: FirewallModel) => loaded.some((other) => other.model !== model && (other.model!.replacesOthers || (!!model.exclusiveGroup && other.model!.exclusiveGroup === model.exclusiveGroup)));
+  const loaded = host.firewalls.flatMap((firewall) => { const model = firewall.doc.model('ipv6'); return model ? [{ firewall, model }] : []; });
+  const replaceable = (model: FirewallModel) => loaded.some((other) => other.model !== model && (other.model.replacesOthers || (!!model.exclusiveGroup && other.model.exclusiveGroup === model.exclusiveGroup)));
   for (const { firewall, model } of loaded) {
-    if (replaceable(model!)) continue;
+    if (replaceable(model)) continue;
     const { variants } = firewall.doc;
-    const dropped = variants ? droppedEveryWay(variants) : neighbourDiscoveryDropped(model!);
+    const dropped = variants ? droppedEveryWay(variants) : neighbourDiscoveryDropped(model);
     if (dropped) return { dropped, firewall };
   }
   return undefined;

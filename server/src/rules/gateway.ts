@@ -1,5 +1,5 @@
 import type { Fix, TextEdit } from '../core/findings.js';
-import type { EditIntent } from '../engine/firewall-file.js';
+import { writerFor, type EditIntent } from '../engine/firewall-file.js';
 import { decidedAt } from '../engine/walk.js';
 import { isIpv6Address } from '../engine/client-side.js';
 import type { AddressFamily } from '../languages/iptables/syntax.js';
@@ -24,7 +24,7 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName, family:
   const gateway = context.host.gateways?.find((g) => g.folder === hop.folder)?.host;
   const found = gateway?.firewalls.find((f) => f.doc.model(family));
   // Where the gateway keeps each family's rules apart (a script's ip6tables commands), the edits are that family's.
-  const firewall = found && (found.doc.intents.inFamily ? found.doc.intents.inFamily(family) : { path: found.path, intents: found.doc.intents });
+  const firewall = found && writerFor(found, family);
   /** A fix on the gateway: the edit, in the file it goes into; preferred when it is the first. */
   const onGateway = (intent: EditIntent, edit: TextEdit | undefined, title: string): Fix | undefined => {
     if (!firewall || !edit) return undefined;

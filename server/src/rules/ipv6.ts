@@ -1,16 +1,9 @@
 import type { Fix } from '../core/findings.js';
-import type { FirewallIntents } from '../engine/firewall-file.js';
-import type { HostFirewall } from '../host/host.js';
+import { writerFor } from '../engine/firewall-file.js';
 import { decidedAt } from '../engine/walk.js';
 import { neighbourDiscoveryDrop, type PathName } from '../engine/paths.js';
 import { PATH_FACTS, pathsClientsUse, serverAnchor } from './anchors.js';
 import type { HostContext, HostRule } from './host-rule.js';
-
-/** Where a firewall's IPv6 rules are written: user6.rules beside ufw's user.rules, a script's ip6tables commands, else the file itself. */
-function ipv6Target(firewall: HostFirewall): { path: string; intents: FirewallIntents } | undefined {
-  const { intents } = firewall.doc;
-  return intents.inFamily ? intents.inFamily('ipv6') : { path: firewall.path, intents };
-}
 
 /** The rule that opens the path in the host's IPv6 firewall file, in its own syntax. */
 function openFix(context: HostContext, name: PathName): Fix | undefined {
@@ -18,7 +11,8 @@ function openFix(context: HostContext, name: PathName): Fix | undefined {
   const path = context.paths.ipv6?.[name];
   // Accepting the path's ports would not help where neighbour discovery is what is dropped.
   if (!firewall || !path || path.byNeighbourDiscovery) return undefined;
-  const target = ipv6Target(firewall);
+  // The file that holds the IPv6 rules: user6.rules beside ufw's user.rules, a script's ip6tables commands.
+  const target = writerFor(firewall, 'ipv6');
   if (!target) return undefined;
   // Before the rule that drops it, when this file wrote one.
   const blocker = path.outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === target.path);
@@ -34,7 +28,7 @@ function neighbourDiscoveryFix(context: HostContext): Fix | undefined {
   const found = neighbourDiscoveryDrop(context.host);
   if (!found) return undefined;
   const { dropped, firewall } = found;
-  const target = ipv6Target(firewall);
+  const target = writerFor(firewall, 'ipv6');
   const edit = target?.intents.acceptNeighbourDiscovery?.(dropped, { comment: 'ftpwall: IPv6 neighbour discovery' });
   const file = target?.path.split('/').pop();
   return edit ? { title: `Accept ICMPv6 (neighbour discovery) before ${dropped.by} in ${file}`, edits: { [target!.path]: [edit] }, safe: false, preferred: true } : undefined;
@@ -55,12 +49,14 @@ export const ipv6Blocked: HostRule = {
   check(context, report) {
     const ipv6 = context.paths.ipv6;
     if (!ipv6) return;
+    // Where neighbour discovery is dropped it blocks every path, and the one fix is the same for all.
+    const discoveryFix = [ipv6.control, ipv6.passive, ipv6.active].some((p) => p.byNeighbourDiscovery) ? neighbourDiscoveryFix(context) : undefined;
     for (const name of pathsClientsUse(context)) {
       const path = ipv6[name];
       // The control connection over IPv6 is placed on the line that turns IPv6 on.
       const anchor = path.verdict === 'blocked' ? serverAnchor(context, ...(name === 'control' ? ['ipv6' as const] : []), ...PATH_FACTS[name]) : undefined;
       if (!anchor) continue;
-      const fix = path.byNeighbourDiscovery ? neighbourDiscoveryFix(context) : openFix(context, name);
+      const fix = path.byNeighbourDiscovery ? discoveryFix : openFix(context, name);
       report({
         ...anchor,
         message: `Over IPv6, ${name === 'control' ? 'the control connection is' : `${name} data connections are`} blocked: ${path.reason}`,

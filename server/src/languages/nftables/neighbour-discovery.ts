@@ -18,9 +18,9 @@ function excludesNeighbourDiscovery(condition: Condition): boolean {
 
 /**
  * How an nftables rule (one reading of it: a verdict map's element has its own conditions) meets
- * IPv6 neighbour discovery: 'misses' where a condition surely excludes it, 'all' where the rule
- * has no condition at all (a named set's elements are one) and no verdict map, and its verdict holds for every packet;
- * undefined where it may match some of it.
+ * IPv6 neighbour discovery: 'misses' where a condition surely excludes it; 'all' where the rule
+ * has no condition (a named set's elements are one), no verdict map, and a verdict that holds
+ * for every packet; undefined where it may match some of it.
  */
 export function neighbourDiscoveryMatch(reading: ReadRule, conditions: readonly Condition[]): NeighbourDiscoveryMatch | undefined {
   if (conditions.some(excludesNeighbourDiscovery)) return 'misses';
