@@ -215,10 +215,13 @@ export function afterNeighbourDiscovery<P extends Record<PathName, PathVerdict>>
 /**
  * Where one of the host's IPv6 firewalls surely drops neighbour discovery, and that firewall.
  * Only a file whose chains surely stand counts, not one another may replace (two iptables files,
- * an nft `flush ruleset`); a script only where every way it runs is known and drops it.
+ * an nft `flush ruleset`); a script only where every way it runs is known and drops it. Nothing
+ * counts where a firewall loads what ftpwall cannot read (an nft include it does not hold): that
+ * may add an ICMPv6 accept to the chain, or remove it; the TCP verdicts then say what they depend on.
  */
 export function neighbourDiscoveryDrop(host: Host): { dropped: DiscoveryDropped; firewall: Host['firewalls'][number] } | undefined {
   const loaded = host.firewalls.flatMap((firewall) => { const model = firewall.doc.model('ipv6'); return model ? [{ firewall, model }] : []; });
+  if (loaded.some(({ model }) => model.unknowns?.length)) return undefined;
   const replaceable = (model: FirewallModel) => loaded.some((other) => other.model !== model && (other.model.replacesOthers || (!!model.exclusiveGroup && other.model.exclusiveGroup === model.exclusiveGroup)));
   for (const { firewall, model } of loaded) {
     if (replaceable(model)) continue;

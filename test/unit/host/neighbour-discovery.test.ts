@@ -93,6 +93,17 @@ describe('IPv6 neighbour discovery', () => {
     assert.equal(checkFiles(fixed).paths.ipv6!.passive.verdict, 'open');
   });
 
+  it('is not sure where a firewall loads what ftpwall cannot read: an include it does not hold may accept ICMPv6', () => {
+    const NFT = `${HOST}/etc/nftables.conf`;
+    const dropping = lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport { 21, 40000-40100 } accept', '\t}', '}');
+    const files = (nft: string): Files => ({ [VSFTPD]: dualStack('')[VSFTPD]!, [NFT]: nft });
+    assert.equal(checkFiles(files(dropping)).paths.ipv6!.control.verdict, 'blocked');
+    // `add rule inet filter input meta l4proto ipv6-icmp accept` in the unread file would open it.
+    const control = checkFiles(files(`${dropping}include "/etc/nftables.d/extra.nft"\n`)).paths.ipv6!.control;
+    assert.equal(control.verdict, 'conditional');
+    assert.match(control.reason, /depends on what \/etc\/nftables\.d\/extra\.nft holds \(ftpwall could not read it\), at nftables\.conf:8/);
+  });
+
   it('judges each file whose chains surely stand: not one another file may replace', () => {
     const NFT = `${HOST}/etc/nftables.conf`;
     const dropping = lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport { 21, 40000-40100 } accept', '\t}', '}');
