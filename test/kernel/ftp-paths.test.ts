@@ -5,7 +5,7 @@ import { fixesOpenInKernel, hostFolder, root, verdictsMatchKernel } from './kern
 const SCRIPT_HOSTS = [
   'script-loop-over-words', 'script-function', 'script-loop-over-variable', 'script-sourced-branch-not-taken', 'script-case-other-role',
   'script-restore-then-append', 'script-restore-noflush-keeps', 'script-set-e-stops-early', 'script-drop-loop', 'script-while-read',
-  'script-helper-in-function', 'script-elif-and-or',
+  'script-helper-in-function', 'script-elif-and-or', 'script-fix-not-in-stop-branch',
   // Over IPv6: every way the script runs drops neighbour discovery.
   'script-v6-icmp-dropped',
 ];
@@ -39,4 +39,6 @@ fixesOpenInKernel([
   { folder: hostFolder('nft-off-by-one-range'), rule: 'ftp/passive-blocked', path: 'passive' },
   { folder: hostFolder('nft-output-drop-blocks-active'), rule: 'ftp/active-blocked', path: 'active' },
   { folder: hostFolder('nft-verdict-map'), rule: 'ftp/passive-blocked', path: 'passive' },
+  // A script: the rule goes after the loop whole (not into it, once per turn), and not into the "stop" branch no boot runs.
+  { folder: hostFolder('script-fix-not-in-stop-branch'), rule: 'ftp/passive-blocked', path: 'passive' },
 ], HOSTS.length + 1);

@@ -7,6 +7,7 @@ import type { GatewayHop } from '../engine/gateway-paths.js';
 import { PASSIVE_CLIENTS, type PassiveClient, type PathName } from '../engine/paths.js';
 import { PATH_FACTS, pathsClientsUse, serverAnchor } from './anchors.js';
 import type { HostContext, HostRule } from './host-rule.js';
+import { neighbourDiscoveryEdit } from './neighbour-discovery-fix.js';
 
 /** The kinds of passive clients a gateway stops, where it stops only some. */
 function stoppedClients(hop: GatewayHop): PassiveClient[] {
@@ -22,6 +23,11 @@ function stoppedClients(hop: GatewayHop): PassiveClient[] {
 function fixesFor(context: HostContext, hop: GatewayHop, name: PathName, family: AddressFamily): Fix[] {
   const fixes: Fix[] = [];
   const gateway = context.host.gateways?.find((g) => g.folder === hop.folder)?.host;
+  // Until the server's neighbours can find the router, nothing opened in it helps: the one fix is accepting ICMPv6 before its drop.
+  if (hop[name].byNeighbourDiscovery) {
+    const found = gateway && neighbourDiscoveryEdit(gateway);
+    return found ? [{ title: `${found.title} on gateway ${hop.folder} (${found.path.split('/').pop()})`, edits: { [found.path]: [found.edit] }, safe: false, preferred: true }] : [];
+  }
   const found = gateway?.firewalls.find((f) => f.doc.model(family));
   // Where the gateway keeps each family's rules apart (a script's ip6tables commands), the edits are that family's.
   const firewall = found && writerFor(found, family);
@@ -75,7 +81,7 @@ export const gatewayBlocks: HostRule = {
   docs: {
     detects: 'A host whose .ftpwall.json names gateways, where one of them stops the control connection, passive data (for every client or for some kinds of client) or active data: no DNAT for the port, FORWARD dropping it, IPv4 forwarding off, the FTP helper not assigned, no SNAT for the server\'s active connections, or a passive reply naming an address clients cannot reach. Where the server listens on IPv6, the gateways are judged over IPv6 as well (their ip6tables, nft ip6 and inet rules, and net.ipv6.conf.all.forwarding), with no NAT.',
     why: 'The server\'s own firewall may be right and FTP still fail: the router in front decides what reaches it. A router that forwards port 21 alone lets users log in and then hangs on the first listing.',
-    fix: 'Assign the FTP helper on the gateway (it then rewrites the passive reply and forwards the data connection itself), or forward the passive range to the server and announce the public address (pasv_address); SNAT or MASQUERADE the server\'s connections out for active mode. Where FORWARD drops a connection, accept it there: to the server\'s ports, or from the server\'s active data port where the server fixes it (vsftpd\'s connect_from_port_20). On firewalld the accept is a rich rule in a policy of ftpwall\'s own (policies/ftp-to-server.xml, ftp-from-server.xml), since firewalld lets connections between zones through by policies. Over IPv6 the accept goes into the IPv6 rules of the gateway (rules.v6, an inet or ip6 nft table, a firewalld policy) for the server\'s IPv6 address in .ftpwall.json \"addresses\"; ufw\'s user6.rules is not written.',
+    fix: 'Assign the FTP helper on the gateway (it then rewrites the passive reply and forwards the data connection itself), or forward the passive range to the server and announce the public address (pasv_address); SNAT or MASQUERADE the server\'s connections out for active mode. Where FORWARD drops a connection, accept it there: to the server\'s ports, or from the server\'s active data port where the server fixes it (vsftpd\'s connect_from_port_20). On firewalld the accept is a rich rule in a policy of ftpwall\'s own (policies/ftp-to-server.xml, ftp-from-server.xml), since firewalld lets connections between zones through by policies. Over IPv6 the accept goes into the IPv6 rules of the gateway (rules.v6, an inet or ip6 nft table, a firewalld policy) for the server\'s IPv6 address in .ftpwall.json \"addresses\"; ufw\'s user6.rules is not written. Where the gateway\'s own IPv6 rules drop neighbour discovery, the server and the clients never find the router: the fix then accepts ICMPv6 in its INPUT just before the drop, and nothing else.',
     before: '# gw: -t nat -A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5',
     after: '# gw: -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp\n# gw: -t nat -A PREROUTING -p tcp --dport 21 -j DNAT --to-destination 10.0.0.5',
     language: 'text',

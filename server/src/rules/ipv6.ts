@@ -1,9 +1,10 @@
 import type { Fix } from '../core/findings.js';
 import { writerFor } from '../engine/firewall-file.js';
 import { decidedAt } from '../engine/walk.js';
-import { neighbourDiscoveryDrop, type PathName } from '../engine/paths.js';
+import type { PathName } from '../engine/paths.js';
 import { PATH_FACTS, pathsClientsUse, serverAnchor } from './anchors.js';
 import type { HostContext, HostRule } from './host-rule.js';
+import { neighbourDiscoveryEdit } from './neighbour-discovery-fix.js';
 
 /** The rule that opens the path in the host's IPv6 firewall file, in its own syntax. */
 function openFix(context: HostContext, name: PathName): Fix | undefined {
@@ -25,13 +26,8 @@ function openFix(context: HostContext, name: PathName): Fix | undefined {
 
 /** Where neighbour discovery is what the IPv6 rules drop: accepting ICMPv6 there, in the file that drops it. */
 function neighbourDiscoveryFix(context: HostContext): Fix | undefined {
-  const found = neighbourDiscoveryDrop(context.host);
-  if (!found) return undefined;
-  const { dropped, firewall } = found;
-  const target = writerFor(firewall, 'ipv6');
-  const edit = target?.intents.acceptNeighbourDiscovery?.(dropped, { comment: 'ftpwall: IPv6 neighbour discovery' });
-  const file = target?.path.split('/').pop();
-  return edit ? { title: `Accept ICMPv6 (neighbour discovery) before ${dropped.by} in ${file}`, edits: { [target!.path]: [edit] }, safe: false, preferred: true } : undefined;
+  const found = neighbourDiscoveryEdit(context.host);
+  return found && { title: `${found.title} in ${found.path.split('/').pop()}`, edits: { [found.path]: [found.edit] }, safe: false, preferred: true };
 }
 
 export const ipv6Blocked: HostRule = {

@@ -23,13 +23,35 @@ describe('what the host checks ask of a firewall file, written in its own style'
 
   it('writes a script\'s lines as the script calls iptables, indented like the line they go before', () => {
     assert.equal(apply(SCRIPT, script.intents.acceptInbound(PortSet.range(21, 21), { beforeLine: 3 })), SCRIPT.replace('  $IPT -A INPUT -j REJECT', '  $IPT -A INPUT -p tcp --dport 21 -j ACCEPT\n  $IPT -A INPUT -j REJECT'));
-    assert.equal(apply(SCRIPT, script.intents.acceptEstablished()), `${SCRIPT}$IPT -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT\n`);
+    // At the end, indented like the statement it follows.
+    assert.equal(apply(SCRIPT, script.intents.acceptEstablished()), `${SCRIPT}  $IPT -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT\n`);
+  });
+
+  it('adds a script\'s rule after the whole top-level statement that runs its last command, never inside a loop, a branch or a function', () => {
+    const cases: Array<[string, string, string]> = [
+      // A loop: inside it the rule would be added once per turn.
+      ['a loop', 'IPT=iptables\nfor p in 21 990; do\n  $IPT -A INPUT -p tcp --dport $p -j ACCEPT\ndone\n', 'done\n'],
+      // A case by the host's role: the last command written is in "backup)", which the others never run.
+      ['a case', 'IPT=iptables\ncase "$ROLE" in\n  ftp)\n    $IPT -A INPUT -j REJECT\n    ;;\n  backup)\n    $IPT -F\n    ;;\nesac\n', 'esac\n'],
+      // A function: the rule goes after the call that runs it, not into its body or after its definition.
+      ['a function called at the end', 'IPT=iptables\nsetup() {\n  $IPT -A INPUT -j REJECT\n}\nhelper() {\n  setup\n}\necho start\nhelper\necho done\n', 'helper\n'],
+    ];
+    for (const [what, text, after] of cases) {
+      const doc = readScriptDocument(text, '/srv/h/etc/firewall.sh');
+      const added = apply(text, doc.intents.acceptEstablished());
+      const at = text.lastIndexOf(after) + after.length;
+      assert.equal(added, `${text.slice(0, at)}$IPT -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT\n${text.slice(at)}`, what);
+    }
+    // Indented like the statement it follows, inside a block that every way runs.
+    const indented = 'IPT=iptables\n{\n  for p in 21; do\n    $IPT -A INPUT -p tcp --dport $p -j ACCEPT\n  done\n}\n';
+    const doc = readScriptDocument(indented, '/srv/h/etc/firewall.sh');
+    assert.equal(apply(indented, doc.intents.acceptEstablished()), `${indented}$IPT -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT\n`);
   });
 
   it('assigns the FTP helper in the raw table, before NAT, creating the table block a restore file lacks', () => {
     // The raw table sees the port the client connected to, not the one a DNAT sends it to.
     assert.equal(apply(RESTORE, restore.intents.assignFtpHelper({ connect: 2121, arrives: 21 })), `*raw\n-A PREROUTING -p tcp --dport 2121 -j CT --helper ftp\nCOMMIT\n${RESTORE}`);
-    assert.equal(apply(SCRIPT, script.intents.assignFtpHelper({ connect: 21, arrives: 21 })), `${SCRIPT}$IPT -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp\n`);
+    assert.equal(apply(SCRIPT, script.intents.assignFtpHelper({ connect: 21, arrives: 21 })), `${SCRIPT}  $IPT -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp\n`);
   });
 
   it('moves a restore file\'s rule above another; a script\'s rules are not moved as lines', () => {

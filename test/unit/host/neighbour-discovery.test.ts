@@ -160,5 +160,11 @@ describe('IPv6 neighbour discovery', () => {
     assert.equal(paths.ipv6!.control.verdict, 'open');
     assert.match(paths.ipv6!.network!.control.reason, /^Gateway \.\.\/gw: Neighbour discovery never passes IPv6 INPUT: .* so no IPv6 packet crosses the gateway/);
     assert.equal(paths.network!.control.verdict, 'open');
+    // The fix is on the router, and only the ICMPv6 accept: a FORWARD accept would not help.
+    const finding = checkFiles(files, { gateways: ['../gw'] }).findings.find((f) => f.ruleId === 'ftp/gateway-blocks' && /^Over IPv6/.test(f.message));
+    assert.deepEqual(finding?.fixes.map((f) => f.title), ["Accept ICMPv6 (neighbour discovery) before INPUT's policy DROP on gateway ../gw (rules.v6)"]);
+    const fixed = checkFiles(applyHostFix(files, finding!.fixes[0]!), { gateways: ['../gw'] }).paths;
+    assert.equal(fixed.ipv6!.network!.control.verdict, 'open');
+    assert.equal(fixed.ipv6!.network!.passive.verdict, 'open');
   });
 });

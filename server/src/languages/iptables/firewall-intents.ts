@@ -7,6 +7,7 @@ import { insertLineAfter, insertLineBefore } from './edits.js';
 import type { RestoreDocument } from './restore-document.js';
 import type { FirewallIntents } from '../../engine/firewall-file.js';
 import { isIptablesRule } from './ruleset.js';
+import { appendPlace } from './script-append-place.js';
 import type { ScriptDocument } from './script-document.js';
 
 
@@ -68,7 +69,8 @@ function scriptCommand(doc: ScriptDocument, family: AddressFamily): string {
 /**
  * An edit that adds `-A CHAIN ARGS` (in `table`) to a firewall file in its own style: before the
  * rule at `beforeLine` when given, else at the end of the chain's table block (restore files) or
- * after the script's last command of the family; a missing `*raw` block is created.
+ * after the script's top-level statement that runs its last command of the family (see
+ * appendPlace); a missing `*raw` block is created.
  */
 function addRule(doc: FirewallDocument, family: AddressFamily, table: string, chain: string, args: string, beforeLine?: number): TextEdit | undefined {
   if (isRestore(doc)) {
@@ -88,8 +90,8 @@ function addRule(doc: FirewallDocument, family: AddressFamily, table: string, ch
     // A script that stops early (set -e) never reaches lines after the stop: the rule goes before it.
     const stop = doc.variants.list[0]?.stopped;
     if (stop && stop.path === doc.path) return insertLineBefore(stop.line, `${/^[ \t]*/.exec(doc.lines.lineText(stop.line))![0]}${command}`);
-    const last = doc.commands.filter((c) => c.family === family).at(-1);
-    return last ? insertLineAfter(doc.lines, last.line.range.end.line, command) : insertLineAfter(doc.lines, Math.max(0, doc.lines.lineCount - 2), command);
+    const place = appendPlace(doc, family);
+    return place ? insertLineAfter(doc.lines, place.line, `${place.indent}${command}`) : insertLineAfter(doc.lines, Math.max(0, doc.lines.lineCount - 2), command);
   }
   return undefined;
 }
