@@ -6,7 +6,7 @@ import { showExplainPanel, type ExplainedHost } from './explain-view.js';
 let client: LanguageClient | undefined;
 
 /** The file kinds the server understands; the same ids as the server's languages. */
-export const FTPWALL_LANGUAGES = ['vsftpd', 'proftpd', 'pureftpd-option', 'pureftpd-conf', 'iptables', 'iptables-script', 'nftables', 'iptables-config', 'modprobe', 'modules-load', 'sysctl', 'ufw-settings', 'ufw-applications', 'kickstart', 'comware'];
+export const FTPWALL_LANGUAGES = ['vsftpd', 'proftpd', 'pureftpd-option', 'pureftpd-conf', 'iptables', 'iptables-script', 'nftables', 'iptables-config', 'modprobe', 'modules-load', 'sysctl', 'ufw-settings', 'ufw-applications', 'kickstart', 'comware', 'hosts-access'];
 
 /** Documents the server looks into and keeps only when their content is a firewall script. */
 const SNIFFED_LANGUAGES = ['shellscript'];

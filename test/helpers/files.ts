@@ -9,6 +9,7 @@ export const PATHS: Record<string, string> = {
   'modprobe': 'etc/modprobe.d/ftp.conf', 'modules-load': 'etc/modules-load.d/ftp.conf', 'sysctl': 'etc/sysctl.d/90-ftp.conf', 'vsftpd': 'etc/vsftpd.conf',
   'nftables': 'etc/nftables.conf', 'ufw-settings': 'etc/default/ufw', 'firewalld': 'etc/firewalld/zones/public.xml',
   'proftpd': 'etc/proftpd/proftpd.conf', 'pureftpd-option': 'etc/pure-ftpd/conf/PassivePortRange', 'pureftpd-conf': 'etc/pure-ftpd.conf', 'comware': 'startup.cfg',
+  'hosts-access': 'etc/hosts.deny',
 };
 
 export function checkAs(languageId: string, text: string, path = PATHS[languageId]!): Finding[] {

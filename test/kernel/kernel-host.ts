@@ -177,7 +177,12 @@ export function startVsftpd(net: TestNetwork, host: Host, tls: boolean): void {
   const listen = host.server.ipv6 ? ['-olisten=NO', '-olisten_ipv6=YES'] : ['-olisten=YES', '-olisten_ipv6=NO'];
   const overrides = [...listen, '-obackground=NO', '-oanonymous_enable=YES', '-olocal_enable=NO', '-ono_anon_password=YES', `-oanon_root=${root}`];
   if (tls) overrides.push(`-orsa_cert_file=${certificate}`, `-orsa_private_key_file=${key}`, '-oallow_anon_ssl=YES', '-oforce_anon_logins_ssl=YES', '-oforce_anon_data_ssl=YES');
-  net.start(net.server, '/usr/sbin/vsftpd', [join(dir, 'vsftpd.conf'), ...overrides]);
+  const start = ['/usr/sbin/vsftpd', join(dir, 'vsftpd.conf'), ...overrides];
+  // libwrap reads /etc/hosts.allow and /etc/hosts.deny: the host's go over /etc in a mount namespace of vsftpd's own.
+  if (host.hostsAccess.length) {
+    const etc = hostEtc(host, dir, root);
+    net.start(net.server, 'unshare', ['--mount', 'sh', '-c', `mount --make-rprivate / && mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc && exec ${start.join(' ')} < /dev/null`]);
+  } else net.start(net.server, start[0]!, start.slice(1));
   waitForListening(net, host.server.controlPort, 'vsftpd');
 }
 

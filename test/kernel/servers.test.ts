@@ -32,10 +32,16 @@ const PUREFTPD_HOSTS = [
   'pureftpd-passive-below-1024', 'pureftpd-force-passive-ip',
 ];
 
-const HOSTS = [...PROFTPD_HOSTS, ...PUREFTPD_HOSTS].map(hostFolder);
+/**
+ * vsftpd with tcp_wrappers=YES, run with the host's hosts.allow and hosts.deny over /etc: every
+ * client refused behind an open firewall, the clients' network allowed, another network allowed.
+ */
+const TCP_WRAPPERS_HOSTS = ['tcp-wrappers-deny-all', 'tcp-wrappers-allow-clients', 'tcp-wrappers-other-clients'];
+
+const HOSTS = [...PROFTPD_HOSTS, ...PUREFTPD_HOSTS, ...TCP_WRAPPERS_HOSTS].map(hostFolder);
 verdictsMatchKernel(HOSTS, 1, {
-  says: `covers at least 6 ProFTPD hosts (${PROFTPD_HOSTS.length}) and 6 Pure-FTPd hosts (${PUREFTPD_HOSTS.length})`,
-  holds: PROFTPD_HOSTS.length >= 6 && PUREFTPD_HOSTS.length >= 6,
+  says: `covers at least 6 ProFTPD hosts (${PROFTPD_HOSTS.length}), 6 Pure-FTPd hosts (${PUREFTPD_HOSTS.length}) and 3 vsftpd hosts behind TCP wrappers (${TCP_WRAPPERS_HOSTS.length})`,
+  holds: PROFTPD_HOSTS.length >= 6 && PUREFTPD_HOSTS.length >= 6 && TCP_WRAPPERS_HOSTS.length >= 3,
 });
 
 fixesOpenInKernel([
@@ -47,4 +53,6 @@ fixesOpenInKernel([
   { folder: hostFolder('pureftpd-range-not-opened'), rule: 'ftp/passive-blocked', path: 'passive' },
   // Pure-FTPd without a PassivePortRange it reads: the fix makes the option file and opens its range.
   { folder: hostFolder('pureftpd-option-file-skipped'), rule: 'ftp/passive-blocked', path: 'passive' },
+  // hosts.deny refuses every client: the clients' network goes first into hosts.allow.
+  { folder: hostFolder('tcp-wrappers-deny-all'), rule: 'ftp/refused-by-tcp-wrappers', path: 'passive' },
 ], HOSTS.length + 1);

@@ -11,9 +11,10 @@ import { proftpdLanguage } from '../languages/proftpd/language.js';
 import { pureftpdOptionLanguage } from '../languages/pureftpd/language.js';
 import { pureftpdConfLanguage } from '../languages/pureftpd/upstream-language.js';
 import { comwareLanguage } from '../languages/comware/language.js';
+import { hostsAccessLanguage } from '../languages/tcp-wrappers/language.js';
 import type { AnyLanguage } from './language.js';
 
-export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, proftpdLanguage, pureftpdOptionLanguage, pureftpdConfLanguage, restoreLanguage, scriptLanguage, nftablesLanguage, iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage, ufwSettingsLanguage, ufwApplicationsLanguage, firewalldLanguage, kickstartLanguage, comwareLanguage];
+export const LANGUAGES: readonly AnyLanguage[] = [vsftpdLanguage, proftpdLanguage, pureftpdOptionLanguage, pureftpdConfLanguage, restoreLanguage, scriptLanguage, nftablesLanguage, iptablesConfigLanguage, modprobeLanguage, modulesLoadLanguage, sysctlLanguage, ufwSettingsLanguage, ufwApplicationsLanguage, firewalldLanguage, kickstartLanguage, comwareLanguage, hostsAccessLanguage];
 
 export function languageById(id: string): AnyLanguage | undefined {
   return LANGUAGES.find((l) => l.id === id);

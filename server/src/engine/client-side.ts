@@ -48,6 +48,21 @@ const within = (inner: Network, outer: Network) => {
   return inner.base >> hostBits === outer.base >> hostBits;
 };
 
+/**
+ * Do the clients lie inside `network` ("10.0.0.0/8", "2001:db8::/32", one address): 'all' of
+ * them, 'none', or undefined when some may and some may not. `clients` is their network as
+ * .ftpwall.json gives it, or undefined for any address of the family.
+ */
+export function clientsWithin(clients: string | undefined, network: string, family: AddressFamily): 'all' | 'none' | undefined {
+  const outer = readNetwork(network, family);
+  if (!outer) return undefined;
+  if (outer.bits === 0) return 'all';
+  const inner = clients === undefined ? undefined : readNetwork(clients, family);
+  if (!inner) return undefined;
+  if (within(inner, outer)) return 'all';
+  return within(outer, inner) ? undefined : 'none';
+}
+
 /** Is it an IPv6 address (one .ftpwall.json gives, read and checked as it was loaded)? */
 export const isIpv6Address = (address: string): boolean => address.includes(':');
 

@@ -55,6 +55,8 @@ export interface PathVerdict {
   missesServer?: true;
   /** Set when IPv6 neighbour discovery never passes: no TCP rule opens the path, only accepting ICMPv6 does. */
   byNeighbourDiscovery?: true;
+  /** Set when the server itself turns the clients away (libwrap's hosts.deny): no firewall rule opens the path. */
+  refusedByServer?: true;
 }
 
 export interface HostPaths {
@@ -197,10 +199,27 @@ export function hostPaths(ofHost: Host, service: ServerFacts = ofHost.server): H
     const network6 = throughGateways(host, server, host.gateways, (port) => (own6 = ownAt(port).ipv6!), 'ipv6');
     return { ...own!, ipv6: { ...own6, network: network6 }, network };
   }
-  const ipv4 = familyPaths(host, server, 'ipv4');
+  const ipv4 = afterServerRefusal(familyPaths(host, server, 'ipv4'), server, 'ipv4');
   if (!server.ipv6) return ipv4;
-  const { control, passive, active, helper, controlPorts } = afterNeighbourDiscovery(familyPaths(host, server, 'ipv6'), host, 'reaches the server or leaves it');
+  const { control, passive, active, helper, controlPorts } = afterServerRefusal(afterNeighbourDiscovery(familyPaths(host, server, 'ipv6'), host, 'reaches the server or leaves it'), server, 'ipv6');
   return { ...ipv4, ipv6: { control, passive, active, ...(helper ? { helper } : {}), ...(controlPorts ? { controlPorts } : {}) } };
+}
+
+/**
+ * The paths where the server itself turns clients away (libwrap): blocked for every client it
+ * refuses, whatever the firewall lets through; where only some are refused, or it cannot be told
+ * which, a path the firewall lets through depends on the client.
+ */
+function afterServerRefusal<P extends Record<PathName, PathVerdict>>(paths: P, server: ServerFacts, family: AddressFamily): P {
+  const refusal = server.refusesClients?.(family);
+  if (!refusal) return paths;
+  const dependsOn = refusal.where.map((where) => ({ why: 'which clients the server turns away (hosts.allow, hosts.deny)', where }));
+  const judged = (path: PathVerdict): PathVerdict => {
+    if (path.verdict === 'disabled' || (refusal.outcome === 'depends' && (path.verdict === 'blocked' || path.verdict === 'unknown'))) return path;
+    if (refusal.outcome === 'refused') return { verdict: 'blocked', ports: path.ports, reason: refusal.reason, deciding: [...refusal.where], outcomes: [], open: PortSet.EMPTY, blocked: path.ports, refusedByServer: true };
+    return { ...path, verdict: 'conditional', reason: `${path.verdict === 'conditional' ? `${path.reason} ` : ''}${refusal.reason}`, open: PortSet.EMPTY, dependsOn: [...(path.dependsOn ?? []), ...dependsOn] };
+  };
+  return { ...paths, control: judged(paths.control), passive: judged(paths.passive), active: judged(paths.active) };
 }
 
 /** The IPv6 paths where one of the host's IPv6 firewalls surely drops neighbour discovery: every one is blocked, as nothing of IPv6 gets through (measured: curl cannot connect). */

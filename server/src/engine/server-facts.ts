@@ -1,6 +1,11 @@
 import type { Fix } from '../core/findings.js';
 import type { Range } from '../core/text.js';
 import type { UnknownPart } from './firewall-model.js';
+import type { AddressFamily } from '../languages/iptables/syntax.js';
+import type { Location } from '../languages/iptables/ruleset.js';
+
+/** The server turns away every client of a family (`refused`), or some of them or it cannot tell which (`depends`); `where`: the lines that say so. */
+export interface ClientRefusal { readonly outcome: 'refused' | 'depends'; readonly reason: string; readonly where: readonly Location[] }
 
 /** The facts of a server a finding can be placed on: the line that set the first of them that is set. */
 export type FactName =
@@ -57,6 +62,13 @@ export interface ServerFacts {
   /** What the configuration loads that the host does not hold: the facts may differ from these. */
   readonly unknowns?: readonly UnknownPart[];
   readonly ipv6: boolean;
+  /**
+   * Set where the server asks libwrap whom to serve (hosts.allow, hosts.deny): the daemon name it
+   * asks for, and the line that turns it on.
+   */
+  readonly tcpWrappers?: { readonly daemon: string; readonly where: { file: string; range: Range } | undefined };
+  /** Whom the server itself turns away over a family before any FTP command (libwrap's answer, on the host): undefined where it serves every client. */
+  readonly refusesClients?: (family: AddressFamily) => ClientRefusal | undefined;
   /**
    * How systemd starts it at boot where it listens by itself: a unit whose name starts with
    * `unitPrefix` ("vsftpd.service", "vsftpd@main.service"), or a unit of the host's own that runs

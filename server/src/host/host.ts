@@ -28,6 +28,8 @@ import type { PureOptionDocument } from '../languages/pureftpd/document.js';
 import { optionFolderSource, pureftpdFacts, upstreamSource } from '../languages/pureftpd/server-facts.js';
 import type { UpstreamConf } from '../languages/pureftpd/upstream.js';
 import type { ComwareDocument } from '../languages/comware/firewall.js';
+import type { HostsAccessDocument } from '../languages/tcp-wrappers/hosts-access.js';
+import { withTcpWrappers } from './tcp-wrappers.js';
 import { bootUnits, FIREWALLD_UNIT, UFW_UNIT, unitLoading, type BootUnits } from './boot-units.js';
 
 /** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
@@ -61,6 +63,8 @@ export interface Host {
   setsForwarding: ForwardingSet[];
   /** The gateways .ftpwall.json names, nearest the clients first, each read as a host of its own. */
   gateways?: readonly Gateway[];
+  /** hosts.allow and hosts.deny, for a server that asks libwrap whom to serve (vsftpd's tcp_wrappers=YES). */
+  hostsAccess: HostsAccessDocument[];
 }
 
 /** A router in front of the host: its folder, and its files read as a host (it names no gateways of its own). */
@@ -73,7 +77,7 @@ export interface HostFile { path: string; languageId: string; doc: unknown }
 
 /** `units`: the units the host starts at boot (read from its etc/systemd/system unless given; undefined when it does not say). */
 export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean, units: BootUnits | undefined = bootUnits(root)): Host {
-  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], notRead: [], firewalls: [], notStarted: [], ...(units ? { bootUnits: units } : {}), moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [], setsForwarding: [] };
+  const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], notRead: [], firewalls: [], notStarted: [], ...(units ? { bootUnits: units } : {}), moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [], setsForwarding: [], hostsAccess: [] };
   const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
   const ufw: UfwFiles = { rules: new Map() };
   const firewalld: FirewalldDocument[] = [];
@@ -134,6 +138,8 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
       case 'modules-load': host.moduleFiles.push({ path: file.path, doc: file.doc as ModuleFile }); break;
       // ufw applies its own sysctl file when it starts, not systemd-sysctl: see ufwFirewall.
       case 'sysctl': if (UFW_SYSCTL_NAME.test(file.path)) ufw.sysctl ??= file.doc as SysctlDocument; else host.sysctl.push(file.doc as SysctlDocument); break;
+      // Only the host's own /etc/hosts.allow and /etc/hosts.deny: libwrap reads no others.
+      case 'hosts-access': if (/^etc\/hosts\.(allow|deny)$/.test(relative(root, file.path).replace(/\\/g, '/'))) host.hostsAccess.push(file.doc as HostsAccessDocument); break;
       default: break;
     }
   }
@@ -155,6 +161,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   if (ufwSysctl) host.firewallSysctl = ufwSysctl;
   host.setsForwarding = [...ufwForwardingSets(ufwSysctl), ...firewalldLoaded?.setsForwarding ?? []];
   host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf)];
+  host.servers = host.servers.map((server) => withTcpWrappers(server, host.hostsAccess, config.clientsFrom));
   host.server = host.servers[0] ?? vsftpdFacts(undefined);
   if (host.servers.length === 0) host.servers = [host.server];
   // A file a script loads with iptables-restore, or an nftables file includes, is loaded as part of that file, not by itself.

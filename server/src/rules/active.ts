@@ -63,7 +63,7 @@ export const activeBlocked: HostRule = {
   },
   check(context, report) {
     const active = context.paths.active;
-    if (active.verdict !== 'blocked' || context.host.config.clients === 'passive') return;
+    if (active.verdict !== 'blocked' || active.refusedByServer || context.host.config.clients === 'passive') return;
     const anchor = serverAnchor(context, 'activeSource', 'active');
     if (!anchor) return;
     const fix = acceptActiveFix(context);

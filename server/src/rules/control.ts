@@ -16,7 +16,7 @@ export const controlBlocked: HostRule = {
   },
   check(context, report) {
     const control = context.paths.control;
-    if (control.verdict !== 'blocked' || !context.firewall) return;
+    if (control.verdict !== 'blocked' || control.refusedByServer || !context.firewall) return;
     const anchor = serverAnchor(context, 'controlPort', 'listen', 'ipv6');
     if (!anchor) return;
     const port = control.ports.toString();

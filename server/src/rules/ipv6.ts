@@ -50,7 +50,7 @@ export const ipv6Blocked: HostRule = {
     for (const name of pathsClientsUse(context)) {
       const path = ipv6[name];
       // The control connection over IPv6 is placed on the line that turns IPv6 on.
-      const anchor = path.verdict === 'blocked' ? serverAnchor(context, ...(name === 'control' ? ['ipv6' as const] : []), ...PATH_FACTS[name]) : undefined;
+      const anchor = path.verdict === 'blocked' && !path.refusedByServer ? serverAnchor(context, ...(name === 'control' ? ['ipv6' as const] : []), ...PATH_FACTS[name]) : undefined;
       if (!anchor) continue;
       const fix = path.byNeighbourDiscovery ? discoveryFix : openFix(context, name);
       report({

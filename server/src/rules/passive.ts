@@ -85,7 +85,7 @@ export const passiveBlocked: HostRule = {
   },
   check(context, report) {
     const passive = context.paths.passive;
-    if (passive.verdict !== 'blocked' || !context.firewall) return;
+    if (passive.verdict !== 'blocked' || passive.refusedByServer || !context.firewall) return;
     const anchor = serverAnchor(context, 'passiveMin', 'passiveMax', 'passive');
     if (!anchor) return;
     const fixes = [openRangeFix(context), serviceFix(context)];
@@ -221,7 +221,7 @@ export const relatedWithoutHelper: HostRule = {
   },
   check(context, report) {
     const helper = context.paths.helper;
-    if (!helper || helper.works || !context.firewall || context.paths.passive.verdict !== 'blocked') return;
+    if (!helper || helper.works || !context.firewall || context.paths.passive.verdict !== 'blocked' || context.paths.passive.refusedByServer) return;
     // Where the firewall opens an explicit range, that range is what matters (see ftp/firewall-range-mismatch).
     const control = context.paths.control.ports;
     if (openingRules(context).some(({ ports }) => looksLikePassiveRange(ports, control))) return;

@@ -11,6 +11,7 @@ import { FIREWALLD_CASES } from '../firewalld/check-cases.js';
 import { PUREFTPD_CASES } from '../pureftpd/check-cases.js';
 import { COMWARE_CASES } from '../comware/check-cases.js';
 import { KICKSTART_CASES } from '../kickstart/check-cases.js';
+import { HOSTS_ACCESS_CASES } from '../tcp-wrappers/check-cases.js';
 
 describe('firewall, module and sysctl rules', () => {
   it('every registered rule has cases that fire and cases that stay quiet', () => {
@@ -18,12 +19,12 @@ describe('firewall, module and sysctl rules', () => {
     const internal = new Set(['ftpwall/internal-error', 'ftpwall/file-not-checked', 'ftp/config-invalid', ...hostRules.map((r) => r.id)]);
     for (const rule of ALL_RULES) {
       if (internal.has(rule.id)) continue;
-      const cases = FIREWALL_CASES[rule.id] ?? RULE_CASES[rule.id] ?? NFT_CASES[rule.id] ?? UFW_CASES[rule.id] ?? FIREWALLD_CASES[rule.id] ?? PUREFTPD_CASES[rule.id] ?? COMWARE_CASES[rule.id] ?? KICKSTART_CASES[rule.id];
+      const cases = FIREWALL_CASES[rule.id] ?? RULE_CASES[rule.id] ?? NFT_CASES[rule.id] ?? UFW_CASES[rule.id] ?? FIREWALLD_CASES[rule.id] ?? PUREFTPD_CASES[rule.id] ?? COMWARE_CASES[rule.id] ?? KICKSTART_CASES[rule.id] ?? HOSTS_ACCESS_CASES[rule.id];
       assert.ok(cases && cases.fires.length && cases.quiet.length, `no test cases for ${rule.id}`);
     }
   });
 
-  for (const [id, { fires, quiet }] of Object.entries({ ...FIREWALL_CASES, ...NFT_CASES, ...UFW_CASES, ...FIREWALLD_CASES, ...PUREFTPD_CASES, ...COMWARE_CASES, ...KICKSTART_CASES })) {
+  for (const [id, { fires, quiet }] of Object.entries({ ...FIREWALL_CASES, ...NFT_CASES, ...UFW_CASES, ...FIREWALLD_CASES, ...PUREFTPD_CASES, ...COMWARE_CASES, ...KICKSTART_CASES, ...HOSTS_ACCESS_CASES })) {
     describe(id, () => {
       fires.forEach((c, i) => it(`fires (case ${i + 1}${c.says ? `: ${c.says}` : ''})`, () => {
         const all = checkAs(c.lang, c.text, c.path);

@@ -180,6 +180,21 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
       { files: { [PROFTPD]: lines('ServerType inetd', 'Port 21'), [`${UNITS}/sockets.target.wants/proftpd.socket`]: '' } },
     ],
   },
+  'ftp/refused-by-tcp-wrappers': {
+    fires: [
+      { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'tcp_wrappers=YES'), [`${HOST}/etc/hosts.deny`]: 'ALL: ALL\n' }, file: VSFTPD, says: 'hosts.deny:1 ("ALL: ALL") refuses every IPv4 client' },
+      { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'tcp_wrappers=YES'), [`${HOST}/etc/hosts.allow`]: 'vsftpd: 10.0.0.0/8\n', [`${HOST}/etc/hosts.deny`]: 'ALL: ALL\n' }, config: { clientsFrom: { network: '192.0.2.0/24' } }, says: 'refuses clients from 192.0.2.0/24' },
+    ],
+    quiet: [
+      { files: GOOD },
+      // Not asked: tcp_wrappers is off.
+      { files: { ...GOOD, [`${HOST}/etc/hosts.deny`]: 'ALL: ALL\n' } },
+      // The clients are let in first.
+      { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'tcp_wrappers=YES'), [`${HOST}/etc/hosts.allow`]: 'vsftpd: 192.0.2.0/24\n', [`${HOST}/etc/hosts.deny`]: 'ALL: ALL\n' }, config: { clientsFrom: { network: '192.0.2.0/24' } } },
+      // Only some clients refused: conditional, not this finding.
+      { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'tcp_wrappers=YES'), [`${HOST}/etc/hosts.allow`]: 'vsftpd: 10.0.0.0/8\n', [`${HOST}/etc/hosts.deny`]: 'ALL: ALL\n' } },
+    ],
+  },
   'proftpd/misread': {
     fires: [{ files: { [PROFTPD]: lines('Port 21', '<IfModule mod_tls>', 'TLSEngine on', '</IfModule>') }, says: '<IfModule mod_tls> never matches' }],
     quiet: [{ files: { [PROFTPD]: lines('Port 21', '<IfModule mod_tls.c>', 'TLSEngine on', '</IfModule>') } }],

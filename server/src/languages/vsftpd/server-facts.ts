@@ -1,4 +1,5 @@
 import type { Fix } from '../../core/findings.js';
+import type { Range } from '../../core/text.js';
 import type { FactName, ServerFacts } from '../../engine/server-facts.js';
 import { defaultVsftpdSettings, fileAnchor, type VsftpdDocument } from './document.js';
 import { appendLine, fix, setValueFix } from './edits.js';
@@ -38,6 +39,8 @@ export function vsftpdFacts(vsftpd: { path: string; doc: VsftpdDocument } | unde
     fixedActivePort,
     tls: settings.bool('ssl_enable').value,
     ipv6: settings.bool('listen_ipv6').value,
+    // Debian's vsftpd is built with libwrap: tcp_wrappers=YES asks it about every client, as "vsftpd".
+    ...(settings.bool('tcp_wrappers').value ? { tcpWrappers: { daemon: 'vsftpd', where: wrappersLine(vsftpd?.path, settings.winner('tcp_wrappers')) } } : {}),
     // With listen and listen_ipv6 both off, vsftpd serves one connection that inetd (or a socket unit) hands it.
     ...(settings.bool('listen').value || settings.bool('listen_ipv6').value ? { startedBy: { unitPrefix: 'vsftpd', binary: 'vsftpd' } } : {}),
     wording: WORDING,
@@ -70,4 +73,8 @@ export function vsftpdFacts(vsftpd: { path: string; doc: VsftpdDocument } | unde
       return setting ? setValueFix(file, setting, 'YES', false) : fix(file, 'Set connect_from_port_20=YES', [appendLine(file, 'connect_from_port_20=YES')], false);
     },
   };
+}
+
+function wrappersLine(path: string | undefined, line: { range: Range } | undefined): { file: string; range: Range } | undefined {
+  return path && line ? { file: path, range: line.range } : undefined;
 }
