@@ -38,7 +38,10 @@ const PUREFTPD_HOSTS = [
  */
 const TCP_WRAPPERS_HOSTS = ['tcp-wrappers-deny-all', 'tcp-wrappers-allow-clients', 'tcp-wrappers-other-clients'];
 
-const HOSTS = [...PROFTPD_HOSTS, ...PUREFTPD_HOSTS, ...TCP_WRAPPERS_HOSTS].map(hostFolder);
+/** Servers bound to a loopback address, behind a firewall that lets FTP in: vsftpd over IPv4 and over IPv6, Pure-FTPd's Bind. */
+const LISTEN_ADDRESS_HOSTS = ['listen-address-loopback', 'listen-address6-loopback', 'pureftpd-bind-loopback'];
+
+const HOSTS = [...PROFTPD_HOSTS, ...PUREFTPD_HOSTS, ...TCP_WRAPPERS_HOSTS, ...LISTEN_ADDRESS_HOSTS].map(hostFolder);
 verdictsMatchKernel(HOSTS, 1, {
   says: `covers at least 6 ProFTPD hosts (${PROFTPD_HOSTS.length}), 6 Pure-FTPd hosts (${PUREFTPD_HOSTS.length}) and 3 vsftpd hosts behind TCP wrappers (${TCP_WRAPPERS_HOSTS.length})`,
   holds: PROFTPD_HOSTS.length >= 6 && PUREFTPD_HOSTS.length >= 6 && TCP_WRAPPERS_HOSTS.length >= 3,

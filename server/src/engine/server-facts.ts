@@ -67,6 +67,8 @@ export interface ServerFacts {
    * asks for, and the line that turns it on.
    */
   readonly tcpWrappers?: { readonly daemon: string; readonly where: { file: string; range: Range } | undefined };
+  /** The one address it listens on, where its configuration binds one (vsftpd's listen_address, Pure-FTPd's Bind address): undefined where it listens on all. */
+  readonly listensOn?: { readonly address: string; readonly setting: string; readonly where: { file: string; range: Range } | undefined };
   /** Whom the server itself turns away over a family before any FTP command (libwrap's answer, on the host): undefined where it serves every client. */
   readonly refusesClients?: (family: AddressFamily) => ClientRefusal | undefined;
   /**

@@ -10,6 +10,7 @@ import { ipv6Blocked } from './ipv6.js';
 import { notStartedAtBoot, serverNotStartedAtBoot } from './not-started.js';
 import { configurationNotRead, proftpdIncludeCutShort, proftpdMisread, proftpdRefused } from './server-configuration.js';
 import { refusedByTcpWrappers } from './tcp-wrappers.js';
+import { listenAddressUnreachable } from './listen-address.js';
 import { passiveBlocked, passiveConditional, passiveRangeSmall, rangeMismatch, rangeOpenWhileDisabled, rangeTooBroad, relatedWithoutHelper } from './passive.js';
 
 /** The rules that need a whole host: its FTP server and its firewall together. */
@@ -17,5 +18,5 @@ export const hostRules: readonly HostRule[] = [
   controlBlocked, controlNotEstablished, passiveBlocked, passiveConditional, passiveRangeSmall, rangeMismatch, rangeTooBroad, rangeOpenWhileDisabled,
   relatedWithoutHelper, activeBlocked, acceptShadowed, inputAcceptsEverything, noFirewall, ipv6WithoutRules, natWithoutPasvAddress, dnatWithoutPassive, gatewayBlocks, ipv6Blocked,
   dependsOnUnknown, hostConfiguration, hostConfigurationReplaced, policyAppliesToNothing, proftpdRefused, proftpdIncludeCutShort, proftpdMisread, configurationNotRead,
-  notStartedAtBoot, serverNotStartedAtBoot, refusedByTcpWrappers,
+  notStartedAtBoot, serverNotStartedAtBoot, refusedByTcpWrappers, listenAddressUnreachable,
 ];

@@ -42,7 +42,7 @@ export const refusedByTcpWrappers: HostRule = {
   check(context, report) {
     const families = [{ family: 'ipv4' as const, control: context.paths.control }, { family: 'ipv6' as const, control: context.paths.ipv6?.control }];
     for (const { family, control } of families) {
-      if (!control?.refusedByServer) continue;
+      if (control?.refusedByServer !== 'libwrap') continue;
       const anchor = context.paths.server.tcpWrappers?.where ?? serverAnchor(context, 'listen');
       if (!anchor) continue;
       const fix = allowFix(context, family);

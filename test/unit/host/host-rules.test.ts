@@ -195,6 +195,13 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
       { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'tcp_wrappers=YES'), [`${HOST}/etc/hosts.allow`]: 'vsftpd: 10.0.0.0/8\n', [`${HOST}/etc/hosts.deny`]: 'ALL: ALL\n' } },
     ],
   },
+  'ftp/listen-address-unreachable': {
+    fires: [
+      { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'listen_address=127.0.0.1') }, file: VSFTPD, says: 'listens only on 127.0.0.1 (listen_address), a loopback address' },
+      { files: { ...onIpv6(filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT')), [VSFTPD]: conf(...RANGE, 'listen_address6=2001:db8::5').replace('listen=YES', 'listen=NO\nlisten_ipv6=YES') }, says: 'over IPv4 gets through: vsftpd listens only on 2001:db8::5 (listen_address6), an IPv6 address' },
+    ],
+    quiet: [{ files: GOOD }, { files: { ...GOOD, [VSFTPD]: conf(...RANGE, 'listen_address=192.0.2.5') } }],
+  },
   'proftpd/misread': {
     fires: [{ files: { [PROFTPD]: lines('Port 21', '<IfModule mod_tls>', 'TLSEngine on', '</IfModule>') }, says: '<IfModule mod_tls> never matches' }],
     quiet: [{ files: { [PROFTPD]: lines('Port 21', '<IfModule mod_tls.c>', 'TLSEngine on', '</IfModule>') } }],

@@ -16,7 +16,7 @@ describe('vsftpd\'s TCP wrappers', () => {
     const { paths, findings } = checkFiles(host(true, { [DENY]: '# hardened\nALL: ALL\n' }));
     for (const path of [paths.control, paths.passive, paths.active]) {
       assert.equal(path.verdict, 'blocked');
-      assert.equal(path.refusedByServer, true);
+      assert.equal(path.refusedByServer, 'libwrap');
     }
     assert.match(paths.control.reason, /^vsftpd asks libwrap whom to serve \(tcp_wrappers=YES\), and hosts\.deny:2 \("ALL: ALL"\) refuses every IPv4 client: it answers "421 Service not available\."/);
     const refused = findings.filter((f) => f.ruleId === 'ftp/refused-by-tcp-wrappers');

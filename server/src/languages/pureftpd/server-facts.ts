@@ -69,6 +69,8 @@ export function pureftpdFacts(source: PureSource): ServerFacts {
     tls: tlsLevel >= 2,
     ...(tlsLevel === 1 ? { tlsOptional: { why: 'whether the client uses TLS: TLS 1 offers it without requiring it, and a client that encrypts the control connection blinds the helper', where: where('TLS')! } } : {}),
     ipv6: !settings.has('IPV4Only'),
+    // "Bind 10.0.0.5,21": that address only; ",21" or "21" every one.
+    ...(bind?.includes(',') && bind.slice(0, bind.indexOf(',')) ? { listensOn: { address: bind.slice(0, bind.indexOf(',')), setting: 'Bind', where: where('Bind') } } : {}),
     ...(source.unknowns?.length ? { unknowns: source.unknowns } : {}),
     ...(source.refusesToStart ? { refusesToStart: source.refusesToStart } : {}),
     wording: WORDING,

@@ -39,8 +39,9 @@ export function vsftpdFacts(vsftpd: { path: string; doc: VsftpdDocument } | unde
     fixedActivePort,
     tls: settings.bool('ssl_enable').value,
     ipv6: settings.bool('listen_ipv6').value,
+    ...listensOn(settings, vsftpd?.path),
     // Debian's vsftpd is built with libwrap: tcp_wrappers=YES asks it about every client, as "vsftpd".
-    ...(settings.bool('tcp_wrappers').value ? { tcpWrappers: { daemon: 'vsftpd', where: wrappersLine(vsftpd?.path, settings.winner('tcp_wrappers')) } } : {}),
+    ...(settings.bool('tcp_wrappers').value ? { tcpWrappers: { daemon: 'vsftpd', where: settingLine(vsftpd?.path, settings.winner('tcp_wrappers')) } } : {}),
     // With listen and listen_ipv6 both off, vsftpd serves one connection that inetd (or a socket unit) hands it.
     ...(settings.bool('listen').value || settings.bool('listen_ipv6').value ? { startedBy: { unitPrefix: 'vsftpd', binary: 'vsftpd' } } : {}),
     wording: WORDING,
@@ -75,6 +76,14 @@ export function vsftpdFacts(vsftpd: { path: string; doc: VsftpdDocument } | unde
   };
 }
 
-function wrappersLine(path: string | undefined, line: { range: Range } | undefined): { file: string; range: Range } | undefined {
+/** Where a setting of vsftpd.conf is, for a fact that names its line. */
+function settingLine(path: string | undefined, line: { range: Range } | undefined): { file: string; range: Range } | undefined {
   return path && line ? { file: path, range: line.range } : undefined;
+}
+
+/** The address vsftpd binds in standalone mode: listen_address with listen=YES, listen_address6 with listen_ipv6=YES (inetd hands it a socket). */
+function listensOn(settings: VsftpdDocument['settings'], path: string | undefined): Pick<ServerFacts, 'listensOn'> {
+  const directive = settings.bool('listen').value ? 'listen_address' : settings.bool('listen_ipv6').value ? 'listen_address6' : undefined;
+  const address = directive ? settings.string(directive).value : undefined;
+  return directive && address ? { listensOn: { address, setting: directive, where: settingLine(path, settings.winner(directive)) } } : {};
 }
