@@ -5,7 +5,7 @@ import { fixesOpenInKernel, hostFolder, root, verdictsMatchKernel } from './kern
 const SCRIPT_HOSTS = [
   'script-loop-over-words', 'script-function', 'script-loop-over-variable', 'script-sourced-branch-not-taken', 'script-case-other-role',
   'script-restore-then-append', 'script-restore-noflush-keeps', 'script-set-e-stops-early', 'script-drop-loop', 'script-while-read',
-  'script-helper-in-function', 'script-elif-and-or', 'script-fix-not-in-stop-branch',
+  'script-helper-in-function', 'script-elif-and-or', 'script-fix-not-in-stop-branch', 'script-init-d-start',
   // Over IPv6: every way the script runs drops neighbour discovery.
   'script-v6-icmp-dropped',
 ];

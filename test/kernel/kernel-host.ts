@@ -8,6 +8,7 @@ import { hostPaths, type HostPaths } from '../../server/src/engine/paths.js';
 import type { Host } from '../../server/src/host/host.js';
 import { TestNetwork } from '../helpers/netns.js';
 import { unmet } from '../helpers/requirements.js';
+import { bootArguments } from '../../server/src/languages/iptables/script-arguments.js';
 import { scratch } from '../helpers/temp.js';
 import { writeServerUsers } from '../helpers/server-users.js';
 import { readScope } from '../../server/src/cli/read-scope.js';
@@ -85,7 +86,9 @@ function runScript(net: TestNetwork, host: Host, script: string, namespace: stri
   // ufw commands write ufw's saved state: over the read-only /etc goes a writable copy of ufw's files as installed, the host's own on top.
   const ufw = /^\s*(sudo\s+)?ufw\s/m.test(text) ? writableUfw(host, namespace) : undefined;
   const ufwMounts = ufw ? ` && mount --bind ${ufw}/ufw /etc/ufw && mount --bind ${ufw}/default-ufw /etc/default/ufw && { [ ! -e /usr/sbin/modprobe ] || mount --bind /bin/true /usr/sbin/modprobe; }` : '';
-  const inner = `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc${ufwMounts} && PATH=${stubs}:$PATH exec sh ${copy}`;
+  // As boot starts it: an init script with `start` (a script whose start is unknown is judged conditional, and no kernel host is).
+  const started = bootArguments(script, host.root).filter((a): a is string => typeof a === 'string').join(' ');
+  const inner = `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc${ufwMounts} && PATH=${stubs}:$PATH exec sh ${copy} ${started}`;
   const run = net.run(namespace, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', inner]);
   // A script that says `set -e` may end early on purpose; any other must run to its end.
   if (!/^\s*set -e/m.test(text)) assert.equal(run.status, 0, `firewall script failed: ${run.stderr}`);

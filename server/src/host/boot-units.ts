@@ -17,6 +17,8 @@ export interface BootUnits {
   startsAny(prefix: string, binary: string): boolean;
   /** Does a started unit of the host's own name `path` in an ExecStart (`nft -f /etc/nftables.conf`)? */
   loadsFile(path: string): boolean;
+  /** The arguments a started unit of the host's own runs the script at `path` with (`ExecStart=/usr/local/sbin/firewall start`), where one runs it. */
+  argumentsFor(path: string): string[] | undefined;
 }
 
 const WANTS = /\.(wants|requires)$/;
@@ -74,9 +76,28 @@ export function bootUnitsOf(shown: string, folder: UnitFolder): BootUnits | unde
   return {
     starts,
     loadsFile: (path) => [...enabled].some((unit) => starts(unit) && execStarts(unit).some((line) => line.includes(path))),
+    argumentsFor: (path) => {
+      for (const unit of enabled) {
+        if (!starts(unit)) continue;
+        for (const line of execStarts(unit)) { const found = scriptArguments(line, path); if (found) return found; }
+      }
+      return undefined;
+    },
     startsAny: (prefix, binary) => [...enabled].some((unit) => starts(unit) && (unit.startsWith(`${prefix}.`) || unit.startsWith(`${prefix}@`) || runs(unit, binary))),
     whyNot: (unit) => masked.has(unit) ? `${unit} is masked (${shown}/${unit} links to /dev/null)` : `${unit} is not enabled (no .wants or .requires folder of ${shown} links to it)`,
   };
+}
+
+/**
+ * The words after the script in an ExecStart line that runs it, directly or through a shell
+ * (`ExecStart=-/bin/sh /etc/firewall.sh start`); undefined when the line runs something else.
+ * Quotes are taken off; a word with a variable or a specifier (`$X`, `%i`) is not read.
+ */
+function scriptArguments(line: string, path: string): string[] | undefined {
+  const words = line.replace(/^\s*ExecStart\s*=\s*[-@:+!]*/, '').trim().split(/\s+/).map((w) => w.replace(/^(["'])(.*)\1$/, '$2'));
+  const at = words[0] === path ? 0 : /^(\/usr)?(\/bin\/)?(ba|da)?sh$/.test(words[0] ?? '') && words[1] === path ? 1 : -1;
+  const rest = at < 0 ? undefined : words.slice(at + 1);
+  return rest && !rest.some((w) => /[$%]/.test(w)) ? rest : undefined;
 }
 
 /** The host's boot units, read from `root`'s etc/systemd/system on disk; undefined when the host does not say. */

@@ -118,7 +118,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
       }
       case 'ufw-applications': for (const section of (file.doc as UfwApplicationsDocument).sections) if (section.ports) (ufw.profiles ??= new Map()).set(section.name, section.ports.value); break;
       case 'iptables-script': {
-        const doc = scriptInHost(file.doc as ScriptDocument, root, config, files);
+        const doc = scriptInHost(file.doc as ScriptDocument, root, config, files, units);
         // Its ufw commands change ufw's saved state; a script that runs nothing else is not a firewall of its own.
         if (doc.ufwCommands.length && isLoaded(file.path)) (ufw.scripts ??= []).push({ path: doc.path, text: doc.text, ways: doc.variants.list.map((v) => ({ commands: v.ufwCommands ?? [], decisions: v.decisions })) });
         if (doc.firewalldCommands.length && isLoaded(file.path)) firewalldScripts.push(firewalldScriptOf(doc));
@@ -191,18 +191,19 @@ function firewalldScriptOf(doc: ScriptDocument): FirewalldScripts {
  * file it sources or restores, a variable it does not set): now with the host's files and the
  * variables its .ftpwall.json pins.
  */
-function scriptInHost(doc: ScriptDocument, root: string, config: HostConfig, files: readonly HostFile[]): ScriptDocument {
+function scriptInHost(doc: ScriptDocument, root: string, config: HostConfig, files: readonly HostFile[], units: BootUnits | undefined): ScriptDocument {
   if (!doc.asksHost) return doc;
   const texts = textsOf(files);
   const variables = new Map(Object.entries(config.variables));
+  const args = units?.argumentsFor(`/${relative(root, doc.path).replace(/\\/g, '/')}`);
   // Read in this host already (the CLI reads a script on disk with its host) and with the same texts: running again would read the same.
-  if (ranAlike(doc, root, variables, texts)) return doc;
-  return doc.inHost({ files: hostFiles(root, doc.path, texts), variables, root });
+  if (ranAlike(doc, root, variables, texts, args)) return doc;
+  return doc.inHost({ files: hostFiles(root, doc.path, texts), variables, root, ...(args ? { arguments: args } : {}) });
 }
 
-function ranAlike(doc: ScriptDocument, root: string, variables: ReadonlyMap<string, string>, texts: ReadonlyMap<string, string>): boolean {
+function ranAlike(doc: ScriptDocument, root: string, variables: ReadonlyMap<string, string>, texts: ReadonlyMap<string, string>, args: readonly string[] | undefined): boolean {
   const ran = doc.ranIn;
-  if (!ran || ran.root !== root || ran.variables.size !== variables.size) return false;
+  if (!ran || ran.root !== root || ran.variables.size !== variables.size || ran.arguments?.join('\u0000') !== args?.join('\u0000')) return false;
   for (const [name, value] of variables) if (ran.variables.get(name) !== value) return false;
   // A file it did not find may be open in the editor now, under a path it cannot tell: run again.
   for (const [path, text] of ran.read) if (text === undefined || (texts.has(path) && texts.get(path) !== text)) return false;

@@ -13,12 +13,20 @@ import { modelOf } from './firewall-model.js';
 import { readCommand, type ReadCommand } from './read-command.js';
 import { iptablesFamily, ScriptEffects, ScriptWord, tableOf, type ModuleLoad, type UfwScriptCommand } from './script-effects.js';
 import type { FirewalldScriptCommand } from '../firewalld/script-commands.js';
+import { bootArguments } from './script-arguments.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
 
 export type { ModuleLoad } from './script-effects.js';
 
 /** What a script is run with inside its host: the host's files and the variables its .ftpwall.json pins. */
-export interface ScriptHostContext { files: HostFiles; variables: ReadonlyMap<string, string>; /** The host folder, when the files are a host's. */ root?: string }
+export interface ScriptHostContext {
+  files: HostFiles;
+  variables: ReadonlyMap<string, string>;
+  /** The host folder, when the files are a host's. */
+  root?: string;
+  /** The arguments a unit of the host's own starts the script with, where one does (else told by where it lies: see bootArguments). */
+  arguments?: readonly string[];
+}
 
 export interface ScriptDocument extends FirewallDocument, ModuleFile {
   kind: 'iptables-script';
@@ -35,7 +43,7 @@ export interface ScriptDocument extends FirewallDocument, ModuleFile {
   /** The same script run inside its host. */
   inHost(context: ScriptHostContext): ScriptDocument;
   /** The host it was run in (undefined: read alone), and every file it read there with the text it got (undefined: not held). */
-  ranIn: { root: string; variables: ReadonlyMap<string, string>; read: ReadonlyMap<string, string | undefined> } | undefined;
+  ranIn: { root: string; variables: ReadonlyMap<string, string>; read: ReadonlyMap<string, string | undefined>; arguments?: readonly string[] } | undefined;
   /** What each `$NAME` of the file expanded to, in every way the script runs, by where it is written. */
   expansions: Expansion[];
   /** Per way the script runs (as in `variants`), the lines of this file whose iptables commands ran. */
@@ -113,9 +121,10 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
     const seen = value instanceof Unknown ? entry.values.some((v) => v instanceof Unknown && v.why === value.why) : entry.values.includes(value);
     if (!seen) entry.values.push(value);
   };
+  const started = context.arguments ?? bootArguments(source.path, context.root);
   const ways = everyWay((choices) => {
     const effects = new ScriptEffects(source.path, files);
-    const result = runScript({ entry: source, files, effects, variables: context.variables, choices, parse, observe });
+    const result = runScript({ entry: source, files, effects, variables: context.variables, choices, parse, observe, arguments: started });
     for (const [family, command] of effects.style) if (!style.has(family)) style.set(family, command);
     return { result, outcome: effects };
   }, MAX_VARIANTS);
@@ -149,7 +158,7 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
     get intents() { return iptablesIntents(this); },
     model: (modelFamily) => first.model(modelFamily),
     inHost: (hostContext) => runDocument(source, hostContext, { host: true }),
-    ranIn: context.root === undefined ? undefined : { root: context.root, variables: context.variables, read },
+    ranIn: context.root === undefined ? undefined : { root: context.root, variables: context.variables, read, ...(context.arguments ? { arguments: context.arguments } : {}) },
     expansions: [...observed.values()].sort((a, b) => a.start - b.start),
     ranLines: ways.worlds.map((w) => new Set(w.outcome.commands.map((c) => c.line.line))),
     ufwCommands: distinct(ways.worlds.flatMap((w) => w.outcome.ufwCommands.filter((c) => c.path === source.path)), (c) => `${c.line}\u0000${c.range.start.character}\u0000${c.args?.join('\u0000') ?? c.unknown}`),

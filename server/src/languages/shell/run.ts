@@ -59,6 +59,8 @@ export interface RunOptions {
   parse(path: string, text: string): ScriptSource;
   /** Told what each parameter of the entry script expanded to. */
   observe?(start: number, end: number, name: string, value: Value): void;
+  /** The entry script's arguments ($1, $2, ...): none unless given. */
+  arguments?: readonly Value[];
 }
 
 export interface RunResult {
@@ -106,6 +108,7 @@ class ScriptRun implements ExpansionScope {
   constructor(private readonly options: RunOptions) {
     this.source = options.entry;
     for (const [name, value] of options.variables) this.vars.set(name, value);
+    this.positionalValues = [...(options.arguments ?? [])];
     // What the script reads from its own input is not known (read once, like any unknown input).
     this.inputs.push(unknownInput(new Unknown('what the script reads from its input')));
   }
