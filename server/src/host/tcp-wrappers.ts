@@ -22,11 +22,13 @@ export function withTcpWrappers(server: ServerFacts, files: readonly HostsAccess
     const where = access.deciding.map(({ file, entry }) => ({ path: file.path, range: entry.range, line: entry.line }));
     const who = network ? `clients from ${network}` : `every ${family === 'ipv6' ? 'IPv6' : 'IPv4'} client`;
     if (access.outcome === 'refused') {
-      return { outcome: 'refused', where: where.slice(-1), reason: `${asks}, and ${quoted(access.deciding.at(-1)!)} refuses ${who}: it answers "421 Service not available." and closes the connection, whatever the firewall lets through.` };
+      const refuses = `${quoted(access.deciding.at(-1)!)} refuses ${who}`;
+      return { outcome: 'refused', where: where.slice(-1), reason: `${asks}, and ${refuses}: it answers "421 Service not available." and closes the connection, whatever the firewall lets through.` };
     }
     const turns = access.deciding.map(quoted).join(', then ');
     const unknown = network ? '' : ' Give the clients\' network in .ftpwall.json "clientsFrom" to have it judged.';
-    return { outcome: 'depends', where, reason: `Whether ${server.server} serves ${who} depends on which one it is: it asks libwrap (tcp_wrappers=YES), and the answer turns on ${turns}, which lets some clients in and not others, or needs their host names.${unknown}` };
+    const answer = `the answer turns on ${turns}, which lets some clients in and not others, or needs their host names`;
+    return { outcome: 'depends', where, reason: `Whether ${server.server} serves ${who} depends on which one it is: it asks libwrap (tcp_wrappers=YES), and ${answer}.${unknown}` };
   };
   return { ...server, refusesClients };
 }
