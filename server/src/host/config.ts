@@ -1,4 +1,4 @@
-import { addressesField, connectPortField, gatewaysField, serverInterfaceField, clientsField, clientsFromField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, variablesField, type SettingField } from './settings-definition.js';
+import { addressesField, connectPortField, gatewaysField, serverInterfaceField, clientsField, clientsFromField, firewallField, ignoreField, kernelField, natField, readFields, rulesField, SETTING_FIELDS, variablesField, argumentsField, type SettingField } from './settings-definition.js';
 
 type ValueOf<F> = F extends SettingField<infer T> ? T : never;
 
@@ -27,9 +27,11 @@ export interface HostConfig {
   rules: ValueOf<typeof rulesField>;
   /** Shell variables the host's scripts use but do not set. */
   variables: ValueOf<typeof variablesField>;
+  /** The arguments the host starts its firewall scripts with, by path in the host folder. */
+  arguments: ValueOf<typeof argumentsField>;
 }
 
-export const DEFAULT_CONFIG: HostConfig = { kernel: kernelField.default, addresses: addressesField.default, gateways: gatewaysField.default, clients: clientsField.default, ignore: ignoreField.default, rules: rulesField.default, variables: variablesField.default };
+export const DEFAULT_CONFIG: HostConfig = { kernel: kernelField.default, addresses: addressesField.default, gateways: gatewaysField.default, clients: clientsField.default, ignore: ignoreField.default, rules: rulesField.default, variables: variablesField.default, arguments: argumentsField.default };
 
 export interface ConfigReading { config: HostConfig; problems: string[] }
 

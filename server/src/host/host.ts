@@ -192,10 +192,11 @@ function firewalldScriptOf(doc: ScriptDocument): FirewalldScripts {
  * variables its .ftpwall.json pins.
  */
 function scriptInHost(doc: ScriptDocument, root: string, config: HostConfig, files: readonly HostFile[], units: BootUnits | undefined): ScriptDocument {
-  if (!doc.asksHost) return doc;
+  const inHost = relative(root, doc.path).replace(/\\/g, '/');
+  const args = config.arguments[inHost] ?? units?.argumentsFor(`/${inHost}`);
+  if (!doc.asksHost && !args) return doc;
   const texts = textsOf(files);
   const variables = new Map(Object.entries(config.variables));
-  const args = units?.argumentsFor(`/${relative(root, doc.path).replace(/\\/g, '/')}`);
   // Read in this host already (the CLI reads a script on disk with its host) and with the same texts: running again would read the same.
   if (ranAlike(doc, root, variables, texts, args)) return doc;
   return doc.inHost({ files: hostFiles(root, doc.path, texts), variables, root, ...(args ? { arguments: args } : {}) });

@@ -17,6 +17,7 @@ export function scriptHostOf(path: string): ScriptHostContext | undefined {
   if (root === undefined) return undefined;
   const shown = isAbsolute(path) ? root : relative(process.cwd(), root) || '.';
   const config = readTextFile(`${root}/.ftpwall.json`);
-  const variables = config.ok ? readHostConfig(config.text, DEFAULT_CONFIG).config.variables : {};
-  return { files: hostFiles(shown, path, new Map()), variables: new Map(Object.entries(variables)), root: shown };
+  const settings = config.ok ? readHostConfig(config.text, DEFAULT_CONFIG).config : DEFAULT_CONFIG;
+  const args = settings.arguments[relative(root, absolute).replace(/\\/g, '/')];
+  return { files: hostFiles(shown, path, new Map()), variables: new Map(Object.entries(settings.variables)), root: shown, ...(args ? { arguments: args } : {}) };
 }

@@ -217,6 +217,26 @@ export const variablesField: SettingField<Record<string, string>> = {
   },
 };
 
+export const argumentsField: SettingField<Record<string, string[]>> = {
+  key: 'arguments',
+  description: 'The arguments the host starts each firewall script with, by the script\'s path in the host folder, such as `{ "usr/local/sbin/firewall": ["start"] }`. ftpwall knows them for init scripts, rc.local, ufw\'s and netfilter-persistent\'s hooks, ifupdown\'s hooks and the units of the host\'s own it reads; for any other script they are unknown, and rules that depend on `$1` make the verdicts `conditional`.',
+  schema: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+  default: {},
+  inHostFile: true,
+  inEditor: false,
+  example: { 'usr/local/sbin/firewall': ['start'] },
+  read: (raw) => {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return wrong('"arguments" must be an object of script paths and lists of arguments');
+    const value: Record<string, string[]> = {};
+    const problems: string[] = [];
+    for (const [path, list] of Object.entries(raw as Record<string, unknown>)) {
+      if (isStringList(list)) value[path.replace(/^\.?\/+/, '')] = list;
+      else problems.push(`"arguments"."${path}" must be a list of strings`);
+    }
+    return { value, problems };
+  },
+};
+
 export const traceField: SettingField<'off' | 'messages' | 'verbose'> = {
   key: 'trace.server',
   description: 'Logs the messages between VS Code and the ftpwall language server to the ftpwall output channel.',
@@ -229,7 +249,7 @@ export const traceField: SettingField<'off' | 'messages' | 'verbose'> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, connectPortField, addressesField, gatewaysField, serverInterfaceField, firewallField, clientsField, clientsFromField, ignoreField, rulesField, variablesField, traceField];
+export const SETTING_FIELDS: ReadonlyArray<SettingField<any>> = [kernelField, natField, connectPortField, addressesField, gatewaysField, serverInterfaceField, firewallField, clientsField, clientsFromField, ignoreField, rulesField, variablesField, argumentsField, traceField];
 
 /**
  * Reads the fields of `raw` that `fields` name, leniently: each wrong field or part of one is

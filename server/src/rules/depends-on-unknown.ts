@@ -31,7 +31,8 @@ export const dependsOnUnknown: HostRule = {
       }
     }
     for (const { where, why, paths } of byPlace.values()) {
-      const pin = /set outside this host/.test(why) ? ' If the value is fixed on the host, give it in .ftpwall.json "variables".' : '';
+      const pin = /set outside this host/.test(why) ? ' If the value is fixed on the host, give it in .ftpwall.json "variables".'
+        : /arguments the script is started with/.test(paths.map((p) => p.reason).join(' ')) ? ' If the host starts the script with fixed arguments, give them in .ftpwall.json "arguments".' : '';
       const names = paths.map((p) => LABELS[p.name]).join(', ');
       report({ file: where.path, range: where.range, message: `Whether ${names} get through is not known. ${paths.map((p) => p.reason).filter((r, n, all) => all.indexOf(r) === n).join(' ')}${pin}` });
     }

@@ -82,7 +82,7 @@ describe('explain view and .ftpwall.json schema', () => {
 
   it('ships a schema whose fields are exactly the ones ftpwall reads', () => {
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'schemas', 'ftpwall.schema.json'), 'utf8'));
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['addresses', 'clients', 'clientsFrom', 'connectPort', 'firewall', 'gateways', 'ignore', 'kernel', 'nat', 'rules', 'serverInterface', 'variables']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['addresses', 'arguments', 'clients', 'clientsFrom', 'connectPort', 'firewall', 'gateways', 'ignore', 'kernel', 'nat', 'rules', 'serverInterface', 'variables']);
     assert.deepEqual(schema.properties.clients.enum, ['passive', 'active', 'both']);
     const good = readHostConfig(JSON.stringify({ kernel: '5.10', nat: { publicAddress: '203.0.113.7' }, firewall: ['etc/iptables/rules.v4'], clients: 'passive', ignore: ['backup/*'], rules: { 'ftp/passive-range-small': 'off' } }));
     assert.deepEqual(good.problems, []);

@@ -54,6 +54,16 @@ describe('the arguments a firewall script is started with', () => {
     assert.equal(withUnit('ExecStart=/usr/local/sbin/firewall start', false), 'conditional');
   });
 
+  it('takes the arguments .ftpwall.json gives a script before any other, and says so where they are missing', () => {
+    const files = { [VSFTPD]: conf('pasv_min_port=40000', 'pasv_max_port=40100'), [`${HOST}/etc/firewall.sh`]: INIT };
+    assert.equal(checkFiles(files, { arguments: { 'etc/firewall.sh': ['start'] } }).paths.passive.verdict, 'blocked');
+    assert.equal(checkFiles(files, { arguments: { 'etc/firewall.sh': [] } }).paths.passive.verdict, 'open');
+    // Over what boot would give an init script, too.
+    assert.equal(checkFiles({ ...files, [`${HOST}/etc/init.d/firewall`]: INIT, [`${HOST}/etc/firewall.sh`]: '' }, { arguments: { 'etc/init.d/firewall': ['stop'] } }).paths.passive.verdict, 'open');
+    const depends = checkFiles(files).findings.find((f) => f.ruleId === 'ftp/depends-on-unknown');
+    assert.match(depends!.message, /give them in \.ftpwall\.json "arguments"\.$/);
+  });
+
   it('takes ifupdown\'s hooks as started without arguments, and leaves a function\'s own arguments alone', () => {
     assert.equal(passive('etc/network/if-pre-up.d/firewall').verdict, 'open');
     const withFunction = lines('#!/bin/sh', 'open_port() { iptables -A INPUT -p tcp --dport "$1" -j ACCEPT; }', 'iptables -P INPUT DROP', 'iptables -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', 'open_port 21', 'open_port 40000:40100');

@@ -42,7 +42,7 @@ describe('one definition of the settings and of .ftpwall.json', () => {
   });
 
   it('what the schema refuses, the reader reports, field by field, keeping the rest', () => {
-    const bad = [{ kernel: 5 }, { nat: 'yes' }, { firewall: 'rules.v4' }, { clients: 'sometimes' }, { ignore: [1] }, { rules: { 'vsftpd/anonymous-login': 'loud' } }, { variables: { ROLE: 3 } }, { variables: { 'not a name': 'x' } }, { variables: ['ROLE=ftp'] }, { connectPort: 0 }, { connectPort: '2121' }, { connectPort: 21.5 }, { addresses: '192.0.2.10' }, { gateways: '../gw' }];
+    const bad = [{ kernel: 5 }, { nat: 'yes' }, { firewall: 'rules.v4' }, { clients: 'sometimes' }, { ignore: [1] }, { rules: { 'vsftpd/anonymous-login': 'loud' } }, { variables: { ROLE: 3 } }, { variables: { 'not a name': 'x' } }, { variables: ['ROLE=ftp'] }, { connectPort: 0 }, { connectPort: '2121' }, { connectPort: 21.5 }, { addresses: '192.0.2.10' }, { gateways: '../gw' }, { arguments: ['start'] }, { arguments: { 'etc/firewall.sh': 'start' } }];
     for (const file of bad) {
       assert.equal(validate(file), false, JSON.stringify(file));
       assert.equal(readHostConfig(JSON.stringify(file)).problems.length, 1, JSON.stringify(file));
@@ -50,7 +50,7 @@ describe('one definition of the settings and of .ftpwall.json', () => {
     const mixed = readHostConfig(JSON.stringify({ kernel: '5.4', rules: { 'vsftpd/anonymous-login': 'off', 'x/y': 'loud' }, colour: 'red' }));
     assert.equal(mixed.config.kernel, '5.4');
     assert.deepEqual(mixed.config.rules, { 'vsftpd/anonymous-login': 'off' });
-    assert.deepEqual(mixed.problems, ['"rules"."x/y" must be one of error, warning, information, hint, off', '.ftpwall.json has no field "colour" (known: kernel, nat, connectPort, addresses, gateways, serverInterface, firewall, clients, clientsFrom, ignore, rules, variables)']);
+    assert.deepEqual(mixed.problems, ['"rules"."x/y" must be one of error, warning, information, hint, off', '.ftpwall.json has no field "colour" (known: kernel, nat, connectPort, addresses, gateways, serverInterface, firewall, clients, clientsFrom, ignore, rules, variables, arguments)']);
   });
 
   it('keeps the host\'s addresses that are addresses and reports the others', () => {
