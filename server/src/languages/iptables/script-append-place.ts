@@ -1,4 +1,4 @@
-import { eachNode, literalOf, type ShellNode } from '../shell/syntax.js';
+import { eachNode, literalOf, type ShellNode, type SimpleCommand } from '../shell/syntax.js';
 import type { ScriptDocument } from './script-document.js';
 import type { AddressFamily, CommandLine } from './syntax.js';
 
@@ -17,17 +17,13 @@ export function appendPlace(doc: ScriptDocument, family: AddressFamily): { line:
   const lineOf = (offset: number) => source.lines.positionAt(offset).line;
   const ranAnyWay = new Set(doc.ranLines.flatMap((lines) => [...lines]));
   const commandLines = new Set(doc.commands.filter((c) => c.family === family && (pathOf(c.line) ?? doc.path) === doc.path && ranAnyWay.has(c.line.line)).map((c) => c.line.line));
-  const holdsCommand = (node: ShellNode) => { let found = false; eachNode([node], (n) => { if (n.kind === 'simple' && commandLines.has(lineOf(n.start))) found = true; }); return found; };
+  const holdsCommand = (node: ShellNode) => holdsSimple(node, (n) => commandLines.has(lineOf(n.start)));
 
   // Functions that run such a command, themselves or through the functions they call.
   const functions: Array<{ name: string; body: ShellNode }> = [];
   eachNode(source.script.commands, (n) => { if (n.kind === 'function') functions.push({ name: n.name, body: n.body }); });
   const running = new Set(functions.filter((f) => holdsCommand(f.body)).map((f) => f.name));
-  const callsRunning = (node: ShellNode) => {
-    let found = false;
-    eachNode([node], (n) => { if (n.kind === 'simple' && n.words[0] && running.has(literalOf(n.words[0]) ?? '')) found = true; });
-    return found;
-  };
+  const callsRunning = (node: ShellNode) => holdsSimple(node, (n) => !!n.words[0] && running.has(literalOf(n.words[0]) ?? ''));
   for (let grew = true; grew;) {
     grew = false;
     for (const f of functions) if (!running.has(f.name) && callsRunning(f.body)) { running.add(f.name); grew = true; }
@@ -37,4 +33,11 @@ export function appendPlace(doc: ScriptDocument, family: AddressFamily): { line:
   if (!last) return undefined;
   const first = lineOf(last.start);
   return { line: lineOf(last.end), indent: /^[ \t]*/.exec(doc.lines.lineText(first))![0] };
+}
+
+/** Does `node` hold, itself or nested, a simple command that `test` picks? */
+function holdsSimple(node: ShellNode, test: (command: SimpleCommand) => boolean): boolean {
+  let found = false;
+  eachNode([node], (n) => { if (!found && n.kind === 'simple' && test(n)) found = true; });
+  return found;
 }
