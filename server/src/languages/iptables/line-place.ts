@@ -37,6 +37,25 @@ export class LineWord implements Word {
   }
 }
 
+/**
+ * A word of a line read once and let go (a check's command lines): the same objects serve line
+ * after line, so splitting a large file makes no object per word. Anything that keeps a word
+ * keeps `LineWord.kept(word)` instead.
+ */
+export class ReusedLineWord extends LineWord {
+  /** This object, now standing for another word. */
+  reuse(value: string, place: LinePlace, from: number, to: number): this {
+    const self = this as { value: string; place: LinePlace; from: number; to: number };
+    self.value = value; self.place = place; self.from = from; self.to = to;
+    return this;
+  }
+}
+
+/** A word that may be kept: a copy of a reused one, any other as it is. */
+export function keptWord<W>(word: W): W {
+  return word instanceof ReusedLineWord ? (new LineWord(word.value, word.place, word.from, word.to) as W) : word;
+}
+
 /** A word whose quotes make the written text differ from the value: few words, so it has its own shape. */
 class QuotedLineWord extends LineWord {
   constructor(value: string, place: LinePlace, from: number, to: number, private readonly written: string) { super(value, place, from, to); }

@@ -79,17 +79,19 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         open = undefined;
         break;
       case 'command': {
-        // Asked for once: in a one-off check the words are split from the text each time.
-        const words = item.words;
+        // Asked for once: in a one-off check the words are split from the text each time, into reused objects.
+        const command = item as CommandItem;
+        const words = keepReadings ? item.words : command.passingWords;
         if (words.length === 0) break;
         if (!open) { structure.push({ kind: 'outside-table', message: `A command before any "*table" line or after COMMIT; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
         const table = open.table.value;
-        const command = item as CommandItem;
         let reading = command.reading;
         // A fresh reading is passed on as it is: one that keeps only the meaning would read the line again.
         let fresh: ParsedCommand | undefined;
         if (reading?.table !== table || reading.family !== family) {
           fresh = parseCommand(words, family, table);
+          // Reused words last until the next line: a reading that keeps words is made again from words of its own.
+          if (!keepReadings && keepsWords(fresh)) fresh = parseCommand(item.words, family, table);
           reading = command.reading = keepReadings ? readCommand(command, table, family, fresh) : readCommandForCheck(command, table, family, fresh);
         }
         if (reading.problems.length === 0) ruleset.apply(table, fresh ?? reading.parsed, reading, command);
@@ -186,6 +188,15 @@ function editedInPlace(previous: RestoreDocument, file: RestoreFile): RestoreDoc
     doc.rewrittenRules = rewritten.flatMap(({ old, now }) => [old, now].filter((c) => c.problems.length === 0).map((c) => ({ table: c.table, chain: c.meaning.chain!, meaning: c.meaning })));
   }
   return doc;
+}
+
+/**
+ * Does what is made of this reading hold on to its words? A reading with problems or host names
+ * is kept whole (see readCommandForCheck), and only an -A leaves nothing of its words in the
+ * ruleset (but a problem of its own, which the ruleset copies: see keptWord).
+ */
+function keepsWords(parsed: ParsedCommand): boolean {
+  return parsed.letter !== 'A' || parsed.problems.length > 0 || parsed.hostnames.length > 0;
 }
 
 /** Is it a -A that names its chain? */

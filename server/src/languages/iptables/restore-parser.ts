@@ -21,11 +21,11 @@ function isCommit(text: string, start: number, end: number): boolean {
 }
 
 class CommentItem extends LineSpan implements CommentLine {
-  readonly kind = 'comment';
+  get kind(): 'comment' { return 'comment'; }
   constructor(number: number, offset: number, length: number, readonly text: string) { super(number, offset, length); }
 }
 class TableItem extends LineSpan implements TableLine {
-  readonly kind = 'table';
+  get kind(): 'table' { return 'table'; }
   readonly name: Word;
   constructor(number: number, offset: number, length: number, text: string) {
     super(number, offset, length);
@@ -33,7 +33,7 @@ class TableItem extends LineSpan implements TableLine {
   }
 }
 class ChainItem extends LineSpan implements ChainLine {
-  readonly kind = 'chain';
+  get kind(): 'chain' { return 'chain'; }
   readonly name: Word;
   readonly policy: Word | undefined;
   readonly counters: Word | undefined;
@@ -46,7 +46,7 @@ class ChainItem extends LineSpan implements ChainLine {
   }
 }
 class CommitItem extends LineSpan implements CommitLine {
-  readonly kind = 'commit';
+  get kind(): 'commit' { return 'commit'; }
   readonly word: Word;
   constructor(number: number, offset: number, length: number, text: string) {
     super(number, offset, length);
@@ -58,7 +58,7 @@ class CommitItem extends LineSpan implements CommitLine {
  * unchanged. It knows its file, so it is also the location of the rule it adds to a ruleset.
  */
 export class CommandItem extends LineSpan implements CommandLine, Location {
-  readonly kind = 'command';
+  get kind(): 'command' { return 'command'; }
   reading?: ReadCommand;
   /**
    * The line's words, or (read for a one-off check, without `keepWords`) the file's text to split
@@ -80,12 +80,14 @@ export class CommandItem extends LineSpan implements CommandLine, Location {
   }
 
   get words(): Word[] { return typeof this.held === 'string' ? commandWords(this.held, this, this.length).words : this.held; }
+  /** The words for one reading that keeps none of them: reused objects (see ReusedLineWord), valid until the next line is split. */
+  get passingWords(): Word[] { return typeof this.held === 'string' ? commandWords(this.held, this, this.length, true).words : this.held; }
   get counters(): Word | undefined { return typeof this.held === 'string' ? commandWords(this.held, this, this.length).counters : this.heldCounters; }
 }
 
 /** A command line's arguments, and the counters iptables-save -c writes before them ("[5:10] -A ..."). */
-function commandWords(text: string, place: LinePlace, length: number): { words: Word[]; counters?: Word } {
-  const words: Word[] = splitRestoreWords(text, place.offset, place.offset + length, place);
+function commandWords(text: string, place: LinePlace, length: number, reuse = false): { words: Word[]; counters?: Word } {
+  const words: Word[] = splitRestoreWords(text, place.offset, place.offset + length, place, reuse);
   const counters = words[0] && COUNTERS.test(words[0].value) ? words.shift() : undefined;
   return counters ? { words, counters } : { words };
 }

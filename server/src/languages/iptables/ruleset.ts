@@ -6,7 +6,7 @@ import type { CommandSource } from './read-command.js';
 import type { RuleMeaning } from './rule-meaning.js';
 import { renamedWord, type AddressFamily, type Word } from './syntax.js';
 import { BUILTIN_CHAINS, isBuiltinChain, MAX_CHAIN_NAME } from './tables.js';
-import { WordLocation } from './line-place.js';
+import { keptWord, WordLocation } from './line-place.js';
 import type { ModelRule } from '../../engine/firewall-model.js';
 import { WalkableRule } from './walkable-rule.js';
 
@@ -125,7 +125,7 @@ export class Ruleset {
   }
 
   private problem(kind: RulesetProblemKind, message: string, word: Word, data?: Record<string, string>): void {
-    this.problems.push({ kind, message, word, ...(data ? { data } : {}) });
+    this.problems.push({ kind, message, word: keptWord(word), ...(data ? { data } : {}) });
   }
 
   /** A table as iptables-restore starts it: built-in chains with ACCEPT policies and no rules. */

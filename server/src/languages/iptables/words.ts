@@ -1,4 +1,4 @@
-import { LineWord, type LinePlace } from './line-place.js';
+import { LineWord, ReusedLineWord, type LinePlace } from './line-place.js';
 
 const SPACE = 0x20, TAB = 0x09, QUOTE = 0x22, BACKSLASH = 0x5c;
 
@@ -32,14 +32,23 @@ function sameAt(text: string, from: number, word: string): boolean {
 }
 
 const collected: LineWord[] = [];
+/** The words `reuse` hands out, by their place on the line. */
+const reused: ReusedLineWord[] = [];
+
+function plainWord(value: string, place: LinePlace, from: number, to: number, reuse: boolean, count: number): LineWord {
+  if (!reuse) return new LineWord(value, place, from, to);
+  const word = reused[count];
+  return word ? word.reuse(value, place, from, to) : (reused[count] = new ReusedLineWord(value, place, from, to));
+}
 
 /**
  * Splits a restore-file line into arguments as iptables-restore does: whitespace separates,
  * double quotes group (and are removed), a backslash escapes a quote inside quotes. Single
  * quotes and backslashes elsewhere are ordinary characters. `start`..`end` is the part of
- * `text` to split; `place` is the line it lies on.
+ * `text` to split; `place` is the line it lies on. With `reuse`, the unquoted words are the
+ * objects handed out for the line split before (see ReusedLineWord).
  */
-export function splitRestoreWords(text: string, start: number, end: number, place: LinePlace): LineWord[] {
+export function splitRestoreWords(text: string, start: number, end: number, place: LinePlace, reuse = false): LineWord[] {
   // Collected in one reused list and copied out at their exact count: the words of every line are kept.
   let count = 0;
   let i = start;
@@ -48,10 +57,11 @@ export function splitRestoreWords(text: string, start: number, end: number, plac
     if (c === SPACE || c === TAB) { i++; continue; }
     const wordStart = i;
     let hash = 0;
-    while (i < end && (c = text.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) { hash = (hash * 31 + c) | 0; i++; }
+    while (i < end && (c = text.charCodeAt(i)) !== SPACE && c !== TAB && c !== QUOTE) { hash = (Math.imul(hash, 31) + c) | 0; i++; }
     if (c !== QUOTE || i >= end) {
       // Most words have no quotes: the value is the written text.
-      collected[count++] = new LineWord(internedSlice(text, wordStart, i, hash), place, wordStart - place.offset, i - place.offset);
+      collected[count] = plainWord(internedSlice(text, wordStart, i, hash), place, wordStart - place.offset, i - place.offset, reuse, count);
+      count++;
       continue;
     }
     // Quoted: the value is the written text without its quotes, joined once at the end.
