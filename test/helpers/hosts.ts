@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG, type HostConfig } from '../../server/src/host/config.js
 import { buildHost } from '../../server/src/host/host.js';
 import { bootUnitsOf, UNIT_FOLDER, type BootUnits } from '../../server/src/host/boot-units.js';
 import type { HostPaths } from '../../server/src/engine/paths.js';
+import { inetdStarters, type InetdStarters } from '../../server/src/host/inetd-launch.js';
 
 export type Files = Record<string, string>;
 export const HOST = '/srv/host';
@@ -55,7 +56,8 @@ function checkReadHost(all: ReadFile[], config: Partial<HostConfig>): { findings
   const entries = all.filter((e) => !ofGateway(e));
   const plain = (PLAIN_TEXT.get(all) ?? []).map((f) => ({ path: f.path, languageId: 'plain-text', doc: { text: f.text } }));
   const asHostFile = (e: ReadFile) => ({ path: e.path, languageId: e.language.id, doc: e.doc });
-  const host = buildHost(HOST, [...entries.map(asHostFile), ...plain], { ...DEFAULT_CONFIG, ...config }, () => true, unitsOf(PLAIN_TEXT.get(all) ?? []));
+  const units = unitsOf(PLAIN_TEXT.get(all) ?? []);
+  const host = buildHost(HOST, [...entries.map(asHostFile), ...plain], { ...DEFAULT_CONFIG, ...config }, () => true, units, startersOf(PLAIN_TEXT.get(all) ?? [], units));
   const gateway = all.filter(ofGateway);
   if (gateway.length) host.gateways = [{ folder: '../gw', host: buildHost(GATEWAY, gateway.map(asHostFile), DEFAULT_CONFIG, () => true) }];
   const lines = new Map(entries.map((e) => [e.path, e.language.lines(e.doc)]));
@@ -81,6 +83,16 @@ function unitsOf(files: ReadonlyArray<{ path: string; text: string }>): BootUnit
     else units.set(first!, text);
   }
   return bootUnitsOf(UNIT_FOLDER, { wants, links, unitText: (unit) => units.get(unit) });
+}
+
+/** The host's inetd and xinetd entries from in-memory files (etc/inetd.conf, etc/xinetd.conf, etc/xinetd.d/...). */
+function startersOf(files: ReadonlyArray<{ path: string; text: string }>, units: BootUnits | undefined): InetdStarters | undefined {
+  const inHost = new Map(files.filter((f) => f.path.startsWith(`${HOST}/`)).map((f) => [f.path.slice(HOST.length + 1), f.text]));
+  const list = (folder: string) => {
+    const names = [...inHost.keys()].filter((p) => p.startsWith(`${folder}/`)).map((p) => p.slice(folder.length + 1));
+    return names.length ? names : undefined;
+  };
+  return inetdStarters({ read: (path) => inHost.get(path), list }, HOST, units);
 }
 
 /** Applies a fix's edits to every file it touches. */

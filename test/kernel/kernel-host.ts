@@ -173,13 +173,49 @@ function hostEtc(host: Host, dir: string, ftpHome: string): string {
   return etc;
 }
 
+/** The inetd daemons, unpacked from Debian's packages (they would start at once if installed): see scripts/install-test-deps.sh. */
+const INETD_ROOT = join(import.meta.dirname, '..', '..', '.cache', 'ftp-servers', 'inetd');
+const XINETD = join(INETD_ROOT, 'usr', 'sbin', 'xinetd');
+const INETD = join(INETD_ROOT, 'usr', 'sbin', 'inetd');
+
+/** What vsftpd needs for the test whatever the host says: anonymous login into the test's folder, and the test certificate for TLS. */
+function testSettings(root: string, tls: boolean): string[] {
+  const settings = ['anonymous_enable=YES', 'local_enable=NO', 'no_anon_password=YES', `anon_root=${root}`];
+  if (tls) settings.push(`rsa_cert_file=${certificate}`, `rsa_private_key_file=${key}`, 'allow_anon_ssl=YES', 'force_anon_logins_ssl=YES', 'force_anon_data_ssl=YES');
+  return settings;
+}
+
+/**
+ * Starts the host's inetd or xinetd (the entry ftpwall found runs vsftpd), which runs vsftpd for
+ * each connection, in a private mount namespace where a copy of the host's etc/ lies over /etc;
+ * the copy's vsftpd.conf ends with the test's settings (vsftpd takes a directive's last line).
+ */
+function startByInetd(net: TestNetwork, host: Host, tls: boolean, byXinetd: boolean): void {
+  const { dir, root } = serverFolder(net, 'inetd');
+  const etc = hostEtc(host, dir, root);
+  const conf = join(etc, host.vsftpd!.path.slice(join(host.root, 'etc').length + 1));
+  writeFileSync(conf, `${readFileSync(conf, 'utf8').replace(/\n?$/, '\n')}# Added by the kernel test\n${testSettings(root, tls).join('\n')}\n`);
+  // Debian's xinetd.conf says only "includedir /etc/xinetd.d"; a host that keeps the folder alone gets that.
+  if (byXinetd && !existsSync(join(etc, 'xinetd.conf'))) writeFileSync(join(etc, 'xinetd.conf'), 'includedir /etc/xinetd.d\n');
+  const daemon = byXinetd ? `${XINETD} -dontfork -f /etc/xinetd.conf -pidfile ${join(dir, 'xinetd.pid')}` : `${INETD} -d /etc/inetd.conf`;
+  net.start(net.server, 'unshare', ['--mount', 'sh', '-c', `mount --make-rprivate / && mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc && exec ${daemon} < /dev/null`]);
+  waitForListening(net, host.server.controlPort, byXinetd ? 'xinetd' : 'inetd', !!host.server.refusesToStart);
+}
+
+/** Which daemon the host's files have start vsftpd for each connection, told by the files alone (not by ftpwall's reading of them). */
+function inetdOf(host: Host): 'xinetd' | 'inetd' | undefined {
+  const has = (path: string) => existsSync(join(host.root, 'etc', path));
+  return has('xinetd.conf') || has('xinetd.d') ? 'xinetd' : has('inetd.conf') ? 'inetd' : undefined;
+}
+
 export function startVsftpd(net: TestNetwork, host: Host, tls: boolean): void {
+  const inetd = inetdOf(host);
+  if (inetd) { startByInetd(net, host, tls, inetd === 'xinetd'); return; }
   const { dir, root } = serverFolder(net, 'ftp');
   if (host.vsftpd) copyFileSync(host.vsftpd.path, join(dir, 'vsftpd.conf')); else writeFileSync(join(dir, 'vsftpd.conf'), '');
   // Where the host's vsftpd listens on IPv6, it does here too (on ::, which takes IPv4 clients as well).
   const listen = host.server.ipv6 ? ['-olisten=NO', '-olisten_ipv6=YES'] : ['-olisten=YES', '-olisten_ipv6=NO'];
-  const overrides = [...listen, '-obackground=NO', '-oanonymous_enable=YES', '-olocal_enable=NO', '-ono_anon_password=YES', `-oanon_root=${root}`];
-  if (tls) overrides.push(`-orsa_cert_file=${certificate}`, `-orsa_private_key_file=${key}`, '-oallow_anon_ssl=YES', '-oforce_anon_logins_ssl=YES', '-oforce_anon_data_ssl=YES');
+  const overrides = [...listen, '-obackground=NO', ...testSettings(root, tls).map((setting) => `-o${setting}`)];
   const start = ['/usr/sbin/vsftpd', join(dir, 'vsftpd.conf'), ...overrides];
   // libwrap reads /etc/hosts.allow and /etc/hosts.deny: the host's go over /etc in a mount namespace of vsftpd's own.
   if (host.hostsAccess.length) {
@@ -261,7 +297,7 @@ function observe(net: TestNetwork, tls: boolean, port = 21, address = net.server
   return { control, passive: control && list('pasv'), active: control && list('active') };
 }
 
-export const needs = unmet('kernel tests', { root: true, files: [{ path: PUREFTPD, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd as root' }, { path: PUREFTPD_WRAPPER, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd-common as root' }, { path: PROFTPD, madeBy: 'scripts/install-test-deps.sh unpacks proftpd-core as root' }, { path: join(PROFTPD_ROOT, 'usr', 'lib', 'proftpd', 'mod_tls.so'), madeBy: 'scripts/install-test-deps.sh unpacks proftpd-mod-crypto as root' }], commands: ['/usr/sbin/vsftpd', 'iptables-restore', 'ip6tables-restore', 'nft', '/lib/ufw/ufw-init', 'firewalld', 'firewall-cmd', 'dbus-daemon', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
+export const needs = unmet('kernel tests', { root: true, files: [{ path: PUREFTPD, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd as root' }, { path: PUREFTPD_WRAPPER, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd-common as root' }, { path: PROFTPD, madeBy: 'scripts/install-test-deps.sh unpacks proftpd-core as root' }, { path: join(PROFTPD_ROOT, 'usr', 'lib', 'proftpd', 'mod_tls.so'), madeBy: 'scripts/install-test-deps.sh unpacks proftpd-mod-crypto as root' }, { path: XINETD, madeBy: 'scripts/install-test-deps.sh unpacks xinetd as root' }, { path: INETD, madeBy: 'scripts/install-test-deps.sh unpacks openbsd-inetd as root' }], commands: ['/usr/sbin/vsftpd', '/usr/sbin/tcpd', 'iptables-restore', 'ip6tables-restore', 'nft', '/lib/ufw/ufw-init', 'firewalld', 'firewall-cmd', 'dbus-daemon', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
 
 /** Loads the host's firewall into a network of its own, starts vsftpd there and tries FTP from the client side. */
 function tryInKernel(host: Host, predicted: HostPaths, id: number, networks: TestNetwork[]): ReturnType<typeof observe> & { ipv6?: ReturnType<typeof observe> } {

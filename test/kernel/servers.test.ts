@@ -41,10 +41,18 @@ const TCP_WRAPPERS_HOSTS = ['tcp-wrappers-deny-all', 'tcp-wrappers-allow-clients
 /** Servers bound to a loopback address, behind a firewall that lets FTP in: vsftpd over IPv4 and over IPv6, Pure-FTPd's Bind. */
 const LISTEN_ADDRESS_HOSTS = ['listen-address-loopback', 'listen-address6-loopback', 'pureftpd-bind-loopback'];
 
-const HOSTS = [...PROFTPD_HOSTS, ...PUREFTPD_HOSTS, ...TCP_WRAPPERS_HOSTS, ...LISTEN_ADDRESS_HOSTS].map(hostFolder);
+/**
+ * vsftpd started for each connection (listen=NO, listen_ipv6=NO) by the real xinetd or Debian's
+ * openbsd-inetd (unpacked), as the host's files set them: the "ftp" service's port whatever
+ * listen_port says, an IPv6-only "tcp6" socket, a port xinetd refuses for a listed service,
+ * tcpd asking libwrap first, and an UNLISTED entry on 2121 over IPv4 only.
+ */
+const INETD_HOSTS = ['xinetd-listen-port-ignored', 'inetd-tcp6-only', 'xinetd-port-refused', 'inetd-tcpd-denied', 'xinetd-unlisted-2121'];
+
+const HOSTS = [...PROFTPD_HOSTS, ...PUREFTPD_HOSTS, ...TCP_WRAPPERS_HOSTS, ...LISTEN_ADDRESS_HOSTS, ...INETD_HOSTS].map(hostFolder);
 verdictsMatchKernel(HOSTS, 1, {
-  says: `covers at least 6 ProFTPD hosts (${PROFTPD_HOSTS.length}), 6 Pure-FTPd hosts (${PUREFTPD_HOSTS.length}) and 3 vsftpd hosts behind TCP wrappers (${TCP_WRAPPERS_HOSTS.length})`,
-  holds: PROFTPD_HOSTS.length >= 6 && PUREFTPD_HOSTS.length >= 6 && TCP_WRAPPERS_HOSTS.length >= 3,
+  says: `covers at least 6 ProFTPD hosts (${PROFTPD_HOSTS.length}), 6 Pure-FTPd hosts (${PUREFTPD_HOSTS.length}), 3 vsftpd hosts behind TCP wrappers (${TCP_WRAPPERS_HOSTS.length}) and 5 started by inetd or xinetd (${INETD_HOSTS.length})`,
+  holds: PROFTPD_HOSTS.length >= 6 && PUREFTPD_HOSTS.length >= 6 && TCP_WRAPPERS_HOSTS.length >= 3 && INETD_HOSTS.length >= 5,
 });
 
 fixesOpenInKernel([

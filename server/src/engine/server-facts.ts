@@ -5,7 +5,13 @@ import type { AddressFamily } from '../languages/iptables/syntax.js';
 import type { Location } from '../languages/iptables/ruleset.js';
 
 /** The server turns away every client of a family (`refused`), or some of them or it cannot tell which (`depends`); `where`: the lines that say so. */
-export interface ClientRefusal { readonly outcome: 'refused' | 'depends'; readonly reason: string; readonly where: readonly Location[] }
+export interface ClientRefusal {
+  readonly outcome: 'refused' | 'depends';
+  readonly reason: string;
+  readonly where: readonly Location[];
+  /** What the answer turns on, for a verdict's "depends on" (hosts.allow and hosts.deny unless said). */
+  readonly about?: string;
+}
 
 /** The facts of a server a finding can be placed on: the line that set the first of them that is set. */
 export type FactName =
@@ -66,9 +72,31 @@ export interface ServerFacts {
    * Set where the server asks libwrap whom to serve (hosts.allow, hosts.deny): the daemon name it
    * asks for, and the line that turns it on.
    */
-  readonly tcpWrappers?: { readonly daemon: string; readonly where: { file: string; range: Range } | undefined };
-  /** The one address it listens on, where its configuration binds one (vsftpd's listen_address, Pure-FTPd's Bind address): undefined where it listens on all. */
-  readonly listensOn?: { readonly address: string; readonly setting: string; readonly where: { file: string; range: Range } | undefined };
+  readonly tcpWrappers?: {
+    readonly daemon: string;
+    readonly where: { file: string; range: Range } | undefined;
+    /** Who asks, for messages, where it is not the server itself ("xinetd asks libwrap whether to run vsftpd ..."). */
+    readonly asks?: string;
+  };
+  /**
+   * The one address it listens on, where its configuration binds one (vsftpd's listen_address,
+   * Pure-FTPd's Bind address, an inetd entry's): undefined where it listens on all. `onlyIpv6`:
+   * an IPv6 socket that takes no IPv4 client, even on "::" (inetd.conf's "tcp6").
+   */
+  readonly listensOn?: { readonly address: string; readonly setting: string; readonly where: { file: string; range: Range } | undefined; readonly onlyIpv6?: boolean };
+  /**
+   * Set where the server is started for each connection (vsftpd with listen=NO and
+   * listen_ipv6=NO): the program inetd or xinetd runs, the line that makes it so, and the entry
+   * of the host's inetd or xinetd that runs it (`starter`, with why it starts nothing, if it does
+   * not) among the inetd and xinetd files the host holds (`starterFiles`). The control port,
+   * the families and the address are then the entry's.
+   */
+  readonly perConnection?: {
+    readonly binary: string;
+    readonly where: { file: string; range: Range } | undefined;
+    readonly starter?: { readonly shown: string; readonly where: Location; readonly off?: string };
+    readonly starterFiles: readonly string[];
+  };
   /** Whom the server itself turns away over a family before any FTP command (libwrap's answer, on the host): undefined where it serves every client. */
   readonly refusesClients?: (family: AddressFamily) => ClientRefusal | undefined;
   /**

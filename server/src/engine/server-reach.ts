@@ -29,10 +29,11 @@ function unreachableAddress(server: ServerFacts, family: AddressFamily): { reaso
   const written6 = kind === 6 ? canonicalIpv6(bound.address) : undefined;
   if (kind === 6 && written6 === undefined) return undefined;
   const loopback = kind === 4 ? bound.address.startsWith('127.') : written6 === '::1';
-  const otherFamily = kind === 4 ? family === 'ipv6' : family === 'ipv4' && written6 !== '::';
+  const otherFamily = kind === 4 ? family === 'ipv6' : family === 'ipv4' && (written6 !== '::' || !!bound.onlyIpv6);
   if (!loopback && !otherFamily) return undefined;
   const where = bound.where ? [{ path: bound.where.file, range: bound.where.range, line: bound.where.range.start.line }] : [];
-  const what = loopback ? 'a loopback address: no client on another host can connect' : `an IPv${kind} address: no IPv${kind === 4 ? 6 : 4} client can connect`;
+  const what = loopback ? 'a loopback address: no client on another host can connect'
+    : bound.onlyIpv6 && written6 === '::' ? 'an IPv6 socket that takes no IPv4 client' : `an IPv${kind} address: no IPv${kind === 4 ? 6 : 4} client can connect`;
   return { where, reason: `${server.server} listens only on ${bound.address} (${bound.setting}), ${what}, whatever the firewall lets through.` };
 }
 
@@ -58,7 +59,7 @@ function blockedByServer<P extends Record<PathName, PathVerdict>>(paths: P, by: 
 function afterServerRefusal<P extends Record<PathName, PathVerdict>>(paths: P, server: ServerFacts, family: AddressFamily): P {
   const refusal = server.refusesClients?.(family);
   if (!refusal) return paths;
-  const dependsOn = refusal.where.map((where) => ({ why: 'which clients the server turns away (hosts.allow, hosts.deny)', where }));
+  const dependsOn = refusal.where.map((where) => ({ why: refusal.about ?? 'which clients the server turns away (hosts.allow, hosts.deny)', where }));
   if (refusal.outcome === 'refused') return blockedByServer(paths, 'libwrap', refusal.reason, refusal.where);
   const judged = (path: PathVerdict): PathVerdict => {
     if (path.verdict === 'disabled' || path.verdict === 'blocked' || path.verdict === 'unknown') return path;

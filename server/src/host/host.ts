@@ -30,6 +30,8 @@ import type { UpstreamConf } from '../languages/pureftpd/upstream.js';
 import type { ComwareDocument } from '../languages/comware/firewall.js';
 import type { HostsAccessDocument } from '../languages/tcp-wrappers/hosts-access.js';
 import { withTcpWrappers } from './tcp-wrappers.js';
+import { filesOnDisk, inetdStarters, type InetdStarters } from './inetd-launch.js';
+import { withInetdStarter } from './per-connection.js';
 import { bootUnits, FIREWALLD_UNIT, UFW_UNIT, unitLoading, type BootUnits } from './boot-units.js';
 
 /** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
@@ -75,8 +77,12 @@ export interface HostFirewall { path: string; doc: FirewallFile & { readonly var
 /** A checked file as the host model takes it: its language id and parsed document. */
 export interface HostFile { path: string; languageId: string; doc: unknown }
 
-/** `units`: the units the host starts at boot (read from its etc/systemd/system unless given; undefined when it does not say). */
-export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean, units: BootUnits | undefined = bootUnits(root)): Host {
+/**
+ * `units`: the units the host starts at boot (read from its etc/systemd/system unless given;
+ * undefined when it does not say). `starters`: its inetd and xinetd entries (read from its etc/
+ * unless given).
+ */
+export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean, units: BootUnits | undefined = bootUnits(root), starters: InetdStarters | undefined = inetdStarters(filesOnDisk(root), root, units)): Host {
   const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], notRead: [], firewalls: [], notStarted: [], ...(units ? { bootUnits: units } : {}), moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [], setsForwarding: [], hostsAccess: [] };
   const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
   const ufw: UfwFiles = { rules: new Map() };
@@ -161,7 +167,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   if (ufwSysctl) host.firewallSysctl = ufwSysctl;
   host.setsForwarding = [...ufwForwardingSets(ufwSysctl), ...firewalldLoaded?.setsForwarding ?? []];
   host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf)];
-  host.servers = host.servers.map((server) => withTcpWrappers(server, host.hostsAccess, config.clientsFrom));
+  host.servers = host.servers.map((server) => withTcpWrappers(withInetdStarter(server, starters), host.hostsAccess, config.clientsFrom));
   host.server = host.servers[0] ?? vsftpdFacts(undefined);
   if (host.servers.length === 0) host.servers = [host.server];
   // A file a script loads with iptables-restore, or an nftables file includes, is loaded as part of that file, not by itself.

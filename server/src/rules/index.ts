@@ -7,7 +7,7 @@ import type { HostRule } from './host-rule.js';
 import { dnatWithoutPassive, natWithoutPasvAddress } from './nat.js';
 import { gatewayBlocks } from './gateway.js';
 import { ipv6Blocked } from './ipv6.js';
-import { notStartedAtBoot, serverNotStartedAtBoot } from './not-started.js';
+import { inetdRefusesService, notStartedAtBoot, notStartedByInetd, serverNotStartedAtBoot } from './not-started.js';
 import { configurationNotRead, proftpdIncludeCutShort, proftpdMisread, proftpdRefused } from './server-configuration.js';
 import { refusedByTcpWrappers } from './tcp-wrappers.js';
 import { listenAddressUnreachable } from './listen-address.js';
@@ -18,5 +18,5 @@ export const hostRules: readonly HostRule[] = [
   controlBlocked, controlNotEstablished, passiveBlocked, passiveConditional, passiveRangeSmall, rangeMismatch, rangeTooBroad, rangeOpenWhileDisabled,
   relatedWithoutHelper, activeBlocked, acceptShadowed, inputAcceptsEverything, noFirewall, ipv6WithoutRules, natWithoutPasvAddress, dnatWithoutPassive, gatewayBlocks, ipv6Blocked,
   dependsOnUnknown, hostConfiguration, hostConfigurationReplaced, policyAppliesToNothing, proftpdRefused, proftpdIncludeCutShort, proftpdMisread, configurationNotRead,
-  notStartedAtBoot, serverNotStartedAtBoot, refusedByTcpWrappers, listenAddressUnreachable,
+  notStartedAtBoot, serverNotStartedAtBoot, notStartedByInetd, inetdRefusesService, refusedByTcpWrappers, listenAddressUnreachable,
 ];

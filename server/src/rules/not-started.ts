@@ -42,3 +42,54 @@ export const serverNotStartedAtBoot: HostRule = {
     if (anchor) report({ ...anchor, message: `No unit the host starts at boot runs ${server.server}: ${units.whyNot(`${by.unitPrefix}.service`)}, and no unit of the host's own runs ${by.binary}. It does not run after a restart, so no FTP connection gets through then.` });
   },
 };
+
+/** The line that puts the server in per-connection mode, else the starter's, else the server's file. */
+function perConnectionAnchor(context: Parameters<HostRule['check']>[0]) {
+  const per = context.paths.server.perConnection;
+  return per?.where ?? serverAnchor(context, 'listen');
+}
+
+export const notStartedByInetd: HostRule = {
+  id: 'ftp/not-started-by-inetd',
+  severity: 'information',
+  summary: 'A server started for each connection that no inetd or xinetd entry of the host runs',
+  docs: {
+    detects: 'vsftpd with listen=NO and listen_ipv6=NO (it serves one connection that inetd hands it) on a host whose etc/inetd.conf or xinetd files (etc/xinetd.conf and what it includes, or etc/xinetd.d) hold no entry that runs it, or only one that is disabled (`disable = yes`, a line update-inetd turned into a comment, the defaults entry\'s `disabled` or `enabled` lists) or whose inetd is not started at boot. Read only where the host holds one of those files.',
+    why: 'Nothing listens for FTP, so every connection is refused, whatever the firewall lets through. vsftpd\'s own listen_port and listen_address are not read in this mode: the port and the address are the entry\'s. The verdicts judge the firewall as a server on the disabled entry\'s port (else vsftpd\'s listen_port) would meet it.',
+    fix: 'Enable the entry (`disable = no` in xinetd\'s file, or the line without its "#<off>#" in inetd.conf), or run vsftpd by itself: `listen=YES` (or `listen_ipv6=YES`) and its own service enabled.',
+    before: 'service ftp\n{\n\tdisable = yes\n\tserver = /usr/sbin/vsftpd\n}',
+    after: 'service ftp\n{\n\tdisable = no\n\tserver = /usr/sbin/vsftpd\n}',
+    language: 'text',
+  },
+  check(context, report) {
+    const server = context.paths.server;
+    const per = server.perConnection;
+    if (!per || per.starterFiles.length === 0 || server.refusesToStart || (per.starter && !per.starter.off)) return;
+    const looked = per.starterFiles.map((f) => f.replace(/^etc\//, '')).join(', ');
+    const anchor = per.starter ? { file: per.starter.where.path, range: per.starter.where.range } : perConnectionAnchor(context);
+    if (!anchor) return;
+    const why = per.starter ? `${per.starter.shown} runs it, but ${per.starter.off}` : `no entry of ${looked} runs ${per.binary}`;
+    report({ ...anchor, message: `${server.server} is started for each connection (listen=NO, listen_ipv6=NO), and ${why}: nothing listens for FTP, so no connection gets through.` });
+  },
+};
+
+export const inetdRefusesService: HostRule = {
+  id: 'ftp/inetd-refuses-service',
+  severity: 'error',
+  withoutServer: true,
+  summary: 'The inetd or xinetd entry that runs the FTP server opens no socket',
+  docs: {
+    detects: 'The entry that runs a server started for each connection (vsftpd with listen=NO and listen_ipv6=NO) is one its daemon refuses or listens for on nothing: xinetd refuses a service named in etc/services whose `port` differs from that file\'s ("Service ftp expects port 21, not 2121"), and one whose name is in no etc/services unless it is of type UNLISTED; Debian\'s openbsd-inetd opens no socket for the protocol "tcp46". Each measured with the real daemon.',
+    why: 'No socket is opened for the service, so every FTP connection is refused whatever the firewall says. xinetd says why only in its log.',
+    fix: 'For a port of your own, give the xinetd entry a name of its own and `type = UNLISTED` with its `port`, or keep the name "ftp" and its port 21; in inetd.conf write "tcp" (both families), "tcp4" or "tcp6".',
+    before: 'service ftp\n{\n\tport = 2121\n\tserver = /usr/sbin/vsftpd\n}',
+    after: 'service ftp-alt\n{\n\ttype = UNLISTED\n\tport = 2121\n\tserver = /usr/sbin/vsftpd\n}',
+    language: 'text',
+  },
+  check(context, report) {
+    const server = context.paths.server;
+    const starter = server.perConnection?.starter;
+    if (!starter || !server.refusesToStart || server.refusesToStart.where.file !== starter.where.path) return;
+    report({ ...server.refusesToStart.where, message: `${server.server} never runs: ${server.refusesToStart.why}. Nothing listens for FTP, so no connection gets through.` });
+  },
+};

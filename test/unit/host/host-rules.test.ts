@@ -40,6 +40,14 @@ const UNITS = `${HOST}/etc/systemd/system`;
 const onIpv6 = (rules6: string): Files => ({ ...GOOD, [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=YES'), [RULES6]: rules6.replace(':OUTPUT ACCEPT [0:0]\n', ':OUTPUT ACCEPT [0:0]\n-A INPUT -p ipv6-icmp -j ACCEPT\n') });
 
 interface HostCase { files: Files; config?: Partial<HostConfig>; file?: string; says?: string }
+
+/** GOOD with vsftpd started for each connection (listen and listen_ipv6 off), and what starts it. */
+const INETD_MODE: Files = { ...GOOD, [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=NO') };
+const XINETD_FTP = `${HOST}/etc/xinetd.d/vsftpd`;
+const INETD_CONF = `${HOST}/etc/inetd.conf`;
+const INETD_FTP_LINE = lines('ftp stream tcp nowait root /usr/sbin/vsftpd vsftpd /etc/vsftpd.conf');
+/** An xinetd entry that runs vsftpd, with more attributes. */
+const xinetdService = (header: string, ...attributes: string[]) => lines(header, '{', '  socket_type = stream', '  wait = no', '  user = root', '  server = /usr/sbin/vsftpd', ...attributes.map((a) => `  ${a}`), '}');
 const PROFTPD = `${HOST}/etc/proftpd/proftpd.conf`;
 
 const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
@@ -178,6 +186,34 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
       // Started per connection by inetd: listen and listen_ipv6 both off.
       { files: { ...GOOD, [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO'), [`${UNITS}/multi-user.target.wants/iptables.service`]: '' } },
       { files: { [PROFTPD]: lines('ServerType inetd', 'Port 21'), [`${UNITS}/sockets.target.wants/proftpd.socket`]: '' } },
+    ],
+  },
+  'ftp/not-started-by-inetd': {
+    fires: [
+      { files: { ...INETD_MODE, [XINETD_FTP]: xinetdService('service ftp', 'disable = yes') }, file: XINETD_FTP, says: 'but xinetd starts nothing for it: disable = yes' },
+      { files: { ...INETD_MODE, [INETD_CONF]: lines('#<off># ftp stream tcp nowait root /usr/sbin/vsftpd vsftpd /etc/vsftpd.conf') }, file: VSFTPD, says: 'no entry of inetd.conf runs vsftpd' },
+      { files: { ...INETD_MODE, [`${HOST}/etc/xinetd.conf`]: lines('defaults', '{', '  disabled = ftp', '}', 'includedir /etc/xinetd.d'), [XINETD_FTP]: xinetdService('service ftp') }, says: "the defaults entry's disabled = ftp" },
+      { files: { ...INETD_MODE, [INETD_CONF]: INETD_FTP_LINE, [`${UNITS}/multi-user.target.wants/ssh.service`]: '' }, says: 'inetd.service is not enabled' },
+    ],
+    quiet: [
+      { files: { ...INETD_MODE, [XINETD_FTP]: xinetdService('service ftp') } },
+      { files: { ...INETD_MODE, [INETD_CONF]: INETD_FTP_LINE } },
+      // Without inetd's or xinetd's files the host does not say what starts vsftpd.
+      { files: INETD_MODE },
+      // vsftpd listens by itself: a disabled entry does not matter.
+      { files: { ...GOOD, [XINETD_FTP]: xinetdService('service ftp', 'disable = yes') } },
+    ],
+  },
+  'ftp/inetd-refuses-service': {
+    fires: [
+      { files: { ...INETD_MODE, [XINETD_FTP]: xinetdService('service ftp', 'port = 2121') }, file: XINETD_FTP, says: 'Service ftp expects port 21, not 2121' },
+      { files: { ...INETD_MODE, [XINETD_FTP]: xinetdService('service ftp-alt', 'port = 2121') }, says: '"ftp-alt" is not in etc/services' },
+      { files: { ...INETD_MODE, [INETD_CONF]: INETD_FTP_LINE.replace(' tcp ', ' tcp46 ') }, file: INETD_CONF, says: 'opens no socket for it (none for the protocol "tcp46"' },
+    ],
+    quiet: [
+      { files: { ...INETD_MODE, [XINETD_FTP]: xinetdService('service ftp-alt', 'type = UNLISTED', 'port = 2121') } },
+      { files: { ...INETD_MODE, [XINETD_FTP]: xinetdService('service ftp', 'port = 21') } },
+      { files: GOOD },
     ],
   },
   'ftp/refused-by-tcp-wrappers': {

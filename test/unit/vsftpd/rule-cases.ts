@@ -49,6 +49,13 @@ export const RULE_CASES: Record<string, { fires: Case[]; quiet: string[] }> = {
     fires: [{ text: clean('listen_ipv6=YES'), line: 7, says: 'run two copies of vsftpd for IPv4 and IPv6' }],
     quiet: [clean(), conf('listen=NO', 'listen_ipv6=YES', 'local_enable=YES')],
   },
+  'vsftpd/ignored-in-inetd-mode': {
+    fires: [
+      { text: conf('listen=NO', 'listen_ipv6=NO', 'local_enable=YES', 'listen_port=2121'), line: 4, says: 'listen_port is not read' },
+      { text: conf('local_enable=YES', 'listen_address=192.0.2.5'), line: 2, says: 'listen_address is not read' },
+    ],
+    quiet: [clean('listen_port=2121'), conf('listen=NO', 'listen_ipv6=YES', 'local_enable=YES', 'listen_address6=::'), conf('listen=NO', 'listen_ipv6=NO', 'local_enable=YES')],
+  },
   'vsftpd/no-login-allowed': {
     fires: [{ text: conf('listen=YES', 'anonymous_enable=NO'), line: 2, says: 'both local and anonymous access disabled' }],
     quiet: [clean(), conf('listen=YES')],

@@ -43,7 +43,9 @@ export function vsftpdFacts(vsftpd: { path: string; doc: VsftpdDocument } | unde
     // Debian's vsftpd is built with libwrap: tcp_wrappers=YES asks it about every client, as "vsftpd".
     ...(settings.bool('tcp_wrappers').value ? { tcpWrappers: { daemon: 'vsftpd', where: settingLine(vsftpd?.path, settings.winner('tcp_wrappers')) } } : {}),
     // With listen and listen_ipv6 both off, vsftpd serves one connection that inetd (or a socket unit) hands it.
-    ...(settings.bool('listen').value || settings.bool('listen_ipv6').value ? { startedBy: { unitPrefix: 'vsftpd', binary: 'vsftpd' } } : {}),
+    ...(settings.bool('listen').value || settings.bool('listen_ipv6').value
+      ? { startedBy: { unitPrefix: 'vsftpd', binary: 'vsftpd' } }
+      : vsftpd ? { perConnection: { binary: 'vsftpd', where: settingLine(vsftpd.path, settings.winner('listen_ipv6') ?? settings.winner('listen')), starterFiles: [] } } : {}),
     wording: WORDING,
     anchor(...facts) {
       if (!vsftpd || !file) return undefined;

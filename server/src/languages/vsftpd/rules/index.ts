@@ -7,6 +7,7 @@ import { beyondSizeLimit } from './beyond-size-limit.js';
 import { cleartextLogin } from './cleartext-login.js';
 import { directivesRunTogether } from './directives-run-together.js';
 import { duplicateDirective } from './duplicate-directive.js';
+import { ignoredInInetdMode } from './ignored-in-inetd-mode.js';
 import { indentedComment } from './indented-comment.js';
 import { inlineComment } from './inline-comment.js';
 import { listenAndListenIpv6 } from './listen-and-listen-ipv6.js';
@@ -29,7 +30,7 @@ import { writableChroot } from './writable-chroot.js';
 /** Every vsftpd.conf rule; registering a rule here makes it reach the CLI, the server, SARIF and the docs. */
 export const vsftpdRules: readonly VsftpdRule[] = [
   unknownDirective, spaceBeforeEquals, missingValue, badBoolean, indentedComment,
-  listenAndListenIpv6, noLoginAllowed, startupCheck, badListenAddress,
+  listenAndListenIpv6, ignoredInInetdMode, noLoginAllowed, startupCheck, badListenAddress,
   directivesRunTogether, inlineComment, valueWhitespace, badNumber, numberOutOfRange,
   duplicateDirective, beyondSizeLimit,
   pasvRangeInverted, pasvRangeOutOfBounds, pasvNoRange, noDataMode, pasvAddressInvalid,

@@ -1,0 +1,56 @@
+import type { ClientRefusal, ServerFacts } from '../engine/server-facts.js';
+import { basename } from './inetd-conf.js';
+import type { InetdLaunch, InetdStarters } from './inetd-launch.js';
+
+const anchorOf = (launch: InetdLaunch) => ({ file: launch.where.path, range: launch.where.range });
+
+/**
+ * A server started for each connection (vsftpd with listen=NO and listen_ipv6=NO) as the host's
+ * inetd or xinetd starts it: on the entry's port and families, bound where the entry binds, with
+ * libwrap asked first where tcpd or xinetd asks it, and refused to the clients xinetd's
+ * only_from and no_access may leave out. The server's own port and address settings are not
+ * read in this mode. Where no entry of the host's runs it, only which files were looked in is
+ * added (the verdicts stay as the server's own settings make them; ftp/not-started-by-inetd says so).
+ */
+export function withInetdStarter(server: ServerFacts, starters: InetdStarters | undefined): ServerFacts {
+  const per = server.perConnection;
+  if (!per || !starters) return server;
+  const runsIt = starters.launches.filter((l) => basename(l.runs) === per.binary);
+  // The entry that starts it; else one that would, for the port the administrator meant.
+  const launch = runsIt.find((l) => !l.off) ?? runsIt[0];
+  const starter = launch ? { shown: launch.shown, where: launch.where, ...(launch.off ? { off: launch.off.why } : {}) } : undefined;
+  const facts: ServerFacts = { ...server, perConnection: { ...per, starterFiles: starters.files, ...(starter ? { starter } : {}) } };
+  if (!launch) return facts;
+  const where = anchorOf(launch);
+  if (launch.off?.refused) return { ...facts, refusesToStart: { why: launch.off.why, where } };
+  if (launch.port === undefined) return facts;
+  // inetd.conf's "tcp" and "tcp6" lines of one service are one service on two sockets.
+  const together = launch.off ? [launch] : runsIt.filter((l) => !l.off && l.port === launch.port);
+  const ipv4 = together.some((l) => l.ipv4), ipv6 = together.some((l) => l.ipv6);
+  const refusal = !ipv4 && !ipv6 ? 'Debian\'s openbsd-inetd opens no socket for it (none for the protocol "tcp46", none for an address of the family the protocol leaves out)' : undefined;
+  const bound = launch.address ?? (!ipv4 ? '::' : undefined);
+  const access = launch.access.length ? xinetdAccess(server, launch) : undefined;
+  return {
+    ...facts,
+    controlPort: launch.port,
+    ipv6,
+    ...(bound ? { listensOn: { address: bound, setting: launch.shown, where, ...(!ipv4 ? { onlyIpv6: true } : {}) } } : {}),
+    ...(refusal ? { refusesToStart: { why: refusal, where } } : {}),
+    ...(launch.libwrapName && !server.tcpWrappers ? { tcpWrappers: { daemon: launch.libwrapName, where, asks: `${launch.by} asks libwrap whether to run ${basename(launch.runs)} for each client (${launch.shown})` } } : {}),
+    ...(access ? { refusesClients: access } : {}),
+    wording: { ...server.wording, controlPort: `the port of ${launch.shown}`, ipv6On: launch.shown },
+    anchor: (...names) => (names[0] === 'controlPort' || names[0] === 'ipv6' || names[0] === 'listen' ? where : server.anchor(...names)),
+  };
+}
+
+/** xinetd's only_from and no_access: which clients it runs the server for turns on who they are. */
+function xinetdAccess(server: ServerFacts, launch: InetdLaunch): (family: 'ipv4' | 'ipv6') => ClientRefusal {
+  const lines = launch.access.map((a) => `${a.file.split('/').pop()}:${a.line + 1} ("${a.text}")`).join(', ');
+  const refusal: ClientRefusal = {
+    outcome: 'depends',
+    about: 'which clients xinetd runs the server for (only_from, no_access)',
+    where: launch.access.map((a) => ({ path: a.file, range: a.range, line: a.line })),
+    reason: `Whether xinetd runs ${server.server} for a client depends on its address: ${lines} ${launch.access.length === 1 ? 'lets' : 'let'} in some clients and not others, and ftpwall does not read them.`,
+  };
+  return () => refusal;
+}

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkFiles, conf, filter, HOST, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
+import { readXinetd } from '../../../server/src/host/xinetd-conf.js';
+import { inetdEntries } from '../../../server/src/host/inetd-conf.js';
+
+// vsftpd with listen=NO and listen_ipv6=NO serves the connection inetd or xinetd hands it: the
+// port, the families and the address are the entry's. The kernel cases, with the real xinetd and
+// openbsd-inetd, are test/kernel/hosts/xinetd-* and inetd-*.
+
+const OPEN = ['-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT'];
+const RULES6 = `${HOST}/etc/iptables/rules.v6`;
+const XINETD_FTP = `${HOST}/etc/xinetd.d/vsftpd`;
+const INETD_CONF = `${HOST}/etc/inetd.conf`;
+/** vsftpd in inetd mode (its listen_port, which it does not read, on 2121) behind rules that open 21 and the passive range over both families, and what starts it. */
+const inetdMode = (starters: Files, ...settings: string[]): Files => ({
+  [VSFTPD]: conf('pasv_min_port=40000', 'pasv_max_port=40100', 'listen_port=2121', ...settings).replace('listen=YES', 'listen=NO\nlisten_ipv6=NO'),
+  [RULES]: filter(...OPEN),
+  [RULES6]: filter('-A INPUT -p ipv6-icmp -j ACCEPT', ...OPEN),
+  ...starters,
+});
+const xinetd = (...attributes: string[]): Files => ({ [XINETD_FTP]: lines('service ftp', '{', '  socket_type = stream', '  wait = no', '  user = root', '  server = /usr/sbin/vsftpd', '  server_args = /etc/vsftpd.conf', ...attributes.map((a) => `  ${a}`), '}') });
+const inetd = (...entries: string[]): Files => ({ [INETD_CONF]: lines(...entries) });
+const FTP_LINE = 'ftp stream tcp nowait root /usr/sbin/vsftpd vsftpd /etc/vsftpd.conf';
+/** The control verdicts over IPv4 and IPv6 ("none" where IPv6 is not judged), and the control port. */
+const control = (files: Files) => { const { paths } = checkFiles(files); return [paths.control.verdict, paths.ipv6?.control.verdict ?? 'none', paths.server.controlPort]; };
+
+describe('a server that inetd or xinetd starts for each connection', () => {
+  it('is judged on the entry\'s port, not on the listen_port vsftpd does not read', () => {
+    // Before, the host was judged on 2121, which the firewall does not open: blocked, and wrong.
+    assert.deepEqual(control(inetdMode(xinetd())), ['open', 'open', 21]);
+    assert.deepEqual(control(inetdMode(inetd(FTP_LINE))), ['open', 'open', 21]);
+    assert.deepEqual(control(inetdMode(inetd(FTP_LINE.replace(/^ftp/, '2121')))), ['blocked', 'blocked', 2121]);
+    assert.deepEqual(control(inetdMode(xinetd('type = UNLISTED', 'port = 2121'))), ['blocked', 'blocked', 2121]);
+    // Without inetd's or xinetd's files nothing tells the port: vsftpd's own setting stands, as before.
+    assert.deepEqual(control(inetdMode({})), ['blocked', 'none', 2121]);
+  });
+
+  it('listens on the families the daemon opens sockets for, as measured with the real ones', () => {
+    assert.deepEqual(control(inetdMode(inetd(FTP_LINE.replace(' tcp ', ' tcp4 ')))), ['open', 'none', 21]);
+    const { paths } = checkFiles(inetdMode(inetd(FTP_LINE.replace(' tcp ', ' tcp6 '))));
+    assert.deepEqual([paths.control.verdict, paths.ipv6?.control.verdict], ['blocked', 'open']);
+    assert.equal(paths.control.refusedByServer, 'listen-address');
+    assert.match(paths.control.reason, /^vsftpd listens only on :: \(inetd\.conf:1 \("ftp stream tcp6 .*"\)\), an IPv6 socket that takes no IPv4 client/);
+    // inetd.conf's "tcp" and "tcp6" lines of one service: both families.
+    assert.deepEqual(control(inetdMode(inetd(FTP_LINE.replace(' tcp ', ' tcp4 '), FTP_LINE.replace(' tcp ', ' tcp6 ')))), ['open', 'open', 21]);
+    assert.deepEqual(control(inetdMode(xinetd('flags = IPv4'))), ['open', 'none', 21]);
+    assert.deepEqual(control(inetdMode(xinetd('flags = IPv6'))), ['open', 'open', 21]);
+  });
+
+  it('binds the entry\'s address', () => {
+    assert.deepEqual(control(inetdMode(inetd(`127.0.0.1:${FTP_LINE}`))).slice(0, 2), ['blocked', 'none']);
+    assert.deepEqual(control(inetdMode(xinetd('bind = 127.0.0.1'))).slice(0, 2), ['blocked', 'none']);
+    assert.deepEqual(control(inetdMode(xinetd('bind = 192.0.2.5'))).slice(0, 2), ['open', 'none']);
+  });
+
+  it('is refused where libwrap refuses the client before the server runs: tcpd in inetd.conf, xinetd itself', () => {
+    const deny = { [`${HOST}/etc/hosts.deny`]: 'vsftpd: ALL\n' };
+    const wrapped = checkFiles(inetdMode({ ...inetd('ftp stream tcp nowait root /usr/sbin/tcpd /usr/sbin/vsftpd /etc/vsftpd.conf'), ...deny }));
+    assert.deepEqual([wrapped.paths.control.verdict, wrapped.paths.control.refusedByServer], ['blocked', 'libwrap']);
+    assert.match(wrapped.paths.control.reason, /^inetd asks libwrap whether to run vsftpd for each client/);
+    assert.equal(checkFiles(inetdMode({ ...xinetd(), ...deny })).paths.control.refusedByServer, 'libwrap');
+    // xinetd asks libwrap by the name `libwrap` gives, where it gives one.
+    assert.equal(checkFiles(inetdMode({ ...xinetd('libwrap = ftpd'), ...deny })).paths.control.verdict, 'open');
+    // Without tcpd, inetd asks nothing.
+    assert.equal(checkFiles(inetdMode({ ...inetd(FTP_LINE), ...deny })).paths.control.verdict, 'open');
+  });
+
+  it('depends on the client where xinetd\'s only_from or no_access decide, the defaults entry\'s included', () => {
+    const { paths } = checkFiles(inetdMode(xinetd('only_from = 10.0.0.0/8')));
+    assert.equal(paths.control.verdict, 'conditional');
+    assert.deepEqual(paths.control.dependsOn?.map((d) => [d.why, d.where.line]), [['which clients xinetd runs the server for (only_from, no_access)', 7]]);
+    const inherited = checkFiles(inetdMode({ ...xinetd(), [`${HOST}/etc/xinetd.conf`]: lines('defaults', '{', '  no_access = 192.0.2.7', '}', 'includedir /etc/xinetd.d') }));
+    assert.deepEqual(inherited.paths.control.dependsOn?.map((d) => d.where.path), [`${HOST}/etc/xinetd.conf`]);
+  });
+
+  it('starts nothing where the daemon refuses the entry: all blocked, on the entry\'s line', () => {
+    const { paths, findings } = checkFiles(inetdMode(xinetd('port = 2121')));
+    assert.equal(paths.control.verdict, 'blocked');
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'ftp/inetd-refuses-service').map((f) => [f.file, f.range.start.line]), [[XINETD_FTP, 0]]);
+  });
+});
+
+describe('reading inetd.conf and xinetd\'s files', () => {
+  it('reads broken files without failing: unbalanced braces, entries without names, an include of itself, binary junk', () => {
+    const junk = '\u0000\u00ff{{}}=\n'.repeat(50);
+    const broken: Files = {
+      [`${HOST}/etc/xinetd.conf`]: lines('service', '{', 'server = /usr/sbin/vsftpd', 'includefile /etc/xinetd.conf', '}', '}', 'defaults {', '= yes', 'includedir /etc/xinetd.d'),
+      [`${HOST}/etc/xinetd.d/junk`]: junk,
+      [INETD_CONF]: lines('ftp stream', ':: stream tcp nowait root', junk),
+    };
+    const { paths, findings } = checkFiles(inetdMode(broken));
+    // The entry without a name that runs vsftpd is one xinetd refuses: nothing listens.
+    assert.equal(paths.control.verdict, 'blocked');
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'ftp/inetd-refuses-service').map((f) => f.message.slice(0, 60)), ['vsftpd never runs: xinetd refuses the service: "" is not in ']);
+  });
+
+  it('takes inetd.conf\'s stream lines, tcpd\'s program and an address before the service', () => {
+    const [plain, wrapped, bound, v6] = inetdEntries(lines('# comment', '#<off># ftp stream tcp nowait root /usr/sbin/vsftpd vsftpd', FTP_LINE, 'ftp stream tcp nowait root /usr/sbin/tcpd /usr/sbin/vsftpd', '127.0.0.1:ftp stream tcp4 nowait root /usr/sbin/vsftpd vsftpd', '[::1]:21 stream tcp6 nowait root /usr/sbin/vsftpd vsftpd', 'time dgram udp wait root internal'));
+    assert.deepEqual([plain!.service, plain!.runs, plain!.wrapped, plain!.line], ['ftp', '/usr/sbin/vsftpd', false, 2]);
+    assert.deepEqual([wrapped!.runs, wrapped!.wrapped], ['/usr/sbin/vsftpd', true]);
+    assert.deepEqual([bound!.address, bound!.service, bound!.protocol], ['127.0.0.1', 'ftp', 'tcp4']);
+    assert.deepEqual([v6!.address, v6!.service], ['::1', '21']);
+  });
+
+  it('follows xinetd\'s includes as xinetd does: a folder\'s files in C order, leaving out names with a dot or a final "~"', () => {
+    const files: Record<string, string> = {
+      'etc/xinetd.conf': lines('defaults', '{', '  only_from = 10.0.0.0/8', '}', 'includedir /etc/xinetd.d'),
+      'etc/xinetd.d/b': lines('service b', '{', '  server = /bin/b', '  server_args += -x', '}'),
+      'etc/xinetd.d/a': lines('service a {', '  server = /bin/a', '}'),
+      'etc/xinetd.d/c.rpmsave': lines('service c', '{', '}'),
+      'etc/xinetd.d/d~': lines('service d', '{', '}'),
+    };
+    const read = readXinetd('etc/xinetd.conf', { read: (p) => files[p], list: (folder) => Object.keys(files).filter((p) => p.startsWith(`${folder}/`)).map((p) => p.slice(folder.length + 1)) });
+    assert.deepEqual(read.services.map((s) => s.name), ['a', 'b']);
+    assert.deepEqual(read.files, ['etc/xinetd.conf', 'etc/xinetd.d/a', 'etc/xinetd.d/b']);
+    assert.deepEqual(read.defaults?.values('only_from'), ['10.0.0.0/8']);
+    assert.deepEqual(read.services[1]!.values('server_args'), ['-x']);
+  });
+});
