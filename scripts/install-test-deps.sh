@@ -13,12 +13,13 @@
 #   pre-commit, git  the pre-commit framework, to run ftpwall's hook as its users do
 #   libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3  what the unpacked proftpd links with
 #   tcpd      the TCP wrappers' daemon that inetd.conf lines run before a server (kernel tests)
+#   systemd   systemd-socket-activate, which binds a socket unit's addresses as systemd does (kernel tests)
 # ProFTPD (proftpd-core, proftpd-mod-crypto for mod_tls) and Pure-FTPd (pure-ftpd, pure-ftpd-common)
 # conflict with vsftpd, which the other tests need: they are unpacked under .cache/ftp-servers, not
 # installed (see unpack_servers). So are xinetd and openbsd-inetd, which would start serving on the
 # machine itself if installed; the kernel tests run them only inside network namespaces.
 set -euo pipefail
-packages=(vsftpd iproute2 util-linux iptables nftables ufw firewalld dbus curl python3 openssl neovim emacs-nox elpa-eglot chromium ripgrep libkrb5-dev pre-commit git libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3 tcpd)
+packages=(vsftpd iproute2 util-linux iptables nftables ufw firewalld dbus curl python3 openssl neovim emacs-nox elpa-eglot chromium ripgrep libkrb5-dev pre-commit git libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3 tcpd systemd)
 
 servers="$(cd "$(dirname "$0")/.." && pwd)/.cache/ftp-servers"
 # Unpacks the FTP servers that conflict with vsftpd (apt-get download + dpkg-deb -x), once.

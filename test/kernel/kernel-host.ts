@@ -186,15 +186,13 @@ function testSettings(root: string, tls: boolean): string[] {
 }
 
 /**
- * Starts the host's inetd or xinetd (the entry ftpwall found runs vsftpd), which runs vsftpd for
- * each connection, in a private mount namespace where a copy of the host's etc/ lies over /etc;
- * the copy's vsftpd.conf ends with the test's settings (vsftpd takes a directive's last line).
+ * Starts the host's inetd or xinetd, which runs vsftpd for each connection as its files say, in a
+ * private mount namespace where a copy of the host's etc/ lies over /etc.
  */
 function startByInetd(net: TestNetwork, host: Host, tls: boolean, byXinetd: boolean): void {
   const { dir, root } = serverFolder(net, 'inetd');
   const etc = hostEtc(host, dir, root);
-  const conf = join(etc, host.vsftpd!.path.slice(join(host.root, 'etc').length + 1));
-  writeFileSync(conf, `${readFileSync(conf, 'utf8').replace(/\n?$/, '\n')}# Added by the kernel test\n${testSettings(root, tls).join('\n')}\n`);
+  appendTestSettings(host, etc, root, tls);
   // Debian's xinetd.conf says only "includedir /etc/xinetd.d"; a host that keeps the folder alone gets that.
   if (byXinetd && !existsSync(join(etc, 'xinetd.conf'))) writeFileSync(join(etc, 'xinetd.conf'), 'includedir /etc/xinetd.d\n');
   const daemon = byXinetd ? `${XINETD} -dontfork -f /etc/xinetd.conf -pidfile ${join(dir, 'xinetd.pid')}` : `${INETD} -d /etc/inetd.conf`;
@@ -208,9 +206,51 @@ function inetdOf(host: Host): 'xinetd' | 'inetd' | undefined {
   return has('xinetd.conf') || has('xinetd.d') ? 'xinetd' : has('inetd.conf') ? 'inetd' : undefined;
 }
 
+/**
+ * An enabled socket unit of the host's that accepts connections (Accept=yes), as systemd would run
+ * it: its ListenStream= addresses (after the last empty one) and the command of its NAME@.service.
+ */
+function socketUnitOf(host: Host): { listens: string[]; command: string } | undefined {
+  const folder = join(host.root, 'etc', 'systemd', 'system');
+  // The links in sockets.target.wants point into the real /etc: they are listed, not followed.
+  const wanted = existsSync(join(folder, 'sockets.target.wants')) ? readdirSync(join(folder, 'sockets.target.wants')) : [];
+  const names = existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith('.socket') && wanted.includes(n)) : [];
+  for (const name of names) {
+    const text = readFileSync(join(folder, name), 'utf8');
+    if (!/^Accept=(yes|true|on|1)$/m.test(text)) continue;
+    const all = [...text.matchAll(/^ListenStream=(.*)$/gm)].map((m) => m[1]!.trim());
+    const service = readFileSync(join(folder, name.replace(/\.socket$/, '@.service')), 'utf8');
+    const command = /^ExecStart=[-@:+!]*(.*)$/m.exec(service)![1]!.trim();
+    return { listens: all.slice(all.lastIndexOf('') + 1), command };
+  }
+  return undefined;
+}
+
+/**
+ * Starts what a socket unit of the host's would: systemd-socket-activate (systemd's own, reading
+ * addresses as socket units do) listening on its ListenStream= addresses and running its
+ * service's command for each connection (--inetd -a), with a copy of the host's etc/ over /etc.
+ */
+function startBySocket(net: TestNetwork, host: Host, tls: boolean, unit: { listens: string[]; command: string }): void {
+  const { dir, root } = serverFolder(net, 'socket');
+  const etc = hostEtc(host, dir, root);
+  appendTestSettings(host, etc, root, tls);
+  const activate = ['systemd-socket-activate', '--inetd', '-a', ...unit.listens.map((l) => `-l ${l}`), unit.command].join(' ');
+  net.start(net.server, 'unshare', ['--mount', 'sh', '-c', `mount --make-rprivate / && mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc && exec ${activate} < /dev/null`]);
+  waitForListening(net, host.server.controlPort, 'systemd-socket-activate', !!host.server.refusesToStart);
+}
+
+/** The copy's vsftpd.conf, ending with the test's settings (vsftpd takes a directive's last line). */
+function appendTestSettings(host: Host, etc: string, root: string, tls: boolean): void {
+  const conf = join(etc, host.vsftpd!.path.slice(join(host.root, 'etc').length + 1));
+  writeFileSync(conf, `${readFileSync(conf, 'utf8').replace(/\n?$/, '\n')}# Added by the kernel test\n${testSettings(root, tls).join('\n')}\n`);
+}
+
 export function startVsftpd(net: TestNetwork, host: Host, tls: boolean): void {
   const inetd = inetdOf(host);
   if (inetd) { startByInetd(net, host, tls, inetd === 'xinetd'); return; }
+  const socket = socketUnitOf(host);
+  if (socket) { startBySocket(net, host, tls, socket); return; }
   const { dir, root } = serverFolder(net, 'ftp');
   if (host.vsftpd) copyFileSync(host.vsftpd.path, join(dir, 'vsftpd.conf')); else writeFileSync(join(dir, 'vsftpd.conf'), '');
   // Where the host's vsftpd listens on IPv6, it does here too (on ::, which takes IPv4 clients as well).
@@ -297,7 +337,7 @@ function observe(net: TestNetwork, tls: boolean, port = 21, address = net.server
   return { control, passive: control && list('pasv'), active: control && list('active') };
 }
 
-export const needs = unmet('kernel tests', { root: true, files: [{ path: PUREFTPD, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd as root' }, { path: PUREFTPD_WRAPPER, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd-common as root' }, { path: PROFTPD, madeBy: 'scripts/install-test-deps.sh unpacks proftpd-core as root' }, { path: join(PROFTPD_ROOT, 'usr', 'lib', 'proftpd', 'mod_tls.so'), madeBy: 'scripts/install-test-deps.sh unpacks proftpd-mod-crypto as root' }, { path: XINETD, madeBy: 'scripts/install-test-deps.sh unpacks xinetd as root' }, { path: INETD, madeBy: 'scripts/install-test-deps.sh unpacks openbsd-inetd as root' }], commands: ['/usr/sbin/vsftpd', '/usr/sbin/tcpd', 'iptables-restore', 'ip6tables-restore', 'nft', '/lib/ufw/ufw-init', 'firewalld', 'firewall-cmd', 'dbus-daemon', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
+export const needs = unmet('kernel tests', { root: true, files: [{ path: PUREFTPD, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd as root' }, { path: PUREFTPD_WRAPPER, madeBy: 'scripts/install-test-deps.sh unpacks pure-ftpd-common as root' }, { path: PROFTPD, madeBy: 'scripts/install-test-deps.sh unpacks proftpd-core as root' }, { path: join(PROFTPD_ROOT, 'usr', 'lib', 'proftpd', 'mod_tls.so'), madeBy: 'scripts/install-test-deps.sh unpacks proftpd-mod-crypto as root' }, { path: XINETD, madeBy: 'scripts/install-test-deps.sh unpacks xinetd as root' }, { path: INETD, madeBy: 'scripts/install-test-deps.sh unpacks openbsd-inetd as root' }], commands: ['/usr/sbin/vsftpd', '/usr/sbin/tcpd', 'systemd-socket-activate', 'iptables-restore', 'ip6tables-restore', 'nft', '/lib/ufw/ufw-init', 'firewalld', 'firewall-cmd', 'dbus-daemon', 'ip', 'ss', 'curl', 'python3', 'openssl', 'timeout'] });
 
 /** Loads the host's firewall into a network of its own, starts vsftpd there and tries FTP from the client side. */
 function tryInKernel(host: Host, predicted: HostPaths, id: number, networks: TestNetwork[]): ReturnType<typeof observe> & { ipv6?: ReturnType<typeof observe> } {

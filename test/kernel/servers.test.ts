@@ -45,14 +45,18 @@ const LISTEN_ADDRESS_HOSTS = ['listen-address-loopback', 'listen-address6-loopba
  * vsftpd started for each connection (listen=NO, listen_ipv6=NO) by the real xinetd or Debian's
  * openbsd-inetd (unpacked), as the host's files set them: the "ftp" service's port whatever
  * listen_port says, an IPv6-only "tcp6" socket, a port xinetd refuses for a listed service,
- * tcpd asking libwrap first, and an UNLISTED entry on 2121 over IPv4 only.
+ * tcpd asking libwrap first, and an UNLISTED entry on 2121 over IPv4 only; and by socket units.
  */
-const INETD_HOSTS = ['xinetd-listen-port-ignored', 'inetd-tcp6-only', 'xinetd-port-refused', 'inetd-tcpd-denied', 'xinetd-unlisted-2121'];
+const INETD_HOSTS = [
+  'xinetd-listen-port-ignored', 'inetd-tcp6-only', 'xinetd-port-refused', 'inetd-tcpd-denied', 'xinetd-unlisted-2121',
+  // A socket unit of the host's own (Accept=yes), its addresses bound by systemd-socket-activate: a port alone, and an IPv4 address.
+  'socket-unit-both-families', 'socket-unit-ipv4-2121',
+];
 
 const HOSTS = [...PROFTPD_HOSTS, ...PUREFTPD_HOSTS, ...TCP_WRAPPERS_HOSTS, ...LISTEN_ADDRESS_HOSTS, ...INETD_HOSTS].map(hostFolder);
 verdictsMatchKernel(HOSTS, 1, {
-  says: `covers at least 6 ProFTPD hosts (${PROFTPD_HOSTS.length}), 6 Pure-FTPd hosts (${PUREFTPD_HOSTS.length}), 3 vsftpd hosts behind TCP wrappers (${TCP_WRAPPERS_HOSTS.length}) and 5 started by inetd or xinetd (${INETD_HOSTS.length})`,
-  holds: PROFTPD_HOSTS.length >= 6 && PUREFTPD_HOSTS.length >= 6 && TCP_WRAPPERS_HOSTS.length >= 3 && INETD_HOSTS.length >= 5,
+  says: `covers at least 6 ProFTPD hosts (${PROFTPD_HOSTS.length}), 6 Pure-FTPd hosts (${PUREFTPD_HOSTS.length}), 3 vsftpd hosts behind TCP wrappers (${TCP_WRAPPERS_HOSTS.length}) and 7 started for each connection by inetd, xinetd or a socket unit (${INETD_HOSTS.length})`,
+  holds: PROFTPD_HOSTS.length >= 6 && PUREFTPD_HOSTS.length >= 6 && TCP_WRAPPERS_HOSTS.length >= 3 && INETD_HOSTS.length >= 7,
 });
 
 fixesOpenInKernel([

@@ -86,10 +86,10 @@ export interface ServerFacts {
   readonly listensOn?: { readonly address: string; readonly setting: string; readonly where: { file: string; range: Range } | undefined; readonly onlyIpv6?: boolean };
   /**
    * Set where the server is started for each connection (vsftpd with listen=NO and
-   * listen_ipv6=NO): the program inetd or xinetd runs, the line that makes it so, and the entry
-   * of the host's inetd or xinetd that runs it (`starter`, with why it starts nothing, if it does
-   * not) among the inetd and xinetd files the host holds (`starterFiles`). The control port,
-   * the families and the address are then the entry's.
+   * listen_ipv6=NO): the program inetd, xinetd or a socket unit runs, the line that makes it so,
+   * and the entry of the host's that runs it (`starter`, with why it starts nothing, if it does
+   * not); `starterFiles`: the inetd and xinetd files the host holds. The control port, the
+   * families and the address are then the entry's.
    */
   readonly perConnection?: {
     readonly binary: string;

@@ -19,6 +19,10 @@ export interface BootUnits {
   loadsFile(path: string): boolean;
   /** The arguments a started unit of the host's own runs the script at `path` with (`ExecStart=/usr/local/sbin/firewall start`), where one runs it. */
   argumentsFor(path: string): string[] | undefined;
+  /** The units started at boot. */
+  started(): readonly string[];
+  /** The text of a unit file of the host's own, in etc/systemd/system. */
+  unitText(unit: string): string | undefined;
 }
 
 const WANTS = /\.(wants|requires)$/;
@@ -84,6 +88,8 @@ export function bootUnitsOf(shown: string, folder: UnitFolder): BootUnits | unde
       return undefined;
     },
     startsAny: (prefix, binary) => [...enabled].some((unit) => starts(unit) && (unit.startsWith(`${prefix}.`) || unit.startsWith(`${prefix}@`) || runs(unit, binary))),
+    started: () => [...enabled].filter(starts),
+    unitText: (unit) => folder.unitText(unit),
     whyNot: (unit) => masked.has(unit) ? `${unit} is masked (${shown}/${unit} links to /dev/null)` : `${unit} is not enabled (no .wants or .requires folder of ${shown} links to it)`,
   };
 }

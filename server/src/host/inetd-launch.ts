@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Location } from '../languages/iptables/ruleset.js';
 import type { BootUnits } from './boot-units.js';
+import { socketLaunches } from './socket-units.js';
 import { basename, inetdEntries, inetdFamilies } from './inetd-conf.js';
 import { readXinetd, serviceAssignments, serviceValues, type XinetdAssignment, type XinetdConfiguration, type XinetdFiles, type XinetdService } from './xinetd-conf.js';
 
@@ -12,7 +13,7 @@ import { readXinetd, serviceAssignments, serviceValues, type XinetdAssignment, t
  * what it asks before running the program.
  */
 export interface InetdLaunch {
-  readonly by: 'inetd' | 'xinetd';
+  readonly by: 'inetd' | 'xinetd' | 'systemd';
   /** The program run for each connection (the one tcpd wraps, where tcpd stands between). */
   readonly runs: string;
   /** Undefined where the service's name is not one ftpwall knows and the host has no etc/services that names it. */
@@ -32,7 +33,10 @@ export interface InetdLaunch {
   readonly shown: string;
 }
 
-/** The inetd and xinetd configuration a host holds: the files read (host-relative), and each entry that runs a program. */
+/**
+ * What a host starts programs for each connection with: the inetd and xinetd files read
+ * (host-relative), and each entry of theirs, or of a socket unit of the host's own, that runs a program.
+ */
 export interface InetdStarters { readonly files: readonly string[]; readonly launches: readonly InetdLaunch[] }
 
 /** The ports of the service names an FTP entry uses, for a host without etc/services (they are IANA's, and every /etc/services has them). */
@@ -62,18 +66,23 @@ export function filesOnDisk(root: string): XinetdFiles {
   };
 }
 
-/** The inetd (Debian's openbsd-inetd) and xinetd entries a host's etc/ holds; undefined where it holds neither daemon's configuration. */
+/**
+ * The inetd (Debian's openbsd-inetd) and xinetd entries a host's etc/ holds, and its socket units
+ * that accept connections; undefined where it holds none of them.
+ */
 export function inetdStarters(files: XinetdFiles, root: string, units?: BootUnits): InetdStarters | undefined {
   const ports = servicePorts(files.read('etc/services'));
   const inetdText = files.read('etc/inetd.conf');
   // Without xinetd.conf, Debian's xinetd reads etc/xinetd.d (its own xinetd.conf says only that).
   const xinetdMain = files.read('etc/xinetd.conf') !== undefined ? 'etc/xinetd.conf' : files.list('etc/xinetd.d') ? undefined : null;
   const xinetd = xinetdMain === null ? undefined : xinetdMain ? readXinetd(xinetdMain, files) : readXinetd('etc/xinetd.conf', { ...files, read: (p) => (p === 'etc/xinetd.conf' ? 'includedir /etc/xinetd.d\n' : files.read(p)) });
-  if (inetdText === undefined && !xinetd) return undefined;
+  const sockets = socketLaunches(units, root);
+  if (inetdText === undefined && !xinetd && sockets.length === 0) return undefined;
   const inetdOff = units && !units.starts('inetd.service') ? `inetd itself is not started at boot: ${units.whyNot('inetd.service')}` : undefined;
   const launches = [
     ...(inetdText === undefined ? [] : inetdLaunches(inetdText, join(root, 'etc/inetd.conf'), ports, inetdOff)),
     ...(xinetd ? xinetd.services.flatMap((s) => xinetdLaunch(xinetd, s, root, ports) ?? []) : []),
+    ...sockets,
   ];
   const read = [...(inetdText === undefined ? [] : ['etc/inetd.conf']), ...(xinetd?.files.filter((f) => xinetdMain || f !== 'etc/xinetd.conf') ?? [])];
   return { files: read, launches };

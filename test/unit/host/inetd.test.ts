@@ -81,6 +81,34 @@ describe('a server that inetd or xinetd starts for each connection', () => {
   });
 });
 
+describe('a server a socket unit of the host\'s own starts for each connection (Accept=yes)', () => {
+  const UNITS = `${HOST}/etc/systemd/system`;
+  /** vsftpd.socket with these [Socket] lines, enabled (the link in sockets.target.wants) unless `enabled` is false, and the template it starts. */
+  const socket = (listen: string[], enabled = true): Files => ({
+    [`${UNITS}/vsftpd.socket`]: lines('[Unit]', 'Description=FTP', '[Socket]', ...listen, 'Accept=yes', '[Install]', 'WantedBy=sockets.target'),
+    [`${UNITS}/vsftpd@.service`]: lines('[Service]', 'ExecStart=-/usr/sbin/vsftpd /etc/vsftpd.conf', 'StandardInput=socket'),
+    // The firewall files' own units are enabled: with etc/systemd/system in the host, files no unit loads are left out.
+    [`${UNITS}/multi-user.target.wants/netfilter-persistent.service`]: '',
+    [`${UNITS}/multi-user.target.wants/iptables.service`]: '',
+    ...(enabled ? { [`${UNITS}/sockets.target.wants/vsftpd.socket`]: '' } : {}),
+  });
+
+  it('listens where ListenStream= says, as systemd binds it', () => {
+    assert.deepEqual(control(inetdMode(socket(['ListenStream=21']))), ['open', 'open', 21]);
+    assert.deepEqual(control(inetdMode(socket(['ListenStream=[::]:21', 'BindIPv6Only=ipv6-only']))).slice(0, 2), ['blocked', 'open']);
+    assert.deepEqual(control(inetdMode(socket(['ListenStream=0.0.0.0:2121']))), ['blocked', 'none', 2121]);
+    assert.deepEqual(control(inetdMode(socket(['ListenStream=127.0.0.1:21']))).slice(0, 2), ['blocked', 'none']);
+    // An empty ListenStream= drops the ones before it.
+    assert.deepEqual(control(inetdMode(socket(['ListenStream=2121', 'ListenStream=', 'ListenStream=21']))), ['open', 'open', 21]);
+  });
+
+  it('counts only a socket the host starts, that accepts connections, whose service runs the server', () => {
+    assert.deepEqual(control(inetdMode(socket(['ListenStream=21'], false))), ['blocked', 'none', 2121]);
+    assert.deepEqual(control(inetdMode({ ...socket(['ListenStream=21']), [`${UNITS}/vsftpd.socket`]: lines('[Socket]', 'ListenStream=21') })), ['blocked', 'none', 2121]);
+    assert.deepEqual(control(inetdMode({ ...socket(['ListenStream=21']), [`${UNITS}/vsftpd@.service`]: lines('[Service]', 'ExecStart=/usr/sbin/proftpd --nodaemon') })), ['blocked', 'none', 2121]);
+  });
+});
+
 describe('reading inetd.conf and xinetd\'s files', () => {
   it('reads broken files without failing: unbalanced braces, entries without names, an include of itself, binary junk', () => {
     const junk = '\u0000\u00ff{{}}=\n'.repeat(50);
