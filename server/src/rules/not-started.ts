@@ -87,7 +87,8 @@ export const inetdRefusesService: HostRule = {
     language: 'text',
   },
   check(context, report) {
-    const server = context.paths.server;
+    // The host's facts, not the paths': on a host without a server's configuration, asking for the paths walks the firewall for nothing.
+    const server = context.host.server;
     const starter = server.perConnection?.starter;
     if (!starter || !server.refusesToStart || server.refusesToStart.where.file !== starter.where.path) return;
     report({ ...server.refusesToStart.where, message: `${server.server} never runs: ${server.refusesToStart.why}. Nothing listens for FTP, so no connection gets through.` });
