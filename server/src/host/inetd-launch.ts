@@ -39,6 +39,8 @@ export interface InetdLaunch {
  */
 export interface InetdStarters { readonly files: readonly string[]; readonly launches: readonly InetdLaunch[] }
 
+const XINETD_CONF = 'etc/xinetd.conf';
+
 /** The ports of the service names an FTP entry uses, for a host without etc/services (they are IANA's, and every /etc/services has them). */
 const WELL_KNOWN: Readonly<Record<string, number>> = { ftp: 21, 'ftp-data': 20, ftps: 990 };
 
@@ -74,8 +76,9 @@ export function inetdStarters(files: XinetdFiles, root: string, units?: BootUnit
   const ports = servicePorts(files.read('etc/services'));
   const inetdText = files.read('etc/inetd.conf');
   // Without xinetd.conf, Debian's xinetd reads etc/xinetd.d (its own xinetd.conf says only that).
-  const xinetdMain = files.read('etc/xinetd.conf') !== undefined ? 'etc/xinetd.conf' : files.list('etc/xinetd.d') ? undefined : null;
-  const xinetd = xinetdMain === null ? undefined : xinetdMain ? readXinetd(xinetdMain, files) : readXinetd('etc/xinetd.conf', { ...files, read: (p) => (p === 'etc/xinetd.conf' ? 'includedir /etc/xinetd.d\n' : files.read(p)) });
+  const xinetdConf = files.read(XINETD_CONF);
+  const asRead = { ...files, read: (path: string) => (path === XINETD_CONF ? xinetdConf ?? 'includedir /etc/xinetd.d\n' : files.read(path)) };
+  const xinetd = xinetdConf !== undefined || files.list('etc/xinetd.d') ? readXinetd(XINETD_CONF, asRead) : undefined;
   const sockets = socketLaunches(units, root);
   if (inetdText === undefined && !xinetd && sockets.length === 0) return undefined;
   const inetdOff = units && !units.starts('inetd.service') ? `inetd itself is not started at boot: ${units.whyNot('inetd.service')}` : undefined;
@@ -84,7 +87,7 @@ export function inetdStarters(files: XinetdFiles, root: string, units?: BootUnit
     ...(xinetd ? xinetd.services.flatMap((s) => xinetdLaunch(xinetd, s, root, ports) ?? []) : []),
     ...sockets,
   ];
-  const read = [...(inetdText === undefined ? [] : ['etc/inetd.conf']), ...(xinetd?.files.filter((f) => xinetdMain || f !== 'etc/xinetd.conf') ?? [])];
+  const read = [...(inetdText === undefined ? [] : ['etc/inetd.conf']), ...(xinetd?.files.filter((f) => xinetdConf !== undefined || f !== XINETD_CONF) ?? [])];
   return { files: read, launches };
 }
 
@@ -128,7 +131,7 @@ function xinetdLaunch(configuration: XinetdConfiguration, service: XinetdService
   const port = unlisted ? (written && /^\d+$/.test(written) ? Number(written) : undefined) : listed;
   const bind = (value('bind') ?? value('interface'))?.[0];
   const kind = bind ? isIP(bind) : 0;
-  // Measured: with neither flag (or IPv6) xinetd listens on an IPv6 socket that takes IPv4 clients as well.
+  // Measured: with neither flag (or IPv6), or bound to "::", xinetd listens on an IPv6 socket that takes IPv4 clients as well.
   const families = kind === 4 || (kind === 0 && flags.includes('IPv4')) ? { ipv4: true, ipv6: false } : kind === 6 ? { ipv4: bind === '::', ipv6: true } : { ipv4: true, ipv6: true };
   const enabled = configuration.defaults?.values('enabled');
   const disabledBy = yes(value('disable')) ? 'disable = yes'
