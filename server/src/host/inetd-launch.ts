@@ -26,7 +26,7 @@ export interface InetdLaunch {
   readonly off?: { readonly why: string; readonly refused: boolean };
   /** The name libwrap is asked about before the program runs: tcpd's, or xinetd's own. */
   readonly libwrapName?: string;
-  /** xinetd's only_from and no_access lines for the entry. */
+  /** xinetd's only_from and no_access lines for the entry, and its access_times (when it serves at all). */
   readonly access: readonly XinetdAssignment[];
   readonly where: Location;
   /** The entry as messages quote it ("inetd.conf:3", "xinetd.d/vsftpd: service ftp"). */
@@ -152,7 +152,7 @@ function xinetdLaunch(configuration: XinetdConfiguration, service: XinetdService
     ...(bind ? { address: bind } : {}),
     ...(refusal ? { off: { why: refusal, refused: true } } : disabledBy ? { off: { why: `xinetd starts nothing for it: ${disabledBy}`, refused: false } } : {}),
     libwrapName: libwrap,
-    access: [...serviceAssignments(configuration, service, 'only_from'), ...serviceAssignments(configuration, service, 'no_access')].map((a) => ({ ...a, file: join(root, a.file) })),
+    access: ['only_from', 'no_access', 'access_times'].flatMap((attribute) => serviceAssignments(configuration, service, attribute)).map((a) => ({ ...a, file: join(root, a.file) })),
     where: { path, range: service.range, line: service.line },
     shown: `${service.file.replace(/^etc\//, '')}:${service.line + 1} (service ${service.name})`,
   };

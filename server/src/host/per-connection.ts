@@ -43,14 +43,18 @@ export function withInetdStarter(server: ServerFacts, starters: InetdStarters | 
   };
 }
 
-/** xinetd's only_from and no_access: which clients it runs the server for turns on who they are. */
+/**
+ * xinetd's only_from and no_access: which clients it runs the server for turns on who they are;
+ * its access_times: whether it runs it at all turns on the hour.
+ */
 function xinetdAccess(server: ServerFacts, launch: InetdLaunch): (family: 'ipv4' | 'ipv6') => ClientRefusal {
   const lines = launch.access.map((a) => `${a.file.split('/').pop()}:${a.line + 1} ("${a.text}")`).join(', ');
+  const timed = launch.access.some((a) => /^access_times\b/.test(a.text));
   const refusal: ClientRefusal = {
     outcome: 'depends',
-    about: 'which clients xinetd runs the server for (only_from, no_access)',
+    about: timed ? 'which clients, and at what time, xinetd runs the server for (only_from, no_access, access_times)' : 'which clients xinetd runs the server for (only_from, no_access)',
     where: launch.access.map((a) => ({ path: a.file, range: a.range, line: a.line })),
-    reason: `Whether xinetd runs ${server.server} for a client depends on its address: ${lines} ${launch.access.length === 1 ? 'lets' : 'let'} in some clients and not others, and ftpwall does not read them.`,
+    reason: `Whether xinetd runs ${server.server} for a client depends on ${timed ? 'its address or the time of day' : 'its address'}: ${lines} ${launch.access.length === 1 ? 'lets' : 'let'} in some clients${timed ? ' or some hours' : ''} and not others, and ftpwall does not read them.`,
   };
   return () => refusal;
 }

@@ -74,6 +74,13 @@ describe('a server that inetd or xinetd starts for each connection', () => {
     assert.deepEqual(inherited.paths.control.dependsOn?.map((d) => d.where.path), [`${HOST}/etc/xinetd.conf`]);
   });
 
+  it('depends on the hour where xinetd\'s access_times limits when it serves: never open for certain', () => {
+    const { paths } = checkFiles(inetdMode(xinetd('access_times = 08:00-18:00')));
+    assert.equal(paths.control.verdict, 'conditional');
+    assert.deepEqual(paths.control.dependsOn?.map((d) => [d.why, d.where.line]), [['which clients, and at what time, xinetd runs the server for (only_from, no_access, access_times)', 7]]);
+    assert.match(paths.control.reason, /depends on its address or the time of day: vsftpd:8 \("access_times = 08:00-18:00"\)/);
+  });
+
   it('starts nothing where the daemon refuses the entry: all blocked, on the entry\'s line', () => {
     const { paths, findings } = checkFiles(inetdMode(xinetd('port = 2121')));
     assert.equal(paths.control.verdict, 'blocked');
