@@ -100,10 +100,15 @@ export function bootUnitsOf(shown: string, folder: UnitFolder): BootUnits | unde
  * Quotes are taken off; a word with a variable or a specifier (`$X`, `%i`) is not read.
  */
 function scriptArguments(line: string, path: string): string[] | undefined {
-  const words = line.replace(/^\s*ExecStart\s*=\s*[-@:+!]*/, '').trim().split(/\s+/).map((w) => w.replace(/^(["'])(.*)\1$/, '$2'));
+  const words = execStartWords(line);
   const at = words[0] === path ? 0 : /^(\/usr)?(\/bin\/)?(ba|da)?sh$/.test(words[0] ?? '') && words[1] === path ? 1 : -1;
   const rest = at < 0 ? undefined : words.slice(at + 1);
   return rest && !rest.some((w) => /[$%]/.test(w)) ? rest : undefined;
+}
+
+/** The words of an ExecStart line (or of its value alone), without systemd's prefixes ("-", "@", ":", "+", "!") and with quotes taken off. */
+export function execStartWords(line: string): string[] {
+  return line.replace(/^\s*(ExecStart\s*=\s*)?[-@:+!]*/, '').trim().split(/\s+/).map((w) => w.replace(/^(["'])(.*)\1$/, '$2'));
 }
 
 /** The host's boot units, read from `root`'s etc/systemd/system on disk; undefined when the host does not say. */

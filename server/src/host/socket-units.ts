@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { UNIT_FOLDER, type BootUnits } from './boot-units.js';
+import { execStartWords, UNIT_FOLDER, type BootUnits } from './boot-units.js';
 import type { InetdLaunch } from './inetd-launch.js';
 
 const TRUE = /^(1|yes|y|true|t|on)$/i;
@@ -24,7 +24,7 @@ function sectionSettings(text: string, section: string): UnitSetting[] {
 /** The program an ExecStart line runs, without systemd's prefixes ("-/usr/sbin/vsftpd /etc/vsftpd.conf" runs /usr/sbin/vsftpd). */
 function execProgram(text: string | undefined): string | undefined {
   const line = text && sectionSettings(text, 'Service').find((s) => s.name === 'ExecStart' && s.value !== '');
-  return line ? line.value.replace(/^[-@:+!]+/, '').trim().split(/\s+/)[0] : undefined;
+  return line ? execStartWords(line.value)[0] : undefined;
 }
 
 /**
