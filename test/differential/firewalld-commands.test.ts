@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkFiles, HOST, VSFTPD, conf, type Files } from '../helpers/hosts.js';
 import { unmet } from '../helpers/requirements.js';
 import { scratch } from '../helpers/temp.js';
+import { filesBelow } from '../helpers/walk.js';
 
 const needs = unmet('firewall-cmd differential', { root: true, commands: ['firewall-offline-cmd', 'unshare'] });
 
@@ -50,10 +51,8 @@ function runSequences(): Array<Record<string, string>> {
   assert.equal(run.status, 0, run.stderr);
   return SEQUENCES.map((_, n) => {
     const etc = join(dir, String(n), 'firewalld');
-    const files: Record<string, string> = {};
-    const walk = (folder: string) => { for (const name of readdirSync(folder)) { const path = join(folder, name); if (statSync(path).isDirectory()) walk(path); else if (/\.(xml|conf)$/.test(name) && !name.endsWith('.old')) files[`${HOST}/etc/firewalld/${relative(etc, path)}`] = readFileSync(path, 'utf8'); } };
-    walk(etc);
-    return files;
+    const kept = filesBelow(etc).filter((path) => /\.(xml|conf)$/.test(path));
+    return Object.fromEntries(kept.map((path) => [`${HOST}/etc/firewalld/${relative(etc, path)}`, readFileSync(path, 'utf8')]));
   });
 }
 

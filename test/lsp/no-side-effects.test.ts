@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '../helpers/lsp-client.js';
 import { scratch } from '../helpers/temp.js';
+import { filesBelow } from '../helpers/walk.js';
 
 /** Every file below a folder with its content, to compare before and after. */
 function snapshot(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (d: string) => { for (const e of readdirSync(d)) { const p = join(d, e); if (statSync(p).isDirectory()) walk(p); else files.set(p, readFileSync(p, 'utf8')); } };
-  walk(dir);
-  return files;
+  return new Map(filesBelow(dir).map((path) => [path, readFileSync(path, 'utf8')]));
 }
 
 const childrenOf = (pid: number) => readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -10,12 +10,13 @@ import type { Finding } from '../../server/src/core/findings.js';
 import { LineIndex } from '../../server/src/core/text.js';
 import { checkFiles, GATEWAY, HOST, RULES, VSFTPD } from '../helpers/hosts.js';
 import { PATHS } from '../helpers/files.js';
+import { filesBelow } from '../helpers/walk.js';
 
 const RUNS = Number(process.env['FTPWALL_PROPERTY_RUNS'] ?? 150);
 
 /** Real files to mutate: every example. */
 function exampleFiles(dir = join(import.meta.dirname, '..', '..', 'examples')): string[] {
-  return readdirSync(dir).flatMap((e) => { const p = join(dir, e); return statSync(p).isDirectory() ? exampleFiles(p) : e.endsWith('.md') ? [] : [readFileSync(p, 'utf8')]; });
+  return filesBelow(dir).filter((path) => !path.endsWith('.md')).map((path) => readFileSync(path, 'utf8'));
 }
 const EXAMPLES = exampleFiles();
 

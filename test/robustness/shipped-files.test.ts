@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../../server/src/cli/main.js';
 import { scratch } from '../helpers/temp.js';
+import { filesBelow } from '../helpers/walk.js';
 
 const SHIPPED = join(import.meta.dirname, '..', 'fixtures', 'shipped');
 const STOCK_VSFTPD = readFileSync(join(SHIPPED, 'vsftpd', 'etc', 'vsftpd.conf'), 'utf8');
@@ -17,7 +18,7 @@ const HOST_NAMES = [
 ];
 
 function shippedFiles(dir = SHIPPED): string[] {
-  return readdirSync(dir).sort().flatMap((e) => { const p = join(dir, e); return statSync(p).isDirectory() ? shippedFiles(p) : e === 'README.md' ? [] : [p]; });
+  return filesBelow(dir).filter((path) => basename(path) !== 'README.md');
 }
 
 function run(args: string[]): { status: number; out: string; err: string } {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -10,6 +10,7 @@ import { generateRestoreFile } from '../../../bench/generate-rules.js';
 import { checkFiles, conf, HOST, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
 import { restoreSummary } from '../../helpers/restore-summary.js';
 import { typed } from '../../helpers/files.js';
+import { filesBelow } from '../../helpers/walk.js';
 
 // A document read for a one-off check (the CLI) keeps only each accepted rule's meaning and
 // reads its line again when asked; it must tell exactly what the editor's full reading tells.
@@ -18,12 +19,7 @@ const RUNS = Number(process.env['FTPWALL_PROPERTY_RUNS'] ?? 100);
 const EXAMPLES = join(import.meta.dirname, '..', '..', '..', 'examples');
 const KERNEL_HOSTS = join(import.meta.dirname, '..', '..', 'kernel', 'hosts');
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((e) => {
-    const p = join(dir, e);
-    return statSync(p).isDirectory() ? filesUnder(p) : e.endsWith('.md') ? [] : [p];
-  });
-}
+const filesUnder = (dir: string) => filesBelow(dir).filter((path) => !path.endsWith('.md'));
 
 /** Every host folder under a root (a folder that holds etc/), with its files keyed by path. */
 function hostsUnder(root: string): Array<{ name: string; files: Files }> {
@@ -33,7 +29,7 @@ function hostsUnder(root: string): Array<{ name: string; files: Files }> {
       hosts.push({ name: relative(root, dir), files: Object.fromEntries(filesUnder(dir).map((p) => [join(HOST, relative(dir, p)), readFileSync(p, 'utf8')])) });
       return;
     }
-    for (const e of readdirSync(dir)) if (statSync(join(dir, e)).isDirectory()) visit(join(dir, e));
+    for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) visit(join(dir, e.name));
   };
   visit(root);
   return hosts;
