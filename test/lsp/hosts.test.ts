@@ -73,6 +73,25 @@ describe('language server across a host\'s files', () => {
   });
 });
 
+describe('language server: files the host reads from disk but never as documents', () => {
+  const INETD_OFF = '#<off># ftp stream tcp nowait root /usr/sbin/vsftpd vsftpd /etc/vsftpd.conf\n';
+  const root = scratch({ 'h/etc/vsftpd.conf': 'listen=NO\nlisten_ipv6=NO\nlocal_enable=YES\n', 'h/etc/inetd.conf': INETD_OFF });
+  const uri = (p: string) => pathToFileURL(join(root, p)).href;
+  const client = new TestClient();
+  before(async () => { await client.initialize(pathToFileURL(root).href); });
+  after(() => client.close());
+  const codes = (ds: Array<{ code?: string | number }>) => ds.map((d) => String(d.code));
+
+  it('re-checks the host when inetd.conf changes on disk, though ftpwall reads it only while building the host', async () => {
+    await client.diagnostics(uri('h/etc/vsftpd.conf'), (d) => codes(d).includes('ftp/not-started-by-inetd'));
+    const inetd = join(root, 'h', 'etc', 'inetd.conf');
+    writeFileSync(inetd, INETD_OFF.replace('#<off># ', ''));
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(inetd).href, type: 2 }] });
+    const ds = await client.diagnostics(uri('h/etc/vsftpd.conf'), (d) => !codes(d).includes('ftp/not-started-by-inetd'));
+    assert.ok(!codes(ds).includes('ftp/not-started-by-inetd'), codes(ds).join(' '));
+  });
+});
+
 describe('language server: host-wide fix-all and host settings', () => {
   const root = scratch({
     'h/etc/vsftpd.conf': 'listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nssl_enable=NO \n',

@@ -25,6 +25,9 @@ interface KnownFile {
   findingsRules?: RuleSettings;
 }
 
+/** Inside a .git folder: a commit or a checkout changes files there that no host reads. */
+const isInGitFolder = (path: string) => /(^|[\\/])\.git([\\/]|$)/.test(path);
+
 /**
  * Every recognised file of the workspace folders, open or not, grouped into hosts. Open
  * documents override what is on disk. Findings are cached per file until its text changes and
@@ -121,7 +124,9 @@ export class Workspace {
   }
 
   forget(path: string): void {
-    if (this.files.delete(path)) this.dropHostCheck(this.hostRoot(path));
+    // A file ftpwall does not read as a document may still be one the host reads from disk when
+    // it is built (inetd.conf, xinetd.d, systemd's units and their links, etc/services).
+    if (this.files.delete(path) || !isInGitFolder(path)) this.dropHostCheck(this.hostRoot(path));
     this.hostRoots.clear();
     // A .ftpwall.json changes the host it sits in (and nothing else changes a host's rules).
     if (path.endsWith('.ftpwall.json')) { this.hostChecks.delete(dirname(path)); this.hostRules.delete(dirname(path)); }
