@@ -14,6 +14,7 @@
 #   libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3  what the unpacked proftpd links with
 #   tcpd      the TCP wrappers' daemon that inetd.conf lines run before a server (kernel tests)
 #   systemd   systemd-socket-activate, which binds a socket unit's addresses as systemd does (kernel tests)
+#             and systemd-sysv-generator, which tells which init scripts the runlevel links start (differential)
 # ProFTPD (proftpd-core, proftpd-mod-crypto for mod_tls) and Pure-FTPd (pure-ftpd, pure-ftpd-common)
 # conflict with vsftpd, which the other tests need: they are unpacked under .cache/ftp-servers, not
 # installed (see unpack_servers). So are xinetd and openbsd-inetd, which would start serving on the

@@ -192,6 +192,8 @@ describe('ftpwall check', () => {
     assert.equal(walked.stderr, '');
     const files = new Set(JSON.parse(walked.stdout).diagnostics.map((d: { file: string }) => d.file.split('/etc/')[1]));
     assert.ok(files.has('iptables/rules.v4'), [...files].join(', '));
+    // The file the link leads to is read once, under the name that says what loads it.
+    assert.ok(!files.has('iptables/main.rules'), [...files].join(', '));
     // Named, the link is read as it leads.
     const named = ftpwall(['check', join(host, 'etc', 'alternatives', 'iptables-save')]);
     assert.match(named.stderr, /binary file/);

@@ -8,7 +8,9 @@ import { DEFAULT_CONFIG, type HostConfig } from '../../server/src/host/config.js
 import { buildHost } from '../../server/src/host/host.js';
 import { bootUnitsOf, UNIT_FOLDER, type BootUnits } from '../../server/src/host/boot-units.js';
 import type { HostPaths } from '../../server/src/engine/paths.js';
-import { inetdStarters, type InetdStarters } from '../../server/src/host/inetd-launch.js';
+import { inetdStarters } from '../../server/src/host/inetd-launch.js';
+import type { HostBoot } from '../../server/src/host/host-boot.js';
+import { sysvLinks } from '../../server/src/host/sysv-links.js';
 
 export type Files = Record<string, string>;
 export const HOST = '/srv/host';
@@ -56,8 +58,7 @@ function checkReadHost(all: ReadFile[], config: Partial<HostConfig>): { findings
   const entries = all.filter((e) => !ofGateway(e));
   const plain = (PLAIN_TEXT.get(all) ?? []).map((f) => ({ path: f.path, languageId: 'plain-text', doc: { text: f.text } }));
   const asHostFile = (e: ReadFile) => ({ path: e.path, languageId: e.language.id, doc: e.doc });
-  const units = unitsOf(PLAIN_TEXT.get(all) ?? []);
-  const host = buildHost(HOST, [...entries.map(asHostFile), ...plain], { ...DEFAULT_CONFIG, ...config }, () => true, units, startersOf(PLAIN_TEXT.get(all) ?? [], units));
+  const host = buildHost(HOST, [...entries.map(asHostFile), ...plain], { ...DEFAULT_CONFIG, ...config }, () => true, bootOf(PLAIN_TEXT.get(all) ?? []));
   const gateway = all.filter(ofGateway);
   if (gateway.length) host.gateways = [{ folder: '../gw', host: buildHost(GATEWAY, gateway.map(asHostFile), DEFAULT_CONFIG, () => true) }];
   const lines = new Map(entries.map((e) => [e.path, e.language.lines(e.doc)]));
@@ -85,14 +86,21 @@ function unitsOf(files: ReadonlyArray<{ path: string; text: string }>): BootUnit
   return bootUnitsOf(UNIT_FOLDER, { wants, links, unitText: (unit) => units.get(unit) });
 }
 
-/** The host's inetd and xinetd entries from in-memory files (etc/inetd.conf, etc/xinetd.conf, etc/xinetd.d/...). */
-function startersOf(files: ReadonlyArray<{ path: string; text: string }>, units: BootUnits | undefined): InetdStarters | undefined {
+/**
+ * What starts things on the host at boot, from in-memory files that ftpwall does not read as
+ * documents: systemd's units (see unitsOf), the inetd and xinetd entries (etc/inetd.conf,
+ * etc/xinetd.conf, etc/xinetd.d/...), and the runlevel folders' links (etc/rc2.d/S01firewall).
+ */
+function bootOf(files: ReadonlyArray<{ path: string; text: string }>): HostBoot {
   const inHost = new Map(files.filter((f) => f.path.startsWith(`${HOST}/`)).map((f) => [f.path.slice(HOST.length + 1), f.text]));
   const list = (folder: string) => {
-    const names = [...inHost.keys()].filter((p) => p.startsWith(`${folder}/`)).map((p) => p.slice(folder.length + 1));
+    const names = [...inHost.keys()].filter((p) => p.startsWith(`${folder}/`)).map((p) => p.slice(folder.length + 1)).filter((n) => !n.includes('/'));
     return names.length ? names : undefined;
   };
-  return inetdStarters({ read: (path) => inHost.get(path), list }, HOST, units);
+  const units = unitsOf(files);
+  const starters = inetdStarters({ read: (path) => inHost.get(path), list }, HOST, units);
+  const sysv = sysvLinks(list);
+  return { ...(units ? { units } : {}), ...(starters ? { starters } : {}), ...(sysv ? { sysv } : {}) };
 }
 
 /** Applies a fix's edits to every file it touches. */

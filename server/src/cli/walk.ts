@@ -16,30 +16,40 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
  * recognised. Symlinked folders are followed once each, so link loops end. Inside a folder, a
  * link that leads out of it is not followed: in a copy of a host's /etc, an absolute link
  * (etc/alternatives/iptables-save -> /usr/sbin/...) names this machine's file, not the host's.
- * Files whose absolute path is in `known` were read already and are passed over.
+ * Files whose absolute path is in `known` were read already and are passed over, and so are
+ * links to them. A file found
+ * inside folders under several paths (a link beside its target) is read once: see `oncePerFile`.
  */
 export function collectFiles(paths: readonly string[], known: ReadonlySet<string> = new Set()): { files: WalkedFile[]; problems: WalkProblem[]; skipped: string[] } {
   const files: WalkedFile[] = [];
   const problems: WalkProblem[] = [];
   const skipped: string[] = [];
   const seenFolders = new Set<string>();
+  /** How each file found inside a folder was taken, to keep one path per file at the end. */
+  const found = new Map<WalkedFile, FoundAs>();
 
+  let knownReal: Set<string | undefined> | undefined;
   const consider = (path: string, explicit: boolean) => {
     if (known.size && known.has(resolve(path))) return;
+    if (known.size && (knownReal ??= new Set([...known].map(realPath))).has(realPath(path))) return;
     const byName = recognize(path);
     if (!byName && !explicit) {
       // Unrecognised names inside folders are sniffed only when small, to keep big trees fast.
       const reading = readTextFile(path);
       if (!reading.ok) return;
       const byContent = recognize(path, reading.text);
-      if (byContent) files.push({ path, text: reading.text, languageId: byContent.id });
+      if (byContent) take({ path, text: reading.text, languageId: byContent.id }, false, explicit);
       return;
     }
     const reading = readTextFile(path);
     if (!reading.ok) { problems.push({ path, reason: reading.reason }); return; }
     const language = byName ?? recognize(path, reading.text);
-    if (language) files.push({ path, text: reading.text, languageId: language.id });
+    if (language) take({ path, text: reading.text, languageId: language.id }, !!byName, explicit);
     else skipped.push(path);
+  };
+  const take = (file: WalkedFile, named: boolean, explicit: boolean) => {
+    files.push(file);
+    if (!explicit) found.set(file, { named, link: isLink(file.path), real: realPath(file.path) });
   };
 
   const visit = (path: string, explicit: boolean, within?: string) => {
@@ -69,7 +79,37 @@ export function collectFiles(paths: readonly string[], known: ReadonlySet<string
   };
 
   for (const path of paths) visit(path, true);
-  return { files, problems, skipped };
+  return { files: oncePerFile(files, found), problems, skipped };
+}
+
+interface FoundAs { named: boolean; link: boolean; real: string | undefined }
+
+/**
+ * One path for each file found under several inside folders. A host's copy links the same file
+ * under other names: the runlevel folders' links to init scripts (etc/rc2.d/S01firewall), or
+ * rules.v4 leading to the rules file of the day; read under each name, its rules would be loaded
+ * twice. The names ftpwall knows by name say what loads the file, so those are kept (every one of
+ * them); among names known only by content, the file's own path is kept, else the first.
+ */
+function oncePerFile(files: WalkedFile[], found: ReadonlyMap<WalkedFile, FoundAs>): WalkedFile[] {
+  const byReal = new Map<string, WalkedFile[]>();
+  for (const [file, as] of found) if (as.real !== undefined) byReal.set(as.real, [...byReal.get(as.real) ?? [], file]);
+  const dropped = new Set<WalkedFile>();
+  for (const paths of byReal.values()) {
+    if (paths.length < 2) continue;
+    const named = paths.filter((f) => found.get(f)!.named);
+    const kept = named.length ? named : [paths.find((f) => !found.get(f)!.link) ?? paths[0]!];
+    for (const f of paths) if (!kept.includes(f)) dropped.add(f);
+  }
+  return dropped.size ? files.filter((f) => !dropped.has(f)) : files;
+}
+
+function isLink(path: string): boolean {
+  try { return lstatSync(path).isSymbolicLink(); } catch { return false; }
+}
+
+function realPath(path: string): string | undefined {
+  try { return realpathSync(path); } catch { return undefined; }
 }
 
 /** Is `path` a symbolic link whose target (followed all the way) is outside the folder `root` (a real path)? */

@@ -23,6 +23,8 @@ export interface BootUnits {
   started(): readonly string[];
   /** The text of a unit file of the host's own, in etc/systemd/system. */
   unitText(unit: string): string | undefined;
+  /** Does etc/systemd/system hold `unit` itself: a unit file of the host's own, a mask, or a link to a unit elsewhere? */
+  hasOwn(unit: string): boolean;
 }
 
 const WANTS = /\.(wants|requires)$/;
@@ -90,6 +92,7 @@ export function bootUnitsOf(shown: string, folder: UnitFolder): BootUnits | unde
     startsAny: (prefix, binary) => [...enabled].some((unit) => starts(unit) && (unit.startsWith(`${prefix}.`) || unit.startsWith(`${prefix}@`) || runs(unit, binary))),
     started: () => [...enabled].filter(starts),
     unitText: (unit) => folder.unitText(unit),
+    hasOwn: (unit) => folder.links.has(unit) || folder.unitText(unit) !== undefined,
     whyNot: (unit) => masked.has(unit) ? `${unit} is masked (${shown}/${unit} links to /dev/null)` : `${unit} is not enabled (no .wants or .requires folder of ${shown} links to it)`,
   };
 }

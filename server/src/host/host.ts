@@ -30,9 +30,10 @@ import type { UpstreamConf } from '../languages/pureftpd/upstream.js';
 import type { ComwareDocument } from '../languages/comware/firewall.js';
 import type { HostsAccessDocument } from '../languages/tcp-wrappers/hosts-access.js';
 import { withTcpWrappers } from './tcp-wrappers.js';
-import { filesOnDisk, inetdStarters, type InetdStarters } from './inetd-launch.js';
 import { withInetdStarter } from './per-connection.js';
-import { bootUnits, FIREWALLD_UNIT, UFW_UNIT, unitLoading, type BootUnits } from './boot-units.js';
+import { FIREWALLD_UNIT, UFW_UNIT, unitLoading, type BootUnits } from './boot-units.js';
+import { bootOnDisk, type HostBoot } from './host-boot.js';
+import { initScriptName } from './sysv-links.js';
 
 /** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
 export interface Host {
@@ -50,7 +51,7 @@ export interface Host {
   servers: ServerFacts[];
   /** The firewall files that are loaded, whichever front-end wrote them; a script's, every way it can run. */
   firewalls: HostFirewall[];
-  /** Firewall files the host holds whose unit it does not start at boot (etc/systemd/system says so), and why. */
+  /** Firewall files the host holds that it does not load at boot (etc/systemd/system or the runlevel folders say so), and why. */
   notStarted: Array<{ path: string; why: string }>;
   /** The units the host starts at boot, where its etc/systemd/system says. */
   bootUnits?: BootUnits;
@@ -77,12 +78,9 @@ export interface HostFirewall { path: string; doc: FirewallFile & { readonly var
 /** A checked file as the host model takes it: its language id and parsed document. */
 export interface HostFile { path: string; languageId: string; doc: unknown }
 
-/**
- * `units`: the units the host starts at boot (read from its etc/systemd/system unless given;
- * undefined when it does not say). `starters`: its inetd and xinetd entries (read from its etc/
- * unless given).
- */
-export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean, units: BootUnits | undefined = bootUnits(root), starters: InetdStarters | undefined = inetdStarters(filesOnDisk(root), root, units)): Host {
+/** `boot`: what starts things on the host at boot, read from its folder on disk unless given. */
+export function buildHost(root: string, files: readonly HostFile[], config: HostConfig, isLoaded: (path: string) => boolean, boot: HostBoot = bootOnDisk(root)): Host {
+  const units = boot.units;
   const host: Host = { root, files: files.map((f) => f.path), config, server: vsftpdFacts(undefined), servers: [], notRead: [], firewalls: [], notStarted: [], ...(units ? { bootUnits: units } : {}), moduleFiles: [], modprobe: [], iptablesConfig: [], sysctl: [], setsForwarding: [], hostsAccess: [] };
   const byName = [...files].sort((a, b) => Number(!/vsftpd\.conf$/.test(a.path)) - Number(!/vsftpd\.conf$/.test(b.path)) || a.path.localeCompare(b.path));
   const ufw: UfwFiles = { rules: new Map() };
@@ -150,12 +148,13 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
     }
   }
   const started = (path: string, unit: string | undefined): boolean => {
-    // A unit of the host's own may load the file instead (ExecStart=/usr/sbin/nft -f /etc/nftables.conf).
-    if (!unit || mayStart(units, unit) || units!.loadsFile(`/${relative(root, path).replace(/\\/g, '/')}`)) return true;
-    host.notStarted.push({ path, why: `The host does not load this file at boot: ${units!.whyNot(unit)}. Its rules are left out of the verdicts.` });
-    return false;
+    const why = whyNotStarted(root, path, unit, boot);
+    if (why) host.notStarted.push({ path, why: `The host does not load this file at boot: ${why}. Its rules are left out of the verdicts.` });
+    return why === undefined;
   };
   host.firewalls = host.firewalls.filter((f) => started(f.path, unitLoading(root, f.path)));
+  // An init script that is not started loads no module either.
+  if (host.notStarted.length) host.moduleFiles = host.moduleFiles.filter((m) => !host.notStarted.some((f) => f.path === m.path));
   const ufwMade = ufwFirewall(ufw);
   const ufwLoaded = ufwMade && started(ufwMade.path, UFW_UNIT) ? ufwMade : undefined;
   if (ufwLoaded) host.firewalls.push({ path: ufwLoaded.path, doc: ufwLoaded });
@@ -167,7 +166,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   if (ufwSysctl) host.firewallSysctl = ufwSysctl;
   host.setsForwarding = [...ufwForwardingSets(ufwSysctl), ...firewalldLoaded?.setsForwarding ?? []];
   host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf)];
-  host.servers = host.servers.map((server) => withTcpWrappers(withInetdStarter(server, starters), host.hostsAccess, config.clientsFrom));
+  host.servers = host.servers.map((server) => withTcpWrappers(withInetdStarter(server, boot.starters), host.hostsAccess, config.clientsFrom));
   host.server = host.servers[0] ?? vsftpdFacts(undefined);
   if (host.servers.length === 0) host.servers = [host.server];
   // A file a script loads with iptables-restore, or an nftables file includes, is loaded as part of that file, not by itself.
@@ -181,6 +180,24 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
 /** May the unit start at boot, as far as the host tells? */
 function mayStart(units: BootUnits | undefined, unit: string): boolean {
   return !units || units.starts(unit);
+}
+
+/**
+ * Why the host does not load a firewall file at boot (`unit`: the unit of its package that loads
+ * it, if any); undefined when it does, or may as far as the host tells. A unit of the host's own
+ * may load the file instead (ExecStart=/usr/sbin/nft -f /etc/nftables.conf). An init script is
+ * started by its runlevel links, unless a unit of the host's own of its name (or a mask) stands
+ * in its place, as systemd-sysv-generator then skips the script.
+ */
+function whyNotStarted(root: string, path: string, unit: string | undefined, { units, sysv }: HostBoot): string | undefined {
+  const inHost = relative(root, path).replace(/\\/g, '/');
+  const loadedByOwnUnit = () => units?.loadsFile(`/${inHost}`) ?? false;
+  if (unit) return mayStart(units, unit) || loadedByOwnUnit() ? undefined : units!.whyNot(unit);
+  const script = initScriptName(inHost);
+  if (script === undefined) return undefined;
+  const own = `${script}.service`;
+  if (units?.hasOwn(own)) return units.starts(own) || loadedByOwnUnit() ? undefined : units.whyNot(own);
+  return !sysv || sysv.starts(script) || loadedByOwnUnit() ? undefined : `${inHost} is an init script, and ${sysv.whyNot(script)}`;
 }
 
 /** A script's firewall-cmd commands: those every way through it runs (in order), and those only some ways run. */

@@ -36,6 +36,10 @@ const NFT_CONF = `${HOST}/etc/nftables.conf`;
 /** Debian's /etc/nftables.conf as the package installs it: everything flushed, chains that accept all. */
 const STOCK_NFT = lines('#!/usr/sbin/nft -f', '', 'flush ruleset', '', 'table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter;', '\t}', '}');
 const UNITS = `${HOST}/etc/systemd/system`;
+/** An init script as the only firewall, and its runlevel links (named as update-rc.d names them). */
+const INIT_SCRIPT = `${HOST}/etc/init.d/firewall`;
+const INIT_FIREWALL: Files = { [VSFTPD]: conf(...RANGE), [INIT_SCRIPT]: lines('#!/bin/sh', 'iptables -P INPUT DROP', 'iptables -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', 'iptables -A INPUT -p tcp --dport 21 -j ACCEPT') };
+const rcLinks = (...names: string[]): Files => Object.fromEntries(names.map((name) => [`${HOST}/etc/${name}`, '']));
 /** vsftpd listening on IPv6 (and, dual-stack, IPv4), its IPv4 rules those of GOOD, its IPv6 rules `rules6` with ICMPv6 accepted first, as neighbour discovery needs. */
 const onIpv6 = (rules6: string): Files => ({ ...GOOD, [VSFTPD]: conf(...RANGE).replace('listen=YES', 'listen=NO\nlisten_ipv6=YES'), [RULES6]: rules6.replace(':OUTPUT ACCEPT [0:0]\n', ':OUTPUT ACCEPT [0:0]\n-A INPUT -p ipv6-icmp -j ACCEPT\n') });
 
@@ -164,11 +168,29 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
     fires: [
       { files: { ...GOOD, [NFT_CONF]: STOCK_NFT, [`${UNITS}/multi-user.target.wants/iptables.service`]: '' }, file: NFT_CONF, says: 'nftables.service is not enabled' },
       { files: { ...GOOD, [`${UNITS}/multi-user.target.wants/iptables.service`]: '', [`${UNITS}/iptables.service`]: '-> /dev/null' }, file: RULES, says: 'iptables.service is masked' },
+      // update-rc.d firewall disable: its S links became K links.
+      { files: { ...INIT_FIREWALL, ...rcLinks('rc0.d/K01firewall', 'rc2.d/K01firewall', 'rc3.d/K01firewall') }, file: INIT_SCRIPT, says: 'etc/init.d/firewall is an init script, and its links in etc/rc2.d to rc5.d or rcS.d are K links' },
+      { files: { ...INIT_FIREWALL, ...rcLinks('rc2.d/S01ssh') }, file: INIT_SCRIPT, says: 'no S link in etc/rc2.d to rc5.d or rcS.d starts it' },
+      // Started in rescue mode only.
+      { files: { ...INIT_FIREWALL, ...rcLinks('rc1.d/S01firewall') }, file: INIT_SCRIPT, says: 'no S link' },
+      { files: { ...INIT_FIREWALL, ...rcLinks('rc.d/rc3.d/K50firewall') }, file: INIT_SCRIPT, says: 'etc/rc.d/rc2.d to rc5.d' },
+      // A mask of its name stands in its place, whatever its links say.
+      { files: { ...INIT_FIREWALL, ...rcLinks('rc2.d/S01firewall'), [`${UNITS}/multi-user.target.wants/ssh.service`]: '', [`${UNITS}/firewall.service`]: '-> /dev/null' }, file: INIT_SCRIPT, says: 'firewall.service is masked' },
     ],
     quiet: [
       // Without etc/systemd/system the host does not say what it starts.
       { files: { ...GOOD, [NFT_CONF]: STOCK_NFT } },
       { files: { ...GOOD, [NFT_CONF]: STOCK_NFT, [`${UNITS}/multi-user.target.wants/iptables.service`]: '', [`${UNITS}/sysinit.target.wants/nftables.service`]: '' } },
+      // Without runlevel folders the host does not say whether its init scripts are started.
+      { files: INIT_FIREWALL },
+      { files: { ...INIT_FIREWALL, ...rcLinks('rc0.d/K01firewall', 'rc2.d/S01firewall') } },
+      { files: { ...INIT_FIREWALL, ...rcLinks('rc.d/rc5.d/S10firewall') } },
+      // sysvinit runs rcS.d at every boot (systemd does not, but the host does not say which init it boots).
+      { files: { ...INIT_FIREWALL, ...rcLinks('rcS.d/S01firewall') } },
+      // Not linked, but a unit of the host's own runs it.
+      { files: { ...INIT_FIREWALL, ...rcLinks('rc2.d/S01ssh'), [`${UNITS}/multi-user.target.wants/fw.service`]: '', [`${UNITS}/fw.service`]: lines('[Service]', 'ExecStart=/etc/init.d/firewall start') } },
+      // A unit of the host's own by its name, enabled, stands in its place.
+      { files: { ...INIT_FIREWALL, ...rcLinks('rc2.d/K01firewall'), [`${UNITS}/multi-user.target.wants/firewall.service`]: '', [`${UNITS}/firewall.service`]: lines('[Service]', 'ExecStart=/etc/init.d/firewall start') } },
     ],
   },
   'ftp/server-not-started-at-boot': {

@@ -14,7 +14,7 @@ describe('host rules on a host without an FTP server', () => {
   it('never ask for the FTP paths', () => {
     const text = filter('-A INPUT -p tcp --dport 21 -j ACCEPT');
     const language = recognize(RULES, text)!;
-    const host = buildHost(HOST, [{ path: RULES, languageId: language.id, doc: language.read(text, RULES) }], DEFAULT_CONFIG, () => true, undefined, undefined);
+    const host = buildHost(HOST, [{ path: RULES, languageId: language.id, doc: language.read(text, RULES) }], DEFAULT_CONFIG, () => true, {});
     const asked: string[] = [];
     for (const rule of hostRules.filter((r) => r.withoutServer)) {
       const context = { host, get paths(): never { asked.push(rule.id); throw new Error('paths asked for'); } };

@@ -1,0 +1,24 @@
+import { bootUnits, type BootUnits } from './boot-units.js';
+import { filesOnDisk, inetdStarters, type InetdStarters } from './inetd-launch.js';
+import { sysvLinks, type SysvLinks } from './sysv-links.js';
+
+/**
+ * What starts things on a host at boot, read from its folder on disk when the host is built, not
+ * from the documents ftpwall checks: each part is undefined where the host does not say.
+ */
+export interface HostBoot {
+  /** The systemd units it starts (its etc/systemd/system). */
+  units?: BootUnits;
+  /** Its inetd and xinetd entries and the socket units that accept connections. */
+  starters?: InetdStarters;
+  /** The init scripts its runlevel folders start. */
+  sysv?: SysvLinks;
+}
+
+export function bootOnDisk(root: string): HostBoot {
+  const files = filesOnDisk(root);
+  const units = bootUnits(root);
+  const starters = inetdStarters(files, root, units);
+  const sysv = sysvLinks(files.list);
+  return { ...(units ? { units } : {}), ...(starters ? { starters } : {}), ...(sysv ? { sysv } : {}) };
+}
