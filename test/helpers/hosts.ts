@@ -5,7 +5,7 @@ import type { AnyLanguage, DocumentUse } from '../../server/src/analysis/languag
 import { recognize } from '../../server/src/analysis/languages.js';
 import type { Finding, Fix } from '../../server/src/core/findings.js';
 import { DEFAULT_CONFIG, type HostConfig } from '../../server/src/host/config.js';
-import { buildHost } from '../../server/src/host/host.js';
+import { buildHost, type Host } from '../../server/src/host/host.js';
 import { bootUnitsOf, UNIT_FOLDER, type BootUnits } from '../../server/src/host/boot-units.js';
 import type { HostPaths } from '../../server/src/engine/paths.js';
 import { inetdStarters } from '../../server/src/host/inetd-launch.js';
@@ -53,15 +53,26 @@ function readFiles(files: Files, use?: DocumentUse): ReadFile[] {
   return read;
 }
 
-function checkReadHost(all: ReadFile[], config: Partial<HostConfig>): { findings: Finding[]; paths: HostPaths } {
-  const ofGateway = (e: { path: string }) => e.path.startsWith(`${GATEWAY}/`);
+/** The host model built from in-memory files, for tests that look at more than its first service. */
+export function hostOfFiles(files: Files, config: Partial<HostConfig> = {}): Host {
+  return buildReadHost(readFiles(files), config);
+}
+
+const ofGateway = (e: { path: string }) => e.path.startsWith(`${GATEWAY}/`);
+const asHostFile = (e: ReadFile) => ({ path: e.path, languageId: e.language.id, doc: e.doc });
+
+function buildReadHost(all: ReadFile[], config: Partial<HostConfig>): Host {
   const entries = all.filter((e) => !ofGateway(e));
   const plain = (PLAIN_TEXT.get(all) ?? []).map((f) => ({ path: f.path, languageId: 'plain-text', doc: { text: f.text } }));
-  const asHostFile = (e: ReadFile) => ({ path: e.path, languageId: e.language.id, doc: e.doc });
   const host = buildHost(HOST, [...entries.map(asHostFile), ...plain], { ...DEFAULT_CONFIG, ...config }, () => true, bootOf(PLAIN_TEXT.get(all) ?? []));
   const gateway = all.filter(ofGateway);
   if (gateway.length) host.gateways = [{ folder: '../gw', host: buildHost(GATEWAY, gateway.map(asHostFile), DEFAULT_CONFIG, () => true) }];
-  const lines = new Map(entries.map((e) => [e.path, e.language.lines(e.doc)]));
+  return host;
+}
+
+function checkReadHost(all: ReadFile[], config: Partial<HostConfig>): { findings: Finding[]; paths: HostPaths } {
+  const host = buildReadHost(all, config);
+  const lines = new Map(all.filter((e) => !ofGateway(e)).map((e) => [e.path, e.language.lines(e.doc)]));
   return checkHost({ host, configProblems: [], members: new Set(host.files) }, (p) => lines.get(p));
 }
 

@@ -193,14 +193,19 @@ function startByInetd(net: TestNetwork, host: Host, tls: boolean, byXinetd: bool
   const { dir, root } = serverFolder(net, 'inetd');
   const etc = hostEtc(host, dir, root);
   appendTestSettings(host, etc, root, tls);
-  // Debian's xinetd.conf says only "includedir /etc/xinetd.d"; a host that keeps the folder alone gets that.
-  if (byXinetd && !existsSync(join(etc, 'xinetd.conf'))) writeFileSync(join(etc, 'xinetd.conf'), 'includedir /etc/xinetd.d\n');
-  const daemon = byXinetd ? `${XINETD} -dontfork -f /etc/xinetd.conf -pidfile ${join(dir, 'xinetd.pid')}` : `${INETD} -d /etc/inetd.conf`;
+  const daemon = inetdCommand(etc, dir, byXinetd);
   net.start(net.server, 'unshare', ['--mount', 'sh', '-c', `mount --make-rprivate / && mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc && exec ${daemon} < /dev/null`]);
   waitForListening(net, host.server.controlPort, byXinetd ? 'xinetd' : 'inetd', !!host.server.refusesToStart);
 }
 
-/** Which daemon the host's files have start vsftpd for each connection, told by the files alone (not by ftpwall's reading of them). */
+/** The command that runs the host's inetd or xinetd, in the foreground, over `etc` (the copy of its etc/ that lies over /etc). */
+function inetdCommand(etc: string, dir: string, byXinetd: boolean): string {
+  // Debian's xinetd.conf says only "includedir /etc/xinetd.d"; a host that keeps the folder alone gets that.
+  if (byXinetd && !existsSync(join(etc, 'xinetd.conf'))) writeFileSync(join(etc, 'xinetd.conf'), 'includedir /etc/xinetd.d\n');
+  return byXinetd ? `${XINETD} -dontfork -f /etc/xinetd.conf -pidfile ${join(dir, 'xinetd.pid')}` : `${INETD} -d /etc/inetd.conf`;
+}
+
+/** Which daemon the host's files have start its server for each connection, told by the files alone (not by ftpwall's reading of them). */
 function inetdOf(host: Host): 'xinetd' | 'inetd' | undefined {
   const has = (path: string) => existsSync(join(host.root, 'etc', path));
   return has('xinetd.conf') || has('xinetd.d') ? 'xinetd' : has('inetd.conf') ? 'inetd' : undefined;
@@ -287,8 +292,12 @@ function startProftpd(net: TestNetwork, host: Host, tls: boolean): void {
   const at = text.search(/^Include \/etc\/proftpd\/conf\.d/m);
   writeFileSync(join(etc, main), at < 0 ? text + added.join('\n') : text.slice(0, at) + added.join('\n') + text.slice(at));
   const mounts = [...proftpdMounts(), `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc`];
-  net.start(net.server, 'unshare', ['--mount', 'sh', '-c', `${mounts.join(' && ')} && exec ${PROFTPD} --nodaemon -c /etc/${main} < /dev/null`]);
-  waitForListening(net, host.server.controlPort, 'proftpd', !!host.server.refusesToStart);
+  // ServerType inetd: the host's inetd or xinetd runs the program its entry names, so the unpacked ProFTPD lies over /usr/sbin.
+  const inetd = inetdOf(host);
+  if (inetd) mounts.push(`mount -t overlay ftpwall-sbin -o lowerdir=${PROFTPD_ROOT}/usr/sbin:/usr/sbin /usr/sbin`);
+  const command = inetd ? inetdCommand(etc, dir, inetd === 'xinetd') : `${PROFTPD} --nodaemon -c /etc/${main}`;
+  net.start(net.server, 'unshare', ['--mount', 'sh', '-c', `${mounts.join(' && ')} && exec ${command} < /dev/null`]);
+  waitForListening(net, host.server.controlPort, inetd ?? 'proftpd', !!host.server.refusesToStart);
 }
 
 /**

@@ -51,6 +51,8 @@ const INETD_HOSTS = [
   'xinetd-listen-port-ignored', 'inetd-tcp6-only', 'xinetd-port-refused', 'inetd-tcpd-denied', 'xinetd-unlisted-2121',
   // A socket unit of the host's own (Accept=yes), its addresses bound by systemd-socket-activate: a port alone, and an IPv4 address.
   'socket-unit-both-families', 'socket-unit-ipv4-2121',
+  // ProFTPD with ServerType inetd run by xinetd on 2121 (its Port 21 not read), active data from 2120.
+  'proftpd-xinetd-2121',
 ];
 
 const HOSTS = [...PROFTPD_HOSTS, ...PUREFTPD_HOSTS, ...TCP_WRAPPERS_HOSTS, ...LISTEN_ADDRESS_HOSTS, ...INETD_HOSTS].map(hostFolder);

@@ -86,14 +86,24 @@ export interface ServerFacts {
   readonly listensOn?: { readonly address: string; readonly setting: string; readonly where: { file: string; range: Range } | undefined; readonly onlyIpv6?: boolean };
   /**
    * Set where the server is started for each connection (vsftpd with listen=NO and
-   * listen_ipv6=NO): the program inetd, xinetd or a socket unit runs, the line that makes it so,
-   * and the entry of the host's that runs it (`starter`, with why it starts nothing, if it does
-   * not); `starterFiles`: the inetd and xinetd files the host holds. The control port, the
-   * families and the address are then the entry's.
+   * listen_ipv6=NO, ProFTPD with ServerType inetd): the program inetd, xinetd or a socket unit
+   * runs, the line that makes it so (`setting` as it reads), and the entry of the host's that runs
+   * it (`starter`, with why it starts nothing, if it does not); `starterFiles`: the inetd and
+   * xinetd files the host holds. The control port, the families and the address are then the
+   * entry's.
    */
   readonly perConnection?: {
     readonly binary: string;
+    readonly setting: string;
     readonly where: { file: string; range: Range } | undefined;
+    /**
+     * ProFTPD picks the server for a connection by the port it came in on: a <VirtualHost> gets
+     * the connections on its own Port (`vhost`), the main server those on every port no virtual
+     * host claims (`vhostPorts`).
+     */
+    readonly byPort?: { readonly vhost?: number; readonly vhostPorts: readonly number[] };
+    /** The facts that follow the port the entry gives (ProFTPD's active data leaves from the port below it). */
+    readonly atPort?: (port: number) => Partial<ServerFacts>;
     readonly starter?: { readonly shown: string; readonly where: Location; readonly off?: string };
     readonly starterFiles: readonly string[];
   };

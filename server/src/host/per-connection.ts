@@ -5,7 +5,8 @@ import type { InetdLaunch, InetdStarters } from './inetd-launch.js';
 const anchorOf = (launch: InetdLaunch) => ({ file: launch.where.path, range: launch.where.range });
 
 /**
- * A server started for each connection (vsftpd with listen=NO and listen_ipv6=NO) as the host's
+ * A server started for each connection (vsftpd with listen=NO and listen_ipv6=NO, ProFTPD with
+ * ServerType inetd) as the host's
  * inetd or xinetd starts it: on the entry's port and families, bound where the entry binds, with
  * libwrap asked first where tcpd or xinetd asks it, and refused to the clients xinetd's
  * only_from and no_access may leave out. The server's own port and address settings are not
@@ -15,7 +16,7 @@ const anchorOf = (launch: InetdLaunch) => ({ file: launch.where.path, range: lau
 export function withInetdStarter(server: ServerFacts, starters: InetdStarters | undefined): ServerFacts {
   const per = server.perConnection;
   if (!per || !starters) return server;
-  const runsIt = starters.launches.filter((l) => basename(l.runs) === per.binary);
+  const runsIt = starters.launches.filter((l) => basename(l.runs) === per.binary && servesPort(per.byPort, l.port));
   // The entry that starts it; else one that would, for the port the administrator meant.
   const launch = runsIt.find((l) => !l.off) ?? runsIt[0];
   const starter = launch ? { shown: launch.shown, where: launch.where, ...(launch.off ? { off: launch.off.why } : {}) } : undefined;
@@ -33,6 +34,7 @@ export function withInetdStarter(server: ServerFacts, starters: InetdStarters | 
   return {
     ...facts,
     controlPort: launch.port,
+    ...per.atPort?.(launch.port),
     ipv6,
     ...(bound ? { listensOn: { address: bound, setting: launch.shown, where, ...(!ipv4 ? { onlyIpv6: true } : {}) } } : {}),
     ...(refusal ? { refusesToStart: { why: refusal, where } } : {}),
@@ -41,6 +43,12 @@ export function withInetdStarter(server: ServerFacts, starters: InetdStarters | 
     wording: { ...server.wording, controlPort: `the port of ${launch.shown}`, ipv6On: launch.shown },
     anchor: (...names) => (names[0] === 'controlPort' || names[0] === 'ipv6' || names[0] === 'listen' ? where : server.anchor(...names)),
   };
+}
+
+/** Does this server get the connections of an entry on `port` (ProFTPD picks its virtual host by the port)? */
+function servesPort(byPort: NonNullable<ServerFacts['perConnection']>['byPort'], port: number | undefined): boolean {
+  if (!byPort || port === undefined) return true;
+  return byPort.vhost !== undefined ? port === byPort.vhost : !byPort.vhostPorts.includes(port);
 }
 
 /**

@@ -54,8 +54,8 @@ export const notStartedByInetd: HostRule = {
   severity: 'information',
   summary: 'A server started for each connection that no inetd or xinetd entry of the host runs',
   docs: {
-    detects: 'vsftpd with listen=NO and listen_ipv6=NO (it serves one connection that inetd hands it) on a host whose etc/inetd.conf or xinetd files (etc/xinetd.conf and what it includes, or etc/xinetd.d) hold no entry that runs it, or only one that is disabled (`disable = yes`, a line update-inetd turned into a comment, the defaults entry\'s `disabled` or `enabled` lists) or whose inetd is not started at boot. Read only where the host holds one of those files.',
-    why: 'Nothing listens for FTP, so every connection is refused, whatever the firewall lets through. vsftpd\'s own listen_port and listen_address are not read in this mode: the port and the address are the entry\'s. The verdicts judge the firewall as a server on the disabled entry\'s port (else vsftpd\'s listen_port) would meet it.',
+    detects: 'vsftpd with listen=NO and listen_ipv6=NO, or ProFTPD with ServerType inetd (each serves one connection that inetd hands it; ProFTPD as the <VirtualHost> whose Port the connection came in on, else as the main server) on a host whose etc/inetd.conf or xinetd files (etc/xinetd.conf and what it includes, or etc/xinetd.d) hold no entry that runs it, or only one that is disabled (`disable = yes`, a line update-inetd turned into a comment, the defaults entry\'s `disabled` or `enabled` lists) or whose inetd is not started at boot. Read only where the host holds one of those files.',
+    why: 'Nothing listens for FTP, so every connection is refused, whatever the firewall lets through. vsftpd\'s own listen_port and listen_address, and the main ProFTPD server\'s Port, are not read in this mode: the port and the address are the entry\'s (ProFTPD\'s active data leaves from the port below it). The verdicts judge the firewall as a server on the disabled entry\'s port (else vsftpd\'s listen_port) would meet it.',
     fix: 'Enable the entry (`disable = no` in xinetd\'s file, or the line without its "#<off>#" in inetd.conf), or run vsftpd by itself: `listen=YES` (or `listen_ipv6=YES`) and its own service enabled.',
     before: 'service ftp\n{\n\tdisable = yes\n\tserver = /usr/sbin/vsftpd\n}',
     after: 'service ftp\n{\n\tdisable = no\n\tserver = /usr/sbin/vsftpd\n}',
@@ -68,8 +68,9 @@ export const notStartedByInetd: HostRule = {
     const looked = per.starterFiles.map((f) => f.replace(/^etc\//, '')).join(', ');
     const anchor = per.starter ? { file: per.starter.where.path, range: per.starter.where.range } : perConnectionAnchor(context);
     if (!anchor) return;
-    const why = per.starter ? `${per.starter.shown} runs it, but ${per.starter.off}` : `no entry of ${looked} runs ${per.binary}`;
-    report({ ...anchor, message: `${server.server} is started for each connection (listen=NO, listen_ipv6=NO), and ${why}: nothing listens for FTP, so no connection gets through.` });
+    const onPort = per.byPort?.vhost !== undefined ? ` on port ${per.byPort.vhost}, this <VirtualHost>'s Port` : '';
+    const why = per.starter ? `${per.starter.shown} runs it, but ${per.starter.off}` : `no entry of ${looked} runs ${per.binary}${onPort}`;
+    report({ ...anchor, message: `${server.server} is started for each connection (${per.setting}), and ${why}: nothing listens for FTP, so no connection gets through.` });
   },
 };
 
@@ -79,7 +80,7 @@ export const inetdRefusesService: HostRule = {
   withoutServer: true,
   summary: 'The inetd or xinetd entry that runs the FTP server opens no socket',
   docs: {
-    detects: 'The entry that runs a server started for each connection (vsftpd with listen=NO and listen_ipv6=NO) is one its daemon refuses or listens for on nothing: xinetd refuses a service named in etc/services whose `port` differs from that file\'s ("Service ftp expects port 21, not 2121"), and one whose name is in no etc/services unless it is of type UNLISTED; Debian\'s openbsd-inetd opens no socket for the protocol "tcp46". Each measured with the real daemon.',
+    detects: 'The entry that runs a server started for each connection (vsftpd with listen=NO and listen_ipv6=NO, ProFTPD with ServerType inetd) is one its daemon refuses or listens for on nothing: xinetd refuses a service named in etc/services whose `port` differs from that file\'s ("Service ftp expects port 21, not 2121"), and one whose name is in no etc/services unless it is of type UNLISTED; Debian\'s openbsd-inetd opens no socket for the protocol "tcp46". Each measured with the real daemon.',
     why: 'No socket is opened for the service, so every FTP connection is refused whatever the firewall says. xinetd says why only in its log.',
     fix: 'For a port of your own, give the xinetd entry a name of its own and `type = UNLISTED` with its `port`, or keep the name "ftp" and its port 21; in inetd.conf write "tcp" (both families), "tcp4" or "tcp6".',
     before: 'service ftp\n{\n\tport = 2121\n\tserver = /usr/sbin/vsftpd\n}',

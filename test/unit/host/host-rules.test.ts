@@ -216,6 +216,7 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
       { files: { ...INETD_MODE, [INETD_CONF]: lines('#<off># ftp stream tcp nowait root /usr/sbin/vsftpd vsftpd /etc/vsftpd.conf') }, file: VSFTPD, says: 'no entry of inetd.conf runs vsftpd' },
       { files: { ...INETD_MODE, [`${HOST}/etc/xinetd.conf`]: lines('defaults', '{', '  disabled = ftp', '}', 'includedir /etc/xinetd.d'), [XINETD_FTP]: xinetdService('service ftp') }, says: "the defaults entry's disabled = ftp" },
       { files: { ...INETD_MODE, [INETD_CONF]: INETD_FTP_LINE, [`${UNITS}/multi-user.target.wants/ssh.service`]: '' }, says: 'inetd.service is not enabled' },
+      { files: { [PROFTPD]: lines('ServerType inetd', 'Port 21'), [INETD_CONF]: lines('#<off># ftp stream tcp nowait root /usr/sbin/tcpd /usr/sbin/proftpd') }, file: PROFTPD, says: 'ProFTPD is started for each connection (ServerType inetd)' },
     ],
     quiet: [
       { files: { ...INETD_MODE, [XINETD_FTP]: xinetdService('service ftp') } },
@@ -231,6 +232,7 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
       { files: { ...INETD_MODE, [XINETD_FTP]: xinetdService('service ftp', 'port = 2121') }, file: XINETD_FTP, says: 'Service ftp expects port 21, not 2121' },
       { files: { ...INETD_MODE, [XINETD_FTP]: xinetdService('service ftp-alt', 'port = 2121') }, says: '"ftp-alt" is not in etc/services' },
       { files: { ...INETD_MODE, [INETD_CONF]: INETD_FTP_LINE.replace(' tcp ', ' tcp46 ') }, file: INETD_CONF, says: 'opens no socket for it (none for the protocol "tcp46"' },
+      { files: { [PROFTPD]: lines('ServerType inetd'), [INETD_CONF]: lines('ftp stream tcp46 nowait root /usr/sbin/tcpd /usr/sbin/proftpd') }, file: INETD_CONF, says: 'ProFTPD never runs' },
     ],
     quiet: [
       { files: { ...INETD_MODE, [XINETD_FTP]: xinetdService('service ftp-alt', 'type = UNLISTED', 'port = 2121') } },

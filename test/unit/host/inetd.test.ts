@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkFiles, conf, filter, HOST, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
+import { checkFiles, conf, filter, HOST, hostOfFiles, lines, RULES, VSFTPD, type Files } from '../../helpers/hosts.js';
 import { readXinetd } from '../../../server/src/host/xinetd-conf.js';
 import { inetdEntries } from '../../../server/src/host/inetd-conf.js';
 
@@ -151,5 +151,37 @@ describe('reading inetd.conf and xinetd\'s files', () => {
     assert.deepEqual(read.files, ['etc/xinetd.conf', 'etc/xinetd.d/a', 'etc/xinetd.d/b']);
     assert.deepEqual(read.defaults?.values('only_from'), ['10.0.0.0/8']);
     assert.deepEqual(read.services[1]!.values('server_args'), ['-x']);
+  });
+});
+
+describe('ProFTPD with ServerType inetd', () => {
+  const PROFTPD = `${HOST}/etc/proftpd/proftpd.conf`;
+  const XINETD_PROFTPD = `${HOST}/etc/xinetd.d/proftpd`;
+  const proftpd = (...body: string[]) => ({ [PROFTPD]: lines('ServerType inetd', 'Port 21', 'PassivePorts 40000 40100', 'RootRevoke off', ...body) });
+  const unlisted = (port: number) => ({ [XINETD_PROFTPD]: lines(`service ftp-${port}`, '{', '  type = UNLISTED', `  port = ${port}`, '  socket_type = stream', '  wait = no', '  user = root', '  server = /usr/sbin/proftpd', '}') });
+  const firewall = (port: number) => ({ [RULES]: filter('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', `-A INPUT -p tcp --dport ${port} -j ACCEPT`, '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT') });
+
+  it('serves the main server on the entry\'s port, whatever its Port says, and sends active data from the port below it', () => {
+    const files = { ...proftpd(), ...unlisted(2121), ...firewall(21) };
+    const { paths } = checkFiles(files);
+    assert.deepEqual([paths.server.controlPort, paths.control.verdict, paths.server.activeSourcePort, paths.server.fixedActivePort], [2121, 'blocked', 2120, 2120]);
+    assert.equal(checkFiles({ ...files, ...firewall(2121) }).paths.control.verdict, 'open');
+    // Standalone, the same Port 21 is what it listens on.
+    assert.equal(checkFiles({ ...files, [PROFTPD]: files[PROFTPD]!.replace('ServerType inetd', 'ServerType standalone') }).paths.server.controlPort, 21);
+  });
+
+  it('gives a virtual host the connections on its own Port, and the main server those on every other port', () => {
+    const vhost = ['<VirtualHost 192.0.2.10>', '  Port 2200', '</VirtualHost>'];
+    const both = { ...proftpd(...vhost), [XINETD_PROFTPD]: unlisted(2121)[XINETD_PROFTPD]! + unlisted(2200)[XINETD_PROFTPD]!.replace('service ftp-2200', 'service ftp-vhost') };
+    assert.deepEqual(hostOfFiles(both).servers.map((s) => s.controlPort), [2121, 2200]);
+    // No entry on the virtual host's port: nothing hands it a connection, and the check says so.
+    const mainOnly = checkFiles({ ...proftpd(...vhost), ...unlisted(2200), ...firewall(2200) });
+    assert.equal(mainOnly.paths.server.controlPort, 21);
+    assert.match(mainOnly.findings.find((f) => f.ruleId === 'ftp/not-started-by-inetd')?.message ?? '', /ProFTPD is started for each connection \(ServerType inetd\), and no entry of xinetd\.d\/proftpd runs proftpd/);
+  });
+
+  it('is started by nothing without an entry that runs it', () => {
+    const { findings } = checkFiles({ ...proftpd(), ...firewall(21), [`${HOST}/etc/inetd.conf`]: lines('#<off># ftp stream tcp nowait root /usr/sbin/proftpd proftpd') });
+    assert.match(findings.find((f) => f.ruleId === 'ftp/not-started-by-inetd')?.message ?? '', /\(ServerType inetd\)/);
   });
 });

@@ -33,6 +33,25 @@ function serverSettings(configuration: ProftpdConfiguration, server: ProftpdServ
   return [...server.own.filter(top), ...configuration.global.filter(top)];
 }
 
+/** The port a server's settings give it (ProFTPD's first Port line; 21 without one). */
+function portOf(settings: readonly ProftpdSetting[]): number {
+  const port = settings.find((s) => s.name === 'Port');
+  return port ? atoi(port.args[0]!) : 21;
+}
+
+/**
+ * ServerType inetd: inetd, xinetd or a socket unit runs ProFTPD for each connection, and ProFTPD
+ * serves it as the <VirtualHost> whose Port is the port it came in on, else as the main server,
+ * whatever the main server's Port says (measured with proftpd 1.3.8 under systemd-socket-activate).
+ */
+function startedPerConnection(configuration: ProftpdConfiguration, server: ProftpdServer, mainSettings: readonly ProftpdSetting[], activeAt: (port: number) => Partial<ServerFacts>): Pick<ServerFacts, 'perConnection'> | undefined {
+  const serverType = mainSettings.find((s) => s.name === 'ServerType');
+  if (serverType?.args[0]?.toLowerCase() !== 'inetd') return undefined;
+  const [main, ...vhosts] = configuration.servers;
+  const byPort = server === main ? { vhostPorts: vhosts.map((v) => portOf(serverSettings(configuration, v))) } : { vhost: portOf(serverSettings(configuration, server)), vhostPorts: [] };
+  return { perConnection: { binary: 'proftpd', setting: 'ServerType inetd', where: { file: serverType.place.path, range: serverType.place.range }, starterFiles: [], byPort, atPort: activeAt } };
+}
+
 /** Lines that say who may use them (Allow, AllowUser, Order ...): a <Limit> holding one denies only some clients. */
 const GRANTS = /^(Allow|AllowAll|AllowUser|AllowGroup|AllowClass|Order|Deny|DenyUser|DenyGroup|DenyClass)$/;
 
@@ -70,12 +89,13 @@ export function proftpdFacts(configuration: ProftpdConfiguration, server: Proftp
   const activeOff = denied.has('PORT') && denied.has('EPRT');
   const first = (name: string) => settings.find((s) => s.name === name);
   const mainSettings = serverSettings(configuration, configuration.servers[0]!);
-  const controlPort = first('Port') ? atoi(first('Port')!.args[0]!) : 21;
+  const controlPort = portOf(settings);
   const passivePorts = first('PassivePorts');
   const rootRevoke = first('RootRevoke');
   const revoke = rootRevoke ? booleanValue(rootRevoke.args[0]!) : undefined;
   // RootRevoke on: ProFTPD refuses to bind a port below 1024 for active data, so active transfers fail.
-  const activeFails = revoke === true && controlPort - 1 < 1024;
+  // Active data leaves from the port below the one the control connection came in on.
+  const activeAt = (port: number) => ({ active: !(revoke === true && port - 1 < 1024) && !activeOff, activeSourcePort: revoke === false ? port - 1 : undefined, fixedActivePort: port - 1 });
   const tlsEngine = first('TLSEngine');
   const tlsOn = tlsEngine !== undefined && booleanValue(tlsEngine.args[0]!) === true;
   const required = first('TLSRequired');
@@ -104,14 +124,11 @@ export function proftpdFacts(configuration: ProftpdConfiguration, server: Proftp
     passive: !passiveOff,
     passiveRange: passivePorts ? { min: atoi(passivePorts.args[0]!), max: atoi(passivePorts.args[1]!), notes: [] } : NO_PASSIVE_PORTS,
     announcedAddress: first('MasqueradeAddress')?.args[0],
-    active: !activeFails && !activeOff,
-    activeSourcePort: revoke === false ? controlPort - 1 : undefined,
-    fixedActivePort: controlPort - 1,
+    ...activeAt(controlPort),
     tls: tlsRequired,
     ...(tlsOn && !tlsRequired ? { tlsOptional: { why: 'whether the client uses TLS: TLSEngine is on but TLSRequired does not require it, and a client that encrypts the control connection blinds the helper', where: anchorOf(tlsEngine!.place) } } : {}),
     ipv6: useIpv6 ? booleanValue(useIpv6.args[0]!) === true : true,
-    // ServerType inetd: inetd (or Debian's proftpd.socket) starts it for each connection.
-    ...(mainSettings.find((s) => s.name === 'ServerType')?.args[0]?.toLowerCase() === 'inetd' ? {} : { startedBy: { unitPrefix: 'proftpd', binary: 'proftpd' } }),
+    ...startedPerConnection(configuration, server, mainSettings, activeAt) ?? { startedBy: { unitPrefix: 'proftpd', binary: 'proftpd' } },
     wording: activeOff ? { ...WORDING, activeOff: 'a <Limit PORT EPRT> with DenyAll' } : WORDING,
     ...refusal(configuration),
     ...(configuration.unread.length ? { unknowns: configuration.unread.map((u) => ({ why: u.why, where: u.place })) } : {}),

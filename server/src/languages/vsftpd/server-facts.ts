@@ -45,7 +45,7 @@ export function vsftpdFacts(vsftpd: { path: string; doc: VsftpdDocument } | unde
     // With listen and listen_ipv6 both off, vsftpd serves one connection that inetd (or a socket unit) hands it.
     ...(settings.bool('listen').value || settings.bool('listen_ipv6').value
       ? { startedBy: { unitPrefix: 'vsftpd', binary: 'vsftpd' } }
-      : vsftpd ? { perConnection: { binary: 'vsftpd', where: settingLine(vsftpd.path, settings.winner('listen_ipv6') ?? settings.winner('listen')), starterFiles: [] } } : {}),
+      : vsftpd ? { perConnection: { binary: 'vsftpd', setting: 'listen=NO, listen_ipv6=NO', where: settingLine(vsftpd.path, settings.winner('listen_ipv6') ?? settings.winner('listen')), starterFiles: [] } } : {}),
     wording: WORDING,
     anchor(...facts) {
       if (!vsftpd || !file) return undefined;
