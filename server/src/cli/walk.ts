@@ -17,8 +17,8 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
  * link that leads out of it is not followed: in a copy of a host's /etc, an absolute link
  * (etc/alternatives/iptables-save -> /usr/sbin/...) names this machine's file, not the host's.
  * Files whose absolute path is in `known` were read already and are passed over, and so are
- * links to them. A file found
- * inside folders under several paths (a link beside its target) is read once: see `oncePerFile`.
+ * links to them. A file found inside folders under several paths (a link beside its target) is
+ * read once: see `oncePerFile`.
  */
 export function collectFiles(paths: readonly string[], known: ReadonlySet<string> = new Set()): { files: WalkedFile[]; problems: WalkProblem[]; skipped: string[] } {
   const files: WalkedFile[] = [];

@@ -6,8 +6,8 @@ const anchorOf = (launch: InetdLaunch) => ({ file: launch.where.path, range: lau
 
 /**
  * A server started for each connection (vsftpd with listen=NO and listen_ipv6=NO, ProFTPD with
- * ServerType inetd) as the host's
- * inetd or xinetd starts it: on the entry's port and families, bound where the entry binds, with
+ * ServerType inetd) as the host's inetd or xinetd starts it: on the port of an entry it gets the
+ * connections of (see servesPort), over the entry's families, bound where the entry binds, with
  * libwrap asked first where tcpd or xinetd asks it, and refused to the clients xinetd's
  * only_from and no_access may leave out. The server's own port and address settings are not
  * read in this mode. Where no entry of the host's runs it, only which files were looked in is
