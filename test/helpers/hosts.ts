@@ -11,6 +11,7 @@ import type { HostPaths } from '../../server/src/engine/paths.js';
 import { inetdStarters } from '../../server/src/host/inetd-launch.js';
 import type { HostBoot } from '../../server/src/host/host-boot.js';
 import { sysvLinks } from '../../server/src/host/sysv-links.js';
+import { pureftpdStart } from '../../server/src/host/pureftpd-start.js';
 
 export type Files = Record<string, string>;
 export const HOST = '/srv/host';
@@ -100,7 +101,8 @@ function unitsOf(files: ReadonlyArray<{ path: string; text: string }>): BootUnit
 /**
  * What starts things on the host at boot, from in-memory files that ftpwall does not read as
  * documents: systemd's units (see unitsOf), the inetd and xinetd entries (etc/inetd.conf,
- * etc/xinetd.conf, etc/xinetd.d/...), and the runlevel folders' links (etc/rc2.d/S01firewall).
+ * etc/xinetd.conf, etc/xinetd.d/...), the runlevel folders' links (etc/rc2.d/S01firewall) and
+ * how Debian starts pure-ftpd (etc/default/pure-ftpd-common).
  */
 function bootOf(files: ReadonlyArray<{ path: string; text: string }>): HostBoot {
   const inHost = new Map(files.filter((f) => f.path.startsWith(`${HOST}/`)).map((f) => [f.path.slice(HOST.length + 1), f.text]));
@@ -111,7 +113,8 @@ function bootOf(files: ReadonlyArray<{ path: string; text: string }>): HostBoot 
   const units = unitsOf(files);
   const starters = inetdStarters({ read: (path) => inHost.get(path), list }, HOST, units);
   const sysv = sysvLinks(list);
-  return { ...(units ? { units } : {}), ...(starters ? { starters } : {}), ...(sysv ? { sysv } : {}) };
+  const pureftpd = pureftpdStart((path) => inHost.get(path), HOST);
+  return { ...(units ? { units } : {}), ...(starters ? { starters } : {}), ...(sysv ? { sysv } : {}), ...(pureftpd ? { pureftpd } : {}) };
 }
 
 /** Applies a fix's edits to every file it touches. */

@@ -16,7 +16,7 @@ import { runCheck } from '../../server/src/cli/check-command.js';
 import { applyEdits } from '../../server/src/analysis/apply-edits.js';
 import { ufwRulesFile } from '../../server/src/languages/ufw/ufw-files.js';
 import { PROFTPD, PROFTPD_ROOT, proftpdMounts } from '../differential/proftpd-oracle.js';
-import { PUREFTPD, PUREFTPD_WRAPPER } from '../differential/pureftpd-oracle.js';
+import { PUREFTPD, PUREFTPD_ROOT, PUREFTPD_WRAPPER } from '../differential/pureftpd-oracle.js';
 
 /*
  * The kernel as the oracle: a host's firewall loaded into a throwaway server namespace as its
@@ -302,8 +302,8 @@ function startProftpd(net: TestNetwork, host: Host, tls: boolean): void {
 
 /**
  * Starts the real pure-ftpd (unpacked) as Debian does: pure-ftpd-wrapper turns the host's
- * /etc/pure-ftpd/conf into options, in a private mount namespace where a copy of the host's etc/
- * lies over /etc. The copy allows anonymous login (NoAnonymous no, an `ftp` user whose home is
+ * /etc/pure-ftpd/conf into options (run by the host's inetd where its files have one), in a
+ * private mount namespace where a copy of the host's etc/ lies over /etc. The copy allows anonymous login (NoAnonymous no, an `ftp` user whose home is
  * the test's folder) and holds the test certificate where pure-ftpd looks for it.
  */
 function startPureftpd(net: TestNetwork, host: Host): void {
@@ -314,10 +314,14 @@ function startPureftpd(net: TestNetwork, host: Host): void {
   if (debian) writeFileSync(join(etc, 'pure-ftpd', 'conf', 'NoAnonymous'), 'no\n');
   mkdirSync(join(etc, 'ssl', 'private'), { recursive: true });
   writeFileSync(join(etc, 'ssl', 'private', 'pure-ftpd.pem'), readFileSync(key, 'utf8') + readFileSync(certificate, 'utf8'));
-  const start = debian ? [`opts=$(perl ${PUREFTPD_WRAPPER} --show-options)`, `exec ${PUREFTPD} $opts < /dev/null`] : [`exec ${PUREFTPD} ${host.server.path!.replace(host.root, '')} < /dev/null`];
+  // Left to inetd (STANDALONE_OR_INETD=inetd), the host's inetd runs the programs its entry names: the unpacked ones lie over /usr/sbin.
+  const inetd = inetdOf(host);
+  const start = inetd
+    ? [`mount -t overlay ftpwall-sbin -o lowerdir=${PUREFTPD_ROOT}/usr/sbin:/usr/sbin /usr/sbin`, `exec ${inetdCommand(etc, dir, inetd === 'xinetd')} < /dev/null`]
+    : debian ? [`opts=$(perl ${PUREFTPD_WRAPPER} --show-options)`, `exec ${PUREFTPD} $opts < /dev/null`] : [`exec ${PUREFTPD} ${host.server.path!.replace(host.root, '')} < /dev/null`];
   const script = ['mount --make-rprivate /', `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc`, ...start].join(' && ');
   net.start(net.server, 'unshare', ['--mount', 'sh', '-c', script]);
-  waitForListening(net, host.server.controlPort, 'pure-ftpd', !!host.server.refusesToStart);
+  waitForListening(net, host.server.controlPort, inetd ?? 'pure-ftpd', !!host.server.refusesToStart);
 }
 
 /** The main file's path under etc/. */

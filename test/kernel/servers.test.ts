@@ -53,6 +53,8 @@ const INETD_HOSTS = [
   'socket-unit-both-families', 'socket-unit-ipv4-2121',
   // ProFTPD with ServerType inetd run by xinetd on 2121 (its Port 21 not read), active data from 2120.
   'proftpd-xinetd-2121',
+  // Debian's pure-ftpd left to inetd (STANDALONE_OR_INETD=inetd): the wrapper through tcpd on 21, its Bind's 2121 not read.
+  'pureftpd-inetd-2121-ignored',
 ];
 
 const HOSTS = [...PROFTPD_HOSTS, ...PUREFTPD_HOSTS, ...TCP_WRAPPERS_HOSTS, ...LISTEN_ADDRESS_HOSTS, ...INETD_HOSTS].map(hostFolder);

@@ -1,5 +1,6 @@
 import { bootUnits, type BootUnits } from './boot-units.js';
 import { filesOnDisk, inetdStarters, type InetdStarters } from './inetd-launch.js';
+import { pureftpdStart, type PureftpdStart } from './pureftpd-start.js';
 import { sysvLinks, type SysvLinks } from './sysv-links.js';
 
 /**
@@ -13,6 +14,8 @@ export interface HostBoot {
   starters?: InetdStarters;
   /** The init scripts its runlevel folders start. */
   sysv?: SysvLinks;
+  /** Whether Debian's pure-ftpd runs by itself or is left to inetd. */
+  pureftpd?: PureftpdStart;
 }
 
 export function bootOnDisk(root: string): HostBoot {
@@ -20,5 +23,6 @@ export function bootOnDisk(root: string): HostBoot {
   const units = bootUnits(root);
   const starters = inetdStarters(files, root, units);
   const sysv = sysvLinks(files.list);
-  return { ...(units ? { units } : {}), ...(starters ? { starters } : {}), ...(sysv ? { sysv } : {}) };
+  const pureftpd = pureftpdStart(files.read, root);
+  return { ...(units ? { units } : {}), ...(starters ? { starters } : {}), ...(sysv ? { sysv } : {}), ...(pureftpd ? { pureftpd } : {}) };
 }

@@ -34,6 +34,7 @@ import { withInetdStarter } from './per-connection.js';
 import { FIREWALLD_UNIT, UFW_UNIT, unitLoading, type BootUnits } from './boot-units.js';
 import { bootOnDisk, type HostBoot } from './host-boot.js';
 import { initScriptName } from './sysv-links.js';
+import { leftToInetd, type PureftpdStart } from './pureftpd-start.js';
 
 /** One server: its FTP server's configuration, the firewall files that are loaded, and how modules and sysctls are set. */
 export interface Host {
@@ -165,7 +166,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   const ufwSysctl = ufwLoaded ? ufwLoaded.appliedSysctl : ufwMade || !mayStart(units, UFW_UNIT) ? undefined : ufwAppliedSysctl(ufw, [true, false]);
   if (ufwSysctl) host.firewallSysctl = ufwSysctl;
   host.setsForwarding = [...ufwForwardingSets(ufwSysctl), ...firewalldLoaded?.setsForwarding ?? []];
-  host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf)];
+  host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf, boot.pureftpd)];
   host.servers = host.servers.map((server) => withTcpWrappers(withInetdStarter(server, boot.starters), host.hostsAccess, config.clientsFrom));
   host.server = host.servers[0] ?? vsftpdFacts(undefined);
   if (host.servers.length === 0) host.servers = [host.server];
@@ -253,10 +254,11 @@ function proftpdServers(host: Host, docs: ReadonlyArray<{ path: string; doc: Pro
  * Pure-FTPd: Debian's option folder when the host has one (Debian's pure-ftpd never reads
  * pure-ftpd.conf), upstream's pure-ftpd.conf otherwise.
  */
-function pureftpdServers(host: Host, options: readonly PureOptionDocument[], conf: UpstreamConf | undefined): ServerFacts[] {
+function pureftpdServers(host: Host, options: readonly PureOptionDocument[], conf: UpstreamConf | undefined, start: PureftpdStart | undefined): ServerFacts[] {
   if (options.length) {
     if (conf) host.notRead.push({ path: conf.path, why: 'Debian\'s pure-ftpd is started by pure-ftpd-wrapper, which reads only the files of /etc/pure-ftpd/conf (one file per option); this file changes nothing' });
-    return [pureftpdFacts(optionFolderSource(options))];
+    const facts = pureftpdFacts(optionFolderSource(options));
+    return [start?.inetd ? leftToInetd(facts, start) : facts];
   }
   return conf ? [pureftpdFacts(upstreamSource(conf))] : [];
 }

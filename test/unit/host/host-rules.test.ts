@@ -217,6 +217,7 @@ const CASES: Record<string, { fires: HostCase[]; quiet: HostCase[] }> = {
       { files: { ...INETD_MODE, [`${HOST}/etc/xinetd.conf`]: lines('defaults', '{', '  disabled = ftp', '}', 'includedir /etc/xinetd.d'), [XINETD_FTP]: xinetdService('service ftp') }, says: "the defaults entry's disabled = ftp" },
       { files: { ...INETD_MODE, [INETD_CONF]: INETD_FTP_LINE, [`${UNITS}/multi-user.target.wants/ssh.service`]: '' }, says: 'inetd.service is not enabled' },
       { files: { [PROFTPD]: lines('ServerType inetd', 'Port 21'), [INETD_CONF]: lines('#<off># ftp stream tcp nowait root /usr/sbin/tcpd /usr/sbin/proftpd') }, file: PROFTPD, says: 'ProFTPD is started for each connection (ServerType inetd)' },
+      { files: { [`${HOST}/etc/pure-ftpd/conf/PassivePortRange`]: '40000 40100\n', [`${HOST}/etc/default/pure-ftpd-common`]: 'STANDALONE_OR_INETD=inetd\n', [INETD_CONF]: lines('#<off># ftp stream tcp nowait root /usr/sbin/tcpd /usr/sbin/pure-ftpd-wrapper') }, file: `${HOST}/etc/default/pure-ftpd-common`, says: 'Pure-FTPd is started for each connection (STANDALONE_OR_INETD=inetd in default/pure-ftpd-common)' },
     ],
     quiet: [
       { files: { ...INETD_MODE, [XINETD_FTP]: xinetdService('service ftp') } },

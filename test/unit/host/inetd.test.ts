@@ -185,3 +185,29 @@ describe('ProFTPD with ServerType inetd', () => {
     assert.match(findings.find((f) => f.ruleId === 'ftp/not-started-by-inetd')?.message ?? '', /\(ServerType inetd\)/);
   });
 });
+
+describe('Debian\'s pure-ftpd left to inetd (STANDALONE_OR_INETD=inetd)', () => {
+  const CONF = `${HOST}/etc/pure-ftpd/conf`;
+  const DEFAULTS = `${HOST}/etc/default/pure-ftpd-common`;
+  const options = (bind: string) => ({ [`${CONF}/PassivePortRange`]: '40000 40100\n', [`${CONF}/Bind`]: `${bind}\n` });
+  const WRAPPER_LINE = 'ftp stream tcp nowait root /usr/sbin/tcpd /usr/sbin/pure-ftpd-wrapper';
+  const firewall = { [RULES]: filter('-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT') };
+  const host = (mode: string, bind = ',2121', starters: Files = inetd(WRAPPER_LINE)): Files => ({ ...options(bind), ...firewall, [DEFAULTS]: lines('# Set by debconf', `STANDALONE_OR_INETD=${mode}`, 'VIRTUALCHROOT=false'), ...starters });
+
+  it('serves on the entry\'s port, its Bind not read', () => {
+    const byInetd = checkFiles(host('inetd')).paths;
+    assert.deepEqual([byInetd.control.verdict, byInetd.server.controlPort], ['open', 21]);
+    assert.equal(checkFiles(host('standalone')).paths.server.controlPort, 2121);
+    // Bound to loopback by itself, but under inetd the entry binds every address.
+    assert.equal(checkFiles(host('inetd', '127.0.0.1,21')).paths.control.verdict, 'open');
+    assert.equal(checkFiles(host('standalone', '127.0.0.1,21')).paths.control.verdict, 'blocked');
+    // Without the defaults file the host does not say: it is judged as started by itself, as the package sets it up.
+    const { [DEFAULTS]: _, ...withoutDefaults } = host('inetd');
+    assert.equal(checkFiles(withoutDefaults).paths.server.controlPort, 2121);
+  });
+
+  it('says so when no entry runs pure-ftpd-wrapper', () => {
+    const { findings } = checkFiles(host('inetd', ',2121', inetd(`#<off># ${WRAPPER_LINE}`)));
+    assert.match(findings.find((f) => f.ruleId === 'ftp/not-started-by-inetd')?.message ?? '', /Pure-FTPd is started for each connection \(STANDALONE_OR_INETD=inetd in default\/pure-ftpd-common\), and no entry of inetd\.conf runs pure-ftpd-wrapper/);
+  });
+});
