@@ -1,6 +1,7 @@
 import type { Language } from '../../analysis/language.js';
 import { readHostsAccess, type HostsAccessDocument } from './hosts-access.js';
 import { missingSeparator } from './missing-separator.js';
+import { hostsAccessHover } from './hover.js';
 
 /** hosts.allow and hosts.deny: read for the servers built with libwrap (vsftpd's tcp_wrappers=YES). */
 export const hostsAccessLanguage: Language<HostsAccessDocument> = {
@@ -11,7 +12,7 @@ export const hostsAccessLanguage: Language<HostsAccessDocument> = {
   rules: [missingSeparator],
   namePatterns: [/(^|\/)hosts\.(allow|deny)$/],
   matchesContent: () => false,
-  hover: () => undefined,
+  hover: hostsAccessHover,
   completions: () => [],
   symbols: () => [],
   folding: () => [],
