@@ -238,7 +238,8 @@ function ranAlike(doc: ScriptDocument, root: string, variables: ReadonlyMap<stri
 /**
  * ProFTPD's services: its configuration read from the main file (/etc/proftpd/proftpd.conf, or
  * /etc/proftpd.conf; a lone ProFTPD file otherwise) with its Includes, and one set of facts for
- * each server that listens (`Port 0` turns one off).
+ * each server that listens (`Port 0` turns one off, but for the main server under inetd, which
+ * takes the connections no virtual host claims whatever its Port says: measured).
  */
 function proftpdServers(host: Host, docs: ReadonlyArray<{ path: string; doc: ProftpdDocument }>, files: readonly HostFile[]): ServerFacts[] {
   const main = docs.find((d) => MAIN_FILE.test(d.path)) ?? (docs.length === 1 ? docs[0] : undefined);
@@ -247,7 +248,8 @@ function proftpdServers(host: Host, docs: ReadonlyArray<{ path: string; doc: Pro
   const configuration = readConfiguration(main.doc.file, proftpdIncludeReader(host.root, textsOf(files), parsed));
   host.proftpd = { path: main.path, configuration };
   const facts = configuration.servers.map((server) => proftpdFacts(configuration, server));
-  return facts.filter((f) => f.controlPort !== 0);
+  const takesUnclaimedPorts = (f: ServerFacts) => f.perConnection?.byPort !== undefined && f.perConnection.byPort.vhost === undefined;
+  return facts.filter((f) => f.controlPort !== 0 || takesUnclaimedPorts(f));
 }
 
 /**

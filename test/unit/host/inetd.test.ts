@@ -166,6 +166,8 @@ describe('ProFTPD with ServerType inetd', () => {
     const { paths } = checkFiles(files);
     assert.deepEqual([paths.server.controlPort, paths.control.verdict, paths.server.activeSourcePort, paths.server.fixedActivePort], [2121, 'blocked', 2120, 2120]);
     assert.equal(checkFiles({ ...files, ...firewall(2121) }).paths.control.verdict, 'open');
+    // Port 0 turns a standalone server off, but the main server under inetd still takes the entry's connections.
+    assert.equal(checkFiles({ ...files, [PROFTPD]: files[PROFTPD]!.replace('Port 21', 'Port 0') }).paths.server.controlPort, 2121);
     // Standalone, the same Port 21 is what it listens on.
     assert.equal(checkFiles({ ...files, [PROFTPD]: files[PROFTPD]!.replace('ServerType inetd', 'ServerType standalone') }).paths.server.controlPort, 21);
   });
