@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CodeLens, Hover, MarkupContent } from 'vscode-languageserver-protocol';
@@ -89,6 +89,19 @@ describe('language server: files the host reads from disk but never as documents
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(inetd).href, type: 2 }] });
     const ds = await client.diagnostics(uri('h/etc/vsftpd.conf'), (d) => !codes(d).includes('ftp/not-started-by-inetd'));
     assert.ok(!codes(ds).includes('ftp/not-started-by-inetd'), codes(ds).join(' '));
+  });
+
+  it('reads an init script once when a runlevel link to it appears on disk (the link is no second script)', async () => {
+    const script = join(root, 'h', 'etc', 'init.d', 'firewall');
+    mkdirSync(dirname(script), { recursive: true });
+    writeFileSync(script, '#!/bin/sh\niptables -P INPUT DROP\niptables -A INPUT -p tcp --dport 21 -j ACCEPT\n');
+    mkdirSync(join(root, 'h', 'etc', 'rc2.d'));
+    const link = join(root, 'h', 'etc', 'rc2.d', 'S01firewall');
+    symlinkSync('../init.d/firewall', link);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [script, link].map((p) => ({ uri: pathToFileURL(p).href, type: 1 })) });
+    const files = async () => (await client.request<{ files: string[] }>('ftpwall/explain', { uri: uri('h/etc/vsftpd.conf') })).files;
+    assert.ok((await files()).includes(script), (await files()).join(', '));
+    assert.ok(!(await files()).includes(link), (await files()).join(', '));
   });
 });
 

@@ -104,6 +104,16 @@ function oncePerFile(files: WalkedFile[], found: ReadonlyMap<WalkedFile, FoundAs
   return dropped.size ? files.filter((f) => !dropped.has(f)) : files;
 }
 
+/**
+ * Is `path` a link inside `root` to a file inside it, under a name ftpwall does not read by name
+ * (a runlevel link to its init script)? Such a file is read under its own path, and once: the
+ * editor asks this of a single path the disk reports, as oncePerFile decides for a whole walk.
+ */
+export function standsForFileInside(path: string, root: string): boolean {
+  const real = isLink(path) && !recognize(path) ? realPath(path) : undefined;
+  return real !== undefined && isInside(real, realPath(root) ?? root);
+}
+
 function isLink(path: string): boolean {
   try { return lstatSync(path).isSymbolicLink(); } catch { return false; }
 }

@@ -11,7 +11,7 @@ import type { Finding } from '../core/findings.js';
 import type { RuleSettings } from '../core/settings.js';
 import type { HostConfig } from '../host/config.js';
 import { hostFolderTest, hostRootOf, isInside } from '../host/grouping.js';
-import { collectFiles } from '../cli/walk.js';
+import { collectFiles, standsForFileInside } from '../cli/walk.js';
 
 interface KnownFile {
   path: string;
@@ -119,7 +119,8 @@ export class Workspace {
     let reading: ReturnType<typeof readTextFile> | undefined;
     try { reading = statSync(path).isFile() ? readTextFile(path) : undefined; } catch { reading = undefined; }
     const language = reading?.ok ? recognize(path, reading.text) : undefined;
-    if (!reading?.ok || !language || !this.roots.some((r) => isInside(path, r))) { this.forget(path); return; }
+    const root = this.roots.find((r) => isInside(path, r));
+    if (!reading?.ok || !language || !root || standsForFileInside(path, root)) { this.forget(path); return; }
     this.store(path, reading.text, language, false);
   }
 
