@@ -55,6 +55,8 @@ const INETD_HOSTS = [
   'proftpd-xinetd-2121',
   // Debian's pure-ftpd left to inetd (STANDALONE_OR_INETD=inetd): the wrapper through tcpd on 21, its Bind's 2121 not read.
   'pureftpd-inetd-2121-ignored',
+  // xinetd's only_from and no_access for the clients .ftpwall.json names: a trailing-zero wildcard, no_access winning, another network.
+  'xinetd-only-from-wildcard', 'xinetd-no-access-wins', 'xinetd-only-from-other',
 ];
 
 const HOSTS = [...PROFTPD_HOSTS, ...PUREFTPD_HOSTS, ...TCP_WRAPPERS_HOSTS, ...LISTEN_ADDRESS_HOSTS, ...INETD_HOSTS].map(hostFolder);

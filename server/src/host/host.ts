@@ -167,7 +167,7 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   if (ufwSysctl) host.firewallSysctl = ufwSysctl;
   host.setsForwarding = [...ufwForwardingSets(ufwSysctl), ...firewalldLoaded?.setsForwarding ?? []];
   host.servers = [...(host.vsftpd ? [vsftpdFacts(host.vsftpd)] : []), ...proftpdServers(host, proftpd, files), ...pureftpdServers(host, pureOptions, pureConf, boot.pureftpd)];
-  host.servers = host.servers.map((server) => withTcpWrappers(withInetdStarter(server, boot.starters), host.hostsAccess, config.clientsFrom));
+  host.servers = host.servers.map((server) => withTcpWrappers(withInetdStarter(server, boot.starters, config.clientsFrom), host.hostsAccess, config.clientsFrom));
   host.server = host.servers[0] ?? vsftpdFacts(undefined);
   if (host.servers.length === 0) host.servers = [host.server];
   // A file a script loads with iptables-restore, or an nftables file includes, is loaded as part of that file, not by itself.

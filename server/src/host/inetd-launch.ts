@@ -5,6 +5,7 @@ import type { Location } from '../languages/iptables/ruleset.js';
 import type { BootUnits } from './boot-units.js';
 import { socketLaunches } from './socket-units.js';
 import { basename, inetdEntries, inetdFamilies } from './inetd-conf.js';
+import type { XinetdClientLists } from './xinetd-access.js';
 import { readXinetd, serviceAssignments, serviceValues, type XinetdAssignment, type XinetdConfiguration, type XinetdFiles, type XinetdService } from './xinetd-conf.js';
 
 /**
@@ -28,6 +29,8 @@ export interface InetdLaunch {
   readonly libwrapName?: string;
   /** xinetd's only_from and no_access lines for the entry, and its access_times (when it serves at all). */
   readonly access: readonly XinetdAssignment[];
+  /** xinetd's only_from and no_access as it applies them. */
+  readonly clientLists?: XinetdClientLists;
   readonly where: Location;
   /** The entry as messages quote it ("inetd.conf:3", "xinetd.d/vsftpd: service ftp"). */
   readonly shown: string;
@@ -114,6 +117,7 @@ function inetdLaunches(text: string, path: string, ports: ReadonlyMap<string, nu
 }
 
 const yes = (values: readonly string[] | undefined) => values?.[0]?.toLowerCase() === 'yes';
+const optional = <K extends string>(key: K, values: readonly string[] | undefined) => (values ? { [key]: values } as Record<K, readonly string[]> : {});
 
 /** A stream service of xinetd's that runs a program, as xinetd 2.3.15 (Debian's, built with libwrap) starts it. */
 function xinetdLaunch(configuration: XinetdConfiguration, service: XinetdService, root: string, ports: ReadonlyMap<string, number>): InetdLaunch | undefined {
@@ -153,6 +157,7 @@ function xinetdLaunch(configuration: XinetdConfiguration, service: XinetdService
     ...(refusal ? { off: { why: refusal, refused: true } } : disabledBy ? { off: { why: `xinetd starts nothing for it: ${disabledBy}`, refused: false } } : {}),
     libwrapName: libwrap,
     access: ['only_from', 'no_access', 'access_times'].flatMap((attribute) => serviceAssignments(configuration, service, attribute)).map((a) => ({ ...a, file: join(root, a.file) })),
+    clientLists: { ...optional('onlyFrom', value('only_from')), ...optional('noAccess', value('no_access')) },
     where: { path, range: service.range, line: service.line },
     shown: `${service.file.replace(/^etc\//, '')}:${service.line + 1} (service ${service.name})`,
   };

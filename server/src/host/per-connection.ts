@@ -1,6 +1,9 @@
 import type { ClientRefusal, ServerFacts } from '../engine/server-facts.js';
 import { basename } from './inetd-conf.js';
 import type { InetdLaunch, InetdStarters } from './inetd-launch.js';
+import type { ClientSide } from '../engine/client-side.js';
+import type { AddressFamily } from '../languages/iptables/syntax.js';
+import { xinetdServes } from './xinetd-access.js';
 
 const anchorOf = (launch: InetdLaunch) => ({ file: launch.where.path, range: launch.where.range });
 
@@ -13,7 +16,7 @@ const anchorOf = (launch: InetdLaunch) => ({ file: launch.where.path, range: lau
  * read in this mode. Where no entry of the host's runs it, only which files were looked in is
  * added (the verdicts stay as the server's own settings make them; ftp/not-started-by-inetd says so).
  */
-export function withInetdStarter(server: ServerFacts, starters: InetdStarters | undefined): ServerFacts {
+export function withInetdStarter(server: ServerFacts, starters: InetdStarters | undefined, clients?: ClientSide): ServerFacts {
   const per = server.perConnection;
   if (!per || !starters) return server;
   const runsIt = starters.launches.filter((l) => basename(l.runs) === per.binary && servesPort(per.byPort, l.port));
@@ -30,7 +33,7 @@ export function withInetdStarter(server: ServerFacts, starters: InetdStarters | 
   const ipv4 = together.some((l) => l.ipv4), ipv6 = together.some((l) => l.ipv6);
   const refusal = !ipv4 && !ipv6 ? 'Debian\'s openbsd-inetd opens no socket for it (none for the protocol "tcp46", none for an address of the family the protocol leaves out)' : undefined;
   const bound = launch.address ?? (!ipv4 ? '::' : undefined);
-  const access = launch.access.length ? xinetdAccess(server, launch) : undefined;
+  const access = launch.access.length ? xinetdAccess(server, launch, clients) : undefined;
   return {
     ...facts,
     controlPort: launch.port,
@@ -52,17 +55,30 @@ function servesPort(byPort: NonNullable<ServerFacts['perConnection']>['byPort'],
 }
 
 /**
- * xinetd's only_from and no_access: which clients it runs the server for turns on who they are;
- * its access_times: whether it runs it at all turns on the hour.
+ * xinetd's only_from and no_access, for the clients .ftpwall.json names (see xinetdServes): it
+ * runs the server for all of them, none, or some; its access_times: whether it runs it at all
+ * turns on the hour.
  */
-function xinetdAccess(server: ServerFacts, launch: InetdLaunch): (family: 'ipv4' | 'ipv6') => ClientRefusal {
+function xinetdAccess(server: ServerFacts, launch: InetdLaunch, clients: ClientSide | undefined): (family: AddressFamily) => ClientRefusal | undefined {
   const lines = launch.access.map((a) => `${a.file.split('/').pop()}:${a.line + 1} ("${a.text}")`).join(', ');
+  const where = launch.access.map((a) => ({ path: a.file, range: a.range, line: a.line }));
   const timed = launch.access.some((a) => /^access_times\b/.test(a.text));
-  const refusal: ClientRefusal = {
-    outcome: 'depends',
-    about: timed ? 'which clients, and at what time, xinetd runs the server for (only_from, no_access, access_times)' : 'which clients xinetd runs the server for (only_from, no_access)',
-    where: launch.access.map((a) => ({ path: a.file, range: a.range, line: a.line })),
-    reason: `Whether xinetd runs ${server.server} for a client depends on ${timed ? 'its address or the time of day' : 'its address'}: ${lines} ${launch.access.length === 1 ? 'lets' : 'let'} in some clients${timed ? ' or some hours' : ''} and not others, and ftpwall does not read them.`,
+  return (family) => {
+    const network = family === 'ipv4' ? clients?.network : clients?.network6;
+    const served = timed ? 'some' : xinetdServes(launch.clientLists ?? {}, network, family);
+    if (served === 'all') return undefined;
+    const who = network ? `clients from ${network}` : `${family === 'ipv6' ? 'IPv6' : 'IPv4'} clients`;
+    const one = launch.access.length === 1;
+    if (served === 'none') return { outcome: 'refused', where, reason: `xinetd runs ${server.server} for none of the ${who}: ${lines} ${one ? 'leaves' : 'leave'} them out, so it closes the connection before ${server.server} runs, whatever the firewall lets through.` };
+    const unknown = network || timed ? '' : ' Give the clients\' network in .ftpwall.json "clientsFrom" to have it judged.';
+    const turns = timed
+      ? `the time of day: ${lines} ${one ? 'lets' : 'let'} it run only at some hours`
+      : `which client it is: ${lines} ${one ? 'lets' : 'let'} in some of them and not others, or ${one ? 'names' : 'name'} clients by host or domain names, which ftpwall does not look up`;
+    return {
+      outcome: 'depends',
+      about: timed ? 'which clients, and at what time, xinetd runs the server for (only_from, no_access, access_times)' : 'which clients xinetd runs the server for (only_from, no_access)',
+      where,
+      reason: `Whether xinetd runs ${server.server} for the ${who} depends on ${turns}.${unknown}`,
+    };
   };
-  return () => refusal;
 }

@@ -1,7 +1,15 @@
 import type { Range } from '../core/text.js';
 
 /** One assignment of an attribute: its values after the operator, and where it was written. */
-export interface XinetdAssignment { readonly values: readonly string[]; readonly file: string; readonly line: number; readonly range: Range; readonly text: string }
+export interface XinetdAssignment { readonly operator: XinetdOperator; readonly values: readonly string[]; readonly file: string; readonly line: number; readonly range: Range; readonly text: string }
+
+/** "=" sets an attribute, "+=" adds values to it, "-=" takes them out. */
+export type XinetdOperator = '=' | '+=' | '-=';
+
+/** Applies one assignment to an attribute's values. */
+function applied(now: readonly string[], { operator, values }: XinetdAssignment): string[] {
+  return operator === '+=' ? [...now, ...values] : operator === '-=' ? now.filter((v) => !values.includes(v)) : [...values];
+}
 
 /** A `service NAME { ... }` entry: each attribute's values once its "=", "+=" and "-=" are applied, and the assignments that made them. */
 export interface XinetdService {
@@ -28,8 +36,11 @@ export interface XinetdFiles {
   list(folder: string): readonly string[] | undefined;
 }
 
-/** Attributes the defaults entry passes on to each service, added before the service's own. */
-const CUMULATIVE_DEFAULTS = new Set(['only_from', 'no_access']);
+/**
+ * Attributes the defaults entry passes on to each service: a service starts from the defaults'
+ * values, its "=" replaces them, its "+=" adds to them (measured with xinetd 2.3.15).
+ */
+const INHERITED_FROM_DEFAULTS = new Set(['only_from', 'no_access']);
 /** A chain of includes longer than this is a loop. */
 const MAX_INCLUDE_DEPTH = 8;
 
@@ -39,12 +50,9 @@ class Entry implements XinetdService {
   constructor(readonly name: string, readonly file: string, readonly line: number, readonly range: Range) {}
   values(attribute: string) { return this.applied.get(attribute); }
   assignments(attribute: string) { return this.written.get(attribute) ?? []; }
-  assign(attribute: string, operator: string, assignment: XinetdAssignment): void {
+  assign(attribute: string, assignment: XinetdAssignment): void {
     (this.written.get(attribute) ?? this.written.set(attribute, []).get(attribute)!).push(assignment);
-    const now = this.applied.get(attribute) ?? [];
-    if (operator === '+=') this.applied.set(attribute, [...now, ...assignment.values]);
-    else if (operator === '-=') this.applied.set(attribute, now.filter((v) => !assignment.values.includes(v)));
-    else this.applied.set(attribute, [...assignment.values]);
+    this.applied.set(attribute, applied(this.applied.get(attribute) ?? [], assignment));
   }
 }
 
@@ -72,7 +80,7 @@ export function readXinetd(main: string, files: XinetdFiles): XinetdConfiguratio
       if (open) {
         if (content === '}') { if (open !== defaults) services.push(open); open = undefined; return; }
         const match = /^(\S+?)\s*(\+=|-=|=)\s*(.*)$/.exec(content);
-        if (match) open.assign(match[1]!, match[2]!, { values: match[3]!.split(/\s+/).filter(Boolean), file: path, line, range, text: content });
+        if (match) open.assign(match[1]!, { operator: match[2] as XinetdOperator, values: match[3]!.split(/\s+/).filter(Boolean), file: path, line, range, text: content });
         return;
       }
       if (content === '{' && pending) { open = pending; pending = undefined; return; }
@@ -105,16 +113,18 @@ function compareBytes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** An attribute of a service as xinetd applies it: the defaults entry's values first, for the attributes it passes on. */
+/** An attribute of a service as xinetd applies it, from the defaults entry's values for the attributes it passes on; undefined where nothing sets it. */
 export function serviceValues(configuration: XinetdConfiguration, service: XinetdService, attribute: string): readonly string[] | undefined {
-  const own = service.values(attribute);
-  const inherited = CUMULATIVE_DEFAULTS.has(attribute) ? configuration.defaults?.values(attribute) : undefined;
-  if (!inherited) return own;
-  return own ? [...inherited, ...own] : inherited;
+  const inherited = INHERITED_FROM_DEFAULTS.has(attribute) ? configuration.defaults?.values(attribute) : undefined;
+  if (!inherited) return service.values(attribute);
+  return service.assignments(attribute).reduce<readonly string[]>(applied, inherited);
 }
 
-/** The assignments behind `serviceValues`, the defaults' first. */
+/** The assignments behind `serviceValues`: the defaults' ones while no "=" of the service's replaces them. */
 export function serviceAssignments(configuration: XinetdConfiguration, service: XinetdService, attribute: string): readonly XinetdAssignment[] {
-  const inherited = CUMULATIVE_DEFAULTS.has(attribute) ? configuration.defaults?.assignments(attribute) ?? [] : [];
-  return [...inherited, ...service.assignments(attribute)];
+  const own = service.assignments(attribute);
+  const replaced = own.map((a) => a.operator).lastIndexOf('=');
+  if (replaced >= 0) return own.slice(replaced);
+  const inherited = INHERITED_FROM_DEFAULTS.has(attribute) ? configuration.defaults?.assignments(attribute) ?? [] : [];
+  return [...inherited, ...own];
 }

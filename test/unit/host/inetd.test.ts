@@ -78,7 +78,39 @@ describe('a server that inetd or xinetd starts for each connection', () => {
     const { paths } = checkFiles(inetdMode(xinetd('access_times = 08:00-18:00')));
     assert.equal(paths.control.verdict, 'conditional');
     assert.deepEqual(paths.control.dependsOn?.map((d) => [d.why, d.where.line]), [['which clients, and at what time, xinetd runs the server for (only_from, no_access, access_times)', 7]]);
-    assert.match(paths.control.reason, /depends on its address or the time of day: vsftpd:8 \("access_times = 08:00-18:00"\)/);
+    assert.match(paths.control.reason, /depends on the time of day: vsftpd:8 \("access_times = 08:00-18:00"\) lets it run only at some hours/);
+    // The hour decides even for clients only_from lets in.
+    assert.equal(checkFiles(inetdMode(xinetd('only_from = 10.0.0.0/8', 'access_times = 08:00-18:00')), { clientsFrom: { network: '10.1.0.0/16' } }).paths.control.verdict, 'conditional');
+  });
+
+  it('judges only_from and no_access for the clients .ftpwall.json names, as measured with the real xinetd', () => {
+    const verdict = (clients: string | undefined, ...attributes: string[]) => checkFiles(inetdMode(xinetd(...attributes)), clients ? { clientsFrom: { network: clients } } : {}).paths.control.verdict;
+    assert.equal(verdict('10.1.0.0/16', 'only_from = 10.0.0.0/8'), 'open');
+    assert.equal(verdict('192.0.2.0/24', 'only_from = 10.0.0.0/8'), 'blocked');
+    assert.equal(verdict('10.0.0.0/8', 'only_from = 10.1.0.0/16'), 'conditional');
+    // Trailing zeros leave their parts open: 10.0.0.0 is all of 10.0.0.0/8.
+    assert.equal(verdict('10.200.0.0/16', 'only_from = 10.0.0.0'), 'open');
+    assert.equal(verdict('10.200.0.0/16', 'only_from = 10.0.0.0/24'), 'blocked');
+    // no_access refuses whatever only_from says, however more precise only_from is.
+    assert.equal(verdict('10.1.2.3', 'only_from = 10.1.2.3', 'no_access = 10.0.0.0/8'), 'blocked');
+    assert.equal(verdict('10.1.0.0/16', 'only_from = 10.0.0.0/8', 'no_access = 10.1.2.3'), 'conditional');
+    // An empty only_from serves nobody, clients named or not; a host name may match anyone.
+    assert.equal(verdict(undefined, 'only_from ='), 'blocked');
+    assert.equal(verdict('10.1.0.0/16', 'only_from = ftp.example.com'), 'conditional');
+    assert.match(checkFiles(inetdMode(xinetd('only_from ='))).paths.control.reason, /xinetd runs vsftpd for none of the IPv4 clients: vsftpd:8 \("only_from ="\) leaves them out, so it closes the connection before vsftpd runs/);
+  });
+
+  it('starts a service from the defaults entry\'s only_from: its "=" replaces them, its "+=" adds to them (measured)', () => {
+    const withDefaults = (...attributes: string[]) => ({ ...xinetd(...attributes), [`${HOST}/etc/xinetd.conf`]: lines('defaults', '{', '  only_from = 10.0.0.0/8', '}', 'includedir /etc/xinetd.d') });
+    const verdict = (files: Files) => checkFiles(inetdMode(files), { clientsFrom: { network: '192.0.2.0/24' } }).paths.control.verdict;
+    assert.equal(verdict(withDefaults()), 'blocked');
+    assert.equal(verdict(withDefaults('only_from = 192.0.2.0/24')), 'open');
+    assert.equal(verdict(withDefaults('only_from += 192.0.2.0/24')), 'open');
+    assert.equal(verdict(withDefaults('only_from =')), 'blocked');
+    // The defaults' no_access refuses these clients; the service's own "=" replaces it.
+    const noAccess = (...attributes: string[]) => ({ ...xinetd(...attributes), [`${HOST}/etc/xinetd.conf`]: lines('defaults', '{', '  no_access = 192.0.2.0/24', '}', 'includedir /etc/xinetd.d') });
+    assert.equal(verdict(noAccess()), 'blocked');
+    assert.equal(verdict(noAccess('no_access = 10.0.0.0/8')), 'open');
   });
 
   it('starts nothing where the daemon refuses the entry: all blocked, on the entry\'s line', () => {
