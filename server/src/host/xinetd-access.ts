@@ -27,8 +27,9 @@ function listMatch(entries: readonly string[], network: string | undefined, fami
 
 /**
  * One entry against the clients. An IPv4 address whose last parts are 0 stands for the network
- * they leave open (10.1.0.0 is 10.1.0.0/16, 0.0.0.0 every client), "a.b.c.d/n" for that network,
- * and IPv4 clients on xinetd's IPv6 socket match IPv4 entries (all measured). Host names, domains,
+ * they leave open (10.1.0.0 is 10.1.0.0/16, 0.0.0.0 every IPv4 client), "a.b.c.d/n" for that
+ * network; IPv4 clients on xinetd's IPv6 socket match IPv4 entries, and an entry of one family
+ * never matches a client of the other (all measured). Host names, domains,
  * factorized addresses ("10.0.0.{1,2}") and network names are not read: they may match some.
  */
 function entryMatch(entry: string, network: string | undefined, family: AddressFamily): Match {

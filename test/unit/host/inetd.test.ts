@@ -97,6 +97,9 @@ describe('a server that inetd or xinetd starts for each connection', () => {
     // An empty only_from serves nobody, clients named or not; a host name may match anyone.
     assert.equal(verdict(undefined, 'only_from ='), 'blocked');
     assert.equal(verdict('10.1.0.0/16', 'only_from = ftp.example.com'), 'conditional');
+    // An entry of one family never matches a client of the other, 0.0.0.0 included (measured with ::1 and 127.0.0.1).
+    const families = checkFiles(inetdMode(xinetd('only_from = 0.0.0.0')), { clientsFrom: { network: '10.1.0.0/16', network6: '2001:db8::/32' } }).paths;
+    assert.deepEqual([families.control.verdict, families.ipv6?.control.verdict], ['open', 'blocked']);
     assert.match(checkFiles(inetdMode(xinetd('only_from ='))).paths.control.reason, /xinetd runs vsftpd for none of the IPv4 clients: vsftpd:8 \("only_from ="\) leaves them out, so it closes the connection before vsftpd runs/);
   });
 
