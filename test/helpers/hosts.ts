@@ -8,10 +8,7 @@ import { DEFAULT_CONFIG, type HostConfig } from '../../server/src/host/config.js
 import { buildHost, type Host } from '../../server/src/host/host.js';
 import { bootUnitsOf, UNIT_FOLDER, type BootUnits } from '../../server/src/host/boot-units.js';
 import type { HostPaths } from '../../server/src/engine/paths.js';
-import { inetdStarters } from '../../server/src/host/inetd-launch.js';
-import type { HostBoot } from '../../server/src/host/host-boot.js';
-import { sysvLinks } from '../../server/src/host/sysv-links.js';
-import { pureftpdStart } from '../../server/src/host/pureftpd-start.js';
+import { bootFrom, type HostBoot } from '../../server/src/host/host-boot.js';
 
 export type Files = Record<string, string>;
 export const HOST = '/srv/host';
@@ -110,11 +107,7 @@ function bootOf(files: ReadonlyArray<{ path: string; text: string }>): HostBoot 
     const names = [...inHost.keys()].filter((p) => p.startsWith(`${folder}/`)).map((p) => p.slice(folder.length + 1)).filter((n) => !n.includes('/'));
     return names.length ? names : undefined;
   };
-  const units = unitsOf(files);
-  const starters = inetdStarters({ read: (path) => inHost.get(path), list }, HOST, units);
-  const sysv = sysvLinks(list);
-  const pureftpd = pureftpdStart((path) => inHost.get(path), HOST);
-  return { ...(units ? { units } : {}), ...(starters ? { starters } : {}), ...(sysv ? { sysv } : {}), ...(pureftpd ? { pureftpd } : {}) };
+  return bootFrom({ read: (path) => inHost.get(path), list }, HOST, unitsOf(files));
 }
 
 /** Applies a fix's edits to every file it touches. */

@@ -1,4 +1,5 @@
 import { bootUnits, type BootUnits } from './boot-units.js';
+import type { XinetdFiles } from './xinetd-conf.js';
 import { filesOnDisk, inetdStarters, type InetdStarters } from './inetd-launch.js';
 import { pureftpdStart, type PureftpdStart } from './pureftpd-start.js';
 import { sysvLinks, type SysvLinks } from './sysv-links.js';
@@ -19,8 +20,11 @@ export interface HostBoot {
 }
 
 export function bootOnDisk(root: string): HostBoot {
-  const files = filesOnDisk(root);
-  const units = bootUnits(root);
+  return bootFrom(filesOnDisk(root), root, bootUnits(root));
+}
+
+/** The same, from a host's files however they are read (`files`, by host-relative path) and its units. */
+export function bootFrom(files: XinetdFiles, root: string, units: BootUnits | undefined): HostBoot {
   const starters = inetdStarters(files, root, units);
   const sysv = sysvLinks(files.list);
   const pureftpd = pureftpdStart(files.read, root);
