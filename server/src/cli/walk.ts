@@ -31,25 +31,28 @@ export function collectFiles(paths: readonly string[], known: ReadonlySet<string
   let knownReal: Set<string | undefined> | undefined;
   const consider = (path: string, explicit: boolean) => {
     if (known.size && known.has(resolve(path))) return;
-    if (known.size && (knownReal ??= new Set([...known].map(realPath))).has(realPath(path))) return;
+    // Resolved at most once, and only when asked: for links to files read already, and for files taken from folders.
+    let real: string | undefined | null = null;
+    const realOf = () => (real === null ? (real = realPath(path)) : real);
+    if (known.size && (knownReal ??= new Set([...known].map(realPath))).has(realOf())) return;
     const byName = recognize(path);
     if (!byName && !explicit) {
       // Unrecognised names inside folders are sniffed only when small, to keep big trees fast.
       const reading = readTextFile(path);
       if (!reading.ok) return;
       const byContent = recognize(path, reading.text);
-      if (byContent) take({ path, text: reading.text, languageId: byContent.id }, false, explicit);
+      if (byContent) take({ path, text: reading.text, languageId: byContent.id }, false, explicit, realOf);
       return;
     }
     const reading = readTextFile(path);
     if (!reading.ok) { problems.push({ path, reason: reading.reason }); return; }
     const language = byName ?? recognize(path, reading.text);
-    if (language) take({ path, text: reading.text, languageId: language.id }, !!byName, explicit);
+    if (language) take({ path, text: reading.text, languageId: language.id }, !!byName, explicit, realOf);
     else skipped.push(path);
   };
-  const take = (file: WalkedFile, named: boolean, explicit: boolean) => {
+  const take = (file: WalkedFile, named: boolean, explicit: boolean, realOf: () => string | undefined) => {
     files.push(file);
-    if (!explicit) found.set(file, { named, link: isLink(file.path), real: realPath(file.path) });
+    if (!explicit) found.set(file, { named, link: isLink(file.path), real: realOf() });
   };
 
   const visit = (path: string, explicit: boolean, within?: string) => {

@@ -63,6 +63,17 @@ export function clientsWithin(clients: string | undefined, network: string, fami
   return within(outer, inner) ? undefined : 'none';
 }
 
+/** Whether a pattern, or a list of them, matches every client, none of them, or only some (or it cannot tell). */
+export type ClientMatch = 'all' | 'none' | 'some';
+
+/** clientsWithin as a match: where some clients may lie inside the network and some not, 'some'. */
+export const clientMatchWithin = (clients: string | undefined, network: string, family: AddressFamily): ClientMatch => clientsWithin(clients, network, family) ?? 'some';
+
+/** A list of patterns, which matches a client when one of them does. */
+export function anyMatches(matched: readonly ClientMatch[]): ClientMatch {
+  return matched.includes('all') ? 'all' : matched.every((m) => m === 'none') ? 'none' : 'some';
+}
+
 /** Is it an IPv6 address (one .ftpwall.json gives, read and checked as it was loaded)? */
 export const isIpv6Address = (address: string): boolean => address.includes(':');
 

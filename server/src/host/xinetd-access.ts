@@ -1,10 +1,8 @@
-import { clientsWithin } from '../engine/client-side.js';
+import { anyMatches, clientMatchWithin, type ClientMatch as Match } from '../engine/client-side.js';
 import type { AddressFamily } from '../languages/iptables/syntax.js';
 
 /** A service's only_from and no_access as xinetd applies them (undefined: not set). */
 export interface XinetdClientLists { readonly onlyFrom?: readonly string[]; readonly noAccess?: readonly string[] }
-
-type Match = 'all' | 'none' | 'some';
 
 /**
  * Whether xinetd runs a service for the clients of `network` (.ftpwall.json's; undefined for any
@@ -21,8 +19,7 @@ export function xinetdServes(lists: XinetdClientLists, network: string | undefin
 }
 
 function listMatch(entries: readonly string[], network: string | undefined, family: AddressFamily): Match {
-  const matched = entries.map((entry) => entryMatch(entry, network, family));
-  return matched.includes('all') ? 'all' : matched.every((m) => m === 'none') ? 'none' : 'some';
+  return anyMatches(entries.map((entry) => entryMatch(entry, network, family)));
 }
 
 /**
@@ -36,7 +33,7 @@ function entryMatch(entry: string, network: string | undefined, family: AddressF
   const entryFamily = /^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(entry) ? 'ipv4' : /^[\da-f:]+:[\da-f:.]*(\/\d{1,3})?$/i.test(entry) ? 'ipv6' : undefined;
   if (entryFamily === undefined || /^::ffff:/i.test(entry)) return 'some';
   if (entryFamily !== family) return 'none';
-  return clientsWithin(network, entryFamily === 'ipv4' ? withWildcards(entry) : entry, family) ?? 'some';
+  return clientMatchWithin(network, entryFamily === 'ipv4' ? withWildcards(entry) : entry, family);
 }
 
 /** "10.1.0.0" as the network its trailing zeros leave open: "10.1.0.0/16". */

@@ -1,9 +1,7 @@
-import { clientsWithin } from '../../engine/client-side.js';
+import { anyMatches, clientMatchWithin, type ClientMatch as Match } from '../../engine/client-side.js';
 import type { AddressFamily } from '../iptables/syntax.js';
 import type { HostsAccessDocument, HostsAccessEntry } from './hosts-access.js';
 
-/** Does a pattern (or a list) match every client, none of them, or only some or it cannot tell ('some')? */
-type Match = 'all' | 'none' | 'some';
 
 /** An entry that may decide, and what it decides for the clients it matches. */
 export interface AccessEntry { readonly file: HostsAccessDocument; readonly entry: HostsAccessEntry }
@@ -29,8 +27,7 @@ const not = (a: Match): Match => (a === 'all' ? 'none' : a === 'none' ? 'all' : 
 function listMatch(tokens: readonly string[], matchOne: (token: string) => Match): Match {
   const except = tokens.findIndex((t) => t.toUpperCase() === 'EXCEPT');
   const before = except === -1 ? tokens : tokens.slice(0, except);
-  const matched = before.map(matchOne);
-  const any: Match = matched.includes('all') ? 'all' : matched.every((m) => m === 'none') ? 'none' : 'some';
+  const any = anyMatches(before.map(matchOne));
   return except === -1 ? any : both(any, not(listMatch(tokens.slice(except + 1), matchOne)));
 }
 
@@ -62,15 +59,13 @@ function clientMatch(token: string, clients: string | undefined, family: Address
   if (v6) {
     // An IPv4 client is matched by its dotted address, never by a bracketed one (unless written as ::ffff:a.b.c.d, which is left open).
     if (family === 'ipv4') return /^::ffff:/i.test(v6[1]!) ? 'some' : 'none';
-    return asMatch(clientsWithin(clients, `${v6[1]}${v6[2] ?? ''}`, 'ipv6'));
+    return clientMatchWithin(clients, `${v6[1]}${v6[2] ?? ''}`, 'ipv6');
   }
   const v4 = ipv4Network(token);
   // An IPv6 client's address is never written in dots; one that looks like neither is a host name.
-  if (v4) return family === 'ipv6' ? 'none' : asMatch(clientsWithin(clients, v4, 'ipv4'));
+  if (v4) return family === 'ipv6' ? 'none' : clientMatchWithin(clients, v4, 'ipv4');
   return 'some';
 }
-
-const asMatch = (within: 'all' | 'none' | undefined): Match => within ?? 'some';
 
 /** What an entry decides for the clients it matches: its file's answer, or its options' (undefined when an option leaves it open). */
 function decision(file: HostsAccessDocument, entry: HostsAccessEntry): 'granted' | 'refused' | undefined {
