@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkText } from '../../server/src/analysis/check.js';
@@ -27,6 +28,23 @@ describe('differential: ftpwall reports an error exactly when vsftpd refuses the
     // vsftpd writes its version to fd 0, so point fd 0 at stdout.
     const version = spawnSync('sh', ['-c', `${VSFTPD} -v 0>&1`], { encoding: 'utf8' });
     assert.match(version.stdout, /version 3\.0\.3/);
+  });
+
+  it('stops at once in per-connection mode when a unit starts it by itself, and keeps running when it listens (ftp/not-started-by-inetd)', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ftpwall-vsftpd-'));
+    try {
+      /** vsftpd started as a unit starts it (standard input on /dev/null), for 2 seconds at most: its exit status, 124 if still running. */
+      const started = (...settings: string[]) => {
+        const conf = join(folder, 'vsftpd.conf');
+        writeFileSync(conf, [...settings, 'local_enable=YES', ''].join('\n'));
+        const run = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', '--net', 'sh', '-c', `timeout 2 ${VSFTPD} ${conf} < /dev/null; echo "exit $?"`], { encoding: 'utf8', timeout: 15_000 });
+        return Number(/exit (\d+)/.exec(run.stdout)?.[1]);
+      };
+      assert.equal(started('listen=NO', 'listen_ipv6=NO'), 2);
+      assert.equal(started('listen=YES', 'listen_ipv6=NO'), 124);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   const files = readdirSync(corpus).filter((f) => f.endsWith('.conf')).sort();

@@ -38,9 +38,11 @@ export interface InetdLaunch {
 
 /**
  * What a host starts programs for each connection with: the inetd and xinetd files read
- * (host-relative), and each entry of theirs, or of a socket unit of the host's own, that runs a program.
+ * (host-relative), and each entry of theirs, or of a socket unit of the host's own, that runs a
+ * program. `nothingElse`: why the host can start no program for each connection beyond these
+ * launches, where its files tell (see nothingElseStarts).
  */
-export interface InetdStarters { readonly files: readonly string[]; readonly launches: readonly InetdLaunch[] }
+export interface InetdStarters { readonly files: readonly string[]; readonly launches: readonly InetdLaunch[]; readonly nothingElse?: string }
 
 const XINETD_CONF = 'etc/xinetd.conf';
 
@@ -83,7 +85,10 @@ export function inetdStarters(files: XinetdFiles, root: string, units?: BootUnit
   const asRead = { ...files, read: (path: string) => (path === XINETD_CONF ? xinetdConf ?? 'includedir /etc/xinetd.d\n' : files.read(path)) };
   const xinetd = xinetdConf !== undefined || files.list('etc/xinetd.d') ? readXinetd(XINETD_CONF, asRead) : undefined;
   const sockets = socketLaunches(units, root);
-  if (inetdText === undefined && !xinetd && sockets.length === 0) return undefined;
+  if (inetdText === undefined && !xinetd) {
+    const nothingElse = nothingElseStarts(files, units);
+    return sockets.length === 0 && !nothingElse ? undefined : { files: [], launches: sockets, ...(nothingElse ? { nothingElse } : {}) };
+  }
   const inetdOff = units && !units.starts('inetd.service') ? `inetd itself is not started at boot: ${units.whyNot('inetd.service')}` : undefined;
   const launches = [
     ...(inetdText === undefined ? [] : inetdLaunches(inetdText, join(root, 'etc/inetd.conf'), ports, inetdOff)),
@@ -92,6 +97,24 @@ export function inetdStarters(files: XinetdFiles, root: string, units?: BootUnit
   ];
   const read = [...(inetdText === undefined ? [] : ['etc/inetd.conf']), ...(xinetd?.files.filter((f) => xinetdConf !== undefined || f !== XINETD_CONF) ?? [])];
   return { files: read, launches };
+}
+
+/** Units that run an inetd or xinetd, under the names Debian's packages give them. */
+const INETD_UNIT = /^((openbsd-|inetutils-|rl)?inetd|xinetd)\.service$/;
+
+/**
+ * On a host without inetd.conf or xinetd files, why nothing but its own socket units can start
+ * a program for each connection: it boots with systemd (its etc/systemd/system says which units
+ * start), and starts no inetd or xinetd unit, no socket unit named for FTP whose file it does not
+ * hold, and holds no inetd init script. Undefined where the host does not say.
+ */
+function nothingElseStarts(files: XinetdFiles, units: BootUnits | undefined): string | undefined {
+  if (!units) return undefined;
+  const started = units.started();
+  if (started.some((unit) => INETD_UNIT.test(unit))) return undefined;
+  if (started.some((unit) => unit.endsWith('.socket') && /ftp/i.test(unit) && units.unitText(unit) === undefined)) return undefined;
+  if ((files.list('etc/init.d') ?? []).some((script) => /inetd/.test(script))) return undefined;
+  return 'the host boots with systemd, starts no inetd or xinetd (it holds no etc/inetd.conf, no xinetd files, and enables no inetd unit) and no socket unit of its own that runs it';
 }
 
 function inetdLaunches(text: string, path: string, ports: ReadonlyMap<string, number>, off: string | undefined): InetdLaunch[] {

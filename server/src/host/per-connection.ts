@@ -23,7 +23,8 @@ export function withInetdStarter(server: ServerFacts, starters: InetdStarters | 
   // The entry that starts it; else one that would, for the port the administrator meant.
   const launch = runsIt.find((l) => !l.off) ?? runsIt[0];
   const starter = launch ? { shown: launch.shown, where: launch.where, ...(launch.off ? { off: launch.off.why } : {}) } : undefined;
-  const facts: ServerFacts = { ...server, perConnection: { ...per, starterFiles: starters.files, ...(starter ? { starter } : {}) } };
+  const nothingStarts = !starter && starters.nothingElse ? { nothingStarts: starters.nothingElse } : {};
+  const facts: ServerFacts = { ...server, perConnection: { ...per, starterFiles: starters.files, ...(starter ? { starter } : {}), ...nothingStarts } };
   if (!launch) return facts;
   const where = anchorOf(launch);
   if (launch.off?.refused) return { ...facts, refusesToStart: { why: launch.off.why, where } };

@@ -1,3 +1,4 @@
+import type { ServerFacts } from '../engine/server-facts.js';
 import { fileStart, serverAnchor } from './anchors.js';
 import type { HostRule } from './host-rule.js';
 
@@ -54,8 +55,8 @@ export const notStartedByInetd: HostRule = {
   severity: 'information',
   summary: 'A server started for each connection that no inetd or xinetd entry of the host runs',
   docs: {
-    detects: 'vsftpd with listen=NO and listen_ipv6=NO, ProFTPD with ServerType inetd, or Debian\'s pure-ftpd left to inetd (STANDALONE_OR_INETD=inetd in /etc/default/pure-ftpd-common, so that pure-ftpd-wrapper is run for each connection) (each serves one connection that inetd hands it; ProFTPD as the <VirtualHost> whose Port the connection came in on, else as the main server) on a host whose etc/inetd.conf or xinetd files (etc/xinetd.conf and what it includes, or etc/xinetd.d) hold no entry that runs it, or only one that is disabled (`disable = yes`, a line update-inetd turned into a comment, the defaults entry\'s `disabled` or `enabled` lists) or whose inetd is not started at boot. Read only where the host holds one of those files.',
-    why: 'Nothing listens for FTP, so every connection is refused, whatever the firewall lets through. vsftpd\'s own listen_port and listen_address, the main ProFTPD server\'s Port and Pure-FTPd\'s Bind are not read in this mode: the port and the address are the entry\'s (ProFTPD\'s active data leaves from the port below it). The verdicts judge the firewall as a server on the disabled entry\'s port (else vsftpd\'s listen_port) would meet it.',
+    detects: 'vsftpd with listen=NO and listen_ipv6=NO, ProFTPD with ServerType inetd, or Debian\'s pure-ftpd left to inetd (STANDALONE_OR_INETD=inetd in /etc/default/pure-ftpd-common, so that pure-ftpd-wrapper is run for each connection) (each serves one connection that inetd hands it; ProFTPD as the <VirtualHost> whose Port the connection came in on, else as the main server) on a host whose etc/inetd.conf or xinetd files (etc/xinetd.conf and what it includes, or etc/xinetd.d) hold no entry that runs it, or only one that is disabled (`disable = yes`, a line update-inetd turned into a comment, the defaults entry\'s `disabled` or `enabled` lists) or whose inetd is not started at boot. Read where the host holds one of those files; and where it holds none, on a host that boots with systemd (etc/systemd/system with a .wants folder) and enables no inetd or xinetd unit, no socket unit of its own that runs the server, no socket unit named for FTP whose file the copy lacks, and holds no inetd init script.',
+    why: 'Nothing listens for FTP, so every connection is refused, whatever the firewall lets through. vsftpd\'s own listen_port and listen_address, the main ProFTPD server\'s Port and Pure-FTPd\'s Bind are not read in this mode: the port and the address are the entry\'s (ProFTPD\'s active data leaves from the port below it). A unit that runs the server by itself does not help: measured with vsftpd 3.0.3, vsftpd started so (as Debian\'s vsftpd.service starts it) exits at once with status 2 ("not configured for standalone, must be started from inetd", written to its standard input, so no log shows it). The verdicts judge the firewall as a server on the disabled entry\'s port (else vsftpd\'s listen_port) would meet it.',
     fix: 'Enable the entry (`disable = no` in xinetd\'s file, or the line without its "#<off>#" in inetd.conf), or run vsftpd by itself: `listen=YES` (or `listen_ipv6=YES`) and its own service enabled.',
     before: 'service ftp\n{\n\tdisable = yes\n\tserver = /usr/sbin/vsftpd\n}',
     after: 'service ftp\n{\n\tdisable = no\n\tserver = /usr/sbin/vsftpd\n}',
@@ -64,15 +65,21 @@ export const notStartedByInetd: HostRule = {
   check(context, report) {
     const server = context.paths.server;
     const per = server.perConnection;
-    if (!per || per.starterFiles.length === 0 || server.refusesToStart || (per.starter && !per.starter.off)) return;
-    const looked = per.starterFiles.map((f) => f.replace(/^etc\//, '')).join(', ');
+    if (!per || server.refusesToStart || (per.starter && !per.starter.off)) return;
+    if (per.starterFiles.length === 0 && !per.nothingStarts) return;
     const anchor = per.starter ? { file: per.starter.where.path, range: per.starter.where.range } : perConnectionAnchor(context);
     if (!anchor) return;
-    const onPort = per.byPort?.vhost !== undefined ? ` on port ${per.byPort.vhost}, this <VirtualHost>'s Port` : '';
-    const why = per.starter ? `${per.starter.shown} runs it, but ${per.starter.off}` : `no entry of ${looked} runs ${per.binary}${onPort}`;
-    report({ ...anchor, message: `${server.server} is started for each connection (${per.setting}), and ${why}: nothing listens for FTP, so no connection gets through.` });
+    report({ ...anchor, message: `${server.server} is started for each connection (${per.setting}), and ${whyNothingStartsIt(context, per)}: nothing listens for FTP, so no connection gets through.` });
   },
 };
+
+function whyNothingStartsIt(context: Parameters<HostRule['check']>[0], per: NonNullable<ServerFacts['perConnection']>): string {
+  if (per.starter) return `${per.starter.shown} runs it, but ${per.starter.off}`;
+  const onPort = per.byPort?.vhost !== undefined ? ` on port ${per.byPort.vhost}, this <VirtualHost>'s Port` : '';
+  if (per.starterFiles.length) return `no entry of ${per.starterFiles.map((f) => f.replace(/^etc\//, '')).join(', ')} runs ${per.binary}${onPort}`;
+  const alone = per.startedAlone && context.host.bootUnits?.startsAny(per.binary, per.binary) ? `; a unit the host enables runs ${per.binary} by itself, and ${per.startedAlone}` : '';
+  return `nothing on this host starts it so: ${per.nothingStarts}${alone}`;
+}
 
 export const inetdRefusesService: HostRule = {
   id: 'ftp/inetd-refuses-service',

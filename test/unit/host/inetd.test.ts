@@ -151,6 +151,38 @@ describe('a server a socket unit of the host\'s own starts for each connection (
   });
 });
 
+describe('a server started for each connection on a host that starts nothing so', () => {
+  const UNITS = `${HOST}/etc/systemd/system`;
+  /** A host that boots with systemd: its firewall's unit enabled, and these other units. */
+  const booting = (...units: string[]): Files => Object.fromEntries([`multi-user.target.wants/netfilter-persistent.service`, ...units].map((u) => [`${UNITS}/${u}`, '']));
+  const finding = (files: Files) => checkFiles(files).findings.find((f) => f.ruleId === 'ftp/not-started-by-inetd')?.message;
+
+  it('says nothing starts it where the host boots with systemd and holds no inetd, xinetd or socket unit that runs it', () => {
+    assert.match(finding(inetdMode(booting())) ?? '', /vsftpd is started for each connection \(listen=NO, listen_ipv6=NO\), and nothing on this host starts it so: the host boots with systemd/);
+    assert.doesNotMatch(finding(inetdMode(booting())) ?? '', /stops at once/);
+    // Debian's vsftpd.service runs it by itself, and it exits (measured: see test/differential/vsftpd.test.ts).
+    assert.match(finding(inetdMode(booting('multi-user.target.wants/vsftpd.service'))) ?? '', /a unit the host enables runs vsftpd by itself, and vsftpd then stops at once \(status 2/);
+  });
+
+  it('stays silent where something the copy does not hold may start it', () => {
+    // No .wants folder: the host's boot is not known.
+    assert.equal(finding(inetdMode({})), undefined);
+    // An inetd unit enabled without its inetd.conf in the copy, an FTP socket unit whose file is in /lib, an inetd init script.
+    assert.equal(finding(inetdMode(booting('multi-user.target.wants/inetd.service'))), undefined);
+    assert.equal(finding(inetdMode(booting('multi-user.target.wants/xinetd.service'))), undefined);
+    assert.equal(finding(inetdMode(booting('sockets.target.wants/vsftpd.socket'))), undefined);
+    assert.equal(finding(inetdMode({ ...booting(), [`${HOST}/etc/init.d/openbsd-inetd`]: lines('#!/bin/sh', 'exit 0') })), undefined);
+    // A socket unit of another name whose file the copy lacks runs no FTP server.
+    assert.match(finding(inetdMode(booting('sockets.target.wants/uuidd.socket'))) ?? '', /nothing on this host starts it so/);
+  });
+
+  it('is not said of a server that listens by itself', () => {
+    const standalone = inetdMode(booting());
+    standalone[VSFTPD] = standalone[VSFTPD]!.replace('listen=NO', 'listen=YES');
+    assert.equal(finding(standalone), undefined);
+  });
+});
+
 describe('reading inetd.conf and xinetd\'s files', () => {
   it('reads broken files without failing: unbalanced braces, entries without names, an include of itself, binary junk', () => {
     const junk = '\u0000\u00ff{{}}=\n'.repeat(50);

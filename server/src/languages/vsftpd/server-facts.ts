@@ -11,6 +11,12 @@ const DIRECTIVE: Record<FactName, string> = {
   tls: 'ssl_enable',
 };
 
+/**
+ * vsftpd 3.0.3 run by a unit in this mode (standard input not a connection) exits with status 2
+ * at once; it writes its reason to standard input, where no log sees it (measured).
+ */
+const STARTED_ALONE = 'vsftpd then stops at once (status 2, "vsftpd: not configured for standalone, must be started from inetd", written where no log shows it)';
+
 const WORDING = {
   passiveOff: 'pasv_enable=NO',
   activeOff: 'port_enable=NO',
@@ -45,7 +51,7 @@ export function vsftpdFacts(vsftpd: { path: string; doc: VsftpdDocument } | unde
     // With listen and listen_ipv6 both off, vsftpd serves one connection that inetd (or a socket unit) hands it.
     ...(settings.bool('listen').value || settings.bool('listen_ipv6').value
       ? { startedBy: { unitPrefix: 'vsftpd', binary: 'vsftpd' } }
-      : vsftpd ? { perConnection: { binary: 'vsftpd', setting: 'listen=NO, listen_ipv6=NO', where: settingLine(vsftpd.path, settings.winner('listen_ipv6') ?? settings.winner('listen')), starterFiles: [] } } : {}),
+      : vsftpd ? { perConnection: { binary: 'vsftpd', setting: 'listen=NO, listen_ipv6=NO', where: settingLine(vsftpd.path, settings.winner('listen_ipv6') ?? settings.winner('listen')), starterFiles: [], startedAlone: STARTED_ALONE } } : {}),
     wording: WORDING,
     anchor(...facts) {
       if (!vsftpd || !file) return undefined;
