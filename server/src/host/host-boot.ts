@@ -1,4 +1,5 @@
 import { bootUnits, type BootUnits } from './boot-units.js';
+import { fileModesOnDisk, type FileModes } from './file-modes.js';
 import type { XinetdFiles } from './xinetd-conf.js';
 import { filesOnDisk, inetdStarters, type InetdStarters } from './inetd-launch.js';
 import { pureftpdStart, type PureftpdStart } from './pureftpd-start.js';
@@ -17,10 +18,14 @@ export interface HostBoot {
   sysv?: SysvLinks;
   /** Whether Debian's pure-ftpd runs by itself or is left to inetd. */
   pureftpd?: PureftpdStart;
+  /** Which of its files are executable, where its copy keeps modes (rc.local runs only if it is). */
+  modes?: FileModes;
 }
 
 export function bootOnDisk(root: string): HostBoot {
-  return bootFrom(filesOnDisk(root), root, bootUnits(root));
+  const files = filesOnDisk(root);
+  const modes = fileModesOnDisk(root, files.list);
+  return { ...bootFrom(files, root, bootUnits(root)), ...(modes ? { modes } : {}) };
 }
 
 /** The same, from a host's files however they are read (`files`, by host-relative path) and its units. */

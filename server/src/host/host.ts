@@ -178,6 +178,9 @@ export function buildHost(root: string, files: readonly HostFile[], config: Host
   return host;
 }
 
+/** Where rc-local.service looks for rc.local: Debian's systemd, and Red Hat's. */
+const RC_LOCAL = ['etc/rc.local', 'etc/rc.d/rc.local'];
+
 /** May the unit start at boot, as far as the host tells? */
 function mayStart(units: BootUnits | undefined, unit: string): boolean {
   return !units || units.starts(unit);
@@ -190,8 +193,10 @@ function mayStart(units: BootUnits | undefined, unit: string): boolean {
  * started by its runlevel links, unless a unit of the host's own of its name (or a mask) stands
  * in its place, as systemd-sysv-generator then skips the script.
  */
-function whyNotStarted(root: string, path: string, unit: string | undefined, { units, sysv }: HostBoot): string | undefined {
+function whyNotStarted(root: string, path: string, unit: string | undefined, { units, sysv, modes }: HostBoot): string | undefined {
   const inHost = relative(root, path).replace(/\\/g, '/');
+  // Measured: systemd-rc-local-generator adds rc-local.service only for an executable rc.local.
+  if (RC_LOCAL.includes(inHost) && modes && !modes.executable(inHost)) return `${inHost} is not executable, and systemd runs rc.local only when it is (chmod +x /${inHost})`;
   const loadedByOwnUnit = () => units?.loadsFile(`/${inHost}`) ?? false;
   if (unit) return mayStart(units, unit) || loadedByOwnUnit() ? undefined : units!.whyNot(unit);
   const script = initScriptName(inHost);
