@@ -1,9 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { INIT_SCRIPT_FOLDERS } from './sysv-links.js';
 import type { XinetdFiles } from './xinetd-conf.js';
-
-/** Folders whose files a real host always keeps executable: its init scripts (Debian's and Red Hat's places). */
-const ALWAYS_EXECUTABLE = ['etc/init.d', 'etc/rc.d/init.d'];
 
 /** Which files of a host's copy are executable (by host-relative path). */
 export interface FileModes { executable(inHost: string): boolean }
@@ -23,6 +21,7 @@ export function fileModesOnDisk(root: string, list: XinetdFiles['list']): FileMo
       return false;
     }
   };
-  const kept = ALWAYS_EXECUTABLE.some((folder) => (list(folder) ?? []).some((name) => executable(`${folder}/${name}`)));
+  // A real host keeps every init script executable.
+  const kept = INIT_SCRIPT_FOLDERS.some((folder) => (list(folder) ?? []).some((name) => executable(`${folder}/${name}`)));
   return kept ? { executable } : undefined;
 }

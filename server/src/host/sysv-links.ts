@@ -13,6 +13,8 @@ export interface SysvLinks {
 
 /** Debian keeps the runlevel folders in etc/, Red Hat in etc/rc.d/ (with links to them in etc/). */
 const BASES = ['etc', 'etc/rc.d'];
+/** Where each keeps its init scripts: etc/init.d, etc/rc.d/init.d. */
+export const INIT_SCRIPT_FOLDERS = BASES.map((base) => `${base}/init.d`);
 const RUNLEVELS = ['0', '1', '2', '3', '4', '5', '6', 'S'];
 /**
  * rcS.d is read too: systemd-sysv-generator ignores it, but sysvinit runs it at every boot, and a
