@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Location } from '../languages/iptables/ruleset.js';
 import type { BootUnits } from './boot-units.js';
 import { socketLaunches } from './socket-units.js';
+import { INIT_SCRIPT_FOLDERS } from './sysv-links.js';
 import { basename, inetdEntries, inetdFamilies } from './inetd-conf.js';
 import type { XinetdClientLists } from './xinetd-access.js';
 import { readXinetd, serviceAssignments, serviceValues, type XinetdAssignment, type XinetdConfiguration, type XinetdFiles, type XinetdService } from './xinetd-conf.js';
@@ -113,7 +114,7 @@ function nothingElseStarts(files: XinetdFiles, units: BootUnits | undefined): st
   const started = units.started();
   if (started.some((unit) => INETD_UNIT.test(unit))) return undefined;
   if (started.some((unit) => unit.endsWith('.socket') && /ftp/i.test(unit) && units.unitText(unit) === undefined)) return undefined;
-  if ((files.list('etc/init.d') ?? []).some((script) => /inetd/.test(script))) return undefined;
+  if (INIT_SCRIPT_FOLDERS.some((folder) => (files.list(folder) ?? []).some((script) => /inetd/.test(script)))) return undefined;
   return 'the host boots with systemd, starts no inetd or xinetd (it holds no etc/inetd.conf, no xinetd files, and enables no inetd unit) and no socket unit of its own that runs it';
 }
 

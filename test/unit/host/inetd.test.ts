@@ -172,6 +172,8 @@ describe('a server started for each connection on a host that starts nothing so'
     assert.equal(finding(inetdMode(booting('multi-user.target.wants/xinetd.service'))), undefined);
     assert.equal(finding(inetdMode(booting('sockets.target.wants/vsftpd.socket'))), undefined);
     assert.equal(finding(inetdMode({ ...booting(), [`${HOST}/etc/init.d/openbsd-inetd`]: lines('#!/bin/sh', 'exit 0') })), undefined);
+    // Red Hat keeps its init scripts in etc/rc.d/init.d.
+    assert.equal(finding(inetdMode({ ...booting(), [`${HOST}/etc/rc.d/init.d/xinetd`]: lines('#!/bin/sh', 'exit 0') })), undefined);
     // A socket unit of another name whose file the copy lacks runs no FTP server.
     assert.match(finding(inetdMode(booting('sockets.target.wants/uuidd.socket'))) ?? '', /nothing on this host starts it so/);
   });
