@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkFiles, HOST } from '../helpers/hosts.js';
-import { askProftpd, proftpdNeeds } from './proftpd-oracle.js';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { checkFiles, HOST, lines } from '../helpers/hosts.js';
+import { scratch } from '../helpers/temp.js';
+import { askProftpd, PROFTPD, proftpdEtc, proftpdMounts, proftpdNeeds } from './proftpd-oracle.js';
 import { proftpdConfigurations, type ProftpdConfiguration } from './proftpd-corpus.js';
 
 /** ftpwall's findings on ProFTPD's own words: errors (it will not start) and cut-short includes, as "file:line message". */
@@ -49,5 +52,41 @@ describe('differential: ftpwall refuses a ProFTPD configuration exactly where pr
       assert.equal(ours.split(' ')[0], `${first.file}:${first.line}`, `proftpd: ${first.message}; ftpwall: ${ours}`);
       assert.ok(ours.slice(ours.indexOf(' ') + 1).startsWith(first.message), `proftpd says "${first.message}", ftpwall "${ours}"`);
     });
+  });
+});
+
+describe('differential: ProFTPD with ServerType inetd, started by a unit of its own (ftp/not-started-by-inetd)', { skip: proftpdNeeds }, () => {
+  /**
+   * proftpd run as Debian's proftpd.service runs it (standard input on /dev/null), in private
+   * mount, network and process namespaces, for 2 seconds at most: its exit status (124 if still
+   * running) and what it wrote.
+   */
+  function started(serverType: string, ...options: string[]): { status: number; output: string } {
+    const folder = scratch({});
+    try {
+      const etc = proftpdEtc(folder, { 'proftpd.conf': lines('ServerName "oracle"', `ServerType ${serverType}`, 'User proftpd', 'Group nogroup', 'Port 21') });
+      const steps = [...proftpdMounts(), `mount -t overlay ftpwall-etc -o lowerdir=${etc}:/etc /etc`, 'ip link set lo up', `timeout 2 ${PROFTPD} ${options.join(' ')} -c /etc/proftpd/proftpd.conf < /dev/null 2>&1; echo "exit $?"`];
+      const run = spawnSync('timeout', ['30', 'unshare', '-m', '-n', '-p', '-f', '--mount-proc', 'sh', '-c', steps.join('\n')], { encoding: 'utf8' });
+      return { status: Number(/exit (\d+)/.exec(run.stdout)?.[1]), output: run.stdout };
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  it('stops at once with the reason ftpwall quotes, and keeps running when it listens by itself', () => {
+    const UNITS = `${HOST}/etc/systemd/system`;
+    const host = {
+      [`${HOST}/etc/proftpd/proftpd.conf`]: lines('ServerType inetd', 'Port 21'),
+      [`${UNITS}/multi-user.target.wants/proftpd.service`]: '',
+    };
+    const message = checkFiles(host).findings.find((f) => f.ruleId === 'ftp/not-started-by-inetd')?.message ?? '';
+    const quoted = /stops at once \(status (\d+), "([^"]+)"\)/.exec(message);
+    assert.ok(quoted, `ftpwall's finding: ${message}`);
+    const alone = started('inetd');
+    assert.equal(alone.status, Number(quoted[1]), alone.output);
+    assert.ok(alone.output.includes(quoted[2]!), alone.output);
+    // In the foreground (-n) it is the same; listening by itself, it is still running when stopped.
+    assert.equal(started('inetd', '-n').status, Number(quoted[1]));
+    assert.equal(started('standalone', '-n').status, 124);
   });
 });

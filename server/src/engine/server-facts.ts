@@ -108,7 +108,7 @@ export interface ServerFacts {
     readonly starterFiles: readonly string[];
     /** Why nothing on the host starts it for each connection, where no entry runs it and the host's files rule out any other. */
     readonly nothingStarts?: string;
-    /** What the server does when a unit starts it by itself in this mode, where that was measured (vsftpd stops at once). */
+    /** What the server does when a unit starts it by itself in this mode, where that was measured (vsftpd and ProFTPD stop at once). */
     readonly startedAlone?: string;
   };
   /** Whom the server itself turns away over a family before any FTP command (libwrap's answer, on the host): undefined where it serves every client. */

@@ -251,6 +251,16 @@ describe('ProFTPD with ServerType inetd', () => {
     assert.match(mainOnly.findings.find((f) => f.ruleId === 'ftp/not-started-by-inetd')?.message ?? '', /ProFTPD is started for each connection \(ServerType inetd\), and no entry of xinetd\.d\/proftpd runs proftpd/);
   });
 
+  it('is started by nothing on a systemd host without inetd, and stops at once where its own unit runs it', () => {
+    const UNITS = `${HOST}/etc/systemd/system`;
+    const booting = (...units: string[]) => Object.fromEntries([`multi-user.target.wants/netfilter-persistent.service`, ...units].map((u) => [`${UNITS}/${u}`, '']));
+    const finding = (files: Record<string, string>) => checkFiles(files).findings.find((f) => f.ruleId === 'ftp/not-started-by-inetd')?.message ?? '';
+    assert.match(finding({ ...proftpd(), ...firewall(21), ...booting() }), /ProFTPD is started for each connection \(ServerType inetd\), and nothing on this host starts it so/);
+    assert.doesNotMatch(finding({ ...proftpd(), ...firewall(21), ...booting() }), /stops at once/);
+    // Debian's proftpd.service runs it by itself (measured: see test/differential/proftpd.test.ts).
+    assert.match(finding({ ...proftpd(), ...firewall(21), ...booting('multi-user.target.wants/proftpd.service') }), /a unit the host enables runs proftpd by itself, and proftpd then stops at once \(status 1/);
+  });
+
   it('is started by nothing without an entry that runs it', () => {
     const { findings } = checkFiles({ ...proftpd(), ...firewall(21), [`${HOST}/etc/inetd.conf`]: lines('#<off># ftp stream tcp nowait root /usr/sbin/proftpd proftpd') });
     assert.match(findings.find((f) => f.ruleId === 'ftp/not-started-by-inetd')?.message ?? '', /\(ServerType inetd\)/);

@@ -40,6 +40,12 @@ function portOf(settings: readonly ProftpdSetting[]): number {
 }
 
 /**
+ * proftpd 1.3.8 run by a unit in this mode (standard input not a connection, as Debian's
+ * proftpd.service runs it) exits with status 1 at once, saying why on standard error (measured).
+ */
+const STARTED_ALONE = 'proftpd then stops at once (status 1, "fatal: unable to get connection info: Socket operation on non-socket")';
+
+/**
  * ServerType inetd: inetd, xinetd or a socket unit runs ProFTPD for each connection, and ProFTPD
  * serves it as the <VirtualHost> whose Port is the port it came in on, else as the main server,
  * whatever the main server's Port says (measured with proftpd 1.3.8 under systemd-socket-activate).
@@ -49,7 +55,7 @@ function startedPerConnection(configuration: ProftpdConfiguration, server: Proft
   if (serverType?.args[0]?.toLowerCase() !== 'inetd') return undefined;
   const [main, ...vhosts] = configuration.servers;
   const byPort = server === main ? { vhostPorts: vhosts.map((v) => portOf(serverSettings(configuration, v))) } : { vhost: portOf(serverSettings(configuration, server)), vhostPorts: [] };
-  return { perConnection: { binary: 'proftpd', setting: 'ServerType inetd', where: { file: serverType.place.path, range: serverType.place.range }, starterFiles: [], byPort, atPort: activeAt } };
+  return { perConnection: { binary: 'proftpd', setting: 'ServerType inetd', where: { file: serverType.place.path, range: serverType.place.range }, starterFiles: [], byPort, atPort: activeAt, startedAlone: STARTED_ALONE } };
 }
 
 /** Lines that say who may use them (Allow, AllowUser, Order ...): a <Limit> holding one denies only some clients. */
