@@ -126,6 +126,25 @@ export function ownFiles(): CorpusFile[] {
   ];
 }
 
+/**
+ * --icmp-type and --icmpv6-type values: every name, prefixes unique and ambiguous, any case, and
+ * numbers written every way C's strtoul takes or refuses them. IPv6 files end in .v6, as ftpwall
+ * tells them, and go to ip6tables-restore.
+ */
+export function icmpTypeFiles(): CorpusFile[] {
+  const common = ['destination-unreachable', 'port-unreachable', 'communication-prohibited', 'time-exceeded', 'ttl-exceeded', 'ttl-zero-during-transit', 'parameter-problem', 'echo-request', 'ping', 'echo-reply', 'pong',
+    'router-solicitation', 'router-advertisement', 'redirect', 'echo', 'echo-r', 'ECHO-REQUEST', 'Ping', 'time', 'ttl-', 'ttl-z', 'p', 'd', 'ping/0', 'echo-request/0',
+    '8', '+8', '0x8', '010', '08', '1e1', '-8', '255', '256', '8/0', '8/0x3', '8/0:3', '8/3:0', '8/255', '8/256', '8/', '8/:3', '8/0:', '8/-1', '8:3', '8/0/1', '0', '0/0', '""', '" 8"', '"8 "', '"8/ 1"', '" "'];
+  const ipv4 = [...common, 'any', 'Any', 'an', 'TOS', 'TOS-network-', 'TOS-host-redirect', 'host-', 'host-unknown', 'network-prohibited', 'source-quench', 'timestamp-reply', 'address-mask', 'ip-header-bad', 'fragmentation-needed'];
+  const ipv6 = [...common, 'any', 'no-route', 'beyond-scope', 'failed-policy', 'reject-route', 'packet-too-big', 'bad-header', 'unknown-option', 'neighbour-solicitation', 'neighbor-solicitation',
+    'neighbour-advertisement', 'neighbor-advertisement', 'neighbo', 'neighbour-s', 'NEIGHBOUR-ADV', 'router-', 'router-a', 'red', '133', '135', '137', '135/0', '135/1', '135/0:3', '135:136', '0x87', '0207'];
+  const file = (family: 'ipv4' | 'ipv6', value: string, n: number): CorpusFile => ({
+    name: `own-icmp-type-${n}.${family === 'ipv6' ? 'v6' : 'v4'}`, family,
+    text: `*filter\n-A INPUT ${family === 'ipv6' ? '-p ipv6-icmp -m icmp6 --icmpv6-type' : '-p icmp -m icmp --icmp-type'} ${value} -j ACCEPT\nCOMMIT\n`,
+  });
+  return [...ipv4.map((v, n) => file('ipv4', v, n)), ...ipv6.map((v, n) => file('ipv6', v, n))];
+}
+
 /** Cases where ftpwall reports an error although both backends' --test accept the file, and why. */
 export const GOES_FURTHER: Record<string, string> = {
   'own-kernel-ct-in-filter.rules': 'CT is accepted by --test but the kernel refuses it outside the raw table',

@@ -7,7 +7,7 @@ import { checkText } from '../../server/src/analysis/check.js';
 import { restoreLanguage } from '../../server/src/languages/iptables/restore-language.js';
 import { unmet } from '../helpers/requirements.js';
 import { scratch } from '../helpers/temp.js';
-import { GOES_FURTHER, ownFiles, vectorFiles, type CorpusFile } from './iptables-corpus.js';
+import { GOES_FURTHER, icmpTypeFiles, ownFiles, vectorFiles, type CorpusFile } from './iptables-corpus.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const vectors = join(root, 'test', 'fixtures', 'reference', 'iptables-xt-tests.tsv');
@@ -15,17 +15,21 @@ const oracle = join(root, 'test', 'oracles', 'iptables-oracle.sh');
 
 interface Verdicts { legacy: number; nft: number; legacyMessage: string; nftMessage: string }
 
-/** Both backends' answers for every file, in one throwaway network namespace. */
+/** Both backends' answers for every file (IPv6 ones from ip6tables-restore), in throwaway network namespaces. */
 function askIptables(files: CorpusFile[]): Map<string, Verdicts> {
-  const dir = join(scratch({}), 'corpus');
-  mkdirSync(dir);
-  for (const f of files) writeFileSync(join(dir, f.name), f.text);
-  const run = spawnSync('unshare', ['--net', 'bash', oracle, dir], { encoding: 'utf8', timeout: 600_000 });
-  assert.equal(run.status, 0, run.stderr);
   const result = new Map<string, Verdicts>();
-  for (const line of run.stdout.trim().split('\n')) {
-    const [name, legacy, nft, legacyMessage, nftMessage] = line.split('\t');
-    result.set(name!, { legacy: Number(legacy), nft: Number(nft), legacyMessage: legacyMessage ?? '', nftMessage: nftMessage ?? '' });
+  for (const family of ['ipv4', 'ipv6'] as const) {
+    const ofFamily = files.filter((f) => f.family === family);
+    if (ofFamily.length === 0) continue;
+    const dir = join(scratch({}), 'corpus');
+    mkdirSync(dir);
+    for (const f of ofFamily) writeFileSync(join(dir, f.name), f.text);
+    const run = spawnSync('unshare', ['--net', 'bash', oracle, dir, family === 'ipv6' ? 'ip6' : 'ip'], { encoding: 'utf8', timeout: 600_000 });
+    assert.equal(run.status, 0, run.stderr);
+    for (const line of run.stdout.trim().split('\n')) {
+      const [name, legacy, nft, legacyMessage, nftMessage] = line.split('\t');
+      result.set(name!, { legacy: Number(legacy), nft: Number(nft), legacyMessage: legacyMessage ?? '', nftMessage: nftMessage ?? '' });
+    }
   }
   return result;
 }
@@ -34,7 +38,7 @@ const needs = unmet('iptables differential tests', { root: true, commands: ['ipt
 
 describe('differential: ftpwall reports an error whenever iptables-restore (legacy or nf_tables) refuses a file, and none where both accept it', { skip: needs }, () => {
   assert.ok(existsSync(vectors), `${vectors} is missing: the differential corpus is built from iptables' own test vectors (test/fixtures/reference)`);
-  const files = [...vectorFiles(vectors), ...ownFiles()];
+  const files = [...vectorFiles(vectors), ...ownFiles(), ...icmpTypeFiles()];
   const verdicts = askIptables(files);
 
   it('runs on a corpus of at least 300 files, with both accepted and refused ones', () => {
@@ -51,6 +55,9 @@ describe('differential: ftpwall reports an error whenever iptables-restore (lega
       const refused = verdict.legacy !== 0 || verdict.nft !== 0;
       if (refused) {
         assert.ok(errors.length > 0, `refused (legacy ${verdict.legacy}: ${verdict.legacyMessage} | nft ${verdict.nft}: ${verdict.nftMessage}) but ftpwall reports no error:\n${file.text}`);
+        // ICMP types: ftpwall quotes iptables' own message.
+        const said = verdict.legacyMessage.replace(/^ip6?tables-restore v[\d.]+ \(legacy\): /, '').replace(/ *Error occurred at line: \d+\s*$/, '').trim();
+        if (file.name.startsWith('own-icmp-type-')) assert.ok(errors.some((e) => e.message.includes(said)), `iptables says "${said}", ftpwall: ${errors.map((e) => e.message).join(' | ')}`);
         return;
       }
       if (errors.length === 0) return;

@@ -13,6 +13,8 @@ const NAT_HOSTS = [
 ];
 /** Servers that listen on IPv6 too: each family judged through its own rules (rules.v4 and rules.v6, an inet table). */
 const IPV6_HOSTS = ['v6-both-families-open', 'v6-range-missing', 'v6-helper', 'v6-output-drop', 'v6-nft-inet', 'v6-icmp-dropped', 'v6-icmp-dropped-nft',
+  // ICMPv6 types read: ping allowed but not discovery, all of ICMPv6 dropped, and discovery's own types accepted (nftables' example).
+  'v6-ping-only', 'v6-ping-only-nft', 'v6-icmpv6-dropped-whole', 'v6-discovery-types-nft',
   // NAT over IPv6: REDIRECT in rules.v6, the helper assigned before it, and a redirect rules.v6 lacks.
   'v6-nat-redirect-2121', 'v6-nat-helper-on-2121', 'v6-nat-redirect-ipv4-only',
   // Rules by the clients' IPv6 network, which .ftpwall.json gives (clientsFrom.network6).
@@ -35,4 +37,6 @@ fixesOpenInKernel([
   { folder: hostFolder('v6-icmp-dropped'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6', fix: /Accept ICMPv6/ },
   { folder: hostFolder('v6-icmp-dropped-nft'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6', fix: /Accept ICMPv6/ },
   { folder: hostFolder('script-v6-icmp-dropped'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6', fix: /Accept ICMPv6/ },
+  { folder: hostFolder('v6-ping-only'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6', fix: /Accept ICMPv6/ },
+  { folder: hostFolder('v6-icmpv6-dropped-whole'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6', fix: /Accept ICMPv6/ },
 ], HOSTS.length + 1);

@@ -37,7 +37,7 @@ export const ipv6Blocked: HostRule = {
   docs: {
     detects: 'A server that listens on IPv6 (vsftpd\'s listen_ipv6=YES, ProFTPD\'s UseIPv6, Pure-FTPd without IPV4Only) whose control, passive or active connection the host\'s IPv6 rules (rules.v6, ip6tables, nft ip6 and inet tables) block.',
     why: 'IPv6 clients meet other rules than IPv4 ones: a passive range opened in rules.v4 and forgotten in rules.v6 works for some users and hangs for the others, depending on their network.',
-    fix: 'Open the same ports in the IPv6 rules as in the IPv4 ones. Where the rules drop neighbour discovery (ICMPv6, left untracked by conntrack, so an ESTABLISHED,RELATED accept does not take it), accept ICMPv6 before the drop first: until neighbours can find the server, no port opened helps.',
+    fix: 'Open the same ports in the IPv6 rules as in the IPv4 ones. Where the rules drop neighbour discovery (ICMPv6, left untracked by conntrack, so an ESTABLISHED,RELATED accept does not take it), accept ICMPv6 before the drop first: until neighbours can find the server, no port opened helps. Allowing ping alone (echo-request, echo-reply) is not enough: discovery is ICMPv6 types 133 to 137 (router and neighbour solicitation and advertisement, redirect), and a rule that drops all of ICMPv6 to stop ping drops them too.',
     before: '# rules.v6\n-A INPUT -p tcp --dport 21 -j ACCEPT',
     after: '# rules.v6\n-A INPUT -p tcp --dport 21 -j ACCEPT\n-A INPUT -p tcp --dport 40000:40100 -j ACCEPT',
     language: 'text',

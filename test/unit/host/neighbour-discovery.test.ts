@@ -63,6 +63,23 @@ describe('IPv6 neighbour discovery', () => {
     }
   });
 
+  it('reads the ICMPv6 types a rule takes: only other types miss it, all of its types take it', () => {
+    // Ping allowed, discovery forgotten: every type named is another one (or another code than its 0).
+    for (const types of [['echo-request'], ['ping', 'pong'], ['128', '129/0'], ['135/1'], ['destination-unreachable', 'packet-too-big']]) {
+      const rules = types.map((t) => `-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type ${t} -j ACCEPT`);
+      assert.match(over6(filter('-A INPUT -i lo -j ACCEPT', ...rules, ...OPEN_TCP)).reason, /^Neighbour discovery never passes IPv6 INPUT: .* meet INPUT's policy DROP at rules\.v6:2/, types.join(' '));
+    }
+    // A rule that takes every discovery message decides it: ICMPv6 dropped whole, or all but ping, with a comment or not.
+    for (const rule of ['-A INPUT -p icmpv6 -j DROP', '-A INPUT -p 58 -m comment --comment "no ICMPv6" -j DROP', '-A INPUT -p ipv6-icmp -m icmp6 ! --icmpv6-type echo-request -j DROP']) {
+      assert.match(over6(filter(rule, ...OPEN_TCP)).reason, /meet DROP at rules\.v6:5/, rule);
+    }
+    assert.equal(over6(filter('-A INPUT -p ipv6-icmp -m icmp6 ! --icmpv6-type echo-request -j ACCEPT', ...OPEN_TCP)).verdict, 'open');
+    // Some of them, or all of ICMPv6 from some clients only: not sure either way.
+    for (const rule of ['-A INPUT -p icmpv6 --icmpv6-type neighbour-solicitation -j DROP', '-A INPUT -p icmpv6 -s fe80::/10 -j DROP', '-A INPUT -p icmpv6 -m limit --limit 1/s -j DROP']) {
+      assert.notEqual(over6(filter(rule, ...OPEN_TCP)).verdict, 'blocked', rule);
+    }
+  });
+
   it('reads an nftables ruleset\'s rules for it: a drop policy no rule before it could change blocks IPv6, and its fix opens it', () => {
     const NFT = `${HOST}/etc/nftables.conf`;
     const inet = (...rules: string[]) => lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', ...rules.map((r) => `\t\t${r}`), '\t}', '}');
@@ -78,6 +95,14 @@ describe('IPv6 neighbour discovery', () => {
     // A rule that takes every packet: counters and logs are no conditions.
     const policyAccept = lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy accept;', ...openTcp.map((r) => `\t\t${r}`), '\t\tcounter log prefix "end " drop', '\t}', '}');
     assert.match(nftOver6(policyAccept).reason, /meet drop at nftables\.conf:6/);
+    // ICMPv6 types none of which is discovery's: a ping rule, a named set of them, a type with a code ftpwall does not read.
+    const pingOnly = ['icmpv6 type { echo-request, echo-reply } accept', 'icmpv6 type 1-4 accept', 'icmpv6 type echo-request icmpv6 code 0 accept', 'icmpv6 type @pings accept'];
+    const withSet = (nft: string) => nft.replace('\tchain input {', '\tset pings {\n\t\ttype icmpv6_type\n\t\telements = { echo-request, 129 }\n\t}\n\tchain input {');
+    assert.equal(nftOver6(withSet(inet(...pingOnly, ...openTcp))).verdict, 'blocked');
+    // A rule whose types take all of discovery's decides it.
+    assert.match(nftOver6(inet('icmpv6 type != echo-request drop', ...openTcp)).reason, /meet drop at nftables\.conf:4/);
+    assert.match(nftOver6(inet('meta l4proto ipv6-icmp counter drop', ...openTcp)).reason, /meet drop at nftables\.conf:4/);
+    assert.equal(nftOver6(inet('icmpv6 type nd-router-solicit - nd-redirect accept', ...openTcp)).verdict, 'open');
     // Rules that may accept some of it leave the TCP verdicts.
     for (const rule of ['meta l4proto ipv6-icmp accept', 'meta l4proto icmpv6 accept', 'meta l4proto 58 accept', 'ip6 nexthdr icmpv6 accept', 'icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept', 'ip6 saddr fe80::/10 accept', 'ct state untracked accept', 'meta l4proto != tcp accept', 'iifname "eth0" accept', 'limit rate 10/second accept']) {
       assert.equal(nftOver6(inet(rule, ...openTcp)).verdict, 'open', rule);

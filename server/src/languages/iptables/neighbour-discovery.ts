@@ -1,16 +1,26 @@
+import { discoveryCoverage } from '../../engine/discovery-types.js';
 import type { NeighbourDiscoveryMatch } from '../../engine/firewall-model.js';
 import { protocolNumber } from './catalogue/values.js';
+import { readIcmpType } from './catalogue/icmp-types.js';
 import type { RuleMeaning } from './rule-meaning.js';
 
 /** ICMPv6's protocol number; 0 is "all". */
 const ICMPV6 = 58;
 
+/** Does the --icmpv6-type value (with its "!") take a message of `type` with code 0? A value iptables refuses leaves no rule to ask. */
+function takesType(value: string, negated: boolean, type: number): boolean {
+  const read = readIcmpType(value, 'ipv6');
+  const takes = !('error' in read) && read.type === type && read.codes[0] <= 0 && read.codes[1] >= 0;
+  return takes !== negated;
+}
+
 /**
  * How an iptables rule meets IPv6 neighbour discovery: the ICMPv6 solicitations and
  * advertisements every IPv6 host exchanges before anything else, which conntrack leaves
  * UNTRACKED and which never cross the loopback interface. 'misses' where the rule surely does not
- * match them (another protocol, `-i lo`, states without UNTRACKED), 'all' where it matches every
- * packet, undefined where it may match some.
+ * match them (another protocol, ICMPv6 types none of which is theirs, `-i lo`, states without
+ * UNTRACKED), 'all' where it matches every one of them (nothing but ICMPv6, types that include all
+ * of theirs, a comment), undefined where it may match some.
  */
 export function neighbourDiscoveryMatch(meaning: RuleMeaning): NeighbourDiscoveryMatch | undefined {
   const { protocol, inInterface, outInterface } = meaning;
@@ -18,13 +28,17 @@ export function neighbourDiscoveryMatch(meaning: RuleMeaning): NeighbourDiscover
   // A name ftpwall cannot read may well be ICMPv6's.
   if (number !== undefined && number !== ICMPV6 && number !== 0) return 'misses';
   if ((inInterface && !inInterface.negated && inInterface.value === 'lo') || (outInterface && !outInterface.negated && outInterface.value === 'lo')) return 'misses';
-  let trackedOnly = false;
-  meaning.everyMatch(undefined, (match, option) => {
+  const seen = { trackedOnly: false, otherConditions: false, types: [] as Array<{ value: string; negated: boolean }> };
+  meaning.everyMatch(seen, (match, option, state) => {
     const states = (match === 'state' && option.name === 'state') || (match === 'conntrack' && option.name === 'ctstate');
-    if (states && !option.negated && option.value !== undefined && !option.value.toUpperCase().split(',').includes('UNTRACKED')) trackedOnly = true;
+    if (states && !option.negated && option.value !== undefined && !option.value.toUpperCase().split(',').includes('UNTRACKED')) state.trackedOnly = true;
+    if (match === 'icmp6' && option.name === 'icmpv6-type' && option.value !== undefined) state.types.push({ value: option.value, negated: option.negated });
+    else if (match !== 'comment') state.otherConditions = true;
     return true;
-  }, () => true);
-  if (trackedOnly) return 'misses';
-  const bare = !protocol && !meaning.source && !meaning.destination && !inInterface && !outInterface && !meaning.fragment && !meaning.hasMatches;
+  }, (match, state) => { if (match !== 'comment') state.otherConditions = true; return true; });
+  const coverage = discoveryCoverage((type) => seen.types.every((t) => takesType(t.value, t.negated, type)));
+  if (seen.trackedOnly || coverage === 'none') return 'misses';
+  const onlyIcmpv6 = !protocol || number === ICMPV6 || number === 0;
+  const bare = onlyIcmpv6 && coverage === 'all' && !seen.otherConditions && !meaning.source && !meaning.destination && !inInterface && !outInterface && !meaning.fragment;
   return bare ? 'all' : undefined;
 }

@@ -55,6 +55,7 @@ export function matchConditions(conditions: readonly Condition[], packet: Packet
     switch (c.kind) {
       case 'family': if (c.family !== packet.family) return NO_MATCH; break;
       case 'protocol': if (!c.tcp) return NO_MATCH; break;
+      case 'icmpv6-type': return NO_MATCH;
       case 'port': if (!addConstraint(constraints, portConstraint(c.ports, c.negated, c.dimension, packet))) return NO_MATCH; break;
       case 'state': if (c.states.has(packet.state) === c.negated) return NO_MATCH; break;
       case 'translated': if ((c.dnat && !!packet.dnatted) === c.negated) return NO_MATCH; break;

@@ -1,3 +1,4 @@
+import { discoveryCoverage, type DiscoveryCoverage } from '../../engine/discovery-types.js';
 import type { NeighbourDiscoveryMatch } from '../../engine/firewall-model.js';
 import type { Condition, ReadRule } from './rule.js';
 
@@ -16,14 +17,32 @@ function excludesNeighbourDiscovery(condition: Condition): boolean {
   }
 }
 
+/** Does the condition let every neighbour discovery packet through (it asks only what all of them are)? */
+function passesAllNeighbourDiscovery(condition: Condition): boolean {
+  switch (condition.kind) {
+    case 'family': return condition.family === 'ipv6';
+    case 'protocol': return condition.icmpv6;
+    case 'icmpv6-type': return true;
+    default: return false;
+  }
+}
+
+/** Which discovery messages the rule's `icmpv6 type` matches take, together. */
+function typeCoverage(conditions: readonly Condition[]): DiscoveryCoverage {
+  const typeMatches = conditions.flatMap((c) => (c.kind === 'icmpv6-type' ? [c] : []));
+  return discoveryCoverage((type) => typeMatches.every((c) => c.types.some(([low, high]) => low <= type && type <= high) !== c.negated));
+}
+
 /**
  * How an nftables rule (one reading of it: a verdict map's element has its own conditions) meets
- * IPv6 neighbour discovery: 'misses' where a condition surely excludes it; 'all' where the rule
- * has no condition (a named set's elements are one), no verdict map, and a verdict that holds
- * for every packet; undefined where it may match some of it.
+ * IPv6 neighbour discovery: 'misses' where a condition surely excludes it (ICMPv6 types none of
+ * which is discovery's among them); 'all' where every condition takes all of it (none at all, the
+ * family, ICMPv6, types that include all of discovery's), with no verdict map and a verdict that
+ * holds for every packet; undefined where it may match some of it.
  */
 export function neighbourDiscoveryMatch(reading: ReadRule, conditions: readonly Condition[]): NeighbourDiscoveryMatch | undefined {
-  if (conditions.some(excludesNeighbourDiscovery)) return 'misses';
-  const bare = conditions.length === 0 && !reading.verdictMap && !reading.verdict?.onlyIf;
+  const coverage = typeCoverage(conditions);
+  if (coverage === 'none' || conditions.some(excludesNeighbourDiscovery)) return 'misses';
+  const bare = coverage === 'all' && conditions.every(passesAllNeighbourDiscovery) && !reading.verdictMap && !reading.verdict?.onlyIf;
   return bare ? 'all' : undefined;
 }

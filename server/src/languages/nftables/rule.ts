@@ -1,7 +1,7 @@
 import { nearestNames } from '../../core/nearest-names.js';
 import { PortSet } from '../../engine/port-set.js';
 import { isBlock, isToken, type Block, type NftToken, type Term } from './syntax.js';
-import { CT_STATES, isValueError, readAddress, readPortValue, STATE_OF } from './values.js';
+import { CT_STATES, isValueError, readAddress, readIcmpv6Types, readPortValue, STATE_OF } from './values.js';
 import type { Destination } from '../../engine/firewall-model.js';
 import { readDestination } from '../../engine/destination.js';
 
@@ -10,6 +10,8 @@ export type Condition =
   | { kind: 'family'; family: 'ipv4' | 'ipv6' }
   /** The transport protocol: does a TCP packet pass it, and does an ICMPv6 one (neighbour discovery)? */
   | { kind: 'protocol'; tcp: boolean; icmpv6: boolean }
+  /** `icmpv6 type ...`: the ICMPv6 types it takes, as ranges (a TCP packet never passes it). */
+  | { kind: 'icmpv6-type'; types: ReadonlyArray<readonly [number, number]>; negated: boolean }
   | { kind: 'port'; dimension: 'dport' | 'sport'; ports: PortSet; negated: boolean }
   | { kind: 'state'; states: ReadonlySet<string>; negated: boolean }
   /** `ct status dnat` (or snat): the connection was translated on this host. */
@@ -392,6 +394,9 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
       }
       case 'icmp': case 'icmpv6': case 'igmp': {
         rule.conditions.push({ kind: 'protocol', tcp: false, icmpv6: name === 'icmpv6' });
+        const field = terms[i];
+        // The types an ICMPv6 match takes tell whether neighbour discovery passes it; other fields are not read.
+        if (name === 'icmpv6' && word(field) === 'type' && word(terms[i + 1]) !== 'set') { i++; match(t, field!, 'other', icmpv6TypeCondition, 'icmpv6 type'); break; }
         unread(from);
         break;
       }
@@ -458,6 +463,12 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     for (const e of elements) if (isToken(e) && /^[0-9]+$/.test(e.image) && Number(e.image) > 255) problem('Protocol out of range', e);
     const named = (names: readonly string[]) => elements.some((e) => isToken(e) && names.includes(unquoted(e))) !== (v.op === '!=');
     return { kind: 'protocol', tcp: named(['tcp', '6']), icmpv6: named(ICMPV6_NAMES) };
+  }
+  function icmpv6TypeCondition(v: Value, elements: readonly Term[]): Condition {
+    const types = elements.map((e) => (isToken(e) ? readIcmpv6Types(unquoted(e)) : undefined));
+    if (v.op !== '==' && v.op !== '!=') return { kind: 'maybe', reason: `only where \`icmpv6 type ${v.op} ${textOf(v.terms)}\` matches` };
+    if (types.some((range) => range === undefined)) return { kind: 'maybe', reason: `only where \`icmpv6 type ${textOf(v.terms)}\` matches` };
+    return { kind: 'icmpv6-type', types: types as Array<readonly [number, number]>, negated: v.op === '!=' };
   }
   function familyCondition(v: Value, elements: readonly Term[]): Condition {
     const names = elements.filter(isToken).map(unquoted);

@@ -82,3 +82,25 @@ export const HOOKS_BY_FAMILY: Record<string, readonly string[]> = {
   netdev: ['ingress', 'egress'],
 };
 export const FAMILIES = Object.keys(HOOKS_BY_FAMILY);
+
+/** nft's names for ICMPv6 types (its own `nft describe icmpv6 type`, nftables 1.0.6). */
+const ICMPV6_TYPES: Readonly<Record<string, number>> = {
+  'destination-unreachable': 1, 'packet-too-big': 2, 'time-exceeded': 3, 'parameter-problem': 4, 'echo-request': 128, 'echo-reply': 129,
+  'mld-listener-query': 130, 'mld-listener-report': 131, 'mld-listener-done': 132, 'mld-listener-reduction': 132, 'nd-router-solicit': 133,
+  'nd-router-advert': 134, 'nd-neighbor-solicit': 135, 'nd-neighbor-advert': 136, 'nd-redirect': 137, 'router-renumbering': 138,
+  'ind-neighbor-solicit': 141, 'ind-neighbor-advert': 142, 'mld2-listener-report': 143,
+};
+
+/** An `icmpv6 type` element: a name, a number or a range of them, as the types it takes; undefined where ftpwall cannot read it. */
+export function readIcmpv6Types(text: string): readonly [number, number] | undefined {
+  const one = (part: string) => ICMPV6_TYPES[part] ?? (/^\d{1,3}$/.test(part) && Number(part) <= 255 ? Number(part) : undefined);
+  const whole = one(text);
+  if (whole !== undefined) return [whole, whole];
+  const dash = text.indexOf('-', 1);
+  // Names hold dashes too: a range only where both sides read.
+  for (let at = dash; at !== -1; at = text.indexOf('-', at + 1)) {
+    const low = one(text.slice(0, at)), high = one(text.slice(at + 1));
+    if (low !== undefined && high !== undefined) return [low, high];
+  }
+  return undefined;
+}

@@ -1,7 +1,8 @@
 import { atLoad, type ExtensionSpec, type OptionSpec, type GivenOptions, type RuleContext } from './types.js';
+import { icmpTypeError } from './icmp-types.js';
 import {
   CONNTRACK_STATES, CONNTRACK_STATUSES, LOG_LEVELS, REJECT_TYPES_IPV4, REJECT_TYPES_IPV6, STATE_NAMES, UINT32_MAX,
-  protocolNumber, readAddressList, readIcmpType, readIpv4, readIpv6, unknownName, readNatRange, readPortList, readPortRange,
+  protocolNumber, readAddressList, readIpv4, readIpv6, unknownName, readNatRange, readPortList, readPortRange,
   readPortSpan, readRate, readUnsigned,
 } from './values.js';
 
@@ -233,13 +234,13 @@ const JUDGED: ExtensionSpec[] = [
   {
     name: 'icmp', kind: 'match', family: 'ipv4', judged: true,
     describe: 'Matches ICMP messages by type (and code). Loaded by -p icmp.',
-    options: [{ name: 'icmp-type', args: 1, check: (v) => (readIcmpType(v) ? undefined : `Unknown ICMP type \`${v}'`), describe: 'A type name such as echo-request, or TYPE[/CODE].' }],
+    options: [{ name: 'icmp-type', args: 1, check: (v) => icmpTypeError(v, 'ipv4'), describe: 'A type name such as echo-request, or TYPE[/CODE].' }],
     complete: (given, context) => (context.protocol !== 'icmp' ? "ICMP match requires '-p icmp'" : given.size === 0 ? 'icmp: option "--icmp-type" must be specified' : undefined),
   },
   {
     name: 'icmp6', kind: 'match', family: 'ipv6', judged: true,
     describe: 'Matches ICMPv6 messages by type (and code). Loaded by -p icmpv6.',
-    options: [{ name: 'icmpv6-type', args: 1, describe: 'A type name such as echo-request, or TYPE[/CODE].' }],
+    options: [{ name: 'icmpv6-type', args: 1, check: (v) => icmpTypeError(v, 'ipv6'), describe: 'A type name such as echo-request, or TYPE[/CODE].' }],
   },
   ...['ACCEPT', 'DROP', 'RETURN'].map((name): ExtensionSpec => ({
     name, kind: 'target', judged: true, options: [],

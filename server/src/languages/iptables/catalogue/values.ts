@@ -227,22 +227,6 @@ export const REJECT_TYPES_IPV6 = [
 
 export const LOG_LEVELS: Record<string, number> = { alert: 1, crit: 2, debug: 7, emerg: 0, error: 3, info: 6, notice: 5, panic: 0, warning: 4 };
 
-export const ICMP_TYPES = [
-  'any', 'echo-reply', 'pong', 'destination-unreachable', 'network-unreachable', 'host-unreachable', 'protocol-unreachable',
-  'port-unreachable', 'fragmentation-needed', 'source-route-failed', 'network-unknown', 'host-unknown', 'network-prohibited',
-  'host-prohibited', 'TOS-network-unreachable', 'TOS-host-unreachable', 'communication-prohibited', 'host-precedence-violation',
-  'precedence-cutoff', 'source-quench', 'redirect', 'network-redirect', 'host-redirect', 'TOS-network-redirect', 'TOS-host-redirect',
-  'echo-request', 'ping', 'router-advertisement', 'router-solicitation', 'time-exceeded', 'ttl-exceeded', 'ttl-zero-during-transit',
-  'ttl-zero-during-reassembly', 'parameter-problem', 'ip-header-bad', 'required-option-missing', 'timestamp-request',
-  'timestamp-reply', 'address-mask-request', 'address-mask-reply',
-];
-
-export function readIcmpType(text: string): boolean {
-  // TYPE, TYPE/CODE or TYPE/CODE:CODE, numbers up to 255.
-  if (/^\d{1,3}(\/\d{1,3}(:\d{1,3})?)?$/.test(text)) return text.split(/[/:]/).every((n) => Number(n) <= 255);
-  return ICMP_TYPES.some((t) => t.toLowerCase().startsWith(text.toLowerCase())) && text !== '';
-}
-
 /** NAT targets: ADDR[-ADDR][:PORT[-PORT][/BASE]] (IPv6 addresses in brackets). */
 export function readNatRange(text: string, family: 'ipv4' | 'ipv6'): { error?: string; hasPorts: boolean } {
   let addresses = text, ports: string | undefined;
