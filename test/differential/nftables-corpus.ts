@@ -102,3 +102,29 @@ export function generatedFiles(count: number, seed = 7): NftCorpusFile[] {
   }
   return files;
 }
+
+/**
+ * `icmpv6 type` values: names (case matters), numbers in each base nft reads, ranges with and
+ * without spaces (a name cannot start one written without them), sets, negation, lists without
+ * braces, values out of range.
+ */
+export function icmpv6TypeFiles(): NftCorpusFile[] {
+  const values = ['echo-request', 'Echo-Request', 'echo', 'mld-listener-reduction', 'nd-neighbor-solicit', 'nd-redirect', '128', '255', '256', '0x80', '0x100', '010', '00128', '0',
+    '1-4', '4-1', '133 - 137', '137 - 133', '1 - 1', 'nd-router-solicit - nd-redirect', 'nd-router-solicit-nd-redirect', '133-nd-redirect', '0x85-137', '1-echo-request',
+    'echo-request - echo-reply', '{ echo-request, 129 }', '{ echo-request, bogus }', '{ 1-4, nd-router-advert }', '{ nd-neighbor-solicit - nd-neighbor-advert, 128 }',
+    '!= echo-request', '!= { 133-137 }', 'echo-request,echo-reply', '"echo-request"', '"nd-redirect" accept comment "x"'];
+  return values.map((value, n) => ({
+    name: `icmpv6-type-${n}.nft`,
+    text: `table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0;\n\t\ticmpv6 type ${value} accept\n\t}\n}\n`,
+  }));
+}
+
+/** Ranges written with spaces around the dash inside a set, for ports, addresses and protocols, and one upside down. */
+export function spacedRangeFiles(): NftCorpusFile[] {
+  const rules = ['tcp dport { 21, 40000 - 40100 } accept', 'tcp dport { 21 - 22, 40000 - 40100 } accept', 'tcp dport { 40100 - 40000 } accept', 'ip saddr { 10.0.0.1 - 10.0.0.9 } accept',
+    'ip saddr { 10.0.0.9 - 10.0.0.1 } accept', 'ip6 saddr { fd00::1 - fd00::9, fe80::/10 } accept', 'meta l4proto { 6 - 17 } accept', 'tcp dport 40000 - 40100 accept'];
+  return rules.map((rule, n) => ({
+    name: `spaced-range-${n}.nft`,
+    text: `table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0;\n\t\t${rule}\n\t}\n}\n`,
+  }));
+}

@@ -157,6 +157,19 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     return { op, terms: list, start: first.start, end: list.at(-1)!.end, complex: false };
   };
 
+  /** Elements with "LOW - HIGH" ranges joined into one word each. */
+  const joinRanges = (elements: Term[]): Term[] => {
+    const joined: Term[] = [];
+    for (let n = 0; n < elements.length; n++) {
+      const low = joined.at(-1), high = elements[n + 1];
+      if (word(elements[n]) === '-' && isToken(low) && isToken(high)) {
+        joined[joined.length - 1] = { kind: 'word', image: `${low.image}-${high.image}`, start: low.start, end: high.end };
+        n++;
+      } else joined.push(elements[n]!);
+    }
+    return joined;
+  };
+
   /** A value ftpwall does not read: everything up to the next verdict, which the rule then depends on. */
   const complexFrom = (first: Term, op: string): Value => {
     const from = terms.indexOf(first);
@@ -206,8 +219,8 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     else if (meant && meant !== written) problem('Could not resolve hostname: Address family for hostname not supported', address);
   };
 
-  /** The single values a value holds: its list, or the elements of its anonymous set. */
-  const elementsOf = (v: Value): Term[] => v.terms.flatMap((t) => (isBlock(t) ? t.items.flatMap((item) => item.terms.filter((x) => !(isToken(x) && x.kind === 'comma'))) : [t]));
+  /** The single values a value holds: its list, or the elements of its anonymous set (a range written "LOW - HIGH" there made one word, as `value` makes it). */
+  const elementsOf = (v: Value): Term[] => v.terms.flatMap((t) => (isBlock(t) ? t.items.flatMap((item) => joinRanges(item.terms.filter((x) => !(isToken(x) && x.kind === 'comma')))) : [t]));
 
   const portCondition = (dimension: 'dport' | 'sport', v: Value, elements: readonly Term[]): Condition | undefined => {
     let ports = PortSet.EMPTY;
@@ -464,11 +477,19 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     const named = (names: readonly string[]) => elements.some((e) => isToken(e) && names.includes(unquoted(e))) !== (v.op === '!=');
     return { kind: 'protocol', tcp: named(['tcp', '6']), icmpv6: named(ICMPV6_NAMES) };
   }
-  function icmpv6TypeCondition(v: Value, elements: readonly Term[]): Condition {
-    const types = elements.map((e) => (isToken(e) ? readIcmpv6Types(unquoted(e)) : undefined));
+  function icmpv6TypeCondition(v: Value, elements: readonly Term[]): Condition | undefined {
+    // A list without braces: nft takes one only for a type of flags.
+    if (v.terms.length > 1) { problem('Basetype of type ICMPv6 type is not bitmask', v.terms[0]!); return undefined; }
+    const types: Array<readonly [number, number]> = [];
+    for (const element of elements) {
+      if (!isToken(element)) { problem('syntax error, unexpected \'{\'', element); return undefined; }
+      // A range written "LOW - HIGH" is one word here, longer in the text than its letters.
+      const read = readIcmpv6Types(unquoted(element), element.kind === 'word' && element.end - element.start > element.image.length);
+      if (isValueError(read)) { problem(read.error, element); return undefined; }
+      types.push(read);
+    }
     if (v.op !== '==' && v.op !== '!=') return { kind: 'maybe', reason: `only where \`icmpv6 type ${v.op} ${textOf(v.terms)}\` matches` };
-    if (types.some((range) => range === undefined)) return { kind: 'maybe', reason: `only where \`icmpv6 type ${textOf(v.terms)}\` matches` };
-    return { kind: 'icmpv6-type', types: types as Array<readonly [number, number]>, negated: v.op === '!=' };
+    return { kind: 'icmpv6-type', types, negated: v.op === '!=' };
   }
   function familyCondition(v: Value, elements: readonly Term[]): Condition {
     const names = elements.filter(isToken).map(unquoted);

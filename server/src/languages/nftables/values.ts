@@ -91,16 +91,44 @@ const ICMPV6_TYPES: Readonly<Record<string, number>> = {
   'ind-neighbor-solicit': 141, 'ind-neighbor-advert': 142, 'mld2-listener-report': 143,
 };
 
-/** An `icmpv6 type` element: a name, a number or a range of them, as the types it takes; undefined where ftpwall cannot read it. */
-export function readIcmpv6Types(text: string): readonly [number, number] | undefined {
-  const one = (part: string) => ICMPV6_TYPES[part] ?? (/^\d{1,3}$/.test(part) && Number(part) <= 255 ? Number(part) : undefined);
-  const whole = one(text);
-  if (whole !== undefined) return [whole, whole];
-  const dash = text.indexOf('-', 1);
-  // Names hold dashes too: a range only where both sides read.
-  for (let at = dash; at !== -1; at = text.indexOf('-', at + 1)) {
-    const low = one(text.slice(0, at)), high = one(text.slice(at + 1));
-    if (low !== undefined && high !== undefined) return [low, high];
+/** A number as nft reads one here: decimal, 0x hexadecimal or 0 octal. */
+function readIcmpv6Number(text: string): number | undefined {
+  if (/^0x[0-9a-f]+$/i.test(text)) return parseInt(text.slice(2), 16);
+  if (/^0[0-7]*$/.test(text)) return parseInt(text, 8);
+  return /^[1-9][0-9]*$/.test(text) ? Number(text) : undefined;
+}
+
+/** One ICMPv6 type: a name (case matters) or a number up to 255. */
+function readOneIcmpv6Type(text: string): number | ValueError {
+  const named = ICMPV6_TYPES[text];
+  if (named !== undefined) return named;
+  const number = readIcmpv6Number(text);
+  if (number === undefined) return { error: 'Could not parse ICMPv6 type' };
+  return number > 255 ? { error: `Value ${number} exceeds valid range 0-255` } : number;
+}
+
+/**
+ * An `icmpv6 type` element as the types it takes, or nft's error (checked against nft 1.0.6 in
+ * test/differential/nftables.test.ts). A range is written with spaces around its dash (`spaced`:
+ * then either side may be a name) or without them after a number (`133-nd-redirect`); a name is
+ * never the low end of a range written without spaces.
+ */
+export function readIcmpv6Types(text: string, spaced: boolean): readonly [number, number] | ValueError {
+  const range = (low: number | ValueError, high: number | ValueError): readonly [number, number] | ValueError => {
+    if (isValueError(low)) return low;
+    if (isValueError(high)) return high;
+    return low > high ? { error: 'Range has zero or negative size' } : [low, high];
+  };
+  if (!spaced) {
+    const whole = readOneIcmpv6Type(text);
+    if (!isValueError(whole)) return [whole, whole];
+    const numbered = /^(0x[0-9a-f]+|[0-9]+)-(.+)$/i.exec(text);
+    return numbered ? range(readOneIcmpv6Type(numbered[1]!), readOneIcmpv6Type(numbered[2]!)) : whole;
   }
-  return undefined;
+  // Joined from "LOW - HIGH": names hold dashes too, so the split is where both sides read.
+  for (let at = text.indexOf('-', 1); at !== -1; at = text.indexOf('-', at + 1)) {
+    const low = readOneIcmpv6Type(text.slice(0, at)), high = readOneIcmpv6Type(text.slice(at + 1));
+    if (!isValueError(low) && !isValueError(high)) return range(low, high);
+  }
+  return { error: 'Could not parse ICMPv6 type' };
 }
