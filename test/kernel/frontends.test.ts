@@ -11,6 +11,8 @@ const UFW_HOSTS = [
   'ufw-raw-helper', 'ufw-output-deny',
   // Over IPv6: user6.rules without the passive range (and before6.rules' routing-header rule, which FTP never meets).
   'ufw-v6-range-missing',
+  // Over IPv6: before6.rules without its neighbour discovery rules.
+  'ufw-v6-discovery-removed',
 ];
 /**
  * firewalld hosts, run by the real firewalld 1.3.3 in the server namespace with a system bus of its
@@ -41,6 +43,10 @@ fixesOpenInKernel([
   { folder: withStockUfw(hostFolder('ufw-modules-helper')), rule: 'ftp/passive-blocked', path: 'passive', fix: /Assign the FTP helper to port 21 in before\.rules/ },
   // ufw over IPv6: the range goes into user6.rules, never user.rules.
   { folder: withStockUfw(hostFolder('ufw-v6-range-missing')), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6' },
+  // ufw over IPv6 without neighbour discovery: ICMPv6 accepted at the top of ufw6-before-input in before6.rules.
+  { folder: withStockUfw(hostFolder('ufw-v6-discovery-removed')), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6', fix: /Accept ICMPv6/ },
+  // firewalld over IPv6: ICMPv6 accepted in the host's file that replaced the stock policy for it.
+  { folder: hostFolder('fwd-v6-stock-policy-replaced'), rule: 'ftp/ipv6-blocked', path: 'passive', family: 'ipv6', fix: /Accept ICMPv6/ },
   // firewalld: a <port> for the range in the zone file, which the real firewalld then loads.
   { folder: hostFolder('fwd-port-21-only'), rule: 'ftp/passive-blocked', path: 'passive' },
   // The range as a custom service: the new services/ftp-passive.xml must be one the real firewalld loads.

@@ -11,7 +11,7 @@ import type { PortSet } from './port-set.js';
 export interface Placement { beforeLine?: number; comment?: string }
 
 /** The edits that may go into a file of the firewall other than its own (see FirewallIntents.fileOf). */
-export type EditIntent = 'assign-helper' | 'forward-to' | 'forward-accept' | 'forward-accept-from' | 'masquerade';
+export type EditIntent = 'assign-helper' | 'forward-to' | 'forward-accept' | 'forward-accept-from' | 'masquerade' | 'accept-neighbour-discovery';
 
 /**
  * Edits by intent, in the firewall file's own syntax: what the host checks ask for ("accept these

@@ -13,5 +13,6 @@ export function neighbourDiscoveryEdit(host: Host): { path: string; edit: TextEd
   if (!found) return undefined;
   const target = writerFor(found.firewall, 'ipv6');
   const edit = target?.intents.acceptNeighbourDiscovery?.(found.dropped, { comment: 'ftpwall: IPv6 neighbour discovery' });
-  return target && edit ? { path: target.path, edit, title: `Accept ICMPv6 (neighbour discovery) before ${found.dropped.by}` } : undefined;
+  const path = target?.intents.fileOf?.('accept-neighbour-discovery') ?? target?.path;
+  return path && edit ? { path, edit, title: `Accept ICMPv6 (neighbour discovery) before ${found.dropped.by}` } : undefined;
 }

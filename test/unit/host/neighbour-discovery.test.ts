@@ -74,6 +74,12 @@ describe('IPv6 neighbour discovery', () => {
       assert.match(over6(filter(rule, ...OPEN_TCP)).reason, /meet DROP at rules\.v6:5/, rule);
     }
     assert.equal(over6(filter('-A INPUT -p ipv6-icmp -m icmp6 ! --icmpv6-type echo-request -j ACCEPT', ...OPEN_TCP)).verdict, 'open');
+    // Every discovery message has hop limit 255; a type 0 routing header none; a log lets it go on whatever it matches.
+    assert.match(over6(filter('-A INPUT -p icmpv6 -m hl --hl-eq 255 -j DROP', ...OPEN_TCP)).reason, /meet DROP at rules\.v6:5/);
+    assert.notEqual(over6(filter('-A INPUT -p icmpv6 -m hl --hl-eq 1 -j DROP', ...OPEN_TCP)).verdict, 'blocked');
+    assert.match(over6(filter('-A INPUT -m rt --rt-type 0 -j DROP', '-A INPUT -m limit --limit 3/min -j LOG', ...OPEN_TCP)).reason, /meet INPUT's policy DROP at rules\.v6:2/);
+    // A queue is no log: the program that reads it decides.
+    assert.notEqual(over6(filter('-A INPUT -m limit --limit 3/min -j NFQUEUE', ...OPEN_TCP)).verdict, 'blocked');
     // Some of them, or all of ICMPv6 from some clients only: not sure either way.
     for (const rule of ['-A INPUT -p icmpv6 --icmpv6-type neighbour-solicitation -j DROP', '-A INPUT -p icmpv6 -s fe80::/10 -j DROP', '-A INPUT -p icmpv6 -m limit --limit 1/s -j DROP']) {
       assert.notEqual(over6(filter(rule, ...OPEN_TCP)).verdict, 'blocked', rule);
@@ -169,9 +175,16 @@ describe('IPv6 neighbour discovery', () => {
     };
     assert.equal(checkFiles(files).paths.ipv6!.passive.verdict, 'open');
     const replaced = lines('<?xml version="1.0" encoding="utf-8"?>', '<policy target="CONTINUE" priority="-15000">', '  <ingress-zone name="ANY"/>', '  <egress-zone name="HOST"/>', '</policy>');
-    const withoutStock = checkFiles({ ...files, [`${HOST}/etc/firewalld/policies/allow-host-ipv6.xml`]: replaced }).paths;
+    const POLICY = `${HOST}/etc/firewalld/policies/allow-host-ipv6.xml`;
+    const withoutStock = checkFiles({ ...files, [POLICY]: replaced }).paths;
     assert.match(withoutStock.ipv6!.passive.reason, /^Neighbour discovery never passes IPv6 INPUT: .* meet drop at public\.xml:2/);
     assert.equal(withoutStock.passive.verdict, 'open');
+    // The fix goes back where the stock policy had it: into the host's file that replaces it (kernel: fwd-v6-stock-policy-replaced).
+    const finding = checkFiles({ ...files, [POLICY]: replaced }).findings.find((f) => f.ruleId === 'ftp/ipv6-blocked');
+    assert.deepEqual(finding?.fixes.map((f) => Object.keys(f.edits)), [[POLICY]]);
+    const fixed = applyHostFix({ ...files, [POLICY]: replaced }, finding!.fixes[0]!);
+    assert.match(fixed[POLICY]!, /<egress-zone name="HOST"\/>\n  <rule family="ipv6">\n    <protocol value="ipv6-icmp"\/>\n    <accept\/>\n  <\/rule>\n<\/policy>\n$/);
+    assert.equal(checkFiles(fixed).paths.ipv6!.passive.verdict, 'open');
   });
 
   it('blocks IPv6 through a router whose own INPUT drops it: its neighbours never find it', () => {

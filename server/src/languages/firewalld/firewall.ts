@@ -7,6 +7,7 @@ import { nftablesModel } from '../nftables/firewall-model.js';
 import { readNftRuleset, type NftRuleset } from '../nftables/ruleset.js';
 import type { FirewalldDocument, ForwardPort, PortSpec, RichRule } from './document.js';
 import { firewalldIntents, firewalldScriptIntents } from './intents.js';
+import { STOCK_IPV6_POLICY } from './stock-ipv6-policy.js';
 import { nearestNames } from '../../core/nearest-names.js';
 import { combinedModel } from '../../engine/combined-model.js';
 import { directModel } from './direct.js';
@@ -398,12 +399,6 @@ export function firewalldFirewall(docs: readonly FirewalldDocument[], scripts: r
   };
 }
 
-/**
- * The policy firewalld ships as /usr/lib/firewalld/policies/allow-host-ipv6.xml (priority -15000,
- * from any zone to the host), as firewalld 1.3.3 loads it (`nft list ruleset`): it accepts the
- * ICMPv6 of neighbour discovery, so even a zone whose target is DROP lets the host's neighbours find it.
- */
-const STOCK_IPV6_POLICY = { name: 'allow-host-ipv6', priority: -15000, accepts: ['nd-neighbor-advert', 'nd-neighbor-solicit', 'nd-router-advert', 'nd-redirect'] } as const;
 
 /** Where firewalld reads its policies (/etc/firewalld/policies), beside the folders of the host's other firewalld files. */
 function policiesFolder(docs: readonly FirewalldDocument[]): { folder?: string } {

@@ -5,6 +5,7 @@ import type { PortSpec } from './document.js';
 import type { FirewalldDocument } from './document.js';
 import { insertLineAfter, insertLineBefore } from '../iptables/edits.js';
 import type { LineIndex } from '../../core/text.js';
+import { STOCK_IPV6_POLICY } from './stock-ipv6-policy.js';
 
 /** Adds an element to a zone file before its closing tag, indented as its first element is; undefined without the file or its closing tag. */
 function zoneAdder(zone: FirewalldDocument | undefined): (element: string) => TextEdit | undefined {
@@ -34,7 +35,20 @@ export function firewalldIntents(zone: FirewalldDocument | undefined, clientZone
   const existingPolicy = (name: string) => policies.files.find((d) => d.name === name);
   const policyFile = (name: string) => existingPolicy(name)?.path ?? (policies.folder && `${policies.folder}/${name}.xml`);
   return {
-    fileOf: (intent) => (intent === 'forward-accept' || intent === 'forward-accept-from' ? policyFile(FORWARD_POLICY[intent]) : intent === 'assign-helper' ? undefined : clientZone?.path),
+    fileOf: (intent) => (intent === 'forward-accept' || intent === 'forward-accept-from' ? policyFile(FORWARD_POLICY[intent])
+      : intent === 'accept-neighbour-discovery' ? existingPolicy(STOCK_IPV6_POLICY.name)?.path ?? zone?.path
+      : intent === 'assign-helper' ? undefined : clientZone?.path),
+    /**
+     * ICMPv6 accepted where firewalld's stock policy for it was: in the host's own file that
+     * replaces that policy, else in the zone, as a rich rule (ftpwall does not read icmp-type elements).
+     */
+    acceptNeighbourDiscovery() {
+      const rule = ['<rule family="ipv6">', '  <protocol value="ipv6-icmp"/>', '  <accept/>', '</rule>'];
+      const replaced = existingPolicy(STOCK_IPV6_POLICY.name);
+      if (!replaced) return add(rule.join('\n  '));
+      const closing = closingLine(replaced, 'policy');
+      return closing === undefined ? undefined : insertLineBefore(closing, rule.map((line) => `  ${line}`).join('\n'));
+    },
     forwardAccept(ports, address, placement = {}) {
       const name = FORWARD_POLICY[placement.fromAddress ? 'forward-accept-from' : 'forward-accept'];
       if (ports.ranges.length !== 1 || !policyFile(name)) return undefined;

@@ -16,7 +16,7 @@ const isScript = (doc: FirewallDocument): doc is ScriptDocument => 'source' in d
 
 /** A port set as iptables (and ufw) writes it: "21", "40000:40100" (one range). */
 export const portArgument = (ports: PortSet) => { const [low, high] = ports.ranges[0]!; return low === high ? `${low}` : `${low}:${high}`; };
-const commented = (args: string, comment: string | undefined) => (comment ? args.replace(/ -j /, ` -m comment --comment "${comment}" -j `) : args);
+export const commented = (args: string, comment: string | undefined) => (comment ? args.replace(/ -j /, ` -m comment --comment "${comment}" -j `) : args);
 
 /** The intents of an iptables restore file or firewall script, for the rules of `family` (a script may hold ip6tables commands too). */
 export function iptablesIntents(doc: FirewallDocument, family: AddressFamily = doc.family): FirewallIntents {

@@ -19,8 +19,9 @@ function takesType(value: string, negated: boolean, type: number): boolean {
  * advertisements every IPv6 host exchanges before anything else, which conntrack leaves
  * UNTRACKED and which never cross the loopback interface. 'misses' where the rule surely does not
  * match them (another protocol, ICMPv6 types none of which is theirs, `-i lo`, states without
- * UNTRACKED), 'all' where it matches every one of them (nothing but ICMPv6, types that include all
- * of theirs, a comment), undefined where it may match some.
+ * UNTRACKED, a type 0 routing header), 'all' where it matches every one of them (nothing but
+ * ICMPv6, types that include all of theirs, hop limit 255, a comment), undefined where it may
+ * match some.
  */
 export function neighbourDiscoveryMatch(meaning: RuleMeaning): NeighbourDiscoveryMatch | undefined {
   const { protocol, inInterface, outInterface } = meaning;
@@ -28,16 +29,21 @@ export function neighbourDiscoveryMatch(meaning: RuleMeaning): NeighbourDiscover
   // A name ftpwall cannot read may well be ICMPv6's.
   if (number !== undefined && number !== ICMPV6 && number !== 0) return 'misses';
   if ((inInterface && !inInterface.negated && inInterface.value === 'lo') || (outInterface && !outInterface.negated && outInterface.value === 'lo')) return 'misses';
-  const seen = { trackedOnly: false, otherConditions: false, types: [] as Array<{ value: string; negated: boolean }> };
+  const seen = { excluded: false, otherConditions: false, types: [] as Array<{ value: string; negated: boolean }> };
   meaning.everyMatch(seen, (match, option, state) => {
     const states = (match === 'state' && option.name === 'state') || (match === 'conntrack' && option.name === 'ctstate');
-    if (states && !option.negated && option.value !== undefined && !option.value.toUpperCase().split(',').includes('UNTRACKED')) state.trackedOnly = true;
+    if (states && !option.negated && option.value !== undefined && !option.value.toUpperCase().split(',').includes('UNTRACKED')) state.excluded = true;
+    // rt and hl are not judged, so their options keep their written names.
+    const written = option.name?.replace(/^--/, '');
+    // A type 0 routing header (ufw's before6.rules drops it): no discovery message carries one.
+    if (match === 'rt' && written === 'rt-type' && !option.negated && option.value === '0') state.excluded = true;
     if (match === 'icmp6' && option.name === 'icmpv6-type' && option.value !== undefined) state.types.push({ value: option.value, negated: option.negated });
-    else if (match !== 'comment') state.otherConditions = true;
+    // Every discovery message is sent with hop limit 255, and the kernel takes no other (ufw's rules for them ask it).
+    else if (!(match === 'comment' || (match === 'hl' && written === 'hl-eq' && !option.negated && option.value === '255'))) state.otherConditions = true;
     return true;
   }, (match, state) => { if (match !== 'comment') state.otherConditions = true; return true; });
   const coverage = discoveryCoverage((type) => seen.types.every((t) => takesType(t.value, t.negated, type)));
-  if (seen.trackedOnly || coverage === 'none') return 'misses';
+  if (seen.excluded || coverage === 'none') return 'misses';
   const onlyIcmpv6 = !protocol || number === ICMPV6 || number === 0;
   const bare = onlyIcmpv6 && coverage === 'all' && !seen.otherConditions && !meaning.source && !meaning.destination && !inInterface && !outInterface && !meaning.fragment;
   return bare ? 'all' : undefined;

@@ -3,7 +3,7 @@ import type { LineIndex } from '../../core/text.js';
 import type { FirewallIntents } from '../../engine/firewall-file.js';
 import { isIpv6Address } from '../../engine/client-side.js';
 import { insertLineAfter, insertLineBefore } from '../iptables/edits.js';
-import { portArgument } from '../iptables/firewall-intents.js';
+import { commented, portArgument } from '../iptables/firewall-intents.js';
 import type { PortSet } from '../../engine/port-set.js';
 import type { UfwProfiles } from './command.js';
 import type { AddressFamily } from '../iptables/syntax.js';
@@ -62,7 +62,7 @@ function familyIntents(userRules: { path: string; lines: LineIndex } | undefined
       return place(`### tuple ### allow tcp any ${any} ${text} ${any} out${tupleComment(placement.comment)}\n-A ${chains}-user-output -p tcp ${match} -j ACCEPT`, placement.beforeLine);
     },
     acceptEstablished: () => undefined,
-    // The helper and, on a router, the nat table go into before.rules (as the ufw guides write it); a routed accept is what `ufw route allow` writes.
+    // The helper, ICMPv6 and, on a router, the nat table go into before.rules (as the ufw guides write it); a routed accept is what `ufw route allow` writes.
     fileOf: (intent) => (intent === 'forward-accept' || intent === 'forward-accept-from' ? userRules?.path : beforeRules?.path),
     // A router's NAT and routed accepts are written for IPv4 only.
     forwardTo: (ports, address) => (family === 'ipv4' && beforeRules && ports.ranges.length === 1 ? natRule(beforeRules.lines, 'PREROUTING', `-p tcp --dport ${portArgument(ports)} -j DNAT --to-destination ${address}`) : undefined),
@@ -82,6 +82,17 @@ function familyIntents(userRules: { path: string; lines: LineIndex } | undefined
       const end = lines.positionAt(lines.text.length);
       const newline = lines.text.endsWith('\n') || lines.text === '' ? '' : '\n';
       return { range: { start: end, end }, newText: `${newline}\n# The FTP helper for connections to port ${port} (ufw assigns none itself)\n*raw\n-A PREROUTING -p tcp --dport ${port} -j CT --helper ftp\nCOMMIT\n` };
+    },
+    /**
+     * At the top of ufw6-before-input (or -output) in before6.rules: ufw's commands write no
+     * ICMPv6 rule, and that chain runs before every other of ufw's for the hook.
+     */
+    acceptNeighbourDiscovery(drop, placement = {}) {
+      if (family !== 'ipv6' || !beforeRules) return undefined;
+      const chain = `${chains}-before-${drop.hook === 'INPUT' ? 'input' : 'output'}`;
+      const { lines } = beforeRules;
+      const first = [...Array(lines.lineCount).keys()].find((line) => lines.lineText(line).startsWith(`-A ${chain} `));
+      return first === undefined ? undefined : insertLineBefore(first, `-A ${chain} ${commented('-p ipv6-icmp -j ACCEPT', placement.comment)}`);
     },
     rewritePorts: () => undefined,
     moveAbove: () => undefined,
