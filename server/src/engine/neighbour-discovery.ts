@@ -27,21 +27,16 @@ export function neighbourDiscoveryDropped(model: FirewallModel): DiscoveryDroppe
   return undefined;
 }
 
-/** iptables targets that hand the packet to a program, which decides its fate. */
-const QUEUES = new Set(['NFQUEUE', 'QUEUE']);
-
 function fateIn(model: FirewallModel, chain: ModelChain, base: boolean, entered: Set<ModelChain>): Fate | undefined {
   if (entered.has(chain)) return undefined;
   entered.add(chain);
   for (const rule of chain.rules) {
     const action = rule.action;
     // A log, a mark, a counter: whatever it matches, the packet goes on (ufw logs what its policy drops, with a rate limit).
-    // Not a queue: the program that reads it decides.
-    const queued = QUEUES.has(rule.actionName ?? '');
-    if (action.kind === 'continue' && !queued) continue;
+    if (action.kind === 'continue') continue;
     const meets = rule.neighbourDiscovery;
     if (meets === 'misses') continue;
-    if (meets !== 'all' || action.kind === 'continue') return undefined;
+    if (meets !== 'all') return undefined;
     if (action.kind === 'accept') return { kind: 'accept' };
     if (action.kind === 'drop') return { kind: 'drop', by: rule.actionName ?? 'DROP', at: rule.where, chain: rule.chain, rule };
     if (action.kind === 'return') return base ? policyOf(chain) : { kind: 'through' };

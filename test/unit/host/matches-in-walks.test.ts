@@ -20,6 +20,15 @@ describe('what a walk makes of matches that depend on more than ports', () => {
     assert.equal(listed.verdict, 'conditional');
   });
 
+  it('NFQUEUE hands the packet to a program, which accepts or drops it: conditional, where the files said blocked or open', () => {
+    const queued = control('-A INPUT -p tcp --dport 21 -j NFQUEUE --queue-num 0', '-A INPUT -p tcp --dport 21 -j ACCEPT');
+    assert.equal(queued.verdict, 'conditional');
+    assert.match(queued.reason, /the program that reads the queue/);
+    // Before it the packet was accepted already; on another port it takes nothing of FTP's.
+    assert.equal(control('-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -j NFQUEUE').verdict, 'open');
+    assert.equal(control('-A INPUT -p tcp --dport 53 -j NFQUEUE', '-A INPUT -p tcp --dport 21 -j ACCEPT').verdict, 'open');
+  });
+
   it('a RETURN for some clients only leaves the rest of its chain deciding for the others: conditional, not blocked', () => {
     const verdict = control(':CHECK - [0:0]', '-A INPUT -j CHECK', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A CHECK -s 10.0.0.0/8 -j RETURN', '-A CHECK -j DROP');
     assert.equal(verdict.verdict, 'conditional');

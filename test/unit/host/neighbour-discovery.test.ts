@@ -80,6 +80,7 @@ describe('IPv6 neighbour discovery', () => {
     assert.match(over6(filter('-A INPUT -m rt --rt-type 0 -j DROP', '-A INPUT -m limit --limit 3/min -j LOG', ...OPEN_TCP)).reason, /meet INPUT's policy DROP at rules\.v6:2/);
     // A queue is no log: the program that reads it decides.
     assert.notEqual(over6(filter('-A INPUT -m limit --limit 3/min -j NFQUEUE', ...OPEN_TCP)).verdict, 'blocked');
+    assert.notEqual(over6(filter('-A INPUT -p icmpv6 -j NFQUEUE', ...OPEN_TCP)).verdict, 'blocked');
     // Some of them, or all of ICMPv6 from some clients only: not sure either way.
     for (const rule of ['-A INPUT -p icmpv6 --icmpv6-type neighbour-solicitation -j DROP', '-A INPUT -p icmpv6 -s fe80::/10 -j DROP', '-A INPUT -p icmpv6 -m limit --limit 1/s -j DROP']) {
       assert.notEqual(over6(filter(rule, ...OPEN_TCP)).verdict, 'blocked', rule);

@@ -6,7 +6,9 @@ import type { RuleAction } from '../../engine/firewall-model.js';
 
 const CONTINUE: RuleAction = { kind: 'continue' };
 const DROP: RuleAction = { kind: 'drop' };
-const TERMINAL_ACTIONS: Record<string, RuleAction> = { ACCEPT: { kind: 'accept' }, DROP, REJECT: DROP, RETURN: { kind: 'return' } };
+/** NFQUEUE hands the packet to a program, which accepts or drops it: a drop where it may happen (see matchRule). */
+export const QUEUE_TARGET = 'NFQUEUE';
+const TERMINAL_ACTIONS: Record<string, RuleAction> = { ACCEPT: { kind: 'accept' }, DROP, REJECT: DROP, RETURN: { kind: 'return' }, [QUEUE_TARGET]: DROP };
 
 /** A value given to a rule, and whether "!" negated it. */
 export interface Given { readonly value: string; readonly negated: boolean }
