@@ -36,18 +36,18 @@ export function firewalldIntents(zone: FirewalldDocument | undefined, clientZone
   const policyFile = (name: string) => existingPolicy(name)?.path ?? (policies.folder && `${policies.folder}/${name}.xml`);
   return {
     fileOf: (intent) => (intent === 'forward-accept' || intent === 'forward-accept-from' ? policyFile(FORWARD_POLICY[intent])
-      : intent === 'accept-neighbour-discovery' ? existingPolicy(STOCK_IPV6_POLICY.name)?.path ?? zone?.path
+      : intent === 'accept-neighbour-discovery' ? existingPolicy(STOCK_IPV6_POLICY.name)?.path
       : intent === 'assign-helper' ? undefined : clientZone?.path),
     /**
-     * ICMPv6 accepted where firewalld's stock policy for it was: in the host's own file that
-     * replaces that policy, else in the zone, as a rich rule (ftpwall does not read icmp-type elements).
+     * ICMPv6 accepted where firewalld's stock policy for it was, as a rich rule (ftpwall does not
+     * read icmp-type elements): in the host's own file that replaces that policy. Without one, the
+     * stock policy accepts discovery before any zone, so no zone drops it.
      */
     acceptNeighbourDiscovery() {
-      const rule = ['<rule family="ipv6">', '  <protocol value="ipv6-icmp"/>', '  <accept/>', '</rule>'];
       const replaced = existingPolicy(STOCK_IPV6_POLICY.name);
-      if (!replaced) return add(rule.join('\n  '));
-      const closing = closingLine(replaced, 'policy');
-      return closing === undefined ? undefined : insertLineBefore(closing, rule.map((line) => `  ${line}`).join('\n'));
+      const closing = replaced && closingLine(replaced, 'policy');
+      const rule = ['  <rule family="ipv6">', '    <protocol value="ipv6-icmp"/>', '    <accept/>', '  </rule>'];
+      return closing === undefined ? undefined : insertLineBefore(closing, rule.join('\n'));
     },
     forwardAccept(ports, address, placement = {}) {
       const name = FORWARD_POLICY[placement.fromAddress ? 'forward-accept-from' : 'forward-accept'];
