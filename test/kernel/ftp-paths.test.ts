@@ -12,7 +12,9 @@ const SCRIPT_HOSTS = [
 const HOSTS = [
   ...['01-only-control-port-open', '02-passive-range-opened', '03-directives-run-together', '04-inverted-range', '05-iptables-config-modules', '06-rc-local-typos', '07-active-only', '08-helper-loaded-not-assigned', '08b-helper-assigned', '09-shell-script-firewall', '10-two-hosts/hosts/ftp1', '10-two-hosts/hosts/ftp2',
     '13-nftables-no-helper', '14-firewalld-ftp-service', '15-ufw-allow-ftp-only', '16-script-loop'].map((h) => join(root, 'examples', h)),
-  ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output', 'blocked-in-user-chain', 'notrack-control'].map(hostFolder),
+  ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output', 'blocked-in-user-chain', 'notrack-control',
+    // --dport 021 is port 17 to iptables (octal).
+    'octal-control-port'].map(hostFolder),
   ...SCRIPT_HOSTS.map(hostFolder),
 ];
 // nftables rulesets: nftables.test.ts.
@@ -24,6 +26,7 @@ verdictsMatchKernel(HOSTS, 1, {
 
 fixesOpenInKernel([
   { folder: hostFolder('control-blocked'), rule: 'ftp/control-blocked', path: 'control' },
+  { folder: hostFolder('octal-control-port'), rule: 'ftp/control-blocked', path: 'control' },
   { folder: join(root, 'examples', '01-only-control-port-open'), rule: 'ftp/passive-blocked', path: 'passive' },
   { folder: hostFolder('active-blocked-output'), rule: 'ftp/active-blocked', path: 'active' },
   // The REJECT is in a chain INPUT jumps to: the fix's rule must come before the jump, not before the REJECT.

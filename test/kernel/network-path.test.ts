@@ -10,6 +10,8 @@ import { fixesOpenInKernel, hostFolder, verdictsMatchKernel } from './kernel-hos
 const NAT_HOSTS = [
   'nat-redirect-2121', 'nat-redirect-filter-opens-2121', 'nat-dnat-helper-on-21', 'nat-dnat-helper-on-2121', 'nat-connect-port-not-sent',
   'nat-dnat-away', 'nat-nft-helper-after-dstnat', 'nat-nft-helper-before-dstnat',
+  // REDIRECT --to-ports 021 sends 2121 to port 17 (octal), where nothing listens.
+  'nat-redirect-octal-port',
 ];
 /** Servers that listen on IPv6 too: each family judged through its own rules (rules.v4 and rules.v6, an inet table). */
 const IPV6_HOSTS = ['v6-both-families-open', 'v6-range-missing', 'v6-helper', 'v6-output-drop', 'v6-nft-inet', 'v6-icmp-dropped', 'v6-icmp-dropped-nft',

@@ -9,6 +9,8 @@ const NFT_HOSTS = [
   'nft-named-set-define', 'nft-two-base-chains', 'nft-off-by-one-range', 'nft-beside-iptables', 'nft-include-glob', 'nft-output-drop-blocks-active',
   // Statements that act before connection tracking decides: a helper assignment no packet reaches, a notrack.
   'nft-helper-after-accept', 'nft-notrack-passive',
+  // Ports in other bases: 0x15 is 21, and 040000-040100 is octal to nft (16384-16448).
+  'octal-passive-range-nft',
 ];
 
 verdictsMatchKernel(NFT_HOSTS.map(hostFolder), 1, {
@@ -21,4 +23,5 @@ fixesOpenInKernel([
   { folder: hostFolder('nft-off-by-one-range'), rule: 'ftp/passive-blocked', path: 'passive' },
   { folder: hostFolder('nft-output-drop-blocks-active'), rule: 'ftp/active-blocked', path: 'active' },
   { folder: hostFolder('nft-verdict-map'), rule: 'ftp/passive-blocked', path: 'passive' },
+  { folder: hostFolder('octal-passive-range-nft'), rule: 'ftp/passive-blocked', path: 'passive' },
 ], NFT_HOSTS.length + 1);

@@ -1,12 +1,14 @@
 import type { Destination } from './firewall-model.js';
 
-const PORT = /^(\d{1,5})(?:-(\d{1,5}))?$/;
+/** How the front-end's program reads one port number ("021" is 17 to nft); undefined when it reads none. */
+export type PortNumberReader = (text: string) => number | undefined;
 
 /** A port or port range as DNAT, REDIRECT and nft write it ("21", "8080-8999"); undefined when it is not one. */
-export function readPortRange(text: string): Destination['ports'] {
-  const found = PORT.exec(text);
-  if (!found) return undefined;
-  const min = Number(found[1]), max = Number(found[2] ?? found[1]);
+function readPortRange(text: string, readPort: PortNumberReader): Destination['ports'] {
+  const dash = text.indexOf('-', 1);
+  const min = readPort(dash === -1 ? text : text.slice(0, dash));
+  const max = dash === -1 ? min : readPort(text.slice(dash + 1));
+  if (min === undefined || max === undefined) return undefined;
   return min >= 1 && max <= 65535 && min <= max ? { min, max } : undefined;
 }
 
@@ -15,7 +17,7 @@ export function readPortRange(text: string): Destination['ports'] {
  * nft's `dnat to` share: `[address[-address]][:port[-port]]`, an IPv6 address in brackets when a
  * port follows. An address range, or text that is neither, is a destination ftpwall does not read.
  */
-export function readDestination(text: string): Destination {
+export function readDestination(text: string, readPort: PortNumberReader): Destination {
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
   const colons = text.split(':').length - 1;
   // One colon separates the port; more than one, without brackets, is an IPv6 address alone.
@@ -24,7 +26,7 @@ export function readDestination(text: string): Destination {
   if (address.includes('-')) return { unread: `which address of ${address} the connection is sent to` };
   if (address !== '' && !/^[0-9a-fA-F.:]+$/.test(address)) return unread;
   if (port === undefined) return address === '' ? unread : { address };
-  const ports = readPortRange(port);
+  const ports = readPortRange(port, readPort);
   if (!ports) return unread;
   return address === '' ? { ports } : { address, ports };
 }

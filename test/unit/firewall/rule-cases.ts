@@ -55,6 +55,19 @@ export const FIREWALL_CASES: Record<string, RuleCases> = {
   },
   'iptables/tcp-reset-needs-tcp': { fires: [rAt(3, 'needs the rule to match TCP only', '-A INPUT -j REJECT --reject-with tcp-reset')], quiet: [r('-A INPUT -p tcp -j REJECT --reject-with tcp-reset')] },
   'iptables/log-prefix-truncated': { fires: [rAt(3, 'keeps the first 29', '-A INPUT -j LOG --log-prefix "FTP passive connection refused: "')], quiet: [r('-A INPUT -j LOG --log-prefix "FTP refused: "')] },
+  'iptables/octal-number': {
+    fires: [
+      rAt(3, 'iptables reads 021 as an octal number (it starts with 0): 17, not 21. This port', '-A INPUT -p tcp --dport 021 -j ACCEPT'),
+      rAt(3, 'iptables reads 040000 in "21,040000:040100" as an octal number', '-A INPUT -p tcp -m multiport --dports 21,040000:040100 -j ACCEPT'),
+      rAt(3, 'This address', '-A INPUT -s 010.0.0.1 -p tcp --dport 21 -j ACCEPT'),
+      rAt(3, 'This protocol', '-A INPUT -p 021 -j ACCEPT'),
+      { lang: 'iptables', text: lines('*nat', '-A PREROUTING -p tcp --dport 2121 -j REDIRECT --to-ports 021', 'COMMIT'), line: 2, says: '17, not 21' },
+      { ...sh('$IPT -A INPUT -p tcp --dport 021 -j ACCEPT'), line: 3 },
+    ],
+    // The udp match reads ports in decimal; hexadecimal, 07 and IPv6 groups read as they look; a fraction is no port.
+    quiet: [GOOD, r('-A INPUT -p udp --dport 021 -j ACCEPT', '-A INPUT -p tcp --dport 0x15 -j ACCEPT', '-A INPUT -p tcp --dport 07 -j ACCEPT', '-A INPUT -m statistic --mode random --probability 0.0625 -j ACCEPT'),
+      { lang: 'iptables', text: lines('*filter', '-A INPUT -s 2001:db8::0100 -j ACCEPT', 'COMMIT'), path: 'rules.v6' }],
+  },
   'iptables/hostname-in-rule': { fires: [rAt(3, 'resolved by DNS', '-A INPUT -s backup.example.org -j ACCEPT')], quiet: [r('-A INPUT -s 192.0.2.10 -j ACCEPT')] },
   'iptables/unused-chain': { fires: [rAt(3, 'Nothing jumps to chain FTP_IN', ':FTP_IN - [0:0]', '-A FTP_IN -j ACCEPT')], quiet: [r(':FTP_IN - [0:0]', '-A INPUT -j FTP_IN')] },
   'modules/misspelt-module': {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readDestination } from '../../../server/src/engine/destination.js';
+import { nftPortNumber } from '../../../server/src/languages/nftables/values.js';
 import { checkFiles, filter, HOST, lines, RULES, VSFTPD } from '../../helpers/hosts.js';
 
 /** The destinations of a host's DNAT and REDIRECT rules, as its firewall model hands them to the engine. */
@@ -11,18 +12,18 @@ function destinations(files: Record<string, string>) {
 
 describe('where a DNAT or REDIRECT sends a connection', () => {
   it('reads an address, a port, both, and an IPv6 address in brackets', () => {
-    assert.deepEqual(readDestination('10.0.0.5'), { address: '10.0.0.5' });
-    assert.deepEqual(readDestination('10.0.0.5:21'), { address: '10.0.0.5', ports: { min: 21, max: 21 } });
-    assert.deepEqual(readDestination(':2121'), { ports: { min: 2121, max: 2121 } });
-    assert.deepEqual(readDestination('10.0.0.5:8080-8999'), { address: '10.0.0.5', ports: { min: 8080, max: 8999 } });
-    assert.deepEqual(readDestination('[2001:db8::5]:21'), { address: '2001:db8::5', ports: { min: 21, max: 21 } });
-    assert.deepEqual(readDestination('2001:db8::5'), { address: '2001:db8::5' });
+    assert.deepEqual(readDestination('10.0.0.5', nftPortNumber), { address: '10.0.0.5' });
+    assert.deepEqual(readDestination('10.0.0.5:21', nftPortNumber), { address: '10.0.0.5', ports: { min: 21, max: 21 } });
+    assert.deepEqual(readDestination(':2121', nftPortNumber), { ports: { min: 2121, max: 2121 } });
+    assert.deepEqual(readDestination('10.0.0.5:8080-8999', nftPortNumber), { address: '10.0.0.5', ports: { min: 8080, max: 8999 } });
+    assert.deepEqual(readDestination('[2001:db8::5]:21', nftPortNumber), { address: '2001:db8::5', ports: { min: 21, max: 21 } });
+    assert.deepEqual(readDestination('2001:db8::5', nftPortNumber), { address: '2001:db8::5' });
   });
 
   it('says it cannot tell for an address range, a port out of range and words it does not read', () => {
-    assert.match(readDestination('10.0.0.5-10.0.0.9:21').unread!, /which address of 10\.0\.0\.5-10\.0\.0\.9/);
-    assert.ok(readDestination('10.0.0.5:70000').unread);
-    assert.ok(readDestination('jhash').unread);
+    assert.match(readDestination('10.0.0.5-10.0.0.9:21', nftPortNumber).unread!, /which address of 10\.0\.0\.5-10\.0\.0\.9/);
+    assert.ok(readDestination('10.0.0.5:70000', nftPortNumber).unread);
+    assert.ok(readDestination('jhash', nftPortNumber).unread);
   });
 
   it('hands the engine what iptables\' --to-destination and --to-ports say', () => {
@@ -30,6 +31,15 @@ describe('where a DNAT or REDIRECT sends a connection', () => {
       '-A PREROUTING -p tcp --dport 2121 -j REDIRECT --to-ports 21', '-A PREROUTING -p tcp --dport 2122 -j REDIRECT',
       '-A PREROUTING -p tcp --dport 2123 -j DNAT --to-destination 192.0.2.7:21', 'COMMIT') + filter();
     assert.deepEqual(destinations({ [VSFTPD]: 'listen=YES\n', [RULES]: nat }), [{ ports: { min: 21, max: 21 } }, {}, { address: '192.0.2.7', ports: { min: 21, max: 21 } }]);
+  });
+
+  it('reads ports and addresses as iptables and nft read them: a leading 0 is octal, 0x hexadecimal', () => {
+    const nat = lines('*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]',
+      '-A PREROUTING -p tcp --dport 2121 -j REDIRECT --to-ports 021', '-A PREROUTING -p tcp --dport 2122 -j DNAT --to-destination 192.0.2.7:0x15-027', 'COMMIT') + filter();
+    assert.deepEqual(destinations({ [VSFTPD]: 'listen=YES\n', [RULES]: nat }), [{ ports: { min: 17, max: 17 } }, { address: '192.0.2.7', ports: { min: 21, max: 23 } }]);
+    const nft = lines('table ip nat {', '\tchain prerouting {', '\t\ttype nat hook prerouting priority dstnat;',
+      '\t\ttcp dport 2121 redirect to :021', '\t\ttcp dport 2123 dnat to 012.0.02.07:08', '\t}', '}');
+    assert.deepEqual(destinations({ [VSFTPD]: 'listen=YES\n', [`${HOST}/etc/nftables.conf`]: nft }), [{ ports: { min: 17, max: 17 } }, { address: '10.0.2.7', ports: { min: 8, max: 8 } }]);
   });
 
   it('hands the engine what nft\'s dnat and redirect statements say, and nothing certain for a map', () => {

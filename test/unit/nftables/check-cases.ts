@@ -71,4 +71,14 @@ export const NFT_CASES: Record<string, RuleCases> = {
     fires: [at(6, 'resolved by DNS once', 'ip saddr backup.example.org tcp dport 21 accept')],
     quiet: [GOOD, input('ip saddr 192.0.2.10 tcp dport 21 accept')],
   },
+  'nftables/octal-number': {
+    fires: [
+      at(6, 'nft reads 021 as an octal number (it starts with 0): 17, not 21', 'tcp dport 021 accept'),
+      at(6, 'nft reads 040000 in "040000-040100" as an octal number', 'tcp dport { 21, 040000-040100 } accept'),
+      at(6, '010 in "10.0.0.0/010"', 'ip saddr 10.0.0.0/010 tcp dport 21 accept'),
+      at(6, 'nft reads 021 as an octal number (it starts with 0): 17, not 21', 'meta l4proto 021 accept'),
+    ],
+    // Hexadecimal, 07 (the same either way), 08 (decimal to nft), IPv6 groups and a decimal fraction are read as they look.
+    quiet: [GOOD, input('tcp dport { 0x15, 07, 08 } accept', 'ip6 saddr 2001:db8::0100 accept', 'meta l4proto 6 accept')],
+  },
 };

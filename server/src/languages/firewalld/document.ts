@@ -177,7 +177,8 @@ const ACTIONS = ['accept', 'reject', 'drop'] as const;
 
 /** A port or range as firewalld reads one ("21", "ftp", "40000-40100", a range written backwards is turned round). */
 export function readFirewalldPort(text: string, protocol: string): { min: number; max: number } | undefined {
-  const single = readPort(text.trim(), protocol === 'udp' ? 'udp' : 'tcp');
+  // firewalld reads numbers with Python's int(): in decimal, whatever zeros lead ("021" is 21).
+  const single = readPort(text.trim(), protocol === 'udp' ? 'udp' : 'tcp', 10);
   if (single !== undefined) return { min: single, max: single };
   const parts = /^(\d+)-(\d+)$/.exec(text.trim());
   if (!parts) return undefined;

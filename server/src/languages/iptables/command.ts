@@ -1,3 +1,4 @@
+import { cNumber } from '../../core/c-number.js';
 import { BoundedMemo } from '../../core/bounded-memo.js';
 import { IMPLICIT_MATCH, MATCHES, TARGETS } from './catalogue/extensions.js';
 import type { ExtensionSpec, GivenOptions, OptionSpec, Refusal, RuleContext } from './catalogue/types.js';
@@ -143,6 +144,8 @@ function specOptionNames(spec: ExtensionSpec): OptionNames<OptionSpec> {
 /** An extension and the option of it a typed name stands for. */
 interface ExtensionOptionHit { ext: ExtensionUse; spec: OptionSpec }
 
+/** A rule number as iptables reads one (strtoul, base 0: "0x2" is one). */
+const isRuleNumber = (w: Word | undefined) => !!w && cNumber(w.value) !== undefined;
 const isNumber = (w: Word | undefined) => !!w && /^\d+$/.test(w.value);
 const startsOption = (w: Word) => w.value.startsWith('-');
 
@@ -385,10 +388,10 @@ class CommandReader {
     if (core.letter === 'P' || core.letter === 'E') result.second = args[1];
     if (core.letter === 'R') result.position = args[1];
     // Optional positional arguments: a rule number for -I/-D/-Z, a chain for -L/-S/-F/-X/-Z.
-    if (core.optionalArgs && core.args === 1 && (core.letter === 'I' || core.letter === 'D') && isNumber(words[this.next])) result.position = words[this.next++];
+    if (core.optionalArgs && core.args === 1 && (core.letter === 'I' || core.letter === 'D') && isRuleNumber(words[this.next])) result.position = words[this.next++];
     if (core.optionalArgs && core.args === 0 && this.atArgument()) {
       result.chain = words[this.next++];
-      if (core.letter === 'Z' && isNumber(words[this.next])) result.position = words[this.next++];
+      if (core.letter === 'Z' && isRuleNumber(words[this.next])) result.position = words[this.next++];
     }
   }
 

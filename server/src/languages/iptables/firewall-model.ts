@@ -1,5 +1,5 @@
 import type { Destination, FirewallModel, ModelChain, ModelRule, StatementChain } from '../../engine/firewall-model.js';
-import { readDestination, readPortRange } from '../../engine/destination.js';
+import { readNatPorts, readNatRange } from './catalogue/values.js';
 import { targetOption, type RuleMeaning } from './rule-meaning.js';
 import type { Chain, Location, Rule, Ruleset } from './ruleset.js';
 
@@ -49,17 +49,25 @@ const untracks = (meaning: RuleMeaning): boolean =>
 /** DNAT and REDIRECT send a connection to another address or port before the filter table sees it. */
 const translatesDestination = (meaning: RuleMeaning): boolean => meaning.targetKnown && (meaning.targetName === 'DNAT' || meaning.targetName === 'REDIRECT');
 
-/** Where a DNAT (--to-destination) or REDIRECT (--to-ports; this host's address) sends the connection. */
-function destinationOf(meaning: RuleMeaning): Destination | undefined {
+/**
+ * Where a DNAT (--to-destination) or REDIRECT (--to-ports; this host's address) sends the
+ * connection, read as iptables reads it (`:021` is port 17).
+ */
+function destinationOf(meaning: RuleMeaning, family: Ruleset['family']): Destination | undefined {
   if (!meaning.targetKnown) return undefined;
   if (meaning.targetName === 'REDIRECT') {
     const ports = meaning.targetOptionValue('to-ports');
     if (ports === undefined) return {};
-    const range = readPortRange(ports);
-    return range ? { ports: range } : { unread: `which port of ${ports} the connection is sent to` };
+    const range = readNatPorts(ports, 'REDIRECT');
+    return 'error' in range ? { unread: `which port of ${ports} the connection is sent to` } : { ports: range };
   }
   const to = targetOption(meaning, 'DNAT', 'to-destination');
-  return to === undefined ? undefined : readDestination(to);
+  if (to === undefined) return undefined;
+  const range = readNatRange(to, family, 'DNAT');
+  if (range.error) return { unread: `where \`${to}\` sends the connection` };
+  if (range.address === undefined) return { unread: `which address of ${to.split(':')[0]} the connection is sent to` };
+  const sent = { ...(range.address ? { address: range.address } : {}), ...(range.ports ? { ports: range.ports } : {}) };
+  return sent.address || sent.ports ? sent : { unread: `where \`${to}\` sends the connection` };
 }
 
 /**
@@ -73,7 +81,7 @@ function chainsBeforeFilter(ruleset: Ruleset, table: 'raw' | 'nat', builtIn: 'PR
   const statementChain = (chain: Chain): StatementChain => ({
     rules: chain.rules,
     picks: (rule) => picks(rule as Rule),
-    ...(table === 'nat' ? { sendsTo: (rule: ModelRule) => destinationOf((rule as Rule).meaning) } : {}),
+    ...(table === 'nat' ? { sendsTo: (rule: ModelRule) => destinationOf((rule as Rule).meaning, ruleset.family) } : {}),
     enter(rule) {
       const action = rule.action;
       const target = action.kind === 'jump' || action.kind === 'goto' ? chains.get(action.chain) : undefined;
@@ -121,7 +129,7 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
         for (const rule of chain.rules) {
           const kind = rule.meaning.targetKnown ? rule.meaning.targetName : undefined;
           if (kind !== 'DNAT' && kind !== 'SNAT' && kind !== 'MASQUERADE' && kind !== 'REDIRECT') continue;
-          const to = kind === 'DNAT' || kind === 'REDIRECT' ? destinationOf(rule.meaning) : undefined;
+          const to = kind === 'DNAT' || kind === 'REDIRECT' ? destinationOf(rule.meaning, ruleset.family) : undefined;
           yield { kind, prerouting: chain.name === 'PREROUTING', rule, ...(to ? { to } : {}) };
         }
       }

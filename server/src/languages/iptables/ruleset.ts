@@ -1,3 +1,4 @@
+import { cNumber } from '../../core/c-number.js';
 import { firstAtOrAfter } from '../../core/sorted.js';
 import type { Range } from '../../core/text.js';
 import type { ParsedCommand } from './command.js';
@@ -225,7 +226,7 @@ export class Ruleset {
         const rule = source.ruleIn?.(table, target.name, where) ?? new SourcedRule(table, target.name, source, where);
         if (parsed.letter === 'A') target.rules.push(rule);
         else {
-          const position = parsed.position ? Number(parsed.position.value) : 1;
+          const position = parsed.position ? ruleNumber(parsed.position.value) : 1;
           const limit = parsed.letter === 'I' ? target.rules.length + 1 : target.rules.length;
           if (position < 1 || position > limit) {
             this.problem('rule-operation', position < 1 ? `Invalid rule number \`${parsed.position!.value}'` : `${parsed.letter === 'I' ? 'Index of insertion too big' : 'Index of replacement too big'}: chain ${target.name} has ${target.rules.length} rule${target.rules.length === 1 ? '' : 's'}`, parsed.position ?? parsed.commandWord);
@@ -239,7 +240,7 @@ export class Ruleset {
         const target = this.needChain(table, chainWord, chain);
         if (!target) return;
         if (parsed.position) {
-          const n = Number(parsed.position.value);
+          const n = ruleNumber(parsed.position.value);
           if (n < 1 || n > target.rules.length) { this.problem('rule-operation', `Index of deletion too big: chain ${target.name} has ${target.rules.length} rules`, parsed.position); return; }
           target.rules.splice(n - 1, 1);
           return;
@@ -361,3 +362,6 @@ const referenceAtLine = (references: readonly ChainReference[], line: number) =>
 function ruleKey(parsed: ParsedCommand): string {
   return parsed.words.filter((w) => w !== parsed.commandWord && w !== parsed.chain).map((w) => w.value).join('\u0000');
 }
+
+/** A rule number as iptables reads it: strtoul in base 0 ("010" is rule 8); NaN where it reads none. */
+const ruleNumber = (text: string): number => cNumber(text) ?? NaN;

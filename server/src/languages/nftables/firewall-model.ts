@@ -6,6 +6,7 @@ import { joinReasons } from '../../engine/reasons.js';
 import { clientsInAddress, clientsOnInterface, serverInAddress } from '../../engine/client-side.js';
 import type { AddressFamily } from '../iptables/syntax.js';
 import { neighbourDiscoveryMatch } from './neighbour-discovery.js';
+import { plainNftAddress } from './values.js';
 import type { Condition, RuleVerdict } from './rule.js';
 import { ftpHelperSetBy, startsFromWorkingDirectory, type NftChain, type NftRule, type NftRuleset, type NftTable } from './ruleset.js';
 
@@ -78,12 +79,14 @@ export function matchConditions(conditions: readonly Condition[], packet: Packet
       }
       case 'address': {
         const clientSide = (c.side === 'source') === fromClient(packet);
-        if (ANY_ADDRESS.has(c.value)) { if (c.negated) return NO_MATCH; break; }
-        if (clientSide && isLoopback(c.value)) { if (!c.negated) return NO_MATCH; break; }
-        const matched = anyElement(c.values ?? [c.value], c.negated, (value) => (clientSide ? clientsInAddress(packet, value, false) : serverInAddress(packet, value, false)));
+        const plain = plainNftAddress(c.value);
+        if (ANY_ADDRESS.has(c.value) || plain.endsWith('/0')) { if (c.negated) return NO_MATCH; break; }
+        if (clientSide && isLoopback(plain)) { if (!c.negated) return NO_MATCH; break; }
+        const matched = anyElement(c.values ?? [c.value], c.negated, (value) => (clientSide ? clientsInAddress(packet, plainNftAddress(value), false) : serverInAddress(packet, plainNftAddress(value), false)));
         if (matched === 'none') return NO_MATCH;
         if (matched === 'all') break;
-        reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}${clientSide ? 'from' : 'to'} ${c.value}`);
+        const read = plain === c.value || plain.startsWith(`${c.value}/`) ? '' : ` (${plain})`;
+        reason = joinReasons(reason, `only ${c.negated ? 'not ' : ''}${clientSide ? 'from' : 'to'} ${c.value}${read}`);
         break;
       }
       case 'maybe': reason = joinReasons(reason, c.reason); break;

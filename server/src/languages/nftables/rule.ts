@@ -1,7 +1,8 @@
+import { cNumber, octalNumbersIn, type OctalNumber } from '../../core/c-number.js';
 import { nearestNames } from '../../core/nearest-names.js';
 import { PortSet } from '../../engine/port-set.js';
 import { isBlock, isToken, type Block, type NftToken, type Term } from './syntax.js';
-import { CT_STATES, isValueError, readAddress, readIcmpv6Types, readPortValue, STATE_OF } from './values.js';
+import { CT_STATES, isValueError, nftPortNumber, plainNftAddress, readAddress, readIcmpv6Types, readPortValue, STATE_OF } from './values.js';
 import type { Destination } from '../../engine/firewall-model.js';
 import { readDestination } from '../../engine/destination.js';
 
@@ -60,6 +61,8 @@ export interface ReadRule {
   hostnames: NftToken[];
   /** `iif`/`oif` with a name other than lo: looked up when the rules are loaded. */
   interfaceIndexes: Array<{ keyword: NftToken; name: NftToken }>;
+  /** Numbers nft reads in octal (a leading 0) where that differs from their decimal look: `tcp dport 021` is port 17. */
+  octalNumbers: Array<{ token: NftToken; number: OctalNumber }>;
   problems: RuleProblem[];
 }
 
@@ -80,7 +83,8 @@ function destinationOf(args: readonly Term[]): Destination {
   const text = target.join('');
   if (to !== 'to' || text === '' || target.some((w) => /^[a-z]/.test(w) && !/^[0-9a-f:.[\]-]+$/.test(w))) return { unread: `where \`${words.join(' ')}\` sends the connection` };
   // `redirect to 8080` is read as `redirect to :8080`.
-  return readDestination(/^\d+(-\d+)?$/.test(text) ? `:${text}` : text);
+  const sent = readDestination(/^\d+(-\d+)?$/.test(text) ? `:${text}` : text, nftPortNumber);
+  return sent.address ? { ...sent, address: plainNftAddress(sent.address) } : sent;
 }
 
 const VERDICTS = new Set(['accept', 'drop', 'continue', 'return', 'jump', 'goto', 'queue']);
@@ -125,7 +129,13 @@ const unquoted = (t: NftToken): string => (t.kind === 'string' ? t.image.slice(1
  * verdict and statements, with what nft refuses in them. `family` is the table's.
  */
 export function readRule(terms: readonly Term[], family: string): ReadRule {
-  const rule: ReadRule = { conditions: [], references: [], hostnames: [], interfaceIndexes: [], problems: [] };
+  const rule: ReadRule = { conditions: [], references: [], hostnames: [], interfaceIndexes: [], octalNumbers: [], problems: [] };
+  /** Notes the octal numbers of a value token, in its characters from..to of its unquoted text (all of it by default). */
+  const noteOctal = (token: NftToken, from = 0, to?: number) => {
+    const text = unquoted(token);
+    const shift = token.kind === 'string' ? 1 : 0;
+    for (const number of octalNumbersIn(text, from, to ?? text.length)) rule.octalNumbers.push({ token, number: { ...number, at: number.at + shift } });
+  };
   let terminalAt: NftToken | undefined;
   let i = 0;
   const problem = (message: string, from: Term, to: Term = from, kind: RuleProblem['kind'] = 'refused') => rule.problems.push({ message, start: from.start, end: to.end, kind });
@@ -228,6 +238,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
       if (!isToken(element)) { problem('syntax error, unexpected \'{\'', element); return undefined; }
       const read = readPortValue(unquoted(element));
       if (isValueError(read)) { problem(read.error, element); return undefined; }
+      noteOctal(element);
       ports = ports.union(read);
     }
     const single = ports.ranges.length === 1 ? ports.ranges[0]! : undefined;
@@ -464,8 +475,12 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
   function addressCondition(side: 'source' | 'destination', addressFamily: 'ipv4' | 'ipv6', v: Value, elements: readonly Term[]): Condition | undefined {
     for (const element of elements) {
       if (!isToken(element)) continue;
-      const read = readAddress(unquoted(element), addressFamily);
+      const text = unquoted(element);
+      const read = readAddress(text, addressFamily);
       if (isValueError(read)) { problem(read.error, element); return undefined; }
+      // IPv6 groups are hexadecimal: only the prefix length is a number read in base 0.
+      if (addressFamily === 'ipv4') noteOctal(element);
+      else if (text.includes('/')) noteOctal(element, text.indexOf('/') + 1);
       if (read.hostname) rule.hostnames.push(element);
     }
     const values = elements.filter(isToken).map(unquoted);
@@ -473,9 +488,12 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     return { kind: 'address', side, value: values.length ? values.join(', ') : 'an empty set', ...(values.length !== 1 ? { values } : {}), negated: v.op === '!=' };
   }
   function protocolCondition(v: Value, elements: readonly Term[]): Condition {
-    for (const e of elements) if (isToken(e) && /^[0-9]+$/.test(e.image) && Number(e.image) > 255) problem('Protocol out of range', e);
-    const named = (names: readonly string[]) => elements.some((e) => isToken(e) && names.includes(unquoted(e))) !== (v.op === '!=');
-    return { kind: 'protocol', tcp: named(['tcp', '6']), icmpv6: named(ICMPV6_NAMES) };
+    // A number as strtoul reads it in base 0: `06` and `0x6` are TCP, `021` is UDP.
+    const numberOf = (e: Term) => (isToken(e) ? cNumber(unquoted(e)) : undefined);
+    for (const e of elements) if ((numberOf(e) ?? 0) > 255) problem('Protocol out of range', e);
+    for (const e of elements) if (isToken(e)) noteOctal(e);
+    const takes = (names: readonly string[], number: number) => elements.some((e) => isToken(e) && (names.includes(unquoted(e)) || numberOf(e) === number)) !== (v.op === '!=');
+    return { kind: 'protocol', tcp: takes(['tcp'], 6), icmpv6: takes(ICMPV6_NAMES, 58) };
   }
   function icmpv6TypeCondition(v: Value, elements: readonly Term[]): Condition | undefined {
     // A list without braces: nft takes one only for a type of flags.

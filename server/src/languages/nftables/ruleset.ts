@@ -1,3 +1,4 @@
+import type { OctalNumber } from '../../core/c-number.js';
 import { nearestNames } from '../../core/nearest-names.js';
 import { LineIndex, type Range } from '../../core/text.js';
 import type { Location } from '../iptables/ruleset.js';
@@ -40,6 +41,7 @@ export function eachLocation(ruleset: NftRuleset, visit: (location: NftLocation)
         once(rule.where);
         for (const h of rule.hostnames) once(h.where);
         for (const i of rule.interfacesByIndex) once(i.where);
+        for (const o of rule.octalNumbers) once(o.where);
       }
     }
   }
@@ -69,6 +71,8 @@ export interface NftRule {
   readonly hostnames: ReadonlyArray<{ name: string; where: NftLocation }>;
   /** `iif`/`oif` by an interface's name: the keyword and the name, and where both are written. */
   readonly interfacesByIndex: ReadonlyArray<{ keyword: string; name: string; where: NftLocation }>;
+  /** Numbers nft reads in octal where they look decimal (`021` is 17), and where each is written (`exact`), or the range joined from "LOW - HIGH" it is in. */
+  readonly octalNumbers: ReadonlyArray<{ number: OctalNumber; value: string; where: NftLocation; exact: boolean }>;
 }
 
 export interface NftChain {
@@ -498,6 +502,11 @@ function ruleOf(chain: NftChain, where: NftLocation, reading: ReadRule, text: st
     chain, where, reading, text,
     hostnames: reading.hostnames.map((t) => ({ name: t.image, where: at(t.start, t.end) })),
     interfacesByIndex: reading.interfaceIndexes.map(({ keyword, name }) => ({ keyword: keyword.image, name: name.image, where: at(keyword.start, name.end) })),
+    // A range joined from "LOW - HIGH" has no characters of its own: the whole range is pointed at.
+    octalNumbers: reading.octalNumbers.map(({ token, number }) => {
+      const exact = token.end - token.start === token.image.length;
+      return { number, value: token.kind === 'string' ? token.image.slice(1, -1) : token.image, exact, where: exact ? at(token.start + number.at, token.start + number.at + number.written.length) : at(token.start, token.end) };
+    }),
   };
 }
 

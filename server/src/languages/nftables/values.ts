@@ -1,30 +1,37 @@
 import { PortSet } from '../../engine/port-set.js';
-import { readIpv4, readIpv6, readPort } from '../iptables/catalogue/values.js';
+import { cNumber } from '../../core/c-number.js';
+import { dottedQuad, networkBase, readIpv6, readPort } from '../iptables/catalogue/values.js';
 
 /** A value nft refuses, in its words. */
 export interface ValueError { error: string }
 export const isValueError = (value: unknown): value is ValueError => typeof value === 'object' && value !== null && 'error' in value;
 
-/** nft reads numbers in decimal, hexadecimal (0x) and octal (leading 0). */
-function readNumber(text: string): number | undefined {
-  if (/^0x[0-9a-fA-F]+$/.test(text)) return parseInt(text, 16);
-  if (/^[0-9]+$/.test(text)) return Number(text);
-  return undefined;
-}
+/**
+ * A port number as nft 1.0.6 reads one (measured in test/differential/nftables-values.test.ts):
+ * as strtoul in base 0 ("021" is port 17, "0x15" is 21), and what that leaves unread through
+ * getaddrinfo, which reads decimal ("08" is 8).
+ */
+const readPortNumber = (text: string): number | undefined => cNumber(text, 0) ?? cNumber(text, 10);
 
 /** One port: a number or a service name from /etc/services (nft looks names up for TCP). */
 function readOnePort(text: string): number | ValueError {
-  const number = readNumber(text);
+  const number = readPortNumber(text);
   if (number !== undefined) return number > 65535 ? { error: 'Service out of range' } : number;
   const named = readPort(text, 'tcp');
   return named ?? { error: 'Could not resolve service: Servname not supported for ai_socktype' };
+}
+
+/** One port (a number or a service name) as nft reads it; undefined where nft refuses it. */
+export function nftPortNumber(text: string): number | undefined {
+  const port = readOnePort(text);
+  return isValueError(port) ? undefined : port;
 }
 
 /** A port or a range of ports as nft reads them ("21", "ftp", "40000-40100"). */
 export function readPortValue(text: string): PortSet | ValueError {
   const dash = text.indexOf('-', 1);
   // Service names hold dashes too ("ftp-data"): a range only when both sides read.
-  if (dash !== -1 && readNumber(text.slice(0, dash)) !== undefined) {
+  if (dash !== -1 && readPortNumber(text.slice(0, dash)) !== undefined) {
     const low = readOnePort(text.slice(0, dash)), high = readOnePort(text.slice(dash + 1));
     if (isValueError(low)) return low;
     if (isValueError(high)) return high;
@@ -49,24 +56,55 @@ export function readAddress(text: string, family: 'ipv4' | 'ipv6'): { hostname?:
   const slash = text.indexOf('/');
   const address = slash === -1 ? text : text.slice(0, slash);
   if (slash !== -1) {
-    const length = readNumber(text.slice(slash + 1));
+    const length = cNumber(text.slice(slash + 1));
     if (length === undefined) return { error: `syntax error, unexpected string` };
     if (length > width) return { error: `Prefix length ${length} is invalid for type of ${width} bits width` };
   }
   const dash = family === 'ipv4' ? address.indexOf('-') : -1;
-  if (dash !== -1 && readIpv4(address.slice(0, dash)) !== undefined && readIpv4(address.slice(dash + 1)) !== undefined) {
-    return readIpv4(address.slice(0, dash))! > readIpv4(address.slice(dash + 1))! ? { error: 'Range has zero or negative size' } : {};
-  }
-  const valid = family === 'ipv4' ? strictIpv4(address) : readIpv6(address);
+  const low = dash === -1 ? undefined : readNftIpv4(address.slice(0, dash)), high = dash === -1 ? undefined : readNftIpv4(address.slice(dash + 1));
+  if (low !== undefined && high !== undefined) return low > high ? { error: 'Range has zero or negative size' } : {};
+  const valid = family === 'ipv4' ? readNftIpv4(address) !== undefined : readIpv6(address);
   if (valid) return {};
   // Dotted digits that are no address are looked up as a name, and no name is all digits.
   if (/^[0-9.]+$/.test(address)) return { error: 'Could not resolve hostname: Name or service not known' };
   return { hostname: true };
 }
 
-/** nft wants four parts for an IPv4 address (inet_pton). */
-function strictIpv4(text: string): boolean {
-  return text.split('.').length === 4 && readIpv4(text) !== undefined;
+/**
+ * An IPv4 address as nft reads one: four parts of one to three digits, each 0-255, read in decimal by
+ * inet_pton, or, where one has a leading zero, as getaddrinfo reads it: in octal ("010.0.0.1"
+ * is 8.0.0.1, and "08.0.0.1" is no address).
+ */
+function readNftIpv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let value = 0;
+  for (const part of parts) {
+    // nft's scanner takes one to three digits a part ("0300.0.0.1" is a syntax error).
+    const number = /^[0-9]{1,3}$/.test(part) ? cNumber(part) : undefined;
+    if (number === undefined || number > 255) return undefined;
+    value = value * 256 + number;
+  }
+  return value;
+}
+
+/**
+ * An address, prefix or range as nft reads it, written plainly for comparing with the clients'
+ * and the server's networks: "8.0.0.0/8" for "010.0.0.0/010", "10.0.0.1-10.0.0.8" for
+ * "10.0.0.1-10.0.0.010". Anything else (a name, IPv6 without a prefix) as written.
+ */
+export function plainNftAddress(text: string): string {
+  const dash = text.indexOf('-');
+  if (dash !== -1) {
+    const low = readNftIpv4(text.slice(0, dash)), high = readNftIpv4(text.slice(dash + 1));
+    return low === undefined || high === undefined ? text : `${dottedQuad(low)}-${dottedQuad(high)}`;
+  }
+  const slash = text.indexOf('/');
+  const address = readNftIpv4(slash === -1 ? text : text.slice(0, slash));
+  const length = slash === -1 ? undefined : cNumber(text.slice(slash + 1));
+  if (slash !== -1 && length === undefined) return text;
+  if (address === undefined) return length === undefined ? text : `${text.slice(0, slash)}/${length}`;
+  return length === undefined ? dottedQuad(address) : `${dottedQuad(networkBase(address, length))}/${length}`;
 }
 
 /** nft's names for the priorities of a hook (ip, ip6 and inet families). */
@@ -91,18 +129,11 @@ const ICMPV6_TYPES: Readonly<Record<string, number>> = {
   'ind-neighbor-solicit': 141, 'ind-neighbor-advert': 142, 'mld2-listener-report': 143,
 };
 
-/** A number as nft reads one here: decimal, 0x hexadecimal or 0 octal. */
-function readIcmpv6Number(text: string): number | undefined {
-  if (/^0x[0-9a-f]+$/i.test(text)) return parseInt(text.slice(2), 16);
-  if (/^0[0-7]*$/.test(text)) return parseInt(text, 8);
-  return /^[1-9][0-9]*$/.test(text) ? Number(text) : undefined;
-}
-
 /** One ICMPv6 type: a name (case matters) or a number up to 255. */
 function readOneIcmpv6Type(text: string): number | ValueError {
   const named = ICMPV6_TYPES[text];
   if (named !== undefined) return named;
-  const number = readIcmpv6Number(text);
+  const number = cNumber(text);
   if (number === undefined) return { error: 'Could not parse ICMPv6 type' };
   return number > 255 ? { error: `Value ${number} exceeds valid range 0-255` } : number;
 }

@@ -2,14 +2,19 @@ import { atLoad, type ExtensionSpec, type OptionSpec, type GivenOptions, type Ru
 import { icmpTypeError } from './icmp-types.js';
 import {
   CONNTRACK_STATES, CONNTRACK_STATUSES, LOG_LEVELS, REJECT_TYPES_IPV4, REJECT_TYPES_IPV6, STATE_NAMES, UINT32_MAX,
-  protocolNumber, readAddressList, readIpv4, readIpv6, unknownName, readNatRange, readPortList, readPortRange,
-  readPortSpan, readRate, readUnsigned,
+  protocolNumber, readAddressList, readIpv4, readIpv6, unknownName, readNatPorts, readNatRange, readPortList, readPortRange,
+  readRate, readUnsigned,
 } from './values.js';
 
 const PORT_PROTOCOLS = ['tcp', 'udp', 'udplite', 'sctp', 'dccp'];
+/** The protocols (by number) whose ports the NAT targets translate: TCP, UDP, SCTP, DCCP, and ICMP (its id). */
+const NAT_PORT_PROTOCOLS = new Set([6, 17, 132, 33, 1]);
+const NAT_PORTS_NEED = 'Need TCP, UDP, SCTP or DCCP with port specification';
+const natPortsAllowed = (context: RuleContext) => NAT_PORT_PROTOCOLS.has(protocolNumber(context.protocol ?? '') ?? -1);
 
 const portRangeCheck = (value: string, context: RuleContext) => {
-  const result = readPortRange(value, context.protocol ?? 'tcp');
+  // The udp match reads numbers through getaddrinfo (decimal), the tcp match as strtoul in base 0.
+  const result = readPortRange(value, context.protocol ?? 'tcp', context.protocol === 'udp' ? 10 : 0);
   if (typeof result !== 'string') return undefined;
   // The udp match passes numbers and backward ranges on; the kernel refuses them at load time.
   const numeric = /^[\d:]*$/.test(value);
@@ -18,7 +23,7 @@ const portRangeCheck = (value: string, context: RuleContext) => {
 
 /** Port ranges inside conntrack are checked by the kernel only. */
 const loadTimePortRange = (value: string) => {
-  const result = readPortRange(value, 'tcp');
+  const result = readPortRange(value, 'tcp', 10);
   return typeof result === 'string' ? atLoad(result) : undefined;
 };
 
@@ -67,10 +72,10 @@ const natTarget = (name: 'DNAT' | 'SNAT', option: 'to-destination' | 'to-source'
     : 'Rewrites the source address (and port) of new connections to a fixed address. Only in the nat table, POSTROUTING and INPUT.',
   options: [
     { name: option, args: 1, describe: 'ADDR[-ADDR][:PORT[-PORT]]; a port needs -p tcp, udp, sctp or dccp.', repeatMessage: `${name}: Multiple --${option} not supported`, check: (value, context) => {
-      const range = readNatRange(value, context.family);
-      if (range.error) return range.error;
-      if (range.hasPorts && !PORT_PROTOCOLS.includes(context.protocol ?? '')) return 'Need TCP, UDP, SCTP or DCCP with port specification';
-      return undefined;
+      const range = readNatRange(value, context.family, name);
+      // iptables looks at the protocol before it reads the ports.
+      if (range.hasPorts && !natPortsAllowed(context)) return NAT_PORTS_NEED;
+      return range.error;
     } },
     { name: 'random', args: 0, describe: 'Randomises the source port mapping.' },
     { name: 'persistent', args: 0, describe: 'Gives a client the same address on every connection.' },
@@ -88,8 +93,9 @@ const portsTarget = (name: 'MASQUERADE' | 'REDIRECT'): ExtensionSpec => ({
     : 'Sends new connections to a port of this host. Only in the nat table, PREROUTING and OUTPUT.',
   options: [
     { name: 'to-ports', args: 1, describe: 'PORT[-PORT]; needs -p tcp, udp, sctp or dccp.', check: (value, context) => {
-      if (!PORT_PROTOCOLS.includes(context.protocol ?? '')) return 'Need TCP, UDP, SCTP or DCCP with port specification';
-      return readPortSpan(value, false);
+      if (!natPortsAllowed(context)) return NAT_PORTS_NEED;
+      const ports = readNatPorts(value, name);
+      return 'error' in ports ? ports.error : undefined;
     } },
     { name: 'random', args: 0, describe: 'Randomises the port mapping.' },
     ...(name === 'MASQUERADE' ? [{ name: 'random-fully', args: 0, describe: 'Fully randomises the port mapping.' } as OptionSpec] : []),

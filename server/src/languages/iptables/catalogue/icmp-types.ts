@@ -1,3 +1,4 @@
+import { readCNumber } from '../../../core/c-number.js';
 import type { AddressFamily } from '../syntax.js';
 
 /**
@@ -49,34 +50,20 @@ export function readIcmpType(text: string, family: AddressFamily): IcmpTypeMatch
     const [, type, code] = named[0]!;
     return { type, codes: code === undefined ? [0, 255] : [code, code] };
   }
-  const type = readNumber(text, 0);
+  const type = readCNumber(text, 0);
   if (!type || type.value > 255) return { error: `Unknown ${kind} type \`${text}'` };
   const after = text[type.end];
   if (after === undefined) return { type: type.value, codes: [0, 255] };
   if (after === ':') return { error: `${kind} type range not supported` };
   if (after !== '/') return { error: `unknown character ${after}` };
-  const low = readNumber(text, type.end + 1);
+  const low = readCNumber(text, type.end + 1);
   if (!low || low.value > 255) return { error: `Unknown ${kind} code \`${text}'` };
   if (text[low.end] === undefined) return { type: type.value, codes: [low.value, low.value] };
   if (text[low.end] !== ':') return { error: `unknown character ${text[low.end]}` };
-  const high = readNumber(text, low.end + 1);
+  const high = readCNumber(text, low.end + 1);
   if (!high || high.value > 255) return { error: `Unknown ${kind} code \`${text}'` };
   if (text[high.end] !== undefined) return { error: `unknown character ${text[high.end]}` };
   return { type: type.value, codes: [low.value, high.value] };
-}
-
-/** A number from `from` as strtoul reads it in base 0, and where it ends; undefined where no digit starts there. */
-function readNumber(text: string, from: number): { value: number; end: number } | undefined {
-  let at = from;
-  while (at < text.length && ' \t\n\v\f\r'.includes(text[at]!)) at++;
-  if (text[at] === '+') at++;
-  let digits = /^[0-9]+/;
-  let base = 10;
-  if (/^0[xX][0-9a-fA-F]/.test(text.slice(at))) { at += 2; digits = /^[0-9a-fA-F]+/; base = 16; }
-  else if (text[at] === '0') { digits = /^[0-7]+/; base = 8; }
-  const run = digits.exec(text.slice(at))?.[0];
-  if (!run) return undefined;
-  return { value: parseInt(run, base), end: at + run.length };
 }
 
 /** What iptables says of a --icmp-type or --icmpv6-type value it refuses; undefined where it takes it. */

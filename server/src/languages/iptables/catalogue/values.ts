@@ -1,3 +1,4 @@
+import { cNumber, readCNumber } from '../../../core/c-number.js';
 import netbase from './netbase.json';
 
 /**
@@ -21,8 +22,10 @@ export function isDigits(text: string): boolean {
   return true;
 }
 
+/** A protocol by name or number; a number is read as strtoul reads it in base 0 ("021" is 17, udp). */
 export function protocolNumber(name: string): number | undefined {
-  if (isDigits(name)) { const n = Number(name); return n <= 255 ? n : undefined; }
+  const number = cNumber(name);
+  if (number !== undefined) return number <= 255 ? number : undefined;
   const lower = name.toLowerCase();
   return BUILTIN_PROTOCOLS[lower] ?? PROTOCOLS[lower];
 }
@@ -35,11 +38,19 @@ export function protocolName(value: string): string {
 }
 
 /**
+ * How a match reads a port number: the tcp match, multiport and the NAT targets as strtoul in
+ * base 0 (`021` is port 17, `0x15` is 21); the udp match and conntrack's ports through
+ * getaddrinfo, in decimal (`021` is 21, `0x15` is no port).
+ */
+export type PortBase = 0 | 10;
+
+/**
  * A single port: a number 0-65535 or a service name. tcp (and multiport) look the name up for
  * their own protocol; the udp match looks it up for any protocol.
  */
-export function readPort(text: string, protocol = 'tcp'): number | undefined {
-  if (isDigits(text)) { const n = Number(text); return n <= 65535 ? n : undefined; }
+export function readPort(text: string, protocol = 'tcp', base: PortBase = 0): number | undefined {
+  const number = cNumber(text, base);
+  if (number !== undefined) return number <= 65535 ? number : undefined;
   if (protocol === 'any' || protocol === 'udp' || protocol === 'udplite') return SERVICES['tcp']?.[text] ?? SERVICES['udp']?.[text] ?? SERVICES['sctp']?.[text];
   return SERVICES[protocol]?.[text];
 }
@@ -47,17 +58,17 @@ export function readPort(text: string, protocol = 'tcp'): number | undefined {
 export interface PortRange { min: number; max: number }
 
 /** tcp/udp --sport/--dport: N, N:M, :M, N: (iptables' xtables_parse_port and parse_multi_ports). */
-export function readPortRange(text: string, protocol = 'tcp'): PortRange | string {
+export function readPortRange(text: string, protocol = 'tcp', base: PortBase = 0): PortRange | string {
   // The udp match has its own wording for a name it cannot resolve.
   const bad = (p: string) => (protocol === 'udp' && !isDigits(p) ? `Port "${p}" does not resolve to anything.` : `invalid port/service \`${p}' specified`);
   const colon = text.indexOf(':');
   if (colon !== -1 && text.indexOf(':', colon + 1) !== -1) return bad(text);
   const lowText = colon === -1 ? text : text.slice(0, colon);
   const highText = colon === -1 ? undefined : text.slice(colon + 1);
-  const low = lowText === '' ? 0 : readPort(lowText, protocol);
+  const low = lowText === '' ? 0 : readPort(lowText, protocol, base);
   if (low === undefined) return bad(lowText);
   if (highText === undefined) return { min: low, max: low };
-  const high = highText === '' ? 65535 : readPort(highText, protocol);
+  const high = highText === '' ? 65535 : readPort(highText, protocol, base);
   if (high === undefined) return bad(highText);
   if (low > high) return 'invalid portrange (min > max)';
   return { min: low, max: high };
@@ -88,8 +99,13 @@ export function readPortList(text: string, protocol: string, allowRanges: boolea
   return ranges;
 }
 
-/** xtables' numeric IPv4 reader: one to four dot-separated decimal parts, each 0-255. */
-export function readIpv4(text: string): number | undefined {
+/**
+ * An IPv4 address of one to four dot-separated parts, each 0-255, missing parts zeros at the end
+ * ("10.1" is 10.1.0.0). Parts are decimal, or with `base` 0 read as xtables reads an address
+ * or a mask for -s and -d: as strtoul in base 0 ("010.0.0.1" is 8.0.0.1).
+ */
+export function readIpv4(text: string, base: 0 | 10 = 10): number | undefined {
+  if (base === 0 && !plainDecimal(text)) return readXtablesIpv4(text);
   let value = 0, part = 0, digits = 0, parts = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -108,6 +124,40 @@ export function readIpv4(text: string): number | undefined {
   value = value * 256 + part;
   for (; parts < 4; parts++) value *= 256;
   return value;
+}
+
+/** Digits and dots only, no part starting with 0 and another digit: read the same in base 0 and base 10 (most addresses). */
+function plainDecimal(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) continue;
+    if (c < 0x30 || c > 0x39) return false;
+    if (c === 0x30 && (i === 0 || text.charCodeAt(i - 1) === 0x2e) && i + 1 < text.length && text.charCodeAt(i + 1) !== 0x2e) return false;
+  }
+  return true;
+}
+
+/** Read part by part where it stands (no split: -s and -d are read for most rules of a large file). */
+function readXtablesIpv4(text: string): number | undefined {
+  let value = 0, parts = 0;
+  for (let at = 0; ;) {
+    const part = readCNumber(text, at);
+    if (!part || part.value > 255) return undefined;
+    value = value * 256 + part.value;
+    parts++;
+    if (part.end === text.length) break;
+    if (text.charCodeAt(part.end) !== 0x2e || parts === 4) return undefined;
+    at = part.end + 1;
+  }
+  for (; parts < 4; parts++) value *= 256;
+  return value;
+}
+
+/** An IPv4 address as inet_pton reads one (the NAT targets): four decimal parts 0-255, none with a leading zero. */
+export function readStrictIpv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || parts.some((p) => !/^(0|[1-9][0-9]{0,2})$/.test(p))) return undefined;
+  return readIpv4(text);
 }
 
 export function readIpv6(text: string): boolean {
@@ -135,17 +185,50 @@ export function readAddressList(text: string, family: 'ipv4' | 'ipv6'): { error?
     const slash = item.indexOf('/');
     const host = slash === -1 ? item : item.slice(0, slash);
     const mask = slash === -1 ? undefined : item.slice(slash + 1);
-    if (mask !== undefined) {
-      const bits = family === 'ipv4' ? 32 : 128;
-      const ok = isDigits(mask) ? Number(mask) <= bits : family === 'ipv4' ? readIpv4(mask) !== undefined : readIpv6(mask);
-      if (!ok) return { error: `invalid mask \`${mask}' specified`, hostnames };
-    }
-    const numeric = family === 'ipv4' ? readIpv4(host) !== undefined : readIpv6(host);
+    if (mask !== undefined && maskBits(mask, family) === undefined) return { error: `invalid mask \`${mask}' specified`, hostnames };
+    const numeric = family === 'ipv4' ? readIpv4(host, 0) !== undefined : readIpv6(host);
     if (numeric) continue;
     if (/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(host) && /[A-Za-z]/.test(host)) { hostnames.push(host); continue; }
     return { error: `host/network \`${host}' not found`, hostnames };
   }
   return { hostnames };
+}
+
+/**
+ * The prefix length a mask after "/" stands for: a number (strtoul, base 0) or, for IPv4, a
+ * dotted mask of four parts; NaN for a dotted mask that is no prefix. Undefined when iptables
+ * refuses it.
+ */
+function maskBits(mask: string, family: 'ipv4' | 'ipv6'): number | undefined {
+  const width = family === 'ipv4' ? 32 : 128;
+  const length = cNumber(mask);
+  if (length !== undefined) return length <= width ? length : undefined;
+  if (family === 'ipv6') return readIpv6(mask) ? NaN : undefined;
+  const dotted = mask.split('.').length === 4 ? readIpv4(mask, 0) : undefined;
+  if (dotted === undefined) return undefined;
+  for (let bits = 0; bits <= 32; bits++) if (dotted === 2 ** 32 - 2 ** (32 - bits)) return bits;
+  return NaN;
+}
+
+/** An IPv4 address (as a number) in dotted decimal. */
+export const dottedQuad = (address: number): string => [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.');
+/** The first address of the network of `bits` prefix bits around an IPv4 address, as iptables and nft store a network. */
+export const networkBase = (address: number, bits: number): number => (bits === 0 ? 0 : Math.floor(address / 2 ** (32 - bits)) * 2 ** (32 - bits));
+
+/**
+ * The network an -s or -d value names, written plainly as iptables reads it: "8.0.0.0/8" for
+ * "010.0.0.0/010", "10.1.0.0/32" for "10.1", "10.0.0.0/8" for "10.0.0.0/255.0.0.0" or
+ * "10.0.0.1/8". The text as
+ * written where it is no single numeric network (a host name, a list, a mask that is no prefix).
+ */
+export function plainNetwork(text: string, family: 'ipv4' | 'ipv6'): string {
+  const slash = text.indexOf('/');
+  const host = slash === -1 ? text : text.slice(0, slash);
+  const bits = slash === -1 ? (family === 'ipv4' ? 32 : 128) : maskBits(text.slice(slash + 1), family);
+  if (bits === undefined || Number.isNaN(bits)) return text;
+  if (family === 'ipv6') return readIpv6(host) ? `${host}/${bits}` : text;
+  const address = readIpv4(host, 0);
+  return address === undefined ? text : `${dottedQuad(networkBase(address, bits))}/${bits}`;
 }
 
 export const IFNAMSIZ = 16;
@@ -207,10 +290,10 @@ export function readRate(text: string): number | undefined {
   return match ? Number(count) / units[match]! : undefined;
 }
 
+/** A number option (xtables' own option types): strtoul in base 0, so `010` is 8 and `0x10` is 16. */
 export function readUnsigned(text: string, max: number, min = 0): number | undefined {
-  if (!isDigits(text)) return undefined;
-  const n = Number(text);
-  return n >= min && n <= max ? n : undefined;
+  const n = cNumber(text);
+  return n !== undefined && n >= min && n <= max ? n : undefined;
 }
 
 export const UINT32_MAX = 4294967295;
@@ -227,46 +310,72 @@ export const REJECT_TYPES_IPV6 = [
 
 export const LOG_LEVELS: Record<string, number> = { alert: 1, crit: 2, debug: 7, emerg: 0, error: 3, info: 6, notice: 5, panic: 0, warning: 4 };
 
-/** NAT targets: ADDR[-ADDR][:PORT[-PORT][/BASE]] (IPv6 addresses in brackets). */
-export function readNatRange(text: string, family: 'ipv4' | 'ipv6'): { error?: string; hasPorts: boolean } {
-  let addresses = text, ports: string | undefined;
-  if (family === 'ipv6' && text.startsWith('[')) {
-    const close = text.indexOf(']');
-    addresses = text.slice(1, close);
-    ports = text[close + 1] === ':' ? text.slice(close + 2) : undefined;
-  } else if (family === 'ipv4') {
-    const colon = text.indexOf(':');
-    if (colon !== -1) { addresses = text.slice(0, colon); ports = text.slice(colon + 1); }
-  }
-  if (addresses !== '') {
-    for (const a of addresses.split('-')) {
-      if (family === 'ipv4' ? readIpv4(a) === undefined || a.split('.').length !== 4 : !readIpv6(a)) return { error: `Bad IP address "${a}"`, hasPorts: ports !== undefined };
-    }
-  }
-  if (ports !== undefined) {
-    const error = readPortSpan(ports, true);
-    if (error) return { error, hasPorts: true };
-  }
-  return { hasPorts: ports !== undefined };
+/** What a NAT target's value says: where it sends connections, or iptables' error. */
+export interface NatRange {
+  readonly error?: string;
+  readonly hasPorts: boolean;
+  /** The one address it sends to ("" for none); undefined for a range of addresses. */
+  readonly address?: string;
+  readonly ports?: PortRange;
 }
 
-/** PORT[-PORT][/BASE] as the NAT targets take it: a single port or the base may be a service name, a range is numeric. */
-export function readPortSpan(text: string, allowBase: boolean): string | undefined {
-  const [span, base, extra] = text.split('/');
-  if (extra !== undefined || (base !== undefined && !allowBase)) return `Invalid port:port syntax - use dash`;
-  const read = (p: string) => (/^\d+$/.test(p) ? readUnsigned(p, 65535) : readPort(p, 'any'));
-  if (base !== undefined && read(base) === undefined) return `Port "${base}" not valid`;
-  if (!/^\d/.test(span!) && read(span!) !== undefined) return undefined;
-  const [low, high, more] = span!.split('-');
-  if (more !== undefined) return `Invalid port:port syntax - use dash`;
-  const lowPort = read(low ?? '');
-  if (lowPort === undefined) return `Port "${low}" not valid`;
-  if (high !== undefined) {
-    if (!/^\d+$/.test(high)) return `Port "${high}" not valid`;
-    const highPort = readUnsigned(high, 65535);
-    if (highPort === undefined) return `Port "${high}" not valid`;
-    if (highPort < lowPort) return `Port range ${low}-${high} is invalid`;
+/**
+ * DNAT's and SNAT's ADDR[-ADDR][:PORT[-PORT][/BASE]] (an IPv6 address in brackets when ports
+ * follow), as iptables 1.8.9 reads it: the ports first, then addresses as inet_pton reads them
+ * (four decimal parts without leading zeros, unlike -s and -d).
+ */
+export function readNatRange(text: string, family: 'ipv4' | 'ipv6', target: string): NatRange {
+  let addresses = text, portText: string | undefined;
+  if (text.includes('[')) {
+    const close = text.indexOf(']');
+    if (close === -1 || family === 'ipv4') return { error: 'Invalid address format', hasPorts: false };
+    addresses = text.slice(text.indexOf('[') + 1, close);
+    const colon = text.indexOf(':', close);
+    portText = colon === -1 ? undefined : text.slice(colon + 1);
+  } else {
+    // One colon separates the ports; more than one belong to an IPv6 address.
+    const colon = text.indexOf(':');
+    if (colon !== -1 && text.indexOf(':', colon + 1) === -1) { addresses = text.slice(0, colon); portText = text.slice(colon + 1); }
   }
-  if (base !== undefined && Number(base) === 0) return `Port "${base}" not valid`;
-  return undefined;
+  const hasPorts = portText !== undefined;
+  const ports = portText === undefined ? undefined : readNatPorts(portText, target);
+  if (ports && 'error' in ports) return { error: ports.error, hasPorts };
+  if (addresses === '') return { hasPorts, address: '', ...(ports ? { ports } : {}) };
+  const dash = addresses.indexOf('-');
+  for (const address of dash === -1 ? [addresses] : [addresses.slice(0, dash), addresses.slice(dash + 1)]) {
+    if (family === 'ipv4' ? readStrictIpv4(address) === undefined : !readIpv6(address)) return { error: `Bad IP address "${address}"`, hasPorts };
+  }
+  return { hasPorts, ...(dash === -1 ? { address: addresses } : {}), ...(ports ? { ports } : {}) };
+}
+
+/** A service name from /etc/services, of any protocol (getservbyname without one). */
+const serviceOfAnyProtocol = (name: string): number | undefined => SERVICES['tcp']?.[name] ?? SERVICES['udp']?.[name] ?? SERVICES['sctp']?.[name];
+
+/**
+ * The NAT targets' PORT[-PORT][/BASE] (REDIRECT's and MASQUERADE's --to-ports, the ports of
+ * DNAT and SNAT), as iptables 1.8.9 reads it, with its messages: numbers as strtoul reads them
+ * in base 0, each from where the last stopped; a service name only for a single port or the base.
+ */
+export function readNatPorts(text: string, target: string): PortRange | { error: string } {
+  const low = readCNumber(text, 0);
+  if (!low || low.value > 65535) {
+    const named = serviceOfAnyProtocol(text);
+    return named === undefined ? { error: `Port \`${text}' not valid` } : { min: named, max: named };
+  }
+  const afterLow = text.slice(low.end);
+  if (afterLow === '') return { min: low.value, max: low.value };
+  if (afterLow[0] === ':') return { error: 'Invalid port:port syntax - use dash' };
+  if (afterLow[0] !== '-') return { error: `Garbage after port value: \`${afterLow}'` };
+  const highText = afterLow.slice(1);
+  const high = readCNumber(highText, 0);
+  if (!high || high.value > 65535) return { error: `Port \`${highText}' not valid` };
+  if (high.value < low.value) return { error: `Port range \`${highText}' funky` };
+  const afterHigh = highText.slice(high.end);
+  if (afterHigh === '') return { min: low.value, max: high.value };
+  if (afterHigh[0] !== '/') return { error: `Garbage after port range: \`${afterHigh}'` };
+  const baseText = afterHigh.slice(1);
+  const base = readCNumber(baseText, 0);
+  if (!(base && base.value >= 1 && base.value <= 65535) && serviceOfAnyProtocol(baseText) === undefined) return { error: `Port \`${baseText}' not valid` };
+  if (target === 'REDIRECT') return { error: 'Shifted portmap ranges not supported with this kernel' };
+  return { min: low.value, max: high.value };
 }

@@ -2,11 +2,12 @@ import { carriageReturn, hostnameInRule, logPrefixTruncated, unusedChain } from 
 import { commandRules } from './command-problems.js';
 import { targetWrongTable, tcpResetNeedsTcp } from './kernel.js';
 import type { FirewallRule } from './rule-type.js';
+import { octalNumber } from './octal-numbers.js';
 import { runsInSomeWays } from './runs-in-some-ways.js';
 import { scriptStopsEarly } from './script-stops.js';
 import { structureRules } from './structure.js';
 
 /** Every rule for iptables rule files and scripts. */
 export const firewallRules: readonly FirewallRule[] = [
-  carriageReturn, ...structureRules, ...commandRules, targetWrongTable, tcpResetNeedsTcp, logPrefixTruncated, hostnameInRule, unusedChain, scriptStopsEarly, runsInSomeWays,
+  carriageReturn, ...structureRules, ...commandRules, targetWrongTable, tcpResetNeedsTcp, logPrefixTruncated, hostnameInRule, octalNumber, unusedChain, scriptStopsEarly, runsInSomeWays,
 ];

@@ -4,21 +4,22 @@ import type { NftChain, NftRule } from '../ruleset.js';
 import type { NftablesCheck } from './problems.js';
 
 /**
- * The rules of a chain that look something up when nft loads them (a host name, an interface by
- * index): few or none. Kept with the chain for the version of its rules, so that after an edit
- * read in place only the edited chain is looked through again.
+ * The rules of a chain with something to note about what nft does with their values when it
+ * loads them (a host name or an interface looked up, a number read in octal): few or none. Kept
+ * with the chain for the version of its rules, so that after an edit read in place only the
+ * edited chain is looked through again.
  */
-const lookupRulesOfChain = new WeakMap<NftChain, { version: number; rules: readonly NftRule[] }>();
+const notedRulesOfChain = new WeakMap<NftChain, { version: number; rules: readonly NftRule[] }>();
 
-/** The rules this file writes that look something up at load time (an include brings in rules of other files, which are judged with them). */
-function ownLookupRules(doc: NftablesDocument): NftRule[] {
+/** The rules this file writes that have such a note (an include brings in rules of other files, which are judged with them). */
+export function ownNotedRules(doc: NftablesDocument): NftRule[] {
   const own: NftRule[] = [];
   for (const table of doc.ruleset.tables) {
     for (const chain of table.chains.values()) {
-      let kept = lookupRulesOfChain.get(chain);
+      let kept = notedRulesOfChain.get(chain);
       if (!kept || kept.version !== (chain.version ?? 0)) {
-        kept = { version: chain.version ?? 0, rules: chain.rules.filter((r) => r.hostnames.length > 0 || r.interfacesByIndex.length > 0) };
-        lookupRulesOfChain.set(chain, kept);
+        kept = { version: chain.version ?? 0, rules: chain.rules.filter((r) => r.hostnames.length > 0 || r.interfacesByIndex.length > 0 || r.octalNumbers.length > 0) };
+        notedRulesOfChain.set(chain, kept);
       }
       for (const rule of kept.rules) if (rule.where.path === doc.path) own.push(rule);
     }
@@ -63,7 +64,7 @@ export const interfaceByIndex: NftablesCheck = {
     language: 'nftables',
   },
   check(doc, report) {
-    for (const rule of ownLookupRules(doc)) {
+    for (const rule of ownNotedRules(doc)) {
       for (const use of rule.interfacesByIndex) {
         const range = use.where.range;
         const name = use.name.startsWith('"') ? use.name : `"${use.name}"`;
@@ -120,7 +121,7 @@ export const nftHostname: NftablesCheck = {
     language: 'nftables',
   },
   check(doc, report) {
-    for (const rule of ownLookupRules(doc)) {
+    for (const rule of ownNotedRules(doc)) {
       for (const host of rule.hostnames) report({ range: host.where.range, message: `"${host.name}" is resolved by DNS once, when the rules are loaded; if DNS does not answer then, the whole file is refused.` });
     }
   },
