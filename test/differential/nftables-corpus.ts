@@ -119,6 +119,17 @@ export function icmpv6TypeFiles(): NftCorpusFile[] {
   }));
 }
 
+/** `icmp type` values (IPv4): names, numbers in every base, ranges both ways, lists, sets. */
+export function icmpTypeFiles(): NftCorpusFile[] {
+  const values = ['echo-request', 'Echo-Request', 'echo', 'bogus', 'redirect', 'address-mask-reply', 'nd-neighbor-solicit', '8', '255', '256', '0x08', '010', '08', '00', '0',
+    '3 - 0', '0 - 3', 'echo-reply - echo-request', 'echo-request - echo-reply', '8-echo-request', 'echo-request-8', '{ echo-request, bogus }', '{ echo-request, 0 }',
+    'echo-request,echo-reply', '"echo-request"', '!= echo-request', 'destination-unreachable - time-exceeded', '{ 0 - 3, time-exceeded }'];
+  return values.map((value, n) => ({
+    name: `icmp-type-${n}.nft`,
+    text: `table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0;\n\t\ticmp type ${value} accept\n\t}\n}\n`,
+  }));
+}
+
 /** Ranges written with spaces around the dash inside a set, for ports, addresses and protocols, and one upside down. */
 export function spacedRangeFiles(): NftCorpusFile[] {
   const rules = ['tcp dport { 21, 40000 - 40100 } accept', 'tcp dport { 21 - 22, 40000 - 40100 } accept', 'tcp dport { 40100 - 40000 } accept', 'ip saddr { 10.0.0.1 - 10.0.0.9 } accept',

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { askNft, ftpwallErrors, nftNeeds } from './nft-oracle.js';
-import { generatedFiles, icmpv6TypeFiles, spacedRangeFiles } from './nftables-corpus.js';
+import { generatedFiles, icmpTypeFiles, icmpv6TypeFiles, spacedRangeFiles } from './nftables-corpus.js';
 
 describe('differential: ftpwall reports an error exactly where nft -c refuses a ruleset, and none where it accepts one', { skip: nftNeeds }, () => {
-  const generated = [...generatedFiles(360), ...icmpv6TypeFiles(), ...spacedRangeFiles()];
+  const generated = [...generatedFiles(360), ...icmpv6TypeFiles(), ...icmpTypeFiles(), ...spacedRangeFiles()];
   const verdicts = askNft(generated);
 
   it('runs on at least 300 generated files, accepted and refused ones', () => {

@@ -2,7 +2,7 @@ import { cNumber, octalNumbersIn, type OctalNumber } from '../../core/c-number.j
 import { nearestNames } from '../../core/nearest-names.js';
 import { PortSet } from '../../engine/port-set.js';
 import { isBlock, isToken, type Block, type NftToken, type Term } from './syntax.js';
-import { CT_STATES, isValueError, nftPortNumber, plainNftAddress, readAddress, readIcmpv6Types, readPortValue, STATE_OF } from './values.js';
+import { CT_STATES, isValueError, nftPortNumber, plainNftAddress, readAddress, readIcmpTypes, readPortValue, type IcmpKind, STATE_OF } from './values.js';
 import type { Destination } from '../../engine/firewall-model.js';
 import { readDestination } from '../../engine/destination.js';
 
@@ -419,8 +419,8 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
       case 'icmp': case 'icmpv6': case 'igmp': {
         rule.conditions.push({ kind: 'protocol', tcp: false, icmpv6: name === 'icmpv6' });
         const field = terms[i];
-        // The types an ICMPv6 match takes tell whether neighbour discovery passes it; other fields are not read.
-        if (name === 'icmpv6' && word(field) === 'type' && word(terms[i + 1]) !== 'set') { i++; match(t, field!, 'other', icmpv6TypeCondition, 'icmpv6 type'); break; }
+        // The types of an ICMP or ICMPv6 match are checked (ICMPv6's tell whether neighbour discovery passes); other fields are not read.
+        if (name !== 'igmp' && word(field) === 'type' && word(terms[i + 1]) !== 'set') { i++; match(t, field!, 'other', icmpTypeCondition(name), `${name} type`); break; }
         unread(from);
         break;
       }
@@ -495,19 +495,27 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     const takes = (names: readonly string[], number: number) => elements.some((e) => isToken(e) && (names.includes(unquoted(e)) || numberOf(e) === number)) !== (v.op === '!=');
     return { kind: 'protocol', tcp: takes(['tcp'], 6), icmpv6: takes(ICMPV6_NAMES, 58) };
   }
-  function icmpv6TypeCondition(v: Value, elements: readonly Term[]): Condition | undefined {
-    // A list without braces: nft takes one only for a type of flags.
-    if (v.terms.length > 1) { problem('Basetype of type ICMPv6 type is not bitmask', v.terms[0]!); return undefined; }
-    const types: Array<readonly [number, number]> = [];
-    for (const element of elements) {
-      if (!isToken(element)) { problem('syntax error, unexpected \'{\'', element); return undefined; }
-      // A range written "LOW - HIGH" is one word here, longer in the text than its letters.
-      const read = readIcmpv6Types(unquoted(element), element.kind === 'word' && element.end - element.start > element.image.length);
-      if (isValueError(read)) { problem(read.error, element); return undefined; }
-      types.push(read);
-    }
-    if (v.op !== '==' && v.op !== '!=') return { kind: 'maybe', reason: `only where \`icmpv6 type ${v.op} ${textOf(v.terms)}\` matches` };
-    return { kind: 'icmpv6-type', types, negated: v.op === '!=' };
+  /**
+   * `icmp type` and `icmpv6 type`, checked as nft checks them. The ICMPv6 types tell whether
+   * neighbour discovery passes; an ICMP (IPv4) rule never takes a TCP packet or an ICMPv6 one,
+   * which its protocol already says, so nothing more is kept of it.
+   */
+  function icmpTypeCondition(kind: IcmpKind) {
+    return (v: Value, elements: readonly Term[]): Condition | undefined => {
+      // A list without braces: nft takes one only for a type of flags.
+      if (v.terms.length > 1) { problem(`Basetype of type ${kind === 'icmp' ? 'ICMP' : 'ICMPv6'} type is not bitmask`, v.terms[0]!); return undefined; }
+      const types: Array<readonly [number, number]> = [];
+      for (const element of elements) {
+        if (!isToken(element)) { problem('syntax error, unexpected \'{\'', element); return undefined; }
+        // A range written "LOW - HIGH" is one word here, longer in the text than its letters.
+        const read = readIcmpTypes(unquoted(element), element.kind === 'word' && element.end - element.start > element.image.length, kind);
+        if (isValueError(read)) { problem(read.error, element); return undefined; }
+        types.push(read);
+      }
+      if (kind === 'icmp') return undefined;
+      if (v.op !== '==' && v.op !== '!=') return { kind: 'maybe', reason: `only where \`icmpv6 type ${v.op} ${textOf(v.terms)}\` matches` };
+      return { kind: 'icmpv6-type', types, negated: v.op === '!=' };
+    };
   }
   function familyCondition(v: Value, elements: readonly Term[]): Condition {
     const names = elements.filter(isToken).map(unquoted);

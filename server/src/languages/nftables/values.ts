@@ -121,6 +121,13 @@ export const HOOKS_BY_FAMILY: Record<string, readonly string[]> = {
 };
 export const FAMILIES = Object.keys(HOOKS_BY_FAMILY);
 
+/** nft's names for ICMP types (its own `nft describe icmp type`, nftables 1.0.6). */
+const ICMP_TYPES: Readonly<Record<string, number>> = {
+  'echo-reply': 0, 'destination-unreachable': 3, 'source-quench': 4, redirect: 5, 'echo-request': 8, 'router-advertisement': 9, 'router-solicitation': 10,
+  'time-exceeded': 11, 'parameter-problem': 12, 'timestamp-request': 13, 'timestamp-reply': 14, 'info-request': 15, 'info-reply': 16,
+  'address-mask-request': 17, 'address-mask-reply': 18,
+};
+
 /** nft's names for ICMPv6 types (its own `nft describe icmpv6 type`, nftables 1.0.6). */
 const ICMPV6_TYPES: Readonly<Record<string, number>> = {
   'destination-unreachable': 1, 'packet-too-big': 2, 'time-exceeded': 3, 'parameter-problem': 4, 'echo-request': 128, 'echo-reply': 129,
@@ -129,37 +136,45 @@ const ICMPV6_TYPES: Readonly<Record<string, number>> = {
   'ind-neighbor-solicit': 141, 'ind-neighbor-advert': 142, 'mld2-listener-report': 143,
 };
 
-/** One ICMPv6 type: a name (case matters) or a number up to 255. */
-function readOneIcmpv6Type(text: string): number | ValueError {
-  const named = ICMPV6_TYPES[text];
+/** `icmp type` or `icmpv6 type`: their names, and how nft's messages call them. */
+export type IcmpKind = 'icmp' | 'icmpv6';
+const ICMP_KINDS: Record<IcmpKind, { names: Readonly<Record<string, number>>; label: string }> = {
+  icmp: { names: ICMP_TYPES, label: 'ICMP' },
+  icmpv6: { names: ICMPV6_TYPES, label: 'ICMPv6' },
+};
+
+/** One type: a name (case matters) or a number up to 255. */
+function readOneIcmpType(text: string, kind: IcmpKind): number | ValueError {
+  const named = ICMP_KINDS[kind].names[text];
   if (named !== undefined) return named;
   const number = cNumber(text);
-  if (number === undefined) return { error: 'Could not parse ICMPv6 type' };
+  if (number === undefined) return { error: `Could not parse ${ICMP_KINDS[kind].label} type` };
   return number > 255 ? { error: `Value ${number} exceeds valid range 0-255` } : number;
 }
 
 /**
- * An `icmpv6 type` element as the types it takes, or nft's error (checked against nft 1.0.6 in
- * test/differential/nftables.test.ts). A range is written with spaces around its dash (`spaced`:
- * then either side may be a name) or without them after a number (`133-nd-redirect`); a name is
- * never the low end of a range written without spaces.
+ * An `icmp type` or `icmpv6 type` element as the types it takes, or nft's error (checked against
+ * nft 1.0.6 in test/differential/nftables.test.ts). A range is written with spaces around its
+ * dash (`spaced`: then either side may be a name) or without them after a number
+ * (`133-nd-redirect`); a name is never the low end of a range written without spaces.
  */
-export function readIcmpv6Types(text: string, spaced: boolean): readonly [number, number] | ValueError {
+export function readIcmpTypes(text: string, spaced: boolean, kind: IcmpKind): readonly [number, number] | ValueError {
+  const readOne = (one: string) => readOneIcmpType(one, kind);
   const range = (low: number | ValueError, high: number | ValueError): readonly [number, number] | ValueError => {
     if (isValueError(low)) return low;
     if (isValueError(high)) return high;
     return low > high ? { error: 'Range has zero or negative size' } : [low, high];
   };
   if (!spaced) {
-    const whole = readOneIcmpv6Type(text);
+    const whole = readOne(text);
     if (!isValueError(whole)) return [whole, whole];
     const numbered = /^(0x[0-9a-f]+|[0-9]+)-(.+)$/i.exec(text);
-    return numbered ? range(readOneIcmpv6Type(numbered[1]!), readOneIcmpv6Type(numbered[2]!)) : whole;
+    return numbered ? range(readOne(numbered[1]!), readOne(numbered[2]!)) : whole;
   }
   // Joined from "LOW - HIGH": names hold dashes too, so the split is where both sides read.
   for (let at = text.indexOf('-', 1); at !== -1; at = text.indexOf('-', at + 1)) {
-    const low = readOneIcmpv6Type(text.slice(0, at)), high = readOneIcmpv6Type(text.slice(at + 1));
+    const low = readOne(text.slice(0, at)), high = readOne(text.slice(at + 1));
     if (!isValueError(low) && !isValueError(high)) return range(low, high);
   }
-  return { error: 'Could not parse ICMPv6 type' };
+  return { error: `Could not parse ${ICMP_KINDS[kind].label} type` };
 }
