@@ -11,6 +11,7 @@ import {
 import { restoreLanguage } from '../../server/src/languages/iptables/restore-language.js';
 import { readNftablesDocument } from '../../server/src/languages/nftables/document.js';
 import type { Condition } from '../../server/src/languages/nftables/rule.js';
+import { sysctlSwitch } from '../../server/src/languages/modules/documents.js';
 import { plainNftAddress } from '../../server/src/languages/nftables/values.js';
 import { unmet } from '../helpers/requirements.js';
 import { scratch } from '../helpers/temp.js';
@@ -185,6 +186,20 @@ describe('differential: numbers written every way are read as iptables and nft r
       }
       assert.deepEqual(errors, [], `loaded as "${result.output}" but ftpwall reports errors`);
       if (spelling.read) assert.equal(spelling.read(), loadedValue(spelling, result.output), `loaded as "${result.output}"`);
+    });
+  }
+});
+
+const sysctlNeeds = unmet('sysctl spelling differential tests', { root: true, commands: ['sysctl', 'unshare'] });
+
+describe('differential: a switch in a sysctl file is read as the kernel reads it (written with the real sysctl in a throwaway namespace)', { skip: sysctlNeeds }, () => {
+  for (const value of ['1', '0', '01', '0x1', '2', '010', '08', '-1', ' 1', '+1', '1x', 'yes', '00']) {
+    it(`net.ipv4.ip_forward = ${value}`, () => {
+      // From 0, so that a refused value shows as the 0 it leaves.
+      const run = spawnSync('unshare', ['--net', 'sh', '-c', `sysctl -q -w net.ipv4.ip_forward=0 && sysctl -q -w 'net.ipv4.ip_forward=${value}'; echo "status $?"; cat /proc/sys/net/ipv4/ip_forward`], { encoding: 'utf8', timeout: 10_000 });
+      const [status, stored] = run.stdout.trim().split('\n');
+      const refused = status !== 'status 0';
+      assert.equal(sysctlSwitch(value), refused ? undefined : Number(stored) !== 0, `sysctl ${refused ? 'refused it' : `stored ${stored}`}`);
     });
   }
 });

@@ -1,7 +1,7 @@
 import type { Host } from '../host/host.js';
 import { kernelAtLeast } from '../host/config.js';
 import type { Location } from '../languages/iptables/ruleset.js';
-import type { SysctlDocument } from '../languages/modules/documents.js';
+import { switchSettings, type SysctlDocument } from '../languages/modules/documents.js';
 import type { FirewallModel } from './firewall-model.js';
 import { currentName, FTP_CONNTRACK_HELPER, FTP_NAT_HELPER } from '../languages/modules/module-names.js';
 import type { ServerFacts } from './server-facts.js';
@@ -87,10 +87,9 @@ function helperPorts(host: Host): PortSet {
   return PortSet.range(21, 21);
 }
 
-/** What a sysctl file sets net.netfilter.nf_conntrack_helper to (on is "1"), line by line. */
-function helperSettings(doc: SysctlDocument): Array<{ on: boolean; where: Location }> {
-  return doc.settings.filter((x) => x.key === 'net.netfilter.nf_conntrack_helper' && x.value).map((x) => ({ on: x.value!.value === '1', where: { path: doc.path, line: x.line, range: x.keyWord.range } }));
-}
+const HELPER_SWITCH = new Set(['net.netfilter.nf_conntrack_helper']);
+/** What a sysctl file sets net.netfilter.nf_conntrack_helper to, line by line. */
+const helperSettings = (doc: SysctlDocument): Array<{ on: boolean; where: Location }> => switchSettings(doc, HELPER_SWITCH);
 
 /**
  * `loadedBy`: the way the firewall was loaded to leave `model`: the modules a script loads in it

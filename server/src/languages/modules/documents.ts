@@ -1,3 +1,4 @@
+import { cNumber } from '../../core/c-number.js';
 import { LineIndex, type Range } from '../../core/text.js';
 import type { AddressFamily, Word } from '../iptables/syntax.js';
 import { parseShell } from '../shell/parser.js';
@@ -124,11 +125,32 @@ const FORWARDING_KEYS: Record<AddressFamily, ReadonlySet<string>> = {
 /** The key to write to turn forwarding of a family on, as messages name it. */
 export const FORWARDING_KEY: Record<AddressFamily, string> = { ipv4: 'net.ipv4.ip_forward', ipv6: 'net.ipv6.conf.all.forwarding' };
 
-/** The lines of a sysctl file that set forwarding of one family, in order, each as on or off. */
-export function forwardingSettings(doc: SysctlDocument, family: AddressFamily): Array<{ on: boolean; where: { path: string; line: number; range: Range } }> {
-  const keys = FORWARDING_KEYS[family];
-  return doc.settings.filter((s) => keys.has(s.key) && s.value).map((s) => ({ on: s.value!.value === '1', where: { path: doc.path, line: s.line, range: s.keyWord.range } }));
+/**
+ * A switch (ip_forward, forwarding, nf_conntrack_helper) as the kernel reads the value a sysctl
+ * file writes to it: a number as strtoul reads it in base 0 ("01" and "0x1" are 1, "010" is 8),
+ * maybe negative, and any number but 0 turns it on ("2" forwards). Undefined for a value the
+ * kernel refuses ("08", "+1", "yes"), which leaves the switch as it was.
+ */
+export function sysctlSwitch(value: string): boolean | undefined {
+  const text = value.trim();
+  const digits = text.startsWith('-') ? text.slice(1) : text;
+  if (!/^[0-9]/.test(digits)) return undefined;
+  const number = cNumber(digits);
+  return number === undefined ? undefined : number !== 0;
 }
+
+/** The lines of a sysctl file that set `keys`, in order, each as on or off; lines with values the kernel refuses change nothing and are left out. */
+export function switchSettings(doc: SysctlDocument, keys: ReadonlySet<string>): Array<{ on: boolean; where: { path: string; line: number; range: Range } }> {
+  const found: Array<{ on: boolean; where: { path: string; line: number; range: Range } }> = [];
+  for (const s of doc.settings) {
+    const on = keys.has(s.key) && s.value ? sysctlSwitch(s.value.value) : undefined;
+    if (on !== undefined) found.push({ on, where: { path: doc.path, line: s.line, range: s.keyWord.range } });
+  }
+  return found;
+}
+
+/** The lines of a sysctl file that set forwarding of one family, in order, each as on or off. */
+export const forwardingSettings = (doc: SysctlDocument, family: AddressFamily) => switchSettings(doc, FORWARDING_KEYS[family]);
 
 export function readSysctl(text: string, path: string): SysctlDocument {
   const lines = new LineIndex(text);
