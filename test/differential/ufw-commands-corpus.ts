@@ -11,6 +11,9 @@ export const UFW_COMMANDS: readonly (readonly string[])[] = [
   ['allow', '21'], ['allow', '21/tcp'], ['allow', '21/udp'], ['allow', 'ftp'], ['allow', 'ftp/tcp'], ['allow', 'ftp-data'],
   ['allow', 'domain'], ['allow', 'http'], ['allow', 'ssh'], ['allow', '40000:40100/tcp'], ['allow', '21,22,40000:40100/tcp'],
   ['allow', '30000:30999/udp'], ['allow', '1:65535/tcp'],
+  // Numbers with a leading zero or in hexadecimal (iptables would read 021 as octal 17).
+  ['allow', '021/tcp'], ['allow', '040000:040100/tcp'], ['allow', '0x15/tcp'], ['allow', 'from', '010.0.0.0/8', 'to', 'any', 'port', '21', 'proto', 'tcp'],
+  ['allow', 'from', '10.1', 'to', 'any', 'port', '21', 'proto', 'tcp'], ['allow', 'from', '10.0.0.0/08', 'to', 'any', 'port', '21', 'proto', 'tcp'],
   // Actions.
   ['deny', '21/tcp'], ['deny', '21'], ['reject', '21/tcp'], ['reject', '21'], ['limit', '21/tcp'], ['limit', 'ftp'], ['limit', '21'],
   ['reject', 'out', '20/tcp'], ['deny', 'out', '21'],

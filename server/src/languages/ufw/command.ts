@@ -1,5 +1,5 @@
 import netbase from '../iptables/catalogue/netbase.json';
-import { isDigits, readIpv4, readIpv6 } from '../iptables/catalogue/values.js';
+import { dottedQuad, isDigits, networkBase, readIpv6, readStrictIpv4 } from '../iptables/catalogue/values.js';
 
 /*
  * The `ufw` command line (ufw 0.36.2) as its parser reads it, for commands written in scripts:
@@ -239,22 +239,17 @@ function readAddress(text: string, message: string): string {
   if (text === 'any') return 'any';
   const [address = '', length, extra] = text.split('/');
   if (extra !== undefined) fail(message);
-  if (readIpv4(address) !== undefined) {
+  // Four decimal parts, as inet_pton reads them ("010.0.0.0" is refused, not octal).
+  const ipv4 = readStrictIpv4(address);
+  if (ipv4 !== undefined) {
     if (length !== undefined && !(isDigits(length) && Number(length) <= 32)) fail(message);
-    return length === undefined || length === '32' ? address : `${networkOf(address, Number(length))}/${length}`;
+    return length === undefined || length === '32' ? address : `${dottedQuad(networkBase(ipv4, Number(length)))}/${length}`;
   }
   if (address.includes(':') && readIpv6(address)) {
     if (length !== undefined && !(isDigits(length) && Number(length) <= 128)) fail(message);
     return length === undefined || length === '128' ? address : `${address}/${length}`;
   }
   return fail(message);
-}
-
-function networkOf(address: string, length: number): string {
-  const value = readIpv4(address)!;
-  const mask = length === 0 ? 0 : (~0 << (32 - length)) >>> 0;
-  const network = (value & mask) >>> 0;
-  return [24, 16, 8, 0].map((shift) => (network >>> shift) & 255).join('.');
 }
 
 /** The family an address limits a rule to, or undefined for 'any'. */
