@@ -13,7 +13,12 @@ export type RuleAction =
   | { kind: 'return' }
   | { kind: 'jump' | 'goto'; chain: string }
   /** Logs, marks, counts: the packet goes on to the next rule. */
-  | { kind: 'continue' };
+  | { kind: 'continue' }
+  /**
+   * The packet leaves the rules to be accepted or dropped by something the files do not show (a
+   * program reading a queue, SYNPROXY answering the handshake): `why` says what it depends on.
+   */
+  | { kind: 'elsewhere'; why: string };
 
 /** How a rule meets IPv6 neighbour discovery: surely not at all, or every such packet. */
 export type NeighbourDiscoveryMatch = 'misses' | 'all';

@@ -40,6 +40,8 @@ function fateIn(model: FirewallModel, chain: ModelChain, base: boolean, entered:
     if (action.kind === 'accept') return { kind: 'accept' };
     if (action.kind === 'drop') return { kind: 'drop', by: rule.actionName ?? 'DROP', at: rule.where, chain: rule.chain, rule };
     if (action.kind === 'return') return base ? policyOf(chain) : { kind: 'through' };
+    // What a queue's program or a proxy does with discovery is not in the files.
+    if (action.kind === 'elsewhere') return undefined;
     const target = model.chain(chain, action.chain);
     const inner = target && fateIn(model, target, false, entered);
     if (!inner) return undefined;

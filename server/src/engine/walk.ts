@@ -92,6 +92,14 @@ function walkChain(model: FirewallModel, chain: ModelChain, packet: PacketClass,
       if (!definite.isEmpty) decisions.push({ ports: definite, verdict: action.kind, where: rule.where, rule, ...(onlyIf ? { onlyIf } : {}) });
       if (!maybe.isEmpty) decisions.push({ ports: maybe, verdict: action.kind, where: rule.where, rule, onlyIf: reason! });
       if (!onlyIf) remaining.remove(definite);
+    } else if (action.kind === 'elsewhere') {
+      // Accepted or dropped by what the files do not show: either verdict, for every port it
+      // takes. The walk goes on so that a final decision is found for the two to contradict.
+      for (const [part, why] of [[definite, onlyIf], [maybe, reason]] as const) {
+        if (part.isEmpty) continue;
+        const unknown = joinReasons(why, action.why)!;
+        for (const verdict of ['accept', 'drop'] as const) decisions.push({ ports: part, verdict, where: rule.where, rule, onlyIf: unknown });
+      }
     } else if (action.kind === 'return') {
       if (onlyIf) continue;
       returned.push(definite);

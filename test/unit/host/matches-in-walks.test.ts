@@ -24,9 +24,27 @@ describe('what a walk makes of matches that depend on more than ports', () => {
     const queued = control('-A INPUT -p tcp --dport 21 -j NFQUEUE --queue-num 0', '-A INPUT -p tcp --dport 21 -j ACCEPT');
     assert.equal(queued.verdict, 'conditional');
     assert.match(queued.reason, /the program that reads the queue/);
+    // The program may accept what the policy after it would drop: conditional too, not blocked.
+    const beforePolicy = control('-A INPUT -p tcp --dport 21 -j NFQUEUE --queue-num 0');
+    assert.equal(beforePolicy.verdict, 'conditional');
+    assert.match(beforePolicy.reason, /the program that reads the queue/);
     // Before it the packet was accepted already; on another port it takes nothing of FTP's.
     assert.equal(control('-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -j NFQUEUE').verdict, 'open');
     assert.equal(control('-A INPUT -p tcp --dport 53 -j NFQUEUE', '-A INPUT -p tcp --dport 21 -j ACCEPT').verdict, 'open');
+  });
+
+  it('SYNPROXY answers the opening itself: a control connection through it is conditional on the handshake, where the files said blocked', () => {
+    const proxied = checkFiles({ [VSFTPD]: plain, [RULES]: lines('*raw', ':PREROUTING ACCEPT [0:0]', '-A PREROUTING -p tcp --dport 21 --syn -j CT --notrack', 'COMMIT')
+      + filter('-A INPUT -p tcp --dport 21 -m conntrack --ctstate INVALID,UNTRACKED -j SYNPROXY --sack-perm --timestamp --wscale 7 --mss 1460', '-A INPUT -m conntrack --ctstate INVALID -j DROP', ESTABLISHED) }).paths.control;
+    assert.equal(proxied.verdict, 'conditional');
+    assert.match(proxied.reason, /SYNPROXY completing the opening handshake/);
+  });
+
+  it('nft\'s queue before a drop policy is conditional on the program, as NFQUEUE is', () => {
+    const nft = lines('table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport 21 queue', '\t}', '}');
+    const queued = checkFiles({ [VSFTPD]: plain, [`${HOST}/etc/nftables.conf`]: nft }).paths.control;
+    assert.equal(queued.verdict, 'conditional');
+    assert.match(queued.reason, /the program that reads the queue/);
   });
 
   it('a RETURN for some clients only leaves the rest of its chain deciding for the others: conditional, not blocked', () => {

@@ -1,4 +1,4 @@
-import { QUEUE_TARGET, type Given, type OptionMeaning, type RuleMeaning } from './rule-meaning.js';
+import type { Given, OptionMeaning, RuleMeaning } from './rule-meaning.js';
 import { CONNTRACK_STATES, listedNames, plainNetwork, protocolNumber, readPortList, readPortRange } from './catalogue/values.js';
 import { cNumber } from '../../core/c-number.js';
 import { BoundedMemo } from '../../core/bounded-memo.js';
@@ -190,8 +190,6 @@ export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
     if (known !== undefined && named === serverInterface.negated) return NONE;
     if (known === undefined) reason = joinReasons(reason, `only ${serverInterface.negated ? 'not ' : ''}${inbound ? 'out through' : 'in from'} interface ${serverInterface.value}`);
   }
-  // What the program reading the queue decides is not in the files.
-  if (rule.targetKnown && rule.targetName === QUEUE_TARGET) reason = joinReasons(reason, 'depending on the program that reads the queue');
   return matchOf(constraints, reason);
 }
 

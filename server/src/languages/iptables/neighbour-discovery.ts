@@ -2,7 +2,7 @@ import { discoveryCoverage } from '../../engine/discovery-types.js';
 import type { NeighbourDiscoveryMatch } from '../../engine/firewall-model.js';
 import { protocolNumber } from './catalogue/values.js';
 import { readIcmpType } from './catalogue/icmp-types.js';
-import { QUEUE_TARGET, type RuleMeaning } from './rule-meaning.js';
+import { isDecidedElsewhere, type RuleMeaning } from './rule-meaning.js';
 
 /** ICMPv6's protocol number; 0 is "all". */
 const ICMPV6 = 58;
@@ -46,6 +46,6 @@ export function neighbourDiscoveryMatch(meaning: RuleMeaning): NeighbourDiscover
   if (seen.excluded || coverage === 'none') return 'misses';
   const onlyIcmpv6 = !protocol || number === ICMPV6 || number === 0;
   // A queue's program decides what becomes of what the rule takes.
-  const bare = !(meaning.targetKnown && meaning.targetName === QUEUE_TARGET) && onlyIcmpv6 && coverage === 'all' && !seen.otherConditions && !meaning.source && !meaning.destination && !inInterface && !outInterface && !meaning.fragment;
+  const bare = !isDecidedElsewhere(meaning) && onlyIcmpv6 && coverage === 'all' && !seen.otherConditions && !meaning.source && !meaning.destination && !inInterface && !outInterface && !meaning.fragment;
   return bare ? 'all' : undefined;
 }

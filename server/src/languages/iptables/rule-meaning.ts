@@ -6,9 +6,22 @@ import type { RuleAction } from '../../engine/firewall-model.js';
 
 const CONTINUE: RuleAction = { kind: 'continue' };
 const DROP: RuleAction = { kind: 'drop' };
-/** NFQUEUE hands the packet to a program, which accepts or drops it: a drop where it may happen (see matchRule). */
-export const QUEUE_TARGET = 'NFQUEUE';
-const TERMINAL_ACTIONS: Record<string, RuleAction> = { ACCEPT: { kind: 'accept' }, DROP, REJECT: DROP, RETURN: { kind: 'return' }, [QUEUE_TARGET]: DROP };
+/**
+ * Targets that take the packet out of the rules, to be decided elsewhere: NFQUEUE hands it to a
+ * program, which accepts or drops it; SYNPROXY answers a connection's opening itself and lets
+ * the connection through only once the client completes it, with connection tracking set up for
+ * that. Either verdict may follow (see walkChain), and each says what it depends on.
+ */
+export const DECIDED_ELSEWHERE: Readonly<Record<string, string>> = {
+  NFQUEUE: 'depending on the program that reads the queue',
+  SYNPROXY: 'depending on SYNPROXY completing the opening handshake in the server\'s place (and on the connection-tracking settings it needs)',
+};
+export const isDecidedElsewhere = (meaning: { targetKnown: boolean; targetName: string | undefined }): boolean =>
+  meaning.targetKnown && meaning.targetName !== undefined && Object.hasOwn(DECIDED_ELSEWHERE, meaning.targetName);
+const TERMINAL_ACTIONS: Record<string, RuleAction> = {
+  ACCEPT: { kind: 'accept' }, DROP, REJECT: DROP, RETURN: { kind: 'return' },
+  ...Object.fromEntries(Object.entries(DECIDED_ELSEWHERE).map(([name, why]) => [name, { kind: 'elsewhere', why } satisfies RuleAction])),
+};
 
 /** A value given to a rule, and whether "!" negated it. */
 export interface Given { readonly value: string; readonly negated: boolean }

@@ -1,7 +1,6 @@
 import { addConstraint, isLoopback, matchOf, NO_MATCH, portConstraint, type Constraint } from '../../engine/constraints.js';
 import type { FirewallModel, ModelChain, ModelRule, RuleAction, RuleMatch, StatementChain, UnknownPart } from '../../engine/firewall-model.js';
 import { fromClient, type PacketClass } from '../../engine/packet.js';
-import { PortSet } from '../../engine/port-set.js';
 import { joinReasons } from '../../engine/reasons.js';
 import { clientsInAddress, clientsOnInterface, serverInAddress } from '../../engine/client-side.js';
 import type { AddressFamily } from '../iptables/syntax.js';
@@ -35,16 +34,14 @@ class NftModelRule implements ModelRule {
   get source() { return this.rule; }
   get neighbourDiscovery() { return neighbourDiscoveryMatch(this.rule.reading, this.conditions); }
   match(packet: PacketClass): RuleMatch {
-    const found = matchConditions(this.conditions, packet);
-    if (!this.verdict?.onlyIf) return found;
-    const ports = found.definite.union(found.conditional);
-    return ports.isEmpty ? found : { definite: PortSet.EMPTY, conditional: ports, reason: joinReasons(found.reason, this.verdict.onlyIf)! };
+    return matchConditions(this.conditions, packet);
   }
 }
 
 function actionOf(verdict: RuleVerdict | undefined): RuleAction {
   if (!verdict) return { kind: 'continue' };
   if (verdict.kind === 'jump' || verdict.kind === 'goto') return { kind: verdict.kind, chain: verdict.chain!.kind === 'string' ? verdict.chain!.image.slice(1, -1) : verdict.chain!.image };
+  if (verdict.kind === 'elsewhere') return { kind: 'elsewhere', why: verdict.onlyIf! };
   return { kind: verdict.kind };
 }
 

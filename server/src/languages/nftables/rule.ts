@@ -24,7 +24,8 @@ export type Condition =
   | { kind: 'address'; side: 'source' | 'destination'; value: string; values?: readonly string[]; negated: boolean }
   | { kind: 'maybe'; reason: string };
 
-export type VerdictKind = 'accept' | 'drop' | 'return' | 'continue' | 'jump' | 'goto';
+/** `elsewhere`: a queue, whose program accepts or drops the packet (`onlyIf` says so). */
+export type VerdictKind = 'accept' | 'drop' | 'return' | 'continue' | 'jump' | 'goto' | 'elsewhere';
 
 /** What the rule does with a packet it matches, as written (`reject` drops, `dnat` ends the chain). */
 export interface RuleVerdict { kind: VerdictKind; written: string; token: NftToken; chain?: NftToken; onlyIf?: string }
@@ -331,7 +332,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
         rule.references.push({ kind: 'chain', token: chain });
       } else if (name === 'queue') {
         skipWhile((w) => ['num', 'bypass', 'fanout', 'to', 'flags'].includes(w) || /^[0-9,\-]+$/.test(w));
-        rule.verdict = { kind: 'drop', written: 'queue', token: t, onlyIf: 'depending on the program that reads the queue' };
+        rule.verdict = { kind: 'elsewhere', written: 'queue', token: t, onlyIf: 'depending on the program that reads the queue' };
       } else {
         rule.verdict = { kind: name as VerdictKind, written: name, token: t };
       }

@@ -41,7 +41,7 @@ export const unreachableRule: NftablesCheck = {
   },
   check(doc, report) {
     for (const chain of doc.ruleset.tables.flatMap((t) => [...t.chains.values()])) {
-      const catchAll = chain.rules.find((r) => r.reading.problems.length === 0 && r.reading.conditions.length === 0 && !r.reading.verdictMap && ['accept', 'drop', 'return', 'goto'].includes(r.reading.verdict?.kind ?? ''));
+      const catchAll = chain.rules.find((r) => r.reading.problems.length === 0 && r.reading.conditions.length === 0 && !r.reading.verdictMap && ['accept', 'drop', 'return', 'goto', 'elsewhere'].includes(r.reading.verdict?.kind ?? ''));
       if (!catchAll) continue;
       for (const rule of chain.rules.slice(chain.rules.indexOf(catchAll) + 1)) {
         if (rule.where.path !== doc.path) continue;
