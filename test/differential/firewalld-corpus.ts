@@ -55,6 +55,9 @@ const MISTAKES: Array<{ name: string; change(files: Record<string, string>): voi
   { name: 'an ipset entry that is no address (only warned)', change: (f) => { f['ipsets/loose.xml'] = ipset('hash:net', ['<entry>10.0.0.0/33</entry>', '<entry>192.0.2.0/24</entry>']); } },
   { name: 'an ipset without its type', change: (f) => { f['ipsets/untyped.xml'] = '<?xml version="1.0" encoding="utf-8"?>\n<ipset>\n  <entry>10.0.0.1</entry>\n</ipset>\n'; } },
   { name: 'a service file with a port above 65535', change: (f) => { f['services/wide.xml'] = service(['<port protocol="tcp" port="65536"/>']); } },
+  // firewalld reads ports with Python's int(), in decimal (040000 is 40000), but an address as inet_pton does (010.0.0.0 is no address).
+  { name: 'ports with leading zeros (not a mistake)', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('</zone>', '  <port protocol="tcp" port="040000-040100"/>\n</zone>'); } },
+  { name: 'a source address with a leading zero', change: (f) => { f['zones/public.xml'] = f['zones/public.xml']!.replace('</zone>', '  <source address="010.0.0.0/8"/>\n</zone>'); } },
 ];
 
 export function firewalldConfigurations(): FirewalldConfiguration[] {

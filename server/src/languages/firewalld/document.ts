@@ -1,5 +1,5 @@
 import { LineIndex, type Range } from '../../core/text.js';
-import { readPort, readIpv4, readIpv6 } from '../iptables/catalogue/values.js';
+import { readPort, readIpv6, readStrictIpv4 } from '../iptables/catalogue/values.js';
 import type { Location } from '../iptables/ruleset.js';
 import { shellSettings, type ShellSetting } from '../modules/documents.js';
 import { readXml, type XmlElement, type XmlReading } from './xml.js';
@@ -161,12 +161,21 @@ const ELEMENTS: Record<Exclude<FirewalldFileKind, 'conf'>, ElementSpecs> = {
 /** The ipset types firewalld 1.3 takes (others: INVALID_TYPE, measured). */
 const IPSET_TYPES = new Set(['hash:ip', 'hash:ip,mark', 'hash:ip,port', 'hash:ip,port,ip', 'hash:ip,port,net', 'hash:mac', 'hash:net', 'hash:net,iface', 'hash:net,net', 'hash:net,port', 'hash:net,port,net']);
 
-/** An address or network of the family, as an ipset entry takes it. */
-function validNetwork(text: string, family: 'ipv4' | 'ipv6'): boolean {
-  const [base = '', prefix] = text.split('/');
-  const ok = family === 'ipv4' ? readIpv4(base) !== undefined : readIpv6(base);
-  return ok && (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 'ipv4' ? 32 : 128)));
+/**
+ * The family of an address or network as firewalld checks one (a zone's source, a rich rule's,
+ * an ipset entry): the address as inet_pton reads it (IPv4 in four decimal parts without leading
+ * zeros: "010.0.0.0" is refused), and a prefix length; undefined where it refuses it.
+ */
+export function firewalldNetworkFamily(text: string): 'ipv4' | 'ipv6' | undefined {
+  const [base = '', prefix, extra] = text.split('/');
+  if (extra !== undefined) return undefined;
+  const family = readStrictIpv4(base) !== undefined ? 'ipv4' : readIpv6(base) ? 'ipv6' : undefined;
+  if (!family || prefix === undefined) return family;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (family === 'ipv4' ? 32 : 128) ? family : undefined;
 }
+
+/** An address or network of the family, as an ipset entry takes it. */
+const validNetwork = (text: string, family: 'ipv4' | 'ipv6'): boolean => firewalldNetworkFamily(text) === family;
 
 /** The targets a policy takes (measured: `%%REJECT%%` and anything else are INVALID_TARGET). */
 const POLICY_TARGETS = new Set(['CONTINUE', 'ACCEPT', 'DROP', 'REJECT']);
@@ -233,6 +242,10 @@ export function readFirewalldDocument(text: string, path: string): FirewalldDocu
     if (targetAttribute && !ZONE_TARGETS.has(targetAttribute.value)) refuse('INVALID_TARGET', targetAttribute.value, targetAttribute.range);
     const ports: Placed<PortSpec>[] = [];
     for (const e of children('port')) { const port = portOf(e); if (port) ports.push({ value: port, where: here(e.range) }); }
+    for (const e of children('source')) {
+      const address = e.attributes.get('address');
+      if (address && !firewalldNetworkFamily(address.value)) refuse('INVALID_ADDR', address.value, address.range);
+    }
     const zone: ZoneFile = {
       target: targetAttribute && { value: targetAttribute.value, where: here(targetAttribute.range) },
       // A service is placed at its name, where a corrected name goes.
@@ -332,10 +345,7 @@ function richRule(element: XmlElement, where: Location, warn: (message: string, 
   const source = addressOf(child('source')), destination = addressOf(child('destination'));
   for (const a of [source, destination]) {
     if (!a || a.ipset || a.mac) continue;
-    const [base, prefix] = a.address.split('/');
-    const v4 = readIpv4(base ?? '') !== undefined, v6 = readIpv6(base ?? '');
-    const bits = prefix === undefined ? 0 : Number(prefix);
-    if ((!v4 && !v6) || !Number.isInteger(bits) || bits < 0 || bits > (v4 ? 32 : 128) || (prefix !== undefined && !/^\d+$/.test(prefix))) return ignore(`INVALID_ADDR: ${a.address}`);
+    if (!firewalldNetworkFamily(a.address)) return ignore(`INVALID_ADDR: ${a.address}`);
     if (!family) return ignore('Address family is needed with source or destination addresses');
   }
   /** A `<port>` or `<source-port>` of the rule: its port, undefined without one, or why firewalld drops the rule. */
