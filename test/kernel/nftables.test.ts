@@ -11,6 +11,8 @@ const NFT_HOSTS = [
   'nft-helper-after-accept', 'nft-notrack-passive',
   // Ports in other bases: 0x15 is 21, and 040000-040100 is octal to nft (16384-16448).
   'octal-passive-range-nft',
+  // A range of protocols that holds TCP, and th's ports.
+  'nft-protocol-range',
 ];
 
 verdictsMatchKernel(NFT_HOSTS.map(hostFolder), 1, {

@@ -43,5 +43,8 @@ describe('numbers as iptables and nft read them, in verdicts', () => {
     assert.equal(nft('tcp dport { 0x15, 40000-40100 } accept').passive.verdict, 'open');
     assert.equal(nft('ip saddr 010.1.0.0/16 tcp dport { 21, 40000-40100 } accept').control.verdict, 'blocked');
     assert.equal(nft('meta l4proto 06 tcp dport { 21, 40000-40100 } accept').control.verdict, 'open');
+    // A range of protocol numbers takes TCP when it holds 6.
+    assert.equal(nft('meta l4proto { 6 - 17 } th dport { 21, 40000-40100 } accept').control.verdict, 'open');
+    assert.equal(nft('meta l4proto { 7 - 17 } th dport { 21, 40000-40100 } accept').control.verdict, 'blocked');
   });
 });

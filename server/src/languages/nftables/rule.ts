@@ -1,4 +1,5 @@
 import { cNumber, octalNumbersIn, type OctalNumber } from '../../core/c-number.js';
+import { protocolNumber } from '../iptables/catalogue/values.js';
 import { nearestNames } from '../../core/nearest-names.js';
 import { PortSet } from '../../engine/port-set.js';
 import { isBlock, isToken, type Block, type NftToken, type Term } from './syntax.js';
@@ -99,8 +100,6 @@ const UNJUDGED = new Set([
   'ct', 'meta', 'counter', 'log', 'limit', 'quota', 'notrack', 'comment', 'reject', 'dnat', 'snat', 'masquerade', 'redirect', 'set', 'map', 'vmap',
 ]);
 const UNQUALIFIED_META = new Set(['mark', 'skuid', 'skgid', 'pkttype', 'cpu', 'iifgroup', 'oifgroup', 'cgroup', 'nftrace', 'priority', 'iiftype', 'oiftype', 'rtclassid', 'ibrname', 'obrname', 'ibriport', 'obriport', 'iifkind', 'oifkind', 'time', 'day', 'hour', 'length', 'protocol', 'random', 'secpath', 'broute']);
-/** ICMPv6 as `meta l4proto` and `ip6 nexthdr` take it. */
-const ICMPV6_NAMES = ['icmpv6', 'ipv6-icmp', '58'];
 const INTERFACE_KEYS = new Set(['iif', 'iifname', 'oif', 'oifname']);
 const OPERATORS = new Map([['==', '=='], ['!=', '!='], ['!', '!='], ['<', '<'], ['>', '>'], ['<=', '<='], ['>=', '>='], ['eq', '=='], ['ne', '!='], ['lt', '<'], ['gt', '>'], ['le', '<='], ['ge', '>=']]);
 /** What may follow a NAT statement's arguments (and is then a statement after a terminal one). */
@@ -493,8 +492,20 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     const numberOf = (e: Term) => (isToken(e) ? cNumber(unquoted(e)) : undefined);
     for (const e of elements) if ((numberOf(e) ?? 0) > 255) problem('Protocol out of range', e);
     for (const e of elements) if (isToken(e)) noteOctal(e);
-    const takes = (names: readonly string[], number: number) => elements.some((e) => isToken(e) && (names.includes(unquoted(e)) || numberOf(e) === number)) !== (v.op === '!=');
-    return { kind: 'protocol', tcp: takes(['tcp'], 6), icmpv6: takes(ICMPV6_NAMES, 58) };
+    // An element is a protocol (by name or number) or a range of them (`{ 6 - 17 }` takes TCP).
+    const rangeOf = (e: Term): readonly [number, number] | undefined => {
+      if (!isToken(e)) return undefined;
+      const text = unquoted(e);
+      const one = protocolNumber(text);
+      if (one !== undefined) return [one, one];
+      for (let at = text.indexOf('-', 1); at !== -1; at = text.indexOf('-', at + 1)) {
+        const low = protocolNumber(text.slice(0, at)), high = protocolNumber(text.slice(at + 1));
+        if (low !== undefined && high !== undefined) return [low, high];
+      }
+      return undefined;
+    };
+    const takes = (number: number) => elements.some((e) => { const range = rangeOf(e); return !!range && range[0] <= number && number <= range[1]; }) !== (v.op === '!=');
+    return { kind: 'protocol', tcp: takes(6), icmpv6: takes(58) };
   }
   /**
    * `icmp type` and `icmpv6 type`, checked as nft checks them. The ICMPv6 types tell whether
