@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readDestination } from '../../../server/src/engine/destination.js';
-import { nftPortNumber } from '../../../server/src/languages/nftables/values.js';
+import { readDestination } from '../../../server/src/languages/nftables/destination.js';
 import { checkFiles, filter, HOST, lines, RULES, VSFTPD } from '../../helpers/hosts.js';
 
 /** The destinations of a host's DNAT and REDIRECT rules, as its firewall model hands them to the engine. */
@@ -12,18 +11,18 @@ function destinations(files: Record<string, string>) {
 
 describe('where a DNAT or REDIRECT sends a connection', () => {
   it('reads an address, a port, both, and an IPv6 address in brackets', () => {
-    assert.deepEqual(readDestination('10.0.0.5', nftPortNumber), { address: '10.0.0.5' });
-    assert.deepEqual(readDestination('10.0.0.5:21', nftPortNumber), { address: '10.0.0.5', ports: { min: 21, max: 21 } });
-    assert.deepEqual(readDestination(':2121', nftPortNumber), { ports: { min: 2121, max: 2121 } });
-    assert.deepEqual(readDestination('10.0.0.5:8080-8999', nftPortNumber), { address: '10.0.0.5', ports: { min: 8080, max: 8999 } });
-    assert.deepEqual(readDestination('[2001:db8::5]:21', nftPortNumber), { address: '2001:db8::5', ports: { min: 21, max: 21 } });
-    assert.deepEqual(readDestination('2001:db8::5', nftPortNumber), { address: '2001:db8::5' });
+    assert.deepEqual(readDestination('10.0.0.5'), { address: '10.0.0.5' });
+    assert.deepEqual(readDestination('10.0.0.5:21'), { address: '10.0.0.5', ports: { min: 21, max: 21 } });
+    assert.deepEqual(readDestination(':2121'), { ports: { min: 2121, max: 2121 } });
+    assert.deepEqual(readDestination('10.0.0.5:8080-8999'), { address: '10.0.0.5', ports: { min: 8080, max: 8999 } });
+    assert.deepEqual(readDestination('[2001:db8::5]:21'), { address: '2001:db8::5', ports: { min: 21, max: 21 } });
+    assert.deepEqual(readDestination('2001:db8::5'), { address: '2001:db8::5' });
   });
 
   it('says it cannot tell for an address range, a port out of range and words it does not read', () => {
-    assert.match(readDestination('10.0.0.5-10.0.0.9:21', nftPortNumber).unread!, /which address of 10\.0\.0\.5-10\.0\.0\.9/);
-    assert.ok(readDestination('10.0.0.5:70000', nftPortNumber).unread);
-    assert.ok(readDestination('jhash', nftPortNumber).unread);
+    assert.match(readDestination('10.0.0.5-10.0.0.9:21').unread!, /which address of 10\.0\.0\.5-10\.0\.0\.9/);
+    assert.ok(readDestination('10.0.0.5:70000').unread);
+    assert.ok(readDestination('jhash').unread);
   });
 
   it('hands the engine what iptables\' --to-destination and --to-ports say', () => {

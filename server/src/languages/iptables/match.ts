@@ -12,7 +12,6 @@ import { clientsInAddress, clientsOnInterface, serverInAddress } from '../../eng
 
 const NONE = NO_MATCH;
 
-
 /**
  * Port and state values repeat across a large firewall, and a walk meets the same rules for
  * every packet class: each distinct value is read once. The tables stop growing at a bound.
@@ -133,8 +132,10 @@ function addBareMatch(match: string, { out }: Matching): boolean {
 }
 
 
-/** Why a rule's address or interface makes it match only some clients, or undefined when it makes no difference. */
-/** Says which addresses a rule is for, as written, and as iptables reads them where that differs from the plain reading ("010.0.0.1" is 8.0.0.1). */
+/**
+ * Why a rule's address makes it match only some clients, or undefined when it makes no
+ * difference: the address as written, and as iptables reads it where that differs ("010.0.0.1" is 8.0.0.1).
+ */
 function addressReason(address: Given | undefined, network: string | undefined, role: 'from' | 'to'): string | undefined {
   if (!address || network === undefined || isAnyAddress(network)) return undefined;
   const written = address.value;

@@ -16,7 +16,6 @@ const FILTERING = new Set(['filter', 'route']);
 /** Orders base chains of different hooks: a packet meets prerouting before input. */
 const HOOK_SPAN = 1_000_000;
 
-const ANY_ADDRESS = new Set(['0.0.0.0/0', '::/0']);
 /** Where connection tracking runs on its hooks (NF_IP_PRI_CONNTRACK). */
 const CONNTRACK_PRIORITY = -200;
 /** Where destination NAT runs on prerouting (NF_IP_PRI_NAT_DST). */
@@ -77,7 +76,8 @@ export function matchConditions(conditions: readonly Condition[], packet: Packet
       case 'address': {
         const clientSide = (c.side === 'source') === fromClient(packet);
         const plain = plainNftAddress(c.value);
-        if (ANY_ADDRESS.has(c.value) || plain.endsWith('/0')) { if (c.negated) return NO_MATCH; break; }
+        // A prefix of length 0 is every address.
+        if ((c.values ?? [c.value]).some((value) => plainNftAddress(value).endsWith('/0'))) { if (c.negated) return NO_MATCH; break; }
         if (clientSide && isLoopback(plain)) { if (!c.negated) return NO_MATCH; break; }
         const matched = anyElement(c.values ?? [c.value], c.negated, (value) => (clientSide ? clientsInAddress(packet, plainNftAddress(value), false) : serverInAddress(packet, plainNftAddress(value), false)));
         if (matched === 'none') return NO_MATCH;

@@ -3,9 +3,9 @@ import { protocolNumber } from '../iptables/catalogue/values.js';
 import { nearestNames } from '../../core/nearest-names.js';
 import { PortSet } from '../../engine/port-set.js';
 import { isBlock, isToken, type Block, type NftToken, type Term } from './syntax.js';
-import { CT_STATES, isValueError, nftPortNumber, plainNftAddress, readAddress, readIcmpTypes, readPortValue, type IcmpKind, STATE_OF } from './values.js';
+import { CT_STATES, ICMP_KINDS, isValueError, readAddress, readIcmpTypes, readPortValue, type IcmpKind, STATE_OF } from './values.js';
 import type { Destination } from '../../engine/firewall-model.js';
-import { readDestination } from '../../engine/destination.js';
+import { readDestination } from './destination.js';
 
 /** What one part of a rule asks of a packet, as far as FTP's packets go. */
 export type Condition =
@@ -85,8 +85,7 @@ function destinationOf(args: readonly Term[]): Destination {
   const text = target.join('');
   if (to !== 'to' || text === '' || target.some((w) => /^[a-z]/.test(w) && !/^[0-9a-f:.[\]-]+$/.test(w))) return { unread: `where \`${words.join(' ')}\` sends the connection` };
   // `redirect to 8080` is read as `redirect to :8080`.
-  const sent = readDestination(/^\d+(-\d+)?$/.test(text) ? `:${text}` : text, nftPortNumber);
-  return sent.address ? { ...sent, address: plainNftAddress(sent.address) } : sent;
+  return readDestination(/^\d+(-\d+)?$/.test(text) ? `:${text}` : text);
 }
 
 const VERDICTS = new Set(['accept', 'drop', 'continue', 'return', 'jump', 'goto', 'queue']);
@@ -515,7 +514,7 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
   function icmpTypeCondition(kind: IcmpKind) {
     return (v: Value, elements: readonly Term[]): Condition | undefined => {
       // A list without braces: nft takes one only for a type of flags.
-      if (v.terms.length > 1) { problem(`Basetype of type ${kind === 'icmp' ? 'ICMP' : 'ICMPv6'} type is not bitmask`, v.terms[0]!); return undefined; }
+      if (v.terms.length > 1) { problem(`Basetype of type ${ICMP_KINDS[kind].label} type is not bitmask`, v.terms[0]!); return undefined; }
       const types: Array<readonly [number, number]> = [];
       for (const element of elements) {
         if (!isToken(element)) { problem('syntax error, unexpected \'{\'', element); return undefined; }

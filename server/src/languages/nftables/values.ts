@@ -7,7 +7,7 @@ export interface ValueError { error: string }
 export const isValueError = (value: unknown): value is ValueError => typeof value === 'object' && value !== null && 'error' in value;
 
 /**
- * A port number as nft 1.0.6 reads one (measured in test/differential/nftables-values.test.ts):
+ * A port number as nft 1.0.6 reads one (measured in test/differential/number-spellings.test.ts):
  * as strtoul in base 0 ("021" is port 17, "0x15" is 21), and what that leaves unread through
  * getaddrinfo, which reads decimal ("08" is 8).
  */
@@ -138,7 +138,7 @@ const ICMPV6_TYPES: Readonly<Record<string, number>> = {
 
 /** `icmp type` or `icmpv6 type`: their names, and how nft's messages call them. */
 export type IcmpKind = 'icmp' | 'icmpv6';
-const ICMP_KINDS: Record<IcmpKind, { names: Readonly<Record<string, number>>; label: string }> = {
+export const ICMP_KINDS: Record<IcmpKind, { names: Readonly<Record<string, number>>; label: string }> = {
   icmp: { names: ICMP_TYPES, label: 'ICMP' },
   icmpv6: { names: ICMPV6_TYPES, label: 'ICMPv6' },
 };

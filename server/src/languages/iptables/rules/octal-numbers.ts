@@ -109,11 +109,12 @@ export const octalNumber: FirewallRule = {
       for (const { word, what } of baseZeroWords(command.parsed)) {
         const part = numericPart(word.value, what);
         for (const number of part ? octalNumbersIn(word.value, ...part) : []) {
+          const range = numberRange(word, number);
           report({
-            range: numberRange(word, number),
+            range,
             message: `${octalMessage('iptables', number, word.value)} This ${what === 'NAT target' ? 'port' : what} is not what it seems to be.`,
             // A quoted word's characters are not where its value's are: no edit.
-            fixes: word.raw === word.value ? octalFixes(doc.path, numberRange(word, number), number, 'iptables') : [],
+            fixes: word.raw === word.value ? octalFixes(doc.path, range, number, 'iptables') : [],
           });
         }
       }
