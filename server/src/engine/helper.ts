@@ -1,7 +1,7 @@
 import type { Host } from '../host/host.js';
 import { kernelAtLeast } from '../host/config.js';
 import type { Location } from '../languages/iptables/ruleset.js';
-import { switchSettings, type SysctlDocument } from '../languages/modules/documents.js';
+import { switchSettings, sysctlNumber, type SwitchReading, type SysctlDocument } from '../languages/modules/documents.js';
 import type { FirewallModel } from './firewall-model.js';
 import { currentName, FTP_CONNTRACK_HELPER, FTP_NAT_HELPER } from '../languages/modules/module-names.js';
 import type { ServerFacts } from './server-facts.js';
@@ -88,8 +88,16 @@ function helperPorts(host: Host): PortSet {
 }
 
 const HELPER_SWITCH = new Set(['net.netfilter.nf_conntrack_helper']);
+/**
+ * 0 and 1 read the same on every kernel; another number is on where the kernel takes any number
+ * (proc_dointvec) and refused where it takes only 0 and 1 (later 5.x kernels), so it reads both ways.
+ */
+const helperReading: SwitchReading = (value) => {
+  const number = sysctlNumber(value);
+  return number === undefined ? [] : number === 0 || number === 1 ? [number === 1] : [true, false];
+};
 /** What a sysctl file sets net.netfilter.nf_conntrack_helper to, line by line. */
-const helperSettings = (doc: SysctlDocument): Array<{ on: boolean; where: Location }> => switchSettings(doc, HELPER_SWITCH);
+const helperSettings = (doc: SysctlDocument): Array<{ on: boolean; where: Location }> => switchSettings(doc, HELPER_SWITCH, helperReading);
 
 /**
  * `loadedBy`: the way the firewall was loaded to leave `model`: the modules a script loads in it

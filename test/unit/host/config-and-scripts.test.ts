@@ -25,6 +25,11 @@ describe('host settings and script-style fixes', () => {
     const both = checkFiles({ ...files, [`${HOST}/etc/sysctl.conf`]: 'net.netfilter.nf_conntrack_helper = 1\n', [`${HOST}/etc/sysctl.d/90-no-helper.conf`]: 'net.netfilter.nf_conntrack_helper = 0\n' }, { kernel: '5.10' }).paths.passive;
     assert.equal(both.verdict, 'conditional');
     assert.match(both.reason, /nf_conntrack_helper ends up 1: the sysctl files set it both ways \(sysctl\.conf:1, 90-no-helper\.conf:1\)/);
+    // Numbers as the kernel reads them: 01 and 0x1 are 1; 2 is on where any number is taken and refused where only 0 and 1 are.
+    const helperSetTo = (value: string) => checkFiles({ ...files, [`${HOST}/etc/sysctl.conf`]: `net.netfilter.nf_conntrack_helper = ${value}\n` }, { kernel: '5.10' }).paths.passive.verdict;
+    assert.equal(helperSetTo('01'), 'open');
+    assert.equal(helperSetTo('0x1'), 'open');
+    assert.equal(helperSetTo('2'), 'conditional');
   });
 
   it('takes only the firewall files .ftpwall.json lists, and leaves out the ignored ones', () => {

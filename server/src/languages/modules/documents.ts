@@ -132,19 +132,33 @@ export const FORWARDING_KEY: Record<AddressFamily, string> = { ipv4: 'net.ipv4.i
  * kernel refuses ("08", "+1", "yes"), which leaves the switch as it was.
  */
 export function sysctlSwitch(value: string): boolean | undefined {
-  const text = value.trim();
-  const digits = text.startsWith('-') ? text.slice(1) : text;
-  if (!/^[0-9]/.test(digits)) return undefined;
-  const number = cNumber(digits);
+  const number = sysctlNumber(value);
   return number === undefined ? undefined : number !== 0;
 }
 
-/** The lines of a sysctl file that set `keys`, in order, each as on or off; lines with values the kernel refuses change nothing and are left out. */
-export function switchSettings(doc: SysctlDocument, keys: ReadonlySet<string>): Array<{ on: boolean; where: { path: string; line: number; range: Range } }> {
+/** A sysctl file's value as the kernel reads a number (proc_dointvec: strtoul in base 0, maybe negative); undefined where it refuses it. */
+export function sysctlNumber(value: string): number | undefined {
+  const text = value.trim();
+  const negative = text.startsWith('-');
+  const digits = negative ? text.slice(1) : text;
+  if (!/^[0-9]/.test(digits)) return undefined;
+  const number = cNumber(digits);
+  return number === undefined ? undefined : negative ? -number : number;
+}
+
+/** How a switch's line reads: on, off, or both where it depends on the kernel; nothing for a value the kernel refuses. */
+export type SwitchReading = (value: string) => readonly boolean[];
+const plainSwitch: SwitchReading = (value) => { const on = sysctlSwitch(value); return on === undefined ? [] : [on]; };
+
+/**
+ * The lines of a sysctl file that set `keys`, in order, each as on or off (a line read both ways
+ * gives both); lines with values the kernel refuses change nothing and are left out.
+ */
+export function switchSettings(doc: SysctlDocument, keys: ReadonlySet<string>, read: SwitchReading = plainSwitch): Array<{ on: boolean; where: { path: string; line: number; range: Range } }> {
   const found: Array<{ on: boolean; where: { path: string; line: number; range: Range } }> = [];
   for (const s of doc.settings) {
-    const on = keys.has(s.key) && s.value ? sysctlSwitch(s.value.value) : undefined;
-    if (on !== undefined) found.push({ on, where: { path: doc.path, line: s.line, range: s.keyWord.range } });
+    if (!keys.has(s.key) || !s.value) continue;
+    for (const on of read(s.value.value)) found.push({ on, where: { path: doc.path, line: s.line, range: s.keyWord.range } });
   }
   return found;
 }
