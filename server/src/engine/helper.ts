@@ -1,3 +1,4 @@
+import { cNumber } from '../core/c-number.js';
 import type { Host } from '../host/host.js';
 import { kernelAtLeast } from '../host/config.js';
 import type { Location } from '../languages/iptables/ruleset.js';
@@ -75,16 +76,29 @@ function untrackedControl(model: FirewallModel, port: number, clients: ClientSid
   return met.maybe.isEmpty ? {} : { perhaps: first };
 }
 
-/** The ports the module's `ports=` option gives it (21 by default). */
-function helperPorts(host: Host): PortSet {
+/** How many ports nf_conntrack_ftp's `ports=` takes (MAX_PORTS in the module). */
+const MAX_HELPER_PORTS = 8;
+
+/**
+ * The ports the module's `ports=` option gives it (21 by default), each read as the kernel reads
+ * a module's number (kstrtou16 in base 0: `021` is port 17, `0x15` is 21). `refused`: an entry
+ * the kernel does not take (no number, past 65535, a ninth port), which makes the module refuse to load.
+ */
+function helperPorts(host: Host): { ports: PortSet; refused?: string } {
   for (const modprobe of host.modprobe) {
     for (const o of modprobe.options) {
       if (currentName(o.module.value) !== FTP_CONNTRACK_HELPER) continue;
-      const ports = o.parameters.find((p) => p.value.startsWith('ports='))?.value.slice(6);
-      if (ports) return PortSet.of(...ports.split(',').filter((p) => /^\d+$/.test(p)).map((p) => [Number(p), Number(p)] as const));
+      const option = o.parameters.find((p) => p.value.startsWith('ports='))?.value;
+      if (!option) continue;
+      const entries = option.slice(6).split(',');
+      const ports = entries.map((entry) => (/^\s/.test(entry) ? undefined : cNumber(entry)));
+      const bad = ports.findIndex((port) => port === undefined || port > 65535);
+      if (bad !== -1) return { ports: PortSet.of(), refused: `${option} holds "${entries[bad]}", which the kernel does not read as a port` };
+      if (ports.length > MAX_HELPER_PORTS) return { ports: PortSet.of(), refused: `${option} lists ${ports.length} ports, and the module takes at most ${MAX_HELPER_PORTS}` };
+      return { ports: PortSet.of(...ports.map((port) => [port!, port!] as const)) };
     }
   }
-  return PortSet.range(21, 21);
+  return { ports: PortSet.range(21, 21) };
 }
 
 const HELPER_SWITCH = new Set(['net.netfilter.nf_conntrack_helper']);
@@ -154,6 +168,8 @@ export function ftpHelperState(host: Host, model: FirewallModel, server: ServerF
     };
   }
   if (!loaded) return { works: false, missing: 'module', explanation: `kernel ${kernel} would assign the FTP helper by itself, but no file loads nf_conntrack_ftp` };
-  if (!helperPorts(host).has(port)) return { works: false, missing: 'ports', explanation: `the FTP helper watches port${helperPorts(host).size === 1 ? '' : 's'} ${helperPorts(host)}, not ${server.wording.controlPort} ${port} (options nf_conntrack_ftp ports=...)` };
+  const watched = helperPorts(host);
+  if (watched.refused) return { works: false, missing: 'module', explanation: `nf_conntrack_ftp refuses to load: its option ${watched.refused}` };
+  if (!watched.ports.has(port)) return { works: false, missing: 'ports', explanation: `the FTP helper watches port${watched.ports.size === 1 ? '' : 's'} ${watched.ports}, not ${server.wording.controlPort} ${port} (options nf_conntrack_ftp ports=...)` };
   return tracked(blind(sysctlPerhaps({ works: true, explanation: `kernel ${kernel} assigns the loaded FTP helper to port ${port} by itself` })));
 }

@@ -38,10 +38,16 @@ export const FIREWALL_CASES: Record<string, RuleCases> = {
   'iptables/unknown-option': { fires: [rAt(3, 'Did you mean "--destination-port"', '-A INPUT -p tcp --destination-prot 21 -j ACCEPT'), rAt(3, '"--icmpv6-type" exists only in ip6tables, and this file is read as IPv4', '-A INPUT -p icmpv6 --icmpv6-type destination-unreachable -j ACCEPT')], quiet: [GOOD, r('-A INPUT -p tcp --destination-po 21 -j ACCEPT')] },
   'iptables/unknown-extension': { fires: [rAt(3, 'Did you mean "conntrack"', '-A INPUT -m conntrak --ctstate ESTABLISHED -j ACCEPT'), rAt(3, '"rt" exists only in ip6tables', '-A INPUT -m rt --rt-type 0 -j DROP')], quiet: [GOOD, r('-A INPUT -m string --algo bm --string x -j DROP')] },
   'iptables/invalid-value': {
-    fires: [rAt(3, 'Bad state "RELATD"', '-A INPUT -m state --state RELATD -j ACCEPT'), rAt(3, "invalid port/service `65536'", '-A INPUT -p tcp --dport 65536 -j ACCEPT'), rAt(3, 'too many ports', '-A INPUT -p tcp -m multiport --dports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16 -j ACCEPT'), rAt(3, 'when the rules are loaded', '-A INPUT -p udp --dport 65536 -j ACCEPT')],
+    fires: [rAt(3, 'Bad state "RELATD"', '-A INPUT -m state --state RELATD -j ACCEPT'), rAt(3, "invalid port/service `65536'", '-A INPUT -p tcp --dport 65536 -j ACCEPT'), rAt(3, 'iptables 1.8.9 loads this rule as port 4464 (the number kept to its last 16 bits)', '-A INPUT -p udp --dport 70000 -j ACCEPT'), rAt(3, 'too many ports', '-A INPUT -p tcp -m multiport --dports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16 -j ACCEPT'), rAt(3, 'The kernel refuses this rule when the rules are loaded', '-A INPUT -m recent --name x --rcheck --hitcount 70000 -j ACCEPT'), rAt(3, 'with the comment cut to its first 255 characters', `-A INPUT -m comment --comment "${'x'.repeat(300)}" -j ACCEPT`)],
     quiet: [GOOD, r('-A INPUT -m state --state estab,rel -j ACCEPT'), sh('$IPT -A INPUT -s $TRUSTED -j ACCEPT')],
   },
-  'iptables/port-range-inverted': { fires: [rAt(3, 'min > max', '-A INPUT -p tcp --dport 40100:40000 -j ACCEPT')], quiet: [GOOD] },
+  'iptables/port-range-inverted': {
+    fires: [
+      rAt(3, 'iptables refuses this rule ("invalid portrange (min > max)")', '-A INPUT -p tcp --dport 40100:40000 -j ACCEPT'),
+      rAt(3, 'iptables 1.8.9 loads this rule with its range running backwards (30:20), so that it matches no packet, but iptables\' own tests expect it refused ("invalid portrange (min > max)")', '-A INPUT -p udp --dport 30:20 -j ACCEPT'),
+    ],
+    quiet: [GOOD, r('-A INPUT -p udp --dport 20:30 -j ACCEPT')],
+  },
   'iptables/option-needs-protocol': { fires: [rAt(3, 'needs -p tcp', '-A INPUT --dport 21 -j ACCEPT'), rAt(3, "multiport needs `-p tcp'", '-A INPUT -m multiport --dports 20,21 -j ACCEPT')], quiet: [GOOD] },
   'iptables/duplicate-option': { fires: [rAt(3, "Only one `--destination-port' allowed", '-A INPUT -p tcp --dport 20 --dport 21 -j ACCEPT'), rAt(3, 'multiple -j flags', '-A INPUT -j ACCEPT -j DROP')], quiet: [GOOD] },
   'iptables/bad-argument': { fires: [rAt(3, 'no end-of-line comments', '-A INPUT -p tcp --dport 21 -j ACCEPT # ftp'), rAt(3, 'double quotes only', "-A INPUT -m comment --comment 'ftp control' -j ACCEPT")], quiet: [GOOD, r('-A INPUT -m comment --comment "ftp control" -j ACCEPT')] },

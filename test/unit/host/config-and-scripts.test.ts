@@ -32,6 +32,21 @@ describe('host settings and script-style fixes', () => {
     assert.equal(helperSetTo('2'), 'conditional');
   });
 
+  it('reads nf_conntrack_ftp\'s ports= as the kernel reads a module\'s numbers: 021 is port 17, and an entry it cannot read keeps the module from loading', () => {
+    const files = { [VSFTPD]: conf().replace('ssl_enable=YES', 'ssl_enable=NO'), [`${HOST}/etc/sysconfig/iptables`]: lines('*filter', ':INPUT DROP [0:0]', '-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', 'COMMIT'), [`${HOST}/etc/sysconfig/iptables-config`]: lines('IPTABLES_MODULES="nf_conntrack_ftp"') };
+    const passive = (options: string) => checkFiles({ ...files, [`${HOST}/etc/modprobe.d/ftp.conf`]: `options nf_conntrack_ftp ${options}\n` }, { kernel: '4.4' }).paths.passive;
+    assert.equal(passive('ports=21,2121').verdict, 'open');
+    assert.equal(passive('ports=0x15').verdict, 'open');
+    assert.equal(passive('ports=+21').verdict, 'open');
+    assert.equal(passive('ports=021').verdict, 'blocked');
+    assert.match(passive('ports=021').reason, /watches port 17, not/);
+    for (const refused of ['ports=21,ftp', 'ports=21,70000', 'ports=21,', 'ports=1,2,3,4,5,6,7,8,21']) {
+      const verdict = passive(refused);
+      assert.equal(verdict.verdict, 'blocked', refused);
+      assert.match(verdict.reason, /nf_conntrack_ftp refuses to load: its option ports=/, refused);
+    }
+  });
+
   it('takes only the firewall files .ftpwall.json lists, and leaves out the ignored ones', () => {
     const open = lines('*filter', ':INPUT DROP [0:0]', '-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT', 'COMMIT');
     const closed = lines('*filter', ':INPUT DROP [0:0]', '-A INPUT -p tcp --dport 22 -j ACCEPT', 'COMMIT');

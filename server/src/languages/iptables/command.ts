@@ -10,8 +10,11 @@ export type ProblemKind =
   | 'unknown-option' | 'unknown-extension' | 'invalid-value' | 'port-range-inverted' | 'option-needs-protocol'
   | 'duplicate-option' | 'bad-argument' | 'interface-direction' | 'incomplete-extension' | 'missing-argument' | 'no-command';
 
-/** `atLoad`: iptables-restore --test accepts it; the kernel refuses it when the rules are loaded. */
-export interface CommandProblem { kind: ProblemKind; message: string; word?: Word; data?: Record<string, string>; atLoad?: boolean }
+/**
+ * `atLoad`: iptables-restore --test accepts it; the kernel refuses it when the rules are loaded.
+ * `loadedAs`: iptables 1.8.9 loads it, read that way; iptables' own tests expect it refused.
+ */
+export interface CommandProblem { kind: ProblemKind; message: string; word?: Word; data?: Record<string, string>; atLoad?: boolean; loadedAs?: string }
 
 export interface OptionOccurrence { spec?: OptionSpec; owner?: ExtensionSpec; name: Word; args: Word[]; negated: boolean }
 
@@ -501,16 +504,16 @@ function checkExtension(result: ParsedCommand, ext: ExtensionUse, context: RuleC
     if (!value || !optionSpec.check) continue;
     const refusal = optionSpec.check(value.value, context);
     if (!refusal) continue;
-    const { message, atLoad } = unpack(refusal);
+    const { message, atLoad, loadedAs } = unpack(refusal);
     const inverted = message === 'invalid portrange (min > max)';
-    addProblem(result, { kind: inverted ? 'port-range-inverted' : 'invalid-value', message, word: value, ...(atLoad ? { atLoad } : {}) });
+    addProblem(result, { kind: inverted ? 'port-range-inverted' : 'invalid-value', message, word: value, ...(atLoad ? { atLoad } : {}), ...(loadedAs ? { loadedAs } : {}) });
   }
   // The arguments of an optional call are worked out only when the extension has that check.
   const refusal = spec.complete?.(new OptionsGiven(options), context) ?? spec.completeWithValues?.(givenValues(ext));
   if (refusal) {
-    const { message, atLoad } = unpack(refusal);
+    const { message, atLoad, loadedAs } = unpack(refusal);
     const needsProtocol = /requires '-p|needs `-p/.test(message);
-    addProblem(result, { kind: needsProtocol ? 'option-needs-protocol' : 'incomplete-extension', message, word: ext.name, ...(atLoad ? { atLoad } : {}), ...(needsProtocol ? { data: { protocol: spec.name === 'multiport' ? 'tcp' : spec.name === 'icmp' ? 'icmp' : spec.name } } : {}) });
+    addProblem(result, { kind: needsProtocol ? 'option-needs-protocol' : 'incomplete-extension', message, word: ext.name, ...(atLoad ? { atLoad } : {}), ...(loadedAs ? { loadedAs } : {}), ...(needsProtocol ? { data: { protocol: spec.name === 'multiport' ? 'tcp' : spec.name === 'icmp' ? 'icmp' : spec.name } } : {}) });
   }
 }
 
@@ -535,6 +538,7 @@ function givenValues(ext: ExtensionUse): Map<string, string> {
   return new Map(ext.options.filter((o) => o.spec && o.args[0]).map((o) => [o.spec!.name, o.args[0]!.value]));
 }
 
-function unpack(refusal: Refusal): { message: string; atLoad: boolean } {
-  return typeof refusal === 'string' ? { message: refusal.trimEnd(), atLoad: false } : { message: refusal.message, atLoad: true };
+function unpack(refusal: Refusal): { message: string; atLoad: boolean; loadedAs?: string } {
+  if (typeof refusal === 'string') return { message: refusal.trimEnd(), atLoad: false };
+  return 'loadedAs' in refusal ? { message: refusal.message, atLoad: false, loadedAs: refusal.loadedAs } : { message: refusal.message, atLoad: true };
 }

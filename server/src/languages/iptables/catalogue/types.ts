@@ -11,10 +11,17 @@ export interface RuleContext {
 /** A refusal that only the kernel makes, when the rules are loaded; `iptables-restore --test` lets it pass. */
 export interface LoadTimeRefusal { message: string; atLoad: true }
 
-/** iptables' own error text when it refuses the value, or the kernel's refusal at load time. */
-export type Refusal = string | LoadTimeRefusal;
+/**
+ * A value iptables 1.8.9 (Debian 12's) loads, reading it its own way (`loadedAs`), that iptables'
+ * own test vectors expect refused with `message`: whether the file loads depends on the version.
+ */
+export interface VersionRefusal { message: string; loadedAs: string }
+
+/** iptables' own error text when it refuses the value, the kernel's refusal at load time, or a refusal some versions make. */
+export type Refusal = string | LoadTimeRefusal | VersionRefusal;
 
 export const atLoad = (message: string): LoadTimeRefusal => ({ message, atLoad: true });
+export const refusedByOtherVersions = (message: string, loadedAs: string): VersionRefusal => ({ message, loadedAs });
 
 export type ValueCheck = (value: string, context: RuleContext) => Refusal | undefined;
 

@@ -23,9 +23,12 @@ function commandRule(kind: ProblemKind, id: string, summary: string, docs: RuleD
   };
 }
 
-const iptablesSays = (p: CommandProblem) => (p.atLoad
-  ? `The kernel refuses this rule when the rules are loaded ("${p.message}"); \`iptables-restore --test\` does not notice`
-  : `iptables refuses this rule ("${p.message}")`);
+function iptablesSays(p: CommandProblem): string {
+  if (p.loadedAs) return `iptables 1.8.9 loads this rule ${p.loadedAs}, but iptables' own tests expect it refused ("${p.message}"): with another version the whole file may fail to load`;
+  return p.atLoad
+    ? `The kernel refuses this rule when the rules are loaded ("${p.message}"); \`iptables-restore --test\` does not notice`
+    : `iptables refuses this rule ("${p.message}")`;
+}
 const example = (before: string, after: string): Pick<RuleDocs, 'before' | 'after' | 'language'> => ({ before, after, language: 'text' });
 
 /** What to say of a name iptables ships only for the other address family, instead of a "did you mean". */
@@ -81,7 +84,7 @@ const STATE_LISTS: Array<[RegExp, readonly string[]]> = [[/^Bad state "/, STATE_
 
 export const invalidValue = commandRule('invalid-value', 'iptables/invalid-value', 'A value iptables refuses (a port, address, state, rate, level, ...)', {
   detects: 'An option value iptables rejects: a port above 65535 or an unknown service, a malformed address or mask, an unknown state, protocol, reject type, log level or rate, too many multiport ports.',
-  why: 'iptables-restore stops at the first bad value, so the whole file fails to load.',
+  why: 'iptables-restore stops at the first bad value, so the whole file fails to load. A few values iptables 1.8.9 still loads, read its own way (a udp port past 65535 keeps its last 16 bits, a comment past 255 characters is cut), although iptables\' own tests expect them refused: such a file loads or fails depending on the version.',
   fix: 'Correct the value; the message quotes what iptables says.',
   ...example('-A INPUT -m state --state ESTABLISHED,RELATD -j ACCEPT', '-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT'),
 }, iptablesSays, (p, _parsed, doc) => {
@@ -96,7 +99,7 @@ export const invalidValue = commandRule('invalid-value', 'iptables/invalid-value
 
 export const portRangeInverted = commandRule('port-range-inverted', 'iptables/port-range-inverted', 'A port range written high:low', {
   detects: 'A `--sport`/`--dport` range whose first port is above the second, such as 40100:40000.',
-  why: 'iptables refuses it ("invalid portrange (min > max)"), so the whole file fails to load.',
+  why: 'iptables refuses it ("invalid portrange (min > max)"), so the whole file fails to load. iptables 1.8.9 still loads such a range in the udp match and in conntrack, where it matches nothing; iptables\' own tests expect it refused there too.',
   fix: 'Write the lower port first.',
   ...example('-A INPUT -p tcp --dport 40100:40000 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT'),
 }, iptablesSays, (p, _parsed, doc) => {
