@@ -35,6 +35,11 @@ export class LineWord implements Word {
   static written(value: string, raw: string, place: LinePlace, from: number, to: number): LineWord {
     return raw === value ? new LineWord(value, place, from, to) : new QuotedLineWord(value, place, from, to, raw);
   }
+
+  /** A word written as one quoted run: `"value"`. */
+  static quoted(value: string, place: LinePlace, from: number, to: number): LineWord {
+    return new QuotedLineWord(value, place, from, to, undefined);
+  }
 }
 
 /**
@@ -58,8 +63,9 @@ export function keptWord<W>(word: W): W {
 
 /** A word whose quotes make the written text differ from the value: few words, so it has its own shape. */
 class QuotedLineWord extends LineWord {
-  constructor(value: string, place: LinePlace, from: number, to: number, private readonly written: string) { super(value, place, from, to); }
-  override get raw(): string { return this.written; }
+  /** `written`: the text as written, or none for `"value"` (made when asked: few are). */
+  constructor(value: string, place: LinePlace, from: number, to: number, private readonly written: string | undefined) { super(value, place, from, to); }
+  override get raw(): string { return this.written ?? `"${this.value}"`; }
 }
 
 /**

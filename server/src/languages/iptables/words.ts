@@ -1,6 +1,7 @@
 import { LineWord, ReusedLineWord, type LinePlace } from './line-place.js';
 
 const SPACE = 0x20, TAB = 0x09, QUOTE = 0x22, BACKSLASH = 0x5c;
+const isBlank = (c: number) => c === SPACE || c === TAB;
 
 /**
  * Most words of a large file repeat (options, protocols, targets, chain names): one copy of each
@@ -62,6 +63,13 @@ export function splitRestoreWords(text: string, start: number, end: number, plac
       // Most words have no quotes: the value is the written text.
       collected[count] = plainWord(internedSlice(text, wordStart, i, hash), place, wordStart - place.offset, i - place.offset, reuse, count);
       count++;
+      continue;
+    }
+    // Most quoted words are one quoted run ("a comment"): the value is what the quotes hold.
+    const close = i === wordStart ? text.indexOf('"', i + 1) : -1;
+    if (close !== -1 && close < end && text.charCodeAt(close - 1) !== BACKSLASH && (close + 1 === end || isBlank(text.charCodeAt(close + 1)))) {
+      collected[count++] = LineWord.quoted(text.slice(i + 1, close), place, wordStart - place.offset, close + 1 - place.offset);
+      i = close + 1;
       continue;
     }
     // Quoted: the value is the written text without its quotes, joined once at the end.

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LineSpan } from '../../../server/src/languages/iptables/line-place.js';
+import { splitRestoreWords } from '../../../server/src/languages/iptables/words.js';
+
+/** Each word of `line` as [value, written text, from, to]. */
+function split(line: string): Array<[string, string, number, number]> {
+  const text = `# before\n${line}\n`;
+  const place = new LineSpan(1, 9, line.length);
+  return splitRestoreWords(text, 9, 9 + line.length, place).map((w) => [w.value, w.raw, w.start - 9, w.end - 9]);
+}
+
+describe('restore-file words, split as iptables-restore splits them', () => {
+  it('takes a word written as one quoted run without its quotes, and keeps what was written', () => {
+    assert.deepEqual(split('--comment "ftp control" -j ACCEPT'), [['--comment', '--comment', 0, 9], ['ftp control', '"ftp control"', 10, 23], ['-j', '-j', 24, 26], ['ACCEPT', 'ACCEPT', 27, 33]]);
+    assert.deepEqual(split('--comment "ftp"\t-j'), [['--comment', '--comment', 0, 9], ['ftp', '"ftp"', 10, 15], ['-j', '-j', 16, 18]]);
+    assert.deepEqual(split('--comment ""'), [['--comment', '--comment', 0, 9], ['', '""', 10, 12]]);
+    assert.deepEqual(split('"at the end"'), [['at the end', '"at the end"', 0, 12]]);
+  });
+
+  it('joins quoted runs with the text around them, and reads \\" inside quotes as a quote', () => {
+    assert.deepEqual(split('"ab"cd x'), [['abcd', '"ab"cd', 0, 6], ['x', 'x', 7, 8]]);
+    assert.deepEqual(split('pre"x y" z'), [['prex y', 'pre"x y"', 0, 8], ['z', 'z', 9, 10]]);
+    assert.deepEqual(split('"a\\"b" z'), [['a"b', '"a\\"b"', 0, 6], ['z', 'z', 7, 8]]);
+    assert.deepEqual(split('"a\\" b"'), [['a" b', '"a\\" b"', 0, 7]]);
+    // An unclosed quote runs to the end of the line.
+    assert.deepEqual(split('"open x'), [['open x', '"open x', 0, 7]]);
+  });
+});
