@@ -77,6 +77,20 @@ export function anyMatches(matched: readonly ClientMatch[]): ClientMatch {
 /** Is it an IPv6 address (one .ftpwall.json gives, read and checked as it was loaded)? */
 export const isIpv6Address = (address: string): boolean => address.includes(':');
 
+/** What .ftpwall.json gives of the server's and the clients' networks for a packet class, read once per class (a walk asks for every rule). */
+interface KnownNetworks { readonly server: Network[] | undefined; readonly clients: Network | undefined }
+const knownNetworks = new WeakMap<PacketClass, KnownNetworks>();
+
+function networksOf(packet: PacketClass): KnownNetworks {
+  let known = knownNetworks.get(packet);
+  if (!known) {
+    const clients = packet.family === 'ipv4' ? packet.clients?.network : packet.clients?.network6;
+    known = { server: serverNetworks(packet), clients: clients ? readNetwork(clients, packet.family) : undefined };
+    knownNetworks.set(packet, known);
+  }
+  return known;
+}
+
 /** The server's own addresses of the packet's family, read; undefined where .ftpwall.json gives none of it (or one that cannot be read). */
 function serverNetworks(packet: PacketClass): Network[] | undefined {
   const own = (packet.serverAddresses ?? []).filter((a) => isIpv6Address(a) === (packet.family === 'ipv6')).map((a) => readNetwork(a, packet.family));
@@ -90,8 +104,7 @@ function serverNetworks(packet: PacketClass): Network[] | undefined {
 export function clientsInAddress(packet: PacketClass, address: string, negated: boolean): 'all' | 'none' | undefined {
   // A client is never the server itself: a rule for one of the server's own addresses, on the client's side, is for no client.
   if (isServerAddress(packet, address)) return negated ? 'all' : 'none';
-  const given = packet.family === 'ipv4' ? packet.clients?.network : packet.clients?.network6;
-  const clients = given ? readNetwork(given, packet.family) : undefined;
+  const clients = networksOf(packet).clients;
   const rule = clients && readNetwork(address, packet.family);
   if (!clients || !rule) return undefined;
   const inside = within(clients, rule), disjoint = !inside && !within(rule, clients);
@@ -112,7 +125,7 @@ export function clientsOnInterface(packet: PacketClass, name: string, negated: b
  * server's is inside it, 'none' when none is, undefined when the addresses are not given or differ.
  */
 export function serverInAddress(packet: PacketClass, address: string, negated: boolean): 'all' | 'none' | undefined {
-  const own = serverNetworks(packet);
+  const own = networksOf(packet).server;
   const rule = own && readNetwork(address, packet.family);
   if (!own || !rule) return undefined;
   const inside = own.map((a) => within(a, rule));
@@ -122,7 +135,7 @@ export function serverInAddress(packet: PacketClass, address: string, negated: b
 
 /** Is the address (one host) one of the server's own, as .ftpwall.json gives them? */
 function isServerAddress(packet: PacketClass, address: string): boolean {
-  const own = serverNetworks(packet);
+  const own = networksOf(packet).server;
   const rule = own && readNetwork(address, packet.family);
   return !!rule && rule.bits === rule.width && own!.some((a) => a.base === rule.base);
 }

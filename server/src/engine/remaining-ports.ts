@@ -8,6 +8,8 @@ import { firstEndingAtOrAfter, overlaps, PortSet } from './port-set.js';
  */
 export class RemainingPorts {
   private readonly ranges: Array<[number, number]>;
+  /** The remaining ports as a set, made when first needed after a change. */
+  private snapshot: PortSet | undefined = undefined;
 
   constructor(ports: PortSet) {
     this.ranges = ports.ranges.map(([a, b]) => [a, b]);
@@ -18,7 +20,10 @@ export class RemainingPorts {
   /** The ports of `set` not decided yet. */
   within(set: PortSet): PortSet {
     if (set.isEmpty || this.isEmpty) return PortSet.EMPTY;
-    return PortSet.ofNormalRanges(overlaps(set.ranges, this.ranges));
+    // Mostly a rule takes all the ports still remaining, or only ports still remaining: then the
+    // answer is a set already made, and a walk of many rules makes no set per rule.
+    if (within(this.ranges, set.ranges)) return this.snapshot ??= PortSet.ofNormalRanges(this.ranges.map(([a, b]) => [a, b]));
+    return within(set.ranges, this.ranges) ? set : PortSet.ofNormalRanges(overlaps(set.ranges, this.ranges));
   }
 
   /** Decides the ports of `set`: they are no longer remaining. */
@@ -34,6 +39,7 @@ export class RemainingPorts {
       if (a < c) pieces.push([a, c - 1]);
       if (b > d) pieces.push([d + 1, b]);
       this.ranges.splice(first, last - first, ...pieces);
+      this.snapshot = undefined;
     }
   }
 
@@ -41,4 +47,13 @@ export class RemainingPorts {
   toPortSet(): PortSet {
     return PortSet.ofNormalRanges(this.ranges.map(([a, b]) => [a, b]));
   }
+}
+
+/** Is every port of `inner` in `outer` (both in normal form)? */
+function within(inner: ReadonlyArray<readonly [number, number]>, outer: ReadonlyArray<readonly [number, number]>): boolean {
+  for (let n = 0; n < inner.length; n++) {
+    const range = outer[firstEndingAtOrAfter(outer, inner[n]![1])];
+    if (!range || range[0] > inner[n]![0]) return false;
+  }
+  return true;
 }

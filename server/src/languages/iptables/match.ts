@@ -1,5 +1,5 @@
-import type { Given, OptionMeaning, RuleMeaning } from './rule-meaning.js';
-import { CONNTRACK_STATES, listedNames, plainNetwork, protocolNumber, readPortList, readPortRange } from './catalogue/values.js';
+import type { Given, NetworkReading, OptionMeaning, RuleMeaning } from './rule-meaning.js';
+import { CONNTRACK_STATES, listedNames, protocolNumber, readPortList, readPortRange } from './catalogue/values.js';
 import { cNumber } from '../../core/c-number.js';
 import { BoundedMemo } from '../../core/bounded-memo.js';
 import { fromClient, type PacketClass } from '../../engine/packet.js';
@@ -19,7 +19,6 @@ const NONE = NO_MATCH;
 const VALUE_MEMORY = 4096;
 const portSets = new BoundedMemo<string, PortSet | undefined>(VALUE_MEMORY);
 const stateLists = new BoundedMemo<string, ReadonlySet<string | undefined>>(VALUE_MEMORY);
-const plainNetworks = { ipv4: new BoundedMemo<string, string>(VALUE_MEMORY), ipv6: new BoundedMemo<string, string>(VALUE_MEMORY) };
 
 function readPortSet(text: string): PortSet | undefined {
   const single = readPortRange(text, 'tcp');
@@ -33,16 +32,14 @@ function readStateList(text: string): ReadonlySet<string | undefined> {
   return new Set(listedNames(text, CONNTRACK_STATES));
 }
 
+/** Each single port's set, made the first time a walk meets the port. */
+const singlePorts: Array<PortSet | undefined> = new Array(65536);
 /** A single port is read on the spot (cheaper than looking it up); ranges and lists are remembered. */
 const portSetOf = (text: string): PortSet | undefined => {
   const port = cNumber(text);
   if (port === undefined) return portSets.get(text, readPortSet);
-  return port <= 65535 ? PortSet.range(port, port) : undefined;
+  return port <= 65535 ? (singlePorts[port] ??= PortSet.range(port, port)) : undefined;
 };
-/** An -s or -d value as the network iptables reads ("010.0.0.0/010" is 8.0.0.0/8). */
-const networkOf = (text: string, family: PacketClass['family']): string => plainNetworks[family].get(text, (t) => plainNetwork(t, family));
-/** Every address, as iptables reads a prefix of length 0. */
-const isAnyAddress = (network: string) => network.endsWith('/0');
 const stateList = (text: string): ReadonlySet<string | undefined> => stateLists.get(text, readStateList);
 
 /** A port option's constraint, or why it is unknown when its value cannot be read. */
@@ -136,11 +133,9 @@ function addBareMatch(match: string, { out }: Matching): boolean {
  * Why a rule's address makes it match only some clients, or undefined when it makes no
  * difference: the address as written, and as iptables reads it where that differs ("010.0.0.1" is 8.0.0.1).
  */
-function addressReason(address: Given | undefined, network: string | undefined, role: 'from' | 'to'): string | undefined {
-  if (!address || network === undefined || isAnyAddress(network)) return undefined;
-  const written = address.value;
-  const plain = network === written || network.startsWith(`${written}/`) && /\/(32|128)$/.test(network);
-  return `only ${address.negated ? 'not ' : ''}${role} ${written}${plain ? '' : ` (${network})`}`;
+function addressReason(address: Given | undefined, reading: NetworkReading | undefined, role: 'from' | 'to'): string | undefined {
+  if (!address || !reading || reading.any) return undefined;
+  return `only ${address.negated ? 'not ' : ''}${role} ${reading.shown}`;
 }
 
 
@@ -170,18 +165,18 @@ export function matchRule(rule: RuleMeaning, packet: PacketClass): RuleMatch {
   if (constraints.some((c) => 'ports' in c && c.ports.isEmpty)) return NONE;
   const clientSide = inbound ? rule.source : rule.destination;
   const serverSide = inbound ? rule.destination : rule.source;
-  const clientNetwork = clientSide && networkOf(clientSide.value, packet.family);
-  const serverNetwork = serverSide && networkOf(serverSide.value, packet.family);
-  const fromLoopback = !!clientSide && !isAnyAddress(clientNetwork!) && isLoopback(clientNetwork!);
-  if (fromLoopback && !clientSide.negated) return NONE;
+  const client = clientSide?.network(packet.family);
+  const server = serverSide?.network(packet.family);
+  const fromLoopback = !!client && !client.any && isLoopback(client.network);
+  if (fromLoopback && !clientSide!.negated) return NONE;
 
   // Where .ftpwall.json says where the clients are, their address and interface are known.
-  const byAddress = clientSide && !fromLoopback && !isAnyAddress(clientNetwork!) ? clientsInAddress(packet, clientNetwork!, clientSide.negated) : undefined;
+  const byAddress = client && !fromLoopback && !client.any ? clientsInAddress(packet, client.network, clientSide!.negated) : undefined;
   const byInterface = !anyInterface && iface.value !== 'lo' ? clientsOnInterface(packet, iface.value, iface.negated) : undefined;
-  const byServer = serverSide && !isAnyAddress(serverNetwork!) ? serverInAddress(packet, serverNetwork!, serverSide.negated) : undefined;
+  const byServer = server && !server.any ? serverInAddress(packet, server.network, serverSide!.negated) : undefined;
   if (byAddress === 'none' || byInterface === 'none' || byServer === 'none') return NONE;
-  let reason = fromLoopback || byAddress === 'all' ? undefined : addressReason(clientSide, clientNetwork, 'from');
-  if (byServer !== 'all') reason = joinReasons(reason, addressReason(serverSide, serverNetwork, 'to'));
+  let reason = fromLoopback || byAddress === 'all' ? undefined : addressReason(clientSide, client, 'from');
+  if (byServer !== 'all') reason = joinReasons(reason, addressReason(serverSide, server, 'to'));
   if (!anyInterface && iface.value !== 'lo' && byInterface !== 'all') reason = joinReasons(reason, `only ${iface.negated ? 'not ' : ''}on interface ${iface.value}`);
   // A gateway passes the packet from one interface to another: the side toward the server is not the client's.
   const serverInterface = packet.hook === 'FORWARD' ? (inbound ? rule.outInterface : rule.inInterface) : undefined;

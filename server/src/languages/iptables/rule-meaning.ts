@@ -1,7 +1,7 @@
 import { BoundedMemo } from '../../core/bounded-memo.js';
 import type { CommandLetter, OptionOccurrence, ParsedCommand } from './command.js';
-import { protocolName } from './catalogue/values.js';
-import type { Word } from './syntax.js';
+import { plainNetwork, protocolName } from './catalogue/values.js';
+import type { AddressFamily, Word } from './syntax.js';
 import type { RuleAction } from '../../engine/firewall-model.js';
 
 const CONTINUE: RuleAction = { kind: 'continue' };
@@ -23,8 +23,32 @@ const TERMINAL_ACTIONS: Record<string, RuleAction> = {
   ...Object.fromEntries(Object.entries(DECIDED_ELSEWHERE).map(([name, why]) => [name, { kind: 'elsewhere', why } satisfies RuleAction])),
 };
 
+/**
+ * How a walk reads an -s or -d value: the network iptables reads (see plainNetwork) for one
+ * address family, whether it is every address, and how a reason shows it: as written, and as
+ * read where that differs ("010.0.0.1 (8.0.0.1/32)").
+ */
+export interface NetworkReading { readonly family: AddressFamily; readonly network: string; readonly any: boolean; readonly shown: string }
+
 /** A value given to a rule, and whether "!" negated it. */
-export interface Given { readonly value: string; readonly negated: boolean }
+export class Given {
+  private reading: NetworkReading | undefined = undefined;
+  constructor(readonly value: string, readonly negated: boolean) {}
+
+  /**
+   * The network an -s or -d value names as iptables reads it ("010.0.0.0/8" is 8.0.0.0/8), and
+   * whether it is every address. Kept once read: a walk asks it of every rule it meets, and most
+   * addresses of a large firewall are each written once, too many for a table of read values.
+   */
+  network(family: AddressFamily): NetworkReading {
+    if (this.reading?.family === family) return this.reading;
+    const network = plainNetwork(this.value, family);
+    const written = this.value;
+    const plain = network === written || (network.startsWith(`${written}/`) && /\/(32|128)$/.test(network));
+    this.reading = { family, network, any: network.endsWith('/0'), shown: plain ? written : `${written} (${network})` };
+    return this.reading;
+  }
+}
 
 /**
  * An option of a match or target: its catalogue name (none for extensions ftpwall does not
@@ -46,11 +70,11 @@ const NONE: never[] = Object.freeze([]) as never[];
  * A table stops growing at a bound, so unique addresses do not fill it.
  */
 const SHARED_LIMIT = 4096;
-const plainGiven = (value: string): Given => Object.freeze({ value, negated: false });
-const negatedGiven = (value: string): Given => Object.freeze({ value, negated: true });
+const plainGiven = (value: string): Given => new Given(value, false);
+const negatedGiven = (value: string): Given => new Given(value, true);
 const givenTables = [new BoundedMemo<string, Given>(SHARED_LIMIT), new BoundedMemo<string, Given>(SHARED_LIMIT)] as const;
 
-type ProtocolMeaning = Given & { readonly name: string };
+interface ProtocolMeaning { readonly value: string; readonly negated: boolean; readonly name: string }
 const plainProtocol = (value: string): ProtocolMeaning => Object.freeze({ value, negated: false, name: protocolName(value) });
 const negatedProtocol = (value: string): ProtocolMeaning => Object.freeze({ value, negated: true, name: protocolName(value) });
 const protocolTables = [new BoundedMemo<string, ProtocolMeaning>(SHARED_LIMIT), new BoundedMemo<string, ProtocolMeaning>(SHARED_LIMIT)] as const;

@@ -216,12 +216,47 @@ export const dottedQuad = (address: number): string => [24, 16, 8, 0].map((shift
 export const networkBase = (address: number, bits: number): number => (bits === 0 ? 0 : Math.floor(address / 2 ** (32 - bits)) * 2 ** (32 - bits));
 
 /**
+ * Is `text` an IPv4 network written as iptables-save writes one (four decimal parts without
+ * leading zeros, a decimal prefix length, no bits set past it: "10.0.0.0/8")? Then it is its own
+ * plain form, found without making a string: a walk asks for the network of every rule it meets.
+ */
+function isSavedIpv4Network(text: string): boolean {
+  const slash = text.indexOf('/');
+  if (slash === -1 || slash + 1 === text.length) return false;
+  let bits = 0;
+  for (let i = slash + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39 || (bits === 0 && i > slash + 1)) return false;
+    bits = bits * 10 + (c - 0x30);
+  }
+  if (bits > 32) return false;
+  let value = 0, part = 0, digits = 0, parts = 1;
+  for (let i = 0; i < slash; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || part > 255) return false;
+      value = value * 256 + part;
+      part = 0; digits = 0; parts++;
+      continue;
+    }
+    // A part of three digits at most, none with a leading 0.
+    if (c < 0x30 || c > 0x39 || digits === 3 || (digits === 1 && part === 0)) return false;
+    part = part * 10 + (c - 0x30);
+    digits++;
+  }
+  if (parts !== 4 || digits === 0 || part > 255) return false;
+  value = value * 256 + part;
+  return networkBase(value, bits) === value;
+}
+
+/**
  * The network an -s or -d value names, written plainly as iptables reads it: "8.0.0.0/8" for
  * "010.0.0.0/010", "10.1.0.0/32" for "10.1", "10.0.0.0/8" for "10.0.0.0/255.0.0.0" or
  * "10.0.0.1/8". The text as
  * written where it is no single numeric network (a host name, a list, a mask that is no prefix).
  */
 export function plainNetwork(text: string, family: 'ipv4' | 'ipv6'): string {
+  if (family === 'ipv4' && isSavedIpv4Network(text)) return text;
   const slash = text.indexOf('/');
   const host = slash === -1 ? text : text.slice(0, slash);
   const bits = slash === -1 ? (family === 'ipv4' ? 32 : 128) : maskBits(text.slice(slash + 1), family);
