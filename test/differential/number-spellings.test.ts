@@ -12,7 +12,6 @@ import { restoreLanguage } from '../../server/src/languages/iptables/restore-lan
 import { readNftablesDocument } from '../../server/src/languages/nftables/document.js';
 import type { Condition } from '../../server/src/languages/nftables/rule.js';
 import { sysctlSwitch } from '../../server/src/languages/modules/documents.js';
-import { plainNftAddress } from '../../server/src/languages/nftables/values.js';
 import { unmet } from '../helpers/requirements.js';
 import { scratch } from '../helpers/temp.js';
 import { ftpwallErrors } from './nft-oracle.js';
@@ -155,7 +154,7 @@ function nftSpellings(): Spelling[] {
     const text = nftRule('ip', 'input', `ip saddr ${address} accept`);
     add(text, () => {
       const c = conditions(text)?.find((x) => x.kind === 'address');
-      return c?.kind === 'address' ? (c.values ?? [c.value]).map(plainNftAddress).map((a) => a.replace(/\/32$/, '')).join(', ') : undefined;
+      return c?.kind === 'address' ? c.plain.map((a) => a.replace(/\/32$/, '')).join(', ') : undefined;
     }, /ip saddr (.+) accept/);
   }
   for (const protocol of ['06', '0x6', '021', '017', 'tcp']) {

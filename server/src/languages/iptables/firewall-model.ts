@@ -1,4 +1,4 @@
-import type { Destination, FirewallModel, ModelChain, ModelRule, StatementChain } from '../../engine/firewall-model.js';
+import type { Destination, FirewallModel, ModelChain, ModelRule, StatementChain, Translation } from '../../engine/firewall-model.js';
 import { readNatPorts, readNatRange } from './catalogue/values.js';
 import { targetOption, type RuleMeaning } from './rule-meaning.js';
 import type { Chain, Location, Rule, Ruleset } from './ruleset.js';
@@ -30,6 +30,23 @@ function modelChain(chain: Chain): ModelChain {
 const emptyChain = (name: string): ModelChain => ({ name, rules: [], policy: 'accept', policyName: 'ACCEPT (no rules loaded)', policyWhere: NOWHERE });
 
 const models = new WeakMap<Ruleset, FirewallModel>();
+
+/** Each nat chain's address translations, kept with the chain as its lowering is (see modelChain). */
+const translated = new WeakMap<Chain, readonly Translation[]>();
+function chainTranslations(chain: Chain, family: Ruleset['family']): readonly Translation[] {
+  let found = translated.get(chain);
+  if (!found) {
+    const list: Translation[] = [];
+    for (const rule of chain.rules) {
+      const kind = rule.meaning.targetKnown ? rule.meaning.targetName : undefined;
+      if (kind !== 'DNAT' && kind !== 'SNAT' && kind !== 'MASQUERADE' && kind !== 'REDIRECT') continue;
+      const to = kind === 'DNAT' || kind === 'REDIRECT' ? destinationOf(rule.meaning, family) : undefined;
+      list.push({ kind, prerouting: chain.name === 'PREROUTING', rule, ...(to ? { to } : {}) });
+    }
+    translated.set(chain, found = list);
+  }
+  return found;
+}
 
 /** The iptables firewall for `family` among the rulesets a file or a way of running it leaves, if any. */
 export function modelOf(rulesets: readonly Ruleset[], family: Ruleset['family']): FirewallModel | undefined {
@@ -100,8 +117,7 @@ function chainsBeforeFilter(ruleset: Ruleset, table: 'raw' | 'nat', builtIn: 'PR
 export function iptablesModel(ruleset: Ruleset): FirewallModel {
   let model = models.get(ruleset);
   if (model) return model;
-  /** The nat table's chains some rule jumps or goes to, worked out the first time a user chain of it is met. */
-  let natJumpedTo: Set<string> | undefined;
+  let translations: readonly Translation[] | undefined;
   model = {
     family: ruleset.family,
     // A ruleset is not changed once read (an edit makes a new one, see Ruleset.rewritten), and it has one model.
@@ -121,18 +137,15 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
     },
     helperAssigningChains: () => chainsBeforeFilter(ruleset, 'raw', 'PREROUTING', (rule) => assignsFtpHelper(rule.meaning)),
     untrackingChains: (hook) => chainsBeforeFilter(ruleset, 'raw', hook === 'INPUT' ? 'PREROUTING' : 'OUTPUT', (rule) => untracks(rule.meaning)),
-    *translations() {
+    translations() {
       // A user chain nothing jumps to translates nothing (iptables/unused-chain says so of the file).
-      const reached = (name: string) => (natJumpedTo ??= new Set(ruleset.references.filter((r) => r.table === 'nat').map((r) => r.chain))).has(name);
+      if (translations) return translations;
+      const reached = ruleset.chainsJumpedTo('nat');
+      const all: Translation[] = [];
       for (const chain of ruleset.tables.get('nat')?.values() ?? []) {
-        if (!chain.builtin && !reached(chain.name)) continue;
-        for (const rule of chain.rules) {
-          const kind = rule.meaning.targetKnown ? rule.meaning.targetName : undefined;
-          if (kind !== 'DNAT' && kind !== 'SNAT' && kind !== 'MASQUERADE' && kind !== 'REDIRECT') continue;
-          const to = kind === 'DNAT' || kind === 'REDIRECT' ? destinationOf(rule.meaning, ruleset.family) : undefined;
-          yield { kind, prerouting: chain.name === 'PREROUTING', rule, ...(to ? { to } : {}) };
-        }
+        if (chain.builtin || reached.has(chain.name)) for (const t of chainTranslations(chain, ruleset.family)) all.push(t);
       }
+      return translations = all;
     },
     translatingChains: (hook) => chainsBeforeFilter(ruleset, 'nat', hook === 'INPUT' ? 'PREROUTING' : 'OUTPUT', (rule) => translatesDestination(rule.meaning)),
   };

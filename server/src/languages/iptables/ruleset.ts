@@ -74,6 +74,8 @@ export class Ruleset {
   readonly references: ChainReference[] = [];
   /** Every command replayed so far appended a rule (-A): then each rule's place depends on its own line alone. */
   private onlyAppends = true;
+  /** Per table, the chains some rule jumps or goes to: made when first asked, once the ruleset is read (see chainsJumpedTo). */
+  private jumpedTo = new Map<string, ReadonlySet<string>>();
 
   constructor(readonly family: AddressFamily) {}
 
@@ -113,7 +115,24 @@ export class Ruleset {
       }
     }
     for (const reference of references) next.references.push(reference);
+    // The tables no change touched have the same jumps.
+    for (const [table, chains] of this.jumpedTo) if (!changes.some((c) => c.table === table)) next.jumpedTo.set(table, chains);
     return next;
+  }
+
+  /**
+   * The chains of `table` some rule jumps or goes to. Asked only of a ruleset that is read (the
+   * checks and the engine): a kube-proxy file has tens of thousands of jumps, and every edit
+   * asks, so the answer is kept and carried to the ruleset after an edit that left the table alone.
+   */
+  chainsJumpedTo(table: string): ReadonlySet<string> {
+    let chains = this.jumpedTo.get(table);
+    if (!chains) {
+      const found = new Set<string>();
+      for (const r of this.references) if (r.table === table) found.add(r.chain);
+      this.jumpedTo.set(table, chains = found);
+    }
+    return chains;
   }
 
   /** The chain `name` of a table being rewritten, as a copy of its own the first time it is changed. */

@@ -5,7 +5,6 @@ import { joinReasons } from '../../engine/reasons.js';
 import { clientsInAddress, clientsOnInterface, serverInAddress } from '../../engine/client-side.js';
 import type { AddressFamily } from '../iptables/syntax.js';
 import { neighbourDiscoveryMatch } from './neighbour-discovery.js';
-import { plainNftAddress } from './values.js';
 import type { Condition, RuleVerdict } from './rule.js';
 import { ftpHelperSetBy, startsFromWorkingDirectory, type NftChain, type NftRule, type NftRuleset, type NftTable } from './ruleset.js';
 
@@ -75,11 +74,12 @@ export function matchConditions(conditions: readonly Condition[], packet: Packet
       }
       case 'address': {
         const clientSide = (c.side === 'source') === fromClient(packet);
-        const plain = plainNftAddress(c.value);
+        // A set's elements are written joined in `value`, which no element reads as.
+        const plain = c.values ? c.value : c.plain[0]!;
         // A prefix of length 0 is every address.
-        if ((c.values ?? [c.value]).some((value) => plainNftAddress(value).endsWith('/0'))) { if (c.negated) return NO_MATCH; break; }
+        if (c.plain.some((element) => element.endsWith('/0'))) { if (c.negated) return NO_MATCH; break; }
         if (clientSide && isLoopback(plain)) { if (!c.negated) return NO_MATCH; break; }
-        const matched = anyElement(c.values ?? [c.value], c.negated, (value) => (clientSide ? clientsInAddress(packet, plainNftAddress(value), false) : serverInAddress(packet, plainNftAddress(value), false)));
+        const matched = anyElement(c.plain, c.negated, (element) => (clientSide ? clientsInAddress(packet, element, false) : serverInAddress(packet, element, false)));
         if (matched === 'none') return NO_MATCH;
         if (matched === 'all') break;
         const read = plain === c.value || plain.startsWith(`${c.value}/`) ? '' : ` (${plain})`;
@@ -126,8 +126,11 @@ const CARRIES = {
 };
 type CarriedStatement = keyof typeof CARRIES;
 
-/** Each chain's lowering, with the version of its rules it was made from, and which statements of CARRIES its rules carry. */
-const lowered = new WeakMap<NftChain, { version: number; model: ModelChain; carries: Record<CarriedStatement, boolean> }>();
+/**
+ * Each chain's lowering, with the version of its rules it was made from, which statements of
+ * CARRIES its rules carry, and whether any of them translates an address (dnat, redirect, snat, masquerade).
+ */
+const lowered = new WeakMap<NftChain, { version: number; model: ModelChain; carries: Record<CarriedStatement, boolean>; translates: boolean }>();
 
 /** A chain's name as a verdict writes it (quoted or not). */
 const unquotedName = (image: string) => image.replace(/^"(.*)"$/, '$1');
@@ -159,7 +162,8 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       policyWhere: chain.policyWhere ?? chain.declaredAt,
       priority: hookOrder * HOOK_SPAN + (chain.base?.priority ?? 0),
     };
-    lowered.set(chain, { version: chain.version ?? 0, model, carries: { helper: chain.rules.some(CARRIES.helper), notrack: chain.rules.some(CARRIES.notrack), translation: chain.rules.some(CARRIES.translation) } });
+    const carries = { helper: chain.rules.some(CARRIES.helper), notrack: chain.rules.some(CARRIES.notrack), translation: chain.rules.some(CARRIES.translation) };
+    lowered.set(chain, { version: chain.version ?? 0, model, carries, translates: carries.translation || chain.rules.some(isSourceTranslation) });
     return model;
   };
   const owners = new Map<ModelChain, NftChain>();
@@ -219,6 +223,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
   const kept = new Map<string, StatementChain[]>();
   const remembered = (key: string, find: () => StatementChain[]) => { let found = kept.get(key); if (!found) kept.set(key, found = find()); return found; };
   const loweredMarks = (chain: NftChain) => { modelChain(chain); return lowered.get(chain)!.carries; };
+  const translates = (chain: NftChain) => { modelChain(chain); return lowered.get(chain)!.translates; };
   return {
     family,
     ...(unknowns.length ? { unknowns } : {}),
@@ -254,24 +259,28 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       let reached: Set<NftChain> | undefined;
       const isReached = (chain: NftChain) => !!chain.base || (reached ??= reachedFrom(() => true)).has(chain);
       for (const t of tables) {
-        // A regular chain acts on prerouting when a prerouting base chain jumps (or goes) to it, directly or not.
-        const onPrerouting = new Set<NftChain>();
+        // A regular chain acts on prerouting when a prerouting base chain jumps (or goes) to it,
+        // directly or not; the jumps are followed only for a table that translates at all.
+        let onPrerouting: Set<NftChain> | undefined;
         const reach = (chain: NftChain) => {
-          if (onPrerouting.has(chain)) return;
-          onPrerouting.add(chain);
+          if (onPrerouting!.has(chain)) return;
+          onPrerouting!.add(chain);
           for (const rule of chain.rules) {
             const target = rule.reading.verdict?.chain && t.chains.get(unquotedName(rule.reading.verdict.chain.image));
             if (target && !target.base) reach(target);
           }
         };
-        for (const chain of t.chains.values()) if (chain.base?.hook === 'prerouting') reach(chain);
+        const prerouting = () => {
+          if (!onPrerouting) { onPrerouting = new Set(); for (const chain of t.chains.values()) if (chain.base?.hook === 'prerouting') reach(chain); }
+          return onPrerouting;
+        };
         for (const chain of t.chains.values()) {
-          if ((!loweredMarks(chain).translation && !chain.rules.some(isSourceTranslation)) || !isReached(chain)) continue;
+          if (!translates(chain) || !isReached(chain)) continue;
           for (const rule of owned(chain).rules) {
             const written = (rule as NftModelRule).verdict?.written;
             const kind = written === 'dnat' ? 'DNAT' : written === 'snat' ? 'SNAT' : written === 'masquerade' ? 'MASQUERADE' : written === 'redirect' ? 'REDIRECT' : undefined;
             const to = kind === 'DNAT' || kind === 'REDIRECT' ? (rule as NftModelRule).rule.reading.sendsTo : undefined;
-            if (kind) yield { kind, prerouting: onPrerouting.has(chain), rule, ...(to ? { to } : {}) };
+            if (kind) yield { kind, prerouting: prerouting().has(chain), rule, ...(to ? { to } : {}) };
           }
         }
       }

@@ -81,11 +81,13 @@ function moveAfter(previous: NftablesDocument, path: string, lines: LineIndex, a
 
 /** The rule of this file written on this line alone, if there is one. */
 function ruleOnLine(doc: NftablesDocument, path: string, line: number): NftRule | undefined {
+  // By the offsets a place keeps: its line number would take a search per rule of the file.
+  const from = doc.lines.lineStarts[line]!, to = doc.lines.lineStarts[line + 1] ?? Infinity;
   for (const table of doc.ruleset.tables) {
     for (const chain of table.chains.values()) {
       for (const rule of chain.rules) {
         const { where } = rule;
-        if (where.path === path && where.line === line) return where.range.end.line === line ? rule : undefined;
+        if (where.path === path && where.start >= from && where.start < to) return where.end < to ? rule : undefined;
       }
     }
   }

@@ -3,7 +3,7 @@ import { protocolNumber } from '../iptables/catalogue/values.js';
 import { nearestNames } from '../../core/nearest-names.js';
 import { PortSet } from '../../engine/port-set.js';
 import { isBlock, isToken, type Block, type NftToken, type Term } from './syntax.js';
-import { CT_STATES, ICMP_KINDS, isValueError, readAddress, readIcmpTypes, readPortValue, type IcmpKind, STATE_OF } from './values.js';
+import { CT_STATES, ICMP_KINDS, isValueError, plainNftAddress, readAddress, readIcmpTypes, readPortValue, type IcmpKind, STATE_OF } from './values.js';
 import type { Destination } from '../../engine/firewall-model.js';
 import { readDestination } from './destination.js';
 
@@ -22,7 +22,7 @@ export type Condition =
   | { kind: 'helper'; ftp: boolean; negated: boolean }
   | { kind: 'interface'; direction: 'in' | 'out'; name: string; negated: boolean }
   /** `values`: the elements of a set (`ip saddr { a, b }`, `@name`); a packet matches when it matches one of them. */
-  | { kind: 'address'; side: 'source' | 'destination'; value: string; values?: readonly string[]; negated: boolean }
+  | { kind: 'address'; side: 'source' | 'destination'; value: string; values?: readonly string[]; plain: readonly string[]; negated: boolean }
   | { kind: 'maybe'; reason: string };
 
 /** `elsewhere`: a queue, whose program accepts or drops the packet (`onlyIf` says so). */
@@ -484,7 +484,8 @@ export function readRule(terms: readonly Term[], family: string): ReadRule {
     }
     const values = elements.filter(isToken).map(unquoted);
     // An empty set holds no address: `@set` never matches, `!= @set` always does.
-    return { kind: 'address', side, value: values.length ? values.join(', ') : 'an empty set', ...(values.length !== 1 ? { values } : {}), negated: v.op === '!=' };
+    // Each address also as nft reads it (plainNftAddress), once: a walk meets every rule's address.
+    return { kind: 'address', side, value: values.length ? values.join(', ') : 'an empty set', ...(values.length !== 1 ? { values } : {}), plain: values.map(plainNftAddress), negated: v.op === '!=' };
   }
   function protocolCondition(v: Value, elements: readonly Term[]): Condition {
     // A number as strtoul reads it in base 0: `06` and `0x6` are TCP, `021` is UDP.

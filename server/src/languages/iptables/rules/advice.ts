@@ -64,17 +64,10 @@ export const unusedChain: FirewallRule = {
   },
   check(doc, report) {
     for (const ruleset of doc.rulesets) {
-      // Per table, without a key string per reference: a kube-proxy file has tens of thousands.
-      const used = new Map<string, Set<string>>();
-      for (const r of ruleset.references) {
-        let chains = used.get(r.table);
-        if (!chains) used.set(r.table, chains = new Set());
-        chains.add(r.chain);
-      }
       for (const [table, chains] of ruleset.tables) {
-        const jumpedTo = used.get(table);
+        const jumpedTo = ruleset.chainsJumpedTo(table);
         for (const chain of chains.values()) {
-          if (chain.builtin || !chain.declaredAt || jumpedTo?.has(chain.name)) continue;
+          if (chain.builtin || !chain.declaredAt || jumpedTo.has(chain.name)) continue;
           report({ range: chain.declaredAt.range, message: `Nothing jumps to chain ${chain.name} (table ${table}): its ${chain.rules.length} rule${chain.rules.length === 1 ? '' : 's'} never see a packet.` });
         }
       }
