@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readDestination } from '../../../server/src/languages/nftables/destination.js';
+import { readRestoreDocument } from '../../../server/src/languages/iptables/restore-document.js';
 import { checkFiles, filter, HOST, lines, RULES, VSFTPD } from '../../helpers/hosts.js';
 
 /** The destinations of a host's DNAT and REDIRECT rules, as its firewall model hands them to the engine. */
@@ -39,6 +40,17 @@ describe('where a DNAT or REDIRECT sends a connection', () => {
     const nft = lines('table ip nat {', '\tchain prerouting {', '\t\ttype nat hook prerouting priority dstnat;',
       '\t\ttcp dport 2121 redirect to :021', '\t\ttcp dport 2123 dnat to 012.0.02.07:08', '\t}', '}');
     assert.deepEqual(destinations({ [VSFTPD]: 'listen=YES\n', [`${HOST}/etc/nftables.conf`]: nft }), [{ ports: { min: 17, max: 17 } }, { address: '10.0.2.7', ports: { min: 8, max: 8 } }]);
+  });
+
+  it('names the address range of an iptables DNAT it cannot pick from, IPv6 ranges whole', () => {
+    const unread = (family: 'ipv4' | 'ipv6', to: string) => {
+      const text = lines('*nat', ':PREROUTING ACCEPT [0:0]', `-A PREROUTING -p tcp --dport 21 -j DNAT --to-destination ${to}`, 'COMMIT');
+      const doc = readRestoreDocument(text, family === 'ipv6' ? '/h/etc/iptables/rules.v6' : '/h/etc/iptables/rules.v4', family);
+      return [...doc.model(family)!.translations!()][0]!.to!.unread;
+    };
+    assert.equal(unread('ipv4', '10.0.0.5-10.0.0.9:21'), 'which address of 10.0.0.5-10.0.0.9 the connection is sent to');
+    assert.equal(unread('ipv6', '[2001:db8::5-2001:db8::9]:21'), 'which address of [2001:db8::5-2001:db8::9] the connection is sent to');
+    assert.equal(unread('ipv6', '2001:db8::5-2001:db8::9'), 'which address of 2001:db8::5-2001:db8::9 the connection is sent to');
   });
 
   it('hands the engine what nft\'s dnat and redirect statements say, and nothing certain for a map', () => {

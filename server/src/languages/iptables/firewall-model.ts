@@ -70,6 +70,12 @@ const translatesDestination = (meaning: RuleMeaning): boolean => meaning.targetK
  * Where a DNAT (--to-destination) or REDIRECT (--to-ports; this host's address) sends the
  * connection, read as iptables reads it (`:021` is port 17).
  */
+/** The addresses a --to-destination names, without its ports: IPv6 addresses are bracketed where ports follow ("[2001:db8::1]-[2001:db8::9]:21"). */
+function natAddressText(to: string, family: Ruleset['family']): string {
+  if (to.startsWith('[')) return to.slice(0, to.lastIndexOf(']') + 1);
+  return family === 'ipv6' ? to : to.split(':')[0]!;
+}
+
 function destinationOf(meaning: RuleMeaning, family: Ruleset['family']): Destination | undefined {
   if (!meaning.targetKnown) return undefined;
   if (meaning.targetName === 'REDIRECT') {
@@ -82,7 +88,7 @@ function destinationOf(meaning: RuleMeaning, family: Ruleset['family']): Destina
   if (to === undefined) return undefined;
   const range = readNatRange(to, family, 'DNAT');
   if (range.error) return { unread: `where \`${to}\` sends the connection` };
-  if (range.address === undefined) return { unread: `which address of ${to.split(':')[0]} the connection is sent to` };
+  if (range.address === undefined) return { unread: `which address of ${natAddressText(to, family)} the connection is sent to` };
   const sent = { ...(range.address ? { address: range.address } : {}), ...(range.ports ? { ports: range.ports } : {}) };
   return sent.address || sent.ports ? sent : { unread: `where \`${to}\` sends the connection` };
 }
