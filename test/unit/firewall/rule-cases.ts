@@ -56,7 +56,7 @@ export const FIREWALL_CASES: Record<string, RuleCases> = {
   'iptables/missing-argument': { fires: [rAt(3, 'requires an argument', '-A INPUT -p tcp --dport')], quiet: [GOOD] },
   'iptables/no-command': { fires: [rAt(3, 'no command specified', '-p tcp --dport 21 -j ACCEPT')], quiet: [GOOD] },
   'iptables/target-wrong-table': {
-    fires: [rAt(3, 'only in the raw table', '-A INPUT -p tcp --dport 21 -j CT --helper ftp'), { lang: 'iptables', text: lines('*nat', '-A PREROUTING -j DROP', 'COMMIT'), line: 2, says: 'not intended for filtering' }, { lang: 'iptables', text: lines('*nat', '-A POSTROUTING -p tcp -j DNAT --to-destination 10.0.0.1', 'COMMIT'), line: 2, says: 'only in PREROUTING, OUTPUT' }],
+    fires: [rAt(3, 'only in the raw table', '-A INPUT -p tcp --dport 21 -j CT --helper ftp'), { lang: 'iptables', text: lines('*nat', '-A PREROUTING -j DROP', 'COMMIT'), line: 2, says: 'not intended for filtering' }, { lang: 'iptables', text: lines('*nat', '-A POSTROUTING -p tcp -j DNAT --to-destination 10.0.0.1', 'COMMIT'), line: 2, says: 'only in PREROUTING, OUTPUT' }, { lang: 'iptables', text: lines('*mangle', '-A INPUT -p tcp -j REJECT', 'COMMIT'), line: 2, says: 'REJECT only in the filter table, not in mangle' }],
     quiet: [{ lang: 'iptables', text: lines('*raw', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp', 'COMMIT') }, { lang: 'iptables', text: lines('*nat', '-A POSTROUTING -o eth0 -j MASQUERADE', 'COMMIT') }],
   },
   'iptables/tcp-reset-needs-tcp': { fires: [rAt(3, 'needs the rule to match TCP only', '-A INPUT -j REJECT --reject-with tcp-reset')], quiet: [r('-A INPUT -p tcp -j REJECT --reject-with tcp-reset')] },

@@ -274,7 +274,7 @@ const JUDGED: ExtensionSpec[] = [
   })),
   {
     name: 'REJECT', kind: 'target', judged: true,
-    describe: 'Discards the packet and answers with an ICMP error (or a TCP reset), so the sender fails at once. Only in INPUT, FORWARD and OUTPUT.',
+    describe: 'Discards the packet and answers with an ICMP error (or a TCP reset), so the sender fails at once. Only in the filter table (INPUT, FORWARD, OUTPUT and the chains they reach).',
     options: [{ name: 'reject-with', args: 1, describe: 'The answer: icmp-port-unreachable (default), icmp-host-prohibited, tcp-reset (needs -p tcp), ...', check: (v, c) => ((c.family === 'ipv4' ? REJECT_TYPES_IPV4 : REJECT_TYPES_IPV6).includes(v) ? undefined : `unknown reject type "${v}"`) }],
   },
   {

@@ -5,7 +5,7 @@ import type { FirewallDocument } from '../document.js';
 import type { ReadCommand } from '../read-command.js';
 import type { FirewallRule } from './rule-type.js';
 
-/** Where the kernel accepts each target (table, and built-in chains when it matters). */
+/** Where the kernel accepts each target (table, and built-in chains when it matters), as loading each into each built-in chain shows (test/differential/target-places.test.ts). */
 const TARGET_PLACES: Record<string, { tables: string[]; chains?: string[] }> = {
   CT: { tables: ['raw'] },
   NOTRACK: { tables: ['raw'] },
@@ -13,7 +13,7 @@ const TARGET_PLACES: Record<string, { tables: string[]; chains?: string[] }> = {
   REDIRECT: { tables: ['nat'], chains: ['PREROUTING', 'OUTPUT'] },
   SNAT: { tables: ['nat'], chains: ['POSTROUTING', 'INPUT'] },
   MASQUERADE: { tables: ['nat'], chains: ['POSTROUTING'] },
-  REJECT: { tables: ['filter', 'mangle', 'raw', 'security'], chains: ['INPUT', 'FORWARD', 'OUTPUT'] },
+  REJECT: { tables: ['filter'], chains: ['INPUT', 'FORWARD', 'OUTPUT'] },
 };
 
 /** The targets this rule looks at: DROP (refused in nat) and those with a place above. */
@@ -40,7 +40,7 @@ export const targetWrongTable: FirewallRule = {
   severity: 'error',
   summary: 'A target used in a table or chain where the kernel refuses it',
   docs: {
-    detects: 'CT and NOTRACK outside the raw table; DNAT, SNAT, MASQUERADE and REDIRECT outside the nat table or in the wrong nat chain; REJECT outside INPUT, FORWARD and OUTPUT; DROP in the nat table.',
+    detects: 'CT and NOTRACK outside the raw table; DNAT, SNAT, MASQUERADE and REDIRECT outside the nat table or in the wrong nat chain; REJECT outside the filter table (and its INPUT, FORWARD and OUTPUT); DROP in the nat table.',
     why: '`iptables-restore --test` accepts most of these, but the kernel refuses them when the rules are really loaded (DROP in nat is refused by iptables itself), so a file that "tested fine" fails at boot. The classic FTP case is the helper rule `-j CT --helper ftp` written into the filter table.',
     fix: 'Move the rule to its table: `-t raw -A PREROUTING ... -j CT --helper ftp`, NAT targets into `*nat`, filtering into `*filter`.',
     before: '*filter\n-A INPUT -p tcp --dport 21 -j CT --helper ftp',
