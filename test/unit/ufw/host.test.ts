@@ -73,6 +73,15 @@ describe('ufw\'s files in a host, read as ufw loads them', () => {
     assert.ok(findings.some((f) => f.ruleId === 'iptables/unknown-chain' && f.file === `${UFW}/user.rules`), findings.map((f) => f.ruleId).join(' '));
   });
 
+  it('takes a rules file the kernel refuses when it loads it (a REJECT out of the filter table) as loading nothing: what ufw then loads is not certain', () => {
+    const files: Files = { ...STOCK, [`${UFW}/ufw.conf`]: ENABLED, [`${UFW}/user.rules`]: ALLOW_21, [VSFTPD]: plain };
+    const refused = { ...files, [`${UFW}/after.rules`]: `${files[`${UFW}/after.rules`]}*mangle\n-A INPUT -p tcp -j REJECT\nCOMMIT\n` };
+    assert.deepEqual(verdicts(files), ['open', 'blocked', 'open']);
+    const { paths } = checkFiles(refused);
+    assert.equal(paths.passive.verdict, 'conditional', paths.passive.reason);
+    assert.match(paths.passive.reason, /what ufw loads from after\.rules, which the kernel refuses/);
+  });
+
   it('offers the passive range as `ufw allow` writes it into user.rules, and the fix opens the path', () => {
     const files: Files = { ...STOCK, [`${UFW}/ufw.conf`]: ENABLED, [`${UFW}/user.rules`]: ALLOW_21, [VSFTPD]: plain };
     const finding = checkFiles(files).findings.find((f) => f.ruleId === 'ftp/passive-blocked')!;

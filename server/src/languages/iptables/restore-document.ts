@@ -4,6 +4,8 @@ import { carryCommandIndex } from './command-index.js';
 import { insertLineAfter } from './edits.js';
 import { iptablesIntents } from './firewall-intents.js';
 import { modelOf } from './firewall-model.js';
+import { loadRefusal } from './load-refusal.js';
+import type { FirewallModel } from '../../engine/firewall-model.js';
 import { parseCommand, type ParsedCommand } from './command.js';
 import { LineLocation } from './line-place.js';
 import { readCommand, readCommandForCheck, type ReadCommand } from './read-command.js';
@@ -110,16 +112,24 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
 }
 
 function restoreDocument(file: RestoreFile, commands: ReadCommand[], ruleset: Ruleset, structure: StructureProblem[], blocks: RestoreDocument['blocks']): RestoreDocument {
-  return {
+  // A file iptables-restore or the kernel refuses loads none of its rules: its model says that no verdict is certain.
+  let refused: FirewallModel | undefined;
+  const doc: RestoreDocument = {
     file, commands, rulesets: [ruleset], structure, blocks, path: file.path, text: file.text, lines: file.lines, family: file.family,
     get intents() { return iptablesIntents(this); },
-    model: (family) => modelOf([ruleset], family),
+    model: (family) => {
+      const model = modelOf([ruleset], family);
+      const refusal = model && loadRefusal(doc);
+      if (!model || !refusal) return model;
+      return refused ??= { ...model, unknowns: [...(model.unknowns ?? []), refusal] };
+    },
     declareChain(table, name, beforeLine) {
       // Right after the header of the block that needs it, where iptables-save puts chain lines.
       const block = [...blocks].reverse().find((b) => b.table.value === table && b.start <= beforeLine);
       return block ? insertLineAfter(file.lines, block.start, `:${name} - [0:0]`) : undefined;
     },
   };
+  return doc;
 }
 
 /** More rules rewritten at once than this are read as a whole file again (each is looked for in its chain and in the commands). */

@@ -1,5 +1,6 @@
 import { parseCommand } from '../iptables/command.js';
 import { readCommand } from '../iptables/read-command.js';
+import { loadRefusal } from '../iptables/load-refusal.js';
 import { readRestoreDocument, type LoadedOnto } from '../iptables/restore-document.js';
 import { Ruleset, type Location } from '../iptables/ruleset.js';
 import type { UnknownRule } from '../iptables/script-effects.js';
@@ -131,8 +132,10 @@ export function loadUfw(setup: UfwSetup, family: AddressFamily): UfwLoad {
     const doc = readRestoreDocument(file.text, file.path, family, undefined, false, () => before.copy());
     const loaded = doc.rulesets[0]!;
     // iptables-restore loads nothing of a file it refuses; ufw goes on without it.
-    if (doc.structure.length || doc.commands.some((c) => c.problems.length > 0) || loaded.problems.length) {
-      unknownRules.push({ path: file.path, line: 0, range: NOWHERE.range, family, why: `what ufw loads from ${file.path.split('/').pop()}, which iptables-restore refuses` });
+    // A rule the kernel refuses when the rules go in (a target out of its table) fails the load as well.
+    const refusal = loadRefusal(doc);
+    if (refusal) {
+      unknownRules.push({ path: file.path, line: refusal.where.line, range: refusal.where.range, family, why: `what ufw loads from ${file.path.split('/').pop()}, which ${refusal.who} refuses` });
       return true;
     }
     ruleset = loaded;

@@ -48,15 +48,32 @@ export const targetWrongTable: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    for (const name of JUDGED_TARGETS) {
-      for (const command of commandsWithTarget(doc, name)) {
-        const message = misplacement(doc, command, name);
-        // Only a rule reported is read again for its words.
-        if (message) report({ range: command.parsed.target!.name.range, message });
-      }
-    }
+    // Only a rule reported is read again for its words.
+    for (const { command, message } of misplacedTargets(doc)) report({ range: command.parsed.target!.name.range, message });
   },
 };
+
+/** The commands whose target the kernel refuses where they put it, and why. */
+export function* misplacedTargets(doc: FirewallDocument): Generator<{ command: ReadCommand; message: string }> {
+  for (const name of JUDGED_TARGETS) {
+    for (const command of commandsWithTarget(doc, name)) {
+      const message = misplacement(doc, command, name);
+      if (message) yield { command, message };
+    }
+  }
+}
+
+/** The commands that reject with a TCP reset what is not only TCP, which the kernel refuses. */
+export function* tcpResetsWithoutTcp(doc: FirewallDocument): Generator<ReadCommand> {
+  for (const command of commandsWithTarget(doc, 'REJECT')) {
+    const { meaning } = command;
+    if (targetOption(meaning, 'REJECT', 'reject-with') !== 'tcp-reset') continue;
+    if (meaning.protocol?.name === 'tcp' && !meaning.protocol.negated) continue;
+    yield command;
+  }
+}
+
+const TCP_RESET_REFUSED = 'tcp-reset needs the rule to match TCP only (-p tcp); the kernel refuses it when the rules are loaded.';
 
 export const tcpResetNeedsTcp: FirewallRule = {
   id: 'iptables/tcp-reset-needs-tcp',
@@ -71,12 +88,6 @@ export const tcpResetNeedsTcp: FirewallRule = {
     language: 'text',
   },
   check(doc, report) {
-    for (const command of commandsWithTarget(doc, 'REJECT')) {
-      const { meaning } = command;
-      if (targetOption(meaning, 'REJECT', 'reject-with') !== 'tcp-reset') continue;
-      if (meaning.protocol?.name === 'tcp' && !meaning.protocol.negated) continue;
-      const value = targetOptionWord(command.parsed, 'reject-with')!;
-      report({ range: value.range, message: 'tcp-reset needs the rule to match TCP only (-p tcp); the kernel refuses it when the rules are loaded.' });
-    }
+    for (const command of tcpResetsWithoutTcp(doc)) report({ range: targetOptionWord(command.parsed, 'reject-with')!.range, message: TCP_RESET_REFUSED });
   },
 };

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkFiles, conf, filter, lines, RULES, VSFTPD } from '../../helpers/hosts.js';
+
+/*
+ * iptables-restore loads a file whole or not at all: a line it refuses, or a rule the kernel
+ * refuses when the rules go in, leaves the rules that ran before (none at boot). Verdicts drawn
+ * from such a file's rules are then not certain.
+ */
+
+const SERVER = conf('pasv_min_port=40000', 'pasv_max_port=40100');
+const OPEN = ['-A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 40000:40100 -j ACCEPT'];
+const paths = (rules: string) => checkFiles({ [VSFTPD]: SERVER, [RULES]: rules }).paths;
+
+describe('a restore file that does not load as a whole', () => {
+  it('gives certain verdicts when it loads', () => {
+    assert.equal(paths(filter(...OPEN)).control.verdict, 'open');
+    assert.equal(paths(filter(...OPEN)).passive.verdict, 'open');
+  });
+
+  for (const [what, rules, line] of [
+    ['a line iptables-restore refuses', filter(...OPEN, '-A INPUT -p tcp --dport 30:20 -j ACCEPT'), 8],
+    ['a target the kernel refuses in its table', lines('*mangle', '-A INPUT -p tcp -j REJECT', 'COMMIT') + filter(...OPEN), 2],
+    ['a TCP reset for more than TCP', filter(...OPEN, '-A INPUT -j REJECT --reject-with tcp-reset'), 8],
+    ['a jump to a chain that does not exist', filter(...OPEN, '-A INPUT -j FTP_IN'), 8],
+    ['a table never committed', filter(...OPEN).replace(/COMMIT\n$/, ''), 1],
+  ] as const) {
+    it(`makes every verdict conditional, naming the line: ${what}`, () => {
+      const found = paths(rules);
+      for (const path of [found.control, found.passive]) {
+        assert.equal(path.verdict, 'conditional', path.reason);
+        assert.match(path.reason, /depends on whether iptables loads at all: .* refuses it, and then the firewall keeps the rules it had \(none at boot\), at iptables:(\d+)/);
+        assert.equal(Number(/at iptables:(\d+)/.exec(path.reason)![1]), line, path.reason);
+      }
+    });
+  }
+});
