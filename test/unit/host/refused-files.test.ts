@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkFiles, conf, filter, lines, RULES, VSFTPD } from '../../helpers/hosts.js';
+import { checkFiles, conf, filter, HOST, lines, RULES, VSFTPD } from '../../helpers/hosts.js';
 
 /*
- * iptables-restore loads a file whole or not at all: a line it refuses, or a rule the kernel
- * refuses when the rules go in, leaves the rules that ran before (none at boot). Verdicts drawn
+ * iptables-restore stops at a line it refuses, or at a rule the kernel refuses when the rules go
+ * in: a table it does not load keeps the rules that ran before (none at boot). Verdicts drawn
  * from such a file's rules are then not certain.
  */
 
@@ -29,9 +29,18 @@ describe('a restore file that does not load as a whole', () => {
       const found = paths(rules);
       for (const path of [found.control, found.passive]) {
         assert.equal(path.verdict, 'conditional', path.reason);
-        assert.match(path.reason, /depends on whether iptables loads at all: .* refuses it, and then the firewall keeps the rules it had \(none at boot\), at iptables:(\d+)/);
+        assert.match(path.reason, /depends on whether iptables loads: .* refuses it, and a table it does not load keeps the rules it had \(none at boot\), at iptables:(\d+)/);
         assert.equal(Number(/at iptables:(\d+)/.exec(path.reason)![1]), line, path.reason);
       }
     });
   }
+
+  it('loads nothing when a script runs iptables-restore on a file the kernel refuses', () => {
+    const host = (rules: string) => checkFiles({ [VSFTPD]: SERVER, [`${HOST}/etc/rc.local`]: '#!/bin/sh\niptables-restore < /etc/ftp-firewall.txt\nexit 0\n', [`${HOST}/etc/ftp-firewall.txt`]: rules }).paths;
+    assert.equal(host(filter(...OPEN)).passive.verdict, 'open');
+    const refused = host(lines('*mangle', '-A INPUT -p tcp -j REJECT', 'COMMIT') + filter(...OPEN)).passive;
+    assert.notEqual(refused.verdict, 'open', refused.reason);
+    assert.match(refused.reason, /what iptables-restore loads from ftp-firewall\.txt/);
+  });
 });
+

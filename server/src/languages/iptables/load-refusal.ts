@@ -9,10 +9,11 @@ export interface LoadRefusal extends UnknownPart { readonly who: string }
 const found = new WeakMap<RestoreDocument, LoadRefusal | null>();
 
 /**
- * What makes a restore file fail to load as a whole, if anything: iptables-restore refuses a
- * line of it (a command, a chain, the file's structure), or the kernel refuses a rule when the
- * rules are loaded (a target out of its place). The firewall then keeps the rules it had before
- * (none at boot), so no verdict drawn from the file's rules is certain. Names the first such line.
+ * What makes a restore file fail to load, if anything: iptables-restore refuses a line of it (a
+ * command, a chain, the file's structure), or the kernel refuses a rule when the rules are loaded
+ * (a target out of its place). The legacy backend has committed the tables before that line, the
+ * nf_tables backend nothing; a table not loaded keeps the rules it had (none at boot), so no
+ * verdict drawn from the file's rules is certain. Names the first such line.
  */
 export function loadRefusal(doc: RestoreDocument): LoadRefusal | undefined {
   let refusal = found.get(doc);
@@ -36,7 +37,7 @@ function firstRefusal(doc: RestoreDocument): LoadRefusal | undefined {
   const file = doc.path.split('/').pop();
   return {
     who: first.who,
-    why: `whether ${file} loads at all: ${first.who} refuses it, and then the firewall keeps the rules it had (none at boot)`,
+    why: `whether ${file} loads: ${first.who} refuses it, and a table it does not load keeps the rules it had (none at boot)`,
     where: { path: doc.path, range: first.range, line },
   };
 }

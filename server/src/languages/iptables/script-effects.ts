@@ -4,6 +4,7 @@ import { PlainWord } from '../shell/syntax.js';
 import { Unknown, type Field, type Status } from '../shell/values.js';
 import { parseCommand } from './command.js';
 import { readCommand, readCommandForCheck, type ReadCommand } from './read-command.js';
+import { loadRefusal } from './load-refusal.js';
 import { readRestoreDocument } from './restore-document.js';
 import { Ruleset, type Location } from './ruleset.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
@@ -237,8 +238,8 @@ export class ScriptEffects implements CommandEffects {
     this.restored.push(path);
     const restored = readRestoreDocument(text, path, family);
     const ruleset = restored.rulesets[0]!;
-    const refused = restored.structure[0] ?? restored.commands.find((c) => c.problems.length > 0) ?? ruleset.problems[0];
-    if (refused) {
+    // A rule the kernel refuses when the rules go in fails the load as well.
+    if (loadRefusal(restored)) {
       this.unknownRules.push({ ...where.plain(), family, why: `what iptables-restore loads from ${path.split('/').pop()} before it fails on it` });
       return 1;
     }
