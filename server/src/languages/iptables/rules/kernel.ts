@@ -53,14 +53,22 @@ export const targetWrongTable: FirewallRule = {
   },
 };
 
-/** The commands whose target the kernel refuses where they put it, and why. */
-export function* misplacedTargets(doc: FirewallDocument): Generator<{ command: ReadCommand; message: string }> {
-  for (const name of JUDGED_TARGETS) {
-    for (const command of commandsWithTarget(doc, name)) {
-      const message = misplacement(doc, command, name);
-      if (message) yield { command, message };
+const misplaced = new WeakMap<FirewallDocument, ReadonlyArray<{ command: ReadCommand; message: string }>>();
+
+/** The commands whose target the kernel refuses where they put it, and why; worked out once per document (the check and the host's model both ask). */
+export function misplacedTargets(doc: FirewallDocument): ReadonlyArray<{ command: ReadCommand; message: string }> {
+  let found = misplaced.get(doc);
+  if (!found) {
+    const list: Array<{ command: ReadCommand; message: string }> = [];
+    for (const name of JUDGED_TARGETS) {
+      for (const command of commandsWithTarget(doc, name)) {
+        const message = misplacement(doc, command, name);
+        if (message) list.push({ command, message });
+      }
     }
+    misplaced.set(doc, found = list);
   }
+  return found;
 }
 
 /** The commands that reject with a TCP reset what is not only TCP, which the kernel refuses. */
