@@ -112,7 +112,7 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
 }
 
 function restoreDocument(file: RestoreFile, commands: ReadCommand[], ruleset: Ruleset, structure: StructureProblem[], blocks: RestoreDocument['blocks']): RestoreDocument {
-  // A file iptables-restore or the kernel refuses loads none of its rules: its model says that no verdict is certain.
+  // A file iptables-restore or the kernel refuses does not load whole: its model says that no verdict is certain (see loadRefusal).
   let refused: FirewallModel | undefined;
   const doc: RestoreDocument = {
     file, commands, rulesets: [ruleset], structure, blocks, path: file.path, text: file.text, lines: file.lines, family: file.family,
