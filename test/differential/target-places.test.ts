@@ -10,9 +10,9 @@ import { scratch } from '../helpers/temp.js';
 
 /*
  * Targets the kernel takes only in some tables or built-in chains (CT and NOTRACK in raw, the NAT
- * targets in nat, REJECT in filter), each put into every built-in chain of every table and
- * loaded for real (`iptables-restore --test` accepts them all): ftpwall reports an error exactly
- * where the kernel refuses the file.
+ * targets in nat, REJECT in filter), each put into every built-in chain of every table, and
+ * kernel helpers assigned to packets of each protocol, loaded for real (`iptables-restore --test`
+ * accepts them all): ftpwall reports an error exactly where the kernel refuses the file.
  */
 
 const root = join(import.meta.dirname, '..', '..');
@@ -32,8 +32,13 @@ const TARGETS = (family: 'v4' | 'v6') => [
 
 interface Placement { name: string; text: string }
 
+/** Kernel helpers assigned to packets of each protocol (the kernel looks a helper up by name and protocol). */
+const HELPER_RULES = ['-p tcp', '-p udp', '-p 6', '-p all', '! -p udp', ''].flatMap((protocol) =>
+  ['ftp', 'tftp', 'sip', 'irc'].map((helper) => `-A PREROUTING ${protocol} -j CT --helper ${helper}`.replace('  ', ' ')));
+
 function placements(): Placement[] {
   const all: Placement[] = [];
+  for (const rule of HELPER_RULES) all.push({ name: `place-${all.length}.v4`, text: `*raw\n${rule}\nCOMMIT\n` });
   for (const family of ['v4', 'v6'] as const) {
     for (const [table, chains] of Object.entries(CHAINS)) {
       for (const chain of chains) {

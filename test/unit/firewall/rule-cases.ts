@@ -59,6 +59,17 @@ export const FIREWALL_CASES: Record<string, RuleCases> = {
     fires: [rAt(3, 'only in the raw table', '-A INPUT -p tcp --dport 21 -j CT --helper ftp'), { lang: 'iptables', text: lines('*nat', '-A PREROUTING -j DROP', 'COMMIT'), line: 2, says: 'not intended for filtering' }, { lang: 'iptables', text: lines('*nat', '-A POSTROUTING -p tcp -j DNAT --to-destination 10.0.0.1', 'COMMIT'), line: 2, says: 'only in PREROUTING, OUTPUT' }, { lang: 'iptables', text: lines('*mangle', '-A INPUT -p tcp -j REJECT', 'COMMIT'), line: 2, says: 'REJECT only in the filter table, not in mangle' }],
     quiet: [{ lang: 'iptables', text: lines('*raw', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp', 'COMMIT') }, { lang: 'iptables', text: lines('*nat', '-A POSTROUTING -o eth0 -j MASQUERADE', 'COMMIT') }],
   },
+  'iptables/helper-protocol': {
+    fires: [
+      { lang: 'iptables', text: lines('*raw', '-A PREROUTING -j CT --helper ftp', 'COMMIT'), line: 2, says: 'The helper "ftp" exists for tcp only' },
+      { lang: 'iptables', text: lines('*raw', '-A PREROUTING -p udp --dport 21 -j CT --helper ftp', 'COMMIT'), line: 2, says: 'refuses the rule when the rules are loaded' },
+      { lang: 'iptables', text: lines('*raw', '-A PREROUTING ! -p udp -j CT --helper ftp', 'COMMIT'), line: 2 },
+    ],
+    quiet: [
+      { lang: 'iptables', text: lines('*raw', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp', 'COMMIT') },
+      { lang: 'iptables', text: lines('*raw', '-A PREROUTING -p udp --dport 5060 -j CT --helper sip', '-A PREROUTING -p tcp -j CT --helper ftp-2121', 'COMMIT') },
+    ],
+  },
   'iptables/tcp-reset-needs-tcp': { fires: [rAt(3, 'needs the rule to match TCP only', '-A INPUT -j REJECT --reject-with tcp-reset')], quiet: [r('-A INPUT -p tcp -j REJECT --reject-with tcp-reset')] },
   'iptables/log-prefix-truncated': { fires: [rAt(3, 'keeps the first 29', '-A INPUT -j LOG --log-prefix "FTP passive connection refused: "')], quiet: [r('-A INPUT -j LOG --log-prefix "FTP refused: "')] },
   'iptables/octal-number': {

@@ -1,7 +1,7 @@
 import type { UnknownPart } from '../../engine/firewall-model.js';
 import type { Range } from '../../core/text.js';
 import type { RestoreDocument } from './restore-document.js';
-import { misplacedTargets, tcpResetsWithoutTcp } from './rules/kernel.js';
+import { helpersWithoutTheirProtocol, misplacedTargets, tcpResetsWithoutTcp } from './rules/kernel.js';
 
 /** What refuses the file (iptables-restore, or the kernel), and the first line refused. */
 export interface LoadRefusal extends UnknownPart { readonly who: string }
@@ -11,7 +11,7 @@ const found = new WeakMap<RestoreDocument, LoadRefusal | null>();
 /**
  * What makes a restore file fail to load, if anything: iptables-restore refuses a line of it (a
  * command, a chain, the file's structure), or the kernel refuses a rule when the rules are loaded
- * (a target out of its place). The legacy backend has committed the tables before that line, the
+ * (a target out of its place, a helper for another protocol). The legacy backend has committed the tables before that line, the
  * nf_tables backend nothing; a table not loaded keeps the rules it had (none at boot), so no
  * verdict drawn from the file's rules is certain. Names the first such line.
  */
@@ -31,6 +31,7 @@ function firstRefusal(doc: RestoreDocument): LoadRefusal | undefined {
   for (const problem of doc.rulesets[0]?.problems ?? []) { candidates.push({ range: problem.word.range, who: program }); break; }
   for (const { command } of misplacedTargets(doc)) { candidates.push({ range: command.line.range, who: 'the kernel' }); break; }
   for (const command of tcpResetsWithoutTcp(doc)) { candidates.push({ range: command.line.range, who: 'the kernel' }); break; }
+  for (const { command } of helpersWithoutTheirProtocol(doc)) { candidates.push({ range: command.line.range, who: 'the kernel' }); break; }
   const first = candidates.sort((a, b) => a.range.start.line - b.range.start.line)[0];
   if (!first) return undefined;
   const line = first.range.start.line;

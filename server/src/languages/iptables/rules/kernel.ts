@@ -83,6 +83,53 @@ export function* tcpResetsWithoutTcp(doc: FirewallDocument): Generator<ReadComma
 
 const TCP_RESET_REFUSED = 'tcp-reset needs the rule to match TCP only (-p tcp); the kernel refuses it when the rules are loaded.';
 
+/**
+ * The connection-tracking helpers the kernel ships, by the name `-j CT --helper` gives, and the
+ * protocols each is registered for. Other names may be helpers of a module's ports= option
+ * ("ftp-2121") or of a program (nfct): not judged.
+ */
+const KERNEL_HELPERS: Readonly<Record<string, readonly string[]>> = {
+  ftp: ['tcp'], irc: ['tcp'], pptp: ['tcp'], sane: ['tcp'], 'Q.931': ['tcp'],
+  tftp: ['udp'], amanda: ['udp'], RAS: ['udp'], snmp: ['udp'], 'netbios-ns': ['udp'],
+  sip: ['udp', 'tcp'],
+};
+
+/**
+ * The commands whose CT target assigns a kernel helper to packets of another protocol than the
+ * helper's, or of no one protocol, and what the helper needs. The kernel looks the helper up by
+ * name and by the rule's protocol, and refuses the rule when it finds none.
+ */
+export function* helpersWithoutTheirProtocol(doc: FirewallDocument): Generator<{ command: ReadCommand; helper: string; needs: readonly string[] }> {
+  for (const command of commandsWithTarget(doc, 'CT')) {
+    const helper = targetOption(command.meaning, 'CT', 'helper');
+    const needs = helper !== undefined && Object.hasOwn(KERNEL_HELPERS, helper) ? KERNEL_HELPERS[helper]! : undefined;
+    if (!needs) continue;
+    const protocol = command.meaning.protocol;
+    if (protocol && !protocol.negated && needs.includes(protocol.name)) continue;
+    yield { command, helper: helper!, needs };
+  }
+}
+
+export const helperProtocol: FirewallRule = {
+  id: 'iptables/helper-protocol',
+  severity: 'error',
+  summary: 'A connection-tracking helper assigned to packets of another protocol than its own',
+  docs: {
+    detects: '`-j CT --helper NAME` on a rule that does not match the helper\'s protocol alone: `--helper ftp` without `-p tcp`, with `-p udp`, `-p all` or `! -p udp`.',
+    why: 'The kernel finds a helper by its name and the rule\'s protocol (the FTP helper exists for TCP only), and refuses the rule when it finds none, so loading the file fails although `iptables-restore --test` accepts it; no connection gets the helper.',
+    fix: 'Name the protocol: `-A PREROUTING -p tcp --dport 21 -j CT --helper ftp`.',
+    before: '*raw\n-A PREROUTING -j CT --helper ftp',
+    after: '*raw\n-A PREROUTING -p tcp --dport 21 -j CT --helper ftp',
+    language: 'text',
+  },
+  check(doc, report) {
+    for (const { command, helper, needs } of helpersWithoutTheirProtocol(doc)) {
+      const value = targetOptionWord(command.parsed, 'helper')!;
+      report({ range: value.range, message: `The helper "${helper}" exists for ${needs.join(' and ')} only, and this rule does not match ${needs.length > 1 ? 'one of them' : 'it'} alone (-p ${needs[0]}): the kernel finds no helper and refuses the rule when the rules are loaded.` });
+    }
+  },
+};
+
 export const tcpResetNeedsTcp: FirewallRule = {
   id: 'iptables/tcp-reset-needs-tcp',
   severity: 'error',
