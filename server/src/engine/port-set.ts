@@ -79,7 +79,7 @@ export class PortSet {
 
   minus(other: PortSet): PortSet { return other.isEmpty ? this : this.intersect(other.complement()); }
 
-  contains(other: PortSet): boolean { return other.minus(this).isEmpty; }
+  contains(other: PortSet): boolean { return covers(this.ranges, other.ranges); }
 
   has(port: number): boolean { return this.ranges.some(([a, b]) => port >= a && port <= b); }
 
@@ -112,6 +112,15 @@ const rangeEnd = (range: readonly [number, number]) => range[1];
 /** The index of the first of `ranges` (normal form) that ends at `port` or after it. */
 export function firstEndingAtOrAfter(ranges: Ranges, port: number): number {
   return firstAtOrAfter(ranges, port, rangeEnd);
+}
+
+/** Is every port of `inner` in `outer` (both in normal form)? Each of `inner` is looked up in `outer`, and no set is made. */
+export function covers(outer: Ranges, inner: Ranges): boolean {
+  for (let n = 0; n < inner.length; n++) {
+    const range = outer[firstEndingAtOrAfter(outer, inner[n]![1])];
+    if (!range || range[0] > inner[n]![0]) return false;
+  }
+  return true;
 }
 
 /** Where `few` and `many` overlap, found by looking up each of `few` in `many` (both in normal form). */

@@ -1,4 +1,4 @@
-import { firstEndingAtOrAfter, overlaps, PortSet } from './port-set.js';
+import { covers, firstEndingAtOrAfter, overlaps, PortSet } from './port-set.js';
 
 /**
  * The ports a walk through a chain has not decided yet: a set that only loses ports, a rule at a
@@ -22,8 +22,8 @@ export class RemainingPorts {
     if (set.isEmpty || this.isEmpty) return PortSet.EMPTY;
     // Mostly a rule takes all the ports still remaining, or only ports still remaining: then the
     // answer is a set already made, and a walk of many rules makes no set per rule.
-    if (within(this.ranges, set.ranges)) return this.snapshot ??= PortSet.ofNormalRanges(this.ranges.map(([a, b]) => [a, b]));
-    return within(set.ranges, this.ranges) ? set : PortSet.ofNormalRanges(overlaps(set.ranges, this.ranges));
+    if (covers(set.ranges, this.ranges)) return this.snapshot ??= PortSet.ofNormalRanges(this.ranges.map(([a, b]) => [a, b]));
+    return covers(this.ranges, set.ranges) ? set : PortSet.ofNormalRanges(overlaps(set.ranges, this.ranges));
   }
 
   /** Decides the ports of `set`: they are no longer remaining. */
@@ -47,13 +47,4 @@ export class RemainingPorts {
   toPortSet(): PortSet {
     return PortSet.ofNormalRanges(this.ranges.map(([a, b]) => [a, b]));
   }
-}
-
-/** Is every port of `inner` in `outer` (both in normal form)? */
-function within(inner: ReadonlyArray<readonly [number, number]>, outer: ReadonlyArray<readonly [number, number]>): boolean {
-  for (let n = 0; n < inner.length; n++) {
-    const range = outer[firstEndingAtOrAfter(outer, inner[n]![1])];
-    if (!range || range[0] > inner[n]![0]) return false;
-  }
-  return true;
 }

@@ -66,16 +66,16 @@ const untracks = (meaning: RuleMeaning): boolean =>
 /** DNAT and REDIRECT send a connection to another address or port before the filter table sees it. */
 const translatesDestination = (meaning: RuleMeaning): boolean => meaning.targetKnown && (meaning.targetName === 'DNAT' || meaning.targetName === 'REDIRECT');
 
-/**
- * Where a DNAT (--to-destination) or REDIRECT (--to-ports; this host's address) sends the
- * connection, read as iptables reads it (`:021` is port 17).
- */
-/** The addresses a --to-destination names, without its ports: IPv6 addresses are bracketed where ports follow ("[2001:db8::1]-[2001:db8::9]:21"). */
+/** The addresses a --to-destination names, without its ports: IPv6 addresses are bracketed where ports follow ("[2001:db8::1-2001:db8::9]:21"). */
 function natAddressText(to: string, family: Ruleset['family']): string {
   if (to.startsWith('[')) return to.slice(0, to.lastIndexOf(']') + 1);
   return family === 'ipv6' ? to : to.split(':')[0]!;
 }
 
+/**
+ * Where a DNAT (--to-destination) or REDIRECT (--to-ports; this host's address) sends the
+ * connection, read as iptables reads it (`:021` is port 17).
+ */
 function destinationOf(meaning: RuleMeaning, family: Ruleset['family']): Destination | undefined {
   if (!meaning.targetKnown) return undefined;
   if (meaning.targetName === 'REDIRECT') {

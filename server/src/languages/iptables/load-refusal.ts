@@ -11,9 +11,10 @@ const found = new WeakMap<RestoreDocument, LoadRefusal | null>();
 /**
  * What makes a restore file fail to load, if anything: iptables-restore refuses a line of it (a
  * command, a chain, the file's structure), or the kernel refuses a rule when the rules are loaded
- * (a target out of its place, a helper for another protocol). The legacy backend has committed the tables before that line, the
- * nf_tables backend nothing; a table not loaded keeps the rules it had (none at boot), so no
- * verdict drawn from the file's rules is certain. Names the first such line.
+ * (a target out of its place, a helper for another protocol). The legacy backend has committed
+ * the tables before that line, the nf_tables backend nothing; a table not loaded keeps the rules
+ * it had (none at boot), so no verdict drawn from the file's rules is certain. Names the first
+ * such line.
  */
 export function loadRefusal(doc: RestoreDocument): LoadRefusal | undefined {
   let refusal = found.get(doc);
@@ -28,10 +29,11 @@ function firstRefusal(doc: RestoreDocument): LoadRefusal | undefined {
   if (structure) candidates.push({ range: structure.range, who: program });
   const refused = doc.commands.find((c) => c.problems.length > 0);
   if (refused) candidates.push({ range: refused.line.range, who: refused.problems.every((p) => p.atLoad) ? 'the kernel' : refused.problems.some((p) => p.loadedAs) ? `${program} (in some versions)` : program });
-  for (const problem of doc.rulesets[0]?.problems ?? []) { candidates.push({ range: problem.word.range, who: program }); break; }
-  for (const { command } of misplacedTargets(doc)) { candidates.push({ range: command.line.range, who: 'the kernel' }); break; }
-  for (const command of tcpResetsWithoutTcp(doc)) { candidates.push({ range: command.line.range, who: 'the kernel' }); break; }
-  for (const { command } of helpersWithoutTheirProtocol(doc)) { candidates.push({ range: command.line.range, who: 'the kernel' }); break; }
+  const [problem] = doc.rulesets[0]?.problems ?? [];
+  if (problem) candidates.push({ range: problem.word.range, who: program });
+  // The kernel's refusals come target by target, not line by line: all of them are candidates.
+  const kernel = [...misplacedTargets(doc).map((m) => m.command), ...tcpResetsWithoutTcp(doc), ...Array.from(helpersWithoutTheirProtocol(doc), (h) => h.command)];
+  for (const command of kernel) candidates.push({ range: command.line.range, who: 'the kernel' });
   const first = candidates.sort((a, b) => a.range.start.line - b.range.start.line)[0];
   if (!first) return undefined;
   const line = first.range.start.line;

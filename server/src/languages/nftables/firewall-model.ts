@@ -222,8 +222,8 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
   /** A walk asks for these chains once per packet class; the model's rules never change, so the answer is kept. */
   const kept = new Map<string, StatementChain[]>();
   const remembered = (key: string, find: () => StatementChain[]) => { let found = kept.get(key); if (!found) kept.set(key, found = find()); return found; };
-  const loweredMarks = (chain: NftChain) => { modelChain(chain); return lowered.get(chain)!.carries; };
-  const translates = (chain: NftChain) => { modelChain(chain); return lowered.get(chain)!.translates; };
+  const lowering = (chain: NftChain) => { modelChain(chain); return lowered.get(chain)!; };
+  const loweredMarks = (chain: NftChain) => lowering(chain).carries;
   return {
     family,
     ...(unknowns.length ? { unknowns } : {}),
@@ -275,7 +275,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
           return onPrerouting;
         };
         for (const chain of t.chains.values()) {
-          if (!translates(chain) || !isReached(chain)) continue;
+          if (!lowering(chain).translates || !isReached(chain)) continue;
           for (const rule of owned(chain).rules) {
             const written = (rule as NftModelRule).verdict?.written;
             const kind = written === 'dnat' ? 'DNAT' : written === 'snat' ? 'SNAT' : written === 'masquerade' ? 'MASQUERADE' : written === 'redirect' ? 'REDIRECT' : undefined;

@@ -104,10 +104,10 @@ export function readPortList(text: string, protocol: string, allowRanges: boolea
  * ("10.1" is 10.1.0.0). Parts are decimal, or with `base` 0 read as xtables reads an address
  * or a mask for -s and -d: as strtoul in base 0 ("010.0.0.1" is 8.0.0.1).
  */
-export function readIpv4(text: string, base: 0 | 10 = 10): number | undefined {
-  if (base === 0 && !plainDecimal(text)) return readXtablesIpv4(text);
+export function readIpv4(text: string, base: 0 | 10 = 10, end = text.length): number | undefined {
+  if (base === 0 && !plainDecimal(text, end)) return readXtablesIpv4(text.slice(0, end));
   let value = 0, part = 0, digits = 0, parts = 1;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x2e) {
       if (digits === 0 || part > 255 || parts === 4) return undefined;
@@ -126,13 +126,13 @@ export function readIpv4(text: string, base: 0 | 10 = 10): number | undefined {
   return value;
 }
 
-/** Digits and dots only, no part starting with 0 and another digit: read the same in base 0 and base 10 (most addresses). */
-function plainDecimal(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+/** text[0, end) is digits and dots only, no part starting with 0 and another digit: read the same in base 0 and base 10 (most addresses). */
+function plainDecimal(text: string, end = text.length): boolean {
+  for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x2e) continue;
     if (c < 0x30 || c > 0x39) return false;
-    if (c === 0x30 && (i === 0 || text.charCodeAt(i - 1) === 0x2e) && i + 1 < text.length && text.charCodeAt(i + 1) !== 0x2e) return false;
+    if (c === 0x30 && (i === 0 || text.charCodeAt(i - 1) === 0x2e) && i + 1 < end && text.charCodeAt(i + 1) !== 0x2e) return false;
   }
   return true;
 }
@@ -229,24 +229,10 @@ function isSavedIpv4Network(text: string): boolean {
     if (c < 0x30 || c > 0x39 || (bits === 0 && i > slash + 1)) return false;
     bits = bits * 10 + (c - 0x30);
   }
-  if (bits > 32) return false;
-  let value = 0, part = 0, digits = 0, parts = 1;
-  for (let i = 0; i < slash; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2e) {
-      if (digits === 0 || part > 255) return false;
-      value = value * 256 + part;
-      part = 0; digits = 0; parts++;
-      continue;
-    }
-    // A part of three digits at most, none with a leading 0.
-    if (c < 0x30 || c > 0x39 || digits === 3 || (digits === 1 && part === 0)) return false;
-    part = part * 10 + (c - 0x30);
-    digits++;
-  }
-  if (parts !== 4 || digits === 0 || part > 255) return false;
-  value = value * 256 + part;
-  return networkBase(value, bits) === value;
+  let dots = 0;
+  for (let i = 0; i < slash; i++) if (text.charCodeAt(i) === 0x2e) dots++;
+  const address = dots === 3 && bits <= 32 && plainDecimal(text, slash) ? readIpv4(text, 10, slash) : undefined;
+  return address !== undefined && networkBase(address, bits) === address;
 }
 
 /**
