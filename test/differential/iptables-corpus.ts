@@ -145,6 +145,33 @@ export function icmpTypeFiles(): CorpusFile[] {
   return [...ipv4.map((v, n) => file('ipv4', v, n)), ...ipv6.map((v, n) => file('ipv6', v, n))];
 }
 
+/**
+ * Option values and option orders found wrong before, each measured: rates (limit keeps 1/10000 s,
+ * hashlimit 1/1000000 s, both read the count with atoi), --syn with --tcp-flags, multiport before
+ * its -p, connlimit's prefix length per family. Where iptables refuses, ftpwall quotes it.
+ */
+export function optionValueFiles(): CorpusFile[] {
+  const rule = (family: 'ipv4' | 'ipv6', n: number, line: string): CorpusFile => ({
+    name: `own-said-${n}.${family === 'ipv6' ? 'v6' : 'v4'}`, family, text: `*filter\n-A INPUT ${line}\nCOMMIT\n`,
+  });
+  const limits = ['10000/sec', '10001/sec', '1000000/sec', '10000/s', '600000/min', '600001/minute', '3x/sec', '3x', '+5/sec', '" 5/sec"', '0x10/sec', '10001', '5/', '5/secondx', '5/S', '5/sec/x',
+    '4294967295/day', '-1/sec', '99999999999/sec', '0/sec', '864000000/day', '864000001/day'];
+  const hashlimits = ['3x/sec', '100000/sec', '1000000/s', '1000001/sec', '60000001/min', '" 5/sec"', '+5/sec', '5/secondx', '0x10/sec', '5', '0/sec', '-1/sec', '1kb/s', '1kb', '5b/s', '0kb/s', '1mb/s'];
+  const orders = [
+    '-p tcp -m tcp --syn --tcp-flags SYN SYN -j ACCEPT', '-p tcp --tcp-flags SYN SYN --syn -j ACCEPT', '-p tcp --syn ! --syn -j ACCEPT', '-p tcp --tcp-flags SYN SYN --tcp-flags ACK ACK -j ACCEPT', '-p tcp --syn -j ACCEPT',
+    '-m multiport --dports 21 -p tcp -j ACCEPT', '-m multiport --ports 21 -p tcp -j ACCEPT', '-m multiport -p tcp --dports 21 -j ACCEPT', '-m multiport --dports 21 ! -p tcp -j ACCEPT',
+    '! -p tcp -m multiport --dports 21 -j ACCEPT', '-m multiport --dports 21 --protocol tcp -j ACCEPT', '-p 6 -m multiport --dports 21 -j ACCEPT', '-m tcp --dport 21 -p tcp -j ACCEPT',
+  ];
+  const masks = ['0', '32', '33', '128', '129', '256', '4294967295', '4294967296', '-1', '0x10', '010', '5x'];
+  const lines: Array<['ipv4' | 'ipv6', string]> = [
+    ...limits.map((v) => ['ipv4', `-m limit --limit ${v} -j ACCEPT`] as ['ipv4', string]),
+    ...hashlimits.flatMap((v) => (['upto', 'above'] as const).map((o) => ['ipv4', `-m hashlimit --hashlimit-${o} ${v} --hashlimit-name x -j ACCEPT`] as ['ipv4', string])),
+    ...orders.map((v) => ['ipv4', v] as ['ipv4', string]),
+    ...masks.flatMap((m) => (['ipv4', 'ipv6'] as const).map((family) => [family, `-m connlimit --connlimit-above 2 --connlimit-mask ${m} -j ACCEPT`] as ['ipv4' | 'ipv6', string])),
+  ];
+  return lines.map(([family, line], n) => rule(family, n, line));
+}
+
 /** Cases where ftpwall reports an error although both backends' --test accept the file, and why. */
 export const GOES_FURTHER: Record<string, string> = {
   'own-kernel-ct-in-filter.rules': 'CT is accepted by --test but the kernel refuses it outside the raw table',

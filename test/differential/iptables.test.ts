@@ -7,7 +7,7 @@ import { checkText } from '../../server/src/analysis/check.js';
 import { restoreLanguage } from '../../server/src/languages/iptables/restore-language.js';
 import { unmet } from '../helpers/requirements.js';
 import { scratch } from '../helpers/temp.js';
-import { GOES_FURTHER, icmpTypeFiles, ownFiles, vectorFiles, type CorpusFile } from './iptables-corpus.js';
+import { GOES_FURTHER, icmpTypeFiles, optionValueFiles, ownFiles, vectorFiles, type CorpusFile } from './iptables-corpus.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const vectors = join(root, 'test', 'fixtures', 'reference', 'iptables-xt-tests.tsv');
@@ -38,7 +38,7 @@ const needs = unmet('iptables differential tests', { root: true, commands: ['ipt
 
 describe('differential: ftpwall reports an error whenever iptables-restore (legacy or nf_tables) refuses a file, and none where both accept it', { skip: needs }, () => {
   assert.ok(existsSync(vectors), `${vectors} is missing: the differential corpus is built from iptables' own test vectors (test/fixtures/reference)`);
-  const files = [...vectorFiles(vectors), ...ownFiles(), ...icmpTypeFiles()];
+  const files = [...vectorFiles(vectors), ...ownFiles(), ...icmpTypeFiles(), ...optionValueFiles()];
   const verdicts = askIptables(files);
 
   it('runs on a corpus of at least 300 files, with both accepted and refused ones', () => {
@@ -55,9 +55,9 @@ describe('differential: ftpwall reports an error whenever iptables-restore (lega
       const refused = verdict.legacy !== 0 || verdict.nft !== 0;
       if (refused) {
         assert.ok(errors.length > 0, `refused (legacy ${verdict.legacy}: ${verdict.legacyMessage} | nft ${verdict.nft}: ${verdict.nftMessage}) but ftpwall reports no error:\n${file.text}`);
-        // ICMP types: ftpwall quotes iptables' own message.
+        // ICMP types and the option values: ftpwall quotes iptables' own message.
         const said = verdict.legacyMessage.replace(/^ip6?tables-restore v[\d.]+ \(legacy\): /, '').replace(/ *Error occurred at line: \d+\s*$/, '').trim();
-        if (file.name.startsWith('own-icmp-type-')) assert.ok(errors.some((e) => e.message.includes(said)), `iptables says "${said}", ftpwall: ${errors.map((e) => e.message).join(' | ')}`);
+        if (/^own-(icmp-type|said)-/.test(file.name)) assert.ok(errors.some((e) => e.message.includes(said)), `iptables says "${said}", ftpwall: ${errors.map((e) => e.message).join(' | ')}`);
         return;
       }
       if (errors.length === 0) return;

@@ -25,6 +25,7 @@ const FIXES: FixCase[] = [
   { rule: 'iptables/port-range-inverted', lang: 'iptables', before: f('-A INPUT -p tcp --dport 40100:40000 -j ACCEPT'), title: 'Swap to 40000:40100', after: f('-A INPUT -p tcp --dport 40000:40100 -j ACCEPT') },
   { rule: 'iptables/option-needs-protocol', lang: 'iptables', before: f('-A INPUT --dport 21 -j ACCEPT'), title: 'Add -p tcp', after: f('-A INPUT -p tcp --dport 21 -j ACCEPT') },
   { rule: 'iptables/option-needs-protocol', lang: 'iptables', before: f('-A INPUT -m multiport --dports 20,21 -j ACCEPT'), title: 'Add -p tcp', after: f('-A INPUT -p tcp -m multiport --dports 20,21 -j ACCEPT') },
+  { rule: 'iptables/unknown-helper', lang: 'iptables', before: lines('*raw', '-A PREROUTING -p tcp --dport 21 -j CT --helper FTP', 'COMMIT'), title: 'Change FTP to ftp', after: lines('*raw', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp', 'COMMIT') },
   { rule: 'iptables/bad-argument', lang: 'iptables', before: f('-A INPUT -p tcp --dport 21 -j ACCEPT # ftp control'), title: 'Move the comment to its own line', after: f('# ftp control', '-A INPUT -p tcp --dport 21 -j ACCEPT') },
   { rule: 'iptables/interface-direction', lang: 'iptables', before: f('-A OUTPUT -i eth0 -j ACCEPT'), title: 'Change -i to -o', after: f('-A OUTPUT -o eth0 -j ACCEPT') },
   { rule: 'iptables/log-prefix-truncated', lang: 'iptables', before: f('-A INPUT -j LOG --log-prefix "FTP passive connection refused: "'), title: 'Shorten to "FTP passive connection refuse"', after: f('-A INPUT -j LOG --log-prefix "FTP passive connection refuse"') },

@@ -70,6 +70,17 @@ export const FIREWALL_CASES: Record<string, RuleCases> = {
       { lang: 'iptables', text: lines('*raw', '-A PREROUTING -p udp --dport 5060 -j CT --helper sip', '-A PREROUTING -p tcp -j CT --helper ftp-2121', 'COMMIT') },
     ],
   },
+  'iptables/unknown-helper': {
+    fires: [
+      { lang: 'iptables', text: lines('*raw', '-A PREROUTING -p tcp --dport 21 -j CT --helper FTP', 'COMMIT'), line: 2, says: 'no helper named "FTP" (did you mean "ftp"?)' },
+      { lang: 'iptables', text: lines('*raw', '-A PREROUTING -p tcp --dport 2121 -j CT --helper ftp-2121', 'COMMIT'), line: 2, says: 'unless nf_conntrack_ftp is loaded with port 2121 in its ports= option' },
+      { lang: 'iptables', text: lines('*raw', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp-21', 'COMMIT'), line: 2, says: 'unless a user-space helper of that name is registered' },
+      { lang: 'iptables', path: 'etc/iptables/rules.v6', text: lines('*raw', '-A PREROUTING -p udp --dport 161 -j CT --helper snmp', 'COMMIT'), line: 2, says: 'no helper named "snmp" for IPv6' },
+    ],
+    quiet: [
+      { lang: 'iptables', text: lines('*raw', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftp', '-A PREROUTING -p udp --dport 161 -j CT --helper snmp', '-A PREROUTING -p tcp -j CT --notrack', 'COMMIT') },
+    ],
+  },
   'iptables/tcp-reset-needs-tcp': { fires: [rAt(3, 'needs the rule to match TCP only', '-A INPUT -j REJECT --reject-with tcp-reset')], quiet: [r('-A INPUT -p tcp -j REJECT --reject-with tcp-reset')] },
   'iptables/log-prefix-truncated': { fires: [rAt(3, 'keeps the first 29', '-A INPUT -j LOG --log-prefix "FTP passive connection refused: "')], quiet: [r('-A INPUT -j LOG --log-prefix "FTP refused: "')] },
   'iptables/octal-number': {

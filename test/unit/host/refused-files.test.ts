@@ -24,6 +24,7 @@ describe('a restore file that does not load as a whole', () => {
     ['a TCP reset for more than TCP', filter(...OPEN, '-A INPUT -j REJECT --reject-with tcp-reset'), 8],
     ['two targets out of their place, the later one of a target checked first', lines('*mangle', '-A INPUT -p tcp -j REJECT', 'COMMIT') + filter(...OPEN, '-A INPUT -p tcp -j CT --notrack'), 2],
     ['the FTP helper assigned without -p tcp', lines('*raw', '-A PREROUTING -j CT --helper ftp', 'COMMIT') + filter(...OPEN.slice(1)), 2],
+    ['a helper name the kernel does not ship', lines('*raw', '-A PREROUTING -p tcp --dport 21 -j CT --helper ftpx', 'COMMIT') + filter(...OPEN), 2],
     ['a jump to a chain that does not exist', filter(...OPEN, '-A INPUT -j FTP_IN'), 8],
     ['a table never committed', filter(...OPEN).replace(/COMMIT\n$/, ''), 1],
   ] as const) {

@@ -212,7 +212,8 @@ class CommandReader {
     }
     if (negate) this.problem('bad-argument', 'Bad argument `!\'', negate);
     if (!result.letter && result.problems.length === 0) this.problem('no-command', 'no command specified', words[0]);
-    checkValues(result, { family: this.family, table, protocol: result.protocol && !result.protocol.negated ? result.protocol.name : undefined });
+    const protocol = result.protocol;
+    checkValues(result, { family: this.family, table, protocol: protocol && !protocol.negated ? protocol.name : undefined, protocolNegated: !!protocol?.negated });
     return result;
   }
 
@@ -452,9 +453,16 @@ function addProblem(result: ParsedCommand, problem: CommandProblem): void {
   result.problems = appended(result.problems, problem);
 }
 
-/** Was an option of this name given before the n-th? */
-function givenBefore(options: readonly OptionOccurrence[], n: number, name: string): boolean {
-  for (let m = 0; m < n; m++) if (options[m]!.spec?.name === name) return true;
+const nameOf = (spec: OptionSpec) => spec.name;
+/** What a repeat is judged by: the option, or the group it counts as one with. */
+const onceKey = (spec: OptionSpec) => spec.onceWith ?? spec.name;
+
+/** Was an option of this name (or, with onceKey, of this group) given before the n-th? */
+function givenBefore(options: readonly OptionOccurrence[], n: number, name: string, keyOf = nameOf): boolean {
+  for (let m = 0; m < n; m++) {
+    const spec = options[m]!.spec;
+    if (spec && keyOf(spec) === name) return true;
+  }
   return false;
 }
 
@@ -497,7 +505,7 @@ function checkExtension(result: ParsedCommand, ext: ExtensionUse, context: RuleC
     const option = options[n]!;
     const optionSpec = option.spec;
     if (!optionSpec) continue;
-    if (!optionSpec.repeatable && givenBefore(options, n, optionSpec.name)) {
+    if (!optionSpec.repeatable && givenBefore(options, n, onceKey(optionSpec), onceKey)) {
       addProblem(result, { kind: 'duplicate-option', message: optionSpec.repeatMessage ?? `${spec.name}: "--${optionSpec.name}" option may only be specified once`, word: option.name });
     }
     const value = option.args[0];
@@ -509,12 +517,21 @@ function checkExtension(result: ParsedCommand, ext: ExtensionUse, context: RuleC
     addProblem(result, { kind: inverted ? 'port-range-inverted' : 'invalid-value', message, word: value, ...(atLoad ? { atLoad } : {}), ...(loadedAs ? { loadedAs } : {}) });
   }
   // The arguments of an optional call are worked out only when the extension has that check.
-  const refusal = spec.complete?.(new OptionsGiven(options), context) ?? spec.completeWithValues?.(givenValues(ext));
+  const refusal = spec.complete?.(new OptionsGiven(options), spec.protocolFirst ? contextAtOptions(result, ext, context) : context)
+    ?? spec.completeWithValues?.(givenValues(ext));
   if (refusal) {
     const { message, atLoad, loadedAs } = unpack(refusal);
     const needsProtocol = /requires '-p|needs `-p/.test(message);
     addProblem(result, { kind: needsProtocol ? 'option-needs-protocol' : 'incomplete-extension', message, word: ext.name, ...(atLoad ? { atLoad } : {}), ...(loadedAs ? { loadedAs } : {}), ...(needsProtocol ? { data: { protocol: spec.name === 'multiport' ? 'tcp' : spec.name === 'icmp' ? 'icmp' : spec.name } } : {}) });
   }
+}
+
+/** The rule's context as the extension's first option saw it: without a -p written after it. */
+function contextAtOptions(result: ParsedCommand, ext: ExtensionUse, context: RuleContext): RuleContext {
+  const first = ext.options[0];
+  const protocol = result.protocol;
+  if (!first || !protocol || protocol.word.start < first.name.start) return context;
+  return { family: context.family, table: context.table };
 }
 
 /** An extension's options as its `complete` check sees them, read from the list itself (an extension has few). */

@@ -1,7 +1,7 @@
 import type { UnknownPart } from '../../engine/firewall-model.js';
 import type { Range } from '../../core/text.js';
 import type { RestoreDocument } from './restore-document.js';
-import { helpersWithoutTheirProtocol, misplacedTargets, tcpResetsWithoutTcp } from './rules/kernel.js';
+import { helpersTheKernelMayLack, helpersWithoutTheirProtocol, misplacedTargets, tcpResetsWithoutTcp } from './rules/kernel.js';
 
 /** What refuses the file (iptables-restore, or the kernel), and the first line refused. */
 export interface LoadRefusal extends UnknownPart { readonly who: string }
@@ -34,6 +34,9 @@ function firstRefusal(doc: RestoreDocument): LoadRefusal | undefined {
   // The kernel's refusals come target by target, not line by line: all of them are candidates.
   const kernel = [...misplacedTargets(doc).map((m) => m.command), ...tcpResetsWithoutTcp(doc), ...Array.from(helpersWithoutTheirProtocol(doc), (h) => h.command)];
   for (const command of kernel) candidates.push({ range: command.line.range, who: 'the kernel' });
+  for (const { command, helper, registeredBy } of helpersTheKernelMayLack(doc)) {
+    candidates.push({ range: command.line.range, who: `the kernel, unless ${registeredBy} (no helper "${helper}" otherwise),` });
+  }
   const first = candidates.sort((a, b) => a.range.start.line - b.range.start.line)[0];
   if (!first) return undefined;
   const line = first.range.start.line;

@@ -3,8 +3,33 @@ import { icmpTypeError } from './icmp-types.js';
 import {
   CONNTRACK_STATES, CONNTRACK_STATUSES, LOG_LEVELS, REJECT_TYPES_IPV4, REJECT_TYPES_IPV6, STATE_NAMES, UINT32_MAX,
   protocolNumber, readAddressList, readIpv4, readIpv6, unknownName, readNatPorts, readNatRange, readPortList, readPortRange,
-  readRate, readUnsigned,
+  readPacketRate, readUnsigned,
 } from './values.js';
+
+/** libxt_limit keeps a rate in 1/10000 s. */
+const LIMIT_SCALE = 10000;
+/** libxt_hashlimit (revision 2 on) keeps a rate in 1/1000000 s. */
+const HASHLIMIT_SCALE = 1000000;
+
+function limitRateRefusal(value: string): string | undefined {
+  const reading = readPacketRate(value, LIMIT_SCALE);
+  return reading === 'bad' ? `bad rate "${value}"'` : reading === 'too fast' ? `Rate too fast "${value}"` : undefined;
+}
+
+/** --hashlimit-upto/-above: a packet rate, or bytes (N b, kb or mb, with an optional /unit). */
+const hashlimitRate = (option: string) => (value: string): string | undefined => {
+  if (/^\d+(b|kb|mb)(\/[a-z]+)?$/i.test(value)) return readPacketRate(value.replace(/^(\d+)(b|kb|mb)/i, '$1'), Infinity) === 'bad' ? badHashlimit(option, value) : undefined;
+  const reading = readPacketRate(value, HASHLIMIT_SCALE);
+  return reading === 'bad' ? badHashlimit(option, value) : reading === 'too fast' ? `Rate too fast "${value}"` : undefined;
+};
+const badHashlimit = (option: string, value: string) => `hashlimit: Bad value for "--${option}" option: "${value}"`;
+
+/** An IPv4 rule takes any 32-bit prefix length and keeps 32 for a longer one (measured, iptables 1.8.9); IPv6 takes 0-128. */
+function connlimitMask(value: string, context: RuleContext): string | undefined {
+  const longest = context.family === 'ipv4' ? 32 : 128;
+  if (readUnsigned(value, context.family === 'ipv4' ? UINT32_MAX : 128) !== undefined) return undefined;
+  return `connlimit: bad value for option "--connlimit-mask", neither a valid network mask nor valid CIDR (0-${longest}).`;
+}
 
 const PORT_PROTOCOLS = ['tcp', 'udp', 'udplite', 'sctp', 'dccp'];
 /** The protocols (by number) whose ports the NAT targets translate: TCP, UDP, SCTP, DCCP, and ICMP (its id). */
@@ -60,6 +85,9 @@ const required = (name: string, ...options: string[]) => (given: GivenOptions) =
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'URG', 'PSH', 'ALL', 'NONE'];
 const flagsCheck = (value: string) => (value.split(',').every((f) => TCP_FLAGS.includes(f.toUpperCase())) ? undefined : `Unknown TCP flag \`${value.split(',').find((f) => !TCP_FLAGS.includes(f.toUpperCase()))}'`);
 
+/** Both set the flags the rule matches, so iptables takes one of them, once (its wording has two spaces). */
+const ONE_FLAGS_OPTION = "Only one of `--syn' or `--tcp-flags'  allowed";
+
 const tcpOrUdp = (protocol: 'tcp' | 'udp'): ExtensionSpec => ({
   name: protocol,
   kind: 'match',
@@ -69,8 +97,8 @@ const tcpOrUdp = (protocol: 'tcp' | 'udp'): ExtensionSpec => ({
     { name: 'source-port', aliases: ['sport'], args: 1, check: portRangeCheck, repeatMessage: 'Only one `--source-port\' allowed', describe: 'Source port or range (`N`, `N:M`, `:M`, `N:`); service names from /etc/services work too.' },
     { name: 'destination-port', aliases: ['dport'], args: 1, check: portRangeCheck, repeatMessage: 'Only one `--destination-port\' allowed', describe: 'Destination port or range (`N`, `N:M`, `:M`, `N:`); service names from /etc/services work too.' },
     ...(protocol === 'tcp' ? [
-      { name: 'tcp-flags', args: 2, check: flagsCheck, describe: 'Two comma lists of SYN, ACK, FIN, RST, URG, PSH, ALL, NONE: the flags to examine, then those that must be set.' },
-      { name: 'syn', args: 0, describe: 'Only connection openings: SYN set, ACK, RST and FIN clear.' },
+      { name: 'tcp-flags', args: 2, check: flagsCheck, onceWith: 'flags', repeatMessage: ONE_FLAGS_OPTION, describe: 'Two comma lists of SYN, ACK, FIN, RST, URG, PSH, ALL, NONE: the flags to examine, then those that must be set.' },
+      { name: 'syn', args: 0, onceWith: 'flags', repeatMessage: ONE_FLAGS_OPTION, describe: 'Only connection openings: SYN set, ACK, RST and FIN clear.' },
       { name: 'tcp-option', args: 1, check: unsigned(255, (v) => `Unknown TCP option \`${v}'`), describe: 'Packets carrying this TCP option number.' },
     ] satisfies OptionSpec[] : []),
   ],
@@ -127,7 +155,7 @@ const JUDGED: ExtensionSpec[] = [
   tcpOrUdp('tcp'),
   tcpOrUdp('udp'),
   {
-    name: 'multiport', kind: 'match', judged: true,
+    name: 'multiport', kind: 'match', judged: true, protocolFirst: true,
     describe: 'Matches up to 15 ports or ranges in one rule (a range counts twice). Needs -p tcp, udp, udplite, sctp or dccp.',
     options: [
       { name: 'source-ports', aliases: ['sports'], args: 1, check: portListCheck(true), describe: 'Comma list of source ports and N:M ranges.' },
@@ -135,6 +163,7 @@ const JUDGED: ExtensionSpec[] = [
       { name: 'ports', args: 1, check: portListCheck(true), describe: 'Comma list of ports that may be either source or destination.' },
     ],
     complete: (given, context) => {
+      if (context.protocolNegated) return 'multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP';
       if (!PORT_PROTOCOLS.includes(context.protocol ?? '')) return "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'";
       return given.size === 0 ? 'multiport: option "--ports" must be specified' : undefined;
     },
@@ -186,7 +215,7 @@ const JUDGED: ExtensionSpec[] = [
     name: 'limit', kind: 'match', judged: true,
     describe: 'Matches at most a given rate of packets (a token bucket), often used before LOG.',
     options: [
-      { name: 'limit', args: 1, check: (v) => (readRate(v) === undefined ? `bad rate "${v}"'` : undefined), describe: 'N/second, N/minute, N/hour or N/day (units may be abbreviated); 3/hour when absent.' },
+      { name: 'limit', args: 1, check: limitRateRefusal, describe: 'N/second, N/minute, N/hour or N/day (units may be abbreviated); 3/hour when absent.' },
       { name: 'limit-burst', args: 1, check: unsigned(10000, (v) => `bad --limit-burst \`${v}'`), describe: 'How many packets may match at once before the rate applies (default 5).' },
     ],
   },
@@ -218,7 +247,7 @@ const JUDGED: ExtensionSpec[] = [
     options: [
       { name: 'connlimit-upto', args: 1, check: unsigned(UINT32_MAX, () => 'connlimit: bad value for option "--connlimit-upto", or out of range (0-4294967295)'), describe: 'Matches while the count is at most N.' },
       { name: 'connlimit-above', args: 1, check: unsigned(UINT32_MAX, () => 'connlimit: bad value for option "--connlimit-above", or out of range (0-4294967295)'), describe: 'Matches when the count is above N.' },
-      { name: 'connlimit-mask', args: 1, check: (v, c) => (readUnsigned(v, c.family === 'ipv4' ? 32 : 128) === undefined ? 'connlimit: bad value for option "--connlimit-mask"' : undefined), describe: 'Groups clients by this prefix length.' },
+      { name: 'connlimit-mask', args: 1, check: connlimitMask, describe: 'Groups clients by this prefix length.' },
       { name: 'connlimit-saddr', args: 0, describe: 'Counts per source address (the default).' },
       { name: 'connlimit-daddr', args: 0, describe: 'Counts per destination address.' },
     ],
@@ -233,8 +262,8 @@ const JUDGED: ExtensionSpec[] = [
     name: 'hashlimit', kind: 'match', judged: true,
     describe: 'Rate limiting per client (or per port, per network), with its own named table.',
     options: [
-      { name: 'hashlimit-upto', aliases: ['hashlimit'], args: 1, check: (v) => (readRate(v.replace(/^(\d+)(b|kb|mb)\//i, '$1/')) === undefined && !/^\d+(b|kb|mb)$/i.test(v) ? `hashlimit: bad value for option "--hashlimit-upto"` : undefined), describe: 'Matches while the rate is at most this.' },
-      { name: 'hashlimit-above', args: 1, check: (v) => (readRate(v.replace(/^(\d+)(b|kb|mb)\//i, '$1/')) === undefined && !/^\d+(b|kb|mb)$/i.test(v) ? `hashlimit: bad value for option "--hashlimit-above"` : undefined), describe: 'Matches when the rate is above this.' },
+      { name: 'hashlimit-upto', aliases: ['hashlimit'], args: 1, check: hashlimitRate('hashlimit-upto'), describe: 'Matches while the rate is at most this.' },
+      { name: 'hashlimit-above', args: 1, check: hashlimitRate('hashlimit-above'), describe: 'Matches when the rate is above this.' },
       { name: 'hashlimit-burst', args: 1, describe: 'Burst size.' },
       { name: 'hashlimit-mode', args: 1, check: (v) => (v.split(',').every((m) => ['srcip', 'srcport', 'dstip', 'dstport'].includes(m)) ? undefined : 'hashlimit: bad value for option "--hashlimit-mode"'), describe: 'What to count separately: srcip, srcport, dstip, dstport.' },
       { name: 'hashlimit-name', args: 1, describe: 'The name of the table (required).' },

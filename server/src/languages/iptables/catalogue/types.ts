@@ -6,6 +6,8 @@ export interface RuleContext {
   table: string;
   /** The protocol from -p, by name (tcp, udp, icmp, ...), when one is given and not negated. */
   protocol?: string;
+  /** -p is given negated (`! -p tcp`). */
+  protocolNegated?: boolean;
 }
 
 /** A refusal that only the kernel makes, when the rules are loaded; `iptables-restore --test` lets it pass. */
@@ -36,6 +38,11 @@ export interface OptionSpec {
   repeatable?: boolean;
   /** iptables' wording when the option is repeated, if it has its own. */
   repeatMessage?: string;
+  /**
+   * Options that count as one for repeats (tcp's --syn and --tcp-flags both set the flags to
+   * match: the second of either is refused); the group's name, shared by its options.
+   */
+  onceWith?: string;
   describe: string;
 }
 
@@ -51,6 +58,11 @@ export interface ExtensionSpec {
   judged: boolean;
   describe: string;
   options: OptionSpec[];
+  /**
+   * Its options read the protocol when they are read, so `complete` sees only a -p given before
+   * them (multiport: `-m multiport --dports 21 -p tcp` is refused).
+   */
+  protocolFirst?: boolean;
   /** Checks on the extension as a whole once its options are read (a required option, a needed protocol). */
   complete?: (given: GivenOptions, context: RuleContext) => Refusal | undefined;
   /** Like `complete`, for checks that compare option values with each other. */

@@ -301,14 +301,38 @@ export const CONNTRACK_STATES = ['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UN
 export const STATE_NAMES = ['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRACKED'] as const;
 export const CONNTRACK_STATUSES = ['NONE', 'EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'] as const;
 
-/** A rate such as 5/minute: the unit may be any prefix of second, minute, hour or day. */
-export function readRate(text: string): number | undefined {
-  const [count, unit, extra] = text.split('/');
-  if (extra !== undefined || !isDigits(count ?? '') || Number(count) === 0) return undefined;
-  if (unit === undefined) return Number(count);
-  const units: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400 };
-  const match = Object.keys(units).find((u) => unit.length > 0 && u.startsWith(unit.toLowerCase()));
-  return match ? Number(count) / units[match]! : undefined;
+const RATE_UNITS: ReadonlyArray<readonly [string, number]> = [['second', 1], ['minute', 60], ['hour', 3600], ['day', 86400]];
+
+/**
+ * A packet rate (5/minute) as the limit and hashlimit matches read it: the count by atoi (blanks,
+ * a sign, digits, the rest ignored: "3x/sec" is 3 a second), the unit any prefix of second,
+ * minute, hour or day in any case. They keep `scale` * seconds / count as a whole number, so a
+ * rate for which that is 0 is "too fast" and refused.
+ */
+export function readPacketRate(text: string, scale: number): 'bad' | 'too fast' | undefined {
+  const slash = text.indexOf('/');
+  let seconds = 1;
+  if (slash !== -1) {
+    const unit = text.slice(slash + 1).toLowerCase();
+    const found = unit ? RATE_UNITS.find(([name]) => name.startsWith(unit)) : undefined;
+    if (!found) return 'bad';
+    seconds = found[1];
+  }
+  const count = atoiAsUnsigned(text);
+  if (count === 0) return 'bad';
+  return Math.floor((scale * seconds) / count) === 0 ? 'too fast' : undefined;
+}
+
+const LONG_MAX = 2n ** 63n - 1n;
+
+/** glibc's atoi (strtol's long, cut to an int) stored in a uint32_t, as both matches keep a count. */
+function atoiAsUnsigned(text: string): number {
+  const [, sign, digits] = /^[ \t\n\v\f\r]*([+-]?)(\d*)/.exec(text)!;
+  if (!digits) return 0;
+  if (digits.length < 10 && sign !== '-') return Number(digits);
+  const magnitude = BigInt(digits);
+  const long = sign === '-' ? (magnitude > LONG_MAX ? -LONG_MAX - 1n : -magnitude) : (magnitude > LONG_MAX ? LONG_MAX : magnitude);
+  return Number(BigInt.asUintN(32, long));
 }
 
 /** A number option (xtables' own option types): strtoul in base 0, so `010` is 8 and `0x10` is 16. */

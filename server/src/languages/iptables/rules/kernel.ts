@@ -1,5 +1,7 @@
+import { nearestNames } from '../../../core/nearest-names.js';
 import { commandsWithTarget } from '../command-index.js';
 import { rulesetOf } from '../document.js';
+import { fixOf, replace } from '../edits.js';
 import { targetOption, targetOptionWord } from '../rule-meaning.js';
 import type { FirewallDocument } from '../document.js';
 import type { ReadCommand } from '../read-command.js';
@@ -86,13 +88,21 @@ const TCP_RESET_REFUSED = 'tcp-reset needs the rule to match TCP only (-p tcp); 
 /**
  * The connection-tracking helpers the kernel ships, by the name `-j CT --helper` gives, and the
  * protocols each is registered for. Other names may be helpers of a module's ports= option
- * ("ftp-2121") or of a program (nfct): not judged.
+ * ("ftp-2121") or of a program (nfct): see helpersTheKernelMayLack.
  */
 const KERNEL_HELPERS: Readonly<Record<string, readonly string[]>> = {
   ftp: ['tcp'], irc: ['tcp'], pptp: ['tcp'], sane: ['tcp'], 'Q.931': ['tcp'],
-  tftp: ['udp'], amanda: ['udp'], RAS: ['udp'], snmp: ['udp'], 'netbios-ns': ['udp'],
+  tftp: ['udp'], amanda: ['udp'], RAS: ['udp'], snmp: ['udp'], snmp_trap: ['udp'], 'netbios-ns': ['udp'],
   sip: ['udp', 'tcp'],
 };
+/** Helpers the kernel registers for IPv4 only (measured: ip6tables' rules naming them are refused). */
+const IPV4_ONLY_HELPERS = new Set(['snmp', 'snmp_trap', 'netbios-ns']);
+
+/** The kernel's helper of this name for the command's family, and the protocols it is registered for. */
+function kernelHelper(helper: string | undefined, command: ReadCommand): readonly string[] | undefined {
+  if (helper === undefined || !Object.hasOwn(KERNEL_HELPERS, helper)) return undefined;
+  return command.family === 'ipv6' && IPV4_ONLY_HELPERS.has(helper) ? undefined : KERNEL_HELPERS[helper];
+}
 
 /**
  * The commands whose CT target assigns a kernel helper to packets of another protocol than the
@@ -102,7 +112,7 @@ const KERNEL_HELPERS: Readonly<Record<string, readonly string[]>> = {
 export function* helpersWithoutTheirProtocol(doc: FirewallDocument): Generator<{ command: ReadCommand; helper: string; needs: readonly string[] }> {
   for (const command of commandsWithTarget(doc, 'CT')) {
     const helper = targetOption(command.meaning, 'CT', 'helper');
-    const needs = helper !== undefined && Object.hasOwn(KERNEL_HELPERS, helper) ? KERNEL_HELPERS[helper]! : undefined;
+    const needs = kernelHelper(helper, command);
     if (!needs) continue;
     const protocol = command.meaning.protocol;
     if (protocol && !protocol.negated && needs.includes(protocol.name)) continue;
@@ -126,6 +136,55 @@ export const helperProtocol: FirewallRule = {
     for (const { command, helper, needs } of helpersWithoutTheirProtocol(doc)) {
       const value = targetOptionWord(command.parsed, 'helper')!;
       report({ range: value.range, message: `The helper "${helper}" exists for ${needs.join(' and ')} only, and this rule does not match ${needs.length > 1 ? 'one of them' : 'it'} alone (-p ${needs[0]}): the kernel finds no helper and refuses the rule when the rules are loaded.` });
+    }
+  },
+};
+
+/**
+ * The helper modules that take ports=, by their own port: each other port registers "NAME-PORT"
+ * (the own port keeps the plain name, so "ftp-21" never exists).
+ */
+const PORTED_HELPERS: ReadonlyMap<string, string> = new Map([['ftp', '21'], ['irc', '6667'], ['sane', '6566'], ['tftp', '69'], ['sip', '5060']]);
+
+/**
+ * The commands whose CT target names a helper the kernel does not ship (names are exact, case
+ * included: "FTP" is none), and what would have to register it. The kernel refuses such a rule
+ * when the rules are loaded unless a helper of that name exists by then (measured: "ftpx" and
+ * "ftp-2121" are refused on a kernel whose nf_conntrack_ftp has its default port only).
+ */
+export function* helpersTheKernelMayLack(doc: FirewallDocument): Generator<{ command: ReadCommand; helper: string; registeredBy: string }> {
+  for (const command of commandsWithTarget(doc, 'CT')) {
+    const helper = targetOption(command.meaning, 'CT', 'helper');
+    if (helper === undefined || kernelHelper(helper, command)) continue;
+    const [, module, port] = /^([a-z]+)-(\d+)$/.exec(helper) ?? [];
+    const own = module ? PORTED_HELPERS.get(module) : undefined;
+    // The kernel writes the port in plain decimal: "ftp-021" is no module's name.
+    const registeredBy = own !== undefined && port !== own && port === String(Number(port))
+      ? `nf_conntrack_${module} is loaded with port ${port} in its ports= option`
+      : 'a user-space helper of that name is registered with nfct';
+    yield { command, helper, registeredBy };
+  }
+}
+
+export const unknownHelper: FirewallRule = {
+  id: 'iptables/unknown-helper',
+  severity: 'warning',
+  summary: 'A connection-tracking helper name the kernel does not ship',
+  docs: {
+    detects: '`-j CT --helper NAME` where NAME is none of the kernel\'s helpers (ftp, irc, sip, tftp, ...; names are case-sensitive): a typo such as `FTP` or `ftpx`, or a port-numbered name such as `ftp-2121`.',
+    why: 'The kernel looks the helper up by name when the rules are loaded and refuses the rule when there is none, so the file fails at boot although `iptables-restore --test` accepts it. "ftp-2121" exists only while nf_conntrack_ftp is loaded with 2121 among its ports=; other names only when a user-space helper registers them.',
+    fix: 'Use the kernel\'s name (`--helper ftp`), or load the module with the port (`options nf_conntrack_ftp ports=21,2121` in /etc/modprobe.d) before the rules.',
+    before: '*raw\n-A PREROUTING -p tcp --dport 21 -j CT --helper FTP',
+    after: '*raw\n-A PREROUTING -p tcp --dport 21 -j CT --helper ftp',
+    language: 'text',
+  },
+  check(doc, report) {
+    for (const { command, helper, registeredBy } of helpersTheKernelMayLack(doc)) {
+      const value = targetOptionWord(command.parsed, 'helper')!;
+      const ipv4Only = IPV4_ONLY_HELPERS.has(helper);
+      const [near] = ipv4Only ? [] : nearestNames(helper, Object.keys(KERNEL_HELPERS), 1);
+      const fixes = near && !/-\d+$/.test(helper) ? [fixOf(doc.path, `Change ${helper} to ${near}`, [replace(value.range, near)], false, true)] : [];
+      report({ range: value.range, message: `The kernel ships no helper named "${helper}"${ipv4Only ? ' for IPv6' : ''}${near ? ` (did you mean "${near}"?)` : ''}: it refuses this rule when the rules are loaded unless ${registeredBy} by then.`, fixes });
     }
   },
 };
