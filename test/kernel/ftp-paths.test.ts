@@ -6,6 +6,8 @@ const SCRIPT_HOSTS = [
   'script-loop-over-words', 'script-function', 'script-loop-over-variable', 'script-sourced-branch-not-taken', 'script-case-other-role',
   'script-restore-then-append', 'script-restore-noflush-keeps', 'script-set-e-stops-early', 'script-drop-loop', 'script-while-read',
   'script-helper-in-function', 'script-elif-and-or', 'script-fix-not-in-stop-branch', 'script-init-d-start',
+  // Commands the kernel refuses add no rule.
+  'script-kernel-refuses',
   // Over IPv6: every way the script runs drops neighbour discovery.
   'script-v6-icmp-dropped',
 ];
@@ -14,7 +16,9 @@ const HOSTS = [
     '13-nftables-no-helper', '14-firewalld-ftp-service', '15-ufw-allow-ftp-only', '16-script-loop'].map((h) => join(root, 'examples', h)),
   ...['tls-blinds-helper', 'control-blocked', 'user-chain-multiport', 'active-blocked-output', 'blocked-in-user-chain', 'notrack-control',
     // --dport 021 is port 17 to iptables (octal).
-    'octal-control-port'].map(hostFolder),
+    'octal-control-port',
+    // Tables before filter: raw (no connection state yet) and mangle drop too.
+    'raw-drops-passive', 'mangle-hardening-open', 'raw-state-new-matches-nothing', 'mangle-input-policy-drop'].map(hostFolder),
   ...SCRIPT_HOSTS.map(hostFolder),
 ];
 // nftables rulesets: nftables.test.ts.

@@ -10,6 +10,7 @@ import type { HostContext, HostRule } from '../rules/host-rule.js';
 import type { LoadedHost } from './hosts.js';
 import type { Host } from '../host/host.js';
 import type { ChangedRule } from '../languages/iptables/ruleset.js';
+import { ruleMayMeetWalk } from '../languages/iptables/firewall-model.js';
 import { isOpeningRule } from '../rules/anchors.js';
 import type { ServerFacts } from '../engine/server-facts.js';
 
@@ -37,7 +38,7 @@ export interface HostCheck {
    * Could taking out or putting in this rule of this file change the findings or the paths (an
    * edit that moved no line)? False only where nothing the check used can see the rule: a file
    * other than the host's firewall, a filter chain no walk went into and whose rule opens no
-   * ports for the host rules to weigh, a table nothing reads (mangle, security).
+   * ports for the host rules to weigh, a user chain of mangle or security no walk went into.
    */
   reads(path: string, rule: ChangedRule): boolean;
 }
@@ -45,8 +46,9 @@ export interface HostCheck {
 /** What the host rules and the engine read of a firewall besides the chains the walks enter: see rules/anchors.ts, rules/nat.ts, engine/helper.ts. */
 function readsRule(paths: HostPaths | undefined, weighsOpeningRules: boolean, rule: ChangedRule): boolean {
   if (rule.table === 'raw' || rule.table === 'nat') return true;
+  const entered = (name: string) => [paths!.control, paths!.passive, paths!.active].some((p) => p.outcomes.some((o) => o.entered.has(name)));
+  if (paths && ruleMayMeetWalk(rule.table, rule.chain, entered)) return true;
   if (rule.table !== 'filter') return false;
-  if (paths && [paths.control, paths.passive, paths.active].some((p) => p.outcomes.some((o) => o.entered.has(rule.chain)))) return true;
   return weighsOpeningRules && rule.chain !== 'OUTPUT' && rule.chain !== 'FORWARD' && isOpeningRule(rule.meaning, paths?.firewall?.family ?? 'ipv4');
 }
 

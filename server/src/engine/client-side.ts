@@ -103,13 +103,23 @@ function serverNetworks(packet: PacketClass): Network[] | undefined {
  */
 export function clientsInAddress(packet: PacketClass, address: string, negated: boolean): 'all' | 'none' | undefined {
   // A client is never the server itself: a rule for one of the server's own addresses, on the client's side, is for no client.
-  if (isServerAddress(packet, address)) return negated ? 'all' : 'none';
+  // Nor a multicast group: the kernel drops a packet from one as a martian, and TCP has none.
+  if (isServerAddress(packet, address) || isMulticastNetwork(address, packet.family)) return negated ? 'all' : 'none';
   const clients = networksOf(packet).clients;
   const rule = clients && readNetwork(address, packet.family);
   if (!clients || !rule) return undefined;
   const inside = within(clients, rule), disjoint = !inside && !within(rule, clients);
   if (!inside && !disjoint) return undefined;
   return inside !== negated ? 'all' : 'none';
+}
+
+/** Does the network lie inside the multicast addresses (224.0.0.0/4, ff00::/8)? Read from the text: a walk asks of every rule. */
+function isMulticastNetwork(network: string, family: AddressFamily): boolean {
+  const slash = network.indexOf('/');
+  const prefix = slash === -1 ? (family === 'ipv4' ? 32 : 128) : Number(network.slice(slash + 1));
+  if (family === 'ipv6') return prefix >= 8 && /^ff[0-9a-f]{2}:/i.test(network);
+  const first = Number(network.slice(0, network.indexOf('.')));
+  return prefix >= 4 && first >= 224 && first <= 239 && /^\d+\.\d+\.\d+\.\d+(\/|$)/.test(network);
 }
 
 /** Whether a rule's incoming interface (iptables' `eth+` included) is the one the clients come in on. */

@@ -49,6 +49,18 @@ export interface ModelChain {
   readonly policyWhere: Location | undefined;
   /** For a base chain: where on its hook it runs (lower first); iptables' filter chains run at 0. */
   readonly priority?: number;
+  /**
+   * For a base chain that runs before connection tracking (iptables' raw table): a packet there
+   * has no connection yet, so a rule on its state sees INVALID (UNTRACKED once a notrack exempted
+   * it), and no helper made it.
+   */
+  readonly beforeTracking?: boolean;
+  /**
+   * For a base chain other than those the front-end adds rules to that let FTP in (iptables adds
+   * them to the filter table; its raw, mangle and security chains drop too): no rule added there
+   * gets a packet past a drop here.
+   */
+  readonly acceptsAddedElsewhere?: boolean;
 }
 
 /**

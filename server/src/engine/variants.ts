@@ -14,7 +14,8 @@ const DECIDING_TARGETS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE',
 function touches(rule: UnknownRule, verdict: PathVerdict): boolean {
   if (rule.family !== 'ipv4') return false;
   if (rule.letter && WITHOUT_EFFECT.has(rule.letter)) return false;
-  if (rule.table === undefined || rule.table === 'raw') return true;
+  // raw, mangle and security drop packets before or after filter, in chains a walk may have left out while empty.
+  if (rule.table === undefined || rule.table === 'raw' || rule.table === 'mangle' || rule.table === 'security') return true;
   if (rule.table !== 'filter') return false;
   if (!rule.chain || !rule.letter || !'AI'.includes(rule.letter)) return true;
   // A rule added to a chain no walk of this path went into cannot change it.

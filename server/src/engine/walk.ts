@@ -19,6 +19,8 @@ export interface Decision {
   onlyIf?: string;
   /** For a decision made in a chain the walk jumped to: the rule of the base chain where it began that made the jump. */
   via?: ModelRule;
+  /** Made in a base chain no rule added to let FTP in applies to (ModelChain.acceptsAddedElsewhere). */
+  beyondFix?: boolean;
 }
 
 /**
@@ -28,6 +30,14 @@ export interface Decision {
  */
 export function ruleMet(decision: Decision): ModelRule | undefined {
   return decision.via ?? decision.rule;
+}
+
+/**
+ * Does a chain that rules added to let FTP in do not apply to (iptables' raw, mangle or security)
+ * drop some of these packets for every client? Then a fix that adds such a rule would not work.
+ */
+export function droppedBeyondFix(outcomes: readonly PacketOutcome[]): boolean {
+  return outcomes.some((o) => o.decisions.some((d) => d.beyondFix && d.verdict === 'drop' && !d.onlyIf));
 }
 
 /** Where ruleMet is written. */
@@ -157,13 +167,23 @@ export function evaluate(model: FirewallModel, packet: PacketClass, ports: PortS
   return { packet, open: open.minus(blocked), blocked, conditional: parts.flatMap((part) => part.conditional), decisions: parts.flatMap((part) => part.decisions), entered };
 }
 
+/** The packet as a chain before connection tracking sees it: no state yet, no helper, no NAT. Made once per packet class. */
+const untrackedViews = new WeakMap<PacketClass, PacketClass>();
+function beforeTracking(packet: PacketClass): PacketClass {
+  let view = untrackedViews.get(packet);
+  if (!view) untrackedViews.set(packet, view = { ...packet, state: packet.state === 'UNTRACKED' ? 'UNTRACKED' : 'INVALID', fromFtpHelper: false, dnatted: false });
+  return view;
+}
+
 /** One base chain's outcome for the packet class, as if it were the only one. */
 function evaluateChain(model: FirewallModel, chain: ModelChain, packet: PacketClass, ports: PortSet, entered: Set<string>): Omit<PacketOutcome, 'packet' | 'entered'> {
-  const result = walkChain(model, chain, packet, ports, undefined, [], { walked: new Map(), rulesLeft: MAX_RULES_MET, entered });
+  const seen = chain.beforeTracking ? beforeTracking(packet) : packet;
+  const result = walkChain(model, chain, seen, ports, undefined, [], { walked: new Map(), rulesLeft: MAX_RULES_MET, entered });
   const decisions = [...result.decisions];
   if (!result.returned.isEmpty) {
     decisions.push({ ports: result.returned, verdict: chain.policy, where: chain.policyWhere ?? NOWHERE, policy: chain.policyDescription ?? `${packet.hook} policy ${chain.policyName}` });
   }
+  if (chain.acceptsAddedElsewhere) for (const d of decisions) d.beyondFix = true;
   // Gathered and joined once: a chain of thousands of single-port rules would otherwise cost the square of its length.
   const opened: PortSet[] = [], dropped: PortSet[] = [];
   for (const d of decisions) if (!d.onlyIf) (d.verdict === 'accept' ? opened : dropped).push(d.ports);

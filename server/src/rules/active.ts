@@ -1,5 +1,5 @@
 import type { Fix, TextEdit } from '../core/findings.js';
-import { decidedAt, type PacketOutcome } from '../engine/walk.js';
+import { decidedAt, droppedBeyondFix, type PacketOutcome } from '../engine/walk.js';
 import { serverAnchor } from './anchors.js';
 import { PortSet } from '../engine/port-set.js';
 import type { HostContext, HostRule } from './host-rule.js';
@@ -22,6 +22,7 @@ function acceptActiveFix(context: HostContext): Fix | undefined {
   const fw = context.firewall;
   const { server } = context.paths;
   if (!fw || server.path === undefined) return undefined;
+  if (droppedBeyondFix(context.paths.active.outcomes)) return undefined;
   const [fromServer, reply, restOfIt] = context.paths.active.outcomes;
   const port = server.fixedActivePort;
   const file = fw.path.split('/').pop();

@@ -1,4 +1,4 @@
-import { decidedAt } from '../engine/walk.js';
+import { decidedAt, droppedBeyondFix } from '../engine/walk.js';
 import type { HostRule } from './host-rule.js';
 import { commandNote, serverAnchor } from './anchors.js';
 
@@ -21,7 +21,7 @@ export const controlBlocked: HostRule = {
     if (!anchor) return;
     const port = control.ports.toString();
     const blocker = control.outcomes.flatMap((o) => o.decisions).find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === context.firewall!.path);
-    const edit = context.firewall.doc.intents.acceptInbound(control.ports, { comment: 'ftpwall: FTP control', ...(blocker ? { beforeLine: decidedAt(blocker)!.line } : {}) });
+    const edit = droppedBeyondFix(control.outcomes) ? undefined : context.firewall.doc.intents.acceptInbound(control.ports, { comment: 'ftpwall: FTP control', ...(blocker ? { beforeLine: decidedAt(blocker)!.line } : {}) });
     report({
       ...anchor,
       message: `FTP control connections are blocked: ${control.reason}`,
@@ -49,8 +49,8 @@ export const controlNotEstablished: HostRule = {
     const anchor = serverAnchor(context, 'controlPort', 'listen');
     if (!anchor) return;
     // At the top of the first base chain on the way in, when this file wrote it.
-    const top = context.paths.firewall?.baseChains('INPUT').find((c) => c.rules.length)?.rules[0];
-    const edit = context.firewall.doc.intents.acceptEstablished(top?.where.path === context.firewall.path ? { beforeLine: top.where.line } : {});
+    const top = context.paths.firewall?.baseChains('INPUT').find((c) => c.rules.length && !c.acceptsAddedElsewhere)?.rules[0];
+    const edit = droppedBeyondFix(rest) ? undefined : context.firewall.doc.intents.acceptEstablished(top?.where.path === context.firewall.path ? { beforeLine: top.where.line } : {});
     report({
       ...anchor,
       message: `New connections to port ${context.paths.control.ports} are accepted, but ${rest.filter((o) => !o.blocked.isEmpty).map((o) => o.packet.label).join(' and ')} ${rest.filter((o) => !o.blocked.isEmpty).length > 1 ? 'are' : 'is'} dropped: the connection hangs after the handshake.`,

@@ -102,7 +102,8 @@ export const inputAcceptsEverything: HostRule = {
     const packet = newInbound(model!.family);
     const dropsTheRest = (rule: ModelRule) => rule.action.kind === 'drop' && rule.match(packet).definite.equals(PortSet.ALL);
     if (chains.some((c) => c.rules.some(dropsTheRest))) return;
-    const [chain] = chains;
+    // Named where a rule to drop the rest belongs: the filter chain, not a mangle chain beside it.
+    const chain = chains.find((c) => !c.acceptsAddedElsewhere) ?? chains[0];
     const where = chain!.policyWhere?.path ? chain!.policyWhere : chain!.rules[0]!.where;
     const subject = chain!.policyDescription ? `${chain!.policyDescription[0]!.toUpperCase()}${chain!.policyDescription.slice(1)} lets in what no rule decided, and no rule drops the rest` : 'INPUT\'s policy is ACCEPT and no rule drops what the rules before did not accept';
     report({ file: where!.path, range: where!.range, message: `${subject}: every port of this host is open, not only FTP's.` });

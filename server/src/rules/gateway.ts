@@ -1,6 +1,6 @@
 import type { Fix, TextEdit } from '../core/findings.js';
 import { writerFor, type EditIntent } from '../engine/firewall-file.js';
-import { decidedAt } from '../engine/walk.js';
+import { decidedAt, droppedBeyondFix } from '../engine/walk.js';
 import { isIpv6Address } from '../engine/client-side.js';
 import type { AddressFamily } from '../languages/iptables/syntax.js';
 import type { GatewayHop } from '../engine/gateway-paths.js';
@@ -56,7 +56,7 @@ function fixesFor(context: HostContext, hop: GatewayHop, name: PathName, family:
   const before = drop?.rule && decidedAt(drop)?.path === firewall?.path ? { beforeLine: decidedAt(drop)!.line } : {};
   // The server's active data starts from one port only where the server fixes it (vsftpd's connect_from_port_20); any port is too wide to open.
   const fromServer = name === 'active';
-  if (firewall && server && drop && hop[name].verdict === 'blocked' && (fromServer ? hop.active.ports.size === 1 : !hop.lacks?.forwarding)) {
+  if (firewall && server && drop && !droppedBeyondFix(hop[name].outcomes) && hop[name].verdict === 'blocked' && (fromServer ? hop.active.ports.size === 1 : !hop.lacks?.forwarding)) {
     const edit = firewall.intents.forwardAccept?.(hop[name].ports, server, { comment: `ftpwall: FTP ${fromServer ? 'from' : 'to'} the server`, ...before, fromAddress: fromServer });
     const what = { control: `the control port ${hop.control.ports} to ${server}`, passive: `passive ports ${hop.passive.ports} to ${server}`, active: `${server}'s active data from port ${hop.active.ports}` }[name];
     const fix = onGateway(fromServer ? 'forward-accept-from' : 'forward-accept', edit, `Accept ${what} in FORWARD`);

@@ -1,6 +1,6 @@
 import type { Fix } from '../core/findings.js';
 import { writerFor } from '../engine/firewall-file.js';
-import { decidedAt } from '../engine/walk.js';
+import { decidedAt, droppedBeyondFix } from '../engine/walk.js';
 import type { PathName } from '../engine/paths.js';
 import { PATH_FACTS, pathsClientsUse, serverAnchor } from './anchors.js';
 import type { HostContext, HostRule } from './host-rule.js';
@@ -11,7 +11,7 @@ function openFix(context: HostContext, name: PathName): Fix | undefined {
   const firewall = context.host.firewalls.find((f) => f.doc.model('ipv6'));
   const path = context.paths.ipv6?.[name];
   // Accepting the path's ports would not help where neighbour discovery is what is dropped.
-  if (!firewall || !path || path.byNeighbourDiscovery) return undefined;
+  if (!firewall || !path || path.byNeighbourDiscovery || droppedBeyondFix(path.outcomes)) return undefined;
   // The file that holds the IPv6 rules: user6.rules beside ufw's user.rules, a script's ip6tables commands.
   const target = writerFor(firewall, 'ipv6');
   if (!target) return undefined;

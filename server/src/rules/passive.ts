@@ -1,6 +1,6 @@
 import type { Fix } from '../core/findings.js';
 import { PortSet } from '../engine/port-set.js';
-import { decidedAt } from '../engine/walk.js';
+import { decidedAt, droppedBeyondFix } from '../engine/walk.js';
 import { commandNote, openingRules, serverAnchor } from './anchors.js';
 import { firewallOf, type HostContext, type HostRule } from './host-rule.js';
 import { newInbound } from '../engine/constraints.js';
@@ -30,6 +30,7 @@ function openRangeFix(context: HostContext): Fix | undefined {
   const huge = passive.ports.size > 1000;
   const ports = huge ? SUGGESTED_RANGE : passive.ports;
   if (ports.ranges.length !== 1) return undefined;
+  if (droppedBeyondFix(passive.outcomes)) return undefined;
   const blocker = passive.outcomes[0]?.decisions.find((d) => d.verdict === 'drop' && !d.onlyIf && d.rule && decidedAt(d)!.path === fw.path);
   const edit = fw.doc.intents.acceptInbound(ports, { comment: `ftpwall: ${server.server} passive ports`, ...(blocker ? { beforeLine: decidedAt(blocker)!.line } : {}) });
   if (!edit) return undefined;
@@ -248,6 +249,7 @@ function relatedAccept(context: HostContext) {
   const fresh = newInbound(model.family);
   const opens = (m: { definite: PortSet; conditional: PortSet }) => !m.definite.union(m.conditional).isEmpty;
   for (const chain of model.baseChains('INPUT')) {
+    if (chain.acceptsAddedElsewhere) continue;
     const found = chain.rules.find((r) => r.action.kind === 'accept' && opens(r.match(related)) && !opens(r.match(fresh)));
     if (found) return found;
   }

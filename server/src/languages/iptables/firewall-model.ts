@@ -1,4 +1,5 @@
 import type { Destination, FirewallModel, ModelChain, ModelRule, StatementChain, Translation } from '../../engine/firewall-model.js';
+import type { PacketClass } from '../../engine/packet.js';
 import { readNatPorts, readNatRange } from './catalogue/values.js';
 import { targetOption, type RuleMeaning } from './rule-meaning.js';
 import type { Chain, Location, Rule, Ruleset } from './ruleset.js';
@@ -10,21 +11,60 @@ const NOWHERE: Location = { path: '', line: 0, range: { start: { line: 0, charac
  * the edit did not touch, and a chain is never changed once its ruleset is read.
  */
 const lowered = new WeakMap<Chain, ModelChain>();
+/** The table each lowered chain is in, for the chains its rules jump to. */
+const tableOf = new WeakMap<ModelChain, string>();
 function modelChain(chain: Chain): ModelChain {
   let model = lowered.get(chain);
   if (!model) {
+    const { table } = chain;
+    const filter = table === 'filter';
     model = {
-      name: chain.name,
+      name: walkedName(table, chain.name),
       // The ruleset's rules are the engine's rules (see WalkableRule).
       rules: chain.rules,
       policy: chain.policy === 'DROP' ? 'drop' : 'accept',
       policyName: chain.policy,
+      ...(filter ? {} : { policyDescription: `the ${table} table's ${chain.name} policy ${chain.policy}` }),
       policyWhere: chain.policyWhere ?? chain.declaredAt ?? NOWHERE,
+      ...(table === 'raw' ? { beforeTracking: true } : {}),
+      ...(filter ? {} : { acceptsAddedElsewhere: true }),
     };
     lowered.set(chain, model);
+    tableOf.set(model, table);
   }
   return model;
 }
+
+/**
+ * The name a walk knows a chain by (what PacketOutcome.entered holds): the filter table's chains
+ * by their own name, as reasons name them; another table's with the table ("mangle/PREROUTING").
+ */
+export function walkedName(table: string, chain: string): string {
+  return table === 'filter' ? chain : `${table}/${chain}`;
+}
+
+const DROPPING_TABLES = new Set(['raw', 'mangle', 'filter', 'security']);
+const BUILT_IN_CHAINS = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
+
+/**
+ * Can a rule put into `chain` of `table` change a walk that went into the chains `entered` says?
+ * A chain of the filter table or a user chain only when the walk went into it; a built-in chain
+ * of raw, mangle or security always, since a walk leaves one out while nothing in it drops.
+ */
+export function ruleMayMeetWalk(table: string, chain: string, entered: (name: string) => boolean): boolean {
+  if (!DROPPING_TABLES.has(table)) return false;
+  return (table !== 'filter' && BUILT_IN_CHAINS.has(chain)) || entered(walkedName(table, chain));
+}
+
+/**
+ * The built-in chains a packet passes on each hook, in the kernel's order, as [table, chain]
+ * (nat is left out: it never drops, and ftpwall reads its translations on their own).
+ */
+const HOOK_CHAINS: Record<PacketClass['hook'], ReadonlyArray<readonly [string, string]>> = {
+  INPUT: [['raw', 'PREROUTING'], ['mangle', 'PREROUTING'], ['mangle', 'INPUT'], ['filter', 'INPUT'], ['security', 'INPUT']],
+  OUTPUT: [['raw', 'OUTPUT'], ['mangle', 'OUTPUT'], ['filter', 'OUTPUT'], ['security', 'OUTPUT'], ['mangle', 'POSTROUTING']],
+  FORWARD: [['raw', 'PREROUTING'], ['mangle', 'PREROUTING'], ['mangle', 'FORWARD'], ['filter', 'FORWARD'], ['security', 'FORWARD'], ['mangle', 'POSTROUTING']],
+};
 
 /** A built-in chain of a table nothing was loaded into: empty, with its ACCEPT policy. */
 const emptyChain = (name: string): ModelChain => ({ name, rules: [], policy: 'accept', policyName: 'ACCEPT (no rules loaded)', policyWhere: NOWHERE });
@@ -115,10 +155,10 @@ function chainsBeforeFilter(ruleset: Ruleset, table: 'raw' | 'nat', builtIn: 'PR
 }
 
 /**
- * The firewall an iptables ruleset makes, as the engine sees it: on each hook the filter table's
- * built-in chain, rules jumping to the filter table's user chains, and the raw table's CT and
- * NOTRACK rules (which run before connection tracking: they assign the FTP helper or exempt
- * packets from tracking).
+ * The firewall an iptables ruleset makes, as the engine sees it: on each hook the built-in chains
+ * of the tables that can drop (raw, mangle, filter, security) in the kernel's order, rules jumping
+ * to their tables' user chains, and the raw table's CT and NOTRACK rules (which run before
+ * connection tracking: they assign the FTP helper or exempt packets from tracking).
  */
 export function iptablesModel(ruleset: Ruleset): FirewallModel {
   let model = models.get(ruleset);
@@ -130,15 +170,22 @@ export function iptablesModel(ruleset: Ruleset): FirewallModel {
     unchanging: true,
     exclusiveGroup: 'iptables',
     baseChains(hook) {
-      const chain = ruleset.chain('filter', hook);
-      return [chain ? modelChain(chain) : emptyChain(hook)];
+      // The filter chain is walked even when nothing was loaded into it; another table's only
+      // where it can drop something (a rule, or a DROP policy).
+      const chains: ModelChain[] = [];
+      for (const [table, name] of HOOK_CHAINS[hook]) {
+        const chain = ruleset.chain(table, name);
+        if (table === 'filter') chains.push(chain ? modelChain(chain) : emptyChain(hook));
+        else if (chain && (chain.rules.length > 0 || chain.policy === 'DROP')) chains.push(modelChain(chain));
+      }
+      return chains;
     },
     inboundChains() {
       // OUTPUT and FORWARD never see a packet coming in to this host.
       return [...(ruleset.tables.get('filter')?.values() ?? [])].filter((c) => c.name !== 'OUTPUT' && c.name !== 'FORWARD').map(modelChain);
     },
-    chain(_from, name) {
-      const chain = ruleset.chain('filter', name);
+    chain(from, name) {
+      const chain = ruleset.chain(tableOf.get(from) ?? 'filter', name);
       return chain ? modelChain(chain) : undefined;
     },
     helperAssigningChains: () => chainsBeforeFilter(ruleset, 'raw', 'PREROUTING', (rule) => assignsFtpHelper(rule.meaning)),

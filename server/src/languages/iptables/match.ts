@@ -52,6 +52,38 @@ function portOptionConstraint(value: string, negated: boolean, dimension: 'dport
 const SERVER_ADDRESS_TYPES = new Set(['LOCAL', 'UNICAST']);
 const CLIENT_ADDRESS_TYPES = new Set(['UNICAST']);
 
+const TCP_FLAG_BITS: Readonly<Record<string, number>> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ALL: 63, NONE: 0 };
+const { FIN, SYN, RST, PSH, ACK, URG } = TCP_FLAG_BITS as Record<string, number>;
+
+/**
+ * The flags an FTP packet may carry: a connection's first packet SYN alone; every later one ACK
+ * with any of FIN, PSH, URG and RST, or the SYN-ACK that answers the first, or a bare RST.
+ */
+const LATER_PACKET_FLAGS: readonly number[] = (() => {
+  const sets = [RST!, ACK! | SYN!];
+  for (const extra of [0, FIN!, PSH!, URG!, FIN! | PSH!, FIN! | URG!, PSH! | URG!, FIN! | PSH! | URG!]) sets.push(ACK! | extra, ACK! | RST! | extra);
+  return sets;
+})();
+
+/** A comma list of TCP flag names as a bit mask; undefined for a name iptables does not know. */
+function tcpFlags(list: string): number | undefined {
+  let bits = 0;
+  for (const name of list.split(',')) {
+    const bit = TCP_FLAG_BITS[name.toUpperCase()];
+    if (bit === undefined) return undefined;
+    bits |= bit;
+  }
+  return bits;
+}
+
+/** Does `--tcp-flags MASK SET` match the packet whatever flags it carries (true), never (false), or only sometimes (undefined)? */
+function tcpFlagsMatch(mask: string, set: string, syn: boolean): boolean | undefined {
+  const examined = tcpFlags(mask), wanted = tcpFlags(set);
+  if (examined === undefined || wanted === undefined) return undefined;
+  const answers = (syn ? [SYN!] : LATER_PACKET_FLAGS).map((flags) => (flags & examined) === wanted);
+  return answers.every((a) => a === answers[0]) ? answers[0] : undefined;
+}
+
 /** Options of -m recent that only qualify its check (which list, how long, whose address). */
 const RECENT_QUALIFIERS = new Set(['seconds', 'name', 'rsource', 'rdest', 'mask', 'reap', 'rttl']);
 
@@ -71,7 +103,12 @@ function addOptionConstraint(name: string, option: OptionMeaning, packet: Packet
   if (name === 'tcp' || name === 'udp') {
     if (optionName === 'destination-port' || optionName === 'source-port') return addConstraint(out, portOptionConstraint(value, option.negated, optionName === 'destination-port' ? 'dport' : 'sport', packet, 'port'));
     if (name === 'tcp' && optionName === 'syn') return packet.syn !== option.negated;
-    if (name === 'tcp' && optionName === 'tcp-flags') { out.push({ maybe: `depending on the TCP flags ${[option.value, ...option.rest].join(' ')}` }); return true; }
+    if (name === 'tcp' && optionName === 'tcp-flags') {
+      const matched = tcpFlagsMatch(value, option.rest[0] ?? '', packet.syn);
+      if (matched !== undefined) return matched !== option.negated;
+      out.push({ maybe: `depending on the TCP flags ${[option.value, ...option.rest].join(' ')}` });
+      return true;
+    }
   } else if (name === 'multiport') {
     if (optionName === 'destination-ports' || optionName === 'source-ports') return addConstraint(out, portOptionConstraint(value, option.negated, optionName === 'destination-ports' ? 'dport' : 'sport', packet, 'ports'));
     if (optionName === 'ports') {

@@ -6,6 +6,7 @@ import { parseCommand } from './command.js';
 import { readCommand, readCommandForCheck, type ReadCommand } from './read-command.js';
 import { loadRefusal } from './load-refusal.js';
 import { readRestoreDocument } from './restore-document.js';
+import { helperTheKernelMayLack, kernelRefusal } from './rules/kernel.js';
 import { Ruleset, type Location } from './ruleset.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
 import { readUfwCommand } from '../ufw/command.js';
@@ -209,6 +210,14 @@ export class ScriptEffects implements CommandEffects {
     }
     if (parsed.problems.length > 0) return 2;
     const ruleset = this.ruleset(family);
+    // The kernel refuses some rules that iptables reads well: the command fails and adds nothing.
+    if (kernelRefusal(reading, (t, chain) => ruleset.chain(t, chain)?.builtin)) return 1;
+    const lacked = helperTheKernelMayLack(reading);
+    if (lacked) {
+      const why = `whether the kernel has a helper named "${lacked.helper}" when the script runs (only if ${lacked.registeredBy}; otherwise the command fails)`;
+      this.unknownRules.push({ ...where.plain(), family, table, ...(parsed.chain ? { chain: parsed.chain.value } : {}), letter: parsed.letter!, target: 'CT', targetKnown: true, why });
+      return new Unknown(why);
+    }
     const problems = ruleset.problems.length;
     ruleset.apply(table, parsed, reading, line);
     return ruleset.problems.length > problems ? 1 : 0;

@@ -25,16 +25,39 @@ const JUDGED_TARGETS = [...new Set(['DROP', ...Object.keys(TARGET_PLACES)])];
 const ADDS_RULE = new Set(['A', 'I', 'R']);
 const BUILTIN_CHAIN_NAMES = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 
+/** Whether `chain` of `table` is built in: the ruleset knows (a user chain may be named PREROUTING); without one, by its name. */
+type BuiltinTest = (table: string, chain: string) => boolean | undefined;
+
 /** Why the kernel refuses the command's target `name` where the command puts it, if it does. */
-function misplacement(doc: FirewallDocument, command: ReadCommand, name: string): string | undefined {
-  const { meaning: { chain, letter }, table, family } = command;
+function misplacement(command: ReadCommand, name: string, isBuiltin: BuiltinTest): string | undefined {
+  const { meaning: { chain, letter }, table } = command;
   if (!chain || !ADDS_RULE.has(letter ?? '')) return undefined;
   if (name === 'DROP') return table === 'nat' ? 'The "nat" table is not intended for filtering, the use of DROP is therefore inhibited (iptables refuses the rule). Drop packets in the filter table.' : undefined;
   const place = TARGET_PLACES[name]!;
   if (!place.tables.includes(table)) return `The kernel accepts ${name} only in the ${place.tables.join(' or ')} table${place.tables.length > 1 ? 's' : ''}, not in ${table}; \`iptables-restore --test\` lets it pass, but loading the rules fails.`;
   if (!place.chains || place.chains.includes(chain)) return undefined;
-  const builtinChain = rulesetOf(doc, family)?.chain(table, chain)?.builtin ?? BUILTIN_CHAIN_NAMES.includes(chain);
+  const builtinChain = isBuiltin(table, chain) ?? BUILTIN_CHAIN_NAMES.includes(chain);
   return builtinChain ? `The kernel accepts ${name} only in ${place.chains.join(', ')}, not in ${chain}; loading the rules fails.` : undefined;
+}
+
+/** The document's own ruleset says which chains are built in. */
+const builtinIn = (doc: FirewallDocument, family: ReadCommand['family']): BuiltinTest => (table, chain) => rulesetOf(doc, family)?.chain(table, chain)?.builtin;
+
+/**
+ * Why a command's rule surely fails to go in, refused by the kernel (or by iptables itself, for
+ * DROP in nat) although `iptables-restore --test` accepts it: a target out of its place, a TCP
+ * reset for more than TCP, a kernel helper for another protocol. A script's command that fails
+ * adds no rule, and the script goes on.
+ */
+export function kernelRefusal(command: ReadCommand, isBuiltin: BuiltinTest): string | undefined {
+  const { meaning } = command;
+  if (!ADDS_RULE.has(meaning.letter ?? '')) return undefined;
+  const target = meaning.targetKnown ? meaning.targetName : undefined;
+  const misplaced = target !== undefined && JUDGED_TARGETS.includes(target) ? misplacement(command, target, isBuiltin) : undefined;
+  if (misplaced) return misplaced;
+  if (resetsMoreThanTcp(command)) return TCP_RESET_REFUSED;
+  const needs = helperProtocolNeeded(command);
+  return needs ? helperProtocolMessage(targetOption(meaning, 'CT', 'helper')!, needs) : undefined;
 }
 
 export const targetWrongTable: FirewallRule = {
@@ -64,7 +87,7 @@ export function misplacedTargets(doc: FirewallDocument): ReadonlyArray<{ command
     const list: Array<{ command: ReadCommand; message: string }> = [];
     for (const name of JUDGED_TARGETS) {
       for (const command of commandsWithTarget(doc, name)) {
-        const message = misplacement(doc, command, name);
+        const message = misplacement(command, name, builtinIn(doc, command.family));
         if (message) list.push({ command, message });
       }
     }
@@ -73,14 +96,15 @@ export function misplacedTargets(doc: FirewallDocument): ReadonlyArray<{ command
   return found;
 }
 
+/** Does the command reject with a TCP reset what is not only TCP (which the kernel refuses)? */
+function resetsMoreThanTcp({ meaning }: ReadCommand): boolean {
+  if (targetOption(meaning, 'REJECT', 'reject-with') !== 'tcp-reset') return false;
+  return !(meaning.protocol?.name === 'tcp' && !meaning.protocol.negated);
+}
+
 /** The commands that reject with a TCP reset what is not only TCP, which the kernel refuses. */
 export function* tcpResetsWithoutTcp(doc: FirewallDocument): Generator<ReadCommand> {
-  for (const command of commandsWithTarget(doc, 'REJECT')) {
-    const { meaning } = command;
-    if (targetOption(meaning, 'REJECT', 'reject-with') !== 'tcp-reset') continue;
-    if (meaning.protocol?.name === 'tcp' && !meaning.protocol.negated) continue;
-    yield command;
-  }
+  for (const command of commandsWithTarget(doc, 'REJECT')) if (resetsMoreThanTcp(command)) yield command;
 }
 
 const TCP_RESET_REFUSED = 'tcp-reset needs the rule to match TCP only (-p tcp); the kernel refuses it when the rules are loaded.';
@@ -111,14 +135,20 @@ function kernelHelper(helper: string | undefined, command: ReadCommand): readonl
  */
 export function* helpersWithoutTheirProtocol(doc: FirewallDocument): Generator<{ command: ReadCommand; helper: string; needs: readonly string[] }> {
   for (const command of commandsWithTarget(doc, 'CT')) {
-    const helper = targetOption(command.meaning, 'CT', 'helper');
-    const needs = kernelHelper(helper, command);
-    if (!needs) continue;
-    const protocol = command.meaning.protocol;
-    if (protocol && !protocol.negated && needs.includes(protocol.name)) continue;
-    yield { command, helper: helper!, needs };
+    const needs = helperProtocolNeeded(command);
+    if (needs) yield { command, helper: targetOption(command.meaning, 'CT', 'helper')!, needs };
   }
 }
+
+/** The protocols the command's kernel helper needs, when the rule does not match one of them alone. */
+function helperProtocolNeeded(command: ReadCommand): readonly string[] | undefined {
+  const needs = kernelHelper(targetOption(command.meaning, 'CT', 'helper'), command);
+  const protocol = command.meaning.protocol;
+  return needs && !(protocol && !protocol.negated && needs.includes(protocol.name)) ? needs : undefined;
+}
+
+const helperProtocolMessage = (helper: string, needs: readonly string[]) =>
+  `The helper "${helper}" exists for ${needs.join(' and ')} only, and this rule does not match ${needs.length > 1 ? 'one of them' : 'it'} alone (-p ${needs[0]}): the kernel finds no helper and refuses the rule when the rules are loaded.`;
 
 export const helperProtocol: FirewallRule = {
   id: 'iptables/helper-protocol',
@@ -135,7 +165,7 @@ export const helperProtocol: FirewallRule = {
   check(doc, report) {
     for (const { command, helper, needs } of helpersWithoutTheirProtocol(doc)) {
       const value = targetOptionWord(command.parsed, 'helper')!;
-      report({ range: value.range, message: `The helper "${helper}" exists for ${needs.join(' and ')} only, and this rule does not match ${needs.length > 1 ? 'one of them' : 'it'} alone (-p ${needs[0]}): the kernel finds no helper and refuses the rule when the rules are loaded.` });
+      report({ range: value.range, message: helperProtocolMessage(helper, needs) });
     }
   },
 };
@@ -154,16 +184,22 @@ const PORTED_HELPERS: ReadonlyMap<string, string> = new Map([['ftp', '21'], ['ir
  */
 export function* helpersTheKernelMayLack(doc: FirewallDocument): Generator<{ command: ReadCommand; helper: string; registeredBy: string }> {
   for (const command of commandsWithTarget(doc, 'CT')) {
-    const helper = targetOption(command.meaning, 'CT', 'helper');
-    if (helper === undefined || kernelHelper(helper, command)) continue;
-    const [, module, port] = /^([a-z]+)-(\d+)$/.exec(helper) ?? [];
-    const own = module ? PORTED_HELPERS.get(module) : undefined;
-    // The kernel writes the port in plain decimal: "ftp-021" is no module's name.
-    const registeredBy = own !== undefined && port !== own && port === String(Number(port))
-      ? `nf_conntrack_${module} is loaded with port ${port} in its ports= option`
-      : 'a user-space helper of that name is registered with nfct';
-    yield { command, helper, registeredBy };
+    const lacked = helperTheKernelMayLack(command);
+    if (lacked) yield { command, ...lacked };
   }
+}
+
+/** The helper the command's CT target names, when the kernel may not have it, and what would have to register it. */
+export function helperTheKernelMayLack(command: ReadCommand): { helper: string; registeredBy: string } | undefined {
+  const helper = targetOption(command.meaning, 'CT', 'helper');
+  if (helper === undefined || kernelHelper(helper, command) || !ADDS_RULE.has(command.meaning.letter ?? '')) return undefined;
+  const [, module, port] = /^([a-z]+)-(\d+)$/.exec(helper) ?? [];
+  const own = module ? PORTED_HELPERS.get(module) : undefined;
+  // The kernel writes the port in plain decimal: "ftp-021" is no module's name.
+  const registeredBy = own !== undefined && port !== own && port === String(Number(port))
+    ? `nf_conntrack_${module} is loaded with port ${port} in its ports= option`
+    : 'a user-space helper of that name is registered with nfct';
+  return { helper, registeredBy };
 }
 
 export const unknownHelper: FirewallRule = {
