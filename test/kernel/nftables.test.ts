@@ -13,6 +13,8 @@ const NFT_HOSTS = [
   'octal-passive-range-nft',
   // A range of protocols that holds TCP, and th's ports.
   'nft-protocol-range',
+  // A chain before connection tracking (priority raw): no state yet, and its drop comes first.
+  'nft-raw-priority',
 ];
 
 verdictsMatchKernel(NFT_HOSTS.map(hostFolder), 1, {

@@ -104,3 +104,18 @@ describe('a script\'s command the kernel refuses', () => {
     assert.match(paths.passive.reason, /whether the kernel has a helper named "ftp-2121"/);
   });
 });
+
+describe('an nftables chain before connection tracking', () => {
+  const ruleset = (...pre: string[]) => lines('table inet screen {', '\tchain pre {', '\t\ttype filter hook prerouting priority raw; policy accept;', ...pre.map((r) => `\t\t${r}`), '\t}', '}',
+    'table inet filter {', '\tchain input {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tct state established,related accept', '\t\ttcp dport 21 accept', '\t\ttcp dport 40000-40100 accept', '\t}', '}');
+  const paths = (text: string) => checkFiles({ [VSFTPD]: SERVER, [`${HOST}/etc/nftables.conf`]: text }).paths;
+
+  it('sees no connection state: ct state new matches nothing there, ct state invalid everything', () => {
+    assert.equal(paths(ruleset('ct state new drop')).control.verdict, 'open');
+    assert.equal(paths(ruleset('ct state invalid drop')).control.verdict, 'blocked');
+  });
+
+  it('drops before the input chain accepts', () => {
+    assert.equal(paths(ruleset('tcp dport 40000-40100 drop')).passive.verdict, 'blocked');
+  });
+});

@@ -161,6 +161,8 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       policyDescription: `the policy ${chain.policy} of chain ${chain.name} (table ${chain.table.family} ${chain.table.name})`,
       policyWhere: chain.policyWhere ?? chain.declaredAt,
       priority: hookOrder * HOOK_SPAN + (chain.base?.priority ?? 0),
+      // Before conntrack on its hook (priority raw, -300) a packet has no connection: `ct state` sees invalid.
+      ...(chain.base && ['prerouting', 'output'].includes(chain.base.hook) && (chain.base.priority ?? 0) < CONNTRACK_PRIORITY ? { beforeTracking: true } : {}),
     };
     const carries = { helper: chain.rules.some(CARRIES.helper), notrack: chain.rules.some(CARRIES.notrack), translation: chain.rules.some(CARRIES.translation) };
     lowered.set(chain, { version: chain.version ?? 0, model, carries, translates: carries.translation || chain.rules.some(isSourceTranslation) });
