@@ -161,6 +161,7 @@ export function optionValueFiles(): CorpusFile[] {
     '-p tcp -m tcp --syn --tcp-flags SYN SYN -j ACCEPT', '-p tcp --tcp-flags SYN SYN --syn -j ACCEPT', '-p tcp --syn ! --syn -j ACCEPT', '-p tcp --tcp-flags SYN SYN --tcp-flags ACK ACK -j ACCEPT', '-p tcp --syn -j ACCEPT',
     '-m multiport --dports 21 -p tcp -j ACCEPT', '-m multiport --ports 21 -p tcp -j ACCEPT', '-m multiport -p tcp --dports 21 -j ACCEPT', '-m multiport --dports 21 ! -p tcp -j ACCEPT',
     '! -p tcp -m multiport --dports 21 -j ACCEPT', '-m multiport --dports 21 --protocol tcp -j ACCEPT', '-p 6 -m multiport --dports 21 -j ACCEPT', '-m tcp --dport 21 -p tcp -j ACCEPT',
+    '-p tcp --dport 21 -j QUEUE', '-g QUEUE', '-j QUEUE --queue-num 1',
   ];
   const masks = ['0', '32', '33', '128', '129', '256', '4294967295', '4294967296', '-1', '0x10', '010', '5x'];
   const lines: Array<['ipv4' | 'ipv6', string]> = [

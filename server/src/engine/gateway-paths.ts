@@ -88,7 +88,7 @@ function forwarded(model: FirewallModel, walked: Walked, first: PacketOutcome, p
 const throughForward = (label: string, subject: string) => (_open: PortSet, blocked: PortSet, outcomes: PacketOutcome[], ports: PortSet) => {
   const share = blockedShare(blocked, ports);
   if (!blocked.isEmpty) return `${label}${subject} does not pass${share ? ` on ${share}` : ''}: ${firstBlock(outcomes, blocked)}.`;
-  if (outcomes.some((o) => o.conditional.length)) return `${label}${subject} passes only for some clients: ${conditionText(outcomes)}.`;
+  if (outcomes.some((o) => o.conditional.length)) return `${label}${subject} passes only in some cases: ${conditionText(outcomes)}.`;
   return `${label}${subject} passes its FORWARD chain.`;
 };
 

@@ -390,7 +390,7 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
     evaluatePacket(model, packet(walked, 'OUTPUT', 'ESTABLISHED', false, 'sport', 'a reply from the server'), controlSet),
   ], controlSet, (open, _blocked, outcomes) => open.equals(controlSet)
     ? `Connections to port ${controlPort} are accepted and the replies pass.`
-    : !_blocked.isEmpty ? `Port ${controlPort} is blocked: ${firstBlock(outcomes, controlSet)}.` : `Port ${controlPort} is open only for some clients: ${conditionText(outcomes)}.`));
+    : !_blocked.isEmpty ? `Port ${controlPort} is blocked: ${firstBlock(outcomes, controlSet)}.` : `Port ${controlPort} is open only in some cases: ${conditionText(outcomes)}.`));
 
   const passive = !server.passive ? disabled(passivePorts, `${server.wording.passiveOff} turns passive mode off.`) : combine(connection([
     firstDataPacket(model, walked, helper, 'INPUT', 'dport', 'a passive data connection', passivePorts),
@@ -403,7 +403,7 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
       const helperNote = helper.works ? '' : ` Data connections are not RELATED here: ${helper.explanation}.`;
       return `${range}; ${open.isEmpty ? `none of them is accepted: ${firstBlock(outcomes, blocked)}` : `only ${open.size} of ${passivePorts.size} (${open}) are accepted, the others are blocked: ${firstBlock(outcomes, blocked)}`}.${helperNote}`;
     }
-    return `${range}; they are open only for some clients: ${conditionText(outcomes)}.`;
+    return `${range}; they are open only in some cases: ${conditionText(outcomes)}.`;
   });
 
   const active = !server.active ? disabled(dataSource, `${server.wording.activeOff} turns active mode off.`) : combine(connection([
@@ -415,7 +415,7 @@ function pathsThrough(host: Host, server: ServerFacts, model: FirewallModel | un
     if (open.equals(dataSource)) return `The server connects to the client ${from}; the connection and its replies pass.`;
     const share = blockedShare(blocked, dataSource);
     if (!blocked.isEmpty) return `The server connects to the client ${from}, but ${share ? `from ${share} ` : ''}${firstBlock(outcomes, blocked)}.`;
-    return `The server connects to the client ${from}; this works only for some clients: ${conditionText(outcomes)}.`;
+    return `The server connects to the client ${from}; this works only in some cases: ${conditionText(outcomes)}.`;
   });
 
   const paths = { control, passive: announcedAfterDnat(passive, server, arrival), active, helper, server, firewall: model, controlPorts: { connect: connectPort, arrives } };

@@ -45,7 +45,7 @@ export function decidedAt(decision: Decision): Location | undefined {
   return ruleMet(decision)?.where;
 }
 
-/** The outcome for every port of the class: open for all, blocked for all, or open only for some clients. */
+/** The outcome for every port of the class: open for all, blocked for all, or open only in some cases (for some clients). */
 export interface PacketOutcome {
   packet: PacketClass;
   open: PortSet;

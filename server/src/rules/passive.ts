@@ -103,9 +103,9 @@ export const passiveBlocked: HostRule = {
 export const passiveConditional: HostRule = {
   id: 'ftp/passive-conditional',
   severity: 'information',
-  summary: 'Passive data connections work only for some clients',
+  summary: 'Passive data connections work only for some clients or in some cases',
   docs: {
-    detects: 'A passive range that the firewall opens only under conditions it cannot know for every client: a source address, an interface, a rate limit.',
+    detects: 'A passive range that the firewall opens only under conditions it cannot know for every client or packet: a source address, an interface, a rate limit, a program reading a queue.',
     why: 'FTP works from some places and not from others; that may be intended (an office network), but it is worth knowing which.',
     fix: 'Nothing, if intended; otherwise widen the rule.',
     before: '-A INPUT -s 10.0.0.0/8 -p tcp --dport 40000:40100 -j ACCEPT',
@@ -117,7 +117,7 @@ export const passiveConditional: HostRule = {
     // A verdict that depends on how the firewall is loaded is ftp/depends-on-unknown's.
     if (passive.verdict !== 'conditional' || passive.dependsOn) return;
     const anchor = serverAnchor(context, 'passiveMin', 'passiveMax', 'passive');
-    if (anchor) report({ ...anchor, message: `Passive data connections work only for some clients: ${passive.reason}` });
+    if (anchor) report({ ...anchor, message: `Passive data connections work only in some cases: ${passive.reason}` });
   },
 };
 

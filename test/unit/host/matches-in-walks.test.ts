@@ -33,6 +33,19 @@ describe('what a walk makes of matches that depend on more than ports', () => {
     assert.equal(control('-A INPUT -p tcp --dport 53 -j NFQUEUE', '-A INPUT -p tcp --dport 21 -j ACCEPT').verdict, 'open');
   });
 
+  it('QUEUE (queue 0) is a verdict iptables knows, decided by a program: no error, conditional, and worded as a case, not a client', () => {
+    const { findings, paths } = checkFiles({ [VSFTPD]: plain, [RULES]: filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j QUEUE', '-A INPUT -p tcp --dport 21 -j ACCEPT') });
+    assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => f.message), []);
+    assert.equal(paths.control.verdict, 'conditional');
+    assert.match(paths.control.reason, /^Port 21 is open only in some cases: .*the program that reads queue 0/);
+  });
+
+  it('TPROXY in mangle hands the connection to a proxy\'s socket (or drops it): conditional', () => {
+    const proxied = checkFiles({ [VSFTPD]: plain, [RULES]: lines('*mangle', '-A PREROUTING -p tcp -j TPROXY --on-port 3129 --tproxy-mark 0x1/0x1', 'COMMIT') + filter(ESTABLISHED, '-A INPUT -p tcp --dport 21 -j ACCEPT') }).paths.control;
+    assert.equal(proxied.verdict, 'conditional', proxied.reason);
+    assert.match(proxied.reason, /transparent proxy/);
+  });
+
   it('SYNPROXY answers the opening itself: a control connection through it is conditional on the handshake, where the files said blocked', () => {
     const proxied = checkFiles({ [VSFTPD]: plain, [RULES]: lines('*raw', ':PREROUTING ACCEPT [0:0]', '-A PREROUTING -p tcp --dport 21 --syn -j CT --notrack', 'COMMIT')
       + filter('-A INPUT -p tcp --dport 21 -m conntrack --ctstate INVALID,UNTRACKED -j SYNPROXY --sack-perm --timestamp --wscale 7 --mss 1460', '-A INPUT -m conntrack --ctstate INVALID -j DROP', ESTABLISHED) }).paths.control;

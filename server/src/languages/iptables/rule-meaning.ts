@@ -7,13 +7,15 @@ import type { RuleAction } from '../../engine/firewall-model.js';
 const CONTINUE: RuleAction = { kind: 'continue' };
 const DROP: RuleAction = { kind: 'drop' };
 /**
- * Targets that take the packet out of the rules, to be decided elsewhere: NFQUEUE hands it to a
- * program, which accepts or drops it; SYNPROXY answers a connection's opening itself and lets
+ * Targets that take the packet out of the rules, to be decided elsewhere: NFQUEUE and QUEUE hand it
+ * to a program, which accepts or drops it; TPROXY to a proxy's socket (or drops it); SYNPROXY answers a connection's opening itself and lets
  * the connection through only once the client completes it, with connection tracking set up for
  * that. Either verdict may follow (see walkChain), and each says what it depends on.
  */
 export const DECIDED_ELSEWHERE: Readonly<Record<string, string>> = {
   NFQUEUE: 'depending on the program that reads the queue',
+  QUEUE: 'depending on the program that reads queue 0',
+  TPROXY: 'depending on the transparent proxy TPROXY hands the connection to (a packet no proxy socket takes is dropped)',
   SYNPROXY: 'depending on SYNPROXY completing the opening handshake in the server\'s place (and on the connection-tracking settings it needs)',
 };
 export const isDecidedElsewhere = (meaning: { targetKnown: boolean; targetName: string | undefined }): boolean =>

@@ -31,6 +31,14 @@ function connlimitMask(value: string, context: RuleContext): string | undefined 
   return `connlimit: bad value for option "--connlimit-mask", neither a valid network mask nor valid CIDR (0-${longest}).`;
 }
 
+/** The verdicts iptables itself gives (no extension behind them, no options). */
+const STANDARD_TARGETS: Readonly<Record<string, string>> = {
+  ACCEPT: 'Lets the packet through this table.',
+  DROP: 'Discards the packet silently; the sender waits for a time-out.',
+  RETURN: 'Returns to the calling chain (or applies the policy in a built-in chain).',
+  QUEUE: 'Hands the packet to the program reading netfilter queue 0 (as NFQUEUE without options), which accepts or drops it; with no program reading, the packet is dropped.',
+};
+
 const PORT_PROTOCOLS = ['tcp', 'udp', 'udplite', 'sctp', 'dccp'];
 /** The protocols (by number) whose ports the NAT targets translate: TCP, UDP, SCTP, DCCP, and ICMP (its id). */
 const NAT_PORT_PROTOCOLS = new Set([6, 17, 132, 33, 1]);
@@ -297,10 +305,7 @@ const JUDGED: ExtensionSpec[] = [
     describe: 'Matches ICMPv6 messages by type (and code). Loaded by -p icmpv6.',
     options: [{ name: 'icmpv6-type', args: 1, check: (v) => icmpTypeError(v, 'ipv6'), describe: 'A type name such as echo-request, or TYPE[/CODE].' }],
   },
-  ...['ACCEPT', 'DROP', 'RETURN'].map((name): ExtensionSpec => ({
-    name, kind: 'target', judged: true, options: [],
-    describe: name === 'ACCEPT' ? 'Lets the packet through this table.' : name === 'DROP' ? 'Discards the packet silently; the sender waits for a time-out.' : 'Returns to the calling chain (or applies the policy in a built-in chain).',
-  })),
+  ...Object.entries(STANDARD_TARGETS).map(([name, describe]): ExtensionSpec => ({ name, kind: 'target', judged: true, options: [], describe })),
   {
     name: 'REJECT', kind: 'target', judged: true,
     describe: 'Discards the packet and answers with an ICMP error (or a TCP reset), so the sender fails at once. Only in the filter table (INPUT, FORWARD, OUTPUT and the chains they reach).',
