@@ -25,6 +25,14 @@ describe('IPv6 neighbour discovery', () => {
     assert.equal(checkFiles(dualStack(filter(...OPEN_TCP))).paths.control.verdict, 'open');
   });
 
+  it('is INVALID in the raw table, before connection tracking: a drop of INVALID there may take it, a drop of INVALID later does not', () => {
+    const open = filter('-A INPUT -p ipv6-icmp -j ACCEPT', ...OPEN_TCP);
+    const early = over6(lines('*raw', '-A PREROUTING -p ipv6-icmp -m conntrack --ctstate INVALID -j DROP', 'COMMIT') + open);
+    assert.notEqual(early.verdict, 'open', early.reason);
+    assert.match(early.reason, /[Nn]eighbour discovery/);
+    assert.equal(over6(lines('*mangle', '-A PREROUTING -p ipv6-icmp -m conntrack --ctstate INVALID -j DROP', 'COMMIT') + open).verdict, 'open');
+  });
+
   it('offers to accept ICMPv6 where it is dropped, never TCP ports, and the fix opens IPv6', () => {
     const cases: Array<{ rules6: string; added: RegExp }> = [
       // The policy: at the end of the chain, after every rule that misses it.

@@ -17,13 +17,14 @@ function takesType(value: string, negated: boolean, type: number): boolean {
 /**
  * How an iptables rule meets IPv6 neighbour discovery: the ICMPv6 solicitations and
  * advertisements every IPv6 host exchanges before anything else, which conntrack leaves
- * UNTRACKED and which never cross the loopback interface. 'misses' where the rule surely does not
+ * UNTRACKED (`stateThere`: INVALID in the raw table, before conntrack) and which never cross the
+ * loopback interface. 'misses' where the rule surely does not
  * match them (another protocol, ICMPv6 types none of which is theirs, `-i lo`, states without
  * UNTRACKED, a type 0 routing header), 'all' where it matches every one of them (nothing but
  * ICMPv6, types that include all of theirs, hop limit 255, a comment), undefined where it may
  * match some.
  */
-export function neighbourDiscoveryMatch(meaning: RuleMeaning): NeighbourDiscoveryMatch | undefined {
+export function neighbourDiscoveryMatch(meaning: RuleMeaning, stateThere: 'INVALID' | 'UNTRACKED' = 'UNTRACKED'): NeighbourDiscoveryMatch | undefined {
   const { protocol, inInterface, outInterface } = meaning;
   const number = protocol && !protocol.negated ? protocolNumber(protocol.value) : undefined;
   // A name ftpwall cannot read may well be ICMPv6's.
@@ -32,14 +33,15 @@ export function neighbourDiscoveryMatch(meaning: RuleMeaning): NeighbourDiscover
   const seen = { excluded: false, otherConditions: false, types: [] as Array<{ value: string; negated: boolean }> };
   meaning.everyMatch(seen, (match, option, state) => {
     const states = (match === 'state' && option.name === 'state') || (match === 'conntrack' && option.name === 'ctstate');
-    if (states && !option.negated && option.value !== undefined && !option.value.toUpperCase().split(',').includes('UNTRACKED')) state.excluded = true;
+    const takesTheirs = states && option.value !== undefined && option.value.toUpperCase().split(',').includes(stateThere) !== option.negated;
+    if (states && !option.negated && !takesTheirs) state.excluded = true;
     // rt and hl are not judged, so their options keep their written names.
     const written = option.name?.replace(/^--/, '');
     // A type 0 routing header (ufw's before6.rules drops it): no discovery message carries one.
     if (match === 'rt' && written === 'rt-type' && !option.negated && option.value === '0') state.excluded = true;
     if (match === 'icmp6' && option.name === 'icmpv6-type' && option.value !== undefined) state.types.push({ value: option.value, negated: option.negated });
     // Every discovery message is sent with hop limit 255, and the kernel takes no other (ufw's rules for them ask it).
-    else if (!(match === 'comment' || (match === 'hl' && written === 'hl-eq' && !option.negated && option.value === '255'))) state.otherConditions = true;
+    else if (!(match === 'comment' || takesTheirs || (match === 'hl' && written === 'hl-eq' && !option.negated && option.value === '255'))) state.otherConditions = true;
     return true;
   }, (match, state) => { if (match !== 'comment') state.otherConditions = true; return true; });
   const coverage = discoveryCoverage((type) => seen.types.every((t) => takesType(t.value, t.negated, type)));

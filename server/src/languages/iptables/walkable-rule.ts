@@ -13,9 +13,11 @@ export abstract class WalkableRule implements ModelRule {
   abstract readonly meaning: RuleMeaning;
   abstract readonly where: Location;
   abstract readonly chain: string;
+  abstract readonly table: string;
   get action(): RuleAction { return this.meaning.action; }
   get actionName(): string | undefined { return this.meaning.targetName; }
   get source(): unknown { return this; }
-  get neighbourDiscovery() { return neighbourDiscoveryMatch(this.meaning); }
+  // In the raw table connection tracking has not run yet: discovery messages are INVALID there, UNTRACKED after.
+  get neighbourDiscovery() { return neighbourDiscoveryMatch(this.meaning, this.table === 'raw' ? 'INVALID' : 'UNTRACKED'); }
   match(packet: PacketClass) { return matchRule(this.meaning, packet); }
 }

@@ -20,6 +20,10 @@ const CONNTRACK_PRIORITY = -200;
 /** Where destination NAT runs on prerouting (NF_IP_PRI_NAT_DST). */
 const DSTNAT_PRIORITY = -100;
 
+/** Does the chain run before conntrack on its hook (priority raw, -300)? Then a packet has no connection there: `ct state` sees invalid. */
+const beforeTracking = (chain: NftChain): boolean =>
+  !!chain.base && ['prerouting', 'output'].includes(chain.base.hook) && (chain.base.priority ?? 0) < CONNTRACK_PRIORITY;
+
 /** A rule of an nftables chain as the engine walks it; a verdict map makes one per element. */
 class NftModelRule implements ModelRule {
   readonly action: RuleAction;
@@ -30,7 +34,7 @@ class NftModelRule implements ModelRule {
   get chain() { return this.rule.chain.name; }
   get actionName() { return this.verdict?.written; }
   get source() { return this.rule; }
-  get neighbourDiscovery() { return neighbourDiscoveryMatch(this.rule.reading, this.conditions); }
+  get neighbourDiscovery() { return neighbourDiscoveryMatch(this.rule.reading, this.conditions, beforeTracking(this.rule.chain) ? 'INVALID' : 'UNTRACKED'); }
   match(packet: PacketClass): RuleMatch {
     return matchConditions(this.conditions, packet);
   }
@@ -161,8 +165,7 @@ export function nftablesModel(ruleset: NftRuleset, family: AddressFamily): Firew
       policyDescription: `the policy ${chain.policy} of chain ${chain.name} (table ${chain.table.family} ${chain.table.name})`,
       policyWhere: chain.policyWhere ?? chain.declaredAt,
       priority: hookOrder * HOOK_SPAN + (chain.base?.priority ?? 0),
-      // Before conntrack on its hook (priority raw, -300) a packet has no connection: `ct state` sees invalid.
-      ...(chain.base && ['prerouting', 'output'].includes(chain.base.hook) && (chain.base.priority ?? 0) < CONNTRACK_PRIORITY ? { beforeTracking: true } : {}),
+      ...(beforeTracking(chain) ? { beforeTracking: true } : {}),
     };
     const carries = { helper: chain.rules.some(CARRIES.helper), notrack: chain.rules.some(CARRIES.notrack), translation: chain.rules.some(CARRIES.translation) };
     lowered.set(chain, { version: chain.version ?? 0, model, carries, translates: carries.translation || chain.rules.some(isSourceTranslation) });

@@ -4,13 +4,14 @@ import type { Condition, ReadRule } from './rule.js';
 
 /**
  * Does the condition surely let no neighbour discovery packet through? Those are ICMPv6,
- * IPv6, UNTRACKED by conntrack (so no helper and no translation), and never on loopback.
+ * IPv6, UNTRACKED by conntrack (INVALID before it runs: `stateThere`), so no helper and no
+ * translation, and never on loopback.
  */
-function excludesNeighbourDiscovery(condition: Condition): boolean {
+function excludesNeighbourDiscovery(condition: Condition, stateThere: 'INVALID' | 'UNTRACKED'): boolean {
   switch (condition.kind) {
     case 'family': return condition.family === 'ipv4';
     case 'protocol': return !condition.icmpv6;
-    case 'state': return condition.states.has('UNTRACKED') === condition.negated;
+    case 'state': return condition.states.has(stateThere) === condition.negated;
     case 'translated': case 'helper': return !condition.negated;
     case 'interface': return condition.name === 'lo' && !condition.negated;
     default: return false;
@@ -18,10 +19,11 @@ function excludesNeighbourDiscovery(condition: Condition): boolean {
 }
 
 /** Does the condition let every neighbour discovery packet through (it asks only what all of them are)? */
-function passesAllNeighbourDiscovery(condition: Condition): boolean {
+function passesAllNeighbourDiscovery(condition: Condition, stateThere: 'INVALID' | 'UNTRACKED'): boolean {
   switch (condition.kind) {
     case 'family': return condition.family === 'ipv6';
     case 'protocol': return condition.icmpv6;
+    case 'state': return condition.states.has(stateThere) !== condition.negated;
     case 'icmpv6-type': return true;
     default: return false;
   }
@@ -40,9 +42,9 @@ function typeCoverage(conditions: readonly Condition[]): DiscoveryCoverage {
  * family, ICMPv6, types that include all of discovery's), with no verdict map and a verdict that
  * holds for every packet; undefined where it may match some of it.
  */
-export function neighbourDiscoveryMatch(reading: ReadRule, conditions: readonly Condition[]): NeighbourDiscoveryMatch | undefined {
+export function neighbourDiscoveryMatch(reading: ReadRule, conditions: readonly Condition[], stateThere: 'INVALID' | 'UNTRACKED' = 'UNTRACKED'): NeighbourDiscoveryMatch | undefined {
   const coverage = typeCoverage(conditions);
-  if (coverage === 'none' || conditions.some(excludesNeighbourDiscovery)) return 'misses';
-  const bare = coverage === 'all' && conditions.every(passesAllNeighbourDiscovery) && !reading.verdictMap && !reading.verdict?.onlyIf;
+  if (coverage === 'none' || conditions.some((c) => excludesNeighbourDiscovery(c, stateThere))) return 'misses';
+  const bare = coverage === 'all' && conditions.every((c) => passesAllNeighbourDiscovery(c, stateThere)) && !reading.verdictMap && !reading.verdict?.onlyIf;
   return bare ? 'all' : undefined;
 }
