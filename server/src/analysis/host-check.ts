@@ -46,8 +46,7 @@ export interface HostCheck {
 /** What the host rules and the engine read of a firewall besides the chains the walks enter: see rules/anchors.ts, rules/nat.ts, engine/helper.ts. */
 function readsRule(paths: HostPaths | undefined, weighsOpeningRules: boolean, rule: ChangedRule): boolean {
   if (rule.table === 'raw' || rule.table === 'nat') return true;
-  const entered = (name: string) => [paths!.control, paths!.passive, paths!.active].some((p) => p.outcomes.some((o) => o.entered.has(name)));
-  if (paths && ruleMayMeetWalk(rule.table, rule.chain, entered)) return true;
+  if (paths && ruleMayMeetWalk(rule.table, rule.chain, (name) => [paths.control, paths.passive, paths.active].some((p) => p.outcomes.some((o) => o.entered.has(name))))) return true;
   if (rule.table !== 'filter') return false;
   return weighsOpeningRules && rule.chain !== 'OUTPUT' && rule.chain !== 'FORWARD' && isOpeningRule(rule.meaning, paths?.firewall?.family ?? 'ipv4');
 }

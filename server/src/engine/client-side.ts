@@ -115,11 +115,14 @@ export function clientsInAddress(packet: PacketClass, address: string, negated: 
 
 /** Does the network lie inside the multicast addresses (224.0.0.0/4, ff00::/8)? Read from the text: a walk asks of every rule. */
 function isMulticastNetwork(network: string, family: AddressFamily): boolean {
+  // Most addresses are ruled out by their first character ("2" of 224-239, "f" of ff00::/8) before any parsing.
+  const first = network.charCodeAt(0) | 0x20;
+  if (first !== (family === 'ipv6' ? 0x66 : 0x32)) return false;
   const slash = network.indexOf('/');
   const prefix = slash === -1 ? (family === 'ipv4' ? 32 : 128) : Number(network.slice(slash + 1));
   if (family === 'ipv6') return prefix >= 8 && /^ff[0-9a-f]{2}:/i.test(network);
-  const first = Number(network.slice(0, network.indexOf('.')));
-  return prefix >= 4 && first >= 224 && first <= 239 && /^\d+\.\d+\.\d+\.\d+(\/|$)/.test(network);
+  const octet = Number(network.slice(0, network.indexOf('.')));
+  return prefix >= 4 && octet >= 224 && octet <= 239 && /^\d+\.\d+\.\d+\.\d+(\/|$)/.test(network);
 }
 
 /** Whether a rule's incoming interface (iptables' `eth+` included) is the one the clients come in on. */

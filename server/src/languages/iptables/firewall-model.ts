@@ -26,7 +26,7 @@ function modelChain(chain: Chain): ModelChain {
       policyName: chain.policy,
       ...(filter ? {} : { policyDescription: `the ${table} table's ${chain.name} policy ${chain.policy}` }),
       policyWhere: chain.policyWhere ?? chain.declaredAt ?? NOWHERE,
-      ...(table === 'raw' ? { beforeTracking: true } : {}),
+      ...(runsBeforeTracking(table) ? { beforeTracking: true } : {}),
       ...(filter ? {} : { acceptsAddedElsewhere: true }),
     };
     lowered.set(chain, model);
@@ -34,6 +34,9 @@ function modelChain(chain: Chain): ModelChain {
   }
   return model;
 }
+
+/** The raw table's chains run before connection tracking: a packet has no state there yet. */
+export const runsBeforeTracking = (table: string): boolean => table === 'raw';
 
 /**
  * The name a walk knows a chain by (what PacketOutcome.entered holds): the filter table's chains

@@ -1,5 +1,6 @@
 import type { ModelRule, RuleAction } from '../../engine/firewall-model.js';
 import type { PacketClass } from '../../engine/packet.js';
+import { runsBeforeTracking } from './firewall-model.js';
 import { matchRule } from './match.js';
 import { neighbourDiscoveryMatch } from './neighbour-discovery.js';
 import type { RuleMeaning } from './rule-meaning.js';
@@ -17,7 +18,7 @@ export abstract class WalkableRule implements ModelRule {
   get action(): RuleAction { return this.meaning.action; }
   get actionName(): string | undefined { return this.meaning.targetName; }
   get source(): unknown { return this; }
-  // In the raw table connection tracking has not run yet: discovery messages are INVALID there, UNTRACKED after.
-  get neighbourDiscovery() { return neighbourDiscoveryMatch(this.meaning, this.table === 'raw' ? 'INVALID' : 'UNTRACKED'); }
+  // Before connection tracking discovery messages are INVALID, after it UNTRACKED.
+  get neighbourDiscovery() { return neighbourDiscoveryMatch(this.meaning, runsBeforeTracking(this.table) ? 'INVALID' : 'UNTRACKED'); }
   match(packet: PacketClass) { return matchRule(this.meaning, packet); }
 }

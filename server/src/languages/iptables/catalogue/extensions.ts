@@ -18,6 +18,7 @@ function limitRateRefusal(value: string): string | undefined {
 
 /** --hashlimit-upto/-above: a packet rate, or bytes (N b, kb or mb, with an optional /unit). */
 const hashlimitRate = (option: string) => (value: string): string | undefined => {
+  // A byte rate has no "too fast": its count and unit are read as a packet rate's, with no bound.
   if (/^\d+(b|kb|mb)(\/[a-z]+)?$/i.test(value)) return readPacketRate(value.replace(/^(\d+)(b|kb|mb)/i, '$1'), Infinity) === 'bad' ? badHashlimit(option, value) : undefined;
   const reading = readPacketRate(value, HASHLIMIT_SCALE);
   return reading === 'bad' ? badHashlimit(option, value) : reading === 'too fast' ? `Rate too fast "${value}"` : undefined;
