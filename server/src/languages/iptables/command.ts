@@ -84,8 +84,9 @@ const CORE: CoreOption[] = [
   { name: 'help', short: 'h', args: 0, letter: 'h' },
 ];
 
-const NO_INPUT_INTERFACE = new Set(['OUTPUT', 'POSTROUTING']);
-const NO_OUTPUT_INTERFACE = new Set(['INPUT', 'PREROUTING']);
+/** Chains where iptables refuses an -i, and where it refuses an -o. */
+export const NO_INPUT_INTERFACE: ReadonlySet<string> = new Set(['OUTPUT', 'POSTROUTING']);
+export const NO_OUTPUT_INTERFACE: ReadonlySet<string> = new Set(['INPUT', 'PREROUTING']);
 
 interface PrefixReading<T> { found?: T; ambiguous?: boolean }
 

@@ -65,6 +65,11 @@ export function readCommand(line: CommandLine, table: string, family: AddressFam
   return new KeptCommand(line, table, family, parsed);
 }
 
+/** A command read for a one-off check that iptables accepts, known by its meaning alone (see LineShapes). */
+export function rereadCommand(line: CommandLine & Location, table: string, family: AddressFamily, meaning: RuleMeaning): ReadCommand {
+  return new RereadCommand(line, table, family, meaning);
+}
+
 /**
  * A command read for a one-off check, on a line that is its own location (a restore file's): one
  * without problems or host names keeps only its meaning; those with them keep everything, since
@@ -72,5 +77,5 @@ export function readCommand(line: CommandLine, table: string, family: AddressFam
  */
 export function readCommandForCheck(line: CommandLine & Location, table: string, family: AddressFamily, parsed: ParsedCommand): ReadCommand {
   if (parsed.problems.length > 0 || parsed.hostnames.length > 0) return new KeptCommand(line, table, family, parsed);
-  return new RereadCommand(line, table, family, meaningOf(parsed));
+  return rereadCommand(line, table, family, meaningOf(parsed));
 }

@@ -8,7 +8,9 @@ import { loadRefusal } from './load-refusal.js';
 import type { FirewallModel } from '../../engine/firewall-model.js';
 import { parseCommand, type ParsedCommand } from './command.js';
 import { LineLocation } from './line-place.js';
-import { readCommand, readCommandForCheck, type ReadCommand } from './read-command.js';
+import { LINE_SHAPES, shapeOf } from './line-shapes.js';
+import type { ShapedValues } from './rule-meaning.js';
+import { readCommand, readCommandForCheck, rereadCommand, type ReadCommand } from './read-command.js';
 import { parseRestore, type CommandItem } from './restore-parser.js';
 import { Ruleset, type ChangedRule, type RuleChange } from './ruleset.js';
 import type { AddressFamily, RestoreFile, Word } from './syntax.js';
@@ -50,6 +52,8 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
   const blocks: RestoreDocument['blocks'] = [];
   let open: RestoreDocument['blocks'][number] | undefined;
   const program = family === 'ipv6' ? 'ip6tables-restore' : 'iptables-restore';
+  /** The option values of the rules read by their shape (see ShapedValues). */
+  const shaped: ShapedValues = [];
 
   for (const item of file.items) {
     switch (item.kind) {
@@ -81,17 +85,28 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         open = undefined;
         break;
       case 'command': {
-        // Asked for once: in a one-off check the words are split from the text each time, into reused objects.
         const command = item as CommandItem;
+        // Asked for once: in a one-off check the words are split from the text each time, into reused objects.
         const words = keepReadings ? item.words : command.passingWords;
         if (words.length === 0) break;
         if (!open) { structure.push({ kind: 'outside-table', message: `A command before any "*table" line or after COMMIT; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
         const table = open.table.value;
+        // A one-off check reads most lines by their shape (see LineShapes), the rest in full.
+        const shape = keepReadings ? undefined : shapeOf(words, table, family);
+        const byShape = shape !== undefined ? LINE_SHAPES.meaningOf(shape, words, shaped) : undefined;
+        if (byShape) {
+          const reading = command.reading = rereadCommand(command, table, family, byShape);
+          if (!ruleset.appendByMeaning(table, reading, command)) ruleset.apply(table, reading.parsed, reading, command);
+          commands.push(reading);
+          open.endLine = item.line;
+          break;
+        }
         let reading = command.reading;
         // A fresh reading is passed on as it is: one that keeps only the meaning would read the line again.
         let fresh: ParsedCommand | undefined;
         if (reading?.table !== table || reading.family !== family) {
           fresh = parseCommand(words, family, table);
+          if (shape !== undefined) LINE_SHAPES.learn(shape, words, fresh, table, family);
           // Reused words last until the next line: a reading that keeps words is made again from words of its own.
           if (!keepReadings && keepsWords(fresh)) fresh = parseCommand(item.words, family, table);
           reading = command.reading = keepReadings ? readCommand(command, table, family, fresh) : readCommandForCheck(command, table, family, fresh);

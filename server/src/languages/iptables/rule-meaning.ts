@@ -81,17 +81,23 @@ const plainProtocol = (value: string): ProtocolMeaning => Object.freeze({ value,
 const negatedProtocol = (value: string): ProtocolMeaning => Object.freeze({ value, negated: true, name: protocolName(value) });
 const protocolTables = [new BoundedMemo<string, ProtocolMeaning>(SHARED_LIMIT), new BoundedMemo<string, ProtocolMeaning>(SHARED_LIMIT)] as const;
 
-function given(part: { word: { value: string }; negated: boolean } | undefined): Given | undefined {
-  if (!part) return undefined;
-  const { negated, word: { value } } = part;
+/** A value given to a rule, shared with every other rule that gives it (see givenTables). */
+export function givenValue(value: string, negated: boolean): Given {
   return negated ? givenTables[1].get(value, negatedGiven) : givenTables[0].get(value, plainGiven);
+}
+
+function given(part: { word: { value: string }; negated: boolean } | undefined): Given | undefined {
+  return part ? givenValue(part.word.value, part.negated) : undefined;
+}
+
+/** A -p value as a rule keeps it, shared like givenValue's. */
+export function protocolMeaning(value: string, negated: boolean): ProtocolMeaning {
+  return negated ? protocolTables[1].get(value, negatedProtocol) : protocolTables[0].get(value, plainProtocol);
 }
 
 function protocolOf(parsed: ParsedCommand): ProtocolMeaning | undefined {
   const protocol = parsed.protocol;
-  if (!protocol) return undefined;
-  const { negated, word: { value } } = protocol;
-  return negated ? protocolTables[1].get(value, negatedProtocol) : protocolTables[0].get(value, plainProtocol);
+  return protocol ? protocolMeaning(protocol.word.value, protocol.negated) : undefined;
 }
 
 /**
@@ -104,30 +110,41 @@ function protocolOf(parsed: ParsedCommand): ProtocolMeaning | undefined {
  * first argument, `(more arguments << 1) | negated`, then those arguments. The target's options
  * follow the matches, from `targetOptionsAt`, in the same form.
  */
-type Part = string | number | undefined;
+export type Part = string | number | undefined;
+
+/** Told which word's value went to which index of the parts (see LineShapes, which fills them in for other lines). */
+export type WordPlaced = (word: Word, at: number) => void;
 
 /** Writes the options into `parts` from `at`; returns the index after them. */
-function writeOptions(parts: Part[], at: number, options: readonly OptionOccurrence[]): number {
+function writeOptions(parts: Part[], at: number, options: readonly OptionOccurrence[], placed: WordPlaced | undefined): number {
   for (let n = 0; n < options.length; n++) {
     const { spec, name, args, negated } = options[n]!;
     // An option of an extension ftpwall does not judge keeps its name as written ("--dst-type").
+    if (!spec) placed?.(name, at);
     parts[at++] = spec ? spec.name : name.value;
+    if (args[0]) placed?.(args[0], at);
     parts[at++] = args[0]?.value;
     parts[at++] = ((args.length > 1 ? args.length - 1 : 0) << 1) | (negated ? 1 : 0);
-    for (let a = 1; a < args.length; a++) parts[at++] = args[a]!.value;
+    for (let a = 1; a < args.length; a++) { placed?.(args[a]!, at); parts[at++] = args[a]!.value; }
   }
   return at;
 }
 
 /** The option read at `at` of a rule's parts: what `everyMatch` hands out (one object reused, so valid only during the call). */
 class OptionAt implements OptionMeaning {
-  parts: readonly Part[] = NONE;
+  rule: RuleMeaning | undefined = undefined;
   at = 0;
-  get name(): string | undefined { return this.parts[this.at] as string | undefined; }
-  get value(): string | undefined { return this.parts[this.at + 1] as string | undefined; }
-  get negated(): boolean { return ((this.parts[this.at + 2] as number) & 1) === 1; }
-  get restCount(): number { return (this.parts[this.at + 2] as number) >> 1; }
-  get rest(): readonly string[] { return this.restCount === 0 ? NONE : (this.parts.slice(this.at + 3, this.at + 3 + this.restCount) as string[]); }
+  get name(): string | undefined { return this.rule!.part(this.at) as string | undefined; }
+  get value(): string | undefined { return this.rule!.part(this.at + 1) as string | undefined; }
+  get negated(): boolean { return ((this.rule!.part(this.at + 2) as number) & 1) === 1; }
+  get restCount(): number { return (this.rule!.part(this.at + 2) as number) >> 1; }
+  get rest(): readonly string[] {
+    const count = this.restCount;
+    if (count === 0) return NONE;
+    const rest: string[] = [];
+    for (let n = 0; n < count; n++) rest.push(this.rule!.part(this.at + 3 + n) as string);
+    return rest;
+  }
   /** The index after this option. */
   get next(): number { return this.at + 3 + this.restCount; }
   copy(): OptionMeaning { return { name: this.name, value: this.value, rest: this.rest, negated: this.negated }; }
@@ -136,15 +153,24 @@ class OptionAt implements OptionMeaning {
 const reading = new OptionAt();
 
 /** Copies of the options from `at` on, `count` of them or up to `end`, and the index after them. */
-function optionsFrom(parts: readonly Part[], at: number, count: number, end: number): { options: readonly OptionMeaning[]; next: number } {
+function optionsFrom(rule: RuleMeaning, at: number, count: number, end: number): { options: readonly OptionMeaning[]; next: number } {
   if (count === 0 || at >= end) return { options: NONE, next: at };
   const option = new OptionAt();
-  option.parts = parts;
+  option.rule = rule;
   option.at = at;
   const options: OptionMeaning[] = [];
   for (let n = 0; n < count && option.at < end; n++) { options.push(option.copy()); option.at = option.next; }
   return { options, next: option.at };
 }
+
+/**
+ * Where the rules read by their shape (see LineShapes) keep their values: one list per document,
+ * each rule's values one after another from its `valuesAt`. Such a rule's parts are its shape's,
+ * shared by every rule of the shape, with -(n + 1) where its n-th value goes (no part is negative
+ * otherwise), so a rule keeps no list of its own: at 100k rules those lists were a quarter of
+ * what a check keeps.
+ */
+export type ShapedValues = string[];
 
 /**
  * What a command tells iptables, without where it was written: all the engine and the host-wide
@@ -167,9 +193,19 @@ export class RuleMeaning {
     readonly targetKnown: boolean,
     /** -g instead of -j. */
     readonly goto: boolean,
-    private readonly parts: readonly Part[],
-    private readonly targetOptionsAt: number,
+    /** The matches' and the target's options, laid out as described at Part; read through `part` (and made into a shape's by LineShapes). */
+    readonly parts: readonly Part[],
+    readonly targetOptionsAt: number,
+    /** For a rule read by its shape: where its values are (see ShapedValues). */
+    private readonly values: readonly string[] = NONE,
+    private readonly valuesAt = 0,
   ) {}
+
+  /** The part at `at`, read from the rule's own values where its parts are its shape's. */
+  part(at: number): Part {
+    const part = this.parts[at];
+    return typeof part === 'number' && part < 0 ? this.values[this.valuesAt + ~part] : part;
+  }
 
   /** What the rule does with what it matches, as the engine walks it; worked out once (a walk asks it of every rule it meets). */
   get action(): RuleAction {
@@ -184,7 +220,7 @@ export class RuleMeaning {
 
   /** The same rule with its target renamed (a chain renamed by -E). */
   withTargetName(name: string): RuleMeaning {
-    return new RuleMeaning(this.letter, this.chain, this.protocol, this.source, this.destination, this.inInterface, this.outInterface, this.fragment, name, this.targetKnown, this.goto, this.parts, this.targetOptionsAt);
+    return new RuleMeaning(this.letter, this.chain, this.protocol, this.source, this.destination, this.inInterface, this.outInterface, this.fragment, name, this.targetKnown, this.goto, this.parts, this.targetOptionsAt, this.values, this.valuesAt);
   }
 
   get hasMatches(): boolean { return this.targetOptionsAt > 0; }
@@ -194,9 +230,9 @@ export class RuleMeaning {
     if (this.targetOptionsAt === 0) return NONE;
     const matches: ExtensionMeaning[] = [];
     for (let at = 0; at < this.targetOptionsAt;) {
-      const header = this.parts[at + 1] as number;
-      const { options, next } = optionsFrom(this.parts, at + 2, header >> 1, this.targetOptionsAt);
-      matches.push({ name: this.parts[at] as string, known: (header & 1) === 1, options });
+      const header = this.part(at + 1) as number;
+      const { options, next } = optionsFrom(this, at + 2, header >> 1, this.targetOptionsAt);
+      matches.push({ name: this.part(at) as string, known: (header & 1) === 1, options });
       at = next;
     }
     return matches;
@@ -205,7 +241,7 @@ export class RuleMeaning {
   /** The target as an object of its own: for readers that look at few rules. */
   get target(): TargetMeaning | undefined {
     if (this.targetName === undefined) return undefined;
-    return { name: this.targetName, known: this.targetKnown, goto: this.goto, options: optionsFrom(this.parts, this.targetOptionsAt, Infinity, this.parts.length).options };
+    return { name: this.targetName, known: this.targetKnown, goto: this.goto, options: optionsFrom(this, this.targetOptionsAt, Infinity, this.parts.length).options };
   }
 
   /**
@@ -214,15 +250,14 @@ export class RuleMeaning {
    * given without options. Stops with false as soon as one of them returns false.
    */
   everyMatch<T>(state: T, onOption: (match: string, option: OptionMeaning, state: T) => boolean, onBare: (match: string, state: T) => boolean): boolean {
-    const parts = this.parts;
     const option = reading;
     for (let at = 0; at < this.targetOptionsAt;) {
-      const match = parts[at] as string;
-      const count = (parts[at + 1] as number) >> 1;
+      const match = this.part(at) as string;
+      const count = (this.part(at + 1) as number) >> 1;
       at += 2;
       if (count === 0 && !onBare(match, state)) return false;
       for (let n = 0; n < count; n++) {
-        option.parts = parts;
+        option.rule = this;
         option.at = at;
         at = option.next;
         if (!onOption(match, option, state)) return false;
@@ -234,7 +269,7 @@ export class RuleMeaning {
   /** Does the target have the option `name` (one without arguments, like CT's --notrack, included)? */
   hasTargetOption(name: string): boolean {
     const option = reading;
-    option.parts = this.parts;
+    option.rule = this;
     for (option.at = this.targetOptionsAt; option.at < this.parts.length; option.at = option.next) if (option.name === name) return true;
     return false;
   }
@@ -242,7 +277,7 @@ export class RuleMeaning {
   /** The first value of the target's option `name`. */
   targetOptionValue(name: string): string | undefined {
     const option = reading;
-    option.parts = this.parts;
+    option.rule = this;
     for (option.at = this.targetOptionsAt; option.at < this.parts.length; option.at = option.next) if (option.name === name) return option.value;
     return undefined;
   }
@@ -255,18 +290,19 @@ export class RuleMeaning {
  */
 const written: Part[] = [];
 
-/** The meaning of a complete reading. */
-export function meaningOf(parsed: ParsedCommand): RuleMeaning {
+/** The meaning of a complete reading; `placed` is told where each word's value went in its parts. */
+export function meaningOf(parsed: ParsedCommand, placed?: WordPlaced): RuleMeaning {
   const { matches, target } = parsed;
   let at = 0;
   for (let n = 0; n < matches.length; n++) {
     const match = matches[n]!;
+    if (!match.spec) placed?.(match.name, at);
     written[at++] = match.spec?.name ?? match.name.value;
     written[at++] = (match.options.length << 1) | (match.spec ? 1 : 0);
-    at = writeOptions(written, at, match.options);
+    at = writeOptions(written, at, match.options, placed);
   }
   const targetOptionsAt = at;
-  if (target) at = writeOptions(written, at, target.options);
+  if (target) at = writeOptions(written, at, target.options, placed);
   const parts = at === 0 ? NONE : written.slice(0, at);
   return new RuleMeaning(parsed.letter, parsed.chain?.value, protocolOf(parsed), given(parsed.source), given(parsed.destination), given(parsed.inInterface),
     given(parsed.outInterface), given(parsed.fragment), target?.name.value, !!target?.spec, target?.goto ?? false, parts, targetOptionsAt);

@@ -231,6 +231,22 @@ export class Ruleset {
    * Replays one command (-A, -I, -D, -N, -X, -F, -P, -E, ...): `parsed` is its reading, `source`
    * what a rule it adds keeps.
    */
+  /**
+   * An -A of a command iptables accepts, added by its meaning alone (a line read by its shape,
+   * whose words are not at hand): false, and nothing added, when its chain or the chain it jumps
+   * to does not exist, for `apply` to report with the command's words.
+   */
+  appendByMeaning(table: string, source: CommandSource, where: Location): boolean {
+    const { chain: name, targetName, targetKnown } = source.meaning;
+    const chains = this.table(table);
+    const chain = name === undefined ? undefined : chains.get(name);
+    const jump = chainJumpedTo(targetName, targetKnown);
+    if (!chain || (jump !== undefined && !chains.has(jump))) return false;
+    if (jump !== undefined) this.references.push({ table, chain: jump, where });
+    chain.rules.push(source.ruleIn?.(table, chain.name, where) ?? new SourcedRule(table, chain.name, source, where));
+    return true;
+  }
+
   apply(table: string, parsed: ParsedCommand, source: CommandSource, where: Location): void {
     if (!parsed.letter || !parsed.commandWord) return;
     if (parsed.letter !== 'A') this.onlyAppends = false;

@@ -1,0 +1,234 @@
+import { TARGETS } from './catalogue/extensions.js';
+import type { ExtensionSpec, RuleContext, ValueCheck } from './catalogue/types.js';
+import { readAddressList, readInterface } from './catalogue/values.js';
+import { NO_INPUT_INTERFACE, NO_OUTPUT_INTERFACE, type ParsedCommand } from './command.js';
+import { givenValue, meaningOf, protocolMeaning, RuleMeaning, type Part, type ShapedValues } from './rule-meaning.js';
+import type { AddressFamily, Word } from './syntax.js';
+
+/**
+ * A busy host's restore file is a few dozen kinds of rule written tens of thousands of times
+ * with other addresses, ports, comments and chain names. A line's shape is its words with every
+ * value left out: the option words, "!", and the names that decide how the rest is read (a
+ * match's and a protocol's, a target's when iptables knows it). The first line of a shape is
+ * read in full; what that reading did with each word is kept as the shape's plan, and a later
+ * -A of the shape only has its values checked and written into its meaning. Any value the
+ * checks refuse sends the line to the full reading, which reports it; so does every shape the
+ * plan cannot stand for (see learn).
+ */
+
+/** Spellings after which a word is a match's or a protocol's name; abbreviations are left to the full reading. */
+const NAME_FOLLOWS = new Set(['-m', '--match', '-p', '--protocol']);
+const TARGET_FOLLOWS = new Set(['-j', '--jump', '-g', '--goto']);
+/** In a shape: a value, and a target iptables does not know (a chain's name). */
+const VALUE = '\u0001', CHAIN = '\u0002', SEPARATOR = '\u0000';
+/** Longer words are never in a shape as written: a file of long option words would make one shape per line. */
+const MAX_WRITTEN = 64;
+/** Shapes kept at most: a file of random lines does not fill memory with plans used once. */
+const MAX_SHAPES = 2048;
+const DASH = 0x2d;
+
+/** What every shape of a table and family starts with. */
+const shapePrefix = (table: string, family: AddressFamily) => `${family === 'ipv6' ? '6' : '4'}${table}${SEPARATOR}`;
+
+/** What a word is in a line's shape, after the word `previous`: itself, or a value's or a chain's place. */
+function shapePart(value: string, previous: string): string {
+  if (value === '!' || value.charCodeAt(0) === DASH || NAME_FOLLOWS.has(previous)) return value;
+  if (TARGET_FOLLOWS.has(previous)) return TARGETS.has(value) ? value : CHAIN;
+  return VALUE;
+}
+
+/** The shape of an -A's words in a table, or undefined for words no shape stands for. */
+export function shapeOf(words: readonly Word[], table: string, family: AddressFamily): string | undefined {
+  let shape = shapePrefix(table, family);
+  let previous = '';
+  for (let n = 0; n < words.length; n++) {
+    const value = words[n]!.value;
+    const part = shapePart(value, previous);
+    if (part.length > MAX_WRITTEN || part.includes(SEPARATOR)) return undefined;
+    shape += part + SEPARATOR;
+    previous = value;
+  }
+  return shape;
+}
+
+/** A value check the full reading made on the word at `word`: an option's, an address's, an interface's. */
+interface ValueTest { word: number; check: ValueCheck }
+
+/** What a line of the shape means, given its words. */
+export interface Plan {
+  context: RuleContext;
+  tests: ValueTest[];
+  /** Checks comparing an extension's option values with each other, with the words of those values. */
+  together: Array<{ check: NonNullable<ExtensionSpec['completeWithValues']>; values: Array<[string, number]> }>;
+  chain: number;
+  protocol: { word: number; negated: boolean } | undefined;
+  source: Placed; destination: Placed; inInterface: Placed; outInterface: Placed; fragment: Placed;
+  target: { word: number; known: boolean; goto: boolean } | undefined;
+  /** The parts every line of the shape shares, with -(n + 1) where a line's n-th value goes (see ShapedValues). */
+  parts: readonly Part[];
+  /** The index of the word whose value is a line's n-th value. */
+  valueWords: Int32Array;
+  targetOptionsAt: number;
+  /** The indices of the words whose values the meaning holds. */
+  needed: Int32Array;
+}
+
+type Placed = { word: number; negated: boolean } | undefined;
+
+/** Marks a shape whose lines are always read in full. */
+const UNPLANNED = 'unplanned';
+
+const addressTest = (family: AddressFamily): ValueCheck => (value) => { const read = readAddressList(value, family); return read.error ?? (read.hostnames.length ? 'a host name' : undefined); };
+const ADDRESS_TESTS = { ipv4: addressTest('ipv4'), ipv6: addressTest('ipv6') };
+const interfaceTest: ValueCheck = (value) => readInterface(value);
+
+/** The words' values a shape's lines are read with, by word index (only those the plan reads are set); reused line after line. */
+const valuesRead: string[] = [];
+
+export class LineShapes {
+  private readonly plans = new Map<string, Plan | typeof UNPLANNED>();
+
+  /** The plan of a shape whose lines can be read by it, or undefined. */
+  planFor(shape: string): Plan | undefined {
+    const plan = this.plans.get(shape);
+    return plan === UNPLANNED ? undefined : plan;
+  }
+
+  /**
+   * The meaning of an -A of a known shape whose values are all accepted, its option values kept
+   * in `shaped`; undefined when the line needs reading in full.
+   */
+  meaningOf(shape: string, words: readonly Word[], shaped: ShapedValues): RuleMeaning | undefined {
+    const plan = this.planFor(shape);
+    if (!plan || !acceptsValues(plan, words)) return undefined;
+    const { needed } = plan;
+    for (let n = 0; n < needed.length; n++) valuesRead[needed[n]!] = words[needed[n]!]!.value;
+    return meaningFromValues(plan, valuesRead, shaped);
+  }
+
+  /**
+   * Keeps the full reading of a line of `shape` as the shape's plan, when the plan can stand
+   * for every line of the shape: an -A iptables accepts, each of whose words the reading used
+   * in a way the shape fixes (an option, a value, a name written in the shape; no "--name=value",
+   * no abbreviated -m, -p, -j or -g, no option outside a rule's own). Otherwise the shape is
+   * always read in full.
+   */
+  learn(shape: string, words: readonly Word[], parsed: ParsedCommand, table: string, family: AddressFamily): void {
+    if (this.plans.has(shape) || parsed.problems.length > 0 || parsed.hostnames.length > 0) return;
+    if (this.plans.size >= MAX_SHAPES) return;
+    this.plans.set(shape, planOf(words, parsed, table, family) ?? UNPLANNED);
+  }
+}
+
+/** The shapes of the lines read so far: a shape's plan holds for every file, so one table serves them all. */
+export const LINE_SHAPES = new LineShapes();
+
+/** Does iptables accept each value of a line of the plan's shape (so that the line's full reading would have no problem)? */
+function acceptsValues(plan: Plan, words: readonly Word[]): boolean {
+  const { tests, together, context } = plan;
+  for (let n = 0; n < tests.length; n++) if (tests[n]!.check(words[tests[n]!.word]!.value, context) !== undefined) return false;
+  for (const { check, values } of together) if (check(new Map(values.map(([name, word]) => [name, words[word]!.value]))) !== undefined) return false;
+  const chain = words[plan.chain]!.value;
+  // The chain's name is a value, and iptables refuses an -i or -o in some chains.
+  return !((plan.inInterface && NO_INPUT_INTERFACE.has(chain)) || (plan.outInterface && NO_OUTPUT_INTERFACE.has(chain)));
+}
+
+/**
+ * The meaning of a line of the plan's shape whose values (by word index; those in `plan.needed`)
+ * were all accepted; its option values go to the end of `shaped`.
+ */
+export function meaningFromValues(plan: Plan, values: readonly string[], shaped: ShapedValues): RuleMeaning {
+  const valuesAt = shaped.length;
+  const { valueWords, protocol, target } = plan;
+  for (let n = 0; n < valueWords.length; n++) shaped.push(values[valueWords[n]!]!);
+  return new RuleMeaning('A', values[plan.chain], protocol && protocolMeaning(values[protocol.word]!, protocol.negated), given(plan.source, values), given(plan.destination, values),
+    given(plan.inInterface, values), given(plan.outInterface, values), given(plan.fragment, values), target && values[target.word], target?.known ?? false, target?.goto ?? false,
+    plan.parts, plan.targetOptionsAt, shaped, valuesAt);
+}
+
+const given = (placed: Placed, values: readonly string[]) => (placed ? givenValue(values[placed.word]!, placed.negated) : undefined);
+
+function planOf(words: readonly Word[], parsed: ParsedCommand, table: string, family: AddressFamily): Plan | undefined {
+  if (parsed.letter !== 'A' || !parsed.commandWord || !parsed.chain) return undefined;
+  const used = new Uint8Array(words.length);
+  const at = (word: Word | undefined): number => {
+    const index = word ? words.indexOf(word) : -1;
+    if (index !== -1) used[index] = 1;
+    return index;
+  };
+  /** An option word and its argument; -1 unless the option is written as one of `spellings`. */
+  const optionAndArgument = (argument: Word, spellings?: ReadonlySet<string>): number => {
+    const index = at(argument);
+    if (index < 1 || (spellings && !spellings.has(words[index - 1]!.value))) return -1;
+    used[index - 1] = 1;
+    return index;
+  };
+  at(parsed.commandWord);
+  const chain = optionAndArgument(parsed.chain);
+  const placed = (part: { word: Word; negated: boolean } | undefined): Placed | null => {
+    if (!part) return undefined;
+    const word = optionAndArgument(part.word);
+    return word === -1 ? null : { word, negated: part.negated };
+  };
+  const source = placed(parsed.source), destination = placed(parsed.destination);
+  const inInterface = placed(parsed.inInterface), outInterface = placed(parsed.outInterface);
+  const protocolAt = parsed.protocol ? optionAndArgument(parsed.protocol.word, NAME_FOLLOWS) : undefined;
+  const fragmentAt = parsed.fragment ? at(parsed.fragment.word) : undefined;
+  if (chain === -1 || source === null || destination === null || inInterface === null || outInterface === null || protocolAt === -1 || fragmentAt === -1) return undefined;
+
+  const tests: ValueTest[] = [];
+  const together: Plan['together'] = [];
+  if (source) tests.push({ word: source.word, check: ADDRESS_TESTS[family] });
+  if (destination) tests.push({ word: destination.word, check: ADDRESS_TESTS[family] });
+  if (inInterface) tests.push({ word: inInterface.word, check: interfaceTest });
+  if (outInterface) tests.push({ word: outInterface.word, check: interfaceTest });
+  const extensions = parsed.target ? [...parsed.matches, parsed.target] : parsed.matches;
+  for (const ext of extensions) {
+    const isTarget = ext === parsed.target;
+    if (!ext.implicit && optionAndArgument(ext.name, isTarget ? TARGET_FOLLOWS : NAME_FOLLOWS) === -1) return undefined;
+    const values: Array<[string, number]> = [];
+    for (const option of ext.options) {
+      if (at(option.name) === -1) return undefined;
+      for (const arg of option.args) if (at(arg) === -1) return undefined;
+      const first = option.args[0];
+      if (!ext.spec?.judged || !option.spec || !first) continue;
+      if (option.spec.check) tests.push({ word: words.indexOf(first), check: option.spec.check });
+      values.push([option.spec.name, words.indexOf(first)]);
+    }
+    if (ext.spec?.judged && ext.spec.completeWithValues) together.push({ check: ext.spec.completeWithValues, values });
+  }
+  // Every word must have been used, "!" aside: a word the plan knows nothing of may change how a line of the shape reads.
+  for (let n = 0; n < words.length; n++) if (!used[n] && words[n]!.value !== '!') return undefined;
+
+  // The parts of the shape: a word written in the shape is the same in each line; a value has its place.
+  const valueWords: number[] = [];
+  const slots: number[] = [];
+  let unplaced = false;
+  const meaning = meaningOf(parsed, (word, index) => {
+    const at = words.indexOf(word);
+    if (at === -1) { unplaced = true; return; }
+    const part = shapePart(word.value, words[at - 1]?.value ?? '');
+    if (part !== VALUE && part !== CHAIN) return;
+    slots.push(index);
+    valueWords.push(at);
+  });
+  if (unplaced) return undefined;
+  const parts = meaning.parts.slice();
+  slots.forEach((slot, n) => { parts[slot] = -(n + 1); });
+  const target = parsed.target;
+  const protocol = parsed.protocol;
+  const needed = new Set<number>([chain, ...[protocolAt, fragmentAt].filter((n): n is number => n !== undefined)]);
+  for (const part of [source, destination, inInterface, outInterface]) if (part) needed.add(part.word);
+  if (target) needed.add(words.indexOf(target.name));
+  for (const word of valueWords) needed.add(word);
+  return {
+    needed: Int32Array.from(needed),
+    context: { family, table, protocol: protocol && !protocol.negated ? protocol.name : undefined, protocolNegated: !!protocol?.negated },
+    tests, together, chain,
+    protocol: protocol && protocolAt !== undefined ? { word: protocolAt, negated: protocol.negated } : undefined,
+    source, destination, inInterface, outInterface,
+    fragment: parsed.fragment && fragmentAt !== undefined ? { word: fragmentAt, negated: parsed.fragment.negated } : undefined,
+    target: target ? { word: words.indexOf(target.name), known: !!target.spec, goto: target.goto } : undefined,
+    parts, valueWords: Int32Array.from(valueWords), targetOptionsAt: meaning.targetOptionsAt,
+  };
+}
