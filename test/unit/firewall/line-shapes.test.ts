@@ -24,11 +24,11 @@ function readAfter(taught: string, line: string, table = 'filter', family: Addre
   const shapes = new LineShapes();
   const teacher = wordsOf(taught);
   const taughtShape = shapeOf(teacher, table, family);
-  if (taughtShape !== undefined) shapes.learn(taughtShape, teacher, parseCommand(teacher, family, table), table, family);
+  shapes.learn(teacher, parseCommand(teacher, family, table), table, family);
   const words = wordsOf(line);
   const shape = shapeOf(words, table, family);
   const full = parseCommand(words, family, table);
-  return { sameShape: shape !== undefined && shape === taughtShape, byShape: shape === undefined ? undefined : shapes.meaningOf(shape, words, []), full };
+  return { sameShape: shape !== undefined && shape === taughtShape, byShape: shapes.meaningOf(words, table, family, []), full };
 }
 
 /** Asserts the safety property for one pair of lines. */

@@ -19,36 +19,75 @@ import type { AddressFamily, Word } from './syntax.js';
 /** Spellings after which a word is a match's or a protocol's name; abbreviations are left to the full reading. */
 const NAME_FOLLOWS = new Set(['-m', '--match', '-p', '--protocol']);
 const TARGET_FOLLOWS = new Set(['-j', '--jump', '-g', '--goto']);
-/** In a shape: a value, and a target iptables does not know (a chain's name). */
-const VALUE = '\u0001', CHAIN = '\u0002', SEPARATOR = '\u0000';
-/** Longer words are never in a shape as written: a file of long option words would make one shape per line. */
-const MAX_WRITTEN = 64;
 /** Shapes kept at most: a file of random lines does not fill memory with plans used once. */
 const MAX_SHAPES = 2048;
+/** Words written in shapes (option words, names) numbered at most: a file of random option words does not fill memory. */
+const MAX_SHAPE_WORDS = 4096;
+/** Longer words are never in a shape as written. */
+const MAX_WRITTEN = 64;
 const DASH = 0x2d;
 
-/** What every shape of a table and family starts with. */
-const shapePrefix = (table: string, family: AddressFamily) => `${family === 'ipv6' ? '6' : '4'}${table}${SEPARATOR}`;
+/**
+ * A shape as numbers, so that a line's shape is looked up without a string made for it: the
+ * family, the table, then each word's: a value's place, a chain's place (a target iptables does
+ * not know), or the number of the word written there.
+ */
+const VALUE = 0, CHAIN = 1, IPV4 = 2, IPV6 = 3;
+const shapeWords = new Map<string, number>();
 
-/** What a word is in a line's shape, after the word `previous`: itself, or a value's or a chain's place. */
-function shapePart(value: string, previous: string): string {
-  if (value === '!' || value.charCodeAt(0) === DASH || NAME_FOLLOWS.has(previous)) return value;
-  if (TARGET_FOLLOWS.has(previous)) return TARGETS.has(value) ? value : CHAIN;
+/** The number of a word written in shapes, or -1 when too many are numbered already. */
+function shapeWord(word: string): number {
+  let number = shapeWords.get(word);
+  if (number === undefined) {
+    if (shapeWords.size >= MAX_SHAPE_WORDS || word.length > MAX_WRITTEN) return -1;
+    shapeWords.set(word, number = shapeWords.size + 4);
+  }
+  return number;
+}
+
+/** What a word is in a line's shape, after the word `previous`: its own number, or a value's or a chain's place (-1: no shape). */
+function shapePart(value: string, previous: string): number {
+  if (value === '!' || value.charCodeAt(0) === DASH || NAME_FOLLOWS.has(previous)) return shapeWord(value);
+  if (TARGET_FOLLOWS.has(previous)) return TARGETS.has(value) ? shapeWord(value) : CHAIN;
   return VALUE;
 }
 
-/** The shape of an -A's words in a table, or undefined for words no shape stands for. */
-export function shapeOf(words: readonly Word[], table: string, family: AddressFamily): string | undefined {
-  let shape = shapePrefix(table, family);
+/** The shape of the line read last (see readShape): its numbers, and a hash of them. */
+const current = { parts: new Int32Array(64), length: 0, hash: 0 };
+
+/** Reads the shape of an -A's words in a table into `current`; false for words no shape stands for. */
+function readShape(words: readonly Word[], table: string, family: AddressFamily): boolean {
+  if (words.length + 2 > current.parts.length) current.parts = new Int32Array(2 * (words.length + 2));
+  const { parts } = current;
+  const tableNumber = shapeWord(table);
+  if (tableNumber === -1) return false;
+  parts[0] = family === 'ipv6' ? IPV6 : IPV4;
+  parts[1] = tableNumber;
+  let hash = Math.imul(parts[0], 0x9e3779b1) ^ tableNumber;
   let previous = '';
   for (let n = 0; n < words.length; n++) {
     const value = words[n]!.value;
     const part = shapePart(value, previous);
-    if (part.length > MAX_WRITTEN || part.includes(SEPARATOR)) return undefined;
-    shape += part + SEPARATOR;
+    if (part === -1) return false;
+    parts[n + 2] = part;
+    hash = Math.imul(hash ^ part, 0x01000193);
     previous = value;
   }
-  return shape;
+  current.length = words.length + 2;
+  current.hash = hash;
+  return true;
+}
+
+/** Is the shape read last this one? */
+function isCurrent(parts: Int32Array): boolean {
+  if (parts.length !== current.length) return false;
+  for (let n = 0; n < parts.length; n++) if (parts[n] !== current.parts[n]) return false;
+  return true;
+}
+
+/** The shape of an -A's words in a table, written out (for tests and for a look at what was read), or undefined for words no shape stands for. */
+export function shapeOf(words: readonly Word[], table: string, family: AddressFamily): string | undefined {
+  return readShape(words, table, family) ? current.parts.slice(0, current.length).join(' ') : undefined;
 }
 
 /** A value check the full reading made on the word at `word`: an option's, an address's, an interface's. */
@@ -56,6 +95,8 @@ interface ValueTest { word: number; check: ValueCheck }
 
 /** What a line of the shape means, given its words. */
 export interface Plan {
+  /** The shape's numbers (see readShape). */
+  shape: Int32Array;
   context: RuleContext;
   tests: ValueTest[];
   /** Checks comparing an extension's option values with each other, with the words of those values. */
@@ -75,8 +116,8 @@ export interface Plan {
 
 type Placed = { word: number; negated: boolean } | undefined;
 
-/** Marks a shape whose lines are always read in full. */
-const UNPLANNED = 'unplanned';
+/** A shape whose lines are always read in full. */
+interface Unplanned { shape: Int32Array; unplanned: true }
 
 const addressTest = (family: AddressFamily): ValueCheck => (value) => { const read = readAddressList(value, family); return read.error ?? (read.hostnames.length ? 'a host name' : undefined); };
 const ADDRESS_TESTS = { ipv4: addressTest('ipv4'), ipv6: addressTest('ipv6') };
@@ -86,20 +127,21 @@ const interfaceTest: ValueCheck = (value) => readInterface(value);
 const valuesRead: string[] = [];
 
 export class LineShapes {
-  private readonly plans = new Map<string, Plan | typeof UNPLANNED>();
+  /** By the hash of their shapes; a second shape of the same hash is read in full. */
+  private readonly plans = new Map<number, Plan | Unplanned>();
 
-  /** The plan of a shape whose lines can be read by it, or undefined. */
-  planFor(shape: string): Plan | undefined {
-    const plan = this.plans.get(shape);
-    return plan === UNPLANNED ? undefined : plan;
+  /** The plan of the shape read last, when it has one. */
+  private currentPlan(): Plan | undefined {
+    const plan = this.plans.get(current.hash);
+    return plan && !('unplanned' in plan) && isCurrent(plan.shape) ? plan : undefined;
   }
 
   /**
-   * The meaning of an -A of a known shape whose values are all accepted, its option values kept
-   * in `shaped`; undefined when the line needs reading in full.
+   * The meaning of an -A whose shape has a plan, when each of its values is accepted, its option
+   * values kept in `shaped`; undefined when the line needs reading in full.
    */
-  meaningOf(shape: string, words: readonly Word[], shaped: ShapedValues): RuleMeaning | undefined {
-    const plan = this.planFor(shape);
+  meaningOf(words: readonly Word[], table: string, family: AddressFamily, shaped: ShapedValues): RuleMeaning | undefined {
+    const plan = readShape(words, table, family) ? this.currentPlan() : undefined;
     if (!plan || !acceptsValues(plan, words)) return undefined;
     const { needed } = plan;
     for (let n = 0; n < needed.length; n++) valuesRead[needed[n]!] = words[needed[n]!]!.value;
@@ -107,16 +149,17 @@ export class LineShapes {
   }
 
   /**
-   * Keeps the full reading of a line of `shape` as the shape's plan, when the plan can stand
-   * for every line of the shape: an -A iptables accepts, each of whose words the reading used
-   * in a way the shape fixes (an option, a value, a name written in the shape; no "--name=value",
-   * no abbreviated -m, -p, -j or -g, no option outside a rule's own). Otherwise the shape is
-   * always read in full.
+   * Keeps the full reading of an -A as the plan of its shape, when the plan can stand for every
+   * line of the shape: an -A iptables accepts, each of whose words the reading used in a way the
+   * shape fixes (an option, a value, a name written in the shape; no "--name=value", no
+   * abbreviated -m, -p, -j or -g, no option outside a rule's own). Otherwise the shape is always
+   * read in full.
    */
-  learn(shape: string, words: readonly Word[], parsed: ParsedCommand, table: string, family: AddressFamily): void {
-    if (this.plans.has(shape) || parsed.problems.length > 0 || parsed.hostnames.length > 0) return;
-    if (this.plans.size >= MAX_SHAPES) return;
-    this.plans.set(shape, planOf(words, parsed, table, family) ?? UNPLANNED);
+  learn(words: readonly Word[], parsed: ParsedCommand, table: string, family: AddressFamily): void {
+    if (parsed.problems.length > 0 || parsed.hostnames.length > 0 || this.plans.size >= MAX_SHAPES) return;
+    if (!readShape(words, table, family) || this.plans.has(current.hash)) return;
+    const shape = current.parts.slice(0, current.length);
+    this.plans.set(current.hash, planOf(words, parsed, table, family, shape) ?? { shape, unplanned: true });
   }
 }
 
@@ -148,7 +191,7 @@ export function meaningFromValues(plan: Plan, values: readonly string[], shaped:
 
 const given = (placed: Placed, values: readonly string[]) => (placed ? givenValue(values[placed.word]!, placed.negated) : undefined);
 
-function planOf(words: readonly Word[], parsed: ParsedCommand, table: string, family: AddressFamily): Plan | undefined {
+function planOf(words: readonly Word[], parsed: ParsedCommand, table: string, family: AddressFamily, shape: Int32Array): Plan | undefined {
   if (parsed.letter !== 'A' || !parsed.commandWord || !parsed.chain) return undefined;
   const used = new Uint8Array(words.length);
   const at = (word: Word | undefined): number => {
@@ -222,6 +265,7 @@ function planOf(words: readonly Word[], parsed: ParsedCommand, table: string, fa
   if (target) needed.add(words.indexOf(target.name));
   for (const word of valueWords) needed.add(word);
   return {
+    shape,
     needed: Int32Array.from(needed),
     context: { family, table, protocol: protocol && !protocol.negated ? protocol.name : undefined, protocolNegated: !!protocol?.negated },
     tests, together, chain,

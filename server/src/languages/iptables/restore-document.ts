@@ -8,7 +8,7 @@ import { loadRefusal } from './load-refusal.js';
 import type { FirewallModel } from '../../engine/firewall-model.js';
 import { parseCommand, type ParsedCommand } from './command.js';
 import { LineLocation } from './line-place.js';
-import { LINE_SHAPES, shapeOf } from './line-shapes.js';
+import { LINE_SHAPES } from './line-shapes.js';
 import type { ShapedValues } from './rule-meaning.js';
 import { readCommand, readCommandForCheck, rereadCommand, type ReadCommand } from './read-command.js';
 import { parseRestore, type CommandItem } from './restore-parser.js';
@@ -92,8 +92,7 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         if (!open) { structure.push({ kind: 'outside-table', message: `A command before any "*table" line or after COMMIT; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
         const table = open.table.value;
         // A one-off check reads most lines by their shape (see LineShapes), the rest in full.
-        const shape = keepReadings ? undefined : shapeOf(words, table, family);
-        const byShape = shape !== undefined ? LINE_SHAPES.meaningOf(shape, words, shaped) : undefined;
+        const byShape = keepReadings ? undefined : LINE_SHAPES.meaningOf(words, table, family, shaped);
         if (byShape) {
           const reading = command.reading = rereadCommand(command, table, family, byShape);
           if (!ruleset.appendByMeaning(table, reading, command)) ruleset.apply(table, reading.parsed, reading, command);
@@ -106,7 +105,7 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         let fresh: ParsedCommand | undefined;
         if (reading?.table !== table || reading.family !== family) {
           fresh = parseCommand(words, family, table);
-          if (shape !== undefined) LINE_SHAPES.learn(shape, words, fresh, table, family);
+          if (!keepReadings) LINE_SHAPES.learn(words, fresh, table, family);
           // Reused words last until the next line: a reading that keeps words is made again from words of its own.
           if (!keepReadings && keepsWords(fresh)) fresh = parseCommand(item.words, family, table);
           reading = command.reading = keepReadings ? readCommand(command, table, family, fresh) : readCommandForCheck(command, table, family, fresh);
