@@ -44,7 +44,18 @@ const NONE: never[] = Object.freeze([]) as never[];
  * this is what keeps memory and garbage collection in proportion.
  */
 class RereadCommand extends WalkableRule implements ReadCommand, Rule {
-  constructor(readonly line: CommandLine & Location, readonly table: string, readonly family: AddressFamily, readonly meaning: RuleMeaning) { super(); }
+  // Declared, and set by the constructor alone (see LineSpan): a check makes one for each rule.
+  declare readonly line: CommandLine & Location;
+  declare readonly table: string;
+  declare readonly family: AddressFamily;
+  declare readonly meaning: RuleMeaning;
+  constructor(line: CommandLine & Location, table: string, family: AddressFamily, meaning: RuleMeaning) {
+    super();
+    this.line = line;
+    this.table = table;
+    this.family = family;
+    this.meaning = meaning;
+  }
   get parsed(): ParsedCommand { return parseCommand(this.line.words, this.family, this.table); }
   get problems(): readonly CommandProblem[] { return NONE; }
   get hostnames(): readonly Word[] { return NONE; }

@@ -59,16 +59,20 @@ class CommitItem extends LineSpan implements CommitLine {
  */
 export class CommandItem extends LineSpan implements CommandLine, Location {
   get kind(): 'command' { return 'command'; }
-  reading?: ReadCommand;
+  // Declared and set by the constructor alone, as LineSpan's are.
+  declare reading: ReadCommand | undefined;
+  declare readonly path: string;
   /**
    * The line's words, or (read for a one-off check, without `keepWords`) the file's text to split
    * them from whenever they are asked for: a 100k-rule file has over a million words, and a check
    * needs each once.
    */
-  private readonly held: Word[] | string;
-  private readonly heldCounters: Word | undefined;
-  constructor(readonly path: string, number: number, offset: number, length: number, text: string, keepWords: boolean) {
+  declare private readonly held: Word[] | string;
+  declare private readonly heldCounters: Word | undefined;
+  constructor(path: string, number: number, offset: number, length: number, text: string, keepWords: boolean) {
     super(number, offset, length);
+    this.path = path;
+    this.reading = undefined;
     if (keepWords) {
       const { words, counters } = commandWords(text, this, length);
       this.held = words;

@@ -34,8 +34,15 @@ export interface NetworkReading { readonly family: AddressFamily; readonly netwo
 
 /** A value given to a rule, and whether "!" negated it. */
 export class Given {
-  private reading: NetworkReading | undefined = undefined;
-  constructor(readonly value: string, readonly negated: boolean) {}
+  // Declared, and set by the constructor alone (see LineSpan).
+  declare readonly value: string;
+  declare readonly negated: boolean;
+  declare private reading: NetworkReading | undefined;
+  constructor(value: string, negated: boolean) {
+    this.value = value;
+    this.negated = negated;
+    this.reading = undefined;
+  }
 
   /**
    * The network an -s or -d value names as iptables reads it ("010.0.0.0/8" is 8.0.0.0/8), and
@@ -178,28 +185,50 @@ export type ShapedValues = string[];
  * meaning for every rule and reads a line again only when a finding needs its words.
  */
 export class RuleMeaning {
+  // Declared, and set by the constructor alone (see LineSpan): a check makes one for each rule.
+  declare readonly letter: CommandLetter | undefined;
+  declare readonly chain: string | undefined;
+  /** `-p` as written, and the protocol's name ("6" is tcp). */
+  declare readonly protocol: ProtocolMeaning | undefined;
+  declare readonly source: Given | undefined;
+  declare readonly destination: Given | undefined;
+  declare readonly inInterface: Given | undefined;
+  declare readonly outInterface: Given | undefined;
+  declare readonly fragment: Given | undefined;
+  /** The target's name as written; `targetKnown` when the catalogue knows it (else it is a chain's, or unknown). */
+  declare readonly targetName: string | undefined;
+  declare readonly targetKnown: boolean;
+  /** -g instead of -j. */
+  declare readonly goto: boolean;
+  /** The matches' and the target's options, laid out as described at Part; read through `part` (and made into a shape's by LineShapes). */
+  declare readonly parts: readonly Part[];
+  declare readonly targetOptionsAt: number;
+  /** For a rule read by its shape: where its values are (see ShapedValues). */
+  declare private readonly values: readonly string[];
+  declare private readonly valuesAt: number;
+
   constructor(
-    readonly letter: CommandLetter | undefined,
-    readonly chain: string | undefined,
-    /** `-p` as written, and the protocol's name ("6" is tcp). */
-    readonly protocol: ProtocolMeaning | undefined,
-    readonly source: Given | undefined,
-    readonly destination: Given | undefined,
-    readonly inInterface: Given | undefined,
-    readonly outInterface: Given | undefined,
-    readonly fragment: Given | undefined,
-    /** The target's name as written; `targetKnown` when the catalogue knows it (else it is a chain's, or unknown). */
-    readonly targetName: string | undefined,
-    readonly targetKnown: boolean,
-    /** -g instead of -j. */
-    readonly goto: boolean,
-    /** The matches' and the target's options, laid out as described at Part; read through `part` (and made into a shape's by LineShapes). */
-    readonly parts: readonly Part[],
-    readonly targetOptionsAt: number,
-    /** For a rule read by its shape: where its values are (see ShapedValues). */
-    private readonly values: readonly string[] = NONE,
-    private readonly valuesAt = 0,
-  ) {}
+    letter: CommandLetter | undefined, chain: string | undefined, protocol: ProtocolMeaning | undefined,
+    source: Given | undefined, destination: Given | undefined, inInterface: Given | undefined, outInterface: Given | undefined, fragment: Given | undefined,
+    targetName: string | undefined, targetKnown: boolean, goto: boolean, parts: readonly Part[], targetOptionsAt: number, values: readonly string[] = NONE, valuesAt = 0,
+  ) {
+    this.letter = letter;
+    this.chain = chain;
+    this.protocol = protocol;
+    this.source = source;
+    this.destination = destination;
+    this.inInterface = inInterface;
+    this.outInterface = outInterface;
+    this.fragment = fragment;
+    this.targetName = targetName;
+    this.targetKnown = targetKnown;
+    this.goto = goto;
+    this.parts = parts;
+    this.targetOptionsAt = targetOptionsAt;
+    this.values = values;
+    this.valuesAt = valuesAt;
+    this.walkAction = undefined;
+  }
 
   /** The part at `at`, read from the rule's own values where its parts are its shape's. */
   part(at: number): Part {
@@ -216,7 +245,7 @@ export class RuleMeaning {
     return this.walkAction;
   }
 
-  private walkAction: RuleAction | undefined = undefined;
+  declare private walkAction: RuleAction | undefined;
 
   /** The same rule with its target renamed (a chain renamed by -E). */
   withTargetName(name: string): RuleMeaning {
