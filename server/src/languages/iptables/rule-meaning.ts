@@ -179,30 +179,35 @@ function optionsFrom(rule: RuleMeaning, at: number, count: number, end: number):
  */
 export type ShapedValues = string[];
 
+/** -i, -o and -f of a rule that gives one of them. */
+interface RareGiven { readonly inInterface: Given | undefined; readonly outInterface: Given | undefined; readonly fragment: Given | undefined }
+
+/** The command letters, numbered from 1 in a meaning's flags (0: none). */
+const LETTERS: readonly CommandLetter[] = ['A', 'C', 'D', 'I', 'R', 'L', 'S', 'F', 'Z', 'N', 'X', 'P', 'E', 'V', 'h'];
+/** A meaning's flags: the letter's number in the low bits, then two flags, then where the target's options start. */
+const FLAGS = { letter: 0x1f, targetKnown: 0x20, goto: 0x40, targetOptionsShift: 7 } as const;
+
 /**
  * What a command tells iptables, without where it was written: all the engine and the host-wide
  * rules read of a rule. It keeps no word of the line, so a check of a 100k-rule file keeps a
  * meaning for every rule and reads a line again only when a finding needs its words.
  */
 export class RuleMeaning {
-  // Declared, and set by the constructor alone (see LineSpan): a check makes one for each rule.
-  declare readonly letter: CommandLetter | undefined;
+  // Declared, and set by the constructor alone (see LineSpan): a check makes one for each rule,
+  // so what most rules leave empty or small is packed (see `rare` and `flags`).
   declare readonly chain: string | undefined;
   /** `-p` as written, and the protocol's name ("6" is tcp). */
   declare readonly protocol: ProtocolMeaning | undefined;
   declare readonly source: Given | undefined;
   declare readonly destination: Given | undefined;
-  declare readonly inInterface: Given | undefined;
-  declare readonly outInterface: Given | undefined;
-  declare readonly fragment: Given | undefined;
   /** The target's name as written; `targetKnown` when the catalogue knows it (else it is a chain's, or unknown). */
   declare readonly targetName: string | undefined;
-  declare readonly targetKnown: boolean;
-  /** -g instead of -j. */
-  declare readonly goto: boolean;
   /** The matches' and the target's options, laid out as described at Part; read through `part` (and made into a shape's by LineShapes). */
   declare readonly parts: readonly Part[];
-  declare readonly targetOptionsAt: number;
+  /** -i, -o and -f, which few rules give. */
+  declare private readonly rare: RareGiven | undefined;
+  /** The command's letter, whether the target is known, -g, and where the target's options start in `parts` (see FLAGS). */
+  declare private readonly flags: number;
   /** For a rule read by its shape: where its values are (see ShapedValues). */
   declare private readonly values: readonly string[];
   declare private readonly valuesAt: number;
@@ -212,23 +217,27 @@ export class RuleMeaning {
     source: Given | undefined, destination: Given | undefined, inInterface: Given | undefined, outInterface: Given | undefined, fragment: Given | undefined,
     targetName: string | undefined, targetKnown: boolean, goto: boolean, parts: readonly Part[], targetOptionsAt: number, values: readonly string[] = NONE, valuesAt = 0,
   ) {
-    this.letter = letter;
     this.chain = chain;
     this.protocol = protocol;
     this.source = source;
     this.destination = destination;
-    this.inInterface = inInterface;
-    this.outInterface = outInterface;
-    this.fragment = fragment;
     this.targetName = targetName;
-    this.targetKnown = targetKnown;
-    this.goto = goto;
     this.parts = parts;
-    this.targetOptionsAt = targetOptionsAt;
+    this.rare = inInterface || outInterface || fragment ? { inInterface, outInterface, fragment } : undefined;
+    this.flags = (targetOptionsAt << FLAGS.targetOptionsShift) | (goto ? FLAGS.goto : 0) | (targetKnown ? FLAGS.targetKnown : 0) | (letter ? LETTERS.indexOf(letter) + 1 : 0);
     this.values = values;
     this.valuesAt = valuesAt;
     this.walkAction = undefined;
   }
+
+  get letter(): CommandLetter | undefined { return LETTERS[(this.flags & FLAGS.letter) - 1]; }
+  get inInterface(): Given | undefined { return this.rare?.inInterface; }
+  get outInterface(): Given | undefined { return this.rare?.outInterface; }
+  get fragment(): Given | undefined { return this.rare?.fragment; }
+  get targetKnown(): boolean { return (this.flags & FLAGS.targetKnown) !== 0; }
+  /** -g instead of -j. */
+  get goto(): boolean { return (this.flags & FLAGS.goto) !== 0; }
+  get targetOptionsAt(): number { return this.flags >>> FLAGS.targetOptionsShift; }
 
   /** The part at `at`, read from the rule's own values where its parts are its shape's. */
   part(at: number): Part {
