@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { checkDocument } from '../../../server/src/analysis/check.js';
 import { explainPaths } from '../../../server/src/analysis/explain.js';
 import { restoreLanguage } from '../../../server/src/languages/iptables/restore-language.js';
 import type { RestoreDocument } from '../../../server/src/languages/iptables/restore-document.js';
@@ -58,6 +59,17 @@ describe('a restore file read for a one-off check', () => {
       for (const edit of edits) text = typed(text, edit);
       assert.deepStrictEqual(told(asChecked(text)), told(asEdited(text)));
     }), { numRuns: RUNS });
+  });
+
+  it('reports, with their words, the lines of a shape read before whose chain or jump is missing, or whose value is refused', () => {
+    // The first line teaches each shape; the lines after it are read by it, and each of these goes wrong in its own way.
+    const text = ['*filter', ':SVC - [0:0]', '-A SVC -s 10.0.0.1/32 -p tcp -m tcp --dport 21 -m comment --comment "one" -j ACCEPT', '-A SVC -s 10.0.0.2/32 -p tcp -m tcp --dport 22 -m comment --comment "two" -j ACCEPT',
+      '-A NOSUCH -s 10.0.0.3/32 -p tcp -m tcp --dport 23 -m comment --comment "no chain" -j ACCEPT', '-A SVC -s 10.0.0.4/33 -p tcp -m tcp --dport 24 -m comment --comment "bad mask" -j ACCEPT',
+      '-A SVC -s 10.0.0.5/32 -p tcp -m tcp --dport 99999 -m comment --comment "bad port" -j ACCEPT', '-A INPUT -s 10.0.0.6/32 -j SVC', '-A INPUT -s 10.0.0.7/32 -j MISSING', '-A OUTPUT -i eth0 -j ACCEPT', '-A INPUT -i eth0 -j ACCEPT', '-A OUTPUT -i eth1 -j ACCEPT', 'COMMIT', ''].join('\n');
+    const checked = asChecked(text);
+    assert.deepStrictEqual(told(checked), told(asEdited(text)));
+    const findings = checkDocument(restoreLanguage, checked, RULES).map((f) => `${f.ruleId} ${f.range.start.line}`);
+    for (const expected of ['iptables/unknown-chain 4', 'iptables/invalid-value 5', 'iptables/invalid-value 6', 'iptables/unknown-chain 8', 'iptables/interface-direction 9', 'iptables/interface-direction 11']) assert.ok(findings.includes(expected), `${expected} in ${findings.join(', ')}`);
   });
 
   it('keeps the reading only of commands with problems or host names; the others are read again each time', () => {
