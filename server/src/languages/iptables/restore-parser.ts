@@ -92,7 +92,8 @@ export class CommandItem extends LineSpan implements CommandLine, Location {
 /** A command line's arguments, and the counters iptables-save -c writes before them ("[5:10] -A ..."). */
 function commandWords(text: string, place: LinePlace, length: number, reuse = false): { words: Word[]; counters?: Word } {
   const words: Word[] = splitRestoreWords(text, place.offset, place.offset + length, place, reuse);
-  const counters = words[0] && COUNTERS.test(words[0].value) ? words.shift() : undefined;
+  // Most lines start with a dash: the pattern is tried only on a word that starts as counters do.
+  const counters = words[0]?.value.charCodeAt(0) === OPEN_BRACKET && COUNTERS.test(words[0].value) ? words.shift() : undefined;
   return counters ? { words, counters } : { words };
 }
 
@@ -203,3 +204,4 @@ function readLines(text: string, path: string, from: number, to: number, lines: 
 }
 
 const COUNTERS = /^\[\d+:\d+\]$/;
+const OPEN_BRACKET = 0x5b;
