@@ -16,9 +16,10 @@ import type { AddressFamily, Word } from './syntax.js';
  * plan cannot stand for (see learn).
  */
 
-/** Spellings after which a word is a match's or a protocol's name; abbreviations are left to the full reading. */
-const NAME_FOLLOWS = new Set(['-m', '--match', '-p', '--protocol']);
-const TARGET_FOLLOWS = new Set(['-j', '--jump', '-g', '--goto']);
+/** Spellings after which a word is a match's or a protocol's name, or a target's; abbreviations are left to the full reading. */
+const NAME_SPELLINGS = ['-m', '--match', '-p', '--protocol'];
+const TARGET_SPELLINGS = ['-j', '--jump', '-g', '--goto'];
+const NAME_SET = new Set(NAME_SPELLINGS), TARGET_SET = new Set(TARGET_SPELLINGS);
 /** Shapes kept at most: a file of random lines does not fill memory with plans used once. */
 const MAX_SHAPES = 2048;
 /** Words written in shapes (option words, names) numbered at most: a file of random option words does not fill memory. */
@@ -35,6 +36,15 @@ const DASH = 0x2d;
 const VALUE = 0, CHAIN = 1, IPV4 = 2, IPV6 = 3;
 const shapeWords = new Map<string, number>();
 
+/** Numbers the spellings in a row, and gives the first and last number: a word's part then tells whether it is one of them. */
+function numberedInARow(spellings: readonly string[]): readonly [number, number] {
+  const first = shapeWords.size + 4;
+  for (const word of spellings) shapeWords.set(word, shapeWords.size + 4);
+  return [first, shapeWords.size + 3];
+}
+const NAME_FOLLOWS = numberedInARow(NAME_SPELLINGS);
+const TARGET_FOLLOWS = numberedInARow(TARGET_SPELLINGS);
+
 /** The number of a word written in shapes, or -1 when too many are numbered already. */
 function shapeWord(word: string): number {
   let number = shapeWords.get(word);
@@ -45,10 +55,10 @@ function shapeWord(word: string): number {
   return number;
 }
 
-/** What a word is in a line's shape, after the word `previous`: its own number, or a value's or a chain's place (-1: no shape). */
-function shapePart(value: string, previous: string): number {
-  if (value === '!' || value.charCodeAt(0) === DASH || NAME_FOLLOWS.has(previous)) return shapeWord(value);
-  if (TARGET_FOLLOWS.has(previous)) return TARGETS.has(value) ? shapeWord(value) : CHAIN;
+/** What a word is in a line's shape, after a word whose own part was `previous`: its number, or a value's or a chain's place (-1: no shape). */
+function shapePart(value: string, previous: number): number {
+  if (value === '!' || value.charCodeAt(0) === DASH || (previous >= NAME_FOLLOWS[0]! && previous <= NAME_FOLLOWS[1]!)) return shapeWord(value);
+  if (previous >= TARGET_FOLLOWS[0]! && previous <= TARGET_FOLLOWS[1]!) return TARGETS.has(value) ? shapeWord(value) : CHAIN;
   return VALUE;
 }
 
@@ -64,14 +74,13 @@ function readShape(words: readonly Word[], table: string, family: AddressFamily)
   parts[0] = family === 'ipv6' ? IPV6 : IPV4;
   parts[1] = tableNumber;
   let hash = Math.imul(parts[0], 0x9e3779b1) ^ tableNumber;
-  let previous = '';
+  let previous = VALUE;
   for (let n = 0; n < words.length; n++) {
-    const value = words[n]!.value;
-    const part = shapePart(value, previous);
+    const part = shapePart(words[n]!.value, previous);
     if (part === -1) return false;
     parts[n + 2] = part;
     hash = Math.imul(hash ^ part, 0x01000193);
-    previous = value;
+    previous = part;
   }
   current.length = words.length + 2;
   current.hash = hash;
@@ -215,7 +224,7 @@ function planOf(words: readonly Word[], parsed: ParsedCommand, table: string, fa
   };
   const source = placed(parsed.source), destination = placed(parsed.destination);
   const inInterface = placed(parsed.inInterface), outInterface = placed(parsed.outInterface);
-  const protocolAt = parsed.protocol ? optionAndArgument(parsed.protocol.word, NAME_FOLLOWS) : undefined;
+  const protocolAt = parsed.protocol ? optionAndArgument(parsed.protocol.word, NAME_SET) : undefined;
   const fragmentAt = parsed.fragment ? at(parsed.fragment.word) : undefined;
   if (chain === -1 || source === null || destination === null || inInterface === null || outInterface === null || protocolAt === -1 || fragmentAt === -1) return undefined;
 
@@ -228,7 +237,7 @@ function planOf(words: readonly Word[], parsed: ParsedCommand, table: string, fa
   const extensions = parsed.target ? [...parsed.matches, parsed.target] : parsed.matches;
   for (const ext of extensions) {
     const isTarget = ext === parsed.target;
-    if (!ext.implicit && optionAndArgument(ext.name, isTarget ? TARGET_FOLLOWS : NAME_FOLLOWS) === -1) return undefined;
+    if (!ext.implicit && optionAndArgument(ext.name, isTarget ? TARGET_SET : NAME_SET) === -1) return undefined;
     const values: Array<[string, number]> = [];
     for (const option of ext.options) {
       if (at(option.name) === -1) return undefined;
@@ -250,7 +259,7 @@ function planOf(words: readonly Word[], parsed: ParsedCommand, table: string, fa
   const meaning = meaningOf(parsed, (word, index) => {
     const at = words.indexOf(word);
     if (at === -1) { unplaced = true; return; }
-    const part = shapePart(word.value, words[at - 1]?.value ?? '');
+    const part = shape[at + 2];
     if (part !== VALUE && part !== CHAIN) return;
     slots.push(index);
     valueWords.push(at);
