@@ -8,7 +8,7 @@ import { LineShapes, shapeOf } from '../../../server/src/languages/iptables/line
 import { LineSpan } from '../../../server/src/languages/iptables/line-place.js';
 import { meaningOf } from '../../../server/src/languages/iptables/rule-meaning.js';
 import type { AddressFamily, Word } from '../../../server/src/languages/iptables/syntax.js';
-import { splitRestoreWords } from '../../../server/src/languages/iptables/words.js';
+import { newWordPlaces, placeWords, splitRestoreWords, type WordPlaces } from '../../../server/src/languages/iptables/words.js';
 import { meaningView } from '../../helpers/meaning-view.js';
 
 // A line read by its shape's plan must mean exactly what its full reading means, and a line
@@ -19,16 +19,22 @@ const VECTORS = join(import.meta.dirname, '..', '..', 'fixtures', 'reference', '
 
 const wordsOf = (line: string): Word[] => splitRestoreWords(line, 0, line.length, new LineSpan(0, 0, line.length));
 
+/** Where the words of a line are, when they can be placed without being split. */
+function placed(line: string): WordPlaces | undefined {
+  const places = newWordPlaces();
+  return placeWords(line, 0, line.length, places) ? places : undefined;
+}
+
 /** A fresh table of shapes that has learned from `taught`, and what it makes of `line`. */
 function readAfter(taught: string, line: string, table = 'filter', family: AddressFamily = 'ipv4') {
   const shapes = new LineShapes();
   const teacher = wordsOf(taught);
-  const taughtShape = shapeOf(teacher, table, family);
-  shapes.learn(teacher, parseCommand(teacher, family, table), table, family);
-  const words = wordsOf(line);
-  const shape = shapeOf(words, table, family);
-  const full = parseCommand(words, family, table);
-  return { sameShape: shape !== undefined && shape === taughtShape, byShape: shapes.meaningOf(words, table, family, []), full };
+  const teacherPlaces = placed(taught);
+  if (teacherPlaces) shapes.learn(taught, teacherPlaces, teacher, parseCommand(teacher, family, table), table, family);
+  const full = parseCommand(wordsOf(line), family, table);
+  const places = placed(line);
+  const shape = shapeOf(line, table, family);
+  return { sameShape: shape !== undefined && shape === shapeOf(taught, table, family), byShape: places && shapes.meaningOf(line, places, table, family, []), full };
 }
 
 /** Asserts the safety property for one pair of lines. */
@@ -76,15 +82,15 @@ describe('lines read by their shape', () => {
   });
 
   it('gives the names that decide how a line reads their own shapes', () => {
-    const differ = (a: string, b: string) => assert.notEqual(shapeOf(wordsOf(a), 'filter', 'ipv4'), shapeOf(wordsOf(b), 'filter', 'ipv4'), `${a} | ${b}`);
+    const differ = (a: string, b: string) => assert.notEqual(shapeOf(a, 'filter', 'ipv4'), shapeOf(b, 'filter', 'ipv4'), `${a} | ${b}`);
     differ('-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p udp --dport 21 -j ACCEPT');
     differ('-A INPUT -m tcp --dport 21 -j ACCEPT', '-A INPUT -m udp --dport 21 -j ACCEPT');
     differ('-A INPUT -j ACCEPT', '-A INPUT -j MYCHAIN');
     differ('-A INPUT -j ACCEPT', '-A INPUT -j DROP');
     differ('-A INPUT -j LOG', '-A INPUT -g LOG');
-    assert.equal(shapeOf(wordsOf('-A INPUT -j ONE'), 'filter', 'ipv4'), shapeOf(wordsOf('-A FWD -j TWO'), 'filter', 'ipv4'));
-    assert.notEqual(shapeOf(wordsOf('-A INPUT -j ACCEPT'), 'filter', 'ipv4'), shapeOf(wordsOf('-A INPUT -j ACCEPT'), 'nat', 'ipv4'));
-    assert.notEqual(shapeOf(wordsOf('-A INPUT -j ACCEPT'), 'filter', 'ipv4'), shapeOf(wordsOf('-A INPUT -j ACCEPT'), 'filter', 'ipv6'));
+    assert.equal(shapeOf('-A INPUT -j ONE', 'filter', 'ipv4'), shapeOf('-A FWD -j TWO', 'filter', 'ipv4'));
+    assert.notEqual(shapeOf('-A INPUT -j ACCEPT', 'filter', 'ipv4'), shapeOf('-A INPUT -j ACCEPT', 'nat', 'ipv4'));
+    assert.notEqual(shapeOf('-A INPUT -j ACCEPT', 'filter', 'ipv4'), shapeOf('-A INPUT -j ACCEPT', 'filter', 'ipv6'));
   });
 
   it('makes no plan of a line whose shape does not fix how it reads', () => {

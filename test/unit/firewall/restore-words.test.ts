@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LineSpan } from '../../../server/src/languages/iptables/line-place.js';
-import { splitRestoreWords } from '../../../server/src/languages/iptables/words.js';
+import fc from 'fast-check';
+import { newWordPlaces, placeWords, splitRestoreWords, valueAt } from '../../../server/src/languages/iptables/words.js';
 
 /** Each word of `line` as [value, written text, from, to]. */
 function split(line: string): Array<[string, string, number, number]> {
@@ -25,5 +26,37 @@ describe('restore-file words, split as iptables-restore splits them', () => {
     assert.deepEqual(split('"a\\" b"'), [['a" b', '"a\\" b"', 0, 7]]);
     // An unclosed quote runs to the end of the line.
     assert.deepEqual(split('"open x'), [['open x', '"open x', 0, 7]]);
+  });
+});
+
+/** The values of a line's words as placed without splitting, or undefined where placing leaves the line to splitRestoreWords. */
+function placedValues(line: string): string[] | undefined {
+  const text = `# before\n${line}\n`;
+  const places = newWordPlaces();
+  if (!placeWords(text, 9, 9 + line.length, places)) return undefined;
+  return Array.from({ length: places.count }, (_, n) => valueAt(text, places, n));
+}
+
+describe('restore-file words placed without splitting (a line read by its shape)', () => {
+  it('places plain words and words that are one quoted run, with the values splitRestoreWords gives', () => {
+    assert.deepEqual(placedValues('-A INPUT -m comment --comment "ftp control" -j ACCEPT'), ['-A', 'INPUT', '-m', 'comment', '--comment', 'ftp control', '-j', 'ACCEPT']);
+    assert.deepEqual(placedValues('--comment ""\t-j'), ['--comment', '', '-j']);
+    assert.deepEqual(placedValues('  '), []);
+  });
+
+  it('leaves to splitRestoreWords a quote inside a word, an escaped quote, an unclosed quote, and counters', () => {
+    for (const line of ['"ab"cd x', 'pre"x y" z', '"a\\"b" z', '"open x', '[5:10] -A INPUT -j ACCEPT']) assert.equal(placedValues(line), undefined, line);
+  });
+
+  it('gives what splitRestoreWords gives for every line it places (random lines)', () => {
+    const line = fc.array(fc.constantFrom('a', '-', '"', '\\', ' ', '\t', '[', '1', ':', ']', '!', 'x'), { maxLength: 30 }).map((chars) => chars.join(''));
+    let placedLines = 0;
+    fc.assert(fc.property(line, (text) => {
+      const values = placedValues(text);
+      if (values === undefined) return;
+      placedLines++;
+      assert.deepEqual(values, split(text).map(([value]) => value), JSON.stringify(text));
+    }), { numRuns: 2000 });
+    assert.ok(placedLines > 200, `lines placed: ${placedLines}`);
   });
 });

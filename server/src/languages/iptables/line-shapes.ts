@@ -4,6 +4,7 @@ import { readAddressList, readInterface } from './catalogue/values.js';
 import { NO_INPUT_INTERFACE, NO_OUTPUT_INTERFACE, type ParsedCommand } from './command.js';
 import { givenValue, meaningOf, protocolMeaning, RuleMeaning, type Part, type ShapedValues } from './rule-meaning.js';
 import type { AddressFamily, Word } from './syntax.js';
+import { newWordPlaces, placeWords, valueAt, type WordPlaces } from './words.js';
 
 /**
  * A busy host's restore file is a few dozen kinds of rule written tens of thousands of times
@@ -26,7 +27,7 @@ const MAX_SHAPES = 2048;
 const MAX_SHAPE_WORDS = 4096;
 /** Longer words are never in a shape as written. */
 const MAX_WRITTEN = 64;
-const DASH = 0x2d;
+const DASH = 0x2d, BANG = 0x21;
 
 /**
  * A shape as numbers, so that a line's shape is looked up without a string made for it: the
@@ -55,19 +56,26 @@ function shapeWord(word: string): number {
   return number;
 }
 
-/** What a word is in a line's shape, after a word whose own part was `previous`: its number, or a value's or a chain's place (-1: no shape). */
-function shapePart(value: string, previous: number): number {
-  if (value === '!' || value.charCodeAt(0) === DASH || (previous >= NAME_FOLLOWS[0]! && previous <= NAME_FOLLOWS[1]!)) return shapeWord(value);
-  if (previous >= TARGET_FOLLOWS[0]! && previous <= TARGET_FOLLOWS[1]!) return TARGETS.has(value) ? shapeWord(value) : CHAIN;
-  return VALUE;
+const inRange = (part: number, [first, last]: readonly [number, number]) => part >= first && part <= last;
+
+/** What the n-th placed word is in a line's shape, after a word whose part was `previous`: its number, or a value's or a chain's place (-1: no shape). */
+function shapePart(text: string, places: WordPlaces, n: number, previous: number): number {
+  const from = places.from[n]!, length = places.to[n]! - from;
+  const first = length > 0 ? text.charCodeAt(from) : -1;
+  // A value's place makes no string: most words of a line are values.
+  if (first === DASH || (length === 1 && first === BANG) || inRange(previous, NAME_FOLLOWS)) return shapeWord(valueAt(text, places, n));
+  if (!inRange(previous, TARGET_FOLLOWS)) return VALUE;
+  const value = valueAt(text, places, n);
+  return TARGETS.has(value) ? shapeWord(value) : CHAIN;
 }
 
 /** The shape of the line read last (see readShape): its numbers, and a hash of them. */
 const current = { parts: new Int32Array(64), length: 0, hash: 0 };
 
-/** Reads the shape of an -A's words in a table into `current`; false for words no shape stands for. */
-function readShape(words: readonly Word[], table: string, family: AddressFamily): boolean {
-  if (words.length + 2 > current.parts.length) current.parts = new Int32Array(2 * (words.length + 2));
+/** Reads the shape of an -A's placed words in a table into `current`; false for words no shape stands for. */
+function readShape(text: string, places: WordPlaces, table: string, family: AddressFamily): boolean {
+  const count = places.count;
+  if (count + 2 > current.parts.length) current.parts = new Int32Array(2 * (count + 2));
   const { parts } = current;
   const tableNumber = shapeWord(table);
   if (tableNumber === -1) return false;
@@ -75,14 +83,14 @@ function readShape(words: readonly Word[], table: string, family: AddressFamily)
   parts[1] = tableNumber;
   let hash = Math.imul(parts[0], 0x9e3779b1) ^ tableNumber;
   let previous = VALUE;
-  for (let n = 0; n < words.length; n++) {
-    const part = shapePart(words[n]!.value, previous);
+  for (let n = 0; n < count; n++) {
+    const part = shapePart(text, places, n, previous);
     if (part === -1) return false;
     parts[n + 2] = part;
     hash = Math.imul(hash ^ part, 0x01000193);
     previous = part;
   }
-  current.length = words.length + 2;
+  current.length = count + 2;
   current.hash = hash;
   return true;
 }
@@ -94,9 +102,10 @@ function isCurrent(parts: Int32Array): boolean {
   return true;
 }
 
-/** The shape of an -A's words in a table, written out (for tests and for a look at what was read), or undefined for words no shape stands for. */
-export function shapeOf(words: readonly Word[], table: string, family: AddressFamily): string | undefined {
-  return readShape(words, table, family) ? current.parts.slice(0, current.length).join(' ') : undefined;
+/** The shape of a line in a table, written out (for tests and for a look at what was read), or undefined for a line no shape stands for. */
+export function shapeOf(line: string, table: string, family: AddressFamily): string | undefined {
+  const places = newWordPlaces();
+  return placeWords(line, 0, line.length, places) && readShape(line, places, table, family) ? current.parts.slice(0, current.length).join(' ') : undefined;
 }
 
 /** A value check the full reading made on the word at `word`: an option's, an address's, an interface's. */
@@ -119,7 +128,7 @@ export interface Plan {
   /** The index of the word whose value is a line's n-th value. */
   valueWords: Int32Array;
   targetOptionsAt: number;
-  /** The indices of the words whose values the meaning holds. */
+  /** The indices of the words whose values are checked or held by the meaning. */
   needed: Int32Array;
 }
 
@@ -146,27 +155,28 @@ export class LineShapes {
   }
 
   /**
-   * The meaning of an -A whose shape has a plan, when each of its values is accepted, its option
-   * values kept in `shaped`; undefined when the line needs reading in full.
+   * The meaning of an -A (its words placed in `text`) whose shape has a plan, when each of its
+   * values is accepted, its option values kept in `shaped`; undefined when the line needs
+   * reading in full.
    */
-  meaningOf(words: readonly Word[], table: string, family: AddressFamily, shaped: ShapedValues): RuleMeaning | undefined {
-    const plan = readShape(words, table, family) ? this.currentPlan() : undefined;
-    if (!plan || !acceptsValues(plan, words)) return undefined;
+  meaningOf(text: string, places: WordPlaces, table: string, family: AddressFamily, shaped: ShapedValues): RuleMeaning | undefined {
+    const plan = readShape(text, places, table, family) ? this.currentPlan() : undefined;
+    if (!plan) return undefined;
     const { needed } = plan;
-    for (let n = 0; n < needed.length; n++) valuesRead[needed[n]!] = words[needed[n]!]!.value;
-    return meaningFromValues(plan, valuesRead, shaped);
+    for (let n = 0; n < needed.length; n++) valuesRead[needed[n]!] = valueAt(text, places, needed[n]!);
+    return acceptsValues(plan, valuesRead) ? meaningFromValues(plan, valuesRead, shaped) : undefined;
   }
 
   /**
-   * Keeps the full reading of an -A as the plan of its shape, when the plan can stand for every
-   * line of the shape: an -A iptables accepts, each of whose words the reading used in a way the
-   * shape fixes (an option, a value, a name written in the shape; no "--name=value", no
-   * abbreviated -m, -p, -j or -g, no option outside a rule's own). Otherwise the shape is always
-   * read in full.
+   * Keeps the full reading of an -A (its words, also placed in `text`) as the plan of its shape,
+   * when the plan can stand for every line of the shape: an -A iptables accepts, each of whose
+   * words the reading used in a way the shape fixes (an option, a value, a name written in the
+   * shape; no "--name=value", no abbreviated -m, -p, -j or -g, no option outside a rule's own).
+   * Otherwise the shape is always read in full.
    */
-  learn(words: readonly Word[], parsed: ParsedCommand, table: string, family: AddressFamily): void {
-    if (parsed.problems.length > 0 || parsed.hostnames.length > 0 || this.plans.size >= MAX_SHAPES) return;
-    if (!readShape(words, table, family) || this.plans.has(current.hash)) return;
+  learn(text: string, places: WordPlaces, words: readonly Word[], parsed: ParsedCommand, table: string, family: AddressFamily): void {
+    if (parsed.problems.length > 0 || parsed.hostnames.length > 0 || this.plans.size >= MAX_SHAPES || places.count !== words.length) return;
+    if (!readShape(text, places, table, family) || this.plans.has(current.hash)) return;
     const shape = current.parts.slice(0, current.length);
     this.plans.set(current.hash, planOf(words, parsed, table, family, shape) ?? { shape, unplanned: true });
   }
@@ -175,12 +185,12 @@ export class LineShapes {
 /** The shapes of the lines read so far: a shape's plan holds for every file, so one table serves them all. */
 export const LINE_SHAPES = new LineShapes();
 
-/** Does iptables accept each value of a line of the plan's shape (so that the line's full reading would have no problem)? */
-function acceptsValues(plan: Plan, words: readonly Word[]): boolean {
+/** Does iptables accept each value (by word index) of a line of the plan's shape, so that the line's full reading would have no problem? */
+function acceptsValues(plan: Plan, values: readonly string[]): boolean {
   const { tests, together, context } = plan;
-  for (let n = 0; n < tests.length; n++) if (tests[n]!.check(words[tests[n]!.word]!.value, context) !== undefined) return false;
-  for (const { check, values } of together) if (check(new Map(values.map(([name, word]) => [name, words[word]!.value]))) !== undefined) return false;
-  const chain = words[plan.chain]!.value;
+  for (let n = 0; n < tests.length; n++) if (tests[n]!.check(values[tests[n]!.word]!, context) !== undefined) return false;
+  for (const { check, values: given } of together) if (check(new Map(given.map(([name, word]) => [name, values[word]!]))) !== undefined) return false;
+  const chain = values[plan.chain]!;
   // The chain's name is a value, and iptables refuses an -i or -o in some chains.
   return !((plan.inInterface && NO_INPUT_INTERFACE.has(chain)) || (plan.outInterface && NO_OUTPUT_INTERFACE.has(chain)));
 }
@@ -273,6 +283,8 @@ function planOf(words: readonly Word[], parsed: ParsedCommand, table: string, fa
   for (const part of [source, destination, inInterface, outInterface]) if (part) needed.add(part.word);
   if (target) needed.add(words.indexOf(target.name));
   for (const word of valueWords) needed.add(word);
+  for (const test of tests) needed.add(test.word);
+  for (const { values } of together) for (const [, word] of values) needed.add(word);
   return {
     shape,
     needed: Int32Array.from(needed),

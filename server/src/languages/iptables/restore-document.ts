@@ -12,6 +12,7 @@ import { LINE_SHAPES } from './line-shapes.js';
 import type { ShapedValues } from './rule-meaning.js';
 import { readCommand, readCommandForCheck, rereadCommand, type ReadCommand } from './read-command.js';
 import { parseRestore, type CommandItem } from './restore-parser.js';
+import { newWordPlaces, placeWords } from './words.js';
 import { Ruleset, type ChangedRule, type RuleChange } from './ruleset.js';
 import type { AddressFamily, RestoreFile, Word } from './syntax.js';
 import { TABLE_NAMES } from './tables.js';
@@ -35,6 +36,9 @@ export interface RestoreDocument extends FirewallDocument {
  * before it, which it adds to instead of replacing. Called once per reading, for a ruleset of its own.
  */
 export type LoadedOnto = () => Ruleset;
+
+/** Where the words of the line being read are, for reading it by its shape; reused line after line. */
+const PLACES = newWordPlaces();
 
 /**
  * Reads a restore file. With `previous` (this document before an edit) unchanged lines keep
@@ -86,26 +90,27 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         break;
       case 'command': {
         const command = item as CommandItem;
+        // A one-off check reads most lines by their shape (see LineShapes), from where their words are; the rest in full.
+        const placed = !keepReadings && open !== undefined && placeWords(text, command.offset, command.offset + command.length, PLACES) && PLACES.count > 0;
+        const byShape = placed ? LINE_SHAPES.meaningOf(text, PLACES, open!.table.value, family, shaped) : undefined;
+        if (byShape) {
+          const reading = command.reading = rereadCommand(command, open!.table.value, family, byShape);
+          if (!ruleset.appendByMeaning(reading.table, reading, command)) ruleset.apply(reading.table, reading.parsed, reading, command);
+          commands.push(reading);
+          open!.endLine = item.line;
+          break;
+        }
         // Asked for once: in a one-off check the words are split from the text each time, into reused objects.
         const words = keepReadings ? item.words : command.passingWords;
         if (words.length === 0) break;
         if (!open) { structure.push({ kind: 'outside-table', message: `A command before any "*table" line or after COMMIT; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
         const table = open.table.value;
-        // A one-off check reads most lines by their shape (see LineShapes), the rest in full.
-        const byShape = keepReadings ? undefined : LINE_SHAPES.meaningOf(words, table, family, shaped);
-        if (byShape) {
-          const reading = command.reading = rereadCommand(command, table, family, byShape);
-          if (!ruleset.appendByMeaning(table, reading, command)) ruleset.apply(table, reading.parsed, reading, command);
-          commands.push(reading);
-          open.endLine = item.line;
-          break;
-        }
         let reading = command.reading;
         // A fresh reading is passed on as it is: one that keeps only the meaning would read the line again.
         let fresh: ParsedCommand | undefined;
         if (reading?.table !== table || reading.family !== family) {
           fresh = parseCommand(words, family, table);
-          if (!keepReadings) LINE_SHAPES.learn(words, fresh, table, family);
+          if (placed) LINE_SHAPES.learn(text, PLACES, words, fresh, table, family);
           // Reused words last until the next line: a reading that keeps words is made again from words of its own.
           if (!keepReadings && keepsWords(fresh)) fresh = parseCommand(item.words, family, table);
           reading = command.reading = keepReadings ? readCommand(command, table, family, fresh) : readCommandForCheck(command, table, family, fresh);

@@ -96,3 +96,66 @@ export function splitRestoreWords(text: string, start: number, end: number, plac
   if (count > 1024) collected.length = 0;
   return words;
 }
+
+/**
+ * The words of a line as places in the text, for a line read by its shape (see LineShapes): where
+ * each word's value starts and ends, and the hash of its characters; no string or object is made
+ * for a word until its value is asked for (valueAt). Reused line after line.
+ */
+export interface WordPlaces { count: number; from: Int32Array; to: Int32Array; hash: Int32Array }
+
+export const newWordPlaces = (): WordPlaces => ({ count: 0, from: new Int32Array(64), to: new Int32Array(64), hash: new Int32Array(64) });
+
+const OPEN_BRACKET = 0x5b;
+
+/**
+ * Places the words of text[start, end) as splitRestoreWords would split them, when each is plain
+ * or one quoted run ("a comment", the value between the quotes); false for any other line (a
+ * quote inside a word, an escaped quote, iptables-save's counters before the command), which is
+ * left to splitRestoreWords.
+ */
+export function placeWords(text: string, start: number, end: number, places: WordPlaces): boolean {
+  let count = 0;
+  let i = start;
+  while (i < end) {
+    let c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB) { i++; continue; }
+    if (count === places.from.length) grow(places);
+    let from = i, to: number, hash = 0;
+    if (c === QUOTE) {
+      const close = text.indexOf('"', i + 1);
+      if (close === -1 || close >= end || text.charCodeAt(close - 1) === BACKSLASH || (close + 1 < end && !isBlank(text.charCodeAt(close + 1)))) return false;
+      from = i + 1;
+      to = close;
+      for (let k = from; k < to; k++) hash = (Math.imul(hash, 31) + text.charCodeAt(k)) | 0;
+      i = close + 1;
+    } else {
+      if (count === 0 && c === OPEN_BRACKET) return false;
+      while (i < end && (c = text.charCodeAt(i)) !== SPACE && c !== TAB) {
+        if (c === QUOTE) return false;
+        hash = (Math.imul(hash, 31) + c) | 0;
+        i++;
+      }
+      to = i;
+    }
+    places.from[count] = from;
+    places.to[count] = to;
+    places.hash[count] = hash;
+    count++;
+  }
+  places.count = count;
+  return true;
+}
+
+function grow(places: WordPlaces): void {
+  const size = places.from.length * 2;
+  const copy = (list: Int32Array) => { const grown = new Int32Array(size); grown.set(list); return grown; };
+  places.from = copy(places.from);
+  places.to = copy(places.to);
+  places.hash = copy(places.hash);
+}
+
+/** The value of the n-th placed word, shared when short (as splitRestoreWords shares it). */
+export function valueAt(text: string, places: WordPlaces, n: number): string {
+  return internedSlice(text, places.from[n]!, places.to[n]!, places.hash[n]!);
+}
