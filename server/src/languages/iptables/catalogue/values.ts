@@ -385,12 +385,20 @@ export function readNatRange(text: string, family: 'ipv4' | 'ipv6', target: stri
   const hasPorts = portText !== undefined;
   const ports = portText === undefined ? undefined : readNatPorts(portText, target);
   if (ports && 'error' in ports) return { error: ports.error, hasPorts };
-  if (addresses === '') return { hasPorts, address: '', ...(ports ? { ports } : {}) };
+  // Built without spreads: a check reads the DNAT of every kube-proxy endpoint.
+  const range: { hasPorts: boolean; address?: string; ports?: PortRange } = { hasPorts };
+  if (ports) range.ports = ports;
+  if (addresses === '') { range.address = ''; return range; }
   const dash = addresses.indexOf('-');
-  for (const address of dash === -1 ? [addresses] : [addresses.slice(0, dash), addresses.slice(dash + 1)]) {
-    if (family === 'ipv4' ? readStrictIpv4(address) === undefined : !readIpv6(address)) return { error: `Bad IP address "${address}"`, hasPorts };
-  }
-  return { hasPorts, ...(dash === -1 ? { address: addresses } : {}), ...(ports ? { ports } : {}) };
+  const bad = dash === -1 ? badAddress(addresses, family) : badAddress(addresses.slice(0, dash), family) ?? badAddress(addresses.slice(dash + 1), family);
+  if (bad !== undefined) return { error: `Bad IP address "${bad}"`, hasPorts };
+  if (dash === -1) range.address = addresses;
+  return range;
+}
+
+/** The address itself when it is not one address of the family, as the NAT targets read it. */
+function badAddress(address: string, family: 'ipv4' | 'ipv6'): string | undefined {
+  return (family === 'ipv4' ? readStrictIpv4(address) === undefined : !readIpv6(address)) ? address : undefined;
 }
 
 /** A service name from /etc/services, of any protocol (getservbyname without one). */
