@@ -1,3 +1,4 @@
+import { BUILTIN_CHAIN_NAMES } from './tables.js';
 import type { Destination, FirewallModel, ModelChain, ModelRule, StatementChain, Translation } from '../../engine/firewall-model.js';
 import type { PacketClass } from '../../engine/packet.js';
 import { readNatPorts, readNatRange } from './catalogue/values.js';
@@ -47,7 +48,6 @@ export function walkedName(table: string, chain: string): string {
 }
 
 const DROPPING_TABLES = new Set(['raw', 'mangle', 'filter', 'security']);
-const BUILT_IN_CHAINS = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
 
 /**
  * Can a rule put into `chain` of `table` change a walk that went into the chains `entered` says?
@@ -56,7 +56,7 @@ const BUILT_IN_CHAINS = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'PO
  */
 export function ruleMayMeetWalk(table: string, chain: string, entered: (name: string) => boolean): boolean {
   if (!DROPPING_TABLES.has(table)) return false;
-  return (table !== 'filter' && BUILT_IN_CHAINS.has(chain)) || entered(walkedName(table, chain));
+  return (table !== 'filter' && BUILTIN_CHAIN_NAMES.has(chain)) || entered(walkedName(table, chain));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Given, NetworkReading, OptionMeaning, RuleMeaning } from './rule-meaning.js';
-import { CONNTRACK_STATES, listedNames, protocolNumber, readPortList, readPortRange } from './catalogue/values.js';
+import { CONNTRACK_STATES, listedNames, protocolNumber, readPortList, readPortRange, readTcpFlags, TCP_FLAG_BITS } from './catalogue/values.js';
 import { cNumber } from '../../core/c-number.js';
 import { BoundedMemo } from '../../core/bounded-memo.js';
 import { fromClient, type PacketClass } from '../../engine/packet.js';
@@ -52,35 +52,23 @@ function portOptionConstraint(value: string, negated: boolean, dimension: 'dport
 const SERVER_ADDRESS_TYPES = new Set(['LOCAL', 'UNICAST']);
 const CLIENT_ADDRESS_TYPES = new Set(['UNICAST']);
 
-const TCP_FLAG_BITS: Readonly<Record<string, number>> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ALL: 63, NONE: 0 };
-const { FIN, SYN, RST, PSH, ACK, URG } = TCP_FLAG_BITS as Record<string, number>;
+const { FIN, SYN, RST, PSH, ACK, URG } = TCP_FLAG_BITS as Record<'FIN' | 'SYN' | 'RST' | 'PSH' | 'ACK' | 'URG', number>;
 
 /**
  * The flags an FTP packet may carry: a connection's first packet SYN alone; every later one ACK
  * with any of FIN, PSH, URG and RST, or the SYN-ACK that answers the first, or a bare RST.
  */
 const LATER_PACKET_FLAGS: readonly number[] = (() => {
-  const sets = [RST!, ACK! | SYN!];
-  for (const extra of [0, FIN!, PSH!, URG!, FIN! | PSH!, FIN! | URG!, PSH! | URG!, FIN! | PSH! | URG!]) sets.push(ACK! | extra, ACK! | RST! | extra);
+  const sets = [RST, ACK | SYN];
+  for (const extra of [0, FIN, PSH, URG, FIN | PSH, FIN | URG, PSH | URG, FIN | PSH | URG]) sets.push(ACK | extra, ACK | RST | extra);
   return sets;
 })();
 
-/** A comma list of TCP flag names as a bit mask; undefined for a name iptables does not know. */
-function tcpFlags(list: string): number | undefined {
-  let bits = 0;
-  for (const name of list.split(',')) {
-    const bit = TCP_FLAG_BITS[name.toUpperCase()];
-    if (bit === undefined) return undefined;
-    bits |= bit;
-  }
-  return bits;
-}
-
 /** Does `--tcp-flags MASK SET` match the packet whatever flags it carries (true), never (false), or only sometimes (undefined)? */
 function tcpFlagsMatch(mask: string, set: string, syn: boolean): boolean | undefined {
-  const examined = tcpFlags(mask), wanted = tcpFlags(set);
-  if (examined === undefined || wanted === undefined) return undefined;
-  const answers = (syn ? [SYN!] : LATER_PACKET_FLAGS).map((flags) => (flags & examined) === wanted);
+  const examined = readTcpFlags(mask), wanted = readTcpFlags(set);
+  if (typeof examined !== 'number' || typeof wanted !== 'number') return undefined;
+  const answers = (syn ? [SYN] : LATER_PACKET_FLAGS).map((flags) => (flags & examined) === wanted);
   return answers.every((a) => a === answers[0]) ? answers[0] : undefined;
 }
 

@@ -92,12 +92,12 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         const command = item as CommandItem;
         // A one-off check reads most lines by their shape (see LineShapes), from where their words are; the rest in full.
         const placed = !keepReadings && open !== undefined && placeWords(text, command.offset, command.offset + command.length, PLACES) && PLACES.count > 0;
-        const byShape = placed ? LINE_SHAPES.meaningOf(text, PLACES, open!.table.value, family, shaped) : undefined;
-        if (byShape) {
-          const reading = command.reading = rereadCommand(command, open!.table.value, family, byShape);
+        const byShape = placed && open ? LINE_SHAPES.meaningOf(text, PLACES, open.table.value, family, shaped) : undefined;
+        if (byShape && open) {
+          const reading = command.reading = rereadCommand(command, open.table.value, family, byShape);
           if (!ruleset.appendByMeaning(reading.table, reading, command)) ruleset.apply(reading.table, reading.parsed, reading, command);
           commands.push(reading);
-          open!.endLine = item.line;
+          open.endLine = item.line;
           break;
         }
         // Asked for once: in a one-off check the words are split from the text each time, into reused objects.

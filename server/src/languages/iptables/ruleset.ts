@@ -38,6 +38,11 @@ class SourcedRule extends WalkableRule implements Rule {
   get parsed(): ParsedCommand { return this.command.parsed; }
 }
 
+/** The rule a command adds to `chain` of `table` from `where`: the command itself where it can stand for it. */
+function ruleOf(source: CommandSource, table: string, chain: string, where: Location): Rule {
+  return source.ruleIn?.(table, chain, where) ?? new SourcedRule(table, chain, source, where);
+}
+
 /** The same rule jumping to a renamed chain (-E); the command's own reading stays as written. */
 function withTarget(rule: Rule, name: string): Rule {
   const meaning = rule.meaning.withTargetName(name);
@@ -110,7 +115,7 @@ export class Ruleset {
         const chain = existsAt(chains.get(added.chain), where.line) ? this.own(chains, table, added.chain) : undefined;
         const jump = chainJumpedTo(added.target, added.targetKnown);
         if (!chain || (jump !== undefined && !existsAt(chains.get(jump), where.line))) return undefined;
-        chain.rules.splice(ruleAtLine(chain.rules, where.line), 0, source.ruleIn?.(table, chain.name, where) ?? new SourcedRule(table, chain.name, source, where));
+        chain.rules.splice(ruleAtLine(chain.rules, where.line), 0, ruleOf(source, table, chain.name, where));
         if (jump !== undefined) references.splice(referenceAtLine(references, where.line), 0, { table, chain: jump, where });
       }
     }
@@ -228,10 +233,6 @@ export class Ruleset {
   }
 
   /**
-   * Replays one command (-A, -I, -D, -N, -X, -F, -P, -E, ...): `parsed` is its reading, `source`
-   * what a rule it adds keeps.
-   */
-  /**
    * An -A of a command iptables accepts, added by its meaning alone (a line read by its shape,
    * whose words are not at hand): false, and nothing added, when its chain or the chain it jumps
    * to does not exist, for `apply` to report with the command's words.
@@ -243,10 +244,14 @@ export class Ruleset {
     const jump = chainJumpedTo(targetName, targetKnown);
     if (!chain || (jump !== undefined && !chains.has(jump))) return false;
     if (jump !== undefined) this.references.push({ table, chain: jump, where });
-    chain.rules.push(source.ruleIn?.(table, chain.name, where) ?? new SourcedRule(table, chain.name, source, where));
+    chain.rules.push(ruleOf(source, table, chain.name, where));
     return true;
   }
 
+  /**
+   * Replays one command (-A, -I, -D, -N, -X, -F, -P, -E, ...): `parsed` is its reading, `source`
+   * what a rule it adds keeps.
+   */
   apply(table: string, parsed: ParsedCommand, source: CommandSource, where: Location): void {
     if (!parsed.letter || !parsed.commandWord) return;
     if (parsed.letter !== 'A') this.onlyAppends = false;
@@ -258,7 +263,7 @@ export class Ruleset {
         const target = this.needChain(table, chainWord, chain);
         if (!target) return;
         if (!this.checkJump(table, parsed, where)) return;
-        const rule = source.ruleIn?.(table, target.name, where) ?? new SourcedRule(table, target.name, source, where);
+        const rule = ruleOf(source, table, target.name, where);
         if (parsed.letter === 'A') target.rules.push(rule);
         else {
           const position = parsed.position ? ruleNumber(parsed.position.value) : 1;

@@ -9,6 +9,9 @@ export const BUILTIN_CHAINS: Readonly<Record<string, readonly string[]>> = {
 
 export const TABLE_NAMES = Object.keys(BUILTIN_CHAINS);
 
+/** The names some table has a built-in chain by. */
+export const BUILTIN_CHAIN_NAMES: ReadonlySet<string> = new Set(Object.values(BUILTIN_CHAINS).flat());
+
 export const MAX_CHAIN_NAME = 28;
 
 export function isBuiltinChain(table: string, chain: string): boolean {

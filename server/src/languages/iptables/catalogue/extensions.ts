@@ -3,7 +3,7 @@ import { icmpTypeError } from './icmp-types.js';
 import {
   CONNTRACK_STATES, CONNTRACK_STATUSES, LOG_LEVELS, REJECT_TYPES_IPV4, REJECT_TYPES_IPV6, STATE_NAMES, UINT32_MAX,
   protocolNumber, readAddressList, readIpv4, readIpv6, unknownName, readNatPorts, readNatRange, readPortList, readPortRange,
-  readPacketRate, readUnsigned,
+  readPacketRate, readTcpFlags, readUnsigned,
 } from './values.js';
 
 /** libxt_limit keeps a rate in 1/10000 s. */
@@ -91,8 +91,7 @@ const unsigned = (max: number, message: (v: string) => string, min = 0) => (valu
 const required = (name: string, ...options: string[]) => (given: GivenOptions) =>
   options.some((o) => given.has(o)) ? undefined : `${name}: option "--${options[0]}" must be specified`;
 
-const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'URG', 'PSH', 'ALL', 'NONE'];
-const flagsCheck = (value: string) => (value.split(',').every((f) => TCP_FLAGS.includes(f.toUpperCase())) ? undefined : `Unknown TCP flag \`${value.split(',').find((f) => !TCP_FLAGS.includes(f.toUpperCase()))}'`);
+const flagsCheck = (value: string) => { const read = readTcpFlags(value); return typeof read === 'number' ? undefined : `Unknown TCP flag \`${read.unknown}'`; };
 
 /** Both set the flags the rule matches, so iptables takes one of them, once (its wording has two spaces). */
 const ONE_FLAGS_OPTION = "Only one of `--syn' or `--tcp-flags'  allowed";

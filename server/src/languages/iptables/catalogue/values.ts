@@ -254,6 +254,20 @@ export function plainNetwork(text: string, family: 'ipv4' | 'ipv6'): string {
 
 export const IFNAMSIZ = 16;
 
+/** The TCP flags by the names iptables reads (in any case), as their bits in the header. */
+export const TCP_FLAG_BITS: Readonly<Record<string, number>> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ALL: 63, NONE: 0 };
+
+/** A comma list of TCP flag names (--tcp-flags' mask or set) as a bit mask, or the first name iptables does not know. */
+export function readTcpFlags(list: string): number | { unknown: string } {
+  let bits = 0;
+  for (const name of list.split(',')) {
+    const upper = name.toUpperCase();
+    if (!Object.hasOwn(TCP_FLAG_BITS, upper)) return { unknown: name };
+    bits |= TCP_FLAG_BITS[upper]!;
+  }
+  return bits;
+}
+
 export function readInterface(text: string): string | undefined {
   if (text.length >= IFNAMSIZ) return `interface name \`${text}' must be shorter than IFNAMSIZ (${IFNAMSIZ - 1})`;
   return undefined;

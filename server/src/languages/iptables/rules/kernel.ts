@@ -1,3 +1,4 @@
+import { BUILTIN_CHAIN_NAMES } from '../tables.js';
 import { nearestNames } from '../../../core/nearest-names.js';
 import { commandsWithTarget } from '../command-index.js';
 import { rulesetOf } from '../document.js';
@@ -23,7 +24,6 @@ const JUDGED_TARGETS = [...new Set(['DROP', ...Object.keys(TARGET_PLACES)])];
 
 /** Only these commands put a rule, and so its target, into the kernel. */
 const ADDS_RULE = new Set(['A', 'I', 'R']);
-const BUILTIN_CHAIN_NAMES = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 
 /** Whether `chain` of `table` is built in: the ruleset knows (a user chain may be named PREROUTING); without one, by its name. */
 type BuiltinTest = (table: string, chain: string) => boolean | undefined;
@@ -36,7 +36,7 @@ function misplacement(command: ReadCommand, name: string, isBuiltin: BuiltinTest
   const place = TARGET_PLACES[name]!;
   if (!place.tables.includes(table)) return `The kernel accepts ${name} only in the ${place.tables.join(' or ')} table${place.tables.length > 1 ? 's' : ''}, not in ${table}; \`iptables-restore --test\` lets it pass, but loading the rules fails.`;
   if (!place.chains || place.chains.includes(chain)) return undefined;
-  const builtinChain = isBuiltin(table, chain) ?? BUILTIN_CHAIN_NAMES.includes(chain);
+  const builtinChain = isBuiltin(table, chain) ?? BUILTIN_CHAIN_NAMES.has(chain);
   return builtinChain ? `The kernel accepts ${name} only in ${place.chains.join(', ')}, not in ${chain}; loading the rules fails.` : undefined;
 }
 
