@@ -52,17 +52,17 @@ describe('re-reading an edited restore file keeps only what did not change', () 
     const before = restoreLanguage.read(text, PATH);
     const readingsBefore = new Set(before.commands.map((c) => c.parsed));
     const lines = text.split('\n');
-    const edited = before.commands[1000]!.line.line;
+    const edited = before.commands[1000]!.commandLine.line;
     lines.splice(200, 0, '# a new comment line');
     const moved = restoreLanguage.reread!(lines.join('\n'), PATH, before).doc;
     // The text alone cannot tell "new line before line 200" from "new line after line 199's newline", so the line at the border may be read again.
     const readAgain = moved.commands.filter((c) => !readingsBefore.has(c.parsed));
-    assert.ok(readAgain.every((c) => c.line.line === 201), 'a new line above moves the commands below without reading them again');
+    assert.ok(readAgain.every((c) => c.commandLine.line === 201), 'a new line above moves the commands below without reading them again');
     lines[edited + 1] = lines[edited + 1]!.replace(/-j \S+/, '-j DROP');
     const after = restoreLanguage.reread!(lines.join('\n'), PATH, moved).doc;
     const reused = after.commands.filter((c) => readingsBefore.has(c.parsed));
     assert.ok(reused.length >= after.commands.length - 1 - readAgain.length, 'every command but the edited one keeps its reading');
-    assert.ok(!readingsBefore.has(after.commands.find((c) => c.line.line === edited + 1)!.parsed), 'the edited command is read again');
+    assert.ok(!readingsBefore.has(after.commands.find((c) => c.commandLine.line === edited + 1)!.parsed), 'the edited command is read again');
     assert.deepStrictEqual(summary(after), summary(restoreLanguage.read(lines.join('\n'), PATH)));
   });
 });
@@ -109,7 +109,7 @@ describe('an edit that rewrites rules in place', () => {
   });
 
   it('carries the index of commands (by target, with host names, by problem) over in-place edits, as a fresh reading gathers it', () => {
-    const describe = (c: ReadCommand) => [c.line.line, c.parsed.words.map((w) => w.value).join(' ')];
+    const describe = (c: ReadCommand) => [c.commandLine.line, c.parsed.words.map((w) => w.value).join(' ')];
     const index = (doc: RestoreDocument) => {
       const targets = [...new Set(doc.commands.map((c) => c.meaning.targetName ?? ''))].sort();
       const kinds = [...new Set(doc.commands.flatMap((c) => c.problems.map((p) => p.kind)))].sort();

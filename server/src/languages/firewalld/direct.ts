@@ -51,7 +51,7 @@ function readDirect(direct: DirectFile, family: AddressFamily): { model: Firewal
     }
   }
   const refusals = [
-    ...doc.commands.filter((c) => c.problems.length > 0).map((c) => ({ where: at(c.line.line), message: c.problems[0]!.message })),
+    ...doc.commands.filter((c) => c.problems.length > 0).map((c) => ({ where: at(c.commandLine.line), message: c.problems[0]!.message })),
     ...ruleset.problems.map((p) => ({ where: at(p.word.range.start.line), message: p.message })),
     ...doc.structure.map((p) => ({ where: at(p.range.start.line), message: p.message })),
   ];

@@ -45,14 +45,14 @@ export function carryCommandIndex(previous: FirewallDocument, next: FirewallDocu
   const problems = new Map(index.problems);
   let withHostnames = index.withHostnames;
   for (const { old, now } of replaced) {
-    const line = now.line.line;
+    const line = now.commandLine.line;
     for (const target of new Set([old.meaning.targetName, now.meaning.targetName])) {
       if (target === undefined) continue;
       byTarget.set(target, replacedIn(byTarget.get(target), (c) => c === old, now.meaning.targetName === target ? [now] : [], line, commandLine));
     }
     if (old.hostnames.length > 0 || now.hostnames.length > 0) withHostnames = replacedIn(withHostnames, (c) => c === old, now.hostnames.length > 0 ? [now] : [], line, commandLine);
     for (const kind of new Set([...old.problems, ...now.problems].map((p) => p.kind))) {
-      const found = replacedIn(problems.get(kind), (p) => p.command === old, now.problems.filter((p) => p.kind === kind).map((problem) => ({ problem, command: now })), line, (p) => p.command.line.line);
+      const found = replacedIn(problems.get(kind), (p) => p.command === old, now.problems.filter((p) => p.kind === kind).map((problem) => ({ problem, command: now })), line, (p) => p.command.commandLine.line);
       if (found.length > 0) problems.set(kind, found); else problems.delete(kind);
     }
   }
@@ -60,7 +60,7 @@ export function carryCommandIndex(previous: FirewallDocument, next: FirewallDocu
   indexes.set(next, { byTarget, withHostnames, problems });
 }
 
-const commandLine = (command: ReadCommand) => command.line.line;
+const commandLine = (command: ReadCommand) => command.commandLine.line;
 
 /** A list in file order without the entries `isOld` picks, with `added` (all on `line`) where they belong. */
 function replacedIn<T>(list: readonly T[] | undefined, isOld: (entry: T) => boolean, added: readonly T[], line: number, lineOf: (entry: T) => number): T[] {

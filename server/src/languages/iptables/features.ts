@@ -26,8 +26,8 @@ function chainText(doc: FirewallDocument, table: string, name: string, family = 
 function wordAt(doc: FirewallDocument, position: Position): { word: Word; parsed: ParsedCommand; table: string; index: number } | undefined {
   for (const c of doc.commands) {
     // The line's own words decide whether it is under the cursor: a lean reading is read again only then.
-    const words = c.line.words;
-    if (c.line.line !== position.line && !(words[0] && words[0].range.start.line <= position.line && words.at(-1)!.range.end.line >= position.line)) continue;
+    const words = c.commandLine.words;
+    if (c.commandLine.line !== position.line && !(words[0] && words[0].range.start.line <= position.line && words.at(-1)!.range.end.line >= position.line)) continue;
     const index = c.parsed.words.findIndex((w) => containsPosition(w.range, position));
     if (index !== -1) return { word: c.parsed.words[index]!, parsed: c.parsed, table: c.table, index };
   }

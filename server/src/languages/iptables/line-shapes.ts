@@ -108,8 +108,32 @@ export function shapeOf(line: string, table: string, family: AddressFamily): str
   return placeWords(line, 0, line.length, places) && readShape(line, places, table, family) ? current.parts.slice(0, current.length).join(' ') : undefined;
 }
 
-/** A value check the full reading made on the word at `word`: an option's, an address's, an interface's. */
-interface ValueTest { word: number; check: ValueCheck }
+/**
+ * A value check the full reading made on the word at `word`: an option's, an address's, an
+ * interface's; with the values it accepted so far, since many values of a busy file repeat
+ * (rates, states, log levels). A check's answer depends only on the value and the shape's
+ * context, which the plan fixes. Where values turn out mostly unique (addresses, comments),
+ * looking them up costs more than checking them, and the test stops remembering (see accepts).
+ */
+interface ValueTest { word: number; check: ValueCheck; accepted: Set<string> | undefined; found: number }
+
+/** Accepted values a test remembers at most: unique addresses do not fill memory. */
+const MAX_ACCEPTED = 256;
+
+const valueTest = (word: number, check: ValueCheck): ValueTest => ({ word, check, accepted: new Set(), found: 0 });
+
+/** Does the test accept `value` in `context`? */
+function accepts(test: ValueTest, value: string, context: RuleContext): boolean {
+  const accepted = test.accepted;
+  if (accepted?.has(value)) { test.found++; return true; }
+  if (test.check(value, context) !== undefined) return false;
+  if (accepted && accepted.size < MAX_ACCEPTED) {
+    accepted.add(value);
+    // Full after as many new values as it holds, and few found again: the values are mostly unique.
+    if (accepted.size === MAX_ACCEPTED && test.found < MAX_ACCEPTED) test.accepted = undefined;
+  }
+  return true;
+}
 
 /** What a line of the shape means, given its words. */
 export interface Plan {
@@ -188,7 +212,7 @@ export const LINE_SHAPES = new LineShapes();
 /** Does iptables accept each value (by word index) of a line of the plan's shape, so that the line's full reading would have no problem? */
 function acceptsValues(plan: Plan, values: readonly string[]): boolean {
   const { tests, together, context } = plan;
-  for (let n = 0; n < tests.length; n++) if (tests[n]!.check(values[tests[n]!.word]!, context) !== undefined) return false;
+  for (let n = 0; n < tests.length; n++) if (!accepts(tests[n]!, values[tests[n]!.word]!, context)) return false;
   for (const { check, values: given } of together) if (check(new Map(given.map(([name, word]) => [name, values[word]!]))) !== undefined) return false;
   const chain = values[plan.chain]!;
   // The chain's name is a value, and iptables refuses an -i or -o in some chains.
@@ -240,10 +264,10 @@ function planOf(words: readonly Word[], parsed: ParsedCommand, table: string, fa
 
   const tests: ValueTest[] = [];
   const together: Plan['together'] = [];
-  if (source) tests.push({ word: source.word, check: ADDRESS_TESTS[family] });
-  if (destination) tests.push({ word: destination.word, check: ADDRESS_TESTS[family] });
-  if (inInterface) tests.push({ word: inInterface.word, check: interfaceTest });
-  if (outInterface) tests.push({ word: outInterface.word, check: interfaceTest });
+  if (source) tests.push(valueTest(source.word, ADDRESS_TESTS[family]));
+  if (destination) tests.push(valueTest(destination.word, ADDRESS_TESTS[family]));
+  if (inInterface) tests.push(valueTest(inInterface.word, interfaceTest));
+  if (outInterface) tests.push(valueTest(outInterface.word, interfaceTest));
   const extensions = parsed.target ? [...parsed.matches, parsed.target] : parsed.matches;
   for (const ext of extensions) {
     const isTarget = ext === parsed.target;
@@ -254,7 +278,7 @@ function planOf(words: readonly Word[], parsed: ParsedCommand, table: string, fa
       for (const arg of option.args) if (at(arg) === -1) return undefined;
       const first = option.args[0];
       if (!ext.spec?.judged || !option.spec || !first) continue;
-      if (option.spec.check) tests.push({ word: words.indexOf(first), check: option.spec.check });
+      if (option.spec.check) tests.push(valueTest(words.indexOf(first), option.spec.check));
       values.push([option.spec.name, words.indexOf(first)]);
     }
     if (ext.spec?.judged && ext.spec.completeWithValues) together.push({ check: ext.spec.completeWithValues, values });

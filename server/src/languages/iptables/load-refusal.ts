@@ -28,14 +28,14 @@ function firstRefusal(doc: RestoreDocument): LoadRefusal | undefined {
   const [structure] = doc.structure;
   if (structure) candidates.push({ range: structure.range, who: program });
   const refused = doc.commands.find((c) => c.problems.length > 0);
-  if (refused) candidates.push({ range: refused.line.range, who: refused.problems.every((p) => p.atLoad) ? 'the kernel' : refused.problems.some((p) => p.loadedAs) ? `${program} (in some versions)` : program });
+  if (refused) candidates.push({ range: refused.commandLine.range, who: refused.problems.every((p) => p.atLoad) ? 'the kernel' : refused.problems.some((p) => p.loadedAs) ? `${program} (in some versions)` : program });
   const [problem] = doc.rulesets[0]?.problems ?? [];
   if (problem) candidates.push({ range: problem.word.range, who: program });
   // The kernel's refusals come target by target, not line by line: all of them are candidates.
   const kernel = [...misplacedTargets(doc).map((m) => m.command), ...tcpResetsWithoutTcp(doc), ...Array.from(helpersWithoutTheirProtocol(doc), (h) => h.command)];
-  for (const command of kernel) candidates.push({ range: command.line.range, who: 'the kernel' });
+  for (const command of kernel) candidates.push({ range: command.commandLine.range, who: 'the kernel' });
   for (const { command, helper, registeredBy } of helpersTheKernelMayLack(doc)) {
-    candidates.push({ range: command.line.range, who: `the kernel, unless ${registeredBy} (no helper "${helper}" otherwise),` });
+    candidates.push({ range: command.commandLine.range, who: `the kernel, unless ${registeredBy} (no helper "${helper}" otherwise),` });
   }
   const first = candidates.sort((a, b) => a.range.start.line - b.range.start.line)[0];
   if (!first) return undefined;

@@ -1,3 +1,4 @@
+import { CheckedCommandItem } from './checked-command-item.js';
 import { parseCommand, settle, type CommandProblem, type ParsedCommand } from './command.js';
 import { meaningOf, type RuleMeaning } from './rule-meaning.js';
 import type { Location, Rule } from './ruleset.js';
@@ -15,7 +16,7 @@ export interface CommandSource {
 
 /** A command of a firewall file, in the table it applies to. */
 export interface ReadCommand extends CommandSource {
-  readonly line: CommandLine;
+  readonly commandLine: CommandLine;
   readonly table: string;
   readonly family: AddressFamily;
   /** What iptables refuses in the command (as in `parsed`, without reading it again). */
@@ -28,7 +29,7 @@ export interface ReadCommand extends CommandSource {
 class KeptCommand implements ReadCommand {
   readonly meaning: RuleMeaning;
   readonly parsed: ParsedCommand;
-  constructor(readonly line: CommandLine, readonly table: string, readonly family: AddressFamily, parsed: ParsedCommand) {
+  constructor(readonly commandLine: CommandLine, readonly table: string, readonly family: AddressFamily, parsed: ParsedCommand) {
     this.parsed = settle(parsed);
     this.meaning = meaningOf(parsed);
   }
@@ -41,22 +42,23 @@ const NONE: never[] = Object.freeze([]) as never[];
 /**
  * A command read for a one-off check (the CLI) that iptables accepts: only its meaning is kept,
  * and its line is read again on the rare occasions a finding needs its words. On a large file
- * this is what keeps memory and garbage collection in proportion.
+ * this is what keeps memory and garbage collection in proportion (a restore file's lines go
+ * further: see CheckedCommandItem).
  */
 class RereadCommand extends WalkableRule implements ReadCommand, Rule {
   // Declared, and set by the constructor alone (see LineSpan): a check makes one for each rule.
-  declare readonly line: CommandLine & Location;
+  declare readonly commandLine: CommandLine & Location;
   declare readonly table: string;
   declare readonly family: AddressFamily;
   declare readonly meaning: RuleMeaning;
-  constructor(line: CommandLine & Location, table: string, family: AddressFamily, meaning: RuleMeaning) {
+  constructor(commandLine: CommandLine & Location, table: string, family: AddressFamily, meaning: RuleMeaning) {
     super();
-    this.line = line;
+    this.commandLine = commandLine;
     this.table = table;
     this.family = family;
     this.meaning = meaning;
   }
-  get parsed(): ParsedCommand { return parseCommand(this.line.words, this.family, this.table); }
+  get parsed(): ParsedCommand { return parseCommand(this.commandLine.words, this.family, this.table); }
   get problems(): readonly CommandProblem[] { return NONE; }
   get hostnames(): readonly Word[] { return NONE; }
 
@@ -65,20 +67,15 @@ class RereadCommand extends WalkableRule implements ReadCommand, Rule {
    * keeps 100k of them). Only for the rule it adds where it says, from its own line.
    */
   ruleIn(table: string, chain: string, where: Location): Rule | undefined {
-    return table === this.table && chain === this.meaning.chain && where === this.line ? this : undefined;
+    return table === this.table && chain === this.meaning.chain && where === this.commandLine ? this : undefined;
   }
   get chain(): string { return this.meaning.chain!; }
-  get where(): Location { return this.line; }
+  get where(): Location { return this.commandLine; }
 }
 
 /** A command and its full reading, kept: the editor's and a script's. */
 export function readCommand(line: CommandLine, table: string, family: AddressFamily, parsed: ParsedCommand): ReadCommand {
   return new KeptCommand(line, table, family, parsed);
-}
-
-/** A command read for a one-off check that iptables accepts, known by its meaning alone (see LineShapes). */
-export function rereadCommand(line: CommandLine & Location, table: string, family: AddressFamily, meaning: RuleMeaning): ReadCommand {
-  return new RereadCommand(line, table, family, meaning);
 }
 
 /**
@@ -88,5 +85,6 @@ export function rereadCommand(line: CommandLine & Location, table: string, famil
  */
 export function readCommandForCheck(line: CommandLine & Location, table: string, family: AddressFamily, parsed: ParsedCommand): ReadCommand {
   if (parsed.problems.length > 0 || parsed.hostnames.length > 0) return new KeptCommand(line, table, family, parsed);
-  return rereadCommand(line, table, family, meaningOf(parsed));
+  if (line instanceof CheckedCommandItem) return line.readAs(table, meaningOf(parsed));
+  return new RereadCommand(line, table, family, meaningOf(parsed));
 }

@@ -10,8 +10,10 @@ import { parseCommand, type ParsedCommand } from './command.js';
 import { LineLocation } from './line-place.js';
 import { LINE_SHAPES } from './line-shapes.js';
 import type { ShapedValues } from './rule-meaning.js';
-import { readCommand, readCommandForCheck, rereadCommand, type ReadCommand } from './read-command.js';
-import { parseRestore, type CommandItem } from './restore-parser.js';
+import { readCommand, readCommandForCheck, type ReadCommand } from './read-command.js';
+import { CheckedCommandItem } from './checked-command-item.js';
+import type { CommandItem } from './command-item.js';
+import { parseRestore } from './restore-parser.js';
 import { newWordPlaces, placeWords } from './words.js';
 import { Ruleset, type ChangedRule, type RuleChange } from './ruleset.js';
 import type { AddressFamily, RestoreFile, Word } from './syntax.js';
@@ -91,11 +93,12 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
       case 'command': {
         const command = item as CommandItem;
         // A one-off check reads most lines by their shape (see LineShapes), from where their words are; the rest in full.
-        const placed = !keepReadings && open !== undefined && placeWords(text, command.offset, command.offset + command.length, PLACES) && PLACES.count > 0;
+        const checked = item instanceof CheckedCommandItem ? item : undefined;
+        const placed = checked !== undefined && open !== undefined && placeWords(text, command.offset, command.offset + command.length, PLACES) && PLACES.count > 0;
         const byShape = placed && open ? LINE_SHAPES.meaningOf(text, PLACES, open.table.value, family, shaped) : undefined;
-        if (byShape && open) {
-          const reading = command.reading = rereadCommand(command, open.table.value, family, byShape);
-          if (!ruleset.appendByMeaning(reading.table, reading, command)) ruleset.apply(reading.table, reading.parsed, reading, command);
+        if (byShape && open && checked) {
+          const reading = checked.readAs(open.table.value, byShape);
+          if (!ruleset.appendByMeaning(reading.table, reading, reading)) ruleset.apply(reading.table, reading.parsed, reading, reading);
           commands.push(reading);
           open.endLine = item.line;
           break;

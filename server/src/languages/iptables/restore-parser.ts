@@ -1,9 +1,9 @@
 import { SUPPRESSION_MARK } from '../../core/suppression.js';
 import { commonPrefixLength, commonSuffixLength, LineIndex } from '../../core/text.js';
-import { LineSpan, LineWord, type LinePlace } from './line-place.js';
-import type { ReadCommand } from './read-command.js';
-import type { Location } from './ruleset.js';
-import type { AddressFamily, ChainLine, CommandLine, CommentLine, CommitLine, RestoreFile, TableLine, Word } from './syntax.js';
+import { CheckedCommandItem } from './checked-command-item.js';
+import { CommandItem } from './command-item.js';
+import { LineSpan, LineWord } from './line-place.js';
+import type { AddressFamily, ChainLine, CommentLine, CommitLine, RestoreFile, TableLine, Word } from './syntax.js';
 import { splitRestoreWords } from './words.js';
 
 /**
@@ -53,50 +53,6 @@ class CommitItem extends LineSpan implements CommitLine {
     this.word = splitRestoreWords(text, offset, offset + length, this)[0]!;
   }
 }
-/**
- * A command line; `reading` keeps what parseCommand made of it, for reuse while the line is
- * unchanged. It knows its file, so it is also the location of the rule it adds to a ruleset.
- */
-export class CommandItem extends LineSpan implements CommandLine, Location {
-  get kind(): 'command' { return 'command'; }
-  // Declared and set by the constructor alone, as LineSpan's are.
-  declare reading: ReadCommand | undefined;
-  declare readonly path: string;
-  /**
-   * The line's words, or (read for a one-off check, without `keepWords`) the file's text to split
-   * them from whenever they are asked for: a 100k-rule file has over a million words, and a check
-   * needs each once.
-   */
-  declare private readonly held: Word[] | string;
-  declare private readonly heldCounters: Word | undefined;
-  constructor(path: string, number: number, offset: number, length: number, text: string, keepWords: boolean) {
-    super(number, offset, length);
-    this.path = path;
-    this.reading = undefined;
-    if (keepWords) {
-      const { words, counters } = commandWords(text, this, length);
-      this.held = words;
-      this.heldCounters = counters;
-    } else {
-      this.held = text;
-      this.heldCounters = undefined;
-    }
-  }
-
-  get words(): Word[] { return typeof this.held === 'string' ? commandWords(this.held, this, this.length).words : this.held; }
-  /** The words for one reading that keeps none of them: reused objects (see ReusedLineWord), valid until the next line is split. */
-  get passingWords(): Word[] { return typeof this.held === 'string' ? commandWords(this.held, this, this.length, true).words : this.held; }
-  get counters(): Word | undefined { return typeof this.held === 'string' ? commandWords(this.held, this, this.length).counters : this.heldCounters; }
-}
-
-/** A command line's arguments, and the counters iptables-save -c writes before them ("[5:10] -A ..."). */
-function commandWords(text: string, place: LinePlace, length: number, reuse = false): { words: Word[]; counters?: Word } {
-  const words: Word[] = splitRestoreWords(text, place.offset, place.offset + length, place, reuse);
-  // Most lines start with a dash: the pattern is tried only on a word that starts as counters do.
-  const counters = words[0]?.value.charCodeAt(0) === OPEN_BRACKET && COUNTERS.test(words[0].value) ? words.shift() : undefined;
-  return counters ? { words, counters } : { words };
-}
-
 type RestoreItem = CommentItem | TableItem | ChainItem | CommitItem | CommandItem;
 
 /**
@@ -109,7 +65,7 @@ type RestoreItem = CommentItem | TableItem | ChainItem | CommitItem | CommandIte
 export function parseRestore(text: string, path = '', family: AddressFamily = 'ipv4', previous?: RestoreFile, keepWords = true): RestoreFile {
   if (!previous || previous.family !== family) {
     const lines = new LineIndex(text);
-    return { kind: 'iptables-restore', path, text, lines, family, items: readLines(text, path, 0, text.length, lines, keepWords) };
+    return { kind: 'iptables-restore', path, text, lines, family, items: readLines(text, path, 0, text.length, lines, keepWords ? undefined : family) };
   }
 
   const previousText = previous.text;
@@ -178,8 +134,11 @@ function sameWord(a: Word | undefined, b: Word | undefined): boolean {
   return a.value === b.value && a.raw === b.raw && (a as LineWord).from === (b as LineWord).from && (a as LineWord).to === (b as LineWord).to;
 }
 
-/** Reads the whole lines in text[from, to); without `keepWords`, command lines split their words only when asked. */
-function readLines(text: string, path: string, from: number, to: number, lines: LineIndex, keepWords = true): RestoreItem[] {
+/**
+ * Reads the whole lines in text[from, to). With `checkedAs` (a one-off check of a file of that
+ * family), command lines split their words only when asked, and become their own readings.
+ */
+function readLines(text: string, path: string, from: number, to: number, lines: LineIndex, checkedAs?: AddressFamily): RestoreItem[] {
   const items: RestoreItem[] = [];
   let number = lines.positionAt(from).line;
   for (let start = from; start < to; number++) {
@@ -195,7 +154,9 @@ function readLines(text: string, path: string, from: number, to: number, lines: 
         case HASH: items.push(new CommentItem(number, start, length, text.slice(start, lineEnd))); break;
         case STAR: items.push(new TableItem(number, start, length, text)); break;
         case COLON: items.push(new ChainItem(number, start, length, text)); break;
-        default: items.push(isCommit(text, start, lineEnd) ? new CommitItem(number, start, length, text) : new CommandItem(path, number, start, length, text, keepWords));
+        default:
+          if (isCommit(text, start, lineEnd)) items.push(new CommitItem(number, start, length, text));
+          else items.push(checkedAs ? new CheckedCommandItem(path, number, start, length, text, checkedAs) : new CommandItem(path, number, start, length, text, true));
       }
     }
     start = next;
@@ -203,5 +164,3 @@ function readLines(text: string, path: string, from: number, to: number, lines: 
   return items;
 }
 
-const COUNTERS = /^\[\d+:\d+\]$/;
-const OPEN_BRACKET = 0x5b;

@@ -9,7 +9,7 @@ import { renamedWord, type AddressFamily, type Word } from './syntax.js';
 import { BUILTIN_CHAINS, isBuiltinChain, MAX_CHAIN_NAME } from './tables.js';
 import { keptWord, WordLocation } from './line-place.js';
 import type { ModelRule } from '../../engine/firewall-model.js';
-import { WalkableRule } from './walkable-rule.js';
+import { isWalkable, WalkableRule } from './walkable-rule.js';
 
 export interface Location { readonly path: string; readonly range: Range; readonly line: number }
 
@@ -24,7 +24,7 @@ export interface Rule extends ModelRule {
 
 /** Is a rule the engine walks one of an iptables ruleset's? */
 export function isIptablesRule(rule: ModelRule): rule is Rule {
-  return rule instanceof WalkableRule && 'parsed' in rule;
+  return isWalkable(rule) && 'parsed' in rule;
 }
 
 /** A rule that points at the command it came from. */

@@ -16,7 +16,7 @@ export function appendPlace(doc: ScriptDocument, family: AddressFamily): { line:
   const { source } = doc;
   const lineOf = (offset: number) => source.lines.positionAt(offset).line;
   const ranAnyWay = new Set(doc.ranLines.flatMap((lines) => [...lines]));
-  const commandLines = new Set(doc.commands.filter((c) => c.family === family && (pathOf(c.line) ?? doc.path) === doc.path && ranAnyWay.has(c.line.line)).map((c) => c.line.line));
+  const commandLines = new Set(doc.commands.filter((c) => c.family === family && (pathOf(c.commandLine) ?? doc.path) === doc.path && ranAnyWay.has(c.commandLine.line)).map((c) => c.commandLine.line));
   const holdsCommand = (node: ShellNode) => holdsSimple(node, (n) => commandLines.has(lineOf(n.start)));
 
   // Functions that run such a command, themselves or through the functions they call.

@@ -160,7 +160,7 @@ function runDocument(source: ScriptSource, context: ScriptHostContext, asked: { 
     inHost: (hostContext) => runDocument(source, hostContext, { host: true }),
     ranIn: context.root === undefined ? undefined : { root: context.root, variables: context.variables, read, ...(context.arguments ? { arguments: context.arguments } : {}) },
     expansions: [...observed.values()].sort((a, b) => a.start - b.start),
-    ranLines: ways.worlds.map((w) => new Set(w.outcome.commands.map((c) => c.line.line))),
+    ranLines: ways.worlds.map((w) => new Set(w.outcome.commands.map((c) => c.commandLine.line))),
     ufwCommands: distinct(ways.worlds.flatMap((w) => w.outcome.ufwCommands.filter((c) => c.path === source.path)), (c) => `${c.line}\u0000${c.range.start.character}\u0000${c.args?.join('\u0000') ?? c.unknown}`),
     firewalldCommands: distinct(ways.worlds.flatMap((w) => w.outcome.firewalldCommands.filter((c) => c.path === source.path)), (c) => `${c.line}\u0000${c.range.start.character}\u0000${c.args?.join('\u0000') ?? c.unknown}`),
     loadsRules: ways.worlds.some((w) => w.outcome.commands.length > 0 || w.outcome.restored.length > 0 || w.outcome.unknownRules.length > 0),
@@ -181,11 +181,11 @@ function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
 function commandsOf(runs: ReadonlyArray<readonly ReadCommand[]>, source: ScriptSource): ReadCommand[] {
   // The same command with the same words (a function called twice alike, each way's own run) is checked once.
   const byLine = new Map<number, ReadCommand[]>();
-  for (const run of runs) for (const command of run) addToGroup(byLine, command.line.line, command);
-  const ran = [...byLine.values()].flatMap((same) => (same.length === 1 ? same : distinct(same, (c) => `${c.line.range.start.character}\u0000${c.line.words.map((w) => w.value).join('\u0000')}`)));
+  for (const run of runs) for (const command of run) addToGroup(byLine, command.commandLine.line, command);
+  const ran = [...byLine.values()].flatMap((same) => (same.length === 1 ? same : distinct(same, (c) => `${c.commandLine.range.start.character}\u0000${c.commandLine.words.map((w) => w.value).join('\u0000')}`)));
   const lines = new Set(byLine.keys());
   const unrun = simpleCommands(source.script.commands).filter((node) => !lines.has(source.lines.positionAt(node.start).line)).flatMap((node) => asWritten(node, source));
-  return [...ran, ...unrun].sort((a, b) => a.line.line - b.line.line);
+  return [...ran, ...unrun].sort((a, b) => a.commandLine.line - b.commandLine.line);
 }
 
 function simpleCommands(nodes: readonly ShellNode[]): SimpleCommand[] {

@@ -64,7 +64,7 @@ export function functionSymbols(doc: ScriptDocument): SymbolEntry[] {
 
 /** The value each `$NAME` of an iptables command has, shown after it when it is short and the same every time. */
 export function scriptInlayHints(doc: ScriptDocument): InlayHintEntry[] {
-  const iptablesLines = new Set(doc.commands.map((c) => c.line.line));
+  const iptablesLines = new Set(doc.commands.map((c) => c.commandLine.line));
   const hints: InlayHintEntry[] = [];
   for (const expansion of doc.expansions) {
     const end = doc.source.lines.positionAt(expansion.end);

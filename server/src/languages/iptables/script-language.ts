@@ -15,7 +15,7 @@ import { firewalldScriptChecks } from '../firewalld/command-checks.js';
 const NAME_PATTERNS = [/(^|\/)rc\.local$/, /(^|\/)[^/]*firewall[^/]*\.sh$/, /(^|\/)ip6?tables[^/]*\.sh$/, /(^|\/)[^/]*\.firewall$/];
 
 function tableAt(doc: ScriptDocument, line: number): string {
-  return doc.commands.find((c) => c.line.line === line)?.table ?? 'filter';
+  return doc.commands.find((c) => c.commandLine.line === line)?.table ?? 'filter';
 }
 
 export const scriptLanguage: Language<ScriptDocument> = {
@@ -42,7 +42,7 @@ export const scriptLanguage: Language<ScriptDocument> = {
     const spans = new Map<string, { start: { line: number; character: number }; end: { line: number; character: number } }>();
     for (const c of doc.commands) {
       const known = spans.get(c.table);
-      spans.set(c.table, known ? { start: known.start, end: c.line.range.end } : c.line.range);
+      spans.set(c.table, known ? { start: known.start, end: c.commandLine.range.end } : c.commandLine.range);
     }
     return [...functionSymbols(doc), ...firewallSymbols(doc, spans)];
   },

@@ -16,8 +16,8 @@ function commandRule(kind: ProblemKind, id: string, summary: string, docs: RuleD
   return {
     id, severity: 'error', summary, docs,
     check(doc, report) {
-      for (const { problem, command: { parsed, line } } of commandProblems(doc, kind)) {
-        report({ range: problem.word?.range ?? line.range, message: explain(problem, parsed), fixes: fixes?.(problem, parsed, doc) ?? [] });
+      for (const { problem, command: { parsed, commandLine } } of commandProblems(doc, kind)) {
+        report({ range: problem.word?.range ?? commandLine.range, message: explain(problem, parsed), fixes: fixes?.(problem, parsed, doc) ?? [] });
       }
     },
   };

@@ -105,7 +105,7 @@ export const octalNumber: FirewallRule = {
     const lines = candidateLines(doc);
     if (lines.size === 0) return;
     for (const command of doc.commands) {
-      if (!lines.has(command.line.range.start.line)) continue;
+      if (!lines.has(command.commandLine.range.start.line)) continue;
       for (const { word, what } of baseZeroWords(command.parsed)) {
         const part = numericPart(word.value, what);
         for (const number of part ? octalNumbersIn(word.value, ...part) : []) {

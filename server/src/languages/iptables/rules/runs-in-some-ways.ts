@@ -21,7 +21,7 @@ export const runsInSomeWays: FirewallRule = {
     const variants = doc.variants.list;
     const reported = new Set<number>();
     for (const command of doc.commands) {
-      const line = command.line.line;
+      const line = command.commandLine.line;
       if (reported.has(line)) continue;
       reported.add(line);
       const ran = variants.filter((_, n) => doc.ranLines[n]!.has(line));
@@ -29,13 +29,13 @@ export const runsInSomeWays: FirewallRule = {
       if (ran.length === 0) {
         // A partial view (too many ways, a run cut short) cannot say that nothing reaches a line.
         if (!doc.variants.complete || variants.some((v) => v.incomplete)) continue;
-        report({ range: command.line.range, message: 'No way through the script runs this command, so the rule is never loaded.', unnecessary: true });
+        report({ range: command.commandLine.range, message: 'No way through the script runs this command, so the rule is never loaded.', unnecessary: true });
         continue;
       }
       const other = variants.find((_, n) => !doc.ranLines[n]!.has(line))!;
       const decision = partingDecision(ran[0]!.decisions, other.decisions);
       const when = decision ? `when ${ran[0]!.decisions.find((d) => d.path === decision.path && d.line === decision.line && d.what === decision.what)?.way ?? 'the script goes one way'} (${decision.what}; it depends on ${decision.why})` : 'in some ways the script can run';
-      report({ range: command.line.range, message: `This command runs only ${when}.` });
+      report({ range: command.commandLine.range, message: `This command runs only ${when}.` });
     }
   },
 };

@@ -21,7 +21,7 @@ export const scriptStopsEarly: FirewallRule = {
       seen.add(stop.line);
       const always = variants.every((v) => v.stopped?.byErrexit && v.stopped.path === doc.path && v.stopped.line === stop.line);
       const cause = variant.rulesets.flatMap((r) => r.problems).find((p) => p.word.range.start.line === stop.line)?.message
-        ?? doc.commands.find((c) => c.line.line === stop.line && c.problems.length > 0)?.problems[0]?.message;
+        ?? doc.commands.find((c) => c.commandLine.line === stop.line && c.problems.length > 0)?.problems[0]?.message;
       const end = doc.lines.positionAt(doc.lines.lineEnd(stop.line));
       report({
         range: stop.range,
