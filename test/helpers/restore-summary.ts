@@ -17,7 +17,7 @@ export function restoreSummary(doc: RestoreDocument, path: string): unknown {
     commands: doc.commands.map((c) => [c.table, c.family, c.commandLine.line, meaningView(c.meaning), words(c.parsed.words), c.problems.map((p) => [p.kind, p.message, p.word?.range]), c.hostnames.map((w) => w.value)]),
     structure: doc.structure,
     blocks: doc.blocks.map((b) => [b.table.value, b.start, b.commitLine, b.endLine]),
-    rulesets: doc.rulesets.map((r) => [r.problems.map((p) => [p.kind, p.message, p.word.range]), r.references.map((j) => [j.table, j.chain, j.where.path, j.where.line, j.where.range]), [...r.tables].map(([t, chains]) => [t, [...chains.values()].map((c) => [c.name, c.policy, c.policyWhere?.line, c.policyWhere?.range, c.declaredAt?.line, c.rules.map((rule) => [rule.where.path, rule.where.line, rule.where.range, meaningView(rule.meaning), words(rule.parsed.words), rule.parsed.target?.name.value])])])]),
+    rulesets: doc.rulesets.map((r) => [r.problems.map((p) => [p.kind, p.message, p.word.range]), r.references.map((j) => [j.table, j.jumpsTo, j.where.path, j.where.line, j.where.range]), [...r.tables].map(([t, chains]) => [t, [...chains.values()].map((c) => [c.name, c.policy, c.policyWhere?.line, c.policyWhere?.range, c.declaredAt?.line, c.rules.map((rule) => [rule.where.path, rule.where.line, rule.where.range, meaningView(rule.meaning), words(rule.parsed.words), rule.parsed.target?.name.value])])])]),
     findings: checkDocument(restoreLanguage, doc, path),
   };
 }

@@ -41,6 +41,8 @@ export class CheckedCommandItem extends walkable(CommandItem) implements ReadCom
   get hostnames(): readonly Word[] { return NONE; }
   get chain(): string { return this.meaning.chain!; }
   get where(): Location { return this; }
+  /** The chain it jumps or goes to, named by its target: it is its own reference to it (see ChainReference). */
+  get jumpsTo(): string | undefined { return this.meaning.targetName; }
 
   /** Its own rule, when it is the rule it adds where it says. */
   ruleIn(table: string, chain: string, where: Location): Rule | undefined {

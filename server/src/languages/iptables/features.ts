@@ -19,7 +19,7 @@ function chainText(doc: FirewallDocument, table: string, name: string, family = 
   const chain = ruleset?.chain(table, name);
   if (!chain) return undefined;
   const policy = chain.builtin ? `, policy **${chain.policy}** (what happens to packets no rule decides)` : '';
-  const uses = ruleset!.references.filter((r) => r.table === table && r.chain === name).map((r) => `line ${r.where.line + 1}`);
+  const uses = ruleset!.references.filter((r) => r.table === table && r.jumpsTo === name).map((r) => `line ${r.where.line + 1}`);
   return `**${chain.builtin ? 'Built-in' : 'User'} chain ${name}** in table ${table}: ${chain.rules.length} rule${chain.rules.length === 1 ? '' : 's'}${policy}.${chain.builtin ? '' : uses.length ? ` Reached from ${uses.join(', ')}.` : ' No rule jumps to it.'}`;
 }
 

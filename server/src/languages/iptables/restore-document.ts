@@ -13,7 +13,7 @@ import type { ShapedValues } from './rule-meaning.js';
 import { readCommand, readCommandForCheck, type ReadCommand } from './read-command.js';
 import { CheckedCommandItem } from './checked-command-item.js';
 import type { CommandItem } from './command-item.js';
-import { parseRestore } from './restore-parser.js';
+import { CheckedChainItem, parseRestore } from './restore-parser.js';
 import { newWordPlaces, placeWords } from './words.js';
 import { Ruleset, type ChangedRule, type RuleChange } from './ruleset.js';
 import type { AddressFamily, RestoreFile, Word } from './syntax.js';
@@ -81,7 +81,7 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         break;
       case 'chain':
         if (!open) { structure.push({ kind: 'outside-table', message: `A chain line before any "*table" line; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
-        ruleset.declareChain(open.table.value, item.name, item.policy, new LineLocation(path, item), !!onto);
+        ruleset.declareChain(open.table.value, item.name, item.policy, item instanceof CheckedChainItem ? item : new LineLocation(path, item), !!onto);
         break;
       case 'commit':
         if (!open) { structure.push({ kind: 'outside-table', message: `COMMIT without an open table; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }

@@ -3,6 +3,7 @@ import { commonPrefixLength, commonSuffixLength, LineIndex } from '../../core/te
 import { CheckedCommandItem } from './checked-command-item.js';
 import { CommandItem } from './command-item.js';
 import { LineSpan, LineWord } from './line-place.js';
+import type { Location } from './ruleset.js';
 import type { AddressFamily, ChainLine, CommentLine, CommitLine, RestoreFile, TableLine, Word } from './syntax.js';
 import { splitRestoreWords } from './words.js';
 
@@ -39,12 +40,45 @@ class ChainItem extends LineSpan implements ChainLine {
   readonly counters: Word | undefined;
   constructor(number: number, offset: number, length: number, text: string) {
     super(number, offset, length);
-    const [name, policy, counters] = splitRestoreWords(text, offset + 1, offset + length, this);
-    this.name = name ?? new LineWord('', this, 1, 1);
-    this.policy = policy;
-    this.counters = counters;
+    [this.name, this.policy, this.counters] = chainWords(text, this);
   }
 }
+
+/**
+ * A chain line of a file read for a one-off check: its words are split from the text when asked
+ * (a Kubernetes node declares thousands of chains, and only a finding needs their words), and it
+ * is the location of the chain it declares.
+ */
+export class CheckedChainItem extends LineSpan implements ChainLine, Location {
+  get kind(): 'chain' { return 'chain'; }
+  // Declared and set by the constructor alone, as LineSpan's are.
+  declare readonly path: string;
+  declare private readonly text: string;
+  constructor(path: string, number: number, offset: number, length: number, text: string) {
+    super(number, offset, length);
+    this.path = path;
+    this.text = text;
+  }
+  get name(): Word { return this.words[0]; }
+  get policy(): Word | undefined { return this.words[1]; }
+  get counters(): Word | undefined { return this.words[2]; }
+  /** Split again unless this line was split last: declaring a chain asks for its name and its policy. */
+  private get words(): ChainWords {
+    if (lastSplit?.item !== this) lastSplit = { item: this, words: chainWords(this.text, this) };
+    return lastSplit.words;
+  }
+}
+
+type ChainWords = readonly [Word, Word | undefined, Word | undefined];
+
+let lastSplit: { item: CheckedChainItem; words: ChainWords } | undefined;
+
+/** A chain line's name (empty when it has none), policy and counters. */
+function chainWords(text: string, line: LineSpan): ChainWords {
+  const [name, policy, counters] = splitRestoreWords(text, line.offset + 1, line.offset + line.length, line);
+  return [name ?? new LineWord('', line, 1, 1), policy, counters];
+}
+
 class CommitItem extends LineSpan implements CommitLine {
   get kind(): 'commit' { return 'commit'; }
   readonly word: Word;
@@ -53,7 +87,7 @@ class CommitItem extends LineSpan implements CommitLine {
     this.word = splitRestoreWords(text, offset, offset + length, this)[0]!;
   }
 }
-type RestoreItem = CommentItem | TableItem | ChainItem | CommitItem | CommandItem;
+type RestoreItem = CommentItem | TableItem | ChainItem | CheckedChainItem | CommitItem | CommandItem;
 
 /**
  * Parses an iptables-save / iptables-restore file. Never throws. With `previous` (the same
@@ -136,7 +170,8 @@ function sameWord(a: Word | undefined, b: Word | undefined): boolean {
 
 /**
  * Reads the whole lines in text[from, to). With `checkedAs` (a one-off check of a file of that
- * family), command lines split their words only when asked, and become their own readings.
+ * family), command and chain lines split their words only when asked, and a command line becomes
+ * its own reading (see CheckedCommandItem).
  */
 function readLines(text: string, path: string, from: number, to: number, lines: LineIndex, checkedAs?: AddressFamily): RestoreItem[] {
   const items: RestoreItem[] = [];
@@ -153,7 +188,7 @@ function readLines(text: string, path: string, from: number, to: number, lines: 
       switch (text.charCodeAt(start)) {
         case HASH: items.push(new CommentItem(number, start, length, text.slice(start, lineEnd))); break;
         case STAR: items.push(new TableItem(number, start, length, text)); break;
-        case COLON: items.push(new ChainItem(number, start, length, text)); break;
+        case COLON: items.push(checkedAs ? new CheckedChainItem(path, number, start, length, text) : new ChainItem(number, start, length, text)); break;
         default:
           if (isCommit(text, start, lineEnd)) items.push(new CommitItem(number, start, length, text));
           else items.push(checkedAs ? new CheckedCommandItem(path, number, start, length, text, checkedAs) : new CommandItem(path, number, start, length, text, true));

@@ -66,8 +66,11 @@ export type RulesetProblemKind = 'unknown-chain' | 'duplicate-chain' | 'bad-poli
 
 export interface RulesetProblem { kind: RulesetProblemKind; message: string; word: Word; data?: Record<string, string> }
 
-/** A jump or goto to a chain, for finding chains nobody uses. */
-export interface ChainReference { table: string; chain: string; where: Location }
+/**
+ * A jump or goto to a chain, for finding chains nobody uses. A rule that jumps may be its own
+ * reference (see CheckedCommandItem): a Kubernetes node's rules make tens of thousands.
+ */
+export interface ChainReference { readonly table: string; readonly jumpsTo: string; readonly where: Location }
 
 /**
  * The rules a file (or script) leaves behind, per table and chain, built by replaying its
@@ -116,7 +119,7 @@ export class Ruleset {
         const jump = chainJumpedTo(added.target, added.targetKnown);
         if (!chain || (jump !== undefined && !existsAt(chains.get(jump), where.line))) return undefined;
         chain.rules.splice(ruleAtLine(chain.rules, where.line), 0, ruleOf(source, table, chain.name, where));
-        if (jump !== undefined) references.splice(referenceAtLine(references, where.line), 0, { table, chain: jump, where });
+        if (jump !== undefined) references.splice(referenceAtLine(references, where.line), 0, { table, jumpsTo: jump, where });
       }
     }
     for (const reference of references) next.references.push(reference);
@@ -134,7 +137,7 @@ export class Ruleset {
     let chains = this.jumpedTo.get(table);
     if (!chains) {
       const found = new Set<string>();
-      for (const r of this.references) if (r.table === table) found.add(r.chain);
+      for (const r of this.references) if (r.table === table) found.add(r.jumpsTo);
       this.jumpedTo.set(table, chains = found);
     }
     return chains;
@@ -243,8 +246,9 @@ export class Ruleset {
     const chain = name === undefined ? undefined : chains.get(name);
     const jump = chainJumpedTo(targetName, targetKnown);
     if (!chain || (jump !== undefined && !chains.has(jump))) return false;
-    if (jump !== undefined) this.references.push({ table, chain: jump, where });
-    chain.rules.push(ruleOf(source, table, chain.name, where));
+    const rule = ruleOf(source, table, chain.name, where);
+    if (jump !== undefined) this.references.push(isReferenceTo(rule, jump) ? rule : { table, jumpsTo: jump, where });
+    chain.rules.push(rule);
     return true;
   }
 
@@ -365,7 +369,7 @@ export class Ruleset {
       this.problem('unknown-chain', target.goto ? `goto '${name}' is not a chain` : `Couldn't load target \`${name}':No such file or directory`, target.name, { chain: name, table });
       return false;
     }
-    this.references.push({ table, chain: name, where });
+    this.references.push({ table, jumpsTo: name, where });
     return true;
   }
 
@@ -388,6 +392,11 @@ export interface RuleChange {
 /** The chain a -j/-g names, when it names one: not a target known for the rule's family (`known`), nor the name of any target. */
 function chainJumpedTo(target: string | undefined, known: boolean): string | undefined {
   return target !== undefined && !known && !TARGETS.has(target) ? target : undefined;
+}
+
+/** Is the rule its own reference to the chain it jumps to (see ChainReference)? */
+function isReferenceTo(rule: Rule, jump: string): rule is Rule & ChainReference {
+  return 'jumpsTo' in rule && rule.jumpsTo === jump;
 }
 
 /** Does the chain exist at this line: built in, or declared on a line before it? */

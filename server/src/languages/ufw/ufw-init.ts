@@ -55,7 +55,7 @@ export function ufwLoadedOnto(file: UfwRulesFile): LoadedOnto {
     const ruleset = new Ruleset(file.family);
     const chains = ruleset.table('filter');
     for (const name of chainsBefore(file)) chains.set(name, { table: 'filter', name, builtin: false, policy: 'ACCEPT', rules: [] });
-    for (const name of managedChains(file.family)) ruleset.references.push({ table: 'filter', chain: name, where: NOWHERE });
+    for (const name of managedChains(file.family)) ruleset.references.push({ table: 'filter', jumpsTo: name, where: NOWHERE });
     return ruleset;
   };
 }
