@@ -81,6 +81,26 @@ describe('lines read by their shape', () => {
     }
   });
 
+  it('still refuses a bad value after a shape has accepted the same values many times, or many different ones', () => {
+    // A shape's value tests remember what they accepted, and stop remembering when the values are mostly unique.
+    const shapes = new LineShapes();
+    const teach = (line: string) => { const words = wordsOf(line); shapes.learn(line, placed(line)!, words, parseCommand(words, 'ipv4', 'filter'), 'filter', 'ipv4'); };
+    const byShape = (line: string) => shapes.meaningOf(line, placed(line)!, 'filter', 'ipv4', []);
+    teach('-A INPUT -m limit --limit 5/sec -j ACCEPT');
+    teach('-A INPUT -s 10.0.0.1 -j DROP');
+    for (let n = 0; n < 600; n++) {
+      const repeated = `-A INPUT -m limit --limit ${n % 3 + 1}/sec -j ACCEPT`;
+      const unique = `-A INPUT -s 10.${n >> 8}.${n & 255}.1 -j DROP`;
+      for (const line of [repeated, unique]) assert.deepEqual(meaningView(byShape(line)!), meaningView(meaningOf(parseCommand(wordsOf(line), 'ipv4', 'filter'))), line);
+    }
+    for (const refused of ['-A INPUT -m limit --limit 20000/sec -j ACCEPT', '-A INPUT -s 10.0.0.1/33 -j DROP', '-A INPUT -s ftp.example.org -j DROP']) {
+      assert.ok(parseCommand(wordsOf(refused), 'ipv4', 'filter').problems.length + parseCommand(wordsOf(refused), 'ipv4', 'filter').hostnames.length > 0, refused);
+      assert.equal(byShape(refused), undefined, refused);
+    }
+    // A value remembered as accepted is read by the shape again.
+    assert.ok(byShape('-A INPUT -m limit --limit 2/sec -j ACCEPT'));
+  });
+
   it('gives the names that decide how a line reads their own shapes', () => {
     const differ = (a: string, b: string) => assert.notEqual(shapeOf(a, 'filter', 'ipv4'), shapeOf(b, 'filter', 'ipv4'), `${a} | ${b}`);
     differ('-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p udp --dport 21 -j ACCEPT');

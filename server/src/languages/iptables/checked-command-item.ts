@@ -1,5 +1,5 @@
 import { parseCommand, type CommandProblem, type ParsedCommand } from './command.js';
-import { CommandItem } from './command-item.js';
+import { CommandItem, commandWords } from './command-item.js';
 import type { ReadCommand } from './read-command.js';
 import type { RuleMeaning } from './rule-meaning.js';
 import type { Location, Rule } from './ruleset.js';
@@ -8,24 +8,34 @@ import { walkable } from './walkable-rule.js';
 
 const NONE: never[] = Object.freeze([]) as never[];
 
+/** What the command lines of one file read for a one-off check share. */
+export interface CheckedFile { readonly path: string; readonly text: string; readonly family: AddressFamily }
+
 /**
  * A command line of a restore file read for a one-off check (the CLI). Once read as a command
  * iptables accepts (see readAs), it is its own reading and the rule it adds: a check keeps one
  * per rule of a 100k-rule file, and each object kept per rule cost about a tenth of the reading
- * in garbage collection. Its words are read again when a finding needs them.
+ * in garbage collection. Its words are split from the text whenever they are asked for (a check
+ * needs each once, and a finding again).
  */
 export class CheckedCommandItem extends walkable(CommandItem) implements ReadCommand, Rule {
-  // Declared, and set by the constructor (see LineSpan); readAs sets them once the table is known.
+  // Declared, and set by the constructor (see LineSpan); readAs sets the reading once the table is known.
+  declare private readonly file: CheckedFile;
   declare table: string;
-  declare family: AddressFamily;
   declare meaning: RuleMeaning;
-  constructor(path: string, number: number, offset: number, length: number, text: string, family: AddressFamily) {
-    super(path, number, offset, length, text, false);
+  constructor(file: CheckedFile, number: number, offset: number, length: number) {
+    super(number, offset, length);
+    this.file = file;
     // Unread until readAs; set here all the same, so that every item has one layout.
     this.table = '';
-    this.family = family;
     this.meaning = undefined as never;
   }
+
+  get path(): string { return this.file.path; }
+  get family(): AddressFamily { return this.file.family; }
+  get words(): Word[] { return commandWords(this.file.text, this, this.length).words; }
+  get passingWords(): Word[] { return commandWords(this.file.text, this, this.length, true).words; }
+  get counters(): Word | undefined { return commandWords(this.file.text, this, this.length).counters; }
 
   /** This line as the reading of an accepted command that means `meaning` in `table`. */
   readAs(table: string, meaning: RuleMeaning): this {

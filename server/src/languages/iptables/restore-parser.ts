@@ -1,7 +1,7 @@
 import { SUPPRESSION_MARK } from '../../core/suppression.js';
 import { commonPrefixLength, commonSuffixLength, LineIndex } from '../../core/text.js';
-import { CheckedCommandItem } from './checked-command-item.js';
-import { CommandItem } from './command-item.js';
+import { CheckedCommandItem, type CheckedFile } from './checked-command-item.js';
+import { KeptCommandItem, type CommandItem } from './command-item.js';
 import { LineSpan, LineWord } from './line-place.js';
 import type { Location } from './ruleset.js';
 import type { AddressFamily, ChainLine, CommentLine, CommitLine, RestoreFile, TableLine, Word } from './syntax.js';
@@ -175,6 +175,7 @@ function sameWord(a: Word | undefined, b: Word | undefined): boolean {
  */
 function readLines(text: string, path: string, from: number, to: number, lines: LineIndex, checkedAs?: AddressFamily): RestoreItem[] {
   const items: RestoreItem[] = [];
+  const checked: CheckedFile | undefined = checkedAs && { path, text, family: checkedAs };
   let number = lines.positionAt(from).line;
   for (let start = from; start < to; number++) {
     const newline = text.indexOf('\n', start);
@@ -188,10 +189,10 @@ function readLines(text: string, path: string, from: number, to: number, lines: 
       switch (text.charCodeAt(start)) {
         case HASH: items.push(new CommentItem(number, start, length, text.slice(start, lineEnd))); break;
         case STAR: items.push(new TableItem(number, start, length, text)); break;
-        case COLON: items.push(checkedAs ? new CheckedChainItem(path, number, start, length, text) : new ChainItem(number, start, length, text)); break;
+        case COLON: items.push(checked ? new CheckedChainItem(path, number, start, length, text) : new ChainItem(number, start, length, text)); break;
         default:
           if (isCommit(text, start, lineEnd)) items.push(new CommitItem(number, start, length, text));
-          else items.push(checkedAs ? new CheckedCommandItem(path, number, start, length, text, checkedAs) : new CommandItem(path, number, start, length, text, true));
+          else items.push(checked ? new CheckedCommandItem(checked, number, start, length) : new KeptCommandItem(path, number, start, length, text));
       }
     }
     start = next;
