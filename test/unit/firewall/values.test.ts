@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isDigits, listedNames, readIpv4, unknownName } from '../../../server/src/languages/iptables/catalogue/values.js';
+import { isDigits, listedNames, readAddressList, readIpv4, readStrictIpv4, unknownName } from '../../../server/src/languages/iptables/catalogue/values.js';
 import { CONNTRACK_STATES } from '../../../server/src/languages/iptables/catalogue/values.js';
 import { defaultVsftpdSettings, readVsftpdDocument } from '../../../server/src/languages/vsftpd/document.js';
 import { DIRECTIVES } from '../../../server/src/languages/vsftpd/directives.js';
@@ -24,6 +24,38 @@ describe('iptables value readers', () => {
     assert.equal(readIpv4('10.1'), (10 * 256 + 1) * 65536);
     assert.equal(readIpv4('255.255.255.255'), 2 ** 32 - 1);
     for (const bad of ['', '.', '1.', '.1', '1..2', '256.0.0.0', '1.2.3.4.5', '0001.2.3.4', '1.2.3.4/8']) assert.equal(readIpv4(bad), undefined, bad);
+  });
+
+  it('reads NAT addresses as inet_pton does: four decimal parts, none with a leading zero, for any dotted text', () => {
+    const bySpec = (text: string) => {
+      const parts = text.split('.');
+      return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p)) ? ipv4BySpec(text) : undefined;
+    };
+    fc.assert(fc.property(fc.array(part, { minLength: 1, maxLength: 5 }), (parts) => {
+      const text = parts.join('.');
+      assert.equal(readStrictIpv4(text), bySpec(text), JSON.stringify(text));
+    }), { numRuns: 3000 });
+    for (const bad of ['010.0.0.1', '10.0.0', '10.0.0.01', '1.2.3.256', '1.2.3.4.', '']) assert.equal(readStrictIpv4(bad), undefined, bad);
+    assert.equal(readStrictIpv4('10.0.0.1'), 10 * 2 ** 24 + 1);
+  });
+
+  it('reads address lists item by item, as a split at each comma would', () => {
+    const item = fc.oneof(fc.constantFrom('10.0.0.1', '10.0.0.0/8', '010.1', '10.0.0.1/33', 'ftp.example.org', 'bad_host', '', '::1', '2001:db8::/32', '10.0.0.0/255.0.0.0', '1.2.3.4/255.0.255.0'), fc.stringMatching(/^[0-9a-z.:/]{0,8}$/));
+    const bySplit = (text: string, family: 'ipv4' | 'ipv6') => {
+      const hostnames: string[] = [];
+      for (const one of text.split(',')) {
+        const read = readAddressList(one, family);
+        hostnames.push(...read.hostnames);
+        if (read.error) return { error: read.error, hostnames };
+      }
+      return { hostnames };
+    };
+    fc.assert(fc.property(fc.array(item, { minLength: 1, maxLength: 4 }), fc.constantFrom('ipv4' as const, 'ipv6' as const), (items, family) => {
+      const text = items.join(',');
+      assert.deepEqual(readAddressList(text, family), bySplit(text, family), JSON.stringify(text));
+    }), { numRuns: 2000 });
+    assert.deepEqual(readAddressList('10.0.0.1,ftp.example.org', 'ipv4'), { hostnames: ['ftp.example.org'] });
+    assert.deepEqual(readAddressList('10.0.0.1,', 'ipv4'), { error: "host/network `' not found", hostnames: [] });
   });
 
   it('tells runs of decimal digits from everything else', () => {
