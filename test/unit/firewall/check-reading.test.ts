@@ -72,6 +72,17 @@ describe('a restore file read for a one-off check', () => {
     for (const expected of ['iptables/unknown-chain 4', 'iptables/invalid-value 5', 'iptables/invalid-value 6', 'iptables/unknown-chain 8', 'iptables/interface-direction 9', 'iptables/interface-direction 11']) assert.ok(findings.includes(expected), `${expected} in ${findings.join(', ')}`);
   });
 
+  it('reports chain lines with their own words, though a check declares chains from words it reuses for the lines after', () => {
+    const text = ['*filter', ':INPUT DROP [0:0]', ':FORWARD BOGUS [0:0]', ':SVC - [0:0]', ':!bang - [0:0]', ':USER ACCEPT [0:0]', ':SVC - [0:0]',
+      '-A INPUT -s 10.0.0.1/32 -p tcp -m tcp --dport 21 -j SVC', '-A SVC -s 10.0.0.2/32 -p tcp -m tcp --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n');
+    const checked = asChecked(text);
+    assert.deepStrictEqual(told(checked), told(asEdited(text)));
+    const chains = checked.rulesets[0]!.tables.get('filter')!;
+    assert.deepEqual(chains.get('INPUT')!.policyWhere?.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 11 } });
+    const problems = checked.rulesets[0]!.problems.map((p) => `${p.kind} ${p.word.value} ${p.word.range.start.line}:${p.word.range.start.character}`);
+    assert.deepEqual(problems, ['bad-policy BOGUS 2:9', "chain-name !bang 4:1", 'bad-policy ACCEPT 5:6', 'duplicate-chain SVC 6:1']);
+  });
+
   it('keeps the reading only of commands with problems or host names; the others are read again each time', () => {
     const text = ['*filter', '-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp --dport 70000 -j ACCEPT', '-A INPUT -s backup.example.org -j ACCEPT', 'COMMIT', ''].join('\n');
     const [accepted, refused, named] = asChecked(text).commands;

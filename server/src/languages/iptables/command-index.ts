@@ -1,4 +1,5 @@
 import { addToGroup } from '../../core/grouping.js';
+import { TARGETS } from './catalogue/extensions.js';
 import { firstAtOrAfter } from '../../core/sorted.js';
 import type { CommandProblem, ProblemKind } from './command.js';
 import type { FirewallDocument } from './document.js';
@@ -23,7 +24,8 @@ function indexOf(doc: FirewallDocument): CommandIndex {
   index = { byTarget: new Map(), withHostnames: [], problems: new Map() };
   for (const command of doc.commands) {
     const target = command.meaning.targetName;
-    if (target !== undefined) addToGroup(index.byTarget, target, command);
+    // Only targets are asked for: a Kubernetes node's jumps to chains would make thousands of groups.
+    if (target !== undefined && TARGETS.has(target)) addToGroup(index.byTarget, target, command);
     if (command.hostnames.length) index.withHostnames.push(command);
     // Nearly every command has none; the shared empty list is not even iterated.
     if (command.problems.length) for (const problem of command.problems) addToGroup(index.problems, problem.kind, { problem, command });
@@ -47,7 +49,7 @@ export function carryCommandIndex(previous: FirewallDocument, next: FirewallDocu
   for (const { old, now } of replaced) {
     const line = now.commandLine.line;
     for (const target of new Set([old.meaning.targetName, now.meaning.targetName])) {
-      if (target === undefined) continue;
+      if (target === undefined || !TARGETS.has(target)) continue;
       byTarget.set(target, replacedIn(byTarget.get(target), (c) => c === old, now.meaning.targetName === target ? [now] : [], line, commandLine));
     }
     if (old.hostnames.length > 0 || now.hostnames.length > 0) withHostnames = replacedIn(withHostnames, (c) => c === old, now.hostnames.length > 0 ? [now] : [], line, commandLine);
@@ -69,7 +71,7 @@ function replacedIn<T>(list: readonly T[] | undefined, isOld: (entry: T) => bool
   return kept;
 }
 
-/** The commands whose -j/-g names `target`, in file order. */
+/** The commands whose -j/-g names `target`, one iptables has (not a chain), in file order. */
 export function commandsWithTarget(doc: FirewallDocument, target: string): readonly ReadCommand[] {
   return indexOf(doc).byTarget.get(target) ?? NONE;
 }

@@ -81,7 +81,10 @@ export function readRestoreDocument(text: string, path: string, family: AddressF
         break;
       case 'chain':
         if (!open) { structure.push({ kind: 'outside-table', message: `A chain line before any "*table" line; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }
-        ruleset.declareChain(open.table.value, item.name, item.policy, item instanceof CheckedChainItem ? item : new LineLocation(path, item), !!onto);
+        if (item instanceof CheckedChainItem) {
+          const [name, policy] = item.passingWords;
+          ruleset.declareChain(open.table.value, name, policy, item, !!onto);
+        } else ruleset.declareChain(open.table.value, item.name, item.policy, new LineLocation(path, item), !!onto);
         break;
       case 'commit':
         if (!open) { structure.push({ kind: 'outside-table', message: `COMMIT without an open table; ${program} fails ("line ${item.line + 1} failed")`, range: item.range }); break; }

@@ -59,23 +59,18 @@ export class CheckedChainItem extends LineSpan implements ChainLine, Location {
     this.path = path;
     this.text = text;
   }
-  get name(): Word { return this.words[0]; }
-  get policy(): Word | undefined { return this.words[1]; }
-  get counters(): Word | undefined { return this.words[2]; }
-  /** Split again unless this line was split last: declaring a chain asks for its name and its policy. */
-  private get words(): ChainWords {
-    if (lastSplit?.item !== this) lastSplit = { item: this, words: chainWords(this.text, this) };
-    return lastSplit.words;
-  }
+  get name(): Word { return chainWords(this.text, this)[0]; }
+  get policy(): Word | undefined { return chainWords(this.text, this)[1]; }
+  get counters(): Word | undefined { return chainWords(this.text, this)[2]; }
+  /** The words for declaring the chain, which keeps none of them: reused objects (see ReusedLineWord), valid until the next line is split. */
+  get passingWords(): ChainWords { return chainWords(this.text, this, true); }
 }
 
 type ChainWords = readonly [Word, Word | undefined, Word | undefined];
 
-let lastSplit: { item: CheckedChainItem; words: ChainWords } | undefined;
-
 /** A chain line's name (empty when it has none), policy and counters. */
-function chainWords(text: string, line: LineSpan): ChainWords {
-  const [name, policy, counters] = splitRestoreWords(text, line.offset + 1, line.offset + line.length, line);
+function chainWords(text: string, line: LineSpan, reuse = false): ChainWords {
+  const [name, policy, counters] = splitRestoreWords(text, line.offset + 1, line.offset + line.length, line, reuse);
   return [name ?? new LineWord('', line, 1, 1), policy, counters];
 }
 

@@ -197,7 +197,8 @@ export class Ruleset {
 
   /**
    * A restore file's ":NAME POLICY [counters]" line. With --noflush (`noflush`) a user chain that
-   * exists already is emptied instead of refused.
+   * exists already is emptied instead of refused. The words may be reused ones (see
+   * ReusedLineWord): what the ruleset keeps of them is copied.
    */
   declareChain(table: string, name: Word, policy: Word | undefined, where: Location, noflush = false): void {
     if (!this.checkChainName(name)) return;
@@ -208,7 +209,7 @@ export class Ruleset {
         this.problem('bad-policy', `Can't set policy \`${policy.value}' on \`${name.value}' line ${where.line + 1}: Bad policy name`, policy);
         return;
       }
-      if (policy) { chain.policy = policy.value as 'ACCEPT' | 'DROP'; chain.policyWhere = new WordLocation(where.path, policy); }
+      if (policy) { chain.policy = policy.value as 'ACCEPT' | 'DROP'; chain.policyWhere = new WordLocation(where.path, keptWord(policy)); }
       chain.declaredAt = where;
       return;
     }
