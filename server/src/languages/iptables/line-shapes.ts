@@ -4,7 +4,7 @@ import { readAddressList, readInterface } from './catalogue/values.js';
 import { NO_INPUT_INTERFACE, NO_OUTPUT_INTERFACE, type ParsedCommand } from './command.js';
 import { givenValue, meaningOf, protocolMeaning, RuleMeaning, type Part, type ShapedValues } from './rule-meaning.js';
 import type { AddressFamily, Word } from './syntax.js';
-import { newWordPlaces, placeWords, valueAt, type WordPlaces } from './words.js';
+import { newWordPlaces, placeWords, sameAt, valueAt, type WordPlaces } from './words.js';
 
 /**
  * A busy host's restore file is a few dozen kinds of rule written tens of thousands of times
@@ -56,6 +56,28 @@ function shapeWord(word: string): number {
   return number;
 }
 
+/**
+ * The numbers of words written in shapes by the hash placeWords made of their characters: most
+ * words of a line are option words, and one found here needs neither its string nor a look-up by
+ * name. A slot holds the last word that hashed to it; an empty slot has number 0, which no word has.
+ */
+const WRITTEN_SLOTS = 1024;
+const writtenHash = new Int32Array(WRITTEN_SLOTS);
+const writtenNumber = new Int32Array(WRITTEN_SLOTS);
+const writtenWord: string[] = new Array<string>(WRITTEN_SLOTS).fill('');
+
+/** The number of the n-th placed word as a word written in shapes (see shapeWord). */
+function writtenPart(text: string, places: WordPlaces, n: number): number {
+  const hash = places.hash[n]!, from = places.from[n]!;
+  const slot = hash & (WRITTEN_SLOTS - 1);
+  const known = writtenWord[slot]!;
+  if (writtenNumber[slot] !== 0 && writtenHash[slot] === hash && known.length === places.to[n]! - from && sameAt(text, from, known)) return writtenNumber[slot]!;
+  const word = valueAt(text, places, n);
+  const number = shapeWord(word);
+  if (number !== -1) { writtenHash[slot] = hash; writtenWord[slot] = word; writtenNumber[slot] = number; }
+  return number;
+}
+
 const inRange = (part: number, [first, last]: readonly [number, number]) => part >= first && part <= last;
 
 /** What the n-th placed word is in a line's shape, after a word whose part was `previous`: its number, or a value's or a chain's place (-1: no shape). */
@@ -63,7 +85,7 @@ function shapePart(text: string, places: WordPlaces, n: number, previous: number
   const from = places.from[n]!, length = places.to[n]! - from;
   const first = length > 0 ? text.charCodeAt(from) : -1;
   // A value's place makes no string: most words of a line are values.
-  if (first === DASH || (length === 1 && first === BANG) || inRange(previous, NAME_FOLLOWS)) return shapeWord(valueAt(text, places, n));
+  if (first === DASH || (length === 1 && first === BANG) || inRange(previous, NAME_FOLLOWS)) return writtenPart(text, places, n);
   if (!inRange(previous, TARGET_FOLLOWS)) return VALUE;
   const value = valueAt(text, places, n);
   return TARGETS.has(value) ? shapeWord(value) : CHAIN;

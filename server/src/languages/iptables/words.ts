@@ -27,7 +27,7 @@ function internedSlice(text: string, from: number, to: number, hash: number): st
 }
 
 /** Does `text` hold `word` at `from`? Compared a character at a time: words are short, and startsWith with a position is a call into the runtime. */
-function sameAt(text: string, from: number, word: string): boolean {
+export function sameAt(text: string, from: number, word: string): boolean {
   for (let n = 0; n < word.length; n++) if (text.charCodeAt(from + n) !== word.charCodeAt(n)) return false;
   return true;
 }
