@@ -11,14 +11,21 @@ export interface Range { start: Position; end: Position }
 
 /** Maps string offsets to positions and back, for one version of a document's text. */
 export class LineIndex {
-  /** Offset of the first character of each line; lines end at '\n' only, as vsftpd and iptables split them. */
-  readonly lineStarts: number[];
+  private starts: number[] | undefined;
 
   constructor(readonly text: string, lineStarts?: number[]) {
-    if (lineStarts) { this.lineStarts = lineStarts; return; }
+    this.starts = lineStarts;
+  }
+
+  /**
+   * Offset of the first character of each line; lines end at '\n' only, as vsftpd and iptables
+   * split them. Found when first asked for: a check of a large file that finds nothing never asks.
+   */
+  get lineStarts(): number[] {
+    if (this.starts) return this.starts;
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.lineStarts = starts;
+    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return (this.starts = starts);
   }
 
   /**

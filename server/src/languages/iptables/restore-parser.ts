@@ -171,7 +171,8 @@ function sameWord(a: Word | undefined, b: Word | undefined): boolean {
 function readLines(text: string, path: string, from: number, to: number, lines: LineIndex, checkedAs?: AddressFamily): RestoreItem[] {
   const items: RestoreItem[] = [];
   const checked: CheckedFile | undefined = checkedAs && { path, text, family: checkedAs };
-  let number = lines.positionAt(from).line;
+  // The first line's number is known without the line index, which a check may never need.
+  let number = from === 0 ? 0 : lines.positionAt(from).line;
   for (let start = from; start < to; number++) {
     const newline = text.indexOf('\n', start);
     const lineEnd = newline === -1 || newline >= to ? to : newline;
