@@ -40,8 +40,11 @@ function misplacement(command: ReadCommand, name: string, isBuiltin: BuiltinTest
   return builtinChain ? `The kernel accepts ${name} only in ${place.chains.join(', ')}, not in ${chain}; loading the rules fails.` : undefined;
 }
 
-/** The document's own ruleset says which chains are built in. */
-const builtinIn = (doc: FirewallDocument, family: ReadCommand['family']): BuiltinTest => (table, chain) => rulesetOf(doc, family)?.chain(table, chain)?.builtin;
+/** The document's own ruleset of the family says which chains are built in. */
+function builtinIn(doc: FirewallDocument, family: ReadCommand['family']): BuiltinTest {
+  const ruleset = rulesetOf(doc, family);
+  return (table, chain) => ruleset?.chain(table, chain)?.builtin;
+}
 
 /**
  * Why a command's rule surely fails to go in, refused by the kernel (or by iptables itself, for
@@ -85,9 +88,11 @@ export function misplacedTargets(doc: FirewallDocument): ReadonlyArray<{ command
   let found = misplaced.get(doc);
   if (!found) {
     const list: Array<{ command: ReadCommand; message: string }> = [];
+    // One test per family, not one per command: a Kubernetes node has a DNAT for each endpoint.
+    const builtin = { ipv4: builtinIn(doc, 'ipv4'), ipv6: builtinIn(doc, 'ipv6') };
     for (const name of JUDGED_TARGETS) {
       for (const command of commandsWithTarget(doc, name)) {
-        const message = misplacement(command, name, builtinIn(doc, command.family));
+        const message = misplacement(command, name, builtin[command.family]);
         if (message) list.push({ command, message });
       }
     }
