@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isDigits, listedNames, readAddressList, readIpv4, readStrictIpv4, unknownName } from '../../../server/src/languages/iptables/catalogue/values.js';
+import { isDigits, listedNames, readAddressList, readAddressListInFull, readIpv4, readNatRange, readNatRangeInFull, readStrictIpv4, unknownName } from '../../../server/src/languages/iptables/catalogue/values.js';
 import { CONNTRACK_STATES } from '../../../server/src/languages/iptables/catalogue/values.js';
 import { defaultVsftpdSettings, readVsftpdDocument } from '../../../server/src/languages/vsftpd/document.js';
 import { DIRECTIVES } from '../../../server/src/languages/vsftpd/directives.js';
@@ -56,6 +56,17 @@ describe('iptables value readers', () => {
     }), { numRuns: 2000 });
     assert.deepEqual(readAddressList('10.0.0.1,ftp.example.org', 'ipv4'), { hostnames: ['ftp.example.org'] });
     assert.deepEqual(readAddressList('10.0.0.1,', 'ipv4'), { error: "host/network `' not found", hostnames: [] });
+  });
+
+  it('reads plain addresses, networks and NAT targets the quick way exactly as in full', () => {
+    const octet = fc.oneof(fc.integer({ min: 0, max: 256 }).map(String), fc.constantFrom('00', '01', '010', '255', '2555', ''));
+    const address = fc.array(octet, { minLength: 3, maxLength: 5 }).map((parts) => parts.join('.'));
+    const number = fc.oneof(fc.integer({ min: 0, max: 70000 }).map(String), fc.constantFrom('0', '00', '032', '33', '65535', '65536', '', 'x', '1-2', '80-90'));
+    const value = fc.tuple(address, fc.constantFrom('', '/', ':', ',', '-', '[', ' '), number).map(([a, joint, n]) => (joint === '' ? a : `${a}${joint}${n}`));
+    fc.assert(fc.property(value, fc.constantFrom('DNAT', 'SNAT'), (text, target) => {
+      assert.deepEqual(readAddressList(text, 'ipv4'), readAddressListInFull(text, 'ipv4'), JSON.stringify(text));
+      assert.deepEqual(readNatRange(text, 'ipv4', target), readNatRangeInFull(text, 'ipv4', target), JSON.stringify(text));
+    }), { numRuns: 5000 });
   });
 
   it('tells runs of decimal digits from everything else', () => {
