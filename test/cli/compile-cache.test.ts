@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { scratch } from '../helpers/temp.js';
@@ -34,5 +34,18 @@ describe('the ftpwall command starts through V8\'s code cache', () => {
     const again = run('check', '--format', 'json', join(dir, 'host'));
     assert.match(again.stdout, /ftp\/passive-blocked/);
     assert.ok(readFileSync(join(cache, made!)).length > 1000);
+  });
+
+  it('keeps the caches of the last three other bundles when it writes its own, and nothing else of theirs', () => {
+    const [made] = files();
+    const old = Array.from({ length: 5 }, (_, n) => `cli-${String(n).repeat(24)}.v8cache`);
+    old.forEach((name, n) => {
+      writeFileSync(join(cache, name), 'an older bundle\'s cache');
+      utimesSync(join(cache, name), 1_000_000 + n, 1_000_000 + n);
+    });
+    writeFileSync(join(cache, 'notes.txt'), 'not a cache');
+    writeFileSync(join(cache, made!), 'not a code cache');
+    assert.match(run('check', '--format', 'json', join(dir, 'host')).stdout, /ftp\/passive-blocked/);
+    assert.deepEqual(files().sort(), [made!, 'notes.txt', ...old.slice(2)].sort());
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,8 @@ import { Script } from 'node:vm';
  * The `ftpwall` command: starts the CLI's bundle (cli-main.js) through V8's code cache. A check
  * run from a pre-commit hook is short, and compiling the bundle was an eighth of it. The cache
  * lives in the user's own cache folder (never a shared one: V8 trusts what it reads back), one
- * file per bundle and Node version; one V8 refuses, or that cannot be read or written, only
- * makes that start slower.
+ * file per bundle and Node version, with those of the last few other bundles; one V8 refuses, or
+ * that cannot be read or written, only makes that start slower.
  */
 
 const bundle = join(__dirname, 'cli-main.js');
@@ -34,8 +34,18 @@ if ((!cachedData || script.cachedDataRejected) && checks) {
       const partial = `${cachePath}.${process.pid}`;
       writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
       renameSync(partial, cachePath);
+      removeOldCaches();
     } catch { /* no cache: the next start compiles again */ }
   });
+}
+
+/** Caches of other bundles kept besides this one's: a user may switch between a few versions, but every upgrade would otherwise leave one behind. */
+const OTHER_CACHES_KEPT = 3;
+
+function removeOldCaches(): void {
+  const others = readdirSync(folder).filter((name) => /^cli-[0-9a-f]{24}\.v8cache$/.test(name) && join(folder, name) !== cachePath);
+  const newestFirst = others.map((name) => ({ name, time: statSync(join(folder, name)).mtimeMs })).sort((a, b) => b.time - a.time);
+  for (const { name } of newestFirst.slice(OTHER_CACHES_KEPT)) unlinkSync(join(folder, name));
 }
 const module = { exports: {} };
 (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, __dirname);
