@@ -2,6 +2,7 @@
 // rule documentation, both generated from the same tables the server uses.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +31,10 @@ await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'client.js'), external: ['vscode'] }),
   build({ ...common, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(dist, 'server.js'), banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli/bin.ts')], outfile: join(dist, 'cli-main.js') }),
-  // The command itself starts cli-main.js through V8's code cache (server/src/cli/launch.ts).
-  build({ ...common, entryPoints: [join(root, 'server/src/cli/launch.ts')], outfile: join(dist, 'cli.js'), sourcemap: false, banner: { js: '#!/usr/bin/env node' } }),
 ]);
+// The command itself starts cli-main.js through V8's code cache (server/src/cli/launch.ts), named by cli-main.js's hash.
+const cliMainHash = createHash('sha256').update(readFileSync(join(dist, 'cli-main.js'))).digest('hex');
+await build({ ...common, entryPoints: [join(root, 'server/src/cli/launch.ts')], outfile: join(dist, 'cli.js'), sourcemap: false, banner: { js: '#!/usr/bin/env node' }, define: { ...common.define, __CLI_MAIN_HASH__: JSON.stringify(cliMainHash) } });
 chmodSync(join(dist, 'cli.js'), 0o755);
 chmodSync(join(dist, 'server.js'), 0o755);
 

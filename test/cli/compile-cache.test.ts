@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -20,6 +21,9 @@ describe('the ftpwall command starts through V8\'s code cache', () => {
     const first = run('check', '--format', 'json', join(dir, 'host'));
     const [made] = files();
     assert.ok(made && /^cli-[0-9a-f]{24}\.v8cache$/.test(made), files().join(', '));
+    // Named by the bundle's content (V8 checks only its length), as the build hashed it.
+    const bundleHash = createHash('sha256').update(readFileSync(join(cli, '..', 'cli-main.js'))).digest('hex');
+    assert.ok(made.startsWith(`cli-${bundleHash.slice(0, 16)}`), made);
     assert.equal(statSync(cache).mode & 0o777, 0o700);
     assert.equal(statSync(join(cache, made)).mode & 0o777, 0o600);
     const second = run('check', '--format', 'json', join(dir, 'host'));
