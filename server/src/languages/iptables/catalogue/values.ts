@@ -156,7 +156,8 @@ function readXtablesIpv4(text: string): number | undefined {
 /**
  * Where a plain IPv4 address at the start of `text` ends: four decimal parts 0-255, none with a
  * leading zero, as every reader of addresses here reads them alike; -1 when the text starts with
- * none. The quick way through the values a large file is made of (see readAddressList, readNatRange).
+ * none. The whole of readStrictIpv4's rule, and the quick way through the values a large file is
+ * made of (see readAddressList, readNatRange).
  */
 function plainIpv4End(text: string): number {
   let parts = 1, digits = 0, part = 0;
@@ -193,21 +194,7 @@ function plainNumberToEnd(text: string, from: number, max: number): number {
 
 /** An IPv4 address as inet_pton reads one (the NAT targets): four decimal parts 0-255, none with a leading zero. */
 export function readStrictIpv4(text: string): number | undefined {
-  // Read for each NAT rule of a Kubernetes node: a pass over the characters, without a list of the parts.
-  let parts = 1, digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2e) {
-      if (digits === 0) return undefined;
-      parts++;
-      digits = 0;
-      continue;
-    }
-    if (c < 0x30 || c > 0x39 || (digits === 1 && text.charCodeAt(i - 1) === 0x30)) return undefined;
-    digits++;
-  }
-  // readIpv4 refuses a part of more than three digits or above 255.
-  return parts === 4 && digits > 0 ? readIpv4(text) : undefined;
+  return plainIpv4End(text) === text.length ? readIpv4(text) : undefined;
 }
 
 export function readIpv6(text: string): boolean {
