@@ -1,24 +1,19 @@
-import { parseCommand, type CommandProblem, type ParsedCommand } from './command.js';
+import { acceptedCommand } from './accepted-command.js';
 import { CommandItem, commandWords } from './command-item.js';
-import type { ReadCommand } from './read-command.js';
 import type { RuleMeaning } from './rule-meaning.js';
-import type { Location, Rule } from './ruleset.js';
 import type { AddressFamily, Word } from './syntax.js';
-import { walkable } from './walkable-rule.js';
-
-const NONE: never[] = Object.freeze([]) as never[];
 
 /** What the command lines of one file read for a one-off check share. */
 export interface CheckedFile { readonly path: string; readonly text: string; readonly family: AddressFamily }
 
 /**
  * A command line of a restore file read for a one-off check (the CLI). Once read as a command
- * iptables accepts (see readAs), it is its own reading and the rule it adds: a check keeps one
- * per rule of a 100k-rule file, and each object kept per rule cost about a tenth of the reading
- * in garbage collection. Its words are split from the text whenever they are asked for (a check
- * needs each once, and a finding again).
+ * iptables accepts (see readAs), it is that command, its own reading and the rule it adds (see
+ * acceptedCommand): a check keeps one per rule of a 100k-rule file, and each object kept per rule
+ * cost about a tenth of the reading in garbage collection. Its words are split from the text
+ * whenever they are asked for (a check needs each once, and a finding again).
  */
-export class CheckedCommandItem extends walkable(CommandItem) implements ReadCommand, Rule {
+export class CheckedCommandItem extends acceptedCommand(CommandItem) {
   // Declared, and set by the constructor (see LineSpan); readAs sets the reading once the table is known.
   declare private readonly file: CheckedFile;
   declare table: string;
@@ -46,16 +41,4 @@ export class CheckedCommandItem extends walkable(CommandItem) implements ReadCom
   }
 
   get commandLine(): this { return this; }
-  get parsed(): ParsedCommand { return parseCommand(this.words, this.family, this.table); }
-  get problems(): readonly CommandProblem[] { return NONE; }
-  get hostnames(): readonly Word[] { return NONE; }
-  get chain(): string { return this.meaning.chain!; }
-  get where(): Location { return this; }
-  /** The chain it jumps or goes to, named by its target: it is its own reference to it (see ChainReference). */
-  get jumpsTo(): string | undefined { return this.meaning.targetName; }
-
-  /** Its own rule, when it is the rule it adds where it says. */
-  ruleIn(table: string, chain: string, where: Location): Rule | undefined {
-    return table === this.table && chain === this.meaning.chain && where === this ? this : undefined;
-  }
 }

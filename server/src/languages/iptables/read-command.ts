@@ -1,9 +1,9 @@
+import { acceptedCommand } from './accepted-command.js';
 import { CheckedCommandItem } from './checked-command-item.js';
-import { parseCommand, settle, type CommandProblem, type ParsedCommand } from './command.js';
+import { settle, type CommandProblem, type ParsedCommand } from './command.js';
 import { meaningOf, type RuleMeaning } from './rule-meaning.js';
 import type { Location, Rule } from './ruleset.js';
 import type { AddressFamily, CommandLine, Word } from './syntax.js';
-import { WalkableRule } from './walkable-rule.js';
 
 /** What a ruleset keeps of a command: its meaning, and its full reading when asked for. */
 export interface CommandSource {
@@ -37,15 +37,8 @@ class KeptCommand implements ReadCommand {
   get hostnames(): readonly Word[] { return this.parsed.hostnames; }
 }
 
-const NONE: never[] = Object.freeze([]) as never[];
-
-/**
- * A command read for a one-off check (the CLI) that iptables accepts: only its meaning is kept,
- * and its line is read again on the rare occasions a finding needs its words. On a large file
- * this is what keeps memory and garbage collection in proportion (a restore file's lines go
- * further: see CheckedCommandItem).
- */
-class RereadCommand extends WalkableRule implements ReadCommand, Rule {
+/** A script's command that iptables accepts, read for a one-off check (see acceptedCommand). */
+class RereadCommand extends acceptedCommand(class {}) {
   // Declared, and set by the constructor alone (see LineSpan): a check makes one for each rule.
   declare readonly commandLine: CommandLine & Location;
   declare readonly table: string;
@@ -58,19 +51,6 @@ class RereadCommand extends WalkableRule implements ReadCommand, Rule {
     this.family = family;
     this.meaning = meaning;
   }
-  get parsed(): ParsedCommand { return parseCommand(this.commandLine.words, this.family, this.table); }
-  get problems(): readonly CommandProblem[] { return NONE; }
-  get hostnames(): readonly Word[] { return NONE; }
-
-  /**
-   * Its own rule: the ruleset keeps the command instead of a second object per rule (a check
-   * keeps 100k of them). Only for the rule it adds where it says, from its own line.
-   */
-  ruleIn(table: string, chain: string, where: Location): Rule | undefined {
-    return table === this.table && chain === this.meaning.chain && where === this.commandLine ? this : undefined;
-  }
-  get chain(): string { return this.meaning.chain!; }
-  get where(): Location { return this.commandLine; }
 }
 
 /** A command and its full reading, kept: the editor's and a script's. */

@@ -68,7 +68,7 @@ export interface RulesetProblem { kind: RulesetProblemKind; message: string; wor
 
 /**
  * A jump or goto to a chain, for finding chains nobody uses. A rule that jumps may be its own
- * reference (see CheckedCommandItem): a Kubernetes node's rules make tens of thousands.
+ * reference (see acceptedCommand): a Kubernetes node's rules make tens of thousands.
  */
 export interface ChainReference { readonly table: string; readonly jumpsTo: string; readonly where: Location }
 

@@ -7,7 +7,7 @@ import type { RuleMeaning } from './rule-meaning.js';
 import type { Location } from './ruleset.js';
 
 /** TypeScript takes a class as a mixin's base only with a constructor of any arguments. */
-type AnyClass = abstract new (...args: any[]) => object;
+export type AnyClass = abstract new (...args: any[]) => object;
 
 /** Set on the prototype of every class `walkable` makes: what tells an iptables rule from another firewall's. */
 const WALKABLE = Symbol('an iptables rule the engine walks');
